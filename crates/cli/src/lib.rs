@@ -1,0 +1,30 @@
+//! The `dateline` command line, as a library so that tools (xtask, tests) can use
+//! the same built-in registry and commands as the binary.
+
+#![warn(missing_docs)]
+
+pub mod commands;
+pub mod progress;
+
+use dateline_runner::Registry;
+
+/// Every plugin compiled into Dateline. A new built-in plugin is one line here.
+pub fn builtin_registry() -> Registry {
+    Registry::new()
+        .with(dateline_core::parser::<dateline_text::TextParser>())
+        .with(dateline_core::sink::<dateline_jsonl::JsonlSink>())
+}
+
+/// Exit codes of `dateline`, as documented in the README.
+pub mod exit {
+    /// Every record made it.
+    pub const OK: i32 = 0;
+    /// A fatal error: nothing trustworthy was written.
+    pub const FATAL: i32 = 1;
+    /// The configuration is wrong.
+    pub const CONFIG: i32 = 2;
+    /// The run finished but some records went to the dead-letter output.
+    pub const DEAD_LETTERS: i32 = 3;
+    /// The output differs from the golden files.
+    pub const GOLDEN_MISMATCH: i32 = 4;
+}

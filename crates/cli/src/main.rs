@@ -1,0 +1,77 @@
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use dateline_cli::commands;
+use dateline_runner::Override;
+
+/// Dateline: raw news into structured, evidence-linked records, in batch.
+#[derive(Parser)]
+#[command(name = "dateline", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a pipeline.
+    Run {
+        /// The pipeline file.
+        #[arg(default_value = "pipeline.toml")]
+        pipeline: PathBuf,
+        /// Worker threads (overrides [run] threads; 0 = all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Override any key of the pipeline, e.g. --set sink.0.path=out/a.jsonl
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        overrides: Vec<Override>,
+        /// Also write the run's summary as JSON to this file.
+        #[arg(long, value_name = "FILE")]
+        metrics: Option<PathBuf>,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Validate a pipeline without running it.
+    Check {
+        /// The pipeline file.
+        #[arg(default_value = "pipeline.toml")]
+        pipeline: PathBuf,
+        /// Override any key of the pipeline.
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        overrides: Vec<Override>,
+    },
+    /// List every plugin: name, version, kind, requires, provides, origin.
+    Plugins {
+        /// As JSON lines.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Run {
+            pipeline,
+            threads,
+            mut overrides,
+            metrics,
+            quiet,
+        } => {
+            if let Some(threads) = threads {
+                overrides.push(Override {
+                    key: "run.threads".into(),
+                    value: threads.to_string(),
+                });
+            }
+            commands::run(&pipeline, &overrides, metrics.as_deref(), quiet)
+        }
+        Command::Check {
+            pipeline,
+            overrides,
+        } => commands::check(&pipeline, &overrides),
+        Command::Plugins { json } => commands::plugins(json),
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,57 @@
+//! The error a plugin returns for one record or one input.
+
+use std::fmt;
+
+/// A failure inside a plugin, optionally located in its input.
+///
+/// ```
+/// use dateline_core::PluginError;
+///
+/// let err = PluginError::new("unterminated record").at(1024, Some(37));
+/// assert_eq!(err.to_string(), "unterminated record (byte 1024, line 37)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct PluginError {
+    /// What went wrong.
+    pub message: String,
+    /// Byte offset in the input, where known.
+    pub offset: Option<u64>,
+    /// Line (1-based) in the input, where known.
+    pub line: Option<u64>,
+}
+
+impl PluginError {
+    /// An error with a message and no position.
+    pub fn new(message: impl Into<String>) -> Self {
+        PluginError {
+            message: message.into(),
+            offset: None,
+            line: None,
+        }
+    }
+
+    /// Locates the error at a byte offset (and line) of the input.
+    pub fn at(mut self, offset: u64, line: Option<u64>) -> Self {
+        self.offset = Some(offset);
+        self.line = line;
+        self
+    }
+}
+
+impl fmt::Display for PluginError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        match (self.offset, self.line) {
+            (Some(offset), Some(line)) => write!(f, " (byte {offset}, line {line})"),
+            (Some(offset), None) => write!(f, " (byte {offset})"),
+            (None, Some(line)) => write!(f, " (line {line})"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+impl From<std::io::Error> for PluginError {
+    fn from(err: std::io::Error) -> Self {
+        PluginError::new(err.to_string())
+    }
+}

@@ -1,0 +1,430 @@
+//! The record: one news article and everything Dateline found in it (schema v1).
+//!
+//! Field names are the public contract. A field without a value is omitted from
+//! the JSON, never filled with a placeholder, so every optional field is either an
+//! `Option` or an empty collection skipped on serialization.
+//!
+//! Offsets (`start`, `end`) are Unicode code point offsets, end exclusive, into
+//! `body` unless a mention names another `field` (`headline`, `summary.N`,
+//! `caption.N`). [`crate::text::CharIndex`] converts byte offsets to them.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The schema version written in every record's `schema` field.
+pub const SCHEMA_VERSION: u32 = 1;
+
+fn is_empty_str(s: &str) -> bool {
+    s.is_empty()
+}
+
+fn schema_version() -> u32 {
+    SCHEMA_VERSION
+}
+
+/// One article.
+///
+/// ```
+/// use dateline_core::{Document, Source};
+///
+/// let mut doc = Document::new(Source::new("news/today.txt", 0, "text"));
+/// doc.headline = Some("Rain expected".into());
+/// doc.set_body(vec!["First paragraph.".into(), "Second.".into()]);
+/// assert_eq!(doc.id, "news/today.txt#0");
+/// assert_eq!(doc.body, "First paragraph.\n\nSecond.");
+/// assert_eq!(doc.paragraphs, vec![[0, 16], [18, 25]]);
+/// let json = serde_json::to_string(&doc).unwrap();
+/// assert!(!json.contains("\"authors\""), "empty fields are omitted");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Schema version of this record (always 1 for schema v1).
+    #[serde(default = "schema_version")]
+    pub schema: u32,
+    /// Stable id: source uri and part index, `uri#part`; the same input gives the same id on every run.
+    pub id: String,
+    /// Where the record came from.
+    pub source: Source,
+    /// Canonical URL, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The headline, once, even when the page repeats it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    /// Bullet points or standfirst.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summary: Vec<String>,
+    /// The dateline that opens the story ("ISLAMABAD: ...").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<Dateline>,
+    /// Publication time, ISO 8601, as precise as the source says (a date, or a date-time with offset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// Last update time, ISO 8601; relative stamps ("Updated 7 sec ago") resolved against the reference time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// Author names as bylined.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Photo captions, kept out of the body.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub caption: Vec<String>,
+    /// ISO 639-1 language code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Article text, paragraphs separated by a blank line (`"\n\n"`), boilerplate removed.
+    #[serde(default, skip_serializing_if = "is_empty_str")]
+    pub body: String,
+    /// Code point ranges `[start, end)` of each paragraph in `body`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<[usize; 2]>,
+    /// People, organizations, places and other named things, each once with all its mentions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<Entity>,
+    /// Time expressions with normalized values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub times: Vec<TimeExpression>,
+    /// Quotations with their speakers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<Quote>,
+    /// Events: who did what with whom, where and when.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+    /// Overall tone of the article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<Tone>,
+    /// Problems met while building this record that did not stop it (an encoding repaired, a time left unresolved).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+    /// Plugin-specific data the schema has no field for, keyed by plugin name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, serde_json::Value>,
+    /// Which plugin (`name@version`) wrote each top-level field.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub provenance: BTreeMap<String, String>,
+}
+
+impl Document {
+    /// An empty record for `source`, with its id derived from it.
+    pub fn new(source: Source) -> Self {
+        Document {
+            schema: SCHEMA_VERSION,
+            id: source.record_id(),
+            source,
+            url: None,
+            headline: None,
+            summary: Vec::new(),
+            dateline: None,
+            published: None,
+            updated: None,
+            authors: Vec::new(),
+            caption: Vec::new(),
+            language: None,
+            body: String::new(),
+            paragraphs: Vec::new(),
+            entities: Vec::new(),
+            times: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
+            tone: None,
+            warnings: Vec::new(),
+            extra: BTreeMap::new(),
+            provenance: BTreeMap::new(),
+        }
+    }
+
+    /// Sets `body` from paragraphs, joined by a blank line, and fills `paragraphs` with their offsets.
+    pub fn set_body(&mut self, paragraphs: Vec<String>) {
+        let mut body = String::new();
+        let mut ranges = Vec::with_capacity(paragraphs.len());
+        let mut offset = 0usize;
+        for (i, paragraph) in paragraphs.iter().enumerate() {
+            if i > 0 {
+                body.push_str("\n\n");
+                offset += 2;
+            }
+            let len = paragraph.chars().count();
+            body.push_str(paragraph);
+            ranges.push([offset, offset + len]);
+            offset += len;
+        }
+        self.body = body;
+        self.paragraphs = ranges;
+    }
+
+    /// Adds a warning from `plugin`.
+    pub fn warn(&mut self, plugin: &str, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            plugin: plugin.to_string(),
+            message: message.into(),
+        });
+    }
+
+    /// The names of the top-level fields that hold a value, in schema order.
+    ///
+    /// The runner uses this to record provenance and to check what a stage provides.
+    pub fn filled_fields(&self) -> Vec<&'static str> {
+        let mut fields = Vec::new();
+        let mut add = |name: &'static str, filled: bool| {
+            if filled {
+                fields.push(name)
+            }
+        };
+        add("url", self.url.is_some());
+        add("headline", self.headline.is_some());
+        add("summary", !self.summary.is_empty());
+        add("dateline", self.dateline.is_some());
+        add("published", self.published.is_some());
+        add("updated", self.updated.is_some());
+        add("authors", !self.authors.is_empty());
+        add("caption", !self.caption.is_empty());
+        add("language", self.language.is_some());
+        add("body", !self.body.is_empty());
+        add("paragraphs", !self.paragraphs.is_empty());
+        add("entities", !self.entities.is_empty());
+        add("times", !self.times.is_empty());
+        add("quotes", !self.quotes.is_empty());
+        add("events", !self.events.is_empty());
+        add("tone", self.tone.is_some());
+        fields
+    }
+}
+
+/// Where a record came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// File path (relative to the pipeline's directory when it lies below it) or WARC target URI.
+    pub uri: String,
+    /// Which article in the input (0-based).
+    pub part: u32,
+    /// The parser that read it ("text", "html", ...).
+    pub format: String,
+}
+
+impl Source {
+    /// A source description.
+    pub fn new(uri: impl Into<String>, part: u32, format: impl Into<String>) -> Self {
+        Source {
+            uri: uri.into(),
+            part,
+            format: format.into(),
+        }
+    }
+
+    /// The stable record id for this source: `uri#part`.
+    pub fn record_id(&self) -> String {
+        format!("{}#{}", self.uri, self.part)
+    }
+}
+
+/// A dateline: the place (and sometimes agency) that opens a story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dateline {
+    /// The place as written, e.g. "ISLAMABAD".
+    pub place: String,
+    /// The dateline exactly as it stands in the text, e.g. "ISLAMABAD:".
+    pub raw: String,
+    /// Id of the place entity, once an enricher has recognized it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+}
+
+/// The kind of a named entity.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityType {
+    /// A person.
+    Person,
+    /// A company, agency, party, team, ...
+    Organization,
+    /// A geographic or political place.
+    Place,
+    /// Any other named thing (events, products, nationalities, ...).
+    Other,
+}
+
+/// A named entity, once per document, with all of its mentions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// Id, unique within the document (e.g. "e1").
+    pub id: String,
+    /// The kind of entity.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// The fullest name found.
+    pub name: String,
+    /// Other names it goes by in the document.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Title or rank ("Maj. Gen.", "President").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Roles from appositives and predicates ("army chief").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// Acronym of an organization ("ISPR").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acronym: Option<String>,
+    /// Coordinates and gazetteer link of a place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<Geo>,
+    /// Every mention of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<Mention>,
+}
+
+/// Where a place is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Geo {
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// ISO 3166-1 alpha-2 country code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// GeoNames id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames_id: Option<u64>,
+}
+
+/// One mention of an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Mention {
+    /// Start, in code points.
+    pub start: usize,
+    /// End, exclusive, in code points.
+    pub end: usize,
+    /// The text of the span.
+    pub text: String,
+    /// The field the offsets point into, when not `body` (`headline`, `summary.N`, `caption.N`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// The TimeML kind of a time expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeType {
+    /// A calendar date or period ("January last year").
+    Date,
+    /// A time of day ("Sunday night").
+    Time,
+    /// A length of time ("two-day").
+    Duration,
+    /// A recurring time ("every Monday").
+    Set,
+}
+
+/// A time expression with its normalized value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimeExpression {
+    /// Start, in code points.
+    pub start: usize,
+    /// End, exclusive, in code points.
+    pub end: usize,
+    /// The text of the span.
+    pub text: String,
+    /// The field the offsets point into, when not `body`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// TimeML type.
+    #[serde(rename = "type")]
+    pub kind: TimeType,
+    /// TIMEX3 value: 2025-01-20, 2025-01-19TNI, P2D, PRESENT_REF, XXXX-11, ...
+    pub value: String,
+}
+
+/// How a quotation is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Quoted word for word.
+    Direct,
+    /// Reported speech.
+    Indirect,
+    /// Reported speech with a quoted fragment.
+    Mixed,
+}
+
+/// A quotation and who said it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    /// Start of the quoted content, in code points.
+    pub start: usize,
+    /// End, exclusive, in code points.
+    pub end: usize,
+    /// The quoted content.
+    pub text: String,
+    /// Entity id of the speaker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// The speaker as written ("he", "the PID").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_text: Option<String>,
+    /// The cue ("said", "told reporters").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+    /// Direct, indirect or mixed.
+    pub kind: QuoteKind,
+}
+
+/// Something that happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Kind of event ("meeting", "visit", ...).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Entity ids of the participants.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<String>,
+    /// Entity id of the place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Normalized time value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// Code point range of the evidence in `body`.
+    pub evidence: [usize; 2],
+}
+
+/// Overall tone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tone {
+    /// Positive minus negative, in [-1, 1].
+    pub score: f64,
+    /// Share of positive words.
+    pub positive: f64,
+    /// Share of negative words.
+    pub negative: f64,
+}
+
+/// A problem that did not stop the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Warning {
+    /// The plugin that raised it.
+    pub plugin: String,
+    /// What happened.
+    pub message: String,
+}
+
+/// The JSON Schema of a record, generated from these types.
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(Document);
+    serde_json::to_value(&schema).expect("a schema is always serializable")
+}

@@ -1,0 +1,71 @@
+//! Helpers for code point offsets, the unit of every offset in a record.
+
+/// Converts byte offsets of one string into code point offsets.
+///
+/// Building it is linear in the text; each lookup is a binary search over the
+/// non-ASCII characters only, so an enricher can convert thousands of regex
+/// matches cheaply, and pure ASCII text costs nothing.
+///
+/// ```
+/// use dateline_core::text::CharIndex;
+///
+/// let text = "Iran’s top general";
+/// let index = CharIndex::new(text);
+/// let byte = text.find("top").unwrap();
+/// assert_eq!(byte, 9);
+/// assert_eq!(index.char_offset(byte), 7);
+/// assert_eq!(index.char_offset(text.len()), text.chars().count());
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct CharIndex {
+    /// For each non-ASCII char: its byte offset, the chars before it, its UTF-8 width.
+    multibyte: Vec<(usize, usize, usize)>,
+}
+
+impl CharIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Self {
+        let multibyte = text
+            .char_indices()
+            .enumerate()
+            .filter(|(_, (_, c))| !c.is_ascii())
+            .map(|(chars_before, (byte, c))| (byte, chars_before, c.len_utf8()))
+            .collect();
+        CharIndex { multibyte }
+    }
+
+    /// The code point offset of `byte`, which must lie on a char boundary.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        match self.multibyte.partition_point(|&(b, _, _)| b < byte) {
+            0 => byte,
+            i => {
+                // Everything after the last multibyte char before `byte` is ASCII.
+                let (b, chars_before, width) = self.multibyte[i - 1];
+                chars_before + 1 + (byte - b - width)
+            }
+        }
+    }
+}
+
+/// The code point length of `text`.
+pub fn char_len(text: &str) -> usize {
+    text.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_a_naive_count_at_every_boundary() {
+        let text = "a’b “quoted” ünïcode 😀 end";
+        let index = CharIndex::new(text);
+        for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(
+                index.char_offset(byte),
+                text[..byte].chars().count(),
+                "byte {byte}"
+            );
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Finding a source's input files and opening them (gzip transparently).
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+/// One input file of one source.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputFile {
+    /// Index of its `[[source]]`.
+    pub source: usize,
+    /// The file.
+    pub path: PathBuf,
+    /// As it goes into records: relative to the pipeline directory when below it, `/`-separated.
+    pub uri: String,
+}
+
+/// Expands a source's glob patterns into sorted, de-duplicated files.
+///
+/// Returns the files and a warning for each pattern that matched none.
+pub fn expand(
+    source: usize,
+    patterns: &[String],
+    base_dir: &Path,
+) -> (Vec<InputFile>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for pattern in patterns {
+        let full = if Path::new(pattern).is_absolute() {
+            PathBuf::from(pattern)
+        } else {
+            base_dir.join(pattern)
+        };
+        let full_text = full.to_string_lossy().to_string();
+        let mut matched = 0usize;
+        match glob::glob(&full_text) {
+            Ok(paths) => {
+                for entry in paths {
+                    match entry {
+                        Ok(path) if path.is_dir() => {}
+                        Ok(path) => {
+                            matched += 1;
+                            files.push(InputFile {
+                                source,
+                                uri: uri_of(&path, base_dir),
+                                path,
+                            });
+                        }
+                        Err(e) => warnings.push(format!(
+                            "source #{}: cannot read {}: {e}",
+                            source + 1,
+                            e.path().display()
+                        )),
+                    }
+                }
+            }
+            Err(e) => warnings.push(format!(
+                "source #{}: `{pattern}` is not a valid glob: {e}",
+                source + 1
+            )),
+        }
+        if matched == 0 {
+            warnings.push(format!(
+                "source #{}: `{pattern}` matched no file (in {})",
+                source + 1,
+                base_dir.display()
+            ));
+        }
+    }
+    files.sort_by(|a, b| a.uri.cmp(&b.uri));
+    files.dedup_by(|a, b| a.path == b.path);
+    (files, warnings)
+}
+
+fn uri_of(path: &Path, base_dir: &Path) -> String {
+    let relative = path.strip_prefix(base_dir).unwrap_or(path);
+    let text = relative.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+}
+
+/// Opens an input for reading, decompressing gzip (by magic bytes, whatever the name).
+pub fn open(path: &Path) -> std::io::Result<Box<dyn BufRead + Send>> {
+    let file = File::open(path)?;
+    let mut reader = BufReader::with_capacity(256 << 10, file);
+    let head = reader.fill_buf()?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Ok(Box::new(BufReader::with_capacity(
+            256 << 10,
+            flate2::bufread::MultiGzDecoder::new(reader),
+        )))
+    } else {
+        Ok(Box::new(reader))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    #[test]
+    fn gzip_is_read_transparently() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.gz");
+        let mut gz = flate2::write::GzEncoder::new(
+            File::create(&path).unwrap(),
+            flate2::Compression::fast(),
+        );
+        gz.write_all(b"Headline\n\nBody.").unwrap();
+        gz.finish().unwrap();
+        let mut text = String::new();
+        open(&path).unwrap().read_to_string(&mut text).unwrap();
+        assert_eq!(text, "Headline\n\nBody.");
+    }
+
+    #[test]
+    fn expansion_is_sorted_and_relative() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["b.txt", "a.txt", "c.md"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let (files, warnings) = expand(0, &["*.txt".into(), "none/*.txt".into()], dir.path());
+        let uris: Vec<&str> = files.iter().map(|f| f.uri.as_str()).collect();
+        assert_eq!(uris, ["a.txt", "b.txt"]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
+}

@@ -1,0 +1,179 @@
+//! Bytes to clean text: binary detection, UTF-8 with repair, control characters.
+
+use std::fmt::Write as _;
+
+/// How bytes that are not valid UTF-8 are decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum InvalidUtf8 {
+    /// Each stray byte is read as Windows-1252 (0xA3 becomes "£"): right for the
+    /// common case of a Latin-1 character in an otherwise UTF-8 file.
+    #[default]
+    Cp1252,
+    /// Each invalid sequence becomes U+FFFD.
+    Replace,
+}
+
+/// The result of decoding an input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, with line ends normalized to `\n` and control characters removed.
+    pub text: String,
+    /// What was repaired, for the record's warnings.
+    pub warnings: Vec<String>,
+}
+
+/// Why an input is not text at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotText {
+    /// Byte offset of the evidence.
+    pub offset: u64,
+    /// What was found.
+    pub reason: String,
+}
+
+/// Decodes `bytes` as article text.
+///
+/// A NUL byte, or a high share of control characters, in the first 8 KiB marks
+/// the input as binary: an error, not a crash or a page of garbage.
+///
+/// ```
+/// use dateline_text::decode::{decode, InvalidUtf8};
+///
+/// let decoded = decode(b"Price \xA3500\r\nNext", InvalidUtf8::Cp1252).unwrap();
+/// assert_eq!(decoded.text, "Price £500\nNext");
+/// assert_eq!(decoded.warnings.len(), 1);
+/// assert!(decode(b"\x7fELF\x02\x01\x01\x00\x00", InvalidUtf8::Cp1252).is_err());
+/// ```
+pub fn decode(bytes: &[u8], invalid: InvalidUtf8) -> Result<Decoded, NotText> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if let Some(nul) = head.iter().position(|&b| b == 0) {
+        return Err(NotText {
+            offset: nul as u64,
+            reason: format!(
+                "binary data (a NUL byte at byte {nul}); the text parser reads plain text"
+            ),
+        });
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if head.len() >= 64 && controls * 10 > head.len() {
+        return Err(NotText {
+            offset: 0,
+            reason: format!(
+                "binary data ({controls} control bytes in the first {} bytes); the text parser reads plain text",
+                head.len()
+            ),
+        });
+    }
+
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut warnings = Vec::new();
+    let raw = match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => std::borrow::Cow::Owned(repair_utf8(bytes, invalid, &mut warnings)),
+    };
+
+    let mut text = String::with_capacity(raw.len());
+    let mut removed = 0usize;
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    text.push('\n');
+                }
+            }
+            '\n' | '\t' | '\u{0c}' => text.push(c),
+            c if c.is_control() => removed += 1,
+            c => text.push(c),
+        }
+    }
+    if removed > 0 {
+        warnings.push(format!("removed {removed} control character(s)"));
+    }
+    Ok(Decoded { text, warnings })
+}
+
+fn repair_utf8(mut bytes: &[u8], invalid: InvalidUtf8, warnings: &mut Vec<String>) -> String {
+    let total = bytes.len();
+    let mut out = String::with_capacity(total + 16);
+    let mut repaired = 0usize;
+    let mut first_at = None;
+    while !bytes.is_empty() {
+        match std::str::from_utf8(bytes) {
+            Ok(valid) => {
+                out.push_str(valid);
+                break;
+            }
+            Err(err) => {
+                let good = err.valid_up_to();
+                out.push_str(std::str::from_utf8(&bytes[..good]).expect("validated prefix"));
+                let bad_len = err.error_len().unwrap_or(bytes.len() - good);
+                first_at.get_or_insert(total - bytes.len() + good);
+                repaired += bad_len;
+                match invalid {
+                    InvalidUtf8::Replace => out.push(char::REPLACEMENT_CHARACTER),
+                    InvalidUtf8::Cp1252 => bytes[good..good + bad_len]
+                        .iter()
+                        .for_each(|&b| out.push(cp1252(b))),
+                }
+                bytes = &bytes[good + bad_len..];
+            }
+        }
+    }
+    let mut message = String::new();
+    let how = match invalid {
+        InvalidUtf8::Replace => "replaced with U+FFFD",
+        InvalidUtf8::Cp1252 => "decoded as Windows-1252",
+    };
+    let _ = write!(
+        message,
+        "invalid UTF-8: {repaired} byte(s) {how}, the first at byte {}",
+        first_at.unwrap_or(0)
+    );
+    warnings.push(message);
+    out
+}
+
+/// The Windows-1252 character of one byte (undefined bytes map to U+FFFD).
+fn cp1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{FFFD}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{FFFD}', 'Ž',
+        '\u{FFFD}', '\u{FFFD}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ',
+        '\u{FFFD}', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[(byte - 0x80) as usize],
+        _ => byte as char,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replace_mode_uses_the_replacement_character() {
+        let decoded = decode(b"a\xFFb", InvalidUtf8::Replace).unwrap();
+        assert_eq!(decoded.text, "a\u{FFFD}b");
+        assert!(decoded.warnings[0].contains("byte 1"));
+    }
+
+    #[test]
+    fn control_characters_are_removed_and_reported() {
+        let decoded = decode(b"a\x07b\x1bc\n", InvalidUtf8::Cp1252).unwrap();
+        assert_eq!(decoded.text, "abc\n");
+        assert_eq!(decoded.warnings, vec!["removed 2 control character(s)"]);
+    }
+
+    #[test]
+    fn a_bom_is_dropped() {
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFHi", InvalidUtf8::Cp1252).unwrap().text,
+            "Hi"
+        );
+    }
+}

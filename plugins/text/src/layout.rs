@@ -1,0 +1,362 @@
+//! The shape of a copied news page: where articles start, and which lines are
+//! headline, caption, stamp, byline, summary bullet, furniture or body.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+use crate::stamp::{Stamp, parse_stamp};
+
+/// How far below a headline a web copy repeats it (the page header sits between).
+const HEADER_WINDOW: usize = 16;
+
+/// Lines that belong to the page, not the article: share prompts, social links, ads, teasers.
+static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^(?:short\s+url|follow|follow\s+us(?:\s+on\s+.{1,30})?|unfollow|share|shares|share\s+this(?:\s+(?:article|story|page|post))?|share\s+(?:on|via)\s+.{1,30}|tweet|email|e-mail|print|copy\s+link|link\s+copied|save|bookmark)$",
+        r"(?i)^(?:advertisement|advert|sponsored(?:\s+content)?|ad|scroll\s+to\s+continue(?:\s+with\s+content)?|continue\s+reading|read\s+more|read\s+next|read\s+also|also\s+read|see\s+also|more\s+on\s+this\s+story|related|related\s+(?:articles|stories|news|coverage|topics|content)|most\s+(?:read|popular|viewed|shared)|trending(?:\s+now)?|top\s+stories|editor'?s\s+picks?)$",
+        r"(?i)^(?:comments?|\d+\s+comments?|show\s+comments|view\s+comments|leave\s+a\s+comment|join\s+the\s+conversation|subscribe(?:\s+now)?|sign\s+up|sign\s+in|log\s+in|register|newsletter|get\s+the\s+newsletter|listen(?:\s+to\s+(?:this\s+)?article)?|\d+\s+min(?:ute)?s?\s+read|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|menu|search|home)$",
+        r"(?i)^(?:whatsapp|facebook|twitter|x|linkedin|telegram|reddit|pinterest|instagram|youtube|threads|bluesky|messenger|sms)$",
+        r"(?i)^(?:click\s+here\b.*|image\s+source\s*[,:].*|getty\s+images|\(?photo\s+credit\s*:.*|reporting\s+by\b.*|editing\s+by\b.*|additional\s+reporting\s+by\b.*|copyright\s+©?.*all\s+rights\s+reserved\.?|©\s*\d{4}.*)$",
+    ])
+    .expect("valid furniture patterns")
+});
+
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[•●▪◦‣∙·*–-]\s+(?P<item>\S.*)$").expect("valid regex"));
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by)\s+(?P<names>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|\band\b|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*)\s*(?:[|,–—-]\s*.{1,40})?$")
+        .expect("valid regex")
+});
+
+static CAPTION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:image\s+caption|media\s+caption|caption|photo|picture|file\s+photo)\s*[,:]\s*(?P<text>\S.*)$")
+        .expect("valid regex")
+});
+
+/// A sentence that ends with a photo credit in brackets: "... on January 20, 2025. (ISPR)".
+static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[.!?”\x22]\s*\((?:(?i:photo|file|courtesy|image|pic)[^)]{0,40}|\p{Lu}[\p{L}.&/ -]{1,30}(?:\s*(?:Photo|photo|/)[^)]{0,30})?)\)$")
+        .expect("valid regex")
+});
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<raw>(?P<place>\p{Lu}[\p{Lu}'’.-]*\p{Lu}\.?(?:[ -]\p{Lu}[\p{Lu}'’.-]*\p{Lu}\.?){0,3})(?:,\s*\p{Lu}[\p{L}.]*(?:\s+[\p{L}\d.]+){0,3})?(?:\s*\((?P<agency>[^)]{2,30})\))?\s*(?::|—|–|\s-|\s--))\s+\S",
+    )
+    .expect("valid regex")
+});
+
+/// All-caps openings that are labels, not places.
+const NOT_PLACES: &[&str] = &[
+    "BREAKING",
+    "UPDATE",
+    "UPDATED",
+    "WATCH",
+    "EXCLUSIVE",
+    "ANALYSIS",
+    "OPINION",
+    "EDITORIAL",
+    "NOTE",
+    "LIVE",
+    "VIDEO",
+    "PHOTOS",
+    "FILE",
+    "CORRECTION",
+    "EDITOR'S NOTE",
+    "EDITOR’S NOTE",
+    "FACT CHECK",
+    "READ",
+    "WARNING",
+    "ALERT",
+    "FLASH",
+    "URGENT",
+    "COMMENT",
+    "REVIEW",
+    "INTERVIEW",
+    "Q&A",
+    "FAQ",
+];
+
+/// True for a line of page furniture.
+pub fn is_furniture(line: &str) -> bool {
+    !line.is_empty() && line.len() <= 200 && FURNITURE.is_match(line)
+}
+
+/// The text of a summary bullet ("• Pakistan, Iran have...").
+pub fn bullet_item(line: &str) -> Option<&str> {
+    BULLET
+        .captures(line)
+        .map(|c| c.name("item").expect("group").as_str())
+}
+
+/// The author names of a byline ("By Jane Doe and John Roe | Reuters").
+pub fn byline_names(line: &str) -> Option<Vec<String>> {
+    if line.len() > 120 {
+        return None;
+    }
+    let caps = BYLINE.captures(line)?;
+    let names = caps["names"]
+        .split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty())
+        .collect::<Vec<_>>();
+    (!names.is_empty()).then_some(names)
+}
+
+/// The caption text of a line that is a photo caption in the body.
+pub fn caption_text(line: &str) -> Option<&str> {
+    if let Some(caps) = CAPTION_PREFIX.captures(line) {
+        return Some(caps.name("text").expect("group").as_str());
+    }
+    (line.len() <= 600 && CAPTION_CREDIT.is_match(line)).then_some(line)
+}
+
+/// The dateline opening a paragraph: `(place, raw)`, e.g. `("ISLAMABAD", "ISLAMABAD:")`.
+pub fn dateline(paragraph: &str) -> Option<(String, String)> {
+    let caps = DATELINE.captures(paragraph)?;
+    let place = caps["place"].trim_end_matches('.');
+    if place.chars().filter(|c| c.is_alphabetic()).count() < 3 || NOT_PLACES.contains(&place) {
+        return None;
+    }
+    Some((place.to_string(), caps["raw"].trim().to_string()))
+}
+
+/// Where a web copy's header ends: for a headline at `i` that the page repeats at `j`
+/// with a stamp or furniture between (the signature of a copied news page), `Some(j)`.
+pub fn repeated_headline(lines: &[&str], i: usize) -> Option<usize> {
+    let headline = lines[i].trim();
+    let length = headline.chars().count();
+    if !(10..=400).contains(&length) || is_furniture(headline) || parse_stamp(headline).is_some() {
+        return None;
+    }
+    let last = (i + HEADER_WINDOW).min(lines.len().saturating_sub(1));
+    (i + 2..=last)
+        .find(|&j| lines[j].trim() == headline)
+        .filter(|&j| {
+            lines[i + 1..j].iter().any(|line| {
+                let line = line.trim();
+                is_furniture(line) || parse_stamp(line).is_some()
+            })
+        })
+}
+
+/// The line ranges `[start, end)` of the articles in a file's lines.
+///
+/// An article starts at every copied page header (see [`repeated_headline`]) and
+/// after every line matching `separator`; the separator line itself belongs to no
+/// article. Ranges with nothing but blank lines are left out.
+pub fn split_articles(lines: &[&str], separator: Option<&Regex>) -> Vec<(usize, usize)> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of previous, start of next)
+    let mut i = 0;
+    while i < lines.len() {
+        if separator.is_some_and(|re| re.is_match(lines[i])) {
+            cuts.push((i, i + 1));
+            i += 1;
+        } else if let Some(j) = repeated_headline(lines, i) {
+            cuts.push((i, i));
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    cuts.push((lines.len(), lines.len()));
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for (end, next) in cuts {
+        if lines[start..end].iter().any(|l| !l.trim().is_empty()) {
+            ranges.push((start, end));
+        }
+        start = next;
+    }
+    ranges
+}
+
+/// One article's lines, sorted into the record's fields.
+#[derive(Debug, Default, Clone)]
+pub struct Article {
+    /// The headline.
+    pub headline: Option<String>,
+    /// Summary bullets.
+    pub summary: Vec<String>,
+    /// Photo captions.
+    pub captions: Vec<String>,
+    /// Bylined authors.
+    pub authors: Vec<String>,
+    /// Time stamps found in the page.
+    pub stamps: Vec<Stamp>,
+    /// Body paragraphs.
+    pub paragraphs: Vec<String>,
+}
+
+/// Sorts an article's lines into fields.
+pub fn read_article(lines: &[&str]) -> Article {
+    let mut article = Article::default();
+    let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
+        return article;
+    };
+    let mut body_start = first;
+    if let Some(repeat) = repeated_headline(lines, first) {
+        article.headline = Some(lines[first].trim().to_string());
+        for line in &lines[first + 1..repeat] {
+            let line = line.trim();
+            if line.is_empty() || is_furniture(line) || article.take_stamp_or_byline(line) {
+                continue;
+            }
+            article
+                .captions
+                .push(caption_text(line).unwrap_or(line).to_string());
+        }
+        body_start = repeat + 1;
+    } else if lines[first].trim().chars().count() <= 300 && !is_furniture(lines[first].trim()) {
+        article.headline = Some(lines[first].trim().to_string());
+        body_start = first + 1;
+    }
+
+    let mut in_preamble = true;
+    let mut block: Vec<&str> = Vec::new();
+    for line in &lines[body_start..] {
+        let line = line.trim();
+        if line.is_empty() {
+            article.push_block(&mut block);
+            continue;
+        }
+        if is_furniture(line)
+            || article.headline.as_deref() == Some(line)
+            || article.take_stamp_or_byline(line)
+        {
+            continue;
+        }
+        if in_preamble {
+            if let Some(item) = bullet_item(line) {
+                article.summary.push(item.trim().to_string());
+                continue;
+            }
+            in_preamble = false;
+        }
+        if let Some(caption) = caption_text(line) {
+            article.push_block(&mut block);
+            article.captions.push(caption.to_string());
+            continue;
+        }
+        block.push(line);
+    }
+    article.push_block(&mut block);
+    article
+}
+
+impl Article {
+    fn take_stamp_or_byline(&mut self, line: &str) -> bool {
+        if let Some(stamp) = parse_stamp(line) {
+            self.stamps.push(stamp);
+            return true;
+        }
+        if let Some(names) = byline_names(line) {
+            for name in names {
+                if !self.authors.contains(&name) {
+                    self.authors.push(name);
+                }
+            }
+            return true;
+        }
+        false
+    }
+
+    /// Turns a block of consecutive lines into paragraphs: joined when the block is
+    /// hard-wrapped prose, one paragraph per line otherwise.
+    fn push_block(&mut self, block: &mut Vec<&str>) {
+        if block.is_empty() {
+            return;
+        }
+        if is_hard_wrapped(block) {
+            self.paragraphs.push(block.join(" "));
+        } else {
+            self.paragraphs.extend(block.iter().map(|l| l.to_string()));
+        }
+        block.clear();
+    }
+}
+
+/// A block wrapped at a fixed width: every line but the last of similar, modest length.
+fn is_hard_wrapped(block: &[&str]) -> bool {
+    if block.len() < 2 {
+        return false;
+    }
+    let lengths: Vec<usize> = block.iter().map(|l| l.chars().count()).collect();
+    let max = *lengths.iter().max().expect("non-empty");
+    let body = &lengths[..lengths.len() - 1];
+    let wrapped = body.iter().filter(|&&n| (30..=100).contains(&n)).count();
+    max <= 100 && wrapped * 3 >= body.len() * 2 && block.iter().all(|l| bullet_item(l).is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_is_recognized_and_prose_is_not() {
+        for line in [
+            "Short Url",
+            "Follow",
+            "Share this article",
+            "ADVERTISEMENT",
+            "Read more",
+            "3 min read",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+        for line in [
+            "Follow the money, he said.",
+            "Share prices fell 3% on Monday.",
+            "Related parties met.",
+        ] {
+            assert!(!is_furniture(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn datelines_in_agency_styles() {
+        assert_eq!(
+            dateline("ISLAMABAD: Maj. Gen. Bagheri met..."),
+            Some(("ISLAMABAD".into(), "ISLAMABAD:".into()))
+        );
+        assert_eq!(
+            dateline("NEW DELHI, Jan 5 (Reuters) - India said"),
+            Some(("NEW DELHI".into(), "NEW DELHI, Jan 5 (Reuters) -".into()))
+        );
+        assert_eq!(
+            dateline("LONDON — The pound fell"),
+            Some(("LONDON".into(), "LONDON —".into()))
+        );
+        assert_eq!(dateline("BREAKING: Markets fall"), None);
+        assert_eq!(dateline("US officials said: nothing"), None);
+        assert_eq!(dateline("The PID said"), None);
+    }
+
+    #[test]
+    fn bylines_give_names() {
+        assert_eq!(
+            byline_names("By Jane Doe and John Roe | Reuters").unwrap(),
+            vec!["Jane Doe", "John Roe"]
+        );
+        assert_eq!(
+            byline_names("By Asif Shahzad").unwrap(),
+            vec!["Asif Shahzad"]
+        );
+        assert_eq!(byline_names("by the time they arrived, it was over"), None);
+    }
+
+    #[test]
+    fn hard_wrapped_blocks_join_and_long_lines_do_not() {
+        let wrapped = [
+            "The central bank raised its key rate by a quarter point on",
+            "Tuesday, its third increase this year, citing stubborn",
+            "inflation.",
+        ];
+        assert!(is_hard_wrapped(&wrapped));
+        let long = "A long paragraph line that runs on and on well past any terminal width, as copied web text does when each paragraph is one line.";
+        assert!(!is_hard_wrapped(&[long, long]));
+    }
+}

@@ -1,0 +1,415 @@
+//! Page time stamps: "Updated 20 January 2025", "Published: Jan. 5, 2025 10:31 AM GMT",
+//! "Updated 7 sec ago".
+//!
+//! A stamp is a whole line that starts with a verb ("Updated", "Published",
+//! "Posted", "Last updated", "First published") and carries one time, either
+//! absolute (kept as precise as written: a date, or a date-time with the offset
+//! when the zone is known) or relative to the moment the page was copied.
+
+use std::sync::LazyLock;
+
+use jiff::{Span, Timestamp, ToSpan, civil, tz::TimeZone};
+use regex::Regex;
+
+/// Which of the article's times a stamp sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StampKind {
+    /// "Published", "Posted", "First published".
+    Published,
+    /// "Updated", "Last updated", "Modified".
+    Updated,
+}
+
+/// A stamp line, understood.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    /// Published or updated.
+    pub kind: StampKind,
+    /// The time as written after the verb.
+    pub raw: String,
+    /// The time itself.
+    pub when: When,
+}
+
+/// The time a stamp gives.
+#[derive(Debug, Clone)]
+pub enum When {
+    /// An ISO 8601 value, as precise as the source.
+    Absolute(String),
+    /// A time before the moment of copying ("7 sec ago"): resolved against a reference time.
+    Ago(Span),
+}
+
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?P<upd>last\s+updated|updated|modified|last\s+modified)|(?P<pub>first\s+published|published|posted|date\s+published))(?:\s+on|\s+at)?\s*:?\s+(?P<rest>.+)$",
+    )
+    .expect("valid regex")
+});
+
+static AGO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:about\s+|an?\s+)?(?P<n>\d+|an?|one)?\s*(?P<unit>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?)\s+ago\.?$",
+    )
+    .expect("valid regex")
+});
+
+static TIME_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[\s,|])(?:at\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z)?(?:\s|$|\))",
+    )
+    .expect("valid regex")
+});
+
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[a-z]{3,9})\.?,?\s+(?P<y>\d{4})\b")
+        .expect("valid regex")
+});
+
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<mon>[a-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
+        .expect("valid regex")
+});
+
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?P<zone>Z|[+-]\d{2}:?\d{2})?)?")
+        .expect("valid regex")
+});
+
+/// Parses a whole line as a stamp; `None` when the line is not one.
+///
+/// ```
+/// use dateline_text::stamp::{parse_stamp, StampKind, When};
+///
+/// let stamp = parse_stamp("Updated 20 January 2025").unwrap();
+/// assert_eq!(stamp.kind, StampKind::Updated);
+/// assert!(matches!(stamp.when, When::Absolute(ref v) if v == "2025-01-20"));
+/// assert!(matches!(parse_stamp("Updated 7 sec ago").unwrap().when, When::Ago(_)));
+/// assert!(parse_stamp("Updated plans were shown to the board").is_none());
+/// ```
+pub fn parse_stamp(line: &str) -> Option<Stamp> {
+    let line = line.trim();
+    if line.len() > 80 {
+        return None;
+    }
+    let caps = STAMP.captures(line)?;
+    let kind = if caps.name("upd").is_some() {
+        StampKind::Updated
+    } else {
+        StampKind::Published
+    };
+    let rest = caps["rest"].trim();
+    let when = parse_when(rest)?;
+    Some(Stamp {
+        kind,
+        raw: rest.to_string(),
+        when,
+    })
+}
+
+/// Parses the time part of a stamp: relative ("7 sec ago", "yesterday") or absolute.
+pub fn parse_when(text: &str) -> Option<When> {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "just now" | "moments ago" | "a moment ago" | "now"
+    ) {
+        return Some(When::Ago(Span::new()));
+    }
+    if lower == "yesterday" {
+        return Some(When::Ago(1.day()));
+    }
+    if let Some(caps) = AGO.captures(text) {
+        let n: i64 = match caps.name("n").map(|m| m.as_str().to_ascii_lowercase()) {
+            None => 1,
+            Some(n) if n == "a" || n == "an" || n == "one" => 1,
+            Some(n) => n.parse().ok()?,
+        };
+        let unit = caps["unit"].to_ascii_lowercase();
+        let span = match unit.as_str() {
+            "s" | "sec" | "secs" | "second" | "seconds" => n.seconds(),
+            "m" | "min" | "mins" | "minute" | "minutes" => n.minutes(),
+            "h" | "hr" | "hrs" | "hour" | "hours" => n.hours(),
+            "d" | "day" | "days" => n.days(),
+            "w" | "wk" | "wks" | "week" | "weeks" => n.weeks(),
+            "mo" | "mos" | "month" | "months" => n.months(),
+            _ => n.years(),
+        };
+        return Some(When::Ago(span));
+    }
+    parse_absolute(text).map(When::Absolute)
+}
+
+/// Parses an absolute date or date-time into ISO 8601, keeping the source's precision.
+///
+/// ```
+/// use dateline_text::stamp::parse_absolute;
+///
+/// assert_eq!(parse_absolute("Monday, January 20, 2025").as_deref(), Some("2025-01-20"));
+/// assert_eq!(
+///     parse_absolute("20 Jan 2025 10:31 AM GMT").as_deref(),
+///     Some("2025-01-20T10:31:00+00:00")
+/// );
+/// assert_eq!(parse_absolute("2025-01-20T05:00:00Z").as_deref(), Some("2025-01-20T05:00:00+00:00"));
+/// assert_eq!(parse_absolute("31 February 2025"), None);
+/// ```
+pub fn parse_absolute(text: &str) -> Option<String> {
+    if let Some(caps) = ISO_DATE.captures(text) {
+        let date = civil::Date::new(
+            caps["y"].parse().ok()?,
+            caps["m"].parse().ok()?,
+            caps["d"].parse().ok()?,
+        )
+        .ok()?;
+        let Some(time) = caps.name("time") else {
+            return Some(date.to_string());
+        };
+        let mut parts = time.as_str().split(':');
+        let h: i8 = parts.next()?.parse().ok()?;
+        let m: i8 = parts.next()?.parse().ok()?;
+        let s: i8 = parts
+            .next()
+            .and_then(|s| s.split('.').next())
+            .map_or(Some(0), |s| s.parse().ok())?;
+        let zone = caps.name("zone").map(|z| z.as_str());
+        return format_date_time(date, h, m, s, zone.and_then(zone_offset_minutes));
+    }
+    let (date, date_end) = [&*DAY_MONTH_YEAR, &*MONTH_DAY_YEAR].iter().find_map(|re| {
+        let caps = re.captures(text)?;
+        let month = month_number(&caps["mon"])?;
+        let date =
+            civil::Date::new(caps["y"].parse().ok()?, month, caps["d"].parse().ok()?).ok()?;
+        Some((date, caps.get(0)?.end()))
+    })?;
+    let rest = &text[date_end..];
+    let Some(caps) = TIME_OF_DAY.captures(rest) else {
+        return Some(date.to_string());
+    };
+    let mut h: i8 = caps["h"].parse().ok()?;
+    let m: i8 = caps["m"].parse().ok()?;
+    let s: i8 = caps
+        .name("s")
+        .map_or(Some(0), |s| s.as_str().parse().ok())?;
+    if let Some(ampm) = caps.name("ampm") {
+        let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
+        if !(1..=12).contains(&h) {
+            return Some(date.to_string());
+        }
+        h = match (pm, h) {
+            (false, 12) => 0,
+            (true, 12) => 12,
+            (true, h) => h + 12,
+            (false, h) => h,
+        };
+    }
+    let offset = caps
+        .name("zone")
+        .and_then(|z| zone_offset_minutes(z.as_str()));
+    format_date_time(date, h, m, s, offset).or_else(|| Some(date.to_string()))
+}
+
+fn format_date_time(
+    date: civil::Date,
+    h: i8,
+    m: i8,
+    s: i8,
+    offset_minutes: Option<i32>,
+) -> Option<String> {
+    let time = civil::Time::new(h, m, s.min(59), 0).ok()?;
+    let dt = date.to_datetime(time);
+    Some(match offset_minutes {
+        Some(minutes) => {
+            let sign = if minutes < 0 { '-' } else { '+' };
+            let abs = minutes.abs();
+            format!(
+                "{}{sign}{:02}:{:02}",
+                dt.strftime("%Y-%m-%dT%H:%M:%S"),
+                abs / 60,
+                abs % 60
+            )
+        }
+        None => dt.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
+    })
+}
+
+/// Minutes east of UTC for a zone written in a news stamp; `None` for unknown or ambiguous ones.
+fn zone_offset_minutes(zone: &str) -> Option<i32> {
+    let zone = zone.trim();
+    if let Some(sign) = zone.chars().next().filter(|c| *c == '+' || *c == '-') {
+        let digits: String = zone[1..].chars().filter(|c| c.is_ascii_digit()).collect();
+        if digits.len() != 4 {
+            return None;
+        }
+        let h: i32 = digits[..2].parse().ok()?;
+        let m: i32 = digits[2..].parse().ok()?;
+        let total = h * 60 + m;
+        return Some(if sign == '-' { -total } else { total });
+    }
+    Some(match zone.to_ascii_uppercase().as_str() {
+        "Z" | "UTC" | "GMT" => 0,
+        "BST" | "CET" | "WAT" => 60,
+        "CEST" | "EET" | "SAST" | "CAT" => 120,
+        "EEST" | "MSK" | "AST" | "EAT" => 180,
+        "GST" => 240,
+        "PKT" => 300,
+        "IST" => 330,
+        "NPT" => 345,
+        "BDT" => 360,
+        "WIB" | "ICT" => 420,
+        "SGT" | "HKT" | "AWST" | "PHT" => 480,
+        "JST" | "KST" => 540,
+        "AEST" => 600,
+        "AEDT" => 660,
+        "NZST" => 720,
+        "NZDT" => 780,
+        "EST" => -300,
+        "EDT" | "ET" => -240,
+        "CST" => -360,
+        "CDT" => -300,
+        "MST" => -420,
+        "MDT" => -360,
+        "PST" => -480,
+        "PDT" => -420,
+        _ => return None,
+    })
+}
+
+/// The month number of an English month name or abbreviation.
+pub fn month_number(name: &str) -> Option<i8> {
+    let lower = name.trim_end_matches('.').to_ascii_lowercase();
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    MONTHS
+        .iter()
+        .position(|m| {
+            lower == *m
+                || (lower.len() >= 3 && m.starts_with(&lower))
+                || (lower == "sept" && *m == "september")
+        })
+        .map(|i| i as i8 + 1)
+}
+
+/// Resolves a relative stamp against a reference time (RFC 3339).
+///
+/// Spans of days or more give a date; shorter ones a UTC date-time.
+///
+/// ```
+/// use dateline_text::stamp::resolve_ago;
+/// use jiff::ToSpan;
+///
+/// assert_eq!(resolve_ago(7.seconds(), "2025-01-21T12:00:00Z").unwrap(), "2025-01-21T11:59:53Z");
+/// assert_eq!(resolve_ago(1.day(), "2025-01-21T12:00:00Z").unwrap(), "2025-01-20");
+/// ```
+pub fn resolve_ago(span: Span, reference: &str) -> Result<String, String> {
+    let reference: Timestamp = reference
+        .parse()
+        .map_err(|e| format!("reference time {reference:?} is not RFC 3339: {e}"))?;
+    let zoned = reference.to_zoned_datetime(TimeZone::UTC);
+    let then = zoned
+        .checked_sub(span)
+        .map_err(|e| format!("cannot subtract {span} from {reference}: {e}"))?;
+    let coarse = span.get_days() != 0
+        || span.get_weeks() != 0
+        || span.get_months() != 0
+        || span.get_years() != 0;
+    Ok(if coarse {
+        then.date().to_string()
+    } else {
+        then.timestamp().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_stamps_in_the_common_layouts() {
+        let cases = [
+            ("Updated 20 January 2025", StampKind::Updated, "2025-01-20"),
+            (
+                "Published: Jan. 5, 2025",
+                StampKind::Published,
+                "2025-01-05",
+            ),
+            (
+                "Last updated on 3rd March 2024",
+                StampKind::Updated,
+                "2024-03-03",
+            ),
+            (
+                "Posted Monday, 20 January 2025 14:05 PKT",
+                StampKind::Published,
+                "2025-01-20T14:05:00+05:00",
+            ),
+            (
+                "Updated: January 20, 2025 at 2:05 p.m. EST",
+                StampKind::Updated,
+                "2025-01-20T14:05:00-05:00",
+            ),
+            ("Published 2025-01-20", StampKind::Published, "2025-01-20"),
+            (
+                "First published on 20 Jan 2025 10:31",
+                StampKind::Published,
+                "2025-01-20T10:31:00",
+            ),
+        ];
+        for (line, kind, value) in cases {
+            let stamp = parse_stamp(line).unwrap_or_else(|| panic!("{line} is a stamp"));
+            assert_eq!(stamp.kind, kind, "{line}");
+            assert!(
+                matches!(stamp.when, When::Absolute(ref v) if v == value),
+                "{line}: {:?}",
+                stamp.when
+            );
+        }
+    }
+
+    #[test]
+    fn relative_stamps_resolve_against_the_reference() {
+        let reference = "2025-01-21T12:00:00Z";
+        let cases = [
+            ("Updated 7 sec ago", "2025-01-21T11:59:53Z"),
+            ("Updated 5 mins ago", "2025-01-21T11:55:00Z"),
+            ("Updated an hour ago", "2025-01-21T11:00:00Z"),
+            ("Updated 2 days ago", "2025-01-19"),
+            ("Updated yesterday", "2025-01-20"),
+            ("Updated just now", "2025-01-21T12:00:00Z"),
+        ];
+        for (line, value) in cases {
+            let Some(Stamp {
+                when: When::Ago(span),
+                ..
+            }) = parse_stamp(line)
+            else {
+                panic!("{line} is a relative stamp");
+            };
+            assert_eq!(resolve_ago(span, reference).unwrap(), value, "{line}");
+        }
+    }
+
+    #[test]
+    fn sentences_are_not_stamps() {
+        for line in [
+            "Updated figures show a rise in exports to 20 January 2025 levels, the ministry said in a statement today.",
+            "Published reports said nothing",
+            "Updated",
+            "Posted by the army",
+        ] {
+            assert!(parse_stamp(line).is_none(), "{line}");
+        }
+    }
+}
