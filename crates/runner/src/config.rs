@@ -292,11 +292,11 @@ impl Checker<'_> {
         let sources = self.stage_tables(root, "source", Kind::Parse, registry);
         let enrichers = self.stage_tables(root, "enrich", Kind::Enrich, registry);
         let sinks = self.stage_tables(root, "sink", Kind::Sink, registry);
-        if sources.is_empty() {
+        if root.get("source").is_none() {
             self.errors
                 .push(self.locator.error(None, "no [[source]]: nothing to read"));
         }
-        if sinks.is_empty() {
+        if root.get("sink").is_none() {
             self.errors.push(
                 self.locator
                     .error(None, "no [[sink]]: records would be written nowhere"),

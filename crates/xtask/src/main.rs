@@ -1,1 +1,67 @@
-fn main() {}
+//! `cargo xtask`: Dateline's project chores, as Rust code in the workspace.
+//!
+//! - `cargo xtask schema`: regenerate schema/record.schema.json from the record types.
+//! - `cargo xtask eval [NAME]`: quality figures on ../shared/corpus, one JSON line per metric;
+//!   exits non-zero when a quality gate fails.
+//! - `cargo xtask bench [NAME]`: whole-run throughput and memory benchmarks.
+
+mod bench;
+mod eval;
+mod paths;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate schema/record.schema.json.
+    Schema,
+    /// Evaluate quality against ../shared/corpus (all evaluations when no name is given).
+    Eval {
+        /// Which evaluation: text.
+        name: Option<String>,
+        /// Corpus root (default ../shared/corpus).
+        #[arg(long)]
+        corpus: Option<std::path::PathBuf>,
+    },
+    /// Run benchmarks (the text pipeline when no name is given).
+    Bench {
+        /// Which benchmark: text.
+        name: Option<String>,
+        /// Size of the synthetic corpus in MB (default 1024).
+        #[arg(long, default_value_t = 1024)]
+        synthetic_mb: u64,
+        /// Skip the synthetic corpus (only the BBC corpus).
+        #[arg(long)]
+        quick: bool,
+    },
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().command {
+        Command::Schema => {
+            let path = paths::repo_root().join("schema/record.schema.json");
+            let text = serde_json::to_string_pretty(&dateline_core::json_schema())? + "\n";
+            std::fs::create_dir_all(path.parent().expect("has a parent"))?;
+            std::fs::write(&path, text)?;
+            println!("wrote {}", path.display());
+            Ok(())
+        }
+        Command::Eval { name, corpus } => {
+            let corpus = corpus.unwrap_or_else(paths::corpus_root);
+            eval::run(name.as_deref(), &corpus)
+        }
+        Command::Bench {
+            name,
+            synthetic_mb,
+            quick,
+        } => bench::run(name.as_deref(), synthetic_mb, quick),
+    }
+}

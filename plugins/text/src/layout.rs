@@ -147,7 +147,8 @@ pub fn repeated_headline(lines: &[&str], i: usize) -> Option<usize> {
 ///
 /// An article starts at every copied page header (see [`repeated_headline`]) and
 /// after every line matching `separator`; the separator line itself belongs to no
-/// article. Ranges with nothing but blank lines are left out.
+/// article. Ranges with nothing but blank lines and page furniture ("Skip to main
+/// content", "Menu") are left out.
 pub fn split_articles(lines: &[&str], separator: Option<&Regex>) -> Vec<(usize, usize)> {
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of previous, start of next)
     let mut i = 0;
@@ -166,7 +167,7 @@ pub fn split_articles(lines: &[&str], separator: Option<&Regex>) -> Vec<(usize, 
     let mut ranges = Vec::new();
     let mut start = 0;
     for (end, next) in cuts {
-        if lines[start..end].iter().any(|l| !l.trim().is_empty()) {
+        if lines[start..end].iter().any(|l| !l.trim().is_empty() && !is_furniture(l.trim())) {
             ranges.push((start, end));
         }
         start = next;

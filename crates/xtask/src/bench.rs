@@ -1,0 +1,244 @@
+//! Whole-run benchmarks: the release binary over real and synthetic corpora, with
+//! wall time, throughput and peak memory (from the kernel's accounting of the child),
+//! against the copy limit (the same files read and written back out unparsed).
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::paths::{corpus_root, repo_root};
+
+/// One measured run.
+#[derive(Debug, Clone, Copy)]
+struct Measure {
+    wall: Duration,
+    peak_rss_mb: f64,
+    records: u64,
+    bytes: u64,
+}
+
+impl Measure {
+    fn mb_per_s(&self) -> f64 {
+        self.bytes as f64 / 1e6 / self.wall.as_secs_f64()
+    }
+    fn records_per_s(&self) -> f64 {
+        self.records as f64 / self.wall.as_secs_f64()
+    }
+}
+
+pub fn run(name: Option<&str>, synthetic_mb: u64, quick: bool) -> Result<()> {
+    match name.unwrap_or("text") {
+        "text" => text(synthetic_mb, quick),
+        other => bail!("no benchmark named {other}; there is: text"),
+    }
+}
+
+fn text(synthetic_mb: u64, quick: bool) -> Result<()> {
+    let bbc = corpus_root().join("bbc-news/bbc");
+    if !bbc.exists() {
+        eprintln!("SKIPPED: {} is absent; the text benchmark needs it", bbc.display());
+        return Ok(());
+    }
+    let work = repo_root().join("target/bench");
+    std::fs::create_dir_all(&work)?;
+    let binary = build_release()?;
+
+    let bbc_files = list_files(&bbc, "txt")?;
+    bench_corpus("bbc-news", &format!("{}/*/*.txt", bbc.display()), &bbc_files, &binary, &work, 5)?;
+
+    if !quick {
+        let synthetic = work.join(format!("synthetic-{synthetic_mb}mb"));
+        generate_synthetic(&bbc_files, &synthetic, synthetic_mb)?;
+        let files = list_files(&synthetic, "txt")?;
+        bench_corpus(
+            &format!("synthetic-{synthetic_mb}mb"),
+            &format!("{}/*.txt", synthetic.display()),
+            &files,
+            &binary,
+            &work,
+            1,
+        )?;
+    }
+    Ok(())
+}
+
+fn bench_corpus(label: &str, glob: &str, files: &[PathBuf], binary: &Path, work: &Path, runs: usize) -> Result<()> {
+    let pipeline = work.join(format!("{label}.toml"));
+    std::fs::write(
+        &pipeline,
+        format!(
+            "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\ndead_letter = \"{label}-dead.jsonl\"\n[[source]]\nparse = \"text\"\npaths = [{glob:?}]\n[[sink]]\nuse = \"jsonl\"\npath = \"{label}.jsonl\"\n"
+        ),
+    )?;
+    let copy = median(runs, || copy_limit(files, &work.join(format!("{label}-copy.out"))))?;
+    let one = median(runs, || run_binary(binary, &pipeline, 1, work))?;
+    let two = median(runs, || run_binary(binary, &pipeline, 2, work))?;
+    let _ = std::fs::remove_file(work.join(format!("{label}-copy.out")));
+
+    println!(
+        "{label}: {} files, {:.1} MB, {} records (median of {runs})",
+        files.len(),
+        one.bytes as f64 / 1e6,
+        one.records
+    );
+    println!("  {:<22} {:>9} {:>12} {:>9} {:>12}", "", "wall s", "records/s", "MB/s", "peak RSS MB");
+    for (name, m) in [("copy limit", copy), ("text->jsonl, 1 thread", one), ("text->jsonl, 2 threads", two)] {
+        println!(
+            "  {name:<22} {:>9.3} {:>12.0} {:>9.1} {:>12.1}",
+            m.wall.as_secs_f64(),
+            m.records_per_s(),
+            m.mb_per_s(),
+            m.peak_rss_mb
+        );
+    }
+    let speedup = one.wall.as_secs_f64() / two.wall.as_secs_f64();
+    let of_copy = two.mb_per_s() / copy.mb_per_s();
+    println!("  2 threads / 1 thread: {speedup:.2}x; 2 threads / copy limit: {:.0}%", of_copy * 100.0);
+    println!(
+        "{}",
+        serde_json::json!({
+            "bench": "text", "corpus": label, "records": one.records, "bytes": one.bytes,
+            "records_per_s_1t": one.records_per_s(), "records_per_s_2t": two.records_per_s(),
+            "mb_per_s_1t": one.mb_per_s(), "mb_per_s_2t": two.mb_per_s(), "mb_per_s_copy": copy.mb_per_s(),
+            "peak_rss_mb_1t": one.peak_rss_mb, "peak_rss_mb_2t": two.peak_rss_mb,
+            "speedup_2t": speedup, "share_of_copy_limit": of_copy,
+        })
+    );
+    Ok(())
+}
+
+fn median(runs: usize, mut measure: impl FnMut() -> Result<Measure>) -> Result<Measure> {
+    let mut all = (0..runs).map(|_| measure()).collect::<Result<Vec<_>>>()?;
+    all.sort_by_key(|m| m.wall);
+    Ok(all[all.len() / 2])
+}
+
+fn build_release() -> Result<PathBuf> {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--quiet", "-p", "dateline"])
+        .current_dir(repo_root())
+        .status()?;
+    if !status.success() {
+        bail!("cargo build --release failed");
+    }
+    Ok(repo_root().join("target/release/dateline"))
+}
+
+/// Reads every file and writes it back out, unparsed, on one thread: the floor any parser stands on.
+fn copy_limit(files: &[PathBuf], out: &Path) -> Result<Measure> {
+    let started = Instant::now();
+    let mut writer = BufWriter::with_capacity(1 << 20, File::create(out)?);
+    let mut bytes = 0u64;
+    for file in files {
+        let data = std::fs::read(file)?;
+        bytes += data.len() as u64;
+        writer.write_all(&data)?;
+    }
+    writer.flush()?;
+    writer.get_ref().sync_all()?;
+    Ok(Measure {
+        wall: started.elapsed(),
+        peak_rss_mb: self_peak_rss_mb(),
+        records: files.len() as u64,
+        bytes,
+    })
+}
+
+fn run_binary(binary: &Path, pipeline: &Path, threads: usize, work: &Path) -> Result<Measure> {
+    let metrics = work.join("metrics.json");
+    let started = Instant::now();
+    let child = Command::new(binary)
+        .args(["run", "--quiet", "--threads", &threads.to_string(), "--metrics"])
+        .arg(&metrics)
+        .arg(pipeline)
+        .spawn()
+        .context("starting dateline")?;
+    let (code, peak_rss_mb) = wait_with_rusage(child.id() as libc::pid_t)?;
+    let wall = started.elapsed();
+    if code != 0 {
+        bail!("dateline exited with {code}");
+    }
+    let metrics: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&metrics)?)?;
+    Ok(Measure {
+        wall,
+        peak_rss_mb,
+        records: metrics["read"].as_u64().unwrap_or(0),
+        bytes: metrics["bytes_read"].as_u64().unwrap_or(0),
+    })
+}
+
+/// Waits for a child and returns its exit code and peak resident memory in MB.
+fn wait_with_rusage(pid: libc::pid_t) -> Result<(i32, f64)> {
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for the child we spawned.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet reaped; the pointers are to live locals.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    if reaped != pid {
+        bail!("wait4 failed: {}", std::io::Error::last_os_error());
+    }
+    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
+    Ok((code, usage.ru_maxrss as f64 / 1024.0))
+}
+
+fn self_peak_rss_mb() -> f64 {
+    // SAFETY: as above, for this process.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    usage.ru_maxrss as f64 / 1024.0
+}
+
+fn list_files(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == extension) {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Builds a corpus of about `mb` megabytes from the BBC articles: files of about 1 MB, each
+/// holding several hundred articles separated by form feeds (so framing is exercised too).
+fn generate_synthetic(sources: &[PathBuf], dir: &Path, mb: u64) -> Result<()> {
+    let done = dir.join(".complete");
+    if done.exists() {
+        return Ok(());
+    }
+    eprintln!("generating {mb} MB of synthetic articles in {} ...", dir.display());
+    std::fs::create_dir_all(dir)?;
+    let articles: Vec<Vec<u8>> = sources.iter().map(std::fs::read).collect::<Result<_, _>>()?;
+    let target = mb * 1_000_000;
+    let (mut written, mut file_index) = (0u64, 0usize);
+    let mut current = Vec::with_capacity(1 << 21);
+    'outer: loop {
+        for article in &articles {
+            if !current.is_empty() {
+                current.extend_from_slice(b"\n\x0c\n");
+            }
+            current.extend_from_slice(article);
+            if current.len() >= 1_000_000 {
+                std::fs::write(dir.join(format!("{file_index:05}.txt")), &current)?;
+                written += current.len() as u64;
+                file_index += 1;
+                current.clear();
+                if written >= target {
+                    break 'outer;
+                }
+            }
+        }
+    }
+    File::create(done)?;
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! Helpers for the end-to-end tests: running the binary, finding the corpus,
+//! reading and schema-validating records.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// What a run of the binary printed and returned.
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// Runs `dateline ARGS` in `cwd`.
+pub fn dateline(cwd: &Path, args: &[&str]) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the dateline binary runs");
+    Output {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// A folder of ../shared/corpus, or `None` with a loud message when the corpus is absent.
+pub fn corpus(name: &str) -> Option<PathBuf> {
+    let path = repo_root().join("../shared/corpus").join(name);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("SKIPPED: {} is absent; this test needs the shared corpus", path.display());
+        None
+    }
+}
+
+/// Writes a pipeline reading `glob` with the text parser into out/articles.jsonl.
+pub fn write_pipeline(dir: &Path, glob: &str, extra: &str) -> PathBuf {
+    let path = dir.join("pipeline.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\n\n[[source]]\nparse = \"text\"\npaths = [\"{glob}\"]\n{extra}\n[[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
+fn validator() -> &'static jsonschema::Validator {
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    VALIDATOR.get_or_init(|| {
+        let text = std::fs::read_to_string(repo_root().join("schema/record.schema.json")).unwrap();
+        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        jsonschema::validator_for(&schema).expect("the published schema compiles")
+    })
+}
+
+/// Reads a JSONL output, validating every record against schema/record.schema.json.
+pub fn read_records(path: &Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .map(|line| {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            let errors: Vec<String> = validator().iter_errors(&record).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{} does not fit the schema: {errors:?}", record["id"]);
+            record
+        })
+        .collect()
+}
