@@ -24,14 +24,30 @@ fn the_default_pipeline_runs_the_samples() {
     );
     assert_eq!(result.code, 0, "{}", result.stderr);
     let records = read_records(&out);
-    assert!(records.len() >= 12, "at least 12 sample articles, got {}", records.len());
+    assert!(
+        records.len() >= 12,
+        "at least 12 sample articles, got {}",
+        records.len()
+    );
     for record in &records {
         assert!(record["headline"].is_string(), "{}", record["id"]);
-        assert!(record["body"].as_str().unwrap().len() > 200, "{}", record["id"]);
+        assert!(
+            record["body"].as_str().unwrap().len() > 200,
+            "{}",
+            record["id"]
+        );
         assert_offsets_slice_the_body(record);
     }
-    assert!(result.stderr.contains("(all accounted for)"), "{}", result.stderr);
-    assert_eq!(std::fs::read_to_string(&dead).unwrap(), "", "no dead letters");
+    assert!(
+        result.stderr.contains("(all accounted for)"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&dead).unwrap(),
+        "",
+        "no dead letters"
+    );
 }
 
 #[test]
@@ -57,7 +73,9 @@ fn the_seed_gives_two_clean_records() {
     assert!(caption.starts_with("Maj. Gen. Mohammad Bagheri") && caption.ends_with("(ISPR)"));
     let body = first["body"].as_str().unwrap();
     assert!(body.starts_with("ISLAMABAD: Maj. Gen. Mohammad Bagheri"));
-    assert!(!body.contains("(ISPR)\n") && !body.contains("in Rawalpindi on January 20, 2025. (ISPR)"));
+    assert!(
+        !body.contains("(ISPR)\n") && !body.contains("in Rawalpindi on January 20, 2025. (ISPR)")
+    );
 
     let second = &records[1];
     assert_eq!(
@@ -66,13 +84,24 @@ fn the_seed_gives_two_clean_records() {
     );
     assert_eq!(second["summary"].as_array().unwrap().len(), 2);
     assert_eq!(second["dateline"]["place"], "ISLAMABAD");
-    assert_eq!(second["updated"], "2025-01-21T11:59:53Z", "7 sec before the reference time");
+    assert_eq!(
+        second["updated"], "2025-01-21T11:59:53Z",
+        "7 sec before the reference time"
+    );
     for record in &records {
         let body = record["body"].as_str().unwrap();
         for furniture in ["Short Url", "\nFollow", "Updated ", "  •"] {
-            assert!(!body.contains(furniture), "{furniture:?} left in {}", record["id"]);
+            assert!(
+                !body.contains(furniture),
+                "{furniture:?} left in {}",
+                record["id"]
+            );
         }
-        assert_eq!(body.matches(record["headline"].as_str().unwrap()).count(), 0, "headline once");
+        assert_eq!(
+            body.matches(record["headline"].as_str().unwrap()).count(),
+            0,
+            "headline once"
+        );
         assert_offsets_slice_the_body(record);
     }
 }
@@ -87,14 +116,19 @@ fn an_unresolvable_relative_stamp_warns_instead_of_guessing() {
     )
     .unwrap();
     let pipeline = write_pipeline(dir.path(), "in/*.txt", "");
-    let text = std::fs::read_to_string(&pipeline).unwrap().replace("reference_time", "# reference_time");
+    let text = std::fs::read_to_string(&pipeline)
+        .unwrap()
+        .replace("reference_time", "# reference_time");
     std::fs::write(&pipeline, text).unwrap();
     let result = dateline(dir.path(), &["run", "pipeline.toml"]);
     assert_eq!(result.code, 0, "{}", result.stderr);
     let records = read_records(&dir.path().join("out/articles.jsonl"));
     assert!(records[0].get("updated").is_none());
     let warning = records[0]["warnings"][0]["message"].as_str().unwrap();
-    assert!(warning.contains("\"7 sec ago\" left unresolved"), "{warning}");
+    assert!(
+        warning.contains("\"7 sec ago\" left unresolved"),
+        "{warning}"
+    );
 }
 
 #[test]
@@ -102,14 +136,34 @@ fn ugly_inputs_are_reported_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).unwrap();
-    std::fs::write(inputs.join("a-good.txt"), "Good headline\n\nA paragraph of text.\n").unwrap();
+    std::fs::write(
+        inputs.join("a-good.txt"),
+        "Good headline\n\nA paragraph of text.\n",
+    )
+    .unwrap();
     std::fs::write(inputs.join("b-empty.txt"), "").unwrap();
-    std::fs::write(inputs.join("c-binary.txt"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00").unwrap();
-    std::fs::write(inputs.join("d-latin1.txt"), b"Prices in \xA3\n\nIt cost \xA3500 and \x93more\x94.\n").unwrap();
+    std::fs::write(
+        inputs.join("c-binary.txt"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("d-latin1.txt"),
+        b"Prices in \xA3\n\nIt cost \xA3500 and \x93more\x94.\n",
+    )
+    .unwrap();
     let one_line = "word ".repeat(10 << 20);
     std::fs::write(inputs.join("e-one-line.txt"), one_line).unwrap();
-    std::os::unix::fs::symlink(inputs.join("vanished-target.txt"), inputs.join("f-vanished.txt")).unwrap();
-    std::fs::write(inputs.join("g-controls.txt"), "Bell\x07 headline\n\nText\x1b[31m here.\n").unwrap();
+    std::os::unix::fs::symlink(
+        inputs.join("vanished-target.txt"),
+        inputs.join("f-vanished.txt"),
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("g-controls.txt"),
+        "Bell\x07 headline\n\nText\x1b[31m here.\n",
+    )
+    .unwrap();
     let gz = std::fs::File::create(inputs.join("h-packed.txt.gz")).unwrap();
     let mut encoder = flate2::write::GzEncoder::new(gz, flate2::Compression::fast());
     std::io::Write::write_all(&mut encoder, b"Packed headline\n\nPacked body.\n").unwrap();
@@ -117,31 +171,72 @@ fn ugly_inputs_are_reported_and_the_run_goes_on() {
 
     let pipeline = write_pipeline(dir.path(), "in/*", "");
     let result = dateline(dir.path(), &["run", pipeline.to_str().unwrap()]);
-    assert_eq!(result.code, 3, "dead letters give exit code 3\n{}", result.stderr);
-    assert!(result.stderr.contains("written 4  dead-lettered 3  skipped 1  = read 8  (all accounted for)"), "{}", result.stderr);
+    assert_eq!(
+        result.code, 3,
+        "dead letters give exit code 3\n{}",
+        result.stderr
+    );
+    assert!(
+        result
+            .stderr
+            .contains("written 4  dead-lettered 3  skipped 1  = read 8  (all accounted for)"),
+        "{}",
+        result.stderr
+    );
 
     let records = read_records(&dir.path().join("out/articles.jsonl"));
-    let headlines: Vec<&str> = records.iter().map(|r| r["headline"].as_str().unwrap()).collect();
-    assert_eq!(headlines, ["Good headline", "Prices in £", "Bell headline", "Packed headline"]);
+    let headlines: Vec<&str> = records
+        .iter()
+        .map(|r| r["headline"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        headlines,
+        [
+            "Good headline",
+            "Prices in £",
+            "Bell headline",
+            "Packed headline"
+        ]
+    );
     let latin1 = &records[1];
     assert_eq!(latin1["body"], "It cost £500 and “more”.");
-    assert!(latin1["warnings"][0]["message"].as_str().unwrap().contains("Windows-1252"));
+    assert!(
+        latin1["warnings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Windows-1252")
+    );
 
-    let letters: Vec<serde_json::Value> = std::fs::read_to_string(dir.path().join("out/dead-letter.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let letters: Vec<serde_json::Value> =
+        std::fs::read_to_string(dir.path().join("out/dead-letter.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
     assert_eq!(letters.len(), 3);
     assert_eq!(letters[0]["input"], "in/c-binary.txt");
-    assert!(letters[0]["message"].as_str().unwrap().contains("binary data"));
+    assert!(
+        letters[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("binary data")
+    );
     assert_eq!(letters[0]["plugin"], "text@0.1.0");
     assert_eq!(letters[1]["input"], "in/e-one-line.txt");
     assert_eq!(letters[1]["line"], 1);
-    assert!(letters[1]["message"].as_str().unwrap().contains("max_line_bytes"));
+    assert!(
+        letters[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("max_line_bytes")
+    );
     assert_eq!(letters[2]["input"], "in/f-vanished.txt");
     assert_eq!(letters[2]["stage"], "read");
-    assert!(result.stderr.contains("in/e-one-line.txt"), "the long line is named on stderr: {}", result.stderr);
+    assert!(
+        result.stderr.contains("in/e-one-line.txt"),
+        "the long line is named on stderr: {}",
+        result.stderr
+    );
 }
 
 #[test]
@@ -159,7 +254,10 @@ fn the_same_pipeline_writes_identical_bytes_at_any_thread_count() {
                 "--set",
                 &format!("sink.0.path={}", out.display()),
                 "--set",
-                &format!("run.dead_letter={}", dir.path().join("dead.jsonl").display()),
+                &format!(
+                    "run.dead_letter={}",
+                    dir.path().join("dead.jsonl").display()
+                ),
                 "--set",
                 "run.batch_size=3",
             ],
@@ -182,13 +280,31 @@ fn check_reports_three_mistakes_with_locations() {
     .unwrap();
     let result = dateline(dir.path(), &["check", "broken.toml"]);
     assert_eq!(result.code, 2, "{}", result.stderr);
-    let errors: Vec<&str> = result.stderr.lines().filter(|l| l.starts_with("error: ")).collect();
+    let errors: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
     assert_eq!(errors.len(), 3, "{}", result.stderr);
-    assert!(errors[0].starts_with("error: broken.toml:2:11: `threads` must be a whole number"), "{}", errors[0]);
-    assert!(errors[1].starts_with("error: broken.toml:5:9: no parse plugin named `txt`; did you mean `text`?"), "{}", errors[1]);
+    assert!(
+        errors[0].starts_with("error: broken.toml:2:11: `threads` must be a whole number"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with(
+            "error: broken.toml:5:9: no parse plugin named `txt`; did you mean `text`?"
+        ),
+        "{}",
+        errors[1]
+    );
     assert!(errors[2].starts_with("error: broken.toml:10:1: unknown key `paht` for sink plugin `jsonl`; did you mean `path`?"), "{}", errors[2]);
     assert!(result.stderr.contains("3 errors in the pipeline"));
-    assert!(result.stderr.contains("10 | paht = \"out.jsonl\""), "a snippet of the line: {}", result.stderr);
+    assert!(
+        result.stderr.contains("10 | paht = \"out.jsonl\""),
+        "a snippet of the line: {}",
+        result.stderr
+    );
 }
 
 #[test]
@@ -199,11 +315,28 @@ fn check_accepts_the_default_pipeline_and_plugins_lists_the_builtins() {
 
     let result = dateline(&repo_root(), &["plugins", "--json"]);
     assert_eq!(result.code, 0);
-    let plugins: Vec<serde_json::Value> = result.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let text = plugins.iter().find(|p| p["name"] == "text" && p["kind"] == "parse").unwrap();
+    let plugins: Vec<serde_json::Value> = result
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let text = plugins
+        .iter()
+        .find(|p| p["name"] == "text" && p["kind"] == "parse")
+        .unwrap();
     assert_eq!(text["origin"], "built-in");
-    assert!(text["provides"].as_array().unwrap().iter().any(|f| f == "headline"));
-    assert!(plugins.iter().any(|p| p["name"] == "jsonl" && p["kind"] == "sink"));
+    assert!(
+        text["provides"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "headline")
+    );
+    assert!(
+        plugins
+            .iter()
+            .any(|p| p["name"] == "jsonl" && p["kind"] == "sink")
+    );
 }
 
 #[test]
@@ -215,10 +348,25 @@ fn a_failed_run_keeps_the_previous_output() {
     let pipeline = write_pipeline(dir.path(), "in/*.txt", "");
     std::fs::create_dir_all(dir.path().join("out")).unwrap();
     std::fs::write(dir.path().join("out/articles.jsonl"), "previous\n").unwrap();
-    let result = dateline(dir.path(), &["run", pipeline.to_str().unwrap(), "--set", "run.on_error=\"abort\""]);
+    let result = dateline(
+        dir.path(),
+        &[
+            "run",
+            pipeline.to_str().unwrap(),
+            "--set",
+            "run.on_error=\"abort\"",
+        ],
+    );
     assert_eq!(result.code, 1, "{}", result.stderr);
-    assert!(result.stderr.contains("aborted on the first failure"), "{}", result.stderr);
-    assert_eq!(std::fs::read_to_string(dir.path().join("out/articles.jsonl")).unwrap(), "previous\n");
+    assert!(
+        result.stderr.contains("aborted on the first failure"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out/articles.jsonl")).unwrap(),
+        "previous\n"
+    );
     let names: Vec<String> = std::fs::read_dir(dir.path().join("out"))
         .unwrap()
         .flatten()
@@ -246,7 +394,8 @@ fn metrics_file_accounts_for_every_record() {
     );
     assert_eq!(result.code, 0, "{}", result.stderr);
     assert_eq!(result.stderr, "", "--quiet prints nothing on success");
-    let metrics: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(metrics).unwrap()).unwrap();
+    let metrics: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(metrics).unwrap()).unwrap();
     assert_eq!(metrics["balanced"], true);
     assert_eq!(metrics["stages"][0]["plugin"], "text@0.1.0");
     assert!(metrics["read"].as_u64().unwrap() >= 12);
@@ -256,17 +405,36 @@ fn metrics_file_accounts_for_every_record() {
 fn the_published_schema_is_the_generated_one() {
     let published = std::fs::read_to_string(repo_root().join("schema/record.schema.json")).unwrap();
     let generated = serde_json::to_string_pretty(&dateline_core::json_schema()).unwrap() + "\n";
-    assert!(published == generated, "schema/record.schema.json is stale: run `cargo xtask schema`");
+    assert!(
+        published == generated,
+        "schema/record.schema.json is stale: run `cargo xtask schema`"
+    );
 }
 
 fn assert_offsets_slice_the_body(record: &serde_json::Value) {
     let body: Vec<char> = record["body"].as_str().unwrap().chars().collect();
     let paragraphs = record["paragraphs"].as_array().unwrap();
     for (i, range) in paragraphs.iter().enumerate() {
-        let (start, end) = (range[0].as_u64().unwrap() as usize, range[1].as_u64().unwrap() as usize);
-        assert!(start < end && end <= body.len(), "{}: paragraph {i}", record["id"]);
+        let (start, end) = (
+            range[0].as_u64().unwrap() as usize,
+            range[1].as_u64().unwrap() as usize,
+        );
+        assert!(
+            start < end && end <= body.len(),
+            "{}: paragraph {i}",
+            record["id"]
+        );
         let text: String = body[start..end].iter().collect();
-        assert_eq!(text.trim(), text, "{}: paragraph {i} is trimmed", record["id"]);
-        assert!(!text.contains("\n\n"), "{}: paragraph {i} is one paragraph", record["id"]);
+        assert_eq!(
+            text.trim(),
+            text,
+            "{}: paragraph {i} is trimmed",
+            record["id"]
+        );
+        assert!(
+            !text.contains("\n\n"),
+            "{}: paragraph {i} is one paragraph",
+            record["id"]
+        );
     }
 }

@@ -14,7 +14,10 @@ pub struct Output {
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// Runs `dateline ARGS` in `cwd`.
@@ -37,7 +40,10 @@ pub fn corpus(name: &str) -> Option<PathBuf> {
     if path.exists() {
         Some(path)
     } else {
-        eprintln!("SKIPPED: {} is absent; this test needs the shared corpus", path.display());
+        eprintln!(
+            "SKIPPED: {} is absent; this test needs the shared corpus",
+            path.display()
+        );
         None
     }
 }
@@ -70,8 +76,15 @@ pub fn read_records(path: &Path) -> Vec<serde_json::Value> {
     text.lines()
         .map(|line| {
             let record: serde_json::Value = serde_json::from_str(line).unwrap();
-            let errors: Vec<String> = validator().iter_errors(&record).map(|e| e.to_string()).collect();
-            assert!(errors.is_empty(), "{} does not fit the schema: {errors:?}", record["id"]);
+            let errors: Vec<String> = validator()
+                .iter_errors(&record)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{} does not fit the schema: {errors:?}",
+                record["id"]
+            );
             record
         })
         .collect()

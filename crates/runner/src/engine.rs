@@ -289,7 +289,7 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
             inputs_done: &inputs_done,
             batch_size: plan.run.batch_size,
         };
-        scope.spawn(move || reader.run(job_tx));
+        spawn(scope, "dateline-read", move || reader.run(job_tx));
 
         let processor = Processor {
             parsers: &parsers,
@@ -300,7 +300,7 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
         };
         let pool = &pool;
         let abort_flag = &abort;
-        scope.spawn(move || {
+        spawn(scope, "dateline-batch", move || {
             for batch in job_rx {
                 if abort_flag.load(Ordering::Relaxed) {
                     break;
@@ -322,7 +322,10 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
         for ((info, sink), stats) in sinks.into_iter().zip(&sink_stats) {
             let (tx, rx) = bounded::<Arc<Vec<Outcome>>>(4);
             sink_txs.push(tx);
-            sink_handles.push(scope.spawn(move || sink_loop(info, sink, rx, stats)));
+            let name = format!("dateline-sink-{}", sink_handles.len() + 1);
+            sink_handles.push(spawn(scope, &name, move || {
+                sink_loop(info, sink, rx, stats)
+            }));
         }
 
         for outcomes in out_rx.iter() {
@@ -452,6 +455,18 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
         dead_letter: dead_letter_path,
         warnings,
     })
+}
+
+/// A named scoped thread (names show in profilers and panics).
+fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    name: &str,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> std::thread::ScopedJoinHandle<'scope, T> {
+    std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn_scoped(scope, f)
+        .expect("the OS starts a thread")
 }
 
 #[derive(Default)]

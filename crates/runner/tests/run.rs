@@ -4,8 +4,8 @@ use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use dateline_core::{
-    Document, Enrich, Host, Kind, NoConfig, Parse, ParseContext, Parsed, Parts, Plugin, PluginError, PluginInfo,
-    RawPart, Sink, SinkRecord, Source,
+    Document, Enrich, Host, Kind, NoConfig, Parse, ParseContext, Parsed, Parts, Plugin,
+    PluginError, PluginInfo, RawPart, Sink, SinkRecord, Source,
 };
 use dateline_runner::{Override, Registry, Silent, config};
 
@@ -90,7 +90,8 @@ impl Enrich for Picky {
         if doc.body.contains("enrich-panic") {
             panic!("picky panicked");
         }
-        doc.extra.insert("picky".into(), doc.body.split_whitespace().count().into());
+        doc.extra
+            .insert("picky".into(), doc.body.split_whitespace().count().into());
         Ok(())
     }
 }
@@ -189,7 +190,10 @@ fn pipeline(dir: &Path, extra_run: &str, enrich: &str) -> PathBuf {
 
 fn read(path: &Path) -> String {
     let mut text = String::new();
-    std::fs::File::open(path).unwrap().read_to_string(&mut text).unwrap();
+    std::fs::File::open(path)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
     text
 }
 
@@ -198,12 +202,22 @@ fn records_arrive_in_input_order_at_any_thread_count() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("in")).unwrap();
     for file in 0..7 {
-        let lines: Vec<String> = (0..300).map(|i| format!("ok file {file} line {i}")).collect();
-        std::fs::write(dir.path().join(format!("in/{file:02}.txt")), lines.join("\n")).unwrap();
+        let lines: Vec<String> = (0..300)
+            .map(|i| format!("ok file {file} line {i}"))
+            .collect();
+        std::fs::write(
+            dir.path().join(format!("in/{file:02}.txt")),
+            lines.join("\n"),
+        )
+        .unwrap();
     }
     let mut outputs = Vec::new();
     for threads in [1, 2, 8] {
-        let path = pipeline(dir.path(), &format!("threads = {threads}\nbatch_size = 17"), "[[enrich]]\nuse = \"picky\"\n");
+        let path = pipeline(
+            dir.path(),
+            &format!("threads = {threads}\nbatch_size = 17"),
+            "[[enrich]]\nuse = \"picky\"\n",
+        );
         let plan = config::load(&path, &[], &registry()).unwrap();
         let summary = dateline_runner::run(&plan, &Silent).unwrap();
         assert_eq!(summary.written, 2100);
@@ -233,7 +247,10 @@ fn every_failure_is_dead_lettered_and_the_counts_add_up() {
     assert_eq!(summary.dead_lettered, 5);
     assert_eq!(summary.skipped, 2);
     assert!(summary.balanced());
-    assert_eq!(read(&dir.path().join("out/headlines.txt")), "ok one\nok last\n");
+    assert_eq!(
+        read(&dir.path().join("out/headlines.txt")),
+        "ok one\nok last\n"
+    );
 
     let letters: Vec<serde_json::Value> = read(&dir.path().join("out/dead-letter.jsonl"))
         .lines()
@@ -259,8 +276,16 @@ fn every_failure_is_dead_lettered_and_the_counts_add_up() {
             ("sink".into(), "headlines@0.1.0".into(), 0),
         ]
     );
-    assert!(letters[1]["message"].as_str().unwrap().contains("panicked: parser exploded"));
-    assert_eq!(letters[2]["text"], "ok enrich-fail", "the input travels with the dead letter");
+    assert!(
+        letters[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("panicked: parser exploded")
+    );
+    assert_eq!(
+        letters[2]["text"], "ok enrich-fail",
+        "the input travels with the dead letter"
+    );
     assert_eq!(letters[0]["input"], "in/a.txt");
 }
 
@@ -274,7 +299,9 @@ fn abort_stops_and_leaves_no_output() {
     let error = dateline_runner::run(&plan, &Silent).unwrap_err();
     assert!(error.to_string().contains("this line is bad"), "{error}");
     let out = dir.path().join("out");
-    let left: Vec<_> = std::fs::read_dir(&out).map(|d| d.flatten().collect()).unwrap_or_default();
+    let left: Vec<_> = std::fs::read_dir(&out)
+        .map(|d| d.flatten().collect())
+        .unwrap_or_default();
     assert!(left.is_empty(), "nothing may be left behind: {left:?}");
 }
 
@@ -282,11 +309,17 @@ fn abort_stops_and_leaves_no_output() {
 fn an_unmet_requirement_is_a_located_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = pipeline(dir.path(), "", "[[enrich]]\nuse = \"needs-entities\"\n");
-    let errors = config::load(&path, &[], &registry()).err().expect("invalid");
+    let errors = config::load(&path, &[], &registry())
+        .err()
+        .expect("invalid");
     assert_eq!(errors.0.len(), 1, "{errors}");
     let error = &errors.0[0];
     assert!(error.message.contains("requires `entities`"), "{error}");
-    assert!(error.location.ends_with("pipeline.toml:9:7"), "{}", error.location);
+    assert!(
+        error.location.ends_with("pipeline.toml:9:7"),
+        "{}",
+        error.location
+    );
 }
 
 #[test]
@@ -298,13 +331,37 @@ fn all_mistakes_are_reported_at_once_with_positions_and_hints() {
         "[run]\nthreds = 2\n\n[[source]]\nparse = \"line\"\npaths = [\"in/*.txt\"]\n\n[[sink]]\nuse = \"headlines\"\npth = \"out/x\"\n",
     )
     .unwrap();
-    let errors = config::load(&path, &[], &registry()).err().expect("invalid").0;
-    let rendered: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.location, e.message)).collect();
+    let errors = config::load(&path, &[], &registry())
+        .err()
+        .expect("invalid")
+        .0;
+    let rendered: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{}: {}", e.location, e.message))
+        .collect();
     assert_eq!(errors.len(), 3, "{rendered:#?}");
-    assert!(rendered[0].contains("pipeline.toml:2:1: unknown key `threds` in [run]; did you mean `threads`?"), "{}", rendered[0]);
-    assert!(rendered[1].contains("pipeline.toml:5:9: no parse plugin named `line`; did you mean `lines`?"), "{}", rendered[1]);
-    assert!(rendered[2].contains("pipeline.toml:10:1: unknown key `pth`"), "{}", rendered[2]);
-    assert!(rendered[2].contains("did you mean `path`?"), "{}", rendered[2]);
+    assert!(
+        rendered[0]
+            .contains("pipeline.toml:2:1: unknown key `threds` in [run]; did you mean `threads`?"),
+        "{}",
+        rendered[0]
+    );
+    assert!(
+        rendered[1]
+            .contains("pipeline.toml:5:9: no parse plugin named `line`; did you mean `lines`?"),
+        "{}",
+        rendered[1]
+    );
+    assert!(
+        rendered[2].contains("pipeline.toml:10:1: unknown key `pth`"),
+        "{}",
+        rendered[2]
+    );
+    assert!(
+        rendered[2].contains("did you mean `path`?"),
+        "{}",
+        rendered[2]
+    );
 }
 
 #[test]
@@ -315,15 +372,26 @@ fn overrides_change_any_key_and_are_checked_too() {
         key: key.into(),
         value: value.into(),
     };
-    let plan = config::load(&path, &[set("run.threads", "3"), set("sink.0.path", "elsewhere.txt")], &registry()).unwrap();
+    let plan = config::load(
+        &path,
+        &[set("run.threads", "3"), set("sink.0.path", "elsewhere.txt")],
+        &registry(),
+    )
+    .unwrap();
     assert_eq!(plan.run.threads, 3);
     assert_eq!(plan.sinks[0].config["path"], "elsewhere.txt");
 
-    let errors = config::load(&path, &[set("sink.4.path", "x"), set("run.threads", "many")], &registry())
-        .err()
-        .expect("invalid")
-        .0;
+    let errors = config::load(
+        &path,
+        &[set("sink.4.path", "x"), set("run.threads", "many")],
+        &registry(),
+    )
+    .err()
+    .expect("invalid")
+    .0;
     assert_eq!(errors.len(), 2, "{errors:?}");
-    assert!(errors[0].location == "--set sink.4.path" && errors[0].message.contains("out of range"));
+    assert!(
+        errors[0].location == "--set sink.4.path" && errors[0].message.contains("out of range")
+    );
     assert!(errors[1].location == "--set run.threads");
 }

@@ -46,6 +46,11 @@ pub struct NotText {
 /// assert!(decode(b"\x7fELF\x02\x01\x01\x00\x00", InvalidUtf8::Cp1252).is_err());
 /// ```
 pub fn decode(bytes: &[u8], invalid: InvalidUtf8) -> Result<Decoded, NotText> {
+    decode_owned(bytes.to_vec(), invalid)
+}
+
+/// [`decode`] for bytes the caller no longer needs: clean UTF-8 becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>, invalid: InvalidUtf8) -> Result<Decoded, NotText> {
     let head = &bytes[..bytes.len().min(8192)];
     if let Some(nul) = head.iter().position(|&b| b == 0) {
         return Err(NotText {
@@ -69,32 +74,65 @@ pub fn decode(bytes: &[u8], invalid: InvalidUtf8) -> Result<Decoded, NotText> {
         });
     }
 
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    // The common case, clean UTF-8 with \n line ends, costs one validation pass and no copy.
+    if !bom && !needs_cleaning(&bytes) {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Ok(Decoded {
+                    text,
+                    warnings: Vec::new(),
+                });
+            }
+            Err(e) => return decode_slow(e.as_bytes(), invalid),
+        }
+    }
+    decode_slow(&bytes[if bom { 3 } else { 0 }..], invalid)
+}
+
+fn decode_slow(bytes: &[u8], invalid: InvalidUtf8) -> Result<Decoded, NotText> {
     let mut warnings = Vec::new();
     let raw = match std::str::from_utf8(bytes) {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => std::borrow::Cow::Owned(repair_utf8(bytes, invalid, &mut warnings)),
     };
 
+    // Copy the clean runs between the characters that need attention, not char by char.
     let mut text = String::with_capacity(raw.len());
     let mut removed = 0usize;
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    text.push('\n');
-                }
+    let mut clean_from = 0;
+    let mut chars = raw.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c != '\r' && (!c.is_control() || matches!(c, '\n' | '\t' | '\u{0c}')) {
+            continue;
+        }
+        text.push_str(&raw[clean_from..at]);
+        clean_from = at + c.len_utf8();
+        if c == '\r' {
+            if chars.peek().map(|&(_, next)| next) != Some('\n') {
+                text.push('\n');
             }
-            '\n' | '\t' | '\u{0c}' => text.push(c),
-            c if c.is_control() => removed += 1,
-            c => text.push(c),
+        } else {
+            removed += 1;
         }
     }
+    text.push_str(&raw[clean_from..]);
     if removed > 0 {
         warnings.push(format!("removed {removed} control character(s)"));
     }
     Ok(Decoded { text, warnings })
+}
+
+/// True when the bytes hold a carriage return or a control character (C0, DEL, or C1 as UTF-8).
+fn needs_cleaning(bytes: &[u8]) -> bool {
+    // Branch-free within each chunk, so the loop vectorizes.
+    let c0_or_del = bytes.chunks(4096).any(|chunk| {
+        chunk.iter().fold(false, |bad, &b| {
+            bad | ((b < 0x20) & (b != b'\n') & (b != b'\t') & (b != 0x0c)) | (b == 0x7f)
+        })
+    });
+    c0_or_del
+        || memchr::memchr_iter(0xC2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x80..=0x9F)))
 }
 
 fn repair_utf8(mut bytes: &[u8], invalid: InvalidUtf8, warnings: &mut Vec<String>) -> String {

@@ -93,7 +93,11 @@ pub fn bullet_item(line: &str) -> Option<&str> {
 
 /// The author names of a byline ("By Jane Doe and John Roe | Reuters").
 pub fn byline_names(line: &str) -> Option<Vec<String>> {
-    if line.len() > 120 {
+    if line.len() > 120
+        || !line
+            .get(..3)
+            .is_some_and(|by| by.eq_ignore_ascii_case("by "))
+    {
         return None;
     }
     let caps = BYLINE.captures(line)?;
@@ -111,7 +115,7 @@ pub fn caption_text(line: &str) -> Option<&str> {
     if let Some(caps) = CAPTION_PREFIX.captures(line) {
         return Some(caps.name("text").expect("group").as_str());
     }
-    (line.len() <= 600 && CAPTION_CREDIT.is_match(line)).then_some(line)
+    (line.len() <= 600 && line.ends_with(')') && CAPTION_CREDIT.is_match(line)).then_some(line)
 }
 
 /// The dateline opening a paragraph: `(place, raw)`, e.g. `("ISLAMABAD", "ISLAMABAD:")`.
@@ -126,21 +130,24 @@ pub fn dateline(paragraph: &str) -> Option<(String, String)> {
 
 /// Where a web copy's header ends: for a headline at `i` that the page repeats at `j`
 /// with a stamp or furniture between (the signature of a copied news page), `Some(j)`.
+///
+/// `lines` must be trimmed.
 pub fn repeated_headline(lines: &[&str], i: usize) -> Option<usize> {
-    let headline = lines[i].trim();
+    let headline = lines[i];
+    // Cheap tests first: this runs for every line of every input.
+    if headline.len() < 10 || headline.len() > 1600 {
+        return None;
+    }
+    let last = (i + HEADER_WINDOW).min(lines.len().saturating_sub(1));
+    let repeat = (i + 2..=last).find(|&j| lines[j] == headline)?;
     let length = headline.chars().count();
     if !(10..=400).contains(&length) || is_furniture(headline) || parse_stamp(headline).is_some() {
         return None;
     }
-    let last = (i + HEADER_WINDOW).min(lines.len().saturating_sub(1));
-    (i + 2..=last)
-        .find(|&j| lines[j].trim() == headline)
-        .filter(|&j| {
-            lines[i + 1..j].iter().any(|line| {
-                let line = line.trim();
-                is_furniture(line) || parse_stamp(line).is_some()
-            })
-        })
+    lines[i + 1..repeat]
+        .iter()
+        .any(|line| is_furniture(line) || parse_stamp(line).is_some())
+        .then_some(repeat)
 }
 
 /// The line ranges `[start, end)` of the articles in a file's lines.
@@ -150,13 +157,14 @@ pub fn repeated_headline(lines: &[&str], i: usize) -> Option<usize> {
 /// article. Ranges with nothing but blank lines and page furniture ("Skip to main
 /// content", "Menu") are left out.
 pub fn split_articles(lines: &[&str], separator: Option<&Regex>) -> Vec<(usize, usize)> {
+    let trimmed: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of previous, start of next)
     let mut i = 0;
     while i < lines.len() {
         if separator.is_some_and(|re| re.is_match(lines[i])) {
             cuts.push((i, i + 1));
             i += 1;
-        } else if let Some(j) = repeated_headline(lines, i) {
+        } else if let Some(j) = repeated_headline(&trimmed, i) {
             cuts.push((i, i));
             i = j + 1;
         } else {
@@ -167,7 +175,10 @@ pub fn split_articles(lines: &[&str], separator: Option<&Regex>) -> Vec<(usize, 
     let mut ranges = Vec::new();
     let mut start = 0;
     for (end, next) in cuts {
-        if lines[start..end].iter().any(|l| !l.trim().is_empty() && !is_furniture(l.trim())) {
+        if trimmed[start..end]
+            .iter()
+            .any(|l| !l.is_empty() && !is_furniture(l))
+        {
             ranges.push((start, end));
         }
         start = next;
@@ -194,6 +205,8 @@ pub struct Article {
 
 /// Sorts an article's lines into fields.
 pub fn read_article(lines: &[&str]) -> Article {
+    let lines: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
+    let lines = &lines[..];
     let mut article = Article::default();
     let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
         return article;

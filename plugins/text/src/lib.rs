@@ -32,7 +32,7 @@ use dateline_core::{
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::decode::{InvalidUtf8, decode};
+use crate::decode::{InvalidUtf8, decode_owned};
 use crate::stamp::{StampKind, When, resolve_ago};
 
 /// The plugin's name in pipelines.
@@ -172,9 +172,8 @@ impl TextParser {
                 "input is larger than max_input_bytes ({limit} bytes); raise it or split the file"
             )));
         }
-        let decoded = decode(&bytes, self.config.invalid_utf8)
+        let decoded = decode_owned(bytes, self.config.invalid_utf8)
             .map_err(|not_text| PluginError::new(not_text.reason).at(not_text.offset, None))?;
-        drop(bytes);
         let text = decoded.text;
         let lines: Vec<&str> = text.split('\n').collect();
         let mut line_offsets = Vec::with_capacity(lines.len() + 1);

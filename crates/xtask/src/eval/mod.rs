@@ -15,7 +15,10 @@ const EVALUATIONS: &[Evaluation] = &[("text", text::run)];
 /// Runs one evaluation, or all of them.
 pub fn run(name: Option<&str>, corpus: &Path) -> Result<()> {
     if !corpus.exists() {
-        eprintln!("SKIPPED: no corpus at {}; nothing to evaluate", corpus.display());
+        eprintln!(
+            "SKIPPED: no corpus at {}; nothing to evaluate",
+            corpus.display()
+        );
         return Ok(());
     }
     let selected: Vec<&Evaluation> = match name {
@@ -24,7 +27,11 @@ pub fn run(name: Option<&str>, corpus: &Path) -> Result<()> {
             Some(e) => vec![e],
             None => bail!(
                 "no evaluation named {name}; there are: {}",
-                EVALUATIONS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                EVALUATIONS
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         },
     };
