@@ -47,17 +47,32 @@ pub fn run(name: Option<&str>, corpus: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Prints a metric line and checks it against a minimum.
-pub fn metric(eval: &str, dataset: &str, metric: &str, value: f64, gate: Option<f64>) -> bool {
-    let passed = gate.is_none_or(|g| value >= g);
+/// A quality gate: the least (or most) a metric may be.
+#[derive(Debug, Clone, Copy)]
+pub enum Gate {
+    /// No gate: the figure is reported only.
+    None,
+    /// The metric must be at least this.
+    AtLeast(f64),
+    /// The metric must be at most this.
+    AtMost(f64),
+}
+
+/// Prints a metric line and checks it against its gate.
+pub fn metric(eval: &str, dataset: &str, metric: &str, value: f64, gate: Gate) -> bool {
+    let (passed, gate_json) = match gate {
+        Gate::None => (true, None),
+        Gate::AtLeast(g) => (value >= g, Some(serde_json::json!({"at_least": g}))),
+        Gate::AtMost(g) => (value <= g, Some(serde_json::json!({"at_most": g}))),
+    };
     let mut line = serde_json::json!({
         "eval": eval,
         "dataset": dataset,
         "metric": metric,
         "value": (value * 10000.0).round() / 10000.0,
     });
-    if let Some(gate) = gate {
-        line["gate"] = gate.into();
+    if let Some(gate) = gate_json {
+        line["gate"] = gate;
         line["passed"] = passed.into();
     }
     println!("{line}");

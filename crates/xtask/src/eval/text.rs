@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use dateline_runner::{Override, Silent};
 
-use super::metric;
+use super::{Gate, metric};
 
 /// Runs the text pipeline over `glob` into a temporary JSONL file and returns the records and summary.
 fn run_text(
@@ -50,7 +50,13 @@ pub fn run(corpus: &Path) -> Result<bool> {
                 eprintln!("seed check failed: {name}");
             }
         }
-        passed &= metric("text", "seed", "field_checks_passed", share, Some(1.0));
+        passed &= metric(
+            "text",
+            "seed",
+            "field_checks_passed",
+            share,
+            Gate::AtLeast(1.0),
+        );
     }
 
     let bbc = corpus.join("bbc-news/bbc");
@@ -61,14 +67,14 @@ pub fn run(corpus: &Path) -> Result<bool> {
             "bbc-news",
             "records",
             records.len() as f64,
-            Some(2225.0),
+            Gate::AtLeast(2225.0),
         );
         passed &= metric(
             "text",
             "bbc-news",
             "dead_lettered",
-            -(summary.dead_lettered as f64),
-            Some(0.0),
+            summary.dead_lettered as f64,
+            Gate::AtMost(0.0),
         );
         let mut headline_ok = 0usize;
         let (mut kept, mut total) = (0usize, 0usize);
@@ -100,14 +106,14 @@ pub fn run(corpus: &Path) -> Result<bool> {
             "bbc-news",
             "headline_accuracy",
             headline_ok as f64 / records.len().max(1) as f64,
-            Some(1.0),
+            Gate::AtLeast(1.0),
         );
         passed &= metric(
             "text",
             "bbc-news",
             "paragraph_recall",
             kept as f64 / total.max(1) as f64,
-            Some(0.999),
+            Gate::AtLeast(0.999),
         );
     }
     let _ = std::fs::remove_dir_all(&scratch);
