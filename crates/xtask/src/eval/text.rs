@@ -76,6 +76,17 @@ pub fn run(corpus: &Path) -> Result<bool> {
             summary.dead_lettered as f64,
             Gate::AtMost(0.0),
         );
+        let warned = records
+            .iter()
+            .filter(|r| r.get("warnings").is_some())
+            .count();
+        metric(
+            "text",
+            "bbc-news",
+            "records_with_warnings",
+            warned as f64,
+            Gate::None,
+        );
         let mut headline_ok = 0usize;
         let (mut kept, mut total) = (0usize, 0usize);
         for record in &records {
