@@ -1,14 +1,28 @@
 //! The subcommands, each returning the process exit code.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use dateline_runner::{Override, RunError};
 
 use crate::{builtin_registry, exit, progress::ProgressReporter};
 
+/// Options of `dateline run` beyond the pipeline and its overrides.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Write the summary as JSON here.
+    pub metrics: Option<PathBuf>,
+    /// Compare outputs with the golden copies in this directory.
+    pub golden: Option<PathBuf>,
+    /// Accept the outputs as the new golden copies.
+    pub bless: bool,
+    /// Print only errors.
+    pub quiet: bool,
+}
+
 /// `dateline run`.
-pub fn run(pipeline: &Path, overrides: &[Override], metrics: Option<&Path>, quiet: bool) -> i32 {
+pub fn run(pipeline: &Path, overrides: &[Override], options: &RunOptions) -> i32 {
+    let quiet = options.quiet;
     let registry = builtin_registry();
     let plan = match dateline_runner::load(pipeline, overrides, &registry) {
         Ok(plan) => plan,
@@ -25,16 +39,20 @@ pub fn run(pipeline: &Path, overrides: &[Override], metrics: Option<&Path>, quie
             if !quiet {
                 eprint!("{}", summary.render());
             }
-            if let Some(path) = metrics
+            if let Some(path) = &options.metrics
                 && let Err(e) = write_metrics(path, &summary.to_json())
             {
                 eprintln!("error: {e:#}");
                 return exit::FATAL;
             }
-            if summary.dead_lettered > 0 {
+            let code = if summary.dead_lettered > 0 {
                 exit::DEAD_LETTERS
             } else {
                 exit::OK
+            };
+            match &options.golden {
+                None => code,
+                Some(dir) => golden(&summary.outputs, dir, options.bless, quiet).unwrap_or(code),
             }
         }
         Err(error) => {
@@ -45,6 +63,37 @@ pub fn run(pipeline: &Path, overrides: &[Override], metrics: Option<&Path>, quie
                 | RunError::Output(_)
                 | RunError::Other(_) => exit::FATAL,
             }
+        }
+    }
+}
+
+/// Compares (or blesses) the outputs; `Some(exit code)` when that decides the exit code.
+fn golden(outputs: &[PathBuf], dir: &Path, bless: bool, quiet: bool) -> Option<i32> {
+    if bless {
+        return match dateline_runner::golden::bless(outputs, dir) {
+            Ok(count) => {
+                if !quiet {
+                    eprintln!("golden: accepted {count} output(s) into {}", dir.display());
+                }
+                None
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                Some(exit::FATAL)
+            }
+        };
+    }
+    match dateline_runner::golden::compare(outputs, dir, &crate::canonical_form) {
+        Ok(report) => {
+            // The diff is the point of a golden run: it is printed even with --quiet.
+            if !report.is_clean() || !quiet {
+                eprint!("{}", report.render(dir));
+            }
+            (!report.is_clean()).then_some(exit::GOLDEN_MISMATCH)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Some(exit::FATAL)
         }
     }
 }

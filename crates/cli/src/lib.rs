@@ -15,6 +15,12 @@ pub fn builtin_registry() -> Registry {
         .with(dateline_core::sink::<dateline_jsonl::JsonlSink>())
 }
 
+/// The comparable text form of a binary output, for golden checks; `None` for outputs
+/// that are compared as they are.
+pub fn canonical_form(_path: &std::path::Path) -> Option<Result<String, String>> {
+    None
+}
+
 /// Exit codes of `dateline`, as documented in the README.
 pub mod exit {
     /// Every record made it.

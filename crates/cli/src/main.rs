@@ -33,6 +33,15 @@ enum Command {
         /// Also write the run's summary as JSON to this file.
         #[arg(long, value_name = "FILE")]
         metrics: Option<PathBuf>,
+        /// Compare every output with the accepted copies in DIR; exit 4 on a difference.
+        #[arg(long, value_name = "DIR")]
+        golden: Option<PathBuf>,
+        /// With --golden: accept this run's outputs as the new golden copies.
+        #[arg(long, requires = "golden")]
+        bless: bool,
+        /// Reuse records whose input and plugins are unchanged, from (and into) the cache in DIR.
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
@@ -54,6 +63,20 @@ enum Command {
     },
 }
 
+/// A TOML string literal, so that a path is never read as another TOML value.
+fn toml_string(text: &str) -> String {
+    let mut quoted = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
@@ -62,6 +85,9 @@ fn main() {
             threads,
             mut overrides,
             metrics,
+            golden,
+            bless,
+            cache,
             quiet,
         } => {
             if let Some(threads) = threads {
@@ -70,7 +96,19 @@ fn main() {
                     value: threads.to_string(),
                 });
             }
-            commands::run(&pipeline, &overrides, metrics.as_deref(), quiet)
+            if let Some(cache) = cache {
+                overrides.push(Override {
+                    key: "run.cache".into(),
+                    value: toml_string(&cache.to_string_lossy()),
+                });
+            }
+            let options = commands::RunOptions {
+                metrics,
+                golden,
+                bless,
+                quiet,
+            };
+            commands::run(&pipeline, &overrides, &options)
         }
         Command::Check {
             pipeline,

@@ -35,6 +35,8 @@ pub struct RunSettings {
     pub dead_letter: PathBuf,
     /// Records per parallel batch.
     pub batch_size: usize,
+    /// Directory of the incremental-run cache, when enabled.
+    pub cache: Option<PathBuf>,
 }
 
 /// One configured plugin in the pipeline.
@@ -262,6 +264,7 @@ const RUN_KEYS: &[&str] = &[
     "threads",
     "reference_time",
     "on_error",
+    "cache",
     "dead_letter",
     "batch_size",
 ];
@@ -332,6 +335,7 @@ impl Checker<'_> {
             on_error: OnError::DeadLetter,
             dead_letter: PathBuf::from("out/dead-letter.jsonl"),
             batch_size: 256,
+            cache: None,
         };
         let Some(run) = run else {
             return Some(settings);
@@ -398,6 +402,10 @@ impl Checker<'_> {
                         &item.origin,
                         format!("`on_error` must be a string, not a {}", other.type_name()),
                     ),
+                },
+                "cache" => match &item.value {
+                    Value::String(s) if !s.is_empty() => settings.cache = Some(PathBuf::from(s)),
+                    _ => self.error(&item.origin, "`cache` must be a directory path"),
                 },
                 "dead_letter" => match &item.value {
                     Value::String(s) if !s.is_empty() => settings.dead_letter = PathBuf::from(s),

@@ -27,6 +27,7 @@ use dateline_core::{
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::cache::{self, Cache, Key, Lookup};
 use crate::config::{OnError, Plan};
 use crate::guard;
 use crate::host::RunHost;
@@ -134,13 +135,27 @@ enum Job {
         source: usize,
         uri: Arc<str>,
         part: RawPart,
+        /// Where to store the record when the run has a cache.
+        cache_key: Option<Key>,
+    },
+    /// A record the cache already holds; the part is kept in case the entry does not parse.
+    Cached {
+        source: usize,
+        uri: Arc<str>,
+        part: RawPart,
+        json: String,
     },
     Failed(Box<DeadLetter>),
     Skipped(String),
 }
 
 enum Outcome {
-    Written { doc: Box<Document>, json: String },
+    Written {
+        doc: Box<Document>,
+        json: String,
+        cache_key: Option<Key>,
+        from_cache: bool,
+    },
     Dead(Box<DeadLetter>),
     Skipped(String),
 }
@@ -244,6 +259,33 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
         enrichers,
         sinks,
     } = build(plan, &host)?;
+    let cache = plan.run.cache.as_ref().and_then(|dir| {
+        match Cache::open(&host.resolve(&dir.to_string_lossy())) {
+            Ok(cache) => Some(cache),
+            Err(warning) => {
+                observer.warning(&warning);
+                warnings.push(warning);
+                None
+            }
+        }
+    });
+    let fingerprints: Vec<[u8; 32]> = plan
+        .sources
+        .iter()
+        .map(|source| {
+            let enrichers: Vec<serde_json::Value> = plan
+                .enrichers
+                .iter()
+                .map(|e| serde_json::json!({"plugin": e.info.tag(), "config": e.config}))
+                .collect();
+            cache::fingerprint(&[
+                serde_json::json!({"dateline": env!("CARGO_PKG_VERSION"), "schema": dateline_core::SCHEMA_VERSION}),
+                serde_json::json!({"parser": source.stage.info.tag(), "config": source.stage.config}),
+                serde_json::json!({"enrichers": enrichers, "reference_time": plan.run.reference_time}),
+            ])
+        })
+        .collect();
+    let cache_stats = CacheStats::default();
     let dead_letter_path = host.resolve(&plan.run.dead_letter.to_string_lossy());
     let dead_letter_temp = host
         .stage_output(&dead_letter_path)
@@ -288,6 +330,8 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
             bytes_read: &bytes_read,
             inputs_done: &inputs_done,
             batch_size: plan.run.batch_size,
+            cache: cache.as_ref().map(|c| (c, &fingerprints[..], &cache_stats)),
+            observer,
         };
         spawn(scope, "dateline-read", move || reader.run(job_tx));
 
@@ -329,6 +373,22 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
         }
 
         for outcomes in out_rx.iter() {
+            if let Some(cache) = &cache {
+                let fresh = outcomes.iter().filter_map(|o| match o {
+                    Outcome::Written {
+                        json,
+                        cache_key: Some(key),
+                        ..
+                    } => Some((key, json.as_str())),
+                    _ => None,
+                });
+                if let Err(e) = cache.put_all(fresh) {
+                    fatal.get_or_insert(RunError::Output(format!(
+                        "cannot write the cache {}: {e}",
+                        cache.path().display()
+                    )));
+                }
+            }
             let outcomes = Arc::new(outcomes);
             for tx in &sink_txs {
                 // A sink thread only stops reading early when it has failed; its result says why.
@@ -337,7 +397,14 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
             for outcome in outcomes.iter() {
                 totals.read += 1;
                 match outcome {
-                    Outcome::Written { .. } => totals.written += 1,
+                    Outcome::Written { from_cache, .. } => {
+                        totals.written += 1;
+                        if *from_cache {
+                            totals.cache_hits += 1;
+                        } else if cache.is_some() {
+                            totals.cache_misses += 1;
+                        }
+                    }
                     Outcome::Skipped(reason) => {
                         totals.skipped += 1;
                         *totals.skip_reasons.entry(reason.clone()).or_default() += 1;
@@ -453,6 +520,12 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
         stages,
         outputs,
         dead_letter: dead_letter_path,
+        cache: cache.map(|c| crate::summary::CacheReport {
+            path: c.path().to_path_buf(),
+            hits: totals.cache_hits,
+            misses: totals.cache_misses,
+            corrupt: cache_stats.corrupt.load(Ordering::Relaxed),
+        }),
         warnings,
     })
 }
@@ -470,7 +543,14 @@ fn spawn<'scope, T: Send + 'scope>(
 }
 
 #[derive(Default)]
+struct CacheStats {
+    corrupt: AtomicU64,
+}
+
+#[derive(Default)]
 struct Totals {
+    cache_hits: u64,
+    cache_misses: u64,
     read: u64,
     written: u64,
     dead: u64,
@@ -491,6 +571,8 @@ struct Reader<'a> {
     bytes_read: &'a AtomicU64,
     inputs_done: &'a AtomicUsize,
     batch_size: usize,
+    cache: Option<(&'a Cache, &'a [[u8; 32]], &'a CacheStats)>,
+    observer: &'a dyn Observer,
 }
 
 impl Reader<'_> {
@@ -552,14 +634,7 @@ impl Reader<'_> {
                 let job = match item {
                     Ok(part) => {
                         let bytes = part.bytes.len();
-                        (
-                            Job::Part {
-                                source: file.source,
-                                uri: uri.clone(),
-                                part,
-                            },
-                            bytes,
-                        )
+                        (self.job_for(file.source, &uri, part), bytes)
                     }
                     Err(e) => {
                         let mut dead = letter("split", e.message.clone());
@@ -588,6 +663,46 @@ impl Reader<'_> {
             );
         }
         open
+    }
+}
+
+impl Reader<'_> {
+    /// A part becomes a cached record when the cache holds a trusted one, else work to do.
+    fn job_for(&self, source: usize, uri: &Arc<str>, part: RawPart) -> Job {
+        let Some((cache, fingerprints, stats)) = self.cache else {
+            return Job::Part {
+                source,
+                uri: uri.clone(),
+                part,
+                cache_key: None,
+            };
+        };
+        let key = Cache::key(&fingerprints[source], uri, &part);
+        match cache.get(&key, &format!("{uri}#{}", part.index)) {
+            Lookup::Hit(json) => {
+                return Job::Cached {
+                    source,
+                    uri: uri.clone(),
+                    part,
+                    json,
+                };
+            }
+            Lookup::Miss => {}
+            Lookup::Corrupt(why) => {
+                if stats.corrupt.fetch_add(1, Ordering::Relaxed) < 20 {
+                    self.observer.warning(&format!(
+                        "cache entry for {uri} part {} ignored and recomputed: {why}",
+                        part.index
+                    ));
+                }
+            }
+        }
+        Job::Part {
+            source,
+            uri: uri.clone(),
+            part,
+            cache_key: Some(key),
+        }
     }
 }
 
@@ -629,8 +744,30 @@ struct Processor<'a> {
 
 impl Processor<'_> {
     fn process(&self, job: Job) -> Outcome {
-        let (source, uri, part) = match job {
-            Job::Part { source, uri, part } => (source, uri, part),
+        let (source, uri, part, cache_key) = match job {
+            Job::Part {
+                source,
+                uri,
+                part,
+                cache_key,
+            } => (source, uri, part, cache_key),
+            Job::Cached {
+                source,
+                uri,
+                part,
+                json,
+            } => match serde_json::from_str::<Document>(&json) {
+                Ok(doc) => {
+                    return Outcome::Written {
+                        doc: Box::new(doc),
+                        json,
+                        cache_key: None,
+                        from_cache: true,
+                    };
+                }
+                // Checked when read, so this is a record of another schema: recompute it.
+                Err(_) => (source, uri, part, None),
+            },
             Job::Failed(letter) => return Outcome::Dead(letter),
             Job::Skipped(reason) => return Outcome::Skipped(reason),
         };
@@ -696,7 +833,12 @@ impl Processor<'_> {
         }
 
         match serde_json::to_string(&doc) {
-            Ok(json) => Outcome::Written { doc, json },
+            Ok(json) => Outcome::Written {
+                doc,
+                json,
+                cache_key,
+                from_cache: false,
+            },
             Err(e) => dead(
                 "enrich",
                 info,
@@ -717,7 +859,7 @@ fn sink_loop(
     let mut refused = Vec::new();
     for batch in rx {
         for outcome in batch.iter() {
-            let Outcome::Written { doc, json } = outcome else {
+            let Outcome::Written { doc, json, .. } = outcome else {
                 continue;
             };
             let started = Instant::now();

@@ -10,8 +10,10 @@
 
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod config;
 pub mod engine;
+pub mod golden;
 mod guard;
 pub mod host;
 pub mod inputs;
@@ -22,4 +24,4 @@ pub mod toml_tree;
 pub use config::{ConfigError, ConfigErrors, OnError, Override, Plan, load};
 pub use engine::{DeadLetter, Observer, RunError, Silent, run};
 pub use registry::{PluginOrigin, Registry};
-pub use summary::{Progress, StageReport, Summary};
+pub use summary::{CacheReport, Progress, StageReport, Summary};

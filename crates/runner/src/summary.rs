@@ -73,8 +73,24 @@ pub struct Summary {
     pub outputs: Vec<PathBuf>,
     /// The dead-letter file.
     pub dead_letter: PathBuf,
+    /// The incremental-run cache, when the run had one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache: Option<CacheReport>,
     /// Problems that did not stop the run.
     pub warnings: Vec<String>,
+}
+
+/// How the cache served a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct CacheReport {
+    /// The cache file.
+    pub path: PathBuf,
+    /// Records taken from the cache.
+    pub hits: u64,
+    /// Records computed (and stored).
+    pub misses: u64,
+    /// Entries that failed their checks and were recomputed.
+    pub corrupt: u64,
 }
 
 fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -126,6 +142,16 @@ impl Summary {
         );
         for (reason, count) in &self.skip_reasons {
             let _ = writeln!(out, "  skipped {count}: {reason}");
+        }
+        if let Some(cache) = &self.cache {
+            let _ = writeln!(
+                out,
+                "  cache: {} hits, {} misses, {} corrupt entries recomputed ({})",
+                cache.hits,
+                cache.misses,
+                cache.corrupt,
+                cache.path.display()
+            );
         }
         if self.dead_lettered > 0 {
             let _ = writeln!(out, "  dead letters in {}", self.dead_letter.display());

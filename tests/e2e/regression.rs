@@ -1,0 +1,236 @@
+//! CI regression runs: golden diffs, determinism under reordering, incremental runs.
+
+use std::path::Path;
+
+use crate::support::*;
+
+/// Runs the default pipeline with its outputs in `dir` (same file names as the golden set).
+fn run_samples(dir: &Path, extra: &[&str]) -> Output {
+    let articles = format!("sink.0.path={}", dir.join("articles.jsonl").display());
+    let dead = format!(
+        "run.dead_letter={}",
+        dir.join("dead-letter.jsonl").display()
+    );
+    let mut args = vec!["run", "--set", &articles, "--set", &dead];
+    args.extend_from_slice(extra);
+    dateline(&repo_root(), &args)
+}
+
+#[test]
+fn the_sample_pipeline_matches_its_golden_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let golden = repo_root().join("tests/golden");
+    let result = run_samples(dir.path(), &["--golden", golden.to_str().unwrap()]);
+    assert_eq!(
+        result.code, 0,
+        "the sample outputs changed; if that is intended, run `cargo run --release -- run --golden tests/golden --bless`\n{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains("golden: all 2 output(s) match"),
+        "{}",
+        result.stderr
+    );
+    read_records(&dir.path().join("articles.jsonl"));
+}
+
+#[test]
+fn a_configuration_change_names_the_changed_records_and_fields_and_bless_accepts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let golden = dir.path().join("golden");
+    copy_dir(&repo_root().join("tests/golden"), &golden);
+    let golden_arg = golden.to_str().unwrap();
+    let out = dir.path().join("out");
+
+    // Another reference time changes the relative stamps, and nothing else.
+    let changed = [
+        "--golden",
+        golden_arg,
+        "--set",
+        "run.reference_time=\"2025-02-01T00:00:00Z\"",
+    ];
+    let result = run_samples(&out, &changed);
+    assert_eq!(result.code, 4, "{}", result.stderr);
+    let report = &result.stderr;
+    assert!(report.contains("articles.jsonl differs from"), "{report}");
+    assert!(
+        report.contains("2 of 14 records changed, 0 missing, 0 extra"),
+        "{report}"
+    );
+    assert!(report.contains("field `updated`: 2 record(s)"), "{report}");
+    assert!(report.contains("examples/articles/02-two-web-copies.txt#0\n      - \"2025-01-21T10:00:00Z\"\n      + \"2025-01-31T22:00:00Z\""), "{report}");
+    assert!(
+        report.contains("examples/articles/06-web-copy-furniture.txt#0"),
+        "{report}"
+    );
+    assert_eq!(
+        report.matches("field `").count(),
+        1,
+        "only `updated` changed: {report}"
+    );
+    assert!(report.contains("accept it with --bless"), "{report}");
+
+    let mut bless = changed.to_vec();
+    bless.push("--bless");
+    let result = run_samples(&out, &bless);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let result = run_samples(&out, &changed);
+    assert_eq!(result.code, 0, "blessed outputs match: {}", result.stderr);
+}
+
+#[test]
+fn missing_and_extra_records_are_reported_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let golden = dir.path().join("golden");
+    copy_dir(&repo_root().join("tests/golden"), &golden);
+    // Without separators the three briefs of 05 become one article.
+    let set = "source.0.separator=\"\"";
+    let result = run_samples(
+        &dir.path().join("out"),
+        &["--golden", golden.to_str().unwrap(), "--set", set],
+    );
+    assert_eq!(result.code, 4, "{}", result.stderr);
+    assert!(
+        result.stderr.contains("missing (in the golden file, not in this run): examples/articles/05-three-briefs.txt#1, examples/articles/05-three-briefs.txt#2"),
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
+fn shuffled_inputs_and_thread_counts_give_identical_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = repo_root().join("examples/articles");
+    let mut names: Vec<String> = std::fs::read_dir(&samples)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    let mut outputs = Vec::new();
+    for (order, threads) in [("sorted", "1"), ("reversed", "2"), ("rotated", "8")] {
+        let root = dir.path().join(order);
+        let inputs = root.join("in");
+        std::fs::create_dir_all(&inputs).unwrap();
+        let mut arranged = names.clone();
+        match order {
+            "reversed" => arranged.reverse(),
+            "rotated" => arranged.rotate_left(4),
+            _ => {}
+        }
+        // Files created in another order land in another directory order.
+        for name in &arranged {
+            std::fs::copy(samples.join(name), inputs.join(name)).unwrap();
+        }
+        let pipeline = write_pipeline(&root, "in/*.txt", "");
+        let result = dateline(
+            &root,
+            &["run", pipeline.to_str().unwrap(), "--threads", threads],
+        );
+        assert_eq!(result.code, 0, "{}", result.stderr);
+        outputs.push(std::fs::read(root.join("out/articles.jsonl")).unwrap());
+    }
+    assert!(outputs.iter().all(|o| *o == outputs[0]));
+}
+
+#[test]
+fn a_cached_rerun_recomputes_nothing_and_distrusts_bad_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let cache_arg = cache.to_str().unwrap();
+    let first = run_samples(&dir.path().join("a"), &["--cache", cache_arg]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        first.stderr.contains("cache: 0 hits, 14 misses"),
+        "{}",
+        first.stderr
+    );
+
+    let second = run_samples(&dir.path().join("b"), &["--cache", cache_arg]);
+    assert!(
+        second.stderr.contains("cache: 14 hits, 0 misses"),
+        "{}",
+        second.stderr
+    );
+    let same = |x: &str, y: &str| {
+        std::fs::read(dir.path().join(x).join("articles.jsonl")).unwrap()
+            == std::fs::read(dir.path().join(y).join("articles.jsonl")).unwrap()
+    };
+    assert!(same("a", "b"), "cached records are the same bytes");
+
+    // A tampered entry fails its checksum: it is recomputed, never used.
+    let db = rusqlite::Connection::open(cache.join("cache.sqlite")).unwrap();
+    let changed = db
+        .execute("UPDATE records SET record = replace(record, 'Kenya', 'Kenia') WHERE record LIKE '%Kenya%'", [])
+        .unwrap();
+    assert!(changed >= 1);
+    drop(db);
+    let third = run_samples(&dir.path().join("c"), &["--cache", cache_arg]);
+    assert_eq!(third.code, 0, "{}", third.stderr);
+    assert!(
+        third
+            .stderr
+            .contains("ignored and recomputed: checksum mismatch"),
+        "{}",
+        third.stderr
+    );
+    assert!(
+        third.stderr.contains(&format!(
+            "cache: {} hits, {changed} misses, {changed} corrupt",
+            14 - changed
+        )),
+        "{}",
+        third.stderr
+    );
+    assert!(same("a", "c"));
+
+    // A changed configuration is another fingerprint: nothing is reused.
+    let fourth = run_samples(
+        &dir.path().join("d"),
+        &[
+            "--cache",
+            cache_arg,
+            "--set",
+            "source.0.max_line_bytes=500000",
+        ],
+    );
+    assert!(
+        fourth.stderr.contains("cache: 0 hits, 14 misses"),
+        "{}",
+        fourth.stderr
+    );
+}
+
+#[test]
+fn a_foreign_cache_file_is_ignored_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    std::fs::create_dir_all(&cache).unwrap();
+    std::fs::write(
+        cache.join("cache.sqlite"),
+        "this is not a database, but it is someone's file",
+    )
+    .unwrap();
+    let result = run_samples(
+        &dir.path().join("out"),
+        &["--cache", cache.to_str().unwrap()],
+    );
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(
+        result.stderr.contains("warning: ignoring cache"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(cache.join("cache.sqlite")).unwrap(),
+        "this is not a database, but it is someone's file",
+        "the file is left alone"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
