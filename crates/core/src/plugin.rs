@@ -11,6 +11,7 @@ use std::fmt;
 use std::io::BufRead;
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
@@ -180,14 +181,49 @@ pub trait Enrich: Send + Sync {
     fn enrich(&self, doc: &mut Document) -> Result<(), PluginError>;
 }
 
-/// A record as it reaches a sink: the document and its canonical JSON line
-/// (serialized once, in parallel, and shared by every sink).
+/// A record as it reaches a sink: its canonical JSON line (serialized once, in
+/// parallel, and shared by every sink) and the document it encodes.
+///
+/// A record taken from the incremental cache arrives as JSON only; [`SinkRecord::doc`]
+/// parses it on first use, once for all sinks, so sinks that write the JSON as it is
+/// never pay for parsing.
+///
+/// ```
+/// use std::sync::OnceLock;
+/// use dateline_core::{Document, SinkRecord, Source};
+///
+/// let json = serde_json::to_string(&Document::new(Source::new("a.txt", 0, "text"))).unwrap();
+/// let doc = OnceLock::new();
+/// let record = SinkRecord::new(&json, &doc);
+/// assert_eq!(record.doc().id, "a.txt#0");
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct SinkRecord<'a> {
-    /// The record.
-    pub doc: &'a Document,
-    /// `serde_json::to_string(doc)`, without a newline.
-    pub json: &'a str,
+    json: &'a str,
+    doc: &'a OnceLock<Document>,
+}
+
+impl<'a> SinkRecord<'a> {
+    /// A record from its JSON line and a cell holding (or to hold) its document.
+    pub fn new(json: &'a str, doc: &'a OnceLock<Document>) -> Self {
+        SinkRecord { json, doc }
+    }
+
+    /// The canonical JSON line, without a newline.
+    pub fn json(&self) -> &'a str {
+        self.json
+    }
+
+    /// The document.
+    ///
+    /// # Panics
+    /// When the JSON line is not a record of this schema, which the runner rules out: it
+    /// only passes lines it serialized itself or checked out of its cache.
+    pub fn doc(&self) -> &'a Document {
+        self.doc.get_or_init(|| {
+            serde_json::from_str(self.json).expect("the runner passes only records of this schema")
+        })
+    }
 }
 
 /// An output. Records arrive in input order, one call at a time.

@@ -1,173 +1,229 @@
-//! The incremental-run cache: a record is reused when its input part, the plugins that
-//! made it (name and version) and their configuration are all unchanged.
+//! The incremental-run cache: an input's records are reused when its bytes, the
+//! plugins that made them (name and version), their configuration and the reference
+//! time are all unchanged.
 //!
-//! Entries live in one SQLite file (`DIR/cache.sqlite`), keyed by a BLAKE3 hash of
-//! the pipeline fingerprint and the part's uri, position, bytes and framing metadata.
-//! Each entry carries a checksum of the record; an entry that fails it, does not
-//! parse or names another record is ignored with a warning and recomputed, never
-//! trusted. A file that is not a Dateline cache is left alone and the run goes on
-//! without one.
+//! One entry per input file, in `DIR/<2 hex>/<key hex>.entry`, keyed by a BLAKE3 hash
+//! of the pipeline fingerprint, the input's uri and its bytes. An entry holds the
+//! input's outcomes in order, one per line (`W <record json>` or `S <skip reason>`),
+//! and ends with a trailer line `#end <checksum> <count>`. It is written under a
+//! temporary name and renamed when complete, so a reader never sees half of one. An
+//! entry that fails its checksum, its count or its parse is ignored with a warning
+//! and recomputed, never trusted. Inputs with a dead-lettered record are not cached:
+//! they are retried on every run.
+//!
+//! A hit skips framing, parsing, enriching and serializing; the records go straight
+//! to the sinks, and are only parsed back into documents if a sink asks for one.
 
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
-use dateline_core::RawPart;
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
-
-const FORMAT: &str = "dateline-cache/1";
+const FORMAT_LINE: &str = "dateline-cache-entry/1";
 
 /// A cache key.
 pub type Key = [u8; 32];
 
-/// An open cache.
+/// An open cache directory.
 pub struct Cache {
-    path: PathBuf,
-    reader: Mutex<Connection>,
-    writer: Mutex<Connection>,
+    dir: PathBuf,
+}
+
+/// One cached outcome of an input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A record, as its canonical JSON line.
+    Written(String),
+    /// A skipped part, with the reason.
+    Skipped(String),
 }
 
 /// What a lookup found.
 pub enum Lookup {
-    /// A trusted record (its canonical JSON line).
-    Hit(String),
-    /// Nothing usable.
+    /// The input's outcomes, trusted.
+    Hit(Vec<Entry>),
+    /// No entry.
     Miss,
     /// An entry that failed its checks, with why; treated as a miss.
     Corrupt(String),
 }
 
 impl Cache {
-    /// Opens (or creates) the cache in `dir`. `Err` carries the warning to print when the
-    /// file there is not a usable Dateline cache; the run then goes on without caching.
+    /// Opens (or creates) the cache in `dir`. `Err` is the warning to print when `dir`
+    /// cannot serve as a cache; the run then goes on without one.
     pub fn open(dir: &Path) -> Result<Cache, String> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create cache directory {}: {e}", dir.display()))?;
-        let path = dir.join("cache.sqlite");
-        let refuse = |e: &dyn std::fmt::Display| format!("ignoring cache {}: {e}", path.display());
-        let writer = Connection::open(&path).map_err(|e| refuse(&e))?;
-        writer
-            .execute_batch(
-                "PRAGMA journal_mode = WAL;
-                 PRAGMA synchronous = NORMAL;
-                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                 CREATE TABLE IF NOT EXISTS records (
-                     key BLOB PRIMARY KEY,
-                     checksum BLOB NOT NULL,
-                     record TEXT NOT NULL
-                 ) WITHOUT ROWID;",
-            )
-            .map_err(|e| refuse(&format!("not a Dateline cache ({e})")))?;
-        let format: Option<String> = writer
-            .query_row("SELECT value FROM meta WHERE key = 'format'", [], |row| {
-                row.get(0)
-            })
-            .optional()
-            .map_err(|e| refuse(&e))?;
-        match format.as_deref() {
-            Some(FORMAT) => {}
-            None => {
-                let records: i64 = writer
-                    .query_row("SELECT count(*) FROM records", [], |row| row.get(0))
-                    .map_err(|e| refuse(&e))?;
-                if records > 0 {
-                    return Err(refuse(&"it has records but no format marker"));
-                }
-                writer
-                    .execute(
-                        "INSERT INTO meta (key, value) VALUES ('format', ?1)",
-                        [FORMAT],
-                    )
-                    .map_err(|e| refuse(&e))?;
-            }
-            Some(other) => {
-                return Err(refuse(&format!(
-                    "it is in format {other:?}, this Dateline writes {FORMAT:?}"
-                )));
-            }
+        let marker = dir.join("CACHEDIR.TAG");
+        if dir.exists()
+            && !marker.exists()
+            && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some())
+        {
+            return Err(format!(
+                "ignoring cache {}: it is not empty and has no Dateline CACHEDIR.TAG, so it is not a Dateline cache",
+                dir.display()
+            ));
         }
-        let reader = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| refuse(&e))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("ignoring cache {}: {e}", dir.display()))?;
+        if !marker.exists() {
+            std::fs::write(
+                &marker,
+                "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is a Dateline record cache; it can be deleted at any time.\n",
+            )
+            .map_err(|e| format!("ignoring cache {}: {e}", dir.display()))?;
+        }
         Ok(Cache {
-            path,
-            reader: Mutex::new(reader),
-            writer: Mutex::new(writer),
+            dir: dir.to_path_buf(),
         })
     }
 
     /// Where the cache is.
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.dir
     }
 
-    /// The key of one input part under a pipeline fingerprint.
-    pub fn key(fingerprint: &[u8; 32], uri: &str, part: &RawPart) -> Key {
+    /// The key of one input: the fingerprint, its uri and its bytes (read once, streaming).
+    pub fn key(fingerprint: &[u8; 32], uri: &str, input: &Path) -> std::io::Result<Key> {
         let mut hasher = blake3::Hasher::new();
         hasher.update(fingerprint);
-        for field in [uri.as_bytes(), &part.bytes] {
-            hasher.update(&(field.len() as u64).to_le_bytes());
-            hasher.update(field);
+        hasher.update(&(uri.len() as u64).to_le_bytes());
+        hasher.update(uri.as_bytes());
+        let mut file = File::open(input)?;
+        let mut buffer = vec![0u8; 1 << 20];
+        loop {
+            let n = file.read(&mut buffer)?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buffer[..n]);
         }
-        hasher.update(&part.index.to_le_bytes());
-        hasher.update(&part.offset.to_le_bytes());
-        hasher.update(&part.line.unwrap_or(0).to_le_bytes());
-        for (key, value) in &part.meta {
-            hasher.update(&(key.len() as u64).to_le_bytes());
-            hasher.update(key.as_bytes());
-            hasher.update(&(value.len() as u64).to_le_bytes());
-            hasher.update(value.as_bytes());
-        }
-        *hasher.finalize().as_bytes()
+        Ok(*hasher.finalize().as_bytes())
     }
 
-    /// Looks a key up; `expected_id` is the id the record must have.
-    pub fn get(&self, key: &Key, expected_id: &str) -> Lookup {
-        let reader = self.reader.lock().expect("not poisoned");
-        let row: Result<Option<(Vec<u8>, String)>, _> = reader
-            .prepare_cached("SELECT checksum, record FROM records WHERE key = ?1")
-            .and_then(|mut stmt| {
-                stmt.query_row([&key[..]], |row| Ok((row.get(0)?, row.get(1)?)))
-                    .optional()
-            });
-        match row {
-            Ok(None) => Lookup::Miss,
-            Err(e) => Lookup::Corrupt(format!("unreadable entry: {e}")),
-            Ok(Some((checksum, record))) => {
-                if checksum != blake3::hash(record.as_bytes()).as_bytes()[..16] {
-                    return Lookup::Corrupt("checksum mismatch".into());
-                }
-                let id = serde_json::from_str::<serde_json::Value>(&record)
-                    .ok()
-                    .and_then(|v| v.get("id").and_then(|id| id.as_str()).map(str::to_string));
-                match id {
-                    Some(id) if id == expected_id => Lookup::Hit(record),
-                    Some(id) => Lookup::Corrupt(format!("entry holds record {id}")),
-                    None => Lookup::Corrupt("entry is not a record".into()),
-                }
-            }
+    fn entry_path(&self, key: &Key) -> PathBuf {
+        let hex = to_hex(key);
+        self.dir.join(&hex[..2]).join(format!("{hex}.entry"))
+    }
+
+    /// Reads the entry of an input.
+    pub fn get(&self, key: &Key) -> Lookup {
+        let path = self.entry_path(key);
+        let file = match File::open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Lookup::Miss,
+            Err(e) => return Lookup::Corrupt(format!("cannot read {}: {e}", path.display())),
+        };
+        match read_entry(BufReader::new(file)) {
+            Ok(entries) => Lookup::Hit(entries),
+            Err(why) => Lookup::Corrupt(format!("{why} ({})", path.display())),
         }
     }
 
-    /// Stores records, in one transaction.
-    pub fn put_all<'a>(
-        &self,
-        entries: impl IntoIterator<Item = (&'a Key, &'a str)>,
-    ) -> Result<(), String> {
-        let mut writer = self.writer.lock().expect("not poisoned");
-        let tx = writer.transaction().map_err(|e| e.to_string())?;
-        {
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO records (key, checksum, record) VALUES (?1, ?2, ?3)",
-                )
-                .map_err(|e| e.to_string())?;
-            for (key, record) in entries {
-                let hash = blake3::hash(record.as_bytes());
-                stmt.execute(params![&key[..], &hash.as_bytes()[..16], record])
-                    .map_err(|e| e.to_string())?;
-            }
-        }
-        tx.commit().map_err(|e| e.to_string())
+    /// Starts writing the entry of an input.
+    pub fn writer(&self, key: &Key) -> Result<EntryWriter, String> {
+        let path = self.entry_path(key);
+        let parent = path.parent().expect("entries live in a shard directory");
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        let temp = path.with_extension(format!("tmp-{}", std::process::id()));
+        let file =
+            File::create(&temp).map_err(|e| format!("cannot create {}: {e}", temp.display()))?;
+        let mut writer = EntryWriter {
+            out: BufWriter::new(file),
+            hasher: blake3::Hasher::new(),
+            count: 0,
+            temp,
+            path,
+        };
+        writer.line(FORMAT_LINE)?;
+        Ok(writer)
     }
+}
+
+/// An entry being written; [`EntryWriter::commit`] makes it visible, dropping it discards it.
+pub struct EntryWriter {
+    out: BufWriter<File>,
+    hasher: blake3::Hasher,
+    count: u64,
+    temp: PathBuf,
+    path: PathBuf,
+}
+
+impl EntryWriter {
+    fn line(&mut self, line: &str) -> Result<(), String> {
+        self.hasher.update(line.as_bytes());
+        self.hasher.update(b"\n");
+        self.out
+            .write_all(line.as_bytes())
+            .and_then(|()| self.out.write_all(b"\n"))
+            .map_err(|e| format!("cannot write {}: {e}", self.temp.display()))
+    }
+
+    /// Appends a written record (its JSON line).
+    pub fn written(&mut self, json: &str) -> Result<(), String> {
+        self.count += 1;
+        self.hasher.update(b"W ");
+        self.out
+            .write_all(b"W ")
+            .map_err(|e| format!("cannot write {}: {e}", self.temp.display()))?;
+        self.line(json)
+    }
+
+    /// Appends a skipped part.
+    pub fn skipped(&mut self, reason: &str) -> Result<(), String> {
+        self.count += 1;
+        self.line(&format!("S {}", reason.replace('\n', " ")))
+    }
+
+    /// Seals the entry with its checksum and moves it into place.
+    pub fn commit(mut self) -> Result<(), String> {
+        let trailer = format!("#end {} {}\n", self.hasher.finalize().to_hex(), self.count);
+        self.out
+            .write_all(trailer.as_bytes())
+            .and_then(|()| self.out.flush())
+            .map_err(|e| format!("cannot write {}: {e}", self.temp.display()))?;
+        std::fs::rename(&self.temp, &self.path)
+            .map_err(|e| format!("cannot move {} into place: {e}", self.temp.display()))
+    }
+}
+
+impl Drop for EntryWriter {
+    fn drop(&mut self) {
+        // After a commit the temporary name no longer exists; otherwise discard the partial entry.
+        let _ = std::fs::remove_file(&self.temp);
+    }
+}
+
+fn read_entry(reader: impl BufRead) -> Result<Vec<Entry>, String> {
+    let mut hasher = blake3::Hasher::new();
+    let mut entries = Vec::new();
+    let mut lines = reader.lines();
+    match lines.next() {
+        Some(Ok(line)) if line == FORMAT_LINE => {
+            hasher.update(line.as_bytes());
+            hasher.update(b"\n");
+        }
+        _ => return Err("not a Dateline cache entry".into()),
+    }
+    for line in lines {
+        let line = line.map_err(|e| format!("unreadable: {e}"))?;
+        if let Some(trailer) = line.strip_prefix("#end ") {
+            let (checksum, count) = trailer.split_once(' ').ok_or("malformed trailer")?;
+            if checksum != hasher.finalize().to_hex().as_str() {
+                return Err("checksum mismatch".into());
+            }
+            if count.parse::<usize>().ok() != Some(entries.len()) {
+                return Err("record count mismatch".into());
+            }
+            return Ok(entries);
+        }
+        hasher.update(line.as_bytes());
+        hasher.update(b"\n");
+        entries.push(match line.split_at_checked(2) {
+            Some(("W ", json)) => Entry::Written(json.to_string()),
+            Some(("S ", reason)) => Entry::Skipped(reason.to_string()),
+            _ => return Err("malformed line".into()),
+        });
+    }
+    Err("truncated (no trailer)".into())
 }
 
 /// The fingerprint of what makes a source's records: Dateline's record schema, the
@@ -175,4 +231,60 @@ impl Cache {
 pub fn fingerprint(parts: &[serde_json::Value]) -> [u8; 32] {
     let canonical = serde_json::to_string(parts).expect("JSON serializes");
     *blake3::hash(canonical.as_bytes()).as_bytes()
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_round_trips_and_tampering_is_caught() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(&dir.path().join("c")).unwrap();
+        let key = [7u8; 32];
+        assert!(matches!(cache.get(&key), Lookup::Miss));
+        let entries = vec![
+            Entry::Written("{\"id\":\"a#0\"}".into()),
+            Entry::Skipped("empty".into()),
+        ];
+        let mut writer = cache.writer(&key).unwrap();
+        writer.written("{\"id\":\"a#0\"}").unwrap();
+        writer.skipped("empty").unwrap();
+        writer.commit().unwrap();
+        let Lookup::Hit(found) = cache.get(&key) else {
+            panic!("a hit")
+        };
+        assert_eq!(found, entries);
+
+        let path = cache.entry_path(&key);
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("a#0", "b#0");
+        std::fs::write(&path, text).unwrap();
+        assert!(
+            matches!(cache.get(&key), Lookup::Corrupt(why) if why.starts_with("checksum mismatch"))
+        );
+    }
+
+    #[test]
+    fn an_unfinished_entry_is_never_visible() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path()).unwrap();
+        let key = [1u8; 32];
+        let mut writer = cache.writer(&key).unwrap();
+        writer.written("{}").unwrap();
+        drop(writer);
+        assert!(matches!(cache.get(&key), Lookup::Miss));
+    }
+
+    #[test]
+    fn a_directory_of_other_files_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        assert!(Cache::open(dir.path()).is_err());
+    }
 }

@@ -156,7 +156,7 @@ impl Plugin for Headlines {
 impl Sink for Headlines {
     fn write(&mut self, record: &SinkRecord<'_>) -> Result<(), PluginError> {
         use std::io::Write;
-        let headline = record.doc.headline.as_deref().unwrap_or("");
+        let headline = record.doc().headline.as_deref().unwrap_or("");
         if headline == "sink-fail" {
             return Err(PluginError::new("sink refuses"));
         }

@@ -58,7 +58,7 @@ impl Plugin for JsonlSink {
 impl Sink for JsonlSink {
     fn write(&mut self, record: &SinkRecord<'_>) -> Result<(), PluginError> {
         self.out
-            .write_all(record.json.as_bytes())
+            .write_all(record.json().as_bytes())
             .and_then(|()| self.out.write_all(b"\n"))
             .map_err(|e| PluginError::new(format!("cannot write {}: {e}", self.path.display())))
     }

@@ -1,0 +1,549 @@
+//! Executing a [`Plan`]: read -> parse and enrich in parallel -> sinks, in input order.
+//!
+//! ```text
+//!  reader thread          processing (rayon pool)        collector (caller's thread)     one thread per sink
+//!  inputs, sorted   -->   batch.into_par_iter()    -->   counts, dead letters,    -->    Sink::write in order
+//!  cache lookups          parse, enrich, to JSON         cache entries, progress         Sink::finish
+//!  Parse::split
+//!            bounded(2)                         bounded(2)                    bounded(4)
+//! ```
+//!
+//! Batches keep their order through every stage (`collect` on an indexed parallel
+//! iterator preserves it), so records reach sinks in input order at any thread
+//! count. Every channel is bounded, so memory depends on the batch size, never on
+//! the size of the corpus.
+
+mod collect;
+mod process;
+mod read;
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{Receiver, Sender, bounded};
+use dateline_core::{
+    Document, Enrich, Host, Instance, Parse, PluginInfo, RawPart, Sink, SinkRecord,
+};
+use serde::Serialize;
+
+use crate::cache::{self, Cache, Key};
+use crate::config::{OnError, Plan};
+use crate::guard;
+use crate::host::RunHost;
+use crate::inputs;
+use crate::summary::{CacheReport, StageReport, Summary};
+
+/// Stops a batch growing past this many input bytes, whatever `batch_size` says.
+const BATCH_BYTES: usize = 8 << 20;
+/// How much of a failed input a dead letter keeps.
+const DEAD_LETTER_TEXT: usize = 64 << 10;
+/// Individual warnings of one kind printed before only the count is kept.
+const WARNINGS_SHOWN: u64 = 20;
+
+/// Hears about a run as it goes (the CLI draws a progress bar from this).
+pub trait Observer: Send + Sync {
+    /// A problem that does not stop the run.
+    fn warning(&self, _message: &str) {}
+    /// Called after each batch reaches the sinks.
+    fn progress(&self, _progress: &crate::summary::Progress) {}
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+impl Observer for Silent {}
+
+/// Why a run produced nothing trustworthy (exit code 1).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// A plugin could not be built.
+    #[error("cannot start {stage} (`{plugin}`): {message}")]
+    Build {
+        /// The stage label.
+        stage: String,
+        /// The plugin.
+        plugin: String,
+        /// Why.
+        message: String,
+    },
+    /// `on_error = "abort"` and a record failed.
+    #[error("aborted on the first failure (on_error = \"abort\"): {0}; no output was written")]
+    Aborted(String),
+    /// An output could not be completed.
+    #[error("output failed: {0}; no output was written")]
+    Output(String),
+    /// Something else fatal.
+    #[error("{0}")]
+    Other(String),
+}
+
+/// A record that did not make it, with everything needed to find and replay it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadLetter {
+    /// The input's uri.
+    pub input: String,
+    /// Which part of the input, when framing got that far.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<u32>,
+    /// Byte offset in the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+    /// Line in the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// `read`, `split`, `parse`, `enrich` or `sink`.
+    pub stage: &'static str,
+    /// The plugin (`name@version`).
+    pub plugin: String,
+    /// What went wrong.
+    pub message: String,
+    /// The input part's text (lossy UTF-8), up to 64 KiB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// True when `text` was cut.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
+}
+
+impl DeadLetter {
+    fn new(input: &str, stage: &'static str, plugin: &PluginInfo, message: String) -> Self {
+        DeadLetter {
+            input: input.to_string(),
+            part: None,
+            offset: None,
+            line: None,
+            stage,
+            plugin: plugin.tag(),
+            message,
+            text: None,
+            truncated: false,
+        }
+    }
+
+    fn with_part(mut self, part: &RawPart) -> Self {
+        self.part = Some(part.index);
+        self.offset = self.offset.or(Some(part.offset));
+        self.line = self.line.or(part.line);
+        let cut = part.bytes.len().min(DEAD_LETTER_TEXT);
+        self.text = Some(String::from_utf8_lossy(&part.bytes[..cut]).into_owned());
+        self.truncated = cut < part.bytes.len();
+        self
+    }
+
+    /// One line for a terminal.
+    pub fn describe(&self) -> String {
+        let mut at = self.input.clone();
+        if let Some(part) = self.part {
+            at.push_str(&format!(" part {part}"));
+        }
+        if let Some(line) = self.line {
+            at.push_str(&format!(" line {line}"));
+        }
+        if let Some(offset) = self.offset {
+            at.push_str(&format!(" byte {offset}"));
+        }
+        format!("{at}: {} (`{}`): {}", self.stage, self.plugin, self.message)
+    }
+}
+
+/// Work for the pool: one part of one input (or what became of an input that gave none).
+struct Job {
+    /// Index of the input file.
+    input: usize,
+    /// The cache key of the input, when its outcomes should be stored.
+    cache_key: Option<Key>,
+    work: Work,
+}
+
+enum Work {
+    Part {
+        source: usize,
+        uri: Arc<str>,
+        part: RawPart,
+    },
+    /// A record served by the cache: its JSON line.
+    Cached(String),
+    Failed(Box<DeadLetter>),
+    Skipped(String),
+}
+
+/// What became of one job.
+struct Done {
+    input: usize,
+    cache_key: Option<Key>,
+    outcome: Outcome,
+}
+
+enum Outcome {
+    Written {
+        /// Set for fresh records; parsed on demand for cached ones.
+        doc: Box<OnceLock<Document>>,
+        json: String,
+        from_cache: bool,
+    },
+    Dead(Box<DeadLetter>),
+    Skipped(String),
+}
+
+#[derive(Default)]
+struct StageStats {
+    records: AtomicU64,
+    errors: AtomicU64,
+    nanos: AtomicU64,
+}
+
+impl StageStats {
+    fn add(&self, took: Duration, failed: bool) {
+        self.records.fetch_add(1, Ordering::Relaxed);
+        self.nanos
+            .fetch_add(took.as_nanos() as u64, Ordering::Relaxed);
+        if failed {
+            self.errors.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    fn report(&self, stage: &str, info: &PluginInfo) -> StageReport {
+        StageReport {
+            stage: stage.to_string(),
+            plugin: info.tag(),
+            records: self.records.load(Ordering::Relaxed),
+            errors: self.errors.load(Ordering::Relaxed),
+            seconds: self.nanos.load(Ordering::Relaxed) as f64 / 1e9,
+            share: 0.0,
+        }
+    }
+}
+
+/// Counters shared by the threads of a run.
+#[derive(Default)]
+struct Shared {
+    abort: AtomicBool,
+    bytes_read: AtomicU64,
+    inputs_done: AtomicUsize,
+    cache_corrupt: AtomicU64,
+}
+
+struct Built {
+    parsers: Vec<(PluginInfo, Box<dyn Parse>)>,
+    enrichers: Vec<(PluginInfo, Box<dyn Enrich>)>,
+    sinks: Vec<(PluginInfo, Box<dyn Sink>)>,
+}
+
+fn build(plan: &Plan, host: &RunHost) -> Result<Built, RunError> {
+    let build_one = |stage: &crate::config::Stage| {
+        guard::call(|| stage.factory.build(stage.config.clone(), host))
+            .and_then(|r| r.map_err(|e| e.to_string()))
+            .map_err(|message| RunError::Build {
+                stage: stage.label.clone(),
+                plugin: stage.info.name.clone(),
+                message,
+            })
+    };
+    let wrong = |label: &str, role: &str| RunError::Other(format!("{label} is not {role}"));
+    let mut built = Built {
+        parsers: Vec::new(),
+        enrichers: Vec::new(),
+        sinks: Vec::new(),
+    };
+    for source in &plan.sources {
+        match build_one(&source.stage)? {
+            Instance::Parse(p) => built.parsers.push((source.stage.info.clone(), p)),
+            _ => return Err(wrong(&source.stage.label, "a parser")),
+        }
+    }
+    for stage in &plan.enrichers {
+        match build_one(stage)? {
+            Instance::Enrich(e) => built.enrichers.push((stage.info.clone(), e)),
+            _ => return Err(wrong(&stage.label, "an enricher")),
+        }
+    }
+    for stage in &plan.sinks {
+        match build_one(stage)? {
+            Instance::Sink(s) => built.sinks.push((stage.info.clone(), s)),
+            _ => return Err(wrong(&stage.label, "a sink")),
+        }
+    }
+    Ok(built)
+}
+
+/// The fingerprint of each source: what, besides the input bytes, decides its records.
+fn fingerprints(plan: &Plan) -> Vec<[u8; 32]> {
+    let enrichers: Vec<serde_json::Value> = plan
+        .enrichers
+        .iter()
+        .map(|e| serde_json::json!({"plugin": e.info.tag(), "config": e.config}))
+        .collect();
+    plan.sources
+        .iter()
+        .map(|source| {
+            cache::fingerprint(&[
+                serde_json::json!({"dateline": env!("CARGO_PKG_VERSION"), "schema": dateline_core::SCHEMA_VERSION}),
+                serde_json::json!({"parser": source.stage.info.tag(), "config": source.stage.config}),
+                serde_json::json!({"enrichers": enrichers, "reference_time": plan.run.reference_time}),
+            ])
+        })
+        .collect()
+}
+
+/// Runs a validated plan to the end.
+///
+/// Returns the summary when the outputs were written (some records may have been
+/// dead-lettered: see [`Summary::dead_lettered`]), or a [`RunError`] when nothing
+/// trustworthy was written; then every output keeps what it had before the run.
+pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
+    let started = Instant::now();
+    let host = RunHost::new(plan.base_dir.clone(), plan.run.reference_time.clone());
+    let mut warnings = plan.warnings.clone();
+    for w in &warnings {
+        observer.warning(w);
+    }
+    let mut warn = |message: String| {
+        observer.warning(&message);
+        warnings.push(message);
+    };
+
+    let mut files = Vec::new();
+    for (index, source) in plan.sources.iter().enumerate() {
+        let (found, missing) = inputs::expand(index, &source.paths, &plan.base_dir);
+        missing.into_iter().for_each(&mut warn);
+        files.extend(found);
+    }
+
+    let Built {
+        parsers,
+        enrichers,
+        sinks,
+    } = build(plan, &host)?;
+    let cache = plan.run.cache.as_ref().and_then(|dir| {
+        Cache::open(&host.resolve(&dir.to_string_lossy()))
+            .map_err(&mut warn)
+            .ok()
+    });
+    let fingerprints = fingerprints(plan);
+    let dead_letter_path = host.resolve(&plan.run.dead_letter.to_string_lossy());
+    let dead_letter_temp = host
+        .stage_output(&dead_letter_path)
+        .map_err(|e| RunError::Other(e.to_string()))?;
+
+    let threads = if plan.run.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        plan.run.threads
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("dateline-worker-{i}"))
+        .build()
+        .map_err(|e| RunError::Other(format!("cannot start {threads} worker threads: {e}")))?;
+
+    let parse_stats: Vec<StageStats> = parsers.iter().map(|_| StageStats::default()).collect();
+    let enrich_stats: Vec<StageStats> = enrichers.iter().map(|_| StageStats::default()).collect();
+    let sink_stats: Vec<StageStats> = sinks.iter().map(|_| StageStats::default()).collect();
+    let shared = Shared::default();
+
+    let mut collector = collect::Collector::new(
+        &dead_letter_temp,
+        &dead_letter_path,
+        cache.as_ref(),
+        plan.run.on_error == OnError::Abort,
+        files.len(),
+        started,
+        &shared,
+        observer,
+    )?;
+
+    let sink_results = std::thread::scope(|scope| {
+        let (job_tx, job_rx) = bounded::<Vec<Job>>(2);
+        let (done_tx, done_rx) = bounded::<Vec<Done>>(2);
+
+        let reader = read::Reader {
+            files: &files,
+            parsers: &parsers,
+            stats: &parse_stats,
+            shared: &shared,
+            batch_size: plan.run.batch_size,
+            cache: cache.as_ref().map(|c| (c, &fingerprints[..])),
+            observer,
+        };
+        spawn(scope, "dateline-read", move || reader.run(job_tx));
+
+        let processor = process::Processor {
+            parsers: &parsers,
+            enrichers: &enrichers,
+            parse_stats: &parse_stats,
+            enrich_stats: &enrich_stats,
+            reference_time: plan.run.reference_time.as_deref(),
+        };
+        let pool = &pool;
+        let shared = &shared;
+        spawn(scope, "dateline-batch", move || {
+            for batch in job_rx {
+                if shared.abort.load(Ordering::Relaxed) {
+                    break;
+                }
+                let done = pool.install(|| processor.process_batch(batch));
+                if done_tx.send(done).is_err() {
+                    break;
+                }
+            }
+        });
+
+        let mut sink_txs: Vec<Sender<Arc<Vec<Done>>>> = Vec::new();
+        let mut sink_handles = Vec::new();
+        for ((info, sink), stats) in sinks.into_iter().zip(&sink_stats) {
+            let (tx, rx) = bounded::<Arc<Vec<Done>>>(4);
+            sink_txs.push(tx);
+            let name = format!("dateline-sink-{}", sink_handles.len() + 1);
+            sink_handles.push(spawn(scope, &name, move || {
+                sink_loop(info, sink, rx, stats)
+            }));
+        }
+
+        for batch in done_rx.iter() {
+            let batch = Arc::new(batch);
+            for tx in &sink_txs {
+                // A sink thread only stops reading early when it has failed; its result says why.
+                let _ = tx.send(batch.clone());
+            }
+            if !collector.take(&batch) {
+                shared.abort.store(true, Ordering::Relaxed);
+                break;
+            }
+        }
+        drop(done_rx);
+        drop(sink_txs);
+        sink_handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("sink thread panicked".to_string()))
+            })
+            .collect::<Vec<_>>()
+    });
+
+    let fail = |error: RunError| {
+        host.rollback();
+        Err(error)
+    };
+    let totals = match collector.finish() {
+        Ok(totals) => totals,
+        Err(error) => return fail(error),
+    };
+    let mut totals = totals;
+    // Records a sink refused are dead letters too (after the rest, in sink order).
+    let mut refused: BTreeSet<String> = BTreeSet::new();
+    let mut late_letters = Vec::new();
+    for result in sink_results {
+        let failures = match result {
+            Ok(failures) => failures,
+            Err(e) => return fail(RunError::Output(e)),
+        };
+        for letter in failures {
+            if refused.insert(format!("{}#{}", letter.input, letter.part.unwrap_or(0))) {
+                totals.written -= 1;
+                totals.dead += 1;
+            }
+            observer.warning(&letter.describe());
+            late_letters.push(letter);
+        }
+    }
+    if let Err(e) = collect::append_dead_letters(&dead_letter_temp, &late_letters) {
+        return fail(RunError::Output(format!(
+            "cannot write {}: {e}",
+            dead_letter_path.display()
+        )));
+    }
+    let outputs = match host.commit() {
+        Ok(outputs) => outputs,
+        Err(e) => return fail(RunError::Output(e)),
+    };
+
+    let mut stages = Vec::new();
+    for ((source, (info, _)), stats) in plan.sources.iter().zip(&parsers).zip(&parse_stats) {
+        stages.push(stats.report(&source.stage.label, info));
+    }
+    for ((stage, (info, _)), stats) in plan.enrichers.iter().zip(&enrichers).zip(&enrich_stats) {
+        stages.push(stats.report(&stage.label, info));
+    }
+    for (stage, stats) in plan.sinks.iter().zip(&sink_stats) {
+        stages.push(stats.report(&stage.label, &stage.info));
+    }
+    let total_seconds: f64 = stages.iter().map(|s| s.seconds).sum();
+    for stage in &mut stages {
+        stage.share = if total_seconds > 0.0 {
+            stage.seconds / total_seconds
+        } else {
+            0.0
+        };
+    }
+
+    Ok(Summary {
+        inputs: files.len(),
+        threads,
+        read: totals.read,
+        written: totals.written,
+        dead_lettered: totals.dead,
+        skipped: totals.skipped,
+        skip_reasons: totals.skip_reasons,
+        bytes_read: shared.bytes_read.load(Ordering::Relaxed),
+        elapsed: started.elapsed(),
+        stages,
+        outputs,
+        dead_letter: dead_letter_path,
+        cache: cache.map(|c| CacheReport {
+            path: c.path().to_path_buf(),
+            hits: totals.cache_hits,
+            misses: totals.cache_misses,
+            corrupt: shared.cache_corrupt.load(Ordering::Relaxed),
+        }),
+        warnings,
+    })
+}
+
+/// A named scoped thread (names show in profilers and panics).
+fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    name: &str,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> std::thread::ScopedJoinHandle<'scope, T> {
+    std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn_scoped(scope, f)
+        .expect("the OS starts a thread")
+}
+
+fn sink_loop(
+    info: PluginInfo,
+    mut sink: Box<dyn Sink>,
+    rx: Receiver<Arc<Vec<Done>>>,
+    stats: &StageStats,
+) -> Result<Vec<DeadLetter>, String> {
+    let mut refused = Vec::new();
+    for batch in rx {
+        for done in batch.iter() {
+            let Outcome::Written { doc, json, .. } = &done.outcome else {
+                continue;
+            };
+            let started = Instant::now();
+            let result = guard::call(|| sink.write(&SinkRecord::new(json, doc)));
+            let message = match result {
+                Ok(Ok(())) => None,
+                Ok(Err(e)) => Some(e.to_string()),
+                Err(panic) => Some(panic),
+            };
+            stats.add(started.elapsed(), message.is_some());
+            if let Some(message) = message {
+                let record = SinkRecord::new(json, doc).doc();
+                let mut letter = DeadLetter::new(&record.source.uri, "sink", &info, message);
+                letter.part = Some(record.source.part);
+                refused.push(letter);
+            }
+        }
+    }
+    match guard::call(|| sink.finish()) {
+        Ok(Ok(())) => Ok(refused),
+        Ok(Err(e)) => Err(format!("`{}`: {e}", info.name)),
+        Err(panic) => Err(format!("`{}`: {panic}", info.name)),
+    }
+}

@@ -1,0 +1,191 @@
+//! The reader thread: inputs in sorted order, served from the cache or framed into parts.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use crossbeam_channel::Sender;
+use dateline_core::{Parse, PluginInfo};
+
+use super::{BATCH_BYTES, DeadLetter, Job, Observer, Shared, StageStats, WARNINGS_SHOWN, Work};
+use crate::cache::{Cache, Entry, Key, Lookup};
+use crate::guard;
+use crate::inputs::{self, InputFile};
+
+pub(super) struct Reader<'a> {
+    pub files: &'a [InputFile],
+    pub parsers: &'a [(PluginInfo, Box<dyn Parse>)],
+    pub stats: &'a [StageStats],
+    pub shared: &'a Shared,
+    pub batch_size: usize,
+    pub cache: Option<(&'a Cache, &'a [[u8; 32]])>,
+    pub observer: &'a dyn Observer,
+}
+
+impl Reader<'_> {
+    pub fn run(&self, tx: Sender<Vec<Job>>) {
+        let mut batch = Batch {
+            jobs: Vec::with_capacity(self.batch_size),
+            bytes: 0,
+            size: self.batch_size,
+            tx: &tx,
+        };
+        for (index, file) in self.files.iter().enumerate() {
+            if self.shared.abort.load(Ordering::Relaxed) || !self.read_one(index, file, &mut batch)
+            {
+                return;
+            }
+            self.shared.inputs_done.fetch_add(1, Ordering::Relaxed);
+        }
+        batch.flush();
+    }
+
+    /// The cache key of an input, and its cached outcomes when they can be trusted.
+    fn cached_entry(&self, file: &InputFile) -> (Option<Key>, Option<Vec<Entry>>) {
+        let Some((cache, fingerprints)) = self.cache else {
+            return (None, None);
+        };
+        let key = match Cache::key(&fingerprints[file.source], &file.uri, &file.path) {
+            Ok(key) => key,
+            // Unreadable input: the normal path reports it.
+            Err(_) => return (None, None),
+        };
+        match cache.get(&key) {
+            Lookup::Hit(entries) => (Some(key), Some(entries)),
+            Lookup::Miss => (Some(key), None),
+            Lookup::Corrupt(why) => {
+                if self.shared.cache_corrupt.fetch_add(1, Ordering::Relaxed) < WARNINGS_SHOWN {
+                    self.observer.warning(&format!(
+                        "cache entry for {} ignored and recomputed: {why}",
+                        file.uri
+                    ));
+                }
+                (Some(key), None)
+            }
+        }
+    }
+
+    /// Turns one input into jobs; false when the run is over (the channel closed).
+    fn read_one(&self, input: usize, file: &InputFile, batch: &mut Batch<'_>) -> bool {
+        let (info, parser) = &self.parsers[file.source];
+        let stats = &self.stats[file.source];
+        let size = std::fs::metadata(&file.path).map_or(0, |m| m.len());
+        let (cache_key, cached) = self.cached_entry(file);
+        if let Some(entries) = cached {
+            self.shared.bytes_read.fetch_add(size, Ordering::Relaxed);
+            for entry in entries {
+                let work = match entry {
+                    Entry::Written(json) => Work::Cached(json),
+                    Entry::Skipped(reason) => Work::Skipped(reason),
+                };
+                if !batch.push(
+                    Job {
+                        input,
+                        cache_key: None,
+                        work,
+                    },
+                    0,
+                ) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        let job = |work: Work| Job {
+            input,
+            cache_key,
+            work,
+        };
+        let reader = match inputs::open(&file.path) {
+            Ok(reader) => reader,
+            Err(e) => {
+                let message = format!("cannot read {}: {e}", file.path.display());
+                let letter = DeadLetter::new(&file.uri, "read", info, message);
+                return batch.push(job(Work::Failed(Box::new(letter))), 0);
+            }
+        };
+        self.shared.bytes_read.fetch_add(size, Ordering::Relaxed);
+
+        let uri: Arc<str> = Arc::from(file.uri.as_str());
+        let mut open = true;
+        let mut parts = 0usize;
+        let framed = guard::call(|| {
+            let mut iter = parser.split(&uri, reader);
+            loop {
+                let started = Instant::now();
+                let next = iter.next();
+                stats
+                    .nanos
+                    .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                let Some(item) = next else { break };
+                parts += 1;
+                let (work, bytes) = match item {
+                    Ok(part) => {
+                        let bytes = part.bytes.len();
+                        let work = Work::Part {
+                            source: file.source,
+                            uri: uri.clone(),
+                            part,
+                        };
+                        (work, bytes)
+                    }
+                    Err(e) => {
+                        let mut letter =
+                            DeadLetter::new(&file.uri, "split", info, e.message.clone());
+                        letter.offset = e.offset;
+                        letter.line = e.line;
+                        (Work::Failed(Box::new(letter)), 0)
+                    }
+                };
+                if !batch.push(job(work), bytes) {
+                    open = false;
+                    break;
+                }
+                if self.shared.abort.load(Ordering::Relaxed) {
+                    break;
+                }
+            }
+        });
+        if let Err(panic) = framed {
+            let message = format!("{panic}; the rest of this input was not read");
+            let letter = DeadLetter::new(&file.uri, "split", info, message);
+            return batch.push(job(Work::Failed(Box::new(letter))), 0);
+        }
+        if open && parts == 0 {
+            return batch.push(
+                job(Work::Skipped("empty input (no article found)".to_string())),
+                0,
+            );
+        }
+        open
+    }
+}
+
+struct Batch<'a> {
+    jobs: Vec<Job>,
+    bytes: usize,
+    size: usize,
+    tx: &'a Sender<Vec<Job>>,
+}
+
+impl Batch<'_> {
+    /// Adds a job, sending the batch when full; false when the receiver is gone.
+    fn push(&mut self, job: Job, bytes: usize) -> bool {
+        self.jobs.push(job);
+        self.bytes += bytes;
+        if self.jobs.len() >= self.size || self.bytes >= BATCH_BYTES {
+            return self.flush();
+        }
+        true
+    }
+
+    fn flush(&mut self) -> bool {
+        if self.jobs.is_empty() {
+            return true;
+        }
+        self.bytes = 0;
+        let jobs = std::mem::replace(&mut self.jobs, Vec::with_capacity(self.size));
+        self.tx.send(jobs).is_ok()
+    }
+}
