@@ -34,7 +34,8 @@ impl Measure {
 pub fn run(name: Option<&str>, synthetic_mb: u64, quick: bool) -> Result<()> {
     match name.unwrap_or("text") {
         "text" => text(synthetic_mb, quick),
-        other => bail!("no benchmark named {other}; there is: text"),
+        "cache" => cache(synthetic_mb.min(200)),
+        other => bail!("no benchmark named {other}; there are: text, cache"),
     }
 }
 
@@ -77,6 +78,64 @@ fn text(synthetic_mb: u64, quick: bool) -> Result<()> {
     Ok(())
 }
 
+/// A run with a fresh cache, then the same run again: what an unchanged corpus costs.
+fn cache(synthetic_mb: u64) -> Result<()> {
+    let bbc = corpus_root().join("bbc-news/bbc");
+    if !bbc.exists() {
+        eprintln!(
+            "SKIPPED: {} is absent; the cache benchmark needs it",
+            bbc.display()
+        );
+        return Ok(());
+    }
+    let work = repo_root().join("target/bench");
+    std::fs::create_dir_all(&work)?;
+    let binary = build_release()?;
+    let synthetic = work.join(format!("synthetic-{synthetic_mb}mb"));
+    generate_synthetic(&list_files(&bbc, "txt")?, &synthetic, synthetic_mb)?;
+    let label = format!("cache-{synthetic_mb}mb");
+    let pipeline = work.join(format!("{label}.toml"));
+    let cache_dir = work.join(format!("{label}-cache"));
+    std::fs::write(
+        &pipeline,
+        format!(
+            "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\ndead_letter = \"{label}-dead.jsonl\"\n[[source]]\nparse = \"text\"\npaths = [{:?}]\n[[sink]]\nuse = \"jsonl\"\npath = \"{label}.jsonl\"\n",
+            format!("{}/*.txt", synthetic.display())
+        ),
+    )?;
+    let uncached = run_binary(&binary, &pipeline, 2, &work, &[])?;
+    let _ = std::fs::remove_dir_all(&cache_dir);
+    let cache_arg = ["--cache".to_string(), cache_dir.display().to_string()];
+    let first = run_binary(&binary, &pipeline, 2, &work, &cache_arg)?;
+    let second = run_binary(&binary, &pipeline, 2, &work, &cache_arg)?;
+    println!(
+        "{label}: {} records, {:.1} MB, 2 cores",
+        first.records,
+        first.bytes as f64 / 1e6
+    );
+    for (name, m) in [
+        ("no cache", uncached),
+        ("first run, cold cache", first),
+        ("second run, warm cache", second),
+    ] {
+        println!(
+            "  {name:<24} {:>8.3} s {:>10.0} records/s {:>8.1} MB peak RSS",
+            m.wall.as_secs_f64(),
+            m.records_per_s(),
+            m.peak_rss_mb
+        );
+    }
+    let speedup = first.wall.as_secs_f64() / second.wall.as_secs_f64();
+    println!("  second run / first run: {speedup:.1}x faster");
+    println!(
+        "{}",
+        serde_json::json!({"bench": "cache", "corpus": label, "records": first.records,
+            "seconds_uncached": uncached.wall.as_secs_f64(), "seconds_first": first.wall.as_secs_f64(),
+            "seconds_second": second.wall.as_secs_f64(), "speedup": speedup})
+    );
+    Ok(())
+}
+
 fn bench_corpus(
     label: &str,
     glob: &str,
@@ -95,8 +154,8 @@ fn bench_corpus(
     let copy = median(runs, || {
         copy_limit(files, &work.join(format!("{label}-copy.out")))
     })?;
-    let one = median(runs, || run_binary(binary, &pipeline, 1, work))?;
-    let two = median(runs, || run_binary(binary, &pipeline, 2, work))?;
+    let one = median(runs, || run_binary(binary, &pipeline, 1, work, &[]))?;
+    let two = median(runs, || run_binary(binary, &pipeline, 2, work, &[]))?;
     let _ = std::fs::remove_file(work.join(format!("{label}-copy.out")));
 
     println!(
@@ -178,7 +237,13 @@ fn copy_limit(files: &[PathBuf], out: &Path) -> Result<Measure> {
     })
 }
 
-fn run_binary(binary: &Path, pipeline: &Path, threads: usize, work: &Path) -> Result<Measure> {
+fn run_binary(
+    binary: &Path,
+    pipeline: &Path,
+    threads: usize,
+    work: &Path,
+    extra: &[String],
+) -> Result<Measure> {
     let metrics = work.join("metrics.json");
     let started = Instant::now();
     let mut command = Command::new(binary);
@@ -191,6 +256,7 @@ fn run_binary(binary: &Path, pipeline: &Path, threads: usize, work: &Path) -> Re
             "--metrics",
         ])
         .arg(&metrics)
+        .args(extra)
         .arg(pipeline);
     // The whole process (reader, workers, sinks) gets as many cores as worker threads, so
     // "2 threads / 1 thread" measures how the run scales with cores, not with oversubscription.
