@@ -179,6 +179,18 @@ pub trait Parse: Send + Sync {
 pub trait Enrich: Send + Sync {
     /// Enriches one record. An error fails this record only.
     fn enrich(&self, doc: &mut Document) -> Result<(), PluginError>;
+
+    /// Enriches several records, one result per record. The default calls
+    /// [`Enrich::enrich`] on each; a plugin behind a library or process boundary
+    /// overrides it to cross the boundary once per batch.
+    fn enrich_batch(&self, docs: &mut [Document]) -> Vec<Result<(), PluginError>> {
+        docs.iter_mut().map(|doc| self.enrich(doc)).collect()
+    }
+
+    /// How many records [`Enrich::enrich_batch`] should get at a time (1: one by one).
+    fn batch_size(&self) -> usize {
+        1
+    }
 }
 
 /// A record as it reaches a sink: its canonical JSON line (serialized once, in
