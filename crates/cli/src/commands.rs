@@ -149,8 +149,19 @@ pub fn check(pipeline: &Path, overrides: &[Override]) -> i32 {
 }
 
 /// `dateline plugins`.
-pub fn plugins(json: bool) -> i32 {
-    let registry = builtin_registry();
+pub fn plugins(pipeline: Option<&Path>, json: bool) -> i32 {
+    let default = Path::new("pipeline.toml");
+    let pipeline = pipeline.or_else(|| default.exists().then_some(default));
+    let registry = match pipeline {
+        None => builtin_registry(),
+        Some(path) => match dateline_runner::load(path, &[], &builtin_registry()) {
+            Ok(plan) => plan.registry,
+            Err(errors) => {
+                eprintln!("{errors}");
+                return exit::CONFIG;
+            }
+        },
+    };
     let all = registry.plugins();
     if json {
         for (info, origin) in all {
@@ -161,7 +172,7 @@ pub fn plugins(json: bool) -> i32 {
         return exit::OK;
     }
     println!(
-        "{:<12} {:<8} {:<7} {:<30} {:<30} origin",
+        "{:<14} {:<8} {:<7} {:<30} {:<30} origin",
         "name", "version", "kind", "requires", "provides"
     );
     for (info, origin) in all {
@@ -173,7 +184,7 @@ pub fn plugins(json: bool) -> i32 {
             }
         };
         println!(
-            "{:<12} {:<8} {:<7} {:<30} {:<30} {origin}",
+            "{:<14} {:<8} {:<7} {:<30} {:<30} {origin}",
             info.name,
             info.version,
             info.kind.to_string(),
@@ -182,4 +193,42 @@ pub fn plugins(json: bool) -> i32 {
         );
     }
     exit::OK
+}
+
+/// The kinds `dateline new-plugin` scaffolds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NewKind {
+    /// A source.
+    Parse,
+    /// A transform.
+    Enrich,
+    /// An output.
+    Sink,
+}
+
+/// `dateline new-plugin`.
+pub fn new_plugin(
+    name: &str,
+    kind: NewKind,
+    dir: Option<&Path>,
+    plugin_crate: Option<&Path>,
+) -> i32 {
+    match crate::scaffold::write(name, kind, dir, plugin_crate) {
+        Ok(dir) => {
+            println!("created {}", dir.display());
+            println!(
+                "build it:   cd {} && cargo build --release && cargo test",
+                dir.display()
+            );
+            println!(
+                "load it:    [[plugin]] path = \"{}\"",
+                crate::scaffold::library_path(&dir, name).display()
+            );
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            exit::FATAL
+        }
+    }
 }

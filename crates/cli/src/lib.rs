@@ -5,6 +5,7 @@
 
 pub mod commands;
 pub mod progress;
+pub mod scaffold;
 
 use dateline_runner::Registry;
 

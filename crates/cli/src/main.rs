@@ -55,11 +55,28 @@ enum Command {
         #[arg(long = "set", value_name = "KEY=VALUE")]
         overrides: Vec<Override>,
     },
-    /// List every plugin: name, version, kind, requires, provides, origin.
+    /// List every plugin: name, version, kind, requires, provides, origin (built-ins and the
+    /// pipeline's [[plugin]]s).
     Plugins {
+        /// The pipeline whose [[plugin]] tables to include (default ./pipeline.toml when present).
+        pipeline: Option<PathBuf>,
         /// As JSON lines.
         #[arg(long)]
         json: bool,
+    },
+    /// Write a new plugin crate that builds and loads as it is.
+    NewPlugin {
+        /// The plugin's name (also the crate's directory).
+        name: String,
+        /// What it does.
+        #[arg(long, value_enum)]
+        kind: commands::NewKind,
+        /// Where to create it (default: ./NAME).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// The dateline-plugin crate to depend on (default: this Dateline's source, else crates.io).
+        #[arg(long, value_name = "PATH")]
+        plugin_crate: Option<PathBuf>,
     },
 }
 
@@ -114,7 +131,13 @@ fn main() {
             pipeline,
             overrides,
         } => commands::check(&pipeline, &overrides),
-        Command::Plugins { json } => commands::plugins(json),
+        Command::Plugins { pipeline, json } => commands::plugins(pipeline.as_deref(), json),
+        Command::NewPlugin {
+            name,
+            kind,
+            dir,
+            plugin_crate,
+        } => commands::new_plugin(&name, kind, dir.as_deref(), plugin_crate.as_deref()),
     };
     std::process::exit(code);
 }

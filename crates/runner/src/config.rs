@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use dateline_core::{Factory, Kind, PluginInfo};
 
-use crate::registry::Registry;
+use crate::registry::{PluginOrigin, Registry};
 use crate::toml_tree::{self, Entry, Item, Origin, Table, Value};
 
 /// What to do when a record fails.
@@ -78,6 +78,8 @@ pub struct Plan {
     pub sinks: Vec<Stage>,
     /// Problems that do not stop a run.
     pub warnings: Vec<String>,
+    /// Every plugin this pipeline can use: the built-ins and its `[[plugin]]`s.
+    pub registry: Registry,
 }
 
 /// One located configuration problem.
@@ -259,7 +261,15 @@ struct Checker<'a> {
     warnings: Vec<String>,
 }
 
-const TOP_KEYS: &[&str] = &["run", "source", "enrich", "sink"];
+const TOP_KEYS: &[&str] = &["run", "source", "enrich", "sink", "plugin"];
+const PLUGIN_KEYS: &[&str] = &[
+    "path",
+    "sha256",
+    "command",
+    "workers",
+    "timeout_ms",
+    "max_restarts",
+];
 const RUN_KEYS: &[&str] = &[
     "threads",
     "reference_time",
@@ -292,6 +302,9 @@ impl Checker<'_> {
             }
         }
         let run = self.run_settings(root.get("run"));
+        let mut registry = registry.clone();
+        self.external_plugins(root.get("plugin"), &mut registry, &base_dir);
+        let registry = &registry;
         let sources = self.stage_tables(root, "source", Kind::Parse, registry);
         let enrichers = self.stage_tables(root, "enrich", Kind::Enrich, registry);
         let sinks = self.stage_tables(root, "sink", Kind::Sink, registry);
@@ -325,7 +338,146 @@ impl Checker<'_> {
             enrichers: enrichers.into_iter().map(|(s, _)| s).collect(),
             sinks: sinks.into_iter().map(|(s, _)| s).collect(),
             warnings: Vec::new(),
+            registry: registry.clone(),
         })
+    }
+
+    /// Loads every `[[plugin]]` (a library by `path`, or a program by `command`) into the registry.
+    fn external_plugins(
+        &mut self,
+        plugins: Option<&Entry>,
+        registry: &mut Registry,
+        base_dir: &Path,
+    ) {
+        let Some(entry) = plugins else { return };
+        let Value::Array(items) = &entry.item.value else {
+            self.error(
+                &entry.item.origin,
+                "`plugin` must be an array of tables: [[plugin]]",
+            );
+            return;
+        };
+        for (index, item) in items.iter().enumerate() {
+            let label = format!("plugin #{}", index + 1);
+            let Value::Table(table) = &item.value else {
+                self.error(&item.origin, format!("{label} must be a table"));
+                continue;
+            };
+            let mut ok = true;
+            for entry in &table.entries {
+                if !PLUGIN_KEYS.contains(&entry.key.as_str()) {
+                    let hint = did_you_mean(&entry.key, PLUGIN_KEYS.iter().copied());
+                    self.error(
+                        &entry.key_origin,
+                        format!("unknown key `{}` in [[plugin]]{hint}", entry.key),
+                    );
+                    ok = false;
+                }
+            }
+            let string = |key: &str| match table.get(key).map(|e| &e.item.value) {
+                Some(Value::String(s)) => Some(s.clone()),
+                _ => None,
+            };
+            let number = |key: &str, default: i64| match table.get(key).map(|e| &e.item.value) {
+                Some(Value::Integer(n)) if *n >= 0 => Ok(*n),
+                None => Ok(default),
+                Some(_) => Err(format!("`{key}` must be a whole number")),
+            };
+            let loaded = match (table.get("path"), table.get("command")) {
+                (Some(path_entry), None) => {
+                    let Some(path) = string("path") else {
+                        self.error(
+                            &path_entry.item.origin,
+                            "`path` must be the library's file path",
+                        );
+                        continue;
+                    };
+                    let full = if Path::new(&path).is_absolute() {
+                        PathBuf::from(&path)
+                    } else {
+                        base_dir.join(&path)
+                    };
+                    dateline_plugin::library::LibraryPlugin::load(
+                        &full,
+                        string("sha256").as_deref(),
+                    )
+                    .map(|lib| {
+                        let origin = PluginOrigin::Library(lib.path().to_path_buf());
+                        (Arc::new(lib) as Arc<dyn Factory>, origin)
+                    })
+                    .map_err(|e| (path_entry.item.origin.clone(), e))
+                }
+                (None, Some(command_entry)) => {
+                    let command: Option<Vec<String>> = match &command_entry.item.value {
+                        Value::Array(parts) => parts
+                            .iter()
+                            .map(|p| match &p.value {
+                                Value::String(s) => Some(s.clone()),
+                                _ => None,
+                            })
+                            .collect(),
+                        Value::String(s) => Some(vec![s.clone()]),
+                        _ => None,
+                    };
+                    let Some(command) = command.filter(|c| !c.is_empty()) else {
+                        self.error(
+                            &command_entry.item.origin,
+                            "`command` must be the program and its arguments, as strings",
+                        );
+                        continue;
+                    };
+                    let numbers = (
+                        number("workers", 2),
+                        number("timeout_ms", 30_000),
+                        number("max_restarts", 3),
+                    );
+                    let (workers, timeout_ms, max_restarts) = match numbers {
+                        (Ok(w), Ok(t), Ok(m)) => (w, t, m),
+                        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+                            self.error(&item.origin, format!("{label}: {e}"));
+                            continue;
+                        }
+                    };
+                    let options = dateline_plugin::process::ProcessOptions {
+                        command: command.clone(),
+                        cwd: base_dir.to_path_buf(),
+                        workers: workers.max(1) as usize,
+                        timeout: std::time::Duration::from_millis(timeout_ms.max(1) as u64),
+                        max_restarts: max_restarts as u32,
+                    };
+                    dateline_plugin::process::ProcessPlugin::start(options)
+                        .map(|p| {
+                            (
+                                Arc::new(p) as Arc<dyn Factory>,
+                                PluginOrigin::Command(command),
+                            )
+                        })
+                        .map_err(|e| (command_entry.item.origin.clone(), e))
+                }
+                (Some(_), Some(_)) => {
+                    self.error(&item.origin, format!("{label} has both `path` and `command`: a plugin is a library or a program"));
+                    continue;
+                }
+                (None, None) => {
+                    self.error(
+                        &item.origin,
+                        format!("{label} needs `path` (a library) or `command` (a program)"),
+                    );
+                    continue;
+                }
+            };
+            if !ok {
+                continue;
+            }
+            match loaded {
+                Ok((factory, origin)) => {
+                    if let Err(e) = registry.add(factory, origin) {
+                        self.error(&item.origin, format!("{label}: {e}"));
+                    }
+                }
+                Err((origin, e)) => self.error(&origin, e),
+            }
+        }
     }
 
     fn run_settings(&mut self, run: Option<&Entry>) -> Option<RunSettings> {

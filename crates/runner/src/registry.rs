@@ -9,16 +9,23 @@ use dateline_core::{Factory, Kind, PluginInfo};
 pub enum PluginOrigin {
     /// Compiled into this binary.
     BuiltIn,
+    /// A library loaded by path.
+    Library(std::path::PathBuf),
+    /// A separate program.
+    Command(Vec<String>),
 }
 
 impl std::fmt::Display for PluginOrigin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             PluginOrigin::BuiltIn => f.write_str("built-in"),
+            PluginOrigin::Library(path) => write!(f, "library {}", path.display()),
+            PluginOrigin::Command(command) => write!(f, "command {}", command.join(" ")),
         }
     }
 }
 
+#[derive(Clone)]
 struct Registered {
     factory: Arc<dyn Factory>,
     info: PluginInfo,
@@ -34,7 +41,7 @@ struct Registered {
 /// let registry = Registry::new();
 /// assert!(registry.plugins().is_empty());
 /// ```
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Registry {
     plugins: Vec<Registered>,
 }
@@ -64,6 +71,32 @@ impl Registry {
             origin: PluginOrigin::BuiltIn,
         });
         self
+    }
+
+    /// Adds a third-party plugin; an error when its kind and name are taken.
+    pub fn add(
+        &mut self,
+        factory: std::sync::Arc<dyn Factory>,
+        origin: PluginOrigin,
+    ) -> Result<(), String> {
+        let info = factory.info();
+        if let Some(other) = self
+            .plugins
+            .iter()
+            .find(|p| p.info.kind == info.kind && p.info.name == info.name)
+        {
+            let article = if info.kind == Kind::Enrich { "an" } else { "a" };
+            return Err(format!(
+                "{article} {} plugin named `{}` is already registered ({}); plugin names must be unique per kind",
+                info.kind, info.name, other.origin
+            ));
+        }
+        self.plugins.push(Registered {
+            factory,
+            info,
+            origin,
+        });
+        Ok(())
     }
 
     /// The factory of the `kind` plugin called `name`.

@@ -1,0 +1,237 @@
+//! Loading a plugin library (host side): checks, the C calls, and a [`Factory`] over them.
+
+use std::collections::BTreeMap;
+use std::ffi::c_void;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use dateline_core::{Factory, Host, Instance, PluginError, PluginInfo};
+use sha2::Digest;
+
+use crate::abi::{Bytes, ENTRY_SYMBOL, Entry, Header, MAGIC, VTableV1};
+use crate::client::{self, Transport};
+use crate::protocol::{ABI_VERSION, Hello, Request, Response};
+
+/// A loaded plugin library. Libraries are loaded once and never unloaded: code of a
+/// plugin may still be referenced (by a thread-local destructor, say) until exit.
+pub struct LibraryPlugin {
+    path: PathBuf,
+    vtable: &'static VTableV1,
+    hello: Hello,
+}
+
+impl std::fmt::Debug for LibraryPlugin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LibraryPlugin")
+            .field("path", &self.path)
+            .field("hello", &self.hello)
+            .finish()
+    }
+}
+
+/// The SHA-256 of a file, as lowercase hex.
+pub fn sha256_hex(path: &Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    Ok(sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+impl LibraryPlugin {
+    /// Loads and checks a plugin library: its directory and file are not writable by
+    /// anyone, its SHA-256 matches `sha256` when given, it exports the Dateline entry, and
+    /// it speaks this ABI version.
+    pub fn load(path: &Path, sha256: Option<&str>) -> Result<LibraryPlugin, String> {
+        let path = path
+            .canonicalize()
+            .map_err(|e| format!("cannot find plugin library {}: {e}", path.display()))?;
+        let shown = path.display();
+        let dir = path.parent().unwrap_or(Path::new("/"));
+        for (what, checked) in [("its directory", dir), ("the file", path.as_path())] {
+            let mode = std::fs::metadata(checked)
+                .map_err(|e| format!("{shown}: {e}"))?
+                .permissions()
+                .mode();
+            if mode & 0o002 != 0 {
+                return Err(format!(
+                    "refusing to load {shown}: {what} ({}) is writable by anyone, so anyone could replace the code",
+                    checked.display()
+                ));
+            }
+        }
+        if let Some(expected) = sha256 {
+            let actual = sha256_hex(&path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+            if !actual.eq_ignore_ascii_case(expected.trim()) {
+                return Err(format!(
+                    "refusing to load {shown}: its SHA-256 is {actual}, but the pipeline pins {expected}"
+                ));
+            }
+        }
+        // SAFETY: loading runs the library's initializers; the pipeline names this library
+        // explicitly (and may pin its hash), which is the trust decision.
+        let library = unsafe { libloading::Library::new(&path) }
+            .map_err(|e| format!("cannot load {shown}: {}", error_chain(&e)))?;
+        let library: &'static libloading::Library = Box::leak(Box::new(library));
+        // SAFETY: the symbol's type is fixed by the ABI.
+        let entry = unsafe { library.get::<Entry>(ENTRY_SYMBOL) }.map_err(|_| {
+            format!("{shown} is not a Dateline plugin: it exports no `dateline_plugin_entry` (build it with `dateline_plugin::export_plugin!`)")
+        })?;
+        // SAFETY: calling the entry of a library that exports it; it returns static data.
+        let header: *const Header = unsafe { entry() };
+        if header.is_null() {
+            return Err(format!(
+                "{shown} is not a Dateline plugin: its entry returned nothing"
+            ));
+        }
+        // SAFETY: the header's first fields are stable across every ABI version.
+        let (magic, version, vtable) =
+            unsafe { ((*header).magic, (*header).abi_version, (*header).vtable) };
+        if magic != MAGIC {
+            return Err(format!(
+                "{shown} is not a Dateline plugin: its entry has the wrong signature"
+            ));
+        }
+        if version != ABI_VERSION {
+            return Err(format!(
+                "{shown} was built for Dateline plugin ABI version {version}, but this Dateline speaks ABI version {ABI_VERSION}: rebuild it against a dateline-plugin of ABI {ABI_VERSION}"
+            ));
+        }
+        // SAFETY: for ABI version 1 the header points at a static VTableV1.
+        let vtable: &'static VTableV1 = unsafe { &*(vtable as *const VTableV1) };
+        let hello_bytes = take(vtable, (vtable.info)());
+        let hello: Hello = serde_json::from_slice(&hello_bytes)
+            .map_err(|e| format!("{shown}: its self-description is not valid: {e}"))?;
+        if hello.dateline_plugin != ABI_VERSION {
+            return Err(format!(
+                "{shown} describes itself as ABI version {}, this Dateline speaks {ABI_VERSION}",
+                hello.dateline_plugin
+            ));
+        }
+        Ok(LibraryPlugin {
+            path,
+            vtable,
+            hello,
+        })
+    }
+
+    /// The library file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The plugin's self-description.
+    pub fn hello(&self) -> &Hello {
+        &self.hello
+    }
+}
+
+/// Copies a buffer the plugin returned and hands it back for freeing.
+fn take(vtable: &VTableV1, bytes: Bytes) -> Vec<u8> {
+    let copy = if bytes.ptr.is_null() {
+        Vec::new()
+    } else {
+        // SAFETY: the plugin returned `len` initialized bytes at `ptr`.
+        unsafe { std::slice::from_raw_parts(bytes.ptr, bytes.len) }.to_vec()
+    };
+    (vtable.free_bytes)(bytes);
+    copy
+}
+
+fn response(bytes: &[u8]) -> Result<Response, String> {
+    serde_json::from_slice(bytes)
+        .map_err(|e| format!("the plugin answered something that is not a response: {e}"))
+}
+
+impl Factory for LibraryPlugin {
+    fn info(&self) -> PluginInfo {
+        self.hello.info()
+    }
+
+    fn config_keys(&self) -> BTreeMap<String, serde_json::Value> {
+        self.hello.config_keys.clone()
+    }
+
+    fn validate(&self, config: &serde_json::Value) -> Result<(), PluginError> {
+        let request = serde_json::to_vec(&Request::Validate {
+            config: config.clone(),
+        })
+        .expect("serializes");
+        let answer = take(
+            self.vtable,
+            (self.vtable.validate)(request.as_ptr(), request.len()),
+        );
+        match response(&answer).map_err(PluginError::new)?.error {
+            Some(e) => Err(PluginError::new(e)),
+            None => Ok(()),
+        }
+    }
+
+    fn build(&self, config: serde_json::Value, host: &dyn Host) -> Result<Instance, PluginError> {
+        let request = serde_json::to_vec(&Request::Configure {
+            config,
+            host: client::host_info(host),
+        })
+        .expect("serializes");
+        let mut out = Bytes {
+            ptr: std::ptr::null_mut(),
+            len: 0,
+            cap: 0,
+        };
+        let instance = (self.vtable.create)(request.as_ptr(), request.len(), &mut out);
+        let answer = response(&take(self.vtable, out)).map_err(PluginError::new)?;
+        if instance.is_null() {
+            let last = String::from_utf8_lossy(&take(self.vtable, (self.vtable.last_error)()))
+                .into_owned();
+            return Err(PluginError::new(answer.error.unwrap_or(last)));
+        }
+        let transport = Arc::new(LibraryTransport {
+            vtable: self.vtable,
+            instance,
+        });
+        client::adopt_staged(host, &answer.staged)?;
+        Ok(client::instance(&self.hello, transport))
+    }
+}
+
+/// Calls into one instance of a library plugin.
+struct LibraryTransport {
+    vtable: &'static VTableV1,
+    instance: *mut c_void,
+}
+
+// SAFETY: the ABI requires `call` to be callable from several threads for parsers and
+// enrichers (their Rust types are Send + Sync), and the runner calls a sink from one
+// thread at a time.
+unsafe impl Send for LibraryTransport {}
+// SAFETY: as above.
+unsafe impl Sync for LibraryTransport {}
+
+impl Transport for LibraryTransport {
+    fn call(&self, request: &Request) -> Result<Response, String> {
+        let request = serde_json::to_vec(request).map_err(|e| e.to_string())?;
+        let answer = take(
+            self.vtable,
+            (self.vtable.call)(self.instance, request.as_ptr(), request.len()),
+        );
+        response(&answer)
+    }
+}
+
+impl Drop for LibraryTransport {
+    fn drop(&mut self) {
+        (self.vtable.destroy)(self.instance);
+    }
+}

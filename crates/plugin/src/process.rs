@@ -1,0 +1,403 @@
+//! Plugins as separate programs (host side): JSON lines over stdin and stdout.
+//!
+//! A crash or a hang fails only the batch in flight (its records are dead-lettered by
+//! the runner); the process is restarted, up to `max_restarts` times, and the run goes
+//! on. Each worker's stderr is passed through to Dateline's, each line labelled.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use crossbeam_channel::{Receiver, RecvTimeoutError};
+use dateline_core::{Factory, Host, Instance, Kind, PluginError, PluginInfo};
+use serde_json::Value;
+
+use crate::client::{self, Transport};
+use crate::protocol::{ABI_VERSION, Hello, Request, Response};
+
+/// How a plugin program is run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessOptions {
+    /// The program and its arguments.
+    pub command: Vec<String>,
+    /// Its working directory (the pipeline's directory).
+    pub cwd: PathBuf,
+    /// Worker processes for parsers and enrichers (sinks always get one).
+    pub workers: usize,
+    /// How long one request may take before the process is considered hung.
+    pub timeout: Duration,
+    /// How many times, in all, crashed or hung workers are restarted.
+    pub max_restarts: u32,
+}
+
+/// A plugin program, described by its handshake.
+pub struct ProcessPlugin {
+    options: ProcessOptions,
+    hello: Hello,
+}
+
+struct Worker {
+    child: Child,
+    /// `None` once closed, which asks the program to end.
+    stdin: Option<ChildStdin>,
+    lines: Receiver<String>,
+}
+
+enum Failure {
+    Hung,
+    Exited(String),
+    Garbled(String),
+}
+
+impl Worker {
+    fn spawn(options: &ProcessOptions, label: &str) -> Result<(Worker, Hello), String> {
+        let (program, args) = options.command.split_first().ok_or("`command` is empty")?;
+        let mut child = Command::new(program)
+            .args(args)
+            .current_dir(&options.cwd)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot start `{}`: {e}", options.command.join(" ")))?;
+        let stdin = child.stdin.take().expect("piped");
+        let stdout = child.stdout.take().expect("piped");
+        let stderr = child.stderr.take().expect("piped");
+        let (tx, lines) = crossbeam_channel::unbounded();
+        std::thread::Builder::new()
+            .name(format!("{label}-out"))
+            .spawn(move || {
+                for line in BufReader::new(stdout).lines() {
+                    let Ok(line) = line else { break };
+                    if tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            })
+            .map_err(|e| e.to_string())?;
+        let tag = label.to_string();
+        std::thread::Builder::new()
+            .name(format!("{label}-err"))
+            .spawn(move || {
+                for line in BufReader::new(stderr).lines() {
+                    let Ok(line) = line else { break };
+                    eprintln!("[{tag}] {line}");
+                }
+            })
+            .map_err(|e| e.to_string())?;
+        let mut worker = Worker {
+            child,
+            stdin: Some(stdin),
+            lines,
+        };
+        let first = match worker.lines.recv_timeout(options.timeout) {
+            Ok(line) => line,
+            Err(RecvTimeoutError::Timeout) => {
+                worker.kill();
+                return Err(format!(
+                    "`{}` said nothing within {:?}",
+                    options.command.join(" "),
+                    options.timeout
+                ));
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                let status = worker.exit_status();
+                return Err(format!(
+                    "`{}` exited before its handshake ({status})",
+                    options.command.join(" ")
+                ));
+            }
+        };
+        let hello: Hello = serde_json::from_str(&first).map_err(|e| {
+            worker.kill();
+            format!(
+                "`{}` is not a Dateline plugin program: its first line is not a handshake ({e}): {}",
+                options.command.join(" "),
+                first.chars().take(120).collect::<String>()
+            )
+        })?;
+        if hello.dateline_plugin != ABI_VERSION {
+            worker.kill();
+            return Err(format!(
+                "`{}` speaks Dateline plugin protocol version {}, this Dateline speaks version {ABI_VERSION}",
+                options.command.join(" "),
+                hello.dateline_plugin
+            ));
+        }
+        Ok((worker, hello))
+    }
+
+    fn exchange(
+        &mut self,
+        id: u64,
+        request: &Request,
+        timeout: Duration,
+    ) -> Result<Response, Failure> {
+        let mut message = serde_json::to_value(request).expect("requests serialize");
+        message["id"] = id.into();
+        let mut line = message.to_string();
+        line.push('\n');
+        let sent = match self.stdin.as_mut() {
+            Some(stdin) => stdin
+                .write_all(line.as_bytes())
+                .and_then(|()| stdin.flush())
+                .is_ok(),
+            None => false,
+        };
+        if !sent {
+            return Err(Failure::Exited(self.exit_status()));
+        }
+        loop {
+            match self.lines.recv_timeout(timeout) {
+                Ok(line) => {
+                    let response: Response = serde_json::from_str(&line).map_err(|e| {
+                        Failure::Garbled(format!("an answer that is not a response ({e})"))
+                    })?;
+                    if response.id == Some(id) {
+                        return Ok(response);
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => return Err(Failure::Hung),
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(Failure::Exited(self.exit_status()));
+                }
+            }
+        }
+    }
+
+    fn exit_status(&mut self) -> String {
+        for _ in 0..50 {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.to_string();
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        "still running".to_string()
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl ProcessPlugin {
+    /// Starts the program once to read its handshake.
+    pub fn start(options: ProcessOptions) -> Result<ProcessPlugin, String> {
+        let (mut worker, hello) = Worker::spawn(&options, "plugin")?;
+        worker.kill();
+        Ok(ProcessPlugin { options, hello })
+    }
+
+    /// The plugin's self-description.
+    pub fn hello(&self) -> &Hello {
+        &self.hello
+    }
+
+    /// The command line.
+    pub fn command(&self) -> &[String] {
+        &self.options.command
+    }
+}
+
+impl Factory for ProcessPlugin {
+    fn info(&self) -> PluginInfo {
+        self.hello.info()
+    }
+
+    fn config_keys(&self) -> BTreeMap<String, Value> {
+        self.hello.config_keys.clone()
+    }
+
+    fn validate(&self, config: &Value) -> Result<(), PluginError> {
+        let label = format!("{} check", self.hello.name);
+        let (mut worker, _) = Worker::spawn(&self.options, &label).map_err(PluginError::new)?;
+        let answer = worker.exchange(
+            1,
+            &Request::Validate {
+                config: config.clone(),
+            },
+            self.options.timeout,
+        );
+        worker.kill();
+        match answer {
+            Ok(Response { error: Some(e), .. }) => Err(PluginError::new(e)),
+            Ok(_) => Ok(()),
+            Err(_) => Err(PluginError::new(
+                "the plugin program did not answer `validate`",
+            )),
+        }
+    }
+
+    fn build(&self, config: Value, host: &dyn Host) -> Result<Instance, PluginError> {
+        let configure = Request::Configure {
+            config,
+            host: client::host_info(host),
+        };
+        let workers = if self.hello.kind == Kind::Sink {
+            1
+        } else {
+            self.options.workers.max(1)
+        };
+        let transport = ProcessTransport {
+            name: self.hello.name.clone(),
+            options: self.options.clone(),
+            configure,
+            pool: Mutex::new(Pool {
+                idle: Vec::new(),
+                live: 0,
+            }),
+            available: Condvar::new(),
+            next_id: AtomicU64::new(1),
+            restarts: AtomicU32::new(0),
+            spawned: AtomicU32::new(0),
+        };
+        let mut staged = Vec::new();
+        for _ in 0..workers {
+            let (worker, response) = transport.start_worker().map_err(PluginError::new)?;
+            staged = response.staged;
+            let mut pool = transport.pool.lock().expect("not poisoned");
+            pool.idle.push(worker);
+            pool.live += 1;
+        }
+        client::adopt_staged(host, &staged)?;
+        Ok(client::instance(&self.hello, Arc::new(transport)))
+    }
+}
+
+struct Pool {
+    idle: Vec<Worker>,
+    live: usize,
+}
+
+/// A pool of configured plugin processes.
+struct ProcessTransport {
+    name: String,
+    options: ProcessOptions,
+    configure: Request,
+    pool: Mutex<Pool>,
+    available: Condvar,
+    next_id: AtomicU64,
+    restarts: AtomicU32,
+    spawned: AtomicU32,
+}
+
+impl ProcessTransport {
+    fn start_worker(&self) -> Result<(Worker, Response), String> {
+        let number = self.spawned.fetch_add(1, Ordering::Relaxed) + 1;
+        let label = format!("{} #{number}", self.name);
+        let (mut worker, _) = Worker::spawn(&self.options, &label)?;
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        match worker.exchange(id, &self.configure, self.options.timeout) {
+            Ok(Response { error: Some(e), .. }) => {
+                worker.kill();
+                Err(format!("{}: configuration refused: {e}", self.name))
+            }
+            Ok(response) => Ok((worker, response)),
+            Err(_) => {
+                worker.kill();
+                Err(format!(
+                    "{}: the plugin program did not answer `configure`",
+                    self.name
+                ))
+            }
+        }
+    }
+
+    fn checkout(&self) -> Result<Worker, String> {
+        let mut pool = self.pool.lock().expect("not poisoned");
+        loop {
+            if let Some(worker) = pool.idle.pop() {
+                return Ok(worker);
+            }
+            if pool.live == 0 {
+                return Err(format!(
+                    "{}: no plugin process is left (restarted {} times, max_restarts is {})",
+                    self.name,
+                    self.restarts.load(Ordering::Relaxed),
+                    self.options.max_restarts
+                ));
+            }
+            pool = self.available.wait(pool).expect("not poisoned");
+        }
+    }
+
+    fn checkin(&self, worker: Option<Worker>) {
+        let mut pool = self.pool.lock().expect("not poisoned");
+        match worker {
+            Some(worker) => pool.idle.push(worker),
+            None => pool.live -= 1,
+        }
+        self.available.notify_one();
+    }
+
+    /// Replaces a failed worker when the restart budget allows.
+    fn replace(&self) -> String {
+        let restarts = self.restarts.fetch_add(1, Ordering::Relaxed) + 1;
+        if restarts > self.options.max_restarts {
+            self.checkin(None);
+            return format!(
+                "not restarted: max_restarts ({}) reached",
+                self.options.max_restarts
+            );
+        }
+        match self.start_worker() {
+            Ok((worker, _)) => {
+                self.checkin(Some(worker));
+                format!(
+                    "restarted ({restarts} of {} restarts)",
+                    self.options.max_restarts
+                )
+            }
+            Err(e) => {
+                self.checkin(None);
+                format!("restart failed: {e}")
+            }
+        }
+    }
+}
+
+impl Transport for ProcessTransport {
+    fn call(&self, request: &Request) -> Result<Response, String> {
+        let mut worker = self.checkout()?;
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        match worker.exchange(id, request, self.options.timeout) {
+            Ok(response) => {
+                self.checkin(Some(worker));
+                Ok(response)
+            }
+            Err(failure) => {
+                let what = match failure {
+                    Failure::Hung => format!(
+                        "gave no answer within {:?} and was killed",
+                        self.options.timeout
+                    ),
+                    Failure::Exited(status) => format!("exited ({status})"),
+                    Failure::Garbled(why) => format!("sent {why} and was killed"),
+                };
+                worker.kill();
+                let restart = self.replace();
+                Err(format!(
+                    "plugin process `{}` {what} while handling this batch; {restart}",
+                    self.name
+                ))
+            }
+        }
+    }
+}
+
+impl Drop for ProcessTransport {
+    fn drop(&mut self) {
+        let pool = self.pool.get_mut().expect("not poisoned");
+        for mut worker in pool.idle.drain(..) {
+            // Closing stdin asks the program to end; it gets a moment before being killed.
+            worker.stdin = None;
+            worker.exit_status();
+            worker.kill();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""A Dateline enricher program that misbehaves on purpose, for Dateline's tests.
+
+Given "crash" as its argument it exits when a record's body mentions CRASH; given
+"hang", it stops answering when a body mentions HANG. Other records get extra."seen".
+It writes a line to stderr on start, which Dateline passes through, labelled.
+"""
+import json
+import sys
+import time
+
+mode = sys.argv[1]
+sys.stderr.write("misbehaving plugin started in %s mode\n" % mode)
+sys.stderr.flush()
+
+
+def send(message):
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+send({"dateline_plugin": 1, "name": "misbehaving-" + mode, "version": "0.1.0", "kind": "enrich",
+      "requires": ["body"], "provides": ["extra"], "config_keys": {}})
+for line in sys.stdin:
+    request = json.loads(line)
+    reply = {"id": request["id"]}
+    if request["op"] == "enrich":
+        items = []
+        for record in request["records"]:
+            body = record.get("body", "")
+            if mode == "crash" and "CRASH" in body:
+                sys.exit(3)
+            if mode == "hang" and "HANG" in body:
+                time.sleep(3600)
+            record.setdefault("extra", {})["seen"] = True
+            items.append({"record": record})
+        reply["items"] = items
+    send(reply)
