@@ -163,6 +163,76 @@ impl Document {
         });
     }
 
+    /// A copy holding only `id`, `source` and the named top-level fields (all of them for
+    /// `"*"`), without warnings: what a plugin behind a boundary is sent, or sends back.
+    ///
+    /// ```
+    /// use dateline_core::{Document, Source};
+    ///
+    /// let mut doc = Document::new(Source::new("a.txt", 0, "text"));
+    /// doc.headline = Some("Headline".into());
+    /// doc.set_body(vec!["Body.".into()]);
+    /// let sent = doc.project(&["body".to_string()]);
+    /// assert_eq!(sent.body, "Body.");
+    /// assert_eq!(sent.headline, None);
+    /// ```
+    pub fn project(&self, fields: &[String]) -> Document {
+        if fields.iter().any(|f| f == "*") {
+            let mut copy = self.clone();
+            copy.warnings.clear();
+            return copy;
+        }
+        let mut copy = Document::new(self.source.clone());
+        copy.id = self.id.clone();
+        for field in fields {
+            copy.copy_field(field, self);
+        }
+        copy
+    }
+
+    /// Moves the named top-level fields of `from` into this record (unnamed fields stay as
+    /// they are). `extra` entries are merged by key; `from`'s warnings are appended (a
+    /// projection carries none, so they are the ones its plugin added).
+    pub fn adopt(&mut self, mut from: Document, fields: &[String]) {
+        for field in fields {
+            self.take_field(field, &mut from);
+        }
+        self.warnings.append(&mut from.warnings);
+    }
+}
+
+/// The top-level fields a plugin can be sent or send back, by name, for
+/// [`Document::project`] and [`Document::adopt`].
+macro_rules! named_fields {
+    ($($name:literal => $field:ident),* $(,)?) => {
+        impl Document {
+            fn copy_field(&mut self, field: &str, from: &Document) {
+                match field {
+                    $($name => self.$field = from.$field.clone(),)*
+                    "extra" => self.extra = from.extra.clone(),
+                    _ => {}
+                }
+            }
+
+            fn take_field(&mut self, field: &str, from: &mut Document) {
+                match field {
+                    $($name => self.$field = std::mem::take(&mut from.$field),)*
+                    "extra" => self.extra.append(&mut from.extra),
+                    _ => {}
+                }
+            }
+        }
+    };
+}
+
+named_fields! {
+    "url" => url, "headline" => headline, "summary" => summary, "dateline" => dateline,
+    "published" => published, "updated" => updated, "authors" => authors, "caption" => caption,
+    "language" => language, "body" => body, "paragraphs" => paragraphs, "entities" => entities,
+    "times" => times, "quotes" => quotes, "events" => events, "tone" => tone,
+}
+
+impl Document {
     /// The names of the top-level fields that hold a value, in schema order.
     ///
     /// The runner uses this to record provenance and to check what a stage provides.

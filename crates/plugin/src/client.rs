@@ -9,7 +9,6 @@ use dateline_core::{
     Document, Enrich, Host, Instance, Kind, Parse, ParseContext, Parsed, Parts, PluginError,
     PluginInfo, RawPart, Sink, SinkRecord,
 };
-use serde_json::Value;
 
 use crate::protocol::{self, Hello, HostInfo, Item, Request, Response, WirePart};
 
@@ -67,7 +66,7 @@ pub fn instance(hello: &Hello, transport: Arc<dyn Transport>) -> Instance {
     let info = hello.info();
     match hello.kind {
         Kind::Enrich => Instance::Enrich(Box::new(RemoteEnricher { info, transport })),
-        Kind::Parse => Instance::Parse(Box::new(RemoteParser { info, transport })),
+        Kind::Parse => Instance::Parse(Box::new(RemoteParser { transport })),
         Kind::Sink => Instance::Sink(Box::new(RemoteSink {
             info,
             transport,
@@ -103,7 +102,7 @@ impl Enrich for RemoteEnricher {
     fn enrich_batch(&self, docs: &mut [Document]) -> Vec<Result<(), PluginError>> {
         let records = docs
             .iter()
-            .map(|doc| protocol::project(doc, &self.info.requires))
+            .map(|doc| doc.project(&self.info.requires))
             .collect();
         let items = match self
             .transport
@@ -121,7 +120,10 @@ impl Enrich for RemoteEnricher {
         docs.iter_mut()
             .zip(items)
             .map(|(doc, item)| match item {
-                Item::Record(record) => protocol::merge(doc, record, &self.info.provides),
+                Item::Record(record) => {
+                    doc.adopt(*record, &self.info.provides);
+                    Ok(())
+                }
                 Item::Error(e) => Err(PluginError::new(e)),
                 other => Err(PluginError::new(format!(
                     "unexpected answer to enrich: {other:?}"
@@ -136,7 +138,6 @@ impl Enrich for RemoteEnricher {
 }
 
 struct RemoteParser {
-    info: PluginInfo,
     transport: Arc<dyn Transport>,
 }
 
@@ -184,14 +185,7 @@ impl Parse for RemoteParser {
             .map_err(PluginError::new)?
             .remove(0);
         match item {
-            Item::Record(record) => serde_json::from_value::<Document>(record)
-                .map(|doc| Parsed::Document(Box::new(doc)))
-                .map_err(|e| {
-                    PluginError::new(format!(
-                        "{} returned an invalid record: {e}",
-                        self.info.name
-                    ))
-                }),
+            Item::Record(record) => Ok(Parsed::Document(record)),
             Item::Skip(reason) => Ok(Parsed::Skip(reason)),
             Item::Error(e) => Err(PluginError::new(e)),
             other => Err(PluginError::new(format!(
@@ -204,7 +198,7 @@ impl Parse for RemoteParser {
 struct RemoteSink {
     info: PluginInfo,
     transport: Arc<dyn Transport>,
-    pending: Vec<Value>,
+    pending: Vec<Document>,
     /// Errors of records already sent; reported on the next write (the batch is gone).
     failed: Vec<String>,
 }
@@ -232,9 +226,7 @@ impl RemoteSink {
 
 impl Sink for RemoteSink {
     fn write(&mut self, record: &SinkRecord<'_>) -> Result<(), PluginError> {
-        let value: Value =
-            serde_json::from_str(record.json()).map_err(|e| PluginError::new(e.to_string()))?;
-        self.pending.push(value);
+        self.pending.push(record.doc().clone());
         if self.pending.len() >= WRITE_BATCH {
             self.flush()?;
         }

@@ -10,6 +10,7 @@ use dateline_core::{Enrich, Factory, Parse, Plugin, Sink};
 use crate::abi::{Bytes, Header, MAGIC, VTableV1};
 use crate::protocol::{ABI_VERSION, Request, Response};
 use crate::serve::{self, Served, catch};
+use crate::wire;
 
 static FACTORY: OnceLock<Box<dyn Factory>> = OnceLock::new();
 
@@ -47,9 +48,10 @@ fn factory() -> &'static dyn Factory {
 }
 
 fn json_bytes(value: &impl serde::Serialize) -> Bytes {
-    Bytes::from_vec(serde_json::to_vec(value).unwrap_or_else(|e| {
-        serde_json::to_vec(&Response::failed(format!("cannot serialize: {e}"))).expect("serializes")
-    }))
+    Bytes::from_vec(
+        wire::encode(value)
+            .unwrap_or_else(|e| wire::encode(&Response::failed(e)).expect("a failure encodes")),
+    )
 }
 
 /// Reads a request the host passed.
@@ -59,7 +61,7 @@ fn json_bytes(value: &impl serde::Serialize) -> Bytes {
 unsafe fn request(ptr: *const u8, len: usize) -> Result<Request, String> {
     // SAFETY: the host passes a live buffer of `len` bytes for the duration of the call.
     let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
-    serde_json::from_slice(bytes).map_err(|e| format!("not a request: {e}"))
+    wire::decode(bytes)
 }
 
 extern "C" fn abi_info() -> Bytes {

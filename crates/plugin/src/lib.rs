@@ -28,6 +28,7 @@ pub mod library;
 pub mod process;
 pub mod protocol;
 pub mod serve;
+pub mod wire;
 
 pub use dateline_core::*;
 pub use protocol::ABI_VERSION;

@@ -112,7 +112,7 @@ impl LibraryPlugin {
         // SAFETY: for ABI version 1 the header points at a static VTableV1.
         let vtable: &'static VTableV1 = unsafe { &*(vtable as *const VTableV1) };
         let hello_bytes = take(vtable, (vtable.info)());
-        let hello: Hello = serde_json::from_slice(&hello_bytes)
+        let hello: Hello = crate::wire::decode(&hello_bytes)
             .map_err(|e| format!("{shown}: its self-description is not valid: {e}"))?;
         if hello.dateline_plugin != ABI_VERSION {
             return Err(format!(
@@ -151,8 +151,7 @@ fn take(vtable: &VTableV1, bytes: Bytes) -> Vec<u8> {
 }
 
 fn response(bytes: &[u8]) -> Result<Response, String> {
-    serde_json::from_slice(bytes)
-        .map_err(|e| format!("the plugin answered something that is not a response: {e}"))
+    crate::wire::decode(bytes)
 }
 
 impl Factory for LibraryPlugin {
@@ -165,10 +164,10 @@ impl Factory for LibraryPlugin {
     }
 
     fn validate(&self, config: &serde_json::Value) -> Result<(), PluginError> {
-        let request = serde_json::to_vec(&Request::Validate {
+        let request = crate::wire::encode(&Request::Validate {
             config: config.clone(),
         })
-        .expect("serializes");
+        .map_err(PluginError::new)?;
         let answer = take(
             self.vtable,
             (self.vtable.validate)(request.as_ptr(), request.len()),
@@ -180,11 +179,11 @@ impl Factory for LibraryPlugin {
     }
 
     fn build(&self, config: serde_json::Value, host: &dyn Host) -> Result<Instance, PluginError> {
-        let request = serde_json::to_vec(&Request::Configure {
+        let request = crate::wire::encode(&Request::Configure {
             config,
             host: client::host_info(host),
         })
-        .expect("serializes");
+        .map_err(PluginError::new)?;
         let mut out = Bytes {
             ptr: std::ptr::null_mut(),
             len: 0,
@@ -221,7 +220,7 @@ unsafe impl Sync for LibraryTransport {}
 
 impl Transport for LibraryTransport {
     fn call(&self, request: &Request) -> Result<Response, String> {
-        let request = serde_json::to_vec(request).map_err(|e| e.to_string())?;
+        let request = crate::wire::encode(request)?;
         let answer = take(
             self.vtable,
             (self.vtable.call)(self.instance, request.as_ptr(), request.len()),

@@ -70,8 +70,11 @@ pub struct HostInfo {
 }
 
 /// A request from Dateline.
+///
+/// On the wire it is one object whose `op` names the request, beside that request's
+/// fields: `{"op": "enrich", "records": [...]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(tag = "op", rename_all = "snake_case", try_from = "FlatRequest")]
 pub enum Request {
     /// Check a configuration without building anything.
     Validate {
@@ -88,7 +91,7 @@ pub enum Request {
     /// Enrich records. Each holds `id`, `source` and the fields the plugin `requires`.
     Enrich {
         /// The records.
-        records: Vec<Value>,
+        records: Vec<Document>,
     },
     /// Frame one whole input into parts.
     Split {
@@ -107,10 +110,66 @@ pub enum Request {
     /// Write records, in order.
     Write {
         /// The records.
-        records: Vec<Value>,
+        records: Vec<Document>,
     },
     /// Flush and close (sinks); the last request.
     Finish,
+}
+
+/// Every request's fields in one struct: reading a request through it takes one pass,
+/// where serde's internally tagged enums first copy the whole message into a buffer.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FlatRequest {
+    op: String,
+    #[serde(default)]
+    id: Option<u64>,
+    #[serde(default)]
+    config: Option<Value>,
+    #[serde(default)]
+    host: Option<HostInfo>,
+    #[serde(default)]
+    records: Option<Vec<Document>>,
+    #[serde(default)]
+    uri: Option<String>,
+    #[serde(default)]
+    data: Option<String>,
+    #[serde(default)]
+    parts: Option<Vec<WirePart>>,
+}
+
+impl TryFrom<FlatRequest> for Request {
+    type Error = String;
+
+    fn try_from(flat: FlatRequest) -> Result<Request, String> {
+        let _ = flat.id;
+        let missing = |field: &str| format!("`{}` needs `{field}`", flat.op);
+        Ok(match flat.op.as_str() {
+            "validate" => Request::Validate {
+                config: flat.config.unwrap_or_default(),
+            },
+            "configure" => Request::Configure {
+                config: flat.config.unwrap_or_default(),
+                host: flat.host.ok_or_else(|| missing("host"))?,
+            },
+            "enrich" => Request::Enrich {
+                records: flat.records.ok_or_else(|| missing("records"))?,
+            },
+            "split" => Request::Split {
+                uri: flat.uri.ok_or_else(|| missing("uri"))?,
+                data: flat.data.ok_or_else(|| missing("data"))?,
+            },
+            "parse" => Request::Parse {
+                uri: flat.uri.ok_or_else(|| missing("uri"))?,
+                parts: flat.parts.ok_or_else(|| missing("parts"))?,
+            },
+            "write" => Request::Write {
+                records: flat.records.ok_or_else(|| missing("records"))?,
+            },
+            "finish" => Request::Finish,
+            other => return Err(format!("unknown op `{other}`")),
+        })
+    }
 }
 
 /// A [`RawPart`] on the wire (bytes as base64).
@@ -158,8 +217,8 @@ impl WirePart {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Item {
-    /// A record (enrich: the record with the plugin's fields; parse: the new record).
-    Record(Value),
+    /// A record (enrich: at least the fields the plugin provides; parse: the new record).
+    Record(Box<Document>),
     /// A framed part (split).
     Part(WirePart),
     /// Not a record, for this reason (parse).
@@ -209,93 +268,22 @@ pub fn decode_bytes(text: &str) -> Result<Vec<u8>, PluginError> {
         .map_err(|e| PluginError::new(format!("bad base64 from the plugin protocol: {e}")))
 }
 
-/// The part of a record an enricher is sent: `id`, `source` and the fields it requires.
-///
-/// ```
-/// use dateline_core::{Document, Source};
-/// use dateline_plugin::protocol::project;
-///
-/// let mut doc = Document::new(Source::new("a.txt", 0, "text"));
-/// doc.headline = Some("Headline".into());
-/// doc.set_body(vec!["Body.".into()]);
-/// let sent = project(&doc, &["body".to_string()]);
-/// assert!(sent.get("body").is_some() && sent.get("headline").is_none());
-/// ```
-pub fn project(doc: &Document, requires: &[String]) -> Value {
-    let full = serde_json::to_value(doc).expect("a record serializes");
-    let Value::Object(full) = full else {
-        unreachable!("a record is an object")
-    };
-    if requires.iter().any(|r| r == "*") {
-        return Value::Object(full);
-    }
-    let keep =
-        |key: &str| matches!(key, "schema" | "id" | "source") || requires.iter().any(|r| r == key);
-    Value::Object(full.into_iter().filter(|(k, _)| keep(k)).collect())
-}
-
-/// Takes into `doc` what an enricher returned: the fields it `provides`, its `extra`
-/// entries and any warnings it added. Nothing else of the returned record is trusted.
-pub fn merge(doc: &mut Document, returned: Value, provides: &[String]) -> Result<(), PluginError> {
-    let Value::Object(mut returned) = returned else {
-        return Err(PluginError::new(
-            "the plugin returned something that is not a record",
-        ));
-    };
-    let mut full = match serde_json::to_value(&*doc) {
-        Ok(Value::Object(map)) => map,
-        _ => unreachable!("a record is an object"),
-    };
-    for field in provides {
-        match field.as_str() {
-            "extra" | "warnings" | "id" | "source" | "schema" | "provenance" => {}
-            _ => match returned.remove(field) {
-                Some(value) => {
-                    full.insert(field.clone(), value);
-                }
-                None => {
-                    full.remove(field);
-                }
-            },
-        }
-    }
-    if let Some(Value::Object(extra)) = returned.remove("extra") {
-        let mine = full
-            .entry("extra")
-            .or_insert_with(|| Value::Object(Default::default()));
-        if let Value::Object(mine) = mine {
-            mine.extend(extra);
-        }
-    }
-    if let Some(Value::Array(warnings)) = returned.remove("warnings") {
-        let sent = doc.warnings.len();
-        let mine = full
-            .entry("warnings")
-            .or_insert_with(|| Value::Array(Vec::new()));
-        if let Value::Array(mine) = mine {
-            mine.extend(warnings.into_iter().skip(sent));
-        }
-    }
-    *doc = serde_json::from_value(Value::Object(full))
-        .map_err(|e| PluginError::new(format!("the plugin returned an invalid record: {e}")))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use dateline_core::Source;
 
     #[test]
-    fn merge_takes_only_what_the_plugin_provides() {
+    fn adopt_takes_only_what_the_plugin_provides() {
         let mut doc = Document::new(Source::new("a.txt", 0, "text"));
         doc.headline = Some("Kept".into());
-        let returned = serde_json::json!({
+        let returned: Document = serde_json::from_value(serde_json::json!({
             "id": "forged#9", "source": {"uri": "x", "part": 9, "format": "y"},
             "headline": "Overwritten?", "tone": {"score": 0.5, "positive": 0.5, "negative": 0.0},
             "extra": {"mine": 1}
-        });
-        merge(&mut doc, returned, &["tone".into(), "extra".into()]).unwrap();
+        }))
+        .unwrap();
+        doc.adopt(returned, &["tone".into(), "extra".into()]);
         assert_eq!(doc.id, "a.txt#0");
         assert_eq!(doc.headline.as_deref(), Some("Kept"));
         assert_eq!(doc.tone.as_ref().unwrap().score, 0.5);
@@ -311,15 +299,12 @@ mod tests {
         );
         let response = Response {
             id: Some(3),
-            items: vec![
-                Item::Record(serde_json::json!({})),
-                Item::Error("bad".into()),
-            ],
+            items: vec![Item::Skip("empty".into()), Item::Error("bad".into())],
             ..Response::default()
         };
         assert_eq!(
             serde_json::to_string(&response).unwrap(),
-            r#"{"id":3,"items":[{"record":{}},{"error":"bad"}]}"#
+            r#"{"id":3,"items":[{"skip":"empty"},{"error":"bad"}]}"#
         );
     }
 }

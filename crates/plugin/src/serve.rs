@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use dateline_core::{
-    Document, Factory, Host, Instance, Parse, ParseContext, Parsed, PluginError, SinkRecord,
+    Factory, Host, Instance, Parse, ParseContext, Parsed, PluginError, SinkRecord,
 };
 use serde_json::Value;
 
@@ -91,6 +91,8 @@ pub fn hello(factory: &dyn Factory) -> Hello {
 pub struct Served {
     instance: ServedKind,
     reference_time: Option<String>,
+    /// What an enricher sends back of each record.
+    provides: Vec<String>,
 }
 
 enum ServedKind {
@@ -125,6 +127,7 @@ pub fn configure(factory: &dyn Factory, request: Request) -> (Option<Served>, Re
         );
     };
     let reference_time = host.reference_time.clone();
+    let provides = factory.info().provides;
     let remote = RemoteHost::new(host);
     let built = match catch(|| factory.build(config, &remote)) {
         Ok(Ok(instance)) => instance,
@@ -144,6 +147,7 @@ pub fn configure(factory: &dyn Factory, request: Request) -> (Option<Served>, Re
         Some(Served {
             instance,
             reference_time,
+            provides,
         }),
         response,
     )
@@ -176,29 +180,20 @@ impl Served {
 
     fn answer(&self, request: Request) -> Response {
         let items = match (&self.instance, request) {
-            (ServedKind::Enrich(enricher), Request::Enrich { records }) => {
-                let mut docs = Vec::with_capacity(records.len());
-                let mut items: Vec<Option<Item>> = Vec::with_capacity(records.len());
-                for record in records {
-                    match serde_json::from_value::<Document>(record) {
-                        Ok(doc) => {
-                            docs.push(doc);
-                            items.push(None);
-                        }
-                        Err(e) => items.push(Some(Item::Error(format!("not a record: {e}")))),
-                    }
-                }
-                let results = enricher.enrich_batch(&mut docs);
-                let mut done = docs
+            (ServedKind::Enrich(enricher), Request::Enrich { mut records }) => {
+                let results = enricher.enrich_batch(&mut records);
+                records
                     .into_iter()
                     .zip(results)
                     .map(|(doc, result)| match result {
-                        Ok(()) => Item::Record(serde_json::to_value(&doc).unwrap_or(Value::Null)),
+                        Ok(()) => {
+                            // Only what the plugin provides goes back (and any warnings it added).
+                            let mut back = doc.project(&self.provides);
+                            back.warnings = doc.warnings;
+                            Item::Record(Box::new(back))
+                        }
                         Err(e) => Item::Error(e.to_string()),
-                    });
-                items
-                    .into_iter()
-                    .map(|item| item.unwrap_or_else(|| done.next().expect("one result per record")))
+                    })
                     .collect()
             }
             (ServedKind::Parse(parser), Request::Split { uri, data }) => {
@@ -224,9 +219,7 @@ impl Served {
                     .into_iter()
                     .map(
                         |part| match part.decode().and_then(|p| parser.parse(&p, &ctx)) {
-                            Ok(Parsed::Document(doc)) => {
-                                Item::Record(serde_json::to_value(&doc).unwrap_or(Value::Null))
-                            }
+                            Ok(Parsed::Document(doc)) => Item::Record(doc),
                             Ok(Parsed::Skip(reason)) => Item::Skip(reason),
                             Err(e) => Item::Error(e.to_string()),
                         },
@@ -238,8 +231,8 @@ impl Served {
                 records
                     .into_iter()
                     .map(|record| {
-                        let json = record.to_string();
-                        let doc = OnceLock::new();
+                        let json = serde_json::to_string(&record).unwrap_or_default();
+                        let doc = OnceLock::from(record);
                         match sink.write(&SinkRecord::new(&json, &doc)) {
                             Ok(()) => Item::Ok(true),
                             Err(e) => Item::Error(e.to_string()),

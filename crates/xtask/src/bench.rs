@@ -35,7 +35,8 @@ pub fn run(name: Option<&str>, synthetic_mb: u64, quick: bool) -> Result<()> {
     match name.unwrap_or("text") {
         "text" => text(synthetic_mb, quick),
         "cache" => cache(synthetic_mb.min(200)),
-        other => bail!("no benchmark named {other}; there are: text, cache"),
+        "plugins" => plugins(),
+        other => bail!("no benchmark named {other}; there are: text, cache, plugins"),
     }
 }
 
@@ -75,6 +76,111 @@ fn text(synthetic_mb: u64, quick: bool) -> Result<()> {
             1,
         )?;
     }
+    Ok(())
+}
+
+/// The same enricher linked in, loaded as a library, and run as a separate program,
+/// over the BBC corpus, in this process (so every variant shares allocator and threads).
+fn plugins() -> Result<()> {
+    let bbc = corpus_root().join("bbc-news/bbc");
+    if !bbc.exists() {
+        eprintln!(
+            "SKIPPED: {} is absent; the plugins benchmark needs it",
+            bbc.display()
+        );
+        return Ok(());
+    }
+    let status = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "--release",
+            "--quiet",
+            "-p",
+            "dateline-example-reading-time",
+        ])
+        .current_dir(repo_root())
+        .status()?;
+    if !status.success() {
+        bail!("building the reading-time plugin failed");
+    }
+    let release = repo_root().join("target/release");
+    let work = repo_root().join("target/bench");
+    std::fs::create_dir_all(&work)?;
+    // 200 MB of articles: long enough that start-up and noise do not decide the figures.
+    let synthetic = work.join("synthetic-200mb");
+    generate_synthetic(&list_files(&bbc, "txt")?, &synthetic, 200)?;
+    let glob = format!("{}/*.txt", synthetic.display());
+    let variants: [(&str, String, &str); 4] = [
+        ("no enricher", String::new(), ""),
+        (
+            "linked in",
+            String::new(),
+            "[[enrich]]\nuse = \"reading-time\"\n",
+        ),
+        (
+            "library",
+            format!(
+                "[[plugin]]\npath = {:?}\n",
+                release
+                    .join("libdateline_example_reading_time.so")
+                    .display()
+                    .to_string()
+            ),
+            "[[enrich]]\nuse = \"reading-time\"\n",
+        ),
+        (
+            "separate program",
+            format!(
+                "[[plugin]]\ncommand = [{:?}]\nworkers = 2\n",
+                release.join("reading-time-stdio").display().to_string()
+            ),
+            "[[enrich]]\nuse = \"reading-time\"\n",
+        ),
+    ];
+    let mut seconds = Vec::new();
+    let mut records = 0;
+    for (name, plugin, enrich) in &variants {
+        let pipeline = work.join("plugins-bench.toml");
+        std::fs::write(
+            &pipeline,
+            format!(
+                "[run]\nthreads = 2\ndead_letter = \"plugins-dead.jsonl\"\n{plugin}[[source]]\nparse = \"text\"\npaths = [{glob:?}]\n{enrich}[[sink]]\nuse = \"jsonl\"\npath = \"plugins-bench.jsonl\"\n"
+            ),
+        )?;
+        let mut registry = dateline_cli::builtin_registry();
+        if *name == "linked in" {
+            registry = registry.with(dateline_core::enricher::<
+                dateline_example_reading_time::ReadingTime,
+            >());
+        }
+        let plan =
+            dateline_runner::load(&pipeline, &[], &registry).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut runs = Vec::new();
+        for _ in 0..5 {
+            let started = Instant::now();
+            let summary = dateline_runner::run(&plan, &dateline_runner::Silent)?;
+            runs.push(started.elapsed().as_secs_f64());
+            records = summary.written;
+        }
+        runs.sort_by(f64::total_cmp);
+        seconds.push((*name, runs[runs.len() / 2]));
+    }
+    println!(
+        "plugins: reading-time over synthetic-200mb, {records} records, 2 threads, median of 5"
+    );
+    let base = seconds[1].1;
+    for (name, s) in &seconds {
+        let per_record_us = (s - base) / records as f64 * 1e6;
+        println!(
+            "  {name:<18} {s:>8.3} s  {:>+7.1}% vs linked in  {per_record_us:>+8.2} us/record",
+            (s / base - 1.0) * 100.0
+        );
+    }
+    println!(
+        "{}",
+        serde_json::json!({"bench": "plugins", "records": records,
+            "seconds": seconds.iter().map(|(n, s)| (n.to_string(), *s)).collect::<std::collections::BTreeMap<_, _>>()})
+    );
     Ok(())
 }
 
