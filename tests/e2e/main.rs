@@ -11,21 +11,9 @@ use support::*;
 #[test]
 fn the_default_pipeline_runs_the_samples() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("articles.jsonl");
-    let dead = dir.path().join("dead.jsonl");
-    let result = dateline(
-        &repo_root(),
-        &[
-            "run",
-            "pipeline.toml",
-            "--set",
-            &format!("sink.0.path={}", out.display()),
-            "--set",
-            &format!("run.dead_letter={}", dead.display()),
-        ],
-    );
+    let result = run_samples(dir.path(), &[]);
     assert_eq!(result.code, 0, "{}", result.stderr);
-    let records = read_records(&out);
+    let records = read_records(&dir.path().join("articles.jsonl"));
     assert!(
         records.len() >= 12,
         "at least 12 sample articles, got {}",
@@ -46,10 +34,18 @@ fn the_default_pipeline_runs_the_samples() {
         result.stderr
     );
     assert_eq!(
-        std::fs::read_to_string(&dead).unwrap(),
+        std::fs::read_to_string(dir.path().join("dead-letter.jsonl")).unwrap(),
         "",
         "no dead letters"
     );
+    for output in [
+        "articles.sqlite",
+        "csv/articles.csv",
+        "csv/entities.csv",
+        "report.html",
+    ] {
+        assert!(dir.path().join(output).exists(), "{output} is written");
+    }
 }
 
 #[test]
@@ -246,28 +242,20 @@ fn the_same_pipeline_writes_identical_bytes_at_any_thread_count() {
     let mut outputs = Vec::new();
     for threads in ["1", "2", "8"] {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("a.jsonl");
-        let result = dateline(
-            &repo_root(),
-            &[
-                "run",
-                "--threads",
-                threads,
-                "--set",
-                &format!("sink.0.path={}", out.display()),
-                "--set",
-                &format!(
-                    "run.dead_letter={}",
-                    dir.path().join("dead.jsonl").display()
-                ),
-                "--set",
-                "run.batch_size=3",
-            ],
+        let result = run_samples(
+            dir.path(),
+            &["--threads", threads, "--set", "run.batch_size=3"],
         );
         assert_eq!(result.code, 0, "{}", result.stderr);
-        outputs.push(std::fs::read(&out).unwrap());
+        let read = |name: &str| std::fs::read(dir.path().join(name)).unwrap();
+        outputs.push((
+            read("articles.jsonl"),
+            read("report.html"),
+            read("csv/articles.csv"),
+            dateline_sqlite::canonical_dump(&dir.path().join("articles.sqlite")).unwrap(),
+        ));
     }
-    assert!(!outputs[0].is_empty());
+    assert!(!outputs[0].0.is_empty());
     assert!(outputs[0] == outputs[1] && outputs[1] == outputs[2]);
 }
 
@@ -381,18 +369,9 @@ fn a_failed_run_keeps_the_previous_output() {
 fn metrics_file_accounts_for_every_record() {
     let dir = tempfile::tempdir().unwrap();
     let metrics = dir.path().join("m/metrics.json");
-    let result = dateline(
-        &repo_root(),
-        &[
-            "run",
-            "--quiet",
-            "--metrics",
-            metrics.to_str().unwrap(),
-            "--set",
-            &format!("sink.0.path={}", dir.path().join("a.jsonl").display()),
-            "--set",
-            &format!("run.dead_letter={}", dir.path().join("d.jsonl").display()),
-        ],
+    let result = run_samples(
+        dir.path(),
+        &["--quiet", "--metrics", metrics.to_str().unwrap()],
     );
     assert_eq!(result.code, 0, "{}", result.stderr);
     assert_eq!(result.stderr, "", "--quiet prints nothing on success");

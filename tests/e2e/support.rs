@@ -89,3 +89,29 @@ pub fn read_records(path: &Path) -> Vec<serde_json::Value> {
         })
         .collect()
 }
+
+/// `--set` overrides that put every output of the default pipeline under `dir`.
+pub fn sample_outputs(dir: &Path) -> Vec<String> {
+    vec![
+        format!("sink.0.path={}", dir.join("articles.jsonl").display()),
+        format!("sink.1.path={}", dir.join("articles.sqlite").display()),
+        format!("sink.2.dir={}", dir.join("csv").display()),
+        format!("sink.3.path={}", dir.join("report.html").display()),
+        format!(
+            "run.dead_letter={}",
+            dir.join("dead-letter.jsonl").display()
+        ),
+    ]
+}
+
+/// Runs the default pipeline with its outputs in `dir`, plus `extra` arguments.
+pub fn run_samples(dir: &Path, extra: &[&str]) -> Output {
+    let sets = sample_outputs(dir);
+    let mut args = vec!["run"];
+    for set in &sets {
+        args.push("--set");
+        args.push(set);
+    }
+    args.extend_from_slice(extra);
+    dateline(&repo_root(), &args)
+}

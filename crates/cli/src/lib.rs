@@ -14,12 +14,15 @@ pub fn builtin_registry() -> Registry {
     Registry::new()
         .with(dateline_core::parser::<dateline_text::TextParser>())
         .with(dateline_core::sink::<dateline_jsonl::JsonlSink>())
+        .with(dateline_core::sink::<dateline_sqlite::SqliteSink>())
+        .with(dateline_core::sink::<dateline_csv::CsvSink>())
+        .with(dateline_core::sink::<dateline_report::ReportSink>())
 }
 
 /// The comparable text form of a binary output, for golden checks; `None` for outputs
 /// that are compared as they are.
-pub fn canonical_form(_path: &std::path::Path) -> Option<Result<String, String>> {
-    None
+pub fn canonical_form(path: &std::path::Path) -> Option<Result<String, String>> {
+    dateline_sqlite::is_sqlite(path).then(|| dateline_sqlite::canonical_dump(path))
 }
 
 /// Exit codes of `dateline`, as documented in the README.

@@ -1,0 +1,453 @@
+//! # dateline-tables
+//!
+//! The relational view of Dateline records, defined once: the tables, their columns
+//! and keys, and how a [`Document`] flattens into rows. The `sqlite` and `csv` sinks
+//! both write these tables, so a query written against one works on the other.
+//!
+//! ```
+//! use dateline_core::{Document, Source};
+//! use dateline_tables::{TABLES, rows};
+//!
+//! let mut doc = Document::new(Source::new("a.txt", 0, "text"));
+//! doc.headline = Some("Rain".into());
+//! let rows = rows(&doc);
+//! assert_eq!(TABLES[0].name, "articles");
+//! assert_eq!(rows.articles.len(), 1);
+//! ```
+
+#![warn(missing_docs)]
+
+use dateline_core::{Document, EntityType, QuoteKind, TimeType};
+
+/// The type of a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    /// Text.
+    Text,
+    /// A whole number.
+    Integer,
+    /// A real number.
+    Real,
+    /// JSON text.
+    Json,
+}
+
+/// A column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// Its name.
+    pub name: &'static str,
+    /// Its type.
+    pub kind: ColumnType,
+    /// What it holds.
+    pub doc: &'static str,
+}
+
+/// A table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Table {
+    /// Its name.
+    pub name: &'static str,
+    /// What a row is.
+    pub doc: &'static str,
+    /// Its columns, in order.
+    pub columns: &'static [Column],
+    /// The columns of its primary key.
+    pub key: &'static [&'static str],
+}
+
+const fn col(name: &'static str, kind: ColumnType, doc: &'static str) -> Column {
+    Column { name, kind, doc }
+}
+
+use ColumnType::{Integer, Json, Real, Text};
+
+/// Every table, parents before children.
+pub const TABLES: &[Table] = &[
+    Table {
+        name: "articles",
+        doc: "one row per record",
+        columns: &[
+            col("id", Text, "record id: source uri # part"),
+            col("source_uri", Text, "the input"),
+            col("source_part", Integer, "which article of the input"),
+            col("format", Text, "the parser"),
+            col("url", Text, "canonical URL"),
+            col("headline", Text, "headline"),
+            col("summary", Json, "summary bullets, a JSON array"),
+            col("dateline_place", Text, "dateline place as written"),
+            col("dateline_raw", Text, "dateline as written"),
+            col("published", Text, "ISO 8601"),
+            col("updated", Text, "ISO 8601"),
+            col("authors", Json, "a JSON array"),
+            col("caption", Json, "photo captions, a JSON array"),
+            col("language", Text, "ISO 639-1"),
+            col("body", Text, "the text"),
+            col("tone_score", Real, "tone, -1 to 1"),
+            col("record", Json, "the whole record, as written to JSONL"),
+        ],
+        key: &["id"],
+    },
+    Table {
+        name: "entities",
+        doc: "one row per entity of an article",
+        columns: &[
+            col("article_id", Text, "articles.id"),
+            col("entity_id", Text, "id within the article"),
+            col("type", Text, "person, organization, place or other"),
+            col("name", Text, "fullest name"),
+            col("title", Text, "title or rank"),
+            col("acronym", Text, "acronym"),
+            col("roles", Json, "a JSON array"),
+            col("aliases", Json, "a JSON array"),
+            col("lat", Real, "latitude"),
+            col("lon", Real, "longitude"),
+            col("country", Text, "ISO 3166-1 alpha-2"),
+            col("geonames_id", Integer, "GeoNames id"),
+            col("mention_count", Integer, "number of mentions"),
+        ],
+        key: &["article_id", "entity_id"],
+    },
+    Table {
+        name: "mentions",
+        doc: "one row per mention of an entity",
+        columns: &[
+            col("article_id", Text, "articles.id"),
+            col("entity_id", Text, "entities.entity_id"),
+            col("mention_index", Integer, "order within the entity"),
+            col("start", Integer, "code point offset"),
+            col("end", Integer, "code point offset, exclusive"),
+            col("text", Text, "the span"),
+            col("field", Text, "body unless another field"),
+        ],
+        key: &["article_id", "entity_id", "mention_index"],
+    },
+    Table {
+        name: "times",
+        doc: "one row per time expression",
+        columns: &[
+            col("article_id", Text, "articles.id"),
+            col("time_index", Integer, "order within the article"),
+            col("start", Integer, "code point offset"),
+            col("end", Integer, "code point offset, exclusive"),
+            col("text", Text, "the span"),
+            col("field", Text, "body unless another field"),
+            col("type", Text, "date, time, duration or set"),
+            col("value", Text, "TIMEX3 value"),
+        ],
+        key: &["article_id", "time_index"],
+    },
+    Table {
+        name: "quotes",
+        doc: "one row per quotation",
+        columns: &[
+            col("article_id", Text, "articles.id"),
+            col("quote_index", Integer, "order within the article"),
+            col("start", Integer, "code point offset"),
+            col("end", Integer, "code point offset, exclusive"),
+            col("text", Text, "the quoted content"),
+            col("speaker", Text, "entities.entity_id of the speaker"),
+            col("speaker_text", Text, "the speaker as written"),
+            col("cue", Text, "the cue verb"),
+            col("kind", Text, "direct, indirect or mixed"),
+        ],
+        key: &["article_id", "quote_index"],
+    },
+    Table {
+        name: "events",
+        doc: "one row per event",
+        columns: &[
+            col("article_id", Text, "articles.id"),
+            col("event_index", Integer, "order within the article"),
+            col("type", Text, "kind of event"),
+            col("place", Text, "entities.entity_id of the place"),
+            col("time", Text, "TIMEX3 value"),
+            col("evidence_start", Integer, "code point offset"),
+            col("evidence_end", Integer, "code point offset, exclusive"),
+        ],
+        key: &["article_id", "event_index"],
+    },
+    Table {
+        name: "event_actors",
+        doc: "one row per participant of an event",
+        columns: &[
+            col("article_id", Text, "articles.id"),
+            col("event_index", Integer, "events.event_index"),
+            col("entity_id", Text, "entities.entity_id"),
+        ],
+        key: &["article_id", "event_index", "entity_id"],
+    },
+    Table {
+        name: "extra",
+        doc: "one row per plugin's extra data of an article",
+        columns: &[
+            col("article_id", Text, "articles.id"),
+            col("plugin", Text, "the plugin"),
+            col("value", Json, "its data"),
+        ],
+        key: &["article_id", "plugin"],
+    },
+];
+
+/// A cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// No value.
+    Null,
+    /// Text (also JSON text).
+    Text(String),
+    /// A whole number.
+    Integer(i64),
+    /// A real number.
+    Real(f64),
+}
+
+impl Value {
+    /// The cell as CSV text (empty for null).
+    pub fn to_text(&self) -> String {
+        match self {
+            Value::Null => String::new(),
+            Value::Text(s) => s.clone(),
+            Value::Integer(i) => i.to_string(),
+            Value::Real(f) => f.to_string(),
+        }
+    }
+}
+
+/// One row: its cells in column order.
+pub type Row = Vec<Value>;
+
+/// The rows of one record, per table (in [`TABLES`] order).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rows {
+    /// `articles`.
+    pub articles: Vec<Row>,
+    /// `entities`.
+    pub entities: Vec<Row>,
+    /// `mentions`.
+    pub mentions: Vec<Row>,
+    /// `times`.
+    pub times: Vec<Row>,
+    /// `quotes`.
+    pub quotes: Vec<Row>,
+    /// `events`.
+    pub events: Vec<Row>,
+    /// `event_actors`.
+    pub event_actors: Vec<Row>,
+    /// `extra`.
+    pub extra: Vec<Row>,
+}
+
+impl Rows {
+    /// The rows of each table, in [`TABLES`] order.
+    pub fn by_table(&self) -> [(&'static Table, &[Row]); 8] {
+        [
+            (&TABLES[0], &self.articles),
+            (&TABLES[1], &self.entities),
+            (&TABLES[2], &self.mentions),
+            (&TABLES[3], &self.times),
+            (&TABLES[4], &self.quotes),
+            (&TABLES[5], &self.events),
+            (&TABLES[6], &self.event_actors),
+            (&TABLES[7], &self.extra),
+        ]
+    }
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn opt(s: &Option<String>) -> Value {
+    s.as_deref().map_or(Value::Null, text)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Value {
+    Value::Text(serde_json::to_string(value).expect("record parts serialize"))
+}
+
+fn list(items: &[String]) -> Value {
+    if items.is_empty() {
+        Value::Null
+    } else {
+        json(&items)
+    }
+}
+
+fn int(n: usize) -> Value {
+    Value::Integer(n as i64)
+}
+
+/// The lowercase name of an entity type, as in the record.
+pub fn entity_type(kind: EntityType) -> &'static str {
+    match kind {
+        EntityType::Person => "person",
+        EntityType::Organization => "organization",
+        EntityType::Place => "place",
+        EntityType::Other => "other",
+    }
+}
+
+fn time_type(kind: TimeType) -> &'static str {
+    match kind {
+        TimeType::Date => "date",
+        TimeType::Time => "time",
+        TimeType::Duration => "duration",
+        TimeType::Set => "set",
+    }
+}
+
+fn quote_kind(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Indirect => "indirect",
+        QuoteKind::Mixed => "mixed",
+    }
+}
+
+/// Flattens a record into rows. `record_json` is stored in `articles.record`; pass the
+/// record's canonical JSON line (it is recomputed when `None`).
+pub fn rows_with_json(doc: &Document, record_json: Option<&str>) -> Rows {
+    let id = &doc.id;
+    let mut rows = Rows::default();
+    let record = match record_json {
+        Some(json) => text(json),
+        None => json(doc),
+    };
+    rows.articles.push(vec![
+        text(id),
+        text(&doc.source.uri),
+        Value::Integer(doc.source.part as i64),
+        text(&doc.source.format),
+        opt(&doc.url),
+        opt(&doc.headline),
+        list(&doc.summary),
+        doc.dateline
+            .as_ref()
+            .map_or(Value::Null, |d| text(&d.place)),
+        doc.dateline.as_ref().map_or(Value::Null, |d| text(&d.raw)),
+        opt(&doc.published),
+        opt(&doc.updated),
+        list(&doc.authors),
+        list(&doc.caption),
+        opt(&doc.language),
+        if doc.body.is_empty() {
+            Value::Null
+        } else {
+            text(&doc.body)
+        },
+        doc.tone
+            .as_ref()
+            .map_or(Value::Null, |t| Value::Real(t.score)),
+        record,
+    ]);
+    for entity in &doc.entities {
+        let geo = entity.geo.as_ref();
+        rows.entities.push(vec![
+            text(id),
+            text(&entity.id),
+            text(entity_type(entity.kind)),
+            text(&entity.name),
+            opt(&entity.title),
+            opt(&entity.acronym),
+            list(&entity.roles),
+            list(&entity.aliases),
+            geo.map_or(Value::Null, |g| Value::Real(g.lat)),
+            geo.map_or(Value::Null, |g| Value::Real(g.lon)),
+            geo.and_then(|g| g.country.as_deref())
+                .map_or(Value::Null, text),
+            geo.and_then(|g| g.geonames_id)
+                .map_or(Value::Null, |n| Value::Integer(n as i64)),
+            int(entity.mentions.len()),
+        ]);
+        for (index, mention) in entity.mentions.iter().enumerate() {
+            rows.mentions.push(vec![
+                text(id),
+                text(&entity.id),
+                int(index),
+                int(mention.start),
+                int(mention.end),
+                text(&mention.text),
+                text(mention.field.as_deref().unwrap_or("body")),
+            ]);
+        }
+    }
+    for (index, time) in doc.times.iter().enumerate() {
+        rows.times.push(vec![
+            text(id),
+            int(index),
+            int(time.start),
+            int(time.end),
+            text(&time.text),
+            text(time.field.as_deref().unwrap_or("body")),
+            text(time_type(time.kind)),
+            text(&time.value),
+        ]);
+    }
+    for (index, quote) in doc.quotes.iter().enumerate() {
+        rows.quotes.push(vec![
+            text(id),
+            int(index),
+            int(quote.start),
+            int(quote.end),
+            text(&quote.text),
+            opt(&quote.speaker),
+            opt(&quote.speaker_text),
+            opt(&quote.cue),
+            text(quote_kind(quote.kind)),
+        ]);
+    }
+    for (index, event) in doc.events.iter().enumerate() {
+        rows.events.push(vec![
+            text(id),
+            int(index),
+            text(&event.kind),
+            opt(&event.place),
+            opt(&event.time),
+            int(event.evidence[0]),
+            int(event.evidence[1]),
+        ]);
+        let mut actors: Vec<&String> = event.actors.iter().collect();
+        actors.sort();
+        actors.dedup();
+        for actor in actors {
+            rows.event_actors
+                .push(vec![text(id), int(index), text(actor)]);
+        }
+    }
+    for (plugin, value) in &doc.extra {
+        rows.extra.push(vec![text(id), text(plugin), json(value)]);
+    }
+    rows
+}
+
+/// Flattens a record into rows.
+pub fn rows(doc: &Document) -> Rows {
+    rows_with_json(doc, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_has_one_cell_per_column() {
+        let json = r#"{"schema":1,"id":"a#0","source":{"uri":"a","part":0,"format":"text"},
+            "headline":"H","body":"Asif met Munir.",
+            "entities":[{"id":"e1","type":"person","name":"Asif","mentions":[{"start":0,"end":4,"text":"Asif"}]}],
+            "times":[{"start":0,"end":1,"text":"x","type":"date","value":"2025"}],
+            "quotes":[{"start":0,"end":1,"text":"x","kind":"direct","speaker":"e1"}],
+            "events":[{"type":"meeting","actors":["e1","e1"],"evidence":[0,15]}],
+            "extra":{"p":{"k":1}}}"#;
+        let doc: Document = serde_json::from_str(json).unwrap();
+        let rows = rows(&doc);
+        for (table, rows) in rows.by_table() {
+            assert_eq!(rows.len(), 1, "{}", table.name);
+            assert!(
+                rows.iter().all(|r| r.len() == table.columns.len()),
+                "{}",
+                table.name
+            );
+        }
+    }
+}

@@ -1,0 +1,508 @@
+//! # dateline-report
+//!
+//! The `report` sink: one self-contained HTML file to read a corpus in a browser. An
+//! index of articles with filters (person, organization, place, date, source); each
+//! article with its entities, times and quotes highlighted and linked; a page per entity
+//! with its mentions across the corpus; a timeline; a co-mention network of people and
+//! organizations drawn as SVG at build time.
+//!
+//! Safety: every piece of article text is HTML-escaped, links are made only for
+//! `http(s)` URLs, and a Content-Security-Policy allows no network access and no script
+//! but the report's own (pinned by its hash), so even text that slipped through could
+//! not run or fetch anything. Size: the first `max_articles` articles are shown in full,
+//! the rest in the index only, with a note saying so.
+
+#![warn(missing_docs)]
+
+mod html;
+mod network;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use dateline_core::{
+    Document, EntityType, Host, Kind, Plugin, PluginError, PluginInfo, Sink, SinkRecord,
+};
+use serde::Deserialize;
+
+use crate::html::{attr, esc};
+
+/// The plugin's name in pipelines.
+pub const NAME: &str = "report";
+
+/// Configuration of the `report` sink.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// The HTML file, relative to the pipeline's directory.
+    pub path: String,
+    /// Articles shown in full (default 1000); the rest are listed in the index only.
+    #[serde(default = "default_max_articles")]
+    pub max_articles: usize,
+    /// Entity pages (default 2000, the most mentioned first).
+    #[serde(default = "default_max_entities")]
+    pub max_entities: usize,
+    /// Title of the report.
+    #[serde(default = "default_title")]
+    pub title: String,
+}
+
+fn default_max_articles() -> usize {
+    1000
+}
+fn default_max_entities() -> usize {
+    2000
+}
+fn default_title() -> String {
+    "Dateline report".into()
+}
+
+/// Mentions of one entity kept for its page.
+const MENTIONS_PER_ENTITY: usize = 50;
+/// Entries kept for the timeline.
+const TIMELINE_ENTRIES: usize = 5000;
+
+/// An entity across the corpus, keyed by type and name.
+#[derive(Default)]
+struct CorpusEntity {
+    articles: BTreeSet<usize>,
+    mentions: usize,
+    titles: BTreeSet<String>,
+    roles: BTreeSet<String>,
+    acronym: Option<String>,
+    contexts: Vec<(usize, String)>,
+}
+
+/// One row of the index.
+struct IndexRow {
+    headline: String,
+    date: String,
+    place: String,
+    source: String,
+    people: Vec<String>,
+    organizations: Vec<String>,
+    places: Vec<String>,
+}
+
+/// The `report` sink.
+pub struct ReportSink {
+    config: ReportConfig,
+    out: Option<BufWriter<File>>,
+    path: PathBuf,
+    index: Vec<IndexRow>,
+    articles: String,
+    entities: BTreeMap<(EntityType, String), CorpusEntity>,
+    timeline: Vec<(String, String, usize)>,
+    pairs: BTreeMap<(String, String), usize>,
+}
+
+impl Plugin for ReportSink {
+    type Config = ReportConfig;
+
+    fn info() -> PluginInfo {
+        PluginInfo {
+            name: NAME.into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            kind: Kind::Sink,
+            description: "one self-contained HTML file to browse the corpus".into(),
+            requires: vec![],
+            provides: vec![],
+        }
+    }
+
+    fn new(config: ReportConfig, host: &dyn Host) -> Result<Self, PluginError> {
+        let path = host.resolve(&config.path);
+        let staged = host.stage_output(&path)?;
+        let file = File::create(&staged)
+            .map_err(|e| PluginError::new(format!("cannot create {}: {e}", staged.display())))?;
+        Ok(ReportSink {
+            config,
+            out: Some(BufWriter::new(file)),
+            path,
+            index: Vec::new(),
+            articles: String::new(),
+            entities: BTreeMap::new(),
+            timeline: Vec::new(),
+            pairs: BTreeMap::new(),
+        })
+    }
+}
+
+fn type_name(kind: EntityType) -> &'static str {
+    match kind {
+        EntityType::Person => "person",
+        EntityType::Organization => "organization",
+        EntityType::Place => "place",
+        EntityType::Other => "other",
+    }
+}
+
+/// The anchor of an entity page.
+fn entity_anchor(kind: EntityType, name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    // The hash keeps anchors unique when two names slug alike.
+    let hash = name
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
+    format!(
+        "e-{}-{}-{hash:08x}",
+        type_name(kind),
+        slug.trim_matches('-')
+    )
+}
+
+impl ReportSink {
+    fn add(&mut self, doc: &Document) {
+        let number = self.index.len();
+        let date: String = doc
+            .published
+            .as_deref()
+            .or(doc.updated.as_deref())
+            .map(|d| d.chars().take(10).collect())
+            .unwrap_or_default();
+        let names = |kind: EntityType| -> Vec<String> {
+            let mut names: Vec<String> = doc
+                .entities
+                .iter()
+                .filter(|e| e.kind == kind)
+                .map(|e| e.name.clone())
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        };
+        let row = IndexRow {
+            headline: doc.headline.clone().unwrap_or_else(|| doc.id.clone()),
+            date: date.clone(),
+            place: doc
+                .dateline
+                .as_ref()
+                .map(|d| d.place.clone())
+                .unwrap_or_default(),
+            source: doc.source.uri.clone(),
+            people: names(EntityType::Person),
+            organizations: names(EntityType::Organization),
+            places: names(EntityType::Place),
+        };
+
+        let body: Vec<char> = doc.body.chars().collect();
+        for entity in &doc.entities {
+            let corpus = self
+                .entities
+                .entry((entity.kind, entity.name.clone()))
+                .or_default();
+            corpus.articles.insert(number);
+            corpus.mentions += entity.mentions.len();
+            corpus.titles.extend(entity.title.clone());
+            corpus.roles.extend(entity.roles.iter().cloned());
+            if corpus.acronym.is_none() {
+                corpus.acronym = entity.acronym.clone();
+            }
+            for mention in entity.mentions.iter().filter(|m| m.field.is_none()) {
+                if corpus.contexts.len() >= MENTIONS_PER_ENTITY || mention.end > body.len() {
+                    continue;
+                }
+                let before: String = body[mention.start.saturating_sub(70)..mention.start]
+                    .iter()
+                    .collect();
+                let span: String = body[mention.start..mention.end].iter().collect();
+                let after: String = body[mention.end..(mention.end + 70).min(body.len())]
+                    .iter()
+                    .collect();
+                let context = format!(
+                    "…{}<mark>{}</mark>{}…",
+                    esc(&before.replace('\n', " ")),
+                    esc(&span),
+                    esc(&after.replace('\n', " "))
+                );
+                corpus.contexts.push((number, context));
+            }
+        }
+        let linked: Vec<&String> = {
+            let mut names: Vec<&String> = doc
+                .entities
+                .iter()
+                .filter(|e| matches!(e.kind, EntityType::Person | EntityType::Organization))
+                .map(|e| &e.name)
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        };
+        for (i, a) in linked.iter().enumerate() {
+            for b in &linked[i + 1..] {
+                *self.pairs.entry(((*a).clone(), (*b).clone())).or_default() += 1;
+            }
+        }
+        for time in doc
+            .times
+            .iter()
+            .filter(|t| t.value.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            if self.timeline.len() < TIMELINE_ENTRIES {
+                self.timeline
+                    .push((time.value.clone(), time.text.clone(), number));
+            }
+        }
+        for event in &doc.events {
+            if let Some(time) = &event.time
+                && self.timeline.len() < TIMELINE_ENTRIES
+            {
+                let actors: Vec<&str> = event
+                    .actors
+                    .iter()
+                    .filter_map(|id| {
+                        doc.entities
+                            .iter()
+                            .find(|e| &e.id == id)
+                            .map(|e| e.name.as_str())
+                    })
+                    .collect();
+                self.timeline.push((
+                    time.clone(),
+                    format!("{}: {}", event.kind, actors.join(", ")),
+                    number,
+                ));
+            }
+        }
+        if number < self.config.max_articles {
+            self.articles
+                .push_str(&html::article(doc, number, &entity_anchor));
+        }
+        self.index.push(row);
+    }
+
+    fn render(&mut self) -> String {
+        let mut page = String::with_capacity(self.articles.len() + (1 << 20));
+        let shown = self.index.len().min(self.config.max_articles);
+        let _ = writeln!(
+            page,
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src '{}'; img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>",
+            html::script_hash(),
+            esc(&self.config.title),
+            html::STYLE
+        );
+        let people = self
+            .entities
+            .keys()
+            .filter(|(k, _)| *k == EntityType::Person)
+            .count();
+        let organizations = self
+            .entities
+            .keys()
+            .filter(|(k, _)| *k == EntityType::Organization)
+            .count();
+        let places = self
+            .entities
+            .keys()
+            .filter(|(k, _)| *k == EntityType::Place)
+            .count();
+        let _ = writeln!(
+            page,
+            "<header><h1>{}</h1><p>{} articles · {people} people · {organizations} organizations · {places} places</p>\
+             <nav><a href=\"#articles\">Articles</a> <a href=\"#entities\">Entities</a> <a href=\"#timeline\">Timeline</a> <a href=\"#network\">Network</a></nav></header>",
+            esc(&self.config.title),
+            self.index.len()
+        );
+        if shown < self.index.len() {
+            let _ = writeln!(
+                page,
+                "<p class=\"note\" id=\"capped\">The first {shown} articles are shown in full; the other {} are listed in the index only (raise <code>max_articles</code>, or query the SQLite output, to see them).</p>",
+                self.index.len() - shown
+            );
+        }
+        self.render_index(&mut page, shown);
+        page.push_str("<section id=\"full\"><h2>Articles in full</h2>\n");
+        page.push_str(&self.articles);
+        page.push_str("</section>\n");
+        self.render_entities(&mut page);
+        self.render_timeline(&mut page, shown);
+        page.push_str("<section id=\"network\"><h2>Who is mentioned with whom</h2>\n");
+        page.push_str(&network::svg(
+            &self.pairs,
+            &self.entities_of_kinds(),
+            &entity_anchor,
+        ));
+        page.push_str("</section>\n");
+        let _ = writeln!(page, "<script>{}</script>\n</body>\n</html>", html::SCRIPT);
+        page
+    }
+
+    fn entities_of_kinds(&self) -> BTreeMap<String, (EntityType, usize)> {
+        self.entities
+            .iter()
+            .filter(|((k, _), _)| matches!(k, EntityType::Person | EntityType::Organization))
+            .map(|((k, name), e)| (name.clone(), (*k, e.articles.len())))
+            .collect()
+    }
+
+    fn render_index(&self, page: &mut String, shown: usize) {
+        let options = |kind: EntityType| -> String {
+            self.entities
+                .keys()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, name)| format!("<option value=\"{}\">{}</option>", attr(name), esc(name)))
+                .collect()
+        };
+        let sources: BTreeSet<&str> = self.index.iter().map(|r| r.source.as_str()).collect();
+        let source_options: String = sources
+            .iter()
+            .map(|s| format!("<option value=\"{}\">{}</option>", attr(s), esc(s)))
+            .collect();
+        let _ = writeln!(
+            page,
+            "<section id=\"articles\"><h2>Articles</h2>\n<form class=\"filters\" id=\"filters\">\
+             <label>Person <select data-filter=\"people\"><option value=\"\">any</option>{}</select></label> \
+             <label>Organization <select data-filter=\"organizations\"><option value=\"\">any</option>{}</select></label> \
+             <label>Place <select data-filter=\"places\"><option value=\"\">any</option>{}</select></label> \
+             <label>Source <select data-filter=\"source\"><option value=\"\">any</option>{source_options}</select></label> \
+             <label>From <input type=\"date\" data-filter=\"from\"></label> <label>To <input type=\"date\" data-filter=\"to\"></label> \
+             <span id=\"count\"></span></form>\n<table id=\"index\"><thead><tr><th>Date</th><th>Headline</th><th>Dateline</th><th>Source</th></tr></thead><tbody>",
+            options(EntityType::Person),
+            options(EntityType::Organization),
+            options(EntityType::Place)
+        );
+        let join = |names: &[String]| {
+            let mut joined = String::from("|");
+            for name in names {
+                joined.push_str(name);
+                joined.push('|');
+            }
+            joined
+        };
+        for (number, row) in self.index.iter().enumerate() {
+            let headline = if number < shown {
+                format!("<a href=\"#a-{number}\">{}</a>", esc(&row.headline))
+            } else {
+                esc(&row.headline)
+            };
+            let _ = writeln!(
+                page,
+                "<tr data-people=\"{}\" data-organizations=\"{}\" data-places=\"{}\" data-source=\"{}\" data-date=\"{}\"><td>{}</td><td>{headline}</td><td>{}</td><td>{}</td></tr>",
+                attr(&join(&row.people)),
+                attr(&join(&row.organizations)),
+                attr(&join(&row.places)),
+                attr(&row.source),
+                attr(&row.date),
+                esc(&row.date),
+                esc(&row.place),
+                esc(&row.source)
+            );
+        }
+        page.push_str("</tbody></table></section>\n");
+    }
+
+    fn render_entities(&self, page: &mut String) {
+        let mut ranked: Vec<(&(EntityType, String), &CorpusEntity)> =
+            self.entities.iter().collect();
+        ranked.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then_with(|| a.0.cmp(b.0)));
+        ranked.truncate(self.config.max_entities);
+        ranked.sort_by(|a, b| a.0.cmp(b.0));
+        let _ = writeln!(page, "<section id=\"entities\"><h2>Entities</h2>");
+        if self.entities.len() > ranked.len() {
+            let _ = writeln!(
+                page,
+                "<p class=\"note\">The {} most mentioned of {} entities have a page.</p>",
+                ranked.len(),
+                self.entities.len()
+            );
+        }
+        for ((kind, name), entity) in ranked {
+            let mut facts = Vec::new();
+            if !entity.titles.is_empty() {
+                facts.push(format!(
+                    "title: {}",
+                    esc(&entity.titles.iter().cloned().collect::<Vec<_>>().join(", "))
+                ));
+            }
+            if let Some(acronym) = &entity.acronym {
+                facts.push(format!("acronym: {}", esc(acronym)));
+            }
+            if !entity.roles.is_empty() {
+                facts.push(format!(
+                    "roles: {}",
+                    esc(&entity.roles.iter().cloned().collect::<Vec<_>>().join("; "))
+                ));
+            }
+            let _ = write!(
+                page,
+                "<section class=\"entity {0}\" id=\"{1}\"><h3>{2} <small>{0}</small></h3><p>{3} mention(s) in {4} article(s){5}</p><ul>",
+                type_name(*kind),
+                entity_anchor(*kind, name),
+                esc(name),
+                entity.mentions,
+                entity.articles.len(),
+                if facts.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", facts.join(" · "))
+                }
+            );
+            for (number, context) in &entity.contexts {
+                let link = if *number < self.config.max_articles {
+                    format!(" <a href=\"#a-{number}\">article {}</a>", number + 1)
+                } else {
+                    String::new()
+                };
+                let _ = write!(page, "<li>{context}{link}</li>");
+            }
+            page.push_str("</ul></section>\n");
+        }
+        page.push_str("</section>\n");
+    }
+
+    fn render_timeline(&mut self, page: &mut String, shown: usize) {
+        self.timeline.sort();
+        let _ = writeln!(
+            page,
+            "<section id=\"timeline\"><h2>Timeline</h2><ol class=\"timeline\">"
+        );
+        for (value, text, number) in &self.timeline {
+            let headline = esc(&self.index[*number].headline);
+            let article = if *number < shown {
+                format!("<a href=\"#a-{number}\">{headline}</a>")
+            } else {
+                headline
+            };
+            let _ = writeln!(
+                page,
+                "<li><time>{}</time> {} — {article}</li>",
+                esc(value),
+                esc(text)
+            );
+        }
+        page.push_str("</ol></section>\n");
+    }
+}
+
+impl Sink for ReportSink {
+    fn write(&mut self, record: &SinkRecord<'_>) -> Result<(), PluginError> {
+        self.add(record.doc());
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), PluginError> {
+        let page = self.render();
+        let mut out = self
+            .out
+            .take()
+            .ok_or_else(|| PluginError::new("finished twice"))?;
+        out.write_all(page.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|e| PluginError::new(format!("cannot write {}: {e}", self.path.display())))
+    }
+}

@@ -1,0 +1,364 @@
+//! # dateline-sqlite
+//!
+//! The `sqlite` sink: every record into a normalized SQLite database (the tables of
+//! `dateline-tables`, with keys, foreign keys and indexes), in batched transactions.
+//! Re-running over the same input updates articles in place by record id: a record's
+//! old rows are deleted (cascading to its entities, mentions, times, quotes, events and
+//! extra) and its new rows inserted, so nothing is ever duplicated.
+//!
+//! The database is written under a temporary name (a copy of the existing one, when
+//! there is one) and renamed when the run succeeds, so a failed run leaves the old
+//! database as it was. docs/sqlite.md documents the schema with example queries.
+
+#![warn(missing_docs)]
+
+use std::path::{Path, PathBuf};
+
+use dateline_core::{Host, Kind, Plugin, PluginError, PluginInfo, Sink, SinkRecord};
+use dateline_tables::{ColumnType, TABLES, Table, Value};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params_from_iter};
+use serde::Deserialize;
+
+/// The plugin's name in pipelines.
+pub const NAME: &str = "sqlite";
+
+/// The version of the database schema this plugin writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Configuration of the `sqlite` sink.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SqliteConfig {
+    /// The database file, relative to the pipeline's directory.
+    pub path: String,
+    /// Records per transaction (default 1000).
+    #[serde(default = "default_batch")]
+    pub batch: usize,
+}
+
+fn default_batch() -> usize {
+    1000
+}
+
+/// The `sqlite` sink.
+pub struct SqliteSink {
+    conn: Connection,
+    path: PathBuf,
+    batch: usize,
+    pending: usize,
+    written: u64,
+    run_id: i64,
+}
+
+fn sql_type(kind: ColumnType) -> &'static str {
+    match kind {
+        ColumnType::Text | ColumnType::Json => "TEXT",
+        ColumnType::Integer => "INTEGER",
+        ColumnType::Real => "REAL",
+    }
+}
+
+/// The parent a child table's rows belong to: (its columns, parent table, parent columns).
+fn foreign_key(table: &Table) -> Option<(&'static str, &'static str, &'static str)> {
+    match table.name {
+        "articles" => None,
+        "mentions" => Some(("article_id, entity_id", "entities", "article_id, entity_id")),
+        "event_actors" => Some((
+            "article_id, event_index",
+            "events",
+            "article_id, event_index",
+        )),
+        _ => Some(("article_id", "articles", "id")),
+    }
+}
+
+/// The schema, as SQL: tables from `dateline-tables`, plus `meta` and `runs`.
+pub fn schema_sql() -> String {
+    let mut sql = String::from(
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n\
+         CREATE TABLE IF NOT EXISTS runs (\n  run_id INTEGER PRIMARY KEY,\n  dateline_version TEXT NOT NULL,\n  started_at TEXT NOT NULL,\n  finished_at TEXT,\n  records INTEGER\n);\n",
+    );
+    for table in TABLES {
+        sql.push_str(&format!("CREATE TABLE IF NOT EXISTS {} (\n", table.name));
+        let mut lines: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| format!("  \"{}\" {}", c.name, sql_type(c.kind)))
+            .collect();
+        if table.name == "articles" {
+            lines.push("  run_id INTEGER REFERENCES runs(run_id)".into());
+        }
+        lines.push(format!("  PRIMARY KEY ({})", table.key.join(", ")));
+        if let Some((columns, parent, parent_columns)) = foreign_key(table) {
+            lines.push(format!(
+                "  FOREIGN KEY ({columns}) REFERENCES {parent} ({parent_columns}) ON DELETE CASCADE"
+            ));
+        }
+        sql.push_str(&lines.join(",\n"));
+        sql.push_str("\n) WITHOUT ROWID;\n");
+    }
+    sql.push_str(
+        "CREATE INDEX IF NOT EXISTS articles_published ON articles (published);\n\
+         CREATE INDEX IF NOT EXISTS articles_place ON articles (dateline_place);\n\
+         CREATE INDEX IF NOT EXISTS entities_name ON entities (type, name);\n\
+         CREATE INDEX IF NOT EXISTS times_value ON times (value);\n\
+         CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (article_id, speaker);\n\
+         CREATE INDEX IF NOT EXISTS event_actors_entity ON event_actors (article_id, entity_id);\n",
+    );
+    sql
+}
+
+/// Checks that an existing file is a Dateline database this version can update.
+fn check_existing(path: &Path) -> Result<(), PluginError> {
+    let shown = path.display();
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| PluginError::new(format!("cannot open {shown}: {e}")))?;
+    let has_meta: bool = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n > 0)
+        .map_err(|e| PluginError::new(format!("{shown} is not a SQLite database: {e}")))?;
+    let version: Option<String> = if has_meta {
+        conn.query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(|e| PluginError::new(format!("cannot read {shown}: {e}")))?
+    } else {
+        None
+    };
+    match version.as_deref().map(str::parse::<i64>) {
+        Some(Ok(SCHEMA_VERSION)) => Ok(()),
+        Some(Ok(v)) if v > SCHEMA_VERSION => Err(PluginError::new(format!(
+            "{shown} is a Dateline database of schema version {v}, written by a newer Dateline; this one writes version {SCHEMA_VERSION} and cannot migrate it down: write to another file or use a newer Dateline"
+        ))),
+        Some(_) => Err(PluginError::new(format!(
+            "{shown} has an unknown Dateline schema version {:?}; refusing to change it",
+            version.unwrap_or_default()
+        ))),
+        None => Err(PluginError::new(format!(
+            "{shown} exists but is not a Dateline database (it has no schema version); refusing to change it"
+        ))),
+    }
+}
+
+fn now_utc() -> String {
+    // Only for the `runs` table, which golden comparisons leave out.
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!("@{secs}")
+}
+
+fn to_sql(value: &Value) -> rusqlite::types::Value {
+    match value {
+        Value::Null => rusqlite::types::Value::Null,
+        Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
+        Value::Integer(i) => rusqlite::types::Value::Integer(*i),
+        Value::Real(f) => rusqlite::types::Value::Real(*f),
+    }
+}
+
+impl Plugin for SqliteSink {
+    type Config = SqliteConfig;
+
+    fn info() -> PluginInfo {
+        PluginInfo {
+            name: NAME.into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            kind: Kind::Sink,
+            description: "a normalized SQLite database, updated in place by record id".into(),
+            requires: vec![],
+            provides: vec![],
+        }
+    }
+
+    fn new(config: SqliteConfig, host: &dyn Host) -> Result<Self, PluginError> {
+        let path = host.resolve(&config.path);
+        let staged = host.stage_output(&path)?;
+        let _ = std::fs::remove_file(&staged);
+        let db_error = |e: rusqlite::Error| PluginError::new(format!("{}: {e}", path.display()));
+        if path.exists() {
+            check_existing(&path)?;
+            // Work on a copy: the original stays as it was until the run succeeds.
+            let source = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(db_error)?;
+            source
+                .execute("VACUUM INTO ?1", [staged.to_string_lossy()])
+                .map_err(db_error)?;
+        }
+        let conn = Connection::open(&staged).map_err(db_error)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+        )
+        .map_err(db_error)?;
+        conn.execute_batch(&schema_sql()).map_err(db_error)?;
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?1)",
+            [SCHEMA_VERSION.to_string()],
+        )
+        .map_err(db_error)?;
+        conn.execute(
+            "INSERT INTO runs (dateline_version, started_at) VALUES (?1, ?2)",
+            [env!("CARGO_PKG_VERSION"), &now_utc()],
+        )
+        .map_err(db_error)?;
+        let run_id = conn.last_insert_rowid();
+        conn.execute_batch("BEGIN").map_err(db_error)?;
+        Ok(SqliteSink {
+            conn,
+            path,
+            batch: config.batch.max(1),
+            pending: 0,
+            written: 0,
+            run_id,
+        })
+    }
+}
+
+impl SqliteSink {
+    fn error(&self, e: rusqlite::Error) -> PluginError {
+        PluginError::new(format!("{}: {e}", self.path.display()))
+    }
+
+    fn insert(
+        &self,
+        table: &Table,
+        row: &[Value],
+        extra: Option<i64>,
+    ) -> Result<(), rusqlite::Error> {
+        let mut columns: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| format!("\"{}\"", c.name))
+            .collect();
+        let mut values: Vec<rusqlite::types::Value> = row.iter().map(to_sql).collect();
+        if let Some(run_id) = extra {
+            columns.push("run_id".into());
+            values.push(rusqlite::types::Value::Integer(run_id));
+        }
+        let marks = vec!["?"; columns.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({marks})",
+            table.name,
+            columns.join(", ")
+        );
+        self.conn
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
+        Ok(())
+    }
+
+    fn write_rows(&self, record: &SinkRecord<'_>) -> Result<(), rusqlite::Error> {
+        let doc = record.doc();
+        // Cascades to every row of the record's previous version.
+        self.conn
+            .prepare_cached("DELETE FROM articles WHERE id = ?1")?
+            .execute([&doc.id])?;
+        let rows = dateline_tables::rows_with_json(doc, Some(record.json()));
+        for (table, rows) in rows.by_table() {
+            let run = (table.name == "articles").then_some(self.run_id);
+            for row in rows {
+                self.insert(table, row, run)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Sink for SqliteSink {
+    fn write(&mut self, record: &SinkRecord<'_>) -> Result<(), PluginError> {
+        self.conn
+            .execute_batch("SAVEPOINT record")
+            .map_err(|e| self.error(e))?;
+        match self.write_rows(record) {
+            Ok(()) => self
+                .conn
+                .execute_batch("RELEASE record")
+                .map_err(|e| self.error(e))?,
+            Err(e) => {
+                let _ = self
+                    .conn
+                    .execute_batch("ROLLBACK TO record; RELEASE record");
+                return Err(self.error(e));
+            }
+        }
+        self.written += 1;
+        self.pending += 1;
+        if self.pending >= self.batch {
+            self.conn
+                .execute_batch("COMMIT; BEGIN")
+                .map_err(|e| self.error(e))?;
+            self.pending = 0;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), PluginError> {
+        self.conn
+            .execute(
+                "UPDATE runs SET finished_at = ?1, records = ?2 WHERE run_id = ?3",
+                rusqlite::params![now_utc(), self.written as i64, self.run_id],
+            )
+            .map_err(|e| self.error(e))?;
+        self.conn
+            .execute_batch("COMMIT; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+            .map_err(|e| self.error(e))
+    }
+}
+
+/// A canonical text form of a Dateline database for golden comparisons: every table of
+/// `dateline-tables`, rows sorted by key, one JSON array per line. The `runs` table and
+/// `articles.run_id` (which count runs and tell time) are left out.
+pub fn canonical_dump(path: &Path) -> Result<String, String> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let mut out = String::new();
+    for table in TABLES {
+        let columns: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| format!("\"{}\"", c.name))
+            .collect();
+        let sql = format!(
+            "SELECT {} FROM {} ORDER BY {}",
+            columns.join(", "),
+            table.name,
+            table.key.join(", ")
+        );
+        let mut stmt = conn.prepare(&sql).map_err(|e| e.to_string())?;
+        let mut rows = stmt.query([]).map_err(|e| e.to_string())?;
+        while let Some(row) = rows.next().map_err(|e| e.to_string())? {
+            let cells: Vec<serde_json::Value> = (0..columns.len())
+                .map(|i| match row.get_ref(i) {
+                    Ok(rusqlite::types::ValueRef::Null) | Err(_) => serde_json::Value::Null,
+                    Ok(rusqlite::types::ValueRef::Integer(n)) => n.into(),
+                    Ok(rusqlite::types::ValueRef::Real(f)) => f.into(),
+                    Ok(rusqlite::types::ValueRef::Text(t)) => {
+                        String::from_utf8_lossy(t).into_owned().into()
+                    }
+                    Ok(rusqlite::types::ValueRef::Blob(b)) => format!("<{} bytes>", b.len()).into(),
+                })
+                .collect();
+            out.push_str(table.name);
+            out.push(' ');
+            out.push_str(&serde_json::Value::Array(cells).to_string());
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+/// True when a file starts with SQLite's header.
+pub fn is_sqlite(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"SQLite format 3\0")
+}

@@ -1,0 +1,222 @@
+//! The SQLite sink against real queries, reruns and foreign databases.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use dateline_core::{Document, Host, Plugin, PluginError, Sink, SinkRecord};
+use dateline_sqlite::{SqliteConfig, SqliteSink, canonical_dump};
+use rusqlite::Connection;
+
+/// Stages outputs like Dateline does and renames them on `commit`.
+struct TestHost {
+    dir: PathBuf,
+    staged: std::sync::Mutex<Vec<(PathBuf, PathBuf)>>,
+}
+
+impl TestHost {
+    fn new(dir: &Path) -> Self {
+        TestHost {
+            dir: dir.to_path_buf(),
+            staged: Default::default(),
+        }
+    }
+    fn commit(&self) {
+        for (temp, path) in self.staged.lock().unwrap().drain(..) {
+            std::fs::rename(temp, path).unwrap();
+        }
+    }
+}
+
+impl Host for TestHost {
+    fn reference_time(&self) -> Option<&str> {
+        None
+    }
+    fn resolve(&self, path: &str) -> PathBuf {
+        self.dir.join(path)
+    }
+    fn stage_output(&self, path: &Path) -> Result<PathBuf, PluginError> {
+        let temp = path.with_extension("tmp-test");
+        self.staged
+            .lock()
+            .unwrap()
+            .push((temp.clone(), path.to_path_buf()));
+        Ok(temp)
+    }
+}
+
+fn write(dir: &Path, docs: &[Document]) -> Result<PathBuf, PluginError> {
+    let host = TestHost::new(dir);
+    let config = SqliteConfig {
+        path: "out.sqlite".into(),
+        batch: 2,
+    };
+    let mut sink = SqliteSink::new(config, &host)?;
+    for doc in docs {
+        let json = serde_json::to_string(doc).unwrap();
+        sink.write(&SinkRecord::new(&json, &OnceLock::from(doc.clone())))?;
+    }
+    sink.finish()?;
+    drop(sink);
+    host.commit();
+    Ok(dir.join("out.sqlite"))
+}
+
+fn query(db: &Path, sql: &str) -> Vec<Vec<String>> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    let columns = stmt.column_count();
+    stmt.query_map([], |row| {
+        Ok((0..columns)
+            .map(|i| match row.get_ref(i).unwrap() {
+                rusqlite::types::ValueRef::Null => "NULL".to_string(),
+                rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                rusqlite::types::ValueRef::Real(f) => f.to_string(),
+                rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                rusqlite::types::ValueRef::Blob(_) => "blob".into(),
+            })
+            .collect())
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+fn counts(db: &Path) -> Vec<Vec<String>> {
+    query(
+        db,
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM entities), (SELECT count(*) FROM mentions), \
+         (SELECT count(*) FROM times), (SELECT count(*) FROM quotes), (SELECT count(*) FROM events), \
+         (SELECT count(*) FROM event_actors), (SELECT count(*) FROM extra)",
+    )
+}
+
+#[test]
+fn the_documented_queries_answer_and_a_rerun_changes_no_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dateline_testkit::enriched_records();
+    let db = write(dir.path(), &docs).unwrap();
+
+    // Everyone quoted about the border.
+    let quoted = query(
+        &db,
+        "SELECT e.name, q.speaker_text FROM quotes q JOIN entities e ON e.article_id = q.article_id AND e.entity_id = q.speaker \
+         WHERE q.text LIKE '%border%' ORDER BY e.name",
+    );
+    assert_eq!(
+        quoted,
+        vec![
+            vec!["Anwar Ibrahim".to_string(), "he".to_string()],
+            vec![
+                "Inter-Services Public Relations".to_string(),
+                "the Inter-Services Public Relations (ISPR)".to_string()
+            ],
+        ]
+    );
+
+    // Who is mentioned with whom.
+    let pairs = query(
+        &db,
+        "SELECT a.name, b.name, count(DISTINCT a.article_id) FROM entities a JOIN entities b \
+         ON a.article_id = b.article_id AND a.name < b.name \
+         WHERE a.type IN ('person', 'organization') AND b.type IN ('person', 'organization') \
+         GROUP BY a.name, b.name ORDER BY 3 DESC, 1, 2",
+    );
+    assert!(pairs.contains(&vec![
+        "Anwar Ibrahim".into(),
+        "Prabowo Subianto".into(),
+        "1".into()
+    ]));
+    assert!(pairs.contains(&vec![
+        "Asim Munir".into(),
+        "Mohammad Bagheri".into(),
+        "1".into()
+    ]));
+    assert!(
+        !pairs
+            .iter()
+            .any(|p| p[0] == "Anwar Ibrahim" && p[1] == "Asim Munir"),
+        "never in one article"
+    );
+
+    // Articles per place per month.
+    let per_month = query(
+        &db,
+        "SELECT dateline_place, substr(published, 1, 7), count(*) FROM articles WHERE dateline_place IS NOT NULL \
+         GROUP BY 1, 2 ORDER BY 2, 1",
+    );
+    assert_eq!(
+        per_month,
+        vec![
+            vec!["ISLAMABAD".to_string(), "2025-01".into(), "1".into()],
+            vec!["JAKARTA".into(), "2025-01".into(), "1".into()]
+        ]
+    );
+
+    // Foreign keys hold, and the whole record is there for anything else.
+    assert_eq!(
+        query(&db, "PRAGMA foreign_key_check"),
+        Vec::<Vec<String>>::new()
+    );
+    let record = query(
+        &db,
+        "SELECT record FROM articles WHERE id = 'fixtures/summit.txt#0'",
+    );
+    let parsed: Document = serde_json::from_str(&record[0][0]).unwrap();
+    assert_eq!(parsed, docs[0]);
+
+    let before = counts(&db);
+    let dump = canonical_dump(&db).unwrap();
+    write(dir.path(), &docs).unwrap();
+    assert_eq!(counts(&db), before, "a rerun updates in place");
+    assert_eq!(
+        query(&db, "SELECT count(*) FROM runs"),
+        vec![vec!["2".to_string()]]
+    );
+    assert_eq!(
+        canonical_dump(&db).unwrap(),
+        dump,
+        "and the canonical dump ignores run bookkeeping"
+    );
+
+    // A changed record replaces its rows.
+    let mut changed = docs.clone();
+    changed[0].entities.truncate(1);
+    write(dir.path(), &changed).unwrap();
+    assert_eq!(
+        query(
+            &db,
+            "SELECT count(*) FROM entities WHERE article_id = 'fixtures/summit.txt#0'"
+        ),
+        vec![vec!["1".to_string()]]
+    );
+}
+
+#[test]
+fn databases_of_another_schema_or_origin_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = write(dir.path(), &dateline_testkit::enriched_records()).unwrap();
+    let conn = Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let error = write(dir.path(), &[]).expect_err("refused");
+    assert!(
+        error
+            .message
+            .contains("schema version 2, written by a newer Dateline"),
+        "{error}"
+    );
+
+    let other = tempfile::tempdir().unwrap();
+    let conn = Connection::open(other.path().join("out.sqlite")).unwrap();
+    conn.execute("CREATE TABLE notes (text TEXT)", []).unwrap();
+    drop(conn);
+    let error = write(other.path(), &[]).expect_err("refused");
+    assert!(
+        error.message.contains("is not a Dateline database"),
+        "{error}"
+    );
+}
