@@ -419,3 +419,40 @@ fn assert_offsets_slice_the_body(record: &serde_json::Value) {
         );
     }
 }
+
+#[test]
+fn a_jsonl_dump_is_read_through_a_field_map_and_a_bad_line_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    std::fs::write(
+        dir.path().join("in/dump.jsonl"),
+        "{\"headline\":\"First\",\"content\":\"One paragraph.\\n\\nAnother.\",\"published\":\"2025-01-20\"}\n\
+         {\"headline\":\"Broken\",\"content\":\"no closing brace\"\n\
+         {\"headline\":\"Third\",\"content\":\"Text.\",\"by\":[\"Ann Lee\"]}\n",
+    )
+    .unwrap();
+    let pipeline = dir.path().join("pipeline.toml");
+    std::fs::write(
+        &pipeline,
+        "[[source]]\nparse = \"jsonl\"\npaths = [\"in/*.jsonl\"]\nfields = { title = \"headline\", text = \"content\", date = \"published\", authors = \"by\" }\n\n[[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n",
+    )
+    .unwrap();
+    let result = dateline(dir.path(), &["run", "pipeline.toml"]);
+    assert_eq!(result.code, 3, "{}", result.stderr);
+    let records = read_records(&dir.path().join("out/articles.jsonl"));
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["body"], "One paragraph.\n\nAnother.");
+    assert_eq!(records[0]["published"], "2025-01-20");
+    assert_eq!(records[1]["authors"][0], "Ann Lee");
+    assert_eq!(
+        records[1]["id"], "in/dump.jsonl#2",
+        "ids follow the line's position"
+    );
+    let letters = std::fs::read_to_string(dir.path().join("out/dead-letter.jsonl")).unwrap();
+    let letter: serde_json::Value = serde_json::from_str(letters.lines().next().unwrap()).unwrap();
+    assert_eq!(letter["line"], 2);
+    assert!(
+        letter["message"].as_str().unwrap().starts_with("not JSON"),
+        "{letter}"
+    );
+}
