@@ -1,6 +1,7 @@
 //! Quality evaluations. Each prints one JSON line per metric and returns whether its
 //! quality gates held.
 
+mod html;
 mod text;
 
 use std::path::Path;
@@ -10,7 +11,7 @@ use anyhow::{Result, bail};
 /// An evaluation: its name and the function that runs it.
 type Evaluation = (&'static str, fn(&Path) -> Result<bool>);
 
-const EVALUATIONS: &[Evaluation] = &[("text", text::run)];
+const EVALUATIONS: &[Evaluation] = &[("text", text::run), ("html", html::run)];
 
 /// Runs one evaluation, or all of them.
 pub fn run(name: Option<&str>, corpus: &Path) -> Result<()> {

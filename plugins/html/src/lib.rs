@@ -1,0 +1,221 @@
+//! # dateline-html
+//!
+//! The `html` source: a saved news page into a record. The character set is settled
+//! first ([`charset`]); the main text and the page's metadata (title, authors, date,
+//! description, language, site name, tags) come from `rs-trafilatura`, which reads
+//! JSON-LD, OpenGraph and meta tags, chosen as the extraction core on its score on the
+//! trafilatura evaluation set (`cargo xtask eval html`).
+//!
+//! [`extract`] is also what the `warc` source uses for each HTML response.
+
+#![warn(missing_docs)]
+
+pub mod charset;
+
+use std::io::{BufRead, Read};
+
+use dateline_core::{
+    Document, Host, Kind, Parse, ParseContext, Parsed, Parts, Plugin, PluginError, PluginInfo,
+    RawPart, Source,
+};
+use serde::Deserialize;
+
+/// The plugin's name in pipelines.
+pub const NAME: &str = "html";
+
+/// What a page gave.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extracted {
+    /// Headline.
+    pub title: Option<String>,
+    /// Main text paragraphs.
+    pub paragraphs: Vec<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Publication date (a date, or a date-time in UTC), ISO 8601.
+    pub published: Option<String>,
+    /// Description or standfirst.
+    pub description: Option<String>,
+    /// ISO 639-1 language.
+    pub language: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Site name, categories, tags: what the schema has no field for.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Charset repairs.
+    pub warning: Option<String>,
+}
+
+impl Extracted {
+    /// Fills a record with what was extracted.
+    pub fn fill(self, doc: &mut Document, plugin: &str) {
+        doc.headline = self.title;
+        doc.set_body(self.paragraphs);
+        doc.authors = self.authors;
+        doc.published = self.published;
+        doc.summary = self.description.into_iter().collect();
+        doc.language = self.language;
+        if doc.url.is_none() {
+            doc.url = self.url;
+        }
+        if !self.extra.is_empty() {
+            doc.extra
+                .insert(plugin.to_string(), serde_json::Value::Object(self.extra));
+        }
+        if let Some(warning) = self.warning {
+            doc.warn(plugin, warning);
+        }
+    }
+}
+
+/// Extracts a page: `http_content_type` is the HTTP `Content-Type` when known, `url` the
+/// page's address when known (it helps resolve relative links and the site).
+pub fn extract(
+    bytes: &[u8],
+    http_content_type: Option<&str>,
+    url: Option<&str>,
+) -> Result<Extracted, PluginError> {
+    let declared = http_content_type.and_then(charset::header_charset);
+    let decoded = charset::decode(bytes, declared.as_deref());
+    let options = rs_trafilatura::Options {
+        url: url.map(str::to_string),
+        ..rs_trafilatura::Options::default()
+    };
+    let result = rs_trafilatura::extract_with_options(&decoded.text, &options)
+        .map_err(|e| PluginError::new(format!("no article found in the page: {e}")))?;
+    let meta = result.metadata;
+    let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let paragraphs: Vec<String> = result
+        .content_text
+        .split('\n')
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect();
+    let authors = clean(meta.author)
+        .map(|a| {
+            a.split(';')
+                .map(|name| name.trim().to_string())
+                .filter(|name| !name.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let published = meta.date.map(|date| {
+        let iso = date.to_rfc3339_opts(chrono_seconds(), true);
+        // Pages that give only a day come back at midnight: keep the day.
+        match iso.strip_suffix("T00:00:00Z") {
+            Some(day) => day.to_string(),
+            None => iso,
+        }
+    });
+    let mut extra = serde_json::Map::new();
+    if let Some(site) = clean(meta.sitename) {
+        extra.insert("sitename".into(), site.into());
+    }
+    if !meta.categories.is_empty() {
+        extra.insert("categories".into(), meta.categories.into());
+    }
+    if !meta.tags.is_empty() {
+        extra.insert("tags".into(), meta.tags.into());
+    }
+    Ok(Extracted {
+        title: clean(meta.title),
+        paragraphs,
+        authors,
+        published,
+        description: clean(meta.description),
+        language: clean(meta.language)
+            .map(|l| l.chars().take(2).collect::<String>().to_ascii_lowercase()),
+        url: clean(meta.url).or_else(|| url.map(str::to_string)),
+        extra,
+        warning: decoded.warning,
+    })
+}
+
+fn chrono_seconds() -> chrono::SecondsFormat {
+    chrono::SecondsFormat::Secs
+}
+
+/// Configuration of the `html` source.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct HtmlConfig {
+    /// Pages larger than this are refused (default 32 MiB).
+    pub max_page_bytes: u64,
+}
+
+impl Default for HtmlConfig {
+    fn default() -> Self {
+        HtmlConfig {
+            max_page_bytes: 32 << 20,
+        }
+    }
+}
+
+/// The `html` source: one record per page.
+pub struct HtmlParser {
+    config: HtmlConfig,
+}
+
+/// The fields the `html` source (and the `warc` source) fill.
+pub fn provides() -> Vec<String> {
+    [
+        "headline",
+        "body",
+        "paragraphs",
+        "authors",
+        "published",
+        "summary",
+        "language",
+        "url",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+impl Plugin for HtmlParser {
+    type Config = HtmlConfig;
+
+    fn info() -> PluginInfo {
+        PluginInfo {
+            name: NAME.into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            kind: Kind::Parse,
+            description: "saved news pages: main text and metadata".into(),
+            requires: vec![],
+            provides: provides(),
+        }
+    }
+
+    fn new(config: HtmlConfig, _host: &dyn Host) -> Result<Self, PluginError> {
+        Ok(HtmlParser { config })
+    }
+}
+
+impl Parse for HtmlParser {
+    fn split<'a>(&'a self, _uri: &'a str, input: Box<dyn BufRead + Send + 'a>) -> Parts<'a> {
+        let limit = self.config.max_page_bytes;
+        let mut bytes = Vec::new();
+        let part = match input.take(limit + 1).read_to_end(&mut bytes) {
+            Err(e) => Err(PluginError::from(e)),
+            Ok(_) if bytes.len() as u64 > limit => Err(PluginError::new(format!(
+                "page is larger than max_page_bytes ({limit})"
+            ))),
+            Ok(_) if bytes.is_empty() => return Box::new(std::iter::empty()),
+            Ok(_) => Ok(RawPart {
+                bytes,
+                ..RawPart::default()
+            }),
+        };
+        Box::new(std::iter::once(part))
+    }
+
+    fn parse(&self, part: &RawPart, ctx: &ParseContext<'_>) -> Result<Parsed, PluginError> {
+        let extracted = extract(&part.bytes, None, None)?;
+        if extracted.paragraphs.is_empty() && extracted.title.is_none() {
+            return Ok(Parsed::Skip("no article text in the page".into()));
+        }
+        let mut doc = Document::new(Source::new(ctx.uri, part.index, NAME));
+        extracted.fill(&mut doc, NAME);
+        Ok(Parsed::Document(Box::new(doc)))
+    }
+}
