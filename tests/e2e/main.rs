@@ -456,3 +456,46 @@ fn a_jsonl_dump_is_read_through_a_field_map_and_a_bad_line_is_located() {
         "{letter}"
     );
 }
+
+#[test]
+fn a_saved_page_with_a_lying_charset_comes_out_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    let paragraphs: String = (0..5)
+        .map(|i| format!("<p>Le café du port a rouvert ses portes lundi, paragraphe {i}, après des travaux qui ont duré près de deux ans selon la mairie.</p>"))
+        .collect();
+    let page = format!(
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">\
+         <title>Réouverture du café du port</title>\
+         <meta property=\"og:title\" content=\"Réouverture du café du port\">\
+         <script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"Réouverture du café du port\",\"datePublished\":\"2025-01-20\",\"author\":{{\"@type\":\"Person\",\"name\":\"Claire Martin\"}}}}</script>\
+         </head><body><nav><a href=\"/\">Accueil</a> <a href=\"/sport\">Sport</a></nav>\
+         <article><h1>Réouverture du café du port</h1>{paragraphs}</article>\
+         <footer>© Journal du port — tous droits réservés</footer></body></html>"
+    );
+    std::fs::write(dir.path().join("in/page.html"), page.as_bytes()).unwrap();
+    std::fs::write(
+        dir.path().join("pipeline.toml"),
+        "[[source]]\nparse = \"html\"\npaths = [\"in/*.html\"]\n[[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n",
+    )
+    .unwrap();
+    let result = dateline(dir.path(), &["run", "pipeline.toml"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let records = read_records(&dir.path().join("out/articles.jsonl"));
+    let record = &records[0];
+    assert_eq!(record["headline"], "Réouverture du café du port");
+    let body = record["body"].as_str().unwrap();
+    assert!(body.contains("Le café du port a rouvert"), "{body}");
+    assert!(
+        !body.contains("Ã©") && !body.contains("Accueil") && !body.contains("tous droits"),
+        "{body}"
+    );
+    assert_eq!(record["published"], "2025-01-20");
+    assert_eq!(record["authors"][0], "Claire Martin");
+    assert!(
+        record["warnings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("declares windows-1252 but its bytes are UTF-8")
+    );
+}

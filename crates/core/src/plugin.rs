@@ -173,6 +173,13 @@ pub trait Parse: Send + Sync {
     fn split<'a>(&'a self, uri: &'a str, input: Box<dyn BufRead + Send + 'a>) -> Parts<'a>;
     /// Parses one part.
     fn parse(&self, part: &RawPart, ctx: &ParseContext<'_>) -> Result<Parsed, PluginError>;
+
+    /// True when [`Parse::split`] wants the input's bytes exactly as stored. By default the
+    /// runner decompresses gzip inputs first; a format that frames its own compression
+    /// (WARC's gzip member per record) reads the raw bytes to recover from a corrupt member.
+    fn raw_input(&self) -> bool {
+        false
+    }
 }
 
 /// A transform: adds to a record in place.

@@ -78,12 +78,13 @@ fn uri_of(path: &Path, base_dir: &Path) -> String {
     text.strip_prefix("./").map(str::to_string).unwrap_or(text)
 }
 
-/// Opens an input for reading, decompressing gzip (by magic bytes, whatever the name).
-pub fn open(path: &Path) -> std::io::Result<Box<dyn BufRead + Send>> {
+/// Opens an input for reading, decompressing gzip (by magic bytes, whatever the name)
+/// unless `raw` asks for the bytes as stored.
+pub fn open(path: &Path, raw: bool) -> std::io::Result<Box<dyn BufRead + Send>> {
     let file = File::open(path)?;
     let mut reader = BufReader::with_capacity(256 << 10, file);
     let head = reader.fill_buf()?;
-    if head.starts_with(&[0x1f, 0x8b]) {
+    if !raw && head.starts_with(&[0x1f, 0x8b]) {
         Ok(Box::new(BufReader::with_capacity(
             256 << 10,
             flate2::bufread::MultiGzDecoder::new(reader),
@@ -109,7 +110,10 @@ mod tests {
         gz.write_all(b"Headline\n\nBody.").unwrap();
         gz.finish().unwrap();
         let mut text = String::new();
-        open(&path).unwrap().read_to_string(&mut text).unwrap();
+        open(&path, false)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
         assert_eq!(text, "Headline\n\nBody.");
     }
 

@@ -36,7 +36,8 @@ pub fn run(name: Option<&str>, synthetic_mb: u64, quick: bool) -> Result<()> {
         "text" => text(synthetic_mb, quick),
         "cache" => cache(synthetic_mb.min(200)),
         "plugins" => plugins(),
-        other => bail!("no benchmark named {other}; there are: text, cache, plugins"),
+        "warc" => warc(),
+        other => bail!("no benchmark named {other}; there are: text, cache, plugins, warc"),
     }
 }
 
@@ -242,8 +243,45 @@ fn cache(synthetic_mb: u64) -> Result<()> {
     Ok(())
 }
 
+/// The news-warc archive through the warc and html sources.
+fn warc() -> Result<()> {
+    let archive = corpus_root().join("news-warc/news-pages.warc.gz");
+    if !archive.exists() {
+        eprintln!(
+            "SKIPPED: {} is absent; the warc benchmark needs it",
+            archive.display()
+        );
+        return Ok(());
+    }
+    let work = repo_root().join("target/bench");
+    std::fs::create_dir_all(&work)?;
+    let binary = build_release()?;
+    let glob = archive.display().to_string();
+    bench_corpus_with(
+        "news-warc",
+        "warc",
+        &glob,
+        std::slice::from_ref(&archive),
+        &binary,
+        &work,
+        3,
+    )
+}
+
 fn bench_corpus(
     label: &str,
+    glob: &str,
+    files: &[PathBuf],
+    binary: &Path,
+    work: &Path,
+    runs: usize,
+) -> Result<()> {
+    bench_corpus_with(label, "text", glob, files, binary, work, runs)
+}
+
+fn bench_corpus_with(
+    label: &str,
+    parser: &str,
     glob: &str,
     files: &[PathBuf],
     binary: &Path,
@@ -254,7 +292,7 @@ fn bench_corpus(
     std::fs::write(
         &pipeline,
         format!(
-            "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\ndead_letter = \"{label}-dead.jsonl\"\n[[source]]\nparse = \"text\"\npaths = [{glob:?}]\n[[sink]]\nuse = \"jsonl\"\npath = \"{label}.jsonl\"\n"
+            "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\ndead_letter = \"{label}-dead.jsonl\"\n[[source]]\nparse = \"{parser}\"\npaths = [{glob:?}]\n[[sink]]\nuse = \"jsonl\"\npath = \"{label}.jsonl\"\n"
         ),
     )?;
     let copy = median(runs, || {
@@ -274,10 +312,12 @@ fn bench_corpus(
         "  {:<22} {:>9} {:>12} {:>9} {:>12}",
         "", "wall s", "records/s", "MB/s", "peak RSS MB"
     );
+    let one_core = format!("{parser}->jsonl, 1 core");
+    let two_cores = format!("{parser}->jsonl, 2 cores");
     for (name, m) in [
         ("copy limit", copy),
-        ("text->jsonl, 1 core", one),
-        ("text->jsonl, 2 cores", two),
+        (one_core.as_str(), one),
+        (two_cores.as_str(), two),
     ] {
         println!(
             "  {name:<22} {:>9.3} {:>12.0} {:>9.1} {:>12.1}",
@@ -296,7 +336,7 @@ fn bench_corpus(
     println!(
         "{}",
         serde_json::json!({
-            "bench": "text", "corpus": label, "records": one.records, "bytes": one.bytes,
+            "bench": parser, "corpus": label, "records": one.records, "bytes": one.bytes,
             "records_per_s_1t": one.records_per_s(), "records_per_s_2t": two.records_per_s(),
             "mb_per_s_1t": one.mb_per_s(), "mb_per_s_2t": two.mb_per_s(), "mb_per_s_copy": copy.mb_per_s(),
             "peak_rss_mb_1t": one.peak_rss_mb, "peak_rss_mb_2t": two.peak_rss_mb,

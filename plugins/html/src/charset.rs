@@ -83,17 +83,30 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
             warning,
         };
     }
+    // Mostly UTF-8 with stray bytes (pages stitched from UTF-8 and Latin-1 parts):
+    // keep the UTF-8 and read only the stray bytes as Windows-1252.
+    let (valid, invalid) = utf8_census(bytes);
+    if valid >= invalid && declared.is_none_or(|enc| enc == UTF_8 || valid > 0) {
+        return Decoded {
+            text: utf8_with_stray_bytes(bytes),
+            encoding: UTF_8.name(),
+            warning: Some(format!(
+                "the page is UTF-8 with {invalid} stray byte(s); those were read as Windows-1252"
+            )),
+        };
+    }
     let encoding = match declared {
-        // Declared UTF-8 but not valid: most such pages are Windows-1252.
-        Some(enc) if enc == UTF_8 => WINDOWS_1252,
+        // Declared UTF-8 but not valid, or not declared: the bytes' statistics decide.
+        Some(enc) if enc == UTF_8 => guess(bytes),
         Some(enc) => enc,
-        None => WINDOWS_1252,
+        None => guess(bytes),
     };
     let (text, _, replaced) = encoding.decode(bytes);
     let warning = match (declared, replaced) {
-        (Some(enc), _) if enc == UTF_8 => {
-            Some("the page declares UTF-8 but is not; read as Windows-1252".to_string())
-        }
+        (Some(enc), _) if enc == UTF_8 => Some(format!(
+            "the page declares UTF-8 but is not; read as {}",
+            encoding.name()
+        )),
         (None, _) => Some(format!(
             "no charset declared and not UTF-8; read as {}",
             encoding.name()
@@ -111,6 +124,62 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
     }
 }
 
+/// The most likely legacy encoding of bytes that are not UTF-8.
+fn guess(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let guessed = detector.guess(None, false);
+    if guessed == UTF_8 {
+        WINDOWS_1252
+    } else {
+        guessed
+    }
+}
+
+/// Counts valid multi-byte UTF-8 characters and bytes that fit no UTF-8 sequence.
+fn utf8_census(mut bytes: &[u8]) -> (usize, usize) {
+    let (mut valid, mut invalid) = (0, 0);
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                return (
+                    valid + text.chars().filter(|c| !c.is_ascii()).count(),
+                    invalid,
+                );
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                valid += std::str::from_utf8(&bytes[..good])
+                    .map_or(0, |t| t.chars().filter(|c| !c.is_ascii()).count());
+                let bad = e.error_len().unwrap_or(bytes.len() - good);
+                invalid += bad;
+                bytes = &bytes[good + bad..];
+            }
+        }
+    }
+}
+
+/// UTF-8, with each byte outside a valid sequence read as Windows-1252.
+fn utf8_with_stray_bytes(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                out.push_str(text);
+                return out;
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                out.push_str(std::str::from_utf8(&bytes[..good]).expect("validated"));
+                let bad = e.error_len().unwrap_or(bytes.len() - good);
+                let (stray, _, _) = WINDOWS_1252.decode(&bytes[good..good + bad]);
+                out.push_str(&stray);
+                bytes = &bytes[good + bad..];
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +194,25 @@ mod tests {
         assert_eq!(
             header_charset("text/html; charset=\"utf-8\""),
             Some("utf-8".into())
+        );
+    }
+
+    #[test]
+    fn utf8_pages_with_a_stray_latin1_byte_keep_their_utf8() {
+        let decoded = decode(
+            "<meta charset=utf-8><p>Müller zahlt 5 \u{20ac}</p>"
+                .as_bytes()
+                .iter()
+                .copied()
+                .chain(*b"\xa3 more")
+                .collect::<Vec<u8>>()
+                .as_slice(),
+            None,
+        );
+        assert!(
+            decoded.text.contains("Müller zahlt 5 €") && decoded.text.contains("£ more"),
+            "{}",
+            decoded.text
         );
     }
 

@@ -23,6 +23,9 @@ use crate::NAME;
 pub struct FieldMap {
     /// The article text; paragraphs are separated by blank lines (or single newlines).
     pub text: String,
+    /// The page's HTML, used when a line has no text: its main text and metadata are
+    /// extracted as the `html` source does.
+    pub html: String,
     /// The headline.
     pub title: String,
     /// The canonical URL.
@@ -41,6 +44,7 @@ impl Default for FieldMap {
     fn default() -> Self {
         FieldMap {
             text: "text".into(),
+            html: "html".into(),
             title: "title".into(),
             url: "url".into(),
             date: "date".into(),
@@ -222,6 +226,30 @@ impl Parse for JsonlParser {
         }
         let text = string(lookup(&value, &fields.text)).unwrap_or_default();
         doc.set_body(paragraphs(&text));
+        if doc.body.is_empty()
+            && let Some(html) = string(lookup(&value, &fields.html))
+        {
+            let extracted = dateline_html::extract(
+                html.as_bytes(),
+                Some("text/html; charset=utf-8"),
+                doc.url.as_deref(),
+            )
+            .map_err(|e| located(format!("the `{}` field: {}", fields.html, e.message)))?;
+            // What the line itself says wins over what the page says.
+            let (headline, url, published, authors) = (
+                doc.headline.take(),
+                doc.url.take(),
+                doc.published.take(),
+                std::mem::take(&mut doc.authors),
+            );
+            extracted.fill(&mut doc, NAME);
+            doc.headline = headline.or(doc.headline.take());
+            doc.url = url.or(doc.url.take());
+            doc.published = published.or(doc.published.take());
+            if !authors.is_empty() {
+                doc.authors = authors;
+            }
+        }
         if doc.body.is_empty() && doc.headline.is_none() {
             return Ok(Parsed::Skip(format!(
                 "no text under `{}` and no title under `{}`",
@@ -289,5 +317,39 @@ mod tests {
         assert_eq!(doc.body, "First.\n\nSecond.");
         assert_eq!(doc.published.as_deref(), Some("2025-01-20T10:00:00+00:00"));
         assert_eq!(doc.authors, ["Ann Lee", "Bo Chen"]);
+    }
+}
+
+#[cfg(test)]
+mod html_tests {
+    use super::*;
+
+    #[test]
+    fn an_html_field_is_extracted_when_there_is_no_text() {
+        let page = (0..5)
+            .map(|i| {
+                format!(
+                    "<p>Sentence {i} of a story long enough to be the main text of this page.</p>"
+                )
+            })
+            .collect::<String>();
+        let line = serde_json::json!({"title": "From the line", "html": format!("<html><body><article>{page}</article></body></html>")});
+        let part = RawPart {
+            bytes: line.to_string().into_bytes(),
+            line: Some(1),
+            ..RawPart::default()
+        };
+        let ctx = ParseContext {
+            uri: "d.jsonl",
+            reference_time: None,
+        };
+        let parser = JsonlParser {
+            config: JsonlSourceConfig::default(),
+        };
+        let Parsed::Document(doc) = parser.parse(&part, &ctx).unwrap() else {
+            panic!("a record")
+        };
+        assert_eq!(doc.headline.as_deref(), Some("From the line"));
+        assert!(doc.body.contains("Sentence 3 of a story"), "{}", doc.body);
     }
 }

@@ -97,7 +97,7 @@ impl Reader<'_> {
             cache_key,
             work,
         };
-        let reader = match inputs::open(&file.path) {
+        let reader = match inputs::open(&file.path, parser.raw_input()) {
             Ok(reader) => reader,
             Err(e) => {
                 let message = format!("cannot read {}: {e}", file.path.display());

@@ -3,6 +3,7 @@
 
 mod html;
 mod text;
+mod warc;
 
 use std::path::Path;
 
@@ -11,7 +12,11 @@ use anyhow::{Result, bail};
 /// An evaluation: its name and the function that runs it.
 type Evaluation = (&'static str, fn(&Path) -> Result<bool>);
 
-const EVALUATIONS: &[Evaluation] = &[("text", text::run), ("html", html::run)];
+const EVALUATIONS: &[Evaluation] = &[
+    ("text", text::run),
+    ("html", html::run),
+    ("warc", warc::run),
+];
 
 /// Runs one evaluation, or all of them.
 pub fn run(name: Option<&str>, corpus: &Path) -> Result<()> {
