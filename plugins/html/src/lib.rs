@@ -45,6 +45,8 @@ pub struct Extracted {
     pub url: Option<String>,
     /// Site name, categories, tags: what the schema has no field for.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Photo captions, kept out of the body.
+    pub captions: Vec<String>,
     /// Charset repairs.
     pub warning: Option<String>,
 }
@@ -55,6 +57,7 @@ impl Extracted {
         doc.headline = self.title;
         doc.set_body(self.paragraphs);
         doc.authors = self.authors;
+        doc.caption = self.captions;
         doc.published = self.published;
         doc.updated = self.modified;
         doc.summary = self.description.into_iter().collect();
@@ -90,11 +93,12 @@ pub fn extract(
         .map_err(|e| PluginError::new(format!("no article found in the page: {e}")))?;
     let meta = result.metadata;
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    // Captions go to `caption`, never into the body.
     let paragraphs: Vec<String> = result
         .content_text
         .split('\n')
         .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|line| !line.is_empty())
+        .filter(|line| !line.is_empty() && !declared.captions.contains(line))
         .collect();
     let core_authors: Vec<String> = clean(meta.author)
         .map(|a| {
@@ -155,6 +159,7 @@ pub fn extract(
             .or(clean(meta.url))
             .or_else(|| url.map(str::to_string)),
         extra,
+        captions: declared.captions,
         warning: decoded.warning,
     })
 }
@@ -193,6 +198,7 @@ pub fn provides() -> Vec<String> {
         "authors",
         "published",
         "updated",
+        "caption",
         "summary",
         "language",
         "url",

@@ -29,6 +29,8 @@ pub struct Declared {
     pub canonical: Option<String>,
     /// The first `<time datetime>`.
     pub time_element: Option<String>,
+    /// Photo captions (`<figcaption>`).
+    pub captions: Vec<String>,
 }
 
 static JSON_LD: LazyLock<Regex> = LazyLock::new(|| {
@@ -45,6 +47,9 @@ static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?is)<time[^>]*\sdatetime\s*=\s*["']([^"']+)["']"#).expect("valid regex")
 });
+static FIGCAPTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)<figcaption[^>]*>(.*?)</figcaption>").expect("valid regex"));
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("valid regex"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)")
         .expect("valid regex")
@@ -256,6 +261,15 @@ pub fn read(html: &str, url: Option<&str>) -> Declared {
         .filter(|href| href.starts_with("http"))
         .or_else(|| meta(&["og:url"]).filter(|u| u.starts_with("http")));
     declared.time_element = TIME.captures(html).and_then(|c| iso(&c[1]));
+    for caption in FIGCAPTION.captures_iter(html) {
+        let text = unescape(&TAG.replace_all(&caption[1], " "))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !text.is_empty() && !declared.captions.contains(&text) {
+            declared.captions.push(text);
+        }
+    }
     if declared.published.is_none()
         && let Some(url) = url.or(declared.canonical.as_deref())
         && let Some(c) = URL_DATE.captures(url)
