@@ -499,3 +499,52 @@ fn a_saved_page_with_a_lying_charset_comes_out_readable() {
             .contains("declares windows-1252 but its bytes are UTF-8")
     );
 }
+
+#[test]
+fn the_seed_time_expressions_are_resolved_against_the_article() {
+    let Some(seed) = corpus("seed") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let pipeline = write_pipeline(
+        dir.path(),
+        &format!("{}/*.txt", seed.display()),
+        "[[enrich]]\nuse = \"times\"\n",
+    );
+    let result = dateline(dir.path(), &["run", pipeline.to_str().unwrap()]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let records = read_records(&dir.path().join("out/articles.jsonl"));
+    let times: Vec<(String, String)> = records[0]["times"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["text"].as_str().unwrap().to_string(),
+                t["value"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for (text, value) in [
+        ("Monday", "2025-01-20"),
+        ("January last year", "2024-01"),
+        ("Sunday night", "2025-01-19TNI"),
+        ("two-day", "P2D"),
+        ("April 2024", "2024-04"),
+        ("Nov.", "2024-11"),
+    ] {
+        assert!(
+            times.contains(&(text.to_string(), value.to_string())),
+            "{text} = {value} in {times:?}"
+        );
+    }
+    let body: Vec<char> = records[0]["body"].as_str().unwrap().chars().collect();
+    for time in records[0]["times"].as_array().unwrap() {
+        let (start, end) = (
+            time["start"].as_u64().unwrap() as usize,
+            time["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            body[start..end].iter().collect::<String>(),
+            time["text"].as_str().unwrap()
+        );
+    }
+}

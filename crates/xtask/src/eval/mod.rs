@@ -3,6 +3,7 @@
 
 mod html;
 mod text;
+mod times;
 mod warc;
 
 use std::path::Path;
@@ -16,6 +17,7 @@ const EVALUATIONS: &[Evaluation] = &[
     ("text", text::run),
     ("html", html::run),
     ("warc", warc::run),
+    ("times", times::run),
 ];
 
 /// Runs one evaluation, or all of them.

@@ -1,0 +1,559 @@
+//! The grammar of time expressions: a table of patterns, each with the rule that turns
+//! a match into a TIMEX3 value. To support a new expression, add a row.
+
+use std::sync::LazyLock;
+
+use dateline_core::TimeType;
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+use regex::{Captures, Regex};
+
+/// What a rule does with its match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// 2025-01-20.
+    IsoDate,
+    /// January 20, 2025 / Jan. 20 2025.
+    MonthDayYear,
+    /// 20 January 2025.
+    DayMonthYear,
+    /// January 20 (year from the anchor and the tense).
+    MonthDay,
+    /// January 2025.
+    MonthYear,
+    /// January last year / last January / this January.
+    MonthRelativeYear,
+    /// in November (year from the anchor and the tense).
+    Month,
+    /// in 2024, since 1998.
+    Year,
+    /// the 1990s.
+    Decade,
+    /// Monday, on Friday, Sunday night.
+    Weekday,
+    /// today, yesterday, tomorrow, tonight.
+    Deictic,
+    /// last week, this month, next year, earlier this year.
+    RelativePeriod,
+    /// three days ago, two years ago.
+    Ago,
+    /// two-day, three years, 48 hours.
+    Duration,
+    /// every Monday, daily, weekly.
+    Set,
+    /// 10:30 a.m.
+    ClockTime,
+    /// the third quarter, fiscal 1998.
+    Quarter,
+    /// recently, the past, soon.
+    Reference,
+    /// last fall, this summer.
+    Season,
+}
+
+/// A grammar row.
+pub struct Row {
+    /// The pattern.
+    pub pattern: Regex,
+    /// What to do with a match.
+    pub rule: Rule,
+}
+
+const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)";
+const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const NUMBER: &str = r"(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few|a couple of)";
+const UNIT: &str =
+    r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))";
+
+fn row(pattern: String, rule: Rule) -> Row {
+    Row {
+        pattern: Regex::new(&pattern).unwrap_or_else(|e| panic!("grammar row {rule:?}: {e}")),
+        rule,
+    }
+}
+
+/// The grammar, longest and most specific rows first (earlier rows win overlaps of equal length).
+pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
+    vec![
+        row(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b".into(), Rule::IsoDate),
+        row(format!(r"\b{MONTH}\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?,?\s+(?P<y>(?:1[89]|20)\d{{2}})\b"), Rule::MonthDayYear),
+        row(format!(r"\b(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\s*,?\s+(?P<y>(?:1[89]|20)\d{{2}})\b"), Rule::DayMonthYear),
+        row(format!(r"\b{MONTH}\s+(?P<y>(?:1[89]|20)\d{{2}})\b"), Rule::MonthYear),
+        row(format!(r"\b{MONTH}\s+(?i:(?P<rel2>last|this|next)\s+year)\b"), Rule::MonthRelativeYear),
+        row(format!(r"(?i:\b(?P<rel>last|this|next|past|coming)\s+){MONTH}\b"), Rule::MonthRelativeYear),
+        row(format!(r"\b{MONTH}\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?\b"), Rule::MonthDay),
+        row(format!(r"\b(?i:in|since|until|by|during|of|from|through|before|after|last|early|late|mid-?)\s+{MONTH}"), Rule::Month),
+        row(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|early|late|mid-?|fiscal|calendar|year)\s+)(?P<y>(?:1[89]|20)\d{2})\b(?:-\d{2,4})?".into(), Rule::Year),
+        row(r"\b(?i:the\s+)(?P<y>(?:1[89]|20)\d)0'?s\b".into(), Rule::Decade),
+        row(format!(r"\b(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
+        row(r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|last\s+night)\b".into(), Rule::Deictic),
+        row(r"(?i)\b(?:(?P<mod>earlier|later|late|early)\s+)?(?:the\s+)?(?P<which>last|this|next|past|coming|previous|current|latest|same)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|fiscal\s+year)\b".into(), Rule::RelativePeriod),
+        row(r"(?i)\bthe\s+(?P<which>)(?P<unit>quarter|weekend)\b".into(), Rule::RelativePeriod),
+        row(r"(?i)\b(?:(?P<which>last|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b".into(), Rule::Season),
+        row(format!(r"(?i)\b{NUMBER}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
+        row(r"(?i)\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?)[-\s](?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?\b".into(), Rule::Duration),
+        row(r"(?i)\b(?:every\s+(?P<every>day|week|month|year|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<adverb>each\s+(?:day|week|month|year)))\b".into(), Rule::Set),
+        row(r"(?i)\b(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)".into(), Rule::ClockTime),
+        row(r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth)(?:-|\s+)quarter\b".into(), Rule::Quarter),
+        row(r"(?i)\b(?P<ref>recently|nowadays|these\s+days|recent\s+years|the\s+past|in\s+the\s+future|soon|at\s+present|so\s+far\s+this\s+year)\b".into(), Rule::Reference),
+    ]
+});
+
+/// What a matched expression means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    /// TimeML type.
+    pub kind: TimeType,
+    /// TIMEX3 value.
+    pub value: String,
+    /// Leading words of the match that are not part of the expression ("in", "on").
+    pub trim_start: usize,
+}
+
+/// Whether the sentence points forward or back in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    /// Past or present: the nearest earlier occurrence.
+    Past,
+    /// Future: the nearest later occurrence.
+    Future,
+}
+
+fn month_number(name: &str) -> Option<i8> {
+    let lower = name.trim_end_matches('.').to_ascii_lowercase();
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == lower
+                || (lower.len() >= 3 && m.starts_with(&lower))
+                || (lower == "sept" && *m == "september")
+        })
+        .map(|i| i as i8 + 1)
+}
+
+fn number(word: &str) -> Option<i64> {
+    let word = word.to_ascii_lowercase();
+    if let Ok(n) = word.parse() {
+        return Some(n);
+    }
+    Some(match word.as_str() {
+        "a" | "an" | "one" => 1,
+        "two" | "a couple of" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "fifteen" => 15,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        _ => return None,
+    })
+}
+
+fn unit_letter(unit: &str) -> (&'static str, bool) {
+    let unit = unit.to_ascii_lowercase();
+    match unit.trim_end_matches('s') {
+        "second" => ("S", true),
+        "minute" => ("M", true),
+        "hour" => ("H", true),
+        "day" => ("D", false),
+        "week" => ("W", false),
+        "month" => ("M", false),
+        "decade" => ("DE", false),
+        "century" | "centurie" => ("CE", false),
+        _ => ("Y", false),
+    }
+}
+
+fn weekday(name: &str) -> Weekday {
+    match name.to_ascii_lowercase().as_str() {
+        "monday" => Weekday::Monday,
+        "tuesday" => Weekday::Tuesday,
+        "wednesday" => Weekday::Wednesday,
+        "thursday" => Weekday::Thursday,
+        "friday" => Weekday::Friday,
+        "saturday" => Weekday::Saturday,
+        _ => Weekday::Sunday,
+    }
+}
+
+fn part_of_day(part: &str) -> &'static str {
+    match part.to_ascii_lowercase().as_str() {
+        "morning" => "MO",
+        "afternoon" => "AF",
+        "evening" => "EV",
+        _ => "NI",
+    }
+}
+
+fn week_value(date: Date) -> String {
+    let week = date.iso_week_date();
+    format!("{:04}-W{:02}", week.year(), week.week())
+}
+
+/// Leading prepositions kept out of the span ("in 2024" is tagged "2024").
+fn leading_words(text: &str, keep: &[&str]) -> usize {
+    let lower = text.to_ascii_lowercase();
+    for word in [
+        "in ", "on ", "since ", "until ", "by ", "during ", "of ", "from ", "through ", "before ",
+        "after ",
+    ] {
+        if lower.starts_with(word) && !keep.contains(&word.trim()) {
+            return word.len();
+        }
+    }
+    0
+}
+
+/// Normalizes one match against the anchor date.
+pub fn normalize(
+    rule: Rule,
+    caps: &Captures<'_>,
+    anchor: Date,
+    tense: Tense,
+) -> Option<Normalized> {
+    let whole = caps.get(0)?.as_str();
+    let date = |kind: TimeType, value: String| {
+        Some(Normalized {
+            kind,
+            value,
+            trim_start: 0,
+        })
+    };
+    // A month without a year is this year's unless that is well on the wrong side of the
+    // anchor for the tense (news rarely writes "December" for one two months ahead).
+    let year_of_month = |month: i8| -> i16 {
+        let year = anchor.year();
+        match tense {
+            Tense::Past if month > anchor.month() + 3 => year - 1,
+            Tense::Future if month < anchor.month() - 3 => year + 1,
+            _ => year,
+        }
+    };
+    match rule {
+        Rule::IsoDate => date(
+            TimeType::Date,
+            format!("{}-{}-{}", &caps["y"], &caps["m"], &caps["d"]),
+        ),
+        Rule::MonthDayYear | Rule::DayMonthYear => {
+            let d: i8 = caps["d"].parse().ok()?;
+            let m = month_number(&caps["month"])?;
+            let y: i16 = caps["y"].parse().ok()?;
+            Date::new(y, m, d).ok()?;
+            date(TimeType::Date, format!("{y:04}-{m:02}-{d:02}"))
+        }
+        Rule::MonthDay => {
+            let d: i8 = caps["d"].parse().ok()?;
+            let m = month_number(&caps["month"])?;
+            // "May 5" is often a verb and a number; require a capitalized full or dotted month.
+            if caps["month"].eq("May") && whole.len() < 6 {
+                return None;
+            }
+            let y = year_of_month(m);
+            Date::new(y, m, d).ok()?;
+            date(TimeType::Date, format!("{y:04}-{m:02}-{d:02}"))
+        }
+        Rule::MonthYear => {
+            let m = month_number(&caps["month"])?;
+            date(TimeType::Date, format!("{}-{m:02}", &caps["y"]))
+        }
+        Rule::MonthRelativeYear => {
+            let m = month_number(&caps["month"])?;
+            let rel = caps
+                .name("rel")
+                .or(caps.name("rel2"))?
+                .as_str()
+                .to_ascii_lowercase();
+            let year = anchor.year();
+            let y = match rel.as_str() {
+                "last" | "past" => {
+                    if caps.name("rel2").is_some() {
+                        year - 1
+                    } else if m < anchor.month() {
+                        year
+                    } else {
+                        year - 1
+                    }
+                }
+                "next" | "coming" => {
+                    if caps.name("rel2").is_some() || m <= anchor.month() {
+                        year + 1
+                    } else {
+                        year
+                    }
+                }
+                _ => year,
+            };
+            date(TimeType::Date, format!("{y:04}-{m:02}"))
+        }
+        Rule::Month => {
+            let month = caps.name("month")?.as_str();
+            // A bare "May" is too often the verb.
+            if month == "May" && !whole.to_ascii_lowercase().starts_with("in ") {
+                return None;
+            }
+            let m = month_number(month)?;
+            let trim = whole.find(month).unwrap_or(0);
+            let lead = &whole[..trim].to_ascii_lowercase();
+            let keep = ["early", "late", "mid", "mid-", "last"]
+                .iter()
+                .any(|w| lead.trim().starts_with(w));
+            let y = if lead.trim() == "last" {
+                anchor.year() - i16::from(m >= anchor.month())
+            } else {
+                year_of_month(m)
+            };
+            Some(Normalized {
+                kind: TimeType::Date,
+                value: format!("{y:04}-{m:02}"),
+                trim_start: if keep { 0 } else { trim },
+            })
+        }
+        Rule::Year => {
+            let y = &caps["y"];
+            let lower = whole.to_ascii_lowercase();
+            let trim = if lower.starts_with("fiscal") || lower.starts_with("calendar") {
+                0
+            } else {
+                whole.find(y).unwrap_or(0)
+            };
+            Some(Normalized {
+                kind: TimeType::Date,
+                value: y.to_string(),
+                trim_start: trim,
+            })
+        }
+        Rule::Decade => date(TimeType::Date, caps["y"].to_string()),
+        Rule::Weekday => {
+            let target = weekday(&caps["weekday"]);
+            let which = caps.name("which").map(|w| w.as_str().to_ascii_lowercase());
+            let forward = match which.as_deref() {
+                Some("next" | "coming") => true,
+                Some("last" | "past") => false,
+                _ => tense == Tense::Future,
+            };
+            let mut day = anchor;
+            if anchor.weekday() != target || which.as_deref().is_some_and(|w| w != "this") {
+                for _ in 0..7 {
+                    day = if forward {
+                        day.checked_add(1.day()).ok()?
+                    } else {
+                        day.checked_sub(1.day()).ok()?
+                    };
+                    if day.weekday() == target {
+                        break;
+                    }
+                }
+            }
+            let mut value = day.to_string();
+            let mut kind = TimeType::Date;
+            if let Some(part) = caps.name("part") {
+                value.push('T');
+                value.push_str(part_of_day(part.as_str()));
+                kind = TimeType::Time;
+            }
+            date(kind, value)
+        }
+        Rule::Deictic => {
+            let word = caps["word"].to_ascii_lowercase();
+            let word: String = word.split_whitespace().collect::<Vec<_>>().join(" ");
+            let (offset, part) = match word.as_str() {
+                "today" => (0, None),
+                "yesterday" => (-1, None),
+                "tomorrow" => (1, None),
+                "tonight" => (0, Some("NI")),
+                "last night" => (-1, Some("NI")),
+                "this morning" => (0, Some("MO")),
+                "this afternoon" => (0, Some("AF")),
+                _ => (0, Some("EV")),
+            };
+            let day = anchor.checked_add(offset.days()).ok()?;
+            match part {
+                Some(part) => date(TimeType::Time, format!("{day}T{part}")),
+                None => date(TimeType::Date, day.to_string()),
+            }
+        }
+        Rule::Season => {
+            let season = match caps["season"].to_ascii_lowercase().as_str() {
+                "spring" => "SP",
+                "summer" => "SU",
+                "winter" => "WI",
+                _ => "FA",
+            };
+            let which = caps
+                .name("which")
+                .map(|w| w.as_str().to_ascii_lowercase())
+                .unwrap_or_default();
+            let year = match which.as_str() {
+                "last" => anchor.year() - 1,
+                "next" => anchor.year() + 1,
+                _ => anchor.year(),
+            };
+            date(TimeType::Date, format!("{year:04}-{season}"))
+        }
+        Rule::RelativePeriod => {
+            let which = caps["which"].to_ascii_lowercase();
+            let unit = caps["unit"]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_ascii_lowercase();
+            let unit = if unit == "fiscal year" {
+                "year".to_string()
+            } else {
+                unit
+            };
+            let step: i64 = match which.as_str() {
+                "last" | "past" | "previous" => -1,
+                "next" | "coming" => 1,
+                // "the quarter", "the latest quarter", "the weekend" in a report: the last one completed.
+                "" | "latest"
+                    if matches!(unit.as_str(), "quarter" | "weekend") && tense == Tense::Past =>
+                {
+                    -1
+                }
+                _ => 0,
+            };
+            let value = match unit.as_str() {
+                "week" => week_value(anchor.checked_add((step * 7).days()).ok()?),
+                "weekend" => format!(
+                    "{}-WE",
+                    week_value(anchor.checked_add((step * 7).days()).ok()?)
+                ),
+                "month" => {
+                    let d = anchor.checked_add(step.months()).ok()?;
+                    format!("{:04}-{:02}", d.year(), d.month())
+                }
+                "quarter" => {
+                    let q = (anchor.month() as i64 - 1) / 3 + step;
+                    let (y, q) = (anchor.year() as i64 + q.div_euclid(4), q.rem_euclid(4) + 1);
+                    format!("{y:04}-Q{q}")
+                }
+                "decade" => format!("{}", (anchor.year() as i64 + 10 * step) / 10),
+                "century" => format!("{}", (anchor.year() as i64 + 100 * step) / 100),
+                _ => format!("{:04}", anchor.year() as i64 + step),
+            };
+            date(TimeType::Date, value)
+        }
+        Rule::Ago => {
+            let n = number(&caps["n"]).unwrap_or(1);
+            let (letter, clock) = unit_letter(&caps["unit"]);
+            let value = match (letter, clock) {
+                ("D", false) => anchor.checked_sub(n.days()).ok()?.to_string(),
+                ("W", false) => week_value(anchor.checked_sub((7 * n).days()).ok()?),
+                ("M", false) => {
+                    let d = anchor.checked_sub(n.months()).ok()?;
+                    format!("{:04}-{:02}", d.year(), d.month())
+                }
+                ("Y", false) => format!("{:04}", anchor.year() as i64 - n),
+                _ => "PAST_REF".to_string(),
+            };
+            date(TimeType::Date, value)
+        }
+        Rule::Duration => {
+            let n = caps["n"].to_ascii_lowercase();
+            let (letter, clock) = unit_letter(&caps["unit"]);
+            let amount = if n.starts_with("half") {
+                "0.5".to_string()
+            } else if let Some(base) = n.strip_suffix("-and-a-half") {
+                format!("{}.5", number(base)?)
+            } else {
+                number(&n)?.to_string()
+            };
+            let value = match letter {
+                "DE" => format!("P{}Y", amount.parse::<f64>().ok()? * 10.0),
+                "CE" => format!("P{}Y", amount.parse::<f64>().ok()? * 100.0),
+                _ if clock => format!("PT{amount}{letter}"),
+                _ => format!("P{amount}{letter}"),
+            };
+            date(TimeType::Duration, value)
+        }
+        Rule::Set => {
+            let word = caps
+                .name("every")
+                .or(caps.name("adverb"))?
+                .as_str()
+                .to_ascii_lowercase();
+            let value = match word.as_str() {
+                "day" | "each day" | "morning" | "night" => "P1D".to_string(),
+                "week" | "each week" => "P1W".to_string(),
+                "month" | "each month" => "P1M".to_string(),
+                "year" | "each year" => "P1Y".to_string(),
+                day => format!("XXXX-WXX-{}", weekday(day).to_monday_one_offset()),
+            };
+            date(TimeType::Set, value)
+        }
+        Rule::ClockTime => {
+            let mut h: i8 = caps["h"].parse().ok()?;
+            let m: i8 = caps
+                .name("min")
+                .map_or(Some(0), |m| m.as_str().parse().ok())?;
+            let pm = caps["ampm"].to_ascii_lowercase().starts_with('p');
+            if h > 12 {
+                return None;
+            }
+            if pm && h < 12 {
+                h += 12;
+            } else if !pm && h == 12 {
+                h = 0;
+            }
+            date(TimeType::Time, format!("{anchor}T{h:02}:{m:02}"))
+        }
+        Rule::Quarter => {
+            let q = match caps["q"].to_ascii_lowercase().as_str() {
+                "first" => 1,
+                "second" => 2,
+                "third" => 3,
+                _ => 4,
+            };
+            let current = (anchor.month() - 1) / 3 + 1;
+            let y = if q > current && tense == Tense::Past {
+                anchor.year() - 1
+            } else {
+                anchor.year()
+            };
+            date(TimeType::Date, format!("{y:04}-Q{q}"))
+        }
+        Rule::Reference => {
+            let word = caps["ref"].to_ascii_lowercase();
+            let value = match word
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_str()
+            {
+                "recently" | "the past" | "recent years" => "PAST_REF",
+                "in the future" | "soon" => "FUTURE_REF",
+                "so far this year" => return date(TimeType::Date, format!("{:04}", anchor.year())),
+                _ => "PRESENT_REF",
+            };
+            Some(Normalized {
+                kind: TimeType::Date,
+                value: value.to_string(),
+                trim_start: leading_words(whole, &[]),
+            })
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! # dateline-times
+//!
+//! The `times` enricher: time expressions in the body, each with its TimeML type and a
+//! normalized TIMEX3 value (2025-01-20, 2024-W03, 2025-01-19TNI, P2D, PRESENT_REF,
+//! 2024-11, ...), resolved against the article's own time (updated, else published)
+//! and otherwise the run's reference time. The tense of the sentence decides between
+//! the last and the next "Friday" or "November".
+//!
+//! The expressions are a grammar in [`grammar`]: a table of patterns and rules.
+
+#![warn(missing_docs)]
+
+pub mod grammar;
+
+use dateline_core::text::CharIndex;
+use dateline_core::{
+    Document, Enrich, Host, Kind, NoConfig, Plugin, PluginError, PluginInfo, TimeExpression,
+};
+use jiff::civil::Date;
+
+use crate::grammar::{GRAMMAR, Normalized, Rule, Tense, normalize};
+
+/// The plugin's name in pipelines.
+pub const NAME: &str = "times";
+
+/// The `times` enricher.
+pub struct TimesEnricher {
+    reference: Option<Date>,
+}
+
+impl Plugin for TimesEnricher {
+    type Config = NoConfig;
+
+    fn info() -> PluginInfo {
+        PluginInfo {
+            name: NAME.into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            kind: Kind::Enrich,
+            description: "time expressions with TIMEX3 values".into(),
+            requires: vec!["body".into()],
+            provides: vec!["times".into()],
+        }
+    }
+
+    fn new(_config: NoConfig, host: &dyn Host) -> Result<Self, PluginError> {
+        Ok(TimesEnricher {
+            reference: host.reference_time().and_then(date_of),
+        })
+    }
+}
+
+/// The calendar date an ISO 8601 date or date-time starts with.
+pub fn date_of(text: &str) -> Option<Date> {
+    text.get(..10)?.parse().ok()
+}
+
+/// Whether the sentence around `at` looks forward.
+fn tense(text: &str, at: usize) -> Tense {
+    let start = text[..at].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    let end = text[at..]
+        .find(['.', '!', '?', '\n'])
+        .map_or(text.len(), |i| at + i);
+    let sentence = format!(" {} ", text[start..end].to_ascii_lowercase());
+    let future = [
+        " will ",
+        " would ",
+        " shall ",
+        "'ll ",
+        " next ",
+        " going to ",
+        " scheduled ",
+        " plans to ",
+        " is to ",
+        " are to ",
+        " expected to ",
+        " due to ",
+    ];
+    if future.iter().any(|cue| sentence.contains(cue)) {
+        Tense::Future
+    } else {
+        Tense::Past
+    }
+}
+
+/// Finds and normalizes the time expressions of `text` against `anchor`.
+pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
+    let mut found: Vec<(usize, usize, usize, Normalized)> = Vec::new();
+    for (order, row) in GRAMMAR.iter().enumerate() {
+        for caps in row.pattern.captures_iter(text) {
+            let whole = caps.get(0).expect("a match");
+            if row.rule == Rule::Duration {
+                let after = text[whole.end()..].trim_start().to_ascii_lowercase();
+                if after.starts_with("ago")
+                    || after.starts_with("earlier")
+                    || after.starts_with("old")
+                    || text[whole.end()..].starts_with("-old")
+                {
+                    continue;
+                }
+            }
+            let Some(normalized) = normalize(row.rule, &caps, anchor, tense(text, whole.start()))
+            else {
+                continue;
+            };
+            let start = whole.start() + normalized.trim_start;
+            let end =
+                whole.end() - text[..whole.end()].len() + text[..whole.end()].trim_end().len();
+            if start < end {
+                found.push((start, end, order, normalized));
+            }
+        }
+    }
+    // Longest first, then the earlier grammar row; keep what does not overlap a kept one.
+    found.sort_by(|a, b| {
+        (b.1 - b.0)
+            .cmp(&(a.1 - a.0))
+            .then(a.2.cmp(&b.2))
+            .then(a.0.cmp(&b.0))
+    });
+    let mut kept: Vec<(usize, usize, Normalized)> = Vec::new();
+    for (start, end, _, normalized) in found {
+        if kept.iter().all(|(s, e, _)| end <= *s || start >= *e) {
+            kept.push((start, end, normalized));
+        }
+    }
+    kept.sort_by_key(|(start, _, _)| *start);
+    kept
+}
+
+impl Enrich for TimesEnricher {
+    fn enrich(&self, doc: &mut Document) -> Result<(), PluginError> {
+        let anchor = doc
+            .updated
+            .as_deref()
+            .or(doc.published.as_deref())
+            .and_then(date_of)
+            .or(self.reference);
+        let Some(anchor) = anchor else {
+            doc.warn(
+                NAME,
+                "no article time and no reference_time: relative time expressions left out",
+            );
+            return Ok(());
+        };
+        let index = CharIndex::new(&doc.body);
+        doc.times = find(&doc.body, anchor)
+            .into_iter()
+            .map(|(start, end, normalized)| TimeExpression {
+                start: index.char_offset(start),
+                end: index.char_offset(end),
+                text: doc.body[start..end].to_string(),
+                field: None,
+                kind: normalized.kind,
+                value: normalized.value,
+            })
+            .collect();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str, anchor: &str) -> Vec<(String, String)> {
+        find(text, anchor.parse().unwrap())
+            .into_iter()
+            .map(|(s, e, n)| (text[s..e].to_string(), n.value))
+            .collect()
+    }
+
+    #[test]
+    fn the_seed_expressions_resolve_as_a_reader_would() {
+        let text = "On Monday, the general held talks. Tensions surged in January last year. \
+                    He arrived in Pakistan on Sunday night. Raisi traveled on a three-day visit in April 2024. \
+                    It was followed by a two-day visit to Islamabad by the foreign minister in Nov. to hold talks.";
+        let found = values(text, "2025-01-20");
+        let expect = [
+            ("Monday", "2025-01-20"),
+            ("January last year", "2024-01"),
+            ("Sunday night", "2025-01-19TNI"),
+            ("three-day", "P3D"),
+            ("April 2024", "2024-04"),
+            ("two-day", "P2D"),
+            ("Nov.", "2024-11"),
+        ];
+        for (span, value) in expect {
+            assert!(
+                found.contains(&(span.to_string(), value.to_string())),
+                "{span} = {value} in {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn tense_picks_the_last_or_the_next_day() {
+        assert_eq!(
+            values("The vote took place on Friday.", "2025-01-20"),
+            [("Friday".into(), "2025-01-17".into())]
+        );
+        assert_eq!(
+            values("The vote will take place on Friday.", "2025-01-20"),
+            [("Friday".into(), "2025-01-24".into())]
+        );
+        assert_eq!(
+            values("Profit rose in the third quarter.", "2025-01-20"),
+            [("the third quarter".into(), "2024-Q3".into())]
+        );
+        assert_eq!(
+            values(
+                "Sales fell last week, the company said three years ago.",
+                "2025-01-20"
+            )[0]
+            .1,
+            "2025-W03"
+        );
+    }
+
+    #[test]
+    fn ages_are_not_durations() {
+        assert!(values("A 44-year-old man and a 3 year old child.", "2025-01-20").is_empty());
+    }
+}
