@@ -45,7 +45,7 @@ fn link(url: &str) -> String {
 /// The report's style.
 pub const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:0 1em;color:#222}\
 header{border-bottom:1px solid #ccc}nav a{margin-right:1em}\
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:2px 6px;text-align:left;vertical-align:top}\
+table{border-collapse:collapse;width:100%}#index td:first-child{white-space:nowrap}td,th{border-bottom:1px solid #eee;padding:2px 6px;text-align:left;vertical-align:top}\
 .filters label{margin-right:.8em;white-space:nowrap}.note{background:#fff6d5;padding:.5em}\
 article{border-top:2px solid #ddd;margin-top:1.5em}.meta{color:#666;font-size:13px}\
 .body{white-space:pre-wrap;line-height:1.9}\
