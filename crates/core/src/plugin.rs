@@ -79,6 +79,27 @@ pub trait Host: Send + Sync {
     fn stage_output(&self, path: &Path) -> Result<PathBuf, PluginError>;
 }
 
+/// Where an output is written until the run succeeds: `<dir>/.<file name><suffix>`,
+/// beside the final file so that the closing rename never crosses file systems. Dateline
+/// and plugins behind a boundary both follow this, so Dateline can rename what they wrote.
+///
+/// ```
+/// use std::path::Path;
+/// use dateline_core::plugin::staged_path;
+///
+/// let staged = staged_path(Path::new("out/a.jsonl"), ".tmp-7").unwrap();
+/// assert_eq!(staged, Path::new("out/.a.jsonl.tmp-7"));
+/// ```
+pub fn staged_path(path: &Path, suffix: &str) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    Some(path.with_file_name(format!(".{}{suffix}", name.to_string_lossy())))
+}
+
+/// The staging suffix of this process's outputs (see [`staged_path`]).
+pub fn staging_suffix() -> String {
+    format!(".tmp-{}", std::process::id())
+}
+
 /// A plugin: metadata, typed configuration and constructor.
 ///
 /// ```

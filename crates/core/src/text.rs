@@ -47,6 +47,41 @@ impl CharIndex {
     }
 }
 
+/// The month number (1-12) of an English month name or abbreviation ("Nov.", "Sept").
+///
+/// ```
+/// use dateline_core::text::month_number;
+///
+/// assert_eq!(month_number("Nov."), Some(11));
+/// assert_eq!(month_number("september"), Some(9));
+/// assert_eq!(month_number("Ma"), None);
+/// ```
+pub fn month_number(name: &str) -> Option<i8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = name.trim_end_matches('.').to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == lower
+                || (lower.len() >= 3 && m.starts_with(&lower))
+                || (lower == "sept" && *m == "september")
+        })
+        .map(|i| i as i8 + 1)
+}
+
 /// The code point length of `text`.
 pub fn char_len(text: &str) -> usize {
     text.chars().count()

@@ -26,10 +26,7 @@ pub trait Transport: Send + Sync {
     fn call(&self, request: &Request) -> Result<Response, String>;
 }
 
-/// The suffix Dateline's host uses for staged outputs (see [`HostInfo::staging_suffix`]).
-pub fn staging_suffix() -> String {
-    format!(".tmp-{}", std::process::id())
-}
+pub use dateline_core::plugin::staging_suffix;
 
 /// What the plugin is told about the run.
 pub fn host_info(host: &dyn Host) -> HostInfo {
@@ -45,11 +42,8 @@ pub fn adopt_staged(host: &dyn Host, staged: &[String]) -> Result<(), PluginErro
     for path in staged {
         let path = Path::new(path);
         let temp = host.stage_output(path)?;
-        let expected = path.with_file_name(format!(
-            ".{}{}",
-            path.file_name().unwrap_or_default().to_string_lossy(),
-            staging_suffix()
-        ));
+        let expected = dateline_core::plugin::staged_path(path, &staging_suffix())
+            .ok_or_else(|| PluginError::new(format!("{} is not a file path", path.display())))?;
         if temp != expected {
             return Err(PluginError::new(format!(
                 "the plugin staged {} but Dateline stages it at {}",

@@ -57,18 +57,13 @@ impl Host for RemoteHost {
         std::fs::create_dir_all(parent).map_err(|e| {
             PluginError::new(format!("cannot create directory {}: {e}", parent.display()))
         })?;
-        let name = path
-            .file_name()
+        let staged = dateline_core::plugin::staged_path(path, &self.info.staging_suffix)
             .ok_or_else(|| PluginError::new(format!("{} is not a file path", path.display())))?;
         self.staged
             .lock()
             .expect("not poisoned")
             .push(path.to_string_lossy().into_owned());
-        Ok(parent.join(format!(
-            ".{}{}",
-            name.to_string_lossy(),
-            self.info.staging_suffix
-        )))
+        Ok(staged)
     }
 }
 

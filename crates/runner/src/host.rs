@@ -83,14 +83,11 @@ impl Host for RunHost {
         std::fs::create_dir_all(parent).map_err(|e| {
             PluginError::new(format!("cannot create directory {}: {e}", parent.display()))
         })?;
-        let name = path
-            .file_name()
-            .ok_or_else(|| PluginError::new(format!("{} is not a file path", path.display())))?;
-        let temp = parent.join(format!(
-            ".{}.tmp-{}",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
+        let temp =
+            dateline_core::plugin::staged_path(path, &dateline_core::plugin::staging_suffix())
+                .ok_or_else(|| {
+                    PluginError::new(format!("{} is not a file path", path.display()))
+                })?;
         staged.push((temp.clone(), path.to_path_buf()));
         Ok(temp)
     }

@@ -236,3 +236,27 @@ pub fn enriched_records() -> Vec<Document> {
 
     vec![summit, border, hostile]
 }
+
+/// A [`dateline_core::Host`] for sink tests: paths resolve under a directory and outputs
+/// are written in place (no staging), so tests read them right after `finish`.
+pub struct DirectHost(pub std::path::PathBuf);
+
+impl dateline_core::Host for DirectHost {
+    fn reference_time(&self) -> Option<&str> {
+        None
+    }
+
+    fn resolve(&self, path: &str) -> std::path::PathBuf {
+        self.0.join(path)
+    }
+
+    fn stage_output(
+        &self,
+        path: &std::path::Path,
+    ) -> Result<std::path::PathBuf, dateline_core::PluginError> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        Ok(path.to_path_buf())
+    }
+}

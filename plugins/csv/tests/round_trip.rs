@@ -1,26 +1,10 @@
 //! CSV files read back with the csv crate give the same tables, cell for cell.
 
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use dateline_core::{Host, Plugin, PluginError, Sink, SinkRecord};
+use dateline_core::{Plugin, Sink, SinkRecord};
 use dateline_csv::{CsvConfig, CsvSink};
 use dateline_tables::TABLES;
-
-struct TestHost(PathBuf);
-
-impl Host for TestHost {
-    fn reference_time(&self) -> Option<&str> {
-        None
-    }
-    fn resolve(&self, path: &str) -> PathBuf {
-        self.0.join(path)
-    }
-    fn stage_output(&self, path: &Path) -> Result<PathBuf, PluginError> {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        Ok(path.to_path_buf())
-    }
-}
 
 #[test]
 fn every_table_round_trips_through_the_csv_crate() {
@@ -30,7 +14,11 @@ fn every_table_round_trips_through_the_csv_crate() {
         dir: "tables".into(),
         include_record: true,
     };
-    let mut sink = CsvSink::new(config, &TestHost(dir.path().to_path_buf())).unwrap();
+    let mut sink = CsvSink::new(
+        config,
+        &dateline_testkit::DirectHost(dir.path().to_path_buf()),
+    )
+    .unwrap();
     for doc in &docs {
         let json = serde_json::to_string(doc).unwrap();
         sink.write(&SinkRecord::new(&json, &OnceLock::from(doc.clone())))

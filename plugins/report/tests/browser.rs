@@ -6,24 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use dateline_core::{Document, EntityType, Host, Plugin, PluginError, Sink, SinkRecord};
+use dateline_core::{Document, EntityType, Plugin, Sink, SinkRecord};
 use dateline_report::{ReportConfig, ReportSink};
 use dateline_testkit::{Builder, enriched_records};
-
-/// Writes outputs where asked: the tests look at files directly.
-struct TestHost(PathBuf);
-
-impl Host for TestHost {
-    fn reference_time(&self) -> Option<&str> {
-        None
-    }
-    fn resolve(&self, path: &str) -> PathBuf {
-        self.0.join(path)
-    }
-    fn stage_output(&self, path: &Path) -> Result<PathBuf, PluginError> {
-        Ok(path.to_path_buf())
-    }
-}
 
 fn write_report(dir: &Path, docs: &[Document], max_articles: usize) -> PathBuf {
     let config = ReportConfig {
@@ -32,7 +17,8 @@ fn write_report(dir: &Path, docs: &[Document], max_articles: usize) -> PathBuf {
         max_entities: 2000,
         title: "Test report".into(),
     };
-    let mut sink = ReportSink::new(config, &TestHost(dir.to_path_buf())).unwrap();
+    let mut sink =
+        ReportSink::new(config, &dateline_testkit::DirectHost(dir.to_path_buf())).unwrap();
     for doc in docs {
         let json = serde_json::to_string(doc).unwrap();
         let cell = OnceLock::from(doc.clone());

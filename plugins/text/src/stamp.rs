@@ -8,6 +8,7 @@
 
 use std::sync::LazyLock;
 
+use dateline_core::text::month_number;
 use jiff::{Span, Timestamp, ToSpan, civil, tz::TimeZone};
 use regex::Regex;
 
@@ -273,33 +274,6 @@ fn zone_offset_minutes(zone: &str) -> Option<i32> {
         "PDT" => -420,
         _ => return None,
     })
-}
-
-/// The month number of an English month name or abbreviation.
-pub fn month_number(name: &str) -> Option<i8> {
-    let lower = name.trim_end_matches('.').to_ascii_lowercase();
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    MONTHS
-        .iter()
-        .position(|m| {
-            lower == *m
-                || (lower.len() >= 3 && m.starts_with(&lower))
-                || (lower == "sept" && *m == "september")
-        })
-        .map(|i| i as i8 + 1)
 }
 
 /// Resolves a relative stamp against a reference time (RFC 3339).

@@ -4,6 +4,7 @@
 use std::sync::LazyLock;
 
 use dateline_core::TimeType;
+use dateline_core::text::month_number;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 use regex::{Captures, Regex};
@@ -117,32 +118,6 @@ pub enum Tense {
     Past,
     /// Future: the nearest later occurrence.
     Future,
-}
-
-fn month_number(name: &str) -> Option<i8> {
-    let lower = name.trim_end_matches('.').to_ascii_lowercase();
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    MONTHS
-        .iter()
-        .position(|m| {
-            *m == lower
-                || (lower.len() >= 3 && m.starts_with(&lower))
-                || (lower == "sept" && *m == "september")
-        })
-        .map(|i| i as i8 + 1)
 }
 
 fn number(word: &str) -> Option<i64> {
