@@ -28,6 +28,8 @@ pub enum Rule {
     Month,
     /// in 2024, since 1998.
     Year,
+    /// 1998 on its own (1950-2049), unless it is part of a number or an amount.
+    BareYear,
     /// the 1990s.
     Decade,
     /// Monday, on Friday, Sunday night.
@@ -85,6 +87,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(format!(r"\b{MONTH}\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?\b"), Rule::MonthDay),
         row(format!(r"\b(?i:in|since|until|by|during|of|from|through|before|after|last|early|late|mid-?)\s+{MONTH}"), Rule::Month),
         row(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|early|late|mid-?|fiscal|calendar|year)\s+)(?P<y>(?:1[89]|20)\d{2})\b(?:-\d{2,4})?".into(), Rule::Year),
+        row(r"\b(?P<y>(?:19[5-9]|20[0-4])\d)\b".into(), Rule::BareYear),
         row(r"\b(?i:the\s+)(?P<y>(?:1[89]|20)\d)0'?s\b".into(), Rule::Decade),
         row(format!(r"\b(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
         row(r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|last\s+night)\b".into(), Rule::Deictic),
@@ -93,10 +96,10 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\b(?:(?P<which>last|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b".into(), Rule::Season),
         row(format!(r"(?i)\b{NUMBER}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
         row(r"(?i)\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?)[-\s](?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?\b".into(), Rule::Duration),
-        row(r"(?i)\b(?:every\s+(?P<every>day|week|month|year|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<adverb>each\s+(?:day|week|month|year)))\b".into(), Rule::Set),
+        row(r"(?i)\b(?:every\s+(?P<every>day|week|month|year|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<adverb>each\s+(?:day|week|month|year)|daily|weekly|monthly|annually|yearly))\b".into(), Rule::Set),
         row(r"(?i)\b(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)".into(), Rule::ClockTime),
         row(r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth)(?:-|\s+)quarter\b".into(), Rule::Quarter),
-        row(r"(?i)\b(?P<ref>recently|nowadays|these\s+days|recent\s+years|the\s+past|in\s+the\s+future|soon|at\s+present|so\s+far\s+this\s+year)\b".into(), Rule::Reference),
+        row(r"(?i)\b(?P<ref>now|currently|nowadays|these\s+days|recent\s+years|the\s+past|in\s+the\s+future|the\s+future|at\s+present|so\s+far\s+this\s+year)\b".into(), Rule::Reference),
     ]
 });
 
@@ -320,6 +323,7 @@ pub fn normalize(
                 trim_start: trim,
             })
         }
+        Rule::BareYear => date(TimeType::Date, caps["y"].to_string()),
         Rule::Decade => date(TimeType::Date, caps["y"].to_string()),
         Rule::Weekday => {
             let target = weekday(&caps["weekday"]);
@@ -472,10 +476,10 @@ pub fn normalize(
                 .as_str()
                 .to_ascii_lowercase();
             let value = match word.as_str() {
-                "day" | "each day" | "morning" | "night" => "P1D".to_string(),
-                "week" | "each week" => "P1W".to_string(),
-                "month" | "each month" => "P1M".to_string(),
-                "year" | "each year" => "P1Y".to_string(),
+                "day" | "each day" | "morning" | "night" | "daily" => "P1D".to_string(),
+                "week" | "each week" | "weekly" => "P1W".to_string(),
+                "month" | "each month" | "monthly" => "P1M".to_string(),
+                "year" | "each year" | "annually" | "yearly" => "P1Y".to_string(),
                 day => format!("XXXX-WXX-{}", weekday(day).to_monday_one_offset()),
             };
             date(TimeType::Set, value)
@@ -519,8 +523,8 @@ pub fn normalize(
                 .join(" ")
                 .as_str()
             {
-                "recently" | "the past" | "recent years" => "PAST_REF",
-                "in the future" | "soon" => "FUTURE_REF",
+                "the past" | "recent years" => "PAST_REF",
+                "in the future" | "the future" => "FUTURE_REF",
                 "so far this year" => return date(TimeType::Date, format!("{:04}", anchor.year())),
                 _ => "PRESENT_REF",
             };

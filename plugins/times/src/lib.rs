@@ -88,6 +88,17 @@ pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
     for (order, row) in GRAMMAR.iter().enumerate() {
         for caps in row.pattern.captures_iter(text) {
             let whole = caps.get(0).expect("a match");
+            if row.rule == Rule::BareYear {
+                // Part of a number, an amount or a range of numbers: not a year.
+                let before = text[..whole.start()].chars().next_back();
+                let after = text[whole.end()..].chars().next();
+                if matches!(before, Some('$' | '£' | '€' | ',' | '.' | '-' | '/' | '#'))
+                    || matches!(after, Some(',' | '%' | '-' | '/') if text[whole.end() + 1..].starts_with(|c: char| c.is_ascii_digit()))
+                    || matches!(after, Some('%'))
+                {
+                    continue;
+                }
+            }
             if row.rule == Rule::Duration {
                 let after = text[whole.end()..].trim_start().to_ascii_lowercase();
                 if after.starts_with("ago")
