@@ -264,7 +264,12 @@ impl Served {
 /// # struct MyEnricher;
 /// # impl dateline_plugin::Plugin for MyEnricher {
 /// #     type Config = dateline_plugin::NoConfig;
-/// #     fn info() -> dateline_plugin::PluginInfo { unimplemented!() }
+/// #     fn info() -> dateline_plugin::PluginInfo {
+/// #         dateline_plugin::PluginInfo {
+/// #             name: "my-enricher".into(), version: "0.1.0".into(), kind: dateline_plugin::Kind::Enrich,
+/// #             description: String::new(), requires: vec!["body".into()], provides: vec!["extra".into()],
+/// #         }
+/// #     }
 /// #     fn new(_: Self::Config, _: &dyn dateline_plugin::Host) -> Result<Self, dateline_plugin::PluginError> { Ok(MyEnricher) }
 /// # }
 /// # impl dateline_plugin::Enrich for MyEnricher {
