@@ -13,6 +13,19 @@ use anyhow::{Context, Result, bail};
 
 use crate::paths::{corpus_root, repo_root};
 
+/// A corpus path the benchmark needs, or `None` after saying loudly that it is absent.
+fn required(path: PathBuf, benchmark: &str) -> Option<PathBuf> {
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!(
+            "SKIPPED: {} is absent; the {benchmark} benchmark needs it",
+            path.display()
+        );
+        None
+    }
+}
+
 /// One measured run.
 #[derive(Debug, Clone, Copy)]
 struct Measure {
@@ -42,14 +55,9 @@ pub fn run(name: Option<&str>, synthetic_mb: u64, quick: bool) -> Result<()> {
 }
 
 fn text(synthetic_mb: u64, quick: bool) -> Result<()> {
-    let bbc = corpus_root().join("bbc-news/bbc");
-    if !bbc.exists() {
-        eprintln!(
-            "SKIPPED: {} is absent; the text benchmark needs it",
-            bbc.display()
-        );
+    let Some(bbc) = required(corpus_root().join("bbc-news/bbc"), "text") else {
         return Ok(());
-    }
+    };
     let work = repo_root().join("target/bench");
     std::fs::create_dir_all(&work)?;
     let binary = build_release()?;
@@ -83,14 +91,9 @@ fn text(synthetic_mb: u64, quick: bool) -> Result<()> {
 /// The same enricher linked in, loaded as a library, and run as a separate program,
 /// over the BBC corpus, in this process (so every variant shares allocator and threads).
 fn plugins() -> Result<()> {
-    let bbc = corpus_root().join("bbc-news/bbc");
-    if !bbc.exists() {
-        eprintln!(
-            "SKIPPED: {} is absent; the plugins benchmark needs it",
-            bbc.display()
-        );
+    let Some(bbc) = required(corpus_root().join("bbc-news/bbc"), "plugins") else {
         return Ok(());
-    }
+    };
     let status = Command::new(env!("CARGO"))
         .args([
             "build",
@@ -187,14 +190,9 @@ fn plugins() -> Result<()> {
 
 /// A run with a fresh cache, then the same run again: what an unchanged corpus costs.
 fn cache(synthetic_mb: u64) -> Result<()> {
-    let bbc = corpus_root().join("bbc-news/bbc");
-    if !bbc.exists() {
-        eprintln!(
-            "SKIPPED: {} is absent; the cache benchmark needs it",
-            bbc.display()
-        );
+    let Some(bbc) = required(corpus_root().join("bbc-news/bbc"), "cache") else {
         return Ok(());
-    }
+    };
     let work = repo_root().join("target/bench");
     std::fs::create_dir_all(&work)?;
     let binary = build_release()?;
@@ -245,14 +243,9 @@ fn cache(synthetic_mb: u64) -> Result<()> {
 
 /// The news-warc archive through the warc and html sources.
 fn warc() -> Result<()> {
-    let archive = corpus_root().join("news-warc/news-pages.warc.gz");
-    if !archive.exists() {
-        eprintln!(
-            "SKIPPED: {} is absent; the warc benchmark needs it",
-            archive.display()
-        );
+    let Some(archive) = required(corpus_root().join("news-warc/news-pages.warc.gz"), "warc") else {
         return Ok(());
-    }
+    };
     let work = repo_root().join("target/bench");
     std::fs::create_dir_all(&work)?;
     let binary = build_release()?;
