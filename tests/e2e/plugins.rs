@@ -334,10 +334,6 @@ fn libraries_that_are_not_plugins_of_this_abi_are_refused_at_check_time() {
     std::fs::create_dir(&open_dir).unwrap();
     let copy = open_dir.join("libreading.so");
     std::fs::copy(&reading, &copy).unwrap();
-    std::os::unix::fs::PermissionsExt::set_mode(
-        &mut std::fs::metadata(&open_dir).unwrap().permissions(),
-        0o777,
-    );
     std::fs::set_permissions(
         &open_dir,
         std::os::unix::fs::PermissionsExt::from_mode(0o777),

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use dateline_runner::{Override, RunError};
+use dateline_runner::Override;
 
 use crate::{builtin_registry, exit, progress::ProgressReporter};
 
@@ -56,13 +56,9 @@ pub fn run(pipeline: &Path, overrides: &[Override], options: &RunOptions) -> i32
             }
         }
         Err(error) => {
+            // Every run error means nothing trustworthy was written.
             eprintln!("error: {error}");
-            match error {
-                RunError::Build { .. }
-                | RunError::Aborted(_)
-                | RunError::Output(_)
-                | RunError::Other(_) => exit::FATAL,
-            }
+            exit::FATAL
         }
     }
 }

@@ -50,21 +50,27 @@ impl Host for RemoteHost {
     }
 
     fn stage_output(&self, path: &Path) -> Result<PathBuf, PluginError> {
-        let parent = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| {
-            PluginError::new(format!("cannot create directory {}: {e}", parent.display()))
-        })?;
-        let staged = dateline_core::plugin::staged_path(path, &self.info.staging_suffix)
-            .ok_or_else(|| PluginError::new(format!("{} is not a file path", path.display())))?;
+        let staged = prepare_staged(path, &self.info.staging_suffix)?;
         self.staged
             .lock()
             .expect("not poisoned")
             .push(path.to_string_lossy().into_owned());
         Ok(staged)
     }
+}
+
+/// Makes the directory of an output and returns the name to write it under until the run
+/// succeeds ([`dateline_core::plugin::staged_path`]); Dateline's own host does the same.
+pub fn prepare_staged(path: &Path, suffix: &str) -> Result<PathBuf, PluginError> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| {
+        PluginError::new(format!("cannot create directory {}: {e}", parent.display()))
+    })?;
+    dateline_core::plugin::staged_path(path, suffix)
+        .ok_or_else(|| PluginError::new(format!("{} is not a file path", path.display())))
 }
 
 /// The self-description of a plugin built by `factory`.
@@ -282,10 +288,7 @@ impl Served {
 pub fn serve_stdio(factory: Box<dyn Factory>) {
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout().lock();
-    let send = |out: &mut dyn Write, value: &dyn erased::Line| {
-        let _ = out.write_all(value.line().as_bytes());
-        let _ = out.flush();
-    };
+
     send(&mut stdout, &hello(factory.as_ref()));
     let mut served: Option<Served> = None;
     for line in stdin.lock().lines() {
@@ -319,17 +322,10 @@ pub fn serve_stdio(factory: Box<dyn Factory>) {
     }
 }
 
-mod erased {
-    /// Anything sent as one JSON line.
-    pub trait Line {
-        fn line(&self) -> String;
-    }
-
-    impl<T: serde::Serialize> Line for T {
-        fn line(&self) -> String {
-            let mut text = serde_json::to_string(self).expect("protocol messages serialize");
-            text.push('\n');
-            text
-        }
-    }
+/// Writes one protocol message as a JSON line and flushes it.
+fn send(out: &mut dyn Write, message: &impl serde::Serialize) {
+    let mut line = serde_json::to_string(message).expect("protocol messages serialize");
+    line.push('\n');
+    let _ = out.write_all(line.as_bytes());
+    let _ = out.flush();
 }

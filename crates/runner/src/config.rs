@@ -326,8 +326,6 @@ impl Checker<'_> {
                 SourceStage { stage, paths }
             })
             .collect();
-        let enrichers: Vec<(Stage, &Table)> = enrichers;
-        let sinks: Vec<(Stage, &Table)> = sinks;
         self.check_requirements(&sources, &enrichers, &sinks);
         let run = run?;
         Some(Plan {

@@ -76,18 +76,8 @@ impl Host for RunHost {
                 path.display()
             )));
         }
-        let parent = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| {
-            PluginError::new(format!("cannot create directory {}: {e}", parent.display()))
-        })?;
         let temp =
-            dateline_core::plugin::staged_path(path, &dateline_core::plugin::staging_suffix())
-                .ok_or_else(|| {
-                    PluginError::new(format!("{} is not a file path", path.display()))
-                })?;
+            dateline_plugin::serve::prepare_staged(path, &dateline_core::plugin::staging_suffix())?;
         staged.push((temp.clone(), path.to_path_buf()));
         Ok(temp)
     }

@@ -114,8 +114,7 @@ pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
                 continue;
             };
             let start = whole.start() + normalized.trim_start;
-            let end =
-                whole.end() - text[..whole.end()].len() + text[..whole.end()].trim_end().len();
+            let end = whole.start() + whole.as_str().trim_end().len();
             if start < end {
                 found.push((start, end, order, normalized));
             }
