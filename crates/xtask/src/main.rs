@@ -3,10 +3,14 @@
 //! - `cargo xtask schema`: regenerate schema/record.schema.json from the record types.
 //! - `cargo xtask eval [NAME]`: quality figures on ../shared/corpus, one JSON line per metric;
 //!   exits non-zero when a quality gate fails.
+//! - `cargo xtask gazetteer`: regenerate the GeoNames place gazetteer of `entities`.
+//! - `cargo xtask train-ner`: train the entity tagger and write its model file.
 //! - `cargo xtask bench [NAME]`: whole-run throughput and memory benchmarks.
 
 mod bench;
 mod eval;
+mod gazetteer;
+mod ner;
 mod paths;
 
 use anyhow::Result;
@@ -25,12 +29,24 @@ enum Command {
     Schema,
     /// Evaluate quality against ../shared/corpus (all evaluations when no name is given).
     Eval {
-        /// Which evaluation: text.
+        /// Which evaluation: text, html, warc, times, ner.
         name: Option<String>,
         /// Corpus root (default ../shared/corpus).
         #[arg(long)]
         corpus: Option<std::path::PathBuf>,
+        /// Further data sets to score, in the evaluation's formats (for ner: a CoNLL
+        /// column file or a folder of MEANTIME XML).
+        #[arg(long = "path")]
+        paths: Vec<std::path::PathBuf>,
     },
+    /// Regenerate the place gazetteer of the `entities` plugin from GeoNames.
+    Gazetteer {
+        /// Corpus root (default ../shared/corpus).
+        #[arg(long)]
+        corpus: Option<std::path::PathBuf>,
+    },
+    /// Train the entity tagger of the `entities` plugin and write its model file.
+    TrainNer(ner::TrainOptions),
     /// Run benchmarks (the text pipeline when no name is given).
     Bench {
         /// Which benchmark: text.
@@ -54,10 +70,16 @@ fn main() -> Result<()> {
             println!("wrote {}", path.display());
             Ok(())
         }
-        Command::Eval { name, corpus } => {
+        Command::Eval {
+            name,
+            corpus,
+            paths: extra,
+        } => {
             let corpus = corpus.unwrap_or_else(paths::corpus_root);
-            eval::run(name.as_deref(), &corpus)
+            eval::run(name.as_deref(), &corpus, &extra)
         }
+        Command::Gazetteer { corpus } => gazetteer::run(&corpus.unwrap_or_else(paths::corpus_root)),
+        Command::TrainNer(options) => ner::train(options),
         Command::Bench {
             name,
             synthetic_mb,

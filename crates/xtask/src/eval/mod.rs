@@ -2,26 +2,29 @@
 //! quality gates held.
 
 mod html;
+mod ner;
 mod text;
 mod times;
 mod warc;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-/// An evaluation: its name and the function that runs it.
-type Evaluation = (&'static str, fn(&Path) -> Result<bool>);
+/// An evaluation: its name and the function that runs it on the corpus root and on any
+/// further data sets given by path.
+type Evaluation = (&'static str, fn(&Path, &[PathBuf]) -> Result<bool>);
 
 const EVALUATIONS: &[Evaluation] = &[
-    ("text", text::run),
-    ("html", html::run),
-    ("warc", warc::run),
-    ("times", times::run),
+    ("text", |corpus, _| text::run(corpus)),
+    ("html", |corpus, _| html::run(corpus)),
+    ("warc", |corpus, _| warc::run(corpus)),
+    ("times", |corpus, _| times::run(corpus)),
+    ("ner", ner::run),
 ];
 
 /// Runs one evaluation, or all of them.
-pub fn run(name: Option<&str>, corpus: &Path) -> Result<()> {
+pub fn run(name: Option<&str>, corpus: &Path, extra: &[PathBuf]) -> Result<()> {
     if !corpus.exists() {
         eprintln!(
             "SKIPPED: no corpus at {}; nothing to evaluate",
@@ -45,7 +48,7 @@ pub fn run(name: Option<&str>, corpus: &Path) -> Result<()> {
     };
     let mut failed = Vec::new();
     for (name, evaluate) in selected {
-        if !evaluate(corpus)? {
+        if !evaluate(corpus, extra)? {
             failed.push(*name);
         }
     }

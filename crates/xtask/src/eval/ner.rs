@@ -1,0 +1,268 @@
+//! The entity tagger, scored conlleval style (exact span and type): on CoNLL-2003 valid
+//! (PER, ORG, LOC, MISC) and on MEANTIME's airbus and apple topics (named PER, ORG and
+//! LOC mentions; our MISC is not scored there). The held-out CoNLL-2003 test split and
+//! the other MEANTIME topics are never read.
+//!
+//! Any other file in CoNLL columns (`.txt`, `.conll`) or folder of MEANTIME CAT XML can
+//! be given with `--path`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use dateline_entities::recognize::Recognizer;
+
+use super::{Gate, metric};
+use dateline_entities::features::Word;
+use dateline_entities::recognize::spans;
+
+use crate::ner::{Counts, Document, read_conll, score};
+
+/// A MEANTIME document: its sentences, the named PER, ORG and LOC mentions (sentence,
+/// first word, end word, type) and every annotated mention span of any kind.
+pub struct Meantime {
+    sentences: Vec<Vec<String>>,
+    gold: Vec<(usize, usize, usize, String)>,
+    annotated: Vec<(usize, usize, usize)>,
+}
+
+/// Reads MEANTIME CAT XML.
+pub fn read_meantime(path: &Path) -> Result<Meantime> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let xml =
+        roxmltree::Document::parse(&text).with_context(|| format!("parsing {}", path.display()))?;
+    let mut sentences: Vec<Vec<String>> = Vec::new();
+    let mut position: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut current = None;
+    let mut entity_type: HashMap<String, String> = HashMap::new();
+    let mut mentions: Vec<(String, bool, Vec<String>)> = Vec::new(); // (m_id, named, t_ids)
+    let mut refers: HashMap<String, String> = HashMap::new(); // mention -> entity
+    for node in xml.descendants() {
+        match node.tag_name().name() {
+            "token" => {
+                let sentence = node.attribute("sentence").unwrap_or_default();
+                if current != Some(sentence) {
+                    sentences.push(Vec::new());
+                    current = Some(sentence);
+                }
+                let s = sentences.len() - 1;
+                position.insert(
+                    node.attribute("t_id").unwrap_or_default().into(),
+                    (s, sentences[s].len()),
+                );
+                sentences[s].push(node.text().unwrap_or_default().into());
+            }
+            "ENTITY_MENTION" => {
+                let anchors = node
+                    .children()
+                    .filter_map(|c| c.attribute("t_id"))
+                    .map(String::from)
+                    .collect();
+                let named = node.attribute("syntactic_type") == Some("NAM");
+                mentions.push((
+                    node.attribute("m_id").unwrap_or_default().into(),
+                    named,
+                    anchors,
+                ));
+            }
+            "ENTITY" => {
+                if let (Some(id), Some(kind)) = (node.attribute("m_id"), node.attribute("ent_type"))
+                {
+                    entity_type.insert(id.into(), kind.into());
+                }
+            }
+            "REFERS_TO" => {
+                let target = node
+                    .children()
+                    .find(|c| c.tag_name().name() == "target")
+                    .and_then(|c| c.attribute("m_id"));
+                if let Some(target) = target {
+                    for source in node.children().filter(|c| c.tag_name().name() == "source") {
+                        if let Some(id) = source.attribute("m_id") {
+                            refers.insert(id.into(), target.into());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut gold = Vec::new();
+    let mut annotated = Vec::new();
+    for (id, named, anchors) in &mentions {
+        let (Some(first), Some(last)) = (
+            anchors.first().and_then(|t| position.get(t)),
+            anchors.last().and_then(|t| position.get(t)),
+        ) else {
+            continue;
+        };
+        if first.0 != last.0 {
+            continue;
+        }
+        annotated.push((first.0, first.1, last.1 + 1));
+        let kind = refers.get(id).and_then(|e| entity_type.get(e));
+        if let Some(kind) = kind.filter(|k| *named && matches!(k.as_str(), "PER" | "ORG" | "LOC")) {
+            gold.push((first.0, first.1, last.1 + 1, kind.clone()));
+        }
+    }
+    Ok(Meantime {
+        sentences,
+        gold,
+        annotated,
+    })
+}
+
+fn read_meantime_dir(dir: &Path) -> Result<Vec<Meantime>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+        .collect();
+    files.sort();
+    files.iter().map(|f| read_meantime(f)).collect()
+}
+
+/// Scores MEANTIME's partial annotation. A named mention's span there takes in its
+/// modifiers and appositions ("JSA Research defence analyst Paul Nesbit", "the United
+/// States Air Force", "Senator John McCain (R-AZ"), so a found entity of the right type
+/// matches a mention when it lies inside it. Only MEANTIME's chosen
+/// entities are annotated: a found entity that overlaps no annotated mention at all is
+/// not judged.
+fn report_meantime(recognizer: &Recognizer, dataset: &str, docs: &[Meantime], gate: Gate) -> bool {
+    let mut counts = Counts::default();
+    let mut words = 0;
+    // DATELINE_EVAL_ERRORS=1: every wrong and missed entity.
+    let show = std::env::var_os("DATELINE_EVAL_ERRORS").is_some();
+    for doc in docs {
+        let sentences: Vec<Vec<Word>> = doc
+            .sentences
+            .iter()
+            .map(|s| recognizer.words(s.iter().map(String::as_str)))
+            .collect();
+        let labels = recognizer.tag_document(&sentences, &());
+        let mut found: Vec<(usize, usize, usize, &str)> = Vec::new();
+        for (s, labels) in labels.iter().enumerate() {
+            words += labels.len();
+            found.extend(
+                spans(labels)
+                    .into_iter()
+                    .filter(|f| f.2 != "MISC")
+                    .map(|(a, b, k)| (s, a, b, k)),
+            );
+        }
+        for g in &doc.gold {
+            counts.by_type.entry(g.3.clone()).or_default().2 += 1;
+        }
+        let overlaps = |f: &(usize, usize, usize, &str), s: usize, a: usize, b: usize| {
+            f.0 == s && f.1 < b && a < f.2
+        };
+        for f in &found {
+            if !doc.annotated.iter().any(|&(s, a, b)| overlaps(f, s, a, b)) {
+                continue;
+            }
+            let entry = counts.by_type.entry(f.3.to_string()).or_default();
+            entry.1 += 1;
+            if doc
+                .gold
+                .iter()
+                .any(|g| g.0 == f.0 && g.3 == f.3 && g.1 <= f.1 && f.2 <= g.2)
+            {
+                entry.0 += 1;
+            } else if show {
+                eprintln!("wrong {} [{}]", f.3, doc.sentences[f.0][f.1..f.2].join(" "));
+            }
+        }
+        for g in doc.gold.iter().filter(|g| {
+            !found
+                .iter()
+                .any(|f| g.0 == f.0 && g.3 == f.3 && g.1 <= f.1 && f.2 <= g.2)
+        }) {
+            if show {
+                eprintln!(
+                    "missed {} [{}] in: {}",
+                    g.3,
+                    doc.sentences[g.0][g.1..g.2].join(" "),
+                    doc.sentences[g.0].join(" ")
+                );
+            }
+        }
+    }
+    print_line(dataset, &counts, &["PER", "ORG", "LOC"], words, None);
+    metric("ner", dataset, "f1", counts.prf(None).2, gate)
+}
+
+fn print_line(dataset: &str, counts: &Counts, types: &[&str], words: usize, seconds: Option<f64>) {
+    let mut line = serde_json::json!({"eval": "ner", "dataset": dataset, "words": words});
+    if let Some(seconds) = seconds {
+        line["words_per_second"] = (words as f64 / seconds).round().into();
+    }
+    let round = |x: f64| (x * 10000.0).round() / 10000.0;
+    for kind in types {
+        let (p, r, f) = counts.prf(Some(kind));
+        line[kind] = serde_json::json!({"precision": round(p), "recall": round(r), "f1": round(f)});
+    }
+    let (p, r, f) = counts.prf(None);
+    line["overall"] =
+        serde_json::json!({"precision": round(p), "recall": round(r), "f1": round(f)});
+    println!("{line}");
+}
+
+/// Prints one JSON line for a data set, and its overall F1 as a gated metric.
+fn report(
+    recognizer: &Recognizer,
+    dataset: &str,
+    docs: &[Document],
+    types: &[&str],
+    gate: Gate,
+) -> bool {
+    let (counts, words, seconds) = score(recognizer, docs);
+    print_line(dataset, &counts, types, words, Some(seconds));
+    metric("ner", dataset, "f1", counts.prf(None).2, gate)
+}
+
+/// Scores the shipped model.
+pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
+    let recognizer = Recognizer::shipped().map_err(anyhow::Error::msg)?;
+    let mut passed = true;
+    let valid = corpus.join("conll2003-en/valid.txt");
+    if valid.exists() {
+        let docs = read_conll(&valid)?;
+        passed &= report(
+            recognizer,
+            "conll2003-valid",
+            &docs,
+            &["PER", "ORG", "LOC", "MISC"],
+            Gate::AtLeast(0.90),
+        );
+    }
+    let meantime = corpus.join("meantime-en/intra-doc_annotation");
+    if meantime.exists() {
+        let mut docs = Vec::new();
+        for topic in ["corpus_airbus", "corpus_apple"] {
+            docs.extend(read_meantime_dir(&meantime.join(topic))?);
+        }
+        passed &= report_meantime(
+            recognizer,
+            "meantime-airbus-apple",
+            &docs,
+            Gate::AtLeast(0.80),
+        );
+    }
+    for path in extra {
+        let name = path.display().to_string();
+        if path.is_dir() {
+            report_meantime(recognizer, &name, &read_meantime_dir(path)?, Gate::None);
+        } else {
+            report(
+                recognizer,
+                &name,
+                &read_conll(path)?,
+                &["PER", "ORG", "LOC", "MISC"],
+                Gate::None,
+            );
+        }
+    }
+    Ok(passed)
+}

@@ -1,0 +1,366 @@
+//! Entity-recognition data and `cargo xtask train-ner`.
+//!
+//! Readers for the annotated corpora (CoNLL-2003 columns, the GMB CSV, MEANTIME CAT
+//! XML), and the training loop that writes plugins/entities/model/ner.bin.gz. Only
+//! CoNLL-2003 train and valid and GMB are read for training and model choice; the
+//! CoNLL-2003 test split is held out and never read.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use dateline_entities::features::{DocumentMemory, Word};
+use dateline_entities::model::{Decoder, Domain, Example, LABELS, Model, Trainer};
+use dateline_entities::recognize::{Recognizer, spans};
+
+use crate::paths;
+
+/// A labelled sentence: tokens and IOB2 labels (CoNLL types PER, ORG, LOC, MISC).
+#[derive(Debug, Clone, Default)]
+pub struct Sentence {
+    /// Tokens.
+    pub tokens: Vec<String>,
+    /// IOB2 labels.
+    pub labels: Vec<String>,
+}
+
+/// A document: its sentences.
+pub type Document = Vec<Sentence>;
+
+/// Reads a CoNLL-2003 column file (`token POS chunk NER`, or `token NER`).
+pub fn read_conll(path: &Path) -> Result<Vec<Document>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut docs: Vec<Document> = vec![Vec::new()];
+    let mut sentence = Sentence::default();
+    for (number, line) in text.lines().enumerate() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.is_empty() {
+            if !sentence.tokens.is_empty() {
+                docs.last_mut()
+                    .expect("one document")
+                    .push(std::mem::take(&mut sentence));
+            }
+            continue;
+        }
+        if fields[0] == "-DOCSTART-" {
+            if !docs.last().expect("one document").is_empty() {
+                docs.push(Vec::new());
+            }
+            continue;
+        }
+        if fields.len() < 2 {
+            bail!(
+                "{}:{}: expected `token ... label`",
+                path.display(),
+                number + 1
+            );
+        }
+        let mut label = fields[fields.len() - 1].to_string();
+        // IOB1 files start a span with I-: make it IOB2.
+        if let Some(kind) = label.strip_prefix("I-") {
+            let prev = sentence.labels.last().map(String::as_str).unwrap_or("O");
+            if !prev.ends_with(kind) {
+                label = format!("B-{kind}");
+            }
+        }
+        sentence.tokens.push(fields[0].to_string());
+        sentence.labels.push(label);
+    }
+    if !sentence.tokens.is_empty() {
+        docs.last_mut().expect("one document").push(sentence);
+    }
+    docs.retain(|d| !d.is_empty());
+    Ok(docs)
+}
+
+/// Reads the GMB CSV (zipped, Latin-1), mapping its types to CoNLL's: per -> PER,
+/// org -> ORG, geo -> LOC, gpe -> LOC for nouns and MISC for adjectives ("Iranian"),
+/// art/eve/nat -> MISC, tim -> O. The file has no document breaks; runs of 20
+/// sentences stand in for documents.
+pub fn read_gmb(path: &Path) -> Result<Vec<Document>> {
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut archive =
+        zip::ZipArchive::new(file).with_context(|| format!("reading {}", path.display()))?;
+    let mut bytes = Vec::new();
+    archive.by_index(0)?.read_to_end(&mut bytes)?;
+    let text: String = bytes.iter().map(|&b| b as char).collect();
+    let mut sentences = Vec::new();
+    let mut sentence = Sentence::default();
+    for line in text.lines().skip(1) {
+        // `Sentence #,Word,POS,Tag`; the word itself may hold a comma, so split from both ends.
+        let Some((head, rest)) = line.split_once(',') else {
+            continue;
+        };
+        let mut back = rest.rsplitn(3, ',');
+        let (Some(tag), Some(pos), Some(word)) = (back.next(), back.next(), back.next()) else {
+            continue;
+        };
+        if !head.is_empty() && !sentence.tokens.is_empty() {
+            sentences.push(std::mem::take(&mut sentence));
+        }
+        let word = word.trim_matches('"');
+        let label = match tag.split_once('-') {
+            None => "O".to_string(),
+            Some((iob, kind)) => {
+                let mapped = match kind {
+                    "per" => "PER",
+                    "org" => "ORG",
+                    "geo" => "LOC",
+                    "gpe" if pos.starts_with("JJ") || pos == "NNPS" => "MISC",
+                    "gpe" => "LOC",
+                    "art" | "eve" | "nat" => "MISC",
+                    _ => "",
+                };
+                if mapped.is_empty() {
+                    "O".to_string()
+                } else {
+                    format!("{iob}-{mapped}")
+                }
+            }
+        };
+        sentence.tokens.push(word.to_string());
+        sentence.labels.push(label);
+    }
+    if !sentence.tokens.is_empty() {
+        sentences.push(sentence);
+    }
+    Ok(sentences.chunks(20).map(<[Sentence]>::to_vec).collect())
+}
+
+/// Entity-level counts, conlleval style: a found entity is right when its span and type
+/// both match a gold one.
+#[derive(Debug, Default, Clone)]
+pub struct Counts {
+    /// Per type: (correct, found, gold).
+    pub by_type: std::collections::BTreeMap<String, (usize, usize, usize)>,
+}
+
+impl Counts {
+    /// Adds one sentence.
+    pub fn add(&mut self, gold: &[(usize, usize, &str)], found: &[(usize, usize, &str)]) {
+        for g in gold {
+            self.by_type.entry(g.2.to_string()).or_default().2 += 1;
+        }
+        for f in found {
+            let entry = self.by_type.entry(f.2.to_string()).or_default();
+            entry.1 += 1;
+            if gold.contains(f) {
+                entry.0 += 1;
+            }
+        }
+    }
+
+    /// Precision, recall and F1 of one type, or of all when `kind` is None.
+    pub fn prf(&self, kind: Option<&str>) -> (f64, f64, f64) {
+        let (c, f, g) = self
+            .by_type
+            .iter()
+            .filter(|(k, _)| kind.is_none_or(|kind| kind == k.as_str()))
+            .fold((0, 0, 0), |a, (_, v)| (a.0 + v.0, a.1 + v.1, a.2 + v.2));
+        let p = if f == 0 { 0.0 } else { c as f64 / f as f64 };
+        let r = if g == 0 { 0.0 } else { c as f64 / g as f64 };
+        let f1 = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        (p, r, f1)
+    }
+}
+
+/// Gold spans of a sentence's IOB2 labels.
+pub fn gold_spans(labels: &[String]) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, &str)> = None;
+    for (i, label) in labels.iter().enumerate() {
+        let (tag, kind) = label.split_once('-').unwrap_or((label.as_str(), ""));
+        let continues = tag == "I" && open.is_some_and(|(_, k)| k == kind);
+        if !continues {
+            if let Some((s, k)) = open.take() {
+                out.push((s, i, k));
+            }
+            if tag != "O" {
+                open = Some((i, kind));
+            }
+        }
+    }
+    if let Some((s, k)) = open {
+        out.push((s, labels.len(), k));
+    }
+    out
+}
+
+/// Tags documents and scores them; also returns the words tagged and the seconds spent
+/// tagging (not reading).
+pub fn score(recognizer: &Recognizer, docs: &[Document]) -> (Counts, usize, f64) {
+    let mut counts = Counts::default();
+    let mut words = 0;
+    let mut seconds = 0.0;
+    for doc in docs {
+        let sentences: Vec<Vec<Word>> = doc
+            .iter()
+            .map(|s| recognizer.words(s.tokens.iter().map(String::as_str)))
+            .collect();
+        let started = Instant::now();
+        let labels = recognizer.tag_document(&sentences, &());
+        seconds += started.elapsed().as_secs_f64();
+        for (sentence, labels) in doc.iter().zip(&labels) {
+            words += labels.len();
+            counts.add(&gold_spans(&sentence.labels), &spans(labels));
+        }
+    }
+    (counts, words, seconds)
+}
+
+/// Options of `cargo xtask train-ner`.
+#[derive(clap::Args)]
+pub struct TrainOptions {
+    /// Decoder of the model to write: greedy or viterbi.
+    #[arg(long, default_value = "viterbi")]
+    decoder: String,
+    /// Train and score both decoders, and write the one named by --decoder.
+    #[arg(long)]
+    compare: bool,
+    /// Passes over the training data (the best pass on dev is kept).
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    /// Leave the GMB corpus out of training.
+    #[arg(long)]
+    conll_only: bool,
+    /// Corpus root (default ../shared/corpus).
+    #[arg(long)]
+    corpus: Option<PathBuf>,
+    /// Where to write the model (default plugins/entities/model/ner.bin.gz).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+fn label_index(label: &str) -> u8 {
+    LABELS.iter().position(|l| *l == label).unwrap_or(0) as u8
+}
+
+fn examples(recognizer: &Recognizer, docs: &[Document], domain: Option<Domain>) -> Vec<Example> {
+    let mut out = Vec::new();
+    for doc in docs {
+        let sentences: Vec<Vec<Word>> = doc
+            .iter()
+            .map(|s| recognizer.words(s.tokens.iter().map(String::as_str)))
+            .collect();
+        let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
+        for (words, sentence) in sentences.into_iter().zip(doc) {
+            let gold = sentence.labels.iter().map(|l| label_index(l)).collect();
+            out.push(Example::new(words, gold, &memory, &(), domain));
+        }
+    }
+    out
+}
+
+/// Trains, keeps the best pass on CoNLL valid, and writes the model.
+pub fn train(options: TrainOptions) -> Result<()> {
+    let corpus = options.corpus.clone().unwrap_or_else(paths::corpus_root);
+    let conll = corpus.join("conll2003-en");
+    let train_docs = read_conll(&conll.join("train.txt"))?;
+    let dev_docs = read_conll(&conll.join("valid.txt"))?;
+    let gmb = if options.conll_only {
+        Vec::new()
+    } else {
+        read_gmb(&corpus.join("gmb-ner/ner_dataset.csv.zip"))?
+    };
+    // With GMB, features get per-corpus copies (see `Domain`): its conventions differ.
+    let domains = (!gmb.is_empty()).then_some((Domain::NEWSWIRE, Domain::OTHER));
+    let decoders: Vec<Decoder> = if options.compare {
+        vec![Decoder::Greedy, Decoder::Viterbi]
+    } else {
+        vec![parse_decoder(&options.decoder)?]
+    };
+    let chosen = parse_decoder(&options.decoder)?;
+    // The gazetteer features need a recognizer; any model will do for reading words.
+    let reader = Recognizer::new(Trainer::new(Decoder::Greedy, None).model(String::new()));
+    let started = Instant::now();
+    let mut train = examples(&reader, &train_docs, domains.map(|d| d.0));
+    train.extend(examples(&reader, &gmb, domains.map(|d| d.1)));
+    eprintln!(
+        "{} training sentences ({} words), features in {:.1} s",
+        train.len(),
+        train.iter().map(|e| e.len()).sum::<usize>(),
+        started.elapsed().as_secs_f64()
+    );
+    let mut written = None;
+    for decoder in decoders {
+        let mut trainer = Trainer::new(decoder, domains.map(|d| d.0));
+        let mut best: Option<(f64, usize, Model)> = None;
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        for epoch in 1..=options.epochs {
+            // The same shuffle on every run: training is deterministic.
+            for i in (1..train.len()).rev() {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                train.swap(i, (rng % (i as u64 + 1)) as usize);
+            }
+            let started = Instant::now();
+            let wrong: usize = train.iter().map(|e| trainer.learn(e)).sum();
+            let trained = started.elapsed().as_secs_f64();
+            let model = trainer.model(String::new());
+            let recognizer = Recognizer::new(model);
+            let (counts, words, seconds) = score(&recognizer, &dev_docs);
+            let (p, r, f1) = counts.prf(None);
+            eprintln!(
+                "{} epoch {epoch}: {wrong} training errors in {trained:.1} s; dev P {p:.4} R {r:.4} F1 {f1:.4}; {:.0} words/s",
+                decoder.name(),
+                words as f64 / seconds
+            );
+            if best.as_ref().is_none_or(|b| f1 > b.0) {
+                let about = serde_json::json!({
+                    "tagger": "averaged perceptron",
+                    "decoder": decoder.name(),
+                    "trained_on": if options.conll_only { "CoNLL-2003 train" } else { "CoNLL-2003 train + GMB (types mapped to CoNLL's; per-corpus feature copies)" },
+                    "epochs": epoch,
+                    "dev": "CoNLL-2003 valid",
+                    "dev_f1": (f1 * 10000.0).round() / 10000.0,
+                    "made_by": "cargo xtask train-ner",
+                })
+                .to_string();
+                let mut model = recognizer.into_model();
+                model.about = about;
+                best = Some((f1, epoch, model));
+            }
+        }
+        let (f1, epoch, model) = best.context("no training pass ran")?;
+        println!(
+            "{}",
+            serde_json::json!({"decoder": decoder.name(), "best_epoch": epoch, "dev_f1": (f1 * 10000.0).round() / 10000.0, "features": model.len()})
+        );
+        if decoder == chosen {
+            written = Some(model);
+        }
+    }
+    let model = written
+        .context("the chosen decoder was not trained")?
+        .folded();
+    let out = options
+        .out
+        .unwrap_or_else(|| paths::repo_root().join("plugins/entities/model/ner.bin.gz"));
+    let file =
+        std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
+    model.write(std::io::BufWriter::new(file))?;
+    let written = Model::read(&std::fs::read(&out)?)?;
+    let (counts, _, _) = score(&Recognizer::new(written), &dev_docs);
+    println!(
+        "wrote {} ({} bytes); dev F1 as written (16-bit weights): {:.4}",
+        out.display(),
+        std::fs::metadata(&out)?.len(),
+        counts.prf(None).2
+    );
+    Ok(())
+}
+
+fn parse_decoder(name: &str) -> Result<Decoder> {
+    match name {
+        "greedy" => Ok(Decoder::Greedy),
+        "viterbi" => Ok(Decoder::Viterbi),
+        other => bail!("no decoder {other}: greedy or viterbi"),
+    }
+}

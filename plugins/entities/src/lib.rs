@@ -1,0 +1,392 @@
+//! # dateline-entities
+//!
+//! The `entities` enricher: the people, organizations and places of an article, each
+//! once, with every mention. People carry their titles and roles, organizations their
+//! acronyms, places their coordinates and GeoNames ids; the dateline links to its place.
+//!
+//! - [`tokenize`]: sentences and tokens the way news writes them.
+//! - [`features`] and [`model`]: the statistical tagger (an averaged perceptron over
+//!   hashed features, Viterbi-decoded), trained by `cargo xtask train-ner`.
+//! - [`recognize`]: words in, typed spans out.
+//! - [`gazetteer`]: places from GeoNames (CC BY 4.0), titles and organization words.
+//! - [`link`]: titles, roles, acronyms, mention grouping and geocoding.
+//!
+//! ```
+//! use dateline_core::{Document, EntityType, Source};
+//! use dateline_entities::EntitiesEnricher;
+//!
+//! let mut doc = Document::new(Source::new("example.txt", 0, "text"));
+//! doc.body = "Maj. Gen. Mohammad Bagheri, chief of general staff of Iranian armed forces, \
+//!             arrived in Rawalpindi. Bagheri met the army chief.".into();
+//! EntitiesEnricher::shipped().unwrap().annotate(&mut doc);
+//! let bagheri = doc.entities.iter().find(|e| e.name == "Mohammad Bagheri").unwrap();
+//! assert_eq!(bagheri.kind, EntityType::Person);
+//! assert_eq!(bagheri.title.as_deref(), Some("Maj. Gen."));
+//! assert_eq!(bagheri.mentions.len(), 2);
+//! let rawalpindi = doc.entities.iter().find(|e| e.name == "Rawalpindi").unwrap();
+//! assert_eq!(rawalpindi.geo.as_ref().unwrap().geonames_id, Some(1166993));
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod features;
+pub mod gazetteer;
+pub mod link;
+pub mod model;
+pub mod recognize;
+pub mod tokenize;
+
+use std::collections::BTreeSet;
+
+use dateline_core::text::CharIndex;
+use dateline_core::{
+    Document, Enrich, Entity, EntityType, Geo, Host, Kind, Mention, NoConfig, Plugin, PluginError,
+    PluginInfo,
+};
+
+use crate::features::Word;
+use crate::gazetteer::{Gazetteer, PlaceKind, is_organization_word, is_title, key_of};
+use crate::link::{
+    Found, Group, acronym_after, appositive_after, group, role_before, title_before,
+};
+use crate::recognize::{Recognizer, entity_type, spans};
+use crate::tokenize::{Token, sentences, tokens};
+
+/// The plugin's name in pipelines.
+pub const NAME: &str = "entities";
+
+/// The `entities` enricher.
+pub struct EntitiesEnricher {
+    recognizer: &'static Recognizer,
+    gazetteer: &'static Gazetteer,
+}
+
+impl Plugin for EntitiesEnricher {
+    type Config = NoConfig;
+
+    fn info() -> PluginInfo {
+        PluginInfo {
+            name: NAME.into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            kind: Kind::Enrich,
+            description: "people with titles and roles, organizations with acronyms, places with GeoNames coordinates".into(),
+            requires: vec!["body".into()],
+            provides: vec!["entities".into()],
+        }
+    }
+
+    fn new(_config: NoConfig, _host: &dyn Host) -> Result<Self, PluginError> {
+        Self::shipped()
+    }
+}
+
+/// One sentence of one field, tokenized.
+struct Sentence {
+    field: usize,
+    tokens: Vec<Token>,
+}
+
+impl EntitiesEnricher {
+    /// The enricher with the shipped model and gazetteer (read once per process).
+    pub fn shipped() -> Result<Self, PluginError> {
+        Ok(EntitiesEnricher {
+            recognizer: Recognizer::shipped().map_err(PluginError::new)?,
+            gazetteer: Gazetteer::shipped(),
+        })
+    }
+
+    /// Finds the entities of a record and links its dateline.
+    pub fn annotate(&self, doc: &mut Document) {
+        let mut fields: Vec<(Option<String>, &str)> = Vec::new();
+        if let Some(headline) = &doc.headline {
+            fields.push((Some("headline".into()), headline));
+        }
+        for (i, s) in doc.summary.iter().enumerate() {
+            fields.push((Some(format!("summary.{i}")), s));
+        }
+        fields.push((None, &doc.body));
+        for (i, c) in doc.caption.iter().enumerate() {
+            fields.push((Some(format!("caption.{i}")), c));
+        }
+        let mut all: Vec<Sentence> = Vec::new();
+        for (f, (_, text)) in fields.iter().enumerate() {
+            let toks = tokens(text);
+            for range in sentences(text, &toks) {
+                all.push(Sentence {
+                    field: f,
+                    tokens: toks[range].to_vec(),
+                });
+            }
+        }
+        let words: Vec<Vec<Word>> = all
+            .iter()
+            .map(|s| {
+                let text = fields[s.field].1;
+                self.recognizer
+                    .words(s.tokens.iter().map(|t| &text[t.start..t.end]))
+            })
+            .collect();
+        let labels = self.recognizer.tag_document(&words, &());
+
+        let mut found = Vec::new();
+        for (s, sentence) in all.iter().enumerate() {
+            let text = fields[sentence.field].1;
+            let word = |i: usize| &text[sentence.tokens[i].start..sentence.tokens[i].end];
+            for (mut a, b, kind) in spans(&labels[s]) {
+                let mut kind = entity_type(kind);
+                // A title the tagger took into the name ("Gen. Asim Munir").
+                while kind == EntityType::Person
+                    && b - a > 1
+                    && is_title(&words[s][a].lower)
+                    && !is_organization_word(&words[s][a + 1].lower)
+                {
+                    a += 1;
+                }
+                let name: Vec<String> = (a..b).map(|i| word(i).to_string()).collect();
+                if name.iter().all(|w| !w.chars().any(char::is_alphanumeric)) {
+                    continue;
+                }
+                // "Jan" in "GENEVA, Jan 23": a date, not a name.
+                if let [only] = name.as_slice() {
+                    if dateline_core::text::month_number(only).is_some() || is_weekday(only) {
+                        continue;
+                    }
+                }
+                let before: Vec<&str> = (0..a).map(word).collect();
+                let after = &text[sentence.tokens[b - 1].end..];
+                let mut mention = Found {
+                    field: sentence.field,
+                    start: sentence.tokens[a].start,
+                    end: sentence.tokens[b - 1].end,
+                    kind,
+                    words: name,
+                    title: None,
+                    roles: Vec::new(),
+                    acronym: None,
+                };
+                match kind {
+                    EntityType::Person => {
+                        let mut rest = before.as_slice();
+                        if let Some((title, n)) = title_before(rest) {
+                            mention.title = Some(title);
+                            rest = &rest[..rest.len() - n];
+                        }
+                        if let Some(role) = role_before(rest) {
+                            mention.roles.push(role);
+                        }
+                        if let Some(role) = appositive_after(after) {
+                            mention.roles.push(role);
+                        }
+                    }
+                    EntityType::Organization | EntityType::Other => {
+                        mention.acronym = acronym_after(&mention.words, after);
+                        // A name defined with an acronym is an organization's.
+                        if mention.acronym.is_some() {
+                            kind = EntityType::Organization;
+                            mention.kind = kind;
+                        }
+                    }
+                    _ => {}
+                }
+                found.push(mention);
+            }
+        }
+        self.add_bare_acronyms(&fields, &all, &mut found);
+        found.sort_by_key(|m| (m.field, m.start));
+        let groups = group(&found);
+        doc.entities = self.entities(&fields, &found, &groups);
+        self.link_dateline(doc);
+    }
+
+    /// Acronyms defined in the text ("... (ISPR)") are mentions wherever they stand,
+    /// tagged or not.
+    fn add_bare_acronyms(
+        &self,
+        fields: &[(Option<String>, &str)],
+        all: &[Sentence],
+        found: &mut Vec<Found>,
+    ) {
+        let defined: BTreeSet<String> = found.iter().filter_map(|m| m.acronym.clone()).collect();
+        if defined.is_empty() {
+            return;
+        }
+        let mut extra = Vec::new();
+        for sentence in all {
+            let text = fields[sentence.field].1;
+            for t in &sentence.tokens {
+                let word = &text[t.start..t.end];
+                if !defined.contains(word) {
+                    continue;
+                }
+                let covered = found
+                    .iter()
+                    .any(|m| m.field == sentence.field && m.start < t.end && t.start < m.end);
+                if !covered {
+                    extra.push(Found {
+                        field: sentence.field,
+                        start: t.start,
+                        end: t.end,
+                        kind: EntityType::Organization,
+                        words: vec![word.to_string()],
+                        title: None,
+                        roles: Vec::new(),
+                        acronym: None,
+                    });
+                }
+            }
+        }
+        found.extend(extra);
+    }
+
+    fn entities(
+        &self,
+        fields: &[(Option<String>, &str)],
+        found: &[Found],
+        groups: &[Group],
+    ) -> Vec<Entity> {
+        let indexes: Vec<CharIndex> = fields
+            .iter()
+            .map(|(_, text)| CharIndex::new(text))
+            .collect();
+        // The countries the article names steer ambiguous places.
+        let countries: BTreeSet<String> = groups
+            .iter()
+            .filter(|g| g.kind == EntityType::Place)
+            .filter_map(|g| {
+                let candidates = self.gazetteer.lookup(&g.name);
+                let country = candidates
+                    .iter()
+                    .map(|&c| &self.gazetteer.places[c as usize])
+                    .find(|p| p.kind == PlaceKind::Country);
+                match (country, candidates) {
+                    (Some(p), _) => Some(p.country.clone()),
+                    (None, [one]) => Some(self.gazetteer.places[*one as usize].country.clone()),
+                    _ => None,
+                }
+            })
+            .collect();
+        groups
+            .iter()
+            .enumerate()
+            .map(|(n, g)| {
+                let place = (g.kind == EntityType::Place)
+                    .then(|| {
+                        let names: Vec<&str> = std::iter::once(g.name.as_str())
+                            .chain(g.aliases.iter().map(String::as_str))
+                            .collect();
+                        link::geocode(self.gazetteer, &names, &countries)
+                    })
+                    .flatten()
+                    .map(|p| &self.gazetteer.places[p]);
+                let mut name = g.name.clone();
+                let mut aliases: Vec<String> = g.aliases.iter().cloned().collect();
+                // A place named only in capitals ("ISLAMABAD") takes its gazetteer name.
+                if let Some(place) = place.filter(|_| !name.chars().any(char::is_lowercase)) {
+                    aliases.insert(0, std::mem::replace(&mut name, place.name.clone()));
+                }
+                let geo = place.map(|place| Geo {
+                    lat: place.lat,
+                    lon: place.lon,
+                    country: (!place.country.is_empty()).then(|| place.country.clone()),
+                    geonames_id: Some(place.geonames_id),
+                });
+                Entity {
+                    id: format!("e{}", n + 1),
+                    kind: g.kind,
+                    name,
+                    aliases,
+                    title: g.title.clone(),
+                    roles: g.roles.clone(),
+                    acronym: g.acronym.clone(),
+                    geo,
+                    mentions: g
+                        .mentions
+                        .iter()
+                        .map(|&m| {
+                            let m = &found[m];
+                            let (field, text) = &fields[m.field];
+                            Mention {
+                                start: indexes[m.field].char_offset(m.start),
+                                end: indexes[m.field].char_offset(m.end),
+                                text: text[m.start..m.end].to_string(),
+                                field: field.clone(),
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// Links the dateline to its place: an entity of the same name, or else a place
+    /// from the gazetteer added as an entity of its own.
+    fn link_dateline(&self, doc: &mut Document) {
+        let Some(dateline) = &doc.dateline else {
+            return;
+        };
+        let key = key_of(&dateline.place);
+        let existing = doc.entities.iter().find(|e| {
+            e.kind == EntityType::Place
+                && (key_of(&e.name) == key || e.aliases.iter().any(|a| key_of(a) == key))
+        });
+        let id = match existing {
+            Some(e) => Some(e.id.clone()),
+            None => {
+                let countries = doc
+                    .entities
+                    .iter()
+                    .filter_map(|e| e.geo.as_ref()?.country.clone())
+                    .collect();
+                link::geocode(self.gazetteer, &[dateline.place.as_str()], &countries).map(|p| {
+                    let place = &self.gazetteer.places[p];
+                    let id = format!("e{}", doc.entities.len() + 1);
+                    doc.entities.push(Entity {
+                        id: id.clone(),
+                        kind: EntityType::Place,
+                        name: place.name.clone(),
+                        aliases: vec![dateline.place.clone()],
+                        title: None,
+                        roles: Vec::new(),
+                        acronym: None,
+                        geo: Some(Geo {
+                            lat: place.lat,
+                            lon: place.lon,
+                            country: Some(place.country.clone()),
+                            geonames_id: Some(place.geonames_id),
+                        }),
+                        mentions: Vec::new(),
+                    });
+                    id
+                })
+            }
+        };
+        if let Some(dateline) = &mut doc.dateline {
+            dateline.entity = id;
+        }
+    }
+}
+
+fn is_weekday(word: &str) -> bool {
+    let lower = word.trim_end_matches('.').to_ascii_lowercase();
+    [
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    ]
+    .contains(&lower.as_str())
+        || [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .contains(&lower.as_str())
+}
+
+impl Enrich for EntitiesEnricher {
+    fn enrich(&self, doc: &mut Document) -> Result<(), PluginError> {
+        self.annotate(doc);
+        Ok(())
+    }
+}

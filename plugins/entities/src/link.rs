@@ -1,0 +1,727 @@
+//! From mentions to entities: titles and roles read around people's names, acronyms
+//! joined to their long forms, mentions of one person, organization or place grouped,
+//! places placed on the map.
+
+use std::collections::{BTreeSet, HashMap};
+
+use dateline_core::EntityType;
+
+use crate::gazetteer::{Gazetteer, PlaceKind, is_title};
+
+/// A tagged name in one field of the record (byte offsets into that field's text).
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Index of the field (into the caller's list of fields).
+    pub field: usize,
+    /// Start byte.
+    pub start: usize,
+    /// End byte, exclusive.
+    pub end: usize,
+    /// Entity type.
+    pub kind: EntityType,
+    /// The words of the name (titles removed).
+    pub words: Vec<String>,
+    /// Title or rank written before the name.
+    pub title: Option<String>,
+    /// Roles from appositives and premodifiers.
+    pub roles: Vec<String>,
+    /// An acronym defined right after the name ("... (ISPR)").
+    pub acronym: Option<String>,
+}
+
+/// An entity being built.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Entity type (the majority of its mentions').
+    pub kind: EntityType,
+    /// Name: the fullest form.
+    pub name: String,
+    /// The name's words.
+    pub words: Vec<String>,
+    /// Other names.
+    pub aliases: BTreeSet<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Roles, in order of appearance.
+    pub roles: Vec<String>,
+    /// Acronym.
+    pub acronym: Option<String>,
+    /// Indices of its mentions in the caller's list.
+    pub mentions: Vec<usize>,
+    votes: HashMap<EntityType, usize>,
+}
+
+/// Words that can head a role phrase ("army chief", "chief of general staff").
+const ROLE_NOUNS: &[&str] = &[
+    "chief",
+    "minister",
+    "president",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "secretary",
+    "leader",
+    "commander",
+    "head",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ambassador",
+    "envoy",
+    "governor",
+    "officer",
+    "general",
+    "adviser",
+    "advisor",
+    "analyst",
+    "founder",
+    "executive",
+    "editor",
+    "correspondent",
+    "lawmaker",
+    "senator",
+    "member",
+    "official",
+    "premier",
+    "king",
+    "queen",
+    "prince",
+    "mayor",
+    "judge",
+    "justice",
+    "prosecutor",
+    "lawyer",
+    "attorney",
+    "manager",
+    "coach",
+    "captain",
+    "owner",
+    "chancellor",
+    "deputy",
+    "staff",
+    "representative",
+    "candidate",
+    "nominee",
+    "economist",
+    "professor",
+    "researcher",
+    "scientist",
+    "expert",
+    "activist",
+    "ceo",
+    "cfo",
+    "coo",
+    "cto",
+    "partner",
+    "principal",
+    "counsel",
+    "commissioner",
+    "inspector",
+    "marshal",
+    "admiral",
+    "colonel",
+    "major",
+    "lieutenant",
+    "captain",
+    "sergeant",
+    "player",
+    "striker",
+    "author",
+    "writer",
+    "journalist",
+    "reporter",
+    "host",
+    "anchor",
+    "founder",
+    "co-founder",
+    "investor",
+    "banker",
+    "trader",
+    "strategist",
+    "diplomat",
+    "aide",
+    "negotiator",
+    "administrator",
+    "superintendent",
+    "vice-president",
+    "rector",
+    "dean",
+    "bishop",
+    "cleric",
+    "imam",
+    "mufti",
+];
+
+fn is_role_noun(lower: &str) -> bool {
+    ROLE_NOUNS.contains(&lower)
+}
+
+/// Reads a title before a person's name: the capitalized title words and abbreviated
+/// ranks that end right where the name begins ("Maj. Gen.", "Defense Minister",
+/// "President"). `before` holds the words before the name, nearest last. Returns the
+/// title and how many words it took.
+pub fn title_before(before: &[&str]) -> Option<(String, usize)> {
+    let mut taken = 0;
+    for word in before.iter().rev() {
+        let lower = word.to_lowercase();
+        let capitalized = word.chars().next().is_some_and(char::is_uppercase);
+        let title_word = is_title(&lower) || (taken > 0 && is_role_noun(&lower));
+        // "Defense Minister": a capitalized word before a title word is part of it.
+        let qualifier = taken > 0
+            && capitalized
+            && !word.ends_with("'s")
+            && lower.chars().all(char::is_alphabetic)
+            && QUALIFIERS.contains(&lower.as_str());
+        if capitalized && (title_word || qualifier) && taken < 5 {
+            taken += 1;
+        } else {
+            break;
+        }
+    }
+    if taken == 0 {
+        return None;
+    }
+    Some((before[before.len() - taken..].join(" "), taken))
+}
+
+/// Capitalized words that may open a title ("Defense Minister", "Army Chief").
+const QUALIFIERS: &[&str] = &[
+    "army",
+    "air",
+    "naval",
+    "navy",
+    "defense",
+    "defence",
+    "foreign",
+    "interior",
+    "finance",
+    "prime",
+    "vice",
+    "deputy",
+    "chief",
+    "supreme",
+    "federal",
+    "state",
+    "home",
+    "information",
+    "health",
+    "education",
+    "energy",
+    "trade",
+    "commerce",
+    "justice",
+    "labor",
+    "labour",
+    "agriculture",
+    "petroleum",
+    "planning",
+    "economic",
+    "executive",
+    "operating",
+    "general",
+    "attorney",
+    "secretary",
+    "field",
+    "lieutenant",
+    "major",
+    "brigadier",
+    "rear",
+    "police",
+    "senior",
+    "former",
+    "acting",
+    "interim",
+    "opposition",
+    "provincial",
+    "chief",
+    "national",
+    "security",
+    "press",
+    "first",
+    "grand",
+    "crown",
+    "high",
+    "special",
+];
+
+/// Reads an appositive role after a name: ", chief of general staff of Iranian armed
+/// forces," or ", Pakistan's army chief (right)". `after` is the text right after the
+/// name. The role must hold a role noun.
+pub fn appositive_after(after: &str) -> Option<String> {
+    let rest = after.strip_prefix(',')?.trim_start();
+    let end = rest
+        .find([',', '.', ';', ':', '(', ')', '"', '“', '”', '\n'])
+        .unwrap_or(rest.len());
+    let phrase = rest[..end].trim();
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.is_empty() || words.len() > 12 {
+        return None;
+    }
+    let first = words[0].to_lowercase();
+    // A clause, not an apposition.
+    if matches!(
+        first.as_str(),
+        "who"
+            | "which"
+            | "that"
+            | "said"
+            | "says"
+            | "and"
+            | "but"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "we"
+            | "i"
+            | "on"
+            | "in"
+            | "at"
+            | "with"
+            | "for"
+            | "as"
+            | "while"
+            | "when"
+            | "where"
+            | "after"
+            | "before"
+            | "adding"
+            | "according"
+    ) {
+        return None;
+    }
+    let opens = words[0].chars().next().is_some_and(char::is_lowercase)
+        || words[0].ends_with("'s")
+        || words[0].ends_with("’s");
+    if !opens {
+        return None;
+    }
+    if !words.iter().any(|w| is_role_noun(&w.to_lowercase())) {
+        return None;
+    }
+    Some(strip_article(phrase).to_string())
+}
+
+/// Reads a lowercase role written right before a name or its title: "Pakistan's army
+/// chief Gen. Asim Munir", "military spokesperson Ahmed Sharif". `before` holds the words
+/// before, nearest last.
+pub fn role_before(before: &[&str]) -> Option<String> {
+    let last = before.last()?;
+    if !is_role_noun(&last.to_lowercase()) || last.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let mut taken = 1;
+    for word in before.iter().rev().skip(1) {
+        let possessive = word.ends_with("'s") || word.ends_with("’s");
+        let plain = word.chars().all(|c| c.is_alphabetic() || c == '-');
+        let lower_word = word.chars().next().is_some_and(char::is_lowercase)
+            && plain
+            && !NOT_IN_ROLES.contains(word);
+        // A nationality or a name qualifying the role: "Iranian president".
+        let qualifier = word.chars().next().is_some_and(char::is_uppercase)
+            && plain
+            && !NOT_IN_ROLES.contains(&word.to_lowercase().as_str());
+        if possessive {
+            taken += 1;
+            break;
+        }
+        if (lower_word || qualifier) && taken < 4 {
+            taken += 1;
+        } else {
+            break;
+        }
+    }
+    Some(before[before.len() - taken..].join(" "))
+}
+
+/// Words that end a role read backwards from a name.
+const NOT_IN_ROLES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "said",
+    "says",
+    "with",
+    "by",
+    "of",
+    "that",
+    "this",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "to",
+    "from",
+    "in",
+    "on",
+    "at",
+    "for",
+    "as",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "told",
+    "when",
+    "while",
+    "after",
+    "before",
+    "but",
+    "met",
+    "meets",
+    "who",
+    "whom",
+    "which",
+    "where",
+    "also",
+    "then",
+    "than",
+    "against",
+    "between",
+    "under",
+    "over",
+    "into",
+    "about",
+    "like",
+    "including",
+];
+
+fn strip_article(phrase: &str) -> &str {
+    for article in ["the ", "a ", "an ", "The ", "A ", "An "] {
+        if let Some(rest) = phrase.strip_prefix(article) {
+            return rest;
+        }
+    }
+    phrase
+}
+
+/// The acronym defined right after an organization's name, "(ISPR)", when its letters
+/// are the initials of the name's words.
+pub fn acronym_after(name_words: &[String], after: &str) -> Option<String> {
+    let rest = after.trim_start().strip_prefix('(')?;
+    let end = rest.find(')')?;
+    let acronym = rest[..end].trim();
+    // "ISPR", "BoE", "Copom": capital first, mostly capitals or a short word.
+    let capitals = acronym.chars().filter(char::is_ascii_uppercase).count();
+    if !(2..=10).contains(&acronym.len())
+        || !acronym.starts_with(|c: char| c.is_ascii_uppercase())
+        || !acronym
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '&')
+        || capitals < 2
+    {
+        return None;
+    }
+    is_acronym_of(acronym, name_words).then(|| acronym.to_string())
+}
+
+/// Whether `acronym` spells the initials of `words`: every capitalized word or hyphen
+/// part contributes its first letter, in order; small words ("of", "and") may or may
+/// not.
+pub fn is_acronym_of(acronym: &str, words: &[String]) -> bool {
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let mut parts: Vec<(char, bool)> = Vec::new(); // (initial, may be skipped)
+    for word in words {
+        for part in word.split('-') {
+            let Some(c) = part.chars().next() else {
+                continue;
+            };
+            let small = c.is_lowercase();
+            parts.push((c.to_ascii_uppercase(), small));
+        }
+    }
+    fn matches(letters: &[char], parts: &[(char, bool)]) -> bool {
+        match (letters.first(), parts.first()) {
+            (None, None) => true,
+            (None, Some(_)) => parts.iter().all(|p| p.1),
+            (Some(_), None) => false,
+            (Some(&l), Some(&(c, optional))) => {
+                (l == c && matches(&letters[1..], &parts[1..]))
+                    || (optional && matches(letters, &parts[1..]))
+            }
+        }
+    }
+    letters.len() >= 2 && matches(&letters, &parts)
+}
+
+/// Groups mentions into entities, in order of first mention.
+pub fn group(found: &[Found]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for (index, mention) in found.iter().enumerate() {
+        let target = find_group(&groups, mention);
+        let group = match target {
+            Some(g) => &mut groups[g],
+            None => {
+                groups.push(Group {
+                    kind: mention.kind,
+                    name: mention.words.join(" "),
+                    words: mention.words.clone(),
+                    aliases: BTreeSet::new(),
+                    title: None,
+                    roles: Vec::new(),
+                    acronym: None,
+                    mentions: Vec::new(),
+                    votes: HashMap::new(),
+                });
+                groups.last_mut().expect("just pushed")
+            }
+        };
+        let name = mention.words.join(" ");
+        // The fullest name wins; shorter ones become aliases.
+        // A name in capitals ("ISLAMABAD" in a dateline) gives way to its usual form.
+        let shouting = |n: &str| !n.chars().any(char::is_lowercase);
+        let better = mention.words.len() > group.words.len()
+            || (mention.words.len() == group.words.len()
+                && shouting(&group.name)
+                && !shouting(&name));
+        if better && Some(&name) != group.acronym.as_ref() {
+            let old = std::mem::replace(&mut group.name, name.clone());
+            group.aliases.insert(old);
+            group.words = mention.words.clone();
+        } else if name != group.name && Some(&name) != group.acronym.as_ref() {
+            group.aliases.insert(name);
+        }
+        if group.title.is_none() {
+            group.title = mention.title.clone();
+        }
+        for role in &mention.roles {
+            if !group.roles.contains(role) {
+                group.roles.push(role.clone());
+            }
+        }
+        if group.acronym.is_none() {
+            if let Some(acronym) = &mention.acronym {
+                group.aliases.remove(acronym);
+                group.acronym = Some(acronym.clone());
+            }
+        }
+        *group.votes.entry(mention.kind).or_default() += 1;
+        group.mentions.push(index);
+    }
+    for group in &mut groups {
+        let mut votes: Vec<(EntityType, usize)> =
+            group.votes.iter().map(|(k, v)| (*k, *v)).collect();
+        votes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        group.kind = votes[0].0;
+        let name = group.name.clone();
+        group.aliases.remove(&name);
+    }
+    groups
+}
+
+/// Which existing entity a mention names, if any.
+fn find_group(groups: &[Group], mention: &Found) -> Option<usize> {
+    let name = mention.words.join(" ");
+    let key = name.to_lowercase();
+    // The same name, an alias or the acronym: the same entity (latest first).
+    let same = groups.iter().rposition(|g| {
+        compatible(g.kind, mention.kind)
+            && (g.name.to_lowercase() == key
+                || g.aliases.iter().any(|a| a.to_lowercase() == key)
+                || g.acronym.as_deref() == Some(name.as_str()))
+    });
+    if same.is_some() {
+        return same;
+    }
+    // An organization named by the acronym of a long form seen before.
+    if mention.words.len() == 1 && name.chars().all(|c| c.is_ascii_uppercase()) && name.len() >= 2 {
+        if let Some(g) = groups.iter().rposition(|g| {
+            g.kind == EntityType::Organization
+                && g.acronym.is_none()
+                && is_acronym_of(&name, &g.words)
+        }) {
+            return Some(g);
+        }
+    }
+    if mention.kind != EntityType::Person
+        && !(mention.kind == EntityType::Other
+            && groups.iter().any(|g| g.kind == EntityType::Person))
+    {
+        return None;
+    }
+    // A person by part of the name: the surname first ("Bagheri", "Asif" for "Khawaja
+    // Asif"), then a first name; the latest such person.
+    let words = &mention.words;
+    let ends = |g: &Group| g.words.len() > words.len() && g.words.ends_with(words);
+    let starts = |g: &Group| g.words.len() > words.len() && g.words.starts_with(words);
+    let person = |g: &Group| g.kind == EntityType::Person;
+    if let Some(g) = groups.iter().rposition(|g| person(g) && ends(g)) {
+        return Some(g);
+    }
+    if let Some(g) = groups.iter().rposition(|g| person(g) && starts(g)) {
+        return Some(g);
+    }
+    // A fuller name of a person first named by the surname alone.
+    groups.iter().rposition(|g| {
+        person(g)
+            && mention.kind == EntityType::Person
+            && words.len() > g.words.len()
+            && words.ends_with(&g.words)
+    })
+}
+
+/// Mentions of one entity may be tagged with different types ("Boeing" as a person and
+/// an organization); places and other things stay apart from people.
+fn compatible(a: EntityType, b: EntityType) -> bool {
+    a == b
+        || matches!(
+            (a, b),
+            (EntityType::Organization, EntityType::Other)
+                | (EntityType::Other, EntityType::Organization)
+                | (EntityType::Organization, EntityType::Person)
+                | (EntityType::Person, EntityType::Organization)
+        )
+}
+
+/// Picks the GeoNames place a name means: a country, continent or US state over a
+/// town of the same name; then a place in a country the article names; then the most
+/// populous.
+pub fn geocode(
+    gazetteer: &Gazetteer,
+    names: &[&str],
+    countries: &BTreeSet<String>,
+) -> Option<usize> {
+    let mut best: Option<(f64, usize)> = None;
+    for name in names {
+        for &candidate in gazetteer.lookup(name) {
+            let place = &gazetteer.places[candidate as usize];
+            let mut score = ((place.population + 1) as f64).log10();
+            score += match place.kind {
+                PlaceKind::Continent | PlaceKind::Country => 10.0,
+                PlaceKind::Region => 6.0,
+                PlaceKind::City => 0.0,
+            };
+            if countries.contains(&place.country) {
+                score += 4.0;
+            }
+            // The primary name beats an alias of another place.
+            if place.name.eq_ignore_ascii_case(name) {
+                score += 1.0;
+            }
+            if best.is_none_or(|b| score > b.0) {
+                best = Some((score, candidate as usize));
+            }
+        }
+    }
+    best.map(|b| b.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn titles_and_roles_around_names() {
+        assert_eq!(
+            title_before(&["on", "Maj.", "Gen."]),
+            Some(("Maj. Gen.".into(), 2))
+        );
+        assert_eq!(
+            title_before(&["with", "Pakistan's", "President"]),
+            Some(("President".into(), 1))
+        );
+        assert_eq!(
+            title_before(&["Defense", "Minister"]),
+            Some(("Defense Minister".into(), 2))
+        );
+        assert_eq!(
+            title_before(&["and", "Army", "Chief"]),
+            Some(("Army Chief".into(), 2))
+        );
+        assert_eq!(title_before(&["met", "the"]), None);
+        assert_eq!(
+            appositive_after(", chief of general staff of Iranian armed forces, on Monday"),
+            Some("chief of general staff of Iranian armed forces".into())
+        );
+        assert_eq!(
+            appositive_after(", Pakistan’s army chief (right), in Rawalpindi"),
+            Some("Pakistan’s army chief".into())
+        );
+        assert_eq!(appositive_after(", who arrived on Sunday"), None);
+        assert_eq!(appositive_after(", Iran and China"), None);
+        assert_eq!(
+            role_before(&["said", "military", "spokesperson"]),
+            Some("military spokesperson".into())
+        );
+        assert_eq!(
+            role_before(&["met", "Pakistan's", "army", "chief"]),
+            Some("Pakistan's army chief".into())
+        );
+    }
+
+    #[test]
+    fn acronyms_spell_initials() {
+        assert!(is_acronym_of(
+            "ISPR",
+            &words("Inter-Services Public Relations")
+        ));
+        assert!(is_acronym_of("PID", &words("Press Information Department")));
+        assert!(is_acronym_of("PTI", &words("Pakistan Tehreek-e-Insaf")));
+        assert!(is_acronym_of(
+            "UNHCR",
+            &words("United Nations High Commissioner for Refugees")
+        ));
+        assert!(!is_acronym_of("IMF", &words("World Bank")));
+        assert!(is_acronym_of("BoE", &words("Bank of England")));
+        assert_eq!(
+            acronym_after(&words("Inter-Services Public Relations"), " (ISPR), the"),
+            Some("ISPR".into())
+        );
+    }
+
+    fn person(words_: &str) -> Found {
+        Found {
+            field: 0,
+            start: 0,
+            end: 0,
+            kind: EntityType::Person,
+            words: words(words_),
+            title: None,
+            roles: Vec::new(),
+            acronym: None,
+        }
+    }
+
+    #[test]
+    fn people_are_grouped_by_surname_first() {
+        let found = [
+            person("Asif Ali Zardari"),
+            person("Khawaja Asif"),
+            person("Zardari"),
+            person("Asif"),
+            person("Imran Khan"),
+            person("Khan"),
+        ];
+        let groups = group(&found);
+        let names: Vec<(&str, &[usize])> = groups
+            .iter()
+            .map(|g| (g.name.as_str(), g.mentions.as_slice()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Asif Ali Zardari", &[0, 2][..]),
+                ("Khawaja Asif", &[1, 3][..]),
+                ("Imran Khan", &[4, 5][..])
+            ]
+        );
+    }
+}

@@ -1,0 +1,606 @@
+//! The tagger: a linear model over hashed features, trained as an averaged perceptron,
+//! decoding a sentence either greedily left to right (reading the labels it has chosen)
+//! or as a first-order chain with Viterbi search.
+//!
+//! Labels are IOB2 over PER, ORG, LOC and MISC; an "I-" label may only follow a "B-" or
+//! "I-" of its own type, in both decoders.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{Read, Write};
+
+use crate::features::{Clusters, DocumentMemory, Word, history, is_shouting, observe};
+
+/// The labels, in the order of the model's weight rows.
+pub const LABELS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
+const L: usize = LABELS.len();
+/// The "label" before the first word.
+const START: usize = L;
+
+const MAGIC: &[u8; 8] = b"DLNER\x00\x02\x00";
+
+/// How a sentence's labels are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decoder {
+    /// Left to right, each word reading the labels of the two before it.
+    Greedy,
+    /// The best-scoring label sequence under a first-order chain.
+    Viterbi,
+}
+
+impl Decoder {
+    /// The decoder's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Decoder::Greedy => "greedy",
+            Decoder::Viterbi => "viterbi",
+        }
+    }
+}
+
+/// Feature augmentation for training on several corpora whose conventions differ: every
+/// feature also exists in a copy private to its corpus, so that the shared copies learn
+/// what the corpora agree on and the private copies their differences. A model trained
+/// this way tags with the shared copies and those of [`Domain::NEWSWIRE`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Domain(pub u8);
+
+impl Domain {
+    /// The corpus whose conventions tagging follows (CoNLL-2003's).
+    pub const NEWSWIRE: Domain = Domain(1);
+    /// A second corpus with its own conventions (GMB's).
+    pub const OTHER: Domain = Domain(2);
+
+    fn key(self, key: u32) -> u32 {
+        key.rotate_left(11) ^ u32::from(self.0).wrapping_mul(0x9e37_79b9)
+    }
+
+    fn copy(self, features: &mut Vec<u32>) {
+        for i in 0..features.len() {
+            features.push(self.key(features[i]));
+        }
+    }
+}
+
+/// Whether label `next` may follow label `prev` (or the start).
+fn allowed(prev: usize, next: usize) -> bool {
+    // I-X (even index > 0) needs B-X (next - 1) or I-X (next) before it.
+    next == 0 || next % 2 == 1 || prev == next || prev + 1 == next
+}
+
+/// Keys are already well-mixed hashes: spread them over 64 bits and stop.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u32(&mut self, key: u32) {
+        self.0 = u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type Rows = HashMap<u32, u32, BuildHasherDefault<KeyHasher>>;
+
+/// A trained tagger.
+pub struct Model {
+    decoder: Decoder,
+    domain: Option<Domain>,
+    rows: Rows,
+    weights: Vec<f32>,
+    transitions: Vec<f32>,
+    /// What the model says of itself: training data, settings, scores.
+    pub about: String,
+}
+
+/// Buffers reused from sentence to sentence.
+#[derive(Default)]
+pub struct Scratch {
+    features: Vec<u32>,
+    scores: Vec<[f32; L]>,
+    back: Vec<[u8; L]>,
+}
+
+impl Model {
+    /// The decoder the model was trained for.
+    pub fn decoder(&self) -> Decoder {
+        self.decoder
+    }
+
+    /// Number of feature rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether the model has no features at all.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    fn add_scores(&self, features: &[u32], scores: &mut [f32; L]) {
+        for key in features {
+            if let Some(&row) = self.rows.get(key) {
+                let row = &self.weights[row as usize * L..][..L];
+                for (s, w) in scores.iter_mut().zip(row) {
+                    *s += w;
+                }
+            }
+        }
+    }
+
+    /// Labels (indices into [`LABELS`]) for the words of a sentence.
+    pub fn tag(
+        &self,
+        sentence: &[Word],
+        memory: &DocumentMemory,
+        clusters: &dyn Clusters,
+        scratch: &mut Scratch,
+    ) -> Vec<u8> {
+        let shouting = is_shouting(sentence);
+        match self.decoder {
+            Decoder::Greedy => {
+                let mut labels = Vec::with_capacity(sentence.len());
+                for i in 0..sentence.len() {
+                    scratch.features.clear();
+                    observe(
+                        sentence,
+                        i,
+                        memory,
+                        clusters,
+                        shouting,
+                        &mut scratch.features,
+                    );
+                    if let Some(domain) = self.domain {
+                        domain.copy(&mut scratch.features);
+                    }
+                    let prev = labels.last().copied().unwrap_or(START as u8);
+                    let prev2 = if i >= 2 { labels[i - 2] } else { START as u8 };
+                    history(prev, prev2, &sentence[i], &mut scratch.features);
+                    let mut scores = [0.0; L];
+                    self.add_scores(&scratch.features, &mut scores);
+                    labels.push(best_allowed(prev as usize, &scores) as u8);
+                }
+                labels
+            }
+            Decoder::Viterbi => {
+                scratch.scores.clear();
+                for i in 0..sentence.len() {
+                    scratch.features.clear();
+                    observe(
+                        sentence,
+                        i,
+                        memory,
+                        clusters,
+                        shouting,
+                        &mut scratch.features,
+                    );
+                    if let Some(domain) = self.domain {
+                        domain.copy(&mut scratch.features);
+                    }
+                    let mut scores = [0.0; L];
+                    self.add_scores(&scratch.features, &mut scores);
+                    scratch.scores.push(scores);
+                }
+                viterbi(&scratch.scores, &self.transitions, &mut scratch.back)
+            }
+        }
+    }
+
+    /// The same tagger without domain copies: each feature's weights become the sum of
+    /// its shared copy and its copy for the model's domain, and other domains' copies
+    /// are dropped. Tagging gives the same labels at half the lookups.
+    pub fn folded(self) -> Model {
+        let Some(domain) = self.domain else {
+            return self;
+        };
+        let mut rows = Rows::default();
+        let mut weights = Vec::new();
+        let mut keys: Vec<(u32, u32)> = self.rows.iter().map(|(k, r)| (*k, *r)).collect();
+        keys.sort_unstable();
+        // A key reached as another key's domain copy is not a feature of its own.
+        let copies: std::collections::HashSet<u32> = [Domain::NEWSWIRE, Domain::OTHER]
+            .iter()
+            .flat_map(|d| keys.iter().map(move |(k, _)| d.key(*k)))
+            .collect();
+        for (key, row) in keys {
+            if copies.contains(&key) {
+                continue;
+            }
+            let mut sum: [f32; L] = self.weights[row as usize * L..][..L]
+                .try_into()
+                .expect("a row");
+            if let Some(&copy) = self.rows.get(&domain.key(key)) {
+                for (s, w) in sum.iter_mut().zip(&self.weights[copy as usize * L..][..L]) {
+                    *s += w;
+                }
+            }
+            rows.insert(key, (weights.len() / L) as u32);
+            weights.extend(sum);
+        }
+        Model {
+            decoder: self.decoder,
+            domain: None,
+            rows,
+            weights,
+            transitions: self.transitions,
+            about: self.about,
+        }
+    }
+
+    /// Reads a model written by [`Model::write`] (gzip-compressed).
+    pub fn read(compressed: &[u8]) -> std::io::Result<Model> {
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(compressed).read_to_end(&mut bytes)?;
+        let bad =
+            |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
+        let mut at = 0;
+        let mut take = |n: usize| -> std::io::Result<&[u8]> {
+            let slice = bytes
+                .get(at..at + n)
+                .ok_or_else(|| bad("model file is truncated"))?;
+            at += n;
+            Ok(slice)
+        };
+        if take(8)? != MAGIC {
+            return Err(bad(
+                "not a Dateline tagger model (or another version of the format)",
+            ));
+        }
+        let u32_of = |b: &[u8]| u32::from_le_bytes(b.try_into().expect("4 bytes"));
+        let decoder = match take(1)?[0] {
+            0 => Decoder::Greedy,
+            1 => Decoder::Viterbi,
+            _ => return Err(bad("unknown decoder")),
+        };
+        let domain = match take(1)?[0] {
+            0 => None,
+            d => Some(Domain(d)),
+        };
+        let about_len = u32_of(take(4)?) as usize;
+        let about = String::from_utf8(take(about_len)?.to_vec()).map_err(|_| bad("bad header"))?;
+        let mut transitions = Vec::with_capacity((L + 1) * L);
+        for _ in 0..(L + 1) * L {
+            transitions.push(f32::from_le_bytes(take(4)?.try_into().expect("4 bytes")));
+        }
+        let n = u32_of(take(4)?) as usize;
+        let mut rows = Rows::with_capacity_and_hasher(n, Default::default());
+        let mut weights = Vec::with_capacity(n * L);
+        for row in 0..n {
+            rows.insert(u32_of(take(4)?), row as u32);
+            let step = f32::from_le_bytes(take(4)?.try_into().expect("4 bytes"));
+            for _ in 0..L {
+                let q = i16::from_le_bytes(take(2)?.try_into().expect("2 bytes"));
+                weights.push(f32::from(q) * step);
+            }
+        }
+        Ok(Model {
+            decoder,
+            domain,
+            rows,
+            weights,
+            transitions,
+            about,
+        })
+    }
+
+    /// Writes the model: each row's weights as 16-bit steps of that row's own scale;
+    /// rows of zeros dropped. Rows are sorted by key, so the same model gives the same
+    /// bytes.
+    pub fn write(&self, out: impl Write) -> std::io::Result<()> {
+        let mut keys: Vec<(u32, u32)> = self.rows.iter().map(|(k, r)| (*k, *r)).collect();
+        keys.sort_unstable();
+        let quantized: Vec<(u32, f32, [i16; L])> = keys
+            .into_iter()
+            .filter_map(|(key, row)| {
+                let row = &self.weights[row as usize * L..][..L];
+                let max = row.iter().fold(0f32, |m, w| m.max(w.abs()));
+                if max == 0.0 {
+                    return None;
+                }
+                let step = max / 32000.0;
+                let mut q = [0i16; L];
+                for (q, w) in q.iter_mut().zip(row) {
+                    *q = (w / step).round() as i16;
+                }
+                Some((key, step, q))
+            })
+            .collect();
+        let mut gz = flate2::write::GzEncoder::new(out, flate2::Compression::best());
+        gz.write_all(MAGIC)?;
+        gz.write_all(&[match self.decoder {
+            Decoder::Greedy => 0,
+            Decoder::Viterbi => 1,
+        }])?;
+        gz.write_all(&[self.domain.map_or(0, |d| d.0)])?;
+        gz.write_all(&(self.about.len() as u32).to_le_bytes())?;
+        gz.write_all(self.about.as_bytes())?;
+        for t in &self.transitions {
+            gz.write_all(&t.to_le_bytes())?;
+        }
+        gz.write_all(&(quantized.len() as u32).to_le_bytes())?;
+        for (key, step, q) in quantized {
+            gz.write_all(&key.to_le_bytes())?;
+            gz.write_all(&step.to_le_bytes())?;
+            for v in q {
+                gz.write_all(&v.to_le_bytes())?;
+            }
+        }
+        gz.finish()?;
+        Ok(())
+    }
+}
+
+fn best_allowed(prev: usize, scores: &[f32; L]) -> usize {
+    (0..L)
+        .filter(|&l| allowed(prev, l))
+        .fold(0, |best, l| if scores[l] > scores[best] { l } else { best })
+}
+
+fn viterbi(scores: &[[f32; L]], transitions: &[f32], back: &mut Vec<[u8; L]>) -> Vec<u8> {
+    if scores.is_empty() {
+        return Vec::new();
+    }
+    back.clear();
+    back.resize(scores.len(), [0; L]);
+    let mut best = [f32::NEG_INFINITY; L];
+    for l in 0..L {
+        if allowed(START, l) {
+            best[l] = scores[0][l] + transitions[START * L + l];
+        }
+    }
+    for i in 1..scores.len() {
+        let mut next = [f32::NEG_INFINITY; L];
+        for l in 0..L {
+            for p in 0..L {
+                if best[p] == f32::NEG_INFINITY || !allowed(p, l) {
+                    continue;
+                }
+                let s = best[p] + transitions[p * L + l];
+                if s > next[l] {
+                    next[l] = s;
+                    back[i][l] = p as u8;
+                }
+            }
+            next[l] += scores[i][l];
+        }
+        best = next;
+    }
+    let mut last = (0..L).fold(0, |b, l| if best[l] > best[b] { l } else { b });
+    let mut labels = vec![0u8; scores.len()];
+    for i in (0..scores.len()).rev() {
+        labels[i] = last as u8;
+        last = back[i][last] as usize;
+    }
+    labels
+}
+
+/// A sentence to learn from: its words, their gold labels and the features that do
+/// not depend on labels, computed once.
+pub struct Example {
+    words: Vec<Word>,
+    gold: Vec<u8>,
+    observed: Vec<Vec<u32>>,
+}
+
+impl Example {
+    /// Prepares a sentence with its gold labels.
+    pub fn new(
+        words: Vec<Word>,
+        gold: Vec<u8>,
+        memory: &DocumentMemory,
+        clusters: &dyn Clusters,
+        domain: Option<Domain>,
+    ) -> Example {
+        let shouting = is_shouting(&words);
+        let observed = (0..words.len())
+            .map(|i| {
+                let mut f = Vec::new();
+                observe(&words, i, memory, clusters, shouting, &mut f);
+                if let Some(domain) = domain {
+                    domain.copy(&mut f);
+                }
+                f
+            })
+            .collect();
+        Example {
+            words,
+            gold,
+            observed,
+        }
+    }
+}
+
+impl Example {
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the sentence is empty.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// Averaged-perceptron training.
+pub struct Trainer {
+    decoder: Decoder,
+    domain: Option<Domain>,
+    rows: Rows,
+    weights: Vec<f32>,
+    totals: Vec<f64>,
+    stamps: Vec<u32>,
+    transitions: Vec<f32>,
+    transition_totals: Vec<f64>,
+    transition_stamps: Vec<u32>,
+    clock: u32,
+}
+
+impl Trainer {
+    /// A trainer for `decoder`; with a `domain`, examples carry domain copies of their
+    /// features and the model tags as that domain.
+    pub fn new(decoder: Decoder, domain: Option<Domain>) -> Trainer {
+        Trainer {
+            decoder,
+            domain,
+            rows: Rows::default(),
+            weights: Vec::new(),
+            totals: Vec::new(),
+            stamps: Vec::new(),
+            transitions: vec![0.0; (L + 1) * L],
+            transition_totals: vec![0.0; (L + 1) * L],
+            transition_stamps: vec![0; (L + 1) * L],
+            clock: 1,
+        }
+    }
+
+    fn row(&mut self, key: u32) -> usize {
+        let next = self.rows.len() as u32;
+        let row = *self.rows.entry(key).or_insert(next) as usize;
+        if row as u32 == next {
+            self.weights.extend([0.0; L]);
+            self.totals.extend([0.0; L]);
+            self.stamps.extend([0; L]);
+        }
+        row
+    }
+
+    fn bump(
+        weights: &mut [f32],
+        totals: &mut [f64],
+        stamps: &mut [u32],
+        at: usize,
+        clock: u32,
+        delta: f32,
+    ) {
+        totals[at] += f64::from(clock - stamps[at]) * f64::from(weights[at]);
+        stamps[at] = clock;
+        weights[at] += delta;
+    }
+
+    fn update(&mut self, features: &[u32], label: usize, delta: f32) {
+        for &key in features {
+            let at = self.row(key) * L + label;
+            Self::bump(
+                &mut self.weights,
+                &mut self.totals,
+                &mut self.stamps,
+                at,
+                self.clock,
+                delta,
+            );
+        }
+    }
+
+    fn update_transition(&mut self, prev: usize, next: usize, delta: f32) {
+        let at = prev * L + next;
+        Self::bump(
+            &mut self.transitions,
+            &mut self.transition_totals,
+            &mut self.transition_stamps,
+            at,
+            self.clock,
+            delta,
+        );
+    }
+
+    fn scores(&self, features: &[u32]) -> [f32; L] {
+        let mut scores = [0.0; L];
+        for key in features {
+            if let Some(&row) = self.rows.get(key) {
+                for (s, w) in scores
+                    .iter_mut()
+                    .zip(&self.weights[row as usize * L..][..L])
+                {
+                    *s += w;
+                }
+            }
+        }
+        scores
+    }
+
+    /// Learns from one sentence; returns the number of words it got wrong.
+    pub fn learn(&mut self, example: &Example) -> usize {
+        let mut wrong = 0;
+        match self.decoder {
+            Decoder::Greedy => {
+                let mut labels: Vec<u8> = Vec::with_capacity(example.words.len());
+                let mut features = Vec::new();
+                for i in 0..example.words.len() {
+                    features.clear();
+                    features.extend_from_slice(&example.observed[i]);
+                    let prev = labels.last().copied().unwrap_or(START as u8);
+                    let prev2 = if i >= 2 { labels[i - 2] } else { START as u8 };
+                    history(prev, prev2, &example.words[i], &mut features);
+                    let guess = best_allowed(prev as usize, &self.scores(&features));
+                    let gold = example.gold[i] as usize;
+                    if guess != gold {
+                        wrong += 1;
+                        self.update(&features, gold, 1.0);
+                        self.update(&features, guess, -1.0);
+                    }
+                    labels.push(guess as u8);
+                }
+            }
+            Decoder::Viterbi => {
+                let scores: Vec<[f32; L]> =
+                    example.observed.iter().map(|f| self.scores(f)).collect();
+                let guess = viterbi(&scores, &self.transitions, &mut Vec::new());
+                if guess != example.gold {
+                    for i in 0..guess.len() {
+                        let (g, p) = (example.gold[i] as usize, guess[i] as usize);
+                        let (gp, pp) = if i == 0 {
+                            (START, START)
+                        } else {
+                            (example.gold[i - 1] as usize, guess[i - 1] as usize)
+                        };
+                        if g != p {
+                            wrong += 1;
+                            self.update(&example.observed[i], g, 1.0);
+                            self.update(&example.observed[i], p, -1.0);
+                        }
+                        if (gp, g) != (pp, p) {
+                            self.update_transition(gp, g, 1.0);
+                            self.update_transition(pp, p, -1.0);
+                        }
+                    }
+                }
+            }
+        }
+        self.clock += 1;
+        wrong
+    }
+
+    /// The averaged model, as it stands now (training may go on afterwards).
+    pub fn model(&self, about: String) -> Model {
+        let average = |w: &[f32], t: &[f64], s: &[u32]| -> Vec<f32> {
+            w.iter()
+                .zip(t)
+                .zip(s)
+                .map(|((w, t), s)| {
+                    ((t + f64::from(self.clock - s) * f64::from(*w)) / f64::from(self.clock)) as f32
+                })
+                .collect()
+        };
+        Model {
+            decoder: self.decoder,
+            domain: self.domain,
+            rows: self.rows.clone(),
+            weights: average(&self.weights, &self.totals, &self.stamps),
+            transitions: average(
+                &self.transitions,
+                &self.transition_totals,
+                &self.transition_stamps,
+            ),
+            about,
+        }
+    }
+}

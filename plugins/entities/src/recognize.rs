@@ -1,0 +1,141 @@
+//! Named-entity recognition: words in, typed spans out.
+
+use std::sync::OnceLock;
+
+use dateline_core::EntityType;
+
+use crate::features::{Clusters, DocumentMemory, Word};
+use crate::gazetteer::Gazetteer;
+use crate::model::{LABELS, Model, Scratch};
+
+static MODEL: &[u8] = include_bytes!("../model/ner.bin.gz");
+
+/// A tagger with its gazetteer.
+pub struct Recognizer {
+    model: Model,
+    gazetteer: &'static Gazetteer,
+}
+
+impl Recognizer {
+    /// The model shipped with Dateline, read once per process.
+    pub fn shipped() -> Result<&'static Recognizer, String> {
+        static SHIPPED: OnceLock<Result<Recognizer, String>> = OnceLock::new();
+        SHIPPED
+            .get_or_init(|| {
+                Model::read(MODEL)
+                    .map(Recognizer::new)
+                    .map_err(|e| format!("the shipped tagger model (model/ner.bin.gz) is unreadable: {e}; regenerate it with `cargo xtask train-ner`"))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// A recognizer with another model.
+    pub fn new(model: Model) -> Recognizer {
+        Recognizer {
+            model,
+            gazetteer: Gazetteer::shipped(),
+        }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Gives the model back.
+    pub fn into_model(self) -> Model {
+        self.model
+    }
+
+    /// The words of a tokenized sentence, with their gazetteer classes.
+    pub fn words<'a>(&self, tokens: impl IntoIterator<Item = &'a str>) -> Vec<Word> {
+        let mut words: Vec<Word> = tokens.into_iter().map(Word::new).collect();
+        self.gazetteer.mark(&mut words);
+        words
+    }
+
+    /// Labels (indices into [`LABELS`]) for every sentence of a document.
+    ///
+    /// A name keeps one type through a document: when the same words are tagged as
+    /// different types in different places, every occurrence takes the type most of
+    /// them have (the earliest on a tie).
+    pub fn tag_document(&self, sentences: &[Vec<Word>], clusters: &dyn Clusters) -> Vec<Vec<u8>> {
+        let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
+        let mut scratch = Scratch::default();
+        let mut labels: Vec<Vec<u8>> = sentences
+            .iter()
+            .map(|s| self.model.tag(s, &memory, clusters, &mut scratch))
+            .collect();
+        harmonize(sentences, &mut labels);
+        labels
+    }
+}
+
+/// Gives every occurrence of a name the type most of its occurrences have.
+fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
+    use std::collections::HashMap;
+    let mut votes: HashMap<String, (usize, [usize; 4])> = HashMap::new();
+    let mut found = Vec::new();
+    for (s, sentence_labels) in labels.iter().enumerate() {
+        for (start, end, kind) in spans(sentence_labels) {
+            let name = sentences[s][start..end]
+                .iter()
+                .map(|w| w.form.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let k = TYPES.iter().position(|t| *t == kind).unwrap_or(3);
+            let order = votes.len();
+            let entry = votes.entry(name.clone()).or_insert((order, [0; 4]));
+            entry.1[k] += 1;
+            found.push((s, start, end, name));
+        }
+    }
+    for (s, start, end, name) in found {
+        let counts = votes[&name].1;
+        let best = (0..4).fold(0, |b, k| if counts[k] > counts[b] { k } else { b });
+        if counts[best] * 2 <= counts.iter().sum::<usize>() {
+            continue; // no majority: leave each as tagged
+        }
+        let b = 1 + 2 * best as u8;
+        labels[s][start] = b;
+        for label in &mut labels[s][start + 1..end] {
+            *label = b + 1;
+        }
+    }
+}
+
+const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
+/// The entity type a tagger label stands for.
+pub fn entity_type(label: &str) -> EntityType {
+    match label {
+        "PER" => EntityType::Person,
+        "ORG" => EntityType::Organization,
+        "LOC" => EntityType::Place,
+        _ => EntityType::Other,
+    }
+}
+
+/// Spans (word ranges and types, "PER", "ORG", "LOC", "MISC") of a labelled sentence.
+pub fn spans(labels: &[u8]) -> Vec<(usize, usize, &'static str)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, &'static str)> = None;
+    for (i, &label) in labels.iter().enumerate() {
+        let name = LABELS[label as usize];
+        let (tag, kind) = name.split_once('-').unwrap_or((name, ""));
+        let continues = tag == "I" && open.is_some_and(|(_, k)| k == kind);
+        if !continues {
+            if let Some((start, k)) = open.take() {
+                out.push((start, i, k));
+            }
+            if tag != "O" {
+                open = Some((i, kind));
+            }
+        }
+    }
+    if let Some((start, k)) = open {
+        out.push((start, labels.len(), k));
+    }
+    out
+}

@@ -1,0 +1,356 @@
+//! Sentences and tokens the way news writes them.
+//!
+//! Tokens follow the conventions of newswire treebanks (and of the CoNLL-2003 data the
+//! tagger learns from): punctuation and the possessive "'s" stand alone, abbreviations
+//! keep their periods ("Maj.", "U.S.", "Nov."), hyphenated names stay whole
+//! ("Tehreek-e-Insaf"), numbers keep their separators ("1,200.50"). Curly quotes and
+//! apostrophes are read as their straight forms.
+//!
+//! ```
+//! use dateline_entities::tokenize::{sentences, tokens};
+//! let text = "Maj. Gen. Bagheri met U.S. officials. He left on Nov. 3.";
+//! let words: Vec<&str> = tokens(text).iter().map(|t| &text[t.start..t.end]).collect();
+//! assert_eq!(&words[..5], ["Maj.", "Gen.", "Bagheri", "met", "U.S."]);
+//! assert_eq!(sentences(text, &tokens(text)).len(), 2);
+//! ```
+
+/// A token: byte offsets into the text it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Start byte.
+    pub start: usize,
+    /// End byte, exclusive.
+    pub end: usize,
+}
+
+/// Abbreviations that keep their period, lowercase without it. Titles and ranks,
+/// months, corporate suffixes and Latin shorthand: the period is part of the word.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "lt", "col", "maj",
+    "capt", "cpt", "sgt", "cpl", "pvt", "adm", "cmdr", "cdr", "brig", "gov", "sen", "rep", "pres",
+    "rev", "hon", "amb", "supt", "insp", "det", "atty", "messrs", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
+    "thur", "thurs", "fri", "sat", "sun", "inc", "corp", "ltd", "co", "bros", "plc", "llc", "no",
+    "nos", "vs", "v", "etc", "approx", "est", "dept", "univ", "assn", "ave", "blvd", "rd", "mass",
+    "calif", "conn", "fla", "ill", "penn", "wash", "ariz", "colo", "tenn", "okla", "mich", "minn",
+    "wis", "ore", "nev", "ky", "md", "va", "ga", "ala", "la", "miss", "mo", "neb", "kan",
+];
+
+/// Abbreviations that precede a name and so never end a sentence.
+const NEVER_FINAL: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt",
+    "adm", "cmdr", "cdr", "brig", "gov", "sen", "rep", "pres", "rev", "hon", "amb", "supt", "insp",
+    "det", "atty", "messrs", "st", "mt", "no", "nos", "vs", "v",
+];
+
+/// Whether `word` (with its trailing period) is an abbreviation that keeps the period.
+pub fn is_abbreviation(word: &str) -> bool {
+    let Some(stem) = word.strip_suffix('.') else {
+        return false;
+    };
+    if stem.is_empty() {
+        return false;
+    }
+    // Initials and dotted shorthand: "J.", "U.S.", "a.m.", "e.g.".
+    let mut chars = stem.chars();
+    if stem.chars().count() == 1 && stem.chars().all(char::is_alphabetic) {
+        return true;
+    }
+    if stem.contains('.')
+        && stem.split('.').all(|part| {
+            let mut c = part.chars();
+            matches!((c.next(), c.next()), (Some(a), None) if a.is_alphabetic())
+        })
+    {
+        return true;
+    }
+    let first = chars.next();
+    first.is_some_and(char::is_alphabetic)
+        && stem.len() <= 6
+        && ABBREVIATIONS.contains(&stem.to_ascii_lowercase().as_str())
+}
+
+fn is_never_final(word: &str) -> bool {
+    word.strip_suffix('.').is_some_and(|stem| {
+        (stem.chars().count() == 1 && stem.chars().all(char::is_uppercase))
+            || NEVER_FINAL.contains(&stem.to_ascii_lowercase().as_str())
+    })
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '(' | '[' | '{' | '“' | '‘' | '«' | '‹' | '„' | '¿' | '¡'
+    )
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›' | ',' | ';' | ':' | '!' | '?' | '…'
+    )
+}
+
+/// Splits `text` into tokens.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut pos = 0;
+    for chunk in text.split(|c: char| c.is_whitespace()) {
+        let start = pos;
+        pos += chunk.len() + 1;
+        // The separator may be a multi-byte space: step to the next char boundary.
+        while pos < text.len() && !text.is_char_boundary(pos) {
+            pos += 1;
+        }
+        if !chunk.is_empty() {
+            split_chunk(text, start, start + chunk.len(), &mut out);
+        }
+    }
+    out
+}
+
+/// Splits one whitespace-free chunk into tokens.
+fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>) {
+    // Opening quotes and brackets.
+    while start < end {
+        let c = text[start..end].chars().next().expect("non-empty");
+        if is_opening(c) && start + c.len_utf8() < end {
+            out.push(Token {
+                start,
+                end: start + c.len_utf8(),
+            });
+            start += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    // Closing punctuation, kept aside to push after the word.
+    let mut tail = Vec::new();
+    loop {
+        let word = &text[start..end];
+        let Some(c) = word.chars().next_back() else {
+            break;
+        };
+        if word.len() > c.len_utf8()
+            && (is_closing(c) || (c == '.' && !is_abbreviation(word) && !word.ends_with("..")))
+        {
+            tail.push(Token {
+                start: end - c.len_utf8(),
+                end,
+            });
+            end -= c.len_utf8();
+        } else if word.len() > 3 && word.ends_with("...") {
+            tail.push(Token {
+                start: end - 3,
+                end,
+            });
+            end -= 3;
+        } else {
+            break;
+        }
+    }
+    if start < end {
+        let word = &text[start..end];
+        // Possessives and contractions: "Pakistan's" -> "Pakistan" "'s", "don't" -> "do" "n't".
+        let lower_tail = |n: usize| word.len() > n && word.is_char_boundary(word.len() - n);
+        let split = ["'s", "’s", "'S", "’S"]
+            .iter()
+            .find(|s| lower_tail(s.len()) && word.ends_with(*s))
+            .map(|s| s.len())
+            .or_else(|| {
+                ["n't", "n’t"]
+                    .iter()
+                    .find(|s| lower_tail(s.len()) && word.ends_with(*s))
+                    .map(|s| s.len())
+            })
+            .or_else(|| {
+                [
+                    "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m",
+                ]
+                .iter()
+                .find(|s| lower_tail(s.len()) && word.ends_with(*s))
+                .map(|s| s.len())
+            });
+        match split {
+            Some(n) => {
+                out.push(Token {
+                    start,
+                    end: end - n,
+                });
+                out.push(Token {
+                    start: end - n,
+                    end,
+                });
+            }
+            None => out.push(Token { start, end }),
+        }
+    }
+    out.extend(tail.into_iter().rev());
+}
+
+/// Groups `tokens` (of `text`) into sentences: ranges of token indices.
+///
+/// A sentence ends at ".", "!" or "?" (with any closing quotes after it) when the next
+/// word starts a sentence, at a line break, and at the end of the text. An abbreviation
+/// that precedes names ("Gen.", "Mr.", "J.") never ends one; others ("U.S.", "Inc.")
+/// end one when a capitalized word that is not a name-like continuation follows a
+/// line's end.
+pub fn sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut begin = 0;
+    for i in 0..tokens.len() {
+        let word = &text[tokens[i].start..tokens[i].end];
+        let next = tokens.get(i + 1);
+        let Some(next) = next else { break };
+        let gap = &text[tokens[i].end..next.start];
+        if gap.contains('\n') {
+            out.push(begin..i + 1);
+            begin = i + 1;
+            continue;
+        }
+        let next_word = &text[next.start..next.end];
+        let terminal = matches!(word, "." | "!" | "?" | "..." | "…");
+        let closes = matches!(word, "\"" | "”" | "'" | "’" | ")")
+            && i > begin
+            && matches!(
+                &text[tokens[i - 1].start..tokens[i - 1].end],
+                "." | "!" | "?"
+            );
+        if (terminal || closes) && !gap.is_empty() {
+            // A closing quote right after the period belongs to this sentence.
+            if terminal
+                && matches!(next_word, "\"" | "”" | "’" | "'" | ")")
+                && next.start == tokens[i].end
+            {
+                continue;
+            }
+            let starts = next_word
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_opening(c));
+            if starts {
+                out.push(begin..i + 1);
+                begin = i + 1;
+            }
+        } else if word.len() > 1
+            && word.ends_with('.')
+            && !is_never_final(word)
+            && !gap.is_empty()
+            && is_sentence_opener(next_word)
+        {
+            out.push(begin..i + 1);
+            begin = i + 1;
+        }
+    }
+    if begin < tokens.len() {
+        out.push(begin..tokens.len());
+    }
+    out
+}
+
+/// Words that, capitalized after an abbreviation such as "U.S.", begin a new sentence.
+fn is_sentence_opener(word: &str) -> bool {
+    matches!(
+        word,
+        "The"
+            | "A"
+            | "An"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "I"
+            | "In"
+            | "On"
+            | "At"
+            | "But"
+            | "And"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Its"
+            | "There"
+            | "When"
+            | "While"
+            | "After"
+            | "Before"
+            | "If"
+            | "As"
+            | "For"
+            | "Mr."
+            | "Mrs."
+            | "Ms."
+            | "Dr."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokens(text).iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn news_abbreviations_keep_their_periods() {
+        assert_eq!(
+            words("Lt. Gen. Ahmed Sharif Chaudhry, the U.S. envoy, left in Nov. for talks."),
+            [
+                "Lt.", "Gen.", "Ahmed", "Sharif", "Chaudhry", ",", "the", "U.S.", "envoy", ",",
+                "left", "in", "Nov.", "for", "talks", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_possessives_and_hyphens() {
+        assert_eq!(
+            words("“We’re ready,” said Pakistan’s Tehreek-e-Insaf (PTI)."),
+            [
+                "“",
+                "We",
+                "’re",
+                "ready",
+                ",",
+                "”",
+                "said",
+                "Pakistan",
+                "’s",
+                "Tehreek-e-Insaf",
+                "(",
+                "PTI",
+                ")",
+                "."
+            ]
+        );
+        assert_eq!(
+            words("It cost $1,200.50..."),
+            ["It", "cost", "$1,200.50", "..."]
+        );
+    }
+
+    #[test]
+    fn sentences_end_where_a_reader_would() {
+        let text = "Maj. Gen. Bagheri arrived. \"We are ready.\" He met Mr. Khan in the U.S. on Monday.\nThe end";
+        let toks = tokens(text);
+        let got: Vec<String> = sentences(text, &toks)
+            .into_iter()
+            .map(|r| text[toks[r.start].start..toks[r.end - 1].end].to_string())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Maj. Gen. Bagheri arrived.",
+                "\"We are ready.\"",
+                "He met Mr. Khan in the U.S. on Monday.",
+                "The end"
+            ]
+        );
+    }
+}
