@@ -548,3 +548,130 @@ fn the_seed_time_expressions_are_resolved_against_the_article() {
         );
     }
 }
+
+/// The entities of a record by name: (type, title, roles, acronym, mention texts).
+fn entity<'a>(record: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    record["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("no entity {name} in {:#}", record["entities"]))
+}
+
+fn mention_texts(entity: &serde_json::Value) -> Vec<&str> {
+    entity["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_seed_people_organizations_and_places_are_entities() {
+    let Some(seed) = corpus("seed") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let pipeline = write_pipeline(
+        dir.path(),
+        &format!("{}/*.txt", seed.display()),
+        "[[enrich]]\nuse = \"entities\"\n",
+    );
+    let result = dateline(dir.path(), &["run", pipeline.to_str().unwrap()]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let records = read_records(&dir.path().join("out/articles.jsonl"));
+    let record = &records[0];
+
+    let bagheri = entity(record, "Mohammad Bagheri");
+    assert_eq!(bagheri["type"], "person");
+    assert_eq!(bagheri["title"], "Maj. Gen.");
+    assert_eq!(
+        bagheri["roles"][0],
+        "chief of general staff of Iranian armed forces"
+    );
+    let texts = mention_texts(bagheri);
+    assert!(
+        texts.iter().filter(|t| **t == "Bagheri").count() >= 2,
+        "{texts:?}"
+    );
+
+    let ispr = entity(record, "Inter-Services Public Relations");
+    assert_eq!(ispr["type"], "organization");
+    assert_eq!(ispr["acronym"], "ISPR");
+    let pid = entity(record, "Press Information Department");
+    assert_eq!(pid["acronym"], "PID");
+    assert!(
+        mention_texts(pid).contains(&"PID"),
+        "\"the PID said\" names it"
+    );
+
+    // Two people named Asif stay two; "Defense Minister Asif" is Khawaja Asif.
+    let zardari = entity(record, "Asif Ali Zardari");
+    let khawaja = entity(record, "Khawaja Asif");
+    assert!(mention_texts(zardari).contains(&"Zardari"));
+    assert!(mention_texts(khawaja).contains(&"Asif"));
+    assert_eq!(khawaja["title"], "Defense Minister");
+
+    let rawalpindi = entity(record, "Rawalpindi");
+    assert_eq!(rawalpindi["type"], "place");
+    assert_eq!(rawalpindi["geo"]["geonames_id"], 1166993);
+    assert_eq!(rawalpindi["geo"]["country"], "PK");
+    let islamabad = entity(record, "Islamabad");
+    assert_eq!(record["dateline"]["entity"], islamabad["id"]);
+
+    // Every mention slices its field to its text.
+    for record in &records {
+        for entity in record["entities"].as_array().unwrap() {
+            for m in entity["mentions"].as_array().unwrap() {
+                let field = match m["field"].as_str() {
+                    None => record["body"].as_str().unwrap().to_string(),
+                    Some("headline") => record["headline"].as_str().unwrap().to_string(),
+                    Some(f) => {
+                        let (name, n) = f.split_once('.').unwrap();
+                        record[name][n.parse::<usize>().unwrap()]
+                            .as_str()
+                            .unwrap()
+                            .to_string()
+                    }
+                };
+                let chars: Vec<char> = field.chars().collect();
+                let (s, e) = (
+                    m["start"].as_u64().unwrap() as usize,
+                    m["end"].as_u64().unwrap() as usize,
+                );
+                assert_eq!(
+                    chars[s..e].iter().collect::<String>(),
+                    m["text"].as_str().unwrap()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn sample_articles_get_titles_roles_acronyms_and_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = repo_root().join("examples/articles/01-port-expansion-web-copy.txt");
+    let pipeline = write_pipeline(
+        dir.path(),
+        &articles.display().to_string(),
+        "[[enrich]]\nuse = \"entities\"\n",
+    );
+    let result = dateline(dir.path(), &["run", pipeline.to_str().unwrap()]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let records = read_records(&dir.path().join("out/articles.jsonl"));
+    let record = &records[0];
+    let kpa = entity(record, "Kenya Ports Authority");
+    assert_eq!(kpa["acronym"], "KPA");
+    let wanjiru = entity(record, "Grace Wanjiru");
+    assert_eq!(wanjiru["type"], "person");
+    assert!(mention_texts(wanjiru).contains(&"Wanjiru"));
+    let otieno = entity(record, "Peter Otieno");
+    assert_eq!(
+        otieno["roles"][0],
+        "chairman of the Lake Basin Transporters Association"
+    );
+    let kisumu = entity(record, "Kisumu");
+    assert_eq!(kisumu["geo"]["country"], "KE");
+    assert_eq!(record["dateline"]["entity"], kisumu["id"]);
+}

@@ -50,7 +50,10 @@ pub fn run(name: Option<&str>, synthetic_mb: u64, quick: bool) -> Result<()> {
         "cache" => cache(synthetic_mb.min(200)),
         "plugins" => plugins(),
         "warc" => warc(),
-        other => bail!("no benchmark named {other}; there are: text, cache, plugins, warc"),
+        "entities" => entities(),
+        other => {
+            bail!("no benchmark named {other}; there are: text, cache, plugins, warc, entities")
+        }
     }
 }
 
@@ -259,6 +262,70 @@ fn warc() -> Result<()> {
         &work,
         3,
     )
+}
+
+/// The `entities` enricher alone, in process, over the BBC articles held in memory:
+/// tokens per second on one core and on all (rayon pools of 1 and N threads), the median
+/// of three passes each; the model and gazetteer are loaded before the clock starts.
+fn entities() -> Result<()> {
+    use dateline_core::{Document, Source};
+    use dateline_entities::EntitiesEnricher;
+    use rayon::prelude::*;
+
+    let Some(bbc) = required(corpus_root().join("bbc-news/bbc"), "entities") else {
+        return Ok(());
+    };
+    let files = list_files(&bbc, "txt")?;
+    let mut docs = Vec::with_capacity(files.len());
+    for (i, path) in files.iter().enumerate() {
+        let bytes = std::fs::read(path)?;
+        let text = String::from_utf8_lossy(&bytes);
+        let (headline, body) = text.split_once("\n\n").unwrap_or(("", &text));
+        let mut doc = Document::new(Source::new(path.display().to_string(), i as u32, "text"));
+        doc.headline = Some(headline.trim().to_string());
+        doc.body = body.trim().to_string();
+        docs.push(doc);
+    }
+    let tokens: usize = docs
+        .iter()
+        .map(|d| {
+            dateline_entities::tokenize::tokens(&d.body).len()
+                + dateline_entities::tokenize::tokens(d.headline.as_deref().unwrap_or("")).len()
+        })
+        .sum();
+    let enricher = EntitiesEnricher::shipped().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // One pass to warm the model's table and the allocator before any clock runs.
+    docs.clone().iter_mut().for_each(|d| enricher.annotate(d));
+    let mut one_core = 0.0;
+    for threads in [1, cores] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()?;
+        let mut walls = Vec::new();
+        for _ in 0..3 {
+            let mut batch = docs.clone();
+            let started = Instant::now();
+            pool.install(|| batch.par_iter_mut().for_each(|d| enricher.annotate(d)));
+            walls.push(started.elapsed().as_secs_f64());
+            let entities: usize = batch.iter().map(|d| d.entities.len()).sum();
+            std::hint::black_box(entities);
+        }
+        walls.sort_by(f64::total_cmp);
+        let wall = walls[1];
+        let per_second = tokens as f64 / wall;
+        if threads == 1 {
+            one_core = per_second;
+        }
+        println!(
+            "{}",
+            serde_json::json!({"bench": "entities", "corpus": "bbc-news", "threads": threads,
+                "records": docs.len(), "tokens": tokens, "seconds": (wall * 1000.0).round() / 1000.0,
+                "tokens_per_second": per_second.round(), "records_per_second": (docs.len() as f64 / wall).round(),
+                "speedup": ((per_second / one_core) * 100.0).round() / 100.0})
+        );
+    }
+    Ok(())
 }
 
 fn bench_corpus(

@@ -24,6 +24,7 @@ const COUNTRY_ALIASES: &[(&str, &[&str])] = &[
             "United States",
             "United States of America",
             "U.S.",
+            "US",
             "U.S.A.",
             "USA",
             "America",

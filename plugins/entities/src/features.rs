@@ -4,7 +4,7 @@
 //! Features are never built as strings: each is a 64-bit hash of a template number and
 //! the bytes it reads, so extracting them allocates nothing.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A word of a sentence as the tagger reads it.
 #[derive(Debug, Clone, Default)]
@@ -72,7 +72,7 @@ const SEEN_LOWERCASE: u8 = 2;
 impl DocumentMemory {
     /// Learns from the sentences of a document.
     pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [Word]>) -> DocumentMemory {
-        let mut seen: HashMap<String, u8> = HashMap::new();
+        let mut seen: HashMap<String, u8> = HashMap::default();
         for sentence in sentences {
             let shouting = is_shouting(sentence);
             for (i, word) in sentence.iter().enumerate() {

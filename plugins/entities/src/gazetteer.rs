@@ -2,7 +2,7 @@
 //! `data/places.tsv.gz` by `cargo xtask gazetteer`; GeoNames, CC BY 4.0), and the
 //! titles, ranks and organization words of English news.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -45,7 +45,8 @@ pub struct Gazetteer {
     /// All places.
     pub places: Vec<Place>,
     names: HashMap<String, Vec<u32>>,
-    longest: usize,
+    /// For each first word of a name, the most words a name starting with it has.
+    first_words: HashMap<String, usize>,
 }
 
 static PLACES: &[u8] = include_bytes!("../data/places.tsv.gz");
@@ -66,8 +67,8 @@ impl Gazetteer {
     /// Reads the TSV form: `id kind name country lat lon population aliases(|)`.
     pub fn parse(text: &str) -> Gazetteer {
         let mut places = Vec::new();
-        let mut names: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut longest = 1;
+        let mut names: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut first_words: HashMap<String, usize> = HashMap::default();
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 8 {
@@ -91,7 +92,9 @@ impl Gazetteer {
             });
             for name in std::iter::once(f[2]).chain(f[7].split('|').filter(|a| !a.is_empty())) {
                 let key = key_of(name);
-                longest = longest.max(key.split(' ').count());
+                let first = key.split(' ').next().unwrap_or_default().to_string();
+                let length = first_words.entry(first).or_default();
+                *length = (*length).max(key.split(' ').count());
                 let entry = names.entry(key).or_default();
                 if !entry.contains(&index) {
                     entry.push(index);
@@ -101,7 +104,7 @@ impl Gazetteer {
         Gazetteer {
             places,
             names,
-            longest,
+            first_words,
         }
     }
 
@@ -117,9 +120,17 @@ impl Gazetteer {
         while i < words.len() {
             let capitalized = words[i].form.chars().next().is_some_and(char::is_uppercase);
             let mut matched = 0;
-            if capitalized {
+            let longest = match capitalized {
+                true => self
+                    .first_words
+                    .get(words[i].lower.as_str())
+                    .copied()
+                    .unwrap_or(0),
+                false => 0,
+            };
+            if longest > 0 {
                 let mut key = String::new();
-                for n in 1..=self.longest.min(words.len() - i) {
+                for n in 1..=longest.min(words.len() - i) {
                     if n > 1 {
                         key.push(' ');
                     }
@@ -299,7 +310,9 @@ pub const TITLES: &[&str] = &[
 
 /// Whether a lowercase word is a title or rank, or part of one.
 pub fn is_title(lower: &str) -> bool {
-    TITLES.contains(&lower)
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
+        std::sync::LazyLock::new(|| TITLES.iter().copied().collect());
+    SET.contains(lower)
 }
 
 /// Words that end or mark organization names, lowercase.
@@ -414,5 +427,7 @@ pub const ORGANIZATION_WORDS: &[&str] = &[
 
 /// Whether a lowercase word marks organization names.
 pub fn is_organization_word(lower: &str) -> bool {
-    ORGANIZATION_WORDS.contains(&lower)
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
+        std::sync::LazyLock::new(|| ORGANIZATION_WORDS.iter().copied().collect());
+    SET.contains(lower)
 }

@@ -602,7 +602,9 @@ pub fn geocode(
             let mut score = ((place.population + 1) as f64).log10();
             score += match place.kind {
                 PlaceKind::Continent | PlaceKind::Country => 10.0,
-                PlaceKind::Region => 6.0,
+                // States carry no population here; a big city of the same name is
+                // usually the one meant ("New York", "Washington").
+                PlaceKind::Region => 4.5,
                 PlaceKind::City => 0.0,
             };
             if countries.contains(&place.country) {

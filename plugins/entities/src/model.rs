@@ -90,12 +90,14 @@ impl Hasher for KeyHasher {
 
 type Rows = HashMap<u32, u32, BuildHasherDefault<KeyHasher>>;
 
+/// Feature key to its weights, held inline so that a lookup touches one cache line.
+type Table = HashMap<u32, [f32; L], BuildHasherDefault<KeyHasher>>;
+
 /// A trained tagger.
 pub struct Model {
     decoder: Decoder,
     domain: Option<Domain>,
-    rows: Rows,
-    weights: Vec<f32>,
+    table: Table,
     transitions: Vec<f32>,
     /// What the model says of itself: training data, settings, scores.
     pub about: String,
@@ -117,18 +119,17 @@ impl Model {
 
     /// Number of feature rows.
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.table.len()
     }
 
     /// Whether the model has no features at all.
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.table.is_empty()
     }
 
     fn add_scores(&self, features: &[u32], scores: &mut [f32; L]) {
         for key in features {
-            if let Some(&row) = self.rows.get(key) {
-                let row = &self.weights[row as usize * L..][..L];
+            if let Some(row) = self.table.get(key) {
                 for (s, w) in scores.iter_mut().zip(row) {
                     *s += w;
                 }
@@ -201,35 +202,28 @@ impl Model {
         let Some(domain) = self.domain else {
             return self;
         };
-        let mut rows = Rows::default();
-        let mut weights = Vec::new();
-        let mut keys: Vec<(u32, u32)> = self.rows.iter().map(|(k, r)| (*k, *r)).collect();
-        keys.sort_unstable();
+        let mut table = Table::default();
         // A key reached as another key's domain copy is not a feature of its own.
         let copies: std::collections::HashSet<u32> = [Domain::NEWSWIRE, Domain::OTHER]
             .iter()
-            .flat_map(|d| keys.iter().map(move |(k, _)| d.key(*k)))
+            .flat_map(|d| self.table.keys().map(move |k| d.key(*k)))
             .collect();
-        for (key, row) in keys {
-            if copies.contains(&key) {
+        for (key, row) in &self.table {
+            if copies.contains(key) {
                 continue;
             }
-            let mut sum: [f32; L] = self.weights[row as usize * L..][..L]
-                .try_into()
-                .expect("a row");
-            if let Some(&copy) = self.rows.get(&domain.key(key)) {
-                for (s, w) in sum.iter_mut().zip(&self.weights[copy as usize * L..][..L]) {
+            let mut sum = *row;
+            if let Some(copy) = self.table.get(&domain.key(*key)) {
+                for (s, w) in sum.iter_mut().zip(copy) {
                     *s += w;
                 }
             }
-            rows.insert(key, (weights.len() / L) as u32);
-            weights.extend(sum);
+            table.insert(*key, sum);
         }
         Model {
             decoder: self.decoder,
             domain: None,
-            rows,
-            weights,
+            table,
             transitions: self.transitions,
             about: self.about,
         }
@@ -271,21 +265,21 @@ impl Model {
             transitions.push(f32::from_le_bytes(take(4)?.try_into().expect("4 bytes")));
         }
         let n = u32_of(take(4)?) as usize;
-        let mut rows = Rows::with_capacity_and_hasher(n, Default::default());
-        let mut weights = Vec::with_capacity(n * L);
-        for row in 0..n {
-            rows.insert(u32_of(take(4)?), row as u32);
+        let mut table = Table::with_capacity_and_hasher(n, Default::default());
+        for _ in 0..n {
+            let key = u32_of(take(4)?);
             let step = f32::from_le_bytes(take(4)?.try_into().expect("4 bytes"));
-            for _ in 0..L {
+            let mut row = [0f32; L];
+            for w in &mut row {
                 let q = i16::from_le_bytes(take(2)?.try_into().expect("2 bytes"));
-                weights.push(f32::from(q) * step);
+                *w = f32::from(q) * step;
             }
+            table.insert(key, row);
         }
         Ok(Model {
             decoder,
             domain,
-            rows,
-            weights,
+            table,
             transitions,
             about,
         })
@@ -295,12 +289,12 @@ impl Model {
     /// rows of zeros dropped. Rows are sorted by key, so the same model gives the same
     /// bytes.
     pub fn write(&self, out: impl Write) -> std::io::Result<()> {
-        let mut keys: Vec<(u32, u32)> = self.rows.iter().map(|(k, r)| (*k, *r)).collect();
+        let mut keys: Vec<u32> = self.table.keys().copied().collect();
         keys.sort_unstable();
         let quantized: Vec<(u32, f32, [i16; L])> = keys
             .into_iter()
-            .filter_map(|(key, row)| {
-                let row = &self.weights[row as usize * L..][..L];
+            .filter_map(|key| {
+                let row = &self.table[&key];
                 let max = row.iter().fold(0f32, |m, w| m.max(w.abs()));
                 if max == 0.0 {
                     return None;
@@ -590,11 +584,19 @@ impl Trainer {
                 })
                 .collect()
         };
+        let weights = average(&self.weights, &self.totals, &self.stamps);
+        let table = self
+            .rows
+            .iter()
+            .map(|(key, row)| {
+                let row: [f32; L] = weights[*row as usize * L..][..L].try_into().expect("a row");
+                (*key, row)
+            })
+            .collect();
         Model {
             decoder: self.decoder,
             domain: self.domain,
-            rows: self.rows.clone(),
-            weights: average(&self.weights, &self.totals, &self.stamps),
+            table,
             transitions: average(
                 &self.transitions,
                 &self.transition_totals,
