@@ -3,6 +3,7 @@
 
 mod html;
 mod ner;
+mod quotes;
 mod text;
 mod times;
 mod warc;
@@ -21,6 +22,7 @@ const EVALUATIONS: &[Evaluation] = &[
     ("warc", |corpus, _| warc::run(corpus)),
     ("times", |corpus, _| times::run(corpus)),
     ("ner", ner::run),
+    ("quotes", quotes::run),
 ];
 
 /// Runs one evaluation, or all of them.

@@ -1,0 +1,590 @@
+//! Finding quotations and their speakers in text, before any entity is known.
+//!
+//! Direct quotations are read from their marks (curly or straight; a quotation running
+//! over several paragraphs reopens each one with a mark and closes only at its end;
+//! single marks inside are nested quotations). The speaker and the cue are read around
+//! them: `"...," X said`, `"...," said X`, `X said: "..."`, `"..." according to X`.
+//! A quoted fragment inside reported speech (`X said the plan was "a mistake"`) makes a
+//! mixed quotation; reported speech without marks (`X said (that) ...`, `..., X said.`,
+//! `According to X, ...`) an indirect one.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// How a quotation is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Word for word, in quotation marks.
+    Direct,
+    /// Reported speech.
+    Indirect,
+    /// Reported speech holding a quoted fragment.
+    Mixed,
+}
+
+/// A quotation found in text (byte ranges into it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The quoted or reported content (without the quotation marks of a direct quote).
+    pub content: Range<usize>,
+    /// The speaker as written, when the sentence names one.
+    pub speaker: Option<Range<usize>>,
+    /// The cue ("said", "told reporters", "according to").
+    pub cue: Option<Range<usize>>,
+    /// Direct, indirect or mixed.
+    pub kind: Kind,
+    /// No cue: a direct quotation that continues the previous one's speaker.
+    pub continues: bool,
+}
+
+/// Verbs (in every form news uses) that report speech or writing.
+const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|conceded|concedes|estimated|estimates|alleged|alleges|charged|announced|testified|cautions|warned that|predicted|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|explained|testified|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|added|acknowledged|recounted|recounts|explains|elaborated|clarified|chimed in|shot back|fired back|responded|reads|read|wrote back|put it|according to";
+
+/// A speaker as news writes one: a pronoun, a name (with title, possessive and
+/// apposition words), or a short noun phrase ("the PID", "a military spokesperson",
+/// "officials").
+const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\p{Lu}\p{Ll}][\p{L}\p{M}.’'\-]*\s+){0,5}?[\p{L}][\p{L}\p{M}.’'\-]*(?:\s+\(\p{Lu}[\p{L}&.\-]{1,9}\))?(?:\s+of\s+(?:the\s+)?(?:[\p{L}][\p{L}\-’']*\s+){0,3}?\p{L}[\p{L}\-]*)?)";
+
+/// A speaker named after its cue ("said Imran Khan, ..."): as many capitalized words as
+/// follow, or a short noun phrase ("said the minister").
+const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:\p{Ll}[\p{L}\-]*\s+){0,3})?[\p{L}][\p{L}\p{M}.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}.’'\-]*){0,5}(?:\s+\(\p{Lu}[\p{L}&.\-]{1,9}\))?)";
+
+static AFTER_QUOTE: LazyLock<Regex> = LazyLock::new(|| {
+    // `," X said` or `," said X` right after a closing mark.
+    Regex::new(&format!(
+        r"^[\s,]*(?:(?P<cue1>{CUE_VERBS})\s+(?P<speaker1>{SPEAKER_AFTER_CUE})(?:[\s,.;:!?]|$)|(?P<speaker2>{SPEAKER})\s+(?P<cue2>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|AFP|Reuters|AP))?)(?:[\s,.;:!?]|$)|(?P<speaker3>{SPEAKER_AFTER_CUE}),\s+[^,“”\n]{{3,90}},\s+(?P<cue3>{CUE_VERBS})(?:[\s,.;:!?]|$))"
+    ))
+    .expect("valid regex")
+});
+
+static BEFORE_QUOTE: LazyLock<Regex> = LazyLock::new(|| {
+    // `X said: "` or `X told reporters, "` right before an opening mark.
+    Regex::new(&format!(
+        r#"(?:^|[.!?;]\s+|\n|,\s+)(?:(?:when|as|where|after|before|and|but|then|while|so|because)\s+)?(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
+    ))
+    .expect("valid regex")
+});
+
+static ACCORDING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    // `According to X, "`.
+    Regex::new(&format!(
+        r"(?:^|[.!?;]\s+|\n)(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{SPEAKER_AFTER_CUE}),?\s*$"
+    ))
+    .expect("valid regex")
+});
+
+static COLON_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    // A sentence that opens with its subject and ends in a colon before the quotation:
+    // `Cruz called them on it:`, `17-year-old Jared Potts echoed:`.
+    Regex::new(&format!(
+        r#"^(?:(?:When|As|Then|And|But|Later|Finally|Here|Asked\s+[^,]+,)\s+)?(?P<speaker>{SPEAKER})\s+(?P<cue>\p{{Ll}}[^:“"\n]{{0,60}}?)\s*:\s*$"#
+    ))
+    .expect("valid regex")
+});
+
+static ACCORDING_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[\s,]*(?P<cue>according\s+to)\s+(?P<speaker>{SPEAKER_AFTER_CUE})(?:[\s,.;:!?]|$)"
+    ))
+    .expect("valid regex")
+});
+
+static INDIRECT_FRONT: LazyLock<Regex> = LazyLock::new(|| {
+    // `X said (that) CONTENT` at the start of a sentence.
+    Regex::new(&format!(
+        r"^(?P<speaker>{SPEAKER})\s+(?:(?:also|further|later|previously|earlier|then|has|have|had|had\s+earlier)\s+)?(?:(?P<cue>said|says|told\s+\S+|added|adds)(?:\s+(?:on|in|at|during|last|this)\s+\p{{Lu}}?\p{{Ll}}+)?,?\s+(?:that\s+)?|(?P<cue_that>stated|noted|warned|explained|claimed|insisted|argued|wrote|announced|declared|acknowledged|admitted|confirmed|denied|predicted|believes|thinks|maintained|contended|alleged|estimated|reported|urged|stressed|emphasized|emphasised|added)(?:\s+(?:on|in|at|during|last|this)\s+\p{{Lu}}?\p{{Ll}}+)?,?\s+that\s+)(?P<content>\S.*)$"
+    ))
+    .expect("valid regex")
+});
+
+static INDIRECT_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    // `CONTENT, X said.` and `CONTENT, said X.`
+    Regex::new(&format!(
+        r"^(?P<content>.+?),\s+(?:(?P<speaker1>{SPEAKER})\s+(?P<cue1>said|says|added|noted|warned|explained|told\s+\S+(?:\s+\S+)?|stated|wrote|argued|claimed|insisted|reported|announced|confirmed)|(?P<cue2>said|says|added|noted|warned|explained|stated|wrote|argued)\s+(?P<speaker2>{SPEAKER_AFTER_CUE}))(?:\s+(?:on|in|at|during|after|before|last|this|late|earlier)\b[^,]*)?[.!?]?$"
+    ))
+    .expect("valid regex")
+});
+
+static ACCORDING_FRONT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<cue>According\s+to)\s+(?P<speaker>{SPEAKER_AFTER_CUE}),\s+(?P<content>\S.*)$"
+    ))
+    .expect("valid regex")
+});
+
+static ACCORDING_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<content>.+?),?\s+(?P<cue>according\s+to)\s+(?P<speaker>{SPEAKER_AFTER_CUE})[.!?]?$"
+    ))
+    .expect("valid regex")
+});
+
+/// Words a speaker phrase may not end on (a clause, not a name).
+fn plausible_speaker(text: &str) -> bool {
+    let last = text.split_whitespace().last().unwrap_or("");
+    let first = text.split_whitespace().next().unwrap_or("");
+    let bad = [
+        "the", "a", "an", "and", "or", "but", "that", "which", "who", "this", "it's", "is", "was",
+        "were", "are", "be", "to", "of", "in", "on", "at", "for", "with", "as", "not", "also",
+        "has", "have", "had", "will", "would", "could", "should", "can", "may", "do", "does",
+        "did", "when", "if", "so", "then", "there", "here", "what", "how", "why",
+    ];
+    let bad_first = [
+        "and", "or", "but", "that", "which", "so", "then", "there", "here", "what", "how", "why",
+        "when", "if", "as", "to", "in", "on", "at", "for", "with", "of", "is", "was",
+    ];
+    !text.is_empty()
+        && text.split_whitespace().count() <= 10
+        && !bad.contains(&last.to_lowercase().as_str())
+        && !bad_first.contains(&first.to_lowercase().as_str())
+}
+
+/// A mark that opens a quotation here: a curly opener, or a straight one at a word's
+/// start.
+fn opens(text: &str, at: usize) -> Option<char> {
+    let c = text[at..].chars().next()?;
+    let before = text[..at].chars().next_back();
+    let at_word_start = before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b));
+    match c {
+        '“' => Some('”'),
+        '"' if at_word_start => Some('"'),
+        '«' => Some('»'),
+        _ => None,
+    }
+}
+
+/// The direct quotations of one paragraph: (content range, closed here, open mark at).
+fn marked_spans(text: &str, paragraph: Range<usize>) -> Vec<(Range<usize>, bool, usize)> {
+    let mut out = Vec::new();
+    let mut at = paragraph.start;
+    while at < paragraph.end {
+        let Some(close) = opens(text, at) else {
+            at += text[at..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let mark = at;
+        let start = at + text[at..].chars().next().expect("a mark").len_utf8();
+        // Copies mix straight and curly marks: either closes either.
+        let closers: &[char] = if close == '»' {
+            &['»']
+        } else {
+            &['”', '"']
+        };
+        let end = text[start..paragraph.end]
+            .find(|c: char| closers.contains(&c))
+            .map(|i| start + i);
+        match end {
+            Some(end) => {
+                out.push((start..end, true, mark));
+                at = end + text[end..].chars().next().map_or(1, char::len_utf8);
+            }
+            None => {
+                out.push((start..paragraph.end, false, mark));
+                at = paragraph.end;
+            }
+        }
+    }
+    out
+}
+
+/// The sentence around `at` within `paragraph`: from after the previous terminal
+/// punctuation that is outside quotation marks, as a start offset.
+fn sentence_start(text: &str, paragraph: &Range<usize>, at: usize) -> usize {
+    let mut start = paragraph.start;
+    let mut depth = 0i32;
+    let slice = &text[paragraph.start..at];
+    for (i, c) in slice.char_indices() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = (depth - 1).max(0),
+            '.' | '!' | '?' if depth == 0 => {
+                let next = slice[i + 1..].chars().next();
+                if next.is_some_and(char::is_whitespace) {
+                    start = paragraph.start + i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    start + text[start..at].len() - text[start..at].trim_start().len()
+}
+
+/// The quotation's content without a trailing comma or space ("ready,").
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let inner = &text[range.clone()];
+    let kept = inner.trim_end_matches([',', ' ', '\n']).trim_end();
+    let lead = inner.len() - inner.trim_start().len();
+    range.start + lead..range.start + kept.len()
+}
+
+fn group_range(caps: &regex::Captures, names: &[&str], offset: usize) -> Option<Range<usize>> {
+    names.iter().find_map(|n| caps.name(n)).map(|m| {
+        // A speaker ends before the sentence's period, but "Inc." and "U.S." keep theirs;
+        // a conjunction before it is not part of it ("Although he").
+        let lead = [
+            "Although ",
+            "Though ",
+            "While ",
+            "But ",
+            "And ",
+            "As ",
+            "When ",
+            "So ",
+        ]
+        .iter()
+        .find(|w| m.as_str().starts_with(*w))
+        .map_or(0, |w| w.len());
+        let m_start = m.start() + lead;
+        let text = &m.as_str()[lead..];
+        let last = text.rsplit(' ').next().unwrap_or(text);
+        let abbreviation = last.len() <= 4 && last.starts_with(char::is_uppercase)
+            || last.chars().filter(|c| *c == '.').count() > 1;
+        let kept = if abbreviation {
+            text
+        } else {
+            text.trim_end_matches(['.', ',', ';', ':'])
+        };
+        offset + m_start..offset + m_start + kept.len()
+    })
+}
+
+/// Finds the quotations of `text` (paragraphs separated by blank lines).
+pub fn find(text: &str) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    let mut paragraphs = Vec::new();
+    let mut start = 0;
+    for part in text.split("\n\n") {
+        paragraphs.push(start..start + part.len());
+        start += part.len() + 2;
+    }
+    for paragraph in &paragraphs {
+        let spans = marked_spans(text, paragraph.clone());
+        let mut covered: Vec<Range<usize>> = Vec::new();
+        for (content, closed, mark) in spans {
+            let words = text[content.clone()].split_whitespace().count();
+            let sentence = sentence_start(text, paragraph, mark);
+            let before = &text[sentence..mark];
+            let after_start = (content.end
+                + if closed {
+                    text[content.end..].chars().next().map_or(0, char::len_utf8)
+                } else {
+                    0
+                })
+            .min(paragraph.end);
+            let after = &text[after_start..paragraph.end];
+            // A partial quotation inside reported speech: `X said the plan was "a mistake".`
+            let reported_front = INDIRECT_FRONT.captures(before.trim_end_matches(['“', '"']));
+            let cue_after = AFTER_QUOTE.captures(after).filter(|c| {
+                c.name("speaker1")
+                    .or(c.name("speaker2"))
+                    .or(c.name("speaker3"))
+                    .is_some_and(|s| plausible_speaker(s.as_str()))
+            });
+            let fragment = words < 4 && (cue_after.is_none() || !closed);
+            if fragment
+                || (!before.trim().is_empty()
+                    && !before.trim_end().ends_with([':', ','])
+                    && reported_front.is_some())
+            {
+                if let Some(caps) = reported_front {
+                    let speaker = group_range(&caps, &["speaker"], sentence);
+                    let cue = group_range(&caps, &["cue", "cue_that"], sentence);
+                    let content_start =
+                        group_range(&caps, &["content"], sentence).map_or(mark, |r| r.start);
+                    let end = sentence_end(text, paragraph, content.end);
+                    if speaker
+                        .as_ref()
+                        .is_some_and(|s| plausible_speaker(&text[s.clone()]))
+                    {
+                        let range = trimmed(text, content_start..end);
+                        covered.push(sentence..end);
+                        out.push(Found {
+                            content: range,
+                            speaker,
+                            cue,
+                            kind: Kind::Mixed,
+                            continues: false,
+                        });
+                    }
+                }
+                continue;
+            }
+            let mut found = Found {
+                content: trimmed(text, content.clone()),
+                speaker: None,
+                cue: None,
+                kind: Kind::Direct,
+                continues: false,
+            };
+            // The lead-in: this sentence up to the mark, or, for a quotation opening its
+            // paragraph, the previous paragraph when it ends in a colon.
+            let lead_in = if before.trim().is_empty() {
+                previous_paragraph_colon(text, &paragraphs, paragraph)
+            } else {
+                Some(sentence..mark)
+            };
+            if let Some(caps) = cue_after {
+                found.speaker =
+                    group_range(&caps, &["speaker1", "speaker2", "speaker3"], after_start);
+                found.cue = group_range(&caps, &["cue1", "cue2", "cue3"], after_start);
+            } else if let Some(caps) = ACCORDING_AFTER.captures(after) {
+                found.speaker = group_range(&caps, &["speaker"], after_start);
+                found.cue = group_range(&caps, &["cue"], after_start);
+            } else if let Some((caps, at)) =
+                lead_in.as_ref().and_then(|r| lead_in_cue(text, r.clone()))
+            {
+                found.speaker = group_range(&caps, &["speaker"], at);
+                found.cue = group_range(&caps, &["cue"], at);
+            } else if let Some(previous) = out.last().filter(|p| p.kind != Kind::Indirect) {
+                // `"Part one," X said, "part two."`: the second part shares the cue;
+                // a paragraph-long quotation with no cue continues the running speaker.
+                let same_sentence =
+                    previous.content.end >= sentence && previous.content.start < mark;
+                if same_sentence || before.trim().is_empty() {
+                    found.speaker = previous.speaker.clone();
+                    found.continues = true;
+                }
+            }
+            covered.push(sentence..sentence_end(text, paragraph, content.end));
+            // Quoted words inside a sentence that names no speaker are a title, a phrase
+            // held at arm's length, a headline: not a quotation of anyone.
+            let embedded = !before.trim().is_empty();
+            if found.speaker.is_none() && !found.continues && embedded {
+                continue;
+            }
+            out.push(found);
+        }
+        // Reported speech in the sentences no quotation covered.
+        for sentence in sentences(text, paragraph) {
+            if covered
+                .iter()
+                .any(|c| c.start < sentence.end && sentence.start < c.end)
+            {
+                continue;
+            }
+            if let Some(found) = indirect(text, sentence) {
+                out.push(found);
+            }
+        }
+    }
+    out.sort_by_key(|f| f.content.start);
+    out
+}
+
+/// The speaker and cue of a lead-in to a quotation (`X said:`, `According to X,`,
+/// `Cruz called them on it:`), with the offset their captures count from.
+fn lead_in_cue(text: &str, range: Range<usize>) -> Option<(regex::Captures<'_>, usize)> {
+    let lead = &text[range.clone()];
+    if let Some(caps) = BEFORE_QUOTE
+        .captures(lead)
+        .filter(|c| plausible_speaker(&c["speaker"]))
+    {
+        return Some((caps, range.start));
+    }
+    if let Some(caps) = ACCORDING_BEFORE.captures(lead) {
+        return Some((caps, range.start));
+    }
+    let trimmed = lead.trim_start();
+    let at = range.start + lead.len() - trimmed.len();
+    COLON_LEAD
+        .captures(trimmed)
+        .filter(|c| plausible_speaker(&c["speaker"]))
+        .map(|caps| (caps, at))
+}
+
+/// The last sentence of the paragraph before `paragraph`, when it ends in a colon.
+fn previous_paragraph_colon(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    paragraph: &Range<usize>,
+) -> Option<Range<usize>> {
+    let i = paragraphs.iter().position(|p| p == paragraph)?;
+    let previous = paragraphs.get(i.checked_sub(1)?)?;
+    let trimmed = text[previous.clone()].trim_end();
+    if !trimmed.ends_with(':') {
+        return None;
+    }
+    let end = previous.start + trimmed.len();
+    let start = sentence_start(text, previous, end);
+    Some(start..end)
+}
+
+fn sentence_end(text: &str, paragraph: &Range<usize>, from: usize) -> usize {
+    let slice = &text[from.min(paragraph.end)..paragraph.end];
+    let mut depth = 0i32;
+    for (i, c) in slice.char_indices() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = (depth - 1).max(0),
+            '.' | '!' | '?' if depth == 0 => {
+                let rest = &slice[i + 1..];
+                if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                    return from + i + 1;
+                }
+                if rest.starts_with(['”', '"']) {
+                    return from + i + 1 + rest.chars().next().map_or(0, char::len_utf8);
+                }
+            }
+            _ => {}
+        }
+    }
+    paragraph.end
+}
+
+/// Sentences of a paragraph (ranges), split at terminal punctuation outside quotes.
+fn sentences(text: &str, paragraph: &Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = paragraph.start;
+    while start < paragraph.end {
+        let end = sentence_end(text, paragraph, start);
+        let mut next = end;
+        // "Gen." and "U.S." do not end sentences: go on when a lowercase word follows
+        // or the word before the period is short and capitalized.
+        loop {
+            let word_before = text[start..next]
+                .trim_end_matches(['.', '”', '"'])
+                .rsplit(' ')
+                .next()
+                .unwrap_or("");
+            let rest = text[next..paragraph.end].trim_start();
+            let abbreviation = word_before.len() <= 4
+                && word_before.starts_with(char::is_uppercase)
+                && text[..next].trim_end().ends_with('.');
+            if next < paragraph.end && (rest.starts_with(char::is_lowercase) || abbreviation) {
+                next = sentence_end(text, paragraph, next);
+            } else {
+                break;
+            }
+        }
+        let trimmed_start = start + text[start..next].len() - text[start..next].trim_start().len();
+        if trimmed_start < next {
+            out.push(trimmed_start..next);
+        }
+        start = next;
+    }
+    out
+}
+
+/// A dateline opening a sentence ("ISLAMABAD: ", "PHOENIX (AP) — "), which is no part
+/// of what anyone said.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{Lu}\p{M} .,'\-]+(?:\s*\([A-Za-z]+\))?\s*(?::|—|–|-{1,2})\s+")
+        .expect("valid regex")
+});
+
+fn indirect(text: &str, sentence: Range<usize>) -> Option<Found> {
+    let skip = DATELINE
+        .find(&text[sentence.clone()])
+        .map_or(0, |m| m.end());
+    let sentence = sentence.start + skip..sentence.end;
+    let s = &text[sentence.clone()];
+    let at = sentence.start;
+    let pick = |caps: regex::Captures, speaker: &[&str], cue: &[&str]| -> Option<Found> {
+        let speaker = group_range(&caps, speaker, at)?;
+        if !plausible_speaker(&text[speaker.clone()]) {
+            return None;
+        }
+        let content = group_range(&caps, &["content"], at)?;
+        let content = trimmed(text, content);
+        let content = content.start
+            ..content.start
+                + text[content.clone()]
+                    .trim_end_matches(['.', '!', '?'])
+                    .len();
+        if text[content.clone()].split_whitespace().count() < 4 {
+            return None;
+        }
+        Some(Found {
+            content,
+            speaker: Some(speaker),
+            cue: group_range(&caps, cue, at),
+            kind: Kind::Indirect,
+            continues: false,
+        })
+    };
+    if let Some(caps) = ACCORDING_FRONT.captures(s) {
+        return pick(caps, &["speaker"], &["cue"]);
+    }
+    if let Some(caps) = INDIRECT_FRONT.captures(s) {
+        if let Some(found) = pick(caps, &["speaker"], &["cue", "cue_that"]) {
+            return Some(found);
+        }
+    }
+    if let Some(caps) = ACCORDING_BACK.captures(s) {
+        return pick(caps, &["speaker"], &["cue"]);
+    }
+    if let Some(caps) = INDIRECT_BACK.captures(s) {
+        return pick(caps, &["speaker1", "speaker2"], &["cue1", "cue2"]);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str) -> Vec<(String, Option<String>, Option<String>, Kind)> {
+        find(text)
+            .into_iter()
+            .map(|f| {
+                (
+                    text[f.content].to_string(),
+                    f.speaker.map(|r| text[r].to_string()),
+                    f.cue.map(|r| text[r].to_string()),
+                    f.kind,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn direct_quotations_with_cues_on_either_side() {
+        let text = "“It was also highlighted that terrorism was a shared challenge,” the Press Information Department (PID) said in a statement.\n\n\
+                    “Both sides showed satisfaction on progress,” the PID said.\n\n\
+                    He told reporters: \"We will not back down from this fight.\"\n\n\
+                    “We are ready to talk to anyone,” said Imran Khan, the former prime minister.";
+        let found = show(text);
+        assert_eq!(
+            found[0].1.as_deref(),
+            Some("the Press Information Department (PID)")
+        );
+        assert_eq!(
+            found[0].0,
+            "It was also highlighted that terrorism was a shared challenge"
+        );
+        assert_eq!(found[1].1.as_deref(), Some("the PID"));
+        assert_eq!(found[1].2.as_deref(), Some("said"));
+        assert_eq!(found[2].1.as_deref(), Some("He"));
+        assert_eq!(found[2].2.as_deref(), Some("told reporters"));
+        assert_eq!(found[3].1.as_deref(), Some("Imran Khan"));
+        assert!(found.iter().all(|f| f.3 == Kind::Direct));
+    }
+
+    #[test]
+    fn paragraphs_of_quotation_keep_their_speaker() {
+        let text = "“The first part of a long statement goes here,” the minister said. “And the second part.”\n\n\
+                    “A whole paragraph of quotation that follows with no cue at all.”";
+        let found = find(text);
+        assert_eq!(found.len(), 3);
+        assert!(found[1].continues && found[2].continues);
+        assert_eq!(found[2].speaker, found[0].speaker);
+    }
+
+    #[test]
+    fn reported_speech_and_partial_quotations() {
+        let found = show(
+            "Spokeswoman Haley Morris says the candidate has “always run a lean campaign.”\n\n\
+             The ministry said that talks would resume in March after the holidays.\n\n\
+             Prices will rise again next year, according to the central bank.",
+        );
+        assert_eq!(found[0].3, Kind::Mixed);
+        assert_eq!(found[0].1.as_deref(), Some("Spokeswoman Haley Morris"));
+        assert_eq!(found[1].3, Kind::Indirect);
+        assert_eq!(found[1].0, "talks would resume in March after the holidays");
+        assert_eq!(found[1].1.as_deref(), Some("The ministry"));
+        assert_eq!(found[2].1.as_deref(), Some("the central bank"));
+        assert_eq!(found[2].2.as_deref(), Some("according to"));
+    }
+}
