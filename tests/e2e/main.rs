@@ -675,3 +675,81 @@ fn sample_articles_get_titles_roles_acronyms_and_places() {
     assert_eq!(kisumu["geo"]["country"], "KE");
     assert_eq!(record["dateline"]["entity"], kisumu["id"]);
 }
+
+#[test]
+fn the_seed_quotations_have_their_speakers() {
+    let Some(seed) = corpus("seed") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let pipeline = write_pipeline(
+        dir.path(),
+        &format!("{}/*.txt", seed.display()),
+        "[[enrich]]\nuse = \"entities\"\n\n[[enrich]]\nuse = \"quotes\"\n",
+    );
+    let result = dateline(dir.path(), &["run", pipeline.to_str().unwrap()]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let records = read_records(&dir.path().join("out/articles.jsonl"));
+    let speaker_of = |record: &serde_json::Value, opening: &str| -> (String, String) {
+        let quote = record["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["text"].as_str().unwrap().starts_with(opening))
+            .unwrap_or_else(|| panic!("no quotation opening {opening:?}"));
+        let id = quote["speaker"].as_str().unwrap_or_default();
+        let name = record["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .map_or(String::new(), |e| e["name"].as_str().unwrap().to_string());
+        (
+            quote["speaker_text"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            name,
+        )
+    };
+    // "the PID said" names the Press Information Department.
+    assert_eq!(
+        speaker_of(&records[0], "Both sides showed satisfaction"),
+        ("the PID".into(), "Press Information Department".into())
+    );
+    assert_eq!(
+        speaker_of(&records[0], "During the meeting").1,
+        "Inter-Services Public Relations"
+    );
+    // "he warned" is the military spokesperson, not Imran Khan named in between.
+    assert_eq!(
+        speaker_of(&records[1], "If someone for the sake"),
+        ("he".into(), "Ahmed Sharif Chaudhry".into())
+    );
+    // A paragraph of quotation with no cue belongs to the running speaker.
+    let running = records[1]["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["cue"].is_null() && q["kind"] == "direct" && !q["speaker"].is_null());
+    assert!(running.is_some(), "{:#}", records[1]["quotes"]);
+    // Offsets slice the body to the quotation.
+    let body: Vec<char> = records[1]["body"].as_str().unwrap().chars().collect();
+    for q in records[1]["quotes"].as_array().unwrap() {
+        let (s, e) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            body[s..e].iter().collect::<String>(),
+            q["text"].as_str().unwrap()
+        );
+    }
+}
+
+#[test]
+fn quotes_require_entities_before_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipeline = write_pipeline(dir.path(), "in/*.txt", "[[enrich]]\nuse = \"quotes\"\n");
+    let result = dateline(dir.path(), &["check", pipeline.to_str().unwrap()]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(result.stderr.contains("entities"), "{}", result.stderr);
+}

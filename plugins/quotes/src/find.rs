@@ -198,7 +198,15 @@ fn sentence_start(text: &str, paragraph: &Range<usize>, at: usize) -> usize {
     for (i, c) in slice.char_indices() {
         match c {
             '“' => depth += 1,
-            '”' => depth = (depth - 1).max(0),
+            '”' | '"' => {
+                depth = (depth - 1).max(0);
+                // `... girls.” Cruz says, “`: a quoted sentence ended here.
+                let ended = slice[..i].ends_with(['.', '!', '?']);
+                let next = slice[i + c.len_utf8()..].chars().next();
+                if ended && next.is_some_and(char::is_whitespace) {
+                    start = paragraph.start + i + c.len_utf8();
+                }
+            }
             '.' | '!' | '?' if depth == 0 => {
                 let next = slice[i + 1..].chars().next();
                 if next.is_some_and(char::is_whitespace) {

@@ -49,6 +49,13 @@ impl Plugin for TimesEnricher {
     }
 }
 
+impl TimesEnricher {
+    /// An enricher whose fallback anchor is `reference` (a run's `reference_time`).
+    pub fn with_reference(reference: Option<Date>) -> Self {
+        TimesEnricher { reference }
+    }
+}
+
 /// The calendar date an ISO 8601 date or date-time starts with.
 pub fn date_of(text: &str) -> Option<Date> {
     text.get(..10)?.parse().ok()

@@ -20,7 +20,7 @@ const EVALUATIONS: &[Evaluation] = &[
     ("text", |corpus, _| text::run(corpus)),
     ("html", |corpus, _| html::run(corpus)),
     ("warc", |corpus, _| warc::run(corpus)),
-    ("times", |corpus, _| times::run(corpus)),
+    ("times", times::run),
     ("ner", ner::run),
     ("quotes", quotes::run),
 ];
