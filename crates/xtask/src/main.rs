@@ -4,10 +4,12 @@
 //! - `cargo xtask eval [NAME]`: quality figures on ../shared/corpus, one JSON line per metric;
 //!   exits non-zero when a quality gate fails.
 //! - `cargo xtask gazetteer`: regenerate the GeoNames place gazetteer of `entities`.
+//! - `cargo xtask clusters`: learn the word clusters of the entity tagger.
 //! - `cargo xtask train-ner`: train the entity tagger and write its model file.
 //! - `cargo xtask bench [NAME]`: whole-run throughput and memory benchmarks.
 
 mod bench;
+mod clusters;
 mod eval;
 mod gazetteer;
 mod ner;
@@ -41,6 +43,12 @@ enum Command {
     },
     /// Regenerate the place gazetteer of the `entities` plugin from GeoNames.
     Gazetteer {
+        /// Corpus root (default ../shared/corpus).
+        #[arg(long)]
+        corpus: Option<std::path::PathBuf>,
+    },
+    /// Learn the word clusters of the `entities` tagger from unlabelled news.
+    Clusters {
         /// Corpus root (default ../shared/corpus).
         #[arg(long)]
         corpus: Option<std::path::PathBuf>,
@@ -80,6 +88,7 @@ fn main() -> Result<()> {
         }
         Command::Gazetteer { corpus } => gazetteer::run(&corpus.unwrap_or_else(paths::corpus_root)),
         Command::TrainNer(options) => ner::train(options),
+        Command::Clusters { corpus } => clusters::run(&corpus.unwrap_or_else(paths::corpus_root)),
         Command::Bench {
             name,
             synthetic_mb,

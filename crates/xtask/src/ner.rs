@@ -204,7 +204,7 @@ pub fn score(recognizer: &Recognizer, docs: &[Document]) -> (Counts, usize, f64)
             .map(|s| recognizer.words(s.tokens.iter().map(String::as_str)))
             .collect();
         let started = Instant::now();
-        let labels = recognizer.tag_document(&sentences, &());
+        let labels = recognizer.tag_document(&sentences);
         seconds += started.elapsed().as_secs_f64();
         for (sentence, labels) in doc.iter().zip(&labels) {
             words += labels.len();
@@ -251,7 +251,7 @@ fn examples(recognizer: &Recognizer, docs: &[Document], domain: Option<Domain>) 
         let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
         for (words, sentence) in sentences.into_iter().zip(doc) {
             let gold = sentence.labels.iter().map(|l| label_index(l)).collect();
-            out.push(Example::new(words, gold, &memory, &(), domain));
+            out.push(Example::new(words, gold, &memory, domain));
         }
     }
     out

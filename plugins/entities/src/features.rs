@@ -15,6 +15,8 @@ pub struct Word {
     pub lower: String,
     /// Gazetteer classes of the word (bit set of [`Lexicon`] flags, with position).
     pub lexicon: u16,
+    /// The word's cluster path, when the word clusters know it.
+    pub cluster: Option<&'static str>,
 }
 
 impl Word {
@@ -38,6 +40,7 @@ impl Word {
             form,
             lower,
             lexicon: 0,
+            cluster: None,
         }
     }
 }
@@ -190,24 +193,11 @@ fn prefix(word: &str, n: usize) -> &str {
     }
 }
 
-/// Word-cluster lookup: the cluster path of a lowercase word, when known.
-pub trait Clusters {
-    /// The cluster bit path of `lower` ("0110..."), if any.
-    fn cluster(&self, lower: &str) -> Option<&str>;
-}
-
-impl Clusters for () {
-    fn cluster(&self, _: &str) -> Option<&str> {
-        None
-    }
-}
-
 /// The label-independent features of word `i` of `sentence`, appended to `out` as keys.
 pub fn observe(
     sentence: &[Word],
     i: usize,
     memory: &DocumentMemory,
-    clusters: &dyn Clusters,
     shouting: bool,
     out: &mut Vec<u32>,
 ) {
@@ -328,8 +318,8 @@ pub fn observe(
     }
     // Word clusters learned from unlabelled news, at several depths.
     for (template, k) in [(24u8, 0isize), (25, -1), (26, 1)] {
-        if let Some(path) = at(k).and_then(|w| clusters.cluster(&w.lower)) {
-            for depth in [4, 8, 12, 20] {
+        if let Some(path) = at(k).and_then(|w| w.cluster) {
+            for depth in [4, 8, 12, 16] {
                 let d = depth.min(path.len());
                 push(
                     out,

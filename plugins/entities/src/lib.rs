@@ -126,7 +126,7 @@ impl EntitiesEnricher {
                     .words(s.tokens.iter().map(|t| &text[t.start..t.end]))
             })
             .collect();
-        let labels = self.recognizer.tag_document(&words, &());
+        let labels = self.recognizer.tag_document(&words);
 
         let mut found = Vec::new();
         for (s, sentence) in all.iter().enumerate() {

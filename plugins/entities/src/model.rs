@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
 
-use crate::features::{Clusters, DocumentMemory, Word, history, is_shouting, observe};
+use crate::features::{DocumentMemory, Word, history, is_shouting, observe};
 
 /// The labels, in the order of the model's weight rows.
 pub const LABELS: [&str; 9] = [
@@ -142,7 +142,6 @@ impl Model {
         &self,
         sentence: &[Word],
         memory: &DocumentMemory,
-        clusters: &dyn Clusters,
         scratch: &mut Scratch,
     ) -> Vec<u8> {
         let shouting = is_shouting(sentence);
@@ -151,14 +150,7 @@ impl Model {
                 let mut labels = Vec::with_capacity(sentence.len());
                 for i in 0..sentence.len() {
                     scratch.features.clear();
-                    observe(
-                        sentence,
-                        i,
-                        memory,
-                        clusters,
-                        shouting,
-                        &mut scratch.features,
-                    );
+                    observe(sentence, i, memory, shouting, &mut scratch.features);
                     if let Some(domain) = self.domain {
                         domain.copy(&mut scratch.features);
                     }
@@ -175,14 +167,7 @@ impl Model {
                 scratch.scores.clear();
                 for i in 0..sentence.len() {
                     scratch.features.clear();
-                    observe(
-                        sentence,
-                        i,
-                        memory,
-                        clusters,
-                        shouting,
-                        &mut scratch.features,
-                    );
+                    observe(sentence, i, memory, shouting, &mut scratch.features);
                     if let Some(domain) = self.domain {
                         domain.copy(&mut scratch.features);
                     }
@@ -390,14 +375,13 @@ impl Example {
         words: Vec<Word>,
         gold: Vec<u8>,
         memory: &DocumentMemory,
-        clusters: &dyn Clusters,
         domain: Option<Domain>,
     ) -> Example {
         let shouting = is_shouting(&words);
         let observed = (0..words.len())
             .map(|i| {
                 let mut f = Vec::new();
-                observe(&words, i, memory, clusters, shouting, &mut f);
+                observe(&words, i, memory, shouting, &mut f);
                 if let Some(domain) = domain {
                     domain.copy(&mut f);
                 }

@@ -4,8 +4,8 @@ use std::sync::OnceLock;
 
 use dateline_core::EntityType;
 
-use crate::features::{Clusters, DocumentMemory, Word};
-use crate::gazetteer::Gazetteer;
+use crate::features::{DocumentMemory, Word};
+use crate::gazetteer::{Gazetteer, WordClusters};
 use crate::model::{LABELS, Model, Scratch};
 
 static MODEL: &[u8] = include_bytes!("../model/ner.bin.gz");
@@ -14,6 +14,7 @@ static MODEL: &[u8] = include_bytes!("../model/ner.bin.gz");
 pub struct Recognizer {
     model: Model,
     gazetteer: &'static Gazetteer,
+    clusters: &'static WordClusters,
 }
 
 impl Recognizer {
@@ -35,12 +36,18 @@ impl Recognizer {
         Recognizer {
             model,
             gazetteer: Gazetteer::shipped(),
+            clusters: WordClusters::shipped(),
         }
     }
 
     /// The model.
     pub fn model(&self) -> &Model {
         &self.model
+    }
+
+    /// The word clusters the tagger reads.
+    pub fn clusters(&self) -> &'static WordClusters {
+        self.clusters
     }
 
     /// Gives the model back.
@@ -52,6 +59,9 @@ impl Recognizer {
     pub fn words<'a>(&self, tokens: impl IntoIterator<Item = &'a str>) -> Vec<Word> {
         let mut words: Vec<Word> = tokens.into_iter().map(Word::new).collect();
         self.gazetteer.mark(&mut words);
+        for word in &mut words {
+            word.cluster = self.clusters.cluster(&word.lower);
+        }
         words
     }
 
@@ -60,12 +70,12 @@ impl Recognizer {
     /// A name keeps one type through a document: when the same words are tagged as
     /// different types in different places, every occurrence takes the type most of
     /// them have (the earliest on a tie).
-    pub fn tag_document(&self, sentences: &[Vec<Word>], clusters: &dyn Clusters) -> Vec<Vec<u8>> {
+    pub fn tag_document(&self, sentences: &[Vec<Word>]) -> Vec<Vec<u8>> {
         let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
         let mut scratch = Scratch::default();
         let mut labels: Vec<Vec<u8>> = sentences
             .iter()
-            .map(|s| self.model.tag(s, &memory, clusters, &mut scratch))
+            .map(|s| self.model.tag(s, &memory, &mut scratch))
             .collect();
         harmonize(sentences, &mut labels);
         labels

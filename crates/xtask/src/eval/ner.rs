@@ -156,7 +156,7 @@ fn report_meantime(recognizer: &Recognizer, dataset: &str, docs: &[Meantime], ga
             .iter()
             .map(|s| recognizer.words(s.iter().map(String::as_str)))
             .collect();
-        let labels = recognizer.tag_document(&sentences, &());
+        let labels = recognizer.tag_document(&sentences);
         let mut found: Vec<(usize, usize, usize, &str)> = Vec::new();
         for (s, labels) in labels.iter().enumerate() {
             words += labels.len();

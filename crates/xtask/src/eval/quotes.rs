@@ -319,7 +319,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             &direct,
             &reported,
             articles,
-            (Gate::None, Gate::None),
+            (Gate::AtLeast(0.83), Gate::AtLeast(0.77)),
         );
     }
     for path in extra {
