@@ -292,16 +292,18 @@ pub fn train(options: TrainOptions) -> Result<()> {
         let mut trainer = Trainer::new(decoder, domains.map(|d| d.0));
         let mut best: Option<(f64, usize, Model)> = None;
         let mut rng = 0x2545_f491_4f6c_dd1du64;
+        // Every decoder sees the same sequence of shuffles: the comparison is fair and
+        // training is deterministic.
+        let mut order: Vec<usize> = (0..train.len()).collect();
         for epoch in 1..=options.epochs {
-            // The same shuffle on every run: training is deterministic.
-            for i in (1..train.len()).rev() {
+            for i in (1..order.len()).rev() {
                 rng ^= rng << 13;
                 rng ^= rng >> 7;
                 rng ^= rng << 17;
-                train.swap(i, (rng % (i as u64 + 1)) as usize);
+                order.swap(i, (rng % (i as u64 + 1)) as usize);
             }
             let started = Instant::now();
-            let wrong: usize = train.iter().map(|e| trainer.learn(e)).sum();
+            let wrong: usize = order.iter().map(|&i| trainer.learn(&train[i])).sum();
             let trained = started.elapsed().as_secs_f64();
             let model = trainer.model(String::new());
             let recognizer = Recognizer::new(model);
