@@ -40,12 +40,12 @@ pub struct Found {
 }
 
 /// Verbs (in every form news uses) that report speech or writing.
-const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|conceded|concedes|estimated|estimates|alleged|alleges|charged|announced|testified|cautions|warned that|predicted|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|explained|testified|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|added|acknowledged|recounted|recounts|explains|elaborated|clarified|chimed in|shot back|fired back|responded|reads|read|wrote back|put it|according to";
+const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|conceded|concedes|estimated|estimates|alleged|alleges|charged|announced|testified|cautions|warned that|predicted|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|explained|testified|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|added|acknowledged|recounted|recounts|explains|elaborated|clarified|chimed in|shot back|fired back|responded|reads|read|wrote back|put it|barked|cried|sighed|laughed|chuckled|fumed|scoffed|sneered|growled|gushed|marveled|marvelled|raged|ranted|reacted|wondered|insisted|tweeted|pleaded|implored|hollered|screamed|stated|according to";
 
 /// A speaker as news writes one: a pronoun, a name (with title, possessive and
 /// apposition words), or a short noun phrase ("the PID", "a military spokesperson",
 /// "officials").
-const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\p{Lu}\p{Ll}][\p{L}\p{M}.’'\-]*\s+){0,5}?[\p{L}][\p{L}\p{M}.’'\-]*(?:\s+\(\p{Lu}[\p{L}&.\-]{1,9}\))?(?:\s+of\s+(?:the\s+)?(?:[\p{L}][\p{L}\-’']*\s+){0,3}?\p{L}[\p{L}\-]*)?)";
+const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\p{Lu}\p{Ll}\p{N}][\p{L}\p{M}\p{N}.’'/\-]*\s+){0,5}?[\p{L}][\p{L}\p{M}\p{N}.’'\-]*(?:\s+\(\p{Lu}[\p{L}&.\-]{1,9}\))?(?:\s+of\s+(?:the\s+)?(?:[\p{L}][\p{L}\-’']*\s+){0,3}?\p{L}[\p{L}\-]*)?)";
 
 /// A speaker named after its cue ("said Imran Khan, ..."): as many capitalized words as
 /// follow, or a short noun phrase ("said the minister").
@@ -54,7 +54,7 @@ const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[T
 static AFTER_QUOTE: LazyLock<Regex> = LazyLock::new(|| {
     // `," X said` or `," said X` right after a closing mark.
     Regex::new(&format!(
-        r"^[\s,]*(?:(?P<cue1>{CUE_VERBS})\s+(?P<speaker1>{SPEAKER_AFTER_CUE})(?:[\s,.;:!?]|$)|(?P<speaker2>{SPEAKER})\s+(?P<cue2>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|AFP|Reuters|AP))?)(?:[\s,.;:!?]|$)|(?P<speaker3>{SPEAKER_AFTER_CUE}),\s+[^,“”\n]{{3,90}},\s+(?P<cue3>{CUE_VERBS})(?:[\s,.;:!?]|$))"
+        r"^[\s,]*(?:(?P<cue1>{CUE_VERBS})\s+(?P<speaker1>{SPEAKER_AFTER_CUE})(?:[\s,.;:!?]|$)|(?P<speaker2>{SPEAKER})\s+(?P<cue2>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|AFP|Reuters|AP))?)(?:[\s,.;:!?]|$)|(?P<speaker3>{SPEAKER_AFTER_CUE}),\s+[^“”\n]{{3,160}}?,\s+(?P<cue3>{CUE_VERBS})(?:[\s,.;:!?]|$))"
     ))
     .expect("valid regex")
 });
@@ -79,7 +79,7 @@ static COLON_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     // A sentence that opens with its subject and ends in a colon before the quotation:
     // `Cruz called them on it:`, `17-year-old Jared Potts echoed:`.
     Regex::new(&format!(
-        r#"^(?:(?:When|As|Then|And|But|Later|Finally|Here|Asked\s+[^,]+,)\s+)?(?P<speaker>{SPEAKER})\s+(?P<cue>\p{{Ll}}[^:“"\n]{{0,60}}?)\s*:\s*$"#
+        r#"^(?:[^,:“"\n]{{0,80}},\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?P<cue>\p{{Ll}}[^:“"\n]{{0,60}}?)\s*:\s*$"#
     ))
     .expect("valid regex")
 });
