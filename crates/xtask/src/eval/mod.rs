@@ -2,6 +2,7 @@
 //! quality gates held.
 
 mod html;
+mod html_cores;
 mod ner;
 mod quotes;
 mod text;
@@ -18,7 +19,8 @@ type Evaluation = (&'static str, fn(&Path, &[PathBuf]) -> Result<bool>);
 
 const EVALUATIONS: &[Evaluation] = &[
     ("text", |corpus, _| text::run(corpus)),
-    ("html", |corpus, _| html::run(corpus)),
+    ("html", html::run),
+    ("html-cores", |corpus, _| html_cores::run(corpus)),
     ("warc", |corpus, _| warc::run(corpus)),
     ("times", times::run),
     ("ner", ner::run),
@@ -27,7 +29,7 @@ const EVALUATIONS: &[Evaluation] = &[
 
 /// Runs one evaluation, or all of them.
 pub fn run(name: Option<&str>, corpus: &Path, extra: &[PathBuf]) -> Result<()> {
-    if !corpus.exists() {
+    if !corpus.exists() && extra.is_empty() {
         eprintln!(
             "SKIPPED: no corpus at {}; nothing to evaluate",
             corpus.display()

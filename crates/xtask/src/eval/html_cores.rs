@@ -1,0 +1,146 @@
+//! The extraction cores side by side on trafilatura-eval, scored as the `html`
+//! evaluation scores the shipped one (snippets that must and must not appear):
+//! rs-trafilatura (the shipped core, through the `html` source), dom_smoothie (a port of
+//! readability.js), Dateline's own density extractor, and the shipped core with the own
+//! extractor as its fallback on pages where the core finds (next to) nothing. One JSON
+//! line per core; no gate: this is the measurement the choice of core rests on.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use super::html::gunzip;
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fn_: usize,
+    fp: usize,
+    pages: usize,
+    empty: usize,
+    seconds: f64,
+}
+
+const CORES: [&str; 5] = [
+    "rs-trafilatura",
+    "dom_smoothie",
+    "dateline-density",
+    "rs-trafilatura+density-fallback",
+    "rs-trafilatura-confirmed",
+];
+
+fn texts(bytes: &[u8], url: &str) -> [(String, f64); 5] {
+    let timed = |f: &dyn Fn() -> String| {
+        let started = std::time::Instant::now();
+        let text = f();
+        (text, started.elapsed().as_secs_f64())
+    };
+    let html = dateline_html::charset::decode(bytes, None).text;
+    let core = timed(&|| {
+        dateline_html::extract(bytes, None, Some(url))
+            .map_or(String::new(), |e| e.paragraphs.join("\n"))
+    });
+    let smoothie = timed(&|| {
+        dom_smoothie::Readability::new(html.as_str(), Some(url), None)
+            .ok()
+            .and_then(|mut r| r.parse().ok())
+            .map_or(String::new(), |a| a.text_content.to_string())
+    });
+    let density = timed(&|| dateline_html::density::main_text(&html).join("\n"));
+    let fallback = if core.0.trim().len() < 200 && density.0.trim().len() > core.0.trim().len() {
+        (density.0.clone(), core.1 + density.1)
+    } else {
+        (core.0.clone(), core.1)
+    };
+    // The core's paragraphs that another extractor also keeps (when that leaves most of
+    // the text): a vote against furniture the core alone lets in.
+    let others = format!("{}\n{}", smoothie.0, density.0);
+    let others = others.split_whitespace().collect::<Vec<_>>().join(" ");
+    let kept: Vec<&str> = core
+        .0
+        .split('\n')
+        .filter(|p| others.contains(&p.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect();
+    let kept_len: usize = kept.iter().map(|p| p.len()).sum();
+    let confirmed = if kept_len * 2 >= core.0.len() {
+        (kept.join("\n"), core.1 + smoothie.1 + density.1)
+    } else {
+        (core.0.clone(), core.1 + smoothie.1 + density.1)
+    };
+    [core, smoothie, density, fallback, confirmed]
+}
+
+/// Scores every core.
+pub fn run(corpus: &Path) -> Result<bool> {
+    let root = corpus.join("trafilatura-eval");
+    if !root.exists() {
+        return Ok(true);
+    }
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("evaldata.json"))?)?;
+    let pages: Vec<(&String, &serde_json::Value)> =
+        data.as_object().context("an object")?.iter().collect();
+    let normalize = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let per_page = pages
+        .par_iter()
+        .map(|(url, page)| -> Result<[Counts; 5]> {
+            let file = page["file"].as_str().context("file")?;
+            let bytes = gunzip(&root.join("html").join(format!("{file}.gz")))?;
+            let outputs = texts(&bytes, url);
+            let mut counts = [Counts::default(); 5];
+            for (c, (text, seconds)) in counts.iter_mut().zip(outputs) {
+                let text = normalize(&text);
+                c.pages = 1;
+                c.empty = usize::from(text.is_empty());
+                c.seconds = seconds;
+                for snippet in page["with"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|s| s.as_str())
+                {
+                    if text.contains(&normalize(snippet)) {
+                        c.tp += 1;
+                    } else {
+                        c.fn_ += 1;
+                    }
+                }
+                for snippet in page["without"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|s| s.as_str())
+                {
+                    if text.contains(&normalize(snippet)) {
+                        c.fp += 1;
+                    }
+                }
+            }
+            Ok(counts)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    for (i, name) in CORES.iter().enumerate() {
+        let t = per_page.iter().fold(Counts::default(), |mut a, c| {
+            let c = c[i];
+            a.tp += c.tp;
+            a.fn_ += c.fn_;
+            a.fp += c.fp;
+            a.pages += c.pages;
+            a.empty += c.empty;
+            a.seconds += c.seconds;
+            a
+        });
+        let precision = t.tp as f64 / (t.tp + t.fp).max(1) as f64;
+        let recall = t.tp as f64 / (t.tp + t.fn_).max(1) as f64;
+        let f1 = 2.0 * precision * recall / (precision + recall).max(1e-9);
+        let round = |x: f64| (x * 10000.0).round() / 10000.0;
+        println!(
+            "{}",
+            serde_json::json!({"eval": "html-cores", "dataset": "trafilatura-eval", "core": name,
+                "precision": round(precision), "recall": round(recall), "f1": round(f1),
+                "pages": t.pages, "empty_pages": t.empty, "ms_per_page": round(t.seconds * 1000.0 / t.pages.max(1) as f64)})
+        );
+    }
+    Ok(true)
+}
