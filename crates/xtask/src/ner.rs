@@ -12,7 +12,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use dateline_entities::features::{DocumentMemory, Word};
 use dateline_entities::model::{Decoder, Domain, Example, LABELS, Model, Trainer};
-use dateline_entities::recognize::{Recognizer, spans};
+use dateline_entities::recognize::{Recognizer, iob_spans, spans};
 
 use crate::paths;
 
@@ -172,24 +172,7 @@ impl Counts {
 
 /// Gold spans of a sentence's IOB2 labels.
 pub fn gold_spans(labels: &[String]) -> Vec<(usize, usize, &str)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, &str)> = None;
-    for (i, label) in labels.iter().enumerate() {
-        let (tag, kind) = label.split_once('-').unwrap_or((label.as_str(), ""));
-        let continues = tag == "I" && open.is_some_and(|(_, k)| k == kind);
-        if !continues {
-            if let Some((s, k)) = open.take() {
-                out.push((s, i, k));
-            }
-            if tag != "O" {
-                open = Some((i, kind));
-            }
-        }
-    }
-    if let Some((s, k)) = open {
-        out.push((s, labels.len(), k));
-    }
-    out
+    iob_spans(labels.iter().map(String::as_str))
 }
 
 /// Tags documents and scores them; also returns the words tagged and the seconds spent

@@ -1,6 +1,8 @@
 //! Where things are.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
 
 /// The repository root (xtask lives in crates/xtask).
 pub fn repo_root() -> PathBuf {
@@ -13,4 +15,16 @@ pub fn repo_root() -> PathBuf {
 /// ../shared/corpus beside the repository.
 pub fn corpus_root() -> PathBuf {
     repo_root().join("../shared/corpus")
+}
+
+/// The files of `dir` (not below it) whose names end in `.extension`, sorted.
+pub fn files_in(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .collect();
+    files.sort();
+    Ok(files)
 }

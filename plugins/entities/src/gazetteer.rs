@@ -55,13 +55,7 @@ impl Gazetteer {
     /// The gazetteer shipped with Dateline, read once per process.
     pub fn shipped() -> &'static Gazetteer {
         static SHIPPED: OnceLock<Gazetteer> = OnceLock::new();
-        SHIPPED.get_or_init(|| {
-            let mut text = String::new();
-            flate2::read::GzDecoder::new(PLACES)
-                .read_to_string(&mut text)
-                .expect("the shipped gazetteer is valid gzip");
-            Gazetteer::parse(&text)
-        })
+        SHIPPED.get_or_init(|| Gazetteer::parse(&gunzip(PLACES)))
     }
 
     /// Reads the TSV form: `id kind name country lat lon population aliases(|)`.
@@ -181,13 +175,7 @@ impl WordClusters {
     /// The clusters shipped with Dateline, read once per process.
     pub fn shipped() -> &'static WordClusters {
         static SHIPPED: OnceLock<WordClusters> = OnceLock::new();
-        SHIPPED.get_or_init(|| {
-            let mut text = String::new();
-            flate2::read::GzDecoder::new(CLUSTERS)
-                .read_to_string(&mut text)
-                .expect("the shipped clusters are valid gzip");
-            WordClusters::parse(&text)
-        })
+        SHIPPED.get_or_init(|| WordClusters::parse(&gunzip(CLUSTERS)))
     }
 
     /// Reads `word<TAB>path` lines.
@@ -207,6 +195,16 @@ impl WordClusters {
     pub fn cluster(&'static self, lower: &str) -> Option<&'static str> {
         self.paths.get(lower).map(String::as_str)
     }
+}
+
+/// The text of a data file shipped inside the crate (compressed at build time by the
+/// xtask that generated it, so a failure here is a broken build, not bad input).
+fn gunzip(bytes: &[u8]) -> String {
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut text)
+        .expect("a shipped data file is valid gzip");
+    text
 }
 
 /// The lookup form of a name: lowercase, curly apostrophes straightened, single spaces.

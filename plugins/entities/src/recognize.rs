@@ -129,11 +129,23 @@ pub fn entity_type(label: &str) -> EntityType {
 
 /// Spans (word ranges and types, "PER", "ORG", "LOC", "MISC") of a labelled sentence.
 pub fn spans(labels: &[u8]) -> Vec<(usize, usize, &'static str)> {
+    iob_spans(labels.iter().map(|&l| LABELS[l as usize]))
+}
+
+/// Spans (word ranges and types) of IOB2 labels ("B-PER", "I-PER", "O"); an "I-" that
+/// continues nothing opens a span of its own.
+///
+/// ```
+/// use dateline_entities::recognize::iob_spans;
+/// assert_eq!(iob_spans(["B-PER", "I-PER", "O", "I-LOC"]), [(0, 2, "PER"), (3, 4, "LOC")]);
+/// ```
+pub fn iob_spans<'a>(labels: impl IntoIterator<Item = &'a str>) -> Vec<(usize, usize, &'a str)> {
     let mut out = Vec::new();
-    let mut open: Option<(usize, &'static str)> = None;
-    for (i, &label) in labels.iter().enumerate() {
-        let name = LABELS[label as usize];
-        let (tag, kind) = name.split_once('-').unwrap_or((name, ""));
+    let mut open: Option<(usize, &str)> = None;
+    let mut n = 0;
+    for (i, label) in labels.into_iter().enumerate() {
+        n = i + 1;
+        let (tag, kind) = label.split_once('-').unwrap_or((label, ""));
         let continues = tag == "I" && open.is_some_and(|(_, k)| k == kind);
         if !continues {
             if let Some((start, k)) = open.take() {
@@ -145,7 +157,7 @@ pub fn spans(labels: &[u8]) -> Vec<(usize, usize, &'static str)> {
         }
     }
     if let Some((start, k)) = open {
-        out.push((start, labels.len(), k));
+        out.push((start, n, k));
     }
     out
 }

@@ -129,14 +129,10 @@ pub fn read_meantime(path: &Path) -> Result<Meantime> {
 }
 
 fn read_meantime_dir(dir: &Path) -> Result<Vec<Meantime>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
-        .collect();
-    files.sort();
-    files.iter().map(|f| read_meantime(f)).collect()
+    crate::paths::files_in(dir, "xml")?
+        .iter()
+        .map(|f| read_meantime(f))
+        .collect()
 }
 
 /// Scores MEANTIME's partial annotation. A named mention's span there takes in its

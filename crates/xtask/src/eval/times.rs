@@ -148,15 +148,8 @@ type Scored = (String, String, Vec<Timex>);
 
 /// The TimeML documents (`.tml`) of a folder.
 fn read_tml_dir(dir: &Path) -> Result<Vec<Scored>> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "tml"))
-        .collect();
-    files.sort();
     let mut docs = Vec::new();
-    for path in files {
+    for path in crate::paths::files_in(dir, "tml")? {
         if let Some(doc) = read_tml(&std::fs::read_to_string(&path)?) {
             docs.push(doc);
         }
@@ -244,15 +237,8 @@ fn read_meantime(path: &Path) -> Result<Option<Scored>> {
 }
 
 fn read_meantime_dir(dir: &Path) -> Result<Vec<Scored>> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
-        .collect();
-    files.sort();
     let mut docs = Vec::new();
-    for path in files {
+    for path in crate::paths::files_in(dir, "xml")? {
         docs.extend(read_meantime(&path)?);
     }
     Ok(docs)
