@@ -96,10 +96,11 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\b(?:(?P<which>last|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b".into(), Rule::Season),
         row(format!(r"(?i)\b{NUMBER}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
         row(r"(?i)\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?)[-\s](?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?\b".into(), Rule::Duration),
-        row(r"(?i)\b(?:every\s+(?P<every>day|week|month|year|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<adverb>each\s+(?:day|week|month|year)|daily|weekly|monthly|annually|yearly))\b".into(), Rule::Set),
+        row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|year|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)\b".into(), Rule::Set),
+        row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+{NUMBER}\s+{UNIT}\b"), Rule::Duration),
         row(r"(?i)\b(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)".into(), Rule::ClockTime),
         row(r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth)(?:-|\s+)quarter\b".into(), Rule::Quarter),
-        row(r"(?i)\b(?P<ref>now|currently|nowadays|these\s+days|recent\s+years|the\s+past|in\s+the\s+future|the\s+future|at\s+present|so\s+far\s+this\s+year)\b".into(), Rule::Reference),
+        row(r"(?i)\b(?P<ref>now|currently|nowadays|these\s+days|recent\s+(?:years|months|weeks|days)|recently|the\s+past|in\s+the\s+future|the\s+future|at\s+present|so\s+far\s+this\s+year)\b".into(), Rule::Reference),
     ]
 });
 
@@ -458,10 +459,13 @@ pub fn normalize(
                 "0.5".to_string()
             } else if let Some(base) = n.strip_suffix("-and-a-half") {
                 format!("{}.5", number(base)?)
+            } else if matches!(n.as_str(), "several" | "a few") {
+                "X".to_string()
             } else {
                 number(&n)?.to_string()
             };
             let value = match letter {
+                "DE" | "CE" if amount == "X" => format!("P{amount}{letter}"),
                 "DE" => format!("P{}Y", amount.parse::<f64>().ok()? * 10.0),
                 "CE" => format!("P{}Y", amount.parse::<f64>().ok()? * 100.0),
                 _ if clock => format!("PT{amount}{letter}"),
@@ -472,14 +476,15 @@ pub fn normalize(
         Rule::Set => {
             let word = caps
                 .name("every")
-                .or(caps.name("adverb"))?
+                .or(caps.name("adverb"))
+                .or(caps.name("plural"))?
                 .as_str()
                 .to_ascii_lowercase();
             let value = match word.as_str() {
-                "day" | "each day" | "morning" | "night" | "daily" => "P1D".to_string(),
-                "week" | "each week" | "weekly" => "P1W".to_string(),
-                "month" | "each month" | "monthly" => "P1M".to_string(),
-                "year" | "each year" | "annually" | "yearly" => "P1Y".to_string(),
+                "day" | "morning" | "night" | "daily" => "P1D".to_string(),
+                "week" | "weekly" => "P1W".to_string(),
+                "month" | "monthly" => "P1M".to_string(),
+                "year" | "annually" | "yearly" => "P1Y".to_string(),
                 day => format!("XXXX-WXX-{}", weekday(day).to_monday_one_offset()),
             };
             date(TimeType::Set, value)
@@ -523,7 +528,8 @@ pub fn normalize(
                 .join(" ")
                 .as_str()
             {
-                "the past" | "recent years" => "PAST_REF",
+                "the past" | "recently" => "PAST_REF",
+                w if w.starts_with("recent ") => "PAST_REF",
                 "in the future" | "the future" => "FUTURE_REF",
                 "so far this year" => return date(TimeType::Date, format!("{:04}", anchor.year())),
                 _ => "PRESENT_REF",

@@ -234,6 +234,21 @@ mod tests {
     }
 
     #[test]
+    fn spans_of_the_past_and_recurring_days() {
+        assert_eq!(
+            values("Sales fell over the past three months.", "2025-01-20"),
+            [("the past three months".into(), "P3M".into())]
+        );
+        assert_eq!(
+            values("The market opens on Tuesdays and has grown recently.", "2025-01-20"),
+            [
+                ("Tuesdays".into(), "XXXX-WXX-2".into()),
+                ("recently".into(), "PAST_REF".into())
+            ]
+        );
+    }
+
+    #[test]
     fn ages_are_not_durations() {
         assert!(values("A 44-year-old man and a 3 year old child.", "2025-01-20").is_empty());
     }
