@@ -89,6 +89,56 @@ fn tense(text: &str, at: usize) -> Tense {
     }
 }
 
+/// In an earnings report, "a year ago", "a year earlier" and "last year" compare one
+/// quarter with the same quarter a year before: the value is that quarter
+/// ("1988-Q3"), not the year. The quarter is the one last named in or shortly before
+/// the sentence ("third quarter"), or else the last one completed before the anchor.
+fn year_ago_quarter(text: &str, at: usize, expression: &str, anchor: Date) -> Option<String> {
+    let lower = expression.to_ascii_lowercase();
+    if !matches!(
+        lower.as_str(),
+        "a year ago"
+            | "a year earlier"
+            | "last year"
+            | "the year-earlier"
+            | "year-earlier"
+            | "the year-ago"
+            | "year-ago"
+    ) {
+        return None;
+    }
+    // The sentence and what came shortly before it: the quarter is often named in the
+    // report's opening and compared a sentence or two later.
+    let mut start = at.saturating_sub(600);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let end = text[at..]
+        .find(['.', '!', '?', '\n'])
+        .map_or(text.len(), |i| at + i);
+    let context = text[start..end].to_ascii_lowercase();
+    if !context.contains("quarter") {
+        return None;
+    }
+    let named = [("first", 1), ("second", 2), ("third", 3), ("fourth", 4)]
+        .iter()
+        .filter_map(|(word, q)| {
+            let spaced = context.rfind(&format!("{word} quarter"));
+            let hyphened = context.rfind(&format!("{word}-quarter"));
+            spaced.max(hyphened).map(|at| (at, *q))
+        })
+        .max()
+        .map(|(_, q)| q);
+    let current = (anchor.month() as i64 - 1) / 3 + 1;
+    let (year, quarter) = match named {
+        Some(q) if q < current => (anchor.year() as i64, q),
+        Some(q) => (anchor.year() as i64 - 1, q),
+        None if current == 1 => (anchor.year() as i64 - 1, 4),
+        None => (anchor.year() as i64, current - 1),
+    };
+    Some(format!("{:04}-Q{quarter}", year - 1))
+}
+
 /// Finds and normalizes the time expressions of `text` against `anchor`.
 pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
     let mut found: Vec<(usize, usize, usize, Normalized)> = Vec::new();
@@ -116,10 +166,14 @@ pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
                     continue;
                 }
             }
-            let Some(normalized) = normalize(row.rule, &caps, anchor, tense(text, whole.start()))
+            let Some(mut normalized) =
+                normalize(row.rule, &caps, anchor, tense(text, whole.start()))
             else {
                 continue;
             };
+            if let Some(value) = year_ago_quarter(text, whole.start(), whole.as_str(), anchor) {
+                normalized.value = value;
+            }
             let start = whole.start() + normalized.trim_start;
             let end = whole.start() + whole.as_str().trim_end().len();
             if start < end {
@@ -240,11 +294,24 @@ mod tests {
             [("the past three months".into(), "P3M".into())]
         );
         assert_eq!(
-            values("The market opens on Tuesdays and has grown recently.", "2025-01-20"),
+            values(
+                "The market opens on Tuesdays and has grown recently.",
+                "2025-01-20"
+            ),
             [
                 ("Tuesdays".into(), "XXXX-WXX-2".into()),
                 ("recently".into(), "PAST_REF".into())
             ]
+        );
+    }
+
+    #[test]
+    fn a_year_ago_in_an_earnings_report_is_a_quarter() {
+        let text = "Third-quarter net income rose 12%. Revenue was $4 billion, up from $3.5 billion a year earlier.";
+        assert!(values(text, "1989-10-25").contains(&("a year earlier".into(), "1988-Q3".into())));
+        assert_eq!(
+            values("Prices rose a year ago.", "1989-10-25"),
+            [("a year ago".into(), "1988".into())]
         );
     }
 
