@@ -140,7 +140,8 @@ fn read_meantime_dir(dir: &Path) -> Result<Vec<Meantime>> {
 /// States Air Force", "Senator John McCain (R-AZ"), so a found entity of the right type
 /// matches a mention when it lies inside it. Only MEANTIME's chosen
 /// entities are annotated: a found entity that overlaps no annotated mention at all is
-/// not judged.
+/// not judged, nor is one nested inside a longer mention of something else (MEANTIME
+/// annotates the longest mention only).
 fn report_meantime(recognizer: &Recognizer, dataset: &str, docs: &[Meantime], gate: Gate) -> bool {
     let mut counts = Counts::default();
     let mut words = 0;
@@ -171,6 +172,19 @@ fn report_meantime(recognizer: &Recognizer, dataset: &str, docs: &[Meantime], ga
         };
         for f in &found {
             if !doc.annotated.iter().any(|&(s, a, b)| overlaps(f, s, a, b)) {
+                continue;
+            }
+            // A name nested in a longer mention of something else ("Apple" in "Apple's
+            // iPhone 4") is not annotated on its own: not judged either way.
+            let nested = doc
+                .annotated
+                .iter()
+                .any(|&(s, a, b)| s == f.0 && a <= f.1 && f.2 <= b && (b - a) > (f.2 - f.1))
+                && !doc
+                    .gold
+                    .iter()
+                    .any(|g| g.0 == f.0 && g.1 <= f.1 && f.2 <= g.2);
+            if nested {
                 continue;
             }
             let entry = counts.by_type.entry(f.3.to_string()).or_default();
@@ -365,7 +379,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             recognizer,
             "meantime-airbus-apple",
             &docs,
-            Gate::AtLeast(0.70),
+            Gate::AtLeast(0.80),
         );
         passed &= report_geocoding("meantime-airbus-apple", &docs, Gate::AtLeast(0.85))?;
     }
