@@ -63,9 +63,12 @@ pub fn date_of(text: &str) -> Option<Date> {
 
 /// Whether the sentence around `at` looks forward.
 fn tense(text: &str, at: usize) -> Tense {
-    let start = text[..at].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    // The clause around the expression: another clause's "will" says nothing of it.
+    let start = text[..at]
+        .rfind(['.', '!', '?', '\n', ',', ';'])
+        .map_or(0, |i| i + 1);
     let end = text[at..]
-        .find(['.', '!', '?', '\n'])
+        .find(['.', '!', '?', '\n', ',', ';'])
         .map_or(text.len(), |i| at + i);
     let sentence = format!(" {} ", text[start..end].to_ascii_lowercase());
     let future = [
@@ -79,8 +82,9 @@ fn tense(text: &str, at: usize) -> Tense {
         " plans to ",
         " is to ",
         " are to ",
-        " expected to ",
-        " due to ",
+        " expected ",
+        " forecast ",
+        " due ",
     ];
     if future.iter().any(|cue| sentence.contains(cue)) {
         Tense::Future

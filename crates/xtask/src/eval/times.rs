@@ -261,6 +261,9 @@ fn score_set(dataset: &str, docs: &[Scored], gates: (Gate, Gate)) -> bool {
                 value: n.value,
             })
             .collect();
+        if show {
+            eprintln!("document\t{dct}");
+        }
         score(gold, &found, &mut total, text, show);
     }
     metric(
