@@ -317,9 +317,15 @@ pub fn observe(
         );
     }
     // Word clusters learned from unlabelled news, at several depths.
-    for (template, k) in [(24u8, 0isize), (25, -1), (26, 1)] {
+    // The word's own cluster at four depths, its neighbours' at one: most of the gain
+    // at half the lookups.
+    for (template, k, depths) in [
+        (24u8, 0isize, &[4, 8, 12, 16][..]),
+        (25, -1, &[8][..]),
+        (26, 1, &[8][..]),
+    ] {
         if let Some(path) = at(k).and_then(|w| w.cluster) {
-            for depth in [4, 8, 12, 16] {
+            for &depth in depths {
                 let d = depth.min(path.len());
                 push(
                     out,
