@@ -40,7 +40,7 @@ pub struct Found {
 }
 
 /// Verbs (in every form news uses) that report speech or writing.
-const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|conceded|concedes|estimated|estimates|alleged|alleges|charged|announced|testified|cautions|warned that|predicted|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|explained|testified|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|added|acknowledged|recounted|recounts|explains|elaborated|clarified|chimed in|shot back|fired back|responded|reads|read|wrote back|put it|barked|cried|sighed|laughed|chuckled|fumed|scoffed|sneered|growled|gushed|marveled|marvelled|raged|ranted|reacted|wondered|insisted|tweeted|pleaded|implored|hollered|screamed|stated|according to";
+const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|conceded|concedes|estimated|estimates|alleged|alleges|charged|announced|testified|cautions|warned that|predicted|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|explained|testified|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|added|acknowledged|recounted|recounts|explains|elaborated|clarified|chimed in|shot back|fired back|responded|reads|read|wrote back|put it|barked|cried|sighed|laughed|chuckled|fumed|scoffed|sneered|growled|gushed|marveled|marvelled|raged|ranted|reacted|wondered|insisted|tweeted|pleaded|implored|hollered|screamed|stated|assured|assures|warns|according to";
 
 /// A speaker as news writes one: a pronoun, a name (with title, possessive and
 /// apposition words), or a short noun phrase ("the PID", "a military spokesperson",
@@ -54,7 +54,7 @@ const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[T
 static AFTER_QUOTE: LazyLock<Regex> = LazyLock::new(|| {
     // `," X said` or `," said X` right after a closing mark.
     Regex::new(&format!(
-        r"^[\s,]*(?:(?P<cue1>{CUE_VERBS})\s+(?P<speaker1>{SPEAKER_AFTER_CUE})(?:[\s,.;:!?]|$)|(?P<speaker2>{SPEAKER})\s+(?P<cue2>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|AFP|Reuters|AP))?)(?:[\s,.;:!?]|$)|(?P<speaker3>{SPEAKER_AFTER_CUE}),\s+[^“”\n]{{3,160}}?,\s+(?P<cue3>{CUE_VERBS})(?:[\s,.;:!?]|$))"
+        r#"^[\s,]*(?:[^“”"\n.!?]{{1,50}},\s+)??(?:(?P<cue1>{CUE_VERBS})\s+(?P<speaker1>{SPEAKER_AFTER_CUE})(?:[\s,.;:!?]|$)|(?P<speaker2>{SPEAKER})\s+(?:(?:has|had|have|also|later|then|would|will)\s+)?(?P<cue2>(?i:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|AFP|Reuters|AP))?)(?:[\s,.;:!?]|$)|(?P<speaker3>{SPEAKER_AFTER_CUE}),\s+[^“”\n]{{1,160}}?,\s+(?P<cue3>(?i:{CUE_VERBS}))(?:[\s,.;:!?]|$))"#
     ))
     .expect("valid regex")
 });
@@ -568,6 +568,20 @@ mod tests {
         assert_eq!(found[2].2.as_deref(), Some("told reporters"));
         assert_eq!(found[3].1.as_deref(), Some("Imran Khan"));
         assert!(found.iter().all(|f| f.3 == Kind::Direct));
+    }
+
+    #[test]
+    fn speakers_behind_ages_auxiliaries_and_trailing_words() {
+        let found = show(
+            "“We each have our own opinion,” Jim Bennett, 57, told a voter.\n\n\
+             “She’s still got the best friends she had in school,” Bill Clinton has said.\n\n\
+             \"Let me thank the volunteers who worked so hard\" for the victory, Sanders said.",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [Some("Jim Bennett"), Some("Bill Clinton"), Some("Sanders")]
+        );
     }
 
     #[test]
