@@ -33,31 +33,6 @@ fn lower(word: &str) -> String {
     Word::new(word).lower
 }
 
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest.find(';').filter(|e| *e < 8);
-        match end.map(|e| &rest[1..e]) {
-            Some("lt") => out.push('<'),
-            Some("gt") => out.push('>'),
-            Some("amp") => out.push('&'),
-            Some("quot") => out.push('"'),
-            Some(code) if code.starts_with('#') => {}
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-                continue;
-            }
-        }
-        rest = &rest[end.expect("matched") + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Sentences of lowercase words from every unlabelled source.
 fn sentences(corpus: &Path) -> Result<Vec<Vec<String>>> {
     let mut texts: Vec<String> = Vec::new();
@@ -74,7 +49,7 @@ fn sentences(corpus: &Path) -> Result<Vec<Vec<String>>> {
             while let Some(s) = rest.find(&open) {
                 let after = &rest[s + open.len()..];
                 let Some(e) = after.find(&close) else { break };
-                texts.push(unescape(&after[..e]));
+                texts.push(crate::markup::unescape(&after[..e]));
                 rest = &after[e..];
             }
         }

@@ -12,6 +12,7 @@ mod bench;
 mod clusters;
 mod eval;
 mod gazetteer;
+mod markup;
 mod ner;
 mod paths;
 

@@ -159,14 +159,7 @@ impl Counts {
             .iter()
             .filter(|(k, _)| kind.is_none_or(|kind| kind == k.as_str()))
             .fold((0, 0, 0), |a, (_, v)| (a.0 + v.0, a.1 + v.1, a.2 + v.2));
-        let p = if f == 0 { 0.0 } else { c as f64 / f as f64 };
-        let r = if g == 0 { 0.0 } else { c as f64 / g as f64 };
-        let f1 = if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        };
-        (p, r, f1)
+        crate::eval::prf(c, f, c, g)
     }
 }
 

@@ -59,8 +59,6 @@ impl Lexicon {
     pub const ORG_WORD: u16 = 8;
     /// A country name or a nationality.
     pub const COUNTRY: u16 = 16;
-    /// A word of a multi-word place name that is a country's.
-    pub const LARGE_PLACE: u16 = 32;
 }
 
 /// What the rest of a document says about a word (by its lowercase form).

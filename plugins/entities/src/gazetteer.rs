@@ -336,7 +336,6 @@ pub const TITLES: &[&str] = &[
     "maulana",
     "mufti",
     "hon.",
-    "dr",
     "st.",
     "saint",
     "gen",

@@ -228,34 +228,45 @@ fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 fn group_range(caps: &regex::Captures, names: &[&str], offset: usize) -> Option<Range<usize>> {
-    names.iter().find_map(|n| caps.name(n)).map(|m| {
-        // A speaker ends before the sentence's period, but "Inc." and "U.S." keep theirs;
-        // a conjunction before it is not part of it ("Although he").
-        let lead = [
-            "Although ",
-            "Though ",
-            "While ",
-            "But ",
-            "And ",
-            "As ",
-            "When ",
-            "So ",
-        ]
+    names
         .iter()
-        .find(|w| m.as_str().starts_with(*w))
-        .map_or(0, |w| w.len());
-        let m_start = m.start() + lead;
-        let text = &m.as_str()[lead..];
-        let last = text.rsplit(' ').next().unwrap_or(text);
-        let abbreviation = last.len() <= 4 && last.starts_with(char::is_uppercase)
-            || last.chars().filter(|c| *c == '.').count() > 1;
-        let kept = if abbreviation {
-            text
-        } else {
-            text.trim_end_matches(['.', ',', ';', ':'])
-        };
-        offset + m_start..offset + m_start + kept.len()
-    })
+        .find_map(|n| caps.name(n))
+        .map(|m| offset + m.start()..offset + m.end())
+}
+
+/// A speaker phrase's range: it ends before the sentence's period, though "Inc." and
+/// "U.S." keep theirs, and a conjunction before it is not part of it ("Although he").
+fn speaker_range(
+    text: &str,
+    caps: &regex::Captures,
+    names: &[&str],
+    offset: usize,
+) -> Option<Range<usize>> {
+    let range = group_range(caps, names, offset)?;
+    let phrase = &text[range.clone()];
+    let lead = [
+        "Although ",
+        "Though ",
+        "While ",
+        "But ",
+        "And ",
+        "As ",
+        "When ",
+        "So ",
+    ]
+    .iter()
+    .find(|w| phrase.starts_with(*w))
+    .map_or(0, |w| w.len());
+    let phrase = &phrase[lead..];
+    let last = phrase.rsplit(' ').next().unwrap_or(phrase);
+    let abbreviation = last.len() <= 4 && last.starts_with(char::is_uppercase)
+        || last.chars().filter(|c| *c == '.').count() > 1;
+    let kept = if abbreviation {
+        phrase
+    } else {
+        phrase.trim_end_matches(['.', ',', ';', ':'])
+    };
+    Some(range.start + lead..range.start + lead + kept.len())
 }
 
 /// Finds the quotations of `text` (paragraphs separated by blank lines).
@@ -297,7 +308,7 @@ pub fn find(text: &str) -> Vec<Found> {
                     && reported_front.is_some())
             {
                 if let Some(caps) = reported_front {
-                    let speaker = group_range(&caps, &["speaker"], sentence);
+                    let speaker = speaker_range(text, &caps, &["speaker"], sentence);
                     let cue = group_range(&caps, &["cue", "cue_that"], sentence);
                     let content_start =
                         group_range(&caps, &["content"], sentence).map_or(mark, |r| r.start);
@@ -334,16 +345,20 @@ pub fn find(text: &str) -> Vec<Found> {
                 Some(sentence..mark)
             };
             if let Some(caps) = cue_after {
-                found.speaker =
-                    group_range(&caps, &["speaker1", "speaker2", "speaker3"], after_start);
+                found.speaker = speaker_range(
+                    text,
+                    &caps,
+                    &["speaker1", "speaker2", "speaker3"],
+                    after_start,
+                );
                 found.cue = group_range(&caps, &["cue1", "cue2", "cue3"], after_start);
             } else if let Some(caps) = ACCORDING_AFTER.captures(after) {
-                found.speaker = group_range(&caps, &["speaker"], after_start);
+                found.speaker = speaker_range(text, &caps, &["speaker"], after_start);
                 found.cue = group_range(&caps, &["cue"], after_start);
             } else if let Some((caps, at)) =
                 lead_in.as_ref().and_then(|r| lead_in_cue(text, r.clone()))
             {
-                found.speaker = group_range(&caps, &["speaker"], at);
+                found.speaker = speaker_range(text, &caps, &["speaker"], at);
                 found.cue = group_range(&caps, &["cue"], at);
             } else if let Some(previous) = out.last().filter(|p| p.kind != Kind::Indirect) {
                 // `"Part one," X said, "part two."`: the second part shares the cue;
@@ -490,7 +505,7 @@ fn indirect(text: &str, sentence: Range<usize>) -> Option<Found> {
     let s = &text[sentence.clone()];
     let at = sentence.start;
     let pick = |caps: regex::Captures, speaker: &[&str], cue: &[&str]| -> Option<Found> {
-        let speaker = group_range(&caps, speaker, at)?;
+        let speaker = speaker_range(text, &caps, speaker, at)?;
         if !plausible_speaker(&text[speaker.clone()]) {
             return None;
         }

@@ -109,6 +109,19 @@ pub fn attribute(doc: &mut Document) {
         paragraph_starts.push(offset);
     }
     let paragraph_of = |at: usize| paragraph_starts.partition_point(|&p| p <= at) - 1;
+    // The body's characters and sentence openings, read once for every pronoun.
+    let body_chars: Vec<char> = body.chars().collect();
+    let sentence_starts: Vec<usize> = (0..body_chars.len())
+        .filter(|&i| {
+            let c = &body_chars;
+            !c[i].is_whitespace()
+                && (i == 0
+                    || c[i - 1] == '\n'
+                    || (i >= 2
+                        && c[i - 1] == ' '
+                        && matches!(c[i - 2], '.' | '!' | '?' | '”' | '"')))
+        })
+        .collect();
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
     for f in &found {
         let speaker_chars = f.speaker.as_ref().map(chars);
@@ -123,6 +136,8 @@ pub fn attribute(doc: &mut Document) {
                             (q.speaker.clone().expect("a speaker"), paragraph_of(q.start))
                         }),
                         paragraph_of: &paragraph_of,
+                        chars: &body_chars,
+                        sentence_starts: &sentence_starts,
                     };
                 resolve(
                     doc,
@@ -165,6 +180,10 @@ struct Context<'a, 'b> {
     /// The latest speaker so far, and the paragraph of its quotation.
     previous: Option<(String, usize)>,
     paragraph_of: &'a dyn Fn(usize) -> usize,
+    /// The body as characters (offsets are code points).
+    chars: &'a [char],
+    /// Where the body's sentences open.
+    sentence_starts: &'a [usize],
 }
 
 /// The entity a speaker phrase names (`span` in code points, `text` as written).
@@ -270,19 +289,13 @@ fn person_holding(
 /// military spokesperson warned ... He added ...").
 fn subject_before(doc: &Document, context: &Context, at: usize) -> Option<String> {
     let here = (context.paragraph_of)(at);
-    let chars: Vec<char> = doc.body.chars().collect();
-    let mut starts: Vec<usize> = Vec::new();
-    for i in 0..at.min(chars.len()) {
-        let sentence_start = i == 0
-            || (i >= 2 && chars[i - 1] == '\n')
-            || (i >= 2
-                && chars[i - 1] == ' '
-                && matches!(chars[i - 2], '.' | '!' | '?' | '”' | '"'));
-        if sentence_start && (context.paragraph_of)(i) == here && !chars[i].is_whitespace() {
-            starts.push(i);
-        }
-    }
-    for &start in starts.iter().rev() {
+    let chars = context.chars;
+    let before = context.sentence_starts.partition_point(|&s| s < at);
+    let starts = context.sentence_starts[..before]
+        .iter()
+        .rev()
+        .take_while(|&&s| (context.paragraph_of)(s) == here);
+    for &start in starts {
         if context
             .quoted
             .iter()

@@ -148,9 +148,12 @@ fn trafilatura_layout(root: &Path, dataset: &str, gate: Gate) -> Result<bool> {
         }
         a
     });
-    let precision = total.tp as f64 / (total.tp + total.fp).max(1) as f64;
-    let recall = total.tp as f64 / (total.tp + total.fn_).max(1) as f64;
-    let f1 = 2.0 * precision * recall / (precision + recall).max(1e-9);
+    let (precision, recall, f1) = super::prf(
+        total.tp,
+        total.tp + total.fp,
+        total.tp,
+        total.tp + total.fn_,
+    );
     let accuracy =
         (total.tp + total.tn) as f64 / (total.tp + total.tn + total.fp + total.fn_).max(1) as f64;
     let set = dataset;

@@ -131,9 +131,7 @@ pub fn run(corpus: &Path) -> Result<bool> {
             a.seconds += c.seconds;
             a
         });
-        let precision = t.tp as f64 / (t.tp + t.fp).max(1) as f64;
-        let recall = t.tp as f64 / (t.tp + t.fn_).max(1) as f64;
-        let f1 = 2.0 * precision * recall / (precision + recall).max(1e-9);
+        let (precision, recall, f1) = super::prf(t.tp, t.tp + t.fp, t.tp, t.tp + t.fn_);
         let round = |x: f64| (x * 10000.0).round() / 10000.0;
         println!(
             "{}",

@@ -62,6 +62,19 @@ pub fn run(name: Option<&str>, corpus: &Path, extra: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// Precision, recall and F1: precision over what was found, recall over the gold (the
+/// two "right" counts differ where one found item may cover several gold ones or back).
+pub fn prf(found_right: usize, found: usize, gold_right: usize, gold: usize) -> (f64, f64, f64) {
+    let p = found_right as f64 / found.max(1) as f64;
+    let r = gold_right as f64 / gold.max(1) as f64;
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f)
+}
+
 /// A quality gate: the least (or most) a metric may be.
 #[derive(Debug, Clone, Copy)]
 pub enum Gate {

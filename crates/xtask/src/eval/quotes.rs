@@ -17,7 +17,7 @@ use anyhow::{Context, Result};
 use dateline_core::text::CharIndex;
 use dateline_quotes::find::{Kind, find};
 
-use super::{Gate, metric};
+use super::{Gate, metric, prf};
 
 /// A gold attribution: content and source spans in code points.
 struct Gold {
@@ -163,26 +163,6 @@ impl Score {
         self.gold_matched += gold_found.iter().filter(|f| **f).count();
         self.gold_speaker_right += gold_speaker.iter().filter(|f| **f).count();
     }
-
-    /// Precision over found pieces, recall over gold quotations.
-    fn prf(hits: usize, found: usize, gold_hits: usize, gold: usize) -> (f64, f64, f64) {
-        let p = if found == 0 {
-            0.0
-        } else {
-            hits as f64 / found as f64
-        };
-        let r = if gold == 0 {
-            0.0
-        } else {
-            gold_hits as f64 / gold as f64
-        };
-        let f = if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        };
-        (p, r, f)
-    }
 }
 
 /// Scores one folder (`text/`, `attributions/`); returns (direct, reported) scores.
@@ -252,8 +232,8 @@ fn report(
 ) -> bool {
     let round = |x: f64| (x * 10000.0).round() / 10000.0;
     let line = |s: &Score| {
-        let (dp, dr, df) = Score::prf(s.matched, s.found, s.gold_matched, s.gold);
-        let (sp, sr, sf) = Score::prf(s.speaker_right, s.found, s.gold_speaker_right, s.gold);
+        let (dp, dr, df) = prf(s.matched, s.found, s.gold_matched, s.gold);
+        let (sp, sr, sf) = prf(s.speaker_right, s.found, s.gold_speaker_right, s.gold);
         serde_json::json!({"found": s.found, "gold": s.gold,
             "detection": {"precision": round(dp), "recall": round(dr), "f1": round(df)},
             "speaker": {"precision": round(sp), "recall": round(sr), "f1": round(sf)}})
@@ -267,7 +247,7 @@ fn report(
         "quotes",
         dataset,
         "direct_detection_f1",
-        Score::prf(
+        prf(
             direct.matched,
             direct.found,
             direct.gold_matched,
@@ -280,7 +260,7 @@ fn report(
         "quotes",
         dataset,
         "direct_speaker_f1",
-        Score::prf(
+        prf(
             direct.speaker_right,
             direct.found,
             direct.gold_speaker_right,
@@ -293,7 +273,7 @@ fn report(
         "quotes",
         dataset,
         "reported_speaker_f1",
-        Score::prf(
+        prf(
             reported.speaker_right,
             reported.found,
             reported.gold_speaker_right,

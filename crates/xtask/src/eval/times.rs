@@ -26,14 +26,6 @@ struct Timex {
     value: String,
 }
 
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
 /// The DCT value, the plain text and the gold TIMEX3s of a TimeML document.
 fn read_tml(source: &str) -> Option<(String, String, Vec<Timex>)> {
     let dct_start = source.find("<DCT>")?;
@@ -51,7 +43,7 @@ fn read_tml(source: &str) -> Option<(String, String, Vec<Timex>)> {
     let mut last = 0;
     for caps in TAG.captures_iter(inner) {
         let whole = caps.get(0)?;
-        plain.push_str(&unescape(&inner[last..whole.start()]));
+        plain.push_str(&crate::markup::unescape(&inner[last..whole.start()]));
         last = whole.end();
         if &caps[2] != "TIMEX3" {
             continue;
@@ -80,7 +72,7 @@ fn read_tml(source: &str) -> Option<(String, String, Vec<Timex>)> {
             open = Some((plain.len(), get("type"), get("value")));
         }
     }
-    plain.push_str(&unescape(&inner[last..]));
+    plain.push_str(&crate::markup::unescape(&inner[last..]));
     Some((dct_value, plain, gold))
 }
 
@@ -134,13 +126,7 @@ fn score(gold: &[Timex], found: &[Timex], total: &mut Score, text: &str, show: b
 }
 
 fn f1(hits: usize, system: usize, gold: usize) -> f64 {
-    let p = hits as f64 / system.max(1) as f64;
-    let r = hits as f64 / gold.max(1) as f64;
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
+    super::prf(hits, system, hits, gold).2
 }
 
 /// A document to score: its creation time, plain text and gold expressions.
