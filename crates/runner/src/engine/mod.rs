@@ -219,6 +219,9 @@ impl StageStats {
 #[derive(Default)]
 struct Shared {
     abort: AtomicBool,
+    /// Records made by the reader (articles framed, inputs failed or skipped whole, cache
+    /// entries replayed): the `read` of the summary, counted apart from their outcomes.
+    framed: AtomicU64,
     bytes_read: AtomicU64,
     inputs_done: AtomicUsize,
     cache_corrupt: AtomicU64,
@@ -448,6 +451,10 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
             late_letters.push(letter);
         }
     }
+    let framed = shared.framed.load(Ordering::Relaxed);
+    if let Err(message) = account(framed, totals.written, totals.dead, totals.skipped) {
+        return fail(RunError::Other(message));
+    }
     if let Err(e) = collect::append_dead_letters(&dead_letter_temp, &late_letters) {
         return fail(RunError::Output(format!(
             "cannot write {}: {e}",
@@ -481,7 +488,7 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
     Ok(Summary {
         inputs: files.len(),
         threads,
-        read: totals.read,
+        read: framed,
         written: totals.written,
         dead_lettered: totals.dead,
         skipped: totals.skipped,
@@ -499,6 +506,22 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
         }),
         warnings,
     })
+}
+
+/// Checks that every record the reader made ended somewhere. The two sides are counted
+/// by different threads at different places (the reader as it frames, the collector and
+/// the sinks as records end), so a record lost in between fails the run instead of
+/// vanishing from the outputs.
+fn account(framed: u64, written: u64, dead: u64, skipped: u64) -> Result<(), String> {
+    let ended = written + dead + skipped;
+    if ended == framed {
+        Ok(())
+    } else {
+        Err(format!(
+            "records unaccounted for: {framed} read, but {ended} ended (written {written}, \
+             dead-lettered {dead}, skipped {skipped}); no output was written"
+        ))
+    }
 }
 
 /// A named scoped thread (names show in profilers and panics).
@@ -545,5 +568,18 @@ fn sink_loop(
         Ok(Ok(())) => Ok(refused),
         Ok(Err(e)) => Err(format!("`{}`: {e}", info.name)),
         Err(panic) => Err(format!("`{}`: {panic}", info.name)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::account;
+
+    #[test]
+    fn a_lost_or_doubled_record_fails_the_account() {
+        assert!(account(10, 7, 2, 1).is_ok());
+        let lost = account(10, 7, 2, 0).unwrap_err();
+        assert!(lost.contains("10 read, but 9 ended"), "{lost}");
+        assert!(account(10, 8, 2, 1).is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! The reader thread: inputs in sorted order, served from the cache or framed into parts.
 
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use crossbeam_channel::Sender;
@@ -29,6 +29,7 @@ impl Reader<'_> {
             bytes: 0,
             size: self.batch_size,
             tx: &tx,
+            framed: &self.shared.framed,
         };
         for (index, file) in self.files.iter().enumerate() {
             if self.shared.abort.load(Ordering::Relaxed) || !self.read_one(index, file, &mut batch)
@@ -167,11 +168,15 @@ struct Batch<'a> {
     bytes: usize,
     size: usize,
     tx: &'a Sender<Vec<Job>>,
+    /// Every job counted where it is made, apart from the collector's count of outcomes,
+    /// so that a job lost between the two shows as a difference.
+    framed: &'a AtomicU64,
 }
 
 impl Batch<'_> {
     /// Adds a job, sending the batch when full; false when the receiver is gone.
     fn push(&mut self, job: Job, bytes: usize) -> bool {
+        self.framed.fetch_add(1, Ordering::Relaxed);
         self.jobs.push(job);
         self.bytes += bytes;
         if self.jobs.len() >= self.size || self.bytes >= BATCH_BYTES {

@@ -52,12 +52,12 @@ struct Counts {
 pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     let mut passed = true;
     let root = corpus.join("trafilatura-eval");
-    if root.exists() {
+    if super::present(&root)? {
         // The floor guards against regressions; the goal is the best peers' 0.97 on news pages.
         passed &= trafilatura_layout(&root, "trafilatura-eval", Gate::AtLeast(0.87))?;
     }
     let goose = corpus.join("goose3-fixtures");
-    if goose.exists() {
+    if super::present(&goose)? {
         goose_layout(&goose, "goose3-fixtures")?;
     }
     for path in extra {

@@ -10,8 +10,32 @@ mod times;
 mod warc;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Result, bail};
+
+/// Data sets found absent in this process (by hand; under CI an absent one is an error).
+static SKIPPED: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether a data set an evaluation needs is there. Absent, it is an error under CI (where
+/// `CI` is set: a gate that cannot run must not pass) and a counted, loud skip by hand.
+pub fn present(path: &Path) -> Result<bool> {
+    if path.exists() {
+        return Ok(true);
+    }
+    if std::env::var_os("CI").is_some() {
+        bail!(
+            "{} is absent; under CI every evaluation's data must be there",
+            path.display()
+        );
+    }
+    let n = SKIPPED.fetch_add(1, Ordering::Relaxed) + 1;
+    eprintln!(
+        "SKIPPED ({n}): {} is absent; its figures and gates are not checked",
+        path.display()
+    );
+    Ok(false)
+}
 
 /// An evaluation: its name and the function that runs it on the corpus root and on any
 /// further data sets given by path.
@@ -29,11 +53,7 @@ const EVALUATIONS: &[Evaluation] = &[
 
 /// Runs one evaluation, or all of them.
 pub fn run(name: Option<&str>, corpus: &Path, extra: &[PathBuf]) -> Result<()> {
-    if !corpus.exists() && extra.is_empty() {
-        eprintln!(
-            "SKIPPED: no corpus at {}; nothing to evaluate",
-            corpus.display()
-        );
+    if extra.is_empty() && !present(corpus)? {
         return Ok(());
     }
     let selected: Vec<&Evaluation> = match name {
@@ -55,6 +75,10 @@ pub fn run(name: Option<&str>, corpus: &Path, extra: &[PathBuf]) -> Result<()> {
         if !evaluate(corpus, extra)? {
             failed.push(*name);
         }
+    }
+    let skipped = SKIPPED.load(Ordering::Relaxed);
+    if skipped > 0 {
+        eprintln!("SKIPPED: {skipped} data set(s) absent; their gates were not checked");
     }
     if !failed.is_empty() {
         bail!("quality gates failed: {}", failed.join(", "));

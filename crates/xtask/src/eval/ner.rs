@@ -359,7 +359,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     let recognizer = Recognizer::shipped().map_err(anyhow::Error::msg)?;
     let mut passed = true;
     let valid = corpus.join("conll2003-en/valid.txt");
-    if valid.exists() {
+    if super::present(&valid)? {
         let docs = read_conll(&valid)?;
         passed &= report(
             recognizer,
@@ -370,7 +370,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
         );
     }
     let meantime = corpus.join("meantime-en/intra-doc_annotation");
-    if meantime.exists() {
+    if super::present(&meantime)? {
         let mut docs = Vec::new();
         for topic in ["corpus_airbus", "corpus_apple"] {
             docs.extend(read_meantime_dir(&meantime.join(topic))?);

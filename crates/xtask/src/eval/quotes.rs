@@ -290,7 +290,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     let mut passed = true;
     for split in ["train", "dev"] {
         let dir = corpus.join("polnear").join(split);
-        if !dir.exists() {
+        if !super::present(&dir)? {
             continue;
         }
         let (direct, reported, articles) = score_folder(&dir)?;

@@ -41,7 +41,7 @@ pub fn run(corpus: &Path) -> Result<bool> {
     let mut passed = true;
 
     let seed = corpus.join("seed");
-    if seed.exists() {
+    if super::present(&seed)? {
         let (records, _) = run_text(&format!("{}/*.txt", seed.display()), &scratch)?;
         let checks = seed_checks(&records);
         let share = checks.iter().filter(|(_, ok)| *ok).count() as f64 / checks.len() as f64;
@@ -60,7 +60,7 @@ pub fn run(corpus: &Path) -> Result<bool> {
     }
 
     let bbc = corpus.join("bbc-news/bbc");
-    if bbc.exists() {
+    if super::present(&bbc)? {
         let (records, summary) = run_text(&format!("{}/*/*.txt", bbc.display()), &scratch)?;
         passed &= metric(
             "text",

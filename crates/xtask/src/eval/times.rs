@@ -297,7 +297,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     let root = corpus.join("tempeval3/TBAQ-cleaned");
     for set in ["TimeBank", "AQUAINT"] {
         let dir = root.join(set);
-        if dir.exists() {
+        if super::present(&dir)? {
             let dataset = format!("tempeval3-tbaq-{}", set.to_lowercase());
             passed &= score_set(
                 &dataset,
@@ -307,7 +307,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
         }
     }
     let meantime = corpus.join("meantime-en/intra-doc_annotation");
-    if meantime.exists() {
+    if super::present(&meantime)? {
         let mut docs = Vec::new();
         for topic in ["corpus_airbus", "corpus_apple"] {
             docs.extend(read_meantime_dir(&meantime.join(topic))?);

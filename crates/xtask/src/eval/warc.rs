@@ -40,7 +40,7 @@ fn run_warc(archive: &Path, scratch: &Path) -> Result<Run> {
 
 pub fn run(corpus: &Path) -> Result<bool> {
     let dir = corpus.join("news-warc");
-    if !dir.exists() {
+    if !super::present(&dir)? {
         return Ok(true);
     }
     let archive = dir.join("news-pages.warc.gz");
