@@ -2,6 +2,7 @@
 //! inputs, configuration errors, determinism. Every record written is validated
 //! against the published JSON Schema.
 
+mod events;
 mod plugins;
 mod regression;
 mod support;

@@ -1,4 +1,4 @@
-//! The record: one news article and everything Dateline found in it (schema v1).
+//! The record: one news article and everything Dateline found in it (schema v2).
 //!
 //! Field names are the public contract. A field without a value is omitted from
 //! the JSON, never filled with a placeholder, so every optional field is either an
@@ -14,7 +14,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The schema version written in every record's `schema` field.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 gave `events` their frame shape (trigger, source, target, place, time, mode);
+/// a version-1 reader would misread it.
+pub const SCHEMA_VERSION: u32 = 2;
 
 fn is_empty_str(s: &str) -> bool {
     s.is_empty()
@@ -41,7 +43,7 @@ fn schema_version() -> u32 {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
-    /// Schema version of this record (always 1 for schema v1).
+    /// Schema version of this record (2 for this shape).
     #[serde(default = "schema_version")]
     pub schema: u32,
     /// Stable id: source uri and part index, `uri#part`; the same input gives the same id on every run.
@@ -153,6 +155,37 @@ impl Document {
         }
         self.body = body;
         self.paragraphs = ranges;
+    }
+
+    /// The text of a field that offsets can point into: `body`, `headline`, `summary.N`,
+    /// `caption.N`.
+    ///
+    /// ```
+    /// use dateline_core::{Document, Source};
+    ///
+    /// let mut doc = Document::new(Source::new("a.txt", 0, "text"));
+    /// doc.summary = vec!["First point".into()];
+    /// assert_eq!(doc.field_text("summary.0"), Some("First point"));
+    /// assert_eq!(doc.field_text("caption.3"), None);
+    /// ```
+    pub fn field_text(&self, field: &str) -> Option<&str> {
+        let indexed = |prefix: &str, items: &'_ [String]| -> Option<usize> {
+            field
+                .strip_prefix(prefix)
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|&n| n < items.len())
+        };
+        match field {
+            "body" => Some(&self.body),
+            "headline" => self.headline.as_deref(),
+            _ => {
+                if let Some(n) = indexed("summary.", &self.summary) {
+                    Some(&self.summary[n])
+                } else {
+                    indexed("caption.", &self.caption).map(|n| self.caption[n].as_str())
+                }
+            }
+        }
     }
 
     /// Adds a warning from `plugin`.
@@ -451,24 +484,107 @@ pub struct Quote {
     pub kind: QuoteKind,
 }
 
-/// Something that happened.
+/// Something that happened: a predicate with who acted, on whom, where and when, and the
+/// sentence that says so. Offsets are code points into `body`, or into `field` when set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
-    /// Kind of event ("meeting", "visit", ...).
+    /// Id, unique within the document ("v1").
+    pub id: String,
+    /// PLOVER event type in lowercase ("consult", "threaten", ...), or "other".
     #[serde(rename = "type")]
     pub kind: String,
-    /// Entity ids of the participants.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub actors: Vec<String>,
-    /// Entity id of the place.
+    /// The word that says what happened ("met", "talks").
+    pub trigger: Span,
+    /// Who acts (PropBank Arg0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<String>,
-    /// Normalized time value.
+    pub source: Option<Argument>,
+    /// Whom or what it is done to (PropBank Arg1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-    /// Code point range of the evidence in `body`.
+    pub target: Option<Argument>,
+    /// Where it happened, linked to a place entity when recognized.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Argument>,
+    /// When it happened: the time expression that dates it, with its value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<EventTime>,
+    /// True when the text says it did not happen ("did not attend").
+    pub negated: bool,
+    /// Whether the text asserts it, reports someone's claim, plans it or supposes it.
+    pub mode: EventMode,
+    /// Code point range of the sentence that is the evidence.
     pub evidence: [usize; 2],
+    /// The field the offsets point into, when not `body` (`headline`, `summary.N`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// A span of text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    /// Start, in code points.
+    pub start: usize,
+    /// End, exclusive, in code points.
+    pub end: usize,
+    /// The text of the span.
+    pub text: String,
+}
+
+/// A participant or place of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Argument {
+    /// Start, in code points.
+    pub start: usize,
+    /// End, exclusive, in code points.
+    pub end: usize,
+    /// The text of the span ("Pakistan's army chief").
+    pub text: String,
+    /// Id of the entity it refers to, when resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+}
+
+/// The time of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventTime {
+    /// Start, in code points.
+    pub start: usize,
+    /// End, exclusive, in code points.
+    pub end: usize,
+    /// The time expression ("On Monday").
+    pub text: String,
+    /// Its TIMEX3 value ("2025-01-20").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// How the text stands to an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum EventMode {
+    /// The article states it.
+    Asserted,
+    /// Someone in the article says it ("X said Y attacked Z", or inside a quotation).
+    Reported,
+    /// It is to happen ("will visit", "plans to").
+    Planned,
+    /// It might happen ("could", "if").
+    Hypothetical,
+}
+
+impl EventMode {
+    /// The lowercase name, as in the record.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventMode::Asserted => "asserted",
+            EventMode::Reported => "reported",
+            EventMode::Planned => "planned",
+            EventMode::Hypothetical => "hypothetical",
+        }
+    }
 }
 
 /// Overall tone.

@@ -155,27 +155,63 @@ pub const TABLES: &[Table] = &[
     },
     Table {
         name: "events",
-        doc: "one row per event",
+        doc: "one row per event: what happened, who to whom, where and when, and the sentence that says so",
         columns: &[
             col("article_id", Text, "articles.id"),
             col("event_index", Integer, "order within the article"),
-            col("type", Text, "kind of event"),
+            col(
+                "event_id",
+                Text,
+                "the event's id in the record (v1, v2, ...)",
+            ),
+            col(
+                "type",
+                Text,
+                "PLOVER type (consult, threaten, ...) or other",
+            ),
+            col("trigger", Text, "the word that says what happened"),
+            col("trigger_start", Integer, "code point offset"),
+            col("trigger_end", Integer, "code point offset, exclusive"),
+            col(
+                "field",
+                Text,
+                "the field the offsets point into, when not body",
+            ),
+            col("source", Text, "entities.entity_id of who acts"),
+            col("source_text", Text, "who acts, as written"),
+            col("target", Text, "entities.entity_id of whom it is done to"),
+            col(
+                "target_text",
+                Text,
+                "whom or what it is done to, as written",
+            ),
             col("place", Text, "entities.entity_id of the place"),
-            col("time", Text, "TIMEX3 value"),
-            col("evidence_start", Integer, "code point offset"),
+            col("place_text", Text, "the place as written"),
+            col("time_text", Text, "the time expression"),
+            col("time", Text, "TIMEX3 value of the time"),
+            col("negated", Integer, "1 when the text says it did not happen"),
+            col("mode", Text, "asserted, reported, planned or hypothetical"),
+            col(
+                "evidence_start",
+                Integer,
+                "code point offset of the sentence",
+            ),
             col("evidence_end", Integer, "code point offset, exclusive"),
+            col("evidence", Text, "the sentence that says so"),
         ],
         key: &["article_id", "event_index"],
     },
     Table {
         name: "event_actors",
-        doc: "one row per participant of an event",
+        doc: "one row per resolved participant of an event: source, target or place",
         columns: &[
             col("article_id", Text, "articles.id"),
             col("event_index", Integer, "events.event_index"),
+            col("role", Text, "source, target or place"),
             col("entity_id", Text, "entities.entity_id"),
+            col("text", Text, "the participant as written"),
         ],
-        key: &["article_id", "event_index", "entity_id"],
+        key: &["article_id", "event_index", "role"],
     },
     Table {
         name: "extra",
@@ -272,6 +308,14 @@ fn list(items: &[String]) -> Value {
     } else {
         json(&items)
     }
+}
+
+/// The code points `start..end` of `s` (clamped to its length).
+fn char_slice(s: &str, start: usize, end: usize) -> String {
+    s.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
 }
 
 fn int(n: usize) -> Value {
@@ -398,21 +442,62 @@ pub fn rows_with_json(doc: &Document, record_json: Option<&str>) -> Rows {
         ]);
     }
     for (index, event) in doc.events.iter().enumerate() {
+        let field_text = match event.field.as_deref() {
+            None => doc.body.as_str(),
+            Some(field) => doc.field_text(field).unwrap_or(""),
+        };
+        let argument = |a: &Option<dateline_core::Argument>| {
+            (
+                a.as_ref().map_or(Value::Null, |a| opt(&a.entity)),
+                a.as_ref().map_or(Value::Null, |a| text(&a.text)),
+            )
+        };
+        let (source, source_text) = argument(&event.source);
+        let (target, target_text) = argument(&event.target);
+        let (place, place_text) = argument(&event.place);
         rows.events.push(vec![
             text(id),
             int(index),
+            text(&event.id),
             text(&event.kind),
-            opt(&event.place),
-            opt(&event.time),
+            text(&event.trigger.text),
+            int(event.trigger.start),
+            int(event.trigger.end),
+            opt(&event.field),
+            source,
+            source_text,
+            target,
+            target_text,
+            place,
+            place_text,
+            event.time.as_ref().map_or(Value::Null, |t| text(&t.text)),
+            event.time.as_ref().map_or(Value::Null, |t| opt(&t.value)),
+            Value::Integer(i64::from(event.negated)),
+            text(event.mode.as_str()),
             int(event.evidence[0]),
             int(event.evidence[1]),
+            text(&char_slice(
+                field_text,
+                event.evidence[0],
+                event.evidence[1],
+            )),
         ]);
-        let mut actors: Vec<&String> = event.actors.iter().collect();
-        actors.sort();
-        actors.dedup();
-        for actor in actors {
-            rows.event_actors
-                .push(vec![text(id), int(index), text(actor)]);
+        for (role, arg) in [
+            ("source", &event.source),
+            ("target", &event.target),
+            ("place", &event.place),
+        ] {
+            if let Some(arg) = arg
+                && let Some(entity) = &arg.entity
+            {
+                rows.event_actors.push(vec![
+                    text(id),
+                    int(index),
+                    text(role),
+                    text(entity),
+                    text(&arg.text),
+                ]);
+            }
         }
     }
     for (plugin, value) in &doc.extra {
@@ -432,12 +517,14 @@ mod tests {
 
     #[test]
     fn every_row_has_one_cell_per_column() {
-        let json = r#"{"schema":1,"id":"a#0","source":{"uri":"a","part":0,"format":"text"},
+        let json = r#"{"schema":2,"id":"a#0","source":{"uri":"a","part":0,"format":"text"},
             "headline":"H","body":"Asif met Munir.",
             "entities":[{"id":"e1","type":"person","name":"Asif","mentions":[{"start":0,"end":4,"text":"Asif"}]}],
             "times":[{"start":0,"end":1,"text":"x","type":"date","value":"2025"}],
             "quotes":[{"start":0,"end":1,"text":"x","kind":"direct","speaker":"e1"}],
-            "events":[{"type":"meeting","actors":["e1","e1"],"evidence":[0,15]}],
+            "events":[{"id":"v1","type":"consult","trigger":{"start":5,"end":8,"text":"met"},
+                "source":{"start":0,"end":4,"text":"Asif","entity":"e1"},
+                "negated":false,"mode":"asserted","evidence":[0,15]}],
             "extra":{"p":{"k":1}}}"#;
         let doc: Document = serde_json::from_str(json).unwrap();
         let rows = rows(&doc);

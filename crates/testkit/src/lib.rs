@@ -6,8 +6,8 @@
 
 use dateline_core::text::CharIndex;
 use dateline_core::{
-    Dateline, Document, Entity, EntityType, Event, Geo, Mention, Quote, QuoteKind, Source,
-    TimeExpression, TimeType,
+    Argument, Dateline, Document, Entity, EntityType, Event, EventMode, EventTime, Geo, Mention,
+    Quote, QuoteKind, Source, Span, TimeExpression, TimeType,
 };
 
 /// Builds one annotated record.
@@ -136,22 +136,62 @@ impl Builder {
         self
     }
 
-    /// Adds an event whose evidence is `text`.
+    /// Adds an event whose evidence is `sentence`: its trigger, its source, target and place
+    /// (text within the sentence and entity id) and its time (text and value).
     pub fn event(
         mut self,
         kind: &str,
-        actors: &[&str],
-        place: Option<&str>,
-        time: Option<&str>,
-        text: &str,
+        sentence: &str,
+        trigger: &str,
+        participants: [Option<(&str, &str)>; 3],
+        time: Option<(&str, &str)>,
     ) -> Self {
-        let evidence = self.find(text, 0);
+        let evidence = self.find(sentence, 0);
+        // Spans are looked up inside the evidence sentence, in code points.
+        let within = |text: &str| -> [usize; 2] {
+            let offset = sentence
+                .find(text)
+                .unwrap_or_else(|| panic!("{text:?} is not in {sentence:?}"));
+            let start = evidence[0] + sentence[..offset].chars().count();
+            [start, start + text.chars().count()]
+        };
+        let argument = |p: Option<(&str, &str)>| {
+            p.map(|(text, entity)| {
+                let [start, end] = within(text);
+                Argument {
+                    start,
+                    end,
+                    text: text.to_string(),
+                    entity: Some(entity.to_string()),
+                }
+            })
+        };
+        let [start, end] = within(trigger);
+        let [source, target, place] = participants;
         self.doc.events.push(Event {
+            id: format!("v{}", self.doc.events.len() + 1),
             kind: kind.to_string(),
-            actors: actors.iter().map(|a| a.to_string()).collect(),
-            place: place.map(str::to_string),
-            time: time.map(str::to_string),
+            trigger: Span {
+                start,
+                end,
+                text: trigger.to_string(),
+            },
+            source: argument(source),
+            target: argument(target),
+            place: argument(place),
+            time: time.map(|(text, value)| {
+                let [start, end] = within(text);
+                EventTime {
+                    start,
+                    end,
+                    text: text.to_string(),
+                    value: Some(value.to_string()),
+                }
+            }),
+            negated: false,
+            mode: EventMode::Asserted,
             evidence,
+            field: None,
         });
         self
     }
@@ -191,7 +231,13 @@ pub fn enriched_records() -> Vec<Document> {
         "said",
     )
     .quote("Piracy does not respect borders, so our navies should not be divided by them,", "e2", "he", "said")
-    .event("meeting", &["e1", "e2"], Some("e3"), Some("2025-01-27"), "Prabowo Subianto met Malaysian Prime Minister Anwar Ibrahim in Jakarta on Monday")
+    .event(
+        "consult",
+        "Prabowo Subianto met Malaysian Prime Minister Anwar Ibrahim in Jakarta on Monday",
+        "met",
+        [Some(("Prabowo Subianto", "e1")), Some(("Malaysian Prime Minister Anwar Ibrahim", "e2")), Some(("Jakarta", "e3"))],
+        Some(("on Monday", "2025-01-27")),
+    )
     .build();
 
     let border = Builder::new(
@@ -215,7 +261,13 @@ pub fn enriched_records() -> Vec<Document> {
     .at(33.72148, 73.04329, "PK", 1176615)
     .time("Monday", TimeType::Date, "2025-01-20")
     .quote("Both sides showed satisfaction on progress in joint border management,", "e3", "the Inter-Services Public Relations (ISPR)", "said")
-    .event("meeting", &["e1", "e2"], Some("e5"), Some("2025-01-20"), "Maj. Gen. Mohammad Bagheri held talks with Army Chief Asim Munir on Monday")
+    .event(
+        "consult",
+        "Maj. Gen. Mohammad Bagheri held talks with Army Chief Asim Munir on Monday",
+        "talks",
+        [Some(("Maj. Gen. Mohammad Bagheri", "e1")), Some(("Army Chief Asim Munir", "e2")), None],
+        Some(("on Monday", "2025-01-20")),
+    )
     .build();
     let mut border = border;
     border.entities[2].acronym = Some("ISPR".into());

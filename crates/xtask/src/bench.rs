@@ -50,9 +50,9 @@ pub fn run(name: Option<&str>, synthetic_mb: u64, quick: bool) -> Result<()> {
         "cache" => cache(synthetic_mb.min(200)),
         "plugins" => plugins(),
         "warc" => warc(),
-        name @ ("entities" | "times" | "quotes") => enricher(name),
+        name @ ("entities" | "times" | "quotes" | "parser" | "events") => enricher(name),
         other => bail!(
-            "no benchmark named {other}; there are: text, cache, plugins, warc, entities, times, quotes"
+            "no benchmark named {other}; there are: text, cache, plugins, warc, entities, times, quotes, parser, events"
         ),
     }
 }
@@ -299,15 +299,34 @@ fn enricher(name: &str) -> Result<()> {
     // The BBC articles carry no dates: anchor them in their year.
     let times =
         dateline_times::TimesEnricher::with_reference(dateline_times::date_of("2005-06-01"));
+    let syntax = dateline_syntax::Syntax::shipped().map_err(anyhow::Error::msg)?;
     let enrich = |doc: &mut Document| match name {
         "entities" => entities.annotate(doc),
         "times" => {
             let _ = times.enrich(doc);
         }
+        "parser" => {
+            // Tokens, sentences, tags and trees: the syntax under the events enricher.
+            let toks = dateline_syntax::tokenize::tokens(&doc.body);
+            for range in dateline_syntax::tokenize::sentences(&doc.body, &toks) {
+                let words: Vec<&str> = toks[range]
+                    .iter()
+                    .map(|t| &doc.body[t.start..t.end])
+                    .collect();
+                std::hint::black_box(syntax.analyze(&words));
+            }
+        }
+        "events" => {
+            let _ = dateline_events::extract(doc, dateline_events::Analysis::Parse);
+        }
         _ => dateline_quotes::attribute(doc),
     };
-    if name == "quotes" {
-        docs.par_iter_mut().for_each(|d| entities.annotate(d));
+    if matches!(name, "quotes" | "events") {
+        docs.par_iter_mut().for_each(|d| {
+            entities.annotate(d);
+            let _ = times.enrich(d);
+            dateline_quotes::attribute(d);
+        });
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     // One pass to warm the model's table and the allocator before any clock runs.

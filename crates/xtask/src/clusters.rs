@@ -1,7 +1,7 @@
 //! `cargo xtask clusters`: word clusters for the entity tagger, learned from unlabelled
 //! news in ../shared/corpus (Reuters-21578, BBC News, PolNeAR train, and the words of
 //! CoNLL-2003 train and GMB; never an evaluation split), written to
-//! plugins/entities/data/clusters.tsv.gz.
+//! crates/syntax/data/clusters.tsv.gz.
 //!
 //! Words that appear in the same contexts get the same cluster, so the tagger learns
 //! from "Ryanair" what it knows of "airline"-like names it has seen labelled. Each word
@@ -310,7 +310,7 @@ pub fn run(corpus: &Path) -> Result<()> {
     );
     let mut lines: Vec<(&str, &String)> = vocabulary.iter().copied().zip(&paths).collect();
     lines.sort();
-    let out = paths::repo_root().join("plugins/entities/data/clusters.tsv.gz");
+    let out = paths::repo_root().join("crates/syntax/data/clusters.tsv.gz");
     let file =
         std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
     let mut gz =

@@ -6,6 +6,8 @@
 //! - `cargo xtask gazetteer`: regenerate the GeoNames place gazetteer of `entities`.
 //! - `cargo xtask clusters`: learn the word clusters of the entity tagger.
 //! - `cargo xtask train-ner`: train the entity tagger and write its model file.
+//! - `cargo xtask train-parser`: train the part-of-speech tagger and dependency parser.
+//! - `cargo xtask parse "SENTENCE"`: show the tags, tree and event frames of a sentence.
 //! - `cargo xtask bench [NAME]`: whole-run throughput and memory benchmarks.
 
 mod bench;
@@ -15,6 +17,7 @@ mod gazetteer;
 mod markup;
 mod ner;
 mod paths;
+mod syntax;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -32,7 +35,7 @@ enum Command {
     Schema,
     /// Evaluate quality against ../shared/corpus (all evaluations when no name is given).
     Eval {
-        /// Which evaluation: text, html, warc, times, ner.
+        /// Which evaluation: text, html, html-cores, warc, times, ner, quotes, events.
         name: Option<String>,
         /// Corpus root (default ../shared/corpus).
         #[arg(long)]
@@ -56,9 +59,16 @@ enum Command {
     },
     /// Train the entity tagger of the `entities` plugin and write its model file.
     TrainNer(ner::TrainOptions),
+    /// Train the part-of-speech tagger and the dependency parser of `dateline-syntax`.
+    TrainParser(syntax::TrainOptions),
+    /// Show how the shipped models read a sentence: tags, tree and event frames.
+    Parse {
+        /// The sentence.
+        text: String,
+    },
     /// Run benchmarks (the text pipeline when no name is given).
     Bench {
-        /// Which benchmark: text.
+        /// Which benchmark: text, cache, plugins, warc, entities, times, quotes, parser, events.
         name: Option<String>,
         /// Size of the synthetic corpus in MB (default 1024).
         #[arg(long, default_value_t = 1024)]
@@ -89,6 +99,8 @@ fn main() -> Result<()> {
         }
         Command::Gazetteer { corpus } => gazetteer::run(&corpus.unwrap_or_else(paths::corpus_root)),
         Command::TrainNer(options) => ner::train(options),
+        Command::TrainParser(options) => syntax::train(options),
+        Command::Parse { text } => syntax::show(&text),
         Command::Clusters { corpus } => clusters::run(&corpus.unwrap_or_else(paths::corpus_root)),
         Command::Bench {
             name,

@@ -34,7 +34,7 @@ pub mod gazetteer;
 pub mod link;
 pub mod model;
 pub mod recognize;
-pub mod tokenize;
+pub use dateline_syntax::tokenize;
 
 use std::collections::BTreeSet;
 

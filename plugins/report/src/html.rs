@@ -53,7 +53,7 @@ article{border-top:2px solid #ddd;margin-top:1.5em}.meta{color:#666;font-size:13
 .ent.person{background:#e1ecff}.ent.organization{background:#ffe6c9}.ent.place{background:#d9f5d9}.ent.other{background:#eee}\
 .label{font-size:9px;font-weight:bold;margin-left:3px;color:#555;text-transform:uppercase;vertical-align:middle}\
 .time{border-bottom:2px dotted #a64ca6}.quote{background:#f7f0fa;border-left:2px solid #a64ca6}\
-.entity small{color:#888;font-weight:normal}.timeline time{font-family:monospace;margin-right:.5em}\
+.entity small{color:#888;font-weight:normal}.timeline time{font-family:monospace;margin-right:.5em}.trigger{border-bottom:2px solid #c60}\
 svg text{font-size:11px}";
 
 /// The report's one script: the index filters.
@@ -140,6 +140,19 @@ fn highlighted_body(doc: &Document, anchor: &dyn Fn(EntityType, &str) -> String)
                 close: "</a>",
             });
         }
+    }
+    for event in doc.events.iter().filter(|e| e.field.is_none()) {
+        spans.push(Span {
+            start: event.trigger.start,
+            end: event.trigger.end,
+            outer: false,
+            open: format!(
+                "<span class=\"trigger\" title=\"{}\">",
+                attr(&format!("event {}: {}", event.id, event.kind))
+            ),
+            label: format!("<span class=\"label\">{}</span>", esc(&event.kind)),
+            close: "</span>",
+        });
     }
     for time in doc.times.iter().filter(|t| t.field.is_none()) {
         spans.push(Span {
@@ -272,7 +285,68 @@ pub fn article(
         }
         out.push_str("</ul></details>");
     }
+    if !doc.events.is_empty() {
+        out.push_str(&events_list(doc, anchor));
+    }
     out.push_str("</article>\n");
+    out
+}
+
+/// The article's events: type, who to whom, where, when, and the sentence as evidence.
+fn events_list(doc: &Document, anchor: &dyn Fn(EntityType, &str) -> String) -> String {
+    let party = |a: &Option<dateline_core::Argument>| -> String {
+        let Some(a) = a else { return "?".into() };
+        a.entity
+            .as_ref()
+            .and_then(|id| doc.entities.iter().find(|e| &e.id == id))
+            .map_or_else(
+                || esc(&a.text),
+                |e| {
+                    format!(
+                        "<a href=\"#{}\">{}</a>",
+                        attr(&anchor(e.kind, &e.name)),
+                        esc(&e.name)
+                    )
+                },
+            )
+    };
+    let mut out = String::from("<details><summary>Events</summary><ul class=\"events\">");
+    for event in &doc.events {
+        let text = event
+            .field
+            .as_deref()
+            .map_or(Some(doc.body.as_str()), |f| doc.field_text(f))
+            .unwrap_or("");
+        let evidence: String = text
+            .chars()
+            .skip(event.evidence[0])
+            .take(event.evidence[1].saturating_sub(event.evidence[0]))
+            .collect();
+        let _ = write!(
+            out,
+            "<li><b>{}</b>{} ({}): {} \u{2192} {}",
+            esc(&event.kind),
+            if event.negated { " <i>not</i>" } else { "" },
+            esc(&event.trigger.text),
+            party(&event.source),
+            party(&event.target)
+        );
+        if event.place.is_some() {
+            let _ = write!(out, " in {}", party(&event.place));
+        }
+        if let Some(time) = &event.time {
+            let _ = write!(
+                out,
+                " <time>{}</time>",
+                esc(time.value.as_deref().unwrap_or(&time.text))
+            );
+        }
+        if event.mode != dateline_core::EventMode::Asserted {
+            let _ = write!(out, " <i>{}</i>", event.mode.as_str());
+        }
+        let _ = write!(out, "<br><small>{}</small></li>", esc(&evidence));
+    }
+    out.push_str("</ul></details>");
     out
 }
 

@@ -256,26 +256,38 @@ impl ReportSink {
                     .push((time.value.clone(), time.text.clone(), number));
             }
         }
-        for event in &doc.events {
-            if let Some(time) = &event.time
-                && self.timeline.len() < TIMELINE_ENTRIES
+        // Dated events: who did what to whom, as the timeline's reader wants it.
+        for event in doc.events.iter().filter(|e| !e.negated) {
+            let Some(value) = event.time.as_ref().and_then(|t| t.value.as_ref()) else {
+                continue;
+            };
+            if !value.starts_with(|c: char| c.is_ascii_digit())
+                || self.timeline.len() >= TIMELINE_ENTRIES
             {
-                let actors: Vec<&str> = event
-                    .actors
-                    .iter()
-                    .filter_map(|id| {
-                        doc.entities
-                            .iter()
-                            .find(|e| &e.id == id)
-                            .map(|e| e.name.as_str())
-                    })
-                    .collect();
-                self.timeline.push((
-                    time.clone(),
-                    format!("{}: {}", event.kind, actors.join(", ")),
-                    number,
-                ));
+                continue;
             }
+            let name = |a: &Option<dateline_core::Argument>| {
+                a.as_ref().map(|a| {
+                    a.entity
+                        .as_ref()
+                        .and_then(|id| doc.entities.iter().find(|e| &e.id == id))
+                        .map_or(a.text.clone(), |e| e.name.clone())
+                })
+            };
+            let parties: Vec<String> = [name(&event.source), name(&event.target)]
+                .into_iter()
+                .flatten()
+                .collect();
+            let mut line = format!(
+                "{} ({}): {}",
+                event.kind,
+                event.trigger.text,
+                parties.join(" \u{2192} ")
+            );
+            if event.mode != dateline_core::EventMode::Asserted {
+                line.push_str(&format!(" [{}]", event.mode.as_str()));
+            }
+            self.timeline.push((value.clone(), line, number));
         }
         if number < self.config.max_articles {
             self.articles

@@ -22,8 +22,17 @@ use serde::Deserialize;
 /// The plugin's name in pipelines.
 pub const NAME: &str = "sqlite";
 
-/// The version of the database schema this plugin writes.
-pub const SCHEMA_VERSION: i64 = 1;
+/// The version of the database schema this plugin writes. Version 2 gave `events` and
+/// `event_actors` the frame columns (trigger, source, target, mode, evidence text).
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// What brings a database of an older version to this one, in order: (from version, SQL).
+/// Version 1's event tables had the placeholder shape and were never filled, so they are
+/// replaced; every other table is unchanged.
+const MIGRATIONS: &[(i64, &str)] = &[(
+    1,
+    "DROP INDEX IF EXISTS event_actors_entity; DROP TABLE IF EXISTS event_actors; DROP TABLE IF EXISTS events;",
+)];
 
 /// Configuration of the `sqlite` sink.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -108,8 +117,9 @@ pub fn schema_sql() -> String {
     sql
 }
 
-/// Checks that an existing file is a Dateline database this version can update.
-fn check_existing(path: &Path) -> Result<(), PluginError> {
+/// Checks that an existing file is a Dateline database this version can update; its
+/// schema version.
+fn check_existing(path: &Path) -> Result<i64, PluginError> {
     let shown = path.display();
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| PluginError::new(format!("cannot open {shown}: {e}")))?;
@@ -133,7 +143,7 @@ fn check_existing(path: &Path) -> Result<(), PluginError> {
         None
     };
     match version.as_deref().map(str::parse::<i64>) {
-        Some(Ok(SCHEMA_VERSION)) => Ok(()),
+        Some(Ok(v)) if (1..=SCHEMA_VERSION).contains(&v) => Ok(v),
         Some(Ok(v)) if v > SCHEMA_VERSION => Err(PluginError::new(format!(
             "{shown} is a Dateline database of schema version {v}, written by a newer Dateline; this one writes version {SCHEMA_VERSION} and cannot migrate it down: write to another file or use a newer Dateline"
         ))),
@@ -183,8 +193,9 @@ impl Plugin for SqliteSink {
         let staged = host.stage_output(&path)?;
         let _ = std::fs::remove_file(&staged);
         let db_error = |e: rusqlite::Error| PluginError::new(format!("{}: {e}", path.display()));
+        let mut existing = None;
         if path.exists() {
-            check_existing(&path)?;
+            existing = Some(check_existing(&path)?);
             // Work on a copy: the original stays as it was until the run succeeds.
             let source = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
                 .map_err(db_error)?;
@@ -197,6 +208,13 @@ impl Plugin for SqliteSink {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
         )
         .map_err(db_error)?;
+        if let Some(version) = existing {
+            for (from, sql) in MIGRATIONS {
+                if *from >= version {
+                    conn.execute_batch(sql).map_err(db_error)?;
+                }
+            }
+        }
         conn.execute_batch(&schema_sql()).map_err(db_error)?;
         conn.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?1)",

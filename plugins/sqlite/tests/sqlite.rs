@@ -192,12 +192,48 @@ fn the_documented_queries_answer_and_a_rerun_changes_no_counts() {
 }
 
 #[test]
+fn a_version_1_database_is_migrated_and_its_other_tables_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("out.sqlite");
+    // The version-1 shape: the placeholder event tables and an article written then.
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+         INSERT INTO meta VALUES ('schema_version', '1');
+         CREATE TABLE events (article_id TEXT, event_index INTEGER, type TEXT, place TEXT, time TEXT,
+             evidence_start INTEGER, evidence_end INTEGER, PRIMARY KEY (article_id, event_index));
+         CREATE TABLE event_actors (article_id TEXT, event_index INTEGER, entity_id TEXT,
+             PRIMARY KEY (article_id, event_index, entity_id));
+         CREATE INDEX event_actors_entity ON event_actors (article_id, entity_id);",
+    )
+    .unwrap();
+    drop(conn);
+    write(dir.path(), &dateline_testkit::enriched_records()).unwrap();
+    assert_eq!(
+        query(&db, "SELECT value FROM meta WHERE key = 'schema_version'"),
+        vec![vec!["2".to_string()]]
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT type, trigger, source_text, mode FROM events WHERE article_id = 'fixtures/border.txt#0'"
+        ),
+        vec![vec![
+            "consult".to_string(),
+            "talks".to_string(),
+            "Maj. Gen. Mohammad Bagheri".to_string(),
+            "asserted".to_string()
+        ]]
+    );
+}
+
+#[test]
 fn databases_of_another_schema_or_origin_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = write(dir.path(), &dateline_testkit::enriched_records()).unwrap();
     let conn = Connection::open(&db).unwrap();
     conn.execute(
-        "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+        "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
         [],
     )
     .unwrap();
@@ -206,7 +242,7 @@ fn databases_of_another_schema_or_origin_are_refused() {
     assert!(
         error
             .message
-            .contains("schema version 2, written by a newer Dateline"),
+            .contains("schema version 99, written by a newer Dateline"),
         "{error}"
     );
 

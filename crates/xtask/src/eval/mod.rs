@@ -1,6 +1,7 @@
 //! Quality evaluations. Each prints one JSON line per metric and returns whether its
 //! quality gates held.
 
+mod events;
 mod html;
 mod html_cores;
 mod ner;
@@ -49,6 +50,7 @@ const EVALUATIONS: &[Evaluation] = &[
     ("times", times::run),
     ("ner", ner::run),
     ("quotes", quotes::run),
+    ("events", events::run),
 ];
 
 /// Runs one evaluation, or all of them.

@@ -7,7 +7,7 @@
 //! apostrophes are read as their straight forms.
 //!
 //! ```
-//! use dateline_entities::tokenize::{sentences, tokens};
+//! use dateline_syntax::tokenize::{sentences, tokens};
 //! let text = "Maj. Gen. Bagheri met U.S. officials. He left on Nov. 3.";
 //! let words: Vec<&str> = tokens(text).iter().map(|t| &text[t.start..t.end]).collect();
 //! assert_eq!(&words[..5], ["Maj.", "Gen.", "Bagheri", "met", "U.S."]);

@@ -1,0 +1,414 @@
+//! A multiclass averaged perceptron over hashed features, stored sparsely: each feature
+//! keeps weights only for the classes it was ever updated towards or away from. A
+//! parser's feature sees a few of its hundred classes, so this is both small and fast:
+//! scoring costs the number of stored weights, not features times classes.
+
+use std::io::{Read, Write};
+
+use rustc_hash::FxHashMap;
+
+/// A feature key: a template number and its values, hashed (see [`Key`]).
+pub type Feature = u64;
+
+/// Builds a feature key from a template number and byte strings or numbers.
+///
+/// The hash is FNV-1a with a final mix, written out here so that model files do not depend
+/// on a hashing crate's version.
+///
+/// ```
+/// use dateline_syntax::perceptron::Key;
+/// let a = Key::new(1).text("met").number(3).finish();
+/// assert_eq!(a, Key::new(1).text("met").number(3).finish());
+/// assert_ne!(a, Key::new(2).text("met").number(3).finish());
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Key(u64);
+
+impl Key {
+    /// Starts a key for template `template`.
+    pub fn new(template: u16) -> Key {
+        Key(0xcbf2_9ce4_8422_2325 ^ u64::from(template).wrapping_mul(0x0100_0000_01b3))
+    }
+
+    /// Adds a string.
+    pub fn text(self, s: &str) -> Key {
+        self.bytes(s.as_bytes())
+    }
+
+    /// Adds bytes (and a separator, so that "ab"+"c" differs from "a"+"bc").
+    pub fn bytes(mut self, bytes: &[u8]) -> Key {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = (self.0 ^ 0xff).wrapping_mul(0x0100_0000_01b3);
+        self
+    }
+
+    /// Adds a number.
+    pub fn number(self, n: u64) -> Key {
+        self.bytes(&n.to_le_bytes())
+    }
+
+    /// The finished key.
+    pub fn finish(self) -> Feature {
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x
+    }
+}
+
+/// A feature key from a template number and three values, in a few multiplications (the
+/// hot path: a parser computes about a hundred of these per word).
+///
+/// ```
+/// use dateline_syntax::perceptron::mix;
+/// assert_ne!(mix(1, 2, 3, 4), mix(1, 3, 2, 4));
+/// ```
+#[inline]
+pub fn mix(template: u64, a: u64, b: u64, c: u64) -> Feature {
+    let mut h = (template + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h = (h ^ a).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 32;
+    h = (h ^ b).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 29;
+    h = (h ^ c).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^ (h >> 32)
+}
+
+/// A trained model: weights per feature and class.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// The class names, in class-number order.
+    pub classes: Vec<String>,
+    index: FxHashMap<Feature, (u32, u32)>,
+    entries: Vec<(u8, f32)>,
+}
+
+/// Errors reading a model file.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// The bytes are not a model of this kind or version.
+    #[error("not a Dateline {expected} model file of this version (magic {found:?})")]
+    Magic {
+        /// What was expected.
+        expected: String,
+        /// The first bytes found.
+        found: Vec<u8>,
+    },
+    /// Reading or decompressing failed.
+    #[error("cannot read the model: {0}")]
+    Io(#[from] std::io::Error),
+    /// The content is inconsistent.
+    #[error("corrupt model: {0}")]
+    Corrupt(&'static str),
+}
+
+impl Model {
+    /// Adds the weights of `features` to `scores` (one slot per class).
+    #[inline]
+    pub fn score(&self, features: &[Feature], scores: &mut [f32]) {
+        for f in features {
+            if let Some(&(start, len)) = self.index.get(f) {
+                for &(class, weight) in &self.entries[start as usize..(start + len) as usize] {
+                    scores[class as usize] += weight;
+                }
+            }
+        }
+    }
+
+    /// The model without weights smaller than `threshold` in magnitude (and without the
+    /// features left with none): smaller, and faster where lookups miss the cache.
+    pub fn pruned(&self, threshold: f32) -> Model {
+        let mut keys: Vec<&Feature> = self.index.keys().collect();
+        keys.sort_unstable();
+        let mut index = FxHashMap::default();
+        let mut entries = Vec::new();
+        for key in keys {
+            let (start, len) = self.index[key];
+            let kept: Vec<(u8, f32)> = self.entries[start as usize..(start + len) as usize]
+                .iter()
+                .copied()
+                .filter(|(_, w)| w.abs() >= threshold)
+                .collect();
+            if !kept.is_empty() {
+                index.insert(*key, (entries.len() as u32, kept.len() as u32));
+                entries.extend(kept);
+            }
+        }
+        Model {
+            classes: self.classes.clone(),
+            index,
+            entries,
+        }
+    }
+
+    /// Number of weights.
+    pub fn weights(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Number of features with weights.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether the model has no weights.
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Writes the model, gzipped, after `magic`; the same model gives the same bytes.
+    pub fn write(&self, magic: &[u8; 8], out: impl Write) -> std::io::Result<()> {
+        let mut gz = flate2::write::GzEncoder::new(out, flate2::Compression::new(9));
+        gz.write_all(magic)?;
+        gz.write_all(&(self.classes.len() as u32).to_le_bytes())?;
+        for class in &self.classes {
+            gz.write_all(&(class.len() as u32).to_le_bytes())?;
+            gz.write_all(class.as_bytes())?;
+        }
+        let mut keys: Vec<&Feature> = self.index.keys().collect();
+        keys.sort_unstable();
+        gz.write_all(&(keys.len() as u32).to_le_bytes())?;
+        for key in keys {
+            let (start, len) = self.index[key];
+            gz.write_all(&key.to_le_bytes())?;
+            gz.write_all(&[len as u8])?;
+            for &(class, weight) in &self.entries[start as usize..(start + len) as usize] {
+                gz.write_all(&[class])?;
+                gz.write_all(&weight.to_le_bytes())?;
+            }
+        }
+        gz.finish()?;
+        Ok(())
+    }
+
+    /// Reads a model written by [`Model::write`] with the same `magic`.
+    pub fn read(magic: &[u8; 8], compressed: &[u8]) -> Result<Model, ModelError> {
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(compressed).read_to_end(&mut bytes)?;
+        let mut r = Reader(&bytes);
+        let found = r.take(8)?;
+        if found != magic {
+            return Err(ModelError::Magic {
+                expected: String::from_utf8_lossy(&magic[..6]).into_owned(),
+                found: found.to_vec(),
+            });
+        }
+        let n_classes = r.u32()? as usize;
+        let mut classes = Vec::with_capacity(n_classes);
+        for _ in 0..n_classes {
+            let len = r.u32()? as usize;
+            let name = std::str::from_utf8(r.take(len)?)
+                .map_err(|_| ModelError::Corrupt("a class name is not UTF-8"))?;
+            classes.push(name.to_string());
+        }
+        let n = r.u32()? as usize;
+        let mut index = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut entries = Vec::with_capacity(n * 4);
+        for _ in 0..n {
+            let key = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
+            let len = r.take(1)?[0] as u32;
+            let start = entries.len() as u32;
+            for _ in 0..len {
+                let class = r.take(1)?[0];
+                if class as usize >= n_classes {
+                    return Err(ModelError::Corrupt("a weight names a class out of range"));
+                }
+                let weight = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+                entries.push((class, weight));
+            }
+            index.insert(key, (start, len));
+        }
+        Ok(Model {
+            classes,
+            index,
+            entries,
+        })
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        if self.0.len() < n {
+            return Err(ModelError::Corrupt("the file ends early"));
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(head)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+}
+
+/// One weight being learned, with what averaging needs.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    class: u8,
+    weight: f32,
+    /// Sum of the weight over the updates before `stamp`.
+    total: f64,
+    stamp: u64,
+}
+
+/// Learns a [`Model`] by the averaged perceptron.
+#[derive(Debug, Default)]
+pub struct Trainer {
+    classes: Vec<String>,
+    weights: FxHashMap<Feature, Vec<Slot>>,
+    /// Examples seen.
+    tick: u64,
+}
+
+impl Trainer {
+    /// A trainer for these classes (at most 255).
+    pub fn new(classes: Vec<String>) -> Trainer {
+        assert!(classes.len() <= 255, "at most 255 classes");
+        Trainer {
+            classes,
+            weights: FxHashMap::default(),
+            tick: 0,
+        }
+    }
+
+    /// Adds the current (not averaged) weights of `features` to `scores`.
+    pub fn score(&self, features: &[Feature], scores: &mut [f32]) {
+        for f in features {
+            if let Some(slots) = self.weights.get(f) {
+                for s in slots {
+                    scores[s.class as usize] += s.weight;
+                }
+            }
+        }
+    }
+
+    /// Counts one example; call once per decision, before any `update` for it.
+    pub fn tick(&mut self) {
+        self.tick += 1;
+    }
+
+    /// Moves the weights of `features` towards `truth` and away from `guess`.
+    pub fn update(&mut self, features: &[Feature], truth: usize, guess: usize) {
+        if truth == guess {
+            return;
+        }
+        let tick = self.tick;
+        for &f in features {
+            let slots = self.weights.entry(f).or_default();
+            for (class, delta) in [(truth, 1.0f32), (guess, -1.0)] {
+                let slot = match slots.iter_mut().position(|s| s.class as usize == class) {
+                    Some(i) => &mut slots[i],
+                    None => {
+                        slots.push(Slot {
+                            class: class as u8,
+                            weight: 0.0,
+                            total: 0.0,
+                            stamp: tick,
+                        });
+                        slots.last_mut().expect("just pushed")
+                    }
+                };
+                slot.total += (tick - slot.stamp) as f64 * f64::from(slot.weight);
+                slot.stamp = tick;
+                slot.weight += delta;
+            }
+        }
+    }
+
+    /// The averaged model; weights whose magnitude is below `prune` are dropped.
+    pub fn average(&self, prune: f32) -> Model {
+        let tick = self.tick.max(1);
+        let mut keys: Vec<&Feature> = self.weights.keys().collect();
+        keys.sort_unstable();
+        let mut index = FxHashMap::default();
+        let mut entries = Vec::new();
+        for key in keys {
+            let start = entries.len() as u32;
+            let mut slots: Vec<(u8, f32)> = self.weights[key]
+                .iter()
+                .map(|s| {
+                    let total = s.total + (tick - s.stamp) as f64 * f64::from(s.weight);
+                    (s.class, (total / tick as f64) as f32)
+                })
+                .filter(|(_, w)| w.abs() >= prune)
+                .collect();
+            if slots.is_empty() {
+                continue;
+            }
+            slots.sort_by_key(|(c, _)| *c);
+            let len = slots.len() as u32;
+            entries.extend(slots);
+            index.insert(*key, (start, len));
+        }
+        Model {
+            classes: self.classes.clone(),
+            index,
+            entries,
+        }
+    }
+}
+
+/// The best class by score among those `allowed` (ties to the lower class number).
+pub fn best(scores: &[f32], allowed: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for (class, &score) in scores.iter().enumerate() {
+        if allowed(class) && best.is_none_or(|(_, b)| score > b) {
+            best = Some((class, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+/// A deterministic shuffle (xorshift), so that training is reproducible byte for byte.
+pub fn shuffle<T>(items: &mut [T], seed: u64) {
+    let mut state = seed | 1;
+    for i in (1..items.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        items.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem_and_round_trips() {
+        let classes = vec!["a".to_string(), "b".to_string()];
+        let mut trainer = Trainer::new(classes);
+        let fa = Key::new(1).text("x").finish();
+        let fb = Key::new(1).text("y").finish();
+        for _ in 0..5 {
+            for (f, truth) in [(fa, 0), (fb, 1)] {
+                trainer.tick();
+                let mut scores = [0.0; 2];
+                trainer.score(&[f], &mut scores);
+                let guess = best(&scores, |_| true).unwrap();
+                trainer.update(&[f], truth, guess);
+            }
+        }
+        let model = trainer.average(0.0);
+        let mut scores = [0.0; 2];
+        model.score(&[fb], &mut scores);
+        assert_eq!(best(&scores, |_| true), Some(1));
+        let mut bytes = Vec::new();
+        model.write(b"DLTEST01", &mut bytes).unwrap();
+        let back = Model::read(b"DLTEST01", &bytes).unwrap();
+        let mut again = [0.0; 2];
+        back.score(&[fb], &mut again);
+        assert_eq!(scores, again);
+        assert!(matches!(
+            Model::read(b"DLOTHER1", &bytes),
+            Err(ModelError::Magic { .. })
+        ));
+    }
+}

@@ -1,0 +1,251 @@
+//! The part-of-speech tagger: Penn Treebank tags, chosen greedily left to right by an
+//! averaged perceptron that reads the word, its affixes and shape, its neighbours and the
+//! two tags it chose before.
+
+use crate::clusters::WordClusters;
+use crate::perceptron::{Feature, Key, Model, Trainer, best, mix};
+
+/// Magic and version of the tagger's model file.
+pub const MAGIC: &[u8; 8] = b"DLPOS\x00\x01\x00";
+
+/// A word prepared once for every feature that reads it: hashes of its lowercased form
+/// (digits folded to '0': "1,200" -> "0,000"), affixes and shape ("Xx", "d,d", runs
+/// collapsed).
+#[derive(Debug, Clone, Copy)]
+pub struct Prepared {
+    /// The lowercased form.
+    pub lower: u64,
+    /// The form as written.
+    pub form: u64,
+    suffix2: u64,
+    suffix3: u64,
+    suffix4: u64,
+    prefix1: u64,
+    shape: u64,
+    hyphen: bool,
+    /// Prefixes of the word's cluster path (4, 6, 10 bits and whole), 0 when unknown.
+    pub clusters: [u64; 4],
+}
+
+fn hash(s: &str) -> u64 {
+    Key::new(0).text(s).finish()
+}
+
+impl Prepared {
+    /// Prepares a word.
+    pub fn new(form: &str) -> Prepared {
+        let lower: String = form
+            .chars()
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    '0'
+                } else {
+                    c.to_lowercase().next().unwrap_or(c)
+                }
+            })
+            .collect();
+        let mut shape = String::new();
+        for c in form.chars() {
+            let s = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_ascii_digit() {
+                'd'
+            } else {
+                c
+            };
+            if !shape.ends_with(s) {
+                shape.push(s);
+            }
+        }
+        let plain = form.to_lowercase();
+        let mut clusters = [0u64; 4];
+        if let Some(path) = WordClusters::shipped().cluster(&plain) {
+            for (slot, bits) in clusters.iter_mut().zip([4, 6, 10, usize::MAX]) {
+                *slot = hash(&path[..bits.min(path.len())]) | 1;
+            }
+        }
+        Prepared {
+            clusters,
+            lower: hash(&lower),
+            form: hash(form),
+            suffix2: hash(suffix(&lower, 2)),
+            suffix3: hash(suffix(&lower, 3)),
+            suffix4: hash(suffix(&lower, 4)),
+            prefix1: hash(prefix(&lower, 1)),
+            shape: hash(&shape),
+            hyphen: lower.contains('-'),
+        }
+    }
+}
+
+fn suffix(s: &str, n: usize) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
+fn prefix(s: &str, n: usize) -> &str {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+const START: u64 = 1;
+const END: u64 = 2;
+
+/// The features of word `i` given the tags chosen for the two words before it (tag
+/// number + 3, or [`START`]).
+fn features(words: &[Prepared], i: usize, prev: u64, prev2: u64, out: &mut Vec<Feature>) {
+    out.clear();
+    let w = &words[i];
+    let at = |j: isize| -> Option<&Prepared> { if j < 0 { None } else { words.get(j as usize) } };
+    let i_ = i as isize;
+    let lower = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |p| p.lower);
+    let suffix3 = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |p| p.suffix3);
+    out.push(mix(0, 0, 0, 0));
+    out.push(mix(1, w.lower, 0, 0));
+    out.push(mix(2, w.suffix3, 0, 0));
+    out.push(mix(3, w.suffix2, 0, 0));
+    out.push(mix(4, w.prefix1, 0, 0));
+    out.push(mix(5, w.shape, 0, 0));
+    out.push(mix(6, prev, 0, 0));
+    out.push(mix(7, prev, prev2, 0));
+    out.push(mix(8, prev, w.lower, 0));
+    out.push(mix(9, lower(i_ - 1), 0, 0));
+    out.push(mix(10, lower(i_ - 2), 0, 0));
+    out.push(mix(11, lower(i_ + 1), 0, 0));
+    out.push(mix(12, lower(i_ + 2), 0, 0));
+    out.push(mix(13, suffix3(i_ - 1), 0, 0));
+    out.push(mix(14, suffix3(i_ + 1), 0, 0));
+    out.push(mix(15, w.lower, lower(i_ + 1), 0));
+    out.push(mix(16, lower(i_ - 1), w.lower, 0));
+    out.push(mix(17, w.suffix4, 0, 0));
+    // Capitalization means little at the start of a sentence; say where the word stands.
+    out.push(mix(18, w.shape, u64::from(i == 0), 0));
+    out.push(mix(19, w.form, 0, 0));
+    out.push(mix(21, prev, w.suffix3, 0));
+    if w.hyphen {
+        out.push(mix(20, w.suffix3, prev, 0));
+    }
+    // Clusters from unlabelled news: what kind of word this is, even unseen in training.
+    let cluster =
+        |j: isize, k: usize| at(j).map_or(if j < 0 { START } else { END }, |p| p.clusters[k]);
+    out.push(mix(22, w.clusters[0], 0, 0));
+    out.push(mix(23, w.clusters[1], 0, 0));
+    out.push(mix(24, w.clusters[2], 0, 0));
+    out.push(mix(25, w.clusters[3], 0, 0));
+    out.push(mix(26, cluster(i_ - 1, 1), 0, 0));
+    out.push(mix(27, cluster(i_ + 1, 1), 0, 0));
+    out.push(mix(28, prev, w.clusters[1], 0));
+}
+
+/// A trained tagger.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    model: Model,
+}
+
+impl Tagger {
+    /// A tagger from its model.
+    pub fn new(model: Model) -> Tagger {
+        Tagger { model }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Tags a sentence: one tag number per word (see [`Tagger::tag_name`]).
+    pub fn tag(&self, forms: &[&str]) -> Vec<u8> {
+        let words: Vec<Prepared> = forms.iter().map(|f| Prepared::new(f)).collect();
+        self.tag_prepared(&words)
+    }
+
+    /// Tags a sentence of prepared words.
+    pub fn tag_prepared(&self, words: &[Prepared]) -> Vec<u8> {
+        let mut tags: Vec<u8> = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(24);
+        let mut scores = vec![0.0f32; self.model.classes.len()];
+        for i in 0..words.len() {
+            let prev = if i >= 1 {
+                u64::from(tags[i - 1]) + 3
+            } else {
+                START
+            };
+            let prev2 = if i >= 2 {
+                u64::from(tags[i - 2]) + 3
+            } else {
+                START
+            };
+            features(words, i, prev, prev2, &mut feats);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.model.score(&feats, &mut scores);
+            tags.push(best(&scores, |_| true).unwrap_or(0) as u8);
+        }
+        tags
+    }
+
+    /// The name of tag number `tag`.
+    pub fn tag_name(&self, tag: u8) -> &str {
+        &self.model.classes[tag as usize]
+    }
+
+    /// The number of a tag name, if the model has it.
+    pub fn tag_number(&self, name: &str) -> Option<u8> {
+        self.model
+            .classes
+            .iter()
+            .position(|c| c == name)
+            .map(|i| i as u8)
+    }
+}
+
+/// Trains a tagger on sentences of (form, tag) for `epochs` passes, shuffled with `seed`.
+pub fn train(sentences: &[(Vec<&str>, Vec<&str>)], epochs: usize, seed: u64) -> Tagger {
+    let mut names: Vec<String> = sentences
+        .iter()
+        .flat_map(|(_, tags)| tags.iter().map(|t| t.to_string()))
+        .collect();
+    names.sort();
+    names.dedup();
+    let mut trainer = Trainer::new(names.clone());
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut feats = Vec::new();
+    let mut scores = vec![0.0f32; names.len()];
+    for epoch in 0..epochs {
+        crate::perceptron::shuffle(&mut order, seed.wrapping_add(epoch as u64));
+        for &s in &order {
+            let (forms, gold) = &sentences[s];
+            let words: Vec<Prepared> = forms.iter().map(|f| Prepared::new(f)).collect();
+            let mut chosen: Vec<usize> = Vec::with_capacity(forms.len());
+            for i in 0..forms.len() {
+                let prev = if i >= 1 {
+                    chosen[i - 1] as u64 + 3
+                } else {
+                    START
+                };
+                let prev2 = if i >= 2 {
+                    chosen[i - 2] as u64 + 3
+                } else {
+                    START
+                };
+                features(&words, i, prev, prev2, &mut feats);
+                scores.iter_mut().for_each(|x| *x = 0.0);
+                trainer.tick();
+                trainer.score(&feats, &mut scores);
+                let guess = best(&scores, |_| true).unwrap_or(0);
+                let truth = names
+                    .binary_search_by(|n| n.as_str().cmp(gold[i]))
+                    .expect("a known tag");
+                trainer.update(&feats, truth, guess);
+                chosen.push(guess);
+            }
+        }
+    }
+    Tagger::new(trainer.average(0.001))
+}

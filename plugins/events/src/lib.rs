@@ -1,0 +1,612 @@
+//! # dateline-events
+//!
+//! The `events` enricher: what happened, as frames with evidence. Every predicate with a
+//! participant (a verb, or an event noun such as "talks") becomes an event with its
+//! PLOVER type, who acts (`source`), whom it is done to (`target`), where (a place entity)
+//! and when (a time expression of the clause, else the sentence, else the paragraph),
+//! whether it is negated, and its mode (asserted, reported, planned, hypothetical).
+//! Participants are resolved to the record's entities: by name, by role ("Pakistan's army
+//! chief" is the entity with that role), and pronouns to the latest person.
+//!
+//! The syntax under it is `dateline-syntax`'s tagger and dependency parser.
+//!
+//! ```
+//! use dateline_core::{Document, Source};
+//! use dateline_events::{Analysis, extract};
+//!
+//! let mut doc = Document::new(Source::new("example.txt", 0, "text"));
+//! doc.set_body(vec!["The minister met the ambassador.".into()]);
+//! extract(&mut doc, Analysis::Parse).unwrap();
+//! let event = &doc.events[0];
+//! assert_eq!(event.kind, "consult");
+//! assert_eq!(event.trigger.text, "met");
+//! assert_eq!(event.source.as_ref().unwrap().text, "The minister");
+//! assert_eq!(event.target.as_ref().unwrap().text, "the ambassador");
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod frames;
+pub mod lemma;
+pub mod lexicon;
+
+use dateline_core::text::CharIndex;
+use dateline_core::{
+    Argument, Document, Enrich, EntityType, Event, EventMode, EventTime, Host, Kind, Plugin,
+    PluginError, PluginInfo, QuoteKind, Span, TimeType,
+};
+use dateline_syntax::Syntax;
+use dateline_syntax::tokenize::{Token, sentences, tokens};
+use serde::Deserialize;
+
+use crate::frames::{Frame, Sentence};
+
+/// The plugin's name in pipelines.
+pub const NAME: &str = "events";
+
+/// How frames are read from a sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Analysis {
+    /// From the dependency parse (the default: measured better).
+    #[default]
+    Parse,
+    /// From part-of-speech tags and noun chunks only.
+    Chunks,
+}
+
+/// Configuration of the `events` enricher.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventsConfig {
+    /// `parse` (default) or `chunks`.
+    #[serde(default)]
+    pub analysis: Analysis,
+}
+
+/// The `events` enricher.
+pub struct EventsEnricher {
+    analysis: Analysis,
+}
+
+impl Plugin for EventsEnricher {
+    type Config = EventsConfig;
+
+    fn info() -> PluginInfo {
+        PluginInfo {
+            name: NAME.into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            kind: Kind::Enrich,
+            description: "events: who did what to whom, where and when (PLOVER types)".into(),
+            requires: vec!["body".into(), "entities".into(), "times".into()],
+            provides: vec!["events".into()],
+        }
+    }
+
+    fn new(config: EventsConfig, _host: &dyn Host) -> Result<Self, PluginError> {
+        Syntax::shipped().map_err(PluginError::new)?;
+        Ok(EventsEnricher {
+            analysis: config.analysis,
+        })
+    }
+}
+
+impl Enrich for EventsEnricher {
+    fn enrich(&self, doc: &mut Document) -> Result<(), PluginError> {
+        extract(doc, self.analysis)
+    }
+}
+
+/// A mention of an entity in the field being read, in code points.
+struct Mention<'a> {
+    start: usize,
+    end: usize,
+    id: &'a str,
+    kind: EntityType,
+}
+
+/// What a field's frames are resolved against.
+struct Field<'a> {
+    name: Option<String>,
+    text: &'a str,
+    index: CharIndex,
+    tokens: Vec<Token>,
+    mentions: Vec<Mention<'a>>,
+    /// Date and time expressions.
+    times: Vec<TimeRef<'a>>,
+    /// Code point ranges of quoted or reported content.
+    quoted: Vec<(usize, usize)>,
+    paragraphs: Vec<[usize; 2]>,
+}
+
+impl Field<'_> {
+    fn chars(&self, first: usize, last: usize) -> (usize, usize) {
+        (
+            self.index.char_offset(self.tokens[first].start),
+            self.index.char_offset(self.tokens[last].end),
+        )
+    }
+
+    fn slice(&self, first: usize, last: usize) -> &str {
+        &self.text[self.tokens[first].start..self.tokens[last].end]
+    }
+}
+
+/// Finds the events of a record and resolves their participants, places and times
+/// against its entities and time expressions.
+pub fn extract(doc: &mut Document, analysis: Analysis) -> Result<(), PluginError> {
+    let syntax = Syntax::shipped().map_err(PluginError::new)?;
+    let mut events = Vec::new();
+    let headline = doc.headline.clone();
+    let fields: Vec<(Option<String>, &str)> = headline
+        .as_deref()
+        .map(|h| (Some("headline".to_string()), h))
+        .into_iter()
+        .chain(std::iter::once((None, doc.body.as_str())))
+        .collect();
+    for (name, text) in fields {
+        let field = prepare(doc, name, text);
+        read_field(doc, syntax, &field, analysis, &mut events);
+    }
+    for (i, event) in events.iter_mut().enumerate() {
+        event.id = format!("v{}", i + 1);
+    }
+    doc.events = events;
+    Ok(())
+}
+
+fn prepare<'a>(doc: &'a Document, name: Option<String>, text: &'a str) -> Field<'a> {
+    let mut mentions: Vec<Mention> = doc
+        .entities
+        .iter()
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .filter(|m| m.field == name)
+                .map(move |m| Mention {
+                    start: m.start,
+                    end: m.end,
+                    id: e.id.as_str(),
+                    kind: e.kind,
+                })
+        })
+        .collect();
+    mentions.sort_by_key(|m| (m.start, m.end));
+    let times = doc
+        .times
+        .iter()
+        .filter(|t| t.field == name && matches!(t.kind, TimeType::Date | TimeType::Time))
+        .map(|t| (t.start, t.end, t.text.as_str(), t.value.as_str()))
+        .collect();
+    let quoted = if name.is_none() {
+        doc.quotes
+            .iter()
+            .filter(|q| {
+                matches!(
+                    q.kind,
+                    QuoteKind::Direct | QuoteKind::Indirect | QuoteKind::Mixed
+                )
+            })
+            .map(|q| (q.start, q.end))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let paragraphs = if name.is_none() {
+        doc.paragraphs.clone()
+    } else {
+        vec![[0, text.chars().count()]]
+    };
+    Field {
+        name,
+        text,
+        index: CharIndex::new(text),
+        tokens: tokens(text),
+        mentions,
+        times,
+        quoted,
+        paragraphs,
+    }
+}
+
+/// The word as the tagger learned it: curly quotes and apostrophes in their straight forms.
+fn normalized(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Analyzes one sentence of words and reads its frames.
+pub fn sentence_frames<'s>(
+    syntax: &'s Syntax,
+    words: Vec<String>,
+    analysis: Analysis,
+) -> (Sentence<'s>, Vec<Frame>) {
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let sentence = match analysis {
+        Analysis::Parse => {
+            let a = syntax.analyze(&refs);
+            Sentence::new(
+                words,
+                a.tags.iter().map(|&t| syntax.tag_name(t)).collect(),
+                a.heads,
+                a.labels.iter().map(|&l| syntax.label_name(l)).collect(),
+            )
+        }
+        Analysis::Chunks => {
+            let tags = syntax.tag(&refs);
+            let n = tags.len();
+            Sentence::new(
+                words,
+                tags.iter().map(|&t| syntax.tag_name(t)).collect(),
+                vec![None; n],
+                vec![""; n],
+            )
+        }
+    };
+    let found = match analysis {
+        Analysis::Parse => frames::from_tree(&sentence),
+        Analysis::Chunks => frames::from_chunks(&sentence),
+    };
+    (sentence, found)
+}
+
+fn read_field(
+    doc: &Document,
+    syntax: &'static Syntax,
+    field: &Field<'_>,
+    analysis: Analysis,
+    events: &mut Vec<Event>,
+) {
+    // The story's running time: the last date of a main clause, carried forward as a
+    // reader carries "On Monday" to the sentences after it.
+    let mut running: Option<TimeRef> = None;
+    let dateline_end = dateline_end(doc, field);
+    for range in sentences(field.text, &field.tokens) {
+        // The dateline ("ISLAMABAD:") opens the first sentence but is not part of it.
+        let skip = field.tokens[range.clone()]
+            .iter()
+            .take_while(|t| t.end <= dateline_end)
+            .count();
+        let range = range.start + skip..range.end;
+        if range.is_empty() || range.len() > 150 {
+            continue;
+        }
+        let words: Vec<String> = field.tokens[range.clone()]
+            .iter()
+            .map(|t| normalized(&field.text[t.start..t.end]))
+            .collect();
+        let (sentence, found) = sentence_frames(syntax, words, analysis);
+        let offset = range.start;
+        let evidence = field.chars(offset, range.end - 1);
+        let (first, last) = frames::main_clause(&sentence);
+        let main = field.chars(offset + first, offset + last);
+        let main_time = field
+            .times
+            .iter()
+            .find(|t| t.0 >= main.0 && t.1 <= main.1)
+            .copied();
+        let context = Context {
+            offset,
+            evidence,
+            main_time: main_time.or(running),
+        };
+        if main_time.is_some() {
+            running = main_time;
+        }
+        for frame in found {
+            if let Some(event) = resolve(doc, &sentence, field, &context, &frame) {
+                if !events.iter().any(|e: &Event| {
+                    e.field == event.field
+                        && e.trigger == event.trigger
+                        && e.source == event.source
+                        && e.target == event.target
+                }) {
+                    events.push(event);
+                }
+            }
+        }
+    }
+}
+
+/// A date or time expression: (start, end, text, value).
+type TimeRef<'a> = (usize, usize, &'a str, &'a str);
+
+/// Where a sentence stands: its first word in the field, its code point range, and the time
+/// of its main clause (or the story's running time).
+struct Context<'a> {
+    offset: usize,
+    evidence: (usize, usize),
+    main_time: Option<TimeRef<'a>>,
+}
+
+/// The byte offset in the field where the dateline ends (0 when it has none there).
+fn dateline_end(doc: &Document, field: &Field<'_>) -> usize {
+    match (&doc.dateline, &field.name) {
+        (Some(d), None) if !d.raw.is_empty() => {
+            let lead = field.text.trim_start();
+            if lead.starts_with(d.raw.as_str()) {
+                field.text.len() - lead.len() + d.raw.len()
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
+}
+
+/// Turns a frame into an event of the record.
+fn resolve(
+    doc: &Document,
+    sentence: &Sentence<'_>,
+    field: &Field<'_>,
+    context: &Context<'_>,
+    frame: &Frame,
+) -> Option<Event> {
+    let (offset, evidence) = (context.offset, context.evidence);
+    let (t_start, t_end) = field.chars(offset + frame.trigger, offset + frame.trigger);
+    let chunked = sentence.labels.iter().all(|l| l.is_empty());
+    let span_of = |head: usize| match chunked {
+        true => chunk_span(sentence, head),
+        false => frames::span(sentence, head),
+    };
+    let argument = |head: usize| -> Option<Argument> {
+        let (first, last) = span_of(head);
+        let (start, end) = field.chars(offset + first, offset + last);
+        // A time expression is when, not who: "rose several years" has no target.
+        if field.times.iter().any(|t| t.0 <= start && end <= t.1) {
+            return None;
+        }
+        // The entity of what the argument refers to: a relative pronoun names its antecedent.
+        let referent = if chunked {
+            head
+        } else {
+            frames::referent(sentence, head)
+        };
+        let (r_first, r_last) = if referent == head {
+            (first, last)
+        } else {
+            span_of(referent)
+        };
+        let r_span = field.chars(offset + r_first, offset + r_last);
+        let r_head = field.chars(offset + referent, offset + referent);
+        Some(Argument {
+            start,
+            end,
+            text: field.slice(offset + first, offset + last).to_string(),
+            entity: entity_of(doc, field, r_span, r_head, &sentence.forms[referent]),
+        })
+    };
+    let source = frame.source.and_then(argument);
+    let target = frame.target.and_then(argument);
+    if source.is_none() && target.is_none() {
+        return None;
+    }
+    let place = frame.places.iter().find_map(|&p| {
+        let (first, last) = match sentence.labels.iter().all(|l| l.is_empty()) {
+            true => chunk_span(sentence, p),
+            false => frames::span(sentence, p),
+        };
+        let (start, end) = field.chars(offset + first, offset + last);
+        field
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Place && m.start >= start && m.end <= end)
+            .last()
+            .map(|m| Argument {
+                start: m.start,
+                end: m.end,
+                text: field.text_chars(m.start, m.end),
+                entity: Some(m.id.to_string()),
+            })
+    });
+    // A lead paragraph's event without a place of its own happened where the story is
+    // filed: its dateline.
+    let place = place.or_else(|| {
+        let lead = field.paragraphs.first()?;
+        if field.name.is_some() || evidence.0 >= lead[1] {
+            return None;
+        }
+        let id = doc.dateline.as_ref()?.entity.as_deref()?;
+        field
+            .mentions
+            .iter()
+            .find(|m| m.id == id && m.end <= lead[1])
+            .map(|m| Argument {
+                start: m.start,
+                end: m.end,
+                text: field.text_chars(m.start, m.end),
+                entity: Some(id.to_string()),
+            })
+    });
+    let clause = field.chars(offset + frame.clause.0, offset + frame.clause.1);
+    let time = time_of(field, (t_start, t_end), clause, context.main_time);
+    let mut mode = frame.mode;
+    if mode == EventMode::Asserted
+        && field
+            .quoted
+            .iter()
+            .any(|&(s, e)| s <= t_start && t_end <= e)
+    {
+        mode = EventMode::Reported;
+    }
+    Some(Event {
+        id: String::new(),
+        kind: frame.kind.to_string(),
+        trigger: Span {
+            start: t_start,
+            end: t_end,
+            text: field
+                .slice(offset + frame.trigger, offset + frame.trigger)
+                .to_string(),
+        },
+        source,
+        target,
+        place,
+        time,
+        negated: frame.negated,
+        mode,
+        evidence: [evidence.0, evidence.1],
+        field: field.name.clone(),
+    })
+}
+
+impl Field<'_> {
+    fn text_chars(&self, start: usize, end: usize) -> String {
+        self.text.chars().skip(start).take(end - start).collect()
+    }
+}
+
+/// The noun chunk around `head` (tags only).
+fn chunk_span(s: &Sentence<'_>, head: usize) -> (usize, usize) {
+    let nominal = |t: &str| {
+        matches!(
+            t,
+            "DT" | "PDT"
+                | "JJ"
+                | "JJR"
+                | "JJS"
+                | "NN"
+                | "NNS"
+                | "NNP"
+                | "NNPS"
+                | "PRP"
+                | "PRP$"
+                | "POS"
+                | "CD"
+                | "HYPH"
+        )
+    };
+    let mut first = head;
+    while first > 0 && nominal(s.tags[first - 1]) {
+        first -= 1;
+    }
+    let mut last = head;
+    while last + 1 < s.forms.len()
+        && nominal(s.tags[last + 1])
+        && !s.tags[last + 1].starts_with("PRP")
+    {
+        last += 1;
+    }
+    (first, last)
+}
+
+const PERSONAL: &[&str] = &["he", "him", "she", "her", "his", "hers"];
+
+/// The entity an argument refers to: a mention at its head, a person holding the role it
+/// names, a pronoun's latest person, or the one person or organization named inside it.
+fn entity_of(
+    doc: &Document,
+    field: &Field<'_>,
+    span: (usize, usize),
+    head: (usize, usize),
+    head_word: &str,
+) -> Option<String> {
+    if let Some(m) = field
+        .mentions
+        .iter()
+        .find(|m| m.start < head.1 && head.0 < m.end)
+    {
+        return Some(m.id.to_string());
+    }
+    let lower = head_word.to_lowercase();
+    if PERSONAL.contains(&lower.as_str()) {
+        return field
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Person && m.end <= head.0)
+            .last()
+            .map(|m| m.id.to_string());
+    }
+    // A description ("the general", "Pakistan's army chief") names the person whose title
+    // or role it is: the latest such person mentioned before it, else any.
+    let text = field.text_chars(span.0, span.1).to_lowercase();
+    let description = text
+        .strip_prefix("the ")
+        .or_else(|| text.strip_prefix("a "))
+        .unwrap_or(&text)
+        .trim()
+        .to_string();
+    if description.is_empty() || !description.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    let holds = |e: &&dateline_core::Entity| {
+        e.kind == EntityType::Person
+            && e.roles
+                .iter()
+                .map(|r| r.to_lowercase())
+                .chain(e.title.iter().map(|t| expand_title(t)))
+                .any(|role| names_role(&description, &role))
+    };
+    let holders: Vec<&dateline_core::Entity> = doc.entities.iter().filter(holds).collect();
+    let latest = field
+        .mentions
+        .iter()
+        .filter(|m| m.end <= span.0 && holders.iter().any(|e| e.id == m.id))
+        .last()
+        .map(|m| m.id.to_string());
+    latest.or_else(|| holders.first().map(|e| e.id.clone()))
+}
+
+/// A title with its abbreviations written out, lowercase ("Maj. Gen." -> "major general").
+fn expand_title(title: &str) -> String {
+    title
+        .split_whitespace()
+        .map(|w| match w.trim_end_matches('.').to_lowercase().as_str() {
+            "gen" => "general".to_string(),
+            "lt" => "lieutenant".to_string(),
+            "maj" => "major".to_string(),
+            "col" => "colonel".to_string(),
+            "capt" | "cpt" => "captain".to_string(),
+            "adm" => "admiral".to_string(),
+            "sgt" => "sergeant".to_string(),
+            "sen" => "senator".to_string(),
+            "rep" => "representative".to_string(),
+            "gov" => "governor".to_string(),
+            "pres" => "president".to_string(),
+            "prof" => "professor".to_string(),
+            "dr" => "doctor".to_string(),
+            "amb" => "ambassador".to_string(),
+            other => other.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a description ("general", "army chief", "pakistan's army chief") names a role
+/// or title ("major general", "army chief"): the same words, or one ending the other by
+/// whole words.
+fn names_role(description: &str, role: &str) -> bool {
+    let ends_with_words = |long: &str, short: &str| {
+        long == short
+            || (long.ends_with(short)
+                && long[..long.len() - short.len()].ends_with([' ', '\'', '\u{2019}']))
+    };
+    !role.is_empty() && (ends_with_words(description, role) || ends_with_words(role, description))
+}
+
+/// The time of an event: a date or time expression of its clause (nearest the trigger),
+/// else its sentence's main clause's, else the story's running time.
+fn time_of(
+    field: &Field<'_>,
+    trigger: (usize, usize),
+    clause: (usize, usize),
+    main: Option<TimeRef<'_>>,
+) -> Option<EventTime> {
+    let own = field
+        .times
+        .iter()
+        .filter(|t| t.0 >= clause.0 && t.1 <= clause.1)
+        .min_by_key(|t| t.0.abs_diff(trigger.0))
+        .copied();
+    own.or(main).map(|(start, end, text, value)| EventTime {
+        start,
+        end,
+        text: text.to_string(),
+        value: (!value.is_empty()).then(|| value.to_string()),
+    })
+}
