@@ -41,8 +41,9 @@ fn a_configuration_change_names_the_changed_records_and_fields_and_bless_accepts
     assert_eq!(result.code, 4, "{}", result.stderr);
     let report = &result.stderr;
     assert!(report.contains("articles.jsonl differs from"), "{report}");
-    // Relative stamps, and the time expressions of articles that give no date of their own,
-    // are resolved against the reference time: exactly those records and fields change.
+    // Relative stamps, and the time expressions of articles that give no date of their own
+    // (with the events they date), are resolved against the reference time: exactly those
+    // records and fields change.
     assert!(
         report.contains("10 of 14 records changed, 0 missing, 0 extra"),
         "{report}"
@@ -54,10 +55,12 @@ fn a_configuration_change_names_the_changed_records_and_fields_and_bless_accepts
         report.contains("examples/articles/06-web-copy-furniture.txt#0"),
         "{report}"
     );
+    // Events carry the values of the times that date them.
+    assert!(report.contains("field `events`: "), "{report}");
     assert_eq!(
         report.matches("field `").count(),
-        2,
-        "only `times` and `updated` changed: {report}"
+        3,
+        "only `times`, `updated` and the events' times changed: {report}"
     );
     assert!(report.contains("accept it with --bless"), "{report}");
 

@@ -481,8 +481,7 @@ impl Costs {
         if s0 != NONE && s0 != 0 {
             let head = gold[s0];
             let deps = dependents_in_buffer(s0);
-            costs.left =
-                usize::from(head != b0 && (head == s1 || (in_buffer(head) && head != b0))) + deps;
+            costs.left = usize::from(head != b0 && (head == s1 || in_buffer(head))) + deps;
             costs.right = usize::from(in_buffer(head)) + deps;
         }
         costs

@@ -25,6 +25,10 @@ pub struct TrainOptions {
     /// the model then inherits the non-commercial restriction).
     #[arg(long, default_value = "ewt")]
     treebanks: String,
+    /// Leave out the news sentences (GMB, Voice of America; silver tags) that the tagger
+    /// also learns from.
+    #[arg(long)]
+    no_news_tags: bool,
     /// Passes over the data for the tagger.
     #[arg(long, default_value_t = 6)]
     tagger_epochs: usize,
@@ -65,6 +69,41 @@ pub fn read_treebank(path: &Path) -> Result<Vec<Sentence>> {
         String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))?
     };
     Ok(conllu::parse(&text))
+}
+
+/// Reads the words and part-of-speech tags of the GMB CSV (zipped, Latin-1; tags from GMB's
+/// tagger, in the Penn tag set with a few spellings of its own).
+pub fn read_gmb_tags(path: &Path) -> Result<Vec<Vec<(String, String)>>> {
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut archive =
+        zip::ZipArchive::new(file).with_context(|| format!("reading {}", path.display()))?;
+    let mut bytes = Vec::new();
+    archive.by_index(0)?.read_to_end(&mut bytes)?;
+    let text: String = bytes.iter().map(|&b| b as char).collect();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let mut sentences: Vec<Vec<(String, String)>> = Vec::new();
+    for row in reader.records() {
+        let row = row.with_context(|| format!("reading {}", path.display()))?;
+        let (Some(start), Some(word), Some(tag)) = (row.get(0), row.get(1), row.get(2)) else {
+            continue;
+        };
+        if !start.is_empty() || sentences.is_empty() {
+            sentences.push(Vec::new());
+        }
+        let tag = match tag {
+            "LRB" => "-LRB-",
+            "RRB" => "-RRB-",
+            ";" => ":",
+            other => other,
+        };
+        sentences
+            .last_mut()
+            .expect("a sentence")
+            .push((word.to_string(), tag.to_string()));
+    }
+    Ok(sentences)
 }
 
 /// The universal relation of a label ("nsubj" of "nsubj:pass").
@@ -137,7 +176,7 @@ pub fn score(syntax: &Syntax, sentences: &[Sentence]) -> Scores {
     scores
 }
 
-fn tagged<'a>(sentences: &'a [Sentence]) -> Vec<(Vec<&'a str>, Vec<&'a str>)> {
+fn tagged(sentences: &[Sentence]) -> Vec<(Vec<&str>, Vec<&str>)> {
     sentences
         .iter()
         .map(|s| {
@@ -182,7 +221,25 @@ pub fn train(options: TrainOptions) -> Result<()> {
     }
     let started = Instant::now();
     let pairs = tagged(&train);
-    let tagger = tagger::train(&pairs, options.tagger_epochs, SEED);
+    // News tagged by GMB's pipeline: the tagger sees newswire, which the treebanks lack
+    // ("the general held talks": general is a noun there).
+    let news = if options.no_news_tags {
+        Vec::new()
+    } else {
+        read_gmb_tags(&corpus.join("gmb-ner/ner_dataset.csv.zip"))?
+    };
+    let news_pairs: Vec<(Vec<&str>, Vec<&str>)> = news
+        .iter()
+        .map(|s| {
+            (
+                s.iter().map(|(w, _)| w.as_str()).collect(),
+                s.iter().map(|(_, t)| t.as_str()).collect(),
+            )
+        })
+        .collect();
+    let mut all_pairs = pairs.clone();
+    all_pairs.extend(news_pairs.iter().cloned());
+    let tagger = tagger::train(&all_pairs, options.tagger_epochs, SEED);
     eprintln!(
         "tagger: {} sentences, {} features, {:.1}s",
         train.len(),
@@ -204,12 +261,13 @@ pub fn train(options: TrainOptions) -> Result<()> {
         }
     } else {
         for fold in 0..folds {
-            let rest: Vec<(Vec<&str>, Vec<&str>)> = pairs
+            let mut rest: Vec<(Vec<&str>, Vec<&str>)> = pairs
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| i % folds != fold)
                 .map(|(_, p)| p.clone())
                 .collect();
+            rest.extend(news_pairs.iter().cloned());
             let fold_tagger = tagger::train(&rest, options.tagger_epochs, SEED + fold as u64);
             for (i, (forms, _)) in pairs.iter().enumerate() {
                 if i % folds == fold {

@@ -119,8 +119,8 @@ pub struct Frame {
     pub target: Option<usize>,
     /// Phrases that may say where (head words of "in ..."/"at ..." phrases), nearest first.
     pub places: Vec<usize>,
-    /// The words of the clause (for times that date it): first and last word.
-    pub clause: (usize, usize),
+    /// The words of the clause (for times that date it), as runs of (first, last) word.
+    pub clause: Vec<(usize, usize)>,
     /// The text says it did not happen.
     pub negated: bool,
     /// Asserted, reported, planned or hypothetical (from the clause alone).
@@ -162,13 +162,20 @@ pub fn span(s: &Sentence<'_>, head: usize) -> (usize, usize) {
             let locative = s.labels[c] == "nmod"
                 && s.case(c)
                     .is_some_and(|p| matches!(p.as_str(), "at" | "in" | "near" | "during"));
-            if !OUTSIDE_SPAN.contains(&s.labels[c])
-                && !(s.labels[c] == "case" && i == head)
-                && !locative
-            {
+            let own_case = s.labels[c] == "case" && i == head;
+            if !(OUTSIDE_SPAN.contains(&s.labels[c]) || own_case || locative) {
                 stack.push(c);
             }
         }
+    }
+    // The whole extent when only punctuation and appositions interrupt it ("His Pakistan
+    // Tehreek-e-Insaf (PTI) party"); else the unbroken run around the head.
+    let first = (0..=head).find(|&i| inside[i]).unwrap_or(head);
+    let last = (head..s.len()).rev().find(|&i| inside[i]).unwrap_or(head);
+    let interrupted = (first..=last)
+        .any(|i| !inside[i] && !matches!(s.labels[i], "punct" | "appos" | "flat" | "compound"));
+    if !interrupted {
+        return (first, last);
     }
     let mut first = head;
     while first > 0 && inside[first - 1] {
@@ -182,32 +189,41 @@ pub fn span(s: &Sentence<'_>, head: usize) -> (usize, usize) {
 }
 
 /// The words of the sentence's main clause (the whole sentence without a tree).
-pub fn main_clause(s: &Sentence<'_>) -> (usize, usize) {
+pub fn main_clause(s: &Sentence<'_>) -> Vec<(usize, usize)> {
     match (0..s.len()).find(|&i| s.heads[i].is_none() && !s.labels[i].is_empty()) {
         Some(root) => clause(s, root),
-        None => (0, s.len().saturating_sub(1)),
+        None => vec![(0, s.len().saturating_sub(1))],
     }
 }
 
-/// The words of a clause headed by `verb`: its subtree without nested clauses.
-fn clause(s: &Sentence<'_>, verb: usize) -> (usize, usize) {
+/// The words of a clause headed by `verb`: its subtree without nested clauses, as runs of
+/// words (first, last) since a nested clause may sit in the middle.
+fn clause(s: &Sentence<'_>, verb: usize) -> Vec<(usize, usize)> {
     let mut inside = vec![false; s.len()];
     let mut stack = vec![verb];
     while let Some(i) = stack.pop() {
         inside[i] = true;
         for c in s.children(i) {
-            if !matches!(
+            // Nested clauses anywhere below (a relative clause on the subject has its own
+            // time); conjuncts and complements of the verb itself are clauses of their own.
+            let nested = matches!(
                 s.labels[c],
-                "ccomp" | "advcl" | "acl:relcl" | "parataxis" | "conj" | "xcomp"
-            ) || i != verb
-            {
+                "ccomp" | "advcl" | "acl:relcl" | "acl" | "parataxis" | "csubj"
+            );
+            let own = i == verb && matches!(s.labels[c], "conj" | "xcomp");
+            if !nested && !own {
                 stack.push(c);
             }
         }
     }
-    let first = (0..s.len()).find(|&i| inside[i]).unwrap_or(verb);
-    let last = (0..s.len()).rev().find(|&i| inside[i]).unwrap_or(verb);
-    (first, last)
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for i in (0..s.len()).filter(|&i| inside[i]) {
+        match runs.last_mut() {
+            Some(run) if run.1 + 1 == i => run.1 = i,
+            _ => runs.push((i, i)),
+        }
+    }
+    runs
 }
 
 /// What a word refers to within the sentence: the antecedent of a relative pronoun ("who"
@@ -367,11 +383,6 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
         {
             carried[v] = true;
             source = source.or(subject(s, v, 0).0);
-            // "held talks with Munir": the partner may hang on the verb or the noun.
-            target = s.children(v).filter(|&c| s.labels[c] == "obl").find(|&c| {
-                s.case(c)
-                    .is_some_and(|p| TARGET_CASES.contains(&p.as_str()) || p == "between")
-            });
             place_of = v;
             clause_of = v;
         }
@@ -388,6 +399,17 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
             {
                 target = Some(c);
             }
+        }
+        // "held talks with Munir": the partner may hang on the noun or on the verb.
+        if target.is_none() && place_of != n {
+            target = s
+                .children(place_of)
+                .filter(|&c| s.labels[c] == "obl")
+                .find(|&c| {
+                    s.case(c).is_some_and(|p| {
+                        matches!(p.as_str(), "with" | "between" | "against" | "to")
+                    })
+                });
         }
         let mut p = places(s, place_of);
         if place_of != n {
@@ -406,8 +428,16 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
             });
         }
     }
-    for v in 0..s.len() {
-        if !s.is_verb(v) || carried[v] || matches!(s.labels[v], "aux" | "aux:pass" | "cop") {
+    for (v, &carried) in carried.iter().enumerate() {
+        // Auxiliaries, and participles used as adjectives ("their shared border"), are
+        // not predicates of their own.
+        if !s.is_verb(v)
+            || carried
+            || matches!(
+                s.labels[v],
+                "aux" | "aux:pass" | "cop" | "amod" | "compound"
+            )
+        {
             continue;
         }
         let lemma = s.lemma(v);
@@ -598,7 +628,7 @@ pub fn from_chunks(s: &Sentence<'_>) -> Vec<Frame> {
             source,
             target,
             places,
-            clause: (left.saturating_sub(4), (v + 8).min(s.len() - 1)),
+            clause: vec![(left.saturating_sub(4), (v + 8).min(s.len() - 1))],
             negated,
             mode,
         });

@@ -43,7 +43,6 @@ const VERBS: &[(&str, &[&str])] = &[
             "speak with",
             "travel",
             "tour",
-            "welcome",
             "brief",
             "hold talks",
             "sit down",
@@ -55,6 +54,7 @@ const VERBS: &[(&str, &[&str])] = &[
         "support",
         &[
             "praise",
+            "welcome",
             "support",
             "back",
             "defend",

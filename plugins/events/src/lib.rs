@@ -110,7 +110,12 @@ struct Field<'a> {
     name: Option<String>,
     text: &'a str,
     index: CharIndex,
+    /// The words the parser reads (a name is one word), byte spans.
     tokens: Vec<Token>,
+    /// Their forms as the parser reads them.
+    forms: Vec<String>,
+    /// Sentences, as ranges of words.
+    sentences: Vec<std::ops::Range<usize>>,
     mentions: Vec<Mention<'a>>,
     /// Date and time expressions.
     times: Vec<TimeRef<'a>>,
@@ -197,16 +202,113 @@ fn prepare<'a>(doc: &'a Document, name: Option<String>, text: &'a str) -> Field<
     } else {
         vec![[0, text.chars().count()]]
     };
+    let index = CharIndex::new(text);
+    let raw = tokens(text);
+    let raw_sentences = sentences(text, &raw);
+    let (units, forms, sentences) = units(doc, text, &index, &raw, &raw_sentences, &mentions);
     Field {
         name,
         text,
-        index: CharIndex::new(text),
-        tokens: tokens(text),
+        index,
+        tokens: units,
+        forms,
+        sentences,
         mentions,
         times,
         quoted,
         paragraphs,
     }
+}
+
+/// The words the parser reads: each name the entities enricher found (with the title
+/// before it: "Major General Bagheri") becomes one word, its last, so that the parser
+/// sees "Bagheri met the army chief" rather than a run of capitalized words it may split.
+/// Returns the words' spans, their forms and the sentences as ranges of words.
+fn units(
+    doc: &Document,
+    text: &str,
+    index: &CharIndex,
+    raw: &[Token],
+    raw_sentences: &[std::ops::Range<usize>],
+    mentions: &[Mention<'_>],
+) -> (Vec<Token>, Vec<String>, Vec<std::ops::Range<usize>>) {
+    let chars = |t: &Token| (index.char_offset(t.start), index.char_offset(t.end));
+    let mut units = Vec::with_capacity(raw.len());
+    let mut forms = Vec::with_capacity(raw.len());
+    let mut sentences = Vec::with_capacity(raw_sentences.len());
+    for range in raw_sentences {
+        let first_unit = units.len();
+        let mut i = range.start;
+        while i < range.end {
+            let (start, _) = chars(&raw[i]);
+            let mention = mentions.iter().find(|m| m.start == start);
+            let mut end = i + 1;
+            if let Some(m) = mention {
+                while end < range.end && chars(&raw[end]).1 <= m.end {
+                    end += 1;
+                }
+            } else if let Some((m, title_end)) =
+                title_before(doc, text, raw, i, range.end, mentions, &chars)
+            {
+                // A title that names the person right after it joins the name.
+                end = title_end;
+                while end < range.end && chars(&raw[end]).1 <= m.end {
+                    end += 1;
+                }
+            }
+            let last = &raw[end - 1];
+            units.push(Token {
+                start: raw[i].start,
+                end: last.end,
+            });
+            forms.push(normalized(&text[last.start..last.end]));
+            i = end;
+        }
+        sentences.push(first_unit..units.len());
+    }
+    (units, forms, sentences)
+}
+
+/// Whether the words from `i` spell the title of the person mentioned right after them:
+/// that mention and the index of its first word.
+fn title_before<'m>(
+    doc: &Document,
+    text: &str,
+    raw: &[Token],
+    i: usize,
+    end: usize,
+    mentions: &'m [Mention<'_>],
+    chars: &dyn Fn(&Token) -> (usize, usize),
+) -> Option<(&'m Mention<'m>, usize)> {
+    // Titles are a few capitalized words: "Maj. Gen.", "Defense Minister", "Army Chief".
+    for width in 1..=4 {
+        let next = i + width;
+        if next >= end {
+            return None;
+        }
+        let word = &text[raw[next - 1].start..raw[next - 1].end];
+        if !word.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let at = chars(&raw[next]).0;
+        let Some(m) = mentions
+            .iter()
+            .find(|m| m.start == at && m.kind == EntityType::Person)
+        else {
+            continue;
+        };
+        let written = text[raw[i].start..raw[next - 1].end].to_lowercase();
+        let titled = doc
+            .entities
+            .iter()
+            .find(|e| e.id == m.id)?
+            .title
+            .as_deref()?;
+        let matches =
+            written == titled.to_lowercase() || expand_title(&written) == expand_title(titled);
+        return matches.then_some((m, next));
+    }
+    None
 }
 
 /// The word as the tagger learned it: curly quotes and apostrophes in their straight forms.
@@ -265,8 +367,14 @@ fn read_field(
     // The story's running time: the last date of a main clause, carried forward as a
     // reader carries "On Monday" to the sentences after it.
     let mut running: Option<TimeRef> = None;
+    let mut context = Context {
+        offset: 0,
+        evidence: (0, 0),
+        main_time: None,
+        actor: None,
+    };
     let dateline_end = dateline_end(doc, field);
-    for range in sentences(field.text, &field.tokens) {
+    for range in field.sentences.iter().cloned() {
         // The dateline ("ISLAMABAD:") opens the first sentence but is not part of it.
         let skip = field.tokens[range.clone()]
             .iter()
@@ -276,30 +384,36 @@ fn read_field(
         if range.is_empty() || range.len() > 150 {
             continue;
         }
-        let words: Vec<String> = field.tokens[range.clone()]
-            .iter()
-            .map(|t| normalized(&field.text[t.start..t.end]))
-            .collect();
+        let words: Vec<String> = field.forms[range.clone()].to_vec();
         let (sentence, found) = sentence_frames(syntax, words, analysis);
         let offset = range.start;
         let evidence = field.chars(offset, range.end - 1);
-        let (first, last) = frames::main_clause(&sentence);
-        let main = field.chars(offset + first, offset + last);
+        let main: Vec<(usize, usize)> = frames::main_clause(&sentence)
+            .into_iter()
+            .map(|(first, last)| field.chars(offset + first, offset + last))
+            .collect();
         let main_time = field
             .times
             .iter()
-            .find(|t| t.0 >= main.0 && t.1 <= main.1)
+            .find(|t| main.iter().any(|r| t.0 >= r.0 && t.1 <= r.1))
             .copied();
-        let context = Context {
-            offset,
-            evidence,
-            main_time: main_time.or(running),
-        };
+        context.offset = offset;
+        context.evidence = evidence;
+        context.main_time = main_time.or(running);
         if main_time.is_some() {
             running = main_time;
         }
         for frame in found {
             if let Some(event) = resolve(doc, &sentence, field, &context, &frame) {
+                // The latest person who acted is whom a later "he" most likely means.
+                if let Some(id) = event.source.as_ref().and_then(|s| s.entity.as_deref())
+                    && doc
+                        .entities
+                        .iter()
+                        .any(|e| e.id == id && e.kind == EntityType::Person)
+                {
+                    context.actor = Some(id.to_string());
+                }
                 if !events.iter().any(|e: &Event| {
                     e.field == event.field
                         && e.trigger == event.trigger
@@ -322,6 +436,8 @@ struct Context<'a> {
     offset: usize,
     evidence: (usize, usize),
     main_time: Option<TimeRef<'a>>,
+    /// The entity id of the latest person who acted.
+    actor: Option<String>,
 }
 
 /// The byte offset in the field where the dateline ends (0 when it has none there).
@@ -378,7 +494,15 @@ fn resolve(
             start,
             end,
             text: field.slice(offset + first, offset + last).to_string(),
-            entity: entity_of(doc, field, r_span, r_head, &sentence.forms[referent]),
+            entity: entity_of(
+                doc,
+                field,
+                r_span,
+                r_head,
+                &sentence.forms[referent],
+                context.actor.as_deref(),
+                evidence.0,
+            ),
         })
     };
     let source = frame.source.and_then(argument);
@@ -395,8 +519,7 @@ fn resolve(
         field
             .mentions
             .iter()
-            .filter(|m| m.kind == EntityType::Place && m.start >= start && m.end <= end)
-            .last()
+            .rfind(|m| m.kind == EntityType::Place && m.start >= start && m.end <= end)
             .map(|m| Argument {
                 start: m.start,
                 end: m.end,
@@ -423,8 +546,12 @@ fn resolve(
                 entity: Some(id.to_string()),
             })
     });
-    let clause = field.chars(offset + frame.clause.0, offset + frame.clause.1);
-    let time = time_of(field, (t_start, t_end), clause, context.main_time);
+    let clause: Vec<(usize, usize)> = frame
+        .clause
+        .iter()
+        .map(|&(first, last)| field.chars(offset + first, offset + last))
+        .collect();
+    let time = time_of(field, (t_start, t_end), &clause, context.main_time);
     let mut mode = frame.mode;
     if mode == EventMode::Asserted
         && field
@@ -505,6 +632,8 @@ fn entity_of(
     span: (usize, usize),
     head: (usize, usize),
     head_word: &str,
+    actor: Option<&str>,
+    sentence_start: usize,
 ) -> Option<String> {
     if let Some(m) = field
         .mentions
@@ -515,11 +644,21 @@ fn entity_of(
     }
     let lower = head_word.to_lowercase();
     if PERSONAL.contains(&lower.as_str()) {
+        // A person named earlier in the same sentence; else the latest person who acted
+        // (the story's subject, rather than whoever was named last); else the latest named.
+        let in_sentence = field.mentions.iter().rfind(|m| {
+            m.kind == EntityType::Person && m.start >= sentence_start && m.end <= head.0
+        });
+        if let Some(m) = in_sentence {
+            return Some(m.id.to_string());
+        }
+        if let Some(actor) = actor {
+            return Some(actor.to_string());
+        }
         return field
             .mentions
             .iter()
-            .filter(|m| m.kind == EntityType::Person && m.end <= head.0)
-            .last()
+            .rfind(|m| m.kind == EntityType::Person && m.end <= head.0)
             .map(|m| m.id.to_string());
     }
     // A description ("the general", "Pakistan's army chief") names the person whose title
@@ -546,8 +685,7 @@ fn entity_of(
     let latest = field
         .mentions
         .iter()
-        .filter(|m| m.end <= span.0 && holders.iter().any(|e| e.id == m.id))
-        .last()
+        .rfind(|m| m.end <= span.0 && holders.iter().any(|e| e.id == m.id))
         .map(|m| m.id.to_string());
     latest.or_else(|| holders.first().map(|e| e.id.clone()))
 }
@@ -594,13 +732,13 @@ fn names_role(description: &str, role: &str) -> bool {
 fn time_of(
     field: &Field<'_>,
     trigger: (usize, usize),
-    clause: (usize, usize),
+    clause: &[(usize, usize)],
     main: Option<TimeRef<'_>>,
 ) -> Option<EventTime> {
     let own = field
         .times
         .iter()
-        .filter(|t| t.0 >= clause.0 && t.1 <= clause.1)
+        .filter(|t| clause.iter().any(|r| t.0 >= r.0 && t.1 <= r.1))
         .min_by_key(|t| t.0.abs_diff(trigger.0))
         .copied();
     own.or(main).map(|(start, end, text, value)| EventTime {
