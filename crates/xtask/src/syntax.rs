@@ -43,9 +43,14 @@ pub struct TrainOptions {
     /// rather than the gold one while training (0: a static oracle).
     #[arg(long, default_value_t = 0)]
     explore: u64,
-    /// Drop weights smaller than this from both models (smaller files, faster lookups).
-    #[arg(long, default_value_t = 0.0)]
+    /// Drop weights smaller than this from both models: smaller files, faster lookups
+    /// (1.0 measured: 35% faster for 0.4 UAS on EWT dev; the shipped models use it).
+    #[arg(long, default_value_t = 1.0)]
     prune: f32,
+    /// Prune the shipped models instead of training (to weigh a pruning threshold: the
+    /// same as training with that `--prune`, in seconds).
+    #[arg(long)]
+    prune_shipped: bool,
     /// Score on the dev sets only; do not write the model files.
     #[arg(long)]
     dry_run: bool,
@@ -211,8 +216,12 @@ fn label_set(sentences: &[Sentence]) -> Vec<String> {
 
 /// Trains the tagger and the parser and writes (or only scores) them.
 pub fn train(options: TrainOptions) -> Result<()> {
-    let corpus = options.corpus.unwrap_or_else(corpus_root);
+    let corpus = options.corpus.clone().unwrap_or_else(corpus_root);
     let ud = corpus.join("ud-english");
+    if options.prune_shipped {
+        let shipped = Syntax::shipped().map_err(anyhow::Error::msg)?;
+        return finish(shipped.tagger().clone(), shipped.parser().clone(), &options, &ud);
+    }
     let mut train = read_treebank(&ud.join("en_ewt-ud-train.conllu.gz"))?;
     match options.treebanks.as_str() {
         "ewt" => {}
@@ -307,6 +316,11 @@ pub fn train(options: TrainOptions) -> Result<()> {
         skipped,
         started.elapsed().as_secs_f64()
     );
+    finish(tagger, parser, &options, &ud)
+}
+
+/// Prunes, scores on the dev sets and (unless a dry run) writes the models.
+fn finish(tagger: tagger::Tagger, parser: parser::Parser, options: &TrainOptions, ud: &Path) -> Result<()> {
     let tagger = tagger::Tagger::new(tagger.model().pruned(options.prune));
     let parser = parser::Parser::new(parser.model().pruned(options.prune));
     eprintln!(
