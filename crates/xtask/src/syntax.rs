@@ -220,7 +220,12 @@ pub fn train(options: TrainOptions) -> Result<()> {
     let ud = corpus.join("ud-english");
     if options.prune_shipped {
         let shipped = Syntax::shipped().map_err(anyhow::Error::msg)?;
-        return finish(shipped.tagger().clone(), shipped.parser().clone(), &options, &ud);
+        return finish(
+            shipped.tagger().clone(),
+            shipped.parser().clone(),
+            &options,
+            &ud,
+        );
     }
     let mut train = read_treebank(&ud.join("en_ewt-ud-train.conllu.gz"))?;
     match options.treebanks.as_str() {
@@ -320,7 +325,12 @@ pub fn train(options: TrainOptions) -> Result<()> {
 }
 
 /// Prunes, scores on the dev sets and (unless a dry run) writes the models.
-fn finish(tagger: tagger::Tagger, parser: parser::Parser, options: &TrainOptions, ud: &Path) -> Result<()> {
+fn finish(
+    tagger: tagger::Tagger,
+    parser: parser::Parser,
+    options: &TrainOptions,
+    ud: &Path,
+) -> Result<()> {
     let tagger = tagger::Tagger::new(tagger.model().pruned(options.prune));
     let parser = parser::Parser::new(parser.model().pruned(options.prune));
     eprintln!(

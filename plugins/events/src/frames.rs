@@ -264,10 +264,17 @@ fn subject(s: &Sentence<'_>, verb: usize, depth: usize) -> (Option<usize>, Optio
         }
         "conj" if s.is_verb(head) => subject(s, head, depth + 1),
         "acl" => {
-            if s.tags[verb] == "VBN" {
+            let has_object = s.child(verb, "obj").is_some();
+            if s.tags[verb] == "VBN" && !has_object {
+                // "the team formed to look at": the noun is what the participle did to.
                 (s.child(verb, "obl:agent"), Some(head))
-            } else {
+            } else if s.tags[verb] == "VBG" || has_object {
+                // "airlines looking for": the noun does it (as does a "participle" with an
+                // object, most likely a misread past tense).
                 (Some(head), None)
+            } else {
+                // "a contract to supply": the noun is neither who supplies nor what.
+                (None, None)
             }
         }
         "advcl" if s.tags[verb] == "VBG" => subject(s, head, depth + 1),
@@ -368,7 +375,10 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
         if !s.is_noun(n) {
             continue;
         }
-        let Some(kind) = noun_type(&s.lemma(n)) else {
+        let lemma = s.lemma(n);
+        // Event nouns of the lexicon, and nouns made from verbs ("Boeing's development
+        // of a new airliner"), which are events of no PLOVER type.
+        let Some(kind) = noun_type(&lemma).or_else(|| deverbal(&lemma).then_some("other")) else {
             continue;
         };
         let mut source = s.child(n, "nmod:poss");
@@ -482,6 +492,47 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
     }
     frames.sort_by_key(|f| (f.trigger, f.source, f.target));
     frames
+}
+
+/// Whether a noun names an action ("development", "purchase", "acquisition").
+fn deverbal(lemma: &str) -> bool {
+    const SUFFIXES: &[&str] = &["tion", "sion", "ment", "ance", "ence", "ery", "ure"];
+    const WORDS: &[&str] = &[
+        "purchase",
+        "sale",
+        "order",
+        "bid",
+        "launch",
+        "delivery",
+        "takeover",
+        "merger",
+        "acquisition",
+        "decision",
+        "vote",
+        "election",
+        "plan",
+        "offer",
+        "approval",
+        "arrival",
+        "departure",
+        "removal",
+        "refusal",
+        "proposal",
+        "dismissal",
+        "trial",
+        "ruling",
+        "win",
+        "defeat",
+        "loss",
+        "growth",
+        "rise",
+        "fall",
+        "cut",
+        "increase",
+        "decline",
+        "hire",
+    ];
+    lemma.len() > 4 && SUFFIXES.iter().any(|s| lemma.ends_with(s)) || WORDS.contains(&lemma)
 }
 
 /// One frame per conjunct of the source and of the target ("met A, B and C": three).

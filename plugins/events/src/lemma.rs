@@ -196,6 +196,7 @@ fn is_vowel(c: u8) -> bool {
 /// assert_eq!(verb("attacking", "VBG"), "attack");
 /// assert_eq!(verb("stopped", "VBD"), "stop");
 /// assert_eq!(verb("agrees", "VBZ"), "agree");
+/// assert_eq!(verb("agreed", "VBD"), "agree");
 /// ```
 pub fn verb(form: &str, tag: &str) -> String {
     let lower = form.to_lowercase();
@@ -246,9 +247,13 @@ fn stem(stem: &str, cut: &str) -> String {
     {
         return stem[..n - 1].to_string();
     }
-    // A silent e was dropped: "accus", "agre" (agreed), "visit" keeps none.
-    if stem.ends_with("e") {
-        return stem.to_string();
+    // "agreed", "freed": the stem lost one of its two e's.
+    if stem.ends_with('e') {
+        return if cut == "ed" {
+            format!("{stem}e")
+        } else {
+            stem.to_string()
+        };
     }
     let needs_e = (n >= 2
         && matches!(

@@ -119,6 +119,8 @@ struct Field<'a> {
     mentions: Vec<Mention<'a>>,
     /// Date and time expressions.
     times: Vec<TimeRef<'a>>,
+    /// Every time expression, durations and sets too: none is a participant.
+    all_times: Vec<(usize, usize)>,
     /// Code point ranges of quoted or reported content.
     quoted: Vec<(usize, usize)>,
     paragraphs: Vec<[usize; 2]>,
@@ -202,6 +204,12 @@ fn prepare<'a>(doc: &'a Document, name: Option<String>, text: &'a str) -> Field<
     } else {
         vec![[0, text.chars().count()]]
     };
+    let all_times = doc
+        .times
+        .iter()
+        .filter(|t| t.field == name)
+        .map(|t| (t.start, t.end))
+        .collect();
     let index = CharIndex::new(text);
     let raw = tokens(text);
     let raw_sentences = sentences(text, &raw);
@@ -215,6 +223,7 @@ fn prepare<'a>(doc: &'a Document, name: Option<String>, text: &'a str) -> Field<
         sentences,
         mentions,
         times,
+        all_times,
         quoted,
         paragraphs,
     }
@@ -473,8 +482,18 @@ fn resolve(
     let argument = |head: usize| -> Option<Argument> {
         let (first, last) = span_of(head);
         let (start, end) = field.chars(offset + first, offset + last);
+        // A bare demonstrative ("This imperils the deal") names no participant.
+        if first == last
+            && matches!(
+                sentence.forms[head].to_lowercase().as_str(),
+                "this" | "that" | "these" | "those" | "what" | "which"
+            )
+            && (chunked || frames::referent(sentence, head) == head)
+        {
+            return None;
+        }
         // A time expression is when, not who: "rose several years" has no target.
-        if field.times.iter().any(|t| t.0 <= start && end <= t.1) {
+        if field.all_times.iter().any(|&(s, e)| s <= start && end <= e) {
             return None;
         }
         // The entity of what the argument refers to: a relative pronoun names its antecedent.
