@@ -76,6 +76,20 @@ impl Extracted {
     }
 }
 
+/// The extraction core's text alone (rs-trafilatura on the decoded page), one line per
+/// paragraph, without Dateline's caption filter or fallback: what `cargo xtask eval
+/// html-cores` weighs against the other cores.
+pub fn core_text(bytes: &[u8], url: Option<&str>) -> String {
+    let decoded = charset::decode(bytes, None);
+    let options = rs_trafilatura::Options {
+        url: url.map(str::to_string),
+        ..rs_trafilatura::Options::default()
+    };
+    rs_trafilatura::extract_with_options(&decoded.text, &options)
+        .map(|r| r.content_text)
+        .unwrap_or_default()
+}
+
 /// Extracts a page: `http_content_type` is the HTTP `Content-Type` when known, `url` the
 /// page's address when known (it helps resolve relative links and the site).
 pub fn extract(

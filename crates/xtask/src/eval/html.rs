@@ -27,6 +27,28 @@ fn normalize(text: &str) -> String {
         .to_lowercase()
 }
 
+/// How a text fares against a trafilatura-eval page's snippets: (must-appear found,
+/// must-appear missed, must-not-appear found, must-not-appear absent). Whitespace is
+/// folded on both sides; case counts. The one scorer of `eval html` and `eval html-cores`.
+pub fn snippets(text: &str, page: &serde_json::Value) -> (usize, usize, usize, usize) {
+    let fold = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = fold(text);
+    let list = |key: &str| -> Vec<String> {
+        page[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.as_str())
+            .map(fold)
+            .collect()
+    };
+    let with = list("with");
+    let without = list("without");
+    let found = with.iter().filter(|s| text.contains(s.as_str())).count();
+    let let_in = without.iter().filter(|s| text.contains(s.as_str())).count();
+    (found, with.len() - found, let_in, without.len() - let_in)
+}
+
 /// Main text (body with headline) and metadata of one page, as Dateline extracts them.
 fn extract(bytes: &[u8], url: Option<&str>) -> (String, dateline_html::Extracted) {
     match dateline_html::extract(bytes, None, url) {
@@ -85,31 +107,14 @@ fn trafilatura_layout(root: &Path, dataset: &str, gate: Gate) -> Result<bool> {
             let file = page["file"].as_str().context("file")?;
             let bytes = gunzip(&root.join("html").join(format!("{file}.gz")))?;
             let (text, meta) = extract(&bytes, Some(url));
-            let mut c = Counts::default();
-            for snippet in page["with"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|s| s.as_str())
-            {
-                if text.contains(snippet) {
-                    c.tp += 1
-                } else {
-                    c.fn_ += 1
-                }
-            }
-            for snippet in page["without"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|s| s.as_str())
-            {
-                if text.contains(snippet) {
-                    c.fp += 1
-                } else {
-                    c.tn += 1
-                }
-            }
+            let (tp, fn_, fp, tn) = snippets(&text, page);
+            let mut c = Counts {
+                tp,
+                fn_,
+                fp,
+                tn,
+                ..Counts::default()
+            };
             if let Some(title) = page["title"].as_str() {
                 c.title = (
                     usize::from(meta.title.as_deref().map(normalize) == Some(normalize(title))),

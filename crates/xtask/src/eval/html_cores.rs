@@ -1,8 +1,8 @@
 //! The extraction cores side by side on trafilatura-eval, scored as the `html`
 //! evaluation scores the shipped one (snippets that must and must not appear):
-//! rs-trafilatura (the shipped core, through the `html` source), dom_smoothie (a port of
-//! readability.js), Dateline's own density extractor, and the shipped core with the own
-//! extractor as its fallback on pages where the core finds (next to) nothing. One JSON
+//! rs-trafilatura (the core alone), dom_smoothie (a port of readability.js), Dateline's own
+//! density extractor, and the `html` source as it ships (the core with the own extractor
+//! as its fallback on pages where the core finds next to nothing). One JSON
 //! line per core; no gate: this is the measurement the choice of core rests on.
 
 use std::path::Path;
@@ -37,10 +37,8 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); 5] {
         (text, started.elapsed().as_secs_f64())
     };
     let html = dateline_html::charset::decode(bytes, None).text;
-    let core = timed(&|| {
-        dateline_html::extract(bytes, None, Some(url))
-            .map_or(String::new(), |e| e.paragraphs.join("\n"))
-    });
+    // The core alone, as it comes.
+    let core = timed(&|| dateline_html::core_text(bytes, Some(url)));
     let smoothie = timed(&|| {
         dom_smoothie::Readability::new(html.as_str(), Some(url), None)
             .ok()
@@ -48,11 +46,11 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); 5] {
             .map_or(String::new(), |a| a.text_content.to_string())
     });
     let density = timed(&|| dateline_html::density::main_text(&html).join("\n"));
-    let fallback = if core.0.trim().len() < 200 && density.0.trim().len() > core.0.trim().len() {
-        (density.0.clone(), core.1 + density.1)
-    } else {
-        (core.0.clone(), core.1)
-    };
+    // What the `html` source ships: the core, with the own extractor as its fallback.
+    let shipped = timed(&|| {
+        dateline_html::extract(bytes, None, Some(url))
+            .map_or(String::new(), |e| e.paragraphs.join("\n"))
+    });
     // The core's paragraphs that another extractor also keeps (when that leaves most of
     // the text): a vote against furniture the core alone lets in.
     let others = format!("{}\n{}", smoothie.0, density.0);
@@ -68,7 +66,7 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); 5] {
     } else {
         (core.0.clone(), core.1 + smoothie.1 + density.1)
     };
-    [core, smoothie, density, fallback, confirmed]
+    [core, smoothie, density, shipped, confirmed]
 }
 
 /// Scores every core.
@@ -81,7 +79,6 @@ pub fn run(corpus: &Path) -> Result<bool> {
         serde_json::from_str(&std::fs::read_to_string(root.join("evaldata.json"))?)?;
     let pages: Vec<(&String, &serde_json::Value)> =
         data.as_object().context("an object")?.iter().collect();
-    let normalize = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     let per_page = pages
         .par_iter()
         .map(|(url, page)| -> Result<[Counts; 5]> {
@@ -90,32 +87,15 @@ pub fn run(corpus: &Path) -> Result<bool> {
             let outputs = texts(&bytes, url);
             let mut counts = [Counts::default(); 5];
             for (c, (text, seconds)) in counts.iter_mut().zip(outputs) {
-                let text = normalize(&text);
-                c.pages = 1;
-                c.empty = usize::from(text.is_empty());
-                c.seconds = seconds;
-                for snippet in page["with"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|s| s.as_str())
-                {
-                    if text.contains(&normalize(snippet)) {
-                        c.tp += 1;
-                    } else {
-                        c.fn_ += 1;
-                    }
-                }
-                for snippet in page["without"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|s| s.as_str())
-                {
-                    if text.contains(&normalize(snippet)) {
-                        c.fp += 1;
-                    }
-                }
+                let (tp, fn_, fp, _) = super::html::snippets(&text, page);
+                *c = Counts {
+                    tp,
+                    fn_,
+                    fp,
+                    pages: 1,
+                    empty: usize::from(text.trim().is_empty()),
+                    seconds,
+                };
             }
             Ok(counts)
         })
