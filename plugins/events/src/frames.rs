@@ -67,6 +67,10 @@ impl<'a> Sentence<'a> {
         self.forms[i].to_lowercase()
     }
 
+    fn is_word(&self, i: usize) -> bool {
+        self.forms[i].chars().any(char::is_alphanumeric)
+    }
+
     fn is_verb(&self, i: usize) -> bool {
         self.tags[i].starts_with("VB")
     }
@@ -381,7 +385,12 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
         let Some(kind) = noun_type(&lemma).or_else(|| deverbal(&lemma).then_some("other")) else {
             continue;
         };
-        let mut source = s.child(n, "nmod:poss");
+        // "Iran's attack", and "the Qatar Airways order": a name compounded with the noun.
+        let mut source = s.child(n, "nmod:poss").or_else(|| {
+            s.children(n)
+                .filter(|&c| s.labels[c] == "compound" && s.tags[c].starts_with("NNP"))
+                .last()
+        });
         let mut target = None;
         let head = s.heads[n];
         let mut place_of = n;
@@ -454,10 +463,14 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
         if matches!(lemma.as_str(), "be" | "have" | "do" | "get") && s.child(v, "obj").is_none() {
             continue;
         }
-        let (mut source, mut target) = subject(s, v, 0);
+        let (source, target) = subject(s, v, 0);
+        // Punctuation is nobody (a quote mark the parse made a subject).
+        let (mut source, mut target) = (source.filter(|&w| s.is_word(w)), target.filter(|&w| s.is_word(w)));
         if target.is_none() {
             target = s.child(v, "obj").or_else(|| s.child(v, "iobj"));
         }
+        // A clause is what was said or wanted, not a participant.
+        target = target.filter(|&t| !s.is_verb(t));
         let particle = particle(s, v);
         let kind = verb_type(&lemma, particle.as_deref()).unwrap_or("other");
         if target.is_none() && kind != "other" {

@@ -414,7 +414,7 @@ fn meantime_tuples(
                 }
             }
         }
-        for (g, &(_, role, gf, gl)) in m.gold.iter().enumerate() {
+        for (g, &(ge, role, gf, gl)) in m.gold.iter().enumerate() {
             gold_total += 1;
             by_role[role as usize][2] += 1;
             if matched[g] {
@@ -430,8 +430,13 @@ fn meantime_tuples(
                         text.chars().skip(*s).take(e - s).collect()
                     })
                     .collect();
+                let trigger = m.events[ge].first().map_or(String::new(), |&t| {
+                    let (field, s, e) = &m.tokens[t];
+                    let text = doc.field_text(field.as_deref().unwrap_or("body")).unwrap_or("");
+                    text.chars().skip(*s).take(e - s).collect()
+                });
                 eprintln!(
-                    "missed\t{}\t{}",
+                    "missed\t{trigger}\t{}\t{}",
                     ["source", "target"][role as usize],
                     text.join(" ")
                 );
