@@ -160,6 +160,20 @@ fn the_report_renders_with_highlights_and_entity_pages_and_hostile_text_is_inert
         "the link's target exists"
     );
     assert!(dom.contains("<ol class=\"timeline\">") && dom.contains("<time>2025-01-20</time>"));
+    // Events: the trigger highlighted in the text, the frame listed with its actors linked
+    // to their pages, and the dated event on the timeline.
+    assert!(
+        dom.contains("class=\"trigger\" title=\"event v1: consult\""),
+        "the trigger is highlighted"
+    );
+    assert!(
+        dom.contains("<ul class=\"events\"><li><b>consult</b> (met): <a href=\"#e-person-prabowo-subianto-"),
+        "the event lists its source, linked"
+    );
+    assert!(
+        dom.contains("consult (met): Prabowo Subianto \u{2192} Anwar Ibrahim"),
+        "the timeline lists who met whom"
+    );
     assert!(
         dom.contains("<svg") && dom.contains("Prabowo Subianto</text>"),
         "the network is drawn"
