@@ -75,17 +75,22 @@ pub fn read_conll(path: &Path) -> Result<Vec<Document>> {
     Ok(docs)
 }
 
-/// Reads the GMB CSV (zipped, Latin-1), mapping its types to CoNLL's: per -> PER,
-/// org -> ORG, geo -> LOC, gpe -> LOC for nouns and MISC for adjectives ("Iranian"),
-/// art/eve/nat -> MISC, tim -> O. The file has no document breaks; runs of 20
-/// sentences stand in for documents.
-pub fn read_gmb(path: &Path) -> Result<Vec<Document>> {
+/// The text of the GMB CSV: the one file of its zip, Latin-1.
+pub fn gmb_text(path: &Path) -> Result<String> {
     let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
     let mut archive =
         zip::ZipArchive::new(file).with_context(|| format!("reading {}", path.display()))?;
     let mut bytes = Vec::new();
     archive.by_index(0)?.read_to_end(&mut bytes)?;
-    let text: String = bytes.iter().map(|&b| b as char).collect();
+    Ok(bytes.iter().map(|&b| b as char).collect())
+}
+
+/// Reads the GMB CSV (zipped, Latin-1), mapping its types to CoNLL's: per -> PER,
+/// org -> ORG, geo -> LOC, gpe -> LOC for nouns and MISC for adjectives ("Iranian"),
+/// art/eve/nat -> MISC, tim -> O. The file has no document breaks; runs of 20
+/// sentences stand in for documents.
+pub fn read_gmb(path: &Path) -> Result<Vec<Document>> {
+    let text = gmb_text(path)?;
     let mut sentences = Vec::new();
     let mut sentence = Sentence::default();
     for line in text.lines().skip(1) {

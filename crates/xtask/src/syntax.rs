@@ -79,12 +79,7 @@ pub fn read_treebank(path: &Path) -> Result<Vec<Sentence>> {
 /// Reads the words and part-of-speech tags of the GMB CSV (zipped, Latin-1; tags from GMB's
 /// tagger, in the Penn tag set with a few spellings of its own).
 pub fn read_gmb_tags(path: &Path) -> Result<Vec<Vec<(String, String)>>> {
-    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let mut archive =
-        zip::ZipArchive::new(file).with_context(|| format!("reading {}", path.display()))?;
-    let mut bytes = Vec::new();
-    archive.by_index(0)?.read_to_end(&mut bytes)?;
-    let text: String = bytes.iter().map(|&b| b as char).collect();
+    let text = crate::ner::gmb_text(path)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(text.as_bytes());

@@ -465,7 +465,10 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
         }
         let (source, target) = subject(s, v, 0);
         // Punctuation is nobody (a quote mark the parse made a subject).
-        let (mut source, mut target) = (source.filter(|&w| s.is_word(w)), target.filter(|&w| s.is_word(w)));
+        let (mut source, mut target) = (
+            source.filter(|&w| s.is_word(w)),
+            target.filter(|&w| s.is_word(w)),
+        );
         if target.is_none() {
             target = s.child(v, "obj").or_else(|| s.child(v, "iobj"));
         }
@@ -572,26 +575,41 @@ fn expand(
     out
 }
 
+/// Tags of words that make up a noun chunk.
+fn nominal(tag: &str) -> bool {
+    matches!(
+        tag,
+        "DT" | "PDT"
+            | "JJ"
+            | "JJR"
+            | "JJS"
+            | "NN"
+            | "NNS"
+            | "NNP"
+            | "NNPS"
+            | "PRP"
+            | "PRP$"
+            | "POS"
+            | "CD"
+            | "HYPH"
+    )
+}
+
+/// The noun chunk around `head`, from the tags alone: (first, last) word.
+pub fn chunk_span(s: &Sentence<'_>, head: usize) -> (usize, usize) {
+    let mut first = head;
+    while first > 0 && nominal(s.tags[first - 1]) {
+        first -= 1;
+    }
+    let mut last = head;
+    while last + 1 < s.len() && nominal(s.tags[last + 1]) && !s.tags[last + 1].starts_with("PRP") {
+        last += 1;
+    }
+    (first, last)
+}
+
 /// Noun-chunk spans (first, last, head) from the tags alone.
 fn chunks(s: &Sentence<'_>) -> Vec<(usize, usize, usize)> {
-    let nominal = |t: &str| {
-        matches!(
-            t,
-            "DT" | "PDT"
-                | "JJ"
-                | "JJR"
-                | "JJS"
-                | "NN"
-                | "NNS"
-                | "NNP"
-                | "NNPS"
-                | "PRP"
-                | "PRP$"
-                | "POS"
-                | "CD"
-                | "HYPH"
-        )
-    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.len() {

@@ -476,7 +476,7 @@ fn resolve(
     let (t_start, t_end) = field.chars(offset + frame.trigger, offset + frame.trigger);
     let chunked = sentence.labels.iter().all(|l| l.is_empty());
     let span_of = |head: usize| match chunked {
-        true => chunk_span(sentence, head),
+        true => frames::chunk_span(sentence, head),
         false => frames::span(sentence, head),
     };
     let argument = |head: usize| -> Option<Argument> {
@@ -531,7 +531,7 @@ fn resolve(
     }
     let place = frame.places.iter().find_map(|&p| {
         let (first, last) = match sentence.labels.iter().all(|l| l.is_empty()) {
-            true => chunk_span(sentence, p),
+            true => frames::chunk_span(sentence, p),
             false => frames::span(sentence, p),
         };
         let (start, end) = field.chars(offset + first, offset + last);
@@ -605,40 +605,6 @@ impl Field<'_> {
     fn text_chars(&self, start: usize, end: usize) -> String {
         self.text.chars().skip(start).take(end - start).collect()
     }
-}
-
-/// The noun chunk around `head` (tags only).
-fn chunk_span(s: &Sentence<'_>, head: usize) -> (usize, usize) {
-    let nominal = |t: &str| {
-        matches!(
-            t,
-            "DT" | "PDT"
-                | "JJ"
-                | "JJR"
-                | "JJS"
-                | "NN"
-                | "NNS"
-                | "NNP"
-                | "NNPS"
-                | "PRP"
-                | "PRP$"
-                | "POS"
-                | "CD"
-                | "HYPH"
-        )
-    };
-    let mut first = head;
-    while first > 0 && nominal(s.tags[first - 1]) {
-        first -= 1;
-    }
-    let mut last = head;
-    while last + 1 < s.forms.len()
-        && nominal(s.tags[last + 1])
-        && !s.tags[last + 1].starts_with("PRP")
-    {
-        last += 1;
-    }
-    (first, last)
 }
 
 const PERSONAL: &[&str] = &["he", "him", "she", "her", "his", "hers"];

@@ -167,7 +167,9 @@ fn the_report_renders_with_highlights_and_entity_pages_and_hostile_text_is_inert
         "the trigger is highlighted"
     );
     assert!(
-        dom.contains("<ul class=\"events\"><li><b>consult</b> (met): <a href=\"#e-person-prabowo-subianto-"),
+        dom.contains(
+            "<ul class=\"events\"><li><b>consult</b> (met): <a href=\"#e-person-prabowo-subianto-"
+        ),
         "the event lists its source, linked"
     );
     assert!(

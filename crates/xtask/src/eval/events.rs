@@ -432,7 +432,9 @@ fn meantime_tuples(
                     .collect();
                 let trigger = m.events[ge].first().map_or(String::new(), |&t| {
                     let (field, s, e) = &m.tokens[t];
-                    let text = doc.field_text(field.as_deref().unwrap_or("body")).unwrap_or("");
+                    let text = doc
+                        .field_text(field.as_deref().unwrap_or("body"))
+                        .unwrap_or("");
                     text.chars().skip(*s).take(e - s).collect()
                 });
                 eprintln!(
