@@ -82,11 +82,6 @@ pub fn month_number(name: &str) -> Option<i8> {
         .map(|i| i as i8 + 1)
 }
 
-/// The code point length of `text`.
-pub fn char_len(text: &str) -> usize {
-    text.chars().count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

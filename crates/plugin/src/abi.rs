@@ -3,8 +3,8 @@
 //! A library exports one symbol, [`ENTRY_SYMBOL`], a function returning a pointer to a
 //! [`Header`]. The header's layout never changes: a magic number and the ABI version,
 //! which the host checks before it looks at anything else. For version 1 the header
-//! points at a [`VTableV1`]. Every function exchanges JSON messages of
-//! [`crate::protocol`] as [`Bytes`]: the host passes pointers to its own buffers, the
+//! points at a [`VTableV1`]. Every function exchanges messages of [`crate::protocol`],
+//! encoded as MessagePack (see [`crate::wire`]), as [`Bytes`]: the host passes pointers to its own buffers, the
 //! plugin returns buffers it allocated, and the host hands them back to the plugin's
 //! `free_bytes` (each side frees only what it allocated: their allocators differ).
 //! No Rust type or trait object crosses; every panic is caught on the plugin side.
@@ -66,7 +66,8 @@ impl Bytes {
     }
 }
 
-/// The functions of ABI version 1. All take and return JSON of [`crate::protocol`].
+/// The functions of ABI version 1. All take and return [`crate::protocol`] messages in
+/// MessagePack ([`crate::wire`]).
 #[repr(C)]
 pub struct VTableV1 {
     /// The plugin's [`crate::protocol::Hello`].

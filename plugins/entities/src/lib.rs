@@ -147,10 +147,10 @@ impl EntitiesEnricher {
                     continue;
                 }
                 // "Jan" in "GENEVA, Jan 23": a date, not a name.
-                if let [only] = name.as_slice() {
-                    if dateline_core::text::month_number(only).is_some() || is_weekday(only) {
-                        continue;
-                    }
+                if let [only] = name.as_slice()
+                    && (dateline_core::text::month_number(only).is_some() || is_weekday(only))
+                {
+                    continue;
                 }
                 let before: Vec<&str> = (0..a).map(word).collect();
                 let after = &text[sentence.tokens[b - 1].end..];

@@ -500,11 +500,11 @@ pub fn group(found: &[Found]) -> Vec<Group> {
                 group.roles.push(role.clone());
             }
         }
-        if group.acronym.is_none() {
-            if let Some(acronym) = &mention.acronym {
-                group.aliases.remove(acronym);
-                group.acronym = Some(acronym.clone());
-            }
+        if group.acronym.is_none()
+            && let Some(acronym) = &mention.acronym
+        {
+            group.aliases.remove(acronym);
+            group.acronym = Some(acronym.clone());
         }
         *group.votes.entry(mention.kind).or_default() += 1;
         group.mentions.push(index);
@@ -535,14 +535,16 @@ fn find_group(groups: &[Group], mention: &Found) -> Option<usize> {
         return same;
     }
     // An organization named by the acronym of a long form seen before.
-    if mention.words.len() == 1 && name.chars().all(|c| c.is_ascii_uppercase()) && name.len() >= 2 {
-        if let Some(g) = groups.iter().rposition(|g| {
+    if mention.words.len() == 1
+        && name.chars().all(|c| c.is_ascii_uppercase())
+        && name.len() >= 2
+        && let Some(g) = groups.iter().rposition(|g| {
             g.kind == EntityType::Organization
                 && g.acronym.is_none()
                 && is_acronym_of(&name, &g.words)
-        }) {
-            return Some(g);
-        }
+        })
+    {
+        return Some(g);
     }
     if mention.kind != EntityType::Person
         && !(mention.kind == EntityType::Other

@@ -530,10 +530,10 @@ fn indirect(text: &str, sentence: Range<usize>) -> Option<Found> {
     if let Some(caps) = ACCORDING_FRONT.captures(s) {
         return pick(caps, &["speaker"], &["cue"]);
     }
-    if let Some(caps) = INDIRECT_FRONT.captures(s) {
-        if let Some(found) = pick(caps, &["speaker"], &["cue", "cue_that"]) {
-            return Some(found);
-        }
+    if let Some(caps) = INDIRECT_FRONT.captures(s)
+        && let Some(found) = pick(caps, &["speaker"], &["cue", "cue_that"])
+    {
+        return Some(found);
     }
     if let Some(caps) = ACCORDING_BACK.captures(s) {
         return pick(caps, &["speaker"], &["cue"]);

@@ -327,13 +327,12 @@ fn subject_before(doc: &Document, context: &Context, at: usize) -> Option<String
                     .to_string()
             })
             .collect();
-        if words.first().is_some_and(|w| w == "the") {
-            if let Some(id) = words[1..]
+        if words.first().is_some_and(|w| w == "the")
+            && let Some(id) = words[1..]
                 .iter()
                 .find_map(|w| person_holding(doc, context.mentions, w, at))
-            {
-                return Some(id);
-            }
+        {
+            return Some(id);
         }
     }
     None

@@ -255,10 +255,9 @@ impl TextParser {
             && let Some(updated) = stamps
                 .iter()
                 .find(|s| s.kind == StampKind::Updated && matches!(s.when, When::Absolute(_)))
+            && let When::Absolute(value) = &updated.when
         {
-            if let When::Absolute(value) = &updated.when {
-                doc.published = Some(value.clone());
-            }
+            doc.published = Some(value.clone());
         }
     }
 }
