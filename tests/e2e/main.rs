@@ -266,7 +266,7 @@ fn check_reports_three_mistakes_with_locations() {
     let pipeline = dir.path().join("broken.toml");
     std::fs::write(
         &pipeline,
-        "[run]\nthreads = \"four\"\n\n[[source]]\nparse = \"txt\"\npaths = [\"*.txt\"]\n\n[[sink]]\nuse = \"jsonl\"\npaht = \"out.jsonl\"\n",
+        "[run]\nthreads = \"four\"\n\n[[source]]\nuse = \"txt\"\npaths = [\"*.txt\"]\n\n[[sink]]\nuse = \"jsonl\"\npaht = \"out.jsonl\"\n",
     )
     .unwrap();
     let result = dateline(dir.path(), &["check", "broken.toml"]);
@@ -284,7 +284,7 @@ fn check_reports_three_mistakes_with_locations() {
     );
     assert!(
         errors[1].starts_with(
-            "error: broken.toml:5:9: no parse plugin named `txt`; did you mean `text`?"
+            "error: broken.toml:5:7: no parse plugin named `txt`; did you mean `text`?"
         ),
         "{}",
         errors[1]
@@ -435,7 +435,7 @@ fn a_jsonl_dump_is_read_through_a_field_map_and_a_bad_line_is_located() {
     let pipeline = dir.path().join("pipeline.toml");
     std::fs::write(
         &pipeline,
-        "[[source]]\nparse = \"jsonl\"\npaths = [\"in/*.jsonl\"]\nfields = { title = \"headline\", text = \"content\", date = \"published\", authors = \"by\" }\n\n[[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n",
+        "[[source]]\nuse = \"jsonl\"\npaths = [\"in/*.jsonl\"]\nfields = { title = \"headline\", text = \"content\", date = \"published\", authors = \"by\" }\n\n[[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n",
     )
     .unwrap();
     let result = dateline(dir.path(), &["run", "pipeline.toml"]);
@@ -477,7 +477,7 @@ fn a_saved_page_with_a_lying_charset_comes_out_readable() {
     std::fs::write(dir.path().join("in/page.html"), page.as_bytes()).unwrap();
     std::fs::write(
         dir.path().join("pipeline.toml"),
-        "[[source]]\nparse = \"html\"\npaths = [\"in/*.html\"]\n[[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n",
+        "[[source]]\nuse = \"html\"\npaths = [\"in/*.html\"]\n[[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n",
     )
     .unwrap();
     let result = dateline(dir.path(), &["run", "pipeline.toml"]);
@@ -753,4 +753,41 @@ fn quotes_require_entities_before_them() {
     let result = dateline(dir.path(), &["check", pipeline.to_str().unwrap()]);
     assert_eq!(result.code, 2, "{}", result.stderr);
     assert!(result.stderr.contains("entities"), "{}", result.stderr);
+}
+
+#[test]
+fn the_old_spelling_of_a_source_still_runs_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("in")).unwrap();
+    std::fs::write(dir.path().join("in/a.txt"), "Headline\n\nA body of text.\n").unwrap();
+    let pipeline = dir.path().join("pipeline.toml");
+    std::fs::write(
+        &pipeline,
+        "[[source]]\nparse = \"text\"\npaths = [\"in/*.txt\"]\n[[sink]]\nuse = \"jsonl\"\npath = \"out/a.jsonl\"\n",
+    )
+    .unwrap();
+    let result = dateline(dir.path(), &["run", pipeline.to_str().unwrap()]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("pipeline.toml:2:1: `parse = ...` is the old spelling: write `use = ...`"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(read_records(&dir.path().join("out/a.jsonl")).len(), 1);
+
+    // Both spellings at once is a mistake.
+    std::fs::write(
+        &pipeline,
+        "[[source]]\nuse = \"text\"\nparse = \"text\"\npaths = [\"in/*.txt\"]\n[[sink]]\nuse = \"jsonl\"\npath = \"out/a.jsonl\"\n",
+    )
+    .unwrap();
+    let result = dateline(dir.path(), &["check", pipeline.to_str().unwrap()]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(
+        result.stderr.contains("has both `use` and `parse`"),
+        "{}",
+        result.stderr
+    );
 }

@@ -58,7 +58,7 @@ fn pipeline(dir: &Path, plugins: &str, enrich: &str) -> PathBuf {
     std::fs::write(
         &path,
         format!(
-            "[run]\nbatch_size = 1\n\n{plugins}\n[[source]]\nparse = \"text\"\npaths = [\"in/*.txt\"]\n\n{enrich}\n[[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n"
+            "[run]\nbatch_size = 1\n\n{plugins}\n[[source]]\nuse = \"text\"\npaths = [\"in/*.txt\"]\n\n{enrich}\n[[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n"
         ),
     )
     .unwrap();
@@ -78,7 +78,7 @@ fn a_library_plugin_gives_the_same_bytes_as_the_same_plugin_linked_in() {
         std::fs::write(
             &path,
             format!(
-                "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\n{plugin}\n[[source]]\nparse = \"text\"\npaths = [{:?}]\n[[enrich]]\nuse = \"reading-time\"\nwords_per_minute = 200\n[[sink]]\nuse = \"jsonl\"\npath = \"{name}.jsonl\"\n",
+                "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\n{plugin}\n[[source]]\nuse = \"text\"\npaths = [{:?}]\n[[enrich]]\nuse = \"reading-time\"\nwords_per_minute = 200\n[[sink]]\nuse = \"jsonl\"\npath = \"{name}.jsonl\"\n",
                 samples.display().to_string()
             ),
         )

@@ -64,7 +64,7 @@ pub fn write_pipeline(dir: &Path, glob: &str, extra: &str) -> PathBuf {
     std::fs::write(
         &path,
         format!(
-            "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\n\n[[source]]\nparse = \"text\"\npaths = [\"{glob}\"]\n{extra}\n[[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n"
+            "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\n\n[[source]]\nuse = \"text\"\npaths = [\"{glob}\"]\n{extra}\n[[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n"
         ),
     )
     .unwrap();

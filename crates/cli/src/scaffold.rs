@@ -128,7 +128,7 @@ Use it from a pipeline:
 path = "path/to/{{name}}/target/release/lib{{crate}}.so"
 ```
 
-and name it in a stage (`use = "{{name}}"`, or `parse = "{{name}}"` for a source). See
+and name it in a stage (`use = "{{name}}"`). See
 Dateline's PLUGINS.md for the traits, configuration, the ABI promise and testing.
 "#;
 

@@ -262,6 +262,8 @@ struct Checker<'a> {
 }
 
 const TOP_KEYS: &[&str] = &["run", "source", "enrich", "sink", "plugin"];
+/// The key that named a source's plugin before every stage used `use`.
+const OLD_SOURCE_KEY: &str = "parse";
 const PLUGIN_KEYS: &[&str] = &[
     "path",
     "sha256",
@@ -283,6 +285,13 @@ impl Checker<'_> {
     fn error(&mut self, origin: &Origin, message: impl Into<String>) {
         let error = self.locator.error(Some(origin), message);
         self.errors.push(error);
+    }
+
+    /// A located problem that does not stop the run.
+    fn warn(&mut self, origin: &Origin, message: impl Into<String>) {
+        let located = self.locator.error(Some(origin), message);
+        self.warnings
+            .push(format!("{}: {}", located.location, located.message));
     }
 
     fn plan(
@@ -592,13 +601,32 @@ impl Checker<'_> {
             );
             return Vec::new();
         };
-        let plugin_key = if kind == Kind::Parse { "parse" } else { "use" };
         let mut stages = Vec::new();
         for (index, item) in items.iter().enumerate() {
             let label = format!("{name} #{}", index + 1);
             let Value::Table(table) = &item.value else {
                 self.error(&item.origin, format!("{label} must be a table"));
                 continue;
+            };
+            // Every stage names its plugin with `use`; sources were once named with
+            // `parse`, which still works and says so.
+            let plugin_key = match (table.get("use"), table.get(OLD_SOURCE_KEY)) {
+                (Some(_), Some(old)) if kind == Kind::Parse => {
+                    self.error(
+                        &old.key_origin,
+                        format!("{label} has both `use` and `{OLD_SOURCE_KEY}`: keep `use`"),
+                    );
+                    continue;
+                }
+                (None, Some(old)) if kind == Kind::Parse => {
+                    let origin = old.key_origin.clone();
+                    self.warn(
+                        &origin,
+                        format!("`{OLD_SOURCE_KEY} = ...` is the old spelling: write `use = ...` (every stage names its plugin with `use`)"),
+                    );
+                    OLD_SOURCE_KEY
+                }
+                _ => "use",
             };
             let Some(plugin_entry) = table.get(plugin_key) else {
                 self.error(
@@ -758,12 +786,10 @@ impl Checker<'_> {
                 .filter(|r| !provided.contains(*r))
                 .collect();
             if !missing.is_empty() {
-                let key = if stage.info.kind == Kind::Parse {
-                    "parse"
-                } else {
-                    "use"
-                };
-                let origin = table.get(key).map(|e| e.item.origin.clone());
+                let origin = table
+                    .get("use")
+                    .or_else(|| table.get(OLD_SOURCE_KEY))
+                    .map(|e| e.item.origin.clone());
                 let list = missing
                     .iter()
                     .map(|m| format!("`{m}`"))

@@ -181,7 +181,7 @@ fn pipeline(dir: &Path, extra_run: &str, enrich: &str) -> PathBuf {
     std::fs::write(
         &path,
         format!(
-            "[run]\n{extra_run}\n\n[[source]]\nparse = \"lines\"\npaths = [\"in/*.txt\"]\n\n{enrich}\n[[sink]]\nuse = \"headlines\"\npath = \"out/headlines.txt\"\n"
+            "[run]\n{extra_run}\n\n[[source]]\nuse = \"lines\"\npaths = [\"in/*.txt\"]\n\n{enrich}\n[[sink]]\nuse = \"headlines\"\npath = \"out/headlines.txt\"\n"
         ),
     )
     .unwrap();
@@ -328,7 +328,7 @@ fn all_mistakes_are_reported_at_once_with_positions_and_hints() {
     let path = dir.path().join("pipeline.toml");
     std::fs::write(
         &path,
-        "[run]\nthreds = 2\n\n[[source]]\nparse = \"line\"\npaths = [\"in/*.txt\"]\n\n[[sink]]\nuse = \"headlines\"\npth = \"out/x\"\n",
+        "[run]\nthreds = 2\n\n[[source]]\nuse = \"line\"\npaths = [\"in/*.txt\"]\n\n[[sink]]\nuse = \"headlines\"\npth = \"out/x\"\n",
     )
     .unwrap();
     let errors = config::load(&path, &[], &registry())
@@ -348,7 +348,7 @@ fn all_mistakes_are_reported_at_once_with_positions_and_hints() {
     );
     assert!(
         rendered[1]
-            .contains("pipeline.toml:5:9: no parse plugin named `line`; did you mean `lines`?"),
+            .contains("pipeline.toml:5:7: no parse plugin named `line`; did you mean `lines`?"),
         "{}",
         rendered[1]
     );

@@ -151,7 +151,7 @@ fn plugins() -> Result<()> {
         std::fs::write(
             &pipeline,
             format!(
-                "[run]\nthreads = 2\ndead_letter = \"plugins-dead.jsonl\"\n{plugin}[[source]]\nparse = \"text\"\npaths = [{glob:?}]\n{enrich}[[sink]]\nuse = \"jsonl\"\npath = \"plugins-bench.jsonl\"\n"
+                "[run]\nthreads = 2\ndead_letter = \"plugins-dead.jsonl\"\n{plugin}[[source]]\nuse = \"text\"\npaths = [{glob:?}]\n{enrich}[[sink]]\nuse = \"jsonl\"\npath = \"plugins-bench.jsonl\"\n"
             ),
         )?;
         let mut registry = dateline_cli::builtin_registry();
@@ -207,7 +207,7 @@ fn cache(synthetic_mb: u64) -> Result<()> {
     std::fs::write(
         &pipeline,
         format!(
-            "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\ndead_letter = \"{label}-dead.jsonl\"\n[[source]]\nparse = \"text\"\npaths = [{:?}]\n[[sink]]\nuse = \"jsonl\"\npath = \"{label}.jsonl\"\n",
+            "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\ndead_letter = \"{label}-dead.jsonl\"\n[[source]]\nuse = \"text\"\npaths = [{:?}]\n[[sink]]\nuse = \"jsonl\"\npath = \"{label}.jsonl\"\n",
             format!("{}/*.txt", synthetic.display())
         ),
     )?;
@@ -385,7 +385,7 @@ fn bench_corpus_with(
     std::fs::write(
         &pipeline,
         format!(
-            "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\ndead_letter = \"{label}-dead.jsonl\"\n[[source]]\nparse = \"{parser}\"\npaths = [{glob:?}]\n[[sink]]\nuse = \"jsonl\"\npath = \"{label}.jsonl\"\n"
+            "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\ndead_letter = \"{label}-dead.jsonl\"\n[[source]]\nuse = \"{parser}\"\npaths = [{glob:?}]\n[[sink]]\nuse = \"jsonl\"\npath = \"{label}.jsonl\"\n"
         ),
     )?;
     let copy = median(runs, || {

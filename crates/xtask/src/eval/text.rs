@@ -17,7 +17,7 @@ fn run_text(
     std::fs::write(
         &pipeline,
         format!(
-            "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\n[[source]]\nparse = \"text\"\npaths = [{glob:?}]\n[[sink]]\nuse = \"jsonl\"\npath = \"articles.jsonl\"\n"
+            "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\n[[source]]\nuse = \"text\"\npaths = [{glob:?}]\n[[sink]]\nuse = \"jsonl\"\npath = \"articles.jsonl\"\n"
         ),
     )?;
     let plan = dateline_runner::load(

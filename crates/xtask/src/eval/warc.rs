@@ -19,7 +19,7 @@ fn run_warc(archive: &Path, scratch: &Path) -> Result<Run> {
     std::fs::write(
         &pipeline,
         format!(
-            "[run]\ndead_letter = \"dead.jsonl\"\n[[source]]\nparse = \"warc\"\npaths = [{:?}]\n[[sink]]\nuse = \"jsonl\"\npath = \"records.jsonl\"\n",
+            "[run]\ndead_letter = \"dead.jsonl\"\n[[source]]\nuse = \"warc\"\npaths = [{:?}]\n[[sink]]\nuse = \"jsonl\"\npath = \"records.jsonl\"\n",
             archive.display().to_string()
         ),
     )?;
