@@ -188,6 +188,45 @@ impl Document {
         }
     }
 
+    /// Every mention of an entity in one field (`None`: the body), ordered by position,
+    /// each with its entity's id and type: what enrichers that read a field against the
+    /// record's entities start from.
+    ///
+    /// ```
+    /// use dateline_core::{Document, Entity, EntityType, Mention, Source};
+    ///
+    /// let mut doc = Document::new(Source::new("a.txt", 0, "text"));
+    /// doc.body = "Asif met Munir.".into();
+    /// let mention = |start, end, text: &str| Mention { start, end, text: text.into(), field: None };
+    /// for (id, name, m) in [("e1", "Munir", mention(9, 14, "Munir")), ("e2", "Asif", mention(0, 4, "Asif"))] {
+    ///     doc.entities.push(Entity {
+    ///         id: id.into(), kind: EntityType::Person, name: name.into(), aliases: vec![],
+    ///         title: None, roles: vec![], acronym: None, geo: None, mentions: vec![m],
+    ///     });
+    /// }
+    /// let ids: Vec<&str> = doc.mentions_in(None).iter().map(|m| m.id).collect();
+    /// assert_eq!(ids, ["e2", "e1"]);
+    /// ```
+    pub fn mentions_in(&self, field: Option<&str>) -> Vec<FieldMention<'_>> {
+        let mut mentions: Vec<FieldMention> = self
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(move |m| m.field.as_deref() == field)
+                    .map(move |m| FieldMention {
+                        start: m.start,
+                        end: m.end,
+                        id: e.id.as_str(),
+                        kind: e.kind,
+                    })
+            })
+            .collect();
+        mentions.sort_by_key(|m| (m.start, m.end));
+        mentions
+    }
+
     /// Adds a warning from `plugin`.
     pub fn warn(&mut self, plugin: &str, message: impl Into<String>) {
         self.warnings.push(Warning {
@@ -517,6 +556,20 @@ pub struct Event {
     /// The field the offsets point into, when not `body` (`headline`, `summary.N`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+}
+
+/// A mention of an entity in one field, with the entity's id and type (see
+/// [`Document::mentions_in`]). Offsets are code points into the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldMention<'a> {
+    /// Start, in code points.
+    pub start: usize,
+    /// End, exclusive.
+    pub end: usize,
+    /// The entity's id.
+    pub id: &'a str,
+    /// The entity's type.
+    pub kind: EntityType,
 }
 
 /// A span of text.

@@ -32,8 +32,8 @@ pub mod lexicon;
 
 use dateline_core::text::CharIndex;
 use dateline_core::{
-    Argument, Document, Enrich, EntityType, Event, EventMode, EventTime, Host, Kind, Plugin,
-    PluginError, PluginInfo, QuoteKind, Span, TimeType,
+    Argument, Document, Enrich, EntityType, Event, EventMode, EventTime, FieldMention, Host, Kind,
+    Plugin, PluginError, PluginInfo, QuoteKind, Span, TimeType,
 };
 use dateline_syntax::Syntax;
 use dateline_syntax::tokenize::{Token, sentences, tokens};
@@ -97,14 +97,6 @@ impl Enrich for EventsEnricher {
     }
 }
 
-/// A mention of an entity in the field being read, in code points.
-struct Mention<'a> {
-    start: usize,
-    end: usize,
-    id: &'a str,
-    kind: EntityType,
-}
-
 /// What a field's frames are resolved against.
 struct Field<'a> {
     name: Option<String>,
@@ -116,7 +108,7 @@ struct Field<'a> {
     forms: Vec<String>,
     /// Sentences, as ranges of words.
     sentences: Vec<std::ops::Range<usize>>,
-    mentions: Vec<Mention<'a>>,
+    mentions: Vec<FieldMention<'a>>,
     /// Date and time expressions.
     times: Vec<TimeRef<'a>>,
     /// Every time expression, durations and sets too: none is a participant.
@@ -163,22 +155,7 @@ pub fn extract(doc: &mut Document, analysis: Analysis) -> Result<(), PluginError
 }
 
 fn prepare<'a>(doc: &'a Document, name: Option<String>, text: &'a str) -> Field<'a> {
-    let mut mentions: Vec<Mention> = doc
-        .entities
-        .iter()
-        .flat_map(|e| {
-            e.mentions
-                .iter()
-                .filter(|m| m.field == name)
-                .map(move |m| Mention {
-                    start: m.start,
-                    end: m.end,
-                    id: e.id.as_str(),
-                    kind: e.kind,
-                })
-        })
-        .collect();
-    mentions.sort_by_key(|m| (m.start, m.end));
+    let mentions = doc.mentions_in(name.as_deref());
     let times = doc
         .times
         .iter()
@@ -239,7 +216,7 @@ fn units(
     index: &CharIndex,
     raw: &[Token],
     raw_sentences: &[std::ops::Range<usize>],
-    mentions: &[Mention<'_>],
+    mentions: &[FieldMention<'_>],
 ) -> (Vec<Token>, Vec<String>, Vec<std::ops::Range<usize>>) {
     let chars = |t: &Token| (index.char_offset(t.start), index.char_offset(t.end));
     let mut units = Vec::with_capacity(raw.len());
@@ -286,9 +263,9 @@ fn title_before<'m>(
     raw: &[Token],
     i: usize,
     end: usize,
-    mentions: &'m [Mention<'_>],
+    mentions: &'m [FieldMention<'_>],
     chars: &dyn Fn(&Token) -> (usize, usize),
-) -> Option<(&'m Mention<'m>, usize)> {
+) -> Option<(&'m FieldMention<'m>, usize)> {
     // Titles are a few capitalized words: "Maj. Gen.", "Defense Minister", "Army Chief".
     for width in 1..=4 {
         let next = i + width;

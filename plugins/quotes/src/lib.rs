@@ -28,8 +28,8 @@ use std::ops::Range;
 
 use dateline_core::text::CharIndex;
 use dateline_core::{
-    Document, Enrich, EntityType, Host, Kind, NoConfig, Plugin, PluginError, PluginInfo, Quote,
-    QuoteKind,
+    Document, Enrich, EntityType, FieldMention, Host, Kind, NoConfig, Plugin, PluginError,
+    PluginInfo, Quote, QuoteKind,
 };
 
 /// The plugin's name in pipelines.
@@ -64,36 +64,13 @@ impl Enrich for QuotesEnricher {
     }
 }
 
-/// A body mention of an entity, in code points.
-struct BodyMention<'a> {
-    start: usize,
-    end: usize,
-    id: &'a str,
-    kind: EntityType,
-}
-
 /// Finds the quotations of a record's body and resolves their speakers against its
 /// entities.
 pub fn attribute(doc: &mut Document) {
     let body = &doc.body;
     let index = CharIndex::new(body);
     let found = find::find(body);
-    let mut mentions: Vec<BodyMention> = doc
-        .entities
-        .iter()
-        .flat_map(|e| {
-            e.mentions
-                .iter()
-                .filter(|m| m.field.is_none())
-                .map(move |m| BodyMention {
-                    start: m.start,
-                    end: m.end,
-                    id: e.id.as_str(),
-                    kind: e.kind,
-                })
-        })
-        .collect();
-    mentions.sort_by_key(|m| (m.start, m.end));
+    let mentions = doc.mentions_in(None);
     let chars = |r: &Range<usize>| index.char_offset(r.start)..index.char_offset(r.end);
     // Quoted text is not where a pronoun finds its person.
     let quoted: Vec<Range<usize>> = found
@@ -175,7 +152,7 @@ const GROUP_PRONOUNS: &[&str] = &["they", "we", "it"];
 
 /// What a speaker is resolved against.
 struct Context<'a, 'b> {
-    mentions: &'a [BodyMention<'b>],
+    mentions: &'a [FieldMention<'b>],
     quoted: &'a [Range<usize>],
     /// The latest speaker so far, and the paragraph of its quotation.
     previous: Option<(String, usize)>,
@@ -192,7 +169,7 @@ fn resolve(doc: &Document, context: &Context, span: &Range<usize>, text: &str) -
     // A mention inside the phrase: the person if there is one ("Spokeswoman Haley
     // Morris"), else the last organization ("the Press Information Department (PID)").
     // A nationality or a place ("Pakistani authorities") names nobody.
-    let inside: Vec<&BodyMention> = mentions
+    let inside: Vec<&FieldMention> = mentions
         .iter()
         .filter(|m| m.start >= span.start && m.end <= span.end)
         .collect();
@@ -261,7 +238,7 @@ fn resolve(doc: &Document, context: &Context, span: &Range<usize>, text: &str) -
 /// The latest person named before `before` whose title or roles hold `word`.
 fn person_holding(
     doc: &Document,
-    mentions: &[BodyMention],
+    mentions: &[FieldMention],
     word: &str,
     before: usize,
 ) -> Option<String> {
