@@ -188,6 +188,11 @@ impl Document {
         }
     }
 
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
     /// Every mention of an entity in one field (`None`: the body), ordered by position,
     /// each with its entity's id and type: what enrichers that read a field against the
     /// record's entities start from.

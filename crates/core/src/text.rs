@@ -82,6 +82,22 @@ pub fn month_number(name: &str) -> Option<i8> {
         .map(|i| i as i8 + 1)
 }
 
+/// The code points `start..end` of `text`, clamped to its length: how a consumer slices a
+/// record's field with the offsets of a mention, a quote or an event.
+///
+/// ```
+/// use dateline_core::text::char_slice;
+///
+/// assert_eq!(char_slice("Iran’s top general", 7, 10), "top");
+/// assert_eq!(char_slice("short", 3, 99), "rt");
+/// ```
+pub fn char_slice(text: &str, start: usize, end: usize) -> &str {
+    let byte = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
+    let from = byte(start);
+    let to = if end <= start { from } else { byte(end) };
+    &text[from..to]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

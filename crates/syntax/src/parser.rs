@@ -7,7 +7,7 @@
 //! word the head of the stack's top and pops it; RIGHT(l) makes the second word on the stack
 //! the head of the top and pops it. The root takes its one dependent last.
 
-use crate::perceptron::{Feature, Model, Trainer, best, mix};
+use crate::perceptron::{Feature, Model, Trainer, XorShift, best, mix};
 use crate::tagger::Prepared;
 
 /// Magic and version of the parser's model file.
@@ -407,7 +407,7 @@ pub fn train(
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut feats = Vec::new();
     let mut scores = vec![0.0f32; classes.len()];
-    let mut coin = seed | 1;
+    let mut coin = XorShift::new(seed);
     for epoch in 0..epochs {
         crate::perceptron::shuffle(&mut order, seed.wrapping_add(epoch as u64));
         for &s in &order {
@@ -415,11 +415,6 @@ pub fn train(
             let n = nodes.len() - 1;
             let mut state = State::new(n);
             while !state.done() {
-                let costs = Costs::of(&state, gold_heads);
-                let zero_cost = |c: usize| {
-                    state.allowed(c, labels)
-                        && costs.of_class(c, labels, &state, gold_heads, gold_labels) == 0
-                };
                 features(&state, nodes, &mut feats);
                 scores.iter_mut().for_each(|x| *x = 0.0);
                 trainer.tick();
@@ -429,7 +424,11 @@ pub fn train(
                 let truth = if explore == 0 {
                     oracle(&state, gold_heads, gold_labels, labels)
                 } else {
-                    best(&scores, zero_cost)
+                    let costs = Costs::of(&state, gold_heads);
+                    best(&scores, |c| {
+                        state.allowed(c, labels)
+                            && costs.of_class(c, labels, &state, gold_heads, gold_labels) == 0
+                    })
                 };
                 let Some(truth) = truth else {
                     break;
@@ -438,15 +437,12 @@ pub fn train(
                 trainer.update(&feats, truth, guess);
                 // After the first pass, follow the model's own choice most of the time, so
                 // that it learns to recover from its mistakes (a dynamic oracle).
-                coin ^= coin << 13;
-                coin ^= coin >> 7;
-                coin ^= coin << 17;
-                let follow_guess = epoch > 0 && coin % 100 < explore;
+                let follow_guess = epoch > 0 && coin.next_u64() % 100 < explore;
                 state.apply(if follow_guess { guess } else { truth }, labels);
             }
         }
     }
-    (Parser::new(trainer.average(0.001)), skipped)
+    (Parser::new(trainer.average()), skipped)
 }
 
 /// What each move would cost: how many gold arcs it would put out of reach (Goldberg and
@@ -534,7 +530,7 @@ mod tests {
         let labels = 8;
         for seed in 1..50u64 {
             let mut state = State::new(8);
-            let mut x = seed;
+            let mut random = XorShift::new(seed);
             while !state.done() {
                 let costs = Costs::of(&state, &gold_heads);
                 let zero: Vec<usize> = (0..1 + 2 * labels)
@@ -544,10 +540,10 @@ mod tests {
                     })
                     .collect();
                 assert!(!zero.is_empty(), "a zero-cost move exists");
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                state.apply(zero[(x % zero.len() as u64) as usize], labels);
+                state.apply(
+                    zero[(random.next_u64() % zero.len() as u64) as usize],
+                    labels,
+                );
             }
             assert_eq!(state.heads[1..], gold_heads[1..], "seed {seed}");
             assert_eq!(state.labels[1..], gold_labels[1..], "seed {seed}");

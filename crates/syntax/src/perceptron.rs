@@ -147,22 +147,32 @@ impl Model {
     pub fn pruned(&self, threshold: f32) -> Model {
         let mut keys: Vec<Feature> = self.index.keys().collect();
         keys.sort_unstable();
-        let mut index = Index::default();
-        let mut entries = Vec::new();
-        for key in keys {
+        let rows = keys.into_iter().map(|key| {
             let (start, len) = self.index.get(key).expect("a key of the index");
-            let kept: Vec<(u8, f32)> = self.entries[start as usize..(start + len) as usize]
+            let row = self.entries[start as usize..(start + len) as usize]
                 .iter()
                 .copied()
                 .filter(|(_, w)| w.abs() >= threshold)
                 .collect();
-            if !kept.is_empty() {
-                index.insert(key, (entries.len() as u32, kept.len() as u32));
-                entries.extend(kept);
-            }
+            (key, row)
+        });
+        Model::from_rows(self.classes.clone(), rows)
+    }
+
+    /// A model from rows of (feature, weights by class) in the order given; features
+    /// without weights are left out.
+    fn from_rows(
+        classes: Vec<String>,
+        rows: impl Iterator<Item = (Feature, Vec<(u8, f32)>)>,
+    ) -> Model {
+        let mut index = Index::default();
+        let mut entries = Vec::new();
+        for (key, row) in rows.filter(|(_, row)| !row.is_empty()) {
+            index.insert(key, (entries.len() as u32, row.len() as u32));
+            entries.extend(row);
         }
         Model {
-            classes: self.classes.clone(),
+            classes,
             index,
             entries,
         }
@@ -444,36 +454,25 @@ impl Trainer {
         }
     }
 
-    /// The averaged model; weights whose magnitude is below `prune` are dropped.
-    pub fn average(&self, prune: f32) -> Model {
+    /// The averaged model (weights that average to exactly zero are left out; see
+    /// [`Model::pruned`] for a threshold).
+    pub fn average(&self) -> Model {
         let tick = self.tick.max(1);
         let mut keys: Vec<&Feature> = self.weights.keys().collect();
         keys.sort_unstable();
-        let mut index = Index::default();
-        let mut entries = Vec::new();
-        for key in keys {
-            let start = entries.len() as u32;
-            let mut slots: Vec<(u8, f32)> = self.weights[key]
+        let rows = keys.into_iter().map(|key| {
+            let mut row: Vec<(u8, f32)> = self.weights[key]
                 .iter()
                 .map(|s| {
                     let total = s.total + (tick - s.stamp) as f64 * f64::from(s.weight);
                     (s.class, (total / tick as f64) as f32)
                 })
-                .filter(|(_, w)| w.abs() >= prune)
+                .filter(|(_, w)| *w != 0.0)
                 .collect();
-            if slots.is_empty() {
-                continue;
-            }
-            slots.sort_by_key(|(c, _)| *c);
-            let len = slots.len() as u32;
-            entries.extend(slots);
-            index.insert(*key, (start, len));
-        }
-        Model {
-            classes: self.classes.clone(),
-            index,
-            entries,
-        }
+            row.sort_by_key(|(c, _)| *c);
+            (*key, row)
+        });
+        Model::from_rows(self.classes.clone(), rows)
     }
 }
 
@@ -488,14 +487,31 @@ pub fn best(scores: &[f32], allowed: impl Fn(usize) -> bool) -> Option<usize> {
     best.map(|(c, _)| c)
 }
 
-/// A deterministic shuffle (xorshift), so that training is reproducible byte for byte.
+/// A small deterministic random sequence (xorshift), so that training is reproducible
+/// byte for byte.
+#[derive(Debug, Clone)]
+pub struct XorShift(u64);
+
+impl XorShift {
+    /// A sequence from a seed.
+    pub fn new(seed: u64) -> XorShift {
+        XorShift(seed | 1)
+    }
+
+    /// The next number.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// A deterministic shuffle, so that training is reproducible byte for byte.
 pub fn shuffle<T>(items: &mut [T], seed: u64) {
-    let mut state = seed | 1;
+    let mut random = XorShift::new(seed);
     for i in (1..items.len()).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        items.swap(i, (state % (i as u64 + 1)) as usize);
+        items.swap(i, (random.next_u64() % (i as u64 + 1)) as usize);
     }
 }
 
@@ -518,7 +534,7 @@ mod tests {
                 trainer.update(&[f], truth, guess);
             }
         }
-        let model = trainer.average(0.0);
+        let model = trainer.average();
         let mut scores = [0.0; 2];
         model.score(&[fb], &mut scores);
         assert_eq!(best(&scores, |_| true), Some(1));

@@ -143,6 +143,16 @@ fn features(words: &[Prepared], i: usize, prev: u64, prev2: u64, out: &mut Vec<F
     out.push(mix(28, prev, w.clusters[1], 0));
 }
 
+/// What the features read of the tags already chosen before word `i`: the previous two,
+/// as tag number + 3, or [`START`].
+fn history(tags: &[u8], i: usize) -> (u64, u64) {
+    let at = |back: usize| {
+        i.checked_sub(back)
+            .map_or(START, |j| u64::from(tags[j]) + 3)
+    };
+    (at(1), at(2))
+}
+
 /// A trained tagger.
 #[derive(Debug, Clone)]
 pub struct Tagger {
@@ -172,16 +182,7 @@ impl Tagger {
         let mut feats = Vec::with_capacity(24);
         let mut scores = vec![0.0f32; self.model.classes.len()];
         for i in 0..words.len() {
-            let prev = if i >= 1 {
-                u64::from(tags[i - 1]) + 3
-            } else {
-                START
-            };
-            let prev2 = if i >= 2 {
-                u64::from(tags[i - 2]) + 3
-            } else {
-                START
-            };
+            let (prev, prev2) = history(&tags, i);
             features(words, i, prev, prev2, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0.0);
             self.model.score(&feats, &mut scores);
@@ -214,38 +215,41 @@ pub fn train(sentences: &[(Vec<&str>, Vec<&str>)], epochs: usize, seed: u64) -> 
     names.sort();
     names.dedup();
     let mut trainer = Trainer::new(names.clone());
+    // Words and gold tag numbers, prepared once for every pass.
+    let prepared: Vec<(Vec<Prepared>, Vec<usize>)> = sentences
+        .iter()
+        .map(|(forms, gold)| {
+            let words = forms.iter().map(|f| Prepared::new(f)).collect();
+            let truth = gold
+                .iter()
+                .map(|t| {
+                    names
+                        .binary_search_by(|n| n.as_str().cmp(t))
+                        .expect("a known tag")
+                })
+                .collect();
+            (words, truth)
+        })
+        .collect();
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut feats = Vec::new();
     let mut scores = vec![0.0f32; names.len()];
     for epoch in 0..epochs {
         crate::perceptron::shuffle(&mut order, seed.wrapping_add(epoch as u64));
         for &s in &order {
-            let (forms, gold) = &sentences[s];
-            let words: Vec<Prepared> = forms.iter().map(|f| Prepared::new(f)).collect();
-            let mut chosen: Vec<usize> = Vec::with_capacity(forms.len());
-            for i in 0..forms.len() {
-                let prev = if i >= 1 {
-                    chosen[i - 1] as u64 + 3
-                } else {
-                    START
-                };
-                let prev2 = if i >= 2 {
-                    chosen[i - 2] as u64 + 3
-                } else {
-                    START
-                };
-                features(&words, i, prev, prev2, &mut feats);
+            let (words, truth) = &prepared[s];
+            let mut chosen: Vec<u8> = Vec::with_capacity(words.len());
+            for (i, &truth) in truth.iter().enumerate() {
+                let (prev, prev2) = history(&chosen, i);
+                features(words, i, prev, prev2, &mut feats);
                 scores.iter_mut().for_each(|x| *x = 0.0);
                 trainer.tick();
                 trainer.score(&feats, &mut scores);
                 let guess = best(&scores, |_| true).unwrap_or(0);
-                let truth = names
-                    .binary_search_by(|n| n.as_str().cmp(gold[i]))
-                    .expect("a known tag");
                 trainer.update(&feats, truth, guess);
-                chosen.push(guess);
+                chosen.push(guess as u8);
             }
         }
     }
-    Tagger::new(trainer.average(0.001))
+    Tagger::new(trainer.average())
 }

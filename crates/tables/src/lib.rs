@@ -17,6 +17,7 @@
 
 #![warn(missing_docs)]
 
+use dateline_core::text::char_slice;
 use dateline_core::{Document, EntityType, QuoteKind, TimeType};
 
 /// The type of a column.
@@ -310,14 +311,6 @@ fn list(items: &[String]) -> Value {
     }
 }
 
-/// The code points `start..end` of `s` (clamped to its length).
-fn char_slice(s: &str, start: usize, end: usize) -> String {
-    s.chars()
-        .skip(start)
-        .take(end.saturating_sub(start))
-        .collect()
-}
-
 fn int(n: usize) -> Value {
     Value::Integer(n as i64)
 }
@@ -442,10 +435,9 @@ pub fn rows_with_json(doc: &Document, record_json: Option<&str>) -> Rows {
         ]);
     }
     for (index, event) in doc.events.iter().enumerate() {
-        let field_text = match event.field.as_deref() {
-            None => doc.body.as_str(),
-            Some(field) => doc.field_text(field).unwrap_or(""),
-        };
+        let field_text = doc
+            .field_text(event.field.as_deref().unwrap_or("body"))
+            .unwrap_or("");
         let argument = |a: &Option<dateline_core::Argument>| {
             (
                 a.as_ref().map_or(Value::Null, |a| opt(&a.entity)),
@@ -476,11 +468,7 @@ pub fn rows_with_json(doc: &Document, record_json: Option<&str>) -> Rows {
             text(event.mode.as_str()),
             int(event.evidence[0]),
             int(event.evidence[1]),
-            text(&char_slice(
-                field_text,
-                event.evidence[0],
-                event.evidence[1],
-            )),
+            text(char_slice(field_text, event.evidence[0], event.evidence[1])),
         ]);
         for (role, arg) in [
             ("source", &event.source),

@@ -25,6 +25,8 @@ pub struct Sentence<'a> {
     pub labels: Vec<&'a str>,
     /// Dependents of each word, in order.
     children: Vec<Vec<usize>>,
+    /// Lemmas, read by many rules: made once.
+    lemmas: Vec<String>,
 }
 
 impl<'a> Sentence<'a> {
@@ -42,12 +44,24 @@ impl<'a> Sentence<'a> {
                 children[*h].push(i);
             }
         }
+        let lemmas = forms
+            .iter()
+            .zip(&tags)
+            .map(|(form, tag)| {
+                if tag.starts_with("VB") {
+                    lemma::verb(form, tag)
+                } else {
+                    lemma::noun(form, tag)
+                }
+            })
+            .collect();
         Sentence {
             forms,
             tags,
             heads,
             labels,
             children,
+            lemmas,
         }
     }
 
@@ -79,12 +93,8 @@ impl<'a> Sentence<'a> {
         matches!(self.tags[i], "NN" | "NNS")
     }
 
-    fn lemma(&self, i: usize) -> String {
-        if self.is_verb(i) {
-            lemma::verb(&self.forms[i], self.tags[i])
-        } else {
-            lemma::noun(&self.forms[i], self.tags[i])
-        }
+    fn lemma(&self, i: usize) -> &str {
+        &self.lemmas[i]
     }
 
     /// The preposition of a nominal ("with" in "with Munir").
@@ -156,22 +166,15 @@ const OUTSIDE_SPAN: &[&str] = &[
 /// The word span (first, last) of the argument headed by `head`: its subtree without
 /// clauses, appositions and conjuncts, cut to the contiguous run around the head.
 pub fn span(s: &Sentence<'_>, head: usize) -> (usize, usize) {
-    let mut inside = vec![false; s.len()];
-    let mut stack = vec![head];
-    while let Some(i) = stack.pop() {
-        inside[i] = true;
-        for c in s.children(i) {
-            // A locative phrase hanging on the argument is where, not who ("met the
-            // army chief at the headquarters": the parse may attach it either way).
-            let locative = s.labels[c] == "nmod"
-                && s.case(c)
-                    .is_some_and(|p| matches!(p.as_str(), "at" | "in" | "near" | "during"));
-            let own_case = s.labels[c] == "case" && i == head;
-            if !(OUTSIDE_SPAN.contains(&s.labels[c]) || own_case || locative) {
-                stack.push(c);
-            }
-        }
-    }
+    let inside = subtree(s, head, |parent, c| {
+        // A locative phrase hanging on the argument is where, not who ("met the army
+        // chief at the headquarters": the parse may attach it either way).
+        let locative = s.labels[c] == "nmod"
+            && s.case(c)
+                .is_some_and(|p| matches!(p.as_str(), "at" | "in" | "near" | "during"));
+        let own_case = s.labels[c] == "case" && parent == head;
+        !(OUTSIDE_SPAN.contains(&s.labels[c]) || own_case || locative)
+    });
     // The whole extent when only punctuation and appositions interrupt it ("His Pakistan
     // Tehreek-e-Insaf (PTI) party"); else the unbroken run around the head.
     let first = (0..=head).find(|&i| inside[i]).unwrap_or(head);
@@ -192,6 +195,18 @@ pub fn span(s: &Sentence<'_>, head: usize) -> (usize, usize) {
     (first, last)
 }
 
+/// The words under `root` (itself included), descending from a word to a dependent only
+/// where `keep(word, dependent)` says so.
+fn subtree(s: &Sentence<'_>, root: usize, keep: impl Fn(usize, usize) -> bool) -> Vec<bool> {
+    let mut inside = vec![false; s.len()];
+    let mut stack = vec![root];
+    while let Some(i) = stack.pop() {
+        inside[i] = true;
+        stack.extend(s.children(i).filter(|&c| keep(i, c)));
+    }
+    inside
+}
+
 /// The words of the sentence's main clause (the whole sentence without a tree).
 pub fn main_clause(s: &Sentence<'_>) -> Vec<(usize, usize)> {
     match (0..s.len()).find(|&i| s.heads[i].is_none() && !s.labels[i].is_empty()) {
@@ -203,23 +218,16 @@ pub fn main_clause(s: &Sentence<'_>) -> Vec<(usize, usize)> {
 /// The words of a clause headed by `verb`: its subtree without nested clauses, as runs of
 /// words (first, last) since a nested clause may sit in the middle.
 fn clause(s: &Sentence<'_>, verb: usize) -> Vec<(usize, usize)> {
-    let mut inside = vec![false; s.len()];
-    let mut stack = vec![verb];
-    while let Some(i) = stack.pop() {
-        inside[i] = true;
-        for c in s.children(i) {
-            // Nested clauses anywhere below (a relative clause on the subject has its own
-            // time); conjuncts and complements of the verb itself are clauses of their own.
-            let nested = matches!(
-                s.labels[c],
-                "ccomp" | "advcl" | "acl:relcl" | "acl" | "parataxis" | "csubj"
-            );
-            let own = i == verb && matches!(s.labels[c], "conj" | "xcomp");
-            if !nested && !own {
-                stack.push(c);
-            }
-        }
-    }
+    let inside = subtree(s, verb, |parent, c| {
+        // Nested clauses anywhere below (a relative clause on the subject has its own
+        // time); conjuncts and complements of the verb itself are clauses of their own.
+        let nested = matches!(
+            s.labels[c],
+            "ccomp" | "advcl" | "acl:relcl" | "acl" | "parataxis" | "csubj"
+        );
+        let own = parent == verb && matches!(s.labels[c], "conj" | "xcomp");
+        !nested && !own
+    });
     let mut runs: Vec<(usize, usize)> = Vec::new();
     for i in (0..s.len()).filter(|&i| inside[i]) {
         match runs.last_mut() {
@@ -345,10 +353,10 @@ fn mode(s: &Sentence<'_>, predicate: usize) -> EventMode {
         let Some(head) = s.heads[at] else { break };
         let link = s.labels[at];
         let head_lemma = s.lemma(head);
-        if link == "xcomp" && PLANNING.contains(&head_lemma.as_str()) {
+        if link == "xcomp" && PLANNING.contains(&head_lemma) {
             return EventMode::Planned;
         }
-        if matches!(link, "ccomp" | "parataxis") && SPEECH.contains(&head_lemma.as_str()) {
+        if matches!(link, "ccomp" | "parataxis") && SPEECH.contains(&head_lemma) {
             return EventMode::Reported;
         }
         if !matches!(link, "xcomp" | "conj" | "ccomp" | "advcl") {
@@ -382,7 +390,7 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
         let lemma = s.lemma(n);
         // Event nouns of the lexicon, and nouns made from verbs ("Boeing's development
         // of a new airliner"), which are events of no PLOVER type.
-        let Some(kind) = noun_type(&lemma).or_else(|| deverbal(&lemma).then_some("other")) else {
+        let Some(kind) = noun_type(lemma).or_else(|| deverbal(lemma).then_some("other")) else {
             continue;
         };
         // "Iran's attack", and "the Qatar Airways order": a name compounded with the noun.
@@ -398,7 +406,7 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
         if let Some(v) = head
             && s.is_verb(v)
             && s.labels[n] == "obj"
-            && LIGHT_VERBS.contains(&s.lemma(v).as_str())
+            && LIGHT_VERBS.contains(&s.lemma(v))
         {
             carried[v] = true;
             source = source.or(subject(s, v, 0).0);
@@ -430,22 +438,21 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
                     })
                 });
         }
-        let mut p = places(s, place_of);
+        let mut places_of = places(s, place_of);
         if place_of != n {
-            p.extend(places(s, n));
+            places_of.extend(places(s, n));
         }
-        for (source, target) in expand(s, source, target) {
-            frames.push(Frame {
-                trigger: n,
-                kind,
-                source,
-                target,
-                places: p.clone(),
-                clause: clause(s, clause_of),
-                negated: negated(s, n) || (clause_of != n && negated(s, clause_of)),
-                mode: mode(s, clause_of),
-            });
-        }
+        let predicate = Frame {
+            trigger: n,
+            kind,
+            source: None,
+            target: None,
+            places: places_of,
+            clause: clause(s, clause_of),
+            negated: negated(s, n) || (clause_of != n && negated(s, clause_of)),
+            mode: mode(s, clause_of),
+        };
+        push_frames(s, &predicate, source, target, &mut frames);
     }
     for (v, &carried) in carried.iter().enumerate() {
         // Auxiliaries, and participles used as adjectives ("their shared border"), are
@@ -460,7 +467,7 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
             continue;
         }
         let lemma = s.lemma(v);
-        if matches!(lemma.as_str(), "be" | "have" | "do" | "get") && s.child(v, "obj").is_none() {
+        if matches!(lemma, "be" | "have" | "do" | "get") && s.child(v, "obj").is_none() {
             continue;
         }
         let (source, target) = subject(s, v, 0);
@@ -475,7 +482,7 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
         // A clause is what was said or wanted, not a participant.
         target = target.filter(|&t| !s.is_verb(t));
         let particle = particle(s, v);
-        let kind = verb_type(&lemma, particle.as_deref()).unwrap_or("other");
+        let kind = verb_type(lemma, particle.as_deref()).unwrap_or("other");
         if target.is_none() && kind != "other" {
             target = s.children(v).filter(|&c| s.labels[c] == "obl").find(|&c| {
                 s.case(c)
@@ -483,28 +490,27 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
             });
         }
         // "said the ministry": a verb of saying with no subject has its speaker after it.
-        if source.is_none() && SPEECH.contains(&lemma.as_str()) && target.is_some_and(|t| t > v) {
+        if source.is_none() && SPEECH.contains(&lemma) && target.is_some_and(|t| t > v) {
             source = target.take();
         }
         if source == target {
             source = None;
         }
-        let mut where_ = places(s, v);
+        let mut places_of = places(s, v);
         if let Some(t) = target {
-            where_.extend(places(s, t).into_iter().filter(|&p| s.labels[p] == "nmod"));
+            places_of.extend(places(s, t).into_iter().filter(|&p| s.labels[p] == "nmod"));
         }
-        for (source, target) in expand(s, source, target) {
-            frames.push(Frame {
-                trigger: v,
-                kind,
-                source,
-                target,
-                places: where_.clone(),
-                clause: clause(s, v),
-                negated: negated(s, v),
-                mode: mode(s, v),
-            });
-        }
+        let predicate = Frame {
+            trigger: v,
+            kind,
+            source: None,
+            target: None,
+            places: places_of,
+            clause: clause(s, v),
+            negated: negated(s, v),
+            mode: mode(s, v),
+        };
+        push_frames(s, &predicate, source, target, &mut frames);
     }
     frames.sort_by_key(|f| (f.trigger, f.source, f.target));
     frames
@@ -551,14 +557,17 @@ fn deverbal(lemma: &str) -> bool {
     lemma.len() > 4 && SUFFIXES.iter().any(|s| lemma.ends_with(s)) || WORDS.contains(&lemma)
 }
 
-/// One frame per conjunct of the source and of the target ("met A, B and C": three).
-fn expand(
+/// One frame of `predicate` per conjunct of the source and of the target ("met A, B and
+/// C": three); none without a participant.
+fn push_frames(
     s: &Sentence<'_>,
+    predicate: &Frame,
     source: Option<usize>,
     target: Option<usize>,
-) -> Vec<(Option<usize>, Option<usize>)> {
+    frames: &mut Vec<Frame>,
+) {
     if source.is_none() && target.is_none() {
-        return Vec::new();
+        return;
     }
     let sources = source.map_or(vec![None], |x| {
         s.conjuncts(x).into_iter().map(Some).collect()
@@ -566,13 +575,15 @@ fn expand(
     let targets = target.map_or(vec![None], |x| {
         s.conjuncts(x).into_iter().map(Some).collect()
     });
-    let mut out = Vec::new();
-    for &a in &sources {
-        for &b in &targets {
-            out.push((a, b));
+    for &source in &sources {
+        for &target in &targets {
+            frames.push(Frame {
+                source,
+                target,
+                ..predicate.clone()
+            });
         }
     }
-    out
 }
 
 /// Tags of words that make up a noun chunk.
@@ -645,7 +656,7 @@ pub fn from_chunks(s: &Sentence<'_>) -> Vec<Frame> {
             continue;
         }
         let lemma = s.lemma(v);
-        if matches!(lemma.as_str(), "be" | "have" | "do") {
+        if matches!(lemma, "be" | "have" | "do") {
             continue;
         }
         let mut left = v;
@@ -673,7 +684,7 @@ pub fn from_chunks(s: &Sentence<'_>) -> Vec<Frame> {
         while right < s.len() && matches!(s.tags[right], "RP" | "RB") {
             right += 1;
         }
-        let kind = verb_type(&lemma, None).unwrap_or("other");
+        let kind = verb_type(lemma, None).unwrap_or("other");
         let mut object = chunk_starting(right);
         let mut agent = None;
         if right < s.len() && s.tags[right] == "IN" {

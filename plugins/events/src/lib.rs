@@ -30,10 +30,10 @@ pub mod frames;
 pub mod lemma;
 pub mod lexicon;
 
-use dateline_core::text::CharIndex;
+use dateline_core::text::{CharIndex, char_slice};
 use dateline_core::{
     Argument, Document, Enrich, EntityType, Event, EventMode, EventTime, FieldMention, Host, Kind,
-    Plugin, PluginError, PluginInfo, QuoteKind, Span, TimeType,
+    Plugin, PluginError, PluginInfo, Span, TimeType,
 };
 use dateline_syntax::Syntax;
 use dateline_syntax::tokenize::{Token, sentences, tokens};
@@ -115,7 +115,8 @@ struct Field<'a> {
     all_times: Vec<(usize, usize)>,
     /// Code point ranges of quoted or reported content.
     quoted: Vec<(usize, usize)>,
-    paragraphs: Vec<[usize; 2]>,
+    /// The body's first paragraph, where the dateline stands (none for other fields).
+    lead: Option<[usize; 2]>,
 }
 
 impl Field<'_> {
@@ -143,9 +144,10 @@ pub fn extract(doc: &mut Document, analysis: Analysis) -> Result<(), PluginError
         .into_iter()
         .chain(std::iter::once((None, doc.body.as_str())))
         .collect();
+    let roles = roles(doc);
     for (name, text) in fields {
         let field = prepare(doc, name, text);
-        read_field(doc, syntax, &field, analysis, &mut events);
+        read_field(doc, syntax, &field, &roles, analysis, &mut events);
     }
     for (i, event) in events.iter_mut().enumerate() {
         event.id = format!("v{}", i + 1);
@@ -162,24 +164,16 @@ fn prepare<'a>(doc: &'a Document, name: Option<String>, text: &'a str) -> Field<
         .filter(|t| t.field == name && matches!(t.kind, TimeType::Date | TimeType::Time))
         .map(|t| (t.start, t.end, t.text.as_str(), t.value.as_str()))
         .collect();
+    // Quotations (direct, mixed or reported) are in the body only.
     let quoted = if name.is_none() {
-        doc.quotes
-            .iter()
-            .filter(|q| {
-                matches!(
-                    q.kind,
-                    QuoteKind::Direct | QuoteKind::Indirect | QuoteKind::Mixed
-                )
-            })
-            .map(|q| (q.start, q.end))
-            .collect()
+        doc.quotes.iter().map(|q| (q.start, q.end)).collect()
     } else {
         Vec::new()
     };
-    let paragraphs = if name.is_none() {
-        doc.paragraphs.clone()
+    let lead = if name.is_none() {
+        doc.paragraphs.first().copied()
     } else {
-        vec![[0, text.chars().count()]]
+        None
     };
     let all_times = doc
         .times
@@ -202,7 +196,7 @@ fn prepare<'a>(doc: &'a Document, name: Option<String>, text: &'a str) -> Field<
         times,
         all_times,
         quoted,
-        paragraphs,
+        lead,
     }
 }
 
@@ -227,7 +221,7 @@ fn units(
         let mut i = range.start;
         while i < range.end {
             let (start, _) = chars(&raw[i]);
-            let mention = mentions.iter().find(|m| m.start == start);
+            let mention = mention_at(mentions, start);
             let mut end = i + 1;
             if let Some(m) = mention {
                 while end < range.end && chars(&raw[end]).1 <= m.end {
@@ -277,10 +271,7 @@ fn title_before<'m>(
             return None;
         }
         let at = chars(&raw[next]).0;
-        let Some(m) = mentions
-            .iter()
-            .find(|m| m.start == at && m.kind == EntityType::Person)
-        else {
+        let Some(m) = mention_at(mentions, at).filter(|m| m.kind == EntityType::Person) else {
             continue;
         };
         let written = text[raw[i].start..raw[next - 1].end].to_lowercase();
@@ -290,9 +281,7 @@ fn title_before<'m>(
             .find(|e| e.id == m.id)?
             .title
             .as_deref()?;
-        let matches =
-            written == titled.to_lowercase() || expand_title(&written) == expand_title(titled);
-        return matches.then_some((m, next));
+        return (expand_title(&written) == expand_title(titled)).then_some((m, next));
     }
     None
 }
@@ -347,6 +336,7 @@ fn read_field(
     doc: &Document,
     syntax: &'static Syntax,
     field: &Field<'_>,
+    roles: &[PersonRoles<'_>],
     analysis: Analysis,
     events: &mut Vec<Event>,
 ) {
@@ -358,6 +348,7 @@ fn read_field(
         evidence: (0, 0),
         main_time: None,
         actor: None,
+        roles,
     };
     let dateline_end = dateline_end(doc, field);
     for range in field.sentences.iter().cloned() {
@@ -389,18 +380,17 @@ fn read_field(
         if main_time.is_some() {
             running = main_time;
         }
+        let sentence_events = events.len();
         for frame in found {
             if let Some(event) = resolve(doc, &sentence, field, &context, &frame) {
                 // The latest person who acted is whom a later "he" most likely means.
                 if let Some(id) = event.source.as_ref().and_then(|s| s.entity.as_deref())
-                    && doc
-                        .entities
-                        .iter()
-                        .any(|e| e.id == id && e.kind == EntityType::Person)
+                    && doc.entity(id).is_some_and(|e| e.kind == EntityType::Person)
                 {
                     context.actor = Some(id.to_string());
                 }
-                if !events.iter().any(|e: &Event| {
+                // The same frame twice (through two routes to one argument) is one event.
+                if !events[sentence_events..].iter().any(|e: &Event| {
                     e.field == event.field
                         && e.trigger == event.trigger
                         && e.source == event.source
@@ -424,6 +414,28 @@ struct Context<'a> {
     main_time: Option<TimeRef<'a>>,
     /// The entity id of the latest person who acted.
     actor: Option<String>,
+    /// Every person's roles and titles, for descriptions that name them.
+    roles: &'a [PersonRoles<'a>],
+}
+
+/// A person's id, and its roles and titles lowercase with abbreviations written out.
+type PersonRoles<'a> = (&'a str, Vec<String>);
+
+/// The roles and titles of every person of the record, read once per record.
+fn roles(doc: &Document) -> Vec<PersonRoles<'_>> {
+    doc.entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Person)
+        .map(|e| {
+            let names = e
+                .roles
+                .iter()
+                .map(|r| r.to_lowercase())
+                .chain(e.title.iter().map(|t| expand_title(t)))
+                .collect();
+            (e.id.as_str(), names)
+        })
+        .collect()
 }
 
 /// The byte offset in the field where the dateline ends (0 when it has none there).
@@ -465,7 +477,7 @@ fn resolve(
                 sentence.forms[head].to_lowercase().as_str(),
                 "this" | "that" | "these" | "those" | "what" | "which"
             )
-            && (chunked || frames::referent(sentence, head) == head)
+            && frames::referent(sentence, head) == head
         {
             return None;
         }
@@ -474,11 +486,7 @@ fn resolve(
             return None;
         }
         // The entity of what the argument refers to: a relative pronoun names its antecedent.
-        let referent = if chunked {
-            head
-        } else {
-            frames::referent(sentence, head)
-        };
+        let referent = frames::referent(sentence, head);
         let (r_first, r_last) = if referent == head {
             (first, last)
         } else {
@@ -490,15 +498,7 @@ fn resolve(
             start,
             end,
             text: field.slice(offset + first, offset + last).to_string(),
-            entity: entity_of(
-                doc,
-                field,
-                r_span,
-                r_head,
-                &sentence.forms[referent],
-                context.actor.as_deref(),
-                evidence.0,
-            ),
+            entity: entity_of(field, context, r_span, r_head, &sentence.forms[referent]),
         })
     };
     let source = frame.source.and_then(argument);
@@ -507,27 +507,19 @@ fn resolve(
         return None;
     }
     let place = frame.places.iter().find_map(|&p| {
-        let (first, last) = match sentence.labels.iter().all(|l| l.is_empty()) {
-            true => frames::chunk_span(sentence, p),
-            false => frames::span(sentence, p),
-        };
+        let (first, last) = span_of(p);
         let (start, end) = field.chars(offset + first, offset + last);
         field
             .mentions
             .iter()
             .rfind(|m| m.kind == EntityType::Place && m.start >= start && m.end <= end)
-            .map(|m| Argument {
-                start: m.start,
-                end: m.end,
-                text: field.text_chars(m.start, m.end),
-                entity: Some(m.id.to_string()),
-            })
+            .map(|m| field.mention_argument(m))
     });
     // A lead paragraph's event without a place of its own happened where the story is
     // filed: its dateline.
     let place = place.or_else(|| {
-        let lead = field.paragraphs.first()?;
-        if field.name.is_some() || evidence.0 >= lead[1] {
+        let lead = field.lead?;
+        if evidence.0 >= lead[1] {
             return None;
         }
         let id = doc.dateline.as_ref()?.entity.as_deref()?;
@@ -535,12 +527,7 @@ fn resolve(
             .mentions
             .iter()
             .find(|m| m.id == id && m.end <= lead[1])
-            .map(|m| Argument {
-                start: m.start,
-                end: m.end,
-                text: field.text_chars(m.start, m.end),
-                entity: Some(id.to_string()),
-            })
+            .map(|m| field.mention_argument(m))
     });
     let clause: Vec<(usize, usize)> = frame
         .clause
@@ -579,24 +566,39 @@ fn resolve(
 }
 
 impl Field<'_> {
-    fn text_chars(&self, start: usize, end: usize) -> String {
-        self.text.chars().skip(start).take(end - start).collect()
+    /// A mention as an event's argument.
+    fn mention_argument(&self, m: &FieldMention<'_>) -> Argument {
+        Argument {
+            start: m.start,
+            end: m.end,
+            text: char_slice(self.text, m.start, m.end).to_string(),
+            entity: Some(m.id.to_string()),
+        }
     }
+}
+
+/// The mention that starts at code point `start` among sorted mentions.
+fn mention_at<'m, 'a>(
+    mentions: &'m [FieldMention<'a>],
+    start: usize,
+) -> Option<&'m FieldMention<'a>> {
+    let i = mentions.partition_point(|m| m.start < start);
+    mentions.get(i).filter(|m| m.start == start)
 }
 
 const PERSONAL: &[&str] = &["he", "him", "she", "her", "his", "hers"];
 
-/// The entity an argument refers to: a mention at its head, a person holding the role it
-/// names, a pronoun's latest person, or the one person or organization named inside it.
+/// The entity an argument refers to: a mention at its head, a pronoun's person (named
+/// earlier in the sentence, else the latest actor, else the latest named), or the person
+/// whose role or title it names ("the army chief").
 fn entity_of(
-    doc: &Document,
     field: &Field<'_>,
+    context: &Context<'_>,
     span: (usize, usize),
     head: (usize, usize),
     head_word: &str,
-    actor: Option<&str>,
-    sentence_start: usize,
 ) -> Option<String> {
+    let sentence_start = context.evidence.0;
     if let Some(m) = field
         .mentions
         .iter()
@@ -614,8 +616,8 @@ fn entity_of(
         if let Some(m) = in_sentence {
             return Some(m.id.to_string());
         }
-        if let Some(actor) = actor {
-            return Some(actor.to_string());
+        if let Some(actor) = &context.actor {
+            return Some(actor.clone());
         }
         return field
             .mentions
@@ -625,7 +627,7 @@ fn entity_of(
     }
     // A description ("the general", "Pakistan's army chief") names the person whose title
     // or role it is: the latest such person mentioned before it, else any.
-    let text = field.text_chars(span.0, span.1).to_lowercase();
+    let text = char_slice(field.text, span.0, span.1).to_lowercase();
     let description = text
         .strip_prefix("the ")
         .or_else(|| text.strip_prefix("a "))
@@ -635,21 +637,18 @@ fn entity_of(
     if description.is_empty() || !description.chars().next().is_some_and(char::is_alphabetic) {
         return None;
     }
-    let holds = |e: &&dateline_core::Entity| {
-        e.kind == EntityType::Person
-            && e.roles
-                .iter()
-                .map(|r| r.to_lowercase())
-                .chain(e.title.iter().map(|t| expand_title(t)))
-                .any(|role| names_role(&description, &role))
-    };
-    let holders: Vec<&dateline_core::Entity> = doc.entities.iter().filter(holds).collect();
+    let holders: Vec<&str> = context
+        .roles
+        .iter()
+        .filter(|(_, roles)| roles.iter().any(|role| names_role(&description, role)))
+        .map(|(id, _)| *id)
+        .collect();
     let latest = field
         .mentions
         .iter()
-        .rfind(|m| m.end <= span.0 && holders.iter().any(|e| e.id == m.id))
+        .rfind(|m| m.end <= span.0 && holders.contains(&m.id))
         .map(|m| m.id.to_string());
-    latest.or_else(|| holders.first().map(|e| e.id.clone()))
+    latest.or_else(|| holders.first().map(|id| id.to_string()))
 }
 
 /// A title with its abbreviations written out, lowercase ("Maj. Gen." -> "major general").

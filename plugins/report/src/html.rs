@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use base64::Engine as _;
+use dateline_core::text::char_slice;
 use dateline_core::{Document, EntityType};
 use sha2::Digest;
 
@@ -270,15 +271,9 @@ pub fn article(
         for quote in &doc.quotes {
             let speaker = quote
                 .speaker
-                .as_ref()
-                .and_then(|id| doc.entities.iter().find(|e| &e.id == id))
-                .map(|e| {
-                    format!(
-                        "<a href=\"#{}\">{}</a>",
-                        attr(&anchor(e.kind, &e.name)),
-                        esc(&e.name)
-                    )
-                })
+                .as_deref()
+                .and_then(|id| doc.entity(id))
+                .map(|e| entity_link(e, anchor))
                 .or_else(|| quote.speaker_text.as_deref().map(esc))
                 .unwrap_or_else(|| "?".into());
             let _ = write!(out, "<li>{speaker}: “{}”</li>", esc(&quote.text));
@@ -292,36 +287,33 @@ pub fn article(
     out
 }
 
+/// A link to an entity's page, with its name.
+fn entity_link(
+    entity: &dateline_core::Entity,
+    anchor: &dyn Fn(EntityType, &str) -> String,
+) -> String {
+    format!(
+        "<a href=\"#{}\">{}</a>",
+        attr(&anchor(entity.kind, &entity.name)),
+        esc(&entity.name)
+    )
+}
+
 /// The article's events: type, who to whom, where, when, and the sentence as evidence.
 fn events_list(doc: &Document, anchor: &dyn Fn(EntityType, &str) -> String) -> String {
     let party = |a: &Option<dateline_core::Argument>| -> String {
         let Some(a) = a else { return "?".into() };
         a.entity
-            .as_ref()
-            .and_then(|id| doc.entities.iter().find(|e| &e.id == id))
-            .map_or_else(
-                || esc(&a.text),
-                |e| {
-                    format!(
-                        "<a href=\"#{}\">{}</a>",
-                        attr(&anchor(e.kind, &e.name)),
-                        esc(&e.name)
-                    )
-                },
-            )
+            .as_deref()
+            .and_then(|id| doc.entity(id))
+            .map_or_else(|| esc(&a.text), |e| entity_link(e, anchor))
     };
     let mut out = String::from("<details><summary>Events</summary><ul class=\"events\">");
     for event in &doc.events {
-        let text = event
-            .field
-            .as_deref()
-            .map_or(Some(doc.body.as_str()), |f| doc.field_text(f))
+        let text = doc
+            .field_text(event.field.as_deref().unwrap_or("body"))
             .unwrap_or("");
-        let evidence: String = text
-            .chars()
-            .skip(event.evidence[0])
-            .take(event.evidence[1].saturating_sub(event.evidence[0]))
-            .collect();
+        let evidence = char_slice(text, event.evidence[0], event.evidence[1]);
         let _ = write!(
             out,
             "<li><b>{}</b>{} ({}): {} \u{2192} {}",
@@ -344,7 +336,7 @@ fn events_list(doc: &Document, anchor: &dyn Fn(EntityType, &str) -> String) -> S
         if event.mode != dateline_core::EventMode::Asserted {
             let _ = write!(out, " <i>{}</i>", event.mode.as_str());
         }
-        let _ = write!(out, "<br><small>{}</small></li>", esc(&evidence));
+        let _ = write!(out, "<br><small>{}</small></li>", esc(evidence));
     }
     out.push_str("</ul></details>");
     out

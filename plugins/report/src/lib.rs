@@ -269,8 +269,8 @@ impl ReportSink {
             let name = |a: &Option<dateline_core::Argument>| {
                 a.as_ref().map(|a| {
                     a.entity
-                        .as_ref()
-                        .and_then(|id| doc.entities.iter().find(|e| &e.id == id))
+                        .as_deref()
+                        .and_then(|id| doc.entity(id))
                         .map_or(a.text.clone(), |e| e.name.clone())
                 })
             };

@@ -106,16 +106,58 @@ fn analysis_name(analysis: Analysis) -> &'static str {
 
 /// Arg0/Arg1 heads of Universal PropBank's predicates against the frames' sources and
 /// targets: over verbal predicates (what frames are made for; gated), and over every
-/// predicate (copulas, adjectives and all nouns too).
+/// predicate (copulas, adjectives and all nouns too). One parse of each sentence serves
+/// both.
 fn propbank(
     syntax: &Syntax,
     sentences: &[dateline_syntax::conllu::Sentence],
     analysis: Analysis,
     gate: Gate,
 ) -> bool {
+    // (found, right, gold) over verbal predicates, then over all.
+    let mut counts = [[0usize; 3]; 2];
+    let mut words = 0usize;
+    let mut seconds = 0.0;
+    for sentence in sentences {
+        let predicates: Vec<usize> = (0..sentence.words.len())
+            .filter(|&i| sentence.words[i].extra.first().is_some_and(|r| r != "_"))
+            .collect();
+        let mut gold = HashSet::new();
+        for (k, &p) in predicates.iter().enumerate() {
+            for (i, w) in sentence.words.iter().enumerate() {
+                match w.extra.get(k + 1).map(String::as_str) {
+                    Some("ARG0") => gold.insert((p, 0u8, i)),
+                    Some("ARG1") => gold.insert((p, 1u8, i)),
+                    _ => false,
+                };
+            }
+        }
+        let forms: Vec<String> = sentence.words.iter().map(|w| w.form.clone()).collect();
+        words += forms.len();
+        let started = Instant::now();
+        let (parsed, frames) = sentence_frames(syntax, forms, analysis);
+        seconds += started.elapsed().as_secs_f64();
+        // PropBank puts the role on a relative pronoun's antecedent.
+        let referent = |w: usize| dateline_events::frames::referent(&parsed, w);
+        let mut found = HashSet::new();
+        for f in frames.iter().filter(|f| predicates.contains(&f.trigger)) {
+            if let Some(s) = f.source {
+                found.insert((f.trigger, 0u8, referent(s)));
+            }
+            if let Some(t) = f.target {
+                found.insert((f.trigger, 1u8, referent(t)));
+            }
+        }
+        let verbal = |t: &&(usize, u8, usize)| sentence.words[t.0].upos == "VERB";
+        for (c, only_verbs) in counts.iter_mut().zip([true, false]) {
+            let keep = |t: &&(usize, u8, usize)| !only_verbs || verbal(t);
+            c[0] += found.iter().filter(keep).count();
+            c[1] += found.intersection(&gold).filter(keep).count();
+            c[2] += gold.iter().filter(keep).count();
+        }
+    }
     let dataset = format!("up-ewt-dev/{}", analysis_name(analysis));
-    let all = propbank_score(syntax, sentences, analysis, false);
-    let (p, r, f, words_per_second) = propbank_score(syntax, sentences, analysis, true);
+    let [verbs, all] = counts.map(|[found, right, gold]| prf(right, found, right, gold));
     metric(
         "events",
         &dataset,
@@ -123,73 +165,16 @@ fn propbank(
         all.2,
         Gate::None,
     );
-    metric("events", &dataset, "arg_precision", p, Gate::None);
-    metric("events", &dataset, "arg_recall", r, Gate::None);
+    metric("events", &dataset, "arg_precision", verbs.0, Gate::None);
+    metric("events", &dataset, "arg_recall", verbs.1, Gate::None);
     metric(
         "events",
         &dataset,
         "words_per_second",
-        words_per_second,
+        words as f64 / f64::max(seconds, 1e-9),
         Gate::None,
     );
-    metric("events", &dataset, "arg_f1", f, gate)
-}
-
-fn propbank_score(
-    syntax: &Syntax,
-    sentences: &[dateline_syntax::conllu::Sentence],
-    analysis: Analysis,
-    verbs_only: bool,
-) -> (f64, f64, f64, f64) {
-    let (mut found, mut right, mut gold) = (0usize, 0usize, 0usize);
-    let mut words = 0usize;
-    let started = Instant::now();
-    for sentence in sentences {
-        let predicates: Vec<usize> = (0..sentence.words.len())
-            .filter(|&i| sentence.words[i].extra.first().is_some_and(|r| r != "_"))
-            .collect();
-        let judged: Vec<usize> = predicates
-            .iter()
-            .copied()
-            .filter(|&p| !verbs_only || sentence.words[p].upos == "VERB")
-            .collect();
-        let mut gold_tuples = HashSet::new();
-        for (k, &p) in predicates.iter().enumerate() {
-            if !judged.contains(&p) {
-                continue;
-            }
-            for (i, w) in sentence.words.iter().enumerate() {
-                match w.extra.get(k + 1).map(String::as_str) {
-                    Some("ARG0") => gold_tuples.insert((p, 0u8, i)),
-                    Some("ARG1") => gold_tuples.insert((p, 1u8, i)),
-                    _ => false,
-                };
-            }
-        }
-        gold += gold_tuples.len();
-        let forms: Vec<String> = sentence.words.iter().map(|w| w.form.clone()).collect();
-        words += forms.len();
-        let (parsed, frames) = sentence_frames(syntax, forms, analysis);
-        // PropBank puts the role on a relative pronoun's antecedent.
-        let referent = |w: usize| match analysis {
-            Analysis::Parse => dateline_events::frames::referent(&parsed, w),
-            Analysis::Chunks => w,
-        };
-        let mut tuples = HashSet::new();
-        for f in frames.iter().filter(|f| judged.contains(&f.trigger)) {
-            if let Some(s) = f.source {
-                tuples.insert((f.trigger, 0u8, referent(s)));
-            }
-            if let Some(t) = f.target {
-                tuples.insert((f.trigger, 1u8, referent(t)));
-            }
-        }
-        found += tuples.len();
-        right += tuples.intersection(&gold_tuples).count();
-    }
-    let seconds = started.elapsed().as_secs_f64();
-    let (p, r, f) = prf(right, found, right, gold);
-    (p, r, f, words as f64 / seconds.max(1e-9))
+    metric("events", &dataset, "arg_f1", verbs.2, gate)
 }
 
 /// A MEANTIME article prepared for the events enricher and its gold tuples.
@@ -308,7 +293,7 @@ fn read_meantime(path: &Path) -> Result<Meantime> {
             }
         }
         let start = if in_headline {
-            headline_chars(text)
+            text.chars().count()
         } else {
             body_chars
         };
@@ -330,10 +315,6 @@ fn read_meantime(path: &Path) -> Result<Meantime> {
         events,
         gold,
     })
-}
-
-fn headline_chars(text: &str) -> usize {
-    text.chars().count()
 }
 
 fn meantime_tuples(
@@ -421,22 +402,15 @@ fn meantime_tuples(
                 gold_right += 1;
                 by_role[role as usize][3] += 1;
             } else if show {
-                let text: Vec<String> = (gf..=gl)
-                    .map(|t| {
-                        let (field, s, e) = &m.tokens[t];
-                        let text = doc
-                            .field_text(field.as_deref().unwrap_or("body"))
-                            .unwrap_or("");
-                        text.chars().skip(*s).take(e - s).collect()
-                    })
-                    .collect();
-                let trigger = m.events[ge].first().map_or(String::new(), |&t| {
+                let word = |t: usize| {
                     let (field, s, e) = &m.tokens[t];
                     let text = doc
                         .field_text(field.as_deref().unwrap_or("body"))
                         .unwrap_or("");
-                    text.chars().skip(*s).take(e - s).collect()
-                });
+                    dateline_core::text::char_slice(text, *s, *e)
+                };
+                let text: Vec<&str> = (gf..=gl).map(word).collect();
+                let trigger = m.events[ge].first().map_or("", |&t| word(t));
                 eprintln!(
                     "missed\t{trigger}\t{}\t{}",
                     ["source", "target"][role as usize],
