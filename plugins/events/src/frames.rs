@@ -387,10 +387,7 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
         if !s.is_noun(n) {
             continue;
         }
-        let lemma = s.lemma(n);
-        // Event nouns of the lexicon, and nouns made from verbs ("Boeing's development
-        // of a new airliner"), which are events of no PLOVER type.
-        let Some(kind) = noun_type(lemma).or_else(|| deverbal(lemma).then_some("other")) else {
+        let Some(kind) = noun_type(s.lemma(n)) else {
             continue;
         };
         // "Iran's attack", and "the Qatar Airways order": a name compounded with the noun.
@@ -514,47 +511,6 @@ pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
     }
     frames.sort_by_key(|f| (f.trigger, f.source, f.target));
     frames
-}
-
-/// Whether a noun names an action ("development", "purchase", "acquisition").
-fn deverbal(lemma: &str) -> bool {
-    const SUFFIXES: &[&str] = &["tion", "sion", "ment", "ance", "ence", "ery", "ure"];
-    const WORDS: &[&str] = &[
-        "purchase",
-        "sale",
-        "order",
-        "bid",
-        "launch",
-        "delivery",
-        "takeover",
-        "merger",
-        "acquisition",
-        "decision",
-        "vote",
-        "election",
-        "plan",
-        "offer",
-        "approval",
-        "arrival",
-        "departure",
-        "removal",
-        "refusal",
-        "proposal",
-        "dismissal",
-        "trial",
-        "ruling",
-        "win",
-        "defeat",
-        "loss",
-        "growth",
-        "rise",
-        "fall",
-        "cut",
-        "increase",
-        "decline",
-        "hire",
-    ];
-    lemma.len() > 4 && SUFFIXES.iter().any(|s| lemma.ends_with(s)) || WORDS.contains(&lemma)
 }
 
 /// One frame of `predicate` per conjunct of the source and of the target ("met A, B and

@@ -2,7 +2,9 @@
 //! definitions and its CAMEO-to-PLOVER table: for each category, the verbs and event
 //! nouns that news uses to report it.
 
-/// Verbs by PLOVER category (lemmas; particles after a space: "call for").
+/// Verbs by PLOVER category (lemmas; a particle or the preposition of the first oblique
+/// after a space: "call for", "fire at"; light verbs with event nouns, "held talks", are
+/// read from the noun).
 const VERBS: &[(&str, &[&str])] = &[
     (
         "agree",
@@ -44,7 +46,6 @@ const VERBS: &[(&str, &[&str])] = &[
             "travel",
             "tour",
             "brief",
-            "hold talks",
             "sit down",
             "convene",
             "summon",
@@ -295,7 +296,6 @@ const VERBS: &[(&str, &[&str])] = &[
             "evict",
             "apprehend",
             "capture",
-            "hold hostage",
             "round up",
             "execute",
             "hang",
@@ -412,7 +412,6 @@ const NOUNS: &[(&str, &[&str])] = &[
             "appeal",
             "demand",
             "plea",
-            "call for",
             "invitation",
             "petition",
         ],
