@@ -562,17 +562,13 @@ fn nominal(tag: &str) -> bool {
     )
 }
 
-/// The noun chunk around `head`, from the tags alone: (first, last) word.
+/// The noun chunk around `head`, from the tags alone: (first, last) word, as
+/// [`from_chunks`] reads the sentence (the word alone outside any chunk).
 pub fn chunk_span(s: &Sentence<'_>, head: usize) -> (usize, usize) {
-    let mut first = head;
-    while first > 0 && nominal(s.tags[first - 1]) {
-        first -= 1;
-    }
-    let mut last = head;
-    while last + 1 < s.len() && nominal(s.tags[last + 1]) && !s.tags[last + 1].starts_with("PRP") {
-        last += 1;
-    }
-    (first, last)
+    chunks(s)
+        .into_iter()
+        .find(|&(first, last, _)| first <= head && head <= last)
+        .map_or((head, head), |(first, last, _)| (first, last))
 }
 
 /// Noun-chunk spans (first, last, head) from the tags alone.
