@@ -98,7 +98,10 @@ fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> 
 }
 
 impl Summary {
-    /// True when written + dead-lettered + skipped = read.
+    /// True when written + dead-lettered + skipped = read. `read` is counted where the
+    /// reader makes records and the others where records end; a run whose counts differ
+    /// fails instead of returning a summary, so this is true of every summary a run
+    /// returns, and `--metrics` states it for the reader.
     pub fn balanced(&self) -> bool {
         self.written + self.dead_lettered + self.skipped == self.read
     }
