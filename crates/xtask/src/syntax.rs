@@ -261,9 +261,8 @@ pub fn train(options: TrainOptions) -> Result<()> {
     let folds = options.folds.max(1);
     let mut tags: Vec<Vec<u8>> = vec![Vec::new(); train.len()];
     if folds == 1 {
-        for (i, (forms, gold)) in pairs.iter().enumerate() {
-            let _ = forms;
-            tags[i] = gold
+        for (tags, (_, gold)) in tags.iter_mut().zip(&pairs) {
+            *tags = gold
                 .iter()
                 .map(|t| tagger.tag_number(t).expect("a trained tag"))
                 .collect();
