@@ -24,6 +24,7 @@ pub fn builtin_registry() -> Registry {
         .with(dateline_core::sink::<dateline_sqlite::SqliteSink>())
         .with(dateline_core::sink::<dateline_csv::CsvSink>())
         .with(dateline_core::sink::<dateline_report::ReportSink>())
+        .with(dateline_core::sink::<dateline_stories_sink::StoriesSink>())
 }
 
 /// The comparable text form of a binary output, for golden checks; `None` for outputs

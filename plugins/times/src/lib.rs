@@ -202,6 +202,17 @@ pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
     kept
 }
 
+/// The expressions of `text` that need no anchor ("May 3, 2013", "2008", "the 1990s"):
+/// those that resolve to the same value against two anchors two centuries apart.
+pub fn find_absolute(text: &str) -> Vec<(usize, usize, Normalized)> {
+    let early = find(text, jiff::civil::date(1900, 6, 15));
+    let late = find(text, jiff::civil::date(2100, 6, 15));
+    early
+        .into_iter()
+        .filter(|found| late.contains(found))
+        .collect()
+}
+
 impl Enrich for TimesEnricher {
     fn enrich(&self, doc: &mut Document) -> Result<(), PluginError> {
         let anchor = doc
@@ -210,15 +221,18 @@ impl Enrich for TimesEnricher {
             .or(doc.published.as_deref())
             .and_then(date_of)
             .or(self.reference);
-        let Some(anchor) = anchor else {
-            doc.warn(
-                NAME,
-                "no article time and no reference_time: relative time expressions left out",
-            );
-            return Ok(());
+        let found = match anchor {
+            Some(anchor) => find(&doc.body, anchor),
+            None => {
+                doc.warn(
+                    NAME,
+                    "no article time and no reference_time: relative time expressions left out",
+                );
+                find_absolute(&doc.body)
+            }
         };
         let index = CharIndex::new(&doc.body);
-        doc.times = find(&doc.body, anchor)
+        doc.times = found
             .into_iter()
             .map(|(start, end, normalized)| TimeExpression {
                 start: index.char_offset(start),
@@ -322,5 +336,22 @@ mod tests {
     #[test]
     fn ages_are_not_durations() {
         assert!(values("A 44-year-old man and a 3 year old child.", "2025-01-20").is_empty());
+    }
+
+    #[test]
+    fn without_an_anchor_only_absolute_expressions_are_kept() {
+        let text =
+            "The storm hit on May 3, 2013, and again on Tuesday, as in the 1990s and last year.";
+        let found: Vec<(&str, String)> = find_absolute(text)
+            .into_iter()
+            .map(|(s, e, n)| (&text[s..e], n.value))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("May 3, 2013", "2013-05-03".to_string()),
+                ("the 1990s", "199".to_string())
+            ]
+        );
     }
 }

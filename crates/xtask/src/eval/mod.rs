@@ -6,6 +6,7 @@ mod html;
 mod html_cores;
 mod ner;
 mod quotes;
+mod stories;
 mod text;
 mod times;
 mod warc;
@@ -51,6 +52,7 @@ const EVALUATIONS: &[Evaluation] = &[
     ("ner", ner::run),
     ("quotes", quotes::run),
     ("events", events::run),
+    ("stories", |corpus, _| stories::run(corpus)),
 ];
 
 /// Runs one evaluation, or all of them.

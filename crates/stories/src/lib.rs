@@ -1,0 +1,260 @@
+//! # dateline-stories
+//!
+//! Which records tell the same real-world story. A corpus of a million articles holds far
+//! fewer stories: a wire story and its forty rewrites are one story, two earthquakes in the
+//! same week are two. [`Stories`] collects a compact [`Signature`] of each record as records
+//! stream past (a few hundred bytes, not the record) and clusters them when asked
+//! ([`Stories::finish`]); the `stories`, `sqlite` and `report` sinks share it.
+//!
+//! How clustering works is in [`cluster`]: names, stated dates, event types and content
+//! words weighted by TF-IDF; copies found by MinHash; blocking by strong terms sorted by
+//! date; average linkage over the corpus, then again inside each topic with the topic's own
+//! weights; similarity decaying with the time between the articles' own dates.
+//!
+//! ```
+//! use dateline_core::{Document, Source};
+//! use dateline_stories::Stories;
+//!
+//! let mut stories = Stories::default();
+//! for (i, body) in ["A quake hit Chile.", "A quake hit Chile.", "Rates rose."].iter().enumerate() {
+//!     let mut doc = Document::new(Source::new("news.jsonl", i as u32, "jsonl"));
+//!     doc.body = body.to_string();
+//!     stories.add(&doc);
+//! }
+//! let book = stories.finish();
+//! assert_eq!(book.story_of.len(), 3);
+//! assert!(book.stories.iter().all(|s| !s.records.is_empty()));
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod cluster;
+pub mod signature;
+
+use dateline_core::{Document, EntityType};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+pub use cluster::{Clustering, Settings, cluster};
+pub use signature::Signature;
+
+/// How many names, places and event types a story lists.
+const LISTED: usize = 5;
+
+/// One story: the records that tell it and what they share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Story {
+    /// Its id, `s1`, `s2`, ... in the order of each story's first record.
+    pub story: String,
+    /// Its records' ids, in input order.
+    pub records: Vec<String>,
+    /// The headline of its earliest record (by publication, then input order).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    /// The earliest publication date of its records (`YYYY-MM-DD`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    /// The latest publication date of its records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+    /// The people and organizations most of its records name, most often named first.
+    pub entities: Vec<String>,
+    /// The places most of its records name.
+    pub places: Vec<String>,
+    /// The event types (PLOVER) its records report most.
+    pub events: Vec<String>,
+}
+
+/// The stories of a run and the story of each record.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Storybook {
+    /// The stories, in the order of their first record.
+    pub stories: Vec<Story>,
+    /// For each record, in the order added, the index of its story in `stories`.
+    pub story_of: Vec<u32>,
+    /// What clustering found and what it cost.
+    pub clustering: Clustering,
+}
+
+/// What a story's summary needs of a record.
+#[derive(Debug, Clone)]
+struct Card {
+    id: Box<str>,
+    headline: Option<Box<str>>,
+    /// People and organizations, then places, then event types, as interned ids.
+    names: Box<[u32]>,
+    places: Box<[u32]>,
+    events: Box<[u32]>,
+}
+
+/// Collects records' signatures as they stream past and clusters them into stories.
+#[derive(Debug, Default)]
+pub struct Stories {
+    settings: Settings,
+    signatures: Vec<Signature>,
+    cards: Vec<Card>,
+    interned: FxHashMap<Box<str>, u32>,
+    strings: Vec<Box<str>>,
+}
+
+impl Stories {
+    /// A collector that clusters with `settings`.
+    pub fn new(settings: Settings) -> Self {
+        Stories {
+            settings,
+            ..Stories::default()
+        }
+    }
+
+    /// Keeps what clustering and the story summaries need of `doc`.
+    pub fn add(&mut self, doc: &Document) {
+        let signature = Signature::of(doc);
+        let ranked = |kinds: &[EntityType], limit: usize| -> Vec<String> {
+            let mut found: Vec<(usize, usize, &str)> = doc
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| kinds.contains(&e.kind))
+                .map(|(i, e)| (e.mentions.len(), i, e.name.as_str()))
+                .collect();
+            found.sort_by_key(|&(mentions, i, _)| (std::cmp::Reverse(mentions), i));
+            found
+                .into_iter()
+                .take(limit)
+                .map(|(_, _, name)| name.to_string())
+                .collect()
+        };
+        let names = ranked(&[EntityType::Person, EntityType::Organization], 2 * LISTED);
+        let places = ranked(&[EntityType::Place], 2 * LISTED);
+        let mut events: Vec<&str> = Vec::new();
+        for event in &doc.events {
+            if event.kind != "other" && !events.contains(&event.kind.as_str()) {
+                events.push(&event.kind);
+            }
+        }
+        let card = Card {
+            id: doc.id.as_str().into(),
+            headline: doc.headline.as_deref().map(Into::into),
+            names: names.iter().map(|n| self.intern(n)).collect(),
+            places: places.iter().map(|n| self.intern(n)).collect(),
+            events: events.iter().map(|n| self.intern(n)).collect(),
+        };
+        self.signatures.push(signature);
+        self.cards.push(card);
+    }
+
+    /// Keeps a signature made elsewhere (a benchmark's synthetic records, a merge of
+    /// shards), with the record's id and headline.
+    pub fn add_signature(&mut self, id: &str, headline: Option<&str>, signature: Signature) {
+        self.signatures.push(signature);
+        self.cards.push(Card {
+            id: id.into(),
+            headline: headline.map(Into::into),
+            names: Box::new([]),
+            places: Box::new([]),
+            events: Box::new([]),
+        });
+    }
+
+    /// How many records were added.
+    pub fn len(&self) -> usize {
+        self.signatures.len()
+    }
+
+    /// True when no record was added.
+    pub fn is_empty(&self) -> bool {
+        self.signatures.is_empty()
+    }
+
+    /// Bytes held per record on average (signature and summary card, heap included; the
+    /// interned names are shared and counted once).
+    pub fn bytes_per_record(&self) -> usize {
+        if self.is_empty() {
+            return 0;
+        }
+        let signatures: usize = self.signatures.iter().map(Signature::bytes).sum();
+        let cards: usize = self
+            .cards
+            .iter()
+            .map(|c| {
+                std::mem::size_of::<Card>()
+                    + c.id.len()
+                    + c.headline.as_ref().map_or(0, |h| h.len())
+                    + 4 * (c.names.len() + c.places.len() + c.events.len())
+            })
+            .sum();
+        let strings: usize = self.strings.iter().map(|s| 2 * s.len() + 40).sum();
+        (signatures + cards + strings) / self.len()
+    }
+
+    fn intern(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.interned.get(text) {
+            return id;
+        }
+        let id = self.strings.len() as u32;
+        self.strings.push(text.into());
+        self.interned.insert(text.into(), id);
+        id
+    }
+
+    /// Clusters the records added into stories.
+    pub fn finish(self) -> Storybook {
+        let clustering = cluster(&self.signatures, &self.settings);
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); clustering.stories];
+        for (record, &story) in clustering.labels.iter().enumerate() {
+            members[story as usize].push(record);
+        }
+        let stories = members
+            .iter()
+            .enumerate()
+            .map(|(k, members)| self.summarize(k, members))
+            .collect();
+        Storybook {
+            stories,
+            story_of: clustering.labels.clone(),
+            clustering,
+        }
+    }
+
+    fn summarize(&self, k: usize, members: &[usize]) -> Story {
+        let days: Vec<i32> = members
+            .iter()
+            .filter_map(|&r| self.signatures[r].day)
+            .collect();
+        let lead = members
+            .iter()
+            .filter(|&&r| self.cards[r].headline.is_some())
+            .min_by_key(|&&r| (self.signatures[r].day.unwrap_or(i32::MAX), r));
+        let top = |list: fn(&Card) -> &[u32]| -> Vec<String> {
+            let mut counts: FxHashMap<u32, (usize, usize)> = FxHashMap::default();
+            let mut order = 0;
+            for &r in members {
+                for &name in list(&self.cards[r]) {
+                    let entry = counts.entry(name).or_insert((0, order));
+                    entry.0 += 1;
+                    order += 1;
+                }
+            }
+            let mut ranked: Vec<(u32, (usize, usize))> = counts.into_iter().collect();
+            ranked.sort_by_key(|&(_, (count, first))| (std::cmp::Reverse(count), first));
+            ranked
+                .into_iter()
+                .take(LISTED)
+                .map(|(name, _)| self.strings[name as usize].to_string())
+                .collect()
+        };
+        Story {
+            story: format!("s{}", k + 1),
+            records: members
+                .iter()
+                .map(|&r| self.cards[r].id.to_string())
+                .collect(),
+            headline: lead.and_then(|&r| self.cards[r].headline.as_deref().map(str::to_string)),
+            first_seen: days.iter().min().map(|&d| signature::date_of_day(d)),
+            last_seen: days.iter().max().map(|&d| signature::date_of_day(d)),
+            entities: top(|c| &c.names),
+            places: top(|c| &c.places),
+            events: top(|c| &c.events),
+        }
+    }
+}
