@@ -254,6 +254,7 @@ fn the_same_pipeline_writes_identical_bytes_at_any_thread_count() {
             read("report.html"),
             read("csv/articles.csv"),
             dateline_sqlite::canonical_dump(&dir.path().join("articles.sqlite")).unwrap(),
+            read("stories.jsonl"),
         ));
     }
     assert!(!outputs[0].0.is_empty());

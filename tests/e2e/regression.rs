@@ -15,7 +15,7 @@ fn the_sample_pipeline_matches_its_golden_outputs() {
         result.stderr
     );
     assert!(
-        result.stderr.contains("golden: all 12 output(s) match"),
+        result.stderr.contains("golden: all 13 output(s) match"),
         "{}",
         result.stderr
     );
@@ -145,11 +145,16 @@ fn a_cached_rerun_recomputes_nothing_and_distrusts_bad_entries() {
         "{}",
         second.stderr
     );
-    let same = |x: &str, y: &str| {
-        std::fs::read(dir.path().join(x).join("articles.jsonl")).unwrap()
-            == std::fs::read(dir.path().join(y).join("articles.jsonl")).unwrap()
+    let same_file = |x: &str, y: &str, name: &str| {
+        std::fs::read(dir.path().join(x).join(name)).unwrap()
+            == std::fs::read(dir.path().join(y).join(name)).unwrap()
     };
+    let same = |x: &str, y: &str| same_file(x, y, "articles.jsonl");
     assert!(same("a", "b"), "cached records are the same bytes");
+    assert!(
+        same_file("a", "b", "stories.jsonl"),
+        "stories are rebuilt from cached records, nothing re-enriched"
+    );
 
     // A tampered entry fails its checksum: its input is recomputed, the entry never used.
     let mut tampered = 0;

@@ -107,6 +107,7 @@ pub fn sample_outputs(dir: &Path) -> Vec<String> {
         format!("sink.1.path={}", dir.join("articles.sqlite").display()),
         format!("sink.2.dir={}", dir.join("csv").display()),
         format!("sink.3.path={}", dir.join("report.html").display()),
+        format!("sink.4.path={}", dir.join("stories.jsonl").display()),
         format!(
             "run.dead_letter={}",
             dir.join("dead-letter.jsonl").display()

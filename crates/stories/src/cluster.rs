@@ -10,10 +10,12 @@
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use crate::background::Background;
 use crate::signature::{Signature, TermKind};
 
 /// The clustering's parameters. The defaults are tuned on ECB+ topics 1-35
@@ -61,7 +63,7 @@ impl Default for Settings {
             window_days: 7,
             duplicate_resemblance: 0.6,
             block_keys: 6,
-            block_reach: 24,
+            block_reach: 12,
             neighbours: 24,
             exhaustive_topic: 400,
             centroid_terms: 256,
@@ -84,6 +86,10 @@ pub struct Clustering {
     pub edges: usize,
     /// Records joined as copies of another.
     pub duplicates: usize,
+    /// Records in the largest topic.
+    pub largest_topic: usize,
+    /// Time spent building the neighbour graph, finding topics and splitting them.
+    pub time: [Duration; 3],
 }
 
 /// Clusters records into stories; the result depends only on the signatures and their
@@ -100,9 +106,18 @@ pub fn cluster(signatures: &[Signature], settings: &Settings) -> Clustering {
         date: 1.0,
         event: settings.event_weight,
     };
-    let vectors = Vectors::new(signatures, &everyone, corpus_weights);
+    // Over the corpus, word weights take in how rare a word is in news at large, which a
+    // run of a dozen articles cannot tell; inside a topic, the topic's own counts decide.
+    let vectors = Vectors::new(
+        signatures,
+        &everyone,
+        corpus_weights,
+        Some(Background::shipped()),
+    );
 
+    let started = Instant::now();
     let (edges, compared) = neighbour_graph(&vectors, &days, settings);
+    let graph_time = started.elapsed();
     let copies = copies(signatures, settings);
     let duplicates = copies
         .iter()
@@ -118,6 +133,7 @@ pub fn cluster(signatures: &[Signature], settings: &Settings) -> Clustering {
         settings.topic_threshold,
         settings,
     );
+    let topics_time = started.elapsed() - graph_time;
     let mut members: Vec<Vec<u32>> = Vec::new();
     let mut topic_index = FxHashMap::default();
     for (record, &topic) in topic_of.iter().enumerate() {
@@ -151,7 +167,7 @@ pub fn cluster(signatures: &[Signature], settings: &Settings) -> Clustering {
             if members.len() < 3 {
                 return vec![0; members.len()];
             }
-            let local = Vectors::new(signatures, members, story_weights);
+            let local = Vectors::new(signatures, members, story_weights, None);
             let position: FxHashMap<u32, u32> = members
                 .iter()
                 .enumerate()
@@ -189,6 +205,7 @@ pub fn cluster(signatures: &[Signature], settings: &Settings) -> Clustering {
         })
         .collect();
 
+    let stories_time = started.elapsed() - graph_time - topics_time;
     // Number stories in the order of their first record.
     let mut labels = vec![u32::MAX; n];
     let mut story_of: FxHashMap<(usize, u32), u32> = FxHashMap::default();
@@ -207,6 +224,8 @@ pub fn cluster(signatures: &[Signature], settings: &Settings) -> Clustering {
         compared,
         edges: edges.len(),
         duplicates,
+        largest_topic: members.iter().map(Vec::len).max().unwrap_or(0),
+        time: [graph_time, topics_time, stories_time],
     }
 }
 
@@ -234,10 +253,19 @@ struct Vectors {
     offsets: Vec<u32>,
     terms: Vec<u32>,
     weights: Vec<f32>,
+    /// How many distinct term ids there are.
+    vocabulary: usize,
 }
 
 impl Vectors {
-    fn new(signatures: &[Signature], records: &[u32], weights: Weights) -> Vectors {
+    /// Vectors of `records`, with IDF over them alone or, for words, over them and the
+    /// `background` articles.
+    fn new(
+        signatures: &[Signature],
+        records: &[u32],
+        weights: Weights,
+        background: Option<&Background>,
+    ) -> Vectors {
         let mut frequency: FxHashMap<u32, u32> = FxHashMap::default();
         for &r in records {
             for &term in signatures[r as usize].terms.iter() {
@@ -255,20 +283,37 @@ impl Vectors {
         for &r in records {
             let signature = &signatures[r as usize];
             let start = terms.len();
+            let mut unshared = 0.0f32;
             for (&term, &count) in signature.terms.iter().zip(signature.counts.iter()) {
                 let id = vocabulary
                     .binary_search_by_key(&term, |&(t, _)| t)
                     .expect("every term was counted");
                 let documents = vocabulary[id].1;
-                // A term of one record links nothing; a term of every record separates nothing.
-                if documents < 2 || documents as f32 >= n {
+                let idf = match background {
+                    Some(background) if TermKind::of(term) == TermKind::Word => {
+                        let (articles, with) = background.documents(term);
+                        ((n + articles as f32) / (documents + with) as f32).ln()
+                    }
+                    _ => (n / documents as f32).ln(),
+                };
+                let weight = (1.0 + (count as f32).ln()) * idf * weights.of(term);
+                // A term of one record links nothing, so it is not kept; with reference
+                // counts to weigh it, it still counts in the record's length (what a record
+                // shares with no other makes it less like any other). A term of every record
+                // separates nothing.
+                if documents < 2 {
+                    if background.is_some() && TermKind::of(term) == TermKind::Word {
+                        unshared += weight * weight;
+                    }
                     continue;
                 }
-                let idf = (n / documents as f32).ln();
+                if documents as f32 >= n {
+                    continue;
+                }
                 terms.push(id as u32);
-                values.push((1.0 + (count as f32).ln()) * idf * weights.of(term));
+                values.push(weight);
             }
-            let norm = values[start..].iter().map(|w| w * w).sum::<f32>().sqrt();
+            let norm = (values[start..].iter().map(|w| w * w).sum::<f32>() + unshared).sqrt();
             if norm > 0.0 {
                 values[start..].iter_mut().for_each(|w| *w /= norm);
             }
@@ -278,6 +323,7 @@ impl Vectors {
             offsets,
             terms,
             weights: values,
+            vocabulary: vocabulary.len(),
         }
     }
 
@@ -289,28 +335,50 @@ impl Vectors {
         let range = self.offsets[i] as usize..self.offsets[i + 1] as usize;
         (&self.terms[range.clone()], &self.weights[range])
     }
-
-    fn cosine(&self, a: usize, b: usize) -> f32 {
-        let (ta, wa) = self.get(a);
-        let (tb, wb) = self.get(b);
-        dot(ta, wa, tb, wb)
-    }
 }
 
-fn dot(ta: &[u32], wa: &[f32], tb: &[u32], wb: &[f32]) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0f32);
-    while i < ta.len() && j < tb.len() {
-        match ta[i].cmp(&tb[j]) {
-            Ordering::Less => i += 1,
-            Ordering::Greater => j += 1,
-            Ordering::Equal => {
-                sum += wa[i] * wb[j];
-                i += 1;
-                j += 1;
-            }
+/// One sparse vector spread out over the whole vocabulary, to be dotted with many others at
+/// one memory read per term of theirs (a merge of two sorted lists branches on every term).
+///
+/// A bit per term says which are loaded: the bits stay in cache where a large vocabulary's
+/// weights would not, and most terms of the other vector are not loaded.
+struct Scatter {
+    dense: Vec<f32>,
+    bits: Vec<u64>,
+    loaded: Vec<u32>,
+}
+
+impl Scatter {
+    fn new(vocabulary: usize) -> Scatter {
+        Scatter {
+            dense: vec![0.0; vocabulary],
+            bits: vec![0; vocabulary.div_ceil(64)],
+            loaded: Vec::new(),
         }
     }
-    sum
+
+    fn load(&mut self, terms: &[u32], weights: &[f32]) {
+        for &t in &self.loaded {
+            self.bits[t as usize / 64] = 0;
+        }
+        for (&t, &w) in terms.iter().zip(weights) {
+            self.dense[t as usize] = w;
+            self.bits[t as usize / 64] |= 1 << (t % 64);
+        }
+        self.loaded.clear();
+        self.loaded.extend_from_slice(terms);
+    }
+
+    /// The dot product with the loaded vector, summed in the order of `terms`.
+    fn dot(&self, terms: &[u32], weights: &[f32]) -> f32 {
+        let mut sum = 0.0;
+        for (&t, &w) in terms.iter().zip(weights) {
+            if self.bits[t as usize / 64] & (1 << (t % 64)) != 0 {
+                sum += self.dense[t as usize] * w;
+            }
+        }
+        sum
+    }
 }
 
 /// How much the time between two groups lowers their similarity: nothing within the
@@ -374,38 +442,46 @@ fn neighbour_graph(
     let reach = settings.block_reach;
     let per_record: Vec<(Vec<u32>, u64)> = (0..n)
         .into_par_iter()
-        .map(|record| {
-            let mut candidates: Vec<u32> = Vec::new();
-            for k in 0..keys {
-                let p = slot[record * keys + k];
-                if p == u32::MAX {
-                    continue;
+        .map_init(
+            || Scatter::new(vectors.vocabulary),
+            |scatter, record| {
+                let mut candidates: Vec<u32> = Vec::new();
+                for k in 0..keys {
+                    let p = slot[record * keys + k];
+                    if p == u32::MAX {
+                        continue;
+                    }
+                    let p = p as usize;
+                    let lo = (p.saturating_sub(reach)).max(bucket_start[p] as usize);
+                    let hi = (p + reach + 1).min(bucket_end[p] as usize);
+                    candidates.extend(
+                        postings[lo..hi]
+                            .iter()
+                            .map(|posting| posting.2)
+                            .filter(|&other| other as usize != record),
+                    );
                 }
-                let p = p as usize;
-                let lo = (p.saturating_sub(reach)).max(bucket_start[p] as usize);
-                let hi = (p + reach + 1).min(bucket_end[p] as usize);
-                candidates.extend(
-                    postings[lo..hi]
-                        .iter()
-                        .map(|posting| posting.2)
-                        .filter(|&other| other as usize != record),
-                );
-            }
-            candidates.sort_unstable();
-            candidates.dedup();
-            let compared = candidates.len() as u64;
-            let mut scored: Vec<(f32, u32)> = candidates
-                .into_iter()
-                .map(|other| (vectors.cosine(record, other as usize), other))
-                .filter(|&(similarity, _)| similarity > 0.0)
-                .collect();
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            scored.truncate(settings.neighbours);
-            (
-                scored.into_iter().map(|(_, other)| other).collect(),
-                compared,
-            )
-        })
+                candidates.sort_unstable();
+                candidates.dedup();
+                let compared = candidates.len() as u64;
+                let (terms, weights) = vectors.get(record);
+                scatter.load(terms, weights);
+                let mut scored: Vec<(f32, u32)> = candidates
+                    .into_iter()
+                    .map(|other| {
+                        let (terms, weights) = vectors.get(other as usize);
+                        (scatter.dot(terms, weights), other)
+                    })
+                    .filter(|&(similarity, _)| similarity > 0.0)
+                    .collect();
+                scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                scored.truncate(settings.neighbours);
+                (
+                    scored.into_iter().map(|(_, other)| other).collect(),
+                    compared,
+                )
+            },
+        )
         .collect();
     let compared = per_record.iter().map(|(_, c)| c).sum();
     let mut edges: Vec<(u32, u32)> = per_record
@@ -444,13 +520,6 @@ fn copies(signatures: &[Signature], settings: &Settings) -> Vec<u32> {
     }
     banded.par_sort_unstable();
     let mut parent: Vec<u32> = (0..n as u32).collect();
-    fn root(parent: &mut [u32], mut x: u32) -> u32 {
-        while parent[x as usize] != x {
-            parent[x as usize] = parent[parent[x as usize] as usize];
-            x = parent[x as usize];
-        }
-        x
-    }
     for bucket in banded.chunk_by(|a, b| a.0 == b.0) {
         // A bucket shared by very many records is boilerplate, not a copy.
         if bucket.len() > 64 {
@@ -458,7 +527,7 @@ fn copies(signatures: &[Signature], settings: &Settings) -> Vec<u32> {
         }
         for (i, &(_, a)) in bucket.iter().enumerate() {
             for &(_, b) in &bucket[i + 1..] {
-                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
                 if ra != rb
                     && signatures[a as usize].resemblance(&signatures[b as usize])
                         >= settings.duplicate_resemblance
@@ -469,7 +538,7 @@ fn copies(signatures: &[Signature], settings: &Settings) -> Vec<u32> {
             }
         }
     }
-    (0..n as u32).map(|x| root(&mut parent, x)).collect()
+    (0..n as u32).map(|x| find(&mut parent, x)).collect()
 }
 
 /// A candidate merge in the heap: best linkage first, ties by the lower ids.
@@ -501,13 +570,25 @@ impl PartialOrd for Candidate {
 /// A cluster during agglomeration.
 #[derive(Debug, Clone, Default)]
 struct Group {
-    /// Sum of the members' unit vectors.
+    /// Sum of the members' unit vectors; empty for a group of one record, whose vector is
+    /// read where it already is (see [`Group::vector`]).
     centroid: Sparse,
     size: u32,
     days: Option<(i32, i32)>,
     neighbours: Vec<u32>,
     version: u32,
     alive: bool,
+}
+
+impl Group {
+    /// The centroid of group `id`.
+    fn vector<'a>(&'a self, id: usize, vectors: &'a Vectors) -> (&'a [u32], &'a [f32]) {
+        if self.size == 1 {
+            vectors.get(id)
+        } else {
+            (&self.centroid.terms, &self.centroid.weights)
+        }
+    }
 }
 
 /// Average-linkage agglomeration over the given candidate pairs, starting from the groups of
@@ -526,15 +607,17 @@ fn agglomerate(
     let mut groups: Vec<Group> = vec![Group::default(); n];
     for record in 0..n {
         let group = &mut groups[parent[record] as usize];
-        let (terms, weights) = vectors.get(record);
-        let mine = Sparse {
-            terms: terms.to_vec(),
-            weights: weights.to_vec(),
-        };
-        group.centroid = group.centroid.add(&mine, usize::MAX);
         group.size += 1;
         group.alive = true;
         group.days = span(group.days, days[record].map(|d| (d, d)));
+    }
+    for record in 0..n {
+        let group = &mut groups[parent[record] as usize];
+        if group.size > 1 {
+            // A group of copies: its centroid is a sum of its own.
+            let (terms, weights) = vectors.get(record);
+            group.centroid = group.centroid.add(terms, weights, settings.centroid_terms);
+        }
     }
     for &(a, b) in edges {
         let (ga, gb) = (parent[a as usize], parent[b as usize]);
@@ -546,82 +629,128 @@ fn agglomerate(
     for group in &mut groups {
         group.neighbours.sort_unstable();
         group.neighbours.dedup();
-        if group.centroid.terms.len() > settings.centroid_terms {
-            group.centroid = group.centroid.strongest(settings.centroid_terms);
-        }
     }
-    let linkage = |x: &Group, y: &Group| -> f32 {
-        x.centroid.dot(&y.centroid) / (x.size as f32 * y.size as f32)
+    // The linkage of the group loaded into `scatter` with another.
+    let linkage = |scatter: &Scatter, x: &Group, y: &Group, y_id: usize| -> f32 {
+        let (terms, weights) = y.vector(y_id, vectors);
+        scatter.dot(terms, weights) / (x.size as f32 * y.size as f32)
             * time_factor(x.days, y.days, settings.window_days)
     };
+    let mut scatter = Scatter::new(vectors.vocabulary);
+    // One entry per group: its best neighbour when it was last looked at. Average linkage
+    // is reducible (a merged group is never closer to a third than the nearer of its two
+    // parts was), so a stale entry overstates and is looked at again before it could be
+    // passed over; the heap stays as small as the number of groups.
     let mut heap = BinaryHeap::new();
     for a in 0..n {
-        if !groups[a].alive {
-            continue;
-        }
-        for &b in &groups[a].neighbours {
-            if (b as usize) > a {
-                let value = linkage(&groups[a], &groups[b as usize]);
-                if value > threshold {
-                    heap.push(Candidate {
-                        linkage: value,
-                        a: a as u32,
-                        b,
-                        versions: (0, 0),
-                    });
-                }
-            }
+        if groups[a].alive
+            && let Some(best) = best_neighbour(
+                a,
+                &mut groups,
+                &mut parent,
+                &mut scatter,
+                vectors,
+                &linkage,
+                threshold,
+            )
+        {
+            heap.push(best);
         }
     }
     while let Some(candidate) = heap.pop() {
         let (a, b) = (candidate.a as usize, candidate.b as usize);
-        if !groups[a].alive
-            || !groups[b].alive
-            || (groups[a].version, groups[b].version) != candidate.versions
-        {
+        if !groups[a].alive {
+            continue;
+        }
+        if !groups[b].alive || (groups[a].version, groups[b].version) != candidate.versions {
+            if let Some(best) = best_neighbour(
+                a,
+                &mut groups,
+                &mut parent,
+                &mut scatter,
+                vectors,
+                &linkage,
+                threshold,
+            ) {
+                heap.push(best);
+            }
             continue;
         }
         // b joins a.
         let gone = std::mem::take(&mut groups[b]);
         parent[b] = a as u32;
         let keep = &mut groups[a];
-        keep.centroid = keep.centroid.add(&gone.centroid, settings.centroid_terms);
+        let merged = {
+            let (terms, weights) = gone.vector(b, vectors);
+            let (mine, my_weights) = keep.vector(a, vectors);
+            Sparse::from(mine, my_weights).add(terms, weights, settings.centroid_terms)
+        };
+        keep.centroid = merged;
         keep.size += gone.size;
         keep.days = span(keep.days, gone.days);
         keep.version += 1;
-        let mut neighbours = union(&keep.neighbours, &gone.neighbours);
-        neighbours.retain(|&c| c as usize != a && c as usize != b);
-        keep.neighbours = neighbours.clone();
-        for &c in &neighbours {
-            let other = &mut groups[c as usize].neighbours;
-            if let Ok(i) = other.binary_search(&(b as u32)) {
-                other.remove(i);
-            }
-            if let Err(i) = other.binary_search(&(a as u32)) {
-                other.insert(i, a as u32);
-            }
-        }
-        for &c in &neighbours {
-            let value = linkage(&groups[a], &groups[c as usize]);
-            if value > threshold {
-                let (x, y) = (a.min(c as usize), a.max(c as usize));
-                heap.push(Candidate {
-                    linkage: value,
-                    a: x as u32,
-                    b: y as u32,
-                    versions: (groups[x].version, groups[y].version),
-                });
-            }
+        keep.neighbours.extend_from_slice(&gone.neighbours);
+        if let Some(best) = best_neighbour(
+            a,
+            &mut groups,
+            &mut parent,
+            &mut scatter,
+            vectors,
+            &linkage,
+            threshold,
+        ) {
+            heap.push(best);
         }
     }
-    (0..n as u32)
-        .map(|mut x| {
-            while parent[x as usize] != x {
-                x = parent[x as usize];
-            }
-            x
-        })
-        .collect()
+    (0..n as u32).map(|x| find(&mut parent, x)).collect()
+}
+
+/// The neighbour of group `a` it is most similar to, above `threshold`, as a heap entry.
+/// Refreshes `a`'s neighbour list on the way: ids of merged groups resolve to their group
+/// through `parent` (other groups' lists are never rewritten), and neighbours below half the
+/// threshold are let go, since a merge averages linkages and rarely brings one back.
+fn best_neighbour(
+    a: usize,
+    groups: &mut [Group],
+    parent: &mut [u32],
+    scatter: &mut Scatter,
+    vectors: &Vectors,
+    linkage: &impl Fn(&Scatter, &Group, &Group, usize) -> f32,
+    threshold: f32,
+) -> Option<Candidate> {
+    let mut neighbours = std::mem::take(&mut groups[a].neighbours);
+    for c in &mut neighbours {
+        *c = find(parent, *c);
+    }
+    neighbours.retain(|&c| c as usize != a);
+    neighbours.sort_unstable();
+    neighbours.dedup();
+    let (terms, weights) = groups[a].vector(a, vectors);
+    scatter.load(terms, weights);
+    let mut best: Option<(f32, u32)> = None;
+    neighbours.retain(|&c| {
+        let value = linkage(scatter, &groups[a], &groups[c as usize], c as usize);
+        if value > threshold && best.is_none_or(|(v, b)| value > v || (value == v && c < b)) {
+            best = Some((value, c));
+        }
+        value >= threshold * 0.5
+    });
+    groups[a].neighbours = neighbours;
+    best.map(|(value, b)| Candidate {
+        linkage: value,
+        a: a as u32,
+        b,
+        versions: (groups[a].version, groups[b as usize].version),
+    })
+}
+
+/// The root of `x` in a union-find forest, halving the path on the way.
+fn find(parent: &mut [u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        parent[x as usize] = parent[parent[x as usize] as usize];
+        x = parent[x as usize];
+    }
+    x
 }
 
 fn span(a: Option<(i32, i32)>, b: Option<(i32, i32)>) -> Option<(i32, i32)> {
@@ -639,13 +768,17 @@ struct Sparse {
 }
 
 impl Sparse {
-    fn dot(&self, other: &Sparse) -> f32 {
-        dot(&self.terms, &self.weights, &other.terms, &other.weights)
+    fn from(terms: &[u32], weights: &[f32]) -> Sparse {
+        Sparse {
+            terms: terms.to_vec(),
+            weights: weights.to_vec(),
+        }
     }
 
-    /// The sum of two vectors, cut to its `limit` strongest terms.
-    fn add(&self, other: &Sparse, limit: usize) -> Sparse {
-        let (a, b) = (self, other);
+    /// The sum with another vector, cut to its `limit` strongest terms.
+    fn add(&self, terms: &[u32], weights: &[f32], limit: usize) -> Sparse {
+        let a = self;
+        let b = Sparse::from(terms, weights);
         let capacity = a.terms.len() + b.terms.len();
         let mut sum = Sparse {
             terms: Vec::with_capacity(capacity),
@@ -691,13 +824,6 @@ impl Sparse {
     }
 }
 
-fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut all: Vec<u32> = a.iter().chain(b).copied().collect();
-    all.sort_unstable();
-    all.dedup();
-    all
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -719,7 +845,7 @@ mod tests {
             terms: vec![1, 2],
             weights: vec![0.25, 0.9],
         };
-        let sum = a.add(&b, 2);
+        let sum = a.add(&b.terms, &b.weights, 2);
         assert_eq!(sum.terms, [1, 2]);
         assert_eq!(sum.weights, [0.75, 0.9]);
     }

@@ -28,6 +28,7 @@
 
 #![warn(missing_docs)]
 
+pub mod background;
 pub mod cluster;
 pub mod signature;
 

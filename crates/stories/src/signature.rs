@@ -112,10 +112,7 @@ impl Signature {
         for text in texts {
             for word in words(text) {
                 shingles.push(&word);
-                if word.len() >= 3
-                    && !is_stop_word(&word)
-                    && !word.bytes().all(|b| b.is_ascii_digit())
-                {
+                if is_content_word(&word) {
                     found.add(term(&word, TermKind::Word), 1);
                 }
             }
@@ -269,7 +266,7 @@ pub fn term(text: &str, kind: TermKind) -> u32 {
 
 /// The lowercased alphanumeric words of a text ("U.S." gives "u" and "s"; apostrophes
 /// end a word, so "Khan's" gives "khan" and "s").
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -328,6 +325,12 @@ pub fn date_of_day(day: i32) -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = year_of_era + era * 400 + i32::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// True for a lowercased word that becomes a [`TermKind::Word`] term: three letters or
+/// more, not a stop word, not a number.
+pub fn is_content_word(word: &str) -> bool {
+    word.len() >= 3 && !is_stop_word(word) && !word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Function words and the words every news story uses; they say nothing about which story.

@@ -52,7 +52,7 @@ pub fn run(name: Option<&str>, synthetic_mb: u64, quick: bool) -> Result<()> {
         "warc" => warc(),
         name @ ("entities" | "times" | "quotes" | "parser" | "events") => enricher(name),
         other => bail!(
-            "no benchmark named {other}; there are: text, cache, plugins, warc, entities, times, quotes, parser, events"
+            "no benchmark named {other}; there are: text, cache, plugins, warc, entities, times, quotes, parser, events, stories"
         ),
     }
 }
@@ -531,7 +531,7 @@ fn run_binary(
 }
 
 /// Waits for a child and returns its exit code and peak resident memory in MB.
-fn wait_with_rusage(pid: libc::pid_t) -> Result<(i32, f64)> {
+pub fn wait_with_rusage(pid: libc::pid_t) -> Result<(i32, f64)> {
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value; wait4 fills it for the child we spawned.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };

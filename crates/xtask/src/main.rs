@@ -10,7 +10,9 @@
 //! - `cargo xtask parse "SENTENCE"`: show the tags, tree and event frames of a sentence.
 //! - `cargo xtask bench [NAME]`: whole-run throughput and memory benchmarks.
 
+mod background;
 mod bench;
+mod bench_stories;
 mod clusters;
 mod eval;
 mod gazetteer;
@@ -57,6 +59,12 @@ enum Command {
         #[arg(long)]
         corpus: Option<std::path::PathBuf>,
     },
+    /// Count the articles each word appears in, for story clustering's word weights.
+    Background {
+        /// Corpus root (default ../shared/corpus).
+        #[arg(long)]
+        corpus: Option<std::path::PathBuf>,
+    },
     /// Train the entity tagger of the `entities` plugin and write its model file.
     TrainNer(ner::TrainOptions),
     /// Train the part-of-speech tagger and the dependency parser of `dateline-syntax`.
@@ -68,7 +76,8 @@ enum Command {
     },
     /// Run benchmarks (the text pipeline when no name is given).
     Bench {
-        /// Which benchmark: text, cache, plugins, warc, entities, times, quotes, parser, events.
+        /// Which benchmark: text, cache, plugins, warc, entities, times, quotes, parser, events,
+        /// stories.
         name: Option<String>,
         /// Size of the synthetic corpus in MB (default 1024).
         #[arg(long, default_value_t = 1024)]
@@ -76,6 +85,9 @@ enum Command {
         /// Skip the synthetic corpus (only the BBC corpus).
         #[arg(long)]
         quick: bool,
+        /// For `stories`: one corpus size instead of 10k, 100k and 1M records.
+        #[arg(long)]
+        records: Option<usize>,
     },
 }
 
@@ -98,6 +110,9 @@ fn main() -> Result<()> {
             eval::run(name.as_deref(), &corpus, &extra)
         }
         Command::Gazetteer { corpus } => gazetteer::run(&corpus.unwrap_or_else(paths::corpus_root)),
+        Command::Background { corpus } => {
+            background::run(&corpus.unwrap_or_else(paths::corpus_root))
+        }
         Command::TrainNer(options) => ner::train(options),
         Command::TrainParser(options) => syntax::train(options),
         Command::Parse { text } => syntax::show(&text),
@@ -106,6 +121,12 @@ fn main() -> Result<()> {
             name,
             synthetic_mb,
             quick,
-        } => bench::run(name.as_deref(), synthetic_mb, quick),
+            records,
+        } => match name.as_deref() {
+            Some("stories") => bench_stories::run(records),
+            // The measured process of `bench stories`, one size.
+            Some("stories-one") => bench_stories::run_one(records.unwrap_or(10_000)),
+            name => bench::run(name, synthetic_mb, quick),
+        },
     }
 }

@@ -55,18 +55,23 @@ article{border-top:2px solid #ddd;margin-top:1.5em}.meta{color:#666;font-size:13
 .label{font-size:9px;font-weight:bold;margin-left:3px;color:#555;text-transform:uppercase;vertical-align:middle}\
 .time{border-bottom:2px dotted #a64ca6}.quote{background:#f7f0fa;border-left:2px solid #a64ca6}\
 .entity small{color:#888;font-weight:normal}.timeline time{font-family:monospace;margin-right:.5em}.trigger{border-bottom:2px solid #c60}\
-svg text{font-size:11px}";
+svg text{font-size:11px}tr.story-head th{background:#f3f3f3;font-weight:normal;padding-top:.5em}\
+.story h3 small{color:#888;font-weight:normal}";
 
-/// The report's one script: the index filters.
+/// The report's one script: the index filters (a story's heading row shows while any of
+/// its articles does).
 pub const SCRIPT: &str = "(function(){var form=document.getElementById('filters');\
-var rows=Array.prototype.slice.call(document.querySelectorAll('#index tbody tr'));\
+var rows=Array.prototype.slice.call(document.querySelectorAll('#index tbody tr[data-people]'));\
+var heads=Array.prototype.slice.call(document.querySelectorAll('#index tbody tr.story-head'));\
 var count=document.getElementById('count');\
 function apply(){var f={};form.querySelectorAll('[data-filter]').forEach(function(el){f[el.getAttribute('data-filter')]=el.value;});\
 var shown=0;rows.forEach(function(r){var ok=true;\
 ['people','organizations','places'].forEach(function(k){if(f[k]&&r.getAttribute('data-'+k).indexOf('|'+f[k]+'|')<0){ok=false;}});\
 if(f.source&&r.getAttribute('data-source')!==f.source){ok=false;}\
 var d=r.getAttribute('data-date');if(f.from&&(!d||d<f.from)){ok=false;}if(f.to&&(!d||d>f.to)){ok=false;}\
-r.hidden=!ok;if(ok){shown++;}});count.textContent=shown+' of '+rows.length+' articles';}\
+r.hidden=!ok;if(ok){shown++;}});count.textContent=shown+' of '+rows.length+' articles';\
+var open={};rows.forEach(function(r){if(!r.hidden){open[r.getAttribute('data-story')]=true;}});\
+heads.forEach(function(h){h.hidden=!open[h.getAttribute('data-story')];});}\
 form.addEventListener('change',apply);apply();document.body.setAttribute('data-ready','1');})();";
 
 /// The CSP source that allows exactly [`SCRIPT`].

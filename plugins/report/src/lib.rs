@@ -26,6 +26,7 @@ use std::path::PathBuf;
 use dateline_core::{
     Document, EntityType, Host, Kind, Plugin, PluginError, PluginInfo, Sink, SinkRecord,
 };
+use dateline_stories::{Stories, Storybook};
 use serde::Deserialize;
 
 use crate::html::{attr, esc};
@@ -48,6 +49,14 @@ pub struct ReportConfig {
     /// Title of the report.
     #[serde(default = "default_title")]
     pub title: String,
+    /// Group the articles into stories: a stories index, and the article list by story
+    /// (default true).
+    #[serde(default = "default_stories")]
+    pub stories: bool,
+}
+
+fn default_stories() -> bool {
+    true
 }
 
 fn default_max_articles() -> usize {
@@ -97,6 +106,7 @@ pub struct ReportSink {
     entities: BTreeMap<(EntityType, String), CorpusEntity>,
     timeline: Vec<(String, String, usize)>,
     pairs: BTreeMap<(String, String), usize>,
+    stories: Option<Stories>,
 }
 
 impl Plugin for ReportSink {
@@ -119,7 +129,6 @@ impl Plugin for ReportSink {
         let file = File::create(&staged)
             .map_err(|e| PluginError::new(format!("cannot create {}: {e}", staged.display())))?;
         Ok(ReportSink {
-            config,
             out: Some(BufWriter::new(file)),
             path,
             index: Vec::new(),
@@ -127,8 +136,15 @@ impl Plugin for ReportSink {
             entities: BTreeMap::new(),
             timeline: Vec::new(),
             pairs: BTreeMap::new(),
+            stories: config.stories.then(Stories::default),
+            config,
         })
     }
+}
+
+/// The anchor of a story's entry in the stories index.
+fn story_anchor(story: &str) -> String {
+    format!("story-{story}")
 }
 
 fn type_name(kind: EntityType) -> &'static str {
@@ -297,6 +313,7 @@ impl ReportSink {
     }
 
     fn render(&mut self) -> String {
+        let book = self.stories.take().map(Stories::finish);
         let mut page = String::with_capacity(self.articles.len() + (1 << 20));
         let shown = self.index.len().min(self.config.max_articles);
         let _ = writeln!(
@@ -326,7 +343,7 @@ impl ReportSink {
         let _ = writeln!(
             page,
             "<header><h1>{}</h1><p>{} articles · {people} people · {organizations} organizations · {places} places</p>\
-             <nav><a href=\"#articles\">Articles</a> <a href=\"#entities\">Entities</a> <a href=\"#timeline\">Timeline</a> <a href=\"#network\">Network</a></nav></header>",
+             <nav><a href=\"#articles\">Articles</a> <a href=\"#stories\">Stories</a> <a href=\"#entities\">Entities</a> <a href=\"#timeline\">Timeline</a> <a href=\"#network\">Network</a></nav></header>",
             esc(&self.config.title),
             self.index.len()
         );
@@ -337,7 +354,10 @@ impl ReportSink {
                 self.index.len() - shown
             );
         }
-        self.render_index(&mut page, shown);
+        self.render_index(&mut page, shown, book.as_ref());
+        if let Some(book) = &book {
+            self.render_stories(&mut page, shown, book);
+        }
         page.push_str("<section id=\"full\"><h2>Articles in full</h2>\n");
         page.push_str(&self.articles);
         page.push_str("</section>\n");
@@ -362,7 +382,77 @@ impl ReportSink {
             .collect()
     }
 
-    fn render_index(&self, page: &mut String, shown: usize) {
+    /// The stories, largest first, each with its dates, people, places, event types and
+    /// articles.
+    fn render_stories(&self, page: &mut String, shown: usize, book: &Storybook) {
+        let mut order: Vec<usize> = (0..book.stories.len()).collect();
+        order.sort_by_key(|&k| (std::cmp::Reverse(book.stories[k].records.len()), k));
+        let listed = order.len().min(self.config.max_articles.max(1));
+        let _ = writeln!(
+            page,
+            "<section id=\"stories\"><h2>Stories</h2><p>{} articles tell {} stories.</p>",
+            self.index.len(),
+            book.stories.len()
+        );
+        if listed < order.len() {
+            let _ = writeln!(
+                page,
+                "<p class=\"note\">The {listed} largest stories are listed; the article index groups every article by its story.</p>"
+            );
+        }
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); book.stories.len()];
+        for (number, &story) in book.story_of.iter().enumerate() {
+            members[story as usize].push(number);
+        }
+        for &k in &order[..listed] {
+            let story = &book.stories[k];
+            let dates = match (&story.first_seen, &story.last_seen) {
+                (Some(first), Some(last)) if first != last => format!(" · {first} – {last}"),
+                (Some(first), _) => format!(" · {first}"),
+                _ => String::new(),
+            };
+            let _ = write!(
+                page,
+                "<section class=\"story\" id=\"{}\"><h3>{} <small>{} · {} article(s){dates}</small></h3>",
+                story_anchor(&story.story),
+                esc(story.headline.as_deref().unwrap_or(&story.records[0])),
+                esc(&story.story),
+                story.records.len()
+            );
+            let mut facts = Vec::new();
+            for (label, list) in [
+                ("People and organizations", &story.entities),
+                ("Places", &story.places),
+                ("Events", &story.events),
+            ] {
+                if !list.is_empty() {
+                    facts.push(format!("{label}: {}", esc(&list.join(", "))));
+                }
+            }
+            if !facts.is_empty() {
+                let _ = write!(page, "<p>{}</p>", facts.join(" · "));
+            }
+            page.push_str("<ol>");
+            for &number in &members[k] {
+                let row = &self.index[number];
+                let headline = if number < shown {
+                    format!("<a href=\"#a-{number}\">{}</a>", esc(&row.headline))
+                } else {
+                    esc(&row.headline)
+                };
+                let _ = write!(
+                    page,
+                    "<li>{headline} <small>{} {}</small></li>",
+                    esc(&row.date),
+                    esc(&row.source)
+                );
+            }
+            page.push_str("</ol></section>\n");
+        }
+        page.push_str("</section>\n");
+    }
+
+    fn render_index(&self, page: &mut String, shown: usize, book: Option<&Storybook>) {
         let options = |kind: EntityType| -> String {
             self.entities
                 .keys()
@@ -396,7 +486,28 @@ impl ReportSink {
             }
             joined
         };
-        for (number, row) in self.index.iter().enumerate() {
+        // By story (in the order of each story's first article), else in input order.
+        let mut order: Vec<usize> = (0..self.index.len()).collect();
+        if let Some(book) = book {
+            order.sort_by_key(|&number| (book.story_of[number], number));
+        }
+        let mut current = None;
+        for number in order {
+            let row = &self.index[number];
+            let story = book.map(|b| &b.stories[b.story_of[number] as usize]);
+            if let Some(story) = story
+                && current != Some(&story.story)
+            {
+                current = Some(&story.story);
+                let _ = writeln!(
+                    page,
+                    "<tr class=\"story-head\" data-story=\"{}\"><th colspan=\"4\"><a href=\"#{}\">{}</a> · {} article(s)</th></tr>",
+                    attr(&story.story),
+                    story_anchor(&story.story),
+                    esc(story.headline.as_deref().unwrap_or(&story.story)),
+                    story.records.len()
+                );
+            }
             let headline = if number < shown {
                 format!("<a href=\"#a-{number}\">{}</a>", esc(&row.headline))
             } else {
@@ -404,12 +515,13 @@ impl ReportSink {
             };
             let _ = writeln!(
                 page,
-                "<tr data-people=\"{}\" data-organizations=\"{}\" data-places=\"{}\" data-source=\"{}\" data-date=\"{}\"><td>{}</td><td>{headline}</td><td>{}</td><td>{}</td></tr>",
+                "<tr data-people=\"{}\" data-organizations=\"{}\" data-places=\"{}\" data-source=\"{}\" data-date=\"{}\" data-story=\"{}\"><td>{}</td><td>{headline}</td><td>{}</td><td>{}</td></tr>",
                 attr(&join(&row.people)),
                 attr(&join(&row.organizations)),
                 attr(&join(&row.places)),
                 attr(&row.source),
                 attr(&row.date),
+                attr(story.map_or("", |s| s.story.as_str())),
                 esc(&row.date),
                 esc(&row.place),
                 esc(&row.source)
@@ -503,6 +615,9 @@ impl ReportSink {
 
 impl Sink for ReportSink {
     fn write(&mut self, record: &SinkRecord<'_>) -> Result<(), PluginError> {
+        if let Some(stories) = &mut self.stories {
+            stories.add(record.doc());
+        }
         self.add(record.doc());
         Ok(())
     }

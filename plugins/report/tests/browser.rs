@@ -16,6 +16,7 @@ fn write_report(dir: &Path, docs: &[Document], max_articles: usize) -> PathBuf {
         max_articles,
         max_entities: 2000,
         title: "Test report".into(),
+        stories: true,
     };
     let mut sink =
         ReportSink::new(config, &dateline_testkit::DirectHost(dir.to_path_buf())).unwrap();
@@ -183,6 +184,41 @@ fn the_report_renders_with_highlights_and_entity_pages_and_hostile_text_is_inert
     assert!(
         dom.contains("4 of 4 articles"),
         "the filters counted the index"
+    );
+    // Stories: an index of them, each linked from its heading row in the article list, and
+    // every article row under the heading of its story.
+    let stories = dom.matches("<section class=\"story\" id=\"story-s").count();
+    let heads = dom
+        .matches("<tr class=\"story-head\" data-story=\"s")
+        .count();
+    assert!(
+        stories >= 1 && stories == heads,
+        "{stories} stories, {heads} heading rows"
+    );
+    assert_eq!(
+        dom.matches(" data-story=\"s").count(),
+        heads + 4,
+        "each article has its story"
+    );
+    assert!(
+        dom.contains("4 articles tell"),
+        "the stories index counts them"
+    );
+    let order: Vec<&str> = dom
+        .split("<tr ")
+        .skip(1)
+        .filter_map(|row| row.split("data-story=\"").nth(1))
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    let mut seen: Vec<&str> = order.clone();
+    seen.dedup();
+    let mut unique = seen.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(
+        seen.len(),
+        unique.len(),
+        "articles are grouped by story: {order:?}"
     );
 
     // A screenshot, to look at.

@@ -15,6 +15,7 @@
 use std::path::{Path, PathBuf};
 
 use dateline_core::{Host, Kind, Plugin, PluginError, PluginInfo, Sink, SinkRecord};
+use dateline_stories::{Stories, Storybook};
 use dateline_tables::{ColumnType, TABLES, Table, Value};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params_from_iter};
 use serde::Deserialize;
@@ -23,8 +24,9 @@ use serde::Deserialize;
 pub const NAME: &str = "sqlite";
 
 /// The version of the database schema this plugin writes. Version 2 gave `events` and
-/// `event_actors` the frame columns (trigger, source, target, mode, evidence text).
-pub const SCHEMA_VERSION: i64 = 2;
+/// `event_actors` the frame columns (trigger, source, target, mode, evidence text);
+/// version 3 added the `stories` table and `articles.story`.
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// What brings a database of an older version to this one, in order: (from version, SQL).
 /// Version 1's event tables had the placeholder shape and were never filled, so they are
@@ -33,6 +35,25 @@ const MIGRATIONS: &[(i64, &str)] = &[(
     1,
     "DROP INDEX IF EXISTS event_actors_entity; DROP TABLE IF EXISTS event_actors; DROP TABLE IF EXISTS events;",
 )];
+
+/// Version 3's one change to an existing table: `articles.story` (the `stories` table itself
+/// comes with the schema).
+fn add_story_column(conn: &Connection) -> Result<(), rusqlite::Error> {
+    let has_articles: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'articles'",
+        [],
+        |row| row.get(0),
+    )?;
+    let has_story: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('articles') WHERE name = 'story'",
+        [],
+        |row| row.get(0),
+    )?;
+    if has_articles && !has_story {
+        conn.execute_batch("ALTER TABLE articles ADD COLUMN story TEXT;")?;
+    }
+    Ok(())
+}
 
 /// Configuration of the `sqlite` sink.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -43,6 +64,14 @@ pub struct SqliteConfig {
     /// Records per transaction (default 1000).
     #[serde(default = "default_batch")]
     pub batch: usize,
+    /// Group the run's articles into stories: the `stories` table and `articles.story`
+    /// (default true). Costs a few hundred bytes per record until the run ends.
+    #[serde(default = "default_stories")]
+    pub stories: bool,
+}
+
+fn default_stories() -> bool {
+    true
 }
 
 fn default_batch() -> usize {
@@ -57,6 +86,7 @@ pub struct SqliteSink {
     pending: usize,
     written: u64,
     run_id: i64,
+    stories: Option<Stories>,
 }
 
 fn sql_type(kind: ColumnType) -> &'static str {
@@ -96,6 +126,7 @@ pub fn schema_sql() -> String {
             .collect();
         if table.name == "articles" {
             lines.push("  run_id INTEGER REFERENCES runs(run_id)".into());
+            lines.push("  story TEXT".into());
         }
         lines.push(format!("  PRIMARY KEY ({})", table.key.join(", ")));
         if let Some((columns, parent, parent_columns)) = foreign_key(table) {
@@ -112,7 +143,9 @@ pub fn schema_sql() -> String {
          CREATE INDEX IF NOT EXISTS entities_name ON entities (type, name);\n\
          CREATE INDEX IF NOT EXISTS times_value ON times (value);\n\
          CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (article_id, speaker);\n\
-         CREATE INDEX IF NOT EXISTS event_actors_entity ON event_actors (article_id, entity_id);\n",
+         CREATE INDEX IF NOT EXISTS event_actors_entity ON event_actors (article_id, entity_id);\n\
+         CREATE TABLE IF NOT EXISTS stories (\n  story TEXT PRIMARY KEY,\n  headline TEXT,\n  first_seen TEXT,\n  last_seen TEXT,\n  articles INTEGER NOT NULL,\n  entities TEXT NOT NULL,\n  places TEXT NOT NULL,\n  events TEXT NOT NULL\n) WITHOUT ROWID;\n\
+         CREATE INDEX IF NOT EXISTS articles_story ON articles (story);\n",
     );
     sql
 }
@@ -214,6 +247,9 @@ impl Plugin for SqliteSink {
                     conn.execute_batch(sql).map_err(db_error)?;
                 }
             }
+            if version < 3 {
+                add_story_column(&conn).map_err(db_error)?;
+            }
         }
         conn.execute_batch(&schema_sql()).map_err(db_error)?;
         conn.execute(
@@ -235,6 +271,7 @@ impl Plugin for SqliteSink {
             pending: 0,
             written: 0,
             run_id,
+            stories: config.stories.then(Stories::default),
         })
     }
 }
@@ -272,6 +309,38 @@ impl SqliteSink {
         Ok(())
     }
 
+    /// Replaces the stories with this run's: an article of an earlier run that this run did
+    /// not see keeps no story.
+    fn write_stories(&self, book: &Storybook) -> Result<(), rusqlite::Error> {
+        self.conn.execute_batch(
+            "DELETE FROM stories; UPDATE articles SET story = NULL WHERE story IS NOT NULL;",
+        )?;
+        let mut insert = self.conn.prepare(
+            "INSERT INTO stories (story, headline, first_seen, last_seen, articles, entities, places, events) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        let mut assign = self
+            .conn
+            .prepare("UPDATE articles SET story = ?1 WHERE id = ?2")?;
+        let json = |list: &[String]| serde_json::to_string(list).expect("strings serialize");
+        for story in &book.stories {
+            insert.execute(rusqlite::params![
+                story.story,
+                story.headline,
+                story.first_seen,
+                story.last_seen,
+                story.records.len() as i64,
+                json(&story.entities),
+                json(&story.places),
+                json(&story.events),
+            ])?;
+            for id in &story.records {
+                assign.execute([&story.story, id])?;
+            }
+        }
+        Ok(())
+    }
+
     fn write_rows(&self, record: &SinkRecord<'_>) -> Result<(), rusqlite::Error> {
         let doc = record.doc();
         // Cascades to every row of the record's previous version.
@@ -306,6 +375,9 @@ impl Sink for SqliteSink {
                 return Err(self.error(e));
             }
         }
+        if let Some(stories) = &mut self.stories {
+            stories.add(record.doc());
+        }
         self.written += 1;
         self.pending += 1;
         if self.pending >= self.batch {
@@ -318,6 +390,10 @@ impl Sink for SqliteSink {
     }
 
     fn finish(&mut self) -> Result<(), PluginError> {
+        if let Some(stories) = self.stories.take() {
+            let book = stories.finish();
+            self.write_stories(&book).map_err(|e| self.error(e))?;
+        }
         self.conn
             .execute(
                 "UPDATE runs SET finished_at = ?1, records = ?2 WHERE run_id = ?3",
@@ -364,6 +440,36 @@ pub fn canonical_dump(path: &Path) -> Result<String, String> {
                 })
                 .collect();
             out.push_str(table.name);
+            out.push(' ');
+            out.push_str(&serde_json::Value::Array(cells).to_string());
+            out.push('\n');
+        }
+    }
+    for (name, sql) in [
+        (
+            "stories",
+            "SELECT story, headline, first_seen, last_seen, articles, entities, places, events \
+             FROM stories ORDER BY CAST(substr(story, 2) AS INTEGER)",
+        ),
+        (
+            "article_story",
+            "SELECT id, story FROM articles ORDER BY id",
+        ),
+    ] {
+        let mut stmt = conn.prepare(sql).map_err(|e| e.to_string())?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).map_err(|e| e.to_string())?;
+        while let Some(row) = rows.next().map_err(|e| e.to_string())? {
+            let cells: Vec<serde_json::Value> = (0..columns)
+                .map(|i| match row.get_ref(i) {
+                    Ok(rusqlite::types::ValueRef::Integer(n)) => n.into(),
+                    Ok(rusqlite::types::ValueRef::Text(t)) => {
+                        String::from_utf8_lossy(t).into_owned().into()
+                    }
+                    _ => serde_json::Value::Null,
+                })
+                .collect();
+            out.push_str(name);
             out.push(' ');
             out.push_str(&serde_json::Value::Array(cells).to_string());
             out.push('\n');

@@ -49,6 +49,7 @@ fn write(dir: &Path, docs: &[Document]) -> Result<PathBuf, PluginError> {
     let config = SqliteConfig {
         path: "out.sqlite".into(),
         batch: 2,
+        stories: true,
     };
     let mut sink = SqliteSink::new(config, &host)?;
     for doc in docs {
@@ -211,7 +212,7 @@ fn a_version_1_database_is_migrated_and_its_other_tables_kept() {
     write(dir.path(), &dateline_testkit::enriched_records()).unwrap();
     assert_eq!(
         query(&db, "SELECT value FROM meta WHERE key = 'schema_version'"),
-        vec![vec!["2".to_string()]]
+        vec![vec!["3".to_string()]]
     );
     assert_eq!(
         query(
@@ -254,5 +255,42 @@ fn databases_of_another_schema_or_origin_are_refused() {
     assert!(
         error.message.contains("is not a Dateline database"),
         "{error}"
+    );
+}
+
+#[test]
+fn every_article_gets_its_story_and_a_version_2_database_gains_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dateline_testkit::enriched_records();
+    let db = write(dir.path(), &docs).unwrap();
+    let stories = query(&db, "SELECT story, articles FROM stories ORDER BY story");
+    assert!(!stories.is_empty());
+    let counted: usize = stories.iter().map(|r| r[1].parse::<usize>().unwrap()).sum();
+    assert_eq!(counted, docs.len(), "each article in exactly one story");
+    assert_eq!(
+        query(
+            &db,
+            "SELECT count(*) FROM articles a LEFT JOIN stories s ON a.story = s.story WHERE s.story IS NULL"
+        ),
+        vec![vec!["0".to_string()]],
+        "every article's story is in the stories table"
+    );
+
+    // The version-2 shape: no stories table, no articles.story.
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "DROP INDEX articles_story; ALTER TABLE articles DROP COLUMN story; DROP TABLE stories;
+         UPDATE meta SET value = '2' WHERE key = 'schema_version';",
+    )
+    .unwrap();
+    drop(conn);
+    write(dir.path(), &docs).unwrap();
+    assert_eq!(
+        query(&db, "SELECT value FROM meta WHERE key = 'schema_version'"),
+        vec![vec!["3".to_string()]]
+    );
+    assert_eq!(
+        query(&db, "SELECT count(*) FROM articles WHERE story IS NULL"),
+        vec![vec!["0".to_string()]]
     );
 }
