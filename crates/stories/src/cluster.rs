@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::background::Background;
-use crate::signature::{Signature, TermKind};
+use crate::signature::{MINHASH, Signatures, TermKind, resemblance};
 
 /// The clustering's parameters. The defaults are tuned on ECB+ topics 1-35
 /// (`cargo xtask eval stories`).
@@ -50,6 +50,9 @@ pub struct Settings {
     pub exhaustive_topic: usize,
     /// Terms a cluster centroid keeps (the strongest).
     pub centroid_terms: usize,
+    /// The most records one agglomeration over the corpus takes on (see [`cluster()`]'s
+    /// first level); a larger connected group is cut at its weakest links.
+    pub largest_component: usize,
 }
 
 impl Default for Settings {
@@ -64,9 +67,10 @@ impl Default for Settings {
             duplicate_resemblance: 0.6,
             block_keys: 6,
             block_reach: 12,
-            neighbours: 24,
-            exhaustive_topic: 400,
+            neighbours: 12,
+            exhaustive_topic: 150,
             centroid_terms: 256,
+            largest_component: 20_000,
         }
     }
 }
@@ -94,13 +98,11 @@ pub struct Clustering {
 
 /// Clusters records into stories; the result depends only on the signatures and their
 /// order, not on the number of threads.
-pub fn cluster(signatures: &[Signature], settings: &Settings) -> Clustering {
+pub fn cluster(signatures: Signatures, settings: &Settings) -> Clustering {
     let n = signatures.len();
     if n == 0 {
         return Clustering::default();
     }
-    let days: Vec<Option<i32>> = signatures.iter().map(|s| s.day).collect();
-    let everyone: Vec<u32> = (0..n as u32).collect();
     let corpus_weights = Weights {
         name: 1.0,
         date: 1.0,
@@ -108,31 +110,33 @@ pub fn cluster(signatures: &[Signature], settings: &Settings) -> Clustering {
     };
     // Over the corpus, word weights take in how rare a word is in news at large, which a
     // run of a dozen articles cannot tell; inside a topic, the topic's own counts decide.
+    let Signatures {
+        days,
+        offsets,
+        terms,
+        counts,
+        minhash,
+    } = signatures;
+    let copies = copies(&minhash, settings);
+    drop(minhash);
     let vectors = Vectors::new(
-        signatures,
-        &everyone,
+        offsets,
+        terms,
+        counts,
         corpus_weights,
-        Some(Background::shipped()),
+        Background::shipped(),
     );
-
     let started = Instant::now();
     let (edges, compared) = neighbour_graph(&vectors, &days, settings);
     let graph_time = started.elapsed();
-    let copies = copies(signatures, settings);
     let duplicates = copies
         .iter()
         .enumerate()
         .filter(|&(i, &c)| c as usize != i)
         .count();
 
-    let topic_of = agglomerate(
-        &vectors,
-        &days,
-        &copies,
-        &edges,
-        settings.topic_threshold,
-        settings,
-    );
+    let edge_count = edges.len();
+    let (topic_of, edges) = topics(&vectors, &days, &copies, edges, settings);
     let topics_time = started.elapsed() - graph_time;
     let mut members: Vec<Vec<u32>> = Vec::new();
     let mut topic_index = FxHashMap::default();
@@ -143,16 +147,18 @@ pub fn cluster(signatures: &[Signature], settings: &Settings) -> Clustering {
         });
         members[slot].push(record as u32);
     }
+    // Topics too large to compare every pair inside use the edges that made them.
     let mut edges_of: Vec<Vec<(u32, u32)>> = vec![Vec::new(); members.len()];
-    for &(a, b) in &edges {
+    for &Edge { a, b, .. } in &edges {
         let (ta, tb) = (
             topic_index[&topic_of[a as usize]],
             topic_index[&topic_of[b as usize]],
         );
-        if ta == tb {
+        if ta == tb && members[ta].len() > settings.exhaustive_topic {
             edges_of[ta].push((a, b));
         }
     }
+    drop(edges);
     let story_weights = Weights {
         name: settings.name_weight,
         date: settings.date_weight,
@@ -163,46 +169,53 @@ pub fn cluster(signatures: &[Signature], settings: &Settings) -> Clustering {
     let split: Vec<Vec<u32>> = members
         .par_iter()
         .zip(edges_of.par_iter())
-        .map(|(members, topic_edges)| {
-            if members.len() < 3 {
-                return vec![0; members.len()];
-            }
-            let local = Vectors::new(signatures, members, story_weights, None);
-            let position: FxHashMap<u32, u32> = members
-                .iter()
-                .enumerate()
-                .map(|(i, &r)| (r, i as u32))
-                .collect();
-            let local_edges: Vec<(u32, u32)> = if members.len() <= settings.exhaustive_topic {
-                let m = members.len() as u32;
-                (0..m)
-                    .flat_map(|a| (a + 1..m).map(move |b| (a, b)))
-                    .collect()
-            } else {
-                topic_edges
+        .map_init(
+            || Scatter::new(vectors.vocabulary),
+            |scatter, (members, topic_edges)| {
+                if members.len() < 3 {
+                    return vec![0; members.len()];
+                }
+                let local = vectors.within(members, story_weights);
+                let position: FxHashMap<u32, u32> = members
                     .iter()
-                    .map(|(a, b)| (position[a], position[b]))
-                    .collect()
-            };
-            let local_days: Vec<Option<i32>> = members.iter().map(|&r| days[r as usize]).collect();
-            let local_copies: Vec<u32> = members
-                .iter()
-                .map(|&r| {
-                    position
-                        .get(&copies[r as usize])
-                        .copied()
-                        .unwrap_or(position[&r])
-                })
-                .collect();
-            agglomerate(
-                &local,
-                &local_days,
-                &local_copies,
-                &local_edges,
-                settings.story_threshold,
-                settings,
-            )
-        })
+                    .enumerate()
+                    .map(|(i, &r)| (r, i as u32))
+                    .collect();
+                let local_edges: Vec<(u32, u32)> = if members.len() <= settings.exhaustive_topic {
+                    let m = members.len() as u32;
+                    (0..m)
+                        .flat_map(|a| (a + 1..m).map(move |b| (a, b)))
+                        .collect()
+                } else {
+                    topic_edges
+                        .iter()
+                        .map(|(a, b)| (position[a], position[b]))
+                        .collect()
+                };
+                let local_days: Vec<Option<i32>> =
+                    members.iter().map(|&r| days[r as usize]).collect();
+                let local_copies: Vec<u32> = members
+                    .iter()
+                    .map(|&r| {
+                        position
+                            .get(&copies[r as usize])
+                            .copied()
+                            .unwrap_or(position[&r])
+                    })
+                    .collect();
+                let everyone: Vec<u32> = (0..members.len() as u32).collect();
+                agglomerate(
+                    &local,
+                    &everyone,
+                    &local_days,
+                    &local_copies,
+                    &local_edges,
+                    settings.story_threshold,
+                    settings,
+                    scatter,
+                )
+            },
+        )
         .collect();
 
     let stories_time = started.elapsed() - graph_time - topics_time;
@@ -222,7 +235,7 @@ pub fn cluster(signatures: &[Signature], settings: &Settings) -> Clustering {
         topics: members.len(),
         labels,
         compared,
-        edges: edges.len(),
+        edges: edge_count,
         duplicates,
         largest_topic: members.iter().map(Vec::len).max().unwrap_or(0),
         time: [graph_time, topics_time, stories_time],
@@ -247,62 +260,73 @@ impl Weights {
     }
 }
 
-/// Unit-length TF-IDF vectors of a set of records, flat: terms are dense ids sorted in
-/// each record, IDF is taken over the set itself.
+/// Unit-length TF-IDF vectors of a set of records, flat: terms are dense ids (in the order
+/// of their hashes), sorted in each record.
 struct Vectors {
     offsets: Vec<u32>,
     terms: Vec<u32>,
     weights: Vec<f32>,
+    /// How often each term occurs in its record, parallel to `terms`.
+    counts: Vec<u8>,
+    /// The hash (with the kind) of each dense id.
+    hashes: Vec<u32>,
     /// How many distinct term ids there are.
     vocabulary: usize,
 }
 
 impl Vectors {
-    /// Vectors of `records`, with IDF over them alone or, for words, over them and the
-    /// `background` articles.
+    /// The vectors of every record, with IDF over them and, for words, over the
+    /// `background` articles too. Terms of one record, or of every record, are left out:
+    /// they link nothing, or separate nothing. A word of one record still counts in its
+    /// record's length: what a record shares with no other makes it less like any other
+    /// (weighed by the reference counts, a rare word weighs more than a common one).
+    ///
+    /// Built in the signatures' own arrays (a term's hash becomes its dense id in place, and
+    /// what is left out is squeezed out), so a million records' terms are never held twice.
     fn new(
-        signatures: &[Signature],
-        records: &[u32],
+        mut offsets: Vec<u32>,
+        mut terms: Vec<u32>,
+        mut counts: Vec<u8>,
         weights: Weights,
-        background: Option<&Background>,
+        background: &Background,
     ) -> Vectors {
+        let records = offsets.len() - 1;
         let mut frequency: FxHashMap<u32, u32> = FxHashMap::default();
-        for &r in records {
-            for &term in signatures[r as usize].terms.iter() {
-                *frequency.entry(term).or_insert(0) += 1;
-            }
+        for &term in &terms {
+            *frequency.entry(term).or_insert(0) += 1;
         }
         // Dense ids in hash order: the same for any thread count or insertion order.
         let mut vocabulary: Vec<(u32, u32)> = frequency.into_iter().collect();
         vocabulary.sort_unstable();
-        let n = records.len() as f32;
-        let mut offsets = Vec::with_capacity(records.len() + 1);
-        let mut terms = Vec::new();
-        let mut values = Vec::new();
-        offsets.push(0);
-        for &r in records {
-            let signature = &signatures[r as usize];
-            let start = terms.len();
+        let n = records as f32;
+        let kept = vocabulary
+            .iter()
+            .filter(|&&(_, documents)| documents >= 2 && (documents as f32) < n)
+            .map(|&(_, documents)| documents as usize)
+            .sum();
+        let mut values: Vec<f32> = Vec::with_capacity(kept);
+        let mut write = 0;
+        for record in 0..records {
+            let (start, end) = (offsets[record] as usize, offsets[record + 1] as usize);
+            offsets[record] = write as u32;
+            let first = write;
             let mut unshared = 0.0f32;
-            for (&term, &count) in signature.terms.iter().zip(signature.counts.iter()) {
+            for read in start..end {
+                let (term, count) = (terms[read], counts[read]);
                 let id = vocabulary
                     .binary_search_by_key(&term, |&(t, _)| t)
                     .expect("every term was counted");
                 let documents = vocabulary[id].1;
-                let idf = match background {
-                    Some(background) if TermKind::of(term) == TermKind::Word => {
-                        let (articles, with) = background.documents(term);
-                        ((n + articles as f32) / (documents + with) as f32).ln()
-                    }
-                    _ => (n / documents as f32).ln(),
+                let word = TermKind::of(term) == TermKind::Word;
+                let idf = if word {
+                    let (articles, with) = background.documents(term);
+                    ((n + articles as f32) / (documents + with) as f32).ln()
+                } else {
+                    (n / documents as f32).ln()
                 };
                 let weight = (1.0 + (count as f32).ln()) * idf * weights.of(term);
-                // A term of one record links nothing, so it is not kept; with reference
-                // counts to weigh it, it still counts in the record's length (what a record
-                // shares with no other makes it less like any other). A term of every record
-                // separates nothing.
                 if documents < 2 {
-                    if background.is_some() && TermKind::of(term) == TermKind::Word {
+                    if word {
                         unshared += weight * weight;
                     }
                     continue;
@@ -310,21 +334,67 @@ impl Vectors {
                 if documents as f32 >= n {
                     continue;
                 }
-                terms.push(id as u32);
+                terms[write] = id as u32;
+                counts[write] = count;
                 values.push(weight);
+                write += 1;
             }
-            let norm = (values[start..].iter().map(|w| w * w).sum::<f32>() + unshared).sqrt();
+            let shared = &mut values[first..];
+            let norm = (shared.iter().map(|w| w * w).sum::<f32>() + unshared).sqrt();
             if norm > 0.0 {
-                values[start..].iter_mut().for_each(|w| *w /= norm);
+                shared.iter_mut().for_each(|w| *w /= norm);
             }
-            offsets.push(terms.len() as u32);
         }
+        offsets[records] = write as u32;
+        terms.truncate(write);
+        counts.truncate(write);
         Vectors {
             offsets,
             terms,
             weights: values,
+            counts,
+            hashes: vocabulary.iter().map(|&(hash, _)| hash).collect(),
             vocabulary: vocabulary.len(),
         }
+    }
+
+    /// The vectors of some records with IDF over them alone (a topic's own weights), in the
+    /// order given; term ids stay those of `self`.
+    fn within(&self, records: &[u32], weights: Weights) -> Vectors {
+        let mut frequency: FxHashMap<u32, u32> = FxHashMap::default();
+        for &r in records {
+            for &id in self.get(r as usize).0 {
+                *frequency.entry(id).or_insert(0) += 1;
+            }
+        }
+        let n = records.len() as f32;
+        let mut vectors = Vectors {
+            offsets: Vec::with_capacity(records.len() + 1),
+            terms: Vec::new(),
+            weights: Vec::new(),
+            counts: Vec::new(),
+            hashes: Vec::new(),
+            vocabulary: self.vocabulary,
+        };
+        vectors.offsets.push(0);
+        for &r in records {
+            let start = vectors.terms.len();
+            let range = self.offsets[r as usize] as usize..self.offsets[r as usize + 1] as usize;
+            for (&id, &count) in self.terms[range.clone()].iter().zip(&self.counts[range]) {
+                let documents = frequency[&id];
+                if documents < 2 || documents as f32 >= n {
+                    continue;
+                }
+                let idf = (n / documents as f32).ln();
+                vectors.terms.push(id);
+                vectors
+                    .weights
+                    .push((1.0 + (count as f32).ln()) * idf * weights.of(self.hashes[id as usize]));
+            }
+            normalize(&mut vectors.weights[start..]);
+            vectors.offsets.push(vectors.terms.len() as u32);
+        }
+        vectors
     }
 
     fn len(&self) -> usize {
@@ -334,6 +404,13 @@ impl Vectors {
     fn get(&self, i: usize) -> (&[u32], &[f32]) {
         let range = self.offsets[i] as usize..self.offsets[i + 1] as usize;
         (&self.terms[range.clone()], &self.weights[range])
+    }
+}
+
+fn normalize(weights: &mut [f32]) {
+    let norm = weights.iter().map(|w| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        weights.iter_mut().for_each(|w| *w /= norm);
     }
 }
 
@@ -396,6 +473,14 @@ fn time_factor(a: Option<(i32, i32)>, b: Option<(i32, i32)>, window: u32) -> f32
     }
 }
 
+/// An edge of the neighbour graph: two records (`a < b`) and their cosine similarity.
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    a: u32,
+    b: u32,
+    similarity: f32,
+}
+
 /// The neighbour graph: each record is filed under its strongest terms, each bucket sorted
 /// by date, and compared with the records near it there; it keeps its most similar
 /// candidates. Returns the edges (each once, `a < b`, sorted) and the comparisons made.
@@ -403,7 +488,7 @@ fn neighbour_graph(
     vectors: &Vectors,
     days: &[Option<i32>],
     settings: &Settings,
-) -> (Vec<(u32, u32)>, u64) {
+) -> (Vec<Edge>, u64) {
     let n = vectors.len();
     let keys = settings.block_keys;
     // (term, day, record, which key of the record)
@@ -419,99 +504,95 @@ fn neighbour_graph(
     }
     postings.par_sort_unstable();
     let mut slot = vec![u32::MAX; n * keys];
-    let mut bucket_start = vec![0u32; postings.len()];
-    let mut start = 0;
     for (p, posting) in postings.iter().enumerate() {
-        if postings[start].0 != posting.0 {
-            start = p;
-        }
-        bucket_start[p] = start as u32;
         slot[posting.2 as usize * keys + posting.3 as usize] = p as u32;
     }
-    let bucket_end = {
-        let mut end = vec![postings.len() as u32; postings.len()];
-        for p in (0..postings.len().saturating_sub(1)).rev() {
-            end[p] = if postings[p + 1].0 == postings[p].0 {
-                end[p + 1]
-            } else {
-                p as u32 + 1
-            };
-        }
-        end
-    };
     let reach = settings.block_reach;
-    let per_record: Vec<(Vec<u32>, u64)> = (0..n)
-        .into_par_iter()
-        .map_init(
-            || Scatter::new(vectors.vocabulary),
-            |scatter, record| {
-                let mut candidates: Vec<u32> = Vec::new();
-                for k in 0..keys {
-                    let p = slot[record * keys + k];
-                    if p == u32::MAX {
-                        continue;
+    // Records in chunks, each in parallel, its edges appended as it ends: the neighbour
+    // lists of a million records never all wait at once.
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut compared = 0u64;
+    for chunk in (0..n).collect::<Vec<_>>().chunks(1 << 16) {
+        let found: Vec<(Vec<Edge>, u64)> = chunk
+            .par_iter()
+            .map_init(
+                || Scatter::new(vectors.vocabulary),
+                |scatter, &record| {
+                    let mut candidates: Vec<u32> = Vec::new();
+                    for k in 0..keys {
+                        let p = slot[record * keys + k];
+                        if p == u32::MAX {
+                            continue;
+                        }
+                        let p = p as usize;
+                        // The records within reach on either side that share the term.
+                        let term = postings[p].0;
+                        let mut lo = p.saturating_sub(reach);
+                        while postings[lo].0 != term {
+                            lo += 1;
+                        }
+                        let mut hi = (p + reach + 1).min(postings.len());
+                        while postings[hi - 1].0 != term {
+                            hi -= 1;
+                        }
+                        candidates.extend(
+                            postings[lo..hi]
+                                .iter()
+                                .map(|posting| posting.2)
+                                .filter(|&other| other as usize != record),
+                        );
                     }
-                    let p = p as usize;
-                    let lo = (p.saturating_sub(reach)).max(bucket_start[p] as usize);
-                    let hi = (p + reach + 1).min(bucket_end[p] as usize);
-                    candidates.extend(
-                        postings[lo..hi]
-                            .iter()
-                            .map(|posting| posting.2)
-                            .filter(|&other| other as usize != record),
-                    );
-                }
-                candidates.sort_unstable();
-                candidates.dedup();
-                let compared = candidates.len() as u64;
-                let (terms, weights) = vectors.get(record);
-                scatter.load(terms, weights);
-                let mut scored: Vec<(f32, u32)> = candidates
-                    .into_iter()
-                    .map(|other| {
-                        let (terms, weights) = vectors.get(other as usize);
-                        (scatter.dot(terms, weights), other)
-                    })
-                    .filter(|&(similarity, _)| similarity > 0.0)
-                    .collect();
-                scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                scored.truncate(settings.neighbours);
-                (
-                    scored.into_iter().map(|(_, other)| other).collect(),
-                    compared,
-                )
-            },
-        )
-        .collect();
-    let compared = per_record.iter().map(|(_, c)| c).sum();
-    let mut edges: Vec<(u32, u32)> = per_record
-        .into_iter()
-        .enumerate()
-        .flat_map(|(record, (neighbours, _))| {
-            let record = record as u32;
-            neighbours
-                .into_iter()
-                .map(move |other| (record.min(other), record.max(other)))
-        })
-        .collect();
-    edges.par_sort_unstable();
-    edges.dedup();
+                    candidates.sort_unstable();
+                    candidates.dedup();
+                    let compared = candidates.len() as u64;
+                    let (terms, weights) = vectors.get(record);
+                    scatter.load(terms, weights);
+                    let mut scored: Vec<(f32, u32)> = candidates
+                        .into_iter()
+                        .map(|other| {
+                            let (terms, weights) = vectors.get(other as usize);
+                            (scatter.dot(terms, weights), other)
+                        })
+                        .filter(|&(similarity, _)| similarity > 0.0)
+                        .collect();
+                    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                    scored.truncate(settings.neighbours);
+                    let me = record as u32;
+                    let edges = scored
+                        .into_iter()
+                        .map(|(similarity, other)| Edge {
+                            a: me.min(other),
+                            b: me.max(other),
+                            similarity,
+                        })
+                        .collect();
+                    (edges, compared)
+                },
+            )
+            .collect();
+        for (found, count) in found {
+            edges.extend(found);
+            compared += count;
+        }
+    }
+    edges.par_sort_unstable_by_key(|e| (e.a, e.b));
+    edges.dedup_by_key(|e| (e.a, e.b));
     (edges, compared)
 }
 
 /// Copies: records whose texts resemble each other's above the threshold, found through
 /// MinHash bands. Returns, for each record, the first record of its group of copies.
-fn copies(signatures: &[Signature], settings: &Settings) -> Vec<u32> {
+fn copies(minhash: &[[u32; MINHASH]], settings: &Settings) -> Vec<u32> {
     const BANDS: usize = 4;
-    const ROWS: usize = crate::signature::MINHASH / BANDS;
-    let n = signatures.len();
+    const ROWS: usize = MINHASH / BANDS;
+    let n = minhash.len();
     let mut banded: Vec<(u64, u32)> = Vec::with_capacity(n * BANDS);
-    for (record, signature) in signatures.iter().enumerate() {
-        if signature.minhash[0] == u32::MAX {
+    for (record, hashes) in minhash.iter().enumerate() {
+        if hashes[0] == u32::MAX {
             continue;
         }
         for band in 0..BANDS {
-            let rows = &signature.minhash[band * ROWS..(band + 1) * ROWS];
+            let rows = &hashes[band * ROWS..(band + 1) * ROWS];
             let key = rows.iter().fold(band as u64, |h, &v| {
                 h.wrapping_mul(0x100_0000_01b3) ^ v as u64
             });
@@ -529,7 +610,7 @@ fn copies(signatures: &[Signature], settings: &Settings) -> Vec<u32> {
             for &(_, b) in &bucket[i + 1..] {
                 let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
                 if ra != rb
-                    && signatures[a as usize].resemblance(&signatures[b as usize])
+                    && resemblance(&minhash[a as usize], &minhash[b as usize])
                         >= settings.duplicate_resemblance
                 {
                     // The earlier record stays the root.
@@ -539,6 +620,129 @@ fn copies(signatures: &[Signature], settings: &Settings) -> Vec<u32> {
         }
     }
     (0..n as u32).map(|x| find(&mut parent, x)).collect()
+}
+
+/// The first level: average linkage over the corpus, in parallel over the connected
+/// components of the graph's edges whose similarity (decayed by time) reaches the
+/// threshold. A merge needs some pair of its records that similar, so merges seldom cross
+/// components; those that would, through pairs blocking did not compare, are given up.
+/// Returns each record's topic, named by one of its records.
+fn topics(
+    vectors: &Vectors,
+    days: &[Option<i32>],
+    copies: &[u32],
+    mut edges: Vec<Edge>,
+    settings: &Settings,
+) -> (Vec<u32>, Vec<Edge>) {
+    let n = vectors.len();
+    let threshold = settings.topic_threshold;
+    // In place: a million records' edges are not copied. Similarity becomes its weight here,
+    // decayed by the time between the two records.
+    edges.retain_mut(|e| {
+        let (a, b) = (days[e.a as usize], days[e.b as usize]);
+        e.similarity *= time_factor(a.map(|d| (d, d)), b.map(|d| (d, d)), settings.window_days);
+        e.similarity >= threshold
+    });
+    // A component too large to agglomerate in reasonable time (a year of a busy beat,
+    // chained through many stories) is cut at its weakest edges, a quarter above the last
+    // cut each round, until its parts fit. This gives up merges that would have leaned on
+    // those weak edges: in a corpus of a million articles, a few.
+    let mut cutoff = vec![threshold; n];
+    let roots = loop {
+        let mut component: Vec<u32> = copies.to_vec();
+        for e in &edges {
+            let (ra, rb) = (find(&mut component, e.a), find(&mut component, e.b));
+            if ra != rb {
+                component[ra.max(rb) as usize] = ra.min(rb);
+            }
+        }
+        let roots: Vec<u32> = (0..n as u32).map(|x| find(&mut component, x)).collect();
+        let mut size: FxHashMap<u32, usize> = FxHashMap::default();
+        for &root in &roots {
+            *size.entry(root).or_insert(0) += 1;
+        }
+        let oversized = |record: usize| size[&roots[record]] > settings.largest_component;
+        if !(0..n).any(oversized) {
+            break roots;
+        }
+        let mut raised = false;
+        for (record, cut) in cutoff.iter_mut().enumerate() {
+            if oversized(record) && *cut < 1.0 {
+                *cut *= 1.25;
+                raised = true;
+            }
+        }
+        if !raised {
+            break roots;
+        }
+        edges.retain(|e| e.similarity >= cutoff[e.a as usize]);
+    };
+    // Records of each component, in record order; components in the order of their roots.
+    let mut index: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut parts: Vec<Vec<u32>> = Vec::new();
+    for (record, &root) in roots.iter().enumerate() {
+        let slot = *index.entry(root).or_insert_with(|| {
+            parts.push(Vec::new());
+            parts.len() as u32 - 1
+        });
+        parts[slot as usize].push(record as u32);
+    }
+    // Edges grouped by component, each group a slice.
+    edges.sort_unstable_by_key(|e| (index[&roots[e.a as usize]], e.a, e.b));
+    let mut ranges = vec![0..0; parts.len()];
+    let mut start = 0;
+    for chunk in edges.chunk_by(|x, y| roots[x.a as usize] == roots[y.a as usize]) {
+        let part = index[&roots[chunk[0].a as usize]] as usize;
+        ranges[part] = start..start + chunk.len();
+        start += chunk.len();
+    }
+    let labels: Vec<Vec<u32>> = parts
+        .par_iter()
+        .zip(ranges.par_iter())
+        .map_init(
+            || Scatter::new(vectors.vocabulary),
+            |scatter, (records, range)| {
+                if records.len() == 1 {
+                    return vec![records[0]];
+                }
+                let local: FxHashMap<u32, u32> = records
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &r)| (r, i as u32))
+                    .collect();
+                let local_edges: Vec<(u32, u32)> = edges[range.clone()]
+                    .iter()
+                    .map(|e| (local[&e.a], local[&e.b]))
+                    .collect();
+                let local_days: Vec<Option<i32>> =
+                    records.iter().map(|&r| days[r as usize]).collect();
+                let local_copies: Vec<u32> = records
+                    .iter()
+                    .map(|&r| local[&copies[r as usize]])
+                    .collect();
+                agglomerate(
+                    vectors,
+                    records,
+                    &local_days,
+                    &local_copies,
+                    &local_edges,
+                    threshold,
+                    settings,
+                    scatter,
+                )
+                .into_iter()
+                .map(|group| records[group as usize])
+                .collect()
+            },
+        )
+        .collect();
+    let mut topic = vec![0u32; n];
+    for (records, labels) in parts.iter().zip(labels) {
+        for (&record, label) in records.iter().zip(labels) {
+            topic[record as usize] = label;
+        }
+    }
+    (topic, edges)
 }
 
 /// A candidate merge in the heap: best linkage first, ties by the lower ids.
@@ -580,11 +784,23 @@ struct Group {
     alive: bool,
 }
 
+/// Some records of a [`Vectors`], by local id.
+struct View<'a> {
+    vectors: &'a Vectors,
+    records: &'a [u32],
+}
+
+impl<'a> View<'a> {
+    fn get(&self, local: usize) -> (&'a [u32], &'a [f32]) {
+        self.vectors.get(self.records[local] as usize)
+    }
+}
+
 impl Group {
     /// The centroid of group `id`.
-    fn vector<'a>(&'a self, id: usize, vectors: &'a Vectors) -> (&'a [u32], &'a [f32]) {
+    fn vector<'a>(&'a self, id: usize, view: &View<'a>) -> (&'a [u32], &'a [f32]) {
         if self.size == 1 {
-            vectors.get(id)
+            view.get(id)
         } else {
             (&self.centroid.terms, &self.centroid.weights)
         }
@@ -594,15 +810,24 @@ impl Group {
 /// Average-linkage agglomeration over the given candidate pairs, starting from the groups of
 /// copies (`start[i]` is the first record of `i`'s group). Returns each record's group,
 /// named by one of its records.
+/// Average-linkage agglomeration of `records` (local ids index this list; `days` is
+/// indexed by local id too) over the given candidate pairs of local ids, starting from the
+/// groups of copies (`start[i]` is the first record of `i`'s group). Returns each record's
+/// group, named by one of its records' local ids.
+#[allow(clippy::too_many_arguments)]
 fn agglomerate(
     vectors: &Vectors,
+    records: &[u32],
     days: &[Option<i32>],
     start: &[u32],
     edges: &[(u32, u32)],
     threshold: f32,
     settings: &Settings,
+    scatter: &mut Scatter,
 ) -> Vec<u32> {
-    let n = vectors.len();
+    let n = records.len();
+    let view = View { vectors, records };
+    let vector_of = |local: usize| view.get(local);
     let mut parent: Vec<u32> = start.to_vec();
     let mut groups: Vec<Group> = vec![Group::default(); n];
     for record in 0..n {
@@ -615,7 +840,7 @@ fn agglomerate(
         let group = &mut groups[parent[record] as usize];
         if group.size > 1 {
             // A group of copies: its centroid is a sum of its own.
-            let (terms, weights) = vectors.get(record);
+            let (terms, weights) = vector_of(record);
             group.centroid = group.centroid.add(terms, weights, settings.centroid_terms);
         }
     }
@@ -632,11 +857,10 @@ fn agglomerate(
     }
     // The linkage of the group loaded into `scatter` with another.
     let linkage = |scatter: &Scatter, x: &Group, y: &Group, y_id: usize| -> f32 {
-        let (terms, weights) = y.vector(y_id, vectors);
+        let (terms, weights) = y.vector(y_id, &view);
         scatter.dot(terms, weights) / (x.size as f32 * y.size as f32)
             * time_factor(x.days, y.days, settings.window_days)
     };
-    let mut scatter = Scatter::new(vectors.vocabulary);
     // One entry per group: its best neighbour when it was last looked at. Average linkage
     // is reducible (a merged group is never closer to a third than the nearer of its two
     // parts was), so a stale entry overstates and is looked at again before it could be
@@ -648,8 +872,8 @@ fn agglomerate(
                 a,
                 &mut groups,
                 &mut parent,
-                &mut scatter,
-                vectors,
+                scatter,
+                &view,
                 &linkage,
                 threshold,
             )
@@ -667,8 +891,8 @@ fn agglomerate(
                 a,
                 &mut groups,
                 &mut parent,
-                &mut scatter,
-                vectors,
+                scatter,
+                &view,
                 &linkage,
                 threshold,
             ) {
@@ -681,8 +905,8 @@ fn agglomerate(
         parent[b] = a as u32;
         let keep = &mut groups[a];
         let merged = {
-            let (terms, weights) = gone.vector(b, vectors);
-            let (mine, my_weights) = keep.vector(a, vectors);
+            let (terms, weights) = gone.vector(b, &view);
+            let (mine, my_weights) = keep.vector(a, &view);
             Sparse::from(mine, my_weights).add(terms, weights, settings.centroid_terms)
         };
         keep.centroid = merged;
@@ -694,8 +918,8 @@ fn agglomerate(
             a,
             &mut groups,
             &mut parent,
-            &mut scatter,
-            vectors,
+            scatter,
+            &view,
             &linkage,
             threshold,
         ) {
@@ -714,7 +938,7 @@ fn best_neighbour(
     groups: &mut [Group],
     parent: &mut [u32],
     scatter: &mut Scatter,
-    vectors: &Vectors,
+    view: &View<'_>,
     linkage: &impl Fn(&Scatter, &Group, &Group, usize) -> f32,
     threshold: f32,
 ) -> Option<Candidate> {
@@ -725,7 +949,7 @@ fn best_neighbour(
     neighbours.retain(|&c| c as usize != a);
     neighbours.sort_unstable();
     neighbours.dedup();
-    let (terms, weights) = groups[a].vector(a, vectors);
+    let (terms, weights) = groups[a].vector(a, view);
     scatter.load(terms, weights);
     let mut best: Option<(f32, u32)> = None;
     neighbours.retain(|&c| {

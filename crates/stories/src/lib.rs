@@ -6,7 +6,7 @@
 //! stream past (a few hundred bytes, not the record) and clusters them when asked
 //! ([`Stories::finish`]); the `stories`, `sqlite` and `report` sinks share it.
 //!
-//! How clustering works is in [`cluster`]: names, stated dates, event types and content
+//! How clustering works is in [`mod@cluster`]: names, stated dates, event types and content
 //! words weighted by TF-IDF; copies found by MinHash; blocking by strong terms sorted by
 //! date; average linkage over the corpus, then again inside each topic with the topic's own
 //! weights; similarity decaying with the time between the articles' own dates.
@@ -37,7 +37,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use cluster::{Clustering, Settings, cluster};
-pub use signature::Signature;
+pub use signature::{Signature, Signatures};
 
 /// How many names, places and event types a story lists.
 const LISTED: usize = 5;
@@ -77,23 +77,79 @@ pub struct Storybook {
     pub clustering: Clustering,
 }
 
-/// What a story's summary needs of a record.
-#[derive(Debug, Clone)]
-struct Card {
-    id: Box<str>,
-    headline: Option<Box<str>>,
-    /// People and organizations, then places, then event types, as interned ids.
-    names: Box<[u32]>,
-    places: Box<[u32]>,
-    events: Box<[u32]>,
+/// What stories' summaries need of each record, flat: ids and headlines in one string,
+/// names (interned) in one list.
+#[derive(Debug, Default)]
+struct Cards {
+    text: String,
+    /// Per record: where its id ends and where its headline ends in `text` (it starts
+    /// where the id ends); equal when it has none.
+    text_ends: Vec<(usize, usize)>,
+    names: Vec<u32>,
+    /// Per record: where its people and organizations, places and event types end in
+    /// `names`.
+    name_ends: Vec<[u32; 3]>,
+}
+
+/// Which of a record's name lists.
+#[derive(Debug, Clone, Copy)]
+enum List {
+    People = 0,
+    Places = 1,
+    Events = 2,
+}
+
+impl Cards {
+    fn push(&mut self, id: &str, headline: Option<&str>, lists: [&[u32]; 3]) {
+        self.text.push_str(id);
+        let id_end = self.text.len();
+        self.text.push_str(headline.unwrap_or(""));
+        self.text_ends.push((id_end, self.text.len()));
+        let mut ends = [0u32; 3];
+        for (end, list) in ends.iter_mut().zip(lists) {
+            self.names.extend_from_slice(list);
+            *end = self.names.len() as u32;
+        }
+        self.name_ends.push(ends);
+    }
+
+    fn start(&self, r: usize) -> usize {
+        if r == 0 { 0 } else { self.text_ends[r - 1].1 }
+    }
+
+    fn id(&self, r: usize) -> &str {
+        &self.text[self.start(r)..self.text_ends[r].0]
+    }
+
+    fn headline(&self, r: usize) -> Option<&str> {
+        let (id_end, end) = self.text_ends[r];
+        (end > id_end).then(|| &self.text[id_end..end])
+    }
+
+    fn list(&self, r: usize, list: List) -> &[u32] {
+        let k = list as usize;
+        let start = match (k, r) {
+            (0, 0) => 0,
+            (0, _) => self.name_ends[r - 1][2],
+            _ => self.name_ends[r][k - 1],
+        };
+        &self.names[start as usize..self.name_ends[r][k] as usize]
+    }
+
+    fn bytes(&self) -> usize {
+        self.text.len()
+            + self.text_ends.len() * 16
+            + self.names.len() * 4
+            + self.name_ends.len() * 12
+    }
 }
 
 /// Collects records' signatures as they stream past and clusters them into stories.
 #[derive(Debug, Default)]
 pub struct Stories {
     settings: Settings,
-    signatures: Vec<Signature>,
-    cards: Vec<Card>,
+    signatures: Signatures,
+    cards: Cards,
     interned: FxHashMap<Box<str>, u32>,
     strings: Vec<Box<str>>,
 }
@@ -133,28 +189,19 @@ impl Stories {
                 events.push(&event.kind);
             }
         }
-        let card = Card {
-            id: doc.id.as_str().into(),
-            headline: doc.headline.as_deref().map(Into::into),
-            names: names.iter().map(|n| self.intern(n)).collect(),
-            places: places.iter().map(|n| self.intern(n)).collect(),
-            events: events.iter().map(|n| self.intern(n)).collect(),
-        };
+        let names: Vec<u32> = names.iter().map(|n| self.intern(n)).collect();
+        let places: Vec<u32> = places.iter().map(|n| self.intern(n)).collect();
+        let events: Vec<u32> = events.iter().map(|n| self.intern(n)).collect();
         self.signatures.push(signature);
-        self.cards.push(card);
+        self.cards
+            .push(&doc.id, doc.headline.as_deref(), [&names, &places, &events]);
     }
 
     /// Keeps a signature made elsewhere (a benchmark's synthetic records, a merge of
     /// shards), with the record's id and headline.
     pub fn add_signature(&mut self, id: &str, headline: Option<&str>, signature: Signature) {
         self.signatures.push(signature);
-        self.cards.push(Card {
-            id: id.into(),
-            headline: headline.map(Into::into),
-            names: Box::new([]),
-            places: Box::new([]),
-            events: Box::new([]),
-        });
+        self.cards.push(id, headline, [&[], &[], &[]]);
     }
 
     /// How many records were added.
@@ -173,17 +220,8 @@ impl Stories {
         if self.is_empty() {
             return 0;
         }
-        let signatures: usize = self.signatures.iter().map(Signature::bytes).sum();
-        let cards: usize = self
-            .cards
-            .iter()
-            .map(|c| {
-                std::mem::size_of::<Card>()
-                    + c.id.len()
-                    + c.headline.as_ref().map_or(0, |h| h.len())
-                    + 4 * (c.names.len() + c.places.len() + c.events.len())
-            })
-            .sum();
+        let signatures = self.signatures.bytes_per_record() * self.len();
+        let cards = self.cards.bytes();
         let strings: usize = self.strings.iter().map(|s| 2 * s.len() + 40).sum();
         (signatures + cards + strings) / self.len()
     }
@@ -199,8 +237,10 @@ impl Stories {
     }
 
     /// Clusters the records added into stories.
-    pub fn finish(self) -> Storybook {
-        let clustering = cluster(&self.signatures, &self.settings);
+    pub fn finish(mut self) -> Storybook {
+        let signatures = std::mem::take(&mut self.signatures);
+        let days = signatures.days.clone();
+        let clustering = cluster(signatures, &self.settings);
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); clustering.stories];
         for (record, &story) in clustering.labels.iter().enumerate() {
             members[story as usize].push(record);
@@ -208,7 +248,7 @@ impl Stories {
         let stories = members
             .iter()
             .enumerate()
-            .map(|(k, members)| self.summarize(k, members))
+            .map(|(k, members)| self.summarize(k, members, &days))
             .collect();
         Storybook {
             stories,
@@ -217,20 +257,17 @@ impl Stories {
         }
     }
 
-    fn summarize(&self, k: usize, members: &[usize]) -> Story {
-        let days: Vec<i32> = members
-            .iter()
-            .filter_map(|&r| self.signatures[r].day)
-            .collect();
+    fn summarize(&self, k: usize, members: &[usize], day: &[Option<i32>]) -> Story {
+        let days: Vec<i32> = members.iter().filter_map(|&r| day[r]).collect();
         let lead = members
             .iter()
-            .filter(|&&r| self.cards[r].headline.is_some())
-            .min_by_key(|&&r| (self.signatures[r].day.unwrap_or(i32::MAX), r));
-        let top = |list: fn(&Card) -> &[u32]| -> Vec<String> {
+            .filter(|&&r| self.cards.headline(r).is_some())
+            .min_by_key(|&&r| (day[r].unwrap_or(i32::MAX), r));
+        let top = |list: List| -> Vec<String> {
             let mut counts: FxHashMap<u32, (usize, usize)> = FxHashMap::default();
             let mut order = 0;
             for &r in members {
-                for &name in list(&self.cards[r]) {
+                for &name in self.cards.list(r, list) {
                     let entry = counts.entry(name).or_insert((0, order));
                     entry.0 += 1;
                     order += 1;
@@ -248,14 +285,14 @@ impl Stories {
             story: format!("s{}", k + 1),
             records: members
                 .iter()
-                .map(|&r| self.cards[r].id.to_string())
+                .map(|&r| self.cards.id(r).to_string())
                 .collect(),
-            headline: lead.and_then(|&r| self.cards[r].headline.as_deref().map(str::to_string)),
+            headline: lead.and_then(|&r| self.cards.headline(r).map(str::to_string)),
             first_seen: days.iter().min().map(|&d| signature::date_of_day(d)),
             last_seen: days.iter().max().map(|&d| signature::date_of_day(d)),
-            entities: top(|c| &c.names),
-            places: top(|c| &c.places),
-            events: top(|c| &c.events),
+            entities: top(List::People),
+            places: top(List::Places),
+            events: top(List::Events),
         }
     }
 }

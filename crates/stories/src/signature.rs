@@ -47,7 +47,7 @@ pub struct Signature {
     pub terms: Box<[u32]>,
     /// How often each term occurs (saturating), parallel to `terms`.
     pub counts: Box<[u8]>,
-    /// The minimum of each of [`MINHASH`] hash functions over the text's shingles
+    /// The one-permutation MinHash of the text's shingles of four words, [`MINHASH`] bins
     /// (all `u32::MAX` for a text shorter than one shingle).
     pub minhash: [u32; MINHASH],
 }
@@ -109,14 +109,29 @@ impl Signature {
             .map(String::as_str)
             .chain(doc.summary.iter().map(String::as_str))
             .chain(std::iter::once(doc.body.as_str()));
+        let mut lower = String::new();
         for text in texts {
-            for word in words(text) {
-                shingles.push(&word);
-                if is_content_word(&word) {
-                    found.add(term(&word, TermKind::Word), 1);
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                if word.is_empty() {
+                    continue;
+                }
+                // Lowercased into one buffer: a signature is made for every record, in the
+                // sink's one thread.
+                lower.clear();
+                if word.is_ascii() {
+                    lower.push_str(word);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower.extend(word.chars().flat_map(char::to_lowercase));
+                }
+                let hash = fnv(lower.as_bytes());
+                shingles.push(hash);
+                if is_content_word(&lower) {
+                    found.add(term_of_hash(hash, TermKind::Word), 1);
                 }
             }
         }
+        shingles.densify();
         let (terms, counts) = found.strongest(MAX_TERMS);
         Signature {
             day: doc
@@ -132,22 +147,82 @@ impl Signature {
 
     /// The estimated Jaccard similarity of two texts' shingle sets.
     pub fn resemblance(&self, other: &Signature) -> f32 {
-        if self.minhash[0] == u32::MAX || other.minhash[0] == u32::MAX {
-            return 0.0;
+        resemblance(&self.minhash, &other.minhash)
+    }
+}
+
+/// The signatures of many records, flat: a handful of allocations for a million records,
+/// and each part can be let go as soon as clustering is done with it.
+#[derive(Debug, Clone)]
+pub struct Signatures {
+    pub(crate) days: Vec<Option<i32>>,
+    pub(crate) offsets: Vec<u32>,
+    pub(crate) terms: Vec<u32>,
+    pub(crate) counts: Vec<u8>,
+    pub(crate) minhash: Vec<[u32; MINHASH]>,
+}
+
+impl Default for Signatures {
+    fn default() -> Self {
+        Signatures {
+            days: Vec::new(),
+            offsets: vec![0],
+            terms: Vec::new(),
+            counts: Vec::new(),
+            minhash: Vec::new(),
         }
-        let same = self
-            .minhash
-            .iter()
-            .zip(&other.minhash)
-            .filter(|(a, b)| a == b)
-            .count();
-        same as f32 / MINHASH as f32
+    }
+}
+
+impl Signatures {
+    /// Appends one record's signature.
+    pub fn push(&mut self, signature: Signature) {
+        self.days.push(signature.day);
+        self.terms.extend_from_slice(&signature.terms);
+        self.counts.extend_from_slice(&signature.counts);
+        self.offsets.push(self.terms.len() as u32);
+        self.minhash.push(signature.minhash);
     }
 
-    /// Bytes this signature holds, heap included.
-    pub fn bytes(&self) -> usize {
-        std::mem::size_of::<Signature>() + self.terms.len() * 4 + self.counts.len()
+    /// How many records.
+    pub fn len(&self) -> usize {
+        self.days.len()
     }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.days.is_empty()
+    }
+
+    /// Record `i`'s own date, in days since 1970-01-01.
+    pub fn day(&self, i: usize) -> Option<i32> {
+        self.days[i]
+    }
+
+    /// Record `i`'s terms and their counts.
+    pub fn terms(&self, i: usize) -> (&[u32], &[u8]) {
+        let range = self.offsets[i] as usize..self.offsets[i + 1] as usize;
+        (&self.terms[range.clone()], &self.counts[range])
+    }
+
+    /// Bytes held, per record.
+    pub fn bytes_per_record(&self) -> usize {
+        let bytes = self.days.len() * std::mem::size_of::<Option<i32>>()
+            + self.offsets.len() * 4
+            + self.terms.len() * 4
+            + self.counts.len()
+            + self.minhash.len() * std::mem::size_of::<[u32; MINHASH]>();
+        bytes / self.len().max(1)
+    }
+}
+
+/// The estimated Jaccard similarity of two texts' shingle sets from their MinHashes.
+pub fn resemblance(a: &[u32; MINHASH], b: &[u32; MINHASH]) -> f32 {
+    if a[0] == u32::MAX || b[0] == u32::MAX {
+        return 0.0;
+    }
+    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    same as f32 / MINHASH as f32
 }
 
 /// Terms in order of first appearance, with their counts.
@@ -212,8 +287,11 @@ impl Default for Shingles {
 }
 
 impl Shingles {
-    fn push(&mut self, word: &str) {
-        self.window[self.seen % SHINGLE] = fnv(word.as_bytes());
+    /// Adds the next word (its hash). One-permutation hashing: each shingle's hash goes to
+    /// one of the [`MINHASH`] bins by its top bits and competes for that bin's minimum, one
+    /// hash per shingle instead of one per bin.
+    fn push(&mut self, word: u64) {
+        self.window[self.seen % SHINGLE] = word;
         self.seen += 1;
         if self.seen < SHINGLE {
             return;
@@ -222,9 +300,28 @@ impl Shingles {
         for k in 0..SHINGLE {
             shingle = mix(shingle ^ self.window[(self.seen + k) % SHINGLE]);
         }
-        for (k, min) in self.minhash.iter_mut().enumerate() {
-            let h = (mix(shingle ^ SEEDS[k]) >> 32) as u32;
-            *min = (*min).min(h);
+        let bin = (shingle >> 60) as usize % MINHASH;
+        let value = (shingle as u32).min(u32::MAX - 1);
+        self.minhash[bin] = self.minhash[bin].min(value);
+    }
+
+    /// Fills each empty bin from the next filled one (circularly), marked by the distance, so
+    /// that two texts compare bin for bin (rotation densification).
+    fn densify(&mut self) {
+        if self.minhash.iter().all(|&v| v == u32::MAX) {
+            return;
+        }
+        let filled = self.minhash;
+        for bin in 0..MINHASH {
+            if filled[bin] != u32::MAX {
+                continue;
+            }
+            let mut step = 1;
+            while filled[(bin + step) % MINHASH] == u32::MAX {
+                step += 1;
+            }
+            let from = filled[(bin + step) % MINHASH];
+            self.minhash[bin] = (mix(from as u64 ^ SEEDS[step]) as u32).min(u32::MAX - 1);
         }
     }
 }
@@ -260,8 +357,11 @@ fn fnv(bytes: &[u8]) -> u64 {
 
 /// A term's hash with its kind in the low two bits.
 pub fn term(text: &str, kind: TermKind) -> u32 {
-    let h = mix(fnv(text.as_bytes()));
-    ((h >> 32) as u32 & !3) | kind as u32
+    term_of_hash(fnv(text.as_bytes()), kind)
+}
+
+fn term_of_hash(hash: u64, kind: TermKind) -> u32 {
+    ((mix(hash) >> 32) as u32 & !3) | kind as u32
 }
 
 /// The lowercased alphanumeric words of a text ("U.S." gives "u" and "s"; apostrophes
@@ -335,7 +435,9 @@ pub fn is_content_word(word: &str) -> bool {
 
 /// Function words and the words every news story uses; they say nothing about which story.
 fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    SET.contains(word)
 }
 
 const STOP_WORDS: &[&str] = &[

@@ -22,6 +22,11 @@ mod paths;
 mod syntax;
 
 use anyhow::Result;
+
+// The allocator of the `dateline` binary, so that in-process benchmarks (`bench stories`)
+// measure the memory a run would use.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
