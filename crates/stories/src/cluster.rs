@@ -60,7 +60,7 @@ impl Default for Settings {
         Settings {
             topic_threshold: 0.10,
             story_threshold: 0.07,
-            name_weight: 2.0,
+            name_weight: 1.5,
             date_weight: 2.0,
             event_weight: 0.5,
             window_days: 7,
