@@ -886,34 +886,25 @@ fn agglomerate(
         if !groups[a].alive {
             continue;
         }
-        if !groups[b].alive || (groups[a].version, groups[b].version) != candidate.versions {
-            if let Some(best) = best_neighbour(
-                a,
-                &mut groups,
-                &mut parent,
-                scatter,
-                &view,
-                &linkage,
-                threshold,
-            ) {
-                heap.push(best);
-            }
-            continue;
+        let current =
+            groups[b].alive && (groups[a].version, groups[b].version) == candidate.versions;
+        if current {
+            // b joins a.
+            let gone = std::mem::take(&mut groups[b]);
+            parent[b] = a as u32;
+            let keep = &mut groups[a];
+            let merged = {
+                let (terms, weights) = gone.vector(b, &view);
+                let (mine, my_weights) = keep.vector(a, &view);
+                Sparse::from(mine, my_weights).add(terms, weights, settings.centroid_terms)
+            };
+            keep.centroid = merged;
+            keep.size += gone.size;
+            keep.days = span(keep.days, gone.days);
+            keep.version += 1;
+            keep.neighbours.extend_from_slice(&gone.neighbours);
         }
-        // b joins a.
-        let gone = std::mem::take(&mut groups[b]);
-        parent[b] = a as u32;
-        let keep = &mut groups[a];
-        let merged = {
-            let (terms, weights) = gone.vector(b, &view);
-            let (mine, my_weights) = keep.vector(a, &view);
-            Sparse::from(mine, my_weights).add(terms, weights, settings.centroid_terms)
-        };
-        keep.centroid = merged;
-        keep.size += gone.size;
-        keep.days = span(keep.days, gone.days);
-        keep.version += 1;
-        keep.neighbours.extend_from_slice(&gone.neighbours);
+        // The grown group, or one whose best neighbour has changed since, looks again.
         if let Some(best) = best_neighbour(
             a,
             &mut groups,

@@ -340,7 +340,7 @@ const SEEDS: [u64; MINHASH] = {
 };
 
 /// A 64-bit finalizer (the murmur3 one): spreads every input bit over the output.
-fn mix(mut x: u64) -> u64 {
+pub fn mix(mut x: u64) -> u64 {
     x ^= x >> 33;
     x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
     x ^= x >> 33;

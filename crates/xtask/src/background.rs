@@ -37,20 +37,7 @@ fn articles(corpus: &Path) -> Result<Vec<String>> {
             }
         }
     }
-    let mut files = Vec::new();
-    for topic in std::fs::read_dir(corpus.join("bbc-news/bbc"))? {
-        let topic = topic?.path();
-        if topic.is_dir() {
-            for file in std::fs::read_dir(&topic)? {
-                let path = file?.path();
-                if path.extension().is_some_and(|e| e == "txt") {
-                    files.push(path);
-                }
-            }
-        }
-    }
-    files.sort();
-    for path in files {
+    for path in crate::bench::list_files(&corpus.join("bbc-news/bbc"), "txt")? {
         let mut bytes = Vec::new();
         std::fs::File::open(&path)?.read_to_end(&mut bytes)?;
         texts.push(String::from_utf8_lossy(&bytes).into_owned());

@@ -555,7 +555,8 @@ fn self_peak_rss_mb() -> f64 {
     usage.ru_maxrss as f64 / 1024.0
 }
 
-fn list_files(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
+/// The files under `dir` (recursively) whose name ends in `.extension`, sorted.
+pub fn list_files(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {

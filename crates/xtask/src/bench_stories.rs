@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use dateline_core::{Document, Entity, EntityType, Mention, Source};
+use dateline_stories::signature::mix;
 use dateline_stories::{Settings, Stories};
 
 /// The sizes measured, smallest first.
@@ -226,14 +227,6 @@ impl Corpus {
             .collect();
         (doc, story)
     }
-}
-
-fn mix(mut x: u64) -> u64 {
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    x ^ (x >> 33)
 }
 
 /// The `n` words most news articles use, most used first, from the reference counts
