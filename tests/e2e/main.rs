@@ -182,6 +182,13 @@ fn ugly_inputs_are_reported_and_the_run_goes_on() {
         "{}",
         result.stderr
     );
+    assert!(
+        result
+            .stderr
+            .contains("skipped 1: empty input (no article found): in/b-empty.txt"),
+        "the empty input is named: {}",
+        result.stderr
+    );
 
     let records = read_records(&dir.path().join("out/articles.jsonl"));
     let headlines: Vec<&str> = records

@@ -45,6 +45,9 @@ pub struct StageReport {
     pub share: f64,
 }
 
+/// How many skipped inputs the printed summary names for each reason.
+const SKIPS_NAMED: usize = 3;
+
 /// The final account of a run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -62,6 +65,9 @@ pub struct Summary {
     pub skipped: u64,
     /// Why records were skipped, with counts.
     pub skip_reasons: BTreeMap<String, u64>,
+    /// For each reason, the inputs (uris) skipped for it, in input order: all of them in
+    /// `--metrics`, the first few in the printed summary.
+    pub skipped_inputs: BTreeMap<String, Vec<String>>,
     /// Input bytes (as stored, before decompression).
     pub bytes_read: u64,
     /// Wall time.
@@ -144,7 +150,19 @@ impl Summary {
             }
         );
         for (reason, count) in &self.skip_reasons {
-            let _ = writeln!(out, "  skipped {count}: {reason}");
+            let named = self
+                .skipped_inputs
+                .get(reason)
+                .map_or(&[][..], Vec::as_slice);
+            let mut shown: Vec<String> = named.iter().take(SKIPS_NAMED).cloned().collect();
+            if named.len() > SKIPS_NAMED {
+                shown.push(format!("and {} more", named.len() - SKIPS_NAMED));
+            }
+            if shown.is_empty() {
+                let _ = writeln!(out, "  skipped {count}: {reason}");
+            } else {
+                let _ = writeln!(out, "  skipped {count}: {reason}: {}", shown.join(", "));
+            }
         }
         if let Some(cache) = &self.cache {
             let _ = writeln!(

@@ -246,6 +246,24 @@ fn every_failure_is_dead_lettered_and_the_counts_add_up() {
     assert_eq!(summary.written, 2, "{summary:?}");
     assert_eq!(summary.dead_lettered, 5);
     assert_eq!(summary.skipped, 2);
+    // Each skipped input is named under its reason.
+    let mut named: Vec<&str> = summary
+        .skipped_inputs
+        .values()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    named.sort_unstable();
+    assert_eq!(
+        named,
+        ["in/a.txt", "in/empty.txt"],
+        "{:?}",
+        summary.skipped_inputs
+    );
+    assert_eq!(
+        summary.skipped_inputs["empty input (no article found)"],
+        ["in/empty.txt"]
+    );
     assert_eq!(
         read(&dir.path().join("out/headlines.txt")),
         "ok one\nok last\n"

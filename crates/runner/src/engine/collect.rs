@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use super::{DeadLetter, Done, Observer, Outcome, RunError, Shared, WARNINGS_SHOWN};
 use crate::cache::{Cache, EntryWriter};
+use crate::inputs::InputFile;
 use crate::summary::Progress;
 
 /// The counts of a run.
@@ -20,6 +21,8 @@ pub(super) struct Totals {
     pub dead: u64,
     pub skipped: u64,
     pub skip_reasons: BTreeMap<String, u64>,
+    /// For each reason, the inputs skipped for it (each once, in input order).
+    pub skipped_inputs: BTreeMap<String, Vec<String>>,
     pub cache_hits: u64,
     pub cache_misses: u64,
 }
@@ -37,7 +40,7 @@ pub(super) struct Collector<'a> {
     cache: Option<&'a Cache>,
     entry: Option<OpenEntry>,
     abort_on_error: bool,
-    inputs_total: usize,
+    inputs: &'a [InputFile],
     started: Instant,
     shared: &'a Shared,
     observer: &'a dyn Observer,
@@ -52,7 +55,7 @@ impl<'a> Collector<'a> {
         dead_letter_path: &Path,
         cache: Option<&'a Cache>,
         abort_on_error: bool,
-        inputs_total: usize,
+        inputs: &'a [InputFile],
         started: Instant,
         shared: &'a Shared,
         observer: &'a dyn Observer,
@@ -66,7 +69,7 @@ impl<'a> Collector<'a> {
             cache,
             entry: None,
             abort_on_error,
-            inputs_total,
+            inputs,
             started,
             shared,
             observer,
@@ -96,6 +99,11 @@ impl<'a> Collector<'a> {
                 Outcome::Skipped(reason) => {
                     totals.skipped += 1;
                     *totals.skip_reasons.entry(reason.clone()).or_default() += 1;
+                    let uri = &self.inputs[done.input].uri;
+                    let named = totals.skipped_inputs.entry(reason.clone()).or_default();
+                    if named.last() != Some(uri) {
+                        named.push(uri.clone());
+                    }
                     self.cache_write(|w| w.skipped(reason));
                 }
                 Outcome::Dead(letter) => {
@@ -119,7 +127,7 @@ impl<'a> Collector<'a> {
             }
         }
         self.observer.progress(&Progress {
-            inputs_total: self.inputs_total,
+            inputs_total: self.inputs.len(),
             inputs_done: self.shared.inputs_done.load(Ordering::Relaxed),
             read: self.totals.read,
             written: self.totals.written,
