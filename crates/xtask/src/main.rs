@@ -42,7 +42,7 @@ enum Command {
     Schema,
     /// Evaluate quality against ../shared/corpus (all evaluations when no name is given).
     Eval {
-        /// Which evaluation: text, html, html-cores, warc, times, ner, quotes, events.
+        /// Which evaluation: text, html, html-cores, warc, times, ner, quotes, events, stories.
         name: Option<String>,
         /// Corpus root (default ../shared/corpus).
         #[arg(long)]
