@@ -138,15 +138,7 @@ pub fn cluster(signatures: Signatures, settings: &Settings) -> Clustering {
     let edge_count = edges.len();
     let (topic_of, edges) = topics(&vectors, &days, &copies, edges, settings);
     let topics_time = started.elapsed() - graph_time;
-    let mut members: Vec<Vec<u32>> = Vec::new();
-    let mut topic_index = FxHashMap::default();
-    for (record, &topic) in topic_of.iter().enumerate() {
-        let slot = *topic_index.entry(topic).or_insert_with(|| {
-            members.push(Vec::new());
-            members.len() - 1
-        });
-        members[slot].push(record as u32);
-    }
+    let (members, topic_index) = group_by_label(&topic_of);
     // Topics too large to compare every pair inside use the edges that made them.
     let mut edges_of: Vec<Vec<(u32, u32)>> = vec![Vec::new(); members.len()];
     for &Edge { a, b, .. } in &edges {
@@ -194,14 +186,10 @@ pub fn cluster(signatures: Signatures, settings: &Settings) -> Clustering {
                 };
                 let local_days: Vec<Option<i32>> =
                     members.iter().map(|&r| days[r as usize]).collect();
+                // Copies start the topic level as one group, so they share a topic.
                 let local_copies: Vec<u32> = members
                     .iter()
-                    .map(|&r| {
-                        position
-                            .get(&copies[r as usize])
-                            .copied()
-                            .unwrap_or(position[&r])
-                    })
+                    .map(|&r| position[&copies[r as usize]])
                     .collect();
                 let everyone: Vec<u32> = (0..members.len() as u32).collect();
                 agglomerate(
@@ -678,21 +666,13 @@ fn topics(
         edges.retain(|e| e.similarity >= cutoff[e.a as usize]);
     };
     // Records of each component, in record order; components in the order of their roots.
-    let mut index: FxHashMap<u32, u32> = FxHashMap::default();
-    let mut parts: Vec<Vec<u32>> = Vec::new();
-    for (record, &root) in roots.iter().enumerate() {
-        let slot = *index.entry(root).or_insert_with(|| {
-            parts.push(Vec::new());
-            parts.len() as u32 - 1
-        });
-        parts[slot as usize].push(record as u32);
-    }
+    let (parts, index) = group_by_label(&roots);
     // Edges grouped by component, each group a slice.
     edges.sort_unstable_by_key(|e| (index[&roots[e.a as usize]], e.a, e.b));
     let mut ranges = vec![0..0; parts.len()];
     let mut start = 0;
     for chunk in edges.chunk_by(|x, y| roots[x.a as usize] == roots[y.a as usize]) {
-        let part = index[&roots[chunk[0].a as usize]] as usize;
+        let part = index[&roots[chunk[0].a as usize]];
         ranges[part] = start..start + chunk.len();
         start += chunk.len();
     }
@@ -840,8 +820,12 @@ fn agglomerate(
         let group = &mut groups[parent[record] as usize];
         if group.size > 1 {
             // A group of copies: its centroid is a sum of its own.
-            let (terms, weights) = vector_of(record);
-            group.centroid = group.centroid.add(terms, weights, settings.centroid_terms);
+            let centroid = &group.centroid;
+            group.centroid = Sparse::sum(
+                (&centroid.terms, &centroid.weights),
+                vector_of(record),
+                settings.centroid_terms,
+            );
         }
     }
     for &(a, b) in edges {
@@ -893,12 +877,11 @@ fn agglomerate(
             let gone = std::mem::take(&mut groups[b]);
             parent[b] = a as u32;
             let keep = &mut groups[a];
-            let merged = {
-                let (terms, weights) = gone.vector(b, &view);
-                let (mine, my_weights) = keep.vector(a, &view);
-                Sparse::from(mine, my_weights).add(terms, weights, settings.centroid_terms)
-            };
-            keep.centroid = merged;
+            keep.centroid = Sparse::sum(
+                keep.vector(a, &view),
+                gone.vector(b, &view),
+                settings.centroid_terms,
+            );
             keep.size += gone.size;
             keep.days = span(keep.days, gone.days);
             keep.version += 1;
@@ -959,6 +942,21 @@ fn best_neighbour(
     })
 }
 
+/// Records grouped by label, each group in record order and the groups in the order of their
+/// first record; and where each label's group is.
+fn group_by_label(labels: &[u32]) -> (Vec<Vec<u32>>, FxHashMap<u32, usize>) {
+    let mut index: FxHashMap<u32, usize> = FxHashMap::default();
+    let mut groups: Vec<Vec<u32>> = Vec::new();
+    for (record, &label) in labels.iter().enumerate() {
+        let slot = *index.entry(label).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[slot].push(record as u32);
+    }
+    (groups, index)
+}
+
 /// The root of `x` in a union-find forest, halving the path on the way.
 fn find(parent: &mut [u32], mut x: u32) -> u32 {
     while parent[x as usize] != x {
@@ -983,35 +981,28 @@ struct Sparse {
 }
 
 impl Sparse {
-    fn from(terms: &[u32], weights: &[f32]) -> Sparse {
-        Sparse {
-            terms: terms.to_vec(),
-            weights: weights.to_vec(),
-        }
-    }
-
-    /// The sum with another vector, cut to its `limit` strongest terms.
-    fn add(&self, terms: &[u32], weights: &[f32], limit: usize) -> Sparse {
-        let a = self;
-        let b = Sparse::from(terms, weights);
-        let capacity = a.terms.len() + b.terms.len();
+    /// The sum of two vectors (terms and weights each), cut to its `limit` strongest terms.
+    fn sum(a: (&[u32], &[f32]), b: (&[u32], &[f32]), limit: usize) -> Sparse {
+        let (a_terms, a_weights) = a;
+        let (b_terms, b_weights) = b;
+        let capacity = a_terms.len() + b_terms.len();
         let mut sum = Sparse {
             terms: Vec::with_capacity(capacity),
             weights: Vec::with_capacity(capacity),
         };
         let (mut i, mut j) = (0, 0);
-        while i < a.terms.len() || j < b.terms.len() {
+        while i < a_terms.len() || j < b_terms.len() {
             let (term, weight) =
-                if j == b.terms.len() || (i < a.terms.len() && a.terms[i] < b.terms[j]) {
+                if j == b_terms.len() || (i < a_terms.len() && a_terms[i] < b_terms[j]) {
                     i += 1;
-                    (a.terms[i - 1], a.weights[i - 1])
-                } else if i == a.terms.len() || b.terms[j] < a.terms[i] {
+                    (a_terms[i - 1], a_weights[i - 1])
+                } else if i == a_terms.len() || b_terms[j] < a_terms[i] {
                     j += 1;
-                    (b.terms[j - 1], b.weights[j - 1])
+                    (b_terms[j - 1], b_weights[j - 1])
                 } else {
                     i += 1;
                     j += 1;
-                    (a.terms[i - 1], a.weights[i - 1] + b.weights[j - 1])
+                    (a_terms[i - 1], a_weights[i - 1] + b_weights[j - 1])
                 };
             sum.terms.push(term);
             sum.weights.push(weight);
@@ -1060,7 +1051,7 @@ mod tests {
             terms: vec![1, 2],
             weights: vec![0.25, 0.9],
         };
-        let sum = a.add(&b.terms, &b.weights, 2);
+        let sum = Sparse::sum((&a.terms, &a.weights), (&b.terms, &b.weights), 2);
         assert_eq!(sum.terms, [1, 2]);
         assert_eq!(sum.weights, [0.75, 0.9]);
     }

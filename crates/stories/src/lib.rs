@@ -197,13 +197,6 @@ impl Stories {
             .push(&doc.id, doc.headline.as_deref(), [&names, &places, &events]);
     }
 
-    /// Keeps a signature made elsewhere (a benchmark's synthetic records, a merge of
-    /// shards), with the record's id and headline.
-    pub fn add_signature(&mut self, id: &str, headline: Option<&str>, signature: Signature) {
-        self.signatures.push(signature);
-        self.cards.push(id, headline, [&[], &[], &[]]);
-    }
-
     /// How many records were added.
     pub fn len(&self) -> usize {
         self.signatures.len()

@@ -111,25 +111,13 @@ impl Signature {
             .chain(std::iter::once(doc.body.as_str()));
         let mut lower = String::new();
         for text in texts {
-            for word in text.split(|c: char| !c.is_alphanumeric()) {
-                if word.is_empty() {
-                    continue;
-                }
-                // Lowercased into one buffer: a signature is made for every record, in the
-                // sink's one thread.
-                lower.clear();
-                if word.is_ascii() {
-                    lower.push_str(word);
-                    lower.make_ascii_lowercase();
-                } else {
-                    lower.extend(word.chars().flat_map(char::to_lowercase));
-                }
-                let hash = fnv(lower.as_bytes());
+            for_each_word(text, &mut lower, |word| {
+                let hash = fnv(word.as_bytes());
                 shingles.push(hash);
-                if is_content_word(&lower) {
+                if is_content_word(word) {
                     found.add(term_of_hash(hash, TermKind::Word), 1);
                 }
-            }
+            });
         }
         shingles.densify();
         let (terms, counts) = found.strongest(MAX_TERMS);
@@ -364,12 +352,31 @@ fn term_of_hash(hash: u64, kind: TermKind) -> u32 {
     ((mix(hash) >> 32) as u32 & !3) | kind as u32
 }
 
-/// The lowercased alphanumeric words of a text ("U.S." gives "u" and "s"; apostrophes
-/// end a word, so "Khan's" gives "khan" and "s").
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+/// Calls `each` with every alphanumeric word of `text`, lowercased into `buffer` ("U.S."
+/// gives "u" and "s"; apostrophes end a word, so "Khan's" gives "khan" and "s"). One
+/// buffer for all words: a signature is made for every record, on the sink's one thread.
+///
+/// ```
+/// let mut words = Vec::new();
+/// dateline_stories::signature::for_each_word("Khan's U.S. visit", &mut String::new(), |w| {
+///     words.push(w.to_string())
+/// });
+/// assert_eq!(words, ["khan", "s", "u", "s", "visit"]);
+/// ```
+pub fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        buffer.clear();
+        if word.is_ascii() {
+            buffer.push_str(word);
+            buffer.make_ascii_lowercase();
+        } else {
+            buffer.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        each(buffer);
+    }
 }
 
 /// Days since 1970-01-01 of an RFC 3339 time or ISO date.

@@ -12,7 +12,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use dateline_stories::signature::{is_content_word, words};
+use dateline_stories::signature::{for_each_word, is_content_word};
 
 use crate::paths;
 
@@ -52,7 +52,12 @@ pub fn run(corpus: &Path) -> Result<()> {
     let texts = articles(corpus)?;
     let mut documents: HashMap<String, u32> = HashMap::new();
     for text in &texts {
-        let mut seen: Vec<String> = words(text).filter(|w| is_content_word(w)).collect();
+        let mut seen: Vec<String> = Vec::new();
+        for_each_word(text, &mut String::new(), |w| {
+            if is_content_word(w) {
+                seen.push(w.to_string());
+            }
+        });
         seen.sort_unstable();
         seen.dedup();
         for word in seen {

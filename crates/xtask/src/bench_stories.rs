@@ -72,7 +72,7 @@ pub fn run_one(records: usize) -> Result<()> {
     let started = Instant::now();
     let book = stories.finish();
     let cluster_s = started.elapsed().as_secs_f64();
-    let found: Vec<u32> = book.story_of.clone();
+    let found: Vec<usize> = book.story_of.iter().map(|&s| s as usize).collect();
     println!(
         "{}",
         serde_json::json!({
@@ -89,7 +89,7 @@ pub fn run_one(records: usize) -> Result<()> {
             "graph_s": book.clustering.time[0].as_secs_f64(),
             "topics_s": book.clustering.time[1].as_secs_f64(),
             "split_s": book.clustering.time[2].as_secs_f64(),
-            "bcubed_f1": bcubed_f1(&found, &truth),
+            "bcubed_f1": crate::eval::stories::Scores::of(&found, &truth).bcubed.2,
         })
     );
     Ok(())
@@ -274,29 +274,4 @@ fn name(id: u64) -> String {
     first[..1].make_ascii_uppercase();
     last[..1].make_ascii_uppercase();
     format!("{first} {last}")
-}
-
-fn bcubed_f1(found: &[u32], truth: &[u32]) -> f64 {
-    use std::collections::HashMap;
-    let mut joint: HashMap<(u32, u32), usize> = HashMap::new();
-    let mut by_found: HashMap<u32, usize> = HashMap::new();
-    let mut by_truth: HashMap<u32, usize> = HashMap::new();
-    for (&f, &t) in found.iter().zip(truth) {
-        *joint.entry((f, t)).or_default() += 1;
-        *by_found.entry(f).or_default() += 1;
-        *by_truth.entry(t).or_default() += 1;
-    }
-    let (mut p, mut r) = (0.0, 0.0);
-    for (&f, &t) in found.iter().zip(truth) {
-        let both = joint[&(f, t)] as f64;
-        p += both / by_found[&f] as f64;
-        r += both / by_truth[&t] as f64;
-    }
-    let n = found.len().max(1) as f64;
-    let (p, r) = (p / n, r / n);
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
 }

@@ -6,7 +6,7 @@ mod html;
 mod html_cores;
 mod ner;
 mod quotes;
-mod stories;
+pub(crate) mod stories;
 mod text;
 mod times;
 mod warc;

@@ -277,15 +277,15 @@ fn detokenize(words: &[&str]) -> String {
 }
 
 /// B-cubed and pairwise precision, recall and F1 of a clustering against the gold.
-struct Scores {
-    bcubed: (f64, f64, f64),
+pub(crate) struct Scores {
+    pub bcubed: (f64, f64, f64),
     pairwise: (f64, f64, f64),
     stories: usize,
     gold_stories: usize,
 }
 
 impl Scores {
-    fn of<G: std::hash::Hash + Eq + Copy>(found: &[usize], gold: &[G]) -> Scores {
+    pub fn of<G: std::hash::Hash + Eq + Copy>(found: &[usize], gold: &[G]) -> Scores {
         let n = found.len();
         let mut joint: HashMap<(usize, G), usize> = HashMap::new();
         let mut by_found: HashMap<usize, usize> = HashMap::new();
