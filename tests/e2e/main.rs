@@ -5,6 +5,7 @@
 mod events;
 mod plugins;
 mod regression;
+mod scale_out;
 mod support;
 
 use support::*;

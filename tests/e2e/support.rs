@@ -126,3 +126,43 @@ pub fn run_samples(dir: &Path, extra: &[&str]) -> Output {
     args.extend_from_slice(extra);
     dateline(&repo_root(), &args)
 }
+
+/// Runs `dateline ARGS` in `cwd` with extra environment variables.
+pub fn dateline_with_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(cwd)
+        .output()
+        .expect("the dateline binary runs");
+    Output {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Whether a tool a test needs is installed. When it is not: under CI (`CI` set, where
+/// .ci/run installs it) the test fails; by hand it prints a loud, counted skip.
+pub fn required_tool(what: &str, present: bool, install: &str) -> bool {
+    if present {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{what} is absent: under CI this test is required ({install})"
+    );
+    let n = SKIPPED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    eprintln!("SKIPPED ({n} in this test binary): {what} is absent; install it with {install}");
+    false
+}
+
+/// Whether `program` runs (`program ARGS` exits 0).
+pub fn runs(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use dateline_runner::Override;
+use dateline_runner::shard::{self, Shard};
 
 use crate::{builtin_registry, exit, progress::ProgressReporter};
 
@@ -18,26 +19,57 @@ pub struct RunOptions {
     pub bless: bool,
     /// Print only errors.
     pub quiet: bool,
+    /// Run only this shard of the inputs.
+    pub shard: Option<Shard>,
+    /// With a shard: write it as a shard directory under this one instead of running sinks.
+    pub shards_dir: Option<PathBuf>,
 }
 
 /// `dateline run`.
 pub fn run(pipeline: &Path, overrides: &[Override], options: &RunOptions) -> i32 {
     let quiet = options.quiet;
     let registry = builtin_registry();
-    let plan = match dateline_runner::load(pipeline, overrides, &registry) {
+    let mut plan = match dateline_runner::load(pipeline, overrides, &registry) {
         Ok(plan) => plan,
         Err(errors) => {
             eprintln!("{errors}");
             return exit::CONFIG;
         }
     };
+    plan.shard = options.shard;
     let reporter = ProgressReporter::new(quiet);
-    let result = dateline_runner::run(&plan, &reporter);
+    let result = match (options.shard, &options.shards_dir) {
+        (Some(shard), Some(dir)) => {
+            shard::run_into_dir(&plan, shard, dir, &reporter).map(|(summary, at)| {
+                if !quiet {
+                    eprintln!("shard {shard} written to {}", at.display());
+                }
+                summary
+            })
+        }
+        _ => dateline_runner::run(&plan, &reporter),
+    };
     reporter.finish();
     match result {
         Ok(summary) => {
             if !quiet {
                 eprint!("{}", summary.render());
+            }
+            if options.shard.is_some() && options.shards_dir.is_none() {
+                match shard::write_output_manifests(&plan, &summary) {
+                    Ok(written) if !quiet => {
+                        for path in written {
+                            eprintln!("  wrote {}", path.display());
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        eprintln!(
+                            "error: the shard's outputs are written but not its manifests: {e}"
+                        );
+                        return exit::FATAL;
+                    }
+                }
             }
             if let Some(path) = &options.metrics
                 && let Err(e) = write_metrics(path, &summary.to_json())
@@ -58,6 +90,78 @@ pub fn run(pipeline: &Path, overrides: &[Override], options: &RunOptions) -> i32
         Err(error) => {
             // Every run error means nothing trustworthy was written.
             eprintln!("error: {error}");
+            exit::FATAL
+        }
+    }
+}
+
+/// `dateline merge [PIPELINE] --shards-dir DIR`.
+pub fn merge_shards(
+    pipeline: &Path,
+    overrides: &[Override],
+    dir: &Path,
+    options: &RunOptions,
+) -> i32 {
+    let quiet = options.quiet;
+    let plan = match dateline_runner::load(pipeline, overrides, &builtin_registry()) {
+        Ok(plan) => plan,
+        Err(errors) => {
+            eprintln!("{errors}");
+            return exit::CONFIG;
+        }
+    };
+    let reporter = ProgressReporter::new(quiet);
+    let result = dateline_runner::merge_shards(&plan, dir, &reporter);
+    reporter.finish();
+    match result {
+        Ok(summary) => {
+            if !quiet {
+                eprint!("{}", summary.render());
+            }
+            if let Some(path) = &options.metrics
+                && let Err(e) = write_metrics(path, &summary.to_json())
+            {
+                eprintln!("error: {e:#}");
+                return exit::FATAL;
+            }
+            if summary.dead_lettered > 0 {
+                exit::DEAD_LETTERS
+            } else {
+                exit::OK
+            }
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            exit::FATAL
+        }
+    }
+}
+
+/// `dateline merge --into OUT PART...`.
+pub fn merge_into(out: &Path, parts: &[PathBuf], quiet: bool) -> i32 {
+    match shard::concatenate(out, parts) {
+        Ok(done) => {
+            if !quiet {
+                eprintln!(
+                    "merged {} shard(s) of {}: {} lines, {} bytes into {}",
+                    done.parts,
+                    done.holds,
+                    done.lines,
+                    done.bytes,
+                    out.display()
+                );
+                eprintln!(
+                    "  the shards' counts: written {}  dead-lettered {}  skipped {}  = read {}",
+                    done.counts.written,
+                    done.counts.dead_lettered,
+                    done.counts.skipped,
+                    done.counts.read
+                );
+            }
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("error: merge refused, nothing was written:\n{e}");
             exit::FATAL
         }
     }
@@ -112,15 +216,11 @@ pub fn check(pipeline: &Path, overrides: &[Override]) -> i32 {
             for warning in &plan.warnings {
                 eprintln!("warning: {warning}");
             }
-            let mut files = 0;
-            for (index, source) in plan.sources.iter().enumerate() {
-                let (found, missing) =
-                    dateline_runner::inputs::expand(index, &source.paths, &plan.base_dir);
-                files += found.len();
-                for w in missing {
-                    eprintln!("warning: {w}");
-                }
+            let (found, missing) = dateline_runner::inputs::list(&plan);
+            for w in missing {
+                eprintln!("warning: {w}");
             }
+            let files = found.len();
             let stages: Vec<String> = plan
                 .sources
                 .iter()

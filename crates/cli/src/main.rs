@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use dateline_cli::commands;
 use dateline_runner::Override;
+use dateline_runner::shard::Shard;
 
 // mimalloc: the parse -> enrich -> serialize path allocates many short-lived strings on
 // several threads, where glibc's allocator spent a tenth of the run (measured with perf).
@@ -42,6 +43,46 @@ enum Command {
         /// Reuse records whose input and plugins are unchanged, from (and into) the cache in DIR.
         #[arg(long, value_name = "DIR")]
         cache: Option<PathBuf>,
+        /// Run only shard K of N (from 0): a contiguous slice of the sorted input list.
+        #[arg(long, value_name = "K/N", conflicts_with = "shard_from_env")]
+        shard: Option<Shard>,
+        /// Take K and N from the cluster engine's variables (DATELINE_SHARD, Slurm's
+        /// SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT, Kubernetes' JOB_COMPLETION_INDEX
+        /// with DATELINE_SHARDS).
+        #[arg(long)]
+        shard_from_env: bool,
+        /// With a shard: write its records, dead letters and manifest to DIR/shard-K-of-N/
+        /// instead of running the sinks; `dateline merge --shards-dir DIR` runs them.
+        #[arg(long, value_name = "DIR")]
+        shards_dir: Option<PathBuf>,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Merge the outputs of shard runs into what one run writes.
+    ///
+    /// `dateline merge [PIPELINE] --shards-dir DIR` runs the pipeline's sinks once over the
+    /// records of every DIR/shard-K-of-N/ (written by `run --shard K/N --shards-dir DIR`).
+    /// `dateline merge --into OUT PART...` concatenates the JSONL records (or dead letters)
+    /// that shard runs wrote in place. Either way an incomplete or mixed set of shards is
+    /// refused and nothing is written.
+    #[command(group(clap::ArgGroup::new("mode").required(true).args(["into", "shards_dir"])))]
+    Merge {
+        /// With --shards-dir: the pipeline (default ./pipeline.toml). With --into: the parts.
+        #[arg(value_name = "PIPELINE | PART")]
+        paths: Vec<PathBuf>,
+        /// The merged file of the parts.
+        #[arg(long, value_name = "OUT")]
+        into: Option<PathBuf>,
+        /// The directory the shards wrote into.
+        #[arg(long, value_name = "DIR")]
+        shards_dir: Option<PathBuf>,
+        /// Override any key of the pipeline (its sinks' paths, say).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        overrides: Vec<Override>,
+        /// Also write the merged summary as JSON to this file.
+        #[arg(long, value_name = "FILE")]
+        metrics: Option<PathBuf>,
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
@@ -105,8 +146,26 @@ fn main() {
             golden,
             bless,
             cache,
+            shard,
+            shard_from_env,
+            shards_dir,
             quiet,
         } => {
+            let shard = if shard_from_env {
+                match Shard::from_env(|name| std::env::var(name).ok()) {
+                    Ok(shard) => Some(shard),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        std::process::exit(dateline_cli::exit::CONFIG);
+                    }
+                }
+            } else {
+                shard
+            };
+            if shards_dir.is_some() && shard.is_none() {
+                eprintln!("error: --shards-dir needs --shard K/N or --shard-from-env");
+                std::process::exit(dateline_cli::exit::CONFIG);
+            }
             if let Some(threads) = threads {
                 overrides.push(Override {
                     key: "run.threads".into(),
@@ -124,9 +183,38 @@ fn main() {
                 golden,
                 bless,
                 quiet,
+                shard,
+                shards_dir,
             };
             commands::run(&pipeline, &overrides, &options)
         }
+        Command::Merge {
+            paths,
+            into,
+            shards_dir,
+            overrides,
+            metrics,
+            quiet,
+        } => match (into, shards_dir) {
+            (Some(out), _) => commands::merge_into(&out, &paths, quiet),
+            (None, Some(dir)) => {
+                if paths.len() > 1 {
+                    eprintln!("error: with --shards-dir give at most one pipeline");
+                    std::process::exit(dateline_cli::exit::CONFIG);
+                }
+                let pipeline = paths
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| PathBuf::from("pipeline.toml"));
+                let options = commands::RunOptions {
+                    metrics,
+                    quiet,
+                    ..Default::default()
+                };
+                commands::merge_shards(&pipeline, &overrides, &dir, &options)
+            }
+            (None, None) => unreachable!("clap requires --into or --shards-dir"),
+        },
         Command::Check {
             pipeline,
             overrides,

@@ -95,9 +95,33 @@ pub fn staged_path(path: &Path, suffix: &str) -> Option<PathBuf> {
     Some(path.with_file_name(format!(".{}{suffix}", name.to_string_lossy())))
 }
 
-/// The staging suffix of this process's outputs (see [`staged_path`]).
+/// The staging suffix of this process's outputs (see [`staged_path`]): the host's name and
+/// the process id, so that processes on different machines writing to one shared
+/// filesystem (the shards of a cluster run, an engine's task retries) never share one.
 pub fn staging_suffix() -> String {
-    format!(".tmp-{}", std::process::id())
+    format!(".tmp-{}-{}", host_name(), std::process::id())
+}
+
+/// This machine's name, reduced to characters safe in a file name.
+fn host_name() -> String {
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .unwrap_or_default();
+    let safe: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(64)
+        .collect();
+    if safe.is_empty() { "host".into() } else { safe }
 }
 
 /// A plugin: metadata, typed configuration and constructor.

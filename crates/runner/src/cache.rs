@@ -123,7 +123,9 @@ impl Cache {
         let parent = path.parent().expect("entries live in a shard directory");
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        let temp = path.with_extension(format!("tmp-{}", std::process::id()));
+        // Unique per host and process: shards on several machines share one cache directory,
+        // and two writers of one key each rename a whole entry into place (the same bytes).
+        let temp = path.with_extension(format!("entry{}", dateline_core::plugin::staging_suffix()));
         let file =
             File::create(&temp).map_err(|e| format!("cannot create {}: {e}", temp.display()))?;
         let mut writer = EntryWriter {

@@ -80,6 +80,8 @@ pub struct Plan {
     pub warnings: Vec<String>,
     /// Every plugin this pipeline can use: the built-ins and its `[[plugin]]`s.
     pub registry: Registry,
+    /// Run only this shard's slice of the inputs (`--shard K/N`); `None` runs them all.
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// One located configuration problem.
@@ -346,6 +348,7 @@ impl Checker<'_> {
             sinks: sinks.into_iter().map(|(s, _)| s).collect(),
             warnings: Vec::new(),
             registry: registry.clone(),
+            shard: None,
         })
     }
 

@@ -13,6 +13,21 @@ pub struct InputFile {
     pub path: PathBuf,
     /// As it goes into records: relative to the pipeline directory when below it, `/`-separated.
     pub uri: String,
+    /// Its size in bytes when listed (part of the input list's digest for shard runs).
+    pub size: u64,
+}
+
+/// Every input of a plan: each source's files in turn, as a run reads them, and a warning
+/// for each pattern that matched nothing.
+pub fn list(plan: &crate::Plan) -> (Vec<InputFile>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for (index, source) in plan.sources.iter().enumerate() {
+        let (found, missing) = expand(index, &source.paths, &plan.base_dir);
+        warnings.extend(missing);
+        files.extend(found);
+    }
+    (files, warnings)
 }
 
 /// Expands a source's glob patterns into sorted, de-duplicated files.
@@ -37,12 +52,17 @@ pub fn expand(
             Ok(paths) => {
                 for entry in paths {
                     match entry {
-                        Ok(path) if path.is_dir() => {}
                         Ok(path) => {
+                            // One stat per file: whether it is a directory, and its size.
+                            let metadata = std::fs::metadata(&path).ok();
+                            if metadata.as_ref().is_some_and(|m| m.is_dir()) {
+                                continue;
+                            }
                             matched += 1;
                             files.push(InputFile {
                                 source,
                                 uri: uri_of(&path, base_dir),
+                                size: metadata.map_or(0, |m| m.len()),
                                 path,
                             });
                         }

@@ -18,10 +18,11 @@ mod guard;
 pub mod host;
 pub mod inputs;
 pub mod registry;
+pub mod shard;
 pub mod summary;
 pub mod toml_tree;
 
 pub use config::{ConfigError, ConfigErrors, OnError, Override, Plan, load};
-pub use engine::{DeadLetter, Observer, RunError, Silent, run};
+pub use engine::{DeadLetter, Observer, RunError, Silent, merge_shards, run};
 pub use registry::{PluginOrigin, Registry};
 pub use summary::{CacheReport, Progress, StageReport, Summary};

@@ -84,6 +84,9 @@ pub struct Summary {
     pub cache: Option<CacheReport>,
     /// Problems that did not stop the run.
     pub warnings: Vec<String>,
+    /// For a shard run: which shard, and which slice of which input list it read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard: Option<crate::shard::ShardScope>,
 }
 
 /// How the cache served a run.
@@ -136,6 +139,13 @@ impl Summary {
             self.bytes_read as f64 / 1e6 / secs.max(1e-9),
             self.threads
         );
+        if let Some(scope) = &self.shard {
+            let _ = writeln!(
+                out,
+                "  shard {}: inputs {}..{} of {}",
+                scope.shard, scope.inputs.start, scope.inputs.end, scope.total_inputs
+            );
+        }
         let _ = writeln!(
             out,
             "  written {}  dead-lettered {}  skipped {}  = read {}  {}",

@@ -14,8 +14,11 @@
 //! the size of the corpus.
 
 mod collect;
+mod merge;
 mod process;
 mod read;
+
+pub use merge::merge_shards;
 
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -33,6 +36,7 @@ use crate::config::{OnError, Plan};
 use crate::guard;
 use crate::host::RunHost;
 use crate::inputs;
+use crate::shard::ShardScope;
 use crate::summary::{CacheReport, StageReport, Summary};
 
 /// Stops a batch growing past this many input bytes, whatever `batch_size` says.
@@ -73,6 +77,9 @@ pub enum RunError {
     /// An output could not be completed.
     #[error("output failed: {0}; no output was written")]
     Output(String),
+    /// A merge found the shards incomplete, mixed or changed.
+    #[error("merge refused, nothing was written:\n{0}")]
+    Refused(String),
     /// Something else fatal.
     #[error("{0}")]
     Other(String),
@@ -230,19 +237,37 @@ struct Shared {
 struct Built {
     parsers: Vec<(PluginInfo, Box<dyn Parse>)>,
     enrichers: Vec<(PluginInfo, Box<dyn Enrich>)>,
-    sinks: Vec<(PluginInfo, Box<dyn Sink>)>,
+    sinks: Vec<BuiltSink>,
+}
+
+/// A built sink and whose it is.
+type BuiltSink = (PluginInfo, Box<dyn Sink>);
+
+/// Builds one stage's plugin, a panic or error naming the stage.
+fn build_stage(stage: &crate::config::Stage, host: &RunHost) -> Result<Instance, RunError> {
+    guard::call(|| stage.factory.build(stage.config.clone(), host))
+        .and_then(|r| r.map_err(|e| e.to_string()))
+        .map_err(|message| RunError::Build {
+            stage: stage.label.clone(),
+            plugin: stage.info.name.clone(),
+            message,
+        })
+}
+
+/// Builds the plan's sinks.
+fn build_sinks(plan: &Plan, host: &RunHost) -> Result<Vec<BuiltSink>, RunError> {
+    let mut sinks = Vec::new();
+    for stage in &plan.sinks {
+        match build_stage(stage, host)? {
+            Instance::Sink(s) => sinks.push((stage.info.clone(), s)),
+            _ => return Err(RunError::Other(format!("{} is not a sink", stage.label))),
+        }
+    }
+    Ok(sinks)
 }
 
 fn build(plan: &Plan, host: &RunHost) -> Result<Built, RunError> {
-    let build_one = |stage: &crate::config::Stage| {
-        guard::call(|| stage.factory.build(stage.config.clone(), host))
-            .and_then(|r| r.map_err(|e| e.to_string()))
-            .map_err(|message| RunError::Build {
-                stage: stage.label.clone(),
-                plugin: stage.info.name.clone(),
-                message,
-            })
-    };
+    let build_one = |stage: &crate::config::Stage| build_stage(stage, host);
     let wrong = |label: &str, role: &str| RunError::Other(format!("{label} is not {role}"));
     let mut built = Built {
         parsers: Vec::new(),
@@ -261,12 +286,7 @@ fn build(plan: &Plan, host: &RunHost) -> Result<Built, RunError> {
             _ => return Err(wrong(&stage.label, "an enricher")),
         }
     }
-    for stage in &plan.sinks {
-        match build_one(stage)? {
-            Instance::Sink(s) => built.sinks.push((stage.info.clone(), s)),
-            _ => return Err(wrong(&stage.label, "a sink")),
-        }
-    }
+    built.sinks = build_sinks(plan, host)?;
     Ok(built)
 }
 
@@ -306,12 +326,13 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
         warnings.push(message);
     };
 
-    let mut files = Vec::new();
-    for (index, source) in plan.sources.iter().enumerate() {
-        let (found, missing) = inputs::expand(index, &source.paths, &plan.base_dir);
-        missing.into_iter().for_each(&mut warn);
-        files.extend(found);
-    }
+    let (mut files, missing) = inputs::list(plan);
+    missing.into_iter().for_each(&mut warn);
+    let shard = plan.shard.map(|shard| {
+        let scope = ShardScope::of(shard, &files);
+        files = files.drain(scope.inputs.clone()).collect();
+        scope
+    });
 
     let Built {
         parsers,
@@ -506,6 +527,7 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
             corrupt: shared.cache_corrupt.load(Ordering::Relaxed),
         }),
         warnings,
+        shard,
     })
 }
 
