@@ -12,6 +12,7 @@
 
 mod background;
 mod bench;
+mod bench_shards;
 mod bench_stories;
 mod clusters;
 mod eval;
@@ -42,7 +43,8 @@ enum Command {
     Schema,
     /// Evaluate quality against ../shared/corpus (all evaluations when no name is given).
     Eval {
-        /// Which evaluation: text, html, html-cores, warc, times, ner, quotes, events, stories.
+        /// Which evaluation: text, html, html-cores, warc, times, ner, quotes, events, stories,
+        /// shards.
         name: Option<String>,
         /// Corpus root (default ../shared/corpus).
         #[arg(long)]
@@ -82,7 +84,7 @@ enum Command {
     /// Run benchmarks (the text pipeline when no name is given).
     Bench {
         /// Which benchmark: text, cache, plugins, warc, entities, times, quotes, parser, events,
-        /// stories.
+        /// stories, shards.
         name: Option<String>,
         /// Size of the synthetic corpus in MB (default 1024).
         #[arg(long, default_value_t = 1024)]
@@ -129,6 +131,7 @@ fn main() -> Result<()> {
             records,
         } => match name.as_deref() {
             Some("stories") => bench_stories::run(records),
+            Some("shards") => bench_shards::run(),
             // The measured process of `bench stories`, one size.
             Some("stories-one") => bench_stories::run_one(records.unwrap_or(10_000)),
             name => bench::run(name, synthetic_mb, quick),

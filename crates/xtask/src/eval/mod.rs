@@ -6,6 +6,7 @@ mod html;
 mod html_cores;
 mod ner;
 mod quotes;
+pub(crate) mod shards;
 pub(crate) mod stories;
 mod text;
 mod times;
@@ -53,6 +54,7 @@ const EVALUATIONS: &[Evaluation] = &[
     ("quotes", quotes::run),
     ("events", events::run),
     ("stories", |corpus, _| stories::run(corpus)),
+    ("shards", |corpus, _| shards::run(corpus)),
 ];
 
 /// Runs one evaluation, or all of them.
