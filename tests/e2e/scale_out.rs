@@ -697,3 +697,66 @@ fn field(text: &str, key: &str) -> String {
         .map(|v| v.trim().to_string())
         .unwrap_or_default()
 }
+
+#[test]
+fn shards_share_one_cache_and_a_rerun_reuses_it() {
+    let corpus = Corpus::new();
+    let one = corpus.run_once();
+    let cache = corpus.path().join("cache").display().to_string();
+    let shards = corpus.path().join("shards").display().to_string();
+    // Two shards and a duplicate attempt of one of them (as a speculative task), all at once,
+    // on one new cache.
+    let attempts: Vec<std::process::Child> = ["0/2", "1/2", "0/2"]
+        .iter()
+        .map(|spec| {
+            Command::new(env!("CARGO_BIN_EXE_dateline"))
+                .args([
+                    "run",
+                    "pipeline.toml",
+                    "--shard",
+                    spec,
+                    "--shards-dir",
+                    &shards,
+                ])
+                .args(["--cache", &cache, "-q"])
+                .current_dir(corpus.path())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for attempt in attempts {
+        let out = attempt.wait_with_output().unwrap();
+        let code = out.status.code();
+        assert!(
+            code == Some(0) || code == Some(3),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let rerun = corpus.dateline(&[
+        "run",
+        "pipeline.toml",
+        "--shard",
+        "1/2",
+        "--shards-dir",
+        &shards,
+        "--cache",
+        &cache,
+    ]);
+    assert!(rerun.code == 0 || rerun.code == 3, "{}", rerun.stderr);
+    assert!(
+        rerun.stderr.contains(" 0 misses, 0 corrupt"),
+        "a rerun of a shard is served by the cache: {}",
+        rerun.stderr
+    );
+    assert!(!rerun.stderr.contains("ignoring cache"), "{}", rerun.stderr);
+    let merged = corpus.path().join("merged");
+    let mut args = vec!["merge".to_string(), "--shards-dir".into(), shards.clone()];
+    args.push(corpus.pipeline());
+    args.extend(outputs_under(&merged));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let merge = corpus.dateline(&args);
+    assert_eq!(merge.code, 3, "{}", merge.stderr);
+    assert_same_outputs(&one, &merged);
+}

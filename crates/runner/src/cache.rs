@@ -52,9 +52,14 @@ impl Cache {
     /// cannot serve as a cache; the run then goes on without one.
     pub fn open(dir: &Path) -> Result<Cache, String> {
         let marker = dir.join("CACHEDIR.TAG");
+        // Shards on several machines may open one new cache at once: the marker another is
+        // writing (or its staged copy) does not make the directory someone else's.
+        let foreign = |name: &std::ffi::OsStr| !name.to_string_lossy().contains("CACHEDIR.TAG");
         if dir.exists()
             && !marker.exists()
-            && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some())
+            && std::fs::read_dir(dir).map_or(true, |mut d| {
+                d.any(|e| e.map_or(true, |e| foreign(&e.file_name())))
+            })
         {
             return Err(format!(
                 "ignoring cache {}: it is not empty and has no Dateline CACHEDIR.TAG, so it is not a Dateline cache",
@@ -64,10 +69,15 @@ impl Cache {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("ignoring cache {}: {e}", dir.display()))?;
         if !marker.exists() {
+            let staged = dir.join(format!(
+                ".CACHEDIR.TAG{}",
+                dateline_core::plugin::staging_suffix()
+            ));
             std::fs::write(
-                &marker,
+                &staged,
                 "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is a Dateline record cache; it can be deleted at any time.\n",
             )
+            .and_then(|()| std::fs::rename(&staged, &marker))
             .map_err(|e| format!("ignoring cache {}: {e}", dir.display()))?;
         }
         Ok(Cache {

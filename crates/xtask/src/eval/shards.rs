@@ -5,7 +5,8 @@
 //! merge runs the sinks over them. Every output file must be the same bytes (a SQLite
 //! database compared as its canonical dump, since it records when it was written), the
 //! merged counts one run's, and a merge missing a shard must be refused with nothing
-//! written.
+//! written. Then the same three shards with their records in place (`part-K.jsonl`, each
+//! shard its own path) concatenated by `merge --into` must be one run's JSONL, byte for byte.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -74,6 +75,40 @@ pub fn run(corpus: &Path) -> Result<bool> {
         )
         && one.read > 2000;
 
+    // The same shards with their outputs in place, one JSONL file each, concatenated.
+    let records_only = scratch.path().join("records.toml");
+    std::fs::write(
+        &records_only,
+        bbc_pipeline(
+            &bbc,
+            "[[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n",
+        ),
+    )?;
+    let mut parts = Vec::new();
+    for index in 0..SHARDS {
+        let part = scratch.path().join(format!("parts/part-{index}.jsonl"));
+        let overrides = [
+            ("sink.0.path", part.display().to_string()),
+            ("run.dead_letter", format!("parts/dead-{index}.jsonl")),
+        ]
+        .map(|(key, value)| dateline_runner::Override {
+            key: key.into(),
+            value: format!("\"{value}\""),
+        });
+        let mut plan =
+            dateline_runner::load(&records_only, &overrides, &dateline_cli::builtin_registry())
+                .map_err(|e| anyhow!("{e}"))?;
+        plan.shard = Some(Shard::new(index, SHARDS).map_err(|e| anyhow!(e))?);
+        let summary = dateline_runner::run(&plan, &Silent)?;
+        shard::write_output_manifests(&plan, &summary).map_err(|e| anyhow!(e))?;
+        parts.push(part);
+    }
+    let all = scratch.path().join("all.jsonl");
+    let partial_refused = shard::concatenate(&all, &parts[..2]).is_err() && !all.exists();
+    shard::concatenate(&all, &parts).map_err(|e| anyhow!(e))?;
+    let in_place_identical =
+        std::fs::read(&all)? == std::fs::read(scratch.path().join("one/articles.jsonl"))?;
+
     let set = "bbc-news-3-shards";
     let mut passed = true;
     passed &= metric(
@@ -96,6 +131,20 @@ pub fn run(corpus: &Path) -> Result<bool> {
         set,
         "missing_shard_refused",
         f64::from(u8::from(refused_clean)),
+        Gate::AtLeast(1.0),
+    );
+    passed &= metric(
+        "shards",
+        set,
+        "in_place_concatenation_identical",
+        f64::from(u8::from(in_place_identical)),
+        Gate::AtLeast(1.0),
+    );
+    passed &= metric(
+        "shards",
+        set,
+        "in_place_missing_part_refused",
+        f64::from(u8::from(partial_refused)),
         Gate::AtLeast(1.0),
     );
     Ok(passed)
