@@ -22,16 +22,7 @@ pub fn repo_root() -> PathBuf {
 
 /// Runs `dateline ARGS` in `cwd`.
 pub fn dateline(cwd: &Path, args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the dateline binary runs");
-    Output {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    dateline_with_env(cwd, args, &[])
 }
 
 /// Tests of this binary that found their data absent (a counted skip by hand).

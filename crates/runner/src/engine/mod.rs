@@ -413,37 +413,17 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
             }
         });
 
-        let mut sink_txs: Vec<Sender<Arc<Vec<Done>>>> = Vec::new();
-        let mut sink_handles = Vec::new();
-        for ((info, sink), stats) in sinks.into_iter().zip(&sink_stats) {
-            let (tx, rx) = bounded::<Arc<Vec<Done>>>(4);
-            sink_txs.push(tx);
-            let name = format!("dateline-sink-{}", sink_handles.len() + 1);
-            sink_handles.push(spawn(scope, &name, move || {
-                sink_loop(info, sink, rx, stats)
-            }));
-        }
-
+        let sink_threads = SinkThreads::start(scope, sinks, &sink_stats);
         for batch in done_rx.iter() {
             let batch = Arc::new(batch);
-            for tx in &sink_txs {
-                // A sink thread only stops reading early when it has failed; its result says why.
-                let _ = tx.send(batch.clone());
-            }
+            sink_threads.send(&batch);
             if !collector.take(&batch) {
                 shared.abort.store(true, Ordering::Relaxed);
                 break;
             }
         }
         drop(done_rx);
-        drop(sink_txs);
-        sink_handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("sink thread panicked".to_string()))
-            })
-            .collect::<Vec<_>>()
+        sink_threads.finish()
     });
 
     let fail = |error: RunError| {
@@ -455,23 +435,15 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
         Err(error) => return fail(error),
     };
     let mut totals = totals;
-    // Records a sink refused are dead letters too (after the rest, in sink order).
-    let mut refused: BTreeSet<String> = BTreeSet::new();
-    let mut late_letters = Vec::new();
-    for result in sink_results {
-        let failures = match result {
-            Ok(failures) => failures,
-            Err(e) => return fail(RunError::Output(e)),
-        };
-        for letter in failures {
-            if refused.insert(format!("{}#{}", letter.input, letter.part.unwrap_or(0))) {
-                totals.written -= 1;
-                totals.dead += 1;
-            }
-            observer.warning(&letter.describe());
-            late_letters.push(letter);
-        }
-    }
+    let late_letters = match refusals(
+        sink_results,
+        &mut totals.written,
+        &mut totals.dead,
+        observer,
+    ) {
+        Ok(letters) => letters,
+        Err(e) => return fail(e),
+    };
     let framed = shared.framed.load(Ordering::Relaxed);
     if let Err(message) = account(framed, totals.written, totals.dead, totals.skipped) {
         return fail(RunError::Other(message));
@@ -557,6 +529,79 @@ fn spawn<'scope, T: Send + 'scope>(
         .name(name.to_string())
         .spawn_scoped(scope, f)
         .expect("the OS starts a thread")
+}
+
+/// What a sink thread ends with: the records it refused, or why it failed.
+type SinkResult = Result<Vec<DeadLetter>, String>;
+
+/// The sinks, each on a thread of its own, all fed the same batches in order.
+struct SinkThreads<'scope> {
+    senders: Vec<Sender<Arc<Vec<Done>>>>,
+    handles: Vec<std::thread::ScopedJoinHandle<'scope, SinkResult>>,
+}
+
+impl<'scope> SinkThreads<'scope> {
+    fn start(
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        sinks: Vec<BuiltSink>,
+        stats: &'scope [StageStats],
+    ) -> Self {
+        let mut threads = SinkThreads {
+            senders: Vec::new(),
+            handles: Vec::new(),
+        };
+        for ((info, sink), stats) in sinks.into_iter().zip(stats) {
+            let (tx, rx) = bounded::<Arc<Vec<Done>>>(4);
+            threads.senders.push(tx);
+            let name = format!("dateline-sink-{}", threads.handles.len() + 1);
+            let handle = spawn(scope, &name, move || sink_loop(info, sink, rx, stats));
+            threads.handles.push(handle);
+        }
+        threads
+    }
+
+    fn send(&self, batch: &Arc<Vec<Done>>) {
+        for tx in &self.senders {
+            // A sink thread only stops reading early when it has failed; its result says why.
+            let _ = tx.send(batch.clone());
+        }
+    }
+
+    /// Ends the input and waits for every sink to finish.
+    fn finish(self) -> Vec<SinkResult> {
+        drop(self.senders);
+        self.handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("sink thread panicked".to_string()))
+            })
+            .collect()
+    }
+}
+
+/// The sinks' results folded into the run: a sink that failed fails it; records a sink
+/// refused become dead letters (after the rest, in sink order), each record moved from
+/// written to dead-lettered once however many sinks refused it.
+fn refusals(
+    results: Vec<SinkResult>,
+    written: &mut u64,
+    dead: &mut u64,
+    observer: &dyn Observer,
+) -> Result<Vec<DeadLetter>, RunError> {
+    let mut refused: BTreeSet<String> = BTreeSet::new();
+    let mut letters = Vec::new();
+    for result in results {
+        for letter in result.map_err(RunError::Output)? {
+            if refused.insert(format!("{}#{}", letter.input, letter.part.unwrap_or(0))) {
+                *written -= 1;
+                *dead += 1;
+            }
+            observer.warning(&letter.describe());
+            letters.push(letter);
+        }
+    }
+    Ok(letters)
 }
 
 fn sink_loop(
