@@ -800,3 +800,46 @@ fn the_old_spelling_of_a_source_still_runs_and_says_so() {
         result.stderr
     );
 }
+
+#[test]
+fn a_page_nested_100000_deep_costs_a_warning_not_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let n = 100_000;
+    let deep = format!(
+        "<html><head><title>Deep page</title></head><body>{}<p>Words at the bottom.</p>{}</body></html>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    std::fs::write(inputs.join("a-deep.html"), deep).unwrap();
+    std::fs::write(
+        inputs.join("b-plain.html"),
+        "<html><head><title>Plain page</title></head><body><article><p>An ordinary \
+         paragraph of an ordinary page, long enough to be read as its article.</p>\
+         </article></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("pipeline.toml"),
+        "[[source]]\nuse = \"html\"\npaths = [\"in/*.html\"]\n\
+         [[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n",
+    )
+    .unwrap();
+    let run = dateline(dir.path(), &["run", "pipeline.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let records = read_records(&dir.path().join("out/articles.jsonl"));
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["headline"], "Deep page");
+    assert!(
+        records[0]["body"]
+            .to_string()
+            .contains("Words at the bottom.")
+    );
+    let warning = records[0]["warnings"][0]["message"].as_str().unwrap();
+    assert!(
+        warning.contains("100002 deep; the tags past 512"),
+        "{warning}"
+    );
+    assert_eq!(records[1]["headline"], "Plain page");
+}

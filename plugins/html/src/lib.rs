@@ -13,6 +13,7 @@
 pub mod charset;
 pub mod density;
 pub mod metadata;
+pub mod nesting;
 
 use std::io::{BufRead, Read};
 
@@ -81,11 +82,12 @@ impl Extracted {
 /// html-cores` weighs against the other cores.
 pub fn core_text(bytes: &[u8], url: Option<&str>) -> String {
     let decoded = charset::decode(bytes, None);
+    let (text, _) = nesting::flatten(&decoded.text, nesting::MAX_DEPTH);
     let options = rs_trafilatura::Options {
         url: url.map(str::to_string),
         ..rs_trafilatura::Options::default()
     };
-    rs_trafilatura::extract_with_options(&decoded.text, &options)
+    rs_trafilatura::extract_with_options(&text, &options)
         .map(|r| r.content_text)
         .unwrap_or_default()
 }
@@ -98,7 +100,19 @@ pub fn extract(
     url: Option<&str>,
 ) -> Result<Extracted, PluginError> {
     let charset_declared = http_content_type.and_then(charset::header_charset);
-    let decoded = charset::decode(bytes, charset_declared.as_deref());
+    let mut decoded = charset::decode(bytes, charset_declared.as_deref());
+    let (flat, depth) = nesting::flatten(&decoded.text, nesting::MAX_DEPTH);
+    if let std::borrow::Cow::Owned(flat) = flat {
+        let note = format!(
+            "the page nests elements {depth} deep; the tags past {} were dropped, their text kept",
+            nesting::MAX_DEPTH
+        );
+        decoded.warning = Some(match decoded.warning.take() {
+            Some(earlier) => format!("{earlier}; {note}"),
+            None => note,
+        });
+        decoded.text = flat;
+    }
     let declared = metadata::read(&decoded.text, url);
     let options = rs_trafilatura::Options {
         url: url.map(str::to_string),

@@ -41,6 +41,8 @@ use crate::summary::{CacheReport, StageReport, Summary};
 
 /// Stops a batch growing past this many input bytes, whatever `batch_size` says.
 const BATCH_BYTES: usize = 8 << 20;
+/// The stack of each worker thread.
+const WORKER_STACK: usize = 16 << 20;
 /// How much of a failed input a dead letter keeps.
 const DEAD_LETTER_TEXT: usize = 64 << 10;
 /// Individual warnings of one kind printed before only the count is kept.
@@ -358,6 +360,10 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("dateline-worker-{i}"))
+        // Parsers walk trees recursively (HTML is flattened past 512 levels first); a stack
+        // overflow aborts the whole process, so workers get room to spare. Only the pages
+        // touched are ever committed.
+        .stack_size(WORKER_STACK)
         .build()
         .map_err(|e| RunError::Other(format!("cannot start {threads} worker threads: {e}")))?;
 
