@@ -3,6 +3,7 @@
 //! against the published JSON Schema.
 
 mod events;
+mod faults;
 mod plugins;
 mod regression;
 mod scale_out;

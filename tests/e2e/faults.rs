@@ -1,0 +1,181 @@
+//! Faults in the middle of a run, on the real binary: a run killed at random points leaves
+//! every output as it was or as a finished run writes it, never torn, and the cache usable.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use crate::support::*;
+
+/// Every visible output file under `dir` by relative path (staged files are hidden), raw.
+fn raw_outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&at) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if path.is_dir() {
+                stack.push(path);
+            } else if !name.starts_with('.') {
+                let relative = path.strip_prefix(dir).unwrap().display().to_string();
+                files.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// The comparable form of one output: a SQLite database as its canonical dump (it records
+/// when it was written); anything else as it is.
+fn comparable(dir: &Path, name: &str, bytes: &[u8]) -> Vec<u8> {
+    match dateline_cli::canonical_form(&dir.join(name)) {
+        Some(dump) => dump
+            .unwrap_or_else(|e| panic!("{name} is not a whole database: {e}"))
+            .into_bytes(),
+        None => bytes.to_vec(),
+    }
+}
+
+fn comparable_outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    raw_outputs(dir)
+        .into_iter()
+        .map(|(name, bytes)| {
+            let form = comparable(dir, &name, &bytes);
+            (name, form)
+        })
+        .collect()
+}
+
+/// A corpus of four copies of the sample articles with the default pipeline; `grow` adds
+/// one more article, so that a run after it writes different bytes into every output.
+fn corpus(dir: &Path) {
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for copy in 0..4 {
+        for entry in std::fs::read_dir(repo_root().join("examples/articles")).unwrap() {
+            let path = entry.unwrap().path();
+            let name = format!("{copy}-{}", path.file_name().unwrap().to_string_lossy());
+            std::fs::copy(&path, inputs.join(name)).unwrap();
+        }
+    }
+    let pipeline = std::fs::read_to_string(repo_root().join("pipeline.toml")).unwrap();
+    let pipeline = pipeline.replace("[\"examples/articles/*.txt\"]", "[\"in/*.txt\"]");
+    assert!(pipeline.contains("[\"in/*.txt\"]"));
+    std::fs::write(dir.join("pipeline.toml"), pipeline).unwrap();
+}
+
+fn grow(dir: &Path) {
+    std::fs::write(
+        dir.join("in/9-extra.txt"),
+        "Harbour reopens after the storm\n\nThe harbour of Port Elwin reopened on Tuesday, \
+         the port authority said, three days after the storm closed it.\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn twenty_kills_never_leave_a_torn_output_and_the_cache_stays_usable() {
+    // The outputs of a finished run over the grown corpus, made apart.
+    let finished = tempfile::tempdir().unwrap();
+    corpus(finished.path());
+    grow(finished.path());
+    let run = dateline(finished.path(), &["run", "pipeline.toml", "-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = comparable_outputs(&finished.path().join("out"));
+
+    // The directory under test: finished over the corpus as it was, then killed while it runs
+    // over the grown corpus.
+    let work = tempfile::tempdir().unwrap();
+    corpus(work.path());
+    let out = work.path().join("out");
+    let cache = work.path().join("cache").display().to_string();
+    let run = dateline(
+        work.path(),
+        &["run", "pipeline.toml", "-q", "--cache", &cache],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // How long a run served by the cache takes: the killed runs are such runs.
+    let started = Instant::now();
+    let run = dateline(
+        work.path(),
+        &["run", "pipeline.toml", "-q", "--cache", &cache],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run_time = started.elapsed();
+    let before_raw = raw_outputs(&out);
+    let before = comparable_outputs(&out);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    for name in [
+        "articles.jsonl",
+        "articles.sqlite",
+        "report.html",
+        "csv/articles.csv",
+    ] {
+        assert!(
+            after[name] != before[name],
+            "{name}: the grown corpus must change it"
+        );
+    }
+    grow(work.path());
+
+    let mut finished_runs = 0;
+    for kill in 0..20u32 {
+        // Spread over the run, start-up and commit included, in a fixed order.
+        let at = run_time.mul_f64(f64::from((kill * 37) % 20) / 19.0 * 2.5);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .args(["run", "pipeline.toml", "-q", "--cache", &cache])
+            .current_dir(work.path())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(at);
+        let _ = child.kill(); // SIGKILL
+        let status = child.wait().unwrap();
+        if status.success() {
+            finished_runs += 1;
+        }
+        let now = comparable_outputs(&out);
+        assert_eq!(
+            now.keys().collect::<Vec<_>>(),
+            before.keys().collect::<Vec<_>>(),
+            "kill {kill} after {at:?}: no output vanishes and no staged file looks like one"
+        );
+        for (name, bytes) in &now {
+            assert!(
+                *bytes == before[name] || *bytes == after[name],
+                "kill {kill} after {at:?}: {name} is neither the previous output nor a finished \
+                 run's: torn"
+            );
+        }
+        let new = now
+            .iter()
+            .filter(|(n, b)| **b == after[*n] && after[*n] != before[*n]);
+        eprintln!(
+            "kill {kill} after {at:?}: {} of {} outputs new",
+            new.count(),
+            now.len()
+        );
+        // Back to the previous outputs, so that the next kill can tell old from new again.
+        for (name, bytes) in &before_raw {
+            std::fs::write(out.join(name), bytes).unwrap();
+        }
+    }
+    assert!(finished_runs < 20, "the kills must interrupt runs");
+
+    // The cache the killed runs wrote into serves a run that gives a finished run's outputs.
+    let run = dateline(work.path(), &["run", "pipeline.toml", "--cache", &cache]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("cache:"), "{}", run.stderr);
+    assert!(
+        comparable_outputs(&out) == after,
+        "after the kills a run over the cache writes what a finished run writes"
+    );
+}
