@@ -98,6 +98,24 @@ pub fn char_slice(text: &str, start: usize, end: usize) -> &str {
     &text[from..to]
 }
 
+/// `text` without control characters other than line feeds and tabs: what every source
+/// leaves in a record's text fields, whatever the page held (a NUL in a meta description
+/// would otherwise reach the database and every CSV reader).
+///
+/// ```
+/// use dateline_core::text::strip_controls;
+///
+/// assert_eq!(strip_controls("So\0 far\u{7}\n\tok\u{9b}"), "So far\n\tok");
+/// ```
+pub fn strip_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let keep = |c: char| !c.is_control() || c == '\n' || c == '\t';
+    if text.chars().all(keep) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| keep(c)).collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

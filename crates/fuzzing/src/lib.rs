@@ -126,8 +126,14 @@ pub fn check_record(doc: &Document) {
         );
         last_end = end;
     }
-    for text in doc.headline.iter().chain(&doc.summary).chain(&doc.caption) {
-        assert!(!text.contains('\0'), "a NUL byte reached a text field");
+    let texts = doc.headline.iter().chain(&doc.summary).chain(&doc.caption);
+    for text in texts.chain(&doc.authors).chain(std::iter::once(&doc.body)) {
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "a control character reached a text field: {text:?}"
+        );
     }
     let line = serde_json::to_string(doc).expect("a record serializes");
     assert!(!line.contains('\n'), "a record's JSON line holds a newline");

@@ -17,6 +17,7 @@ pub mod nesting;
 
 use std::io::{BufRead, Read};
 
+use dateline_core::text::strip_controls;
 use dateline_core::{
     Document, Host, Kind, Parse, ParseContext, Parsed, Parts, Plugin, PluginError, PluginInfo,
     RawPart, Source,
@@ -56,13 +57,15 @@ pub struct Extracted {
 impl Extracted {
     /// Fills a record with what was extracted.
     pub fn fill(self, doc: &mut Document, plugin: &str) {
-        doc.headline = self.title;
-        doc.set_body(self.paragraphs);
-        doc.authors = self.authors;
-        doc.caption = self.captions;
+        let clean = |text: String| strip_controls(&text).into_owned();
+        let clean_all = |texts: Vec<String>| texts.into_iter().map(clean).collect::<Vec<_>>();
+        doc.headline = self.title.map(clean);
+        doc.set_body(clean_all(self.paragraphs));
+        doc.authors = clean_all(self.authors);
+        doc.caption = clean_all(self.captions);
         doc.published = self.published;
         doc.updated = self.modified;
-        doc.summary = self.description.into_iter().collect();
+        doc.summary = self.description.into_iter().map(clean).collect();
         doc.language = self.language;
         if doc.url.is_none() {
             doc.url = self.url;

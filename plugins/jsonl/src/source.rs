@@ -120,7 +120,9 @@ fn lookup<'a>(object: &'a Value, path: &str) -> Option<&'a Value> {
 
 fn string(value: Option<&Value>) -> Option<String> {
     match value? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::String(s) if !s.trim().is_empty() => {
+            Some(dateline_core::text::strip_controls(s.trim()).into_owned())
+        }
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
@@ -132,7 +134,7 @@ fn strings(value: Option<&Value>) -> Vec<String> {
         Some(Value::String(s)) => s
             .split([';', '|'])
             .flat_map(|part| part.split(" and "))
-            .map(|name| name.trim().to_string())
+            .map(|name| dateline_core::text::strip_controls(name.trim()).into_owned())
             .filter(|name| !name.is_empty())
             .collect(),
         _ => Vec::new(),
