@@ -156,6 +156,30 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Reads past the next newline without keeping what it reads (an over-long line may be
+/// gigabytes: a 4 GB line once cost 4 GB of memory just to be skipped). Returns the bytes
+/// passed over.
+fn skip_line(input: &mut dyn BufRead) -> std::io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let buffer = input.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(skipped);
+        }
+        match buffer.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                input.consume(at + 1);
+                return Ok(skipped + at as u64 + 1);
+            }
+            None => {
+                let n = buffer.len();
+                input.consume(n);
+                skipped += n as u64;
+            }
+        }
+    }
+}
+
 impl Parse for JsonlParser {
     fn split<'a>(&'a self, _uri: &'a str, mut input: Box<dyn BufRead + Send + 'a>) -> Parts<'a> {
         let limit = self.config.max_line_bytes;
@@ -177,9 +201,7 @@ impl Parse for JsonlParser {
                 offset += read as u64;
                 if read as u64 > limit && !line.ends_with(b"\n") {
                     // Skip the rest of the over-long line, then report it.
-                    let mut rest = Vec::new();
-                    let skipped = input.read_until(b'\n', &mut rest).unwrap_or(0);
-                    offset += skipped as u64;
+                    offset += skip_line(&mut input).unwrap_or(0);
                     let message = format!("line {line_no} is longer than max_line_bytes ({limit})");
                     return Some(Err(PluginError::new(message).at(start, Some(line_no))));
                 }
@@ -291,6 +313,30 @@ mod tests {
         };
         let error = parser().parse(&parts[2], &ctx).unwrap_err();
         assert_eq!(error.line, Some(4));
+    }
+
+    #[test]
+    fn an_over_long_line_is_reported_and_the_next_one_read() {
+        let parser = JsonlParser {
+            config: JsonlSourceConfig {
+                max_line_bytes: 8,
+                ..JsonlSourceConfig::default()
+            },
+        };
+        // The long line spans several reads of the buffer (BufReader of 4 bytes).
+        let long = "x".repeat(100);
+        let text = format!("{long}\n{{\"a\":1}}\n");
+        let input: Box<dyn BufRead + Send> = Box::new(std::io::BufReader::with_capacity(
+            4,
+            std::io::Cursor::new(text.into_bytes()),
+        ));
+        let parts: Vec<_> = parser.split("x.jsonl", input).collect();
+        assert_eq!(parts.len(), 2);
+        let error = parts[0].as_ref().unwrap_err();
+        assert_eq!((error.offset, error.line), (Some(0), Some(1)));
+        let next = parts[1].as_ref().unwrap();
+        assert_eq!((next.offset, next.line), (101, Some(2)));
+        assert_eq!(next.bytes, b"{\"a\":1}");
     }
 
     #[test]
