@@ -195,6 +195,41 @@ mod tests {
         assert_eq!(again, MAX_DEPTH, "flattened once is flat");
     }
 
+    /// The page with every tag taken out: what flattening must keep.
+    fn text_of(html: &str) -> String {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn flattening_bounds_the_depth_and_keeps_the_text(
+            tokens in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "<div>", "</div>", "<span class=\"a\">", "</span>", "<p>", "</p>",
+                    "<br>", "<img src=x/>", "words ", "<li>", "</li>", "<section>",
+                ]),
+                0..400,
+            ),
+            max in 1usize..6,
+        ) {
+            let page: String = tokens.concat();
+            let (flat, _) = flatten(&page, max);
+            let (_, depth) = flatten(&flat, max);
+            proptest::prop_assert!(depth <= max, "depth {} after flattening to {}", depth, max);
+            proptest::prop_assert_eq!(text_of(&flat), text_of(&page));
+        }
+    }
+
     #[test]
     fn unclosed_and_broken_markup_does_not_panic() {
         for page in [
