@@ -179,3 +179,81 @@ fn twenty_kills_never_leave_a_torn_output_and_the_cache_stays_usable() {
         "after the kills a run over the cache writes what a finished run writes"
     );
 }
+
+/// A tmpfs of `size` mounted at `at` for the life of the guard (needs root).
+struct SmallDisk {
+    at: std::path::PathBuf,
+}
+
+impl SmallDisk {
+    fn mount(at: &Path, size: &str) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then(|| SmallDisk {
+            at: at.to_path_buf(),
+        })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.at).status();
+    }
+}
+
+#[test]
+fn a_full_disk_fails_the_run_clearly_and_keeps_the_previous_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    let inputs = dir.path().join("in");
+    // Start from one article, whose outputs (about 200 KB) fit on the small disk.
+    let mut names: Vec<_> = std::fs::read_dir(&inputs)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let aside = dir.path().join("aside");
+    std::fs::create_dir(&aside).unwrap();
+    for path in &names[1..] {
+        std::fs::rename(path, aside.join(path.file_name().unwrap())).unwrap();
+    }
+    let out = dir.path().join("out");
+    let Some(_disk) = SmallDisk::mount(&out, "600k") else {
+        required_tool(
+            "a tmpfs mount (run as root)",
+            false,
+            "running the tests as root",
+        );
+        return;
+    };
+    let first = dateline(dir.path(), &["run", "pipeline.toml", "-q"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let before = comparable_outputs(&out);
+
+    // All 36 inputs: their outputs (and the staged copy of the database) do not fit.
+    for entry in std::fs::read_dir(&aside).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::rename(&path, inputs.join(path.file_name().unwrap())).unwrap();
+    }
+    let full = dateline(dir.path(), &["run", "pipeline.toml"]);
+    assert_eq!(full.code, 1, "a full disk is fatal: {}", full.stderr);
+    assert!(
+        full.stderr.contains("No space left on device") || full.stderr.contains("full"),
+        "the error says why: {}",
+        full.stderr
+    );
+    assert!(
+        full.stderr.contains("out/"),
+        "the error names the output: {}",
+        full.stderr
+    );
+    assert!(
+        comparable_outputs(&out) == before,
+        "the previous outputs are intact"
+    );
+}
