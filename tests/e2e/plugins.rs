@@ -349,9 +349,20 @@ fn libraries_that_are_not_plugins_of_this_abi_are_refused_at_check_time() {
 }
 
 #[test]
-fn a_program_that_crashes_or_hangs_fails_only_the_records_in_flight() {
+fn a_program_that_crashes_hangs_or_garbles_fails_only_the_records_in_flight() {
     let script = repo_root().join("tests/plugins/misbehaving.py");
     for (mode, trigger, message) in [
+        (
+            "garbage",
+            "GARBAGE",
+            "sent an answer that is not a response (expected ident at line 1 column 2) and was \
+             killed while handling this batch; restarted (1 of 3 restarts)",
+        ),
+        (
+            "wrongid",
+            "WRONGID",
+            "was awaited and was killed while handling this batch; restarted (1 of 3 restarts)",
+        ),
         (
             "crash",
             "CRASH",
@@ -400,6 +411,56 @@ fn a_program_that_crashes_or_hangs_fails_only_the_records_in_flight() {
         let records = read_records(&dir.path().join("out/articles.jsonl"));
         assert!(records.iter().all(|r| r["extra"]["seen"] == true));
     }
+}
+
+#[test]
+fn a_program_that_floods_stderr_or_never_says_hello_costs_no_hang() {
+    let script = repo_root().join("tests/plugins/misbehaving.py");
+    let plugin = |mode: &str| {
+        format!(
+            "[[plugin]]\ncommand = [\"python3\", {}, \"{mode}\"]\nworkers = 1\ntimeout_ms = 1000\n",
+            toml_path(&script)
+        )
+    };
+    // 20 MB on stderr while it works: drained as it comes, every record written.
+    let dir = tempfile::tempdir().unwrap();
+    articles(dir.path(), &["First.", "Then FLOOD happened.", "Third."]);
+    let path = pipeline(
+        dir.path(),
+        &plugin("flood"),
+        "[[enrich]]\nuse = \"misbehaving-flood\"\n",
+    );
+    let result = dateline(dir.path(), &["run", path.to_str().unwrap(), "-q"]);
+    assert_eq!(
+        result.code,
+        0,
+        "{}",
+        &result.stderr[..result.stderr.len().min(2000)]
+    );
+    assert_eq!(
+        read_records(&dir.path().join("out/articles.jsonl")).len(),
+        3
+    );
+
+    // No handshake: the pipeline is refused at start, naming the program, within its timeout.
+    let dir = tempfile::tempdir().unwrap();
+    articles(dir.path(), &["First."]);
+    let path = pipeline(
+        dir.path(),
+        &plugin("silent"),
+        "[[enrich]]\nuse = \"misbehaving-silent\"\n",
+    );
+    let started = std::time::Instant::now();
+    let result = dateline(dir.path(), &["run", path.to_str().unwrap()]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("misbehaving.py silent` said nothing within 1s"),
+        "{}",
+        result.stderr
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
 
 #[test]

@@ -2,7 +2,10 @@
 """A Dateline enricher program that misbehaves on purpose, for Dateline's tests.
 
 Given "crash" as its argument it exits when a record's body mentions CRASH; given
-"hang", it stops answering when a body mentions HANG. Other records get extra."seen".
+"hang", it stops answering when a body mentions HANG; "garbage" answers a line that is
+not JSON for a body mentioning GARBAGE; "wrongid" answers another request's id for a body
+mentioning WRONGID; "flood" writes 20 MB to stderr for a body mentioning FLOOD, then
+answers; "silent" never sends its handshake. Other records get extra."seen".
 It writes a line to stderr on start, which Dateline passes through, labelled.
 """
 import json
@@ -19,6 +22,9 @@ def send(message):
     sys.stdout.flush()
 
 
+if mode == "silent":
+    time.sleep(3600)
+
 send({"dateline_plugin": 1, "name": "misbehaving-" + mode, "version": "0.1.0", "kind": "enrich",
       "requires": ["body"], "provides": ["extra"], "config_keys": {}})
 for line in sys.stdin:
@@ -32,7 +38,21 @@ for line in sys.stdin:
                 sys.exit(3)
             if mode == "hang" and "HANG" in body:
                 time.sleep(3600)
+            if mode == "garbage" and "GARBAGE" in body:
+                sys.stdout.write("this is not JSON\n")
+                sys.stdout.flush()
+                reply = None
+                break
+            if mode == "wrongid" and "WRONGID" in body:
+                reply["id"] = request["id"] + 1000
+            if mode == "flood" and "FLOOD" in body:
+                chunk = "x" * 1023 + "\n"
+                for _ in range(20 * 1024):
+                    sys.stderr.write(chunk)
+                sys.stderr.flush()
             record.setdefault("extra", {})["seen"] = True
             items.append({"record": record})
+        if reply is None:
+            continue
         reply["items"] = items
     send(reply)

@@ -151,21 +151,23 @@ impl Worker {
         if !sent {
             return Err(Failure::Exited(self.exit_status()));
         }
-        loop {
-            match self.lines.recv_timeout(timeout) {
-                Ok(line) => {
-                    let response: Response = serde_json::from_str(&line).map_err(|e| {
-                        Failure::Garbled(format!("an answer that is not a response ({e})"))
-                    })?;
-                    if response.id == Some(id) {
-                        return Ok(response);
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => return Err(Failure::Hung),
-                Err(RecvTimeoutError::Disconnected) => {
-                    return Err(Failure::Exited(self.exit_status()));
+        match self.lines.recv_timeout(timeout) {
+            Ok(line) => {
+                let response: Response = serde_json::from_str(&line).map_err(|e| {
+                    Failure::Garbled(format!("an answer that is not a response ({e})"))
+                })?;
+                // One request is in flight per worker (a worker that times out is killed),
+                // so an answer to another is a broken plugin, not a late one.
+                match response.id {
+                    Some(answered) if answered == id => Ok(response),
+                    answered => Err(Failure::Garbled(format!(
+                        "an answer to request {} while request {id} was awaited",
+                        answered.map_or("without an id".to_string(), |a| a.to_string())
+                    ))),
                 }
             }
+            Err(RecvTimeoutError::Timeout) => Err(Failure::Hung),
+            Err(RecvTimeoutError::Disconnected) => Err(Failure::Exited(self.exit_status())),
         }
     }
 
