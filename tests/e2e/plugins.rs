@@ -414,7 +414,7 @@ fn a_program_that_crashes_hangs_or_garbles_fails_only_the_records_in_flight() {
 }
 
 #[test]
-fn a_program_that_floods_stderr_or_never_says_hello_costs_no_hang() {
+fn a_program_that_floods_stderr_says_no_hello_or_points_past_the_text_costs_no_hang() {
     let script = repo_root().join("tests/plugins/misbehaving.py");
     let plugin = |mode: &str| {
         format!(
@@ -461,6 +461,27 @@ fn a_program_that_floods_stderr_or_never_says_hello_costs_no_hang() {
         result.stderr
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
+
+    // Offsets past the end of the text: that record fails, at that plugin, with the offset.
+    let dir = tempfile::tempdir().unwrap();
+    articles(dir.path(), &["First.", "Then OFFSETS happened."]);
+    let path = pipeline(
+        dir.path(),
+        &plugin("offsets"),
+        "[[enrich]]\nuse = \"misbehaving-offsets\"\n",
+    );
+    let result = dateline(dir.path(), &["run", path.to_str().unwrap()]);
+    assert_eq!(result.code, 3, "{}", result.stderr);
+    let letters = std::fs::read_to_string(dir.path().join("out/dead-letter.jsonl")).unwrap();
+    assert_eq!(letters.lines().count(), 1, "{letters}");
+    assert!(
+        letters.contains("in/01.txt")
+            && letters.contains("misbehaving-offsets@0.1.0")
+            && letters.contains(
+                "returned an offset outside the text: quote [0, 1000000) is outside `body`"
+            ),
+        "{letters}"
+    );
 }
 
 #[test]

@@ -5,7 +5,8 @@ Given "crash" as its argument it exits when a record's body mentions CRASH; give
 "hang", it stops answering when a body mentions HANG; "garbage" answers a line that is
 not JSON for a body mentioning GARBAGE; "wrongid" answers another request's id for a body
 mentioning WRONGID; "flood" writes 20 MB to stderr for a body mentioning FLOOD, then
-answers; "silent" never sends its handshake. Other records get extra."seen".
+answers; "silent" never sends its handshake; "offsets" provides quotes, and for a body
+mentioning OFFSETS one that ends far past the body. Other records get extra."seen".
 It writes a line to stderr on start, which Dateline passes through, labelled.
 """
 import json
@@ -25,8 +26,9 @@ def send(message):
 if mode == "silent":
     time.sleep(3600)
 
+provides = ["quotes"] if mode == "offsets" else ["extra"]
 send({"dateline_plugin": 1, "name": "misbehaving-" + mode, "version": "0.1.0", "kind": "enrich",
-      "requires": ["body"], "provides": ["extra"], "config_keys": {}})
+      "requires": ["body"], "provides": provides, "config_keys": {}})
 for line in sys.stdin:
     request = json.loads(line)
     reply = {"id": request["id"]}
@@ -50,6 +52,8 @@ for line in sys.stdin:
                 for _ in range(20 * 1024):
                     sys.stderr.write(chunk)
                 sys.stderr.flush()
+            if mode == "offsets" and "OFFSETS" in body:
+                record["quotes"] = [{"start": 0, "end": 1000000, "text": body, "kind": "direct"}]
             record.setdefault("extra", {})["seen"] = True
             items.append({"record": record})
         if reply is None:

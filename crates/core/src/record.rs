@@ -157,6 +157,86 @@ impl Document {
         self.paragraphs = ranges;
     }
 
+    /// Checks that every offset in the record points inside the field it names (`body` when
+    /// none): paragraphs, mentions, time expressions, quotations and every span of an event.
+    /// Sinks and the report slice text by these offsets, so an enricher (a third-party one
+    /// above all) that returns one outside its text fails its record instead.
+    ///
+    /// ```
+    /// use dateline_core::{Document, Quote, QuoteKind, Source};
+    ///
+    /// let mut doc = Document::new(Source::new("a.txt", 0, "text"));
+    /// doc.set_body(vec!["Short.".into()]);
+    /// assert!(doc.check_offsets().is_ok());
+    /// doc.quotes.push(Quote { start: 2, end: 60, text: "ort.".into(), speaker: None,
+    ///     speaker_text: None, cue: None, kind: QuoteKind::Direct });
+    /// assert!(doc.check_offsets().unwrap_err().contains("quote [2, 60)"));
+    /// ```
+    pub fn check_offsets(&self) -> Result<(), String> {
+        let mut lengths: BTreeMap<String, usize> = BTreeMap::new();
+        let mut check = |what: &str, field: Option<&str>, start: usize, end: usize| {
+            let field = field.unwrap_or("body");
+            let length = match lengths.get(field) {
+                Some(&length) => length,
+                None => {
+                    let Some(text) = self.field_text(field) else {
+                        return Err(format!(
+                            "{what} [{start}, {end}) points into `{field}`, which the record does not have"
+                        ));
+                    };
+                    let length = text.chars().count();
+                    lengths.insert(field.to_string(), length);
+                    length
+                }
+            };
+            if start <= end && end <= length {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{what} [{start}, {end}) is outside `{field}` ({length} code points)"
+                ))
+            }
+        };
+        for &[start, end] in &self.paragraphs {
+            check("paragraph", None, start, end)?;
+        }
+        for entity in &self.entities {
+            for m in &entity.mentions {
+                check(
+                    &format!("mention of {}", entity.id),
+                    m.field.as_deref(),
+                    m.start,
+                    m.end,
+                )?;
+            }
+        }
+        for t in &self.times {
+            check("time expression", t.field.as_deref(), t.start, t.end)?;
+        }
+        for q in &self.quotes {
+            check("quote", None, q.start, q.end)?;
+        }
+        for e in &self.events {
+            let field = e.field.as_deref();
+            let what = |part: &str| format!("event {} {part}", e.id);
+            check(&what("trigger"), field, e.trigger.start, e.trigger.end)?;
+            check(&what("evidence"), field, e.evidence[0], e.evidence[1])?;
+            for (part, argument) in [
+                ("source", &e.source),
+                ("target", &e.target),
+                ("place", &e.place),
+            ] {
+                if let Some(a) = argument {
+                    check(&what(part), field, a.start, a.end)?;
+                }
+            }
+            if let Some(t) = &e.time {
+                check(&what("time"), field, t.start, t.end)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The text of a field that offsets can point into: `body`, `headline`, `summary.N`,
     /// `caption.N`.
     ///

@@ -180,6 +180,13 @@ impl Processor<'_> {
                 else {
                     unreachable!("only live slots are chunked")
                 };
+                // Offsets outside their text would be sliced by the sinks: the record fails
+                // here, at the enricher that made them.
+                let result = result.and_then(|()| {
+                    doc.check_offsets().map_err(|why| {
+                        PluginError::new(format!("returned an offset outside the text: {why}"))
+                    })
+                });
                 match result {
                     Ok(()) => {
                         let filled = doc.filled_fields();
