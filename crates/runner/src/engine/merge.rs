@@ -7,12 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
-use crossbeam_channel::{Sender, bounded};
 use dateline_core::Host;
 
-use super::{
-    Done, Observer, Outcome, RunError, StageStats, build_sinks, collect, sink_loop, spawn,
-};
+use super::{Done, Observer, Outcome, RunError, SinkThreads, StageStats, build_sinks, collect};
 use crate::config::Plan;
 use crate::host::RunHost;
 use crate::shard::{self, FileEntry, Manifest, ShardCounts};
@@ -58,48 +55,23 @@ pub fn merge_shards(plan: &Plan, dir: &Path, observer: &dyn Observer) -> Result<
 
     let sink_stats: Vec<StageStats> = sinks.iter().map(|_| StageStats::default()).collect();
     let (fed, sink_results) = std::thread::scope(|scope| {
-        let mut txs: Vec<Sender<Arc<Vec<Done>>>> = Vec::new();
-        let mut handles = Vec::new();
-        for ((info, sink), stats) in sinks.into_iter().zip(&sink_stats) {
-            let (tx, rx) = bounded::<Arc<Vec<Done>>>(4);
-            txs.push(tx);
-            let name = format!("dateline-sink-{}", handles.len() + 1);
-            handles.push(spawn(scope, &name, move || {
-                sink_loop(info, sink, rx, stats)
-            }));
-        }
-        let fed = feed_records(&parts, &txs, &counts, started, observer);
-        drop(txs);
-        let results: Vec<_> = handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("sink thread panicked".to_string()))
-            })
-            .collect();
-        (fed, results)
+        let sink_threads = SinkThreads::start(scope, sinks, &sink_stats);
+        let fed = feed_records(&parts, &sink_threads, &counts, started, observer);
+        (fed, sink_threads.finish())
     });
     if let Err(e) = fed {
         return fail(e);
     }
-
     // Records a sink refused are dead letters too, after the rest, as in one run.
-    let mut refused = std::collections::BTreeSet::new();
-    let mut late_letters = Vec::new();
-    for result in sink_results {
-        let failures = match result {
-            Ok(failures) => failures,
-            Err(e) => return fail(RunError::Output(e)),
-        };
-        for letter in failures {
-            if refused.insert(format!("{}#{}", letter.input, letter.part.unwrap_or(0))) {
-                counts.written -= 1;
-                counts.dead_lettered += 1;
-            }
-            observer.warning(&letter.describe());
-            late_letters.push(letter);
-        }
-    }
+    let late_letters = match super::refusals(
+        sink_results,
+        &mut counts.written,
+        &mut counts.dead_lettered,
+        observer,
+    ) {
+        Ok(letters) => letters,
+        Err(e) => return fail(e),
+    };
     if let Err(e) = collect::append_dead_letters(&dead_letter_temp, &late_letters) {
         return fail(RunError::Output(format!(
             "cannot write {}: {e}",
@@ -234,7 +206,7 @@ fn copy_dead_letters(parts: &[Part], temp: &Path) -> Result<(), RunError> {
 /// manifest as it goes.
 fn feed_records(
     parts: &[Part],
-    sinks: &[Sender<Arc<Vec<Done>>>],
+    sinks: &SinkThreads<'_>,
     counts: &ShardCounts,
     started: Instant,
     observer: &dyn Observer,
@@ -244,13 +216,7 @@ fn feed_records(
         read: counts.read,
         ..Progress::default()
     };
-    let send = |batch: Vec<Done>| {
-        let batch = Arc::new(batch);
-        for tx in sinks {
-            // A sink stops reading only when it failed; its result says why.
-            let _ = tx.send(batch.clone());
-        }
-    };
+    let send = |batch: Vec<Done>| sinks.send(&Arc::new(batch));
     for part in parts {
         let entry = entry(part, "records")?;
         let path = part.dir.join(&entry.name);
