@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use dateline_core::Host;
 
-use super::{Done, Observer, Outcome, RunError, SinkThreads, StageStats, build_sinks, collect};
+use super::{Done, Observer, Outcome, RunError, SinkThreads, StageStats, build_sinks, settle};
 use crate::config::Plan;
 use crate::host::RunHost;
 use crate::shard::{self, FileEntry, Manifest, ShardCounts};
@@ -72,15 +72,9 @@ pub fn merge_shards(plan: &Plan, dir: &Path, observer: &dyn Observer) -> Result<
         Ok(letters) => letters,
         Err(e) => return fail(e),
     };
-    if let Err(e) = collect::append_dead_letters(&dead_letter_temp, &late_letters) {
-        return fail(RunError::Output(format!(
-            "cannot write {}: {e}",
-            dead_letter_path.display()
-        )));
-    }
-    let outputs = match host.commit() {
+    let outputs = match settle(&host, &dead_letter_temp, &dead_letter_path, &late_letters) {
         Ok(outputs) => outputs,
-        Err(e) => return fail(RunError::Output(e)),
+        Err(e) => return fail(e),
     };
     let mut stages: Vec<_> = plan
         .sinks

@@ -454,15 +454,9 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
     if let Err(message) = account(framed, totals.written, totals.dead, totals.skipped) {
         return fail(RunError::Other(message));
     }
-    if let Err(e) = collect::append_dead_letters(&dead_letter_temp, &late_letters) {
-        return fail(RunError::Output(format!(
-            "cannot write {}: {e}",
-            dead_letter_path.display()
-        )));
-    }
-    let outputs = match host.commit() {
+    let outputs = match settle(&host, &dead_letter_temp, &dead_letter_path, &late_letters) {
         Ok(outputs) => outputs,
-        Err(e) => return fail(RunError::Output(e)),
+        Err(e) => return fail(e),
     };
 
     let mut stages = Vec::new();
@@ -535,6 +529,20 @@ fn spawn<'scope, T: Send + 'scope>(
         .name(name.to_string())
         .spawn_scoped(scope, f)
         .expect("the OS starts a thread")
+}
+
+/// Appends the dead letters found at the end (records sinks refused) and renames every
+/// staged output into place.
+fn settle(
+    host: &RunHost,
+    dead_letter_temp: &std::path::Path,
+    dead_letter_path: &std::path::Path,
+    late_letters: &[DeadLetter],
+) -> Result<Vec<std::path::PathBuf>, RunError> {
+    collect::append_dead_letters(dead_letter_temp, late_letters).map_err(|e| {
+        RunError::Output(format!("cannot write {}: {e}", dead_letter_path.display()))
+    })?;
+    host.commit().map_err(RunError::Output)
 }
 
 /// What a sink thread ends with: the records it refused, or why it failed.
