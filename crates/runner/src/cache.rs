@@ -28,6 +28,12 @@ pub struct Cache {
     dir: PathBuf,
 }
 
+/// A skip reason on one line, as runs report it and the cache keeps it (line breaks of any
+/// kind become spaces), so that a reason served by the cache is the reason a run gives.
+pub fn one_line(reason: &str) -> String {
+    reason.replace("\r\n", " ").replace(['\n', '\r'], " ")
+}
+
 /// One cached outcome of an input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
@@ -182,7 +188,7 @@ impl EntryWriter {
     /// Appends a skipped part.
     pub fn skipped(&mut self, reason: &str) -> Result<(), String> {
         self.count += 1;
-        self.line(&format!("S {}", reason.replace('\n', " ")))
+        self.line(&format!("S {}", one_line(reason)))
     }
 
     /// Seals the entry with its checksum and moves it into place.

@@ -104,7 +104,9 @@ impl Processor<'_> {
         );
         let mut doc = match parsed {
             Ok(Ok(Parsed::Document(doc))) => doc,
-            Ok(Ok(Parsed::Skip(reason))) => return finished(Outcome::Skipped(reason)),
+            Ok(Ok(Parsed::Skip(reason))) => {
+                return finished(Outcome::Skipped(crate::cache::one_line(&reason)));
+            }
             Ok(Err(e)) => return finished(dead_letter(&uri, "parse", info, e, &part)),
             Err(panic) => {
                 return finished(dead_letter(
