@@ -12,6 +12,7 @@
 
 mod background;
 mod bench;
+mod bench_limits;
 mod bench_shards;
 mod bench_stories;
 mod clusters;
@@ -84,7 +85,7 @@ enum Command {
     /// Run benchmarks (the text pipeline when no name is given).
     Bench {
         /// Which benchmark: text, cache, plugins, warc, entities, times, quotes, parser, events,
-        /// stories, shards.
+        /// stories, shards, limits.
         name: Option<String>,
         /// Size of the synthetic corpus in MB (default 1024).
         #[arg(long, default_value_t = 1024)]
@@ -132,6 +133,7 @@ fn main() -> Result<()> {
         } => match name.as_deref() {
             Some("stories") => bench_stories::run(records),
             Some("shards") => bench_shards::run(),
+            Some("limits") => bench_limits::run(),
             // The measured process of `bench stories`, one size.
             Some("stories-one") => bench_stories::run_one(records.unwrap_or(10_000)),
             name => bench::run(name, synthetic_mb, quick),
