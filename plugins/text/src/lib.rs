@@ -25,6 +25,7 @@ pub mod stamp;
 
 use std::io::{BufRead, Read};
 
+use dateline_core::text::strip_controls;
 use dateline_core::{
     Dateline, Document, Host, Kind, Parse, ParseContext, Parsed, Parts, Plugin, PluginError,
     PluginInfo, RawPart, Source,
@@ -139,8 +140,15 @@ impl Parse for TextParser {
                 doc.warn(NAME, warning.clone());
             }
         }
-        doc.dateline = article
+        // A form feed separates pages in a copy; one inside a paragraph is no text.
+        let clean = |text: String| strip_controls(&text).into_owned();
+        let paragraphs: Vec<String> = article
             .paragraphs
+            .into_iter()
+            .map(clean)
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        doc.dateline = paragraphs
             .first()
             .and_then(|p| layout::dateline(p))
             .map(|(place, raw)| Dateline {
@@ -148,11 +156,11 @@ impl Parse for TextParser {
                 raw,
                 entity: None,
             });
-        doc.headline = article.headline;
-        doc.summary = article.summary;
-        doc.caption = article.captions;
-        doc.authors = article.authors;
-        doc.set_body(article.paragraphs);
+        doc.headline = article.headline.map(clean);
+        doc.summary = article.summary.into_iter().map(clean).collect();
+        doc.caption = article.captions.into_iter().map(clean).collect();
+        doc.authors = article.authors.into_iter().map(clean).collect();
+        doc.set_body(paragraphs);
         self.set_times(&mut doc, &article.stamps, ctx.reference_time);
         Ok(Parsed::Document(Box::new(doc)))
     }
