@@ -208,6 +208,18 @@ fn three_shards_merged_are_what_one_run_writes() {
     );
     std::fs::rename(&aside, shards.join("shard-1-of-3")).unwrap();
 
+    // Merged through another pipeline (here another reference time): refused, nothing written.
+    let mut other_pipeline = merge_args.clone();
+    other_pipeline.extend(["--set", "run.reference_time=\"2030-01-01T00:00:00Z\""]);
+    let refused = corpus.dateline(&other_pipeline);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("comes from another pipeline"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!merged.exists() || contents(&merged).is_empty());
+
     // A stale attempt beside the shards is ignored, with a warning.
     std::fs::create_dir(shards.join(".shard-0-of-3.tmp-elsewhere-1")).unwrap();
     let merge = corpus.dateline(&merge_args);

@@ -25,6 +25,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+use dateline_core::Host;
 use serde::{Deserialize, Serialize};
 
 use crate::inputs::InputFile;
@@ -600,12 +601,13 @@ pub fn write_output_manifests(plan: &Plan, summary: &Summary) -> Result<Vec<Path
         .shard
         .as_ref()
         .ok_or("this run was not a shard run")?;
+    let host = crate::host::RunHost::new(plan.base_dir.clone(), None);
     let mut parts: Vec<(PathBuf, &str)> = plan
         .sinks
         .iter()
         .filter(|s| s.info.name == "jsonl")
         .filter_map(|s| s.config.get("path").and_then(|p| p.as_str()))
-        .map(|p| (resolve(&plan.base_dir, p), "records"))
+        .map(|p| (host.resolve(p), "records"))
         .collect();
     parts.push((summary.dead_letter.clone(), "dead-letters"));
     let mut written = Vec::new();
@@ -620,15 +622,6 @@ pub fn write_output_manifests(plan: &Plan, summary: &Summary) -> Result<Vec<Path
         written.push(at);
     }
     Ok(written)
-}
-
-fn resolve(base_dir: &Path, path: &str) -> PathBuf {
-    let path = Path::new(path);
-    if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        base_dir.join(path)
-    }
 }
 
 /// Where the manifest of an output in place lives.

@@ -445,7 +445,8 @@ fn median(runs: usize, mut measure: impl FnMut() -> Result<Measure>) -> Result<M
     Ok(all[all.len() / 2])
 }
 
-fn build_release() -> Result<PathBuf> {
+/// Builds the release `dateline` binary and returns its path.
+pub fn build_release() -> Result<PathBuf> {
     let status = Command::new(env!("CARGO"))
         .args(["build", "--release", "--quiet", "-p", "dateline"])
         .current_dir(repo_root())

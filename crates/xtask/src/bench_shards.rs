@@ -28,14 +28,7 @@ pub fn run() -> Result<()> {
             bbc.display()
         );
     }
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--quiet", "-p", "dateline"])
-        .current_dir(crate::paths::repo_root())
-        .status()?;
-    if !status.success() {
-        bail!("cannot build the release binary");
-    }
-    let binary = crate::paths::repo_root().join("target/release/dateline");
+    let binary = crate::bench::build_release()?;
     let scratch = tempfile::tempdir()?;
     let dir = scratch.path();
     std::fs::write(dir.join("full.toml"), bbc_pipeline(&bbc, ALL_SINKS))?;

@@ -33,7 +33,7 @@ struct Part {
 /// fails the merge as it is read; then too every output keeps what it had.
 pub fn merge_shards(plan: &Plan, dir: &Path, observer: &dyn Observer) -> Result<Summary, RunError> {
     let started = Instant::now();
-    let parts = find_parts(dir, observer)?;
+    let parts = find_parts(dir, &shard::pipeline_fingerprint(plan), observer)?;
     let host = RunHost::new(plan.base_dir.clone(), plan.run.reference_time.clone());
     let sinks = build_sinks(plan, &host)?;
     let dead_letter_path = host.resolve(&plan.run.dead_letter.to_string_lossy());
@@ -111,7 +111,8 @@ pub fn merge_shards(plan: &Plan, dir: &Path, observer: &dyn Observer) -> Result<
 }
 
 /// The shard directories in `dir`, checked as one whole set, in shard order.
-fn find_parts(dir: &Path, observer: &dyn Observer) -> Result<Vec<Part>, RunError> {
+/// `pipeline` is the merging plan's fingerprint: shards of another pipeline are refused.
+fn find_parts(dir: &Path, pipeline: &str, observer: &dyn Observer) -> Result<Vec<Part>, RunError> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| RunError::Refused(format!("cannot read {}: {e}", dir.display())))?;
     let mut dirs = Vec::new();
@@ -146,7 +147,7 @@ fn find_parts(dir: &Path, observer: &dyn Observer) -> Result<Vec<Part>, RunError
         }
     }
     let order = if problems.is_empty() {
-        shard::check_set(&found, None).map_err(RunError::Refused)?
+        shard::check_set(&found, Some(pipeline)).map_err(RunError::Refused)?
     } else {
         return Err(RunError::Refused(problems.join("\n")));
     };
