@@ -26,6 +26,8 @@ fn plugin_libraries() -> &'static PathBuf {
                 "dateline-test-panicky",
                 "-p",
                 "dateline-test-wrong-abi",
+                "-p",
+                "dateline-test-hostile-bytes",
             ])
             .env("CARGO_TARGET_DIR", plugin_target())
             .current_dir(repo_root())
@@ -234,6 +236,66 @@ fn a_panicking_library_fails_only_its_records() {
     assert!(letters.contains("the body says FAIL"), "{letters}");
     let records = read_records(&dir.path().join("out/articles.jsonl"));
     assert!(records.iter().all(|r| r["extra"]["panicky"] == "calm"));
+}
+
+#[test]
+fn a_library_answering_with_invalid_utf8_offsets_or_noise_fails_only_those_records() {
+    let dir = tempfile::tempdir().unwrap();
+    articles(
+        dir.path(),
+        &[
+            "All is well.",
+            "Its answer is BADUTF8 here.",
+            "A quote from OUTSIDE the text.",
+            "Pure NOISE comes back.",
+            "Calm again.",
+        ],
+    );
+    let plugins = format!(
+        "[[plugin]]\npath = {}\n",
+        toml_path(&library("dateline_test_hostile_bytes"))
+    );
+    let path = pipeline(
+        dir.path(),
+        &plugins,
+        "[[enrich]]\nuse = \"hostile-bytes\"\n",
+    );
+    let result = dateline(dir.path(), &["run", path.to_str().unwrap()]);
+    assert_eq!(result.code, 3, "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("written 2  dead-lettered 3  skipped 0  = read 5  (all accounted for)"),
+        "{}",
+        result.stderr
+    );
+    let letters = std::fs::read_to_string(dir.path().join("out/dead-letter.jsonl")).unwrap();
+    let letter = |input: &str| {
+        letters
+            .lines()
+            .find(|l| l.contains(input))
+            .unwrap_or_else(|| panic!("no dead letter for {input}: {letters}"))
+            .to_string()
+    };
+    for input in ["in/01.txt", "in/02.txt", "in/03.txt"] {
+        assert!(letter(input).contains("hostile-bytes@0.1.0"), "{letters}");
+    }
+    assert!(
+        letter("in/01.txt").contains("not a valid plugin message"),
+        "{letters}"
+    );
+    assert!(letter("in/01.txt").contains("utf-8"), "{letters}");
+    assert!(
+        letter("in/02.txt").contains("returned an offset outside the text: quote [0, "),
+        "{letters}"
+    );
+    assert!(
+        letter("in/03.txt").contains("not a valid plugin message"),
+        "{letters}"
+    );
+    let records = read_records(&dir.path().join("out/articles.jsonl"));
+    assert_eq!(records.len(), 2);
+    assert!(records.iter().all(|r| r["extra"]["hostile"] == "fine"));
 }
 
 #[test]
