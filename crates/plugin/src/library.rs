@@ -32,11 +32,40 @@ impl std::fmt::Debug for LibraryPlugin {
 
 /// The SHA-256 of a file, as lowercase hex.
 pub fn sha256_hex(path: &Path) -> std::io::Result<String> {
-    let bytes = std::fs::read(path)?;
-    Ok(sha2::Sha256::digest(&bytes)
+    sha256_of(&mut std::fs::File::open(path)?)
+}
+
+/// The SHA-256 of an open file's bytes from its start, as lowercase hex.
+fn sha256_of(file: &mut std::fs::File) -> std::io::Result<String> {
+    use std::io::{Read, Seek};
+    file.rewind()?;
+    let mut hasher = sha2::Sha256::new();
+    let mut buffer = vec![0; 1 << 16];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(hasher
+        .finalize()
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect())
+}
+
+/// The name to load an open file by: on Linux its descriptor's `/proc` entry, so that
+/// what is loaded is the very file that was checked, even if the path is replaced in
+/// between; elsewhere the path itself.
+fn load_name(file: &std::fs::File, path: &Path) -> PathBuf {
+    use std::os::fd::AsRawFd;
+    let by_descriptor = PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()));
+    if by_descriptor.exists() {
+        by_descriptor
+    } else {
+        path.to_path_buf()
+    }
 }
 
 fn error_chain(error: &dyn std::error::Error) -> String {
@@ -72,18 +101,30 @@ impl LibraryPlugin {
                 ));
             }
         }
-        if let Some(expected) = sha256 {
-            let actual = sha256_hex(&path).map_err(|e| format!("cannot read {shown}: {e}"))?;
-            if !actual.eq_ignore_ascii_case(expected.trim()) {
-                return Err(format!(
-                    "refusing to load {shown}: its SHA-256 is {actual}, but the pipeline pins {expected}"
-                ));
+        let mut file =
+            std::fs::File::open(&path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+        let pinned = |file: &mut std::fs::File, when: &str| -> Result<(), String> {
+            let Some(expected) = sha256 else {
+                return Ok(());
+            };
+            let actual = sha256_of(file).map_err(|e| format!("cannot read {shown}: {e}"))?;
+            if actual.eq_ignore_ascii_case(expected.trim()) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "refusing to load {shown}: its SHA-256 is {actual}{when}, but the pipeline pins {expected}"
+                ))
             }
-        }
+        };
+        pinned(&mut file, "")?;
         // SAFETY: loading runs the library's initializers; the pipeline names this library
-        // explicitly (and may pin its hash), which is the trust decision.
-        let library = unsafe { libloading::Library::new(&path) }
+        // explicitly (and may pin its hash), which is the trust decision. What is loaded is
+        // the file just hashed (by its descriptor), not whatever the path names by now.
+        let library = unsafe { libloading::Library::new(load_name(&file, &path)) }
             .map_err(|e| format!("cannot load {shown}: {}", error_chain(&e)))?;
+        // A file changed in place while it was being loaded is caught here: its
+        // initializers have run, but none of its plugin functions is ever called.
+        pinned(&mut file, " once loaded (it changed while it was loaded)")?;
         let library: &'static libloading::Library = Box::leak(Box::new(library));
         // SAFETY: the symbol's type is fixed by the ABI.
         let entry = unsafe { library.get::<Entry>(ENTRY_SYMBOL) }.map_err(|_| {
@@ -232,5 +273,31 @@ impl Transport for LibraryTransport {
 impl Drop for LibraryTransport {
     fn drop(&mut self) {
         (self.vtable.destroy)(self.instance);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_loaded_is_the_file_that_was_hashed_even_if_the_path_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("libplugin.so");
+        std::fs::write(&path, b"the checked bytes").unwrap();
+        let mut file = std::fs::File::open(&path).unwrap();
+        let checked = sha256_of(&mut file).unwrap();
+        assert_eq!(checked, sha256_hex(&path).unwrap());
+
+        // Someone swaps the path between the check and the load.
+        let other = dir.path().join("swap");
+        std::fs::write(&other, b"other bytes").unwrap();
+        std::fs::rename(&other, &path).unwrap();
+
+        let name = load_name(&file, &path);
+        assert_ne!(name, path, "loaded by descriptor where the platform allows");
+        assert_eq!(std::fs::read(&name).unwrap(), b"the checked bytes");
+        assert_eq!(sha256_of(&mut file).unwrap(), checked);
+        assert_ne!(sha256_hex(&path).unwrap(), checked);
     }
 }
