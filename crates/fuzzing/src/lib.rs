@@ -15,6 +15,10 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use dateline_core::{Document, Instance, Kind, Parse, ParseContext, Parsed};
+use dateline_plugin::protocol::{Hello, Item, Request, Response};
+use dateline_plugin::wire;
+use dateline_runner::cache::{self, Cache, Entry, Lookup};
+use dateline_runner::golden;
 use dateline_runner::host::RunHost;
 
 /// What a fuzz target feeds its bytes to.
@@ -30,16 +34,31 @@ pub enum Target {
     Jsonl,
     /// pipeline.toml loading, with an override.
     Pipeline,
+    /// What a plugin program answers on its stdout (JSON lines): handshakes and responses,
+    /// as the host decodes them, and requests, as a plugin built on dateline-plugin does.
+    PluginLines,
+    /// What a plugin library answers across the C ABI (MessagePack).
+    PluginWire,
+    /// The golden diff: two outputs (the bytes split at their first NUL) compared and
+    /// rendered.
+    Golden,
+    /// The cache reader: the bytes as a whole entry file, and as the lines of an entry
+    /// written by the cache itself, which must read back exactly.
+    Cache,
 }
 
 impl Target {
     /// Every target.
-    pub const ALL: [Target; 5] = [
+    pub const ALL: [Target; 9] = [
         Target::Text,
         Target::Html,
         Target::Warc,
         Target::Jsonl,
         Target::Pipeline,
+        Target::PluginLines,
+        Target::PluginWire,
+        Target::Golden,
+        Target::Cache,
     ];
 
     /// Its name: the fuzz target's and its corpus folder's.
@@ -50,6 +69,10 @@ impl Target {
             Target::Warc => "warc",
             Target::Jsonl => "jsonl",
             Target::Pipeline => "pipeline",
+            Target::PluginLines => "plugin_lines",
+            Target::PluginWire => "plugin_wire",
+            Target::Golden => "golden",
+            Target::Cache => "cache",
         }
     }
 
@@ -57,6 +80,10 @@ impl Target {
     pub fn run(self, bytes: &[u8]) {
         match self {
             Target::Pipeline => load_pipeline(bytes),
+            Target::PluginLines => plugin_lines(bytes),
+            Target::PluginWire => plugin_wire(bytes),
+            Target::Golden => golden_diff(bytes),
+            Target::Cache => cache_entry(bytes),
             source => parse_input(source, bytes),
         }
     }
@@ -94,7 +121,7 @@ fn parser(target: Target) -> &'static dyn Parse {
         Target::Html => 1,
         Target::Warc => 2,
         Target::Jsonl => 3,
-        Target::Pipeline => unreachable!("not a source"),
+        _ => unreachable!("not a source"),
     };
     parsers[index].as_ref()
 }
@@ -160,5 +187,121 @@ fn load_pipeline(bytes: &[u8]) {
     {
         // Every error is located and printable.
         let _ = errors.to_string();
+    }
+}
+
+/// A decoded response as the host uses it: records have their offsets checked, parts their
+/// bytes decoded; none of it may panic.
+fn use_response(response: Response) {
+    for item in response.items {
+        match item {
+            Item::Record(doc) => {
+                let _ = doc.check_offsets();
+            }
+            Item::Part(part) => {
+                let _ = part.decode();
+            }
+            Item::Skip(_) | Item::Ok(_) | Item::Error(_) => {}
+        }
+    }
+}
+
+fn plugin_lines(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    for line in text.lines() {
+        if let Ok(hello) = serde_json::from_str::<Hello>(line) {
+            let _ = hello.info();
+        }
+        if let Ok(response) = serde_json::from_str::<Response>(line) {
+            let again = serde_json::to_string(&response).expect("a response serializes");
+            let back: Response = serde_json::from_str(&again).expect("and reads back");
+            assert_eq!(back, response, "a response survives its JSON round trip");
+            use_response(response);
+        }
+        let _ = serde_json::from_str::<Request>(line);
+    }
+}
+
+fn plugin_wire(bytes: &[u8]) {
+    let _ = wire::decode::<Hello>(bytes);
+    let _ = wire::decode::<Request>(bytes);
+    if let Ok(response) = wire::decode::<Response>(bytes) {
+        let again = wire::encode(&response).expect("a response encodes");
+        let back: Response = wire::decode(&again).expect("and decodes");
+        assert_eq!(
+            back, response,
+            "a response survives its MessagePack round trip"
+        );
+        use_response(response);
+    }
+}
+
+/// A scratch directory per process (fuzzing runs one input at a time per process).
+fn scratch() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("a scratch directory"))
+        .path()
+}
+
+fn golden_diff(bytes: &[u8]) {
+    let (old, new) = match bytes.iter().position(|&b| b == 0) {
+        Some(at) => (&bytes[..at], &bytes[at + 1..]),
+        None => (bytes, &b""[..]),
+    };
+    let run = scratch().join("run");
+    let golden = scratch().join("golden");
+    for dir in [&run, &golden] {
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir_all(dir).expect("scratch directories");
+    }
+    let output = run.join("records.jsonl");
+    std::fs::write(&output, new).expect("writes");
+    std::fs::write(golden.join("records.jsonl"), old).expect("writes");
+    let none = |_: &Path| None;
+    let report = golden::compare(std::slice::from_ref(&output), &golden, &none)
+        .expect("two readable files compare");
+    let rendered = report.render(&golden);
+    assert_eq!(
+        report.is_clean(),
+        old == new,
+        "the diff is clean exactly when the bytes are equal: {rendered}"
+    );
+    std::fs::write(golden.join("records.jsonl"), new).expect("writes");
+    let itself = golden::compare(std::slice::from_ref(&output), &golden, &none).expect("compares");
+    assert!(itself.is_clean(), "a file against itself differs");
+}
+
+fn cache_entry(bytes: &[u8]) {
+    // The bytes as an entry file someone else left: read or refused, never trusted wrongly.
+    let _ = cache::read_entry(bytes);
+    // The bytes as the outcomes of an input, written by the cache: they read back as written.
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let entries: Vec<Entry> = text
+        .split('\n')
+        .map(|line| match line.strip_prefix('S') {
+            Some(reason) => Entry::Skipped(cache::one_line(reason)),
+            // A record's line is JSON, which holds no raw line break.
+            None => Entry::Written(serde_json::to_string(line).expect("a string serializes")),
+        })
+        .collect();
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Cache::open(&scratch().join("cache")).expect("a cache"));
+    let key = [7; 32];
+    let mut writer = cache.writer(&key).expect("a writer");
+    for entry in &entries {
+        match entry {
+            Entry::Written(json) => writer.written(json).expect("writes"),
+            Entry::Skipped(reason) => writer.skipped(reason).expect("writes"),
+        }
+    }
+    writer.commit().expect("commits");
+    match cache.get(&key) {
+        Lookup::Hit(found) => assert_eq!(found, entries, "a cache hit is what was written"),
+        Lookup::Miss => panic!("an entry just committed is missing"),
+        Lookup::Corrupt(why) => panic!("an entry the cache wrote reads as corrupt: {why}"),
     }
 }

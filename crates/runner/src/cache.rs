@@ -210,7 +210,9 @@ impl Drop for EntryWriter {
     }
 }
 
-fn read_entry(reader: impl BufRead) -> Result<Vec<Entry>, String> {
+/// Reads an entry's bytes: its outcomes, or why it cannot be trusted (not an entry, a
+/// malformed line, a checksum or count that does not match, no trailer).
+pub fn read_entry(reader: impl BufRead) -> Result<Vec<Entry>, String> {
     let mut hasher = blake3::Hasher::new();
     let mut entries = Vec::new();
     let mut lines = reader.lines();

@@ -1,0 +1,6 @@
+#![no_main]
+//! Arbitrary bytes through Dateline's `golden` target (see dateline-fuzzing).
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|bytes: &[u8]| dateline_fuzzing::Target::Golden.run(bytes));
