@@ -547,6 +547,77 @@ fn a_program_that_floods_stderr_says_no_hello_or_points_past_the_text_costs_no_h
 }
 
 #[test]
+fn a_program_writing_bytes_that_are_not_text_or_an_endless_answer_fails_only_that_record() {
+    let script = repo_root().join("tests/plugins/misbehaving.py");
+    let plugin = |mode: &str| {
+        format!(
+            "[[plugin]]\ncommand = [\"python3\", {}, \"{mode}\"]\nworkers = 1\ntimeout_ms = 5000\nmax_answer_bytes = 1048576\n",
+            toml_path(&script)
+        )
+    };
+    // 20 MB of stderr that is not UTF-8, on one line: drained all the same (a program blocked
+    // on a full stderr pipe would time out), then an answer that is not UTF-8.
+    let dir = tempfile::tempdir().unwrap();
+    articles(
+        dir.path(),
+        &[
+            "First.",
+            "Then BINARY noise.",
+            "Then NOTUTF8 came.",
+            "Fourth.",
+        ],
+    );
+    let path = pipeline(
+        dir.path(),
+        &plugin("bytes"),
+        "[[enrich]]\nuse = \"misbehaving-bytes\"\n",
+    );
+    let result = dateline(dir.path(), &["run", path.to_str().unwrap()]);
+    let shown = &result.stderr[..result.stderr.len().min(3000)];
+    assert_eq!(result.code, 3, "{shown}");
+    assert!(result.stderr.contains(" [line cut]\n"), "{shown}");
+    assert!(
+        result
+            .stderr
+            .contains("[misbehaving-bytes #1] stderr goes on after the noise\n"),
+        "{shown}"
+    );
+    let letters = std::fs::read_to_string(dir.path().join("out/dead-letter.jsonl")).unwrap();
+    assert_eq!(letters.lines().count(), 1, "{letters}");
+    assert!(
+        letters.contains("in/02.txt") && letters.contains("a line that is not UTF-8"),
+        "{letters}"
+    );
+    assert_eq!(
+        read_records(&dir.path().join("out/articles.jsonl")).len(),
+        3
+    );
+
+    // A 50 MB answer past max_answer_bytes: that record fails, the worker is replaced, and
+    // the host never holds more than the cap.
+    let dir = tempfile::tempdir().unwrap();
+    articles(dir.path(), &["First.", "Then ENDLESS talk.", "Third."]);
+    let path = pipeline(
+        dir.path(),
+        &plugin("endless"),
+        "[[enrich]]\nuse = \"misbehaving-endless\"\n",
+    );
+    let result = dateline(dir.path(), &["run", path.to_str().unwrap()]);
+    assert_eq!(result.code, 3, "{}", result.stderr);
+    let letters = std::fs::read_to_string(dir.path().join("out/dead-letter.jsonl")).unwrap();
+    assert_eq!(letters.lines().count(), 1, "{letters}");
+    assert!(
+        letters.contains("in/01.txt")
+            && letters.contains("a line longer than max_answer_bytes (1048576 bytes)"),
+        "{letters}"
+    );
+    assert_eq!(
+        read_records(&dir.path().join("out/articles.jsonl")).len(),
+        2
+    );
+}
+
+#[test]
 fn a_crate_made_by_new_plugin_builds_outside_the_workspace_and_loads_by_path() {
     let dir = tempfile::tempdir().unwrap();
     let crate_dir = dir.path().join("word-counter");

@@ -6,7 +6,10 @@ Given "crash" as its argument it exits when a record's body mentions CRASH; give
 not JSON for a body mentioning GARBAGE; "wrongid" answers another request's id for a body
 mentioning WRONGID; "flood" writes 20 MB to stderr for a body mentioning FLOOD, then
 answers; "silent" never sends its handshake; "offsets" provides quotes, and for a body
-mentioning OFFSETS one that ends far past the body. Other records get extra."seen".
+mentioning OFFSETS one that ends far past the body; "bytes" writes a 20 MB stderr line that
+is not UTF-8 for a body mentioning BINARY (then answers), and answers a line that is not
+UTF-8 for NOTUTF8; "endless" answers a 50 MB line for a body mentioning ENDLESS. Other
+records get extra."seen".
 It writes a line to stderr on start, which Dateline passes through, labelled.
 """
 import json
@@ -52,6 +55,24 @@ for line in sys.stdin:
                 for _ in range(20 * 1024):
                     sys.stderr.write(chunk)
                 sys.stderr.flush()
+            if mode == "bytes" and "BINARY" in body:
+                sys.stderr.buffer.write(b"\xff\xfe")
+                for _ in range(20 * 1024):
+                    sys.stderr.buffer.write(b"\x80" * 1024)
+                sys.stderr.buffer.write(b"\nstderr goes on after the noise\n")
+                sys.stderr.flush()
+            if mode == "bytes" and "NOTUTF8" in body:
+                sys.stdout.buffer.write(b'{"id": %d, "items": ["\xff"]}\n' % request["id"])
+                sys.stdout.flush()
+                reply = None
+                break
+            if mode == "endless" and "ENDLESS" in body:
+                for _ in range(50 * 1024):
+                    sys.stdout.write("x" * 1024)
+                sys.stdout.write("\n")
+                sys.stdout.flush()
+                reply = None
+                break
             if mode == "offsets" and "OFFSETS" in body:
                 record["quotes"] = [{"start": 0, "end": 1000000, "text": body, "kind": "direct"}]
             record.setdefault("extra", {})["seen"] = True

@@ -32,6 +32,48 @@ pub struct ProcessOptions {
     pub timeout: Duration,
     /// How many times, in all, crashed or hung workers are restarted.
     pub max_restarts: u32,
+    /// The longest line a program may answer with; a longer one fails the request and
+    /// the worker, so a runaway program cannot exhaust the host's memory.
+    pub max_answer_bytes: usize,
+}
+
+/// The default of [`ProcessOptions::max_answer_bytes`].
+pub const DEFAULT_MAX_ANSWER_BYTES: usize = 256 << 20;
+
+/// How much of one stderr line is passed through; the rest is dropped.
+const STDERR_LINE_BYTES: usize = 16 << 10;
+
+/// Reads the next line (without its line break) into `line`, keeping at most `cap` bytes
+/// of it: the rest is read and dropped, so the pipe keeps draining. `Ok(None)` at the end
+/// of input; `Ok(Some(false))` when the line was cut.
+fn read_capped_line(
+    reader: &mut impl BufRead,
+    cap: usize,
+    line: &mut Vec<u8>,
+) -> std::io::Result<Option<bool>> {
+    line.clear();
+    let (mut whole, mut any) = (true, false);
+    loop {
+        let buffer = match reader.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buffer.is_empty() {
+            return Ok(any.then_some(whole));
+        }
+        any = true;
+        let newline = buffer.iter().position(|&b| b == b'\n');
+        let content = &buffer[..newline.unwrap_or(buffer.len())];
+        let kept = content.len().min(cap - line.len());
+        line.extend_from_slice(&content[..kept]);
+        whole &= kept == content.len();
+        let used = newline.map_or(buffer.len(), |at| at + 1);
+        reader.consume(used);
+        if newline.is_some() {
+            return Ok(Some(whole));
+        }
+    }
 }
 
 /// A plugin program, described by its handshake.
@@ -44,7 +86,9 @@ struct Worker {
     child: Child,
     /// `None` once closed, which asks the program to end.
     stdin: Option<ChildStdin>,
-    lines: Receiver<String>,
+    /// The program's stdout, line by line; `Err` for a line that is not one (too long, not
+    /// UTF-8), after which nothing more is read.
+    lines: Receiver<Result<String, String>>,
 }
 
 enum Failure {
@@ -68,24 +112,39 @@ impl Worker {
         let stdout = child.stdout.take().expect("piped");
         let stderr = child.stderr.take().expect("piped");
         let (tx, lines) = crossbeam_channel::unbounded();
+        let cap = options.max_answer_bytes.max(1);
         std::thread::Builder::new()
             .name(format!("{label}-out"))
             .spawn(move || {
-                for line in BufReader::new(stdout).lines() {
-                    let Ok(line) = line else { break };
-                    if tx.send(line).is_err() {
+                let mut reader = BufReader::new(stdout);
+                let mut line = Vec::new();
+                while let Ok(Some(whole)) = read_capped_line(&mut reader, cap, &mut line) {
+                    let sent = if !whole {
+                        Err(format!("a line longer than max_answer_bytes ({cap} bytes)"))
+                    } else {
+                        String::from_utf8(std::mem::take(&mut line))
+                            .map_err(|e| format!("a line that is not UTF-8 ({e})"))
+                    };
+                    let last = sent.is_err();
+                    if tx.send(sent).is_err() || last {
                         break;
                     }
                 }
             })
             .map_err(|e| e.to_string())?;
         let tag = label.to_string();
+        // Every byte of stderr is drained, whatever it holds: a program blocked on a full
+        // stderr pipe would look hung.
         std::thread::Builder::new()
             .name(format!("{label}-err"))
             .spawn(move || {
-                for line in BufReader::new(stderr).lines() {
-                    let Ok(line) = line else { break };
-                    eprintln!("[{tag}] {line}");
+                let mut reader = BufReader::new(stderr);
+                let mut line = Vec::new();
+                while let Ok(Some(whole)) =
+                    read_capped_line(&mut reader, STDERR_LINE_BYTES, &mut line)
+                {
+                    let cut = if whole { "" } else { " [line cut]" };
+                    eprintln!("[{tag}] {}{cut}", String::from_utf8_lossy(&line));
                 }
             })
             .map_err(|e| e.to_string())?;
@@ -95,7 +154,14 @@ impl Worker {
             lines,
         };
         let first = match worker.lines.recv_timeout(options.timeout) {
-            Ok(line) => line,
+            Ok(Ok(line)) => line,
+            Ok(Err(why)) => {
+                worker.kill();
+                return Err(format!(
+                    "`{}` is not a Dateline plugin program: its first line is {why}",
+                    options.command.join(" ")
+                ));
+            }
             Err(RecvTimeoutError::Timeout) => {
                 worker.kill();
                 return Err(format!(
@@ -152,7 +218,8 @@ impl Worker {
             return Err(Failure::Exited(self.exit_status()));
         }
         match self.lines.recv_timeout(timeout) {
-            Ok(line) => {
+            Ok(Err(why)) => Err(Failure::Garbled(format!("an answer that is {why}"))),
+            Ok(Ok(line)) => {
                 let response: Response = serde_json::from_str(&line).map_err(|e| {
                     Failure::Garbled(format!("an answer that is not a response ({e})"))
                 })?;
@@ -401,5 +468,45 @@ impl Drop for ProcessTransport {
             worker.exit_status();
             worker.kill();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &[u8], cap: usize) -> Vec<(Vec<u8>, bool)> {
+        // A tiny buffer, so that lines span many reads.
+        let mut reader = BufReader::with_capacity(3, input);
+        let mut line = Vec::new();
+        let mut out = Vec::new();
+        while let Some(whole) = read_capped_line(&mut reader, cap, &mut line).unwrap() {
+            out.push((line.clone(), whole));
+        }
+        out
+    }
+
+    #[test]
+    fn lines_are_read_whole_up_to_the_cap_and_cut_past_it_without_losing_the_next() {
+        assert_eq!(
+            lines(b"one\ntwo\n\nlast", 8),
+            vec![
+                (b"one".to_vec(), true),
+                (b"two".to_vec(), true),
+                (b"".to_vec(), true),
+                (b"last".to_vec(), true),
+            ]
+        );
+        assert_eq!(
+            lines(b"0123456789abcdef\nnext\n", 8),
+            vec![(b"01234567".to_vec(), false), (b"next".to_vec(), true)]
+        );
+        assert_eq!(lines(b"12345678\n", 8), vec![(b"12345678".to_vec(), true)]);
+        assert_eq!(lines(b"", 8), vec![]);
+        assert_eq!(
+            lines(b"\xff\xfe\n", 8),
+            vec![(b"\xff\xfe".to_vec(), true)],
+            "bytes are bytes here"
+        );
     }
 }

@@ -273,6 +273,7 @@ const PLUGIN_KEYS: &[&str] = &[
     "workers",
     "timeout_ms",
     "max_restarts",
+    "max_answer_bytes",
 ];
 const RUN_KEYS: &[&str] = &[
     "threads",
@@ -440,10 +441,17 @@ impl Checker<'_> {
                         number("workers", 2),
                         number("timeout_ms", 30_000),
                         number("max_restarts", 3),
+                        number(
+                            "max_answer_bytes",
+                            dateline_plugin::process::DEFAULT_MAX_ANSWER_BYTES as i64,
+                        ),
                     );
-                    let (workers, timeout_ms, max_restarts) = match numbers {
-                        (Ok(w), Ok(t), Ok(m)) => (w, t, m),
-                        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+                    let (workers, timeout_ms, max_restarts, max_answer_bytes) = match numbers {
+                        (Ok(w), Ok(t), Ok(m), Ok(b)) => (w, t, m, b),
+                        (Err(e), _, _, _)
+                        | (_, Err(e), _, _)
+                        | (_, _, Err(e), _)
+                        | (_, _, _, Err(e)) => {
                             self.error(&item.origin, format!("{label}: {e}"));
                             continue;
                         }
@@ -454,6 +462,7 @@ impl Checker<'_> {
                         workers: workers.max(1) as usize,
                         timeout: std::time::Duration::from_millis(timeout_ms.max(1) as u64),
                         max_restarts: max_restarts as u32,
+                        max_answer_bytes: max_answer_bytes.max(1) as usize,
                     };
                     dateline_plugin::process::ProcessPlugin::start(options)
                         .map(|p| {
