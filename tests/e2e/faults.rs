@@ -10,24 +10,14 @@ use crate::support::*;
 
 /// Every visible output file under `dir` by relative path (staged files are hidden), raw.
 fn raw_outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(at) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&at) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if path.is_dir() {
-                stack.push(path);
-            } else if !name.starts_with('.') {
-                let relative = path.strip_prefix(dir).unwrap().display().to_string();
-                files.insert(relative, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
+    walk_files(dir)
+        .into_iter()
+        .filter(|path| !path.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .map(|path| {
+            let relative = path.strip_prefix(dir).unwrap().display().to_string();
+            (relative, std::fs::read(&path).unwrap())
+        })
+        .collect()
 }
 
 /// The comparable form of one output: a SQLite database as its canonical dump (it records
@@ -256,4 +246,122 @@ fn a_full_disk_fails_the_run_clearly_and_keeps_the_previous_outputs() {
         comparable_outputs(&out) == before,
         "the previous outputs are intact"
     );
+}
+
+/// An input that grows while it is read, and one that is removed after it was listed: each
+/// is named in a dead letter, the rest is written, the counts add up, and the grown input is
+/// not cached as if it were whole.
+#[test]
+fn inputs_that_change_or_vanish_while_a_run_reads_them_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    // Far more lines than the reader buffers (256 KB) and the bounded channels hold, so the
+    // reader is still inside a.jsonl when the plugin's first request arrives.
+    let mut lines = String::new();
+    for i in 0..6000 {
+        lines.push_str(&format!(
+            "{{\"title\": \"Line {i}\", \"text\": \"The council met on Monday to discuss item {i} of the agenda.\"}}\n"
+        ));
+    }
+    std::fs::write(inputs.join("a.jsonl"), &lines).unwrap();
+    std::fs::write(
+        inputs.join("b.jsonl"),
+        "{\"title\": \"Gone\", \"text\": \"Never read.\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("c.jsonl"),
+        "{\"title\": \"Kept\", \"text\": \"Read as usual.\"}\n",
+    )
+    .unwrap();
+    let script = repo_root().join("tests/plugins/misbehaving.py");
+    let pipeline = dir.path().join("pipeline.toml");
+    std::fs::write(
+        &pipeline,
+        format!(
+            "[run]\nbatch_size = 1\n\n[[plugin]]\ncommand = [\"python3\", {:?}, \"tamper\", \"in/a.jsonl\", \"in/b.jsonl\"]\nworkers = 1\n\n\
+             [[source]]\nuse = \"jsonl\"\npaths = [\"in/*.jsonl\"]\n\n[[enrich]]\nuse = \"misbehaving-tamper\"\n\n\
+             [[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n",
+            script.display().to_string()
+        ),
+    )
+    .unwrap();
+    let cache = dir.path().join("cache");
+    let args = [
+        "run",
+        pipeline.to_str().unwrap(),
+        "--cache",
+        cache.to_str().unwrap(),
+    ];
+    let result = dateline(dir.path(), &args);
+    assert_eq!(result.code, 3, "{}", result.stderr);
+    // The 6001 lines of a.jsonl (the reader was still inside it when the line was appended),
+    // its changed-input letter, b's unreadable-input letter, c's record.
+    assert!(
+        result
+            .stderr
+            .contains("written 6002  dead-lettered 2  skipped 0  = read 6004  (all accounted for)"),
+        "{}",
+        result.stderr
+    );
+    let letters = std::fs::read_to_string(dir.path().join("out/dead-letter.jsonl")).unwrap();
+    let letter = |uri: &str| {
+        letters
+            .lines()
+            .find(|l| l.contains(&format!("\"input\":\"{uri}\"")))
+            .unwrap_or_else(|| panic!("no dead letter for {uri}: {letters}"))
+            .to_string()
+    };
+    assert!(
+        letter("in/a.jsonl").contains("changed while it was read")
+            && letter("in/a.jsonl").contains("run again once it is complete"),
+        "{letters}"
+    );
+    assert!(letter("in/b.jsonl").contains("cannot read"), "{letters}");
+
+    // Only c.jsonl was cached: a.jsonl's records were keyed by the bytes it had before it
+    // grew, and must never be served for them.
+    let entries = walk_files(&cache)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "entry"))
+        .count();
+    assert_eq!(entries, 1, "only the input read whole is cached");
+
+    // Run again, untouched now: every input is read whole.
+    std::fs::write(
+        inputs.join("b.jsonl"),
+        "{\"title\": \"Back\", \"text\": \"Here again.\"}\n",
+    )
+    .unwrap();
+    let plain = std::fs::read_to_string(&pipeline)
+        .unwrap()
+        .replace("\"tamper\", \"in/a.jsonl\", \"in/b.jsonl\"", "\"offsets\"")
+        .replace("misbehaving-tamper", "misbehaving-offsets");
+    std::fs::write(&pipeline, plain).unwrap();
+    let again = dateline(dir.path(), &args);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again
+            .stderr
+            .contains("written 6003  dead-lettered 0  skipped 0  = read 6003  (all accounted for)"),
+        "{}",
+        again.stderr
+    );
+}
+
+fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).into_iter().flatten() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
 }

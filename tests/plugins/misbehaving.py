@@ -8,11 +8,13 @@ mentioning WRONGID; "flood" writes 20 MB to stderr for a body mentioning FLOOD, 
 answers; "silent" never sends its handshake; "offsets" provides quotes, and for a body
 mentioning OFFSETS one that ends far past the body; "bytes" writes a 20 MB stderr line that
 is not UTF-8 for a body mentioning BINARY (then answers), and answers a line that is not
-UTF-8 for NOTUTF8; "endless" answers a 50 MB line for a body mentioning ENDLESS. Other
-records get extra."seen".
+UTF-8 for NOTUTF8; "endless" answers a 50 MB line for a body mentioning ENDLESS;
+"tamper GROW GONE", at its first enrich request, appends a line to the input GROW and removes the
+input GONE, as a crawler might while Dateline reads. Other records get extra."seen".
 It writes a line to stderr on start, which Dateline passes through, labelled.
 """
 import json
+import os
 import sys
 import time
 
@@ -34,6 +36,10 @@ send({"dateline_plugin": 1, "name": "misbehaving-" + mode, "version": "0.1.0", "
       "requires": ["body"], "provides": provides, "config_keys": {}})
 for line in sys.stdin:
     request = json.loads(line)
+    if mode == "tamper" and request["op"] == "enrich" and os.path.exists(sys.argv[3]):
+        with open(sys.argv[2], "a") as grown:
+            grown.write(json.dumps({"title": "Late", "text": "Appended while read."}) + "\n")
+        os.remove(sys.argv[3])
     reply = {"id": request["id"]}
     if request["op"] == "enrich":
         items = []

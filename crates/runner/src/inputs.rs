@@ -101,7 +101,51 @@ fn uri_of(path: &Path, base_dir: &Path) -> String {
 /// Opens an input for reading, decompressing gzip (by magic bytes, whatever the name)
 /// unless `raw` asks for the bytes as stored.
 pub fn open(path: &Path, raw: bool) -> std::io::Result<Box<dyn BufRead + Send>> {
+    open_watched(path, raw).map(|(reader, _)| reader)
+}
+
+/// An open input's size and modification time as it was opened, to tell after it has been
+/// read whether it changed meanwhile (a crawler still appending to it, say).
+pub struct Watch {
+    file: File,
+    seen: (u64, Option<std::time::SystemTime>),
+}
+
+impl Watch {
+    fn state(file: &File) -> std::io::Result<(u64, Option<std::time::SystemTime>)> {
+        let meta = file.metadata()?;
+        Ok((meta.len(), meta.modified().ok()))
+    }
+
+    /// Why the file is no longer what was read, if it changed since it was opened.
+    pub fn changed(&self) -> Option<String> {
+        let now = Watch::state(&self.file).ok()?;
+        if now == self.seen {
+            return None;
+        }
+        Some(if now.0 == self.seen.0 {
+            format!("rewritten while it was read ({} bytes)", now.0)
+        } else {
+            format!(
+                "changed while it was read ({} bytes when opened, {} after)",
+                self.seen.0, now.0
+            )
+        })
+    }
+}
+
+/// [`open`], with a [`Watch`] on the file (the same open file, not the path: a file renamed
+/// or removed meanwhile is still the one that was read).
+pub fn open_watched(path: &Path, raw: bool) -> std::io::Result<(Box<dyn BufRead + Send>, Watch)> {
     let file = File::open(path)?;
+    let watch = Watch {
+        seen: Watch::state(&file)?,
+        file: file.try_clone()?,
+    };
+    Ok((open_file(file, raw)?, watch))
+}
+
+fn open_file(file: File, raw: bool) -> std::io::Result<Box<dyn BufRead + Send>> {
     let mut reader = BufReader::with_capacity(256 << 10, file);
     let head = reader.fill_buf()?;
     if !raw && head.starts_with(&[0x1f, 0x8b]) {

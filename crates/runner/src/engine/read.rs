@@ -98,8 +98,8 @@ impl Reader<'_> {
             cache_key,
             work,
         };
-        let reader = match inputs::open(&file.path, parser.raw_input()) {
-            Ok(reader) => reader,
+        let (reader, watch) = match inputs::open_watched(&file.path, parser.raw_input()) {
+            Ok(opened) => opened,
             Err(e) => {
                 let message = format!("cannot read {}: {e}", file.path.display());
                 let letter = DeadLetter::new(&file.uri, "read", info, message);
@@ -152,6 +152,18 @@ impl Reader<'_> {
             let message = format!("{panic}; the rest of this input was not read");
             let letter = DeadLetter::new(&file.uri, "split", info, message);
             return batch.push(job(Work::Failed(Box::new(letter))), 0);
+        }
+        // Records already on their way may hold a torn last article: the input fails too,
+        // so the run ends in dead letters (exit 3) and the input is not cached.
+        if open && let Some(why) = watch.changed() {
+            let message = format!(
+                "{} {why}: records from it may be incomplete; run again once it is complete",
+                file.path.display()
+            );
+            let letter = DeadLetter::new(&file.uri, "read", info, message);
+            if !batch.push(job(Work::Failed(Box::new(letter))), 0) {
+                return false;
+            }
         }
         if open && parts == 0 {
             return batch.push(
