@@ -4,6 +4,7 @@
 
 mod events;
 mod faults;
+mod ordering;
 mod plugins;
 mod regression;
 mod scale_out;
