@@ -18,13 +18,19 @@ use anyhow::{Context, Result, bail};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
-/// One input: what it is, the source that reads it, its file name and how to make it.
+/// One input: what it is, the source that reads it, its file name, how to make it, and
+/// the records and dead letters it must end as.
 type Case = (
     &'static str,
     &'static str,
     &'static str,
     fn(&Path) -> Result<()>,
+    (usize, usize),
 );
+
+/// The most memory any case may take: the sources read at most 64 MB at a time, and the
+/// largest case peaked at 225 MB.
+const PEAK_MB_ALLOWED: f64 = 320.0;
 
 pub fn run() -> Result<()> {
     let binary = crate::bench::build_release()?;
@@ -36,50 +42,79 @@ pub fn run() -> Result<()> {
     );
 
     let cases: [Case; 7] = [
-        ("2 GB text file", "text", "big.txt", |p| {
-            repeat_into(
-                p,
-                b"Lorem ipsum dolor sit amet, consectetur.\n",
-                2 << 30,
-                false,
-            )
-        }),
+        (
+            "2 GB text file",
+            "text",
+            "big.txt",
+            |p| {
+                repeat_into(
+                    p,
+                    b"Lorem ipsum dolor sit amet, consectetur.\n",
+                    2 << 30,
+                    false,
+                )
+            },
+            (0, 1),
+        ),
         (
             "WARC of 100,000 records",
             "warc",
             "many.warc.gz",
             many_records,
+            (100_000, 0),
         ),
-        ("JSONL line of 100 MB", "jsonl", "long.jsonl", |p| {
-            let mut file = std::fs::File::create(p)?;
-            file.write_all(b"{\"text\": \"")?;
-            file.write_all(&vec![b'a'; 100 << 20])?;
-            file.write_all(b"\"}\n{\"title\": \"After\", \"text\": \"The next line.\"}\n")?;
-            Ok(())
-        }),
-        ("HTML nested 100,000 deep", "html", "deep.html", |p| {
-            let n = 100_000;
-            let page = format!(
-                "<html><head><title>Deep</title></head><body>{}<p>Words.</p>{}</body></html>",
-                "<div>".repeat(n),
-                "</div>".repeat(n)
-            );
-            Ok(std::fs::write(p, page)?)
-        }),
-        ("gzip bomb: 4 GB of text", "text", "bomb.txt.gz", |p| {
-            repeat_into(p, b"word ", 4 << 30, true)
-        }),
-        ("gzip bomb: 4 GB of HTML", "html", "bomb.html.gz", |p| {
-            repeat_into(p, b"<p>aaaa</p>", 4 << 30, true)
-        }),
+        (
+            "JSONL line of 100 MB",
+            "jsonl",
+            "long.jsonl",
+            |p| {
+                let mut file = std::fs::File::create(p)?;
+                file.write_all(b"{\"text\": \"")?;
+                file.write_all(&vec![b'a'; 100 << 20])?;
+                file.write_all(b"\"}\n{\"title\": \"After\", \"text\": \"The next line.\"}\n")?;
+                Ok(())
+            },
+            (1, 1),
+        ),
+        (
+            "HTML nested 100,000 deep",
+            "html",
+            "deep.html",
+            |p| {
+                let n = 100_000;
+                let page = format!(
+                    "<html><head><title>Deep</title></head><body>{}<p>Words.</p>{}</body></html>",
+                    "<div>".repeat(n),
+                    "</div>".repeat(n)
+                );
+                Ok(std::fs::write(p, page)?)
+            },
+            (1, 0),
+        ),
+        (
+            "gzip bomb: 4 GB of text",
+            "text",
+            "bomb.txt.gz",
+            |p| repeat_into(p, b"word ", 4 << 30, true),
+            (0, 1),
+        ),
+        (
+            "gzip bomb: 4 GB of HTML",
+            "html",
+            "bomb.html.gz",
+            |p| repeat_into(p, b"<p>aaaa</p>", 4 << 30, true),
+            (0, 1),
+        ),
         (
             "gzip bomb: a 4 GB JSONL line",
             "jsonl",
             "bomb.jsonl.gz",
             |p| repeat_into(p, b"aaaaaaaa", 4 << 30, true),
+            (0, 2),
         ),
     ];
-    for (label, source, name, make) in cases {
+    let mut failures = Vec::new();
+    for (label, source, name, make, (want_written, want_dead)) in cases {
         let case_dir = dir.join(name.replace('.', "-"));
         std::fs::create_dir_all(&case_dir)?;
         make(&case_dir.join(name)).with_context(|| format!("making {label}"))?;
@@ -105,13 +140,24 @@ pub fn run() -> Result<()> {
         let lines = |file: &str| {
             std::fs::read_to_string(case_dir.join(file)).map_or(0, |t| t.lines().count())
         };
-        println!(
-            "{label:<44} {:>9} {:>8} {wall:>6.1} {peak_mb:>9.0}",
-            lines("records.jsonl"),
-            lines("dead.jsonl")
-        );
+        let (written, dead) = (lines("records.jsonl"), lines("dead.jsonl"));
+        println!("{label:<44} {written:>9} {dead:>8} {wall:>6.1} {peak_mb:>9.0}");
+        if (written, dead) != (want_written, want_dead) {
+            failures.push(format!(
+                "{label}: {written} written and {dead} dead letters, expected {want_written} and {want_dead}"
+            ));
+        }
+        if peak_mb > PEAK_MB_ALLOWED {
+            failures.push(format!(
+                "{label}: peak memory {peak_mb:.0} MB, more than {PEAK_MB_ALLOWED:.0} MB"
+            ));
+        }
         std::fs::remove_dir_all(&case_dir)?;
     }
+    if !failures.is_empty() {
+        bail!("limits not kept:\n  {}", failures.join("\n  "));
+    }
+    println!("limits: every case ended as expected within {PEAK_MB_ALLOWED:.0} MB");
     Ok(())
 }
 
