@@ -365,3 +365,71 @@ fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// Record content never becomes a file path: an article whose url, title and text are
+/// made of path traversals goes through every built-in sink, and the only files written are
+/// the configured outputs.
+#[test]
+fn record_content_never_names_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(work.join("in")).unwrap();
+    let evil = "../../escaped/evil";
+    std::fs::write(
+        work.join("in/dump.jsonl"),
+        serde_json::json!({
+            "url": format!("file:///{evil}"),
+            "title": evil,
+            "text": format!("{evil}\n\n/etc/passwd and ..\\\\..\\\\windows said {evil}."),
+            "date": "2025-01-20",
+        })
+        .to_string()
+            + "\n",
+    )
+    .unwrap();
+    std::fs::write(
+        work.join("pipeline.toml"),
+        "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\n\
+         [[source]]\nuse = \"jsonl\"\npaths = [\"in/*.jsonl\"]\n\
+         [[enrich]]\nuse = \"entities\"\n[[enrich]]\nuse = \"times\"\n\
+         [[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n\
+         [[sink]]\nuse = \"sqlite\"\npath = \"out/articles.sqlite\"\n\
+         [[sink]]\nuse = \"csv\"\ndir = \"out/csv\"\n\
+         [[sink]]\nuse = \"report\"\npath = \"out/report.html\"\n\
+         [[sink]]\nuse = \"stories\"\npath = \"out/stories.jsonl\"\n",
+    )
+    .unwrap();
+    let result = dateline(&work, &["run", "pipeline.toml"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(!dir.path().join("escaped").exists());
+    let written: Vec<String> = walk_files(dir.path())
+        .into_iter()
+        .map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string())
+        .filter(|p| p.starts_with("work/out/"))
+        .collect();
+    let mut written = written;
+    written.sort();
+    let mut expected: Vec<String> = [
+        "articles.jsonl",
+        "articles.sqlite",
+        "dead-letter.jsonl",
+        "report.html",
+        "stories.jsonl",
+    ]
+    .iter()
+    .map(|f| format!("work/out/{f}"))
+    .collect();
+    for entry in std::fs::read_dir(work.join("out/csv")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(name.ends_with(".csv") && !name.contains("evil"), "{name}");
+        expected.push(format!("work/out/csv/{name}"));
+    }
+    expected.sort();
+    assert_eq!(written, expected);
+    let everything = walk_files(dir.path()).len();
+    assert_eq!(
+        everything,
+        expected.len() + 2,
+        "nothing but the outputs, the input and the pipeline"
+    );
+}

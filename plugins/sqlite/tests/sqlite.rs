@@ -294,3 +294,54 @@ fn every_article_gets_its_story_and_a_version_2_database_gains_them() {
         vec![vec!["0".to_string()]]
     );
 }
+
+/// Record content is only ever a bound value: text made to break out of a quoted SQL
+/// string, a comment or a statement is stored as text, and nothing else changes.
+#[test]
+fn hostile_text_is_stored_as_text_not_run_as_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = [
+        "x'); DROP TABLE articles; --",
+        "\"; DELETE FROM entities; /*",
+        "Robert'); ATTACH DATABASE '/tmp/dateline-pwned.db' AS p; --",
+        "?1 ?2 :name @v $x",
+    ];
+    let docs: Vec<Document> = hostile
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let mut doc = Document::new(dateline_core::Source::new(
+                format!("in/{text}.txt"),
+                i as u32,
+                "text",
+            ));
+            doc.id = format!("{text}#{i}");
+            doc.headline = Some(text.to_string());
+            doc.body = format!("{text}\n{text}");
+            doc.authors = vec![text.to_string()];
+            doc.extra.insert(text.to_string(), (*text).into());
+            doc
+        })
+        .collect();
+    let db = write(dir.path(), &docs).unwrap();
+    let stored = query(&db, "SELECT id, headline, body FROM articles");
+    assert_eq!(stored.len(), hostile.len());
+    for (i, text) in hostile.iter().enumerate() {
+        let row = stored
+            .iter()
+            .find(|row| row[0] == format!("{text}#{i}"))
+            .unwrap_or_else(|| panic!("{text} stored under its id: {stored:?}"));
+        assert_eq!(row[1], *text);
+        assert_eq!(row[2], format!("{text}\n{text}"));
+    }
+    assert!(!Path::new("/tmp/dateline-pwned.db").exists());
+    let tables = query(
+        &db,
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+    );
+    assert!(tables.iter().any(|t| t[0] == "articles"));
+    assert_eq!(
+        query(&db, "SELECT count(*) FROM extra")[0][0],
+        hostile.len().to_string()
+    );
+}
