@@ -162,6 +162,7 @@ pub fn check_record(doc: &Document) {
             "a control character reached a text field: {text:?}"
         );
     }
+    check_inert(&dateline_report::article_html(doc));
     let line = serde_json::to_string(doc).expect("a record serializes");
     assert!(!line.contains('\n'), "a record's JSON line holds a newline");
     let back: Document = serde_json::from_str(&line).expect("a record's JSON reads back");
@@ -303,5 +304,61 @@ fn cache_entry(bytes: &[u8]) {
         Lookup::Hit(found) => assert_eq!(found, entries, "a cache hit is what was written"),
         Lookup::Miss => panic!("an entry just committed is missing"),
         Lookup::Corrupt(why) => panic!("an entry the cache wrote reads as corrupt: {why}"),
+    }
+}
+
+/// The tags and attributes the report's article view is made of; anything else in its HTML
+/// came from an article and would be live markup.
+const REPORT_TAGS: &[&str] = &[
+    "a", "article", "b", "br", "details", "div", "h3", "i", "li", "p", "small", "span", "summary",
+    "time", "ul",
+];
+const REPORT_ATTRIBUTES: &[&str] = &["class", "href", "id", "rel", "title"];
+
+/// Panics unless `html` (one article as the report renders it) is inert: only the report's
+/// own tags and attributes, and links only to web URLs or anchors in the report.
+pub fn check_inert(html: &str) {
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        let tag = &rest[at + 1..];
+        let end = tag
+            .find('>')
+            .unwrap_or_else(|| panic!("an unclosed tag in the report: {tag:.80}"));
+        let (inside, after) = (&tag[..end], &tag[end + 1..]);
+        let inside = inside.strip_prefix('/').unwrap_or(inside);
+        let name_end = inside
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(inside.len());
+        let name = &inside[..name_end];
+        assert!(
+            REPORT_TAGS.contains(&name),
+            "a tag the report does not make: <{inside:.80}>"
+        );
+        let mut attributes = &inside[name_end..];
+        while let Some(eq) = attributes.find("=\"") {
+            let attribute = attributes[..eq].trim();
+            let value_end = attributes[eq + 2..]
+                .find('"')
+                .unwrap_or_else(|| panic!("an unclosed attribute value: <{inside:.80}>"));
+            let value = &attributes[eq + 2..eq + 2 + value_end];
+            assert!(
+                REPORT_ATTRIBUTES.contains(&attribute) || attribute.starts_with("data-"),
+                "an attribute the report does not make: {attribute} in <{inside:.80}>"
+            );
+            if attribute == "href" {
+                assert!(
+                    value.starts_with('#')
+                        || value.starts_with("https://")
+                        || value.starts_with("http://"),
+                    "a link that is not to the web or the report: {value:.80}"
+                );
+            }
+            attributes = &attributes[eq + 2 + value_end + 1..];
+        }
+        assert!(
+            attributes.trim().is_empty(),
+            "markup the report does not make: <{inside:.80}>"
+        );
+        rest = after;
     }
 }

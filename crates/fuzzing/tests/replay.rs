@@ -33,3 +33,34 @@ fn every_seed_and_crash_replays_cleanly() {
         "the committed seeds are there ({replayed} replayed)"
     );
 }
+
+#[test]
+fn the_report_of_every_golden_article_passes_the_inertness_check() {
+    let golden = fuzz_dir().join("../tests/golden/articles.jsonl");
+    let text = std::fs::read_to_string(golden).unwrap();
+    let mut checked = 0;
+    for line in text.lines() {
+        let doc: dateline_core::Document = serde_json::from_str(line).unwrap();
+        dateline_fuzzing::check_inert(&dateline_report::article_html(&doc));
+        checked += 1;
+    }
+    assert!(checked >= 12, "{checked} articles");
+}
+
+#[test]
+#[should_panic(expected = "a tag the report does not make")]
+fn live_markup_fails_the_inertness_check() {
+    dateline_fuzzing::check_inert("<p class=\"meta\">x</p><img src=x onerror=alert(1)>");
+}
+
+#[test]
+#[should_panic(expected = "an attribute the report does not make")]
+fn an_event_handler_fails_the_inertness_check() {
+    dateline_fuzzing::check_inert("<a href=\"#e\" onmouseover=\"alert(1)\">x</a>");
+}
+
+#[test]
+#[should_panic(expected = "a link that is not to the web or the report")]
+fn a_script_link_fails_the_inertness_check() {
+    dateline_fuzzing::check_inert("<a href=\"javascript:alert(1)\">x</a>");
+}

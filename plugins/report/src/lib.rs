@@ -34,6 +34,12 @@ use crate::html::{attr, esc};
 /// The plugin's name in pipelines.
 pub const NAME: &str = "report";
 
+/// One article's HTML as the report shows it: what Dateline's fuzzing checks stays inert
+/// whatever the article holds.
+pub fn article_html(doc: &Document) -> String {
+    html::article(doc, 0, &entity_anchor)
+}
+
 /// Configuration of the `report` sink.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
