@@ -233,6 +233,32 @@ fn a_directory_that_is_not_a_cache_is_ignored_with_a_warning() {
     assert_eq!(names, ["notes.txt"], "the directory is left alone");
 }
 
+/// Paths on the command line are the current directory's, paths in the pipeline the
+/// pipeline's: `--cache c` with a pipeline in another directory makes `./c`.
+#[test]
+fn a_cache_named_on_the_command_line_is_relative_to_where_dateline_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    std::fs::create_dir_all(project.join("in")).unwrap();
+    std::fs::write(project.join("in/a.txt"), "A headline here\n\nA body.\n").unwrap();
+    let pipeline = write_pipeline(&project, "in/*.txt", "");
+    let result = dateline(
+        dir.path(),
+        &[
+            "run",
+            pipeline.to_str().unwrap(),
+            "--cache",
+            "here-cache",
+            "--threads",
+            "1",
+        ],
+    );
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(dir.path().join("here-cache/CACHEDIR.TAG").exists());
+    assert!(!project.join("here-cache").exists());
+    assert!(project.join("out/articles.jsonl").exists());
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {

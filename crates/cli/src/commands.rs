@@ -11,6 +11,11 @@ use crate::{builtin_registry, exit, progress::ProgressReporter};
 /// Options of `dateline run` beyond the pipeline and its overrides.
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
+    /// Worker threads, over `[run] threads` (0: all cores).
+    pub threads: Option<usize>,
+    /// The cache directory, over `[run] cache` (absolute: the command line's paths are the
+    /// current directory's, not the pipeline's).
+    pub cache: Option<PathBuf>,
     /// Write the summary as JSON here.
     pub metrics: Option<PathBuf>,
     /// Compare outputs with the golden copies in this directory.
@@ -37,6 +42,12 @@ pub fn run(pipeline: &Path, overrides: &[Override], options: &RunOptions) -> i32
         }
     };
     plan.shard = options.shard;
+    if let Some(threads) = options.threads {
+        plan.run.threads = threads;
+    }
+    if let Some(cache) = &options.cache {
+        plan.run.cache = Some(cache.clone());
+    }
     let reporter = ProgressReporter::new(quiet);
     let result = match (options.shard, &options.shards_dir) {
         (Some(shard), Some(dir)) => {

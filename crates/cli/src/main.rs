@@ -40,7 +40,8 @@ enum Command {
         /// With --golden: accept this run's outputs as the new golden copies.
         #[arg(long, requires = "golden")]
         bless: bool,
-        /// Reuse records whose input and plugins are unchanged, from (and into) the cache in DIR.
+        /// Reuse records whose input and plugins are unchanged, from (and into) the cache in DIR
+        /// (relative to the current directory; `[run] cache` is relative to the pipeline's).
         #[arg(long, value_name = "DIR")]
         cache: Option<PathBuf>,
         /// Run only shard K of N (from 0): a contiguous slice of the sorted input list.
@@ -121,27 +122,13 @@ enum Command {
     },
 }
 
-/// A TOML string literal, so that a path is never read as another TOML value.
-fn toml_string(text: &str) -> String {
-    let mut quoted = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
-}
-
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Run {
             pipeline,
             threads,
-            mut overrides,
+            overrides,
             metrics,
             golden,
             bless,
@@ -166,19 +153,16 @@ fn main() {
                 eprintln!("error: --shards-dir needs --shard K/N or --shard-from-env");
                 std::process::exit(dateline_cli::exit::CONFIG);
             }
-            if let Some(threads) = threads {
-                overrides.push(Override {
-                    key: "run.threads".into(),
-                    value: threads.to_string(),
-                });
-            }
-            if let Some(cache) = cache {
-                overrides.push(Override {
-                    key: "run.cache".into(),
-                    value: toml_string(&cache.to_string_lossy()),
-                });
-            }
+            let cache = match cache.map(|dir| std::path::absolute(&dir)).transpose() {
+                Ok(cache) => cache,
+                Err(e) => {
+                    eprintln!("error: --cache: {e}");
+                    std::process::exit(dateline_cli::exit::CONFIG);
+                }
+            };
             let options = commands::RunOptions {
+                threads,
+                cache,
                 metrics,
                 golden,
                 bless,
