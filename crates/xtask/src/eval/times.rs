@@ -5,17 +5,10 @@
 //! other topics are held out), and any folder of TimeML or MEANTIME files given by path.
 
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 
 use anyhow::{Context, Result};
-use regex::Regex;
 
 use super::{Gate, metric};
-
-static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<(/?)([A-Za-z0-9]+)([^>]*)>").expect("valid regex"));
-static ATTR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(\w+)="([^"]*)""#).expect("valid regex"));
 
 /// A gold or found time expression in a document's plain text (byte offsets).
 #[derive(Debug, Clone)]
@@ -27,53 +20,44 @@ struct Timex {
 }
 
 /// The DCT value, the plain text and the gold TIMEX3s of a TimeML document.
-fn read_tml(source: &str) -> Option<(String, String, Vec<Timex>)> {
-    let dct_start = source.find("<DCT>")?;
-    let dct = &source[dct_start..source[dct_start..].find("</DCT>")? + dct_start];
-    let dct_value = ATTR
-        .captures_iter(dct)
-        .find(|c| &c[1] == "value")
-        .map(|c| c[2].to_string())?;
-    let text_start = source.find("<TEXT>")? + "<TEXT>".len();
-    let text_end = source.find("</TEXT>")?;
-    let inner = &source[text_start..text_end];
+fn read_tml(source: &str) -> Result<(String, String, Vec<Timex>)> {
+    let xml = roxmltree::Document::parse(source).context("not well-formed XML")?;
+    let element = |name: &str| {
+        xml.descendants()
+            .find(|n| n.has_tag_name(name))
+            .with_context(|| format!("no <{name}>"))
+    };
+    let dct_value = element("DCT")?
+        .descendants()
+        .find(|n| n.has_tag_name("TIMEX3"))
+        .and_then(|t| t.attribute("value"))
+        .context("no creation time (a TIMEX3 with a value in <DCT>)")?
+        .to_string();
     let mut plain = String::new();
     let mut gold = Vec::new();
-    let mut open: Option<(usize, String, String)> = None;
-    let mut last = 0;
-    for caps in TAG.captures_iter(inner) {
-        let whole = caps.get(0)?;
-        plain.push_str(&crate::markup::unescape(&inner[last..whole.start()]));
-        last = whole.end();
-        if &caps[2] != "TIMEX3" {
-            continue;
-        }
-        if &caps[1] == "/" {
-            if let Some((start, kind, value)) = open.take() {
+    collect_text(element("TEXT")?, &mut plain, &mut gold);
+    Ok((dct_value, plain, gold))
+}
+
+/// Appends the text under `node` to `plain`, and each TIMEX3 in it to `gold` with its span.
+fn collect_text(node: roxmltree::Node<'_, '_>, plain: &mut String, gold: &mut Vec<Timex>) {
+    for child in node.children() {
+        if child.is_text() {
+            plain.push_str(child.text().unwrap_or_default());
+        } else if child.is_element() {
+            let start = plain.len();
+            collect_text(child, plain, gold);
+            if child.has_tag_name("TIMEX3") {
+                let get = |name: &str| child.attribute(name).unwrap_or_default().to_string();
                 gold.push(Timex {
                     start,
                     end: plain.len(),
-                    kind,
-                    value,
+                    kind: get("type"),
+                    value: get("value"),
                 });
             }
-        } else {
-            let attrs: Vec<(String, String)> = ATTR
-                .captures_iter(&caps[3])
-                .map(|c| (c[1].to_string(), c[2].to_string()))
-                .collect();
-            let get = |name: &str| {
-                attrs
-                    .iter()
-                    .find(|(k, _)| k == name)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
-            };
-            open = Some((plain.len(), get("type"), get("value")));
         }
     }
-    plain.push_str(&crate::markup::unescape(&inner[last..]));
-    Some((dct_value, plain, gold))
 }
 
 #[derive(Default)]
@@ -136,9 +120,9 @@ type Scored = (String, String, Vec<Timex>);
 fn read_tml_dir(dir: &Path) -> Result<Vec<Scored>> {
     let mut docs = Vec::new();
     for path in crate::paths::files_in(dir, "tml")? {
-        if let Some(doc) = read_tml(&std::fs::read_to_string(&path)?) {
-            docs.push(doc);
-        }
+        let source = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        docs.push(read_tml(&source).with_context(|| format!("reading {}", path.display()))?);
     }
     Ok(docs)
 }
