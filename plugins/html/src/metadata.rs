@@ -5,6 +5,7 @@
 
 use std::sync::LazyLock;
 
+use dom_query::Document;
 use regex::Regex;
 use serde_json::Value;
 
@@ -33,23 +34,6 @@ pub struct Declared {
     pub captions: Vec<String>,
 }
 
-static JSON_LD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<script[^>]*type\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script>"#)
-        .expect("valid regex")
-});
-static META: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<meta\s[^>]*>").expect("valid regex"));
-static LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<link\s[^>]*>").expect("valid regex"));
-static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)([a-z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#).expect("valid regex")
-});
-static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<time[^>]*\sdatetime\s*=\s*["']([^"']+)["']"#).expect("valid regex")
-});
-static FIGCAPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<figcaption[^>]*>(.*?)</figcaption>").expect("valid regex"));
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("valid regex"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)")
         .expect("valid regex")
@@ -69,29 +53,50 @@ const ARTICLE_TYPES: &[&str] = &[
     "Report",
 ];
 
-fn attributes(tag: &str) -> Vec<(String, String)> {
-    ATTRIBUTE
-        .captures_iter(tag)
-        .map(|c| {
-            let value = c
-                .get(2)
-                .or(c.get(3))
-                .or(c.get(4))
-                .map_or("", |m| m.as_str());
-            (c[1].to_ascii_lowercase(), unescape(value))
-        })
-        .collect()
-}
-
+/// Decodes the character references of text taken from JSON-LD, in one pass: publishers
+/// often escape its strings as HTML, and `&amp;lt;` must stay `&lt;`, not become `<`.
 fn unescape(text: &str) -> String {
-    text.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#039;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .trim()
-        .to_string()
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest[1..]
+            .find(';')
+            .filter(|&end| end <= 10)
+            .and_then(|end| {
+                let name = &rest[1..1 + end];
+                let c = match name {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some('\u{a0}'),
+                    _ => {
+                        let number = name.strip_prefix('#')?;
+                        let code = match number.strip_prefix(['x', 'X']) {
+                            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                            None => number.parse().ok()?,
+                        };
+                        char::from_u32(code).filter(|c| *c != '\0')
+                    }
+                }?;
+                Some((c, end + 2))
+            });
+        match decoded {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &rest[used..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
 }
 
 /// A plausible ISO 8601 date or date-time (what JSON-LD and meta tags should hold).
@@ -153,123 +158,19 @@ fn articles(value: &Value, out: &mut Vec<serde_json::Map<String, Value>>) {
 
 /// Reads what a page declares about itself.
 pub fn read(html: &str, url: Option<&str>) -> Declared {
+    let page = Document::from(html);
     let mut declared = Declared::default();
-    let mut found = Vec::new();
-    for block in JSON_LD.captures_iter(html) {
-        if let Ok(value) = serde_json::from_str::<Value>(block[1].trim()) {
-            articles(&value, &mut found);
-        }
-    }
-    if let Some(article) = found.first() {
-        declared.headline = text(article.get("headline")).or_else(|| text(article.get("name")));
-        declared.published = text(article.get("datePublished")).and_then(|d| iso(&d));
-        declared.modified = text(article.get("dateModified")).and_then(|d| iso(&d));
-        declared.authors = article.get("author").map(names).unwrap_or_default();
-        declared.section = text(article.get("articleSection"));
-        declared.description = text(article.get("description"));
-        if let Some(keywords) = article.get("keywords") {
-            declared.tags = names(keywords);
-        }
-    }
-
-    let mut meta_values: Vec<(String, String)> = Vec::new();
-    for tag in META.find_iter(html) {
-        let attrs = attributes(tag.as_str());
-        let key = attrs
-            .iter()
-            .find(|(k, _)| k == "property" || k == "name" || k == "itemprop")
-            .map(|(_, v)| v.to_ascii_lowercase());
-        let content = attrs
-            .iter()
-            .find(|(k, _)| k == "content")
-            .map(|(_, v)| v.clone());
-        if let (Some(key), Some(content)) = (key, content)
-            && !content.is_empty()
-        {
-            meta_values.push((key, content));
-        }
-    }
-    let meta = |keys: &[&str]| {
-        keys.iter().find_map(|key| {
-            meta_values
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.clone())
-        })
-    };
-    if declared.headline.is_none() {
-        declared.headline = meta(&["og:title", "twitter:title"]);
-    }
-    if declared.published.is_none() {
-        declared.published = meta(&[
-            "article:published_time",
-            "og:published_time",
-            "datepublished",
-            "pubdate",
-            "publishdate",
-            "date",
-            "dc.date.issued",
-            "dc.date",
-            "sailthru.date",
-        ])
-        .and_then(|d| iso(&d));
-    }
-    if declared.modified.is_none() {
-        declared.modified = meta(&[
-            "article:modified_time",
-            "og:updated_time",
-            "datemodified",
-            "last-modified",
-        ])
-        .and_then(|d| iso(&d));
-    }
-    if declared.authors.is_empty()
-        && let Some(author) = meta(&[
-            "author",
-            "article:author",
-            "dc.creator",
-            "sailthru.author",
-            "parsely-author",
-        ])
-        && !author.starts_with("http")
-    {
-        declared.authors = names(&Value::String(author));
-    }
-    if declared.section.is_none() {
-        declared.section = meta(&["article:section", "section"]);
-    }
-    if declared.tags.is_empty() {
-        declared.tags = meta_values
-            .iter()
-            .filter(|(k, _)| k == "article:tag" || k == "news_keywords" || k == "keywords")
-            .flat_map(|(_, v)| names(&Value::String(v.clone())))
-            .collect();
-        declared.tags.dedup();
-    }
-    if declared.description.is_none() {
-        declared.description = meta(&["og:description", "description", "twitter:description"]);
-    }
-    declared.canonical = LINK
-        .find_iter(html)
-        .map(|tag| attributes(tag.as_str()))
-        .find(|attrs| {
-            attrs
-                .iter()
-                .any(|(k, v)| k == "rel" && v.eq_ignore_ascii_case("canonical"))
-        })
-        .and_then(|attrs| attrs.into_iter().find(|(k, _)| k == "href").map(|(_, v)| v))
-        .filter(|href| href.starts_with("http"))
-        .or_else(|| meta(&["og:url"]).filter(|u| u.starts_with("http")));
-    declared.time_element = TIME.captures(html).and_then(|c| iso(&c[1]));
-    for caption in FIGCAPTION.captures_iter(html) {
-        let text = unescape(&TAG.replace_all(&caption[1], " "))
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !text.is_empty() && !declared.captions.contains(&text) {
-            declared.captions.push(text);
-        }
-    }
+    read_json_ld(&page, &mut declared);
+    let meta = MetaTags::of(&page);
+    meta.fill(&mut declared);
+    declared.canonical =
+        canonical(&page).or_else(|| meta.first(&["og:url"]).filter(|u| u.starts_with("http")));
+    declared.time_element = page
+        .select("time[datetime]")
+        .nodes()
+        .first()
+        .and_then(|time| iso(&time.attr("datetime")?));
+    declared.captions = captions(&page);
     if declared.published.is_none()
         && let Some(url) = url.or(declared.canonical.as_deref())
         && let Some(c) = URL_DATE.captures(url)
@@ -279,6 +180,162 @@ pub fn read(html: &str, url: Option<&str>) -> Declared {
             .get_or_insert(format!("{}-{}-{}", &c[1], &c[2], &c[3]));
     }
     declared
+}
+
+/// The first schema.org article object of the page's JSON-LD blocks.
+fn read_json_ld(page: &Document, declared: &mut Declared) {
+    let mut found = Vec::new();
+    for script in page.select("script[type]").nodes() {
+        let kind = script.attr("type").unwrap_or_default();
+        if !kind
+            .trim()
+            .to_ascii_lowercase()
+            .starts_with("application/ld+json")
+        {
+            continue;
+        }
+        if let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) {
+            articles(&value, &mut found);
+        }
+    }
+    let Some(article) = found.first() else {
+        return;
+    };
+    declared.headline = text(article.get("headline")).or_else(|| text(article.get("name")));
+    declared.published = text(article.get("datePublished")).and_then(|d| iso(&d));
+    declared.modified = text(article.get("dateModified")).and_then(|d| iso(&d));
+    declared.authors = article.get("author").map(names).unwrap_or_default();
+    declared.section = text(article.get("articleSection"));
+    declared.description = text(article.get("description"));
+    if let Some(keywords) = article.get("keywords") {
+        declared.tags = names(keywords);
+    }
+}
+
+/// The page's `<meta>` statements, as (lowercased key, content) in page order.
+struct MetaTags(Vec<(String, String)>);
+
+impl MetaTags {
+    fn of(page: &Document) -> MetaTags {
+        let values = page
+            .select("meta[content]")
+            .nodes()
+            .iter()
+            .filter_map(|meta| {
+                let key = ["property", "name", "itemprop"]
+                    .iter()
+                    .find_map(|k| meta.attr(k))?;
+                let content = meta.attr("content")?.trim().to_string();
+                (!content.is_empty()).then(|| (key.trim().to_ascii_lowercase(), content))
+            })
+            .collect();
+        MetaTags(values)
+    }
+
+    /// The content of the first of `keys` the page states.
+    fn first(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|key| {
+            self.0
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        })
+    }
+
+    /// Fills what JSON-LD left open.
+    fn fill(&self, declared: &mut Declared) {
+        if declared.headline.is_none() {
+            declared.headline = self.first(&["og:title", "twitter:title"]);
+        }
+        if declared.published.is_none() {
+            declared.published = self
+                .first(&[
+                    "article:published_time",
+                    "og:published_time",
+                    "datepublished",
+                    "pubdate",
+                    "publishdate",
+                    "date",
+                    "dc.date.issued",
+                    "dc.date",
+                    "sailthru.date",
+                ])
+                .and_then(|d| iso(&d));
+        }
+        if declared.modified.is_none() {
+            declared.modified = self
+                .first(&[
+                    "article:modified_time",
+                    "og:updated_time",
+                    "datemodified",
+                    "last-modified",
+                ])
+                .and_then(|d| iso(&d));
+        }
+        if declared.authors.is_empty()
+            && let Some(author) = self.first(&[
+                "author",
+                "article:author",
+                "dc.creator",
+                "sailthru.author",
+                "parsely-author",
+            ])
+            && !author.starts_with("http")
+        {
+            declared.authors = names(&Value::String(author));
+        }
+        if declared.section.is_none() {
+            declared.section = self.first(&["article:section", "section"]);
+        }
+        if declared.tags.is_empty() {
+            declared.tags = self
+                .0
+                .iter()
+                .filter(|(k, _)| k == "article:tag" || k == "news_keywords" || k == "keywords")
+                .flat_map(|(_, v)| names(&Value::String(v.clone())))
+                .collect();
+            declared.tags.dedup();
+        }
+        if declared.description.is_none() {
+            declared.description =
+                self.first(&["og:description", "description", "twitter:description"]);
+        }
+    }
+}
+
+/// `<link rel="canonical">`, when it is a web URL.
+fn canonical(page: &Document) -> Option<String> {
+    page.select("link[rel][href]")
+        .nodes()
+        .iter()
+        .find(|link| {
+            link.attr("rel")
+                .is_some_and(|rel| rel.trim().eq_ignore_ascii_case("canonical"))
+        })
+        .and_then(|link| link.attr("href"))
+        .map(|href| href.trim().to_string())
+        .filter(|href| href.starts_with("http"))
+}
+
+/// Each distinct `<figcaption>`'s words (words of separate elements stay apart).
+fn captions(page: &Document) -> Vec<String> {
+    let mut captions: Vec<String> = Vec::new();
+    for caption in page.select("figcaption").nodes() {
+        let words: Vec<String> = caption
+            .descendants_it()
+            .filter(|n| n.is_text())
+            .map(|n| n.text().to_string())
+            .collect();
+        let text = words
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !text.is_empty() && !captions.contains(&text) {
+            captions.push(text);
+        }
+    }
+    captions
 }
 
 #[cfg(test)]
@@ -325,5 +382,38 @@ mod tests {
             read("<p>x</p>", Some("https://news.example/2024/13/05/a")).time_element,
             None
         );
+    }
+
+    #[test]
+    fn character_references_are_decoded_once() {
+        assert_eq!(unescape("Rock &amp; Roll"), "Rock & Roll");
+        assert_eq!(unescape("&amp;lt;b&amp;gt;"), "&lt;b&gt;");
+        assert_eq!(
+            unescape("O&#39;Brien &#x2014; &quot;x&quot;"),
+            "O'Brien \u{2014} \"x\""
+        );
+        assert_eq!(
+            unescape("AT&T &unknown; & 5 &#0;"),
+            "AT&T &unknown; & 5 &#0;"
+        );
+    }
+
+    #[test]
+    fn meta_values_are_read_from_the_dom_with_their_references_decoded_once() {
+        let html = r#"<html><head>
+            <meta property="og:title" content="Fish &amp;amp; chips &amp;lt;3">
+            <meta name=author content='Jane Doe'>
+            <link rel="Canonical" href=" https://news.example/b ">
+            </head><body><figure><figcaption>Harbour<br>at dawn.<span>(AP)</span></figcaption></figure>
+            <time datetime="2025-01-19">Sunday</time></body></html>"#;
+        let declared = read(html, None);
+        assert_eq!(declared.headline.as_deref(), Some("Fish &amp; chips &lt;3"));
+        assert_eq!(declared.authors, ["Jane Doe"]);
+        assert_eq!(
+            declared.canonical.as_deref(),
+            Some("https://news.example/b")
+        );
+        assert_eq!(declared.captions, ["Harbour at dawn. (AP)"]);
+        assert_eq!(declared.time_element.as_deref(), Some("2025-01-19"));
     }
 }
