@@ -324,9 +324,9 @@ impl Plugin for {{Type}} {
     }
 
     fn new(config: Config, host: &dyn Host) -> Result<Self, PluginError> {
-        // Write to the staged name: Dateline renames it when the whole run succeeds.
-        let staged = host.stage_output(&host.resolve(&config.path))?;
-        Ok({{Type}} { out: BufWriter::new(File::create(staged)?) })
+        // A staged file: Dateline renames it to the path when the whole run succeeds.
+        let file = host.create_output(&host.resolve(&config.path))?;
+        Ok({{Type}} { out: BufWriter::new(file) })
     }
 }
 

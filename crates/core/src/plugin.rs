@@ -77,6 +77,14 @@ pub trait Host: Send + Sync {
     /// to `path` when the whole run succeeds and removes it otherwise, so no reader ever sees
     /// a half-written output.
     fn stage_output(&self, path: &Path) -> Result<PathBuf, PluginError>;
+
+    /// Reserves `path` ([`Host::stage_output`]) and creates the temporary file: what a sink
+    /// writes its output into.
+    fn create_output(&self, path: &Path) -> Result<std::fs::File, PluginError> {
+        let staged = self.stage_output(path)?;
+        std::fs::File::create(&staged)
+            .map_err(|e| PluginError::new(format!("cannot create {}: {e}", staged.display())))
+    }
 }
 
 /// Where an output is written until the run succeeds: `<dir>/.<file name><suffix>`,

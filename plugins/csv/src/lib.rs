@@ -55,10 +55,7 @@ impl Plugin for CsvSink {
         let mut writers = Vec::new();
         for table in TABLES {
             let path = dir.join(format!("{}.csv", table.name));
-            let staged = host.stage_output(&path)?;
-            let file = File::create(&staged).map_err(|e| {
-                PluginError::new(format!("cannot create {}: {e}", staged.display()))
-            })?;
+            let file = host.create_output(&path)?;
             let mut writer = csv::Writer::from_writer(BufWriter::with_capacity(256 << 10, file));
             let header = table
                 .columns

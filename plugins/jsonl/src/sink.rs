@@ -40,9 +40,7 @@ impl Plugin for JsonlSink {
 
     fn new(config: JsonlConfig, host: &dyn Host) -> Result<Self, PluginError> {
         let path = host.resolve(&config.path);
-        let staged = host.stage_output(&path)?;
-        let file = File::create(&staged)
-            .map_err(|e| PluginError::new(format!("cannot create {}: {e}", staged.display())))?;
+        let file = host.create_output(&path)?;
         Ok(JsonlSink {
             out: BufWriter::with_capacity(1 << 20, file),
             path,

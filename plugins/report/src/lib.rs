@@ -131,9 +131,7 @@ impl Plugin for ReportSink {
 
     fn new(config: ReportConfig, host: &dyn Host) -> Result<Self, PluginError> {
         let path = host.resolve(&config.path);
-        let staged = host.stage_output(&path)?;
-        let file = File::create(&staged)
-            .map_err(|e| PluginError::new(format!("cannot create {}: {e}", staged.display())))?;
+        let file = host.create_output(&path)?;
         Ok(ReportSink {
             out: Some(BufWriter::new(file)),
             path,

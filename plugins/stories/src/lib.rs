@@ -77,9 +77,7 @@ impl Plugin for StoriesSink {
             settings.story_threshold = threshold;
         }
         let path = host.resolve(&config.path);
-        let staged = host.stage_output(&path)?;
-        let file = File::create(&staged)
-            .map_err(|e| PluginError::new(format!("cannot create {}: {e}", staged.display())))?;
+        let file = host.create_output(&path)?;
         Ok(StoriesSink {
             stories: Some(Stories::new(settings)),
             out: BufWriter::with_capacity(1 << 20, file),
