@@ -21,6 +21,7 @@ mod read;
 pub use merge::merge_shards;
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -317,6 +318,96 @@ fn fingerprints(plan: &Plan) -> Vec<[u8; 32]> {
 /// dead-lettered: see [`Summary::dead_lettered`]), or a [`RunError`] when nothing
 /// trustworthy was written; then every output keeps what it had before the run.
 pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
+    let mut prepared = prepare(plan, observer)?;
+    let sinks = std::mem::take(&mut prepared.built.sinks);
+    let stats = RunStats::for_plan(&prepared.built, sinks.len());
+    let shared = Shared::default();
+    let mut collector = collect::Collector::new(
+        &prepared.dead_letter_temp,
+        &prepared.dead_letter_path,
+        prepared.cache.as_ref(),
+        plan.run.on_error == OnError::Abort,
+        &prepared.files,
+        prepared.started,
+        &shared,
+        observer,
+    )?;
+    let sink_results = execute(
+        plan,
+        &prepared,
+        sinks,
+        &stats,
+        &shared,
+        &mut collector,
+        observer,
+    );
+    let fail = |error: RunError| {
+        prepared.host.rollback();
+        Err(error)
+    };
+    let (totals, outputs) =
+        match finish_outputs(&prepared, collector, sink_results, &shared, observer) {
+            Ok(finished) => finished,
+            Err(error) => return fail(error),
+        };
+    let Prepared {
+        started,
+        warnings,
+        files,
+        shard,
+        built,
+        cache,
+        dead_letter_path,
+        threads,
+        ..
+    } = prepared;
+    Ok(Summary {
+        inputs: files.len(),
+        threads,
+        read: shared.framed.load(Ordering::Relaxed),
+        written: totals.written,
+        dead_lettered: totals.dead,
+        skipped: totals.skipped,
+        skip_reasons: totals.skip_reasons,
+        skipped_inputs: totals.skipped_inputs,
+        bytes_read: shared.bytes_read.load(Ordering::Relaxed),
+        elapsed: started.elapsed(),
+        stages: stats.reports(plan, &built),
+        outputs,
+        dead_letter: dead_letter_path,
+        cache: cache.map(|c| CacheReport {
+            path: c.path().to_path_buf(),
+            hits: totals.cache_hits,
+            misses: totals.cache_misses,
+            corrupt: shared.cache_corrupt.load(Ordering::Relaxed),
+        }),
+        warnings,
+        shard,
+    })
+}
+
+/// Everything a run needs before its first record.
+struct Prepared {
+    started: Instant,
+    host: RunHost,
+    /// The plan's warnings and those found while preparing, already shown.
+    warnings: Vec<String>,
+    /// The inputs this run reads (its shard's, when it is one).
+    files: Vec<inputs::InputFile>,
+    shard: Option<ShardScope>,
+    built: Built,
+    cache: Option<Cache>,
+    /// Per source: what, besides an input's bytes, decides its records.
+    fingerprints: Vec<[u8; 32]>,
+    dead_letter_path: PathBuf,
+    dead_letter_temp: PathBuf,
+    threads: usize,
+    pool: rayon::ThreadPool,
+}
+
+/// Lists the inputs, builds the plugins, opens the cache, stages the dead letters and
+/// starts the worker pool.
+fn prepare(plan: &Plan, observer: &dyn Observer) -> Result<Prepared, RunError> {
     let started = Instant::now();
     let host = RunHost::new(plan.base_dir.clone(), plan.run.reference_time.clone());
     let mut warnings = plan.warnings.clone();
@@ -336,17 +427,12 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
         scope
     });
 
-    let Built {
-        parsers,
-        enrichers,
-        sinks,
-    } = build(plan, &host)?;
+    let built = build(plan, &host)?;
     let cache = plan.run.cache.as_ref().and_then(|dir| {
         Cache::open(&host.resolve(&dir.to_string_lossy()))
             .map_err(&mut warn)
             .ok()
     });
-    let fingerprints = fingerprints(plan);
     let dead_letter_path = host.resolve(&plan.run.dead_letter.to_string_lossy());
     let dead_letter_temp = host
         .stage_output(&dead_letter_path)
@@ -366,47 +452,110 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
         .stack_size(WORKER_STACK)
         .build()
         .map_err(|e| RunError::Other(format!("cannot start {threads} worker threads: {e}")))?;
-
-    let parse_stats: Vec<StageStats> = parsers.iter().map(|_| StageStats::default()).collect();
-    let enrich_stats: Vec<StageStats> = enrichers.iter().map(|_| StageStats::default()).collect();
-    let sink_stats: Vec<StageStats> = sinks.iter().map(|_| StageStats::default()).collect();
-    let shared = Shared::default();
-
-    let mut collector = collect::Collector::new(
-        &dead_letter_temp,
-        &dead_letter_path,
-        cache.as_ref(),
-        plan.run.on_error == OnError::Abort,
-        &files,
+    Ok(Prepared {
         started,
-        &shared,
-        observer,
-    )?;
+        host,
+        warnings,
+        files,
+        shard,
+        built,
+        cache,
+        fingerprints: fingerprints(plan),
+        dead_letter_path,
+        dead_letter_temp,
+        threads,
+        pool,
+    })
+}
 
-    let sink_results = std::thread::scope(|scope| {
+/// The time and record counters of every stage of a run.
+struct RunStats {
+    parse: Vec<StageStats>,
+    enrich: Vec<StageStats>,
+    sink: Vec<StageStats>,
+}
+
+impl RunStats {
+    fn for_plan(built: &Built, sinks: usize) -> RunStats {
+        let new = |n: usize| (0..n).map(|_| StageStats::default()).collect();
+        RunStats {
+            parse: new(built.parsers.len()),
+            enrich: new(built.enrichers.len()),
+            sink: new(sinks),
+        }
+    }
+
+    /// One report per stage in pipeline order, each with its share of the stages' time.
+    fn reports(&self, plan: &Plan, built: &Built) -> Vec<StageReport> {
+        let mut stages = Vec::new();
+        for ((source, (info, _)), stats) in plan.sources.iter().zip(&built.parsers).zip(&self.parse)
+        {
+            stages.push(stats.report(&source.stage.label, info));
+        }
+        for ((stage, (info, _)), stats) in plan
+            .enrichers
+            .iter()
+            .zip(&built.enrichers)
+            .zip(&self.enrich)
+        {
+            stages.push(stats.report(&stage.label, info));
+        }
+        for (stage, stats) in plan.sinks.iter().zip(&self.sink) {
+            stages.push(stats.report(&stage.label, &stage.info));
+        }
+        let total_seconds: f64 = stages.iter().map(|s| s.seconds).sum();
+        for stage in &mut stages {
+            stage.share = if total_seconds > 0.0 {
+                stage.seconds / total_seconds
+            } else {
+                0.0
+            };
+        }
+        stages
+    }
+}
+
+/// The run itself: the reader thread frames inputs into batches, a batch thread has the
+/// pool parse and enrich them, and every finished batch goes to each sink's thread and to
+/// the collector, in input order. Returns what each sink said when it finished.
+fn execute(
+    plan: &Plan,
+    prepared: &Prepared,
+    sinks: Vec<BuiltSink>,
+    stats: &RunStats,
+    shared: &Shared,
+    collector: &mut collect::Collector<'_>,
+    observer: &dyn Observer,
+) -> Vec<SinkResult> {
+    let Built {
+        parsers, enrichers, ..
+    } = &prepared.built;
+    std::thread::scope(|scope| {
         let (job_tx, job_rx) = bounded::<Vec<Job>>(2);
         let (done_tx, done_rx) = bounded::<Vec<Done>>(2);
 
         let reader = read::Reader {
-            files: &files,
-            parsers: &parsers,
-            stats: &parse_stats,
-            shared: &shared,
+            files: &prepared.files,
+            parsers,
+            stats: &stats.parse,
+            shared,
             batch_size: plan.run.batch_size,
-            cache: cache.as_ref().map(|c| (c, &fingerprints[..])),
+            cache: prepared
+                .cache
+                .as_ref()
+                .map(|c| (c, &prepared.fingerprints[..])),
             observer,
         };
         spawn(scope, "dateline-read", move || reader.run(job_tx));
 
         let processor = process::Processor {
-            parsers: &parsers,
-            enrichers: &enrichers,
-            parse_stats: &parse_stats,
-            enrich_stats: &enrich_stats,
+            parsers,
+            enrichers,
+            parse_stats: &stats.parse,
+            enrich_stats: &stats.enrich,
             reference_time: plan.run.reference_time.as_deref(),
         };
-        let pool = &pool;
-        let shared = &shared;
+        let pool = &prepared.pool;
         spawn(scope, "dateline-batch", move || {
             for batch in job_rx {
                 if shared.abort.load(Ordering::Relaxed) {
@@ -419,7 +568,7 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
             }
         });
 
-        let sink_threads = SinkThreads::start(scope, sinks, &sink_stats);
+        let sink_threads = SinkThreads::start(scope, sinks, &stats.sink);
         for batch in done_rx.iter() {
             let batch = Arc::new(batch);
             sink_threads.send(&batch);
@@ -430,77 +579,35 @@ pub fn run(plan: &Plan, observer: &dyn Observer) -> Result<Summary, RunError> {
         }
         drop(done_rx);
         sink_threads.finish()
-    });
+    })
+}
 
-    let fail = |error: RunError| {
-        host.rollback();
-        Err(error)
-    };
-    let totals = match collector.finish() {
-        Ok(totals) => totals,
-        Err(error) => return fail(error),
-    };
-    let mut totals = totals;
-    let late_letters = match refusals(
+/// After the last record: the collector's totals, the records sinks refused, the balance
+/// of the counts, then every staged output moved into place. An error leaves the caller to
+/// roll the outputs back.
+fn finish_outputs(
+    prepared: &Prepared,
+    collector: collect::Collector<'_>,
+    sink_results: Vec<SinkResult>,
+    shared: &Shared,
+    observer: &dyn Observer,
+) -> Result<(collect::Totals, Vec<PathBuf>), RunError> {
+    let mut totals = collector.finish()?;
+    let late_letters = refusals(
         sink_results,
         &mut totals.written,
         &mut totals.dead,
         observer,
-    ) {
-        Ok(letters) => letters,
-        Err(e) => return fail(e),
-    };
+    )?;
     let framed = shared.framed.load(Ordering::Relaxed);
-    if let Err(message) = account(framed, totals.written, totals.dead, totals.skipped) {
-        return fail(RunError::Other(message));
-    }
-    let outputs = match settle(&host, &dead_letter_temp, &dead_letter_path, &late_letters) {
-        Ok(outputs) => outputs,
-        Err(e) => return fail(e),
-    };
-
-    let mut stages = Vec::new();
-    for ((source, (info, _)), stats) in plan.sources.iter().zip(&parsers).zip(&parse_stats) {
-        stages.push(stats.report(&source.stage.label, info));
-    }
-    for ((stage, (info, _)), stats) in plan.enrichers.iter().zip(&enrichers).zip(&enrich_stats) {
-        stages.push(stats.report(&stage.label, info));
-    }
-    for (stage, stats) in plan.sinks.iter().zip(&sink_stats) {
-        stages.push(stats.report(&stage.label, &stage.info));
-    }
-    let total_seconds: f64 = stages.iter().map(|s| s.seconds).sum();
-    for stage in &mut stages {
-        stage.share = if total_seconds > 0.0 {
-            stage.seconds / total_seconds
-        } else {
-            0.0
-        };
-    }
-
-    Ok(Summary {
-        inputs: files.len(),
-        threads,
-        read: framed,
-        written: totals.written,
-        dead_lettered: totals.dead,
-        skipped: totals.skipped,
-        skip_reasons: totals.skip_reasons,
-        skipped_inputs: totals.skipped_inputs,
-        bytes_read: shared.bytes_read.load(Ordering::Relaxed),
-        elapsed: started.elapsed(),
-        stages,
-        outputs,
-        dead_letter: dead_letter_path,
-        cache: cache.map(|c| CacheReport {
-            path: c.path().to_path_buf(),
-            hits: totals.cache_hits,
-            misses: totals.cache_misses,
-            corrupt: shared.cache_corrupt.load(Ordering::Relaxed),
-        }),
-        warnings,
-        shard,
-    })
+    account(framed, totals.written, totals.dead, totals.skipped).map_err(RunError::Other)?;
+    let outputs = settle(
+        &prepared.host,
+        &prepared.dead_letter_temp,
+        &prepared.dead_letter_path,
+        &late_letters,
+    )?;
+    Ok((totals, outputs))
 }
 
 /// Checks that every record the reader made ended somewhere. The two sides are counted

@@ -69,28 +69,11 @@ impl Reader<'_> {
     /// Turns one input into jobs; false when the run is over (the channel closed).
     fn read_one(&self, input: usize, file: &InputFile, batch: &mut Batch<'_>) -> bool {
         let (info, parser) = &self.parsers[file.source];
-        let stats = &self.stats[file.source];
         let size = std::fs::metadata(&file.path).map_or(0, |m| m.len());
         let (cache_key, cached) = self.cached_entry(file);
         if let Some(entries) = cached {
             self.shared.bytes_read.fetch_add(size, Ordering::Relaxed);
-            for entry in entries {
-                let work = match entry {
-                    Entry::Written(json) => Work::Cached(json),
-                    Entry::Skipped(reason) => Work::Skipped(reason),
-                };
-                if !batch.push(
-                    Job {
-                        input,
-                        cache_key: None,
-                        work,
-                    },
-                    0,
-                ) {
-                    return false;
-                }
-            }
-            return true;
+            return replay(input, entries, batch);
         }
 
         let job = |work: Work| Job {
@@ -98,61 +81,27 @@ impl Reader<'_> {
             cache_key,
             work,
         };
+        let fail = |stage: &'static str, message: String| {
+            job(Work::Failed(Box::new(DeadLetter::new(
+                &file.uri, stage, info, message,
+            ))))
+        };
         let (reader, watch) = match inputs::open_watched(&file.path, parser.raw_input()) {
             Ok(opened) => opened,
             Err(e) => {
                 let message = format!("cannot read {}: {e}", file.path.display());
-                let letter = DeadLetter::new(&file.uri, "read", info, message);
-                return batch.push(job(Work::Failed(Box::new(letter))), 0);
+                return batch.push(fail("read", message), 0);
             }
         };
         self.shared.bytes_read.fetch_add(size, Ordering::Relaxed);
 
-        let uri: Arc<str> = Arc::from(file.uri.as_str());
-        let mut open = true;
-        let mut parts = 0usize;
-        let framed = guard::call(|| {
-            let mut iter = parser.split(&uri, reader);
-            loop {
-                let started = Instant::now();
-                let next = iter.next();
-                stats
-                    .nanos
-                    .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
-                let Some(item) = next else { break };
-                parts += 1;
-                let (work, bytes) = match item {
-                    Ok(part) => {
-                        let bytes = part.bytes.len();
-                        let work = Work::Part {
-                            source: file.source,
-                            uri: uri.clone(),
-                            part,
-                        };
-                        (work, bytes)
-                    }
-                    Err(e) => {
-                        let mut letter =
-                            DeadLetter::new(&file.uri, "split", info, e.message.clone());
-                        letter.offset = e.offset;
-                        letter.line = e.line;
-                        (Work::Failed(Box::new(letter)), 0)
-                    }
-                };
-                if !batch.push(job(work), bytes) {
-                    open = false;
-                    break;
-                }
-                if self.shared.abort.load(Ordering::Relaxed) {
-                    break;
-                }
+        let (open, parts) = match guard::call(|| self.frame(file, reader, &job, batch)) {
+            Ok(framed) => framed,
+            Err(panic) => {
+                let message = format!("{panic}; the rest of this input was not read");
+                return batch.push(fail("split", message), 0);
             }
-        });
-        if let Err(panic) = framed {
-            let message = format!("{panic}; the rest of this input was not read");
-            let letter = DeadLetter::new(&file.uri, "split", info, message);
-            return batch.push(job(Work::Failed(Box::new(letter))), 0);
-        }
+        };
         // Records already on their way may hold a torn last article: the input fails too,
         // so the run ends in dead letters (exit 3) and the input is not cached.
         if open && let Some(why) = watch.changed() {
@@ -160,8 +109,7 @@ impl Reader<'_> {
                 "{} {why}: records from it may be incomplete; run again once it is complete",
                 file.path.display()
             );
-            let letter = DeadLetter::new(&file.uri, "read", info, message);
-            if !batch.push(job(Work::Failed(Box::new(letter))), 0) {
+            if !batch.push(fail("read", message), 0) {
                 return false;
             }
         }
@@ -173,6 +121,75 @@ impl Reader<'_> {
         }
         open
     }
+
+    /// Splits an open input into parts, a job each (a part the parser cannot frame is a
+    /// dead letter where it stands). Returns whether the run goes on, and how many parts
+    /// there were.
+    fn frame(
+        &self,
+        file: &InputFile,
+        reader: Box<dyn std::io::BufRead + Send>,
+        job: &dyn Fn(Work) -> Job,
+        batch: &mut Batch<'_>,
+    ) -> (bool, usize) {
+        let (info, parser) = &self.parsers[file.source];
+        let stats = &self.stats[file.source];
+        let uri: Arc<str> = Arc::from(file.uri.as_str());
+        let mut parts = 0usize;
+        let mut iter = parser.split(&uri, reader);
+        loop {
+            let started = Instant::now();
+            let next = iter.next();
+            stats
+                .nanos
+                .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            let Some(item) = next else { break };
+            parts += 1;
+            let (work, bytes) = match item {
+                Ok(part) => {
+                    let bytes = part.bytes.len();
+                    let work = Work::Part {
+                        source: file.source,
+                        uri: uri.clone(),
+                        part,
+                    };
+                    (work, bytes)
+                }
+                Err(e) => {
+                    let mut letter = DeadLetter::new(&file.uri, "split", info, e.message.clone());
+                    letter.offset = e.offset;
+                    letter.line = e.line;
+                    (Work::Failed(Box::new(letter)), 0)
+                }
+            };
+            if !batch.push(job(work), bytes) {
+                return (false, parts);
+            }
+            if self.shared.abort.load(Ordering::Relaxed) {
+                break;
+            }
+        }
+        (true, parts)
+    }
+}
+
+/// Serves an input's cached outcomes as jobs; false when the run is over.
+fn replay(input: usize, entries: Vec<Entry>, batch: &mut Batch<'_>) -> bool {
+    for entry in entries {
+        let work = match entry {
+            Entry::Written(json) => Work::Cached(json),
+            Entry::Skipped(reason) => Work::Skipped(reason),
+        };
+        let job = Job {
+            input,
+            cache_key: None,
+            work,
+        };
+        if !batch.push(job, 0) {
+            return false;
+        }
+    }
+    true
 }
 
 struct Batch<'a> {
