@@ -213,332 +213,410 @@ pub fn normalize(
     anchor: Date,
     tense: Tense,
 ) -> Option<Normalized> {
-    let whole = caps.get(0)?.as_str();
-    let date = |kind: TimeType, value: String| {
-        Some(Normalized {
-            kind,
-            value,
-            trim_start: 0,
-        })
-    };
-    // A month without a year is this year's unless that is well on the wrong side of the
-    // anchor for the tense (news rarely writes "December" for one two months ahead).
-    let year_of_month = |month: i8| -> i16 {
-        let year = anchor.year();
-        match tense {
-            Tense::Past if month > anchor.month() + 3 => year - 1,
-            Tense::Future if month < anchor.month() - 3 => year + 1,
-            _ => year,
-        }
+    let m = Match {
+        caps,
+        whole: caps.get(0)?.as_str(),
+        anchor,
+        tense,
     };
     match rule {
-        Rule::IsoDate => date(
+        Rule::IsoDate => m.iso_date(),
+        Rule::MonthDayYear | Rule::DayMonthYear => m.month_day_year(),
+        Rule::MonthDay => m.month_day(),
+        Rule::MonthYear => m.month_year(),
+        Rule::MonthRelativeYear => m.month_relative_year(),
+        Rule::Month => m.month(),
+        Rule::Year => m.year(),
+        Rule::BareYear => m.bare_year(),
+        Rule::Decade => m.decade(),
+        Rule::Weekday => m.weekday(),
+        Rule::Deictic => m.deictic(),
+        Rule::Season => m.season(),
+        Rule::RelativePeriod => m.relative_period(),
+        Rule::Ago => m.ago(),
+        Rule::Duration => m.duration(),
+        Rule::Set => m.set(),
+        Rule::ClockTime => m.clock_time(),
+        Rule::Quarter => m.quarter(),
+        Rule::Reference => m.reference(),
+    }
+}
+
+/// A normalized date, time, duration or set that keeps its whole match as its span.
+fn dated(kind: TimeType, value: String) -> Option<Normalized> {
+    Some(Normalized {
+        kind,
+        value,
+        trim_start: 0,
+    })
+}
+
+/// One match being normalized: its captures, the anchor date and the tense around it.
+struct Match<'c, 'h> {
+    caps: &'c Captures<'h>,
+    whole: &'h str,
+    anchor: Date,
+    tense: Tense,
+}
+
+/// One method per rule, in the order of [`Rule`].
+impl Match<'_, '_> {
+    /// A month without a year is this year's unless that is well on the wrong side of the
+    /// anchor for the tense (news rarely writes "December" for one two months ahead).
+    fn year_of_month(&self, month: i8) -> i16 {
+        let year = self.anchor.year();
+        match self.tense {
+            Tense::Past if month > self.anchor.month() + 3 => year - 1,
+            Tense::Future if month < self.anchor.month() - 3 => year + 1,
+            _ => year,
+        }
+    }
+
+    fn iso_date(&self) -> Option<Normalized> {
+        dated(
             TimeType::Date,
-            format!("{}-{}-{}", &caps["y"], &caps["m"], &caps["d"]),
-        ),
-        Rule::MonthDayYear | Rule::DayMonthYear => {
-            let d: i8 = caps["d"].parse().ok()?;
-            let m = month_number(&caps["month"])?;
-            let y: i16 = caps["y"].parse().ok()?;
-            Date::new(y, m, d).ok()?;
-            date(TimeType::Date, format!("{y:04}-{m:02}-{d:02}"))
+            format!(
+                "{}-{}-{}",
+                &self.caps["y"], &self.caps["m"], &self.caps["d"]
+            ),
+        )
+    }
+
+    fn month_day_year(&self) -> Option<Normalized> {
+        let d: i8 = self.caps["d"].parse().ok()?;
+        let m = month_number(&self.caps["month"])?;
+        let y: i16 = self.caps["y"].parse().ok()?;
+        Date::new(y, m, d).ok()?;
+        dated(TimeType::Date, format!("{y:04}-{m:02}-{d:02}"))
+    }
+
+    fn month_day(&self) -> Option<Normalized> {
+        let d: i8 = self.caps["d"].parse().ok()?;
+        let m = month_number(&self.caps["month"])?;
+        // "May 5" is often a verb and a number; require a capitalized full or dotted month.
+        if self.caps["month"].eq("May") && self.whole.len() < 6 {
+            return None;
         }
-        Rule::MonthDay => {
-            let d: i8 = caps["d"].parse().ok()?;
-            let m = month_number(&caps["month"])?;
-            // "May 5" is often a verb and a number; require a capitalized full or dotted month.
-            if caps["month"].eq("May") && whole.len() < 6 {
-                return None;
-            }
-            let y = year_of_month(m);
-            Date::new(y, m, d).ok()?;
-            date(TimeType::Date, format!("{y:04}-{m:02}-{d:02}"))
-        }
-        Rule::MonthYear => {
-            let m = month_number(&caps["month"])?;
-            date(TimeType::Date, format!("{}-{m:02}", &caps["y"]))
-        }
-        Rule::MonthRelativeYear => {
-            let m = month_number(&caps["month"])?;
-            let rel = caps
-                .name("rel")
-                .or(caps.name("rel2"))?
-                .as_str()
-                .to_ascii_lowercase();
-            let year = anchor.year();
-            let y = match rel.as_str() {
-                "last" | "past" => {
-                    if caps.name("rel2").is_some() {
-                        year - 1
-                    } else if m < anchor.month() {
-                        year
-                    } else {
-                        year - 1
-                    }
-                }
-                "next" | "coming" => {
-                    if caps.name("rel2").is_some() || m <= anchor.month() {
-                        year + 1
-                    } else {
-                        year
-                    }
-                }
-                _ => year,
-            };
-            date(TimeType::Date, format!("{y:04}-{m:02}"))
-        }
-        Rule::Month => {
-            let month = caps.name("month")?.as_str();
-            // A bare "May" is too often the verb.
-            if month == "May" && !whole.to_ascii_lowercase().starts_with("in ") {
-                return None;
-            }
-            let m = month_number(month)?;
-            let trim = whole.find(month).unwrap_or(0);
-            let lead = &whole[..trim].to_ascii_lowercase();
-            let keep = ["early", "late", "mid", "mid-", "last"]
-                .iter()
-                .any(|w| lead.trim().starts_with(w));
-            let y = if lead.trim() == "last" {
-                anchor.year() - i16::from(m >= anchor.month())
-            } else {
-                year_of_month(m)
-            };
-            Some(Normalized {
-                kind: TimeType::Date,
-                value: format!("{y:04}-{m:02}"),
-                trim_start: if keep { 0 } else { trim },
-            })
-        }
-        Rule::Year => {
-            let y = &caps["y"];
-            let lower = whole.to_ascii_lowercase();
-            let trim = if lower.starts_with("fiscal") || lower.starts_with("calendar") {
-                0
-            } else {
-                whole.find(y).unwrap_or(0)
-            };
-            Some(Normalized {
-                kind: TimeType::Date,
-                value: y.to_string(),
-                trim_start: trim,
-            })
-        }
-        Rule::BareYear => date(TimeType::Date, caps["y"].to_string()),
-        Rule::Decade => date(TimeType::Date, caps["y"].to_string()),
-        Rule::Weekday => {
-            let target = weekday(&caps["weekday"]);
-            let which = caps.name("which").map(|w| w.as_str().to_ascii_lowercase());
-            let forward = match which.as_deref() {
-                Some("next" | "coming") => true,
-                Some("last" | "past") => false,
-                _ => tense == Tense::Future,
-            };
-            let mut day = anchor;
-            if anchor.weekday() != target || which.as_deref().is_some_and(|w| w != "this") {
-                for _ in 0..7 {
-                    day = if forward {
-                        day.checked_add(1.day()).ok()?
-                    } else {
-                        day.checked_sub(1.day()).ok()?
-                    };
-                    if day.weekday() == target {
-                        break;
-                    }
+        let y = self.year_of_month(m);
+        Date::new(y, m, d).ok()?;
+        dated(TimeType::Date, format!("{y:04}-{m:02}-{d:02}"))
+    }
+
+    fn month_year(&self) -> Option<Normalized> {
+        let m = month_number(&self.caps["month"])?;
+        dated(TimeType::Date, format!("{}-{m:02}", &self.caps["y"]))
+    }
+
+    fn month_relative_year(&self) -> Option<Normalized> {
+        let m = month_number(&self.caps["month"])?;
+        let rel = self
+            .caps
+            .name("rel")
+            .or(self.caps.name("rel2"))?
+            .as_str()
+            .to_ascii_lowercase();
+        let year = self.anchor.year();
+        let y = match rel.as_str() {
+            "last" | "past" => {
+                if self.caps.name("rel2").is_some() {
+                    year - 1
+                } else if m < self.anchor.month() {
+                    year
+                } else {
+                    year - 1
                 }
             }
-            let mut value = day.to_string();
-            let mut kind = TimeType::Date;
-            if let Some(part) = caps.name("part") {
-                value.push('T');
-                value.push_str(part_of_day(part.as_str()));
-                kind = TimeType::Time;
-            }
-            date(kind, value)
-        }
-        Rule::Deictic => {
-            let word = caps["word"].to_ascii_lowercase();
-            let word: String = word.split_whitespace().collect::<Vec<_>>().join(" ");
-            let (offset, part) = match word.as_str() {
-                "today" => (0, None),
-                "yesterday" => (-1, None),
-                "tomorrow" => (1, None),
-                "tonight" => (0, Some("NI")),
-                "last night" => (-1, Some("NI")),
-                "this morning" => (0, Some("MO")),
-                "this afternoon" => (0, Some("AF")),
-                _ => (0, Some("EV")),
-            };
-            let day = anchor.checked_add(offset.days()).ok()?;
-            match part {
-                Some(part) => date(TimeType::Time, format!("{day}T{part}")),
-                None => date(TimeType::Date, day.to_string()),
-            }
-        }
-        Rule::Season => {
-            let season = match caps["season"].to_ascii_lowercase().as_str() {
-                "spring" => "SP",
-                "summer" => "SU",
-                "winter" => "WI",
-                _ => "FA",
-            };
-            let which = caps
-                .name("which")
-                .map(|w| w.as_str().to_ascii_lowercase())
-                .unwrap_or_default();
-            let year = match which.as_str() {
-                "last" => anchor.year() - 1,
-                "next" => anchor.year() + 1,
-                _ => anchor.year(),
-            };
-            date(TimeType::Date, format!("{year:04}-{season}"))
-        }
-        Rule::RelativePeriod => {
-            let which = caps["which"].to_ascii_lowercase();
-            let unit = caps["unit"]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_ascii_lowercase();
-            let unit = if unit == "fiscal year" {
-                "year".to_string()
-            } else {
-                unit
-            };
-            let step: i64 = match which.as_str() {
-                "last" | "past" | "previous" => -1,
-                "next" | "coming" => 1,
-                // "the quarter", "the latest quarter", "the weekend" in a report: the last one completed.
-                "" | "latest"
-                    if matches!(unit.as_str(), "quarter" | "weekend") && tense == Tense::Past =>
-                {
-                    -1
+            "next" | "coming" => {
+                if self.caps.name("rel2").is_some() || m <= self.anchor.month() {
+                    year + 1
+                } else {
+                    year
                 }
-                _ => 0,
-            };
-            let value = match unit.as_str() {
-                "week" => week_value(anchor.checked_add((step * 7).days()).ok()?),
-                "weekend" => format!(
-                    "{}-WE",
-                    week_value(anchor.checked_add((step * 7).days()).ok()?)
-                ),
-                "month" => {
-                    let d = anchor.checked_add(step.months()).ok()?;
-                    format!("{:04}-{:02}", d.year(), d.month())
-                }
-                "quarter" => {
-                    let q = (anchor.month() as i64 - 1) / 3 + step;
-                    let (y, q) = (anchor.year() as i64 + q.div_euclid(4), q.rem_euclid(4) + 1);
-                    format!("{y:04}-Q{q}")
-                }
-                "decade" => format!("{}", (anchor.year() as i64 + 10 * step) / 10),
-                "century" => format!("{}", (anchor.year() as i64 + 100 * step) / 100),
-                _ => format!("{:04}", anchor.year() as i64 + step),
-            };
-            date(TimeType::Date, value)
-        }
-        Rule::Ago => {
-            let n = number(&caps["n"]).unwrap_or(1);
-            let (letter, clock) = unit_letter(&caps["unit"]);
-            let value = match (letter, clock) {
-                ("D", false) => anchor.checked_sub(n.days()).ok()?.to_string(),
-                ("W", false) => week_value(anchor.checked_sub((7 * n).days()).ok()?),
-                ("M", false) => {
-                    let d = anchor.checked_sub(n.months()).ok()?;
-                    format!("{:04}-{:02}", d.year(), d.month())
-                }
-                ("Y", false) => format!("{:04}", anchor.year() as i64 - n),
-                _ => "PAST_REF".to_string(),
-            };
-            date(TimeType::Date, value)
-        }
-        Rule::Duration => {
-            let n = caps["n"].to_ascii_lowercase();
-            let (letter, clock) = unit_letter(&caps["unit"]);
-            let amount = if n.starts_with("half") {
-                "0.5".to_string()
-            } else if let Some(base) = n.strip_suffix("-and-a-half") {
-                format!("{}.5", number(base)?)
-            } else if matches!(n.as_str(), "several" | "a few") {
-                "X".to_string()
-            } else {
-                number(&n)?.to_string()
-            };
-            let value = match letter {
-                "DE" | "CE" if amount == "X" => format!("P{amount}{letter}"),
-                "DE" => format!("P{}Y", amount.parse::<f64>().ok()? * 10.0),
-                "CE" => format!("P{}Y", amount.parse::<f64>().ok()? * 100.0),
-                _ if clock => format!("PT{amount}{letter}"),
-                _ => format!("P{amount}{letter}"),
-            };
-            date(TimeType::Duration, value)
-        }
-        Rule::Set => {
-            let word = caps
-                .name("every")
-                .or(caps.name("adverb"))
-                .or(caps.name("plural"))?
-                .as_str()
-                .to_ascii_lowercase();
-            let value = match word.as_str() {
-                "day" | "morning" | "night" | "daily" => "P1D".to_string(),
-                "week" | "weekly" => "P1W".to_string(),
-                "month" | "monthly" => "P1M".to_string(),
-                "year" | "annually" | "yearly" => "P1Y".to_string(),
-                day => format!("XXXX-WXX-{}", weekday(day).to_monday_one_offset()),
-            };
-            date(TimeType::Set, value)
-        }
-        Rule::ClockTime => {
-            let mut h: i8 = caps["h"].parse().ok()?;
-            let m: i8 = caps
-                .name("min")
-                .map_or(Some(0), |m| m.as_str().parse().ok())?;
-            let pm = caps["ampm"].to_ascii_lowercase().starts_with('p');
-            if h > 12 {
-                return None;
             }
-            if pm && h < 12 {
-                h += 12;
-            } else if !pm && h == 12 {
-                h = 0;
+            _ => year,
+        };
+        dated(TimeType::Date, format!("{y:04}-{m:02}"))
+    }
+
+    fn month(&self) -> Option<Normalized> {
+        let month = self.caps.name("month")?.as_str();
+        // A bare "May" is too often the verb.
+        if month == "May" && !self.whole.to_ascii_lowercase().starts_with("in ") {
+            return None;
+        }
+        let m = month_number(month)?;
+        let trim = self.whole.find(month).unwrap_or(0);
+        let lead = &self.whole[..trim].to_ascii_lowercase();
+        let keep = ["early", "late", "mid", "mid-", "last"]
+            .iter()
+            .any(|w| lead.trim().starts_with(w));
+        let y = if lead.trim() == "last" {
+            self.anchor.year() - i16::from(m >= self.anchor.month())
+        } else {
+            self.year_of_month(m)
+        };
+        Some(Normalized {
+            kind: TimeType::Date,
+            value: format!("{y:04}-{m:02}"),
+            trim_start: if keep { 0 } else { trim },
+        })
+    }
+
+    fn year(&self) -> Option<Normalized> {
+        let y = &self.caps["y"];
+        let lower = self.whole.to_ascii_lowercase();
+        let trim = if lower.starts_with("fiscal") || lower.starts_with("calendar") {
+            0
+        } else {
+            self.whole.find(y).unwrap_or(0)
+        };
+        Some(Normalized {
+            kind: TimeType::Date,
+            value: y.to_string(),
+            trim_start: trim,
+        })
+    }
+
+    fn bare_year(&self) -> Option<Normalized> {
+        dated(TimeType::Date, self.caps["y"].to_string())
+    }
+
+    fn decade(&self) -> Option<Normalized> {
+        dated(TimeType::Date, self.caps["y"].to_string())
+    }
+
+    fn weekday(&self) -> Option<Normalized> {
+        let target = weekday(&self.caps["weekday"]);
+        let which = self
+            .caps
+            .name("which")
+            .map(|w| w.as_str().to_ascii_lowercase());
+        let forward = match which.as_deref() {
+            Some("next" | "coming") => true,
+            Some("last" | "past") => false,
+            _ => self.tense == Tense::Future,
+        };
+        let mut day = self.anchor;
+        if self.anchor.weekday() != target || which.as_deref().is_some_and(|w| w != "this") {
+            for _ in 0..7 {
+                day = if forward {
+                    day.checked_add(1.day()).ok()?
+                } else {
+                    day.checked_sub(1.day()).ok()?
+                };
+                if day.weekday() == target {
+                    break;
+                }
             }
-            date(TimeType::Time, format!("{anchor}T{h:02}:{m:02}"))
         }
-        Rule::Quarter => {
-            let q = match caps["q"].to_ascii_lowercase().as_str() {
-                "first" => 1,
-                "second" => 2,
-                "third" => 3,
-                _ => 4,
-            };
-            let current = (anchor.month() - 1) / 3 + 1;
-            let y = if q > current && tense == Tense::Past {
-                anchor.year() - 1
-            } else {
-                anchor.year()
-            };
-            date(TimeType::Date, format!("{y:04}-Q{q}"))
+        let mut value = day.to_string();
+        let mut kind = TimeType::Date;
+        if let Some(part) = self.caps.name("part") {
+            value.push('T');
+            value.push_str(part_of_day(part.as_str()));
+            kind = TimeType::Time;
         }
-        Rule::Reference => {
-            let word = caps["ref"].to_ascii_lowercase();
-            let value = match word
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .as_str()
+        dated(kind, value)
+    }
+
+    fn deictic(&self) -> Option<Normalized> {
+        let word = self.caps["word"].to_ascii_lowercase();
+        let word: String = word.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (offset, part) = match word.as_str() {
+            "today" => (0, None),
+            "yesterday" => (-1, None),
+            "tomorrow" => (1, None),
+            "tonight" => (0, Some("NI")),
+            "last night" => (-1, Some("NI")),
+            "this morning" => (0, Some("MO")),
+            "this afternoon" => (0, Some("AF")),
+            _ => (0, Some("EV")),
+        };
+        let day = self.anchor.checked_add(offset.days()).ok()?;
+        match part {
+            Some(part) => dated(TimeType::Time, format!("{day}T{part}")),
+            None => dated(TimeType::Date, day.to_string()),
+        }
+    }
+
+    fn season(&self) -> Option<Normalized> {
+        let season = match self.caps["season"].to_ascii_lowercase().as_str() {
+            "spring" => "SP",
+            "summer" => "SU",
+            "winter" => "WI",
+            _ => "FA",
+        };
+        let which = self
+            .caps
+            .name("which")
+            .map(|w| w.as_str().to_ascii_lowercase())
+            .unwrap_or_default();
+        let year = match which.as_str() {
+            "last" => self.anchor.year() - 1,
+            "next" => self.anchor.year() + 1,
+            _ => self.anchor.year(),
+        };
+        dated(TimeType::Date, format!("{year:04}-{season}"))
+    }
+
+    fn relative_period(&self) -> Option<Normalized> {
+        let which = self.caps["which"].to_ascii_lowercase();
+        let unit = self.caps["unit"]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_lowercase();
+        let unit = if unit == "fiscal year" {
+            "year".to_string()
+        } else {
+            unit
+        };
+        let step: i64 = match which.as_str() {
+            "last" | "past" | "previous" => -1,
+            "next" | "coming" => 1,
+            // "the quarter", "the latest quarter", "the weekend" in a report: the last one completed.
+            "" | "latest"
+                if matches!(unit.as_str(), "quarter" | "weekend") && self.tense == Tense::Past =>
             {
-                "the past" | "recently" => "PAST_REF",
-                w if w.starts_with("recent ") => "PAST_REF",
-                "in the future" | "the future" => "FUTURE_REF",
-                "so far this year" => return date(TimeType::Date, format!("{:04}", anchor.year())),
-                _ => "PRESENT_REF",
-            };
-            Some(Normalized {
-                kind: TimeType::Date,
-                value: value.to_string(),
-                trim_start: leading_words(whole, &[]),
-            })
+                -1
+            }
+            _ => 0,
+        };
+        let value = match unit.as_str() {
+            "week" => week_value(self.anchor.checked_add((step * 7).days()).ok()?),
+            "weekend" => format!(
+                "{}-WE",
+                week_value(self.anchor.checked_add((step * 7).days()).ok()?)
+            ),
+            "month" => {
+                let d = self.anchor.checked_add(step.months()).ok()?;
+                format!("{:04}-{:02}", d.year(), d.month())
+            }
+            "quarter" => {
+                let q = (self.anchor.month() as i64 - 1) / 3 + step;
+                let (y, q) = (
+                    self.anchor.year() as i64 + q.div_euclid(4),
+                    q.rem_euclid(4) + 1,
+                );
+                format!("{y:04}-Q{q}")
+            }
+            "decade" => format!("{}", (self.anchor.year() as i64 + 10 * step) / 10),
+            "century" => format!("{}", (self.anchor.year() as i64 + 100 * step) / 100),
+            _ => format!("{:04}", self.anchor.year() as i64 + step),
+        };
+        dated(TimeType::Date, value)
+    }
+
+    fn ago(&self) -> Option<Normalized> {
+        let n = number(&self.caps["n"]).unwrap_or(1);
+        let (letter, clock) = unit_letter(&self.caps["unit"]);
+        let value = match (letter, clock) {
+            ("D", false) => self.anchor.checked_sub(n.days()).ok()?.to_string(),
+            ("W", false) => week_value(self.anchor.checked_sub((7 * n).days()).ok()?),
+            ("M", false) => {
+                let d = self.anchor.checked_sub(n.months()).ok()?;
+                format!("{:04}-{:02}", d.year(), d.month())
+            }
+            ("Y", false) => format!("{:04}", self.anchor.year() as i64 - n),
+            _ => "PAST_REF".to_string(),
+        };
+        dated(TimeType::Date, value)
+    }
+
+    fn duration(&self) -> Option<Normalized> {
+        let n = self.caps["n"].to_ascii_lowercase();
+        let (letter, clock) = unit_letter(&self.caps["unit"]);
+        let amount = if n.starts_with("half") {
+            "0.5".to_string()
+        } else if let Some(base) = n.strip_suffix("-and-a-half") {
+            format!("{}.5", number(base)?)
+        } else if matches!(n.as_str(), "several" | "a few") {
+            "X".to_string()
+        } else {
+            number(&n)?.to_string()
+        };
+        let value = match letter {
+            "DE" | "CE" if amount == "X" => format!("P{amount}{letter}"),
+            "DE" => format!("P{}Y", amount.parse::<f64>().ok()? * 10.0),
+            "CE" => format!("P{}Y", amount.parse::<f64>().ok()? * 100.0),
+            _ if clock => format!("PT{amount}{letter}"),
+            _ => format!("P{amount}{letter}"),
+        };
+        dated(TimeType::Duration, value)
+    }
+
+    fn set(&self) -> Option<Normalized> {
+        let word = self
+            .caps
+            .name("every")
+            .or(self.caps.name("adverb"))
+            .or(self.caps.name("plural"))?
+            .as_str()
+            .to_ascii_lowercase();
+        let value = match word.as_str() {
+            "day" | "morning" | "night" | "daily" => "P1D".to_string(),
+            "week" | "weekly" => "P1W".to_string(),
+            "month" | "monthly" => "P1M".to_string(),
+            "year" | "annually" | "yearly" => "P1Y".to_string(),
+            day => format!("XXXX-WXX-{}", weekday(day).to_monday_one_offset()),
+        };
+        dated(TimeType::Set, value)
+    }
+
+    fn clock_time(&self) -> Option<Normalized> {
+        let mut h: i8 = self.caps["h"].parse().ok()?;
+        let m: i8 = self
+            .caps
+            .name("min")
+            .map_or(Some(0), |m| m.as_str().parse().ok())?;
+        let pm = self.caps["ampm"].to_ascii_lowercase().starts_with('p');
+        if h > 12 {
+            return None;
         }
+        if pm && h < 12 {
+            h += 12;
+        } else if !pm && h == 12 {
+            h = 0;
+        }
+        dated(TimeType::Time, format!("{}T{h:02}:{m:02}", self.anchor))
+    }
+
+    fn quarter(&self) -> Option<Normalized> {
+        let q = match self.caps["q"].to_ascii_lowercase().as_str() {
+            "first" => 1,
+            "second" => 2,
+            "third" => 3,
+            _ => 4,
+        };
+        let current = (self.anchor.month() - 1) / 3 + 1;
+        let y = if q > current && self.tense == Tense::Past {
+            self.anchor.year() - 1
+        } else {
+            self.anchor.year()
+        };
+        dated(TimeType::Date, format!("{y:04}-Q{q}"))
+    }
+
+    fn reference(&self) -> Option<Normalized> {
+        let word = self.caps["ref"].to_ascii_lowercase();
+        let value = match word
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str()
+        {
+            "the past" | "recently" => "PAST_REF",
+            w if w.starts_with("recent ") => "PAST_REF",
+            "in the future" | "the future" => "FUTURE_REF",
+            "so far this year" => {
+                return dated(TimeType::Date, format!("{:04}", self.anchor.year()));
+            }
+            _ => "PRESENT_REF",
+        };
+        Some(Normalized {
+            kind: TimeType::Date,
+            value: value.to_string(),
+            trim_start: leading_words(self.whole, &[]),
+        })
     }
 }
