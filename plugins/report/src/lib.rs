@@ -160,6 +160,66 @@ fn type_name(kind: EntityType) -> &'static str {
     }
 }
 
+/// An article's row in the index: headline, date, place, source and the entities to filter
+/// by.
+fn index_row(doc: &Document) -> IndexRow {
+    let names = |kind: EntityType| -> Vec<String> {
+        let mut names: Vec<String> = doc
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.name.clone())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    IndexRow {
+        headline: doc.headline.clone().unwrap_or_else(|| doc.id.clone()),
+        date: doc
+            .published
+            .as_deref()
+            .or(doc.updated.as_deref())
+            .map(|d| d.chars().take(10).collect())
+            .unwrap_or_default(),
+        place: doc
+            .dateline
+            .as_ref()
+            .map(|d| d.place.clone())
+            .unwrap_or_default(),
+        source: doc.source.uri.clone(),
+        people: names(EntityType::Person),
+        organizations: names(EntityType::Organization),
+        places: names(EntityType::Place),
+    }
+}
+
+/// An event as a line of the timeline: "kind (trigger): source → target [mode]".
+fn event_line(doc: &Document, event: &dateline_core::Event) -> String {
+    let name = |a: &Option<dateline_core::Argument>| {
+        a.as_ref().map(|a| {
+            a.entity
+                .as_deref()
+                .and_then(|id| doc.entity(id))
+                .map_or(a.text.clone(), |e| e.name.clone())
+        })
+    };
+    let parties: Vec<String> = [name(&event.source), name(&event.target)]
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut line = format!(
+        "{} ({}): {}",
+        event.kind,
+        event.trigger.text,
+        parties.join(" \u{2192} ")
+    );
+    if event.mode != dateline_core::EventMode::Asserted {
+        line.push_str(&format!(" [{}]", event.mode.as_str()));
+    }
+    line
+}
+
 /// The anchor of an entity page.
 fn entity_anchor(kind: EntityType, name: &str) -> String {
     let slug: String = name
@@ -186,37 +246,19 @@ fn entity_anchor(kind: EntityType, name: &str) -> String {
 impl ReportSink {
     fn add(&mut self, doc: &Document) {
         let number = self.index.len();
-        let date: String = doc
-            .published
-            .as_deref()
-            .or(doc.updated.as_deref())
-            .map(|d| d.chars().take(10).collect())
-            .unwrap_or_default();
-        let names = |kind: EntityType| -> Vec<String> {
-            let mut names: Vec<String> = doc
-                .entities
-                .iter()
-                .filter(|e| e.kind == kind)
-                .map(|e| e.name.clone())
-                .collect();
-            names.sort();
-            names.dedup();
-            names
-        };
-        let row = IndexRow {
-            headline: doc.headline.clone().unwrap_or_else(|| doc.id.clone()),
-            date: date.clone(),
-            place: doc
-                .dateline
-                .as_ref()
-                .map(|d| d.place.clone())
-                .unwrap_or_default(),
-            source: doc.source.uri.clone(),
-            people: names(EntityType::Person),
-            organizations: names(EntityType::Organization),
-            places: names(EntityType::Place),
-        };
+        self.add_entities(doc, number);
+        self.add_pairs(doc);
+        self.add_to_timeline(doc, number);
+        if number < self.config.max_articles {
+            self.articles
+                .push_str(&html::article(doc, number, &entity_anchor));
+        }
+        self.index.push(index_row(doc));
+    }
 
+    /// Each entity's corpus page: articles, mention count, titles, roles, acronym, and a few
+    /// mentions in their context.
+    fn add_entities(&mut self, doc: &Document, number: usize) {
         let body: Vec<char> = doc.body.chars().collect();
         for entity in &doc.entities {
             let corpus = self
@@ -250,22 +292,28 @@ impl ReportSink {
                 corpus.contexts.push((number, context));
             }
         }
-        let linked: Vec<&String> = {
-            let mut names: Vec<&String> = doc
-                .entities
-                .iter()
-                .filter(|e| matches!(e.kind, EntityType::Person | EntityType::Organization))
-                .map(|e| &e.name)
-                .collect();
-            names.sort();
-            names.dedup();
-            names
-        };
+    }
+
+    /// The co-mention network: each pair of people and organizations named together.
+    fn add_pairs(&mut self, doc: &Document) {
+        let mut linked: Vec<&String> = doc
+            .entities
+            .iter()
+            .filter(|e| matches!(e.kind, EntityType::Person | EntityType::Organization))
+            .map(|e| &e.name)
+            .collect();
+        linked.sort();
+        linked.dedup();
         for (i, a) in linked.iter().enumerate() {
             for b in &linked[i + 1..] {
                 *self.pairs.entry(((*a).clone(), (*b).clone())).or_default() += 1;
             }
         }
+    }
+
+    /// Dated time expressions, then dated events (who did what to whom), up to the
+    /// timeline's size.
+    fn add_to_timeline(&mut self, doc: &Document, number: usize) {
         for time in doc
             .times
             .iter()
@@ -276,7 +324,6 @@ impl ReportSink {
                     .push((time.value.clone(), time.text.clone(), number));
             }
         }
-        // Dated events: who did what to whom, as the timeline's reader wants it.
         for event in doc.events.iter().filter(|e| !e.negated) {
             let Some(value) = event.time.as_ref().and_then(|t| t.value.as_ref()) else {
                 continue;
@@ -286,34 +333,9 @@ impl ReportSink {
             {
                 continue;
             }
-            let name = |a: &Option<dateline_core::Argument>| {
-                a.as_ref().map(|a| {
-                    a.entity
-                        .as_deref()
-                        .and_then(|id| doc.entity(id))
-                        .map_or(a.text.clone(), |e| e.name.clone())
-                })
-            };
-            let parties: Vec<String> = [name(&event.source), name(&event.target)]
-                .into_iter()
-                .flatten()
-                .collect();
-            let mut line = format!(
-                "{} ({}): {}",
-                event.kind,
-                event.trigger.text,
-                parties.join(" \u{2192} ")
-            );
-            if event.mode != dateline_core::EventMode::Asserted {
-                line.push_str(&format!(" [{}]", event.mode.as_str()));
-            }
-            self.timeline.push((value.clone(), line, number));
+            self.timeline
+                .push((value.clone(), event_line(doc, event), number));
         }
-        if number < self.config.max_articles {
-            self.articles
-                .push_str(&html::article(doc, number, &entity_anchor));
-        }
-        self.index.push(row);
     }
 
     fn render(&mut self) -> String {
