@@ -240,7 +240,7 @@ impl Parse for JsonlParser {
             .into_iter()
             .collect();
         if let Some(date) = string(lookup(&value, &fields.date)) {
-            match dateline_text::stamp::parse_absolute(&date) {
+            match dateline_stamps::parse_absolute(&date) {
                 Some(iso) => doc.published = Some(iso),
                 None => doc.warn(
                     NAME,
@@ -253,7 +253,7 @@ impl Parse for JsonlParser {
         if doc.body.is_empty()
             && let Some(html) = string(lookup(&value, &fields.html))
         {
-            let extracted = dateline_html::extract(
+            let extracted = dateline_extract::extract(
                 html.as_bytes(),
                 Some("text/html; charset=utf-8"),
                 doc.url.as_deref(),

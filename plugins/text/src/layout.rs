@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
 
-use crate::stamp::{Stamp, parse_stamp};
+use dateline_stamps::{Stamp, parse_stamp};
 
 /// How far below a headline a web copy repeats it (the page header sits between).
 const HEADER_WINDOW: usize = 16;

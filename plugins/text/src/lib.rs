@@ -21,7 +21,6 @@
 
 pub mod decode;
 pub mod layout;
-pub mod stamp;
 
 use std::io::{BufRead, Read};
 
@@ -34,7 +33,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::decode::{InvalidUtf8, decode_owned};
-use crate::stamp::{StampKind, When, resolve_ago};
+use dateline_stamps::{StampKind, When, resolve_ago};
 
 /// The plugin's name in pipelines.
 pub const NAME: &str = "text";
@@ -228,7 +227,12 @@ impl TextParser {
     }
 
     /// Fills `published` and `updated` from the page's stamps.
-    fn set_times(&self, doc: &mut Document, stamps: &[stamp::Stamp], reference: Option<&str>) {
+    fn set_times(
+        &self,
+        doc: &mut Document,
+        stamps: &[dateline_stamps::Stamp],
+        reference: Option<&str>,
+    ) {
         for stamp in stamps {
             let value = match &stamp.when {
                 When::Absolute(value) => value.clone(),

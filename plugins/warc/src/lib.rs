@@ -60,7 +60,7 @@ impl Plugin for WarcParser {
             kind: Kind::Parse,
             description: "WARC archives: HTML responses into records".into(),
             requires: vec![],
-            provides: dateline_html::provides(),
+            provides: dateline_extract::provides(),
         }
     }
 
@@ -100,14 +100,14 @@ impl Parse for WarcParser {
         }
         let body = response.body().map_err(located)?;
         let url = header("warc-target-uri");
-        let extracted = dateline_html::extract(&body, Some(content_type), url)
+        let extracted = dateline_extract::extract(&body, Some(content_type), url)
             .map_err(|e| located(e.message))?;
         if extracted.paragraphs.is_empty() && extracted.title.is_none() {
             return Ok(Parsed::Skip("no article text in the page".into()));
         }
         let mut doc = Document::new(Source::new(ctx.uri, part.index, NAME));
         doc.url = url.map(str::to_string);
-        extracted.fill(&mut doc, dateline_html::NAME);
+        extracted.fill(&mut doc, dateline_extract::NAME);
         let mut warc = serde_json::Map::new();
         for (key, name) in [("date", "warc-date"), ("record_id", "warc-record-id")] {
             if let Some(value) = header(name) {

@@ -50,10 +50,10 @@ pub fn snippets(text: &str, page: &serde_json::Value) -> (usize, usize, usize, u
 }
 
 /// Main text (body with headline) and metadata of one page, as Dateline extracts them.
-fn extract(bytes: &[u8], url: Option<&str>) -> (String, dateline_html::Extracted) {
-    match dateline_html::extract(bytes, None, url) {
+fn extract(bytes: &[u8], url: Option<&str>) -> (String, dateline_extract::Extracted) {
+    match dateline_extract::extract(bytes, None, url) {
         Ok(extracted) => (extracted.paragraphs.join("\n"), extracted),
-        Err(_) => (String::new(), dateline_html::Extracted::default()),
+        Err(_) => (String::new(), dateline_extract::Extracted::default()),
     }
 }
 

@@ -36,19 +36,19 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); 5] {
         let text = f();
         (text, started.elapsed().as_secs_f64())
     };
-    let html = dateline_html::charset::decode(bytes, None).text;
+    let html = dateline_extract::charset::decode(bytes, None).text;
     // The core alone, as it comes.
-    let core = timed(&|| dateline_html::core_text(bytes, Some(url)));
+    let core = timed(&|| dateline_extract::core_text(bytes, Some(url)));
     let smoothie = timed(&|| {
         dom_smoothie::Readability::new(html.as_str(), Some(url), None)
             .ok()
             .and_then(|mut r| r.parse().ok())
             .map_or(String::new(), |a| a.text_content.to_string())
     });
-    let density = timed(&|| dateline_html::density::main_text(&html).join("\n"));
+    let density = timed(&|| dateline_extract::density::main_text(&html).join("\n"));
     // What the `html` source ships: the core, with the own extractor as its fallback.
     let shipped = timed(&|| {
-        dateline_html::extract(bytes, None, Some(url))
+        dateline_extract::extract(bytes, None, Some(url))
             .map_or(String::new(), |e| e.paragraphs.join("\n"))
     });
     // The core's paragraphs that another extractor also keeps (when that leaves most of

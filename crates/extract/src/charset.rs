@@ -45,7 +45,7 @@ pub fn header_charset(content_type: &str) -> Option<String> {
 /// Decodes a page's bytes.
 ///
 /// ```
-/// use dateline_html::charset::decode;
+/// use dateline_extract::charset::decode;
 ///
 /// // Declared Latin-1, but the bytes are UTF-8: the bytes win.
 /// let page = "<meta charset=iso-8859-1><p>Café</p>".as_bytes();

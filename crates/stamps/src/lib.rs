@@ -1,3 +1,5 @@
+//! # dateline-stamps
+//!
 //! Page time stamps: "Updated 20 January 2025", "Published: Jan. 5, 2025 10:31 AM GMT",
 //! "Updated 7 sec ago".
 //!
@@ -5,6 +7,8 @@
 //! "Posted", "Last updated", "First published") and carries one time, either
 //! absolute (kept as precise as written: a date, or a date-time with the offset
 //! when the zone is known) or relative to the moment the page was copied.
+
+#![warn(missing_docs)]
 
 use std::sync::LazyLock;
 
@@ -80,7 +84,7 @@ static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Parses a whole line as a stamp; `None` when the line is not one.
 ///
 /// ```
-/// use dateline_text::stamp::{parse_stamp, StampKind, When};
+/// use dateline_stamps::{parse_stamp, StampKind, When};
 ///
 /// let stamp = parse_stamp("Updated 20 January 2025").unwrap();
 /// assert_eq!(stamp.kind, StampKind::Updated);
@@ -145,7 +149,7 @@ pub fn parse_when(text: &str) -> Option<When> {
 /// Parses an absolute date or date-time into ISO 8601, keeping the source's precision.
 ///
 /// ```
-/// use dateline_text::stamp::parse_absolute;
+/// use dateline_stamps::parse_absolute;
 ///
 /// assert_eq!(parse_absolute("Monday, January 20, 2025").as_deref(), Some("2025-01-20"));
 /// assert_eq!(
@@ -281,7 +285,7 @@ fn zone_offset_minutes(zone: &str) -> Option<i32> {
 /// Spans of days or more give a date; shorter ones a UTC date-time.
 ///
 /// ```
-/// use dateline_text::stamp::resolve_ago;
+/// use dateline_stamps::resolve_ago;
 /// use jiff::ToSpan;
 ///
 /// assert_eq!(resolve_ago(7.seconds(), "2025-01-21T12:00:00Z").unwrap(), "2025-01-21T11:59:53Z");

@@ -43,7 +43,7 @@ const RAW_TEXT: &[&str] = &[
 /// page reached; the page itself (borrowed) when it stays within `max`.
 ///
 /// ```
-/// use dateline_html::nesting::flatten;
+/// use dateline_extract::nesting::flatten;
 ///
 /// let deep = format!("{}<p>text</p>{}", "<div>".repeat(5), "</div>".repeat(5));
 /// let (flat, depth) = flatten(&deep, 2);
