@@ -295,7 +295,7 @@ fn check_reports_three_mistakes_with_locations() {
     );
     assert!(
         errors[1].starts_with(
-            "error: broken.toml:5:7: no parse plugin named `txt`; did you mean `text`?"
+            "error: broken.toml:5:7: no source plugin named `txt`; did you mean `text`?"
         ),
         "{}",
         errors[1]

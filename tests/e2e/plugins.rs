@@ -119,7 +119,7 @@ fn plugins_lists_every_origin() {
     let plugins = format!(
         "[[plugin]]\npath = {}\n[[plugin]]\ncommand = [\"python3\", {}]\n",
         toml_path(&library("dateline_example_reading_time")),
-        toml_path(&repo_root().join("plugins/examples/quote_len.py"))
+        toml_path(&repo_root().join("examples/quote-len/quote_len.py"))
     );
     let path = pipeline(dir.path(), &plugins, "");
     let result = dateline(dir.path(), &["plugins", path.to_str().unwrap(), "--json"]);
@@ -166,7 +166,7 @@ fn a_python_enricher_runs_as_a_separate_program() {
     );
     let plugins = format!(
         "[[plugin]]\ncommand = [\"python3\", {}]\n",
-        toml_path(&repo_root().join("plugins/examples/quote_len.py"))
+        toml_path(&repo_root().join("examples/quote-len/quote_len.py"))
     );
     let path = pipeline(
         dir.path(),

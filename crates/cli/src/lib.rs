@@ -20,7 +20,7 @@ pub fn builtin_registry() -> Registry {
         .with(dateline_core::enricher::<dateline_times::TimesEnricher>())
         .with(dateline_core::enricher::<dateline_quotes::QuotesEnricher>())
         .with(dateline_core::enricher::<dateline_events::EventsEnricher>())
-        .with(dateline_core::sink::<dateline_jsonl::JsonlSink>())
+        .with(dateline_core::sink::<dateline_jsonl_sink::JsonlSink>())
         .with(dateline_core::sink::<dateline_sqlite::SqliteSink>())
         .with(dateline_core::sink::<dateline_csv::CsvSink>())
         .with(dateline_core::sink::<dateline_report::ReportSink>())

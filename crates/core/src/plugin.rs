@@ -20,22 +20,24 @@ use serde::{Deserialize, Serialize};
 use crate::error::PluginError;
 use crate::record::Document;
 
-/// What a plugin does in a pipeline.
+/// What a plugin does in a pipeline: its role, named in messages as pipeline.toml names
+/// it (`source`, `enrich`, `sink`). On the plugin protocol a source's kind is `parse`,
+/// the name its trait ([`Parse`]) has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
-    /// A source: turns input bytes into records.
+    /// A source: turns input bytes into records (`[[source]]`).
     Parse,
-    /// A transform: adds fields to records.
+    /// An enrich plugin: adds fields to records (`[[enrich]]`).
     Enrich,
-    /// An output: writes records somewhere.
+    /// A sink: writes records somewhere (`[[sink]]`).
     Sink,
 }
 
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Kind::Parse => "parse",
+            Kind::Parse => "source",
             Kind::Enrich => "enrich",
             Kind::Sink => "sink",
         })

@@ -143,7 +143,7 @@ impl Parse for RemoteParser {
         }
         if bytes.len() as u64 > MAX_SPLIT_BYTES {
             let message = format!(
-                "input is larger than {MAX_SPLIT_BYTES} bytes, the most a plugin parser is sent"
+                "input is larger than {MAX_SPLIT_BYTES} bytes, the most a source plugin is sent"
             );
             return Box::new(std::iter::once(Err(PluginError::new(message))));
         }

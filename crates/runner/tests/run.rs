@@ -365,7 +365,7 @@ fn all_mistakes_are_reported_at_once_with_positions_and_hints() {
     );
     assert!(
         rendered[1]
-            .contains("pipeline.toml:5:7: no parse plugin named `line`; did you mean `lines`?"),
+            .contains("pipeline.toml:5:7: no source plugin named `line`; did you mean `lines`?"),
         "{}",
         rendered[1]
     );

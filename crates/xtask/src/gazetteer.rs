@@ -61,7 +61,7 @@ fn number(v: &Value) -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Writes plugins/entities/data/places.tsv.gz from `corpus`/geonames.
+/// Writes plugins/enrich/entities/data/places.tsv.gz from `corpus`/geonames.
 pub fn run(corpus: &Path) -> Result<()> {
     let dir = corpus.join("geonames");
     let read = |name: &str| -> Result<Value> {
@@ -197,7 +197,7 @@ pub fn run(corpus: &Path) -> Result<()> {
         ));
     }
     lines.sort();
-    let out = paths::repo_root().join("plugins/entities/data/places.tsv.gz");
+    let out = paths::repo_root().join("plugins/enrich/entities/data/places.tsv.gz");
     let file =
         std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
     let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::best());

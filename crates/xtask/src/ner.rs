@@ -1,7 +1,7 @@
 //! Entity-recognition data and `cargo xtask train-ner`.
 //!
 //! Readers for the annotated corpora (CoNLL-2003 columns, the GMB CSV, MEANTIME CAT
-//! XML), and the training loop that writes plugins/entities/model/ner.bin.gz. Only
+//! XML), and the training loop that writes plugins/enrich/entities/model/ner.bin.gz. Only
 //! CoNLL-2003 train and valid and GMB are read for training and model choice; the
 //! CoNLL-2003 test split is held out and never read.
 
@@ -213,7 +213,7 @@ pub struct TrainOptions {
     /// Corpus root (default ../shared/corpus).
     #[arg(long)]
     corpus: Option<PathBuf>,
-    /// Where to write the model (default plugins/entities/model/ner.bin.gz).
+    /// Where to write the model (default plugins/enrich/entities/model/ner.bin.gz).
     #[arg(long)]
     out: Option<PathBuf>,
 }
@@ -325,7 +325,7 @@ pub fn train(options: TrainOptions) -> Result<()> {
         .folded();
     let out = options
         .out
-        .unwrap_or_else(|| paths::repo_root().join("plugins/entities/model/ner.bin.gz"));
+        .unwrap_or_else(|| paths::repo_root().join("plugins/enrich/entities/model/ner.bin.gz"));
     let file =
         std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
     model.write(std::io::BufWriter::new(file))?;

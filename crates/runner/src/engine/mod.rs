@@ -280,7 +280,7 @@ fn build(plan: &Plan, host: &RunHost) -> Result<Built, RunError> {
     for source in &plan.sources {
         match build_one(&source.stage)? {
             Instance::Parse(p) => built.parsers.push((source.stage.info.clone(), p)),
-            _ => return Err(wrong(&source.stage.label, "a parser")),
+            _ => return Err(wrong(&source.stage.label, "a source")),
         }
     }
     for stage in &plan.enrichers {

@@ -1,5 +1,9 @@
+//! # dateline-jsonl-sink
+//!
 //! The `jsonl` sink: every record as one line of JSON, in input order. The line is
 //! the record's canonical JSON, the same bytes on every run for the same input.
+
+#![warn(missing_docs)]
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -8,7 +12,8 @@ use std::path::PathBuf;
 use dateline_core::{Host, Kind, Plugin, PluginError, PluginInfo, Sink, SinkRecord};
 use serde::Deserialize;
 
-use crate::NAME;
+/// The plugin's name in pipelines.
+pub const NAME: &str = "jsonl";
 
 /// Configuration of the `jsonl` sink.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]

@@ -1,9 +1,13 @@
+//! # dateline-jsonl
+//!
 //! The `jsonl` source: one article per line of a JSON-lines dump, mapped to record
 //! fields by a configurable field map (`text`, `title`, `url`, `date`, `authors`, ...).
 //!
 //! Framing is streaming (a line at a time), so a dump of any size runs in bounded
 //! memory and its lines are parsed in parallel. A line that is not JSON, or not an
 //! object, is an error for that line alone, located by line number and byte offset.
+
+#![warn(missing_docs)]
 
 use std::io::BufRead;
 
@@ -14,7 +18,8 @@ use dateline_core::{
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::NAME;
+/// The plugin's name in pipelines.
+pub const NAME: &str = "jsonl";
 
 /// Which key of a line holds which record field. A key may be a dotted path
 /// (`meta.title`) into nested objects.

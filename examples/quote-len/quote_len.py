@@ -6,7 +6,7 @@ words, into extra."quote-len". It speaks Dateline's plugin protocol (PLUGINS.md)
 stdin and stdout: one JSON object per line. Use it with
 
     [[plugin]]
-    command = ["python3", "plugins/examples/quote_len.py"]
+    command = ["python3", "examples/quote-len/quote_len.py"]
 
     [[enrich]]
     use = "quote-len"
