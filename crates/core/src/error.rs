@@ -55,3 +55,27 @@ impl From<std::io::Error> for PluginError {
         PluginError::new(err.to_string())
     }
 }
+
+/// An error and every cause under it on one line, `: `-separated: how Dateline shows a
+/// typed error whose `Display` names only its own part.
+///
+/// ```
+/// use dateline_core::error::chain;
+///
+/// #[derive(Debug, thiserror::Error)]
+/// #[error("cannot write out/a.jsonl")]
+/// struct WriteError(#[source] std::io::Error);
+///
+/// let error = WriteError(std::io::Error::other("disk full"));
+/// assert_eq!(chain(&error), "cannot write out/a.jsonl: disk full");
+/// ```
+pub fn chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    message
+}

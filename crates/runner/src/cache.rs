@@ -34,6 +34,37 @@ pub fn one_line(reason: &str) -> String {
     reason.replace("\r\n", " ").replace(['\n', '\r'], " ")
 }
 
+/// Why a directory cannot serve as a cache, or an entry cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    /// The directory is not empty and has no Dateline marker: it is someone else's.
+    #[error(
+        "ignoring cache {}: it is not empty and has no Dateline CACHEDIR.TAG, so it is not a Dateline cache",
+        .0.display()
+    )]
+    Foreign(PathBuf),
+    /// The directory or its marker cannot be made.
+    #[error("ignoring cache {}", .path.display())]
+    Unusable {
+        /// The cache directory.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An entry cannot be created, written or moved into place.
+    #[error("cannot {action} {}", .path.display())]
+    Entry {
+        /// What was being done: "create", "write", "move into place".
+        action: &'static str,
+        /// The entry's file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
 /// One cached outcome of an input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
@@ -56,7 +87,7 @@ pub enum Lookup {
 impl Cache {
     /// Opens (or creates) the cache in `dir`. `Err` is the warning to print when `dir`
     /// cannot serve as a cache; the run then goes on without one.
-    pub fn open(dir: &Path) -> Result<Cache, String> {
+    pub fn open(dir: &Path) -> Result<Cache, CacheError> {
         let marker = dir.join("CACHEDIR.TAG");
         // Shards on several machines may open one new cache at once: the marker another is
         // writing (or its staged copy) does not make the directory someone else's.
@@ -67,13 +98,13 @@ impl Cache {
                 d.any(|e| e.map_or(true, |e| foreign(&e.file_name())))
             })
         {
-            return Err(format!(
-                "ignoring cache {}: it is not empty and has no Dateline CACHEDIR.TAG, so it is not a Dateline cache",
-                dir.display()
-            ));
+            return Err(CacheError::Foreign(dir.to_path_buf()));
         }
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("ignoring cache {}: {e}", dir.display()))?;
+        let unusable = |source| CacheError::Unusable {
+            path: dir.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(unusable)?;
         if !marker.exists() {
             let staged = dir.join(format!(
                 ".CACHEDIR.TAG{}",
@@ -84,7 +115,7 @@ impl Cache {
                 "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is a Dateline record cache; it can be deleted at any time.\n",
             )
             .and_then(|()| std::fs::rename(&staged, &marker))
-            .map_err(|e| format!("ignoring cache {}: {e}", dir.display()))?;
+            .map_err(unusable)?;
         }
         Ok(Cache {
             dir: dir.to_path_buf(),
@@ -134,16 +165,22 @@ impl Cache {
     }
 
     /// Starts writing the entry of an input.
-    pub fn writer(&self, key: &Key) -> Result<EntryWriter, String> {
+    pub fn writer(&self, key: &Key) -> Result<EntryWriter, CacheError> {
         let path = self.entry_path(key);
         let parent = path.parent().expect("entries live in a shard directory");
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(|source| CacheError::Entry {
+            action: "create",
+            path: parent.to_path_buf(),
+            source,
+        })?;
         // Unique per host and process: shards on several machines share one cache directory,
         // and two writers of one key each rename a whole entry into place (the same bytes).
         let temp = path.with_extension(format!("entry{}", dateline_core::plugin::staging_suffix()));
-        let file =
-            File::create(&temp).map_err(|e| format!("cannot create {}: {e}", temp.display()))?;
+        let file = File::create(&temp).map_err(|source| CacheError::Entry {
+            action: "create",
+            path: temp.clone(),
+            source,
+        })?;
         let mut writer = EntryWriter {
             out: BufWriter::new(file),
             hasher: blake3::Hasher::new(),
@@ -166,40 +203,50 @@ pub struct EntryWriter {
 }
 
 impl EntryWriter {
-    fn line(&mut self, line: &str) -> Result<(), String> {
+    fn failed(&self, action: &'static str) -> impl FnOnce(std::io::Error) -> CacheError + use<> {
+        let path = self.temp.clone();
+        move |source| CacheError::Entry {
+            action,
+            path,
+            source,
+        }
+    }
+
+    fn line(&mut self, line: &str) -> Result<(), CacheError> {
         self.hasher.update(line.as_bytes());
         self.hasher.update(b"\n");
+        let failed = self.failed("write");
         self.out
             .write_all(line.as_bytes())
             .and_then(|()| self.out.write_all(b"\n"))
-            .map_err(|e| format!("cannot write {}: {e}", self.temp.display()))
+            .map_err(failed)
     }
 
     /// Appends a written record (its JSON line).
-    pub fn written(&mut self, json: &str) -> Result<(), String> {
+    pub fn written(&mut self, json: &str) -> Result<(), CacheError> {
         self.count += 1;
         self.hasher.update(b"W ");
-        self.out
-            .write_all(b"W ")
-            .map_err(|e| format!("cannot write {}: {e}", self.temp.display()))?;
+        let failed = self.failed("write");
+        self.out.write_all(b"W ").map_err(failed)?;
         self.line(json)
     }
 
     /// Appends a skipped part.
-    pub fn skipped(&mut self, reason: &str) -> Result<(), String> {
+    pub fn skipped(&mut self, reason: &str) -> Result<(), CacheError> {
         self.count += 1;
         self.line(&format!("S {}", one_line(reason)))
     }
 
     /// Seals the entry with its checksum and moves it into place.
-    pub fn commit(mut self) -> Result<(), String> {
+    pub fn commit(mut self) -> Result<(), CacheError> {
         let trailer = format!("#end {} {}\n", self.hasher.finalize().to_hex(), self.count);
+        let failed = self.failed("write");
         self.out
             .write_all(trailer.as_bytes())
             .and_then(|()| self.out.flush())
-            .map_err(|e| format!("cannot write {}: {e}", self.temp.display()))?;
-        std::fs::rename(&self.temp, &self.path)
-            .map_err(|e| format!("cannot move {} into place: {e}", self.temp.display()))
+            .map_err(failed)?;
+        let failed = self.failed("move into place");
+        std::fs::rename(&self.temp, &self.path).map_err(failed)
     }
 }
 

@@ -77,21 +77,21 @@ impl Shard {
     /// `DATELINE_SHARD` (`K/N`); Slurm's job arrays (`SLURM_ARRAY_TASK_ID` and
     /// `SLURM_ARRAY_TASK_COUNT`, counted from `SLURM_ARRAY_TASK_MIN`); a Kubernetes Indexed
     /// Job (`JOB_COMPLETION_INDEX`, with N from `DATELINE_SHARDS`).
-    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<Shard, String> {
-        let number = |name: &str| -> Result<Option<usize>, String> {
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<Shard, InvalidShard> {
+        let number = |name: &str| -> Result<Option<usize>, InvalidShard> {
             match var(name) {
                 None => Ok(None),
                 Some(text) => text
                     .trim()
                     .parse()
                     .map(Some)
-                    .map_err(|_| format!("{name}={text} is not a whole number")),
+                    .map_err(|_| format!("{name}={text} is not a whole number").into()),
             }
         };
         if let Some(text) = var("DATELINE_SHARD") {
             return text
                 .parse()
-                .map_err(|e| format!("DATELINE_SHARD={text}: {e}"));
+                .map_err(|e| format!("DATELINE_SHARD={text}: {e}").into());
         }
         if let Some(id) = number("SLURM_ARRAY_TASK_ID")? {
             let count = number("SLURM_ARRAY_TASK_COUNT")?.ok_or(
@@ -101,14 +101,15 @@ impl Shard {
             let index = id.checked_sub(first).ok_or_else(|| {
                 format!("SLURM_ARRAY_TASK_ID={id} is below SLURM_ARRAY_TASK_MIN={first}")
             })?;
-            return Shard::new(index, count).map_err(|e| format!("from Slurm's variables: {e}"));
+            return Shard::new(index, count)
+                .map_err(|e| format!("from Slurm's variables: {e}").into());
         }
         if let Some(index) = number("JOB_COMPLETION_INDEX")? {
             let count = number("DATELINE_SHARDS")?.ok_or(
                 "JOB_COMPLETION_INDEX is set: give the number of shards in DATELINE_SHARDS (the Job's completions)",
             )?;
             return Shard::new(index, count)
-                .map_err(|e| format!("from JOB_COMPLETION_INDEX and DATELINE_SHARDS: {e}"));
+                .map_err(|e| format!("from JOB_COMPLETION_INDEX and DATELINE_SHARDS: {e}").into());
         }
         Err(
             "--shard-from-env found none of DATELINE_SHARD, SLURM_ARRAY_TASK_ID (with \
@@ -118,17 +119,35 @@ impl Shard {
     }
 
     /// Shard `index` of `count`, when that is one.
-    pub fn new(index: usize, count: usize) -> Result<Shard, String> {
+    pub fn new(index: usize, count: usize) -> Result<Shard, InvalidShard> {
         if count == 0 {
             Err("the number of shards must be at least 1".into())
         } else if index >= count {
             Err(format!(
                 "shard {index} of {count} does not exist: shards count from 0 to {}",
                 count - 1
-            ))
+            )
+            .into())
         } else {
             Ok(Shard { index, count })
         }
+    }
+}
+
+/// Why a shard could not be taken from the command line or the environment.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidShard(String);
+
+impl From<String> for InvalidShard {
+    fn from(message: String) -> Self {
+        InvalidShard(message)
+    }
+}
+
+impl From<&str> for InvalidShard {
+    fn from(message: &str) -> Self {
+        InvalidShard(message.to_string())
     }
 }
 
@@ -139,9 +158,9 @@ impl fmt::Display for Shard {
 }
 
 impl FromStr for Shard {
-    type Err = String;
+    type Err = InvalidShard;
 
-    fn from_str(text: &str) -> Result<Shard, String> {
+    fn from_str(text: &str) -> Result<Shard, InvalidShard> {
         let (k, n) = text
             .split_once('/')
             .ok_or_else(|| format!("`{text}` is not K/N (for example 0/4)"))?;
@@ -152,6 +171,43 @@ impl FromStr for Shard {
         };
         Shard::new(parse(k)?, parse(n)?)
     }
+}
+
+/// Why a shard's manifest cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ManifestError {
+    /// There is none: the shard did not finish, or the directory is not a shard's.
+    #[error(
+        "{} is missing (the shard did not finish, or this is not a shard's output)",
+        .0.display()
+    )]
+    Missing(PathBuf),
+    /// It cannot be read.
+    #[error("cannot read {}", .path.display())]
+    Unreadable {
+        /// The manifest.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// It is not a manifest's JSON.
+    #[error("{} is not a shard manifest", .path.display())]
+    NotAManifest {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// It was written by a Dateline of another manifest format.
+    #[error("{} is a manifest of format `{format}`; this Dateline reads `{MANIFEST_FORMAT}`", .path.display())]
+    OtherFormat {
+        /// The manifest.
+        path: PathBuf,
+        /// Its format.
+        format: String,
+    },
 }
 
 /// Which part of the whole input list a shard run read.
@@ -356,22 +412,24 @@ impl Manifest {
     }
 
     /// Reads a manifest.
-    pub fn read(path: &Path) -> Result<Manifest, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => format!(
-                "{} is missing (the shard did not finish, or this is not a shard's output)",
-                path.display()
-            ),
-            _ => format!("cannot read {}: {e}", path.display()),
+    pub fn read(path: &Path) -> Result<Manifest, ManifestError> {
+        let text = std::fs::read_to_string(path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => ManifestError::Missing(path.to_path_buf()),
+            _ => ManifestError::Unreadable {
+                path: path.to_path_buf(),
+                source,
+            },
         })?;
-        let manifest: Manifest = serde_json::from_str(&text)
-            .map_err(|e| format!("{} is not a shard manifest: {e}", path.display()))?;
+        let manifest: Manifest =
+            serde_json::from_str(&text).map_err(|source| ManifestError::NotAManifest {
+                path: path.to_path_buf(),
+                source,
+            })?;
         if manifest.format != MANIFEST_FORMAT {
-            return Err(format!(
-                "{} is a manifest of format `{}`; this Dateline reads `{MANIFEST_FORMAT}`",
-                path.display(),
-                manifest.format
-            ));
+            return Err(ManifestError::OtherFormat {
+                path: path.to_path_buf(),
+                format: manifest.format,
+            });
         }
         Ok(manifest)
     }
@@ -657,7 +715,7 @@ pub fn concatenate(out: &Path, parts: &[PathBuf]) -> Result<Concatenated, String
     for part in parts {
         match Manifest::read(&manifest_path(part)) {
             Ok(m) => found.push((part.display().to_string(), m)),
-            Err(e) => problems.push(e),
+            Err(e) => problems.push(dateline_core::error::chain(&e)),
         }
     }
     if !problems.is_empty() {
@@ -798,6 +856,7 @@ mod tests {
         assert!(
             Shard::from_env(k8s_without_count)
                 .unwrap_err()
+                .to_string()
                 .contains("DATELINE_SHARDS")
         );
         let explicit = env(&[("DATELINE_SHARD", "1/2"), ("SLURM_ARRAY_TASK_ID", "0")]);

@@ -9,9 +9,10 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use super::{DeadLetter, Done, Observer, Outcome, RunError, Shared, WARNINGS_SHOWN};
-use crate::cache::{Cache, EntryWriter};
+use crate::cache::{Cache, CacheError, EntryWriter};
 use crate::inputs::InputFile;
 use crate::summary::Progress;
+use dateline_core::error::chain;
 
 /// The counts of a run.
 #[derive(Default)]
@@ -149,7 +150,7 @@ impl<'a> Collector<'a> {
             (Some(cache), Some(key)) => match cache.writer(key) {
                 Ok(writer) => Some(writer),
                 Err(e) => {
-                    self.observer.warning(&format!("cache: {e}"));
+                    self.observer.warning(&format!("cache: {}", chain(&e)));
                     None
                 }
             },
@@ -161,13 +162,13 @@ impl<'a> Collector<'a> {
         });
     }
 
-    fn cache_write(&mut self, write: impl FnOnce(&mut EntryWriter) -> Result<(), String>) {
+    fn cache_write(&mut self, write: impl FnOnce(&mut EntryWriter) -> Result<(), CacheError>) {
         let Some(entry) = &mut self.entry else { return };
         let Some(writer) = &mut entry.writer else {
             return;
         };
         if let Err(e) = write(writer) {
-            self.observer.warning(&format!("cache: {e}"));
+            self.observer.warning(&format!("cache: {}", chain(&e)));
             entry.writer = None;
         }
     }
@@ -179,7 +180,7 @@ impl<'a> Collector<'a> {
         }) = self.entry.take()
             && let Err(e) = writer.commit()
         {
-            self.observer.warning(&format!("cache: {e}"));
+            self.observer.warning(&format!("cache: {}", chain(&e)));
         }
     }
 

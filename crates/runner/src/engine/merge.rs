@@ -143,7 +143,7 @@ fn find_parts(dir: &Path, pipeline: &str, observer: &dyn Observer) -> Result<Vec
     for dir in &dirs {
         match Manifest::read(&dir.join(shard::MANIFEST)) {
             Ok(manifest) => found.push((dir.display().to_string(), manifest)),
-            Err(e) => problems.push(e),
+            Err(e) => problems.push(dateline_core::error::chain(&e)),
         }
     }
     let order = if problems.is_empty() {

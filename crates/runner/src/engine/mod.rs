@@ -430,7 +430,7 @@ fn prepare(plan: &Plan, observer: &dyn Observer) -> Result<Prepared, RunError> {
     let built = build(plan, &host)?;
     let cache = plan.run.cache.as_ref().and_then(|dir| {
         Cache::open(&host.resolve(&dir.to_string_lossy()))
-            .map_err(&mut warn)
+            .map_err(|e| warn(dateline_core::error::chain(&e)))
             .ok()
     });
     let dead_letter_path = host.resolve(&plan.run.dead_letter.to_string_lossy());
