@@ -11,6 +11,7 @@ use crate::abi::{Bytes, Header, MAGIC, VTableV1};
 use crate::protocol::{ABI_VERSION, Request, Response};
 use crate::serve::{self, Served, catch};
 use crate::wire;
+use dateline_core::error::chain;
 
 static FACTORY: OnceLock<Box<dyn Factory>> = OnceLock::new();
 
@@ -49,8 +50,9 @@ fn factory() -> &'static dyn Factory {
 
 fn json_bytes(value: &impl serde::Serialize) -> Bytes {
     Bytes::from_vec(
-        wire::encode(value)
-            .unwrap_or_else(|e| wire::encode(&Response::failed(e)).expect("a failure encodes")),
+        wire::encode(value).unwrap_or_else(|e| {
+            wire::encode(&Response::failed(chain(&e))).expect("a failure encodes")
+        }),
     )
 }
 
@@ -61,7 +63,7 @@ fn json_bytes(value: &impl serde::Serialize) -> Bytes {
 unsafe fn request(ptr: *const u8, len: usize) -> Result<Request, String> {
     // SAFETY: the host passes a live buffer of `len` bytes for the duration of the call.
     let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
-    wire::decode(bytes)
+    wire::decode(bytes).map_err(|e| chain(&e))
 }
 
 extern "C" fn abi_info() -> Bytes {

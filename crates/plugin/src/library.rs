@@ -6,6 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use dateline_core::error::chain;
 use dateline_core::{Factory, Host, Instance, PluginError, PluginInfo};
 use sha2::Digest;
 
@@ -68,98 +69,163 @@ fn load_name(file: &std::fs::File, path: &Path) -> PathBuf {
     }
 }
 
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut message = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
+/// Why a plugin library was not loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The path names no file.
+    #[error("cannot find plugin library {}", .path.display())]
+    NotFound {
+        /// The path as the pipeline gives it.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file or its directory cannot be read.
+    #[error("cannot read {}", .path.display())]
+    Unreadable {
+        /// The library.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Anyone could replace the code: the file or its directory is writable by all.
+    #[error(
+        "refusing to load {}: {what} ({}) is writable by anyone, so anyone could replace the code",
+        .path.display(),
+        .checked.display()
+    )]
+    WritableByAnyone {
+        /// The library.
+        path: PathBuf,
+        /// "its directory" or "the file".
+        what: &'static str,
+        /// The path found writable.
+        checked: PathBuf,
+    },
+    /// The file is not the one the pipeline pins.
+    #[error(
+        "refusing to load {}: its SHA-256 is {actual}{when}, but the pipeline pins {expected}",
+        .path.display()
+    )]
+    NotPinned {
+        /// The library.
+        path: PathBuf,
+        /// Its SHA-256.
+        actual: String,
+        /// The pin.
+        expected: String,
+        /// "" before loading, or that it changed while it was loaded.
+        when: &'static str,
+    },
+    /// The dynamic loader refused it.
+    #[error("cannot load {}", .path.display())]
+    Dlopen {
+        /// The library.
+        path: PathBuf,
+        /// The loader's error.
+        #[source]
+        source: libloading::Error,
+    },
+    /// It is a library, but not a Dateline plugin.
+    #[error("{} is not a Dateline plugin: {why}", .path.display())]
+    NotAPlugin {
+        /// The library.
+        path: PathBuf,
+        /// What is missing.
+        why: &'static str,
+    },
+    /// It was built for another version of the plugin ABI.
+    #[error(
+        "{} was built for Dateline plugin ABI version {version}, but this Dateline speaks ABI version {ABI_VERSION}: rebuild it against a dateline-plugin of ABI {ABI_VERSION}",
+        .path.display()
+    )]
+    OtherAbi {
+        /// The library.
+        path: PathBuf,
+        /// The version its header gives.
+        version: u32,
+    },
+    /// Its self-description cannot be read.
+    #[error("{}: its self-description is not valid", .path.display())]
+    BadHello {
+        /// The library.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: crate::wire::WireError,
+    },
+    /// Its self-description names another protocol version than its header.
+    #[error(
+        "{} describes itself as ABI version {version}, this Dateline speaks {ABI_VERSION}",
+        .path.display()
+    )]
+    HelloAbi {
+        /// The library.
+        path: PathBuf,
+        /// The version it describes itself with.
+        version: u32,
+    },
 }
 
 impl LibraryPlugin {
     /// Loads and checks a plugin library: its directory and file are not writable by
     /// anyone, its SHA-256 matches `sha256` when given, it exports the Dateline entry, and
     /// it speaks this ABI version.
-    pub fn load(path: &Path, sha256: Option<&str>) -> Result<LibraryPlugin, String> {
-        let path = path
-            .canonicalize()
-            .map_err(|e| format!("cannot find plugin library {}: {e}", path.display()))?;
-        let shown = path.display();
-        let dir = path.parent().unwrap_or(Path::new("/"));
-        for (what, checked) in [("its directory", dir), ("the file", path.as_path())] {
-            let mode = std::fs::metadata(checked)
-                .map_err(|e| format!("{shown}: {e}"))?
-                .permissions()
-                .mode();
-            if mode & 0o002 != 0 {
-                return Err(format!(
-                    "refusing to load {shown}: {what} ({}) is writable by anyone, so anyone could replace the code",
-                    checked.display()
-                ));
-            }
-        }
-        let mut file =
-            std::fs::File::open(&path).map_err(|e| format!("cannot read {shown}: {e}"))?;
-        let pinned = |file: &mut std::fs::File, when: &str| -> Result<(), String> {
+    pub fn load(path: &Path, sha256: Option<&str>) -> Result<LibraryPlugin, LoadError> {
+        let path = path.canonicalize().map_err(|source| LoadError::NotFound {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        check_permissions(&path)?;
+        let unreadable = |source| LoadError::Unreadable {
+            path: path.clone(),
+            source,
+        };
+        let mut file = std::fs::File::open(&path).map_err(unreadable)?;
+        let pinned = |file: &mut std::fs::File, when: &'static str| -> Result<(), LoadError> {
             let Some(expected) = sha256 else {
                 return Ok(());
             };
-            let actual = sha256_of(file).map_err(|e| format!("cannot read {shown}: {e}"))?;
+            let actual = sha256_of(file).map_err(unreadable)?;
             if actual.eq_ignore_ascii_case(expected.trim()) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "refusing to load {shown}: its SHA-256 is {actual}{when}, but the pipeline pins {expected}"
-                ))
+                return Ok(());
             }
+            Err(LoadError::NotPinned {
+                path: path.clone(),
+                actual,
+                expected: expected.to_string(),
+                when,
+            })
         };
         pinned(&mut file, "")?;
         // SAFETY: loading runs the library's initializers; the pipeline names this library
         // explicitly (and may pin its hash), which is the trust decision. What is loaded is
         // the file just hashed (by its descriptor), not whatever the path names by now.
-        let library = unsafe { libloading::Library::new(load_name(&file, &path)) }
-            .map_err(|e| format!("cannot load {shown}: {}", error_chain(&e)))?;
+        let library =
+            unsafe { libloading::Library::new(load_name(&file, &path)) }.map_err(|source| {
+                LoadError::Dlopen {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
         // A file changed in place while it was being loaded is caught here: its
         // initializers have run, but none of its plugin functions is ever called.
         pinned(&mut file, " once loaded (it changed while it was loaded)")?;
         let library: &'static libloading::Library = Box::leak(Box::new(library));
-        // SAFETY: the symbol's type is fixed by the ABI.
-        let entry = unsafe { library.get::<Entry>(ENTRY_SYMBOL) }.map_err(|_| {
-            format!("{shown} is not a Dateline plugin: it exports no `dateline_plugin_entry` (build it with `dateline_plugin::export_plugin!`)")
-        })?;
-        // SAFETY: calling the entry of a library that exports it; it returns static data.
-        let header: *const Header = unsafe { entry() };
-        if header.is_null() {
-            return Err(format!(
-                "{shown} is not a Dateline plugin: its entry returned nothing"
-            ));
-        }
-        // SAFETY: the header's first fields are stable across every ABI version.
-        let (magic, version, vtable) =
-            unsafe { ((*header).magic, (*header).abi_version, (*header).vtable) };
-        if magic != MAGIC {
-            return Err(format!(
-                "{shown} is not a Dateline plugin: its entry has the wrong signature"
-            ));
-        }
-        if version != ABI_VERSION {
-            return Err(format!(
-                "{shown} was built for Dateline plugin ABI version {version}, but this Dateline speaks ABI version {ABI_VERSION}: rebuild it against a dateline-plugin of ABI {ABI_VERSION}"
-            ));
-        }
-        // SAFETY: for ABI version 1 the header points at a static VTableV1.
-        let vtable: &'static VTableV1 = unsafe { &*(vtable as *const VTableV1) };
+        let vtable = vtable_of(library, &path)?;
         let hello_bytes = take(vtable, (vtable.info)());
-        let hello: Hello = crate::wire::decode(&hello_bytes)
-            .map_err(|e| format!("{shown}: its self-description is not valid: {e}"))?;
+        let hello: Hello =
+            crate::wire::decode(&hello_bytes).map_err(|source| LoadError::BadHello {
+                path: path.clone(),
+                source,
+            })?;
         if hello.dateline_plugin != ABI_VERSION {
-            return Err(format!(
-                "{shown} describes itself as ABI version {}, this Dateline speaks {ABI_VERSION}",
-                hello.dateline_plugin
-            ));
+            return Err(LoadError::HelloAbi {
+                path,
+                version: hello.dateline_plugin,
+            });
         }
         Ok(LibraryPlugin {
             path,
@@ -179,6 +245,64 @@ impl LibraryPlugin {
     }
 }
 
+/// Refuses a library that anyone could replace: the file or its directory writable by all.
+fn check_permissions(path: &Path) -> Result<(), LoadError> {
+    let dir = path.parent().unwrap_or(Path::new("/"));
+    for (what, checked) in [("its directory", dir), ("the file", path)] {
+        let mode = std::fs::metadata(checked)
+            .map_err(|source| LoadError::Unreadable {
+                path: checked.to_path_buf(),
+                source,
+            })?
+            .permissions()
+            .mode();
+        if mode & 0o002 != 0 {
+            return Err(LoadError::WritableByAnyone {
+                path: path.to_path_buf(),
+                what,
+                checked: checked.to_path_buf(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The table of a loaded library's plugin functions, after its entry's header is checked.
+fn vtable_of(
+    library: &'static libloading::Library,
+    path: &Path,
+) -> Result<&'static VTableV1, LoadError> {
+    let not_a_plugin = |why| LoadError::NotAPlugin {
+        path: path.to_path_buf(),
+        why,
+    };
+    // SAFETY: the symbol's type is fixed by the ABI.
+    let entry = unsafe { library.get::<Entry>(ENTRY_SYMBOL) }.map_err(|_| {
+        not_a_plugin(
+            "it exports no `dateline_plugin_entry` (build it with `dateline_plugin::export_plugin!`)",
+        )
+    })?;
+    // SAFETY: calling the entry of a library that exports it; it returns static data.
+    let header: *const Header = unsafe { entry() };
+    if header.is_null() {
+        return Err(not_a_plugin("its entry returned nothing"));
+    }
+    // SAFETY: the header's first fields are stable across every ABI version.
+    let (magic, version, vtable) =
+        unsafe { ((*header).magic, (*header).abi_version, (*header).vtable) };
+    if magic != MAGIC {
+        return Err(not_a_plugin("its entry has the wrong signature"));
+    }
+    if version != ABI_VERSION {
+        return Err(LoadError::OtherAbi {
+            path: path.to_path_buf(),
+            version,
+        });
+    }
+    // SAFETY: for ABI version 1 the header points at a static VTableV1.
+    Ok(unsafe { &*(vtable as *const VTableV1) })
+}
+
 /// Copies a buffer the plugin returned and hands it back for freeing.
 fn take(vtable: &VTableV1, bytes: Bytes) -> Vec<u8> {
     let copy = if bytes.ptr.is_null() {
@@ -191,8 +315,12 @@ fn take(vtable: &VTableV1, bytes: Bytes) -> Vec<u8> {
     copy
 }
 
-fn response(bytes: &[u8]) -> Result<Response, String> {
-    crate::wire::decode(bytes)
+fn response(bytes: &[u8]) -> Result<Response, PluginError> {
+    crate::wire::decode(bytes).map_err(|e| PluginError::new(chain(&e)))
+}
+
+fn request(message: &Request) -> Result<Vec<u8>, PluginError> {
+    crate::wire::encode(message).map_err(|e| PluginError::new(chain(&e)))
 }
 
 impl Factory for LibraryPlugin {
@@ -205,33 +333,31 @@ impl Factory for LibraryPlugin {
     }
 
     fn validate(&self, config: &serde_json::Value) -> Result<(), PluginError> {
-        let request = crate::wire::encode(&Request::Validate {
+        let request = request(&Request::Validate {
             config: config.clone(),
-        })
-        .map_err(PluginError::new)?;
+        })?;
         let answer = take(
             self.vtable,
             (self.vtable.validate)(request.as_ptr(), request.len()),
         );
-        match response(&answer).map_err(PluginError::new)?.error {
+        match response(&answer)?.error {
             Some(e) => Err(PluginError::new(e)),
             None => Ok(()),
         }
     }
 
     fn build(&self, config: serde_json::Value, host: &dyn Host) -> Result<Instance, PluginError> {
-        let request = crate::wire::encode(&Request::Configure {
+        let request = request(&Request::Configure {
             config,
             host: client::host_info(host),
-        })
-        .map_err(PluginError::new)?;
+        })?;
         let mut out = Bytes {
             ptr: std::ptr::null_mut(),
             len: 0,
             cap: 0,
         };
         let instance = (self.vtable.create)(request.as_ptr(), request.len(), &mut out);
-        let answer = response(&take(self.vtable, out)).map_err(PluginError::new)?;
+        let answer = response(&take(self.vtable, out))?;
         if instance.is_null() {
             let last = String::from_utf8_lossy(&take(self.vtable, (self.vtable.last_error)()))
                 .into_owned();
@@ -260,13 +386,13 @@ unsafe impl Send for LibraryTransport {}
 unsafe impl Sync for LibraryTransport {}
 
 impl Transport for LibraryTransport {
-    fn call(&self, request: &Request) -> Result<Response, String> {
-        let request = crate::wire::encode(request)?;
+    fn call(&self, message: &Request) -> Result<Response, String> {
+        let request = request(message).map_err(|e| e.message)?;
         let answer = take(
             self.vtable,
             (self.vtable.call)(self.instance, request.as_ptr(), request.len()),
         );
-        response(&answer)
+        response(&answer).map_err(|e| e.message)
     }
 }
 

@@ -9,12 +9,23 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// A plugin message that cannot be encoded, or bytes that are not one.
+#[derive(Debug, thiserror::Error)]
+pub enum WireError {
+    /// The message cannot be encoded.
+    #[error("cannot encode a plugin message")]
+    Encode(#[from] rmp_serde::encode::Error),
+    /// The bytes are not a message of the expected type.
+    #[error("not a valid plugin message")]
+    Decode(#[from] rmp_serde::decode::Error),
+}
+
 /// Encodes a message.
-pub fn encode<T: Serialize>(message: &T) -> Result<Vec<u8>, String> {
-    rmp_serde::to_vec_named(message).map_err(|e| format!("cannot encode a plugin message: {e}"))
+pub fn encode<T: Serialize>(message: &T) -> Result<Vec<u8>, WireError> {
+    Ok(rmp_serde::to_vec_named(message)?)
 }
 
 /// Decodes a message.
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    rmp_serde::from_slice(bytes).map_err(|e| format!("not a valid plugin message: {e}"))
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WireError> {
+    Ok(rmp_serde::from_slice(bytes)?)
 }

@@ -128,7 +128,12 @@ impl Checker<'_> {
             let origin = PluginOrigin::Library(lib.path().to_path_buf());
             (Arc::new(lib) as Arc<dyn Factory>, origin)
         })
-        .map_err(|e| (path_entry.item.origin.clone(), e));
+        .map_err(|e| {
+            (
+                path_entry.item.origin.clone(),
+                dateline_core::error::chain(&e),
+            )
+        });
         Some(loaded)
     }
 
