@@ -76,6 +76,70 @@ fn read_capped_line(
     }
 }
 
+/// Why a plugin program could not be started as a plugin.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// `command` names no program.
+    #[error("`command` is empty")]
+    EmptyCommand,
+    /// The program (or a thread reading it) could not be started.
+    #[error("cannot start `{command}`")]
+    Spawn {
+        /// The command line.
+        command: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// No handshake came within the timeout.
+    #[error("`{command}` said nothing within {timeout:?}")]
+    Silent {
+        /// The command line.
+        command: String,
+        /// How long it was given.
+        timeout: Duration,
+    },
+    /// The program ended before its handshake.
+    #[error("`{command}` exited before its handshake ({status})")]
+    Exited {
+        /// The command line.
+        command: String,
+        /// How it ended.
+        status: String,
+    },
+    /// Its first line is not a line of text.
+    #[error("`{command}` is not a Dateline plugin program: {why}")]
+    NotAPlugin {
+        /// The command line.
+        command: String,
+        /// What its first line is.
+        why: String,
+    },
+    /// Its first line is not a handshake.
+    #[error(
+        "`{command}` is not a Dateline plugin program: its first line is not a handshake: {first}"
+    )]
+    NoHandshake {
+        /// The command line.
+        command: String,
+        /// The line's first 120 characters.
+        first: String,
+        /// Why it is not one.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// It speaks another version of the protocol.
+    #[error(
+        "`{command}` speaks Dateline plugin protocol version {version}, this Dateline speaks version {ABI_VERSION}"
+    )]
+    OtherProtocol {
+        /// The command line.
+        command: String,
+        /// Its version.
+        version: u32,
+    },
+}
+
 /// A plugin program, described by its handshake.
 pub struct ProcessPlugin {
     options: ProcessOptions,
@@ -98,8 +162,29 @@ enum Failure {
 }
 
 impl Worker {
-    fn spawn(options: &ProcessOptions, label: &str) -> Result<(Worker, Hello), String> {
-        let (program, args) = options.command.split_first().ok_or("`command` is empty")?;
+    /// Starts the program and reads its handshake.
+    fn spawn(options: &ProcessOptions, label: &str) -> Result<(Worker, Hello), StartError> {
+        let mut worker = Worker::start(options, label)?;
+        match worker.handshake(options) {
+            Ok(hello) => Ok((worker, hello)),
+            Err(error) => {
+                worker.kill();
+                Err(error)
+            }
+        }
+    }
+
+    /// Starts the program with a thread reading its answers and one passing its stderr on.
+    fn start(options: &ProcessOptions, label: &str) -> Result<Worker, StartError> {
+        let command = options.command.join(" ");
+        let (program, args) = options
+            .command
+            .split_first()
+            .ok_or(StartError::EmptyCommand)?;
+        let cannot_start = |source| StartError::Spawn {
+            command: command.clone(),
+            source,
+        };
         let mut child = Command::new(program)
             .args(args)
             .current_dir(&options.cwd)
@@ -107,7 +192,7 @@ impl Worker {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|e| format!("cannot start `{}`: {e}", options.command.join(" ")))?;
+            .map_err(cannot_start)?;
         let stdin = child.stdin.take().expect("piped");
         let stdout = child.stdout.take().expect("piped");
         let stderr = child.stderr.take().expect("piped");
@@ -131,7 +216,7 @@ impl Worker {
                     }
                 }
             })
-            .map_err(|e| e.to_string())?;
+            .map_err(cannot_start)?;
         let tag = label.to_string();
         // Every byte of stderr is drained, whatever it holds: a program blocked on a full
         // stderr pipe would look hung.
@@ -147,54 +232,51 @@ impl Worker {
                     eprintln!("[{tag}] {}{cut}", String::from_utf8_lossy(&line));
                 }
             })
-            .map_err(|e| e.to_string())?;
-        let mut worker = Worker {
+            .map_err(cannot_start)?;
+        Ok(Worker {
             child,
             stdin: Some(stdin),
             lines,
-        };
-        let first = match worker.lines.recv_timeout(options.timeout) {
+        })
+    }
+
+    /// The program's first line: its self-description, of this protocol version.
+    fn handshake(&mut self, options: &ProcessOptions) -> Result<Hello, StartError> {
+        let command = options.command.join(" ");
+        let first = match self.lines.recv_timeout(options.timeout) {
             Ok(Ok(line)) => line,
             Ok(Err(why)) => {
-                worker.kill();
-                return Err(format!(
-                    "`{}` is not a Dateline plugin program: its first line is {why}",
-                    options.command.join(" ")
-                ));
+                return Err(StartError::NotAPlugin {
+                    command,
+                    why: format!("its first line is {why}"),
+                });
             }
             Err(RecvTimeoutError::Timeout) => {
-                worker.kill();
-                return Err(format!(
-                    "`{}` said nothing within {:?}",
-                    options.command.join(" "),
-                    options.timeout
-                ));
+                return Err(StartError::Silent {
+                    command,
+                    timeout: options.timeout,
+                });
             }
             Err(RecvTimeoutError::Disconnected) => {
-                let status = worker.exit_status();
-                return Err(format!(
-                    "`{}` exited before its handshake ({status})",
-                    options.command.join(" ")
-                ));
+                return Err(StartError::Exited {
+                    command,
+                    status: self.exit_status(),
+                });
             }
         };
-        let hello: Hello = serde_json::from_str(&first).map_err(|e| {
-            worker.kill();
-            format!(
-                "`{}` is not a Dateline plugin program: its first line is not a handshake ({e}): {}",
-                options.command.join(" "),
-                first.chars().take(120).collect::<String>()
-            )
-        })?;
+        let hello: Hello =
+            serde_json::from_str(&first).map_err(|source| StartError::NoHandshake {
+                command: command.clone(),
+                first: first.chars().take(120).collect(),
+                source,
+            })?;
         if hello.dateline_plugin != ABI_VERSION {
-            worker.kill();
-            return Err(format!(
-                "`{}` speaks Dateline plugin protocol version {}, this Dateline speaks version {ABI_VERSION}",
-                options.command.join(" "),
-                hello.dateline_plugin
-            ));
+            return Err(StartError::OtherProtocol {
+                command,
+                version: hello.dateline_plugin,
+            });
         }
-        Ok((worker, hello))
+        Ok(hello)
     }
 
     fn exchange(
@@ -256,7 +338,7 @@ impl Worker {
 
 impl ProcessPlugin {
     /// Starts the program once to read its handshake.
-    pub fn start(options: ProcessOptions) -> Result<ProcessPlugin, String> {
+    pub fn start(options: ProcessOptions) -> Result<ProcessPlugin, StartError> {
         let (mut worker, hello) = Worker::spawn(&options, "plugin")?;
         worker.kill();
         Ok(ProcessPlugin { options, hello })
@@ -284,7 +366,8 @@ impl Factory for ProcessPlugin {
 
     fn validate(&self, config: &Value) -> Result<(), PluginError> {
         let label = format!("{} check", self.hello.name);
-        let (mut worker, _) = Worker::spawn(&self.options, &label).map_err(PluginError::new)?;
+        let (mut worker, _) = Worker::spawn(&self.options, &label)
+            .map_err(|e| PluginError::new(dateline_core::error::chain(&e)))?;
         let answer = worker.exchange(
             1,
             &Request::Validate {
@@ -359,7 +442,8 @@ impl ProcessTransport {
     fn start_worker(&self) -> Result<(Worker, Response), String> {
         let number = self.spawned.fetch_add(1, Ordering::Relaxed) + 1;
         let label = format!("{} #{number}", self.name);
-        let (mut worker, _) = Worker::spawn(&self.options, &label)?;
+        let (mut worker, _) =
+            Worker::spawn(&self.options, &label).map_err(|e| dateline_core::error::chain(&e))?;
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         match worker.exchange(id, &self.configure, self.options.timeout) {
             Ok(Response { error: Some(e), .. }) => {

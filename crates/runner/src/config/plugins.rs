@@ -196,7 +196,12 @@ impl Checker<'_> {
                     PluginOrigin::Command(command),
                 )
             })
-            .map_err(|e| (command_entry.item.origin.clone(), e));
+            .map_err(|e| {
+                (
+                    command_entry.item.origin.clone(),
+                    dateline_core::error::chain(&e),
+                )
+            });
         Some(loaded)
     }
 }
