@@ -189,7 +189,7 @@ fn golden(outputs: &[PathBuf], dir: &Path, bless: bool, quiet: bool) -> Option<i
                 None
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", dateline_core::error::chain(&e));
                 Some(exit::FATAL)
             }
         };
@@ -203,7 +203,7 @@ fn golden(outputs: &[PathBuf], dir: &Path, bless: bool, quiet: bool) -> Option<i
             (!report.is_clean()).then_some(exit::GOLDEN_MISMATCH)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", dateline_core::error::chain(&e));
             Some(exit::FATAL)
         }
     }

@@ -22,6 +22,6 @@ pub use plugin::{
 };
 pub use record::{
     Argument, Dateline, Document, Entity, EntityType, Event, EventMode, EventTime, FieldMention,
-    Geo, Mention, Quote, QuoteKind, SCHEMA_VERSION, Source, Span, TimeExpression, TimeType, Tone,
-    Warning, json_schema,
+    Geo, Mention, OffsetError, Quote, QuoteKind, SCHEMA_VERSION, Source, Span, TimeExpression,
+    TimeType, Tone, Warning, json_schema,
 };

@@ -170,9 +170,10 @@ impl Document {
     /// assert!(doc.check_offsets().is_ok());
     /// doc.quotes.push(Quote { start: 2, end: 60, text: "ort.".into(), speaker: None,
     ///     speaker_text: None, cue: None, kind: QuoteKind::Direct });
-    /// assert!(doc.check_offsets().unwrap_err().contains("quote [2, 60)"));
+    /// let error = doc.check_offsets().unwrap_err();
+    /// assert_eq!(error.to_string(), "quote [2, 60) is outside `body` (6 code points)");
     /// ```
-    pub fn check_offsets(&self) -> Result<(), String> {
+    pub fn check_offsets(&self) -> Result<(), OffsetError> {
         let mut lengths: BTreeMap<String, usize> = BTreeMap::new();
         let mut check = |what: &str, field: Option<&str>, start: usize, end: usize| {
             let field = field.unwrap_or("body");
@@ -180,9 +181,13 @@ impl Document {
                 Some(&length) => length,
                 None => {
                     let Some(text) = self.field_text(field) else {
-                        return Err(format!(
-                            "{what} [{start}, {end}) points into `{field}`, which the record does not have"
-                        ));
+                        return Err(OffsetError {
+                            what: what.to_string(),
+                            field: field.to_string(),
+                            start,
+                            end,
+                            length: None,
+                        });
                     };
                     let length = text.chars().count();
                     lengths.insert(field.to_string(), length);
@@ -192,9 +197,13 @@ impl Document {
             if start <= end && end <= length {
                 Ok(())
             } else {
-                Err(format!(
-                    "{what} [{start}, {end}) is outside `{field}` ({length} code points)"
-                ))
+                Err(OffsetError {
+                    what: what.to_string(),
+                    field: field.to_string(),
+                    start,
+                    end,
+                    length: Some(length),
+                })
             }
         };
         for &[start, end] in &self.paragraphs {
@@ -751,4 +760,26 @@ pub struct Warning {
 pub fn json_schema() -> serde_json::Value {
     let schema = schemars::schema_for!(Document);
     serde_json::to_value(&schema).expect("a schema is always serializable")
+}
+
+/// A span of a record that does not lie inside its field (see [`Document::check_offsets`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{what} [{start}, {end}) {}",
+    match length {
+        Some(length) => format!("is outside `{field}` ({length} code points)"),
+        None => format!("points into `{field}`, which the record does not have"),
+    }
+)]
+pub struct OffsetError {
+    /// What the span is: "paragraph", "quote", "mention of e3", "event v1 trigger".
+    pub what: String,
+    /// The field it points into.
+    pub field: String,
+    /// Its start, in code points.
+    pub start: usize,
+    /// Its end, exclusive.
+    pub end: usize,
+    /// The field's length in code points; `None` when the record has no such field.
+    pub length: Option<usize>,
 }

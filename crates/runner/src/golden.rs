@@ -19,6 +19,56 @@ const VALUE_CHARS: usize = 160;
 /// Turns a binary output into comparable text; `None` when the file is not of its kind.
 pub type Canonicalizer<'a> = &'a dyn Fn(&Path) -> Option<Result<String, String>>;
 
+/// Why outputs could not be compared with (or accepted into) the golden directory.
+#[derive(Debug, thiserror::Error)]
+pub enum GoldenError {
+    /// Two outputs would share one golden file.
+    #[error(
+        "two outputs are both named {name} ({} and {}): golden files are kept by file name",
+        .first.display(),
+        .second.display()
+    )]
+    SameName {
+        /// The file name.
+        name: String,
+        /// One output.
+        first: PathBuf,
+        /// The other.
+        second: PathBuf,
+    },
+    /// A file or directory could not be read, created, copied or removed.
+    #[error("cannot {action} {}", .path.display())]
+    Io {
+        /// "read", "create", "remove", "copy to the golden directory".
+        action: &'static str,
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A binary output could not be put in its comparable form.
+    #[error("{}: {message}", .path.display())]
+    Canonical {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+}
+
+fn io_error(
+    action: &'static str,
+    path: &Path,
+) -> impl FnOnce(std::io::Error) -> GoldenError + use<> {
+    let path = path.to_path_buf();
+    move |source| GoldenError::Io {
+        action,
+        path,
+        source,
+    }
+}
+
 /// The outcome of comparing every output with the golden directory.
 #[derive(Debug, Default)]
 pub struct GoldenReport {
@@ -223,7 +273,7 @@ pub fn compare(
     outputs: &[PathBuf],
     golden_dir: &Path,
     canonical: Canonicalizer<'_>,
-) -> Result<GoldenReport, String> {
+) -> Result<GoldenReport, GoldenError> {
     check_unique_names(outputs)?;
     let mut report = GoldenReport::default();
     let mut names = BTreeSet::new();
@@ -248,54 +298,45 @@ pub fn compare(
 }
 
 /// Copies the outputs into the golden directory and removes golden files no output has.
-pub fn bless(outputs: &[PathBuf], golden_dir: &Path) -> Result<usize, String> {
+pub fn bless(outputs: &[PathBuf], golden_dir: &Path) -> Result<usize, GoldenError> {
     check_unique_names(outputs)?;
-    std::fs::create_dir_all(golden_dir)
-        .map_err(|e| format!("cannot create {}: {e}", golden_dir.display()))?;
+    std::fs::create_dir_all(golden_dir).map_err(io_error("create", golden_dir))?;
     let mut names = BTreeSet::new();
     for output in outputs {
         let name = golden_name(output);
         let target = golden_dir.join(&name);
-        std::fs::copy(output, &target).map_err(|e| {
-            format!(
-                "cannot copy {} to {}: {e}",
-                output.display(),
-                target.display()
-            )
-        })?;
+        std::fs::copy(output, &target).map_err(io_error("copy to the golden directory", output))?;
         names.insert(name);
     }
     for stale in stale_files(golden_dir, &names)? {
         let path = golden_dir.join(stale);
-        std::fs::remove_file(&path)
-            .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        std::fs::remove_file(&path).map_err(io_error("remove", &path))?;
     }
     Ok(names.len())
 }
 
-fn check_unique_names(outputs: &[PathBuf]) -> Result<(), String> {
+fn check_unique_names(outputs: &[PathBuf]) -> Result<(), GoldenError> {
     let mut seen = HashMap::new();
     for output in outputs {
         if let Some(other) = seen.insert(golden_name(output), output) {
-            return Err(format!(
-                "two outputs are both named {} ({} and {}): golden files are kept by file name",
-                golden_name(output),
-                other.display(),
-                output.display()
-            ));
+            return Err(GoldenError::SameName {
+                name: golden_name(output),
+                first: other.clone(),
+                second: output.clone(),
+            });
         }
     }
     Ok(())
 }
 
 /// Golden files that no output has (hidden files and READMEs are the user's own).
-fn stale_files(golden_dir: &Path, names: &BTreeSet<String>) -> Result<Vec<String>, String> {
+fn stale_files(golden_dir: &Path, names: &BTreeSet<String>) -> Result<Vec<String>, GoldenError> {
     let Ok(entries) = std::fs::read_dir(golden_dir) else {
         return Ok(Vec::new());
     };
     let mut stale = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| e.to_string())?;
+        let entry = entry.map_err(io_error("read", golden_dir))?;
         let name = entry.file_name().to_string_lossy().to_string();
         let own = name.starts_with('.') || name.to_ascii_lowercase().starts_with("readme");
         if entry.path().is_file() && !own && !names.contains(&name) {
@@ -310,19 +351,21 @@ fn compare_file(
     output: &Path,
     golden: &Path,
     canonical: Canonicalizer<'_>,
-) -> Result<FileDiff, String> {
-    let read = |path: &Path| {
-        std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-    };
+) -> Result<FileDiff, GoldenError> {
+    let read = |path: &Path| std::fs::read(path).map_err(io_error("read", path));
     let (new, old) = (read(output)?, read(golden)?);
     if new == old {
         return Ok(FileDiff::Same);
     }
     if let Some(new_text) = canonical(output) {
         let old_text = canonical(golden).unwrap_or_else(|| Err("not of the same kind".into()));
+        let canonical_error = |path: &Path| {
+            let path = path.to_path_buf();
+            move |message| GoldenError::Canonical { path, message }
+        };
         let (new_text, old_text) = (
-            new_text?,
-            old_text.map_err(|e| format!("{}: {e}", golden.display()))?,
+            new_text.map_err(canonical_error(output))?,
+            old_text.map_err(canonical_error(golden))?,
         );
         return Ok(if new_text == old_text {
             FileDiff::Same
