@@ -172,7 +172,10 @@ pub fn merge_into(out: &Path, parts: &[PathBuf], quiet: bool) -> i32 {
             exit::OK
         }
         Err(e) => {
-            eprintln!("error: merge refused, nothing was written:\n{e}");
+            eprintln!(
+                "error: merge refused, nothing was written:\n{}",
+                dateline_core::error::chain(&e)
+            );
             exit::FATAL
         }
     }

@@ -30,7 +30,8 @@ pub fn builtin_registry() -> Registry {
 /// The comparable text form of a binary output, for golden checks; `None` for outputs
 /// that are compared as they are.
 pub fn canonical_form(path: &std::path::Path) -> Option<Result<String, String>> {
-    dateline_sqlite::is_sqlite(path).then(|| dateline_sqlite::canonical_dump(path))
+    dateline_sqlite::is_sqlite(path)
+        .then(|| dateline_sqlite::canonical_dump(path).map_err(|e| dateline_core::error::chain(&e)))
 }
 
 /// Exit codes of `dateline`, as documented in the README.

@@ -79,3 +79,18 @@ pub fn chain(error: &dyn std::error::Error) -> String {
     }
     message
 }
+
+/// A model or data file shipped inside Dateline that cannot be read: the binary was built
+/// from a damaged or stale file, which the named command regenerates.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the shipped {what} ({file}) is unreadable: {cause}; regenerate it with `{regenerate}`")]
+pub struct ShippedModelError {
+    /// What it is: "tagger", "parser", "entity tagger model".
+    pub what: &'static str,
+    /// Its file in the repository.
+    pub file: &'static str,
+    /// What reading it said.
+    pub cause: String,
+    /// The command that makes it.
+    pub regenerate: &'static str,
+}

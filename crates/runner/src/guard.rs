@@ -41,8 +41,16 @@ fn payload_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Runs a plugin call; a panic inside it is returned as `Err("panicked: ...")`.
-pub fn call<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+/// A plugin call that panicked, with the panic's message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("panicked: {message}")]
+pub struct Panic {
+    /// What the panic said (and where, when the hook saw it).
+    pub message: String,
+}
+
+/// Runs a plugin call; a panic inside it is returned as a [`Panic`].
+pub fn call<T>(f: impl FnOnce() -> T) -> Result<T, Panic> {
     install_hook();
     let was = IN_PLUGIN.with(|flag| flag.replace(true));
     let result = catch_unwind(AssertUnwindSafe(f));
@@ -51,7 +59,7 @@ pub fn call<T>(f: impl FnOnce() -> T) -> Result<T, String> {
         let message = LAST_PANIC
             .with(|last| last.borrow_mut().take())
             .unwrap_or_else(|| payload_message(payload.as_ref()));
-        format!("panicked: {message}")
+        Panic { message }
     })
 }
 
@@ -61,8 +69,8 @@ mod tests {
 
     #[test]
     fn a_panic_becomes_an_error_with_its_message() {
-        let result: Result<(), String> = call(|| panic!("bad record {}", 7));
-        let message = result.unwrap_err();
+        let result: Result<(), Panic> = call(|| panic!("bad record {}", 7));
+        let message = result.unwrap_err().to_string();
         assert!(message.starts_with("panicked: bad record 7"), "{message}");
         assert_eq!(call(|| 5).unwrap(), 5);
     }

@@ -704,12 +704,72 @@ pub struct Concatenated {
     pub counts: ShardCounts,
 }
 
+/// Why shard outputs could not be merged.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    /// The parts are not every shard of one run, each once (every problem, one a line).
+    #[error("{0}")]
+    Refused(String),
+    /// A part changed or was cut after its shard finished.
+    #[error(
+        "{} is not what its shard wrote ({bytes} bytes, {lines} lines now; the manifest says {expected_bytes} bytes, {expected_lines} lines, another checksum): it changed or was cut after the shard finished",
+        .path.display()
+    )]
+    Changed {
+        /// The part.
+        path: PathBuf,
+        /// Its size now.
+        bytes: u64,
+        /// Its lines now.
+        lines: u64,
+        /// The size its manifest gives.
+        expected_bytes: u64,
+        /// The lines its manifest gives.
+        expected_lines: u64,
+    },
+    /// A part could not be read, or the merged file created, written or moved into place.
+    #[error("cannot {action} {}", .path.display())]
+    Io {
+        /// "read", "create", "write", "move into place".
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The merged output could not be staged.
+    #[error("cannot stage {}", .path.display())]
+    Staging {
+        /// The output.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: dateline_core::PluginError,
+    },
+    /// Where the copied bytes go refused them.
+    #[error("cannot write the merged output")]
+    Write(#[source] std::io::Error),
+}
+
+fn merge_io(
+    action: &'static str,
+    path: &Path,
+) -> impl FnOnce(std::io::Error) -> MergeError + use<> {
+    let path = path.to_path_buf();
+    move |source| MergeError::Io {
+        action,
+        path,
+        source,
+    }
+}
+
 /// `dateline merge --into OUT PART...`: checks that `parts` are every shard's output of
 /// one kind (records of a `jsonl` sink, or dead letters) and concatenates them in shard
 /// order into `out`, which then holds what one run would have written there. A part whose
 /// bytes differ from its manifest's checksum fails the merge; on any refusal or failure
 /// `out` is left as it was.
-pub fn concatenate(out: &Path, parts: &[PathBuf]) -> Result<Concatenated, String> {
+pub fn concatenate(out: &Path, parts: &[PathBuf]) -> Result<Concatenated, MergeError> {
     let mut found = Vec::new();
     let mut problems = Vec::new();
     for part in parts {
@@ -719,16 +779,18 @@ pub fn concatenate(out: &Path, parts: &[PathBuf]) -> Result<Concatenated, String
         }
     }
     if !problems.is_empty() {
-        return Err(problems.join("\n"));
+        return Err(MergeError::Refused(problems.join("\n")));
     }
-    let order = check_set(&found, None)?;
+    let order = check_set(&found, None).map_err(MergeError::Refused)?;
     let holds = found[0].1.files[0].holds.clone();
     let temp =
         dateline_plugin::serve::prepare_staged(out, &dateline_core::plugin::staging_suffix())
-            .map_err(|e| e.to_string())?;
+            .map_err(|source| MergeError::Staging {
+                path: out.to_path_buf(),
+                source,
+            })?;
     let result = (|| {
-        let file =
-            File::create(&temp).map_err(|e| format!("cannot create {}: {e}", temp.display()))?;
+        let file = File::create(&temp).map_err(merge_io("create", &temp))?;
         let mut writer = BufWriter::with_capacity(1 << 20, file);
         let mut total = Concatenated {
             parts: order.len(),
@@ -748,11 +810,9 @@ pub fn concatenate(out: &Path, parts: &[PathBuf]) -> Result<Concatenated, String
         }
         let file = writer
             .into_inner()
-            .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
-        file.sync_all()
-            .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
-        std::fs::rename(&temp, out)
-            .map_err(|e| format!("cannot move {} to {}: {e}", temp.display(), out.display()))?;
+            .map_err(|e| merge_io("write", &temp)(e.into_error()))?;
+        file.sync_all().map_err(merge_io("write", &temp))?;
+        std::fs::rename(&temp, out).map_err(merge_io("move into place", out))?;
         Ok(total)
     })();
     if result.is_err() {
@@ -766,16 +826,13 @@ pub fn copy_checked(
     path: &Path,
     entry: &FileEntry,
     sink: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
-) -> Result<FileEntry, String> {
-    let mut reader =
-        File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+) -> Result<FileEntry, MergeError> {
+    let mut reader = File::open(path).map_err(merge_io("read", path))?;
     let mut hasher = blake3::Hasher::new();
     let mut buffer = vec![0u8; 1 << 20];
     let (mut bytes, mut lines) = (0u64, 0u64);
     loop {
-        let n = reader
-            .read(&mut buffer)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let n = reader.read(&mut buffer).map_err(merge_io("read", path))?;
         if n == 0 {
             break;
         }
@@ -783,7 +840,7 @@ pub fn copy_checked(
         hasher.update(chunk);
         bytes += n as u64;
         lines += memchr_count(chunk);
-        sink(chunk).map_err(|e| format!("cannot write the merged output: {e}"))?;
+        sink(chunk).map_err(MergeError::Write)?;
     }
     let seen = FileEntry {
         name: entry.name.clone(),
@@ -793,15 +850,13 @@ pub fn copy_checked(
         blake3: hasher.finalize().to_hex().to_string(),
     };
     if &seen != entry {
-        return Err(format!(
-            "{} is not what its shard wrote ({} bytes, {} lines now; the manifest says {} bytes, \
-             {} lines, another checksum): it changed or was cut after the shard finished",
-            path.display(),
-            seen.bytes,
-            seen.lines,
-            entry.bytes,
-            entry.lines
-        ));
+        return Err(MergeError::Changed {
+            path: path.to_path_buf(),
+            bytes: seen.bytes,
+            lines: seen.lines,
+            expected_bytes: entry.bytes,
+            expected_lines: entry.lines,
+        });
     }
     Ok(seen)
 }

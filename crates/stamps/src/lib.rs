@@ -280,6 +280,31 @@ fn zone_offset_minutes(zone: &str) -> Option<i32> {
     })
 }
 
+/// Why a relative stamp could not be resolved.
+#[derive(Debug, thiserror::Error)]
+pub enum AgoError {
+    /// The reference time is not an RFC 3339 time.
+    #[error("reference time {reference:?} is not RFC 3339")]
+    Reference {
+        /// The reference time as given.
+        reference: String,
+        /// Why.
+        #[source]
+        source: jiff::Error,
+    },
+    /// The span reaches past the times the calendar can express.
+    #[error("cannot subtract {span} from {reference}")]
+    OutOfRange {
+        /// The span.
+        span: Span,
+        /// The reference time.
+        reference: Timestamp,
+        /// Why.
+        #[source]
+        source: jiff::Error,
+    },
+}
+
 /// Resolves a relative stamp against a reference time (RFC 3339).
 ///
 /// Spans of days or more give a date; shorter ones a UTC date-time.
@@ -291,14 +316,19 @@ fn zone_offset_minutes(zone: &str) -> Option<i32> {
 /// assert_eq!(resolve_ago(7.seconds(), "2025-01-21T12:00:00Z").unwrap(), "2025-01-21T11:59:53Z");
 /// assert_eq!(resolve_ago(1.day(), "2025-01-21T12:00:00Z").unwrap(), "2025-01-20");
 /// ```
-pub fn resolve_ago(span: Span, reference: &str) -> Result<String, String> {
-    let reference: Timestamp = reference
-        .parse()
-        .map_err(|e| format!("reference time {reference:?} is not RFC 3339: {e}"))?;
-    let zoned = reference.to_zoned_datetime(TimeZone::UTC);
+pub fn resolve_ago(span: Span, reference: &str) -> Result<String, AgoError> {
+    let parsed: Timestamp = reference.parse().map_err(|source| AgoError::Reference {
+        reference: reference.to_string(),
+        source,
+    })?;
+    let zoned = parsed.to_zoned_datetime(TimeZone::UTC);
     let then = zoned
         .checked_sub(span)
-        .map_err(|e| format!("cannot subtract {span} from {reference}: {e}"))?;
+        .map_err(|source| AgoError::OutOfRange {
+            span,
+            reference: parsed,
+            source,
+        })?;
     let coarse = span.get_days() != 0
         || span.get_weeks() != 0
         || span.get_months() != 0

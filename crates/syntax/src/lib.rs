@@ -23,6 +23,7 @@ pub mod perceptron;
 pub mod tagger;
 pub mod tokenize;
 
+use dateline_core::error::ShippedModelError;
 use std::sync::OnceLock;
 
 pub use parser::{Parser, Tree};
@@ -57,17 +58,22 @@ impl Syntax {
     }
 
     /// The shipped models, loaded once per process.
-    pub fn shipped() -> Result<&'static Syntax, String> {
-        static SHIPPED: OnceLock<Result<Syntax, String>> = OnceLock::new();
+    pub fn shipped() -> Result<&'static Syntax, ShippedModelError> {
+        static SHIPPED: OnceLock<Result<Syntax, ShippedModelError>> = OnceLock::new();
         SHIPPED
             .get_or_init(|| {
-                let regenerate = "regenerate it with `cargo xtask train-parser`";
-                let tagger = perceptron::Model::read(tagger::MAGIC, TAGGER).map_err(|e| {
-                    format!("the shipped tagger (crates/syntax/model/tagger.bin.gz) is unreadable: {e}; {regenerate}")
-                })?;
-                let parser = perceptron::Model::read(parser::MAGIC, PARSER).map_err(|e| {
-                    format!("the shipped parser (crates/syntax/model/parser.bin.gz) is unreadable: {e}; {regenerate}")
-                })?;
+                let unreadable = |what, file| {
+                    move |e: perceptron::ModelError| ShippedModelError {
+                        what,
+                        file,
+                        cause: e.to_string(),
+                        regenerate: "cargo xtask train-parser",
+                    }
+                };
+                let tagger = perceptron::Model::read(tagger::MAGIC, TAGGER)
+                    .map_err(unreadable("tagger", "crates/syntax/model/tagger.bin.gz"))?;
+                let parser = perceptron::Model::read(parser::MAGIC, PARSER)
+                    .map_err(unreadable("parser", "crates/syntax/model/parser.bin.gz"))?;
                 Ok(Syntax::new(Tagger::new(tagger), Parser::new(parser)))
             })
             .as_ref()

@@ -183,7 +183,7 @@ fn copy_dead_letters(parts: &[Part], temp: &Path) -> Result<(), RunError> {
         let copied = shard::copy_checked(&part.dir.join(&entry.name), entry, &mut |chunk| {
             out.write_all(chunk)
         })
-        .map_err(RunError::Refused)?;
+        .map_err(|e| RunError::Refused(dateline_core::error::chain(&e)))?;
         if copied.lines != part.manifest.counts.dead_lettered {
             return Err(RunError::Refused(format!(
                 "{}: {} dead letters, but the shard counted {}",

@@ -249,6 +249,7 @@ type BuiltSink = (PluginInfo, Box<dyn Sink>);
 /// Builds one stage's plugin, a panic or error naming the stage.
 fn build_stage(stage: &crate::config::Stage, host: &RunHost) -> Result<Instance, RunError> {
     guard::call(|| stage.factory.build(stage.config.clone(), host))
+        .map_err(|panic| panic.to_string())
         .and_then(|r| r.map_err(|e| e.to_string()))
         .map_err(|message| RunError::Build {
             stage: stage.label.clone(),
@@ -742,7 +743,7 @@ fn sink_loop(
             let message = match result {
                 Ok(Ok(())) => None,
                 Ok(Err(e)) => Some(e.to_string()),
-                Err(panic) => Some(panic),
+                Err(panic) => Some(panic.to_string()),
             };
             stats.add(started.elapsed(), message.is_some());
             if let Some(message) = message {

@@ -113,7 +113,7 @@ impl Processor<'_> {
                     &uri,
                     "parse",
                     info,
-                    PluginError::new(panic),
+                    PluginError::new(panic.to_string()),
                     &part,
                 ));
             }
@@ -170,7 +170,7 @@ impl Processor<'_> {
                 }
                 Err(panic) => docs
                     .iter()
-                    .map(|_| Err(PluginError::new(panic.clone())))
+                    .map(|_| Err(PluginError::new(panic.to_string())))
                     .collect(),
             };
             let took = started.elapsed() / docs.len().max(1) as u32;

@@ -90,7 +90,7 @@ impl EntitiesEnricher {
     /// The enricher with the shipped model and gazetteer (read once per process).
     pub fn shipped() -> Result<Self, PluginError> {
         Ok(EntitiesEnricher {
-            recognizer: Recognizer::shipped().map_err(PluginError::new)?,
+            recognizer: Recognizer::shipped().map_err(|e| PluginError::new(e.to_string()))?,
             gazetteer: Gazetteer::shipped(),
         })
     }

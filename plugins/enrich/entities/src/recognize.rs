@@ -7,6 +7,7 @@ use dateline_core::EntityType;
 use crate::features::{DocumentMemory, Word};
 use crate::gazetteer::{Gazetteer, WordClusters};
 use crate::model::{LABELS, Model, Scratch};
+use dateline_core::error::ShippedModelError;
 
 static MODEL: &[u8] = include_bytes!("../model/ner.bin.gz");
 
@@ -19,13 +20,18 @@ pub struct Recognizer {
 
 impl Recognizer {
     /// The model shipped with Dateline, read once per process.
-    pub fn shipped() -> Result<&'static Recognizer, String> {
-        static SHIPPED: OnceLock<Result<Recognizer, String>> = OnceLock::new();
+    pub fn shipped() -> Result<&'static Recognizer, ShippedModelError> {
+        static SHIPPED: OnceLock<Result<Recognizer, ShippedModelError>> = OnceLock::new();
         SHIPPED
             .get_or_init(|| {
                 Model::read(MODEL)
                     .map(Recognizer::new)
-                    .map_err(|e| format!("the shipped tagger model (model/ner.bin.gz) is unreadable: {e}; regenerate it with `cargo xtask train-ner`"))
+                    .map_err(|e| ShippedModelError {
+                        what: "entity tagger model",
+                        file: "plugins/enrich/entities/model/ner.bin.gz",
+                        cause: e.to_string(),
+                        regenerate: "cargo xtask train-ner",
+                    })
             })
             .as_ref()
             .map_err(Clone::clone)

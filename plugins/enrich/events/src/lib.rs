@@ -84,7 +84,7 @@ impl Plugin for EventsEnricher {
     }
 
     fn new(config: EventsConfig, _host: &dyn Host) -> Result<Self, PluginError> {
-        Syntax::shipped().map_err(PluginError::new)?;
+        Syntax::shipped().map_err(|e| PluginError::new(e.to_string()))?;
         Ok(EventsEnricher {
             analysis: config.analysis,
         })
@@ -135,7 +135,7 @@ impl Field<'_> {
 /// Finds the events of a record and resolves their participants, places and times
 /// against its entities and time expressions.
 pub fn extract(doc: &mut Document, analysis: Analysis) -> Result<(), PluginError> {
-    let syntax = Syntax::shipped().map_err(PluginError::new)?;
+    let syntax = Syntax::shipped().map_err(|e| PluginError::new(e.to_string()))?;
     let mut events = Vec::new();
     let headline = doc.headline.clone();
     let fields: Vec<(Option<String>, &str)> = headline

@@ -406,12 +406,29 @@ impl Sink for SqliteSink {
     }
 }
 
+/// A database that could not be dumped.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot dump {}", .path.display())]
+pub struct DumpError {
+    /// The database.
+    pub path: PathBuf,
+    /// What SQLite said.
+    #[source]
+    pub source: rusqlite::Error,
+}
+
 /// A canonical text form of a Dateline database for golden comparisons: every table of
 /// `dateline-tables`, rows sorted by key, one JSON array per line. The `runs` table and
 /// `articles.run_id` (which count runs and tell time) are left out.
-pub fn canonical_dump(path: &Path) -> Result<String, String> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+pub fn canonical_dump(path: &Path) -> Result<String, DumpError> {
+    dump(path).map_err(|source| DumpError {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn dump(path: &Path) -> Result<String, rusqlite::Error> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let mut out = String::new();
     for table in TABLES {
         let columns: Vec<String> = table
@@ -425,9 +442,9 @@ pub fn canonical_dump(path: &Path) -> Result<String, String> {
             table.name,
             table.key.join(", ")
         );
-        let mut stmt = conn.prepare(&sql).map_err(|e| e.to_string())?;
-        let mut rows = stmt.query([]).map_err(|e| e.to_string())?;
-        while let Some(row) = rows.next().map_err(|e| e.to_string())? {
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
             let cells: Vec<serde_json::Value> = (0..columns.len())
                 .map(|i| match row.get_ref(i) {
                     Ok(rusqlite::types::ValueRef::Null) | Err(_) => serde_json::Value::Null,
@@ -456,10 +473,10 @@ pub fn canonical_dump(path: &Path) -> Result<String, String> {
             "SELECT id, story FROM articles ORDER BY id",
         ),
     ] {
-        let mut stmt = conn.prepare(sql).map_err(|e| e.to_string())?;
+        let mut stmt = conn.prepare(sql)?;
         let columns = stmt.column_count();
-        let mut rows = stmt.query([]).map_err(|e| e.to_string())?;
-        while let Some(row) = rows.next().map_err(|e| e.to_string())? {
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
             let cells: Vec<serde_json::Value> = (0..columns)
                 .map(|i| match row.get_ref(i) {
                     Ok(rusqlite::types::ValueRef::Integer(n)) => n.into(),

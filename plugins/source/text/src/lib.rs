@@ -239,8 +239,8 @@ impl TextParser {
                 When::Ago(span) => match reference {
                     Some(reference) => match resolve_ago(*span, reference) {
                         Ok(value) => value,
-                        Err(message) => {
-                            doc.warn(NAME, message);
+                        Err(error) => {
+                            doc.warn(NAME, dateline_core::error::chain(&error));
                             continue;
                         }
                     },
