@@ -346,10 +346,12 @@ pub fn check_inert(html: &str) {
                 "an attribute the report does not make: {attribute} in <{inside:.80}>"
             );
             if attribute == "href" {
+                // Schemes are case-insensitive: `hTtPs:` is a web link.
+                let scheme = value.to_ascii_lowercase();
                 assert!(
                     value.starts_with('#')
-                        || value.starts_with("https://")
-                        || value.starts_with("http://"),
+                        || scheme.starts_with("https://")
+                        || scheme.starts_with("http://"),
                     "a link that is not to the web or the report: {value:.80}"
                 );
             }

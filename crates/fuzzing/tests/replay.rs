@@ -64,3 +64,14 @@ fn an_event_handler_fails_the_inertness_check() {
 fn a_script_link_fails_the_inertness_check() {
     dateline_fuzzing::check_inert("<a href=\"javascript:alert(1)\">x</a>");
 }
+
+#[test]
+#[should_panic(expected = "a link that is not to the web or the report")]
+fn a_script_link_in_mixed_case_fails_the_inertness_check() {
+    dateline_fuzzing::check_inert("<a href=\"JavaScript:alert(1)\">x</a>");
+}
+
+#[test]
+fn a_web_link_in_mixed_case_passes_the_inertness_check() {
+    dateline_fuzzing::check_inert("<a href=\"hTtPs://news.example/a\" rel=\"noreferrer\">x</a>");
+}
