@@ -23,7 +23,7 @@ const MAX_SPLIT_BYTES: u64 = 256 << 20;
 pub trait Transport: Send + Sync {
     /// Sends a request. `Err` means the exchange itself failed (the plugin crashed, hung,
     /// or answered garbage); a plugin's own failure is a [`Response`] with an error.
-    fn call(&self, request: &Request) -> Result<Response, String>;
+    fn call(&self, request: &Request) -> Result<Response, PluginError>;
 }
 
 pub use dateline_core::plugin::staging_suffix;
@@ -70,15 +70,15 @@ pub fn instance(hello: &Hello, transport: Arc<dyn Transport>) -> Instance {
     }
 }
 
-fn check(response: Response, expected: usize) -> Result<Vec<Item>, String> {
+fn check(response: Response, expected: usize) -> Result<Vec<Item>, PluginError> {
     if let Some(error) = response.error {
-        return Err(error);
+        return Err(PluginError::new(error));
     }
     if response.items.len() != expected {
-        return Err(format!(
+        return Err(PluginError::new(format!(
             "the plugin answered {} items for {expected}",
             response.items.len()
-        ));
+        )));
     }
     Ok(response.items)
 }
@@ -105,10 +105,7 @@ impl Enrich for RemoteEnricher {
         {
             Ok(items) => items,
             Err(e) => {
-                return docs
-                    .iter()
-                    .map(|_| Err(PluginError::new(e.clone())))
-                    .collect();
+                return docs.iter().map(|_| Err(e.clone())).collect();
             }
         };
         docs.iter_mut()
@@ -153,7 +150,7 @@ impl Parse for RemoteParser {
         };
         let response = match self.transport.call(&request) {
             Ok(response) => response,
-            Err(e) => return Box::new(std::iter::once(Err(PluginError::new(e)))),
+            Err(e) => return Box::new(std::iter::once(Err(e))),
         };
         if let Some(error) = response.error {
             return Box::new(std::iter::once(Err(PluginError::new(error))));
@@ -175,8 +172,7 @@ impl Parse for RemoteParser {
         let item = self
             .transport
             .call(&request)
-            .and_then(|r| check(r, 1))
-            .map_err(PluginError::new)?
+            .and_then(|r| check(r, 1))?
             .remove(0);
         match item {
             Item::Record(record) => Ok(Parsed::Document(record)),
@@ -208,7 +204,7 @@ impl RemoteSink {
             .transport
             .call(&Request::Write { records })
             .and_then(|r| check(r, count))
-            .map_err(|e| PluginError::new(format!("{}: {e}", self.info.name)))?;
+            .map_err(|e| PluginError::new(format!("{}: {}", self.info.name, e.message)))?;
         self.failed
             .extend(items.into_iter().filter_map(|item| match item {
                 Item::Error(e) => Some(e),
@@ -240,10 +236,7 @@ impl Sink for RemoteSink {
                 self.failed.len()
             )));
         }
-        let response = self
-            .transport
-            .call(&Request::Finish)
-            .map_err(PluginError::new)?;
+        let response = self.transport.call(&Request::Finish)?;
         match response.error {
             Some(e) => Err(PluginError::new(e)),
             None => Ok(()),

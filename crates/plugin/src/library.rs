@@ -386,13 +386,13 @@ unsafe impl Send for LibraryTransport {}
 unsafe impl Sync for LibraryTransport {}
 
 impl Transport for LibraryTransport {
-    fn call(&self, message: &Request) -> Result<Response, String> {
-        let request = request(message).map_err(|e| e.message)?;
+    fn call(&self, message: &Request) -> Result<Response, PluginError> {
+        let request = request(message)?;
         let answer = take(
             self.vtable,
             (self.vtable.call)(self.instance, request.as_ptr(), request.len()),
         );
-        response(&answer).map_err(|e| e.message)
+        response(&answer)
     }
 }
 

@@ -515,8 +515,8 @@ impl ProcessTransport {
 }
 
 impl Transport for ProcessTransport {
-    fn call(&self, request: &Request) -> Result<Response, String> {
-        let mut worker = self.checkout()?;
+    fn call(&self, request: &Request) -> Result<Response, PluginError> {
+        let mut worker = self.checkout().map_err(PluginError::new)?;
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         match worker.exchange(id, request, self.options.timeout) {
             Ok(response) => {
@@ -534,10 +534,10 @@ impl Transport for ProcessTransport {
                 };
                 worker.kill();
                 let restart = self.replace();
-                Err(format!(
+                Err(PluginError::new(format!(
                     "plugin process `{}` {what} while handling this batch; {restart}",
                     self.name
-                ))
+                )))
             }
         }
     }

@@ -470,10 +470,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn check_set(
     parts: &[(String, Manifest)],
     pipeline: Option<&str>,
-) -> Result<Vec<usize>, String> {
+) -> Result<Vec<usize>, Refusal> {
     let mut problems = Vec::new();
     let Some((first_at, first)) = parts.first() else {
-        return Err("no shards to merge".into());
+        return Err(Refusal {
+            problems: vec!["no shards to merge".into()],
+        });
     };
     let version = env!("CARGO_PKG_VERSION");
     for (at, m) in parts {
@@ -548,7 +550,7 @@ pub fn check_set(
     if problems.is_empty() {
         Ok(order.into_iter().flatten().collect())
     } else {
-        Err(problems.join("\n"))
+        Err(Refusal { problems })
     }
 }
 
@@ -704,6 +706,14 @@ pub struct Concatenated {
     pub counts: ShardCounts,
 }
 
+/// Why a set of shard outputs is not one run's: every problem found, one a line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .problems.join("\n"))]
+pub struct Refusal {
+    /// Each problem: a shard missing or given twice, another Dateline, pipeline or input list.
+    pub problems: Vec<String>,
+}
+
 /// Why shard outputs could not be merged.
 #[derive(Debug, thiserror::Error)]
 pub enum MergeError {
@@ -781,7 +791,7 @@ pub fn concatenate(out: &Path, parts: &[PathBuf]) -> Result<Concatenated, MergeE
     if !problems.is_empty() {
         return Err(MergeError::Refused(problems.join("\n")));
     }
-    let order = check_set(&found, None).map_err(MergeError::Refused)?;
+    let order = check_set(&found, None).map_err(|e| MergeError::Refused(e.to_string()))?;
     let holds = found[0].1.files[0].holds.clone();
     let temp =
         dateline_plugin::serve::prepare_staged(out, &dateline_core::plugin::staging_suffix())
@@ -950,25 +960,32 @@ mod tests {
         assert_eq!(check_set(&parts, None), Ok(vec![1, 2, 0]));
         assert_eq!(check_set(&parts, Some("p")), Ok(vec![1, 2, 0]));
 
-        let missing = check_set(&parts[..2], None).unwrap_err();
+        let missing = check_set(&parts[..2], None).unwrap_err().to_string();
         assert!(
             missing.contains("1 of 3 shard(s) missing: 1/3"),
             "{missing}"
         );
 
         let twice = vec![manifest(0, 2), manifest(0, 2), manifest(1, 2)];
-        assert!(check_set(&twice, None).unwrap_err().contains("given twice"));
+        assert!(
+            check_set(&twice, None)
+                .unwrap_err()
+                .to_string()
+                .contains("given twice")
+        );
 
         let mut other = parts.clone();
         other[1].1.pipeline = "q".into();
         assert!(
             check_set(&other, None)
                 .unwrap_err()
+                .to_string()
                 .contains("different pipelines")
         );
         assert!(
             check_set(&parts, Some("q"))
                 .unwrap_err()
+                .to_string()
                 .contains("another pipeline")
         );
 
@@ -977,6 +994,7 @@ mod tests {
         assert!(
             check_set(&grown, None)
                 .unwrap_err()
+                .to_string()
                 .contains("inputs changed")
         );
 
@@ -984,6 +1002,7 @@ mod tests {
         assert!(
             check_set(&mixed, None)
                 .unwrap_err()
+                .to_string()
                 .contains("one number of shards")
         );
     }

@@ -147,7 +147,7 @@ fn find_parts(dir: &Path, pipeline: &str, observer: &dyn Observer) -> Result<Vec
         }
     }
     let order = if problems.is_empty() {
-        shard::check_set(&found, Some(pipeline)).map_err(RunError::Refused)?
+        shard::check_set(&found, Some(pipeline)).map_err(|e| RunError::Refused(e.to_string()))?
     } else {
         return Err(RunError::Refused(problems.join("\n")));
     };
