@@ -71,6 +71,32 @@ fn toml_path(path: &Path) -> String {
     format!("{:?}", path.display().to_string())
 }
 
+/// Runs `tests/plugins/misbehaving.py MODE` as the one enricher over articles with `bodies`
+/// (`options`: more keys of its `[[plugin]]` table); returns the directory and the run.
+fn run_misbehaving(
+    mode: &str,
+    options: &str,
+    bodies: &[&str],
+    flags: &[&str],
+) -> (tempfile::TempDir, Output) {
+    let script = repo_root().join("tests/plugins/misbehaving.py");
+    let dir = tempfile::tempdir().unwrap();
+    articles(dir.path(), bodies);
+    let plugin = format!(
+        "[[plugin]]\ncommand = [\"python3\", {}, \"{mode}\"]\nworkers = 1\n{options}",
+        toml_path(&script)
+    );
+    let path = pipeline(
+        dir.path(),
+        &plugin,
+        &format!("[[enrich]]\nuse = \"misbehaving-{mode}\"\n"),
+    );
+    let mut args = vec!["run", path.to_str().unwrap()];
+    args.extend_from_slice(flags);
+    let result = dateline(dir.path(), &args);
+    (dir, result)
+}
+
 #[test]
 fn a_library_plugin_gives_the_same_bytes_as_the_same_plugin_linked_in() {
     let dir = tempfile::tempdir().unwrap();
@@ -477,22 +503,10 @@ fn a_program_that_crashes_hangs_or_garbles_fails_only_the_records_in_flight() {
 
 #[test]
 fn a_program_that_floods_stderr_says_no_hello_or_points_past_the_text_costs_no_hang() {
-    let script = repo_root().join("tests/plugins/misbehaving.py");
-    let plugin = |mode: &str| {
-        format!(
-            "[[plugin]]\ncommand = [\"python3\", {}, \"{mode}\"]\nworkers = 1\ntimeout_ms = 1000\n",
-            toml_path(&script)
-        )
-    };
+    let options = "timeout_ms = 1000\n";
     // 20 MB on stderr while it works: drained as it comes, every record written.
-    let dir = tempfile::tempdir().unwrap();
-    articles(dir.path(), &["First.", "Then FLOOD happened.", "Third."]);
-    let path = pipeline(
-        dir.path(),
-        &plugin("flood"),
-        "[[enrich]]\nuse = \"misbehaving-flood\"\n",
-    );
-    let result = dateline(dir.path(), &["run", path.to_str().unwrap(), "-q"]);
+    let bodies = ["First.", "Then FLOOD happened.", "Third."];
+    let (dir, result) = run_misbehaving("flood", options, &bodies, &["-q"]);
     assert_eq!(
         result.code,
         0,
@@ -505,15 +519,8 @@ fn a_program_that_floods_stderr_says_no_hello_or_points_past_the_text_costs_no_h
     );
 
     // No handshake: the pipeline is refused at start, naming the program, within its timeout.
-    let dir = tempfile::tempdir().unwrap();
-    articles(dir.path(), &["First."]);
-    let path = pipeline(
-        dir.path(),
-        &plugin("silent"),
-        "[[enrich]]\nuse = \"misbehaving-silent\"\n",
-    );
     let started = std::time::Instant::now();
-    let result = dateline(dir.path(), &["run", path.to_str().unwrap()]);
+    let (_dir, result) = run_misbehaving("silent", options, &["First."], &[]);
     assert_eq!(result.code, 2, "{}", result.stderr);
     assert!(
         result
@@ -525,14 +532,8 @@ fn a_program_that_floods_stderr_says_no_hello_or_points_past_the_text_costs_no_h
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 
     // Offsets past the end of the text: that record fails, at that plugin, with the offset.
-    let dir = tempfile::tempdir().unwrap();
-    articles(dir.path(), &["First.", "Then OFFSETS happened."]);
-    let path = pipeline(
-        dir.path(),
-        &plugin("offsets"),
-        "[[enrich]]\nuse = \"misbehaving-offsets\"\n",
-    );
-    let result = dateline(dir.path(), &["run", path.to_str().unwrap()]);
+    let bodies = ["First.", "Then OFFSETS happened."];
+    let (dir, result) = run_misbehaving("offsets", options, &bodies, &[]);
     assert_eq!(result.code, 3, "{}", result.stderr);
     let letters = std::fs::read_to_string(dir.path().join("out/dead-letter.jsonl")).unwrap();
     assert_eq!(letters.lines().count(), 1, "{letters}");
@@ -548,31 +549,16 @@ fn a_program_that_floods_stderr_says_no_hello_or_points_past_the_text_costs_no_h
 
 #[test]
 fn a_program_writing_bytes_that_are_not_text_or_an_endless_answer_fails_only_that_record() {
-    let script = repo_root().join("tests/plugins/misbehaving.py");
-    let plugin = |mode: &str| {
-        format!(
-            "[[plugin]]\ncommand = [\"python3\", {}, \"{mode}\"]\nworkers = 1\ntimeout_ms = 5000\nmax_answer_bytes = 1048576\n",
-            toml_path(&script)
-        )
-    };
+    let options = "timeout_ms = 5000\nmax_answer_bytes = 1048576\n";
     // 20 MB of stderr that is not UTF-8, on one line: drained all the same (a program blocked
     // on a full stderr pipe would time out), then an answer that is not UTF-8.
-    let dir = tempfile::tempdir().unwrap();
-    articles(
-        dir.path(),
-        &[
-            "First.",
-            "Then BINARY noise.",
-            "Then NOTUTF8 came.",
-            "Fourth.",
-        ],
-    );
-    let path = pipeline(
-        dir.path(),
-        &plugin("bytes"),
-        "[[enrich]]\nuse = \"misbehaving-bytes\"\n",
-    );
-    let result = dateline(dir.path(), &["run", path.to_str().unwrap()]);
+    let bodies = [
+        "First.",
+        "Then BINARY noise.",
+        "Then NOTUTF8 came.",
+        "Fourth.",
+    ];
+    let (dir, result) = run_misbehaving("bytes", options, &bodies, &[]);
     let shown = &result.stderr[..result.stderr.len().min(3000)];
     assert_eq!(result.code, 3, "{shown}");
     assert!(result.stderr.contains(" [line cut]\n"), "{shown}");
@@ -595,14 +581,8 @@ fn a_program_writing_bytes_that_are_not_text_or_an_endless_answer_fails_only_tha
 
     // A 50 MB answer past max_answer_bytes: that record fails, the worker is replaced, and
     // the host never holds more than the cap.
-    let dir = tempfile::tempdir().unwrap();
-    articles(dir.path(), &["First.", "Then ENDLESS talk.", "Third."]);
-    let path = pipeline(
-        dir.path(),
-        &plugin("endless"),
-        "[[enrich]]\nuse = \"misbehaving-endless\"\n",
-    );
-    let result = dateline(dir.path(), &["run", path.to_str().unwrap()]);
+    let bodies = ["First.", "Then ENDLESS talk.", "Third."];
+    let (dir, result) = run_misbehaving("endless", options, &bodies, &[]);
     assert_eq!(result.code, 3, "{}", result.stderr);
     let letters = std::fs::read_to_string(dir.path().join("out/dead-letter.jsonl")).unwrap();
     assert_eq!(letters.lines().count(), 1, "{letters}");
