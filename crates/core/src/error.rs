@@ -94,3 +94,40 @@ pub struct ShippedModelError {
     /// The command that makes it.
     pub regenerate: &'static str,
 }
+
+/// A file system operation that failed on a path: "cannot write out/a.jsonl", with the
+/// `io::Error` as its cause.
+///
+/// ```
+/// use dateline_core::error::{PathError, chain};
+///
+/// let path = std::path::Path::new("out/a.jsonl");
+/// let failed = PathError::on("write", path)(std::io::Error::other("disk full"));
+/// assert_eq!(chain(&failed), "cannot write out/a.jsonl: disk full");
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[error("cannot {action} {}", .path.display())]
+pub struct PathError {
+    /// What was being done: "read", "create", "write", "remove", "move into place".
+    pub action: &'static str,
+    /// The path.
+    pub path: std::path::PathBuf,
+    /// Why.
+    #[source]
+    pub source: std::io::Error,
+}
+
+impl PathError {
+    /// The `map_err` for an operation on `path`.
+    pub fn on(
+        action: &'static str,
+        path: &std::path::Path,
+    ) -> impl FnOnce(std::io::Error) -> PathError + use<> {
+        let path = path.to_path_buf();
+        move |source| PathError {
+            action,
+            path,
+            source,
+        }
+    }
+}

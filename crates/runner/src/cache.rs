@@ -18,6 +18,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+use dateline_core::error::PathError;
+
 const FORMAT_LINE: &str = "dateline-cache-entry/1";
 
 /// A cache key.
@@ -53,16 +55,8 @@ pub enum CacheError {
         source: std::io::Error,
     },
     /// An entry cannot be created, written or moved into place.
-    #[error("cannot {action} {}", .path.display())]
-    Entry {
-        /// What was being done: "create", "write", "move into place".
-        action: &'static str,
-        /// The entry's file.
-        path: PathBuf,
-        /// Why.
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Entry(#[from] PathError),
 }
 
 /// One cached outcome of an input.
@@ -168,19 +162,11 @@ impl Cache {
     pub fn writer(&self, key: &Key) -> Result<EntryWriter, CacheError> {
         let path = self.entry_path(key);
         let parent = path.parent().expect("entries live in a shard directory");
-        std::fs::create_dir_all(parent).map_err(|source| CacheError::Entry {
-            action: "create",
-            path: parent.to_path_buf(),
-            source,
-        })?;
+        std::fs::create_dir_all(parent).map_err(PathError::on("create", parent))?;
         // Unique per host and process: shards on several machines share one cache directory,
         // and two writers of one key each rename a whole entry into place (the same bytes).
         let temp = path.with_extension(format!("entry{}", dateline_core::plugin::staging_suffix()));
-        let file = File::create(&temp).map_err(|source| CacheError::Entry {
-            action: "create",
-            path: temp.clone(),
-            source,
-        })?;
+        let file = File::create(&temp).map_err(PathError::on("create", &temp))?;
         let mut writer = EntryWriter {
             out: BufWriter::new(file),
             hasher: blake3::Hasher::new(),
@@ -203,13 +189,8 @@ pub struct EntryWriter {
 }
 
 impl EntryWriter {
-    fn failed(&self, action: &'static str) -> impl FnOnce(std::io::Error) -> CacheError + use<> {
-        let path = self.temp.clone();
-        move |source| CacheError::Entry {
-            action,
-            path,
-            source,
-        }
+    fn failed(&self, action: &'static str) -> impl FnOnce(std::io::Error) -> PathError + use<> {
+        PathError::on(action, &self.temp)
     }
 
     fn line(&mut self, line: &str) -> Result<(), CacheError> {
@@ -219,7 +200,7 @@ impl EntryWriter {
         self.out
             .write_all(line.as_bytes())
             .and_then(|()| self.out.write_all(b"\n"))
-            .map_err(failed)
+            .map_err(|e| failed(e).into())
     }
 
     /// Appends a written record (its JSON line).
@@ -246,7 +227,7 @@ impl EntryWriter {
             .and_then(|()| self.out.flush())
             .map_err(failed)?;
         let failed = self.failed("move into place");
-        std::fs::rename(&self.temp, &self.path).map_err(failed)
+        Ok(std::fs::rename(&self.temp, &self.path).map_err(failed)?)
     }
 }
 

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use dateline_core::error::PathError;
 use serde_json::Value;
 
 /// How many records (or lines) each group of a diff shows before "and N more".
@@ -37,16 +38,8 @@ pub enum GoldenError {
         second: PathBuf,
     },
     /// A file or directory could not be read, created, copied or removed.
-    #[error("cannot {action} {}", .path.display())]
-    Io {
-        /// "read", "create", "remove", "copy to the golden directory".
-        action: &'static str,
-        /// The path.
-        path: PathBuf,
-        /// Why.
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] PathError),
     /// A binary output could not be put in its comparable form.
     #[error("{}: {message}", .path.display())]
     Canonical {
@@ -55,18 +48,6 @@ pub enum GoldenError {
         /// Why.
         message: String,
     },
-}
-
-fn io_error(
-    action: &'static str,
-    path: &Path,
-) -> impl FnOnce(std::io::Error) -> GoldenError + use<> {
-    let path = path.to_path_buf();
-    move |source| GoldenError::Io {
-        action,
-        path,
-        source,
-    }
 }
 
 /// The outcome of comparing every output with the golden directory.
@@ -300,17 +281,18 @@ pub fn compare(
 /// Copies the outputs into the golden directory and removes golden files no output has.
 pub fn bless(outputs: &[PathBuf], golden_dir: &Path) -> Result<usize, GoldenError> {
     check_unique_names(outputs)?;
-    std::fs::create_dir_all(golden_dir).map_err(io_error("create", golden_dir))?;
+    std::fs::create_dir_all(golden_dir).map_err(PathError::on("create", golden_dir))?;
     let mut names = BTreeSet::new();
     for output in outputs {
         let name = golden_name(output);
         let target = golden_dir.join(&name);
-        std::fs::copy(output, &target).map_err(io_error("copy to the golden directory", output))?;
+        std::fs::copy(output, &target)
+            .map_err(PathError::on("copy to the golden directory", output))?;
         names.insert(name);
     }
     for stale in stale_files(golden_dir, &names)? {
         let path = golden_dir.join(stale);
-        std::fs::remove_file(&path).map_err(io_error("remove", &path))?;
+        std::fs::remove_file(&path).map_err(PathError::on("remove", &path))?;
     }
     Ok(names.len())
 }
@@ -336,7 +318,7 @@ fn stale_files(golden_dir: &Path, names: &BTreeSet<String>) -> Result<Vec<String
     };
     let mut stale = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(io_error("read", golden_dir))?;
+        let entry = entry.map_err(PathError::on("read", golden_dir))?;
         let name = entry.file_name().to_string_lossy().to_string();
         let own = name.starts_with('.') || name.to_ascii_lowercase().starts_with("readme");
         if entry.path().is_file() && !own && !names.contains(&name) {
@@ -352,7 +334,7 @@ fn compare_file(
     golden: &Path,
     canonical: Canonicalizer<'_>,
 ) -> Result<FileDiff, GoldenError> {
-    let read = |path: &Path| std::fs::read(path).map_err(io_error("read", path));
+    let read = |path: &Path| std::fs::read(path).map_err(PathError::on("read", path));
     let (new, old) = (read(output)?, read(golden)?);
     if new == old {
         return Ok(FileDiff::Same);

@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 use crate::inputs::InputFile;
 use crate::summary::Summary;
 use crate::{Observer, Plan, RunError};
+use dateline_core::error::PathError;
 
 /// The format line of every manifest.
 pub const MANIFEST_FORMAT: &str = "dateline-shard 1";
@@ -738,16 +739,8 @@ pub enum MergeError {
         expected_lines: u64,
     },
     /// A part could not be read, or the merged file created, written or moved into place.
-    #[error("cannot {action} {}", .path.display())]
-    Io {
-        /// "read", "create", "write", "move into place".
-        action: &'static str,
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] PathError),
     /// The merged output could not be staged.
     #[error("cannot stage {}", .path.display())]
     Staging {
@@ -760,18 +753,6 @@ pub enum MergeError {
     /// Where the copied bytes go refused them.
     #[error("cannot write the merged output")]
     Write(#[source] std::io::Error),
-}
-
-fn merge_io(
-    action: &'static str,
-    path: &Path,
-) -> impl FnOnce(std::io::Error) -> MergeError + use<> {
-    let path = path.to_path_buf();
-    move |source| MergeError::Io {
-        action,
-        path,
-        source,
-    }
 }
 
 /// `dateline merge --into OUT PART...`: checks that `parts` are every shard's output of
@@ -800,7 +781,7 @@ pub fn concatenate(out: &Path, parts: &[PathBuf]) -> Result<Concatenated, MergeE
                 source,
             })?;
     let result = (|| {
-        let file = File::create(&temp).map_err(merge_io("create", &temp))?;
+        let file = File::create(&temp).map_err(PathError::on("create", &temp))?;
         let mut writer = BufWriter::with_capacity(1 << 20, file);
         let mut total = Concatenated {
             parts: order.len(),
@@ -820,9 +801,9 @@ pub fn concatenate(out: &Path, parts: &[PathBuf]) -> Result<Concatenated, MergeE
         }
         let file = writer
             .into_inner()
-            .map_err(|e| merge_io("write", &temp)(e.into_error()))?;
-        file.sync_all().map_err(merge_io("write", &temp))?;
-        std::fs::rename(&temp, out).map_err(merge_io("move into place", out))?;
+            .map_err(|e| PathError::on("write", &temp)(e.into_error()))?;
+        file.sync_all().map_err(PathError::on("write", &temp))?;
+        std::fs::rename(&temp, out).map_err(PathError::on("move into place", out))?;
         Ok(total)
     })();
     if result.is_err() {
@@ -837,12 +818,14 @@ pub fn copy_checked(
     entry: &FileEntry,
     sink: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
 ) -> Result<FileEntry, MergeError> {
-    let mut reader = File::open(path).map_err(merge_io("read", path))?;
+    let mut reader = File::open(path).map_err(PathError::on("read", path))?;
     let mut hasher = blake3::Hasher::new();
     let mut buffer = vec![0u8; 1 << 20];
     let (mut bytes, mut lines) = (0u64, 0u64);
     loop {
-        let n = reader.read(&mut buffer).map_err(merge_io("read", path))?;
+        let n = reader
+            .read(&mut buffer)
+            .map_err(PathError::on("read", path))?;
         if n == 0 {
             break;
         }
