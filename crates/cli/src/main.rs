@@ -21,45 +21,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run a pipeline.
-    Run {
-        /// The pipeline file.
-        #[arg(default_value = "pipeline.toml")]
-        pipeline: PathBuf,
-        /// Worker threads (overrides [run] threads; 0 = all cores).
-        #[arg(long)]
-        threads: Option<usize>,
-        /// Override any key of the pipeline, e.g. --set sink.0.path=out/a.jsonl
-        #[arg(long = "set", value_name = "KEY=VALUE")]
-        overrides: Vec<Override>,
-        /// Also write the run's summary as JSON to this file.
-        #[arg(long, value_name = "FILE")]
-        metrics: Option<PathBuf>,
-        /// Compare every output with the accepted copies in DIR; exit 4 on a difference.
-        #[arg(long, value_name = "DIR")]
-        golden: Option<PathBuf>,
-        /// With --golden: accept this run's outputs as the new golden copies.
-        #[arg(long, requires = "golden")]
-        bless: bool,
-        /// Reuse records whose input and plugins are unchanged, from (and into) the cache in DIR
-        /// (relative to the current directory; `[run] cache` is relative to the pipeline's).
-        #[arg(long, value_name = "DIR")]
-        cache: Option<PathBuf>,
-        /// Run only shard K of N (from 0): a contiguous slice of the sorted input list.
-        #[arg(long, value_name = "K/N", conflicts_with = "shard_from_env")]
-        shard: Option<Shard>,
-        /// Take K and N from the cluster engine's variables (DATELINE_SHARD, Slurm's
-        /// SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT, Kubernetes' JOB_COMPLETION_INDEX
-        /// with DATELINE_SHARDS).
-        #[arg(long)]
-        shard_from_env: bool,
-        /// With a shard: write its records, dead letters and manifest to DIR/shard-K-of-N/
-        /// instead of running the sinks; `dateline merge --shards-dir DIR` runs them.
-        #[arg(long, value_name = "DIR")]
-        shards_dir: Option<PathBuf>,
-        /// Print only errors.
-        #[arg(long, short)]
-        quiet: bool,
-    },
+    Run(RunArgs),
     /// Merge the outputs of shard runs into what one run writes.
     ///
     /// `dateline merge [PIPELINE] --shards-dir DIR` runs the pipeline's sinks once over the
@@ -122,56 +84,52 @@ enum Command {
     },
 }
 
+/// `dateline run`: the pipeline and how to run it.
+#[derive(clap::Args)]
+struct RunArgs {
+    /// The pipeline file.
+    #[arg(default_value = "pipeline.toml")]
+    pipeline: PathBuf,
+    /// Worker threads (overrides [run] threads; 0 = all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Override any key of the pipeline, e.g. --set sink.0.path=out/a.jsonl
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    overrides: Vec<Override>,
+    /// Also write the run's summary as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    metrics: Option<PathBuf>,
+    /// Compare every output with the accepted copies in DIR; exit 4 on a difference.
+    #[arg(long, value_name = "DIR")]
+    golden: Option<PathBuf>,
+    /// With --golden: accept this run's outputs as the new golden copies.
+    #[arg(long, requires = "golden")]
+    bless: bool,
+    /// Reuse records whose input and plugins are unchanged, from (and into) the cache in DIR
+    /// (relative to the current directory; `[run] cache` is relative to the pipeline's).
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+    /// Run only shard K of N (from 0): a contiguous slice of the sorted input list.
+    #[arg(long, value_name = "K/N", conflicts_with = "shard_from_env")]
+    shard: Option<Shard>,
+    /// Take K and N from the cluster engine's variables (DATELINE_SHARD, Slurm's
+    /// SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT, Kubernetes' JOB_COMPLETION_INDEX
+    /// with DATELINE_SHARDS).
+    #[arg(long)]
+    shard_from_env: bool,
+    /// With a shard: write its records, dead letters and manifest to DIR/shard-K-of-N/
+    /// instead of running the sinks; `dateline merge --shards-dir DIR` runs them.
+    #[arg(long, value_name = "DIR")]
+    shards_dir: Option<PathBuf>,
+    /// Print only errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Run {
-            pipeline,
-            threads,
-            overrides,
-            metrics,
-            golden,
-            bless,
-            cache,
-            shard,
-            shard_from_env,
-            shards_dir,
-            quiet,
-        } => {
-            let shard = if shard_from_env {
-                match Shard::from_env(|name| std::env::var(name).ok()) {
-                    Ok(shard) => Some(shard),
-                    Err(e) => {
-                        eprintln!("error: {e}");
-                        std::process::exit(dateline_cli::exit::CONFIG);
-                    }
-                }
-            } else {
-                shard
-            };
-            if shards_dir.is_some() && shard.is_none() {
-                eprintln!("error: --shards-dir needs --shard K/N or --shard-from-env");
-                std::process::exit(dateline_cli::exit::CONFIG);
-            }
-            let cache = match cache.map(|dir| std::path::absolute(&dir)).transpose() {
-                Ok(cache) => cache,
-                Err(e) => {
-                    eprintln!("error: --cache: {e}");
-                    std::process::exit(dateline_cli::exit::CONFIG);
-                }
-            };
-            let options = commands::RunOptions {
-                threads,
-                cache,
-                metrics,
-                golden,
-                bless,
-                quiet,
-                shard,
-                shards_dir,
-            };
-            commands::run(&pipeline, &overrides, &options)
-        }
+        Command::Run(args) => run(args),
         Command::Merge {
             paths,
             into,
@@ -212,4 +170,54 @@ fn main() {
         } => commands::new_plugin(&name, kind, dir.as_deref(), plugin_crate.as_deref()),
     };
     std::process::exit(code);
+}
+
+/// `dateline run`: checks the shard and cache options, then runs.
+fn run(args: RunArgs) -> i32 {
+    let RunArgs {
+        pipeline,
+        threads,
+        overrides,
+        metrics,
+        golden,
+        bless,
+        cache,
+        shard,
+        shard_from_env,
+        shards_dir,
+        quiet,
+    } = args;
+    let shard = if shard_from_env {
+        match Shard::from_env(|name| std::env::var(name).ok()) {
+            Ok(shard) => Some(shard),
+            Err(e) => {
+                eprintln!("error: {e}");
+                std::process::exit(dateline_cli::exit::CONFIG);
+            }
+        }
+    } else {
+        shard
+    };
+    if shards_dir.is_some() && shard.is_none() {
+        eprintln!("error: --shards-dir needs --shard K/N or --shard-from-env");
+        std::process::exit(dateline_cli::exit::CONFIG);
+    }
+    let cache = match cache.map(|dir| std::path::absolute(&dir)).transpose() {
+        Ok(cache) => cache,
+        Err(e) => {
+            eprintln!("error: --cache: {e}");
+            std::process::exit(dateline_cli::exit::CONFIG);
+        }
+    };
+    let options = commands::RunOptions {
+        threads,
+        cache,
+        metrics,
+        golden,
+        bless,
+        quiet,
+        shard,
+        shards_dir,
+    };
+    commands::run(&pipeline, &overrides, &options)
 }
