@@ -179,12 +179,6 @@ pub trait Plugin: Sized {
     fn info() -> PluginInfo;
     /// Builds the plugin once per run.
     fn new(config: Self::Config, host: &dyn Host) -> Result<Self, PluginError>;
-
-    /// Loads what every instance shares (models, gazetteers) ahead of [`Plugin::new`].
-    /// The runner calls it for every stage at once, on threads of their own, so that the
-    /// loading of several plugins overlaps; `new` must still work without it. Errors are
-    /// left for `new` to report.
-    fn warm_up() {}
 }
 
 /// One framed piece of an input: usually one article, before parsing.
@@ -334,8 +328,6 @@ pub trait Factory: Send + Sync {
     fn validate(&self, config: &serde_json::Value) -> Result<(), PluginError>;
     /// Builds an instance from the stage table's plugin keys (as a JSON object).
     fn build(&self, config: serde_json::Value, host: &dyn Host) -> Result<Instance, PluginError>;
-    /// Loads what instances share ahead of [`Factory::build`] (see [`Plugin::warm_up`]).
-    fn warm_up(&self) {}
 }
 
 struct Typed<T, F> {
@@ -365,10 +357,6 @@ where
         T::Config::deserialize(config)
             .map(drop)
             .map_err(|e| PluginError::new(format!("invalid configuration: {e}")))
-    }
-
-    fn warm_up(&self) {
-        T::warm_up();
     }
 
     fn build(&self, config: serde_json::Value, host: &dyn Host) -> Result<Instance, PluginError> {

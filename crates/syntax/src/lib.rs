@@ -70,19 +70,10 @@ impl Syntax {
                         regenerate: "cargo xtask train-parser",
                     }
                 };
-                // The two models are read side by side.
-                let (tagger, parser) = std::thread::scope(|scope| {
-                    let parser = scope.spawn(|| perceptron::Model::read(parser::MAGIC, PARSER));
-                    let tagger = perceptron::Model::read(tagger::MAGIC, TAGGER);
-                    (
-                        tagger,
-                        parser.join().expect("reading the parser does not panic"),
-                    )
-                });
-                let tagger =
-                    tagger.map_err(unreadable("tagger", "crates/syntax/model/tagger.bin.gz"))?;
-                let parser =
-                    parser.map_err(unreadable("parser", "crates/syntax/model/parser.bin.gz"))?;
+                let tagger = perceptron::Model::read(tagger::MAGIC, TAGGER)
+                    .map_err(unreadable("tagger", "crates/syntax/model/tagger.bin.gz"))?;
+                let parser = perceptron::Model::read(parser::MAGIC, PARSER)
+                    .map_err(unreadable("parser", "crates/syntax/model/parser.bin.gz"))?;
                 Ok(Syntax::new(Tagger::new(tagger), Parser::new(parser)))
             })
             .as_ref()

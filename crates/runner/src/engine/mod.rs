@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, bounded};
 use dateline_core::{
-    Document, Enrich, Factory, Host, Instance, Parse, PluginInfo, RawPart, Sink, SinkRecord,
+    Document, Enrich, Host, Instance, Parse, PluginInfo, RawPart, Sink, SinkRecord,
 };
 use serde::Serialize;
 
@@ -246,27 +246,6 @@ struct Built {
 /// A built sink and whose it is.
 type BuiltSink = (PluginInfo, Box<dyn Sink>);
 
-/// Lets every plugin of the plan load what it shares (models, gazetteers) at once, each on
-/// a thread of its own, so that start-up costs the slowest load rather than their sum. A
-/// plugin used by several stages warms up once; a panic is left for its build to meet.
-fn warm_up(plan: &Plan) {
-    let mut seen = BTreeSet::new();
-    let factories: Vec<&Arc<dyn Factory>> = plan
-        .sources
-        .iter()
-        .map(|s| &s.stage)
-        .chain(&plan.enrichers)
-        .chain(&plan.sinks)
-        .filter(|stage| seen.insert((stage.info.kind.to_string(), stage.info.name.clone())))
-        .map(|stage| &stage.factory)
-        .collect();
-    std::thread::scope(|scope| {
-        for factory in factories {
-            scope.spawn(move || guard::call(|| factory.warm_up()));
-        }
-    });
-}
-
 /// Builds one stage's plugin, a panic or error naming the stage.
 fn build_stage(stage: &crate::config::Stage, host: &RunHost) -> Result<Instance, RunError> {
     guard::call(|| stage.factory.build(stage.config.clone(), host))
@@ -449,7 +428,6 @@ fn prepare(plan: &Plan, observer: &dyn Observer) -> Result<Prepared, RunError> {
         scope
     });
 
-    warm_up(plan);
     let built = build(plan, &host)?;
     let cache = plan.run.cache.as_ref().and_then(|dir| {
         Cache::open(&host.resolve(&dir.to_string_lossy()))

@@ -78,15 +78,6 @@ impl Plugin for EntitiesEnricher {
     fn new(_config: NoConfig, _host: &dyn Host) -> Result<Self, PluginError> {
         Self::shipped()
     }
-
-    fn warm_up() {
-        // The gazetteer, the word clusters and the tagger model are read side by side.
-        std::thread::scope(|scope| {
-            scope.spawn(Gazetteer::shipped);
-            scope.spawn(dateline_syntax::clusters::WordClusters::shipped);
-            let _ = Recognizer::shipped();
-        });
-    }
 }
 
 /// One sentence of one field, tokenized.

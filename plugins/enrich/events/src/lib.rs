@@ -83,10 +83,6 @@ impl Plugin for EventsEnricher {
         }
     }
 
-    fn warm_up() {
-        let _ = Syntax::shipped();
-    }
-
     fn new(config: EventsConfig, _host: &dyn Host) -> Result<Self, PluginError> {
         Syntax::shipped().map_err(|e| PluginError::new(e.to_string()))?;
         Ok(EventsEnricher {
