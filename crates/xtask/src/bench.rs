@@ -299,7 +299,7 @@ fn enricher(name: &str) -> Result<()> {
     // The BBC articles carry no dates: anchor them in their year.
     let times =
         dateline_times::TimesEnricher::with_reference(dateline_times::date_of("2005-06-01"));
-    let syntax = dateline_syntax::Syntax::shipped().map_err(anyhow::Error::msg)?;
+    let syntax = dateline_syntax::Syntax::shipped()?;
     let enrich = |doc: &mut Document| match name {
         "entities" => entities.annotate(doc),
         "times" => {

@@ -214,7 +214,7 @@ pub fn train(options: TrainOptions) -> Result<()> {
     let corpus = options.corpus.clone().unwrap_or_else(corpus_root);
     let ud = corpus.join("ud-english");
     if options.prune_shipped {
-        let shipped = Syntax::shipped().map_err(anyhow::Error::msg)?;
+        let shipped = Syntax::shipped()?;
         return finish(
             shipped.tagger().clone(),
             shipped.parser().clone(),
@@ -393,7 +393,7 @@ fn round(x: f64) -> f64 {
 /// Prints a sentence as the shipped models read it: one word a line with its tag, head and
 /// relation, then the event frames.
 pub fn show(text: &str) -> Result<()> {
-    let syntax = Syntax::shipped().map_err(anyhow::Error::msg)?;
+    let syntax = Syntax::shipped()?;
     let tokens = dateline_syntax::tokenize::tokens(text);
     let words: Vec<String> = tokens
         .iter()

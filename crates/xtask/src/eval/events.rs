@@ -28,7 +28,7 @@ use crate::syntax::{read_treebank, score};
 
 /// Runs every part.
 pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
-    let syntax = Syntax::shipped().map_err(anyhow::Error::msg)?;
+    let syntax = Syntax::shipped()?;
     let mut passed = true;
     let ud = corpus.join("ud-english");
     for (name, file, gates) in [

@@ -356,7 +356,7 @@ fn report(
 
 /// Scores the shipped model.
 pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
-    let recognizer = Recognizer::shipped().map_err(anyhow::Error::msg)?;
+    let recognizer = Recognizer::shipped()?;
     let mut passed = true;
     let valid = corpus.join("conll2003-en/valid.txt");
     if super::present(&valid)? {

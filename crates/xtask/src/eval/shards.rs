@@ -36,7 +36,7 @@ pub fn run(corpus: &Path) -> Result<bool> {
     let one = dateline_runner::run(&load("one")?, &Silent)?;
     let shards_dir = scratch.path().join("shards");
     for index in 0..SHARDS {
-        let shard = Shard::new(index, SHARDS).map_err(|e| anyhow!(e))?;
+        let shard = Shard::new(index, SHARDS)?;
         shard::run_into_dir(&load("unused")?, shard, &shards_dir, &Silent)?;
     }
 
@@ -98,14 +98,14 @@ pub fn run(corpus: &Path) -> Result<bool> {
         let mut plan =
             dateline_runner::load(&records_only, &overrides, &dateline_cli::builtin_registry())
                 .map_err(|e| anyhow!("{e}"))?;
-        plan.shard = Some(Shard::new(index, SHARDS).map_err(|e| anyhow!(e))?);
+        plan.shard = Some(Shard::new(index, SHARDS)?);
         let summary = dateline_runner::run(&plan, &Silent)?;
         shard::write_output_manifests(&plan, &summary).map_err(|e| anyhow!(e))?;
         parts.push(part);
     }
     let all = scratch.path().join("all.jsonl");
     let partial_refused = shard::concatenate(&all, &parts[..2]).is_err() && !all.exists();
-    shard::concatenate(&all, &parts).map_err(|e| anyhow!(e))?;
+    shard::concatenate(&all, &parts)?;
     let in_place_identical =
         std::fs::read(&all)? == std::fs::read(scratch.path().join("one/articles.jsonl"))?;
 
