@@ -472,60 +472,83 @@ pub fn check_set(
     parts: &[(String, Manifest)],
     pipeline: Option<&str>,
 ) -> Result<Vec<usize>, Refusal> {
-    let mut problems = Vec::new();
-    let Some((first_at, first)) = parts.first() else {
+    let Some(first) = parts.first() else {
         return Err(Refusal {
             problems: vec!["no shards to merge".into()],
         });
     };
-    let version = env!("CARGO_PKG_VERSION");
-    for (at, m) in parts {
-        if m.dateline != version {
-            problems.push(format!(
-                "{at} was written by Dateline {}, this is {version}",
-                m.dateline
-            ));
-        }
-        if let Some(expected) = pipeline
-            && m.pipeline != expected
-        {
-            problems.push(format!(
-                "{at} comes from another pipeline (sources, enrichers or reference time differ \
-                 from this one's)"
-            ));
-        } else if pipeline.is_none() && m.pipeline != first.pipeline {
-            problems.push(format!("{at} and {first_at} come from different pipelines"));
-        }
-        if m.scope.shard.count != first.scope.shard.count {
-            problems.push(format!(
-                "{at} is shard {} but {first_at} is shard {}: one run has one number of shards",
-                m.scope.shard, first.scope.shard
-            ));
-        }
-        if m.scope.inputs_digest != first.scope.inputs_digest
-            || m.scope.total_inputs != first.scope.total_inputs
-        {
-            problems.push(format!(
-                "{at} listed other inputs than {first_at} ({} files against {}): the inputs \
-                 changed between the shards' runs",
-                m.scope.total_inputs, first.scope.total_inputs
-            ));
-        }
-        let holds: Vec<&str> = m.files.iter().map(|f| f.holds.as_str()).collect();
-        let first_holds: Vec<&str> = first.files.iter().map(|f| f.holds.as_str()).collect();
-        if holds != first_holds {
-            problems.push(format!(
-                "{at} holds {} but {first_at} holds {}",
-                holds.join(" and "),
-                first_holds.join(" and ")
-            ));
-        }
+    let mut problems: Vec<String> = parts
+        .iter()
+        .flat_map(|part| mismatches(part, first, pipeline))
+        .collect();
+    let (order, placing) = shard_order(parts, first.1.scope.shard.count);
+    problems.extend(placing);
+    if problems.is_empty() {
+        Ok(order)
+    } else {
+        Err(Refusal { problems })
     }
-    let count = first.scope.shard.count;
+}
+
+/// How a shard's manifest differs from the first one's (and from the merging pipeline):
+/// another Dateline, pipeline, number of shards, input list or kind of files.
+fn mismatches(
+    (at, m): &(String, Manifest),
+    (first_at, first): &(String, Manifest),
+    pipeline: Option<&str>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let version = env!("CARGO_PKG_VERSION");
+    if m.dateline != version {
+        problems.push(format!(
+            "{at} was written by Dateline {}, this is {version}",
+            m.dateline
+        ));
+    }
+    if let Some(expected) = pipeline
+        && m.pipeline != expected
+    {
+        problems.push(format!(
+            "{at} comes from another pipeline (sources, enrichers or reference time differ \
+             from this one's)"
+        ));
+    } else if pipeline.is_none() && m.pipeline != first.pipeline {
+        problems.push(format!("{at} and {first_at} come from different pipelines"));
+    }
+    if m.scope.shard.count != first.scope.shard.count {
+        problems.push(format!(
+            "{at} is shard {} but {first_at} is shard {}: one run has one number of shards",
+            m.scope.shard, first.scope.shard
+        ));
+    }
+    if m.scope.inputs_digest != first.scope.inputs_digest
+        || m.scope.total_inputs != first.scope.total_inputs
+    {
+        problems.push(format!(
+            "{at} listed other inputs than {first_at} ({} files against {}): the inputs \
+             changed between the shards' runs",
+            m.scope.total_inputs, first.scope.total_inputs
+        ));
+    }
+    let holds: Vec<&str> = m.files.iter().map(|f| f.holds.as_str()).collect();
+    let first_holds: Vec<&str> = first.files.iter().map(|f| f.holds.as_str()).collect();
+    if holds != first_holds {
+        problems.push(format!(
+            "{at} holds {} but {first_at} holds {}",
+            holds.join(" and "),
+            first_holds.join(" and ")
+        ));
+    }
+    problems
+}
+
+/// The parts' indices in shard order, and the shards given twice or missing.
+fn shard_order(parts: &[(String, Manifest)], count: usize) -> (Vec<usize>, Vec<String>) {
+    let mut problems = Vec::new();
     let mut order: Vec<Option<usize>> = vec![None; count];
     for (i, (at, m)) in parts.iter().enumerate() {
         let Some(slot) = order.get_mut(m.scope.shard.index) else {
-            continue; // a count mismatch, reported above
+            continue; // a count mismatch, reported with the manifests
         };
         match slot {
             Some(other) => problems.push(format!(
@@ -548,11 +571,7 @@ pub fn check_set(
             missing.join(", ")
         ));
     }
-    if problems.is_empty() {
-        Ok(order.into_iter().flatten().collect())
-    } else {
-        Err(Refusal { problems })
-    }
+    (order.into_iter().flatten().collect(), problems)
 }
 
 /// Runs shard `shard` of `plan` into `DIR/shard-K-of-N/`: the records and dead letters of
