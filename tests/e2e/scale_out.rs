@@ -87,27 +87,15 @@ fn outputs_under(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Every file under `dir` by relative path, a SQLite database as its canonical dump (its
-/// `runs` table records when it was written).
+/// Every file under `dir` by relative path, in its comparable form.
 fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(at) = stack.pop() {
-        for entry in std::fs::read_dir(&at).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
+    files_under(dir)
+        .into_iter()
+        .map(|path| {
             let name = path.strip_prefix(dir).unwrap().display().to_string();
-            let bytes = match dateline_cli::canonical_form(&path) {
-                Some(dump) => dump.unwrap().into_bytes(),
-                None => std::fs::read(&path).unwrap(),
-            };
-            files.insert(name, bytes);
-        }
-    }
-    files
+            (name, comparable(&path))
+        })
+        .collect()
 }
 
 fn assert_same_outputs(one: &Path, merged: &Path) {

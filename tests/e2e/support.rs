@@ -157,3 +157,31 @@ pub fn runs(program: &str, args: &[&str]) -> bool {
         .status()
         .is_ok_and(|s| s.success())
 }
+
+/// Every file under `dir`, at any depth.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).into_iter().flatten() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
+/// An output in the form two runs are compared in: a SQLite database as its canonical dump
+/// (it records when it was written), anything else as its bytes.
+pub fn comparable(path: &Path) -> Vec<u8> {
+    match dateline_cli::canonical_form(path) {
+        Some(dump) => dump
+            .unwrap_or_else(|e| panic!("{} is not a whole database: {e}", path.display()))
+            .into_bytes(),
+        None => std::fs::read(path).unwrap(),
+    }
+}

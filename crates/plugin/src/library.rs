@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use dateline_core::error::chain;
+use dateline_core::error::{PathError, chain};
 use dateline_core::{Factory, Host, Instance, PluginError, PluginInfo};
 use sha2::Digest;
 
@@ -82,14 +82,8 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The file or its directory cannot be read.
-    #[error("cannot read {}", .path.display())]
-    Unreadable {
-        /// The library.
-        path: PathBuf,
-        /// Why.
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Unreadable(#[from] PathError),
     /// Anyone could replace the code: the file or its directory is writable by all.
     #[error(
         "refusing to load {}: {what} ({}) is writable by anyone, so anyone could replace the code",
@@ -179,10 +173,7 @@ impl LibraryPlugin {
             source,
         })?;
         check_permissions(&path)?;
-        let unreadable = |source| LoadError::Unreadable {
-            path: path.clone(),
-            source,
-        };
+        let unreadable = |source| LoadError::from(PathError::on("read", &path)(source));
         let mut file = std::fs::File::open(&path).map_err(unreadable)?;
         let pinned = |file: &mut std::fs::File, when: &'static str| -> Result<(), LoadError> {
             let Some(expected) = sha256 else {
@@ -250,10 +241,7 @@ fn check_permissions(path: &Path) -> Result<(), LoadError> {
     let dir = path.parent().unwrap_or(Path::new("/"));
     for (what, checked) in [("its directory", dir), ("the file", path)] {
         let mode = std::fs::metadata(checked)
-            .map_err(|source| LoadError::Unreadable {
-                path: checked.to_path_buf(),
-                source,
-            })?
+            .map_err(PathError::on("read", checked))?
             .permissions()
             .mode();
         if mode & 0o002 != 0 {

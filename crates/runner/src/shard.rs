@@ -184,14 +184,8 @@ pub enum ManifestError {
     )]
     Missing(PathBuf),
     /// It cannot be read.
-    #[error("cannot read {}", .path.display())]
-    Unreadable {
-        /// The manifest.
-        path: PathBuf,
-        /// Why.
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Unreadable(#[from] PathError),
     /// It is not a manifest's JSON.
     #[error("{} is not a shard manifest", .path.display())]
     NotAManifest {
@@ -347,34 +341,65 @@ impl FileEntry {
     /// Describes the file at `path`, reading it once.
     pub fn of(path: &Path, holds: &str) -> std::io::Result<FileEntry> {
         let mut reader = BufReader::with_capacity(1 << 20, File::open(path)?);
-        let mut hasher = blake3::Hasher::new();
-        let (mut bytes, mut lines) = (0u64, 0u64);
+        let mut tally = Tally::default();
         loop {
             let chunk = reader.fill_buf()?;
             if chunk.is_empty() {
                 break;
             }
-            hasher.update(chunk);
-            bytes += chunk.len() as u64;
-            lines += memchr_count(chunk);
+            tally.add(chunk);
             let n = chunk.len();
             reader.consume(n);
         }
-        Ok(FileEntry {
-            name: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            holds: holds.to_string(),
-            bytes,
-            lines,
-            blake3: hasher.finalize().to_hex().to_string(),
-        })
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(tally.entry(name, holds.to_string()))
     }
 }
 
-fn memchr_count(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+/// A file's size, lines and checksum, taken as its bytes go by: what a manifest records and
+/// what a merge checks each part against as it reads it.
+#[derive(Default)]
+pub struct Tally {
+    hasher: blake3::Hasher,
+    bytes: u64,
+    lines: u64,
+}
+
+impl Tally {
+    /// Counts the next bytes of the file.
+    pub fn add(&mut self, chunk: &[u8]) {
+        self.hasher.update(chunk);
+        self.bytes += chunk.len() as u64;
+        self.lines += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
+    }
+
+    fn entry(&self, name: String, holds: String) -> FileEntry {
+        FileEntry {
+            name,
+            holds,
+            bytes: self.bytes,
+            lines: self.lines,
+            blake3: self.hasher.finalize().to_hex().to_string(),
+        }
+    }
+
+    /// The file's entry, when it is `expected` (read whole, unchanged since its shard wrote it).
+    pub fn check(&self, path: &Path, expected: &FileEntry) -> Result<FileEntry, MergeError> {
+        let seen = self.entry(expected.name.clone(), expected.holds.clone());
+        if &seen != expected {
+            return Err(MergeError::Changed {
+                path: path.to_path_buf(),
+                bytes: seen.bytes,
+                lines: seen.lines,
+                expected_bytes: expected.bytes,
+                expected_lines: expected.lines,
+            });
+        }
+        Ok(seen)
+    }
 }
 
 /// What a shard leaves beside its outputs so that a merge can check the set.
@@ -416,10 +441,7 @@ impl Manifest {
     pub fn read(path: &Path) -> Result<Manifest, ManifestError> {
         let text = std::fs::read_to_string(path).map_err(|source| match source.kind() {
             std::io::ErrorKind::NotFound => ManifestError::Missing(path.to_path_buf()),
-            _ => ManifestError::Unreadable {
-                path: path.to_path_buf(),
-                source,
-            },
+            _ => PathError::on("read", path)(source).into(),
         })?;
         let manifest: Manifest =
             serde_json::from_str(&text).map_err(|source| ManifestError::NotAManifest {
@@ -838,9 +860,8 @@ pub fn copy_checked(
     sink: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
 ) -> Result<FileEntry, MergeError> {
     let mut reader = File::open(path).map_err(PathError::on("read", path))?;
-    let mut hasher = blake3::Hasher::new();
+    let mut tally = Tally::default();
     let mut buffer = vec![0u8; 1 << 20];
-    let (mut bytes, mut lines) = (0u64, 0u64);
     loop {
         let n = reader
             .read(&mut buffer)
@@ -849,28 +870,10 @@ pub fn copy_checked(
             break;
         }
         let chunk = &buffer[..n];
-        hasher.update(chunk);
-        bytes += n as u64;
-        lines += memchr_count(chunk);
+        tally.add(chunk);
         sink(chunk).map_err(MergeError::Write)?;
     }
-    let seen = FileEntry {
-        name: entry.name.clone(),
-        holds: entry.holds.clone(),
-        bytes,
-        lines,
-        blake3: hasher.finalize().to_hex().to_string(),
-    };
-    if &seen != entry {
-        return Err(MergeError::Changed {
-            path: path.to_path_buf(),
-            bytes: seen.bytes,
-            lines: seen.lines,
-            expected_bytes: entry.bytes,
-            expected_lines: entry.lines,
-        });
-    }
-    Ok(seen)
+    tally.check(path, entry)
 }
 
 #[cfg(test)]

@@ -218,8 +218,8 @@ fn feed_records(
         let file = File::open(&path)
             .map_err(|e| RunError::Refused(format!("cannot read {}: {e}", path.display())))?;
         let mut reader = BufReader::with_capacity(1 << 20, file);
-        let mut hasher = blake3::Hasher::new();
-        let (mut bytes, mut lines) = (0u64, 0u64);
+        let mut tally = shard::Tally::default();
+        let mut lines = 0u64;
         let mut line = Vec::new();
         let mut batch = Vec::with_capacity(MERGE_BATCH);
         loop {
@@ -230,8 +230,7 @@ fn feed_records(
             if n == 0 {
                 break;
             }
-            hasher.update(&line);
-            bytes += n as u64;
+            tally.add(&line);
             lines += 1;
             let text = line.strip_suffix(b"\n").unwrap_or(&line);
             let json = String::from_utf8(text.to_vec()).map_err(|_| {
@@ -253,17 +252,9 @@ fn feed_records(
                 ));
             }
         }
-        let seen = hasher.finalize().to_hex().to_string();
-        if seen != entry.blake3 || bytes != entry.bytes || lines != entry.lines {
-            return Err(RunError::Refused(format!(
-                "{} is not what its shard wrote ({bytes} bytes, {lines} lines now; the manifest \
-                 says {} bytes, {} lines, another checksum): it changed or was cut after the \
-                 shard finished",
-                path.display(),
-                entry.bytes,
-                entry.lines
-            )));
-        }
+        tally
+            .check(&path, entry)
+            .map_err(|e| RunError::Refused(dateline_core::error::chain(&e)))?;
         if lines != part.manifest.counts.written {
             return Err(RunError::Refused(format!(
                 "{}: {lines} records, but the shard counted {} written",

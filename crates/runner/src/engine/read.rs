@@ -69,7 +69,8 @@ impl Reader<'_> {
     /// Turns one input into jobs; false when the run is over (the channel closed).
     fn read_one(&self, input: usize, file: &InputFile, batch: &mut Batch<'_>) -> bool {
         let (info, parser) = &self.parsers[file.source];
-        let size = std::fs::metadata(&file.path).map_or(0, |m| m.len());
+        // The size the listing found: no second stat of every input.
+        let size = file.size;
         let (cache_key, cached) = self.cached_entry(file);
         if let Some(entries) = cached {
             self.shared.bytes_read.fetch_add(size, Ordering::Relaxed);
