@@ -2,44 +2,66 @@
 //! `cargo xtask clusters`): a lowercase word to its path in a binary tree of clusters.
 //! Words used alike share path prefixes, so a tagger or a parser that reads the prefixes
 //! knows something of words it never saw labelled.
+//!
+//! This file needs only `std` and `dateline-mapped`: the build script compiles it to make
+//! the image the crate ships ([`WordClusters::shipped`] is in `lib.rs`).
 
-use std::collections::HashMap;
-use std::io::Read;
-use std::sync::OnceLock;
+use dateline_mapped::strings::StrTable;
+use dateline_mapped::{Image, ImageError, ImageWriter};
+
+/// The image's data kind and content version.
+pub const MAGIC: [u8; 8] = *b"DLCLUST1";
 
 /// Word clusters: lowercase word -> path of '0' and '1'.
 pub struct WordClusters {
-    paths: HashMap<String, String>,
+    paths: StrTable,
 }
 
-static CLUSTERS: &[u8] = include_bytes!("../data/clusters.tsv.gz");
-
 impl WordClusters {
-    /// The clusters shipped with Dateline, read once per process.
-    pub fn shipped() -> &'static WordClusters {
-        static SHIPPED: OnceLock<WordClusters> = OnceLock::new();
-        SHIPPED.get_or_init(|| {
-            let mut text = String::new();
-            flate2::read::GzDecoder::new(CLUSTERS)
-                .read_to_string(&mut text)
-                .expect("the shipped clusters file is valid gzip");
-            WordClusters::parse(&text)
-        })
-    }
-
-    /// Reads `word<TAB>path` lines (lines starting with '#' are comments).
+    /// Reads `word<TAB>path` lines (lines starting with '#' are comments; of a word given
+    /// twice, the last path counts).
     pub fn parse(text: &str) -> WordClusters {
-        let paths = text
+        let mut order: Vec<(&str, &str)> = Vec::new();
+        let mut at: std::collections::HashMap<&str, usize> = Default::default();
+        for (word, path) in text
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| l.split_once('\t'))
-            .map(|(w, p)| (w.to_string(), p.to_string()))
-            .collect();
-        WordClusters { paths }
+        {
+            match at.get(word) {
+                Some(&i) => order[i].1 = path,
+                None => {
+                    at.insert(word, order.len());
+                    order.push((word, path));
+                }
+            }
+        }
+        let mut paths = StrTable::builder();
+        for (word, path) in order {
+            paths.insert_text(word, path);
+        }
+        WordClusters {
+            paths: paths.finish(),
+        }
+    }
+
+    /// The clusters as an image (the same clusters give the same bytes).
+    pub fn to_image(&self) -> Vec<u8> {
+        let mut w = ImageWriter::new(MAGIC);
+        self.paths.write(&mut w);
+        w.finish()
+    }
+
+    /// Views clusters in an image made by [`WordClusters::to_image`].
+    pub fn from_image(image: &'static [u8]) -> Result<WordClusters, ImageError> {
+        let image = Image::open(image, MAGIC)?;
+        Ok(WordClusters {
+            paths: StrTable::read(&mut image.reader())?,
+        })
     }
 
     /// The cluster path of a lowercase word ("0110..."), when known.
     pub fn cluster(&self, lower: &str) -> Option<&str> {
-        self.paths.get(lower).map(String::as_str)
+        self.paths.get_text(lower)
     }
 }

@@ -1,8 +1,8 @@
 //! Dateline's syntax: news tokenization, part-of-speech tags and dependency trees.
 //!
 //! The tagger and the parser are averaged perceptrons trained by `cargo xtask train-parser`
-//! on Universal Dependencies English (EWT); their model files ship in `model/` and are read
-//! once per process.
+//! on Universal Dependencies English (EWT); their model files ship in `model/`, and the
+//! build turns them into images that a run views in place (no start-up parsing).
 //!
 //! ```
 //! use dateline_syntax::Syntax;
@@ -30,8 +30,26 @@ pub use parser::{Parser, Tree};
 pub use perceptron::ModelError;
 pub use tagger::Tagger;
 
-static TAGGER: &[u8] = include_bytes!("../model/tagger.bin.gz");
-static PARSER: &[u8] = include_bytes!("../model/parser.bin.gz");
+/// The shipped clusters as an image (made by build.rs from `data/clusters.tsv.gz`).
+static CLUSTERS: &[u8] =
+    dateline_mapped::include_image!(concat!(env!("OUT_DIR"), "/clusters.image"));
+
+impl clusters::WordClusters {
+    /// The clusters shipped with Dateline, viewed in place in the binary.
+    pub fn shipped() -> &'static clusters::WordClusters {
+        static SHIPPED: OnceLock<clusters::WordClusters> = OnceLock::new();
+        // The image is made by this crate's build from a file it checks; failing to open
+        // it is a broken build, not bad input.
+        SHIPPED.get_or_init(|| {
+            clusters::WordClusters::from_image(CLUSTERS)
+                .expect("the clusters image built with Dateline")
+        })
+    }
+}
+
+/// The shipped models as images (made by build.rs from `model/*.bin.gz`).
+static TAGGER: &[u8] = dateline_mapped::include_image!(concat!(env!("OUT_DIR"), "/tagger.image"));
+static PARSER: &[u8] = dateline_mapped::include_image!(concat!(env!("OUT_DIR"), "/parser.image"));
 
 /// A sentence's analysis: a tag, a head and a relation for every word.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,7 +75,8 @@ impl Syntax {
         Syntax { tagger, parser }
     }
 
-    /// The shipped models, loaded once per process.
+    /// The shipped models, viewed in place in the binary (nothing is read or parsed: the
+    /// pages a run touches are brought in by the operating system).
     pub fn shipped() -> Result<&'static Syntax, ShippedModelError> {
         static SHIPPED: OnceLock<Result<Syntax, ShippedModelError>> = OnceLock::new();
         SHIPPED
@@ -70,9 +89,9 @@ impl Syntax {
                         regenerate: "cargo xtask train-parser",
                     }
                 };
-                let tagger = perceptron::Model::read(tagger::MAGIC, TAGGER)
+                let tagger = perceptron::Model::from_image(tagger::MAGIC, TAGGER)
                     .map_err(unreadable("tagger", "crates/syntax/model/tagger.bin.gz"))?;
-                let parser = perceptron::Model::read(parser::MAGIC, PARSER)
+                let parser = perceptron::Model::from_image(parser::MAGIC, PARSER)
                     .map_err(unreadable("parser", "crates/syntax/model/parser.bin.gz"))?;
                 Ok(Syntax::new(Tagger::new(tagger), Parser::new(parser)))
             })
@@ -116,5 +135,91 @@ impl Syntax {
     /// The parser.
     pub fn parser(&self) -> &Parser {
         &self.parser
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_mapped::{AlignedBuf, Image};
+
+    /// Each image compiled in is whole (its hash) and is exactly what the build makes of
+    /// the committed file: a stale or damaged image would fail here, not in a run.
+    #[test]
+    fn the_shipped_images_are_whole_and_made_from_the_committed_files() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (image, magic, file) in [
+            (TAGGER, tagger::MAGIC, "model/tagger.bin.gz"),
+            (PARSER, parser::MAGIC, "model/parser.bin.gz"),
+        ] {
+            Image::open(image, *magic).unwrap().verify().unwrap();
+            let committed = std::fs::read(dir.join(file)).unwrap();
+            let model = perceptron::Model::read(magic, &committed).unwrap();
+            assert!(model.to_image(magic) == image, "{file}: the image differs");
+            let viewed = perceptron::Model::from_image(magic, image).unwrap();
+            assert_eq!(viewed.classes, model.classes);
+            assert_eq!(
+                (viewed.len(), viewed.weights()),
+                (model.len(), model.weights())
+            );
+        }
+        Image::open(CLUSTERS, clusters::MAGIC)
+            .unwrap()
+            .verify()
+            .unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(
+                &std::fs::read(dir.join("data/clusters.tsv.gz")).unwrap()[..],
+            ),
+            &mut text,
+        )
+        .unwrap();
+        assert!(clusters::WordClusters::parse(&text).to_image() == CLUSTERS);
+    }
+
+    #[test]
+    fn an_image_of_another_model_is_refused() {
+        let err = perceptron::Model::from_image(parser::MAGIC, TAGGER).unwrap_err();
+        assert!(err.to_string().contains("DLPOS"), "{err}");
+        let copy = AlignedBuf::from(TAGGER);
+        assert!(Image::open(copy.as_bytes(), *tagger::MAGIC).is_ok());
+    }
+
+    #[test]
+    fn viewed_models_tag_and_parse_as_the_read_ones() {
+        let read = |magic, file: &[u8]| perceptron::Model::read(magic, file).unwrap();
+        let from_files = Syntax::new(
+            Tagger::new(read(
+                tagger::MAGIC,
+                include_bytes!("../model/tagger.bin.gz"),
+            )),
+            Parser::new(read(
+                parser::MAGIC,
+                include_bytes!("../model/parser.bin.gz"),
+            )),
+        );
+        let words = [
+            "Pakistan",
+            "'s",
+            "army",
+            "chief",
+            "met",
+            "Iran",
+            "'s",
+            "foreign",
+            "minister",
+            "in",
+            "Islamabad",
+            "on",
+            "Monday",
+            ",",
+            "officials",
+            "said",
+            ".",
+        ];
+        let viewed = Syntax::shipped().unwrap().analyze(&words);
+        assert_eq!(viewed, from_files.analyze(&words));
+        assert_eq!(Syntax::shipped().unwrap().tag_name(viewed.tags[4]), "VBD");
     }
 }

@@ -5,6 +5,7 @@
 
 use std::io::{Read, Write};
 
+use dateline_mapped::{Image, ImageError, ImageWriter, Plain, Store};
 use rustc_hash::FxHashMap;
 
 /// A feature key: a template number and its values, hashed (see [`Key`]).
@@ -78,12 +79,39 @@ pub fn mix(template: u64, a: u64, b: u64, c: u64) -> Feature {
 }
 
 /// A trained model: weights per feature and class.
+///
+/// Its tables are either built in memory (training, [`Model::read`]) or viewed in place
+/// in an image compiled into the binary ([`Model::from_image`]), which costs nothing at
+/// start-up.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     /// The class names, in class-number order.
     pub classes: Vec<String>,
     index: Index,
-    entries: Vec<(u8, f32)>,
+    entries: Store<Weight>,
+}
+
+/// One stored weight: its class and value (8 bytes, so a row of weights shares cache
+/// lines).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default)]
+struct Weight {
+    class: u8,
+    pad: [u8; 3],
+    weight: f32,
+}
+
+// SAFETY: `repr(C)`, its padding spelled out as a field; any bits are a valid value.
+unsafe impl Plain for Weight {}
+
+impl Weight {
+    fn new(class: u8, weight: f32) -> Weight {
+        Weight {
+            class,
+            pad: [0; 3],
+            weight,
+        }
+    }
 }
 
 /// Errors reading a model file.
@@ -103,6 +131,9 @@ pub enum ModelError {
     /// The content is inconsistent.
     #[error("corrupt model: {0}")]
     Corrupt(&'static str),
+    /// An image compiled into the binary is not what this build reads.
+    #[error("model image: {0}")]
+    Image(#[from] ImageError),
 }
 
 impl Model {
@@ -137,8 +168,8 @@ impl Model {
 
     #[inline]
     fn add(&self, start: u32, len: u32, scores: &mut [f32]) {
-        for &(class, weight) in &self.entries[start as usize..(start + len) as usize] {
-            scores[class as usize] += weight;
+        for w in &self.entries[start as usize..(start + len) as usize] {
+            scores[w.class as usize] += w.weight;
         }
     }
 
@@ -151,8 +182,8 @@ impl Model {
             let (start, len) = self.index.get(key).expect("a key of the index");
             let row = self.entries[start as usize..(start + len) as usize]
                 .iter()
-                .copied()
-                .filter(|(_, w)| w.abs() >= threshold)
+                .filter(|w| w.weight.abs() >= threshold)
+                .map(|w| (w.class, w.weight))
                 .collect();
             (key, row)
         });
@@ -169,12 +200,15 @@ impl Model {
         let mut entries = Vec::new();
         for (key, row) in rows.filter(|(_, row)| !row.is_empty()) {
             index.insert(key, (entries.len() as u32, row.len() as u32));
-            entries.extend(row);
+            entries.extend(
+                row.into_iter()
+                    .map(|(class, weight)| Weight::new(class, weight)),
+            );
         }
         Model {
             classes,
             index,
-            entries,
+            entries: Store::Owned(entries),
         }
     }
 
@@ -209,9 +243,9 @@ impl Model {
             let (start, len) = self.index.get(key).expect("a key of the index");
             gz.write_all(&key.to_le_bytes())?;
             gz.write_all(&[len as u8])?;
-            for &(class, weight) in &self.entries[start as usize..(start + len) as usize] {
-                gz.write_all(&[class])?;
-                gz.write_all(&weight.to_le_bytes())?;
+            for w in &self.entries[start as usize..(start + len) as usize] {
+                gz.write_all(&[w.class])?;
+                gz.write_all(&w.weight.to_le_bytes())?;
             }
         }
         gz.finish()?;
@@ -251,14 +285,64 @@ impl Model {
                     return Err(ModelError::Corrupt("a weight names a class out of range"));
                 }
                 let weight = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
-                entries.push((class, weight));
+                entries.push(Weight::new(class, weight));
             }
             index.insert(key, (start, len));
         }
         Ok(Model {
             classes,
             index,
-            entries,
+            entries: Store::Owned(entries),
+        })
+    }
+
+    /// The model as an image (see `dateline-mapped`) of data kind `magic`: what the build
+    /// compiles into the binary for [`Model::from_image`]. The same model gives the same
+    /// bytes.
+    pub fn to_image(&self, magic: &[u8; 8]) -> Vec<u8> {
+        let mut w = ImageWriter::new(*magic);
+        w.u32(self.classes.len() as u32);
+        for class in &self.classes {
+            w.str(class);
+        }
+        w.u64(self.index.len as u64);
+        w.u64(self.index.slots.len() as u64);
+        w.u64(self.entries.len() as u64);
+        w.slice(&self.index.slots);
+        w.slice(&self.entries);
+        w.finish()
+    }
+
+    /// Views a model in an image made by [`Model::to_image`]: the header and the class
+    /// names are read, the tables are used where they lie.
+    pub fn from_image(magic: &[u8; 8], image: &'static [u8]) -> Result<Model, ModelError> {
+        let image = Image::open(image, *magic)?;
+        let mut r = image.reader();
+        let n_classes = r.u32()? as usize;
+        if n_classes > 255 {
+            return Err(ModelError::Corrupt("more than 255 classes"));
+        }
+        let classes = (0..n_classes)
+            .map(|_| r.str().map(str::to_string))
+            .collect::<Result<Vec<_>, _>>()?;
+        let len = r.u64()? as usize;
+        let n_slots = r.u64()? as usize;
+        let n_entries = r.u64()? as usize;
+        if !n_slots.is_power_of_two() && n_slots != 0 {
+            return Err(ModelError::Corrupt("the index is not a power of two"));
+        }
+        let slots = r.slice::<IndexSlot>(n_slots)?;
+        let entries = r.slice::<Weight>(n_entries)?;
+        // A weight's class and a slot's row are checked where they are used (indexing),
+        // so a damaged table gives a panic at worst, never a wrong read: checking every
+        // one here would read every page at start-up.
+        Ok(Model {
+            classes,
+            index: Index {
+                slots: Store::Mapped(slots),
+                len,
+            },
+            entries: Store::Mapped(entries),
         })
     }
 }
@@ -269,15 +353,30 @@ impl Model {
 /// about a hundred lookups per word, and their cache misses are its cost).
 #[derive(Debug, Clone, Default)]
 struct Index {
-    /// (key, start, len); key 0 marks an empty slot (a real key 0 is stored as 1).
-    slots: Vec<(u64, u32, u32)>,
+    /// Key 0 marks an empty slot (a real key 0 is stored as 1).
+    slots: Store<IndexSlot>,
     len: usize,
 }
+
+/// A feature's place in the index: its key and its row of weights.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default)]
+struct IndexSlot {
+    key: u64,
+    start: u32,
+    len: u32,
+}
+
+// SAFETY: `repr(C)`, no padding (8 + 4 + 4 bytes); any bits are a valid value.
+unsafe impl Plain for IndexSlot {}
 
 impl Index {
     fn with_capacity(n: usize) -> Index {
         Index {
-            slots: vec![(0, 0, 0); (n * 2).next_power_of_two().max(16)],
+            slots: Store::Owned(vec![
+                IndexSlot::default();
+                (n * 2).next_power_of_two().max(16)
+            ]),
             len: 0,
         }
     }
@@ -305,11 +404,11 @@ impl Index {
         let mask = self.slots.len() - 1;
         let mut i = key as usize & mask;
         loop {
-            let (k, start, len) = self.slots[i];
-            if k == key {
-                return Some((start, len));
+            let slot = self.slots[i];
+            if slot.key == key {
+                return Some((slot.start, slot.len));
             }
-            if k == 0 {
+            if slot.key == 0 {
                 return None;
             }
             i = (i + 1) & mask;
@@ -319,24 +418,29 @@ impl Index {
     fn insert(&mut self, key: Feature, value: (u32, u32)) {
         if (self.len + 1) * 2 > self.slots.len() {
             let old = std::mem::replace(self, Index::with_capacity((self.len + 1) * 2));
-            for (k, start, len) in old.slots.into_iter().filter(|s| s.0 != 0) {
-                self.insert(k, (start, len));
+            for slot in old.slots.iter().filter(|s| s.key != 0) {
+                self.insert(slot.key, (slot.start, slot.len));
             }
         }
         let key = Self::stored(key);
-        let mask = self.slots.len() - 1;
+        let slots = self.slots.to_mut();
+        let mask = slots.len() - 1;
         let mut i = key as usize & mask;
-        while self.slots[i].0 != 0 && self.slots[i].0 != key {
+        while slots[i].key != 0 && slots[i].key != key {
             i = (i + 1) & mask;
         }
-        if self.slots[i].0 == 0 {
+        if slots[i].key == 0 {
             self.len += 1;
         }
-        self.slots[i] = (key, value.0, value.1);
+        slots[i] = IndexSlot {
+            key,
+            start: value.0,
+            len: value.1,
+        };
     }
 
     fn keys(&self) -> impl Iterator<Item = Feature> + '_ {
-        self.slots.iter().filter(|s| s.0 != 0).map(|s| s.0)
+        self.slots.iter().filter(|s| s.key != 0).map(|s| s.key)
     }
 
     fn len(&self) -> usize {

@@ -279,23 +279,22 @@ fn report_geocoding(dataset: &str, docs: &[Meantime], gate: Gate) -> Result<bool
             judged += 1;
             let chosen = entity.geo.as_ref().and_then(|g| {
                 gazetteer
-                    .places
-                    .iter()
+                    .places()
                     .find(|p| Some(p.geonames_id) == g.geonames_id)
             });
             let agrees = chosen.is_some_and(|place| {
-                let named = key_of(&place.name) == key_of(&base)
+                let named = key_of(place.name) == key_of(&base)
                     || gazetteer
                         .lookup(&base)
                         .iter()
-                        .any(|&c| gazetteer.places[c as usize].geonames_id == place.geonames_id);
+                        .any(|&c| gazetteer.place(c as usize).geonames_id == place.geonames_id);
                 let qualified = match qualifier.as_deref() {
                     None => true,
                     Some("state") | Some("U.S. state") => place.kind == PlaceKind::Region,
                     Some(q) => gazetteer
                         .lookup(q)
                         .iter()
-                        .any(|&c| gazetteer.places[c as usize].country == place.country),
+                        .any(|&c| gazetteer.place(c as usize).country == place.country),
                 };
                 named && qualified
             });
@@ -305,7 +304,7 @@ fn report_geocoding(dataset: &str, docs: &[Meantime], gate: Gate) -> Result<bool
                 eprintln!(
                     "geocoding: {title} -> {} {:?}",
                     entity.name,
-                    chosen.map(|p| (&p.name, &p.country, p.kind))
+                    chosen.map(|p| (p.name, p.country, p.kind))
                 );
             }
         }

@@ -2,109 +2,51 @@
 //! `data/places.tsv.gz` by `cargo xtask gazetteer`; GeoNames, CC BY 4.0), and the
 //! titles, ranks and organization words of English news.
 
-use rustc_hash::FxHashMap as HashMap;
-use std::io::Read;
 use std::sync::OnceLock;
 
 use crate::features::{Lexicon, Word};
-
-/// The kind of a gazetteer place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum PlaceKind {
-    /// A continent.
-    Continent,
-    /// A country.
-    Country,
-    /// A first-level division (a US state).
-    Region,
-    /// A city or town of 15,000 people or more.
-    City,
-}
-
-/// A place in the gazetteer.
-#[derive(Debug, Clone)]
-pub struct Place {
-    /// GeoNames id.
-    pub geonames_id: u64,
-    /// Kind of place.
-    pub kind: PlaceKind,
-    /// Its GeoNames name.
-    pub name: String,
-    /// ISO 3166-1 alpha-2 country code (empty for continents).
-    pub country: String,
-    /// Latitude.
-    pub lat: f64,
-    /// Longitude.
-    pub lon: f64,
-    /// Population.
-    pub population: u64,
-}
+pub use crate::places::{Place, PlaceKind, Places, key_of};
 
 /// The place gazetteer: every name and alias, lowercase, to the places it may mean.
 pub struct Gazetteer {
-    /// All places.
-    pub places: Vec<Place>,
-    names: HashMap<String, Vec<u32>>,
-    /// For each first word of a name, the most words a name starting with it has.
-    first_words: HashMap<String, usize>,
+    places: Places,
 }
 
-static PLACES: &[u8] = include_bytes!("../data/places.tsv.gz");
+/// The shipped places as an image (made by build.rs from `data/places.tsv.gz`).
+pub(crate) static PLACES: &[u8] =
+    dateline_mapped::include_image!(concat!(env!("OUT_DIR"), "/places.image"));
 
 impl Gazetteer {
-    /// The gazetteer shipped with Dateline, read once per process.
+    /// The gazetteer shipped with Dateline, viewed in place in the binary.
     pub fn shipped() -> &'static Gazetteer {
         static SHIPPED: OnceLock<Gazetteer> = OnceLock::new();
-        SHIPPED.get_or_init(|| Gazetteer::parse(&gunzip(PLACES)))
+        SHIPPED.get_or_init(|| Gazetteer {
+            // The image is made by this crate's build from a file it checks; failing to
+            // open it is a broken build, not bad input.
+            places: Places::from_image(PLACES).expect("the places image built with Dateline"),
+        })
     }
 
     /// Reads the TSV form: `id kind name country lat lon population aliases(|)`.
     pub fn parse(text: &str) -> Gazetteer {
-        let mut places = Vec::new();
-        let mut names: HashMap<String, Vec<u32>> = HashMap::default();
-        let mut first_words: HashMap<String, usize> = HashMap::default();
-        for line in text.lines().filter(|l| !l.starts_with('#')) {
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() < 8 {
-                continue;
-            }
-            let kind = match f[1] {
-                "continent" => PlaceKind::Continent,
-                "country" => PlaceKind::Country,
-                "region" => PlaceKind::Region,
-                _ => PlaceKind::City,
-            };
-            let index = places.len() as u32;
-            places.push(Place {
-                geonames_id: f[0].parse().unwrap_or(0),
-                kind,
-                name: f[2].to_string(),
-                country: f[3].to_string(),
-                lat: f[4].parse().unwrap_or(0.0),
-                lon: f[5].parse().unwrap_or(0.0),
-                population: f[6].parse().unwrap_or(0),
-            });
-            for name in std::iter::once(f[2]).chain(f[7].split('|').filter(|a| !a.is_empty())) {
-                let key = key_of(name);
-                let first = key.split(' ').next().unwrap_or_default().to_string();
-                let length = first_words.entry(first).or_default();
-                *length = (*length).max(key.split(' ').count());
-                let entry = names.entry(key).or_default();
-                if !entry.contains(&index) {
-                    entry.push(index);
-                }
-            }
-        }
         Gazetteer {
-            places,
-            names,
-            first_words,
+            places: Places::parse(text),
         }
+    }
+
+    /// Place number `i`, as [`Gazetteer::lookup`] gives them.
+    pub fn place(&self, i: usize) -> Place<'_> {
+        self.places.place(i)
+    }
+
+    /// Every place, in order.
+    pub fn places(&self) -> impl Iterator<Item = Place<'_>> {
+        self.places.iter()
     }
 
     /// The places a name may mean.
     pub fn lookup(&self, name: &str) -> &[u32] {
-        self.names.get(&key_of(name)).map_or(&[], Vec::as_slice)
+        self.places.lookup_key(&key_of(name))
     }
 
     /// Marks the lexicon classes of a sentence's words: place names (longest first),
@@ -115,11 +57,7 @@ impl Gazetteer {
             let capitalized = words[i].form.chars().next().is_some_and(char::is_uppercase);
             let mut matched = 0;
             let longest = match capitalized {
-                true => self
-                    .first_words
-                    .get(words[i].lower.as_str())
-                    .copied()
-                    .unwrap_or(0),
+                true => self.places.longest_from(words[i].lower.as_str()),
                 false => 0,
             };
             if longest > 0 {
@@ -129,7 +67,8 @@ impl Gazetteer {
                         key.push(' ');
                     }
                     key.push_str(&words[i + n - 1].lower);
-                    if let Some(found) = self.names.get(key.as_str()) {
+                    let found = self.places.lookup_key(key.as_str());
+                    if !found.is_empty() {
                         // A lowercase common word spelled like a town ("Police") is no place.
                         let last = &words[i + n - 1].form;
                         if last
@@ -140,7 +79,7 @@ impl Gazetteer {
                             matched = n;
                             let country = found
                                 .iter()
-                                .any(|&p| self.places[p as usize].kind <= PlaceKind::Country);
+                                .any(|&p| self.places.place(p as usize).kind <= PlaceKind::Country);
                             let flags = if country { Lexicon::COUNTRY } else { 0 };
                             words[i].lexicon |= Lexicon::PLACE_BEGIN | flags;
                             for w in &mut words[i + 1..i + n] {
@@ -164,33 +103,6 @@ impl Gazetteer {
 }
 
 pub use dateline_syntax::clusters::WordClusters;
-
-/// The text of a data file shipped inside the crate (compressed at build time by the
-/// xtask that generated it, so a failure here is a broken build, not bad input).
-fn gunzip(bytes: &[u8]) -> String {
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_string(&mut text)
-        .expect("a shipped data file is valid gzip");
-    text
-}
-
-/// The lookup form of a name: lowercase, curly apostrophes straightened, single spaces.
-pub fn key_of(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    for word in name.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        for c in word.chars() {
-            match c {
-                '’' => key.push('\''),
-                c => key.extend(c.to_lowercase()),
-            }
-        }
-    }
-    key
-}
 
 /// Titles, ranks and honorifics that stand before a name, lowercase.
 pub const TITLES: &[&str] = &[

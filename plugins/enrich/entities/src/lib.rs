@@ -33,7 +33,9 @@ pub mod features;
 pub mod gazetteer;
 pub mod link;
 pub mod model;
+pub mod places;
 pub mod recognize;
+pub mod weights;
 pub use dateline_syntax::tokenize;
 
 use std::collections::BTreeSet;
@@ -256,11 +258,11 @@ impl EntitiesEnricher {
                 let candidates = self.gazetteer.lookup(&g.name);
                 let country = candidates
                     .iter()
-                    .map(|&c| &self.gazetteer.places[c as usize])
+                    .map(|&c| self.gazetteer.place(c as usize))
                     .find(|p| p.kind == PlaceKind::Country);
                 match (country, candidates) {
-                    (Some(p), _) => Some(p.country.clone()),
-                    (None, [one]) => Some(self.gazetteer.places[*one as usize].country.clone()),
+                    (Some(p), _) => Some(p.country.to_string()),
+                    (None, [one]) => Some(self.gazetteer.place(*one as usize).country.to_string()),
                     _ => None,
                 }
             })
@@ -277,17 +279,17 @@ impl EntitiesEnricher {
                         link::geocode(self.gazetteer, &names, &countries)
                     })
                     .flatten()
-                    .map(|p| &self.gazetteer.places[p]);
+                    .map(|p| self.gazetteer.place(p));
                 let mut name = g.name.clone();
                 let mut aliases: Vec<String> = g.aliases.iter().cloned().collect();
                 // A place named only in capitals ("ISLAMABAD") takes its gazetteer name.
                 if let Some(place) = place.filter(|_| !name.chars().any(char::is_lowercase)) {
-                    aliases.insert(0, std::mem::replace(&mut name, place.name.clone()));
+                    aliases.insert(0, std::mem::replace(&mut name, place.name.to_string()));
                 }
                 let geo = place.map(|place| Geo {
                     lat: place.lat,
                     lon: place.lon,
-                    country: (!place.country.is_empty()).then(|| place.country.clone()),
+                    country: (!place.country.is_empty()).then(|| place.country.to_string()),
                     geonames_id: Some(place.geonames_id),
                 });
                 Entity {
@@ -338,12 +340,12 @@ impl EntitiesEnricher {
                     .filter_map(|e| e.geo.as_ref()?.country.clone())
                     .collect();
                 link::geocode(self.gazetteer, &[dateline.place.as_str()], &countries).map(|p| {
-                    let place = &self.gazetteer.places[p];
+                    let place = self.gazetteer.place(p);
                     let id = format!("e{}", doc.entities.len() + 1);
                     doc.entities.push(Entity {
                         id: id.clone(),
                         kind: EntityType::Place,
-                        name: place.name.clone(),
+                        name: place.name.to_string(),
                         aliases: vec![dateline.place.clone()],
                         title: None,
                         roles: Vec::new(),
@@ -351,7 +353,7 @@ impl EntitiesEnricher {
                         geo: Some(Geo {
                             lat: place.lat,
                             lon: place.lon,
-                            country: Some(place.country.clone()),
+                            country: Some(place.country.to_string()),
                             geonames_id: Some(place.geonames_id),
                         }),
                         mentions: Vec::new(),

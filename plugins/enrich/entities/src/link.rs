@@ -597,7 +597,7 @@ pub fn geocode(
     let mut best: Option<(f64, usize)> = None;
     for name in names {
         for &candidate in gazetteer.lookup(name) {
-            let place = &gazetteer.places[candidate as usize];
+            let place = gazetteer.place(candidate as usize);
             let mut score = ((place.population + 1) as f64).log10();
             score += match place.kind {
                 PlaceKind::Continent | PlaceKind::Country => 10.0,
@@ -606,7 +606,7 @@ pub fn geocode(
                 PlaceKind::Region => 4.5,
                 PlaceKind::City => 0.0,
             };
-            if countries.contains(&place.country) {
+            if countries.contains(place.country) {
                 score += 4.0;
             }
             // The primary name beats an alias of another place.

@@ -10,16 +10,16 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
 
 use crate::features::{DocumentMemory, Word, history, is_shouting, observe};
+use crate::weights::{FeatureTable, MAGIC, Parts, Row, WIDTH};
 
 /// The labels, in the order of the model's weight rows.
 pub const LABELS: [&str; 9] = [
     "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
 ];
 const L: usize = LABELS.len();
+const _: () = assert!(L == WIDTH, "a weight row holds one weight per label");
 /// The "label" before the first word.
 const START: usize = L;
-
-const MAGIC: &[u8; 8] = b"DLNER\x00\x02\x00";
 
 /// How a sentence's labels are chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,43 +90,11 @@ impl Hasher for KeyHasher {
 
 type Rows = HashMap<u32, u32, BuildHasherDefault<KeyHasher>>;
 
-/// A feature's weights as the model file holds them: 16-bit steps of the row's own
-/// scale. Kept so in memory too: a row is 22 bytes instead of 36, and the table's cache
-/// misses, the tagger's main cost, fall with its size.
-#[derive(Debug, Clone, Copy)]
-struct Row {
-    step: f32,
-    q: [i16; L],
-}
-
-impl Row {
-    /// The nearest row to `weights`, or `None` for a row of zeros.
-    fn quantize(weights: &[f32; L]) -> Option<Row> {
-        let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-        if max == 0.0 {
-            return None;
-        }
-        let step = max / 32000.0;
-        let mut q = [0i16; L];
-        for (q, w) in q.iter_mut().zip(weights) {
-            *q = (w / step).round() as i16;
-        }
-        Some(Row { step, q })
-    }
-
-    fn weights(&self) -> [f32; L] {
-        self.q.map(|q| f32::from(q) * self.step)
-    }
-}
-
-/// Feature key to its weights, held inline so that a lookup touches one cache line.
-type Table = HashMap<u32, Row, BuildHasherDefault<KeyHasher>>;
-
 /// A trained tagger.
 pub struct Model {
     decoder: Decoder,
     domain: Option<Domain>,
-    table: Table,
+    table: FeatureTable,
     transitions: Vec<f32>,
     /// What the model says of itself: training data, settings, scores.
     pub about: String,
@@ -158,7 +126,7 @@ impl Model {
 
     fn add_scores(&self, features: &[u32], scores: &mut [f32; L]) {
         for key in features {
-            if let Some(row) = self.table.get(key) {
+            if let Some(row) = self.table.get(*key) {
                 for (s, q) in scores.iter_mut().zip(&row.q) {
                     *s += f32::from(*q) * row.step;
                 }
@@ -216,30 +184,30 @@ impl Model {
         let Some(domain) = self.domain else {
             return self;
         };
-        let mut table = Table::default();
+        let mut rows = Vec::new();
         // A key reached as another key's domain copy is not a feature of its own.
         let copies: std::collections::HashSet<u32> = [Domain::NEWSWIRE, Domain::OTHER]
             .iter()
-            .flat_map(|d| self.table.keys().map(move |k| d.key(*k)))
+            .flat_map(|d| self.table.iter().map(move |(k, _)| d.key(k)))
             .collect();
-        for (key, row) in &self.table {
-            if copies.contains(key) {
+        for (key, row) in self.table.iter() {
+            if copies.contains(&key) {
                 continue;
             }
             let mut sum = row.weights();
-            if let Some(copy) = self.table.get(&domain.key(*key)) {
+            if let Some(copy) = self.table.get(domain.key(key)) {
                 for (s, w) in sum.iter_mut().zip(copy.weights()) {
                     *s += w;
                 }
             }
             if let Some(row) = Row::quantize(&sum) {
-                table.insert(*key, row);
+                rows.push((key, row));
             }
         }
         Model {
             decoder: self.decoder,
             domain: None,
-            table,
+            table: FeatureTable::from_rows(rows),
             transitions: self.transitions,
             about: self.about,
         }
@@ -249,72 +217,42 @@ impl Model {
     pub fn read(compressed: &[u8]) -> std::io::Result<Model> {
         let mut bytes = Vec::new();
         flate2::read::GzDecoder::new(compressed).read_to_end(&mut bytes)?;
-        let bad =
-            |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
-        let mut at = 0;
-        let mut take = |n: usize| -> std::io::Result<&[u8]> {
-            let slice = bytes
-                .get(at..at + n)
-                .ok_or_else(|| bad("model file is truncated"))?;
-            at += n;
-            Ok(slice)
-        };
-        if take(8)? != MAGIC {
-            return Err(bad(
-                "not a Dateline tagger model (or another version of the format)",
-            ));
+        let parts = Parts::parse(&bytes)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        Ok(Model::from_parts(parts))
+    }
+
+    /// Views a model in an image made by the build from a model file (see
+    /// [`crate::weights`]).
+    pub fn from_image(image: &'static [u8]) -> Result<Model, dateline_mapped::ImageError> {
+        Parts::from_image(image).map(Model::from_parts)
+    }
+
+    fn from_parts(parts: Parts) -> Model {
+        Model {
+            decoder: match parts.decoder {
+                0 => Decoder::Greedy,
+                _ => Decoder::Viterbi,
+            },
+            domain: (parts.domain != 0).then_some(Domain(parts.domain)),
+            table: parts.table,
+            transitions: parts.transitions,
+            about: parts.about,
         }
-        let u32_of = |b: &[u8]| u32::from_le_bytes(b.try_into().expect("4 bytes"));
-        let decoder = match take(1)?[0] {
-            0 => Decoder::Greedy,
-            1 => Decoder::Viterbi,
-            _ => return Err(bad("unknown decoder")),
-        };
-        let domain = match take(1)?[0] {
-            0 => None,
-            d => Some(Domain(d)),
-        };
-        let about_len = u32_of(take(4)?) as usize;
-        let about = String::from_utf8(take(about_len)?.to_vec()).map_err(|_| bad("bad header"))?;
-        let mut transitions = Vec::with_capacity((L + 1) * L);
-        for _ in 0..(L + 1) * L {
-            transitions.push(f32::from_le_bytes(take(4)?.try_into().expect("4 bytes")));
-        }
-        let n = u32_of(take(4)?) as usize;
-        let mut table = Table::with_capacity_and_hasher(n, Default::default());
-        for _ in 0..n {
-            let key = u32_of(take(4)?);
-            let step = f32::from_le_bytes(take(4)?.try_into().expect("4 bytes"));
-            let mut q = [0i16; L];
-            for v in &mut q {
-                *v = i16::from_le_bytes(take(2)?.try_into().expect("2 bytes"));
-            }
-            table.insert(key, Row { step, q });
-        }
-        Ok(Model {
-            decoder,
-            domain,
-            table,
-            transitions,
-            about,
-        })
     }
 
     /// Writes the model: each row's weights as 16-bit steps of that row's own scale;
     /// rows of zeros dropped. Rows are sorted by key, so the same model gives the same
     /// bytes.
     pub fn write(&self, out: impl Write) -> std::io::Result<()> {
-        let mut keys: Vec<u32> = self.table.keys().copied().collect();
-        keys.sort_unstable();
-        let quantized: Vec<(u32, f32, [i16; L])> = keys
-            .into_iter()
-            .map(|key| {
-                let row = self.table[&key];
-                (key, row.step, row.q)
-            })
+        let mut quantized: Vec<(u32, f32, [i16; L])> = self
+            .table
+            .iter()
+            .map(|(key, row)| (key, row.step, row.q))
             .collect();
+        quantized.sort_unstable_by_key(|row| row.0);
         let mut gz = flate2::write::GzEncoder::new(out, flate2::Compression::best());
-        gz.write_all(MAGIC)?;
+        gz.write_all(&MAGIC)?;
         gz.write_all(&[match self.decoder {
             Decoder::Greedy => 0,
             Decoder::Viterbi => 1,
@@ -590,7 +528,7 @@ impl Trainer {
                 .collect()
         };
         let weights = average(&self.weights, &self.totals, &self.stamps);
-        let table = self
+        let rows = self
             .rows
             .iter()
             .filter_map(|(key, row)| {
@@ -601,7 +539,7 @@ impl Trainer {
         Model {
             decoder: self.decoder,
             domain: self.domain,
-            table,
+            table: FeatureTable::from_rows(rows),
             transitions: average(
                 &self.transitions,
                 &self.transition_totals,

@@ -9,7 +9,8 @@ use crate::gazetteer::{Gazetteer, WordClusters};
 use crate::model::{LABELS, Model, Scratch};
 use dateline_core::error::ShippedModelError;
 
-static MODEL: &[u8] = include_bytes!("../model/ner.bin.gz");
+/// The shipped model as an image (made by build.rs from `model/ner.bin.gz`).
+static MODEL: &[u8] = dateline_mapped::include_image!(concat!(env!("OUT_DIR"), "/ner.image"));
 
 /// A tagger with its gazetteer.
 pub struct Recognizer {
@@ -19,12 +20,12 @@ pub struct Recognizer {
 }
 
 impl Recognizer {
-    /// The model shipped with Dateline, read once per process.
+    /// The model shipped with Dateline, viewed in place in the binary.
     pub fn shipped() -> Result<&'static Recognizer, ShippedModelError> {
         static SHIPPED: OnceLock<Result<Recognizer, ShippedModelError>> = OnceLock::new();
         SHIPPED
             .get_or_init(|| {
-                Model::read(MODEL)
+                Model::from_image(MODEL)
                     .map(Recognizer::new)
                     .map_err(|e| ShippedModelError {
                         what: "entity tagger model",
@@ -166,4 +167,71 @@ pub fn iob_spans<'a>(labels: impl IntoIterator<Item = &'a str>) -> Vec<(usize, u
         out.push((start, n, k));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::places::Places;
+    use crate::weights::Parts;
+    use dateline_mapped::Image;
+
+    fn gunzip(file: &str) -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(&std::fs::read(path).unwrap()[..]),
+            &mut bytes,
+        )
+        .unwrap();
+        bytes
+    }
+
+    /// Each image compiled in is whole (its hash) and is exactly what the build makes of
+    /// the committed file: a stale or damaged image would fail here, not in a run.
+    #[test]
+    fn the_shipped_images_are_whole_and_made_from_the_committed_files() {
+        Image::open(MODEL, crate::weights::MAGIC)
+            .unwrap()
+            .verify()
+            .unwrap();
+        let parts = Parts::parse(&gunzip("model/ner.bin.gz")).unwrap();
+        assert!(
+            parts.to_image() == MODEL,
+            "model/ner.bin.gz: the image differs"
+        );
+        let places = crate::gazetteer::PLACES;
+        Image::open(places, crate::places::MAGIC)
+            .unwrap()
+            .verify()
+            .unwrap();
+        let tsv = String::from_utf8(gunzip("data/places.tsv.gz")).unwrap();
+        assert!(
+            Places::parse(&tsv).to_image() == places,
+            "data/places.tsv.gz: the image differs"
+        );
+    }
+
+    #[test]
+    fn the_viewed_model_and_gazetteer_answer_as_the_parsed_ones() {
+        let tsv = String::from_utf8(gunzip("data/places.tsv.gz")).unwrap();
+        let parsed = Gazetteer::parse(&tsv);
+        let viewed = Gazetteer::shipped();
+        for name in [
+            "Islamabad",
+            "New York",
+            "ISLAMABAD",
+            "Côte d’Ivoire",
+            "Nowhere-on-Sea",
+        ] {
+            assert_eq!(parsed.lookup(name), viewed.lookup(name), "{name}");
+        }
+        let lahore = viewed.lookup("Lahore");
+        assert!(!lahore.is_empty());
+        assert_eq!(viewed.place(lahore[0] as usize).country, "PK");
+        let from_file = Model::read(include_bytes!("../model/ner.bin.gz")).unwrap();
+        let shipped = Recognizer::shipped().unwrap().model();
+        assert_eq!(from_file.len(), shipped.len());
+        assert_eq!(from_file.about, shipped.about);
+    }
 }

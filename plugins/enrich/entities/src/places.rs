@@ -1,0 +1,291 @@
+//! The place tables of the gazetteer, in the layout an image keeps them in (see
+//! `dateline-mapped`): fixed-size place rows, the text of their names, and two string
+//! tables (every name and alias to its places; every first word of a name to the most
+//! words a name starting with it has). The build (`build.rs`) parses
+//! `data/places.tsv.gz` into these tables once and compiles the image in; a run views it.
+//!
+//! This file needs only `std` and `dateline-mapped`: the build script compiles it too.
+
+use dateline_mapped::strings::{Span, StrTable};
+use dateline_mapped::{Image, ImageError, ImageWriter, Plain, Store};
+
+/// The image's data kind and content version.
+pub const MAGIC: [u8; 8] = *b"DLPLACE1";
+
+/// The kind of a gazetteer place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PlaceKind {
+    /// A continent.
+    Continent,
+    /// A country.
+    Country,
+    /// A first-level division (a US state).
+    Region,
+    /// A city or town of 15,000 people or more.
+    City,
+}
+
+impl PlaceKind {
+    fn code(self) -> u8 {
+        self as u8
+    }
+
+    fn from_code(code: u8) -> PlaceKind {
+        match code {
+            0 => PlaceKind::Continent,
+            1 => PlaceKind::Country,
+            2 => PlaceKind::Region,
+            _ => PlaceKind::City,
+        }
+    }
+}
+
+/// A place in the gazetteer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place<'a> {
+    /// GeoNames id.
+    pub geonames_id: u64,
+    /// Kind of place.
+    pub kind: PlaceKind,
+    /// Its GeoNames name.
+    pub name: &'a str,
+    /// ISO 3166-1 alpha-2 country code (empty for continents).
+    pub country: &'a str,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// Population.
+    pub population: u64,
+}
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default)]
+struct PlaceRow {
+    geonames_id: u64,
+    lat: f64,
+    lon: f64,
+    population: u64,
+    name: Span,
+    country: Span,
+    kind: u8,
+    pad: [u8; 7],
+}
+
+// SAFETY: `repr(C)`, 4 x 8 + 2 x 8 + 1 + 7 bytes with the padding spelled out; any bits
+// are a valid value (a kind code past the last reads as a city).
+unsafe impl Plain for PlaceRow {}
+
+/// The places and their names.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    rows: Store<PlaceRow>,
+    /// The places' names and countries.
+    text: Store<u8>,
+    /// Name key -> the places (a stretch of `ids`).
+    names: StrTable,
+    ids: Store<u32>,
+    /// First word of a name key -> the most words a name starting with it has (`len`).
+    first_words: StrTable,
+}
+
+impl Places {
+    /// Reads the TSV form: `id kind name country lat lon population aliases(|)`; lines
+    /// starting with `#` are comments.
+    pub fn parse(tsv: &str) -> Places {
+        let mut rows = Vec::new();
+        let mut text = Vec::new();
+        let put = |s: &str, text: &mut Vec<u8>| {
+            let span = Span {
+                start: text.len() as u32,
+                len: s.len() as u32,
+            };
+            text.extend_from_slice(s.as_bytes());
+            span
+        };
+        // Names and first words in the order first met, so the same file gives the same
+        // tables.
+        let mut names: Vec<(String, Vec<u32>)> = Vec::new();
+        let mut name_at: std::collections::HashMap<String, usize> = Default::default();
+        let mut first_words: Vec<(String, u32)> = Vec::new();
+        let mut first_at: std::collections::HashMap<String, usize> = Default::default();
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 8 {
+                continue;
+            }
+            let kind = match f[1] {
+                "continent" => PlaceKind::Continent,
+                "country" => PlaceKind::Country,
+                "region" => PlaceKind::Region,
+                _ => PlaceKind::City,
+            };
+            let index = rows.len() as u32;
+            rows.push(PlaceRow {
+                geonames_id: f[0].parse().unwrap_or(0),
+                lat: f[4].parse().unwrap_or(0.0),
+                lon: f[5].parse().unwrap_or(0.0),
+                population: f[6].parse().unwrap_or(0),
+                name: put(f[2], &mut text),
+                country: put(f[3], &mut text),
+                kind: kind.code(),
+                pad: [0; 7],
+            });
+            for name in std::iter::once(f[2]).chain(f[7].split('|').filter(|a| !a.is_empty())) {
+                let key = key_of(name);
+                let first = key.split(' ').next().unwrap_or_default();
+                let words = key.split(' ').count() as u32;
+                match first_at.get(first) {
+                    Some(&at) => first_words[at].1 = first_words[at].1.max(words),
+                    None => {
+                        first_at.insert(first.to_string(), first_words.len());
+                        first_words.push((first.to_string(), words));
+                    }
+                }
+                let at = *name_at.entry(key.clone()).or_insert_with(|| {
+                    names.push((key, Vec::new()));
+                    names.len() - 1
+                });
+                if !names[at].1.contains(&index) {
+                    names[at].1.push(index);
+                }
+            }
+        }
+        let mut ids = Vec::new();
+        let mut name_table = StrTable::builder();
+        for (key, places) in &names {
+            let value = Span {
+                start: ids.len() as u32,
+                len: places.len() as u32,
+            };
+            ids.extend_from_slice(places);
+            name_table.insert(key, value);
+        }
+        let mut first_table = StrTable::builder();
+        for (word, longest) in &first_words {
+            first_table.insert(
+                word,
+                Span {
+                    start: 0,
+                    len: *longest,
+                },
+            );
+        }
+        Places {
+            rows: Store::Owned(rows),
+            text: Store::Owned(text),
+            names: name_table.finish(),
+            ids: Store::Owned(ids),
+            first_words: first_table.finish(),
+        }
+    }
+
+    /// The tables as an image (the same tables give the same bytes).
+    pub fn to_image(&self) -> Vec<u8> {
+        let mut w = ImageWriter::new(MAGIC);
+        w.u64(self.rows.len() as u64);
+        w.u64(self.text.len() as u64);
+        w.u64(self.ids.len() as u64);
+        w.slice(&self.rows);
+        w.slice(&self.text);
+        w.slice(&self.ids);
+        self.names.write(&mut w);
+        self.first_words.write(&mut w);
+        w.finish()
+    }
+
+    /// Views the tables in an image made by [`Places::to_image`].
+    pub fn from_image(image: &'static [u8]) -> Result<Places, ImageError> {
+        let image = Image::open(image, MAGIC)?;
+        let mut r = image.reader();
+        let n_rows = r.u64()? as usize;
+        let n_text = r.u64()? as usize;
+        let n_ids = r.u64()? as usize;
+        Ok(Places {
+            rows: Store::Mapped(r.slice(n_rows)?),
+            text: Store::Mapped(r.slice(n_text)?),
+            ids: Store::Mapped(r.slice(n_ids)?),
+            names: StrTable::read(&mut r)?,
+            first_words: StrTable::read(&mut r)?,
+        })
+    }
+
+    /// The number of places.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Place number `i` (as [`Places::lookup_key`] gives them).
+    ///
+    /// # Panics
+    ///
+    /// If `i` is not below [`Places::len`].
+    pub fn place(&self, i: usize) -> Place<'_> {
+        let row = &self.rows[i];
+        Place {
+            geonames_id: row.geonames_id,
+            kind: PlaceKind::from_code(row.kind),
+            name: self.str(row.name),
+            country: self.str(row.country),
+            lat: row.lat,
+            lon: row.lon,
+            population: row.population,
+        }
+    }
+
+    /// Every place, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Place<'_>> {
+        (0..self.len()).map(|i| self.place(i))
+    }
+
+    /// The places a name key (see [`key_of`]) may mean.
+    pub fn lookup_key(&self, key: &str) -> &[u32] {
+        match self.names.get(key) {
+            Some(span) => self
+                .ids
+                .get(span.start as usize..(span.start as usize).saturating_add(span.len as usize))
+                .unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// The most words a name starting with the (lowercase) word `first` has; 0 if none.
+    pub fn longest_from(&self, first: &str) -> usize {
+        self.first_words
+            .get(first)
+            .map_or(0, |span| span.len as usize)
+    }
+
+    fn bytes(&self, span: Span) -> &[u8] {
+        let start = span.start as usize;
+        self.text
+            .get(start..start.saturating_add(span.len as usize))
+            .unwrap_or(&[])
+    }
+
+    fn str(&self, span: Span) -> &str {
+        std::str::from_utf8(self.bytes(span)).unwrap_or("")
+    }
+}
+
+/// The lookup form of a name: lowercase, curly apostrophes straightened, single spaces.
+pub fn key_of(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '’' => key.push('\''),
+                c => key.extend(c.to_lowercase()),
+            }
+        }
+    }
+    key
+}
