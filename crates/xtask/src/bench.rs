@@ -50,9 +50,10 @@ pub fn run(name: Option<&str>, synthetic_mb: u64, quick: bool) -> Result<()> {
         "cache" => cache(synthetic_mb.min(200)),
         "plugins" => plugins(),
         "warc" => warc(),
+        "startup" => startup(),
         name @ ("entities" | "times" | "quotes" | "parser" | "events") => enricher(name),
         other => bail!(
-            "no benchmark named {other}; there are: text, cache, plugins, warc, entities, times, quotes, parser, events, stories"
+            "no benchmark named {other}; there are: text, cache, plugins, warc, startup, entities, times, quotes, parser, events, stories"
         ),
     }
 }
@@ -439,6 +440,71 @@ fn bench_corpus_with(
     Ok(())
 }
 
+/// The default pipeline on one article, one core: what every shard and every small run
+/// pays before its first record. Median wall and CPU time and peak memory of 11 runs.
+fn startup() -> Result<()> {
+    let binary = build_release()?;
+    let root = repo_root();
+    let work = tempfile::tempdir()?;
+    // The default pipeline as it is, beside a copy of one of its articles: the same
+    // stages, relative paths and outputs, one input.
+    std::fs::copy(
+        root.join("pipeline.toml"),
+        work.path().join("pipeline.toml"),
+    )?;
+    let articles = work.path().join("examples/articles");
+    std::fs::create_dir_all(&articles)?;
+    let first = list_files(&root.join("examples/articles"), "txt")?
+        .into_iter()
+        .next()
+        .context("no article in examples/articles")?;
+    std::fs::copy(&first, articles.join("one.txt"))?;
+    let mut runs = Vec::new();
+    for _ in 0..11 {
+        let started = Instant::now();
+        let mut command = Command::new(&binary);
+        command
+            .args(["run", "--quiet", "--threads", "1"])
+            .arg(work.path().join("pipeline.toml"))
+            .current_dir(work.path());
+        // SAFETY: as in run_binary: only async-signal-safe calls between fork and exec.
+        unsafe {
+            command.pre_exec(|| {
+                let mut set: libc::cpu_set_t = std::mem::zeroed();
+                libc::CPU_ZERO(&mut set);
+                libc::CPU_SET(0, &mut set);
+                if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = command.spawn().context("starting dateline")?;
+        let usage = wait_with_usage(child.id() as libc::pid_t)?;
+        if usage.code != 0 {
+            bail!("dateline exited with {} on one article", usage.code);
+        }
+        runs.push((started.elapsed(), usage.cpu, usage.peak_rss_mb));
+    }
+    let mid = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let wall = mid(runs.iter().map(|r| r.0.as_secs_f64() * 1e3).collect());
+    let cpu = mid(runs.iter().map(|r| r.1.as_secs_f64() * 1e3).collect());
+    let peak = mid(runs.iter().map(|r| r.2).collect());
+    println!("startup: the default pipeline on one article, one core, median of 11 runs");
+    println!(
+        "{:<12} {:>10} {:>10} {:>10}",
+        "", "wall ms", "cpu ms", "peak MB"
+    );
+    println!(
+        "{:<12} {wall:>10.1} {cpu:>10.1} {peak:>10.1}",
+        "one article"
+    );
+    Ok(())
+}
+
 fn median(runs: usize, mut measure: impl FnMut() -> Result<Measure>) -> Result<Measure> {
     let mut all = (0..runs).map(|_| measure()).collect::<Result<Vec<_>>>()?;
     all.sort_by_key(|m| m.wall);
@@ -533,6 +599,23 @@ fn run_binary(
 
 /// Waits for a child and returns its exit code and peak resident memory in MB.
 pub fn wait_with_rusage(pid: libc::pid_t) -> Result<(i32, f64)> {
+    let usage = wait_with_usage(pid)?;
+    Ok((usage.code, usage.peak_rss_mb))
+}
+
+/// What a finished child used.
+#[derive(Debug, Clone, Copy)]
+pub struct Usage {
+    /// Its exit code (-1 if a signal ended it).
+    pub code: i32,
+    /// Peak resident memory in MB.
+    pub peak_rss_mb: f64,
+    /// User plus system CPU time.
+    pub cpu: Duration,
+}
+
+/// Waits for a child and returns what it used.
+pub fn wait_with_usage(pid: libc::pid_t) -> Result<Usage> {
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value; wait4 fills it for the child we spawned.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -546,7 +629,12 @@ pub fn wait_with_rusage(pid: libc::pid_t) -> Result<(i32, f64)> {
     } else {
         -1
     };
-    Ok((code, usage.ru_maxrss as f64 / 1024.0))
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Ok(Usage {
+        code,
+        peak_rss_mb: usage.ru_maxrss as f64 / 1024.0,
+        cpu: Duration::from_secs_f64(seconds(usage.ru_utime) + seconds(usage.ru_stime)),
+    })
 }
 
 fn self_peak_rss_mb() -> f64 {
