@@ -68,7 +68,12 @@ const NUMBER: &str = r"(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nin
 const UNIT: &str =
     r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))";
 
+/// A grammar row. Its word boundaries are ASCII ones: a Unicode `\b` makes the regex
+/// engine's fast automaton give up on any text with a non-ASCII character (a curly quote,
+/// a pound sign) and search with a backtracker instead, several times slower; the two
+/// differ only where a time expression touches a non-ASCII letter or digit.
 fn row(pattern: String, rule: Rule) -> Row {
+    let pattern = pattern.replace(r"\b", r"(?-u:\b)");
     Row {
         pattern: Regex::new(&pattern).unwrap_or_else(|e| panic!("grammar row {rule:?}: {e}")),
         rule,
