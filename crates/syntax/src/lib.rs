@@ -41,7 +41,7 @@ impl clusters::WordClusters {
         // The image is made by this crate's build from a file it checks; failing to open
         // it is a broken build, not bad input.
         SHIPPED.get_or_init(|| {
-            clusters::WordClusters::from_image(CLUSTERS)
+            clusters::WordClusters::from_image(dateline_mapped::place(CLUSTERS))
                 .expect("the clusters image built with Dateline")
         })
     }
@@ -89,10 +89,12 @@ impl Syntax {
                         regenerate: "cargo xtask train-parser",
                     }
                 };
-                let tagger = perceptron::Model::from_image(tagger::MAGIC, TAGGER)
-                    .map_err(unreadable("tagger", "crates/syntax/model/tagger.bin.gz"))?;
-                let parser = perceptron::Model::from_image(parser::MAGIC, PARSER)
-                    .map_err(unreadable("parser", "crates/syntax/model/parser.bin.gz"))?;
+                let tagger =
+                    perceptron::Model::from_image(tagger::MAGIC, dateline_mapped::place(TAGGER))
+                        .map_err(unreadable("tagger", "crates/syntax/model/tagger.bin.gz"))?;
+                let parser =
+                    perceptron::Model::from_image(parser::MAGIC, dateline_mapped::place(PARSER))
+                        .map_err(unreadable("parser", "crates/syntax/model/parser.bin.gz"))?;
                 Ok(Syntax::new(Tagger::new(tagger), Parser::new(parser)))
             })
             .as_ref()

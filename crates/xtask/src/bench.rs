@@ -296,6 +296,9 @@ fn enricher(name: &str) -> Result<()> {
                 + dateline_entities::tokenize::tokens(d.headline.as_deref().unwrap_or("")).len()
         })
         .sum();
+    // As a run over this many articles places its models (see the runner's
+    // model_placement): in huge-page memory.
+    dateline_mapped::set_placement(dateline_mapped::Placement::Resident);
     let entities = EntitiesEnricher::shipped().map_err(|e| anyhow::anyhow!("{e}"))?;
     // The BBC articles carry no dates: anchor them in their year.
     let times =

@@ -23,7 +23,8 @@ impl Gazetteer {
         SHIPPED.get_or_init(|| Gazetteer {
             // The image is made by this crate's build from a file it checks; failing to
             // open it is a broken build, not bad input.
-            places: Places::from_image(PLACES).expect("the places image built with Dateline"),
+            places: Places::from_image(dateline_mapped::place(PLACES))
+                .expect("the places image built with Dateline"),
         })
     }
 

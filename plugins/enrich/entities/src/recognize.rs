@@ -25,7 +25,7 @@ impl Recognizer {
         static SHIPPED: OnceLock<Result<Recognizer, ShippedModelError>> = OnceLock::new();
         SHIPPED
             .get_or_init(|| {
-                Model::from_image(MODEL)
+                Model::from_image(dateline_mapped::place(MODEL))
                     .map(Recognizer::new)
                     .map_err(|e| ShippedModelError {
                         what: "entity tagger model",
