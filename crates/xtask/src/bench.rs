@@ -92,8 +92,11 @@ fn text(synthetic_mb: u64, quick: bool) -> Result<()> {
     Ok(())
 }
 
-/// The same enricher linked in, loaded as a library, and run as a separate program,
-/// over the BBC corpus, in this process (so every variant shares allocator and threads).
+/// The same enricher linked in, loaded as a library, and run as a separate program, in
+/// this process (so every variant shares allocator and threads): after the text source
+/// alone (200 MB of articles, where the boundary's cost per record shows most), and after
+/// the default pipeline's enrichers (400 BBC articles: records as big as real runs send
+/// across the boundary, with work per record as real runs do).
 fn plugins() -> Result<()> {
     let Some(bbc) = required(corpus_root().join("bbc-news/bbc"), "plugins") else {
         return Ok(());
@@ -111,13 +114,37 @@ fn plugins() -> Result<()> {
     if !status.success() {
         bail!("building the reading-time plugin failed");
     }
-    let release = repo_root().join("target/release");
     let work = repo_root().join("target/bench");
     std::fs::create_dir_all(&work)?;
+    let bbc_files = list_files(&bbc, "txt")?;
     // 200 MB of articles: long enough that start-up and noise do not decide the figures.
     let synthetic = work.join("synthetic-200mb");
-    generate_synthetic(&list_files(&bbc, "txt")?, &synthetic, 200)?;
-    let glob = format!("{}/*.txt", synthetic.display());
+    generate_synthetic(&bbc_files, &synthetic, 200)?;
+    plugin_boundary(
+        "text source only, synthetic-200mb",
+        &format!("{}/*.txt", synthetic.display()),
+        "",
+        5,
+    )?;
+    let articles = work.join("bbc-400");
+    if !articles.exists() {
+        std::fs::create_dir_all(&articles)?;
+        for (i, file) in bbc_files.iter().take(400).enumerate() {
+            std::fs::copy(file, articles.join(format!("{i:05}.txt")))?;
+        }
+    }
+    plugin_boundary(
+        "after entities, times, quotes, events, 400 BBC articles",
+        &format!("{}/*.txt", articles.display()),
+        "[[enrich]]\nuse = \"entities\"\n[[enrich]]\nuse = \"times\"\n[[enrich]]\nuse = \"quotes\"\n[[enrich]]\nuse = \"events\"\n",
+        3,
+    )
+}
+
+/// One table of [`plugins`]: the reading-time enricher after `before`, over `glob`.
+fn plugin_boundary(label: &str, glob: &str, before: &str, runs: usize) -> Result<()> {
+    let release = repo_root().join("target/release");
+    let work = repo_root().join("target/bench");
     let variants: [(&str, String, &str); 4] = [
         ("no enricher", String::new(), ""),
         (
@@ -152,7 +179,7 @@ fn plugins() -> Result<()> {
         std::fs::write(
             &pipeline,
             format!(
-                "[run]\nthreads = 2\ndead_letter = \"plugins-dead.jsonl\"\n{plugin}[[source]]\nuse = \"text\"\npaths = [{glob:?}]\n{enrich}[[sink]]\nuse = \"jsonl\"\npath = \"plugins-bench.jsonl\"\n"
+                "[run]\nthreads = 2\nreference_time = \"2025-01-21T12:00:00Z\"\ndead_letter = \"plugins-dead.jsonl\"\n{plugin}[[source]]\nuse = \"text\"\npaths = [{glob:?}]\n{before}{enrich}[[sink]]\nuse = \"jsonl\"\npath = \"plugins-bench.jsonl\"\n"
             ),
         )?;
         let mut registry = dateline_cli::builtin_registry();
@@ -163,19 +190,17 @@ fn plugins() -> Result<()> {
         }
         let plan =
             dateline_runner::load(&pipeline, &[], &registry).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let mut runs = Vec::new();
-        for _ in 0..5 {
+        let mut runs_s = Vec::new();
+        for _ in 0..runs {
             let started = Instant::now();
             let summary = dateline_runner::run(&plan, &dateline_runner::Silent)?;
-            runs.push(started.elapsed().as_secs_f64());
+            runs_s.push(started.elapsed().as_secs_f64());
             records = summary.written;
         }
-        runs.sort_by(f64::total_cmp);
-        seconds.push((*name, runs[runs.len() / 2]));
+        runs_s.sort_by(f64::total_cmp);
+        seconds.push((*name, runs_s[runs_s.len() / 2]));
     }
-    println!(
-        "plugins: reading-time over synthetic-200mb, {records} records, 2 threads, median of 5"
-    );
+    println!("plugins: reading-time {label}, {records} records, 2 threads, median of {runs}");
     let base = seconds[1].1;
     for (name, s) in &seconds {
         let per_record_us = (s - base) / records as f64 * 1e6;
@@ -186,7 +211,7 @@ fn plugins() -> Result<()> {
     }
     println!(
         "{}",
-        serde_json::json!({"bench": "plugins", "records": records,
+        serde_json::json!({"bench": "plugins", "setup": label, "records": records,
             "seconds": seconds.iter().map(|(n, s)| (n.to_string(), *s)).collect::<std::collections::BTreeMap<_, _>>()})
     );
     Ok(())
@@ -263,6 +288,7 @@ fn warc() -> Result<()> {
         &work,
         3,
     )
+    .map(|_| ())
 }
 
 /// One enricher alone (`entities`, `times` or `quotes`), in process, over the BBC
@@ -365,15 +391,23 @@ fn enricher(name: &str) -> Result<()> {
     Ok(())
 }
 
-fn bench_corpus(
+pub fn bench_corpus(
     label: &str,
     glob: &str,
     files: &[PathBuf],
     binary: &Path,
     work: &Path,
     runs: usize,
-) -> Result<()> {
+) -> Result<CorpusFigures> {
     bench_corpus_with(label, "text", glob, files, binary, work, runs)
+}
+
+/// A source over a corpus into JSONL: the copy limit, one core and two.
+#[derive(Debug, Clone, Copy)]
+pub struct CorpusFigures {
+    pub copy_mb_s: f64,
+    pub one_core_mb_s: f64,
+    pub two_cores_mb_s: f64,
 }
 
 fn bench_corpus_with(
@@ -384,7 +418,7 @@ fn bench_corpus_with(
     binary: &Path,
     work: &Path,
     runs: usize,
-) -> Result<()> {
+) -> Result<CorpusFigures> {
     let pipeline = work.join(format!("{label}.toml"));
     std::fs::write(
         &pipeline,
@@ -440,13 +474,39 @@ fn bench_corpus_with(
             "speedup_2t": speedup, "share_of_copy_limit": of_copy,
         })
     );
-    Ok(())
+    Ok(CorpusFigures {
+        copy_mb_s: copy.mb_per_s(),
+        one_core_mb_s: one.mb_per_s(),
+        two_cores_mb_s: two.mb_per_s(),
+    })
+}
+
+/// Start-up figures: medians of 11 runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Startup {
+    pub wall_ms: f64,
+    pub cpu_ms: f64,
+    pub peak_mb: f64,
 }
 
 /// The default pipeline on one article, one core: what every shard and every small run
 /// pays before its first record. Median wall and CPU time and peak memory of 11 runs.
 fn startup() -> Result<()> {
-    let binary = build_release()?;
+    let figures = measure_startup(&build_release()?)?;
+    println!("startup: the default pipeline on one article, one core, median of 11 runs");
+    println!(
+        "{:<12} {:>10} {:>10} {:>10}",
+        "", "wall ms", "cpu ms", "peak MB"
+    );
+    println!(
+        "{:<12} {:>10.1} {:>10.1} {:>10.1}",
+        "one article", figures.wall_ms, figures.cpu_ms, figures.peak_mb
+    );
+    Ok(())
+}
+
+/// See [`startup`].
+pub fn measure_startup(binary: &Path) -> Result<Startup> {
     let root = repo_root();
     let work = tempfile::tempdir()?;
     // The default pipeline as it is, beside a copy of one of its articles: the same
@@ -465,47 +525,52 @@ fn startup() -> Result<()> {
     let mut runs = Vec::new();
     for _ in 0..11 {
         let started = Instant::now();
-        let mut command = Command::new(&binary);
-        command
-            .args(["run", "--quiet", "--threads", "1"])
-            .arg(work.path().join("pipeline.toml"))
-            .current_dir(work.path());
-        // SAFETY: as in run_binary: only async-signal-safe calls between fork and exec.
-        unsafe {
-            command.pre_exec(|| {
-                let mut set: libc::cpu_set_t = std::mem::zeroed();
-                libc::CPU_ZERO(&mut set);
-                libc::CPU_SET(0, &mut set);
-                if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-        let child = command.spawn().context("starting dateline")?;
-        let usage = wait_with_usage(child.id() as libc::pid_t)?;
-        if usage.code != 0 {
-            bail!("dateline exited with {} on one article", usage.code);
-        }
+        let usage = run_pinned(binary, &work.path().join("pipeline.toml"), work.path())?;
         runs.push((started.elapsed(), usage.cpu, usage.peak_rss_mb));
     }
-    let mid = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
-    let wall = mid(runs.iter().map(|r| r.0.as_secs_f64() * 1e3).collect());
-    let cpu = mid(runs.iter().map(|r| r.1.as_secs_f64() * 1e3).collect());
-    let peak = mid(runs.iter().map(|r| r.2).collect());
-    println!("startup: the default pipeline on one article, one core, median of 11 runs");
-    println!(
-        "{:<12} {:>10} {:>10} {:>10}",
-        "", "wall ms", "cpu ms", "peak MB"
-    );
-    println!(
-        "{:<12} {wall:>10.1} {cpu:>10.1} {peak:>10.1}",
-        "one article"
-    );
-    Ok(())
+    Ok(Startup {
+        wall_ms: middle(runs.iter().map(|r| r.0.as_secs_f64() * 1e3).collect()),
+        cpu_ms: middle(runs.iter().map(|r| r.1.as_secs_f64() * 1e3).collect()),
+        peak_mb: middle(runs.iter().map(|r| r.2).collect()),
+    })
+}
+
+/// The median of some figures.
+pub fn middle(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Runs `dateline run --quiet --threads 1 PIPELINE` in `dir` on the first processor only
+/// and returns what it used; a failed run is an error.
+pub fn run_pinned(binary: &Path, pipeline: &Path, dir: &Path) -> Result<Usage> {
+    let mut command = Command::new(binary);
+    command
+        .args(["run", "--quiet", "--threads", "1"])
+        .arg(pipeline)
+        .current_dir(dir);
+    // SAFETY: as in run_binary: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            libc::CPU_ZERO(&mut set);
+            libc::CPU_SET(0, &mut set);
+            if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let child = command.spawn().context("starting dateline")?;
+    let usage = wait_with_usage(child.id() as libc::pid_t)?;
+    if usage.code != 0 {
+        bail!(
+            "dateline exited with {} on {}",
+            usage.code,
+            pipeline.display()
+        );
+    }
+    Ok(usage)
 }
 
 fn median(runs: usize, mut measure: impl FnMut() -> Result<Measure>) -> Result<Measure> {

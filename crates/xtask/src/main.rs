@@ -15,6 +15,7 @@ mod bench;
 mod bench_limits;
 mod bench_shards;
 mod bench_stories;
+mod bench_summary;
 mod clusters;
 mod eval;
 mod gazetteer;
@@ -82,10 +83,11 @@ enum Command {
         /// The sentence.
         text: String,
     },
-    /// Run benchmarks (the text pipeline when no name is given).
+    /// Run benchmarks (the summary table when no name is given).
     Bench {
-        /// Which benchmark: text, cache, plugins, warc, entities, times, quotes, parser, events,
-        /// stories, shards, limits.
+        /// Which benchmark: summary (the default: start-up, the NLP path and text -> JSONL in
+        /// one table), text, startup, cache, plugins, warc, entities, times, quotes, parser,
+        /// events, stories, shards, limits.
         name: Option<String>,
         /// Size of the synthetic corpus in MB (default 1024).
         #[arg(long, default_value_t = 1024)]
@@ -134,6 +136,7 @@ fn main() -> Result<()> {
             Some("stories") => bench_stories::run(records),
             Some("shards") => bench_shards::run(),
             Some("limits") => bench_limits::run(),
+            None | Some("summary") => bench_summary::run(),
             // The measured process of `bench stories`, one size.
             Some("stories-one") => bench_stories::run_one(records.unwrap_or(10_000)),
             name => bench::run(name, synthetic_mb, quick),
