@@ -554,7 +554,11 @@ mod tests {
         #[cfg(target_os = "linux")]
         {
             assert_ne!(copy.as_ptr(), bytes.as_ptr(), "copied");
-            assert_eq!(copy.as_ptr() as usize % (2 << 20), 0, "at a huge-page boundary");
+            assert_eq!(
+                copy.as_ptr() as usize % (2 << 20),
+                0,
+                "at a huge-page boundary"
+            );
         }
         Image::open(copy, *b"TESTDATA").unwrap().verify().unwrap();
     }
