@@ -88,7 +88,10 @@ impl StrTableBuilder {
 
     /// The table.
     pub fn finish(self) -> StrTable {
-        let size = (self.entries.len() * 2).next_power_of_two().max(16);
+        // At most two thirds full: probes stay short, and the table (which a run touches
+        // all over) stays small.
+        let n = self.entries.len();
+        let size = (n + n / 2 + 1).next_power_of_two().max(16);
         let mut slots = vec![EMPTY; size];
         for (hash, key, value) in self.entries {
             let mut i = hash as usize & (size - 1);
