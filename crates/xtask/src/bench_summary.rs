@@ -68,65 +68,74 @@ pub fn run() -> Result<()> {
     println!();
     println!("Dateline performance (release build, medians; docs/performance.md)");
     println!("{:<46} {:>14}  {:<22}", "figure", "measured", "target");
-    let row = |name: &str, value: String, target: &str| {
-        println!("{name:<46} {value:>14}  {target:<22}");
-    };
-    row(
-        "start-up, one article: CPU",
-        format!("{:.0} ms", startup.cpu_ms),
-        "< 30 ms",
-    );
-    row(
-        "start-up, one article: wall",
-        format!("{:.0} ms", startup.wall_ms),
-        "",
-    );
-    row(
-        "start-up, one article: peak memory",
-        format!("{:.0} MB", startup.peak_mb),
-        "< 40 MB",
-    );
+    let mut rows: Vec<(String, String, String)> = vec![
+        (
+            "start-up, one article: CPU".into(),
+            format!("{:.0} ms", startup.cpu_ms),
+            "< 30 ms".into(),
+        ),
+        (
+            "start-up, one article: wall".into(),
+            format!("{:.0} ms", startup.wall_ms),
+            String::new(),
+        ),
+        (
+            "start-up, one article: peak memory".into(),
+            format!("{:.0} MB", startup.peak_mb),
+            "< 40 MB".into(),
+        ),
+    ];
     for nlp in [&nlp_400, &nlp_all] {
-        row(
-            &format!("NLP path, {} BBC articles: words/CPU s", nlp.articles),
-            format!("{:.0}", nlp.words_per_cpu_s()),
-            &format!(">= {:.0} (50x spaCy)", 50.0 * SPACY_SM_NER_WORDS_PER_CPU_S),
-        );
-        row(
-            &format!("NLP path, {} BBC articles: x spaCy sm NER", nlp.articles),
-            format!(
-                "{:.1}x",
-                nlp.words_per_cpu_s() / SPACY_SM_NER_WORDS_PER_CPU_S
+        let per_cpu_s = nlp.words_per_cpu_s();
+        let n = nlp.articles;
+        rows.extend([
+            (
+                format!("NLP path, {n} BBC articles: words/CPU s"),
+                format!("{per_cpu_s:.0}"),
+                format!(">= {:.0} (50x spaCy)", 50.0 * SPACY_SM_NER_WORDS_PER_CPU_S),
             ),
-            ">= 50x",
-        );
-        row(
-            &format!("NLP path, {} BBC articles: peak memory", nlp.articles),
-            format!("{:.0} MB", nlp.peak_mb),
-            "",
-        );
+            (
+                format!("NLP path, {n} BBC articles: x spaCy sm NER"),
+                format!("{:.1}x", per_cpu_s / SPACY_SM_NER_WORDS_PER_CPU_S),
+                ">= 50x".into(),
+            ),
+            (
+                format!("NLP path, {n} BBC articles: peak memory"),
+                format!("{:.0} MB", nlp.peak_mb),
+                String::new(),
+            ),
+        ]);
     }
-    row(
-        "text -> JSONL, BBC, 1 core",
-        format!("{:.0} MB/s", text.one_core_mb_s),
-        "",
-    );
-    row(
-        "text -> JSONL, BBC, 2 cores",
-        format!("{:.0} MB/s", text.two_cores_mb_s),
-        "",
-    );
-    row("copy limit, BBC", format!("{:.0} MB/s", text.copy_mb_s), "");
-    row(
-        "text -> JSONL, 2 cores / copy limit",
-        format!("{:.2}", text.two_cores_mb_s / text.copy_mb_s),
-        ">= 0.75",
-    );
-    row(
-        "text -> JSONL, 2 cores / 1 core",
-        format!("{:.2}x", text.two_cores_mb_s / text.one_core_mb_s),
-        ">= 1.9x",
-    );
+    rows.extend([
+        (
+            "text -> JSONL, BBC, 1 core".into(),
+            format!("{:.0} MB/s", text.one_core_mb_s),
+            String::new(),
+        ),
+        (
+            "text -> JSONL, BBC, 2 cores".into(),
+            format!("{:.0} MB/s", text.two_cores_mb_s),
+            String::new(),
+        ),
+        (
+            "copy limit, BBC".into(),
+            format!("{:.0} MB/s", text.copy_mb_s),
+            String::new(),
+        ),
+        (
+            "text -> JSONL, 2 cores / copy limit".into(),
+            format!("{:.2}", text.two_cores_mb_s / text.copy_mb_s),
+            ">= 0.75".into(),
+        ),
+        (
+            "text -> JSONL, 2 cores / 1 core".into(),
+            format!("{:.2}x", text.two_cores_mb_s / text.one_core_mb_s),
+            ">= 1.9x".into(),
+        ),
+    ]);
+    for (name, value, target) in &rows {
+        println!("{name:<46} {value:>14}  {target:<22}");
+    }
     println!(
         "{}",
         serde_json::json!({
