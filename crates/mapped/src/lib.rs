@@ -7,9 +7,9 @@
 //! nothing is decompressed, parsed or copied at start-up, the operating system brings in
 //! the pages a run touches, and every thread shares them read-only.
 //!
-//! An image starts with a [`Header`]: the data's own magic (which model, which
-//! version of its content), this layout's version, the length of what follows and
-//! its FNV-1a hash. [`Image::open`] checks the magic, the layout version and the
+//! An image starts with a header of [`HEADER_LEN`] bytes: the data's own magic (which
+//! model, which version of its content), this layout's version ([`LAYOUT`]), the length
+//! of what follows and its FNV-1a hash. [`Image::open`] checks the magic, the layout version and the
 //! length, which is all that viewing needs; [`Image::verify`] also checks the hash
 //! (the tests do; a run does not, since that would read every page).
 //!
@@ -232,20 +232,8 @@ unsafe impl Plain for f64 {}
 /// The layout version of this crate's header; an image of another version is refused.
 pub const LAYOUT: u32 = 1;
 
-/// The bytes before an image's content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Header {
-    /// The data's own magic: which kind of model or table, and its content version.
-    pub magic: [u8; 8],
-    /// [`LAYOUT`] when written.
-    pub layout: u32,
-    /// Length of the content in bytes.
-    pub len: u64,
-    /// FNV-1a (64 bits) of the content.
-    pub hash: u64,
-}
-
-/// The header's size; content starts here, 16-byte aligned.
+/// The header's size (magic 8 bytes, layout 4, reserved 4, content length 8, content
+/// hash 8); content starts here, 16-byte aligned.
 pub const HEADER_LEN: usize = 32;
 
 /// What is wrong with an image.
@@ -294,10 +282,10 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
-/// A checked image: its header and its content.
+/// A checked image: its content and the hash its header gives for it.
 #[derive(Debug, Clone, Copy)]
 pub struct Image<'a> {
-    header: Header,
+    hash: u64,
     content: &'a [u8],
 }
 
@@ -329,33 +317,20 @@ impl<'a> Image<'a> {
             .ok_or(ImageError::Truncated(
                 "content shorter than the header says",
             ))?;
-        Ok(Image {
-            header: Header {
-                magic,
-                layout,
-                len,
-                hash,
-            },
-            content,
-        })
+        Ok(Image { hash, content })
     }
 
     /// Checks the content against the header's hash (reads every byte).
     pub fn verify(&self) -> Result<(), ImageError> {
         let found = fnv1a(self.content);
-        if found == self.header.hash {
+        if found == self.hash {
             Ok(())
         } else {
             Err(ImageError::Hash {
-                expected: self.header.hash,
+                expected: self.hash,
                 found,
             })
         }
-    }
-
-    /// The header.
-    pub fn header(&self) -> Header {
-        self.header
     }
 
     /// A reader at the start of the content.

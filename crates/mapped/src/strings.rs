@@ -1,5 +1,6 @@
-//! [`StrTable`]: a hash table from strings to a pair of numbers (or to a string), laid out
-//! for an image: open addressing over fixed-size slots, the keys in one text.
+//! Strings laid out for an image: [`Text`], strings end to end, each found again by its
+//! [`Span`]; and [`StrTable`], a hash table from strings to a pair of numbers (or to a
+//! string): open addressing over fixed-size slots, the keys in one [`Text`].
 
 use crate::{ImageError, ImageReader, ImageWriter, Plain, Store};
 
@@ -29,6 +30,58 @@ struct Slot {
 // SAFETY: `repr(C)`, 8 + 8 + 8 bytes, no padding; any bits are a valid value.
 unsafe impl Plain for Slot {}
 
+/// Strings end to end, each found again by the [`Span`] [`TextBuilder::put`] gave it.
+#[derive(Debug, Clone, Default)]
+pub struct Text(Store<u8>);
+
+/// Lays strings end to end for a [`Text`].
+#[derive(Debug, Default)]
+pub struct TextBuilder(Vec<u8>);
+
+impl TextBuilder {
+    /// Adds `s`; the span finds it again.
+    pub fn put(&mut self, s: &str) -> Span {
+        let span = Span {
+            start: u32::try_from(self.0.len()).expect("a text under 4 GB"),
+            len: u32::try_from(s.len()).expect("a string under 4 GB"),
+        };
+        self.0.extend_from_slice(s.as_bytes());
+        span
+    }
+
+    /// The text.
+    pub fn finish(self) -> Text {
+        Text(Store::Owned(self.0))
+    }
+}
+
+impl Text {
+    /// The bytes of `span` (none where the span runs past the text).
+    pub fn bytes(&self, span: Span) -> &[u8] {
+        let start = span.start as usize;
+        self.0
+            .get(start..start.saturating_add(span.len as usize))
+            .unwrap_or(&[])
+    }
+
+    /// The string of `span` (empty where the bytes are not one).
+    pub fn str(&self, span: Span) -> &str {
+        std::str::from_utf8(self.bytes(span)).unwrap_or("")
+    }
+
+    /// Writes the text into an image.
+    pub fn write(&self, w: &mut ImageWriter) {
+        w.u64(self.0.len() as u64);
+        w.slice(&self.0);
+    }
+
+    /// Views a text written by [`Text::write`].
+    pub fn read(r: &mut ImageReader<'static>) -> Result<Text, ImageError> {
+        let len = r.u64()? as usize;
+        Ok(Text(Store::Mapped(r.slice(len)?)))
+    }
+}
+
 const EMPTY: Slot = Slot {
     hash: 0,
     key: Span {
@@ -53,7 +106,7 @@ const EMPTY: Slot = Slot {
 #[derive(Debug, Clone, Default)]
 pub struct StrTable {
     slots: Store<Slot>,
-    text: Store<u8>,
+    text: Text,
 }
 
 /// Collects a [`StrTable`]'s entries in the order given (the same entries in the same
@@ -61,28 +114,19 @@ pub struct StrTable {
 #[derive(Debug, Default)]
 pub struct StrTableBuilder {
     entries: Vec<(u64, Span, Span)>,
-    text: Vec<u8>,
+    text: TextBuilder,
 }
 
 impl StrTableBuilder {
-    fn put(&mut self, s: &str) -> Span {
-        let span = Span {
-            start: u32::try_from(self.text.len()).expect("a table's text under 4 GB"),
-            len: u32::try_from(s.len()).expect("a string under 4 GB"),
-        };
-        self.text.extend_from_slice(s.as_bytes());
-        span
-    }
-
     /// Adds `key` with `value`; keys must be distinct.
     pub fn insert(&mut self, key: &str, value: Span) {
-        let span = self.put(key);
+        let span = self.text.put(key);
         self.entries.push((hash(key.as_bytes()), span, value));
     }
 
     /// Adds `key` with a string value (read back by [`StrTable::get_text`]).
     pub fn insert_text(&mut self, key: &str, value: &str) {
-        let value = self.put(value);
+        let value = self.text.put(value);
         self.insert(key, value);
     }
 
@@ -102,7 +146,7 @@ impl StrTableBuilder {
         }
         StrTable {
             slots: Store::Owned(slots),
-            text: Store::Owned(self.text),
+            text: self.text.finish(),
         }
     }
 }
@@ -133,7 +177,7 @@ impl StrTable {
             if slot.key.len == u32::MAX {
                 return None;
             }
-            if slot.hash == h && self.bytes(slot.key) == key.as_bytes() {
+            if slot.hash == h && self.text.bytes(slot.key) == key.as_bytes() {
                 return Some(slot.value);
             }
             i = (i + 1) & (size - 1);
@@ -144,38 +188,19 @@ impl StrTable {
     /// The string value of `key` (see [`StrTableBuilder::insert_text`]).
     pub fn get_text(&self, key: &str) -> Option<&str> {
         self.get(key)
-            .and_then(|span| std::str::from_utf8(self.bytes(span)).ok())
-    }
-
-    /// Number of keys.
-    pub fn len(&self) -> usize {
-        self.slots.iter().filter(|s| s.key.len != u32::MAX).count()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    fn bytes(&self, span: Span) -> &[u8] {
-        let start = span.start as usize;
-        self.text
-            .get(start..start.saturating_add(span.len as usize))
-            .unwrap_or(&[])
+            .and_then(|span| std::str::from_utf8(self.text.bytes(span)).ok())
     }
 
     /// Writes the table into an image.
     pub fn write(&self, w: &mut ImageWriter) {
         w.u64(self.slots.len() as u64);
-        w.u64(self.text.len() as u64);
         w.slice(&self.slots);
-        w.slice(&self.text);
+        self.text.write(w);
     }
 
     /// Views a table written by [`StrTable::write`].
     pub fn read(r: &mut ImageReader<'static>) -> Result<StrTable, ImageError> {
         let n_slots = r.u64()? as usize;
-        let n_text = r.u64()? as usize;
         if !n_slots.is_power_of_two() {
             return Err(ImageError::Corrupt(
                 "a hash table's size is not a power of two",
@@ -183,7 +208,7 @@ impl StrTable {
         }
         Ok(StrTable {
             slots: Store::Mapped(r.slice(n_slots)?),
-            text: Store::Mapped(r.slice(n_text)?),
+            text: Text::read(r)?,
         })
     }
 }

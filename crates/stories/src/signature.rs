@@ -2,6 +2,7 @@
 //! date and a MinHash of its wording, a few hundred bytes however long the article is.
 
 use dateline_core::{Document, EntityType};
+use dateline_mapped::fnv1a;
 
 /// How many terms a signature keeps. Names, dates and event types go first, then the
 /// words that occur most often; on ECB+ 48 terms cluster as well as all of them.
@@ -112,7 +113,7 @@ impl Signature {
         let mut lower = String::new();
         for text in texts {
             for_each_word(text, &mut lower, |word| {
-                let hash = fnv(word.as_bytes());
+                let hash = fnv1a(word.as_bytes());
                 shingles.push(hash);
                 if is_content_word(word) {
                     found.add(term_of_hash(hash, TermKind::Word), 1);
@@ -336,16 +337,9 @@ pub fn mix(mut x: u64) -> u64 {
     x ^ (x >> 33)
 }
 
-/// FNV-1a, 64 bits: stable across platforms and releases, unlike std's hasher.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-        (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
 /// A term's hash with its kind in the low two bits.
 pub fn term(text: &str, kind: TermKind) -> u32 {
-    term_of_hash(fnv(text.as_bytes()), kind)
+    term_of_hash(fnv1a(text.as_bytes()), kind)
 }
 
 fn term_of_hash(hash: u64, kind: TermKind) -> u32 {

@@ -197,8 +197,7 @@ fn plugin_boundary(label: &str, glob: &str, before: &str, runs: usize) -> Result
             runs_s.push(started.elapsed().as_secs_f64());
             records = summary.written;
         }
-        runs_s.sort_by(f64::total_cmp);
-        seconds.push((*name, runs_s[runs_s.len() / 2]));
+        seconds.push((*name, middle(runs_s)));
     }
     println!("plugins: reading-time {label}, {records} records, 2 threads, median of {runs}");
     let base = seconds[1].1;
@@ -549,18 +548,7 @@ pub fn run_pinned(binary: &Path, pipeline: &Path, dir: &Path) -> Result<Usage> {
         .args(["run", "--quiet", "--threads", "1"])
         .arg(pipeline)
         .current_dir(dir);
-    // SAFETY: as in run_binary: only async-signal-safe calls between fork and exec.
-    unsafe {
-        command.pre_exec(|| {
-            let mut set: libc::cpu_set_t = std::mem::zeroed();
-            libc::CPU_ZERO(&mut set);
-            libc::CPU_SET(0, &mut set);
-            if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+    pin_to_cores(&mut command, 1);
     let child = command.spawn().context("starting dateline")?;
     let usage = wait_with_usage(child.id() as libc::pid_t)?;
     if usage.code != 0 {
@@ -634,7 +622,24 @@ fn run_binary(
         .arg(pipeline);
     // The whole process (reader, workers, sinks) gets as many cores as worker threads, so
     // "2 threads / 1 thread" measures how the run scales with cores, not with oversubscription.
-    let cores = threads;
+    pin_to_cores(&mut command, threads);
+    let child = command.spawn().context("starting dateline")?;
+    let usage = wait_with_usage(child.id() as libc::pid_t)?;
+    let wall = started.elapsed();
+    if usage.code != 0 {
+        bail!("dateline exited with {}", usage.code);
+    }
+    let metrics: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&metrics)?)?;
+    Ok(Measure {
+        wall,
+        peak_rss_mb: usage.peak_rss_mb,
+        records: metrics["read"].as_u64().unwrap_or(0),
+        bytes: metrics["bytes_read"].as_u64().unwrap_or(0),
+    })
+}
+
+/// Runs the command's process on the first `cores` processors only.
+fn pin_to_cores(command: &mut Command, cores: usize) {
     // SAFETY: the closure runs in the child between fork and exec and only calls
     // async-signal-safe functions (CPU_ZERO/CPU_SET are plain bit operations).
     unsafe {
@@ -650,25 +655,6 @@ fn run_binary(
             Ok(())
         });
     }
-    let child = command.spawn().context("starting dateline")?;
-    let (code, peak_rss_mb) = wait_with_rusage(child.id() as libc::pid_t)?;
-    let wall = started.elapsed();
-    if code != 0 {
-        bail!("dateline exited with {code}");
-    }
-    let metrics: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&metrics)?)?;
-    Ok(Measure {
-        wall,
-        peak_rss_mb,
-        records: metrics["read"].as_u64().unwrap_or(0),
-        bytes: metrics["bytes_read"].as_u64().unwrap_or(0),
-    })
-}
-
-/// Waits for a child and returns its exit code and peak resident memory in MB.
-pub fn wait_with_rusage(pid: libc::pid_t) -> Result<(i32, f64)> {
-    let usage = wait_with_usage(pid)?;
-    Ok((usage.code, usage.peak_rss_mb))
 }
 
 /// What a finished child used.

@@ -132,7 +132,11 @@ pub fn run() -> Result<()> {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()?;
-        let (code, peak_mb) = crate::bench::wait_with_rusage(child.id() as libc::pid_t)?;
+        let crate::bench::Usage {
+            code,
+            peak_rss_mb: peak_mb,
+            ..
+        } = crate::bench::wait_with_usage(child.id() as libc::pid_t)?;
         let wall = started.elapsed().as_secs_f64();
         if code != 0 && code != 3 {
             bail!("{label}: dateline exited with {code}: it must end as records or dead letters");

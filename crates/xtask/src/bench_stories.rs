@@ -33,7 +33,9 @@ pub fn run(only: Option<usize>) -> Result<()> {
             .context("starting the measuring process")?;
         let pid = child.id() as libc::pid_t;
         let output = child.stdout.context("its output")?;
-        let (code, peak_rss_mb) = crate::bench::wait_with_rusage(pid)?;
+        let crate::bench::Usage {
+            code, peak_rss_mb, ..
+        } = crate::bench::wait_with_usage(pid)?;
         if code != 0 {
             bail!("the {n}-record run exited with {code}");
         }

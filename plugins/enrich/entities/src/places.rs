@@ -6,7 +6,7 @@
 //!
 //! This file needs only `std` and `dateline-mapped`: the build script compiles it too.
 
-use dateline_mapped::strings::{Span, StrTable};
+use dateline_mapped::strings::{Span, StrTable, Text, TextBuilder};
 use dateline_mapped::{Image, ImageError, ImageWriter, Plain, Store};
 
 /// The image's data kind and content version.
@@ -81,7 +81,7 @@ unsafe impl Plain for PlaceRow {}
 pub struct Places {
     rows: Store<PlaceRow>,
     /// The places' names and countries.
-    text: Store<u8>,
+    text: Text,
     /// Name key -> the places (a stretch of `ids`).
     names: StrTable,
     ids: Store<u32>,
@@ -94,15 +94,7 @@ impl Places {
     /// starting with `#` are comments.
     pub fn parse(tsv: &str) -> Places {
         let mut rows = Vec::new();
-        let mut text = Vec::new();
-        let put = |s: &str, text: &mut Vec<u8>| {
-            let span = Span {
-                start: text.len() as u32,
-                len: s.len() as u32,
-            };
-            text.extend_from_slice(s.as_bytes());
-            span
-        };
+        let mut text = TextBuilder::default();
         // Names and first words in the order first met, so the same file gives the same
         // tables.
         let mut names: Vec<(String, Vec<u32>)> = Vec::new();
@@ -126,8 +118,8 @@ impl Places {
                 lat: f[4].parse().unwrap_or(0.0),
                 lon: f[5].parse().unwrap_or(0.0),
                 population: f[6].parse().unwrap_or(0),
-                name: put(f[2], &mut text),
-                country: put(f[3], &mut text),
+                name: text.put(f[2]),
+                country: text.put(f[3]),
                 kind: kind.code(),
                 pad: [0; 7],
             });
@@ -173,7 +165,7 @@ impl Places {
         }
         Places {
             rows: Store::Owned(rows),
-            text: Store::Owned(text),
+            text: text.finish(),
             names: name_table.finish(),
             ids: Store::Owned(ids),
             first_words: first_table.finish(),
@@ -184,10 +176,9 @@ impl Places {
     pub fn to_image(&self) -> Vec<u8> {
         let mut w = ImageWriter::new(MAGIC);
         w.u64(self.rows.len() as u64);
-        w.u64(self.text.len() as u64);
-        w.u64(self.ids.len() as u64);
         w.slice(&self.rows);
-        w.slice(&self.text);
+        self.text.write(&mut w);
+        w.u64(self.ids.len() as u64);
         w.slice(&self.ids);
         self.names.write(&mut w);
         self.first_words.write(&mut w);
@@ -199,11 +190,12 @@ impl Places {
         let image = Image::open(image, MAGIC)?;
         let mut r = image.reader();
         let n_rows = r.u64()? as usize;
-        let n_text = r.u64()? as usize;
+        let rows = Store::Mapped(r.slice(n_rows)?);
+        let text = Text::read(&mut r)?;
         let n_ids = r.u64()? as usize;
         Ok(Places {
-            rows: Store::Mapped(r.slice(n_rows)?),
-            text: Store::Mapped(r.slice(n_text)?),
+            rows,
+            text,
             ids: Store::Mapped(r.slice(n_ids)?),
             names: StrTable::read(&mut r)?,
             first_words: StrTable::read(&mut r)?,
@@ -230,8 +222,8 @@ impl Places {
         Place {
             geonames_id: row.geonames_id,
             kind: PlaceKind::from_code(row.kind),
-            name: self.str(row.name),
-            country: self.str(row.country),
+            name: self.text.str(row.name),
+            country: self.text.str(row.country),
             lat: row.lat,
             lon: row.lon,
             population: row.population,
@@ -259,17 +251,6 @@ impl Places {
         self.first_words
             .get(first)
             .map_or(0, |span| span.len as usize)
-    }
-
-    fn bytes(&self, span: Span) -> &[u8] {
-        let start = span.start as usize;
-        self.text
-            .get(start..start.saturating_add(span.len as usize))
-            .unwrap_or(&[])
-    }
-
-    fn str(&self, span: Span) -> &str {
-        std::str::from_utf8(self.bytes(span)).unwrap_or("")
     }
 }
 
