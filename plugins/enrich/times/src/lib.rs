@@ -16,6 +16,7 @@ use dateline_core::text::CharIndex;
 use dateline_core::{
     Document, Enrich, Host, Kind, NoConfig, Plugin, PluginError, PluginInfo, TimeExpression,
 };
+use dateline_patterns::Scope;
 use jiff::civil::Date;
 
 use crate::grammar::{GRAMMAR, Normalized, Rule, Tense, normalize};
@@ -146,8 +147,9 @@ fn year_ago_quarter(text: &str, at: usize, expression: &str, anchor: Date) -> Op
 /// Finds and normalizes the time expressions of `text` against `anchor`.
 pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
     let mut found: Vec<(usize, usize, usize, Normalized)> = Vec::new();
+    let scope = Scope::of(text);
     for (order, row) in GRAMMAR.iter().enumerate() {
-        for caps in row.pattern.captures_iter(text) {
+        for caps in row.pattern.regex(scope).captures_iter(text) {
             let whole = caps.get(0).expect("a match");
             if row.rule == Rule::BareYear {
                 // Part of a number, an amount or a range of numbers: not a year.

@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use dateline_patterns::Pattern;
 use regex::{Regex, RegexSet};
 
 use dateline_stamps::{Stamp, parse_stamp};
@@ -25,9 +26,8 @@ static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[•●▪◦‣∙·*–-]\s+(?P<item>\S.*)$").expect("valid regex"));
 
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by)\s+(?P<names>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|\band\b|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*)\s*(?:[|,–—-]\s*.{1,40})?$")
-        .expect("valid regex")
+static BYLINE: Pattern = Pattern::new(|| {
+    r"^(?i:by)\s+(?P<names>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|\band\b|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*)\s*(?:[|,–—-]\s*.{1,40})?$".into()
 });
 
 static CAPTION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -36,16 +36,12 @@ static CAPTION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A sentence that ends with a photo credit in brackets: "... on January 20, 2025. (ISPR)".
-static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[.!?”\x22]\s*\((?:(?i:photo|file|courtesy|image|pic)[^)]{0,40}|\p{Lu}[\p{L}.&/ -]{1,30}(?:\s*(?:Photo|photo|/)[^)]{0,30})?)\)$")
-        .expect("valid regex")
+static CAPTION_CREDIT: Pattern = Pattern::new(|| {
+    r"[.!?”\x22]\s*\((?:(?i:photo|file|courtesy|image|pic)[^)]{0,40}|\p{Lu}[\p{L}.&/ -]{1,30}(?:\s*(?:Photo|photo|/)[^)]{0,30})?)\)$".into()
 });
 
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<raw>(?P<place>\p{Lu}[\p{Lu}'’.-]*\p{Lu}\.?(?:[ -]\p{Lu}[\p{Lu}'’.-]*\p{Lu}\.?){0,3})(?:,\s*\p{Lu}[\p{L}.]*(?:\s+[\p{L}\d.]+){0,3})?(?:\s*\((?P<agency>[^)]{2,30})\))?\s*(?::|—|–|\s-|\s--))\s+\S",
-    )
-    .expect("valid regex")
+static DATELINE: Pattern = Pattern::new(|| {
+    r"^(?P<raw>(?P<place>\p{Lu}[\p{Lu}'’.-]*\p{Lu}\.?(?:[ -]\p{Lu}[\p{Lu}'’.-]*\p{Lu}\.?){0,3})(?:,\s*\p{Lu}[\p{L}.]*(?:\s+[\p{L}\d.]+){0,3})?(?:\s*\((?P<agency>[^)]{2,30})\))?\s*(?::|—|–|\s-|\s--))\s+\S".into()
 });
 
 /// All-caps openings that are labels, not places.
