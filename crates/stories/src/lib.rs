@@ -31,12 +31,42 @@
 pub mod background;
 pub mod cluster;
 pub mod signature;
+pub mod terms;
 
 use dateline_core::{Document, EntityType};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use cluster::{Clustering, Settings, cluster};
+
+use background::Background;
+
+/// The background table's image, made by the build script from data/background.tsv.gz.
+static BACKGROUND: &[u8] =
+    dateline_mapped::include_image!(concat!(env!("OUT_DIR"), "/background.image"));
+
+impl Background {
+    /// The shipped counts: an image compiled into the binary and viewed in place (see
+    /// [`mod@background`]), opened once per process.
+    ///
+    /// ```
+    /// use dateline_stories::background::Background;
+    /// use dateline_stories::signature::{TermKind, term};
+    ///
+    /// let background = Background::shipped();
+    /// let (articles, common) = background.documents(term("government", TermKind::Word));
+    /// let (_, rare) = background.documents(term("valparaiso", TermKind::Word));
+    /// assert!(articles > 20_000 && common > 1_000 && rare < 10);
+    /// ```
+    pub fn shipped() -> &'static Background {
+        static SHIPPED: std::sync::OnceLock<Background> = std::sync::OnceLock::new();
+        SHIPPED.get_or_init(|| {
+            Background::from_image(dateline_mapped::place(BACKGROUND))
+                .expect("the background image this build made")
+        })
+    }
+}
+
 pub use signature::{Signature, Signatures};
 
 /// How many names, places and event types a story lists.
@@ -286,6 +316,39 @@ impl Stories {
             entities: top(List::People),
             places: top(List::Places),
             events: top(List::Events),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The image compiled in is whole and is exactly what the build makes of the
+    /// committed table, and it answers every word as the text does.
+    #[test]
+    fn the_background_image_is_whole_and_made_from_the_committed_table() {
+        dateline_mapped::Image::open(BACKGROUND, background::MAGIC)
+            .unwrap()
+            .verify()
+            .unwrap();
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/background.tsv.gz");
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(&std::fs::read(path).unwrap()[..]),
+            &mut text,
+        )
+        .unwrap();
+        let parsed = Background::parse(&text);
+        assert!(parsed.to_image() == BACKGROUND, "the image differs");
+        let shipped = Background::shipped();
+        for word in text
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(w, _)| w)
+        {
+            let term = signature::term(word, signature::TermKind::Word);
+            assert_eq!(shipped.documents(term), parsed.documents(term), "{word}");
         }
     }
 }
