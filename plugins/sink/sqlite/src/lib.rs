@@ -251,6 +251,9 @@ impl Plugin for SqliteSink {
                 add_story_column(&conn).map_err(db_error)?;
             }
         }
+        // One transaction from the schema to the first batch: each statement alone would
+        // be a transaction of its own, and the schema is dozens of them.
+        conn.execute_batch("BEGIN").map_err(db_error)?;
         conn.execute_batch(&schema_sql()).map_err(db_error)?;
         conn.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?1)",
@@ -263,7 +266,6 @@ impl Plugin for SqliteSink {
         )
         .map_err(db_error)?;
         let run_id = conn.last_insert_rowid();
-        conn.execute_batch("BEGIN").map_err(db_error)?;
         Ok(SqliteSink {
             conn,
             path,
