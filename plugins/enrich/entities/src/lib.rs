@@ -182,13 +182,40 @@ impl EntitiesEnricher {
                     }
                     EntityType::Organization | EntityType::Other => {
                         mention.acronym = acronym_after(&mention.words, after);
-                        // A name defined with an acronym is an organization's.
-                        if mention.acronym.is_some() {
-                            kind = EntityType::Organization;
-                            mention.kind = kind;
-                        }
                     }
                     _ => {}
+                }
+                // "Pakistan Tehreek-e-Insaf (PTI)", tagged as a place and a person: an
+                // acronym that spells the name together with the capitalized words before
+                // it defines one organization over all of them, whatever the tagger
+                // made of the parts.
+                if mention.acronym.is_none() && kind != EntityType::Place {
+                    for extra in 1..=a.min(3) {
+                        let start = a - extra;
+                        if !word(start).starts_with(char::is_uppercase) {
+                            break;
+                        }
+                        let mut words: Vec<String> =
+                            (start..a).map(|i| word(i).to_string()).collect();
+                        words.extend(mention.words.iter().cloned());
+                        if let Some(acronym) = acronym_after(&words, after) {
+                            let from = sentence.tokens[start].start;
+                            found.retain(|m: &Found| {
+                                m.field != sentence.field || m.end <= from || m.start >= mention.end
+                            });
+                            mention.start = from;
+                            mention.words = words;
+                            mention.acronym = Some(acronym);
+                            mention.title = None;
+                            mention.roles.clear();
+                            break;
+                        }
+                    }
+                }
+                // A name defined with an acronym is an organization's.
+                if mention.acronym.is_some() {
+                    kind = EntityType::Organization;
+                    mention.kind = kind;
                 }
                 found.push(mention);
             }
@@ -390,5 +417,50 @@ impl Enrich for EntitiesEnricher {
     fn enrich(&self, doc: &mut Document) -> Result<(), PluginError> {
         self.annotate(doc);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::Source;
+
+    fn entities(body: &str) -> Vec<Entity> {
+        let mut doc = Document::new(Source::new("test.txt", 0, "text"));
+        doc.body = body.to_string();
+        EntitiesEnricher::shipped().unwrap().annotate(&mut doc);
+        doc.entities
+    }
+
+    /// An acronym in parentheses makes one organization of the words it spells, whatever
+    /// the tagger made of them, and joins its later mentions to it.
+    #[test]
+    fn an_acronym_defines_one_organization_over_the_words_it_spells() {
+        let found = entities(
+            "Thousands of supporters of the Pakistan Tehreek-e-Insaf (PTI) marched in Lahore. \
+             The African Development Bank (AfDB) lent $2 million. PTI leaders spoke.",
+        );
+        let named = |name: &str| found.iter().find(|e| e.name == name);
+        let pti = named("Pakistan Tehreek-e-Insaf").expect("one organization");
+        assert_eq!(pti.kind, EntityType::Organization);
+        assert_eq!(pti.acronym.as_deref(), Some("PTI"));
+        // The name, the acronym where it is defined, and the acronym alone later.
+        assert_eq!(pti.mentions.len(), 3);
+        assert!(named("Tehreek-e-Insaf").is_none() && named("PTI").is_none());
+        let afdb = named("African Development Bank").expect("the bank");
+        assert_eq!(afdb.acronym.as_deref(), Some("AfDB"));
+        assert!(named("AfDB").is_none());
+    }
+
+    /// A role read before a name keeps its possessor, though the tokenizer splits "'s".
+    #[test]
+    fn a_possessive_role_keeps_its_possessor() {
+        let found =
+            entities("The Interior Ministry's spokesman Ali Khan said the talks went well.");
+        let khan = found
+            .iter()
+            .find(|e| e.name == "Ali Khan")
+            .expect("a person");
+        assert_eq!(khan.roles, ["Interior Ministry's spokesman"]);
     }
 }

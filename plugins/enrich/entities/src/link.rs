@@ -310,6 +310,24 @@ pub fn role_before(before: &[&str]) -> Option<String> {
     }
     let mut taken = 1;
     for word in before.iter().rev().skip(1) {
+        // The tokenizer splits "Ministry's" into "Ministry" and "'s": the role takes the
+        // possessor's capitalized words with it ("the Interior Ministry's spokesman").
+        if is_possessive_mark(word) {
+            let owner = before[..before.len() - taken - 1]
+                .iter()
+                .rev()
+                .take_while(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                        && !NOT_IN_ROLES.contains(&w.to_lowercase().as_str())
+                })
+                .take(3)
+                .count();
+            if owner > 0 {
+                taken += 1 + owner;
+            }
+            break;
+        }
         let possessive = word.ends_with("'s") || word.ends_with("’s");
         let plain = word.chars().all(|c| c.is_alphabetic() || c == '-');
         let lower_word = word.chars().next().is_some_and(char::is_lowercase)
@@ -329,7 +347,19 @@ pub fn role_before(before: &[&str]) -> Option<String> {
             break;
         }
     }
-    Some(before[before.len() - taken..].join(" "))
+    let mut role = String::new();
+    for word in &before[before.len() - taken..] {
+        if !role.is_empty() && !is_possessive_mark(word) {
+            role.push(' ');
+        }
+        role.push_str(word);
+    }
+    Some(role)
+}
+
+/// A possessive the tokenizer split from its word: "'s" or "’s".
+fn is_possessive_mark(word: &str) -> bool {
+    matches!(word, "'s" | "’s")
 }
 
 /// Words that end a role read backwards from a name.
@@ -424,31 +454,44 @@ pub fn acronym_after(name_words: &[String], after: &str) -> Option<String> {
 
 /// Whether `acronym` spells the initials of `words`: every capitalized word or hyphen
 /// part contributes its first letter, in order; small words ("of", "and") may or may
-/// not.
+/// not. A lower-case letter may also continue the word before it, as acronyms take a
+/// word's first two or three letters ("AfDB", African Development Bank; "FinCEN",
+/// Financial Crimes Enforcement Network).
 pub fn is_acronym_of(acronym: &str, words: &[String]) -> bool {
-    let letters: Vec<char> = acronym
-        .chars()
-        .filter(char::is_ascii_alphabetic)
-        .map(|c| c.to_ascii_uppercase())
+    let letters: Vec<char> = acronym.chars().filter(char::is_ascii_alphabetic).collect();
+    let parts: Vec<Vec<char>> = words
+        .iter()
+        .flat_map(|word| word.split('-'))
+        .filter(|part| !part.is_empty())
+        .map(|part| part.chars().collect())
         .collect();
-    let mut parts: Vec<(char, bool)> = Vec::new(); // (initial, may be skipped)
-    for word in words {
-        for part in word.split('-') {
-            let Some(c) = part.chars().next() else {
-                continue;
-            };
-            let small = c.is_lowercase();
-            parts.push((c.to_ascii_uppercase(), small));
+    /// Whether `letters` spell `parts`, each part used from its first letter or skipped
+    /// when small.
+    fn matches(letters: &[char], parts: &[Vec<char>]) -> bool {
+        let Some(part) = parts.first() else {
+            return letters.is_empty();
+        };
+        let small = part[0].is_lowercase();
+        if small && matches(letters, &parts[1..]) {
+            return true;
         }
-    }
-    fn matches(letters: &[char], parts: &[(char, bool)]) -> bool {
-        match (letters.first(), parts.first()) {
-            (None, None) => true,
-            (None, Some(_)) => parts.iter().all(|p| p.1),
-            (Some(_), None) => false,
-            (Some(&l), Some(&(c, optional))) => {
-                (l == c && matches(&letters[1..], &parts[1..]))
-                    || (optional && matches(letters, &parts[1..]))
+        let Some(&first) = letters.first() else {
+            return parts.iter().all(|p| p[0].is_lowercase());
+        };
+        if !first.eq_ignore_ascii_case(&part[0]) {
+            return false;
+        }
+        // The initial alone, or with the lower-case letters that follow it in the word.
+        let mut used = 1;
+        loop {
+            if matches(&letters[used..], &parts[1..]) {
+                return true;
+            }
+            match (letters.get(used), part.get(used)) {
+                (Some(&l), Some(&c)) if l.is_ascii_lowercase() && l == c.to_ascii_lowercase() => {
+                    used += 1;
+                }
+                _ => return false,
             }
         }
     }
@@ -666,6 +709,19 @@ mod tests {
             role_before(&["met", "Pakistan's", "army", "chief"]),
             Some("Pakistan's army chief".into())
         );
+        assert_eq!(
+            role_before(&["met", "Pakistan", "'s", "army", "chief"]).as_deref(),
+            Some("Pakistan's army chief")
+        );
+        assert_eq!(
+            role_before(&["said", "the", "Interior", "Ministry", "’s", "spokesman"]).as_deref(),
+            Some("Interior Ministry’s spokesman")
+        );
+        // A possessive with no name before it is left out.
+        assert_eq!(
+            role_before(&["said", "his", "'s", "spokesman"]).as_deref(),
+            Some("spokesman")
+        );
     }
 
     #[test]
@@ -682,6 +738,14 @@ mod tests {
         ));
         assert!(!is_acronym_of("IMF", &words("World Bank")));
         assert!(is_acronym_of("BoE", &words("Bank of England")));
+        assert!(is_acronym_of("AfDB", &words("African Development Bank")));
+        assert!(is_acronym_of(
+            "FinCEN",
+            &words("Financial Crimes Enforcement Network")
+        ));
+        // A continuation is the word's own next letters, and lower case only.
+        assert!(!is_acronym_of("AxDB", &words("African Development Bank")));
+        assert!(!is_acronym_of("AFDB", &words("African Development Bank")));
         assert_eq!(
             acronym_after(&words("Inter-Services Public Relations"), " (ISPR), the"),
             Some("ISPR".into())
