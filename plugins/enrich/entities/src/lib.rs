@@ -82,6 +82,110 @@ impl Plugin for EntitiesEnricher {
     }
 }
 
+/// Cuts the mentions of `sentence` that reach into `from..to` back to the words before
+/// `from`, and drops those with none left.
+fn trim_before(found: &mut Vec<Found>, sentence: &Sentence, from: usize, to: usize) {
+    found.retain_mut(|m| {
+        if m.field != sentence.field || m.end <= from || m.start >= to {
+            return true;
+        }
+        let kept: Vec<&Token> = sentence
+            .tokens
+            .iter()
+            .filter(|t| t.start >= m.start && t.end <= from)
+            .collect();
+        let Some(last) = kept.last() else {
+            return false;
+        };
+        m.end = last.end;
+        m.words.truncate(kept.len());
+        // An acronym or roles read after the whole name no longer follow it.
+        m.acronym = None;
+        !m.words.is_empty()
+    });
+}
+
+/// "Minister of Works Juma Mkumbo" tagged as one organization: where a title word and "of"
+/// precede an organization whose last words are the full name of a person the document
+/// names elsewhere, they are that person, and the words before them finish the title
+/// ("Minister of Works"). Without the title the tagger's word is kept: a person tag
+/// elsewhere is too weak a sign on its own ("The Hunger Games" against a stray person
+/// "Hunger Games" in a headline).
+fn split_people_from_organizations(
+    fields: &[(Option<String>, &str)],
+    all: &[Sentence],
+    found: &mut Vec<Found>,
+) {
+    let people: BTreeSet<Vec<String>> = found
+        .iter()
+        .filter(|m| m.kind == EntityType::Person && m.words.len() >= 2)
+        .map(|m| m.words.clone())
+        .collect();
+    if people.is_empty() {
+        return;
+    }
+    let mut split = Vec::new();
+    for m in found.iter_mut() {
+        if m.kind != EntityType::Organization || m.acronym.is_some() {
+            continue;
+        }
+        let Some(person) = people
+            .iter()
+            .find(|p| p.len() < m.words.len() && m.words.ends_with(p))
+        else {
+            continue;
+        };
+        let Some(sentence) = all
+            .iter()
+            .find(|s| s.field == m.field && s.tokens.iter().any(|t| t.start == m.start))
+        else {
+            continue;
+        };
+        let text = fields[m.field].1;
+        let tokens: Vec<&Token> = sentence
+            .tokens
+            .iter()
+            .filter(|t| t.start >= m.start && t.end <= m.end)
+            .collect();
+        if tokens.len() != m.words.len() {
+            continue;
+        }
+        let lead = m.words.len() - person.len();
+        let before: Vec<&str> = sentence
+            .tokens
+            .iter()
+            .filter(|t| t.end <= m.start)
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        let titled =
+            matches!(before.as_slice(), [.., title, "of"] if is_title(&title.to_lowercase()));
+        if !titled {
+            continue;
+        }
+        let title_start = sentence
+            .tokens
+            .iter()
+            .filter(|t| t.end <= m.start)
+            .nth_back(1)
+            .expect("a title word and \"of\" precede the mention")
+            .start;
+        split.push(Found {
+            field: m.field,
+            start: tokens[lead].start,
+            end: m.end,
+            kind: EntityType::Person,
+            words: person.clone(),
+            title: Some(text[title_start..tokens[lead - 1].end].to_string()),
+            roles: Vec::new(),
+            acronym: None,
+        });
+        m.words.clear();
+    }
+    found.retain(|m| !m.words.is_empty());
+    found.extend(split);
+    found.sort_by_key(|m| (m.field, m.start));
+}
+
 /// One sentence of one field, tokenized.
 struct Sentence {
     field: usize,
@@ -172,6 +276,11 @@ impl EntitiesEnricher {
                         if let Some((title, n)) = title_before(rest) {
                             mention.title = Some(title);
                             rest = &rest[..rest.len() - n];
+                            // A title is no part of another name: "Army" in "Army Chief
+                            // Asim Munir", "Field Marshal" in an organization the tagger
+                            // ran on into the title.
+                            let title_start = sentence.tokens[a - n].start;
+                            trim_before(&mut found, sentence, title_start, mention.start);
                         }
                         if let Some(role) = role_before(rest) {
                             mention.roles.push(role);
@@ -220,6 +329,7 @@ impl EntitiesEnricher {
                 found.push(mention);
             }
         }
+        split_people_from_organizations(&fields, &all, &mut found);
         self.add_bare_acronyms(&fields, &all, &mut found);
         found.sort_by_key(|m| (m.field, m.start));
         let groups = group(&found);
@@ -450,6 +560,29 @@ mod tests {
         let afdb = named("African Development Bank").expect("the bank");
         assert_eq!(afdb.acronym.as_deref(), Some("AfDB"));
         assert!(named("AfDB").is_none());
+    }
+
+    /// A title is no part of an organization's name, whatever the tagger ran together.
+    #[test]
+    fn a_title_is_no_part_of_an_organization() {
+        let found =
+            entities("Army Chief Asim Munir met Chief of Defense Forces Field Marshal Asim Munir.");
+        assert!(
+            found
+                .iter()
+                .all(|e| e.name != "Army" && !e.name.contains("Marshal"))
+        );
+        let found = entities(
+            "Tanzanian Minister of Works Juma Mkumbo described the deal as overdue. \
+             Juma Mkumbo spoke later.",
+        );
+        let mkumbo = found
+            .iter()
+            .find(|e| e.name == "Juma Mkumbo")
+            .expect("a person");
+        assert_eq!(mkumbo.kind, EntityType::Person);
+        assert_eq!(mkumbo.title.as_deref(), Some("Minister of Works"));
+        assert!(found.iter().all(|e| !e.name.starts_with("Works")));
     }
 
     /// A role read before a name keeps its possessor, though the tokenizer splits "'s".
