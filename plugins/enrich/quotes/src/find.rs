@@ -157,9 +157,15 @@ fn marked_spans(text: &str, paragraph: Range<usize>) -> Vec<(Range<usize>, bool,
         } else {
             &['”', '"']
         };
-        let end = text[start..paragraph.end]
-            .find(|c: char| closers.contains(&c))
-            .map(|i| start + i);
+        // An opening curly mark right after a word or a comma closes: copies typed it for
+        // the closing one ("...for her here,“ said ..."); a real opener starts a word.
+        let inside = &text[start..paragraph.end];
+        let end = inside
+            .char_indices()
+            .find(|&(i, c)| {
+                closers.contains(&c) || (close == '”' && typed_for_closing(inside, i, c))
+            })
+            .map(|(i, _)| start + i);
         match end {
             Some(end) => {
                 out.push((start..end, true, mark));
@@ -174,6 +180,16 @@ fn marked_spans(text: &str, paragraph: Range<usize>) -> Vec<(Range<usize>, bool,
     out
 }
 
+/// Whether the mark `c` at `i` in `text` is an opening curly mark typed for a closing
+/// one: it follows a word or a comma, where a real opener starts a word.
+fn typed_for_closing(text: &str, i: usize, c: char) -> bool {
+    c == '“'
+        && text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|b| !b.is_whitespace() && !"([{—–-/".contains(b))
+}
+
 /// The sentence around `at` within `paragraph`: from after the previous terminal
 /// punctuation that is outside quotation marks, as a start offset.
 fn sentence_start(text: &str, paragraph: &Range<usize>, at: usize) -> usize {
@@ -181,9 +197,10 @@ fn sentence_start(text: &str, paragraph: &Range<usize>, at: usize) -> usize {
     let mut depth = 0i32;
     let slice = &text[paragraph.start..at];
     for (i, c) in slice.char_indices() {
+        let closing = c == '”' || c == '"' || typed_for_closing(slice, i, c);
         match c {
-            '“' => depth += 1,
-            '”' | '"' => {
+            '“' if !closing => depth += 1,
+            _ if closing => {
                 depth = (depth - 1).max(0);
                 // `... girls.” Cruz says, “`: a quoted sentence ended here.
                 let ended = slice[..i].ends_with(['.', '!', '?']);
@@ -647,6 +664,19 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Copies that type an opening curly mark for the closing one still close the
+    /// quotation there, so that the cue after it is read.
+    #[test]
+    fn an_opening_mark_typed_for_a_closing_one_closes() {
+        let text = "“It's unusual,“ said Larry Noble, an attorney. “It's a hard thing to do \
+                    and pull off without stepping over one line or another.”";
+        let found = show(text);
+        assert_eq!(found[0].0, "It's unusual");
+        assert_eq!(found[0].1.as_deref(), Some("Larry Noble"));
+        assert!(found[1].0.starts_with("It's a hard thing"));
+        assert_eq!(found[1].1.as_deref(), Some("Larry Noble"));
     }
 
     #[test]
