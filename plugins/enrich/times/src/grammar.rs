@@ -47,8 +47,10 @@ pub enum Rule {
     Set,
     /// 10:30 a.m.
     ClockTime,
-    /// the third quarter, fiscal 1998.
+    /// the third quarter, the fourth quarter of 2023.
     Quarter,
+    /// the first half of the year, the second half of 2024.
+    Half,
     /// recently, the past, soon.
     Reference,
     /// last fall, this summer.
@@ -93,7 +95,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(format!(r"(?i:\b(?P<rel>last|this|next|past|coming)\s+){MONTH}\b"), Rule::MonthRelativeYear),
         row(format!(r"\b{MONTH}\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?\b"), Rule::MonthDay),
         row(format!(r"\b(?i:in|since|until|by|during|of|from|through|before|after|last|early|late|mid-?)\s+{MONTH}"), Rule::Month),
-        row(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|early|late|mid-?|fiscal|calendar|year)\s+)(?P<y>(?:1[89]|20)\d{2})\b(?:-\d{2,4})?".into(), Rule::Year),
+        row(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|early|late|mid-?|fiscal|calendar|year)\s+|mid-)(?P<y>(?:1[89]|20)\d{2})\b(?:-\d{2,4})?".into(), Rule::Year),
         row(r"\b(?P<y>(?:19[5-9]|20[0-4])\d)\b".into(), Rule::BareYear),
         row(r"\b(?i:the\s+)(?P<y>(?:1[89]|20)\d)0'?s\b".into(), Rule::Decade),
         row(format!(r"\b(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
@@ -106,7 +108,9 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|year|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)\b".into(), Rule::Set),
         row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+{NUMBER}\s+{UNIT}\b"), Rule::Duration),
         row(r"(?i)\b(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)".into(), Rule::ClockTime),
-        row(r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth)(?:-|\s+)quarter\b".into(), Rule::Quarter),
+        row(r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth)(?:-|\s+)quarter\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b)?".into(), Rule::Quarter),
+        // Only with its year: "the second half" alone is as often a match's.
+        row(r"(?i)\b(?:the\s+)?(?P<h>first|second)(?:-|\s+)half\s+of\s+(?:(?P<y>(?:19|20)\d{2})\b|(?:the|this)\s+year\b|(?P<rel>last|next)\s+year\b)".into(), Rule::Half),
         row(r"(?i)\b(?P<ref>now|currently|nowadays|these\s+days|recent\s+(?:years|months|weeks|days)|recently|the\s+past|in\s+the\s+future|the\s+future|at\s+present|so\s+far\s+this\s+year)\b".into(), Rule::Reference),
     ]
 });
@@ -245,6 +249,7 @@ pub fn normalize(
         Rule::Set => m.set(),
         Rule::ClockTime => m.clock_time(),
         Rule::Quarter => m.quarter(),
+        Rule::Half => m.half(),
         Rule::Reference => m.reference(),
     }
 }
@@ -372,7 +377,11 @@ impl Match<'_, '_> {
     fn year(&self) -> Option<Normalized> {
         let y = &self.caps["y"];
         let lower = self.whole.to_ascii_lowercase();
-        let trim = if lower.starts_with("fiscal") || lower.starts_with("calendar") {
+        // "mid-2011" is one expression, as TimeML marks it; "in 2011" is the year.
+        let trim = if lower.starts_with("fiscal")
+            || lower.starts_with("calendar")
+            || lower.starts_with("mid-")
+        {
             0
         } else {
             self.whole.find(y).unwrap_or(0)
@@ -596,12 +605,36 @@ impl Match<'_, '_> {
             _ => 4,
         };
         let current = (self.anchor.month() - 1) / 3 + 1;
-        let y = if q > current && self.tense == Tense::Past {
+        let y = if let Some(y) = self.caps.name("y") {
+            y.as_str().parse().ok()?
+        } else if q > current && self.tense == Tense::Past {
             self.anchor.year() - 1
         } else {
             self.anchor.year()
         };
         dated(TimeType::Date, format!("{y:04}-Q{q}"))
+    }
+
+    fn half(&self) -> Option<Normalized> {
+        let h = if self.caps["h"].eq_ignore_ascii_case("first") {
+            1
+        } else {
+            2
+        };
+        let y: i16 = match (self.caps.name("y"), self.caps.name("rel")) {
+            (Some(y), _) => y.as_str().parse().ok()?,
+            (None, Some(rel)) if rel.as_str().eq_ignore_ascii_case("last") => {
+                self.anchor.year() - 1
+            }
+            (None, Some(_)) => self.anchor.year() + 1,
+            // "the year": the anchor's, or the last one's for a half still to come told
+            // in the past tense (as a quarter).
+            (None, None) if h == 2 && self.anchor.month() <= 6 && self.tense == Tense::Past => {
+                self.anchor.year() - 1
+            }
+            (None, None) => self.anchor.year(),
+        };
+        dated(TimeType::Date, format!("{y:04}-H{h}"))
     }
 
     fn reference(&self) -> Option<Normalized> {

@@ -284,6 +284,28 @@ mod tests {
     }
 
     #[test]
+    fn quarters_and_halves_take_the_year_they_name() {
+        assert_eq!(
+            values("Deliveries rose in the fourth quarter of 2023.", "2025-01-20"),
+            [("the fourth quarter of 2023".into(), "2023-Q4".into())]
+        );
+        assert_eq!(
+            values("Sales fell in the second half of 2024.", "2025-01-20"),
+            [("the second half of 2024".into(), "2024-H2".into())]
+        );
+        assert_eq!(
+            values("Sales will rise in the first half of next year.", "2025-01-20"),
+            [("the first half of next year".into(), "2026-H1".into())]
+        );
+        // A half without its year is as often a match's, and is not a date.
+        assert_eq!(values("He scored in the second half.", "2025-01-20"), []);
+        assert_eq!(
+            values("The plant opens in mid-2026.", "2025-01-20"),
+            [("mid-2026".into(), "2026".into())]
+        );
+    }
+
+    #[test]
     fn tense_picks_the_last_or_the_next_day() {
         assert_eq!(
             values("The vote took place on Friday.", "2025-01-20"),
