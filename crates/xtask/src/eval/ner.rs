@@ -365,7 +365,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             "conll2003-valid",
             &docs,
             &["PER", "ORG", "LOC", "MISC"],
-            Gate::AtLeast(0.90),
+            Gate::AtLeast(0.905),
         );
     }
     let meantime = corpus.join("meantime-en/intra-doc_annotation");
@@ -378,9 +378,9 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             recognizer,
             "meantime-airbus-apple",
             &docs,
-            Gate::AtLeast(0.80),
+            Gate::AtLeast(0.825),
         );
-        passed &= report_geocoding("meantime-airbus-apple", &docs, Gate::AtLeast(0.85))?;
+        passed &= report_geocoding("meantime-airbus-apple", &docs, Gate::AtLeast(0.96))?;
     }
     for path in extra {
         let name = path.display().to_string();

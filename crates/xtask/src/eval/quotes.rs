@@ -288,7 +288,8 @@ fn report(
 /// Scores PolNeAR train and dev, and any folder given by path.
 pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     let mut passed = true;
-    for split in ["train", "dev"] {
+    // Each gate about a point below what is reached (detection, speaker).
+    for (split, gates) in [("train", (0.875, 0.815)), ("dev", (0.845, 0.80))] {
         let dir = corpus.join("polnear").join(split);
         if !super::present(&dir)? {
             continue;
@@ -299,7 +300,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             &direct,
             &reported,
             articles,
-            (Gate::AtLeast(0.83), Gate::AtLeast(0.77)),
+            (Gate::AtLeast(gates.0), Gate::AtLeast(gates.1)),
         );
     }
     for path in extra {

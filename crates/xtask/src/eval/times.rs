@@ -214,8 +214,11 @@ fn read_meantime_dir(dir: &Path) -> Result<Vec<Scored>> {
     Ok(docs)
 }
 
+/// The gates of a data set: strict, relaxed and value F1.
+type Gates = (Gate, Gate, Gate);
+
 /// Scores documents and prints the metrics of a data set.
-fn score_set(dataset: &str, docs: &[Scored], gates: (Gate, Gate)) -> bool {
+fn score_set(dataset: &str, docs: &[Scored], gates: Gates) -> bool {
     let show = std::env::var_os("DATELINE_EVAL_ERRORS").is_some();
     let mut total = Score::default();
     for (dct, text, gold) in docs {
@@ -236,26 +239,26 @@ fn score_set(dataset: &str, docs: &[Scored], gates: (Gate, Gate)) -> bool {
         }
         score(gold, &found, &mut total, text, show);
     }
-    metric(
+    let mut passed = metric(
         "times",
         dataset,
         "strict_f1",
         f1(total.strict, total.system, total.gold),
-        Gate::None,
+        gates.0,
     );
-    let mut passed = metric(
+    passed &= metric(
         "times",
         dataset,
         "relaxed_f1",
         f1(total.relaxed, total.system, total.gold),
-        gates.0,
+        gates.1,
     );
     passed &= metric(
         "times",
         dataset,
         "value_f1",
         f1(total.value, total.system, total.gold),
-        gates.1,
+        gates.2,
     );
     metric(
         "times",
@@ -279,14 +282,24 @@ fn score_set(dataset: &str, docs: &[Scored], gates: (Gate, Gate)) -> bool {
 pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     let mut passed = true;
     let root = corpus.join("tempeval3/TBAQ-cleaned");
-    for set in ["TimeBank", "AQUAINT"] {
+    // Each gate about a point below what is reached: a regression fails, noise cannot
+    // (the figures are exact: the same input gives the same output).
+    for (set, gates) in [
+        ("TimeBank", (0.765, 0.89, 0.755)),
+        ("AQUAINT", (0.815, 0.925, 0.735)),
+    ] {
         let dir = root.join(set);
         if super::present(&dir)? {
             let dataset = format!("tempeval3-tbaq-{}", set.to_lowercase());
+            let (strict, relaxed, value) = gates;
             passed &= score_set(
                 &dataset,
                 &read_tml_dir(&dir)?,
-                (Gate::AtLeast(0.85), Gate::AtLeast(0.65)),
+                (
+                    Gate::AtLeast(strict),
+                    Gate::AtLeast(relaxed),
+                    Gate::AtLeast(value),
+                ),
             );
         }
     }
@@ -299,7 +312,11 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
         passed &= score_set(
             "meantime-airbus-apple",
             &docs,
-            (Gate::AtLeast(0.82), Gate::AtLeast(0.70)),
+            (
+                Gate::AtLeast(0.815),
+                Gate::AtLeast(0.88),
+                Gate::AtLeast(0.75),
+            ),
         );
     }
     for path in extra {
@@ -311,7 +328,11 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
         } else {
             read_meantime_dir(path)?
         };
-        score_set(&path.display().to_string(), &docs, (Gate::None, Gate::None));
+        score_set(
+            &path.display().to_string(),
+            &docs,
+            (Gate::None, Gate::None, Gate::None),
+        );
     }
     Ok(passed)
 }

@@ -286,7 +286,10 @@ mod tests {
     #[test]
     fn quarters_and_halves_take_the_year_they_name() {
         assert_eq!(
-            values("Deliveries rose in the fourth quarter of 2023.", "2025-01-20"),
+            values(
+                "Deliveries rose in the fourth quarter of 2023.",
+                "2025-01-20"
+            ),
             [("the fourth quarter of 2023".into(), "2023-Q4".into())]
         );
         assert_eq!(
@@ -294,7 +297,10 @@ mod tests {
             [("the second half of 2024".into(), "2024-H2".into())]
         );
         assert_eq!(
-            values("Sales will rise in the first half of next year.", "2025-01-20"),
+            values(
+                "Sales will rise in the first half of next year.",
+                "2025-01-20"
+            ),
             [("the first half of next year".into(), "2026-H1".into())]
         );
         // A half without its year is as often a match's, and is not a date.
