@@ -183,6 +183,58 @@ impl Pattern {
     }
 }
 
+/// Matches `patterns` narrowly and widely against `count` texts made of `words` (a
+/// generator seeded with `seed` picks up to 18 of them, joined by a space or not) and
+/// returns how many matches agreed, or the first text on which the two compilations of a
+/// pattern found different matches or captures. For the tests of the crates that write
+/// patterns: the classes are proved alike here; that checks the patterns as written.
+///
+/// # Errors
+/// The pattern and the text on which the two compilations differ.
+pub fn compare_compilations(
+    patterns: &[&Pattern],
+    words: &[&str],
+    count: usize,
+    seed: u64,
+) -> Result<usize, String> {
+    let mut state = seed | 1;
+    let mut next = |bound: usize| {
+        // xorshift64: a fixed sequence for a seed, with no dependency.
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound as u64) as usize
+    };
+    let mut agreed = 0;
+    for _ in 0..count {
+        let mut text = String::new();
+        for _ in 0..1 + next(18) {
+            if !text.is_empty() && next(4) != 0 {
+                text.push(' ');
+            }
+            text.push_str(words[next(words.len())]);
+        }
+        if Scope::of(&text) != Scope::Narrow {
+            return Err(format!("{text:?} is not narrow text"));
+        }
+        for pattern in patterns {
+            let spans = |scope| {
+                pattern
+                    .regex(scope)
+                    .captures_iter(&text)
+                    .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
+                    .collect::<Vec<_>>()
+            };
+            let narrow = spans(Scope::Narrow);
+            if narrow != spans(Scope::Wide) {
+                return Err(format!("{} differs on {text:?}", pattern.as_str()));
+            }
+            agreed += narrow.len();
+        }
+    }
+    Ok(agreed)
+}
+
 /// `pattern` with every Unicode class (`\p{L}`, `\P{Lu}`, `\d`, `\w`) intersected with
 /// [`NARROW`]. A class set operation is resolved when the pattern is parsed, so what is
 /// compiled is a handful of ranges. Bracketed classes and `\s` are cheap as written and
@@ -297,6 +349,16 @@ mod tests {
         let caps = pattern.captures("according to Ödön, и").unwrap();
         assert_eq!(&caps[1], "Ödön");
         assert!(pattern.wide.get().is_some());
+    }
+
+    #[test]
+    fn compilations_are_compared_on_narrow_text_only() {
+        static NAME: Pattern = Pattern::new(|| r"(\p{Lu}\p{Ll}+) said".into());
+        let agreed =
+            compare_compilations(&[&NAME], &["Pérez", "said", "’s", "—", "x"], 200, 3).unwrap();
+        assert!(agreed > 10, "{agreed}");
+        let error = compare_compilations(&[&NAME], &["Путин", "said"], 10, 3).unwrap_err();
+        assert!(error.contains("not narrow"), "{error}");
     }
 
     #[test]

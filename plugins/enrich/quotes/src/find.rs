@@ -548,8 +548,6 @@ fn indirect(text: &str, sentence: Range<usize>) -> Option<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dateline_patterns::Scope;
-    use regex::Regex;
 
     /// Every pattern, narrowed and wide, gives the same captures on text of Latin letters
     /// and typographic punctuation (the premise is proved in `pattern`; this checks the
@@ -619,35 +617,8 @@ mod tests {
             "wrote",
             "insisted",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
-        let mut compared = 0;
-        for _ in 0..3000 {
-            let len = 1 + next(18);
-            let mut text = String::new();
-            for _ in 0..len {
-                let word = words[next(words.len())];
-                if !text.is_empty() && next(4) != 0 {
-                    text.push(' ');
-                }
-                text.push_str(word);
-            }
-            assert_eq!(Scope::of(&text), Scope::Narrow, "{text:?}");
-            for pattern in patterns {
-                let (narrow, wide) = (pattern.regex(Scope::Narrow), pattern.regex(Scope::Wide));
-                let spans = |r: &Regex| {
-                    r.captures(&text)
-                        .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
-                };
-                assert_eq!(spans(narrow), spans(wide), "{text:?}");
-                compared += usize::from(spans(wide).is_some());
-            }
-        }
+        let compared = dateline_patterns::compare_compilations(&patterns, &words, 3000, 7)
+            .unwrap_or_else(|e| panic!("{e}"));
         // The text must reach the patterns, or the comparison shows nothing.
         assert!(compared > 300, "only {compared} matches compared");
     }
