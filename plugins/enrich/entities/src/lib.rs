@@ -99,7 +99,7 @@ fn trim_before(found: &mut Vec<Found>, sentence: &Sentence, from: usize, to: usi
         };
         m.end = last.end;
         m.words.truncate(kept.len());
-        // An acronym or roles read after the whole name no longer follow it.
+        // An acronym read after the whole name no longer follows it.
         m.acronym = None;
         !m.words.is_empty()
     });
@@ -151,31 +151,25 @@ fn split_people_from_organizations(
             continue;
         }
         let lead = m.words.len() - person.len();
-        let before: Vec<&str> = sentence
+        let before: Vec<&Token> = sentence
             .tokens
             .iter()
             .filter(|t| t.end <= m.start)
-            .map(|t| &text[t.start..t.end])
             .collect();
-        let titled =
-            matches!(before.as_slice(), [.., title, "of"] if is_title(&title.to_lowercase()));
-        if !titled {
+        let word = |t: &Token| &text[t.start..t.end];
+        let [.., title, of] = before.as_slice() else {
+            continue;
+        };
+        if word(of) != "of" || !is_title(&word(title).to_lowercase()) {
             continue;
         }
-        let title_start = sentence
-            .tokens
-            .iter()
-            .filter(|t| t.end <= m.start)
-            .nth_back(1)
-            .expect("a title word and \"of\" precede the mention")
-            .start;
         split.push(Found {
             field: m.field,
             start: tokens[lead].start,
             end: m.end,
             kind: EntityType::Person,
             words: person.clone(),
-            title: Some(text[title_start..tokens[lead - 1].end].to_string()),
+            title: Some(text[title.start..tokens[lead - 1].end].to_string()),
             roles: Vec::new(),
             acronym: None,
         });
