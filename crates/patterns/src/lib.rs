@@ -112,19 +112,19 @@ impl Pattern {
         }
     }
 
-    /// A pattern from its text, its narrow compilation made at once: a mistake in the text
-    /// is found where the pattern is made, not at its first match.
+    /// A pattern from its text, compiled on first use like a `static` one: for patterns
+    /// built at run time from the program's own text, which its tests compile, so that a
+    /// pattern a run never needs costs nothing.
     ///
-    /// # Errors
-    /// When `text` is not a valid regular expression.
-    pub fn from_text(text: String) -> Result<Self, regex::Error> {
-        let narrow = OnceLock::from(Regex::new(&narrowed(&text))?);
-        Ok(Self {
+    /// # Panics
+    /// At first use, when `text` is not a valid regular expression.
+    pub fn lazy(text: String) -> Self {
+        Self {
             needle: None,
             source: Source::Text(text),
-            narrow,
+            narrow: OnceLock::new(),
             wide: OnceLock::new(),
-        })
+        }
     }
 
     /// The pattern as written.
@@ -166,8 +166,8 @@ impl Pattern {
     /// passes it here.
     ///
     /// # Panics
-    /// When the pattern is invalid (a `static` pattern is the program's own text; one made
-    /// by [`Pattern::from_text`] was checked there).
+    /// When the pattern is invalid: patterns are the program's own text, which its tests
+    /// compile.
     pub fn regex(&self, scope: Scope) -> &Regex {
         let cell = match scope {
             Scope::Narrow => &self.narrow,
@@ -362,10 +362,13 @@ mod tests {
     }
 
     #[test]
-    fn a_pattern_from_text_is_checked_when_made() {
-        assert!(Pattern::from_text(r"\p{Lu}(".into()).is_err());
-        let pattern = Pattern::from_text(r"(\d+) km".into()).unwrap();
+    fn a_pattern_from_text_compiles_at_first_use() {
+        let pattern = Pattern::lazy(r"(\d+) km".into());
+        assert!(pattern.narrow.get().is_none() && pattern.wide.get().is_none());
         assert_eq!(&pattern.captures("12 km").unwrap()[1], "12");
         assert_eq!(&pattern.captures("١٢ km").unwrap()[1], "١٢");
+        let broken = Pattern::lazy(r"\p{Lu}(".into());
+        let compile = std::panic::catch_unwind(|| broken.is_match("x"));
+        assert!(compile.is_err(), "an invalid pattern fails at first use");
     }
 }

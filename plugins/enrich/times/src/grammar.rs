@@ -59,10 +59,78 @@ pub enum Rule {
 
 /// A grammar row.
 pub struct Row {
-    /// The pattern.
+    /// The pattern, compiled when a text first needs it.
     pub pattern: Pattern,
     /// What to do with a match.
     pub rule: Rule,
+    /// Words every match holds one of, in lower case ([`needles`]); empty where the row
+    /// has none worth looking for.
+    pub needles: &'static [&'static str],
+}
+
+/// Words one of which every match of a rule's rows holds, lower-cased: a text holding
+/// none of them (lower-cased the ASCII way) is not searched with those rows, and they are
+/// not even compiled for it. Each list follows its patterns' words: a month name or its
+/// abbreviation, a weekday, the unit or keyword each alternative requires ("weekend"
+/// holds "week", "nowadays" "now", "currently" "current", "Mondays" "days"). A row whose
+/// matches need no word (years, ISO dates, clock times: "am" is everywhere) has none.
+/// The only non-ASCII characters that case-fold to ASCII letters are the long s and the
+/// Kelvin sign; a text holding either is searched with every row
+/// ([`folds_to_ascii`]).
+pub fn needles(rule: Rule) -> &'static [&'static str] {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    const UNITS: &[&str] = &[
+        "second", "minute", "hour", "day", "week", "month", "year", "decade", "centur",
+    ];
+    match rule {
+        Rule::MonthDayYear
+        | Rule::DayMonthYear
+        | Rule::MonthDay
+        | Rule::MonthYear
+        | Rule::MonthRelativeYear
+        | Rule::Month => MONTHS,
+        Rule::Decade => &["0s", "0's"],
+        Rule::Weekday => &[
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ],
+        Rule::Deictic => &[
+            "today",
+            "yesterday",
+            "tomorrow",
+            "tonight",
+            "morning",
+            "afternoon",
+            "evening",
+            "night",
+        ],
+        Rule::RelativePeriod => &["week", "month", "year", "quarter", "decade", "century"],
+        Rule::Season => &["spring", "summer", "fall", "autumn", "winter"],
+        Rule::Ago => &["ago", "earlier"],
+        Rule::Duration => UNITS,
+        Rule::Set => &[
+            "every", "each", "daily", "weekly", "monthly", "annually", "yearly", "days",
+        ],
+        Rule::Quarter => &["quarter"],
+        Rule::Half => &["half"],
+        Rule::Reference => &[
+            "now", "current", "these", "recent", "past", "future", "present", "far",
+        ],
+        Rule::IsoDate | Rule::Year | Rule::BareYear | Rule::ClockTime => &[],
+    }
+}
+
+/// Whether `text` holds a character that a case-insensitive pattern matches to an ASCII
+/// letter but ASCII lower-casing leaves alone (the long s, the Kelvin sign).
+pub fn folds_to_ascii(text: &str) -> bool {
+    text.contains(['\u{17F}', '\u{212A}'])
 }
 
 const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)";
@@ -78,9 +146,9 @@ const UNIT: &str =
 fn row(pattern: String, rule: Rule) -> Row {
     let pattern = pattern.replace(r"\b", r"(?-u:\b)");
     Row {
-        pattern: Pattern::from_text(pattern)
-            .unwrap_or_else(|e| panic!("grammar row {rule:?}: {e}")),
+        pattern: Pattern::lazy(pattern),
         rule,
+        needles: needles(rule),
     }
 }
 
@@ -717,5 +785,133 @@ mod tests {
         let found = dateline_patterns::compare_compilations(&rows, &words, 1500, 11)
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(found > 500, "only {found} matches compared");
+    }
+}
+
+#[cfg(test)]
+mod needle_tests {
+    use super::*;
+    use dateline_patterns::Scope;
+    use regex::Regex;
+
+    /// The premise of skipping rows by lower-cased needles: no other character is matched
+    /// to an ASCII letter by a case-insensitive pattern.
+    #[test]
+    fn only_the_long_s_and_the_kelvin_sign_fold_to_ascii_letters() {
+        let ascii_letter = Regex::new(r"(?i)^[a-z]$").unwrap();
+        let folding: Vec<char> = (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && c.is_alphabetic())
+            .filter(|c| ascii_letter.is_match(&c.to_string()))
+            .collect();
+        assert_eq!(folding, ['\u{17F}', '\u{212A}']);
+        assert!(folds_to_ascii("the ſecond week") && !folds_to_ascii("the second week"));
+    }
+
+    /// Every match of every row holds one of its rule's needles, whatever the case of the
+    /// words.
+    #[test]
+    fn every_match_holds_a_needle_of_its_row() {
+        let words = [
+            "January",
+            "JANUARY",
+            "Jan.",
+            "sept",
+            "Sept",
+            "May",
+            "20",
+            "2025",
+            "1990s",
+            "1990's",
+            "the",
+            "THE",
+            "last",
+            "This",
+            "next",
+            "past",
+            "Coming",
+            "year",
+            "YEARS",
+            "week",
+            "Weekend",
+            "month",
+            "Quarter",
+            "half",
+            "of",
+            "Monday",
+            "MONDAYS",
+            "Sunday",
+            "night",
+            "This",
+            "morning",
+            "Today",
+            "YESTERDAY",
+            "ago",
+            "Earlier",
+            "two",
+            "a",
+            "few",
+            "days",
+            "hour",
+            "Decades",
+            "century",
+            "centuries",
+            "every",
+            "Each",
+            "daily",
+            "WEEKLY",
+            "Spring",
+            "autumn",
+            "fiscal",
+            "now",
+            "Nowadays",
+            "currently",
+            "these",
+            "recent",
+            "Recently",
+            "future",
+            "at",
+            "present",
+            "so",
+            "far",
+            "10",
+            "a.m.",
+            "PM",
+            "-",
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "in",
+            "since",
+            "mid-",
+        ];
+        let mut state = 0x51_7CC1_B727_220Au64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        let mut checked = 0;
+        for _ in 0..3000 {
+            let text = (0..1 + next(12))
+                .map(|_| words[next(words.len())])
+                .collect::<Vec<_>>()
+                .join(" ");
+            for row in GRAMMAR.iter().filter(|row| !row.needles.is_empty()) {
+                for found in row.pattern.regex(Scope::Wide).find_iter(&text) {
+                    let lower = found.as_str().to_ascii_lowercase();
+                    assert!(
+                        row.needles.iter().any(|n| lower.contains(n)),
+                        "{:?} matched {:?} without a needle",
+                        row.rule,
+                        found.as_str()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 2000, "only {checked} matches checked");
     }
 }

@@ -19,7 +19,7 @@ use dateline_core::{
 use dateline_patterns::Scope;
 use jiff::civil::Date;
 
-use crate::grammar::{GRAMMAR, Normalized, Rule, Tense, normalize};
+use crate::grammar::{GRAMMAR, Normalized, Rule, Tense, folds_to_ascii, normalize};
 
 /// The plugin's name in pipelines.
 pub const NAME: &str = "times";
@@ -148,7 +148,15 @@ fn year_ago_quarter(text: &str, at: usize, expression: &str, anchor: Date) -> Op
 pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
     let mut found: Vec<(usize, usize, usize, Normalized)> = Vec::new();
     let scope = Scope::of(text);
+    let lower = text.to_ascii_lowercase();
+    let every_row = folds_to_ascii(text);
     for (order, row) in GRAMMAR.iter().enumerate() {
+        let may_match = every_row
+            || row.needles.is_empty()
+            || row.needles.iter().any(|needle| lower.contains(needle));
+        if !may_match {
+            continue;
+        }
         for caps in row.pattern.regex(scope).captures_iter(text) {
             let whole = caps.get(0).expect("a match");
             if row.rule == Rule::BareYear {
