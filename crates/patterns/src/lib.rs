@@ -137,28 +137,26 @@ impl Pattern {
 
     /// The captures of the leftmost match in `text`, as [`Regex::captures`] gives them.
     pub fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
-        if !self.may_match(text) {
-            return None;
-        }
-        self.regex(Scope::of(text)).captures(text)
+        self.for_text(text)?.captures(text)
     }
 
     /// The leftmost match in `text`, as [`Regex::find`] gives it.
     pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
-        if !self.may_match(text) {
-            return None;
-        }
-        self.regex(Scope::of(text)).find(text)
+        self.for_text(text)?.find(text)
     }
 
     /// Whether the pattern matches somewhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        self.may_match(text) && self.regex(Scope::of(text)).is_match(text)
+        self.for_text(text)
+            .is_some_and(|regex| regex.is_match(text))
     }
 
-    /// Whether a match is possible at all: `text` holds the needle, if there is one.
-    pub fn may_match(&self, text: &str) -> bool {
-        self.needle.is_none_or(|needle| text.contains(needle))
+    /// The compilation that serves `text`, or `None` when `text` lacks the needle.
+    fn for_text(&self, text: &str) -> Option<&Regex> {
+        if self.needle.is_some_and(|needle| !text.contains(needle)) {
+            return None;
+        }
+        Some(self.regex(Scope::of(text)))
     }
 
     /// The compilation that serves texts of `scope`, compiled now if it was not yet.
@@ -197,23 +195,8 @@ pub fn compare_compilations(
     count: usize,
     seed: u64,
 ) -> Result<usize, String> {
-    let mut state = seed | 1;
-    let mut next = |bound: usize| {
-        // xorshift64: a fixed sequence for a seed, with no dependency.
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % bound as u64) as usize
-    };
     let mut agreed = 0;
-    for _ in 0..count {
-        let mut text = String::new();
-        for _ in 0..1 + next(18) {
-            if !text.is_empty() && next(4) != 0 {
-                text.push(' ');
-            }
-            text.push_str(words[next(words.len())]);
-        }
+    for text in generated_texts(words, count, seed) {
         if Scope::of(&text) != Scope::Narrow {
             return Err(format!("{text:?} is not narrow text"));
         }
@@ -233,6 +216,30 @@ pub fn compare_compilations(
         }
     }
     Ok(agreed)
+}
+
+/// `count` texts of up to 18 of `words`, picked by a generator seeded with `seed` and
+/// joined by a space or not: the same texts for the same arguments on every machine. For
+/// tests that hold patterns against what they must (or must not) match.
+pub fn generated_texts(words: &[&str], count: usize, seed: u64) -> impl Iterator<Item = String> {
+    let mut state = seed | 1;
+    let mut next = move |bound: usize| {
+        // xorshift64: a fixed sequence for a seed, with no dependency.
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound as u64) as usize
+    };
+    (0..count).map(move |_| {
+        let mut text = String::new();
+        for _ in 0..1 + next(18) {
+            if !text.is_empty() && next(4) != 0 {
+                text.push(' ');
+            }
+            text.push_str(words[next(words.len())]);
+        }
+        text
+    })
 }
 
 /// `pattern` with every Unicode class (`\p{L}`, `\P{Lu}`, `\d`, `\w`) intersected with

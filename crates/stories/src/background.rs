@@ -12,8 +12,9 @@ use dateline_mapped::{Image, ImageError, ImageReader, ImageWriter, Store};
 
 use crate::terms::{TermKind, term};
 
-/// The image's magic: which table, which version of its layout.
-pub const MAGIC: [u8; 8] = *b"DLBKGD01";
+/// The image's magic: which table, which version of its layout (the probe of
+/// `Background::slot` is part of it).
+pub const MAGIC: [u8; 8] = *b"DLBKGD02";
 
 /// Article counts of words in the reference corpus.
 #[derive(Debug, Default)]
@@ -61,8 +62,8 @@ impl Background {
     /// The slot that holds `term`, or the free one where it would go.
     fn slot(&self, term: u32) -> usize {
         let mask = self.terms.len() - 1;
-        // Terms are hashes already; the multiply spreads the kind bits' neighbours too.
-        let mut slot = (term.wrapping_mul(0x9E37_79B9) >> 7) as usize & mask;
+        // Terms are hashes already: their bits above the two kind bits are the start.
+        let mut slot = (term >> 2) as usize & mask;
         while self.counts[slot] != 0 && self.terms[slot] != term {
             slot = (slot + 1) & mask;
         }

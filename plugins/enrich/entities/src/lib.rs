@@ -303,9 +303,7 @@ impl EntitiesEnricher {
                         words.extend(mention.words.iter().cloned());
                         if let Some(acronym) = acronym_after(&words, after) {
                             let from = sentence.tokens[start].start;
-                            found.retain(|m: &Found| {
-                                m.field != sentence.field || m.end <= from || m.start >= mention.end
-                            });
+                            trim_before(&mut found, sentence, from, mention.end);
                             mention.start = from;
                             mention.words = words;
                             mention.acronym = Some(acronym);

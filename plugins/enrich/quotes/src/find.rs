@@ -564,8 +564,12 @@ mod tests {
             &INDIRECT_BACK,
             &ACCORDING_FRONT,
             &ACCORDING_BACK,
+            &DATELINE,
         ];
         let words = [
+            "ISLAMABAD:",
+            "PHOENIX",
+            "(AP)",
             "said",
             "says",
             "told",

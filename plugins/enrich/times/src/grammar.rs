@@ -886,19 +886,8 @@ mod needle_tests {
             "since",
             "mid-",
         ];
-        let mut state = 0x51_7CC1_B727_220Au64;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
         let mut checked = 0;
-        for _ in 0..3000 {
-            let text = (0..1 + next(12))
-                .map(|_| words[next(words.len())])
-                .collect::<Vec<_>>()
-                .join(" ");
+        for text in dateline_patterns::generated_texts(&words, 3000, 13) {
             for row in GRAMMAR.iter().filter(|row| !row.needles.is_empty()) {
                 for found in row.pattern.regex(Scope::Wide).find_iter(&text) {
                     let lower = found.as_str().to_ascii_lowercase();

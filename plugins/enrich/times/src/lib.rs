@@ -150,11 +150,15 @@ pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
     let scope = Scope::of(text);
     let lower = text.to_ascii_lowercase();
     let every_row = folds_to_ascii(text);
+    // Consecutive rows of one word list (the seven month rows) ask the text once.
+    let mut asked: Option<(&[&str], bool)> = None;
     for (order, row) in GRAMMAR.iter().enumerate() {
-        let may_match = every_row
-            || row.needles.is_empty()
-            || row.needles.iter().any(|needle| lower.contains(needle));
-        if !may_match {
+        let holds = match asked {
+            Some((needles, holds)) if std::ptr::eq(needles, row.needles) => holds,
+            _ => row.needles.iter().any(|needle| lower.contains(needle)),
+        };
+        asked = Some((row.needles, holds));
+        if !(every_row || row.needles.is_empty() || holds) {
             continue;
         }
         for caps in row.pattern.regex(scope).captures_iter(text) {
