@@ -21,7 +21,7 @@ pub use plugin::{
     PluginInfo, RawPart, Sink, SinkRecord, enricher, parser, sink,
 };
 pub use record::{
-    Argument, Dateline, Document, Entity, EntityType, Event, EventMode, EventTime, FieldMention,
-    Geo, Mention, OffsetError, Quote, QuoteKind, SCHEMA_VERSION, Source, Span, TimeExpression,
-    TimeType, Tone, Warning, json_schema,
+    Argument, Dateline, Document, Entity, EntityTone, EntityType, Event, EventMode, EventTime,
+    FieldMention, Geo, Mention, OffsetError, Quote, QuoteKind, SCHEMA_VERSION, Source, Span,
+    TimeExpression, TimeType, Tone, Topic, Warning, json_schema,
 };

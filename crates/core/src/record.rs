@@ -1,4 +1,4 @@
-//! The record: one news article and everything Dateline found in it (schema v2).
+//! The record: one news article and everything Dateline found in it (schema v3).
 //!
 //! Field names are the public contract. A field without a value is omitted from
 //! the JSON, never filled with a placeholder, so every optional field is either an
@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 
 /// The schema version written in every record's `schema` field.
 /// Version 2 gave `events` their frame shape (trigger, source, target, place, time, mode);
-/// a version-1 reader would misread it.
-pub const SCHEMA_VERSION: u32 = 2;
+/// version 3 added `topics`, each entity's `tone`, and the tone's `polarity` and `words`.
+/// A reader of an older version would reject or misread a newer record.
+pub const SCHEMA_VERSION: u32 = 3;
 
 fn is_empty_str(s: &str) -> bool {
     s.is_empty()
@@ -98,6 +99,9 @@ pub struct Document {
     /// Overall tone of the article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tone: Option<Tone>,
+    /// What the article is about: IPTC Media Topics top-level subjects, best first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<Topic>,
     /// Problems met while building this record that did not stop it (an encoding repaired, a time left unresolved).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
@@ -132,6 +136,7 @@ impl Document {
             quotes: Vec::new(),
             events: Vec::new(),
             tone: None,
+            topics: Vec::new(),
             warnings: Vec::new(),
             extra: BTreeMap::new(),
             provenance: BTreeMap::new(),
@@ -296,6 +301,7 @@ impl Document {
     ///     doc.entities.push(Entity {
     ///         id: id.into(), kind: EntityType::Person, name: name.into(), aliases: vec![],
     ///         title: None, roles: vec![], acronym: None, geo: None, mentions: vec![m],
+    ///         tone: None,
     ///     });
     /// }
     /// let ids: Vec<&str> = doc.mentions_in(None).iter().map(|m| m.id).collect();
@@ -396,6 +402,7 @@ named_fields! {
     "published" => published, "updated" => updated, "authors" => authors, "caption" => caption,
     "language" => language, "body" => body, "paragraphs" => paragraphs, "entities" => entities,
     "times" => times, "quotes" => quotes, "events" => events, "tone" => tone,
+    "topics" => topics,
 }
 
 impl Document {
@@ -425,6 +432,7 @@ impl Document {
         add("quotes", !self.quotes.is_empty());
         add("events", !self.events.is_empty());
         add("tone", self.tone.is_some());
+        add("topics", !self.topics.is_empty());
         fields
     }
 }
@@ -515,6 +523,9 @@ pub struct Entity {
     /// Every mention of it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<Mention>,
+    /// The tone of what the article says about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<EntityTone>,
 }
 
 /// Where a place is.
@@ -734,16 +745,43 @@ impl EventMode {
     }
 }
 
-/// Overall tone.
+/// Overall tone of an article, from the words of its headline, summary and body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tone {
-    /// Positive minus negative, in [-1, 1].
+    /// How positive (1) or negative (-1) the article reads, in [-1, 1].
     pub score: f64,
-    /// Share of positive words.
+    /// Share of the words counted that are positive, in context (a negated negative word
+    /// counts as positive).
     pub positive: f64,
-    /// Share of negative words.
+    /// Share of the words counted that are negative, in context.
     pub negative: f64,
+    /// Share of the words counted that are positive or negative.
+    #[serde(default)]
+    pub polarity: f64,
+    /// How many words were counted.
+    #[serde(default)]
+    pub words: u64,
+}
+
+/// The tone of what an article says about one entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntityTone {
+    /// From -1 (said against it, or bad things befall it) to 1, in [-1, 1].
+    pub score: f64,
+}
+
+/// One subject an article is about, on the IPTC Media Topics top level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// The IPTC Media Topics code, `medtop:NN000000`.
+    pub code: String,
+    /// Its English label ("politics").
+    pub label: String,
+    /// How sure, in (0, 1]; an article's scores sum to at most 1.
+    pub score: f64,
 }
 
 /// A problem that did not stop the record.

@@ -83,6 +83,7 @@ impl Builder {
             acronym: None,
             geo: None,
             mentions,
+            tone: None,
         });
         self
     }

@@ -225,6 +225,7 @@ impl Corpus {
                 acronym: None,
                 geo: None,
                 mentions,
+                tone: None,
             })
             .collect();
         (doc, story)

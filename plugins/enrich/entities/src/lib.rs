@@ -444,6 +444,7 @@ impl EntitiesEnricher {
                             }
                         })
                         .collect(),
+                    tone: None,
                 }
             })
             .collect()
@@ -486,6 +487,7 @@ impl EntitiesEnricher {
                             geonames_id: Some(place.geonames_id),
                         }),
                         mentions: Vec::new(),
+                        tone: None,
                     });
                     id
                 })
