@@ -1,0 +1,408 @@
+//! # dateline-tone
+//!
+//! The `tone` enricher: how an article reads, and the tone of what it says about each of
+//! its entities.
+//!
+//! Every word of the headline, the summary and the body is looked up in a lexicon of word
+//! valences (-4..4: VADER's general lexicon with Dateline's news words, see
+//! `cargo xtask lexicon`), its valence turned around by a negator before it in its clause
+//! ("not good"), scaled by an intensifier or a softener ("very", "slightly") and weighed
+//! by which side of a contrast it is on ("..., but ..."). Words inside an entity's
+//! mention do not count: a name ("Hope", "Justice Department") is not an opinion.
+//!
+//! - The article's `tone.score` is the sum of those valences over the number of words to
+//!   the power 0.75, squashed into [-1, 1]: a long article is not more extreme than a
+//!   short one for saying the same thing more often, and a headline of a few words is not
+//!   judged on one word alone. `positive` and `negative` are the
+//!   shares of words that are positive and negative in context, `polarity` their sum and
+//!   `words` the words counted.
+//! - An entity's `tone.score` comes from the sentences it is mentioned in, each polar word
+//!   weighed by how near it is to the mention, and from the events it is in: an assault,
+//!   a threat or an accusation aimed at it is said against it.
+//!
+//! ```
+//! use dateline_core::{Document, Source};
+//! use dateline_tone::{Settings, tone_of};
+//!
+//! let mut doc = Document::new(Source::new("example.txt", 0, "text"));
+//! doc.headline = Some("Mortar attack leaves at least 18 dead".into());
+//! tone_of(&mut doc, &Settings::default());
+//! assert!(doc.tone.unwrap().score < -0.3);
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod lexicon;
+pub mod words;
+
+use dateline_core::{
+    Document, Enrich, EntityTone, Host, Kind, NoConfig, Plugin, PluginError, PluginInfo, Tone,
+};
+
+use crate::lexicon::Lexicon;
+use crate::words::{Weights, Word, read};
+
+/// The plugin's name in pipelines.
+pub const NAME: &str = "tone";
+
+/// The numbers of the tone model; the defaults are what `cargo xtask eval tone` measured
+/// best on the tuning data (SemEval-2007 trial headlines for the article, NewsMTSC train
+/// for entities), kept where the figures on the other sets agreed.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// How context changes a word's valence.
+    pub weights: Weights,
+    /// The article score is `tanh(sum / (spread * max(words, least_words) ^ exponent))`.
+    pub spread: f32,
+    /// Between 0.5 (a long article reads as strongly as its polar words add up) and 1
+    /// (only the average word counts).
+    pub exponent: f32,
+    /// Fewer words than this count as this many: a three-word headline is not
+    /// judged on one word alone.
+    pub least_words: f32,
+    /// A polar word `d` words from a mention weighs `1 / (1 + d / reach)` for the entity.
+    pub reach: f32,
+    /// The entity score is `tanh(sum / (entity_spread * sqrt(sentences)))`.
+    pub entity_spread: f32,
+    /// What an event aimed at an entity adds to its sum for each of its kinds' valence.
+    pub event_weight: f32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            weights: Weights::default(),
+            spread: 0.5,
+            exponent: 0.75,
+            least_words: 8.0,
+            reach: 4.0,
+            entity_spread: 1.0,
+            event_weight: 1.0,
+        }
+    }
+}
+
+/// The `tone` enricher.
+pub struct ToneEnricher;
+
+impl Plugin for ToneEnricher {
+    type Config = NoConfig;
+
+    fn info() -> PluginInfo {
+        PluginInfo {
+            name: NAME.into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            kind: Kind::Enrich,
+            description: "the tone of the article and of what it says about each entity".into(),
+            requires: vec!["entities".into()],
+            provides: vec!["tone".into(), "entities".into()],
+        }
+    }
+
+    fn new(_config: NoConfig, _host: &dyn Host) -> Result<Self, PluginError> {
+        Lexicon::shipped();
+        Ok(ToneEnricher)
+    }
+}
+
+impl Enrich for ToneEnricher {
+    fn enrich(&self, doc: &mut Document) -> Result<(), PluginError> {
+        tone_of(doc, &Settings::default());
+        Ok(())
+    }
+}
+
+/// How an event kind (PLOVER, lowercase) reads for the entity it is aimed at: negative for
+/// force, pressure and blame, positive for help and agreement.
+fn event_valence(kind: &str) -> f32 {
+    match kind {
+        "assault" => -3.0,
+        "coerce" | "threaten" => -2.0,
+        "accuse" | "sanction" | "protest" | "reject" => -1.5,
+        "aid" | "support" => 1.5,
+        "agree" | "cooperate" | "concede" => 1.0,
+        _ => 0.0,
+    }
+}
+
+/// One field's words, with the words inside entity mentions made neutral.
+struct FieldWords {
+    name: Option<String>,
+    words: Vec<Word>,
+}
+
+fn read_fields(doc: &Document, settings: &Settings) -> Vec<FieldWords> {
+    let lexicon = Lexicon::shipped();
+    let mut fields: Vec<(Option<String>, &str)> = Vec::new();
+    if let Some(headline) = &doc.headline {
+        fields.push((Some("headline".into()), headline));
+    }
+    for (i, s) in doc.summary.iter().enumerate() {
+        fields.push((Some(format!("summary.{i}")), s));
+    }
+    fields.push((None, &doc.body));
+    fields
+        .into_iter()
+        .map(|(name, text)| {
+            let mut words = read(text, lexicon, &settings.weights);
+            let mentions = doc.mentions_in(name.as_deref());
+            for m in &mentions {
+                let from = words.partition_point(|w| w.end <= m.start);
+                for w in words[from..].iter_mut().take_while(|w| w.start < m.end) {
+                    w.valence = 0.0;
+                }
+            }
+            FieldWords { name, words }
+        })
+        .collect()
+}
+
+/// Fills `doc.tone` and each entity's `tone`.
+pub fn tone_of(doc: &mut Document, settings: &Settings) {
+    let fields = read_fields(doc, settings);
+    let (mut sum, mut positive, mut negative, mut counted) = (0f64, 0u64, 0u64, 0u64);
+    for field in &fields {
+        for w in &field.words {
+            // Numbers are words of the text but not of its tone.
+            counted += 1;
+            sum += w.valence as f64;
+            if w.valence > 0.0 {
+                positive += 1;
+            } else if w.valence < 0.0 {
+                negative += 1;
+            }
+        }
+    }
+    let share = |n: u64| round(n as f64 / counted.max(1) as f64);
+    let spread = settings.spread as f64
+        * (counted as f64)
+            .max(settings.least_words as f64)
+            .powf(settings.exponent as f64);
+    doc.tone = Some(Tone {
+        score: round((sum / spread).tanh()),
+        positive: share(positive),
+        negative: share(negative),
+        polarity: share(positive + negative),
+        words: counted,
+    });
+    entity_tones(doc, &fields, settings);
+}
+
+fn entity_tones(doc: &mut Document, fields: &[FieldWords], settings: &Settings) {
+    let reach = settings.reach;
+    let mut sums: Vec<(f32, u32)> = vec![(0.0, 0); doc.entities.len()];
+    for (k, entity) in doc.entities.iter().enumerate() {
+        // What it says is its stance, not a tone toward it: the words of its own
+        // quotations do not count for it.
+        let own_quotes: Vec<(usize, usize)> = doc
+            .quotes
+            .iter()
+            .filter(|q| q.speaker.as_deref() == Some(entity.id.as_str()))
+            .map(|q| (q.start, q.end))
+            .collect();
+        // One contribution per sentence: two mentions in one sentence read it once.
+        let mut seen: Vec<(usize, u32)> = Vec::new();
+        for m in &entity.mentions {
+            let Some(f) = fields.iter().position(|f| f.name == m.field) else {
+                continue;
+            };
+            let words = &fields[f].words;
+            let first = words.partition_point(|w| w.end <= m.start);
+            let Some(sentence) = words.get(first).map(|w| w.sentence) else {
+                continue;
+            };
+            let last = first + words[first..].partition_point(|w| w.start < m.end);
+            let key = (f, sentence);
+            if seen.contains(&key) {
+                continue;
+            }
+            let mut sentence_sum = 0.0;
+            let lo = words[..first].partition_point(|w| w.sentence < sentence);
+            let hi = last + words[last..].partition_point(|w| w.sentence == sentence);
+            for (i, w) in words.iter().enumerate().take(hi).skip(lo) {
+                if w.valence == 0.0 || (first..last).contains(&i) {
+                    continue;
+                }
+                if m.field.is_none() && own_quotes.iter().any(|&(s, e)| s <= w.start && w.end <= e)
+                {
+                    continue;
+                }
+                let distance = if i < first { first - i } else { i + 1 - last } as f32;
+                sentence_sum += w.valence / (1.0 + (distance - 1.0) / reach);
+            }
+            seen.push(key);
+            sums[k].0 += sentence_sum;
+            sums[k].1 += 1;
+        }
+    }
+    for event in &doc.events {
+        let valence = event_valence(&event.kind);
+        if valence == 0.0 || event.negated {
+            continue;
+        }
+        if let Some(target) = event.target.as_ref().and_then(|t| t.entity.as_deref())
+            && let Some(k) = doc.entities.iter().position(|e| e.id == target)
+        {
+            sums[k].0 += valence * settings.event_weight;
+        }
+    }
+    for (entity, (sum, sentences)) in doc.entities.iter_mut().zip(sums) {
+        if sentences == 0 && sum == 0.0 {
+            entity.tone = None;
+            continue;
+        }
+        let spread = settings.entity_spread * (sentences.max(1) as f32).sqrt();
+        entity.tone = Some(EntityTone {
+            score: round((sum / spread).tanh() as f64),
+        });
+    }
+}
+
+/// Four decimals: enough for any filter, and the same bytes on every machine.
+fn round(x: f64) -> f64 {
+    (x * 10000.0).round() / 10000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use dateline_core::{Argument, Entity, EntityType, Event, EventMode, Mention, Source, Span};
+
+    use super::*;
+
+    fn doc(body: &str) -> Document {
+        let mut doc = Document::new(Source::new("t.txt", 0, "text"));
+        doc.body = body.into();
+        doc
+    }
+
+    fn entity(id: &str, body: &str, name: &str) -> Entity {
+        let start = body.find(name).expect("the name is in the body");
+        let start = body[..start].chars().count();
+        Entity {
+            id: id.into(),
+            kind: EntityType::Person,
+            name: name.into(),
+            aliases: Vec::new(),
+            title: None,
+            roles: Vec::new(),
+            acronym: None,
+            geo: None,
+            mentions: vec![Mention {
+                start,
+                end: start + name.chars().count(),
+                text: name.into(),
+                field: None,
+            }],
+            tone: None,
+        }
+    }
+
+    fn score(body: &str) -> f64 {
+        let mut d = doc(body);
+        tone_of(&mut d, &Settings::default());
+        d.tone.expect("a tone").score
+    }
+
+    #[test]
+    fn news_words_negation_intensifiers_and_contrast_move_the_score() {
+        assert!(score("Floods killed dozens and displaced thousands.") < -0.5);
+        assert!(score("The rescue was a breakthrough and a triumph.") > 0.5);
+        assert!(score("The plan is good.") > 0.0);
+        assert!(score("The plan is not good.") < 0.0);
+        assert!(score("The plan is very good.") > score("The plan is good."));
+        assert!(score("The plan is slightly good.") < score("The plan is good."));
+        // What follows "but" weighs more than what comes before it.
+        assert!(score("The talks were hopeful, but the outcome was a failure.") < 0.0);
+        assert!(score("The talks were a failure, but the outcome was hopeful.") > 0.0);
+        // A negator's reach ends at its clause.
+        assert!(score("It was not over, and the result was good.") > 0.0);
+    }
+
+    #[test]
+    fn the_shares_add_up_and_the_score_stays_in_range() {
+        let mut d = doc(&"War and death and horror and terrible loss. ".repeat(200));
+        d.headline = Some("A great, wonderful and happy day".into());
+        tone_of(&mut d, &Settings::default());
+        let t = d.tone.unwrap();
+        assert!((-1.0..=1.0).contains(&t.score) && t.score < -0.9);
+        assert!((t.polarity - (t.positive + t.negative)).abs() < 1e-3);
+        assert_eq!(t.words, 8 * 200 + 6);
+        let mut empty = doc("");
+        tone_of(&mut empty, &Settings::default());
+        assert_eq!(empty.tone.unwrap().score, 0.0);
+    }
+
+    #[test]
+    fn a_name_is_not_an_opinion() {
+        let body = "Hope Solo arrived.";
+        let mut d = doc(body);
+        assert!(score(body) > 0.0, "without entities, hope is hopeful");
+        d.entities.push(entity("e1", body, "Hope Solo"));
+        tone_of(&mut d, &Settings::default());
+        assert_eq!(d.tone.unwrap().score, 0.0);
+    }
+
+    #[test]
+    fn an_entity_takes_the_tone_of_what_is_said_near_it() {
+        let body = "Critics said Smith was corrupt and dishonest. Jones was praised as a brilliant leader.";
+        let mut d = doc(body);
+        d.entities.push(entity("e1", body, "Smith"));
+        d.entities.push(entity("e2", body, "Jones"));
+        d.entities.push(entity("e3", body, "Critics"));
+        d.entities[2].mentions.clear();
+        tone_of(&mut d, &Settings::default());
+        assert!(d.entities[0].tone.as_ref().unwrap().score < -0.3);
+        assert!(d.entities[1].tone.as_ref().unwrap().score > 0.3);
+        assert_eq!(d.entities[2].tone, None, "no mention, no tone");
+    }
+
+    #[test]
+    fn an_assault_aimed_at_an_entity_reads_against_it() {
+        let body = "Troops shelled Karim's convoy.";
+        let mut plain = doc(body);
+        plain.entities.push(entity("e1", body, "Karim"));
+        let mut attacked = plain.clone();
+        attacked.events.push(Event {
+            id: "v1".into(),
+            kind: "assault".into(),
+            trigger: Span {
+                start: 7,
+                end: 14,
+                text: "shelled".into(),
+            },
+            source: None,
+            target: Some(Argument {
+                start: 15,
+                end: 22,
+                text: "Karim's".into(),
+                entity: Some("e1".into()),
+            }),
+            place: None,
+            time: None,
+            negated: false,
+            mode: EventMode::Asserted,
+            evidence: [0, 30],
+            field: None,
+        });
+        tone_of(&mut plain, &Settings::default());
+        tone_of(&mut attacked, &Settings::default());
+        let (p, a) = (
+            plain.entities[0].tone.as_ref().unwrap().score,
+            attacked.entities[0].tone.as_ref().unwrap().score,
+        );
+        assert!(a < p - 0.3, "{a} against {p}");
+    }
+
+    #[test]
+    fn the_shipped_lexicon_holds_vader_and_the_news_words() {
+        let lexicon = Lexicon::shipped();
+        assert!(lexicon.len() > 7000);
+        assert!(lexicon.valence("earthquake").unwrap() < -1.0, "a news word");
+        assert!(lexicon.valence("excellent").unwrap() > 2.0, "a VADER word");
+        assert_eq!(
+            lexicon.valence("party"),
+            None,
+            "news-neutral words are taken out"
+        );
+    }
+}
