@@ -15,7 +15,7 @@ fn the_sample_pipeline_matches_its_golden_outputs() {
         result.stderr
     );
     assert!(
-        result.stderr.contains("golden: all 13 output(s) match"),
+        result.stderr.contains("golden: all 14 output(s) match"),
         "{}",
         result.stderr
     );

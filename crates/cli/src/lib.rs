@@ -20,6 +20,8 @@ pub fn builtin_registry() -> Registry {
         .with(dateline_core::enricher::<dateline_times::TimesEnricher>())
         .with(dateline_core::enricher::<dateline_quotes::QuotesEnricher>())
         .with(dateline_core::enricher::<dateline_events::EventsEnricher>())
+        .with(dateline_core::enricher::<dateline_tone::ToneEnricher>())
+        .with(dateline_core::enricher::<dateline_topics::TopicsEnricher>())
         .with(dateline_core::sink::<dateline_jsonl_sink::JsonlSink>())
         .with(dateline_core::sink::<dateline_sqlite::SqliteSink>())
         .with(dateline_core::sink::<dateline_csv::CsvSink>())

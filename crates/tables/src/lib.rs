@@ -85,6 +85,10 @@ pub const TABLES: &[Table] = &[
             col("language", Text, "ISO 639-1"),
             col("body", Text, "the text"),
             col("tone_score", Real, "tone, -1 to 1"),
+            col("tone_positive", Real, "share of positive words"),
+            col("tone_negative", Real, "share of negative words"),
+            col("tone_polarity", Real, "share of positive or negative words"),
+            col("tone_words", Integer, "words the tone counted"),
             col("record", Json, "the whole record, as written to JSONL"),
         ],
         key: &["id"],
@@ -106,6 +110,11 @@ pub const TABLES: &[Table] = &[
             col("country", Text, "ISO 3166-1 alpha-2"),
             col("geonames_id", Integer, "GeoNames id"),
             col("mention_count", Integer, "number of mentions"),
+            col(
+                "tone_score",
+                Real,
+                "tone of what the article says about it, -1 to 1",
+            ),
         ],
         key: &["article_id", "entity_id"],
     },
@@ -224,6 +233,18 @@ pub const TABLES: &[Table] = &[
         ],
         key: &["article_id", "plugin"],
     },
+    Table {
+        name: "topics",
+        doc: "one row per IPTC Media Topics subject of an article, best first",
+        columns: &[
+            col("article_id", Text, "articles.id"),
+            col("rank", Integer, "0 for the best"),
+            col("code", Text, "medtop:NN000000"),
+            col("label", Text, "the subject's English label"),
+            col("score", Real, "0 to 1"),
+        ],
+        key: &["article_id", "rank"],
+    },
 ];
 
 /// A cell.
@@ -273,11 +294,13 @@ pub struct Rows {
     pub event_actors: Vec<Row>,
     /// `extra`.
     pub extra: Vec<Row>,
+    /// `topics`.
+    pub topics: Vec<Row>,
 }
 
 impl Rows {
     /// The rows of each table, in [`TABLES`] order.
-    pub fn by_table(&self) -> [(&'static Table, &[Row]); 8] {
+    pub fn by_table(&self) -> [(&'static Table, &[Row]); 9] {
         [
             (&TABLES[0], &self.articles),
             (&TABLES[1], &self.entities),
@@ -287,6 +310,7 @@ impl Rows {
             (&TABLES[5], &self.events),
             (&TABLES[6], &self.event_actors),
             (&TABLES[7], &self.extra),
+            (&TABLES[8], &self.topics),
         ]
     }
 }
@@ -376,6 +400,18 @@ pub fn rows_with_json(doc: &Document, record_json: Option<&str>) -> Rows {
         doc.tone
             .as_ref()
             .map_or(Value::Null, |t| Value::Real(t.score)),
+        doc.tone
+            .as_ref()
+            .map_or(Value::Null, |t| Value::Real(t.positive)),
+        doc.tone
+            .as_ref()
+            .map_or(Value::Null, |t| Value::Real(t.negative)),
+        doc.tone
+            .as_ref()
+            .map_or(Value::Null, |t| Value::Real(t.polarity)),
+        doc.tone
+            .as_ref()
+            .map_or(Value::Null, |t| Value::Integer(t.words as i64)),
         record,
     ]);
     for entity in &doc.entities {
@@ -396,6 +432,10 @@ pub fn rows_with_json(doc: &Document, record_json: Option<&str>) -> Rows {
             geo.and_then(|g| g.geonames_id)
                 .map_or(Value::Null, |n| Value::Integer(n as i64)),
             int(entity.mentions.len()),
+            entity
+                .tone
+                .as_ref()
+                .map_or(Value::Null, |t| Value::Real(t.score)),
         ]);
         for (index, mention) in entity.mentions.iter().enumerate() {
             rows.mentions.push(vec![
@@ -491,6 +531,15 @@ pub fn rows_with_json(doc: &Document, record_json: Option<&str>) -> Rows {
     for (plugin, value) in &doc.extra {
         rows.extra.push(vec![text(id), text(plugin), json(value)]);
     }
+    for (rank, topic) in doc.topics.iter().enumerate() {
+        rows.topics.push(vec![
+            text(id),
+            int(rank),
+            text(&topic.code),
+            text(&topic.label),
+            Value::Real(topic.score),
+        ]);
+    }
     rows
 }
 
@@ -507,13 +556,15 @@ mod tests {
     fn every_row_has_one_cell_per_column() {
         let json = r#"{"schema":2,"id":"a#0","source":{"uri":"a","part":0,"format":"text"},
             "headline":"H","body":"Asif met Munir.",
-            "entities":[{"id":"e1","type":"person","name":"Asif","mentions":[{"start":0,"end":4,"text":"Asif"}]}],
+            "entities":[{"id":"e1","type":"person","name":"Asif","mentions":[{"start":0,"end":4,"text":"Asif"}],"tone":{"score":0.1}}],
             "times":[{"start":0,"end":1,"text":"x","type":"date","value":"2025"}],
             "quotes":[{"start":0,"end":1,"text":"x","kind":"direct","speaker":"e1"}],
             "events":[{"id":"v1","type":"consult","trigger":{"start":5,"end":8,"text":"met"},
                 "source":{"start":0,"end":4,"text":"Asif","entity":"e1"},
                 "negated":false,"mode":"asserted","evidence":[0,15]}],
-            "extra":{"p":{"k":1}}}"#;
+            "extra":{"p":{"k":1}},
+            "tone":{"score":-0.2,"positive":0.1,"negative":0.2,"polarity":0.3,"words":3},
+            "topics":[{"code":"medtop:11000000","label":"politics","score":0.8}]}"#;
         let doc: Document = serde_json::from_str(json).unwrap();
         let rows = rows(&doc);
         for (table, rows) in rows.by_table() {

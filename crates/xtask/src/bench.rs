@@ -51,7 +51,9 @@ pub fn run(name: Option<&str>, synthetic_mb: u64, quick: bool) -> Result<()> {
         "plugins" => plugins(),
         "warc" => warc(),
         "startup" => startup(),
-        name @ ("entities" | "times" | "quotes" | "parser" | "events") => enricher(name),
+        name @ ("entities" | "times" | "quotes" | "parser" | "events" | "tone-topics") => {
+            enricher(name)
+        }
         other => bail!(
             "no benchmark named {other}; there are: text, cache, plugins, warc, startup, entities, times, quotes, parser, events, stories"
         ),
@@ -349,9 +351,14 @@ fn enricher(name: &str) -> Result<()> {
         "events" => {
             let _ = dateline_events::extract(doc, dateline_events::Analysis::Parse);
         }
+        "tone-topics" => {
+            // Both enrichers together, as the default pipeline runs them.
+            dateline_tone::tone_of(doc, &dateline_tone::Settings::default());
+            dateline_topics::classify(doc, dateline_topics::Model::shipped());
+        }
         _ => dateline_quotes::attribute(doc),
     };
-    if matches!(name, "quotes" | "events") {
+    if matches!(name, "quotes" | "events" | "tone-topics") {
         docs.par_iter_mut().for_each(|d| {
             entities.annotate(d);
             let _ = times.enrich(d);

@@ -7,6 +7,8 @@
 //! - `cargo xtask clusters`: learn the word clusters of the entity tagger.
 //! - `cargo xtask train-ner`: train the entity tagger and write its model file.
 //! - `cargo xtask train-parser`: train the part-of-speech tagger and dependency parser.
+//! - `cargo xtask lexicon --vader FILE`: build the word valences of `tone`.
+//! - `cargo xtask train-topics`: train the topic classifier of `topics`.
 //! - `cargo xtask parse "SENTENCE"`: show the tags, tree and event frames of a sentence.
 //! - `cargo xtask bench [NAME]`: whole-run throughput and memory benchmarks.
 
@@ -19,10 +21,12 @@ mod bench_summary;
 mod clusters;
 mod eval;
 mod gazetteer;
+mod lexicon;
 mod markup;
 mod ner;
 mod paths;
 mod syntax;
+mod topics;
 
 use anyhow::Result;
 
@@ -74,6 +78,18 @@ enum Command {
         #[arg(long)]
         corpus: Option<std::path::PathBuf>,
     },
+    /// Build the word valences of the `tone` enricher from VADER's lexicon and the news
+    /// words (`--check`: compare with the committed file instead of writing it).
+    Lexicon {
+        /// `vader_lexicon.txt` of vaderSentiment 3.3.2 (see crates/xtask/src/lexicon.rs).
+        #[arg(long)]
+        vader: std::path::PathBuf,
+        /// Fail unless the committed file is exactly what would be written.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Train the topic classifier of the `topics` enricher and write its model file.
+    TrainTopics(topics::TrainOptions),
     /// Train the entity tagger of the `entities` plugin and write its model file.
     TrainNer(ner::TrainOptions),
     /// Train the part-of-speech tagger and the dependency parser of `dateline-syntax`.
@@ -87,7 +103,7 @@ enum Command {
     Bench {
         /// Which benchmark: summary (the default: start-up, the NLP path and text -> JSONL in
         /// one table), text, startup, cache, plugins, warc, entities, times, quotes, parser,
-        /// events, stories, shards, limits.
+        /// events, tone-topics, stories, shards, limits.
         name: Option<String>,
         /// Size of the synthetic corpus in MB (default 1024).
         #[arg(long, default_value_t = 1024)]
@@ -123,6 +139,8 @@ fn main() -> Result<()> {
         Command::Background { corpus } => {
             background::run(&corpus.unwrap_or_else(paths::corpus_root))
         }
+        Command::Lexicon { vader, check } => lexicon::run(&vader, check),
+        Command::TrainTopics(options) => topics::train(options),
         Command::TrainNer(options) => ner::train(options),
         Command::TrainParser(options) => syntax::train(options),
         Command::Parse { text } => syntax::show(&text),

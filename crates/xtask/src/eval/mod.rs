@@ -10,6 +10,8 @@ pub(crate) mod shards;
 pub(crate) mod stories;
 mod text;
 mod times;
+mod tone;
+mod topics;
 mod warc;
 
 use std::path::{Path, PathBuf};
@@ -53,6 +55,8 @@ const EVALUATIONS: &[Evaluation] = &[
     ("ner", ner::run),
     ("quotes", quotes::run),
     ("events", events::run),
+    ("tone", |corpus, _| tone::run(corpus)),
+    ("topics", |corpus, _| topics::run(corpus)),
     ("stories", |corpus, _| stories::run(corpus)),
     ("shards", |corpus, _| shards::run(corpus)),
 ];

@@ -56,22 +56,38 @@ article{border-top:2px solid #ddd;margin-top:1.5em}.meta{color:#666;font-size:13
 .time{border-bottom:2px dotted #a64ca6}.quote{background:#f7f0fa;border-left:2px solid #a64ca6}\
 .entity small{color:#888;font-weight:normal}.timeline time{font-family:monospace;margin-right:.5em}.trigger{border-bottom:2px solid #c60}\
 svg text{font-size:11px}tr.story-head th{background:#f3f3f3;font-weight:normal;padding-top:.5em}\
-.story h3 small{color:#888;font-weight:normal}";
+.story h3 small{color:#888;font-weight:normal}.tone-negative{color:#b00020}.tone-positive{color:#1b7a2f}.tone-neutral{color:#666}section.entity.tone-negative h3{border-left:6px solid #d9534f;padding-left:6px}section.entity.tone-positive h3{border-left:6px solid #3c9d4e;padding-left:6px}section.entity.tone-neutral h3{border-left:6px solid #bbb;padding-left:6px}.topics{font-size:13px;color:#444}";
+
+/// How a tone score reads: negative at -0.1 or below, positive at 0.1 or above.
+pub fn tone_class(score: f64) -> &'static str {
+    if score <= -0.1 {
+        "negative"
+    } else if score >= 0.1 {
+        "positive"
+    } else {
+        "neutral"
+    }
+}
 
 /// The report's one script: the index filters (a story's heading row shows while any of
-/// its articles does).
+/// its articles does). A link may preset them: `report.html#filter?topics=politics&tone=negative`
+/// opens the index filtered.
 pub const SCRIPT: &str = "(function(){var form=document.getElementById('filters');\
 var rows=Array.prototype.slice.call(document.querySelectorAll('#index tbody tr[data-people]'));\
 var heads=Array.prototype.slice.call(document.querySelectorAll('#index tbody tr.story-head'));\
 var count=document.getElementById('count');\
 function apply(){var f={};form.querySelectorAll('[data-filter]').forEach(function(el){f[el.getAttribute('data-filter')]=el.value;});\
 var shown=0;rows.forEach(function(r){var ok=true;\
-['people','organizations','places'].forEach(function(k){if(f[k]&&r.getAttribute('data-'+k).indexOf('|'+f[k]+'|')<0){ok=false;}});\
+['people','organizations','places','topics'].forEach(function(k){if(f[k]&&r.getAttribute('data-'+k).indexOf('|'+f[k]+'|')<0){ok=false;}});\
 if(f.source&&r.getAttribute('data-source')!==f.source){ok=false;}\
+if(f.tone&&r.getAttribute('data-tone')!==f.tone){ok=false;}\
 var d=r.getAttribute('data-date');if(f.from&&(!d||d<f.from)){ok=false;}if(f.to&&(!d||d>f.to)){ok=false;}\
 r.hidden=!ok;if(ok){shown++;}});count.textContent=shown+' of '+rows.length+' articles';\
 var open={};rows.forEach(function(r){if(!r.hidden){open[r.getAttribute('data-story')]=true;}});\
 heads.forEach(function(h){h.hidden=!open[h.getAttribute('data-story')];});}\
+var h=location.hash;if(h.indexOf('#filter?')===0){h.slice(8).split('&').forEach(function(p){\
+var kv=p.split('=');try{var el=form.querySelector('[data-filter='+decodeURIComponent(kv[0])+']');\
+if(el){el.value=decodeURIComponent(kv[1]||'');}}catch(e){}});}\
 form.addEventListener('change',apply);apply();document.body.setAttribute('data-ready','1');})();";
 
 /// The CSP source that allows exactly [`SCRIPT`].
@@ -248,6 +264,28 @@ pub fn article(
     }
     out.push_str(&meta.join(" · "));
     out.push_str("</p>");
+    if doc.tone.is_some() || !doc.topics.is_empty() {
+        let mut parts = Vec::new();
+        if let Some(tone) = &doc.tone {
+            parts.push(format!(
+                "tone <span class=\"tone-{0}\">{1:+.2} ({0})</span>, {2:.1}% positive and {3:.1}% negative of {4} words",
+                tone_class(tone.score),
+                tone.score,
+                tone.positive * 100.0,
+                tone.negative * 100.0,
+                tone.words
+            ));
+        }
+        if !doc.topics.is_empty() {
+            let topics: Vec<String> = doc
+                .topics
+                .iter()
+                .map(|t| format!("{} {:.2}", esc(&t.label), t.score))
+                .collect();
+            parts.push(format!("topics: {}", topics.join(", ")));
+        }
+        let _ = write!(out, "<p class=\"topics\">{}</p>", parts.join(" · "));
+    }
     if !doc.summary.is_empty() {
         out.push_str("<ul class=\"summary\">");
         for item in &doc.summary {

@@ -1,7 +1,7 @@
 //! # dateline-report
 //!
 //! The `report` sink: one self-contained HTML file to read a corpus in a browser. An
-//! index of articles with filters (person, organization, place, date, source); each
+//! index of articles with filters (person, organization, place, topic, tone, date, source); each
 //! article with its entities, times and quotes highlighted and linked; a page per entity
 //! with its mentions across the corpus; a timeline; a co-mention network of people and
 //! organizations drawn as SVG at build time.
@@ -84,6 +84,8 @@ const TIMELINE_ENTRIES: usize = 5000;
 #[derive(Default)]
 struct CorpusEntity {
     articles: BTreeSet<usize>,
+    /// Sum and count of its tone over the articles that give one.
+    tone: (f64, usize),
     mentions: usize,
     titles: BTreeSet<String>,
     roles: BTreeSet<String>,
@@ -100,6 +102,10 @@ struct IndexRow {
     people: Vec<String>,
     organizations: Vec<String>,
     places: Vec<String>,
+    /// The article's tone score, when it has one.
+    tone: Option<f64>,
+    /// Its topics' labels.
+    topics: Vec<String>,
 }
 
 /// The `report` sink.
@@ -191,6 +197,8 @@ fn index_row(doc: &Document) -> IndexRow {
         people: names(EntityType::Person),
         organizations: names(EntityType::Organization),
         places: names(EntityType::Place),
+        tone: doc.tone.as_ref().map(|t| t.score),
+        topics: doc.topics.iter().map(|t| t.label.clone()).collect(),
     }
 }
 
@@ -266,6 +274,10 @@ impl ReportSink {
                 .entry((entity.kind, entity.name.clone()))
                 .or_default();
             corpus.articles.insert(number);
+            if let Some(tone) = &entity.tone {
+                corpus.tone.0 += tone.score;
+                corpus.tone.1 += 1;
+            }
             corpus.mentions += entity.mentions.len();
             corpus.titles.extend(entity.title.clone());
             corpus.roles.extend(entity.roles.iter().cloned());
@@ -487,6 +499,15 @@ impl ReportSink {
                 .collect()
         };
         let sources: BTreeSet<&str> = self.index.iter().map(|r| r.source.as_str()).collect();
+        let topics: BTreeSet<&str> = self
+            .index
+            .iter()
+            .flat_map(|r| r.topics.iter().map(String::as_str))
+            .collect();
+        let topic_options: String = topics
+            .iter()
+            .map(|t| format!("<option value=\"{}\">{}</option>", attr(t), esc(t)))
+            .collect();
         let source_options: String = sources
             .iter()
             .map(|s| format!("<option value=\"{}\">{}</option>", attr(s), esc(s)))
@@ -498,8 +519,10 @@ impl ReportSink {
              <label>Organization <select data-filter=\"organizations\"><option value=\"\">any</option>{}</select></label> \
              <label>Place <select data-filter=\"places\"><option value=\"\">any</option>{}</select></label> \
              <label>Source <select data-filter=\"source\"><option value=\"\">any</option>{source_options}</select></label> \
+             <label>Topic <select data-filter=\"topics\"><option value=\"\">any</option>{topic_options}</select></label> \
+             <label>Tone <select data-filter=\"tone\"><option value=\"\">any</option><option value=\"negative\">negative</option><option value=\"neutral\">neutral</option><option value=\"positive\">positive</option></select></label> \
              <label>From <input type=\"date\" data-filter=\"from\"></label> <label>To <input type=\"date\" data-filter=\"to\"></label> \
-             <span id=\"count\"></span></form>\n<table id=\"index\"><thead><tr><th>Date</th><th>Headline</th><th>Dateline</th><th>Source</th></tr></thead><tbody>",
+             <span id=\"count\"></span></form>\n<table id=\"index\"><thead><tr><th>Date</th><th>Headline</th><th>Dateline</th><th>Source</th><th>Tone</th><th>Topic</th></tr></thead><tbody>",
             options(EntityType::Person),
             options(EntityType::Organization),
             options(EntityType::Place)
@@ -527,7 +550,7 @@ impl ReportSink {
                 current = Some(&story.story);
                 let _ = writeln!(
                     page,
-                    "<tr class=\"story-head\" data-story=\"{}\"><th colspan=\"4\"><a href=\"#{}\">{}</a> · {} article(s)</th></tr>",
+                    "<tr class=\"story-head\" data-story=\"{}\"><th colspan=\"6\"><a href=\"#{}\">{}</a> · {} article(s)</th></tr>",
                     attr(&story.story),
                     story_anchor(&story.story),
                     esc(story.headline.as_deref().unwrap_or(&story.story)),
@@ -541,16 +564,23 @@ impl ReportSink {
             };
             let _ = writeln!(
                 page,
-                "<tr data-people=\"{}\" data-organizations=\"{}\" data-places=\"{}\" data-source=\"{}\" data-date=\"{}\" data-story=\"{}\"><td>{}</td><td>{headline}</td><td>{}</td><td>{}</td></tr>",
+                "<tr data-people=\"{}\" data-organizations=\"{}\" data-places=\"{}\" data-topics=\"{}\" data-source=\"{}\" data-tone=\"{}\" data-date=\"{}\" data-story=\"{}\"><td>{}</td><td>{headline}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 attr(&join(&row.people)),
                 attr(&join(&row.organizations)),
                 attr(&join(&row.places)),
+                attr(&join(&row.topics)),
                 attr(&row.source),
+                row.tone.map_or("", html::tone_class),
                 attr(&row.date),
                 attr(story.map_or("", |s| s.story.as_str())),
                 esc(&row.date),
                 esc(&row.place),
-                esc(&row.source)
+                esc(&row.source),
+                row.tone.map_or(String::new(), |t| format!(
+                    "<span class=\"tone-{}\">{t:+.2}</span>",
+                    html::tone_class(t)
+                )),
+                row.topics.first().map_or(String::new(), |t| esc(t))
             );
         }
         page.push_str("</tbody></table></section>\n");
@@ -582,6 +612,14 @@ impl ReportSink {
             if let Some(acronym) = &entity.acronym {
                 facts.push(format!("acronym: {}", esc(acronym)));
             }
+            let tone = (entity.tone.1 > 0).then(|| entity.tone.0 / entity.tone.1 as f64);
+            if let Some(tone) = tone {
+                facts.push(format!(
+                    "tone toward it {tone:+.2} ({}), over {} article(s)",
+                    html::tone_class(tone),
+                    entity.tone.1
+                ));
+            }
             if !entity.roles.is_empty() {
                 facts.push(format!(
                     "roles: {}",
@@ -590,7 +628,7 @@ impl ReportSink {
             }
             let _ = write!(
                 page,
-                "<section class=\"entity {0}\" id=\"{1}\"><h3>{2} <small>{0}</small></h3><p>{3} mention(s) in {4} article(s){5}</p><ul>",
+                "<section class=\"entity {0}{6}\" id=\"{1}\"><h3>{2} <small>{0}</small></h3><p>{3} mention(s) in {4} article(s){5}</p><ul>",
                 type_name(*kind),
                 entity_anchor(*kind, name),
                 esc(name),
@@ -600,7 +638,8 @@ impl ReportSink {
                     String::new()
                 } else {
                     format!(" · {}", facts.join(" · "))
-                }
+                },
+                tone.map_or(String::new(), |t| format!(" tone-{}", html::tone_class(t)))
             );
             for (number, context) in &entity.contexts {
                 let link = if *number < self.config.max_articles {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use dateline_core::{Document, EntityType, Plugin, Sink, SinkRecord};
+use dateline_core::{Document, EntityTone, EntityType, Plugin, Sink, SinkRecord, Tone, Topic};
 use dateline_report::{ReportConfig, ReportSink};
 use dateline_testkit::{Builder, enriched_records};
 
@@ -103,9 +103,44 @@ fn the_report_renders_with_highlights_and_entity_pages_and_hostile_text_is_inert
         )
         .build(),
     );
+    // Tone and topics as the enrichers give them: the report shows them, colours entity
+    // pages by tone and filters by both.
+    let topic = |code: &str, label: &str, score: f64| Topic {
+        code: code.into(),
+        label: label.into(),
+        score,
+    };
+    docs[0].tone = Some(Tone {
+        score: 0.42,
+        positive: 0.05,
+        negative: 0.01,
+        polarity: 0.06,
+        words: 80,
+    });
+    docs[0].topics = vec![topic("medtop:11000000", "politics", 0.9)];
+    docs[0].entities[0].tone = Some(EntityTone { score: -0.5 });
+    docs[1].tone = Some(Tone {
+        score: -0.3,
+        positive: 0.0,
+        negative: 0.04,
+        polarity: 0.04,
+        words: 70,
+    });
+    docs[1].topics = vec![
+        topic("medtop:16000000", "conflict, war and peace", 0.6),
+        topic("medtop:11000000", "politics", 0.3),
+    ];
     let page = write_report(dir.path(), &docs, 1000);
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("class=\"ent person\""));
+    assert!(
+        html.contains(
+            "<section class=\"entity person tone-negative\" id=\"e-person-prabowo-subianto-"
+        ),
+        "an entity page is coloured by the tone toward it"
+    );
+    assert!(html.contains("tone <span class=\"tone-positive\">+0.42 (positive)</span>"));
+    assert!(html.contains("topics: politics 0.90"));
     assert!(
         !html.contains("<script>document"),
         "article text is escaped"
@@ -185,6 +220,18 @@ fn the_report_renders_with_highlights_and_entity_pages_and_hostile_text_is_inert
         dom.contains("4 of 4 articles"),
         "the filters counted the index"
     );
+    // Filtered by topic and by tone from a link, in the browser.
+    let filtered = |hash: &str| {
+        let output = headless(&browser, &dir.path().join("profile"))
+            .arg("--dump-dom")
+            .arg(format!("file://{}#filter?{hash}", page.display()))
+            .output()
+            .expect("chromium runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert!(filtered("topics=politics").contains("2 of 4 articles"));
+    assert!(filtered("topics=conflict%2C%20war%20and%20peace").contains("1 of 4 articles"));
+    assert!(filtered("topics=politics&tone=negative").contains("1 of 4 articles"));
     // Stories: an index of them, each linked from its heading row in the article list, and
     // every article row under the heading of its story.
     let stories = dom.matches("<section class=\"story\" id=\"story-s").count();

@@ -25,8 +25,10 @@ pub const NAME: &str = "sqlite";
 
 /// The version of the database schema this plugin writes. Version 2 gave `events` and
 /// `event_actors` the frame columns (trigger, source, target, mode, evidence text);
-/// version 3 added the `stories` table and `articles.story`.
-pub const SCHEMA_VERSION: i64 = 3;
+/// version 3 added the `stories` table and `articles.story`; version 4 the `topics` table,
+/// the tone columns of `articles` (`tone_positive`, `tone_negative`, `tone_polarity`,
+/// `tone_words`) and `entities.tone_score`.
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// What brings a database of an older version to this one, in order: (from version, SQL).
 /// Version 1's event tables had the placeholder shape and were never filled, so they are
@@ -35,6 +37,34 @@ const MIGRATIONS: &[(i64, &str)] = &[(
     1,
     "DROP INDEX IF EXISTS event_actors_entity; DROP TABLE IF EXISTS event_actors; DROP TABLE IF EXISTS events;",
 )];
+
+/// Adds the columns a table of an older database lacks (rows are inserted by column name,
+/// so where a column stands does not matter); new tables come with the schema.
+fn add_missing_columns(conn: &Connection) -> Result<(), rusqlite::Error> {
+    for table in TABLES {
+        let present: Vec<String> = conn
+            .prepare(&format!(
+                "SELECT name FROM pragma_table_info('{}')",
+                table.name
+            ))?
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        if present.is_empty() {
+            continue;
+        }
+        for column in table.columns {
+            if !present.iter().any(|p| p == column.name) {
+                conn.execute_batch(&format!(
+                    "ALTER TABLE {} ADD COLUMN \"{}\" {};",
+                    table.name,
+                    column.name,
+                    sql_type(column.kind)
+                ))?;
+            }
+        }
+    }
+    Ok(())
+}
 
 /// Version 3's one change to an existing table: `articles.story` (the `stories` table itself
 /// comes with the schema).
@@ -144,6 +174,7 @@ pub fn schema_sql() -> String {
          CREATE INDEX IF NOT EXISTS times_value ON times (value);\n\
          CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (article_id, speaker);\n\
          CREATE INDEX IF NOT EXISTS event_actors_entity ON event_actors (article_id, entity_id);\n\
+         CREATE INDEX IF NOT EXISTS topics_code ON topics (code, score);\n\
          CREATE TABLE IF NOT EXISTS stories (\n  story TEXT PRIMARY KEY,\n  headline TEXT,\n  first_seen TEXT,\n  last_seen TEXT,\n  articles INTEGER NOT NULL,\n  entities TEXT NOT NULL,\n  places TEXT NOT NULL,\n  events TEXT NOT NULL\n) WITHOUT ROWID;\n\
          CREATE INDEX IF NOT EXISTS articles_story ON articles (story);\n",
     );
@@ -249,6 +280,9 @@ impl Plugin for SqliteSink {
             }
             if version < 3 {
                 add_story_column(&conn).map_err(db_error)?;
+            }
+            if version < 4 {
+                add_missing_columns(&conn).map_err(db_error)?;
             }
         }
         // One transaction from the schema to the first batch: each statement alone would

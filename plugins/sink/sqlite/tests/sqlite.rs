@@ -212,7 +212,7 @@ fn a_version_1_database_is_migrated_and_its_other_tables_kept() {
     write(dir.path(), &dateline_testkit::enriched_records()).unwrap();
     assert_eq!(
         query(&db, "SELECT value FROM meta WHERE key = 'schema_version'"),
-        vec![vec!["3".to_string()]]
+        vec![vec![dateline_sqlite::SCHEMA_VERSION.to_string()]]
     );
     assert_eq!(
         query(
@@ -287,11 +287,67 @@ fn every_article_gets_its_story_and_a_version_2_database_gains_them() {
     write(dir.path(), &docs).unwrap();
     assert_eq!(
         query(&db, "SELECT value FROM meta WHERE key = 'schema_version'"),
-        vec![vec!["3".to_string()]]
+        vec![vec![dateline_sqlite::SCHEMA_VERSION.to_string()]]
     );
     assert_eq!(
         query(&db, "SELECT count(*) FROM articles WHERE story IS NULL"),
         vec![vec!["0".to_string()]]
+    );
+}
+
+/// A version-3 database (no tone columns but the score, no topics) gains them, and the
+/// articles rewritten fill them.
+#[test]
+fn a_version_3_database_gains_the_tone_columns_and_the_topics_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut docs = dateline_testkit::enriched_records();
+    let db = write(dir.path(), &docs).unwrap();
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "DROP INDEX topics_code; DROP TABLE topics;
+         ALTER TABLE articles DROP COLUMN tone_positive; ALTER TABLE articles DROP COLUMN tone_negative;
+         ALTER TABLE articles DROP COLUMN tone_polarity; ALTER TABLE articles DROP COLUMN tone_words;
+         ALTER TABLE entities DROP COLUMN tone_score;
+         UPDATE meta SET value = '3' WHERE key = 'schema_version';",
+    )
+    .unwrap();
+    drop(conn);
+    docs[0].tone = Some(dateline_core::Tone {
+        score: -0.25,
+        positive: 0.01,
+        negative: 0.05,
+        polarity: 0.06,
+        words: 120,
+    });
+    docs[0].entities[0].tone = Some(dateline_core::EntityTone { score: -0.5 });
+    docs[0].topics = vec![dateline_core::Topic {
+        code: "medtop:11000000".into(),
+        label: "politics".into(),
+        score: 0.8,
+    }];
+    write(dir.path(), &docs).unwrap();
+    assert_eq!(
+        query(&db, "SELECT value FROM meta WHERE key = 'schema_version'"),
+        vec![vec![dateline_sqlite::SCHEMA_VERSION.to_string()]]
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT tone_score, tone_negative, tone_words FROM articles WHERE tone_words IS NOT NULL"
+        ),
+        vec![vec![
+            "-0.25".to_string(),
+            "0.05".to_string(),
+            "120".to_string()
+        ]]
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT e.name FROM entities e JOIN topics t ON t.article_id = e.article_id \
+                    WHERE t.code = 'medtop:11000000' AND e.tone_score < -0.3"
+        ),
+        vec![vec![docs[0].entities[0].name.clone()]]
     );
 }
 
