@@ -160,6 +160,9 @@ fn target_f1(sentences: &[Targeted], settings: &Settings) -> (f64, f64) {
             confusion[gold][predicted] += 1;
         }
     }
+    if std::env::var_os("DATELINE_EVAL_ERRORS").is_some() {
+        eprintln!("confusion (gold rows negative, neutral, positive): {confusion:?}");
+    }
     let mut f1 = 0.0;
     for (class, row) in confusion.iter().enumerate() {
         let right = row[class] as f64;
@@ -201,10 +204,10 @@ pub fn run(corpus: &Path) -> Result<bool> {
         "semeval2007-trial",
         "valence_pearson",
         headline_pearson(&headlines, &settings),
-        Gate::AtLeast(0.595),
+        Gate::AtLeast(0.715),
     );
     // Each gate about a point below the figure reached.
-    for ((name, sentences), gate) in sets.iter().zip([0.515, 0.545, 0.495]) {
+    for ((name, sentences), gate) in sets.iter().zip([0.515, 0.55, 0.49]) {
         let (f1, found) = target_f1(sentences, &settings);
         ok &= metric(
             "tone",
@@ -237,9 +240,9 @@ fn tune(headlines: &[(Document, f64)], sets: &[(&str, Vec<Targeted>)]) {
             );
         }
     }
-    for reach in [2.0f32, 4.0, 8.0, 100.0] {
-        for entity_spread in [1.0f32, 2.0, 4.0, 8.0] {
-            for event_weight in [0.0f32, 1.0] {
+    for reach in [4.0f32, 8.0] {
+        for entity_spread in [0.25f32, 0.5, 1.0] {
+            for event_weight in [1.0f32, 2.0] {
                 let mut s = base;
                 s.reach = reach;
                 s.entity_spread = entity_spread;
