@@ -2,7 +2,8 @@
 //! in one table, each the median of several whole-process runs of the release binary:
 //!
 //! - start-up: the default pipeline on one article, one core (CPU time and peak memory);
-//! - the NLP path: the default pipeline's enrichers (entities, times, quotes, events) over
+//! - the NLP path: the default pipeline's enrichers (entities, times, quotes, events, tone,
+//!   topics) over
 //!   the first 400 BBC articles and over all 2,225, one core, start-up included, in words
 //!   per CPU second;
 //! - text -> JSONL over the 2,225 BBC files against the copy limit (the same bytes read
@@ -173,6 +174,7 @@ fn nlp_path(binary: &Path, files: &[PathBuf], runs: usize) -> Result<NlpPath> {
          [[source]]\nuse = \"text\"\npaths = [\"in/*.txt\"]\n\
          [[enrich]]\nuse = \"entities\"\n[[enrich]]\nuse = \"times\"\n\
          [[enrich]]\nuse = \"quotes\"\n[[enrich]]\nuse = \"events\"\n\
+         [[enrich]]\nuse = \"tone\"\n[[enrich]]\nuse = \"topics\"\n\
          [[sink]]\nuse = \"jsonl\"\npath = \"out/articles.jsonl\"\n",
     )?;
     let mut measured = Vec::new();

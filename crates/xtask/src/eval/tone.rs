@@ -158,6 +158,13 @@ fn target_f1(sentences: &[Targeted], settings: &Settings) -> (f64, f64) {
                 1
             };
             confusion[gold][predicted] += 1;
+            if gold != predicted
+                && entity.is_some()
+                && std::env::var_os("DATELINE_EVAL_ERRORS").is_some()
+            {
+                let text: String = doc.body.chars().skip(from).take(to - from).collect();
+                eprintln!("gold {gold} found {score:+.2} [{text}] {}", doc.body);
+            }
         }
     }
     if std::env::var_os("DATELINE_EVAL_ERRORS").is_some() {
