@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use dateline_stories::signature::{for_each_word, is_content_word};
 
 use crate::paths;
@@ -20,23 +20,7 @@ use crate::paths;
 /// and BBC News (one file each).
 fn articles(corpus: &Path) -> Result<Vec<String>> {
     let mut texts = Vec::new();
-    let reuters = corpus.join("reuters21578");
-    for i in 0..22 {
-        let path = reuters.join(format!("reut2-{i:03}.sgm"));
-        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        let text: String = bytes.iter().map(|&b| b as char).collect();
-        for story in text.split("</REUTERS>") {
-            let part = |tag: &str| -> Option<String> {
-                let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
-                let start = story.find(&open)? + open.len();
-                let end = story[start..].find(&close)? + start;
-                Some(crate::markup::unescape(&story[start..end]))
-            };
-            if let Some(body) = part("BODY") {
-                texts.push(format!("{}\n{body}", part("TITLE").unwrap_or_default()));
-            }
-        }
-    }
+    texts.extend(crate::reuters::stories(corpus)?.into_iter().map(|s| s.text));
     for path in crate::bench::list_files(&corpus.join("bbc-news/bbc"), "txt")? {
         let mut bytes = Vec::new();
         std::fs::File::open(&path)?.read_to_end(&mut bytes)?;

@@ -25,6 +25,7 @@ mod lexicon;
 mod markup;
 mod ner;
 mod paths;
+mod reuters;
 mod syntax;
 mod topics;
 

@@ -379,38 +379,17 @@ type Unlabelled = Vec<(String, String)>;
 fn reuters_stories(corpus: &Path) -> Result<(Vec<Story>, Unlabelled)> {
     let mut labelled = Vec::new();
     let mut unlabelled = Vec::new();
-    let dir = corpus.join("reuters21578");
-    for i in 0..22 {
-        let path = dir.join(format!("reut2-{i:03}.sgm"));
-        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        let text: String = bytes.iter().map(|&b| b as char).collect();
-        for story in text.split("</REUTERS>") {
-            let part = |tag: &str| -> Option<String> {
-                let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
-                let start = story.find(&open)? + open.len();
-                let end = story[start..].find(&close)? + start;
-                Some(crate::markup::unescape(&story[start..end]))
-            };
-            let Some(body) = part("BODY") else { continue };
-            let Some(id) = story
-                .split("NEWID=\"")
-                .nth(1)
-                .and_then(|s| s.split('"').next())
-            else {
-                continue;
-            };
-            let text = format!("{}\n{body}", part("TITLE").unwrap_or_default());
-            let has_topic = part("TOPICS").is_some_and(|t| t.contains("<D>"));
-            if has_topic {
-                labelled.push(Story {
-                    source: "reuters",
-                    id: format!("reuters/{id}"),
-                    text,
-                    subject: subject("medtop:04000000"),
-                });
-            } else {
-                unlabelled.push((format!("reuters/{id}"), text));
-            }
+    for story in crate::reuters::stories(corpus)? {
+        let id = format!("reuters/{}", story.id);
+        if story.has_topic {
+            labelled.push(Story {
+                source: "reuters",
+                id,
+                text: story.text,
+                subject: subject("medtop:04000000"),
+            });
+        } else {
+            unlabelled.push((id, story.text));
         }
     }
     labelled.truncate(REUTERS_CAP);

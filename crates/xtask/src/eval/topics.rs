@@ -100,41 +100,6 @@ pub fn run(corpus: &Path) -> Result<bool> {
         }
     }
     let share = |a: usize, b: usize| a as f64 / b.max(1) as f64;
-    ok &= metric(
-        "topics",
-        "bbc-held-aside",
-        "accuracy",
-        share(right, total),
-        Gate::AtLeast(0.93),
-    );
-    ok &= metric(
-        "topics",
-        "bbc-held-aside",
-        "four_class_accuracy",
-        share(right4, total4),
-        Gate::AtLeast(0.93),
-    );
-    ok &= metric(
-        "topics",
-        "bbc-held-aside-first-40-words",
-        "four_class_accuracy",
-        share(short_right4, short4),
-        Gate::AtLeast(0.905),
-    );
-    ok &= metric(
-        "topics",
-        "reuters-held-aside",
-        "accuracy",
-        share(reuters_right, reuters),
-        Gate::AtLeast(0.945),
-    );
-    ok &= metric(
-        "topics",
-        "seeded-held-aside",
-        "accuracy",
-        share(seeded_right, seeded),
-        Gate::AtLeast(0.905),
-    );
     let mut files = crate::bench::list_files(&corpus.join("polnear/train/text"), "txt")?;
     files.extend(crate::bench::list_files(
         &corpus.join("polnear/dev/text"),
@@ -145,12 +110,37 @@ pub fn run(corpus: &Path) -> Result<bool> {
         let text = String::from_utf8_lossy(&std::fs::read(path)?).into_owned();
         world += usize::from(WORLD.contains(&top(&text).as_str()));
     }
-    ok &= metric(
-        "topics",
-        "polnear",
-        "world_share",
-        share(world, files.len()),
-        Gate::AtLeast(0.85),
-    );
+    // Each gate about a point below the figure reached.
+    let figures = [
+        ("bbc-held-aside", "accuracy", share(right, total), 0.93),
+        (
+            "bbc-held-aside",
+            "four_class_accuracy",
+            share(right4, total4),
+            0.93,
+        ),
+        (
+            "bbc-held-aside-first-40-words",
+            "four_class_accuracy",
+            share(short_right4, short4),
+            0.905,
+        ),
+        (
+            "reuters-held-aside",
+            "accuracy",
+            share(reuters_right, reuters),
+            0.945,
+        ),
+        (
+            "seeded-held-aside",
+            "accuracy",
+            share(seeded_right, seeded),
+            0.905,
+        ),
+        ("polnear", "world_share", share(world, files.len()), 0.85),
+    ];
+    for (dataset, name, value, gate) in figures {
+        ok &= metric("topics", dataset, name, value, Gate::AtLeast(gate));
+    }
     Ok(ok)
 }
