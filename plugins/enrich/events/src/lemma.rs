@@ -239,8 +239,11 @@ fn stem(stem: &str, cut: &str) -> String {
         return format!("{}y", &stem[..n - 1]);
     }
     // Doubled final consonant: "stopp", "committ" (but not "kill", "press", "add").
+    // Bytes are compared, so both must be ASCII letters: the last two bytes of one
+    // multi-byte character may be equal too.
     if n >= 3
         && b[n - 1] == b[n - 2]
+        && b[n - 1].is_ascii_alphabetic()
         && !is_vowel(b[n - 1])
         && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f')
         && b[n - 1] != b'd'
@@ -255,9 +258,11 @@ fn stem(stem: &str, cut: &str) -> String {
             stem.to_string()
         };
     }
+    // A word may end in a character of several bytes ("kiess\u{ad}l"): the last two
+    // bytes are compared, never sliced as text.
     let needs_e = (n >= 2
         && matches!(
-            &stem[n - 2..],
+            std::str::from_utf8(&b[n - 2..]).unwrap_or(""),
             "us" | "iz"
                 | "uc"
                 | "at"
@@ -332,4 +337,36 @@ pub fn noun(form: &str, tag: &str) -> String {
         }
     }
     lower
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Any word, however its last characters are encoded, lemmatizes without a panic: web
+    /// text holds soft hyphens, accents and characters whose last two bytes are equal.
+    #[test]
+    fn words_ending_in_characters_of_several_bytes_are_lemmatized_whole() {
+        let middles = [
+            "kiess\u{ad}l",
+            "caf\u{e9}",
+            "\u{1fff}\u{1fff}",
+            "stra\u{df}",
+            "x\u{ad}",
+            "\u{e9}\u{e9}",
+            "a\u{1fff}",
+        ];
+        let endings = ["", "ed", "ing", "s", "es", "ies", "ed\u{ad}"];
+        for middle in middles {
+            for ending in endings {
+                let word = format!("{middle}{ending}");
+                for tag in ["VBD", "VBN", "VBG", "VBZ", "VB", "NNS", "NN"] {
+                    let verb = verb(&word, tag);
+                    let noun = noun(&word, tag);
+                    assert!(!verb.is_empty() && !noun.is_empty(), "{word} {tag}");
+                }
+            }
+        }
+        assert_eq!(verb("kiess\u{ad}led", "VBD"), "kiess\u{ad}l");
+    }
 }
