@@ -98,7 +98,9 @@ impl Plugin for ToneEnricher {
             kind: Kind::Enrich,
             description: "the tone of the article and of what it says about each entity".into(),
             requires: vec!["entities".into()],
-            provides: vec!["tone".into(), "entities".into()],
+            // It also sets each entity's `tone`, but `entities` stay the entities
+            // enricher's in the record's provenance: it made them.
+            provides: vec!["tone".into()],
         }
     }
 
