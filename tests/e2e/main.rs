@@ -9,6 +9,7 @@ mod plugins;
 mod regression;
 mod scale_out;
 mod support;
+mod tone;
 
 use support::*;
 
