@@ -50,8 +50,8 @@ enum Command {
     Schema,
     /// Evaluate quality against ../shared/corpus (all evaluations when no name is given).
     Eval {
-        /// Which evaluation: text, html, html-cores, warc, times, ner, quotes, events, stories,
-        /// shards.
+        /// Which evaluation: text, html, html-cores, warc, times, ner, quotes, events, tone,
+        /// topics, stories, shards.
         name: Option<String>,
         /// Corpus root (default ../shared/corpus).
         #[arg(long)]
