@@ -375,6 +375,8 @@ pub fn rows_with_json(doc: &Document, record_json: Option<&str>) -> Rows {
         Some(json) => text(json),
         None => json(doc),
     };
+    let tone =
+        |column: fn(&dateline_core::Tone) -> Value| doc.tone.as_ref().map_or(Value::Null, column);
     rows.articles.push(vec![
         text(id),
         text(&doc.source.uri),
@@ -397,21 +399,11 @@ pub fn rows_with_json(doc: &Document, record_json: Option<&str>) -> Rows {
         } else {
             text(&doc.body)
         },
-        doc.tone
-            .as_ref()
-            .map_or(Value::Null, |t| Value::Real(t.score)),
-        doc.tone
-            .as_ref()
-            .map_or(Value::Null, |t| Value::Real(t.positive)),
-        doc.tone
-            .as_ref()
-            .map_or(Value::Null, |t| Value::Real(t.negative)),
-        doc.tone
-            .as_ref()
-            .map_or(Value::Null, |t| Value::Real(t.polarity)),
-        doc.tone
-            .as_ref()
-            .map_or(Value::Null, |t| Value::Integer(t.words as i64)),
+        tone(|t| Value::Real(t.score)),
+        tone(|t| Value::Real(t.positive)),
+        tone(|t| Value::Real(t.negative)),
+        tone(|t| Value::Real(t.polarity)),
+        tone(|t| Value::Integer(t.words as i64)),
         record,
     ]);
     for entity in &doc.entities {

@@ -174,7 +174,7 @@ pub fn tone_of(doc: &mut Document, settings: &Settings) {
     let (mut sum, mut positive, mut negative, mut counted) = (0f64, 0u64, 0u64, 0u64);
     for field in &fields {
         for w in &field.words {
-            // Numbers are words of the text but not of its tone.
+            // Every word counts toward the length, polar or not (numbers too).
             counted += 1;
             sum += w.valence as f64;
             if w.valence > 0.0 {

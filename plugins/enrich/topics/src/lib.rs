@@ -186,6 +186,11 @@ mod tests {
     }
 
     #[test]
+    fn the_stopwords_are_sorted_for_their_search() {
+        assert!(model::STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
     fn a_text_without_known_words_has_no_topic() {
         assert!(topics_of("", "").is_empty());
         assert!(topics_of("Xyzzy", "Qwrtp zzkx.").is_empty());

@@ -34,8 +34,9 @@ pub const SUBJECTS: [(&str, &str); 17] = [
 /// The image's magic: which data, which version of its layout.
 const MAGIC: [u8; 8] = *b"DLTOPC01";
 
-/// Words too common to say what a text is about.
-const STOPWORDS: &[&str] = &[
+/// Words too common to say what a text is about, in sorted order (searched by halving,
+/// once per word of every text).
+pub(crate) const STOPWORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
     "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he",
     "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "last", "may", "more",
@@ -50,7 +51,7 @@ const STOPWORDS: &[&str] = &[
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
     let mut flush = |word: &mut String| {
-        if word.len() >= 2 && !STOPWORDS.contains(&word.as_str()) {
+        if word.len() >= 2 && STOPWORDS.binary_search(&word.as_str()).is_err() {
             f(word);
         }
         word.clear();
