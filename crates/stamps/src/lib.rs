@@ -132,16 +132,18 @@ pub fn parse_when(text: &str) -> Option<When> {
             Some(n) => n.parse().ok()?,
         };
         let unit = caps["unit"].to_ascii_lowercase();
+        // A count past what a span can hold ("Updated 999999999 hours ago") is no stamp:
+        // the fallible constructors say so instead of panicking.
         let span = match unit.as_str() {
-            "s" | "sec" | "secs" | "second" | "seconds" => n.seconds(),
-            "m" | "min" | "mins" | "minute" | "minutes" => n.minutes(),
-            "h" | "hr" | "hrs" | "hour" | "hours" => n.hours(),
-            "d" | "day" | "days" => n.days(),
-            "w" | "wk" | "wks" | "week" | "weeks" => n.weeks(),
-            "mo" | "mos" | "month" | "months" => n.months(),
-            _ => n.years(),
+            "s" | "sec" | "secs" | "second" | "seconds" => Span::new().try_seconds(n),
+            "m" | "min" | "mins" | "minute" | "minutes" => Span::new().try_minutes(n),
+            "h" | "hr" | "hrs" | "hour" | "hours" => Span::new().try_hours(n),
+            "d" | "day" | "days" => Span::new().try_days(n),
+            "w" | "wk" | "wks" | "week" | "weeks" => Span::new().try_weeks(n),
+            "mo" | "mos" | "month" | "months" => Span::new().try_months(n),
+            _ => Span::new().try_years(n),
         };
-        return Some(When::Ago(span));
+        return span.ok().map(When::Ago);
     }
     parse_absolute(text).map(When::Absolute)
 }
@@ -343,6 +345,28 @@ pub fn resolve_ago(span: Span, reference: &str) -> Result<String, AgoError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_too_large_for_a_span_is_no_stamp() {
+        for unit in [
+            "seconds", "minutes", "hours", "days", "weeks", "months", "years",
+        ] {
+            assert_eq!(
+                parse_when(&format!("999999920 {unit} ago")).map(|_| ()),
+                if matches!(unit, "seconds" | "minutes") {
+                    Some(())
+                } else {
+                    None
+                },
+                "{unit}"
+            );
+            assert!(
+                parse_when(&format!("99999999999999999 {unit} ago")).is_none(),
+                "{unit}"
+            );
+        }
+        assert!(matches!(parse_when("7 hours ago"), Some(When::Ago(_))));
+    }
 
     #[test]
     fn absolute_stamps_in_the_common_layouts() {
