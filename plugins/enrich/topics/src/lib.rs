@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn the_compiled_image_is_whole_and_is_what_the_build_makes_of_the_committed_file() {
-        dateline_mapped::Image::open(MODEL, *b"DLTOPC01")
+        dateline_mapped::Image::open(MODEL, model::MAGIC)
             .unwrap()
             .verify()
             .unwrap();
@@ -202,7 +202,9 @@ mod tests {
             .err()
             .unwrap();
         assert!(e.contains("line 3"), "{e}");
-        let e = Model::parse("@classes\tmedtop:99000000\n").err().unwrap();
+        let e = Model::parse("@classes\tmedtop:99000000\n@bias\t0\n")
+            .err()
+            .unwrap();
         assert!(e.contains("unknown subject"), "{e}");
     }
 }

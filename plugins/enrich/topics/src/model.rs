@@ -3,8 +3,8 @@
 //! (what `build.rs` makes of the file and the crate views in place). Also compiled into
 //! the build script.
 
-use dateline_mapped::strings::{Span, StrTable};
-use dateline_mapped::{Image, ImageError, ImageWriter, Store};
+use dateline_linear::{Linear, softmax};
+use dateline_mapped::ImageError;
 use rustc_hash::FxHashMap;
 
 /// The IPTC Media Topics top level: code and English label.
@@ -32,7 +32,7 @@ pub const SUBJECTS: [(&str, &str); 17] = [
 ];
 
 /// The image's magic: which data, which version of its layout.
-const MAGIC: [u8; 8] = *b"DLTOPC01";
+pub(crate) const MAGIC: [u8; 8] = *b"DLTOPC02";
 
 /// Words too common to say what a text is about, in sorted order (searched by halving,
 /// once per word of every text).
@@ -79,8 +79,8 @@ pub enum Features {
     LogCountsUnit,
 }
 
-/// A linear classifier over words: per subject a bias and a weight per word; the scores
-/// are a softmax at a temperature.
+/// A linear classifier over words (see `dateline-linear`), its classes IPTC subjects; the
+/// scores are a softmax at a temperature.
 pub struct Model {
     /// Index into [`SUBJECTS`] of each of the model's classes.
     pub classes: Vec<usize>,
@@ -88,28 +88,8 @@ pub struct Model {
     pub features: Features,
     /// Softmax temperature.
     pub temperature: f32,
-    /// Bias per class.
-    pub bias: Vec<f32>,
-    /// Word to its row of weights (the row number in the span's `start`).
-    words: StrTable,
-    /// The words in row order, for writing the text file (empty in an image).
-    vocabulary: Vec<String>,
-    /// Weights, row-major: `weights[word * classes + class]`.
-    weights: Store<f32>,
-}
-
-fn table(vocabulary: &[String]) -> StrTable {
-    let mut table = StrTable::builder();
-    for (i, word) in vocabulary.iter().enumerate() {
-        table.insert(
-            word,
-            Span {
-                start: i as u32,
-                len: 0,
-            },
-        );
-    }
-    table.finish()
+    /// The weights, with the subjects' codes as class names.
+    linear: Linear,
 }
 
 impl Model {
@@ -122,134 +102,72 @@ impl Model {
         vocabulary: Vec<String>,
         weights: Vec<f32>,
     ) -> Model {
-        assert_eq!(bias.len(), classes.len());
-        assert_eq!(weights.len(), vocabulary.len() * classes.len());
+        let names = classes.iter().map(|&i| SUBJECTS[i].0.to_string()).collect();
+        let options = vec![
+            (
+                "features".to_string(),
+                match features {
+                    Features::Counts => "counts",
+                    Features::LogCountsUnit => "log-counts-unit",
+                }
+                .to_string(),
+            ),
+            ("temperature".to_string(), temperature.to_string()),
+        ];
         Model {
             classes,
             features,
             temperature,
-            bias,
-            words: table(&vocabulary),
-            vocabulary,
-            weights: Store::Owned(weights),
+            linear: Linear::new(names, options, bias, vocabulary, weights),
         }
     }
 
-    /// Reads the model file: `#` comments, then `@classes`, `@features`, `@temperature`
-    /// and `@bias` lines (a word never starts with `@`), then one `word<TAB>weights` line per word (in hundredths).
-    pub fn parse(text: &str) -> Result<Model, String> {
-        let mut classes = Vec::new();
-        let mut features = Features::LogCountsUnit;
-        let mut temperature = 1.0;
-        let mut bias = Vec::new();
-        let mut vocabulary: Vec<String> = Vec::new();
-        let mut weights = Vec::new();
-        let numbers = |s: &str, line: usize| -> Result<Vec<f32>, String> {
-            s.split(' ')
-                .map(|x| x.parse::<f32>().map_err(|e| format!("line {line}: {e}")))
-                .collect()
+    /// The model's own reading of a generic linear model: subjects, features, temperature.
+    fn from_linear(linear: Linear) -> Result<Model, String> {
+        let classes = linear
+            .classes
+            .iter()
+            .map(|code| {
+                SUBJECTS
+                    .iter()
+                    .position(|(c, _)| c == code)
+                    .ok_or_else(|| format!("unknown subject {code}"))
+            })
+            .collect::<Result<Vec<usize>, String>>()?;
+        let features = match linear.option("features").unwrap_or("log-counts-unit") {
+            "counts" => Features::Counts,
+            "log-counts-unit" => Features::LogCountsUnit,
+            other => return Err(format!("unknown features {other}")),
         };
-        for (n, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.starts_with('#'))
-        {
-            let (key, value) = line
-                .split_once('\t')
-                .ok_or_else(|| format!("line {}: no tab", n + 1))?;
-            match key {
-                "@classes" => {
-                    for code in value.split(' ') {
-                        let i = SUBJECTS
-                            .iter()
-                            .position(|(c, _)| *c == code)
-                            .ok_or_else(|| format!("line {}: unknown subject {code}", n + 1))?;
-                        classes.push(i);
-                    }
-                }
-                "@features" => {
-                    features = match value {
-                        "counts" => Features::Counts,
-                        "log-counts-unit" => Features::LogCountsUnit,
-                        other => return Err(format!("line {}: unknown features {other}", n + 1)),
-                    }
-                }
-                "@temperature" => temperature = numbers(value, n + 1)?[0],
-                "@bias" => bias = numbers(value, n + 1)?,
-                word => {
-                    // Word weights are whole hundredths, to keep the file small.
-                    let row: Vec<f32> = numbers(value, n + 1)?.iter().map(|w| w / 100.0).collect();
-                    if row.len() != classes.len() {
-                        return Err(format!(
-                            "line {}: {} weights for {} classes",
-                            n + 1,
-                            row.len(),
-                            classes.len()
-                        ));
-                    }
-                    vocabulary.push(word.to_string());
-                    weights.extend(row);
-                }
-            }
-        }
-        if classes.is_empty() || bias.len() != classes.len() {
-            return Err("no classes, or a bias per class missing".into());
-        }
-        Ok(Model::new(
-            classes,
-            features,
-            temperature,
-            bias,
-            vocabulary,
-            weights,
-        ))
-    }
-
-    /// The model as an image (see `dateline-mapped`): what `build.rs` compiles in.
-    pub fn to_image(&self) -> Vec<u8> {
-        let mut w = ImageWriter::new(MAGIC);
-        w.u64(self.classes.len() as u64);
-        let classes: Vec<u32> = self.classes.iter().map(|&c| c as u32).collect();
-        w.slice(&classes);
-        w.u32(match self.features {
-            Features::Counts => 0,
-            Features::LogCountsUnit => 1,
-        });
-        w.u32(self.temperature.to_bits());
-        w.slice(&self.bias);
-        self.words.write(&mut w);
-        w.u64(self.weights.len() as u64);
-        w.slice(&self.weights);
-        w.finish()
-    }
-
-    /// Views a model image made by [`Model::to_image`].
-    pub fn from_image(image: &'static [u8]) -> Result<Model, ImageError> {
-        let image = Image::open(image, MAGIC)?;
-        let mut r = image.reader();
-        let n = r.u64()? as usize;
-        let classes: Vec<usize> = r.slice::<u32>(n)?.iter().map(|&c| c as usize).collect();
-        if classes.iter().any(|&c| c >= SUBJECTS.len()) {
-            return Err(ImageError::Corrupt("a class outside the subjects"));
-        }
-        let features = match r.u32()? {
-            0 => Features::Counts,
-            _ => Features::LogCountsUnit,
-        };
-        let temperature = f32::from_bits(r.u32()?);
-        let bias = r.slice::<f32>(n)?.to_vec();
-        let words = StrTable::read(&mut r)?;
-        let n_weights = r.u64()? as usize;
-        let weights = Store::Mapped(r.slice::<f32>(n_weights)?);
+        let temperature = linear
+            .option("temperature")
+            .unwrap_or("1")
+            .parse::<f32>()
+            .map_err(|e| format!("temperature: {e}"))?;
         Ok(Model {
             classes,
             features,
             temperature,
-            bias,
-            words,
-            vocabulary: Vec::new(),
-            weights,
+            linear,
         })
+    }
+
+    /// Reads the model file: `#` comments, then `@classes` (IPTC codes), `@features`,
+    /// `@temperature` and `@bias` lines, then one `word<TAB>weights` line per word (in
+    /// hundredths); see `dateline-linear`.
+    pub fn parse(text: &str) -> Result<Model, String> {
+        Model::from_linear(Linear::parse(text)?)
+    }
+
+    /// The model as an image (see `dateline-mapped`): what `build.rs` compiles in.
+    pub fn to_image(&self) -> Vec<u8> {
+        self.linear.to_image(MAGIC)
+    }
+
+    /// Views a model image made by [`Model::to_image`].
+    pub fn from_image(image: &'static [u8]) -> Result<Model, ImageError> {
+        let linear = Linear::from_image(image, MAGIC)?;
+        Model::from_linear(linear).map_err(|_| ImageError::Corrupt("a class outside the subjects"))
     }
 
     /// The model's input for a text: (word index, value) pairs, by word index.
@@ -257,8 +175,8 @@ impl Model {
         let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
         for text in texts {
             for_each_word(text, |w| {
-                if let Some(span) = self.words.get(w) {
-                    *counts.entry(span.start).or_default() += 1.0;
+                if let Some(row) = self.linear.row(w) {
+                    *counts.entry(row).or_default() += 1.0;
                 }
             });
         }
@@ -278,73 +196,22 @@ impl Model {
 
     /// The raw score of each class for an input.
     pub fn scores(&self, input: &[(u32, f32)]) -> Vec<f32> {
-        let c = self.classes.len();
-        let mut scores = self.bias.clone();
-        for &(i, x) in input {
-            let row = &self.weights[i as usize * c..(i as usize + 1) * c];
-            for (s, w) in scores.iter_mut().zip(row) {
-                *s += x * w;
-            }
-        }
-        scores
+        self.linear.scores(input)
     }
 
     /// The probability of each class for an input (softmax at the model's temperature).
     pub fn probabilities(&self, input: &[(u32, f32)]) -> Vec<f32> {
-        let scores = self.scores(input);
-        let top = scores.iter().cloned().fold(f32::MIN, f32::max);
-        let exp: Vec<f32> = scores
-            .iter()
-            .map(|s| ((s - top) / self.temperature).exp())
-            .collect();
-        let total: f32 = exp.iter().sum();
-        exp.iter().map(|e| e / total).collect()
+        softmax(&self.scores(input), self.temperature)
     }
 
     /// The model's vocabulary size.
     pub fn words(&self) -> usize {
-        self.weights.len() / self.classes.len().max(1)
+        self.linear.features()
     }
 
     /// Writes the model file (the inverse of [`Model::parse`]), with `header` lines as
     /// comments first.
     pub fn to_text(&self, header: &[String]) -> String {
-        let mut out = String::new();
-        for line in header {
-            out.push_str(&format!("# {line}\n"));
-        }
-        let classes: Vec<&str> = self.classes.iter().map(|&i| SUBJECTS[i].0).collect();
-        out.push_str(&format!("@classes\t{}\n", classes.join(" ")));
-        out.push_str(match self.features {
-            Features::Counts => "@features\tcounts\n",
-            Features::LogCountsUnit => "@features\tlog-counts-unit\n",
-        });
-        out.push_str(&format!("@temperature\t{}\n", self.temperature));
-        out.push_str(&format!("@bias\t{}\n", join(&self.bias)));
-        let c = self.classes.len();
-        for (i, word) in self.vocabulary.iter().enumerate() {
-            let row = &self.weights[i * c..(i + 1) * c];
-            let hundredths: Vec<String> = row
-                .iter()
-                .map(|w| ((w * 100.0).round() as i32).to_string())
-                .collect();
-            out.push_str(&format!("{word}\t{}\n", hundredths.join(" ")));
-        }
-        out
+        self.linear.to_text(header)
     }
-}
-
-fn join(values: &[f32]) -> String {
-    values
-        .iter()
-        .map(|v| {
-            let s = format!("{v:.3}");
-            if s == "-0.000" {
-                "0.000".to_string()
-            } else {
-                s
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
