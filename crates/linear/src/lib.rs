@@ -202,7 +202,7 @@ impl Linear {
         let bias = r.slice::<f32>(n_classes)?.to_vec();
         let rows = StrTable::read(&mut r)?;
         let n_weights = r.u64()? as usize;
-        if n_classes == 0 || n_weights % n_classes != 0 {
+        if n_classes == 0 || !n_weights.is_multiple_of(n_classes) {
             return Err(ImageError::Corrupt("weights not a whole number of rows"));
         }
         let weights = Store::Mapped(r.slice::<f32>(n_weights)?);
