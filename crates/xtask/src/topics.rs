@@ -551,45 +551,12 @@ fn linear(stories: &[&Story], classes: &[usize], vocabulary: Vec<String>) -> Mod
         .iter()
         .map(|&n| (inputs.len() as f32 / (c as f32 * n.max(1) as f32)).sqrt())
         .collect();
-    let mut weights = vec![0f32; v * c];
-    let mut bias = vec![0f32; c];
-    let mut order: Vec<usize> = (0..inputs.len()).collect();
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let epochs = 12;
-    let lambda = 1e-5f32;
-    for epoch in 0..epochs {
-        for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
-        }
-        let rate = 0.5 / (1.0 + epoch as f32);
-        for &n in &order {
-            let (input, k) = &inputs[n];
-            let mut scores = bias.clone();
-            for &(i, x) in input {
-                for (s, w) in scores
-                    .iter_mut()
-                    .zip(&weights[i as usize * c..(i as usize + 1) * c])
-                {
-                    *s += x * w;
-                }
-            }
-            let top = scores.iter().cloned().fold(f32::MIN, f32::max);
-            let exp: Vec<f32> = scores.iter().map(|s| (s - top).exp()).collect();
-            let total: f32 = exp.iter().sum();
-            let step = rate * class_weight[*k];
-            for j in 0..c {
-                let gradient = exp[j] / total - if j == *k { 1.0 } else { 0.0 };
-                bias[j] -= step * gradient;
-                for &(i, x) in input {
-                    let w = &mut weights[i as usize * c + j];
-                    *w -= step * (gradient * x + lambda * *w);
-                }
-            }
-        }
-    }
+    let sgd = crate::learn::Sgd {
+        epochs: 12,
+        rate: 0.5,
+        lambda: 1e-5,
+    };
+    let (bias, weights) = crate::learn::softmax_regression(&inputs, c, v, &class_weight, &sgd);
     Model::new(
         classes.to_vec(),
         Features::LogCountsUnit,
