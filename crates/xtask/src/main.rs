@@ -9,6 +9,7 @@
 //! - `cargo xtask train-parser`: train the part-of-speech tagger and dependency parser.
 //! - `cargo xtask lexicon --vader FILE`: build the word valences of `tone`.
 //! - `cargo xtask train-topics`: train the topic classifier of `topics`.
+//! - `cargo xtask train-tone`: train the tone toward a person of `tone`.
 //! - `cargo xtask parse "SENTENCE"`: show the tags, tree and event frames of a sentence.
 //! - `cargo xtask bench [NAME]`: whole-run throughput and memory benchmarks.
 
@@ -21,12 +22,14 @@ mod bench_summary;
 mod clusters;
 mod eval;
 mod gazetteer;
+mod learn;
 mod lexicon;
 mod markup;
 mod ner;
 mod paths;
 mod reuters;
 mod syntax;
+mod tone;
 mod topics;
 
 use anyhow::Result;
@@ -91,6 +94,8 @@ enum Command {
     },
     /// Train the topic classifier of the `topics` enricher and write its model file.
     TrainTopics(topics::TrainOptions),
+    /// Train the model of the tone toward a person of the `tone` enricher.
+    TrainTone(tone::TrainOptions),
     /// Train the entity tagger of the `entities` plugin and write its model file.
     TrainNer(ner::TrainOptions),
     /// Train the part-of-speech tagger and the dependency parser of `dateline-syntax`.
@@ -142,6 +147,7 @@ fn main() -> Result<()> {
         }
         Command::Lexicon { vader, check } => lexicon::run(&vader, check),
         Command::TrainTopics(options) => topics::train(options),
+        Command::TrainTone(options) => tone::train(options),
         Command::TrainNer(options) => ner::train(options),
         Command::TrainParser(options) => syntax::train(options),
         Command::Parse { text } => syntax::show(&text),

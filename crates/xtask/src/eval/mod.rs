@@ -10,7 +10,7 @@ pub(crate) mod shards;
 pub(crate) mod stories;
 mod text;
 mod times;
-mod tone;
+pub(crate) mod tone;
 mod topics;
 mod warc;
 

@@ -1,13 +1,14 @@
 //! The `tone` enricher: article tone on SemEval-2007 Affective Text trial headlines
 //! (Pearson correlation of `tone.score` with the annotators' valence; each headline is an
 //! article of one line, so only `headline` holds text), and tone toward a person on
-//! NewsMTSC train and dev (macro-F1 over negative, neutral and positive; the target is the
+//! NewsMTSC dev_rw and dev_mt (macro-F1 over negative, neutral and positive; the target is the
 //! entity with a mention overlapping the gold target, and an entity within 0.1 of zero, or
 //! none found, counts as neutral). The test splits of both are held out and never read.
 //!
 //! The records go through `entities`, `times`, `quotes` and `events` first, as in the default
-//! pipeline. `DATELINE_TONE_TUNE=1` prints the figures over a grid of the tone settings
-//! instead (for tuning on SemEval trial and NewsMTSC train, read against the dev sets).
+//! pipeline. NewsMTSC train is what the learned model of the tone toward a person learns
+//! from: `cargo xtask train-tone` reports its held-aside figure. `DATELINE_TONE_TUNE=1`
+//! prints the headline figure over a grid of the article settings instead.
 
 use std::path::Path;
 
@@ -18,11 +19,12 @@ use rayon::prelude::*;
 
 use super::{Gate, metric, present};
 
-/// A NewsMTSC sentence: the record, and each target's code point span and polarity
-/// (0 negative, 1 neutral, 2 positive).
-struct Targeted {
-    doc: Document,
-    targets: Vec<(usize, usize, usize)>,
+/// A NewsMTSC sentence: its id, the record, and each target's code point span and
+/// polarity (0 negative, 1 neutral, 2 positive).
+pub(crate) struct Targeted {
+    pub id: String,
+    pub doc: Document,
+    pub targets: Vec<(usize, usize, usize)>,
 }
 
 fn annotate(doc: &mut Document) -> Result<()> {
@@ -64,7 +66,9 @@ fn read_semeval(dir: &Path) -> Result<Vec<(Document, f64)>> {
     Ok(out)
 }
 
-fn read_newsmtsc(path: &Path) -> Result<Vec<Targeted>> {
+/// Reads a NewsMTSC file and puts each sentence through the enrichers that run before
+/// `tone` in the default pipeline.
+pub(crate) fn read_newsmtsc(path: &Path) -> Result<Vec<Targeted>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut out = Vec::new();
@@ -95,7 +99,8 @@ fn read_newsmtsc(path: &Path) -> Result<Vec<Targeted>> {
                     .collect()
             })
             .unwrap_or_default();
-        out.push(Targeted { doc, targets });
+        let id = v["primary_gid"].as_str().unwrap_or_default().to_string();
+        out.push(Targeted { id, doc, targets });
     }
     out.par_iter_mut().try_for_each(|t| annotate(&mut t.doc))?;
     Ok(out)
@@ -193,16 +198,14 @@ pub fn run(corpus: &Path) -> Result<bool> {
         return Ok(true);
     }
     let headlines = read_semeval(&semeval)?;
-    let sets: Vec<(&str, Vec<Targeted>)> = [
-        ("train", "train.jsonl"),
-        ("dev_rw", "dev_rw.jsonl"),
-        ("dev_mt", "dev_mt.jsonl"),
-    ]
-    .into_iter()
-    .map(|(name, file)| Ok((name, read_newsmtsc(&newsmtsc.join(file))?)))
-    .collect::<Result<_>>()?;
+    // Train is what the shipped model learned from: its held-aside figure is
+    // `cargo xtask train-tone`'s to report; here only dev, never trained on.
+    let sets: Vec<(&str, Vec<Targeted>)> = [("dev_rw", "dev_rw.jsonl"), ("dev_mt", "dev_mt.jsonl")]
+        .into_iter()
+        .map(|(name, file)| Ok((name, read_newsmtsc(&newsmtsc.join(file))?)))
+        .collect::<Result<_>>()?;
     if std::env::var_os("DATELINE_TONE_TUNE").is_some() {
-        tune(&headlines, &sets);
+        tune(&headlines);
         return Ok(true);
     }
     let settings = Settings::default();
@@ -214,7 +217,7 @@ pub fn run(corpus: &Path) -> Result<bool> {
         Gate::AtLeast(0.715),
     );
     // Each gate about a point below the figure reached.
-    for ((name, sentences), gate) in sets.iter().zip([0.515, 0.55, 0.49]) {
+    for ((name, sentences), gate) in sets.iter().zip([0.605, 0.57]) {
         let (f1, found) = target_f1(sentences, &settings);
         ok &= metric(
             "tone",
@@ -234,7 +237,10 @@ pub fn run(corpus: &Path) -> Result<bool> {
     Ok(ok)
 }
 
-fn tune(headlines: &[(Document, f64)], sets: &[(&str, Vec<Targeted>)]) {
+/// The article settings over a grid. The entity settings shape the lexicon rules' score,
+/// one of the features the learned model reads: they are tuned by training again
+/// (`cargo xtask train-tone`), not here.
+fn tune(headlines: &[(Document, f64)]) {
     let base = Settings::default();
     for exponent in [0.5f32, 0.75, 1.0] {
         for spread in [0.25f32, 0.5, 1.0, 2.0] {
@@ -245,24 +251,6 @@ fn tune(headlines: &[(Document, f64)], sets: &[(&str, Vec<Targeted>)]) {
                 "exponent {exponent} spread {spread}: pearson {:.4}",
                 headline_pearson(headlines, &s)
             );
-        }
-    }
-    for reach in [4.0f32, 8.0] {
-        for entity_spread in [0.25f32, 0.5, 1.0] {
-            for event_weight in [1.0f32, 2.0] {
-                let mut s = base;
-                s.reach = reach;
-                s.entity_spread = entity_spread;
-                s.event_weight = event_weight;
-                let figures: Vec<String> = sets
-                    .iter()
-                    .map(|(name, t)| format!("{name} {:.4}", target_f1(t, &s).0))
-                    .collect();
-                println!(
-                    "reach {reach} entity_spread {entity_spread} event_weight {event_weight}: {}",
-                    figures.join(" ")
-                );
-            }
         }
     }
 }
