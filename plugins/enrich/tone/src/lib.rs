@@ -26,7 +26,7 @@
 //!   NewsMTSC by `cargo xtask train-tone`) then reads each sentence that mentions it,
 //!   the rules' score among what it reads, and gives the score: within 0.1 of zero
 //!   exactly when neutral is its likeliest reading. On NewsMTSC dev the rules reach
-//!   0.56 / 0.50 macro-F1 (real-world / multi-target sentences), the model 0.62 / 0.58.
+//!   0.56 / 0.50 macro-F1 (real-world / multi-target sentences), the model 0.65 / 0.58.
 //!
 //! ```
 //! use dateline_core::{Document, Source};

@@ -27,6 +27,9 @@ pub const CLASSES: [&str; 3] = ["negative", "neutral", "positive"];
 /// How many words on each side of a mention are read by their place.
 const WINDOW: usize = 4;
 
+/// How many letters of a word near a mention stand for its stem.
+const STEM: usize = 5;
+
 /// How much each word of the sentence counts as a word of the bag.
 const BAG_WEIGHT: f32 = 0.5;
 
@@ -163,6 +166,15 @@ pub fn for_each_feature(m: &Mention, mut f: impl FnMut(&str, f32)) {
         emit(&["R", DIGITS[i], ":", w], 1.0);
         emit(&["R:", w], 1.0);
     }
+    // Word stems, roughly: the first letters of each word near it, so that
+    // "criticized" reads like the "criticism" that was labelled.
+    for (side, window) in [("LP:", left_window), ("RP:", right_window)] {
+        for w in window {
+            if w.len() > STEM && !w.starts_with('<') && w.is_char_boundary(STEM) {
+                emit(&[side, &w[..STEM]], 1.0);
+            }
+        }
+    }
     for pair in left_window.windows(2) {
         emit(&["LB:", pair[0], "_", pair[1]], 1.0);
     }
@@ -174,6 +186,9 @@ pub fn for_each_feature(m: &Mention, mut f: impl FnMut(&str, f32)) {
     bag.dedup();
     for w in bag {
         emit(&["S:", w], BAG_WEIGHT);
+        if w.len() > STEM && !w.starts_with('<') && w.is_char_boundary(STEM) {
+            emit(&["SP:", &w[..STEM]], BAG_WEIGHT);
+        }
     }
     // The lexicon near it: each polar word weighed by nearness, by side.
     let (mut before, mut after, mut positive, mut negative) = (0f32, 0f32, 0f32, 0f32);
