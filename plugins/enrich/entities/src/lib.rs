@@ -556,6 +556,27 @@ mod tests {
         assert!(named("AfDB").is_none());
     }
 
+    /// An acronym used before the long form that defines it is the same entity.
+    #[test]
+    fn an_acronym_used_before_its_definition_joins_it() {
+        let found = entities(
+            "Officials at WHO said cases rose. The World Health Organization (WHO) urged \
+             vaccination, and the United Nations Children's Fund (UNICEF) agreed.",
+        );
+        let who = found
+            .iter()
+            .find(|e| e.name == "World Health Organization")
+            .expect("the organization");
+        assert_eq!(who.acronym.as_deref(), Some("WHO"));
+        assert_eq!(who.mentions.len(), 3, "{:?}", who.mentions);
+        assert!(found.iter().all(|e| e.name != "WHO"), "{found:?}");
+        let unicef = found
+            .iter()
+            .find(|e| e.name == "United Nations Children's Fund")
+            .expect("the fund, its name written as in the text");
+        assert_eq!(unicef.acronym.as_deref(), Some("UNICEF"));
+    }
+
     /// A title is no part of an organization's name, whatever the tagger ran together.
     #[test]
     fn a_title_is_no_part_of_an_organization() {

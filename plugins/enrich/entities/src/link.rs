@@ -442,7 +442,29 @@ pub fn acronym_after(name_words: &[String], after: &str) -> Option<String> {
     {
         return None;
     }
-    is_acronym_of(acronym, name_words).then(|| acronym.to_string())
+    (is_acronym_of(acronym, name_words) || keeps_initials(acronym, name_words))
+        .then(|| acronym.to_string())
+}
+
+/// Whether an acronym in capitals keeps the initials of the name's capitalized words in
+/// order among letters of its own, starting with the first: the acronym of a longer or
+/// older form of the name ("UNICEF", United Nations Children's Fund, once the United
+/// Nations International Children's Emergency Fund).
+fn keeps_initials(acronym: &str, words: &[String]) -> bool {
+    let initials: Vec<char> = words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .filter(char::is_ascii_uppercase)
+        .collect();
+    if acronym.len() < 3
+        || initials.len() < 2
+        || !acronym.chars().all(|c| c.is_ascii_uppercase())
+        || !acronym.starts_with(initials[0])
+    {
+        return false;
+    }
+    let mut letters = acronym.chars();
+    initials.iter().all(|i| letters.any(|l| l == *i))
 }
 
 /// Whether `acronym` spells the initials of `words`: every capitalized word or hyphen
@@ -491,6 +513,24 @@ pub fn is_acronym_of(acronym: &str, words: &[String]) -> bool {
     letters.len() >= 2 && matches(&letters, &parts)
 }
 
+/// A name as it is written from its words: spaced, but a possessive or a contraction
+/// ("'s", "’s", "n't") and closing marks hold on to the word before them ("United
+/// Nations Children's Fund", not "Children 's Fund").
+pub fn name_of(words: &[String]) -> String {
+    let mut name = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let clings = w.starts_with(['\'', '’'])
+            || w.eq_ignore_ascii_case("n't")
+            || w.starts_with([')', ',', '.', ']'])
+            || name.ends_with(['(', '[']);
+        if i > 0 && !clings {
+            name.push(' ');
+        }
+        name.push_str(w);
+    }
+    name
+}
+
 /// Groups mentions into entities, in order of first mention.
 pub fn group(found: &[Found]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
@@ -501,7 +541,7 @@ pub fn group(found: &[Found]) -> Vec<Group> {
             None => {
                 groups.push(Group {
                     kind: mention.kind,
-                    name: mention.words.join(" "),
+                    name: name_of(&mention.words),
                     words: mention.words.clone(),
                     aliases: BTreeSet::new(),
                     title: None,
@@ -513,7 +553,7 @@ pub fn group(found: &[Found]) -> Vec<Group> {
                 groups.last_mut().expect("just pushed")
             }
         };
-        let name = mention.words.join(" ");
+        let name = name_of(&mention.words);
         // The fullest name wins; shorter ones become aliases.
         // A name in capitals ("ISLAMABAD" in a dateline) gives way to its usual form.
         let shouting = |n: &str| !n.chars().any(char::is_lowercase);
@@ -558,7 +598,7 @@ pub fn group(found: &[Found]) -> Vec<Group> {
 
 /// Which existing entity a mention names, if any.
 fn find_group(groups: &[Group], mention: &Found) -> Option<usize> {
-    let name = mention.words.join(" ");
+    let name = name_of(&mention.words);
     let key = name.to_lowercase();
     // The same name, an alias or the acronym: the same entity (latest first).
     let same = groups.iter().rposition(|g| {
@@ -569,6 +609,16 @@ fn find_group(groups: &[Group], mention: &Found) -> Option<usize> {
     });
     if same.is_some() {
         return same;
+    }
+    // A long form defining the acronym an entity was named by before it ("WHO warns"
+    // in the headline, "the World Health Organization (WHO)" below): whatever the
+    // tagger made of the acronym alone, the definition says what it is.
+    if let Some(acronym) = &mention.acronym
+        && let Some(g) = groups
+            .iter()
+            .rposition(|g| g.words.len() == 1 && &g.name == acronym && g.acronym.is_none())
+    {
+        return Some(g);
     }
     // An organization named by the acronym of a long form seen before.
     if mention.words.len() == 1
@@ -660,6 +710,39 @@ pub fn geocode(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_written_as_news_writes_it() {
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(
+            name_of(&words("United Nations Children 's Fund")),
+            "United Nations Children's Fund"
+        );
+        assert_eq!(name_of(&words("Xi ’s Office")), "Xi’s Office");
+        assert_eq!(name_of(&words("Asim Munir")), "Asim Munir");
+        assert_eq!(name_of(&[]), "");
+    }
+
+    #[test]
+    fn an_acronym_may_keep_the_initials_among_letters_of_its_own() {
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let unicef = words("United Nations Children 's Fund");
+        assert_eq!(
+            acronym_after(&unicef, " (UNICEF) said").as_deref(),
+            Some("UNICEF")
+        );
+        assert_eq!(
+            acronym_after(&words("African National Congress"), " (ANC)").as_deref(),
+            Some("ANC")
+        );
+        // Not the initials in order, or not from the first: no acronym of this name.
+        assert_eq!(
+            acronym_after(&words("Central Bank of Brazil"), " (BCB)"),
+            None
+        );
+        assert_eq!(acronym_after(&words("National Union"), " (AP)"), None);
+        assert_eq!(acronym_after(&words("Congress"), " (CNN)"), None);
+    }
 
     fn words(s: &str) -> Vec<String> {
         s.split_whitespace().map(String::from).collect()
