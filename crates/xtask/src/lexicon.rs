@@ -408,19 +408,9 @@ pub fn run(vader: &Path, check: bool) -> Result<()> {
         out.push_str(&format!("{word}\t{valence}\n"));
     }
     let path = paths::repo_root().join("plugins/enrich/tone/data/lexicon.tsv");
-    if check {
-        let committed = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", path.display()))?;
-        if committed != out {
-            bail!(
-                "{} is not what `cargo xtask lexicon` makes: regenerate it",
-                path.display()
-            );
-        }
-        println!("{} regenerates byte for byte", path.display());
+    if !paths::write_or_check(&path, &out, check, "cargo xtask lexicon")? {
         return Ok(());
     }
-    std::fs::write(&path, &out).with_context(|| format!("writing {}", path.display()))?;
     println!(
         "wrote {} ({} words: {from_vader} from VADER, {} news words)",
         path.display(),

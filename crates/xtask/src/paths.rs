@@ -28,3 +28,23 @@ pub fn files_in(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
     files.sort();
     Ok(files)
 }
+
+/// Writes a generated file, or with `check` compares it with the committed one instead:
+/// true when it was written, false when it was checked and is the same; an error names
+/// the `command` that regenerates it.
+pub fn write_or_check(path: &Path, text: &str, check: bool, command: &str) -> Result<bool> {
+    if check {
+        let committed =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        if committed != text {
+            anyhow::bail!(
+                "{} is not what `{command}` makes: regenerate it",
+                path.display()
+            );
+        }
+        println!("{} regenerates byte for byte", path.display());
+        return Ok(false);
+    }
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+    Ok(true)
+}

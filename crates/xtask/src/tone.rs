@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use dateline_linear::Linear;
 use dateline_tone::target::CLASSES;
 use rayon::prelude::*;
@@ -185,19 +185,9 @@ pub fn train(options: TrainOptions) -> Result<()> {
         ),
     ]);
     let path = paths::repo_root().join("plugins/enrich/tone/model/target.tsv");
-    if options.check {
-        let committed = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", path.display()))?;
-        if committed != text {
-            bail!(
-                "{} is not what `cargo xtask train-tone` makes: retrain it",
-                path.display()
-            );
-        }
-        println!("{} regenerates byte for byte", path.display());
+    if !paths::write_or_check(&path, &text, options.check, "cargo xtask train-tone")? {
         return Ok(());
     }
-    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     println!("wrote {} ({} features)", path.display(), model.features());
     Ok(())
 }

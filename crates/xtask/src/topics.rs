@@ -27,7 +27,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use dateline_topics::{Features, Model, SUBJECTS, for_each_word};
 use rustc_hash::FxHashMap;
 
@@ -663,19 +663,9 @@ pub fn train(options: TrainOptions) -> Result<()> {
         format!("from BBC News (bbc-news), Reuters-21578 and seed-labelled CoNLL-2003 train, GMB and Reuters-21578 stories; family {}.", options.family),
     ]);
     let path = paths::repo_root().join("plugins/enrich/topics/model/topics.tsv");
-    if options.check {
-        let committed = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", path.display()))?;
-        if committed != text {
-            bail!(
-                "{} is not what `cargo xtask train-topics` makes: retrain it",
-                path.display()
-            );
-        }
-        println!("{} regenerates byte for byte", path.display());
+    if !paths::write_or_check(&path, &text, options.check, "cargo xtask train-topics")? {
         return Ok(());
     }
-    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     println!(
         "wrote {} ({} words, {} classes)",
         path.display(),
