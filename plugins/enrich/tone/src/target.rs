@@ -4,12 +4,13 @@
 //! it: negative, neutral or positive).
 //!
 //! What the model reads of a mention ([`for_each_feature`]): the words on each side of it
-//! (by place, by side, in pairs), every word of its sentence, other names as their type
-//! (`<person>`: a name says nothing of the tone, and the model must not learn who is liked),
-//! the lexicon's valences near it, what the lexicon rules make of the entity, the events
-//! it is the source or the target of, whether it is quoted or speaks, and how many people
-//! share its sentence. Both the enricher and the trainer call the same function, so what is
-//! learned is what is read.
+//! (by place, by side, in pairs), every word of its sentence, the first letters of those
+//! words (a rough stem), other names as their type (`<person>`: a name says nothing of the
+//! tone, and the model must not learn who is liked), the marks next to it, the lexicon's
+//! valences near it, what the lexicon rules make of the entity, the events it is the
+//! source or the target of, whether it is quoted or speaks, how many people share its
+//! sentence and where in it the mention stands. Both the enricher and the trainer call
+//! the same function, so what is learned is what is read.
 
 use std::sync::OnceLock;
 
