@@ -16,12 +16,12 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use dateline_linear::Linear;
 use dateline_tone::target::CLASSES;
 use rayon::prelude::*;
 
-use crate::eval::tone::read_newsmtsc;
+use crate::eval::tone::{class_of, read_newsmtsc};
 use crate::learn::{Sgd, macro_f1, softmax_regression};
 use crate::paths;
 use crate::topics::held_aside;
@@ -115,14 +115,8 @@ fn predict(model: &Linear, e: &Example) -> usize {
         .filter_map(|(f, x)| model.row(f).map(|r| (r, *x)))
         .collect();
     let p = dateline_linear::softmax(&model.scores(&input), 1.0);
-    let score = dateline_tone::target::score([p[0], p[1], p[2]]);
-    if score <= -0.1 {
-        0
-    } else if score >= 0.1 {
-        2
-    } else {
-        1
-    }
+    // Read as `eval tone` reads an entity's score.
+    class_of(dateline_tone::target::score([p[0], p[1], p[2]]) as f64)
 }
 
 /// Trains, scores on the held-aside fifth and writes (or checks) the model.
@@ -147,16 +141,16 @@ pub fn train(options: TrainOptions) -> Result<()> {
         })
         .collect();
     let (aside, rest): (Vec<&Example>, Vec<&Example>) = examples.iter().partition(|e| e.aside);
+    // For choosing the descent: DATELINE_TONE_SGD="epochs,rate,lambda".
     let sgd = match std::env::var("DATELINE_TONE_SGD") {
-        // For choosing the descent: "epochs,rate,lambda".
-        Ok(v) => {
-            let p: Vec<f32> = v.split(',').filter_map(|x| x.parse().ok()).collect();
-            Sgd {
-                epochs: p[0] as usize,
-                rate: p[1],
-                lambda: p[2],
-            }
-        }
+        Ok(v) => match v.split(',').map(str::parse::<f32>).collect::<Vec<_>>()[..] {
+            [Ok(epochs), Ok(rate), Ok(lambda)] => Sgd {
+                epochs: epochs as usize,
+                rate,
+                lambda,
+            },
+            _ => bail!("DATELINE_TONE_SGD is \"{v}\", not \"epochs,rate,lambda\""),
+        },
         Err(_) => SGD,
     };
     let model = fit(&rest, &sgd);

@@ -137,15 +137,26 @@ fn headline_pearson(headlines: &[(Document, f64)], settings: &Settings) -> f64 {
     pearson(&pairs)
 }
 
+/// How a tone score reads as a class, as the measure reads it: negative (0) at
+/// -0.1 or below, positive (2) at 0.1 or above, neutral (1) between.
+pub(crate) fn class_of(score: f64) -> usize {
+    if score <= -0.1 {
+        0
+    } else if score >= 0.1 {
+        2
+    } else {
+        1
+    }
+}
+
 /// Macro-F1 over the three classes, and the share of targets found as an entity.
 fn target_f1(sentences: &[Targeted], settings: &Settings) -> (f64, f64) {
-    let mut confusion = [[0usize; 3]; 3];
-    let (mut found, mut total) = (0usize, 0usize);
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut found = 0usize;
     for t in sentences {
         let mut doc = t.doc.clone();
         tone_of(&mut doc, settings);
         for &(from, to, gold) in &t.targets {
-            total += 1;
             let entity = doc.entities.iter().find(|e| {
                 e.mentions
                     .iter()
@@ -155,14 +166,8 @@ fn target_f1(sentences: &[Targeted], settings: &Settings) -> (f64, f64) {
             let score = entity
                 .and_then(|e| e.tone.as_ref())
                 .map_or(0.0, |t| t.score);
-            let predicted = if score <= -0.1 {
-                0
-            } else if score >= 0.1 {
-                2
-            } else {
-                1
-            };
-            confusion[gold][predicted] += 1;
+            let predicted = class_of(score);
+            pairs.push((gold, predicted));
             if gold != predicted
                 && entity.is_some()
                 && std::env::var_os("DATELINE_EVAL_ERRORS").is_some()
@@ -173,21 +178,14 @@ fn target_f1(sentences: &[Targeted], settings: &Settings) -> (f64, f64) {
         }
     }
     if std::env::var_os("DATELINE_EVAL_ERRORS").is_some() {
+        let mut confusion = [[0usize; 3]; 3];
+        pairs.iter().for_each(|&(g, p)| confusion[g][p] += 1);
         eprintln!("confusion (gold rows negative, neutral, positive): {confusion:?}");
     }
-    let mut f1 = 0.0;
-    for (class, row) in confusion.iter().enumerate() {
-        let right = row[class] as f64;
-        let predicted: usize = confusion.iter().map(|g| g[class]).sum();
-        let gold: usize = row.iter().sum();
-        let (p, r) = (right / predicted.max(1) as f64, right / gold.max(1) as f64);
-        f1 += if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-    }
-    (f1 / 3.0, found as f64 / total.max(1) as f64)
+    (
+        crate::learn::macro_f1(&pairs, 3),
+        found as f64 / pairs.len().max(1) as f64,
+    )
 }
 
 /// Runs the evaluation; false when a gate failed.
