@@ -167,7 +167,8 @@ impl Model {
     /// Views a model image made by [`Model::to_image`].
     pub fn from_image(image: &'static [u8]) -> Result<Model, ImageError> {
         let linear = Linear::from_image(image, MAGIC)?;
-        Model::from_linear(linear).map_err(|_| ImageError::Corrupt("a class outside the subjects"))
+        Model::from_linear(linear)
+            .map_err(|_| ImageError::Corrupt("classes or options not a topic model's"))
     }
 
     /// The model's input for a text: (word index, value) pairs, by word index.
