@@ -142,14 +142,18 @@ fn event_valence(kind: &str) -> f32 {
     }
 }
 
-/// One field's words, with the words inside entity mentions made neutral.
+/// A name in a field: code point range, the entity's type and its index in the record.
+type Name = (usize, usize, EntityType, usize);
+
+/// One field's words, with the words inside entity mentions made neutral, and its names.
 struct FieldWords {
     name: Option<String>,
     words: Vec<Word>,
+    names: Vec<Name>,
 }
 
-fn read_fields(doc: &Document, settings: &Settings) -> Vec<FieldWords> {
-    let lexicon = Lexicon::shipped();
+/// The fields tone reads, by their name in mentions (`None` is the body), in order.
+fn field_texts(doc: &Document) -> Vec<(Option<String>, &str)> {
     let mut fields: Vec<(Option<String>, &str)> = Vec::new();
     if let Some(headline) = &doc.headline {
         fields.push((Some("headline".into()), headline));
@@ -159,23 +163,40 @@ fn read_fields(doc: &Document, settings: &Settings) -> Vec<FieldWords> {
     }
     fields.push((None, &doc.body));
     fields
+}
+
+fn read_fields(doc: &Document, settings: &Settings) -> Vec<FieldWords> {
+    let lexicon = Lexicon::shipped();
+    field_texts(doc)
         .into_iter()
         .map(|(name, text)| {
             let mut words = read(text, lexicon, &settings.weights);
+            let mut names: Vec<Name> = doc
+                .entities
+                .iter()
+                .enumerate()
+                .flat_map(|(k, e)| {
+                    e.mentions
+                        .iter()
+                        .filter(|m| m.field == name)
+                        .map(move |m| (m.start, m.end, e.kind, k))
+                })
+                .collect();
+            names.sort_unstable_by_key(|n| (n.0, n.1));
             // A headline is title-cased or short of context, and the names found in it
             // are the least sure: masking them costs more real words than it saves.
-            let mentions = if name.as_deref() == Some("headline") {
-                Vec::new()
+            let masked: &[Name] = if name.as_deref() == Some("headline") {
+                &[]
             } else {
-                doc.mentions_in(name.as_deref())
+                &names
             };
-            for m in &mentions {
-                let from = words.partition_point(|w| w.end <= m.start);
-                for w in words[from..].iter_mut().take_while(|w| w.start < m.end) {
+            for m in masked {
+                let from = words.partition_point(|w| w.end <= m.0);
+                for w in words[from..].iter_mut().take_while(|w| w.start < m.1) {
                     w.valence = 0.0;
                 }
             }
-            FieldWords { name, words }
+            FieldWords { name, words, names }
         })
         .collect()
 }
@@ -212,19 +233,6 @@ pub fn tone_of(doc: &mut Document, settings: &Settings) {
     learned_tones(doc, &fields, target::shipped());
 }
 
-/// A field's text by its name in mentions (`None` is the body).
-fn field_text<'a>(doc: &'a Document, name: Option<&str>) -> &'a str {
-    match name {
-        None => &doc.body,
-        Some("headline") => doc.headline.as_deref().unwrap_or_default(),
-        Some(other) => other
-            .strip_prefix("summary.")
-            .and_then(|i| i.parse::<usize>().ok())
-            .and_then(|i| doc.summary.get(i))
-            .map_or("", String::as_str),
-    }
-}
-
 /// Whether the learned model reads the tone toward an entity of this type: it learned
 /// from sentences about people, and organizations are their nearest kin; places and other
 /// names keep the lexicon rules' score.
@@ -246,8 +254,8 @@ fn with_mention<R>(
         field,
         chars,
         lower,
-        names,
     } = view;
+    let names = &field.names;
     let words = &field.words;
     let first = words.partition_point(|w| w.end <= span.0);
     let sentence = words.get(first).filter(|w| w.start < span.1)?.sentence;
@@ -296,7 +304,7 @@ fn with_mention<R>(
             .quotes
             .iter()
             .any(|q| q.speaker.as_deref() == id && q.start < to && from < q.end);
-    let mut people: Vec<&str> = names
+    let mut people: Vec<usize> = names
         .iter()
         .filter(|n| n.2 == EntityType::Person && within(n.0, n.1))
         .map(|n| n.3)
@@ -327,24 +335,16 @@ struct FieldView<'a> {
     chars: Vec<char>,
     /// Its words in lowercase.
     lower: Vec<String>,
-    /// Its names: code point range, type and entity id, in order.
-    names: Vec<(usize, usize, EntityType, &'a str)>,
 }
 
 impl<'a> FieldView<'a> {
-    fn new(doc: &'a Document, field: &'a FieldWords) -> FieldView<'a> {
-        let chars: Vec<char> = field_text(doc, field.name.as_deref()).chars().collect();
+    fn new(field: &'a FieldWords, text: &str) -> FieldView<'a> {
+        let chars: Vec<char> = text.chars().collect();
         let lower = target::lowercase_words(&chars, &field.words);
-        let names = doc
-            .mentions_in(field.name.as_deref())
-            .into_iter()
-            .map(|m| (m.start, m.end, m.kind, m.id))
-            .collect();
         FieldView {
             field,
             chars,
             lower,
-            names,
         }
     }
 }
@@ -357,15 +357,12 @@ fn learned_tones(doc: &mut Document, fields: &[FieldWords], model: &Linear) {
         return;
     }
     let mut sums: Vec<([f32; 3], u32)> = vec![([0.0; 3], 0); doc.entities.len()];
-    for field in fields {
-        if !doc
-            .entities
-            .iter()
-            .any(|e| learned(e.kind) && e.mentions.iter().any(|m| m.field == field.name))
-        {
+    // `fields` were read from `field_texts` in this order.
+    for (field, (_, text)) in fields.iter().zip(field_texts(doc)) {
+        if !field.names.iter().any(|n| learned(n.2)) {
             continue;
         }
-        let view = FieldView::new(doc, field);
+        let view = FieldView::new(field, text);
         for (k, entity) in doc.entities.iter().enumerate() {
             if !learned(entity.kind) {
                 continue;
@@ -417,7 +414,7 @@ pub fn span_features(doc: &Document, span: (usize, usize), f: impl FnMut(&str, f
             .iter()
             .any(|m| m.field.is_none() && m.start < span.1 && span.0 < m.end)
     });
-    let view = FieldView::new(&rules, body);
+    let view = FieldView::new(body, &rules.body);
     with_mention(&rules, &view, span, entity, |m| {
         target::for_each_feature(m, f)
     });

@@ -114,9 +114,11 @@ pub fn lowercase_words(chars: &[char], words: &[Word]) -> Vec<String> {
 /// Small whole numbers as text, for feature names.
 const DIGITS: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];
 
-/// A lexicon sum as a small whole number, for features that are present or not.
-fn bin(x: f32) -> i32 {
-    (x.round() as i32).clamp(-3, 3)
+/// A sum as a small whole number (-3 to 3) written out, for features that are present
+/// or not: no text is made for it on the hot path.
+fn bin(x: f32) -> &'static str {
+    const BINS: [&str; 7] = ["-3", "-2", "-1", "0", "1", "2", "3"];
+    BINS[((x.round() as i32).clamp(-3, 3) + 3) as usize]
 }
 
 /// Calls `f` with each feature of a mention and its value. Nothing is called when the
@@ -210,17 +212,15 @@ pub fn for_each_feature(m: &Mention, mut f: impl FnMut(&str, f32)) {
             negative -= w.valence;
         }
     }
-    emit(&["lex<:", &bin(before).to_string()], 1.0);
-    emit(&["lex>:", &bin(after).to_string()], 1.0);
-    emit(&["lex:", &bin(before + after).to_string()], 1.0);
+    emit(&["lex<:", bin(before)], 1.0);
+    emit(&["lex>:", bin(after)], 1.0);
+    emit(&["lex:", bin(before + after)], 1.0);
     emit(&["lex"], before + after);
     emit(&["lex+"], positive / 4.0);
     emit(&["lex-"], negative / 4.0);
     emit(&["rule"], m.rule);
-    emit(
-        &["rule:", &((m.rule * 2.0).round() as i32).to_string()],
-        1.0,
-    );
+    // The rules' score is within [-1, 1]: in halves, -2 to 2.
+    emit(&["rule:", bin(m.rule * 2.0)], 1.0);
     for e in m.events {
         let role = if e.target { "ev:target:" } else { "ev:source:" };
         emit(&[role, e.kind, if e.negated { ":not" } else { "" }], 1.0);
