@@ -47,16 +47,9 @@ fn events(
 
 #[test]
 fn the_seed_meetings_warning_and_accusations_are_events() {
-    let Some(seed) = corpus("seed") else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let pipeline = write_pipeline(
-        dir.path(),
-        &format!("{}/*.txt", seed.display()),
-        "[[enrich]]\nuse = \"entities\"\n[[enrich]]\nuse = \"times\"\n[[enrich]]\nuse = \"quotes\"\n[[enrich]]\nuse = \"events\"\n",
-    );
-    let result = dateline(dir.path(), &["run", pipeline.to_str().unwrap()]);
-    assert_eq!(result.code, 0, "{}", result.stderr);
-    let records = read_records(&dir.path().join("out/articles.jsonl"));
+    let Some(records) = seed_records(&["entities", "times", "quotes", "events"]) else {
+        return;
+    };
 
     // "Separately, Major General Bagheri met Pakistan's army chief at the General
     // Headquarters in Rawalpindi": the army chief is Asim Munir, through his role.

@@ -55,12 +55,9 @@ fn the_default_pipeline_runs_the_samples() {
 
 #[test]
 fn the_seed_gives_two_clean_records() {
-    let Some(seed) = corpus("seed") else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let pipeline = write_pipeline(dir.path(), &format!("{}/*.txt", seed.display()), "");
-    let result = dateline(dir.path(), &["run", pipeline.to_str().unwrap()]);
-    assert_eq!(result.code, 0, "{}", result.stderr);
-    let records = read_records(&dir.path().join("out/articles.jsonl"));
+    let Some(records) = seed_records(&[]) else {
+        return;
+    };
     assert_eq!(records.len(), 2);
 
     let first = &records[0];
@@ -515,16 +512,9 @@ fn a_saved_page_with_a_lying_charset_comes_out_readable() {
 
 #[test]
 fn the_seed_time_expressions_are_resolved_against_the_article() {
-    let Some(seed) = corpus("seed") else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let pipeline = write_pipeline(
-        dir.path(),
-        &format!("{}/*.txt", seed.display()),
-        "[[enrich]]\nuse = \"times\"\n",
-    );
-    let result = dateline(dir.path(), &["run", pipeline.to_str().unwrap()]);
-    assert_eq!(result.code, 0, "{}", result.stderr);
-    let records = read_records(&dir.path().join("out/articles.jsonl"));
+    let Some(records) = seed_records(&["times"]) else {
+        return;
+    };
     let times: Vec<(String, String)> = records[0]["times"]
         .as_array()
         .unwrap()
@@ -583,16 +573,9 @@ fn mention_texts(entity: &serde_json::Value) -> Vec<&str> {
 
 #[test]
 fn the_seed_people_organizations_and_places_are_entities() {
-    let Some(seed) = corpus("seed") else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let pipeline = write_pipeline(
-        dir.path(),
-        &format!("{}/*.txt", seed.display()),
-        "[[enrich]]\nuse = \"entities\"\n",
-    );
-    let result = dateline(dir.path(), &["run", pipeline.to_str().unwrap()]);
-    assert_eq!(result.code, 0, "{}", result.stderr);
-    let records = read_records(&dir.path().join("out/articles.jsonl"));
+    let Some(records) = seed_records(&["entities"]) else {
+        return;
+    };
     let record = &records[0];
 
     let bagheri = entity(record, "Mohammad Bagheri");
@@ -691,16 +674,9 @@ fn sample_articles_get_titles_roles_acronyms_and_places() {
 
 #[test]
 fn the_seed_quotations_have_their_speakers() {
-    let Some(seed) = corpus("seed") else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let pipeline = write_pipeline(
-        dir.path(),
-        &format!("{}/*.txt", seed.display()),
-        "[[enrich]]\nuse = \"entities\"\n\n[[enrich]]\nuse = \"quotes\"\n",
-    );
-    let result = dateline(dir.path(), &["run", pipeline.to_str().unwrap()]);
-    assert_eq!(result.code, 0, "{}", result.stderr);
-    let records = read_records(&dir.path().join("out/articles.jsonl"));
+    let Some(records) = seed_records(&["entities", "quotes"]) else {
+        return;
+    };
     let speaker_of = |record: &serde_json::Value, opening: &str| -> (String, String) {
         let quote = record["quotes"]
             .as_array()

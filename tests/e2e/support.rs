@@ -62,6 +62,22 @@ pub fn write_pipeline(dir: &Path, glob: &str, extra: &str) -> PathBuf {
     path
 }
 
+/// Runs the seed through the text source, the `enrichers` named (in order) and the JSONL
+/// sink, and returns its records, checked against the schema. `None` when the shared
+/// corpus is absent (a counted skip by hand, a failure under CI: see [`corpus`]).
+pub fn seed_records(enrichers: &[&str]) -> Option<Vec<serde_json::Value>> {
+    let seed = corpus("seed")?;
+    let dir = tempfile::tempdir().unwrap();
+    let stages: String = enrichers
+        .iter()
+        .map(|e| format!("[[enrich]]\nuse = \"{e}\"\n"))
+        .collect();
+    let pipeline = write_pipeline(dir.path(), &format!("{}/*.txt", seed.display()), &stages);
+    let result = dateline(dir.path(), &["run", pipeline.to_str().unwrap()]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    Some(read_records(&dir.path().join("out/articles.jsonl")))
+}
+
 fn validator() -> &'static jsonschema::Validator {
     static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
     VALIDATOR.get_or_init(|| {

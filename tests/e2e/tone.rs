@@ -17,17 +17,10 @@ fn entity_tone(record: &serde_json::Value, name: &str) -> f64 {
 
 #[test]
 fn the_seed_reads_against_khan_and_is_about_politics() {
-    let Some(seed) = corpus("seed") else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let pipeline = write_pipeline(
-        dir.path(),
-        &format!("{}/*.txt", seed.display()),
-        "[[enrich]]\nuse = \"entities\"\n[[enrich]]\nuse = \"times\"\n[[enrich]]\nuse = \"quotes\"\n\
-         [[enrich]]\nuse = \"events\"\n[[enrich]]\nuse = \"tone\"\n[[enrich]]\nuse = \"topics\"\n",
-    );
-    let result = dateline(dir.path(), &["run", pipeline.to_str().unwrap()]);
-    assert_eq!(result.code, 0, "{}", result.stderr);
-    let records = read_records(&dir.path().join("out/articles.jsonl"));
+    let Some(records) = seed_records(&["entities", "times", "quotes", "events", "tone", "topics"])
+    else {
+        return;
+    };
     assert_eq!(records.len(), 2);
 
     let khan = &records[1];
