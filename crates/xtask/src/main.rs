@@ -22,6 +22,7 @@ mod bench_summary;
 mod clusters;
 mod eval;
 mod gazetteer;
+mod gum;
 mod learn;
 mod lexicon;
 mod markup;

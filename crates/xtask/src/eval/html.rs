@@ -49,6 +49,22 @@ pub fn snippets(text: &str, page: &serde_json::Value) -> (usize, usize, usize, u
     (found, with.len() - found, let_in, without.len() - let_in)
 }
 
+/// Prints to stderr the snippets of one page that were missed or let in: set
+/// `DATELINE_EVAL_MISSES` to read what the extraction got wrong, page by page.
+fn report_misses(url: &str, file: &str, text: &str, page: &serde_json::Value) {
+    let fold = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = fold(text);
+    for (key, wanted) in [("with", false), ("without", true)] {
+        for snippet in page[key].as_array().into_iter().flatten() {
+            let snippet = fold(snippet.as_str().unwrap_or_default());
+            if text.contains(&snippet) == wanted {
+                let what = if wanted { "let in" } else { "missed" };
+                eprintln!("{file}\t{url}\t{what}\t{snippet}");
+            }
+        }
+    }
+}
+
 /// Main text (body with headline) and metadata of one page, as Dateline extracts them.
 fn extract(bytes: &[u8], url: Option<&str>) -> (String, dateline_extract::Extracted) {
     match dateline_extract::extract(bytes, None, url) {
@@ -108,6 +124,9 @@ fn trafilatura_layout(root: &Path, dataset: &str, gate: Gate) -> Result<bool> {
             let bytes = gunzip(&root.join("html").join(format!("{file}.gz")))?;
             let (text, meta) = extract(&bytes, Some(url));
             let (tp, fn_, fp, tn) = snippets(&text, page);
+            if std::env::var_os("DATELINE_EVAL_MISSES").is_some() && (fp > 0 || fn_ > 0) {
+                report_misses(url, file, &text, page);
+            }
             let mut c = Counts {
                 tp,
                 fn_,

@@ -2,9 +2,9 @@
 //! quality gates held.
 
 mod events;
-mod html;
+pub(crate) mod html;
 mod html_cores;
-mod ner;
+pub(crate) mod ner;
 mod quotes;
 pub(crate) mod shards;
 pub(crate) mod stories;

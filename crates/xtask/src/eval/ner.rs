@@ -16,6 +16,7 @@ use super::{Gate, metric};
 use dateline_entities::features::Word;
 use dateline_entities::recognize::spans;
 
+use crate::gum::{GumDocument, GumName, read_gum};
 use crate::ner::{Counts, Document, read_conll, score};
 
 /// A MEANTIME document: its sentences, the named PER, ORG and LOC mentions (sentence,
@@ -128,7 +129,7 @@ pub fn read_meantime(path: &Path) -> Result<Meantime> {
     })
 }
 
-fn read_meantime_dir(dir: &Path) -> Result<Vec<Meantime>> {
+pub fn read_meantime_dir(dir: &Path) -> Result<Vec<Meantime>> {
     crate::paths::files_in(dir, "xml")?
         .iter()
         .map(|f| read_meantime(f))
@@ -143,6 +144,13 @@ fn read_meantime_dir(dir: &Path) -> Result<Vec<Meantime>> {
 /// not judged, nor is one nested inside a longer mention of something else (MEANTIME
 /// annotates the longest mention only).
 fn report_meantime(recognizer: &Recognizer, dataset: &str, docs: &[Meantime], gate: Gate) -> bool {
+    let (counts, words) = score_meantime(recognizer, docs);
+    print_line(dataset, &counts, &["PER", "ORG", "LOC"], words, None);
+    metric("ner", dataset, "f1", counts.prf(None).2, gate)
+}
+
+/// The counts of [`report_meantime`], and the words tagged.
+pub fn score_meantime(recognizer: &Recognizer, docs: &[Meantime]) -> (Counts, usize) {
     let mut counts = Counts::default();
     let mut words = 0;
     // DATELINE_EVAL_ERRORS=1: every wrong and missed entity.
@@ -214,8 +222,7 @@ fn report_meantime(recognizer: &Recognizer, dataset: &str, docs: &[Meantime], ga
             }
         }
     }
-    print_line(dataset, &counts, &["PER", "ORG", "LOC"], words, None);
-    metric("ner", dataset, "f1", counts.prf(None).2, gate)
+    (counts, words)
 }
 
 /// Geocoding on MEANTIME: for each named place mention linked to DBpedia that the
@@ -324,6 +331,88 @@ fn report_geocoding(dataset: &str, docs: &[Meantime], gate: Gate) -> Result<bool
     Ok(metric("ner", dataset, "geocoding_accuracy", accuracy, gate))
 }
 
+/// Scores GUM's named mentions (see [`crate::gum`]). GUM annotates every mention, so
+/// every entity found is judged: it is right when a named mention of its type holds it
+/// and it covers that mention's head ("Obama" in "President Obama", whose title GUM's
+/// span keeps). A named mention is found when such an entity is.
+fn report_gum(recognizer: &Recognizer, dataset: &str, docs: &[GumDocument], gate: Gate) -> bool {
+    let (counts, words) = score_gum(recognizer, docs);
+    print_line(dataset, &counts, &["PER", "ORG", "LOC"], words, None);
+    metric("ner", dataset, "f1", counts.prf(None).2, gate)
+}
+
+/// The counts of [`report_gum`], and the words tagged.
+pub fn score_gum(recognizer: &Recognizer, docs: &[GumDocument]) -> (Counts, usize) {
+    let mut counts = Counts::default();
+    let mut words = 0;
+    let show = std::env::var_os("DATELINE_EVAL_ERRORS").is_some();
+    for doc in docs {
+        let sentences: Vec<Vec<Word>> = doc
+            .sentences
+            .iter()
+            .map(|s| recognizer.words(s.tokens.iter().map(String::as_str)))
+            .collect();
+        let labels = recognizer.tag_document(&sentences);
+        let mut found: Vec<(usize, usize, usize, &str)> = Vec::new();
+        for (s, labels) in labels.iter().enumerate() {
+            words += labels.len();
+            found.extend(
+                spans(labels)
+                    .into_iter()
+                    .filter(|f| f.2 != "MISC")
+                    .map(|(a, b, k)| (s, a, b, k)),
+            );
+        }
+        let holds = |g: &GumName, f: &(usize, usize, usize, &str)| {
+            g.sentence == f.0
+                && g.kind == f.3
+                && g.start <= f.1
+                && f.2 <= g.end
+                && (f.1..f.2).contains(&g.head)
+        };
+        let text = |s: usize, a: usize, b: usize| doc.sentences[s].tokens[a..b].join(" ");
+        for f in &found {
+            let entry = counts.by_type.entry(f.3.to_string()).or_default();
+            entry.1 += 1;
+            if doc.names.iter().any(|g| holds(g, f)) {
+                entry.0 += 1;
+                continue;
+            }
+            // Inside proper nouns GUM leaves unannotated, and touching no name: not judged.
+            let unsure = doc
+                .unsure
+                .iter()
+                .any(|&(s, a, b)| s == f.0 && f.1 < b && a < f.2)
+                && !doc
+                    .names
+                    .iter()
+                    .any(|g| g.sentence == f.0 && f.1 < g.end && g.start < f.2);
+            if unsure {
+                entry.1 -= 1;
+            } else if show {
+                eprintln!(
+                    "wrong {} [{}] in: {}",
+                    f.3,
+                    text(f.0, f.1, f.2),
+                    doc.sentences[f.0].tokens.join(" ")
+                );
+            }
+        }
+        for g in &doc.names {
+            counts.by_type.entry(g.kind.to_string()).or_default().2 += 1;
+            if show && !found.iter().any(|f| holds(g, f)) {
+                eprintln!(
+                    "missed {} [{}] in: {}",
+                    g.kind,
+                    text(g.sentence, g.start, g.end),
+                    doc.sentences[g.sentence].tokens.join(" ")
+                );
+            }
+        }
+    }
+    (counts, words)
+}
+
 fn print_line(dataset: &str, counts: &Counts, types: &[&str], words: usize, seconds: Option<f64>) {
     let mut line = serde_json::json!({"eval": "ner", "dataset": dataset, "words": words});
     if let Some(seconds) = seconds {
@@ -381,6 +470,15 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             Gate::AtLeast(0.825),
         );
         passed &= report_geocoding("meantime-airbus-apple", &docs, Gate::AtLeast(0.96))?;
+    }
+    let gum = corpus.join("ud-english/en_gum-ud-dev.conllu");
+    if super::present(&gum)? {
+        passed &= report_gum(
+            recognizer,
+            "gum-dev",
+            &read_gum(&gum)?,
+            Gate::AtLeast(0.595),
+        );
     }
     for path in extra {
         let name = path.display().to_string();

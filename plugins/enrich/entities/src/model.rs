@@ -52,6 +52,10 @@ impl Domain {
     pub const NEWSWIRE: Domain = Domain(1);
     /// A second corpus with its own conventions (GMB's).
     pub const OTHER: Domain = Domain(2);
+    /// A third: names read from a corpus of many genres (GUM's mentions).
+    pub const GENRES: Domain = Domain(3);
+    /// Every domain a model may have been trained with.
+    pub const ALL: [Domain; 3] = [Domain::NEWSWIRE, Domain::OTHER, Domain::GENRES];
 
     fn key(self, key: u32) -> u32 {
         key.rotate_left(11) ^ u32::from(self.0).wrapping_mul(0x9e37_79b9)
@@ -186,7 +190,7 @@ impl Model {
         };
         let mut rows = Vec::new();
         // A key reached as another key's domain copy is not a feature of its own.
-        let copies: std::collections::HashSet<u32> = [Domain::NEWSWIRE, Domain::OTHER]
+        let copies: std::collections::HashSet<u32> = Domain::ALL
             .iter()
             .flat_map(|d| self.table.iter().map(move |(k, _)| d.key(k)))
             .collect();
