@@ -109,6 +109,7 @@ impl Score {
         found: &[(Range<usize>, Option<Range<usize>>)],
         gold: &[&Gold],
         text: &[char],
+        what: &str,
     ) {
         // DATELINE_EVAL_ERRORS=1: every quotation found in no gold one, and every wrong speaker.
         let show = std::env::var_os("DATELINE_EVAL_ERRORS").is_some();
@@ -156,6 +157,17 @@ impl Score {
                 eprintln!(
                     "unmatched: {:?} | {}",
                     speaker.as_ref().map(slice),
+                    slice(&around).replace('\n', " ")
+                );
+            }
+        }
+        if show {
+            for (g, _) in gold.iter().zip(&gold_found).filter(|(_, found)| !**found) {
+                let around =
+                    g.content.start.saturating_sub(60)..(g.content.end + 60).min(text.len());
+                eprintln!(
+                    "missed {what}: {:?} | {}",
+                    g.source.as_ref().map(slice),
                     slice(&around).replace('\n', " ")
                 );
             }
@@ -217,8 +229,8 @@ fn score_folder(dir: &Path) -> Result<(Score, Score, usize)> {
         }
         let gold_direct: Vec<&Gold> = gold.iter().filter(|g| g.direct).collect();
         let gold_reported: Vec<&Gold> = gold.iter().filter(|g| !g.direct).collect();
-        direct.add(&found_direct, &gold_direct, &chars);
-        reported.add(&found_reported, &gold_reported, &chars);
+        direct.add(&found_direct, &gold_direct, &chars, "direct");
+        reported.add(&found_reported, &gold_reported, &chars, "reported");
     }
     Ok((direct, reported, articles))
 }
@@ -289,7 +301,7 @@ fn report(
 pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     let mut passed = true;
     // Each gate about a point below what is reached (detection, speaker).
-    for (split, gates) in [("train", (0.875, 0.815)), ("dev", (0.845, 0.80))] {
+    for (split, gates) in [("train", (0.882, 0.825)), ("dev", (0.865, 0.82))] {
         let dir = corpus.join("polnear").join(split);
         if !super::present(&dir)? {
             continue;

@@ -38,7 +38,7 @@ pub struct Found {
 }
 
 /// Verbs (in every form news uses) that report speech or writing.
-const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|conceded|concedes|estimated|estimates|alleged|alleges|charged|announced|testified|cautions|warned that|predicted|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|explained|testified|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|added|acknowledged|recounted|recounts|explains|elaborated|clarified|chimed in|shot back|fired back|responded|reads|read|wrote back|put it|barked|cried|sighed|laughed|chuckled|fumed|scoffed|sneered|growled|gushed|marveled|marvelled|raged|ranted|reacted|wondered|insisted|tweeted|pleaded|implored|hollered|screamed|stated|assured|assures|warns|according to";
+const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|conceded|concedes|estimated|estimates|alleged|alleges|charged|announced|testified|cautions|warned that|predicted|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|explained|testified|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|added|acknowledged|recounted|recounts|remembered|remembers|explains|elaborated|clarified|chimed in|shot back|fired back|responded|reads|read|wrote back|put it|barked|cried|sighed|laughed|chuckled|fumed|scoffed|sneered|growled|gushed|marveled|marvelled|raged|ranted|reacted|wondered|insisted|tweeted|pleaded|implored|hollered|screamed|stated|assured|assures|warns|according to";
 
 /// A speaker as news writes one: a pronoun, a name (with title, possessive and
 /// apposition words), or a short noun phrase ("the PID", "a military spokesperson",
@@ -47,7 +47,7 @@ const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n
 
 /// A speaker named after its cue ("said Imran Khan, ..."): as many capitalized words as
 /// follow, or a short noun phrase ("said the minister").
-const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:\p{Ll}[\p{L}\-]*\s+){0,3})?[\p{L}][\p{L}\p{M}.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}.’'\-]*){0,5}(?:\s+\(\p{Lu}[\p{L}&.\-]{1,9}\))?)";
+const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:\p{Ll}[\p{L}\-]*\s+){0,3})?[\p{L}][\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:\s+\(\p{Lu}[\p{L}&.\-]{1,9}\))?)";
 
 static AFTER_QUOTE: Pattern = Pattern::new(|| {
     // `," X said` or `," said X` right after a closing mark.
@@ -59,7 +59,7 @@ static AFTER_QUOTE: Pattern = Pattern::new(|| {
 static BEFORE_QUOTE: Pattern = Pattern::new(|| {
     // `X said: "` or `X told reporters, "` right before an opening mark.
     format!(
-        r#"(?:^|[.!?;]\s+|\n|,\s+)(?:(?:when|as|where|after|before|and|but|then|while|so|because)\s+)?(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
+        r#"(?:(?:^|[.!?;]\s+|\n|,\s+)(?:(?:when|as|where|after|before|and|but|then|while|so|because)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
     )
 });
 
@@ -76,6 +76,22 @@ static COLON_LEAD: Pattern = Pattern::gated(":", || {
     format!(
         r#"^(?:[^,:“"\n]{{0,80}},\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?P<cue>\p{{Ll}}[^:“"\n]{{0,60}}?)\s*:\s*$"#
     )
+});
+
+/// Participles that hand a sentence's subject a quotation: `Sanders compared himself to
+/// Clinton, saying, "`, `Obama ended by saying "`, `she emailed supporters, telling them: "`.
+const CUE_PARTICIPLES: &str = r"saying|adding|telling\s+(?:\p{Ll}+|\p{Lu}\p{L}*)(?:\s+\p{Ll}+)?|writing|noting|asking|warning|explaining|declaring|replying|responding|insisting|arguing|stating|tweeting|posting|urging|recalling|joking|vowing|promising|chanting|shouting|yelling|echoing";
+
+static PARTICIPLE_LEAD: Pattern = Pattern::gated("ing", || {
+    // The subject opening the sentence speaks through a participle at its end.
+    format!(
+        r#"^(?:[^,:“"\n]{{0,80}},\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?\p{{Ll}}[^“"\n]{{0,120}}?(?:,\s*|\s+by\s+|\s+as\s+)(?P<cue>{CUE_PARTICIPLES})\s*[:,]?\s*$"#
+    )
+});
+
+static DASH_AFTER: Pattern = Pattern::new(|| {
+    // A quotation signed with a dash: `"...” ― Stephanie Egan`, `"..." - Bernie Sanders.`
+    r"^[ \t]*[-—―–]{1,2}[ \t]*(?P<speaker>\p{Lu}[\p{L}\p{M}.’'\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}.’'\-]*){0,4})[ \t]*(?:[.,]|\n|$)".into()
 });
 
 static ACCORDING_AFTER: Pattern = Pattern::gated("ccording", || {
@@ -107,15 +123,30 @@ static ACCORDING_BACK: Pattern = Pattern::gated("ccording", || {
 });
 
 /// Words a speaker phrase may not end on (a clause, not a name).
+const NOT_LAST: [&str; 48] = [
+    "the", "a", "an", "and", "or", "but", "that", "which", "who", "this", "it's", "is", "was",
+    "were", "are", "be", "to", "of", "in", "on", "at", "for", "with", "as", "not", "also", "has",
+    "have", "had", "will", "would", "could", "should", "can", "may", "do", "does", "did", "when",
+    "if", "so", "then", "there", "here", "what", "how", "why", "by",
+];
+
+/// A speaker phrase read past its end ("said a source involved in the ...") without
+/// the function words it stopped on: "a source involved".
+fn without_trailing_function_words(phrase: &str) -> &str {
+    let mut kept = phrase.trim_end();
+    while let Some((head, last)) = kept.rsplit_once(char::is_whitespace) {
+        if !NOT_LAST.contains(&last.to_lowercase().as_str()) {
+            break;
+        }
+        kept = head.trim_end();
+    }
+    kept
+}
+
 fn plausible_speaker(text: &str) -> bool {
     let last = text.split_whitespace().last().unwrap_or("");
     let first = text.split_whitespace().next().unwrap_or("");
-    let bad = [
-        "the", "a", "an", "and", "or", "but", "that", "which", "who", "this", "it's", "is", "was",
-        "were", "are", "be", "to", "of", "in", "on", "at", "for", "with", "as", "not", "also",
-        "has", "have", "had", "will", "would", "could", "should", "can", "may", "do", "does",
-        "did", "when", "if", "so", "then", "there", "here", "what", "how", "why",
-    ];
+    let bad = NOT_LAST;
     let bad_first = [
         "and", "or", "but", "that", "which", "so", "then", "there", "here", "what", "how", "why",
         "when", "if", "as", "to", "in", "on", "at", "for", "with", "of", "is", "was",
@@ -236,6 +267,31 @@ fn group_range(caps: &regex::Captures, names: &[&str], offset: usize) -> Option<
         .map(|m| offset + m.start()..offset + m.end())
 }
 
+/// Where a speaker phrase that reaches back past a conjunction ("a while back when she")
+/// starts again: after the last conjunction followed by a name or a personal pronoun.
+fn after_last_conjunction(phrase: &str) -> usize {
+    let words: Vec<(usize, &str)> = phrase
+        .split(' ')
+        .scan(0, |at, word| {
+            let start = *at;
+            *at += word.len() + 1;
+            Some((start, word))
+        })
+        .collect();
+    words
+        .windows(2)
+        .rev()
+        .find(|pair| {
+            let (conjunction, next) = (pair[0].1, pair[1].1);
+            matches!(
+                conjunction,
+                "when" | "as" | "where" | "after" | "before" | "while" | "because"
+            ) && (next.starts_with(char::is_uppercase)
+                || matches!(next, "he" | "she" | "they" | "we"))
+        })
+        .map_or(0, |pair| pair[1].0)
+}
+
 /// A speaker phrase's range: it ends before the sentence's period, though "Inc." and
 /// "U.S." keep theirs, and a conjunction before it is not part of it ("Although he").
 fn speaker_range(
@@ -259,6 +315,7 @@ fn speaker_range(
     .iter()
     .find(|w| phrase.starts_with(*w))
     .map_or(0, |w| w.len());
+    let lead = lead + after_last_conjunction(&phrase[lead..]);
     let phrase = &phrase[lead..];
     let last = phrase.rsplit(' ').next().unwrap_or(phrase);
     let abbreviation = last.len() <= 4 && last.starts_with(char::is_uppercase)
@@ -299,11 +356,15 @@ pub fn find(text: &str) -> Vec<Found> {
             let reported_front = INDIRECT_FRONT.captures(before.trim_end_matches(['“', '"']));
             let cue_after = AFTER_QUOTE.captures(after).filter(|c| {
                 c.name("speaker1")
-                    .or(c.name("speaker2"))
-                    .or(c.name("speaker3"))
-                    .is_some_and(|s| plausible_speaker(s.as_str()))
+                    .map(|s| without_trailing_function_words(s.as_str()))
+                    .or(c.name("speaker2").map(|s| s.as_str()))
+                    .or(c.name("speaker3").map(|s| s.as_str()))
+                    .is_some_and(plausible_speaker)
             });
-            let fragment = words < 4 && (cue_after.is_none() || !closed);
+            // A lead-in that hands the quotation to a speaker (`X replied, "`) makes
+            // even a short one a quotation, not a phrase held at arm's length.
+            let handed = closed && lead_in_cue(text, sentence..mark).is_some();
+            let fragment = words < 4 && (cue_after.is_none() || !closed) && !handed;
             if fragment
                 || (!before.trim().is_empty()
                     && !before.trim_end().ends_with([':', ','])
@@ -352,11 +413,22 @@ pub fn find(text: &str) -> Vec<Found> {
                     &caps,
                     &["speaker1", "speaker2", "speaker3"],
                     after_start,
-                );
+                )
+                .map(|r| {
+                    // Only a speaker after its cue is read on past its end.
+                    let kept = if caps.name("speaker1").is_some() {
+                        without_trailing_function_words(&text[r.clone()]).len()
+                    } else {
+                        r.len()
+                    };
+                    r.start..r.start + kept
+                });
                 found.cue = group_range(&caps, &["cue1", "cue2", "cue3"], after_start);
             } else if let Some(caps) = ACCORDING_AFTER.captures(after) {
                 found.speaker = speaker_range(text, &caps, &["speaker"], after_start);
                 found.cue = group_range(&caps, &["cue"], after_start);
+            } else if let Some(caps) = DASH_AFTER.captures(after) {
+                found.speaker = speaker_range(text, &caps, &["speaker"], after_start);
             } else if let Some((caps, at)) =
                 lead_in.as_ref().and_then(|r| lead_in_cue(text, r.clone()))
             {
@@ -415,6 +487,7 @@ fn lead_in_cue(text: &str, range: Range<usize>) -> Option<(regex::Captures<'_>, 
     let at = range.start + lead.len() - trimmed.len();
     COLON_LEAD
         .captures(trimmed)
+        .or_else(|| PARTICIPLE_LEAD.captures(trimmed))
         .filter(|c| plausible_speaker(&c["speaker"]))
         .map(|caps| (caps, at))
 }
@@ -560,6 +633,8 @@ mod tests {
             &ACCORDING_BEFORE,
             &COLON_LEAD,
             &ACCORDING_AFTER,
+            &PARTICIPLE_LEAD,
+            &DASH_AFTER,
             &INDIRECT_FRONT,
             &INDIRECT_BACK,
             &ACCORDING_FRONT,
@@ -715,5 +790,46 @@ mod tests {
         assert_eq!(found[1].1.as_deref(), Some("The ministry"));
         assert_eq!(found[2].1.as_deref(), Some("the central bank"));
         assert_eq!(found[2].2.as_deref(), Some("according to"));
+    }
+
+    #[test]
+    fn speakers_handed_a_quotation_by_a_participle_or_a_cue_before_it() {
+        let found = show(
+            "Sanders compared himself to his rival on Tuesday, saying, “I don’t get personal speaking fees from the banks.”\n\n\
+             Obama punctuated his list by saying “Too many.”\n\n\
+             Another child responded, “That’s her husband.”\n\n\
+             She had a great line a while back when she said, “Unlike my rival, I know that flying is hard.”",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("Sanders"),
+                Some("Obama"),
+                Some("Another child"),
+                Some("she")
+            ]
+        );
+        assert_eq!(found[2].0, "That’s her husband.");
+        // A short quotation with no cue is still a phrase held at arm's length.
+        assert!(show("The plan was called “a disgrace” by many.").is_empty());
+    }
+
+    #[test]
+    fn a_speaker_read_past_its_end_and_a_signed_quotation() {
+        let found = show(
+            "“It’s a way to take part,” says a source involved in the creation of the group.\n\n\
+             “I will look into it. I don't know the status, but I will certainly look into it.” - Hillary Clinton.",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [Some("a source involved"), Some("Hillary Clinton")]
+        );
+        // A dash that goes on with the sentence signs nothing.
+        let found =
+            find("“We will stay here until the end of the week” — the banner hung over the gate.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].speaker, None);
     }
 }
