@@ -55,6 +55,8 @@ pub enum Rule {
     Reference,
     /// last fall, this summer.
     Season,
+    /// year-end, the year end: the last day of the year.
+    YearEnd,
 }
 
 /// A grammar row.
@@ -111,7 +113,10 @@ pub fn needles(rule: Rule) -> &'static [&'static str] {
             "evening",
             "night",
         ],
-        Rule::RelativePeriod => &["week", "month", "year", "quarter", "decade", "century"],
+        Rule::RelativePeriod => &[
+            "week", "month", "year", "quarter", "decade", "century", "period",
+        ],
+        Rule::YearEnd => &["year"],
         Rule::Season => &["spring", "summer", "fall", "autumn", "winter"],
         Rule::Ago => &["ago", "earlier"],
         Rule::Duration => UNITS,
@@ -169,7 +174,12 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(format!(r"\b(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
         row(r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|last\s+night)\b".into(), Rule::Deictic),
         row(r"(?i)\b(?:(?P<mod>earlier|later|late|early)\s+)?(?:the\s+)?(?P<which>last|this|next|past|coming|previous|current|latest|same)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|fiscal\s+year)\b".into(), Rule::RelativePeriod),
-        row(r"(?i)\bthe\s+(?P<which>)(?P<unit>quarter|weekend)\b".into(), Rule::RelativePeriod),
+        row(r"(?i)\bthe\s+(?P<which>)(?P<unit>quarter|weekend|fiscal\s+year|full\s+year)\b".into(), Rule::RelativePeriod),
+        // An earnings report's period: "the latest period", "the most recent quarter".
+        row(r"(?i)\bthe\s+(?P<which>latest|most\s+recent)\s+(?P<unit>period|quarter)\b".into(), Rule::RelativePeriod),
+        // Its comparison: "the year-earlier quarter", "the comparable year-ago period", "year-ago".
+        row(r"(?i)\b(?:the\s+)?(?:comparable\s+|same\s+)?(?P<n>)(?P<unit>year)[-\s](?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?\b".into(), Rule::Ago),
+        row(r"(?i)\b(?:the\s+)?year[-\s]end\b".into(), Rule::YearEnd),
         row(r"(?i)\b(?:(?P<which>last|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b".into(), Rule::Season),
         row(format!(r"(?i)\b{NUMBER}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
         row(r"(?i)\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?)[-\s](?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?\b".into(), Rule::Duration),
@@ -311,6 +321,7 @@ pub fn normalize(
         Rule::Weekday => m.weekday(),
         Rule::Deictic => m.deictic(),
         Rule::Season => m.season(),
+        Rule::YearEnd => m.year_end(),
         Rule::RelativePeriod => m.relative_period(),
         Rule::Ago => m.ago(),
         Rule::Duration => m.duration(),
@@ -550,16 +561,19 @@ impl Match<'_, '_> {
             .collect::<Vec<_>>()
             .join(" ")
             .to_ascii_lowercase();
-        let unit = if unit == "fiscal year" {
-            "year".to_string()
-        } else {
-            unit
+        let unit = match unit.as_str() {
+            "fiscal year" | "full year" => "year".to_string(),
+            // A report's "latest period" is a quarter (the one it names, when it does:
+            // see the report's quarter in the enricher).
+            "period" => "quarter".to_string(),
+            _ => unit,
         };
+        let which = which.split_whitespace().collect::<Vec<_>>().join(" ");
         let step: i64 = match which.as_str() {
             "last" | "past" | "previous" => -1,
             "next" | "coming" => 1,
             // "the quarter", "the latest quarter", "the weekend" in a report: the last one completed.
-            "" | "latest"
+            "" | "latest" | "most recent"
                 if matches!(unit.as_str(), "quarter" | "weekend") && self.tense == Tense::Past =>
             {
                 -1
@@ -705,6 +719,11 @@ impl Match<'_, '_> {
         dated(TimeType::Date, format!("{y:04}-H{h}"))
     }
 
+    /// The year's last day: this year's (news of the past year-end names the year).
+    fn year_end(&self) -> Option<Normalized> {
+        dated(TimeType::Date, format!("{:04}-12-31", self.anchor.year()))
+    }
+
     fn reference(&self) -> Option<Normalized> {
         let word = self.caps["ref"].to_ascii_lowercase();
         let value = match word
@@ -776,6 +795,17 @@ mod tests {
             "Ñ",
             "½",
             "quarter",
+            "latest",
+            "most",
+            "recent",
+            "period",
+            "year-end",
+            "end",
+            "year-ago",
+            "comparable",
+            "fiscal",
+            "full",
+            "third",
             "fiscal",
             "decade",
             "1990s",
@@ -856,6 +886,17 @@ mod needle_tests {
             "Decades",
             "century",
             "centuries",
+            "Latest",
+            "most",
+            "RECENT",
+            "Period",
+            "Year-End",
+            "end",
+            "year-ago",
+            "Comparable",
+            "fiscal",
+            "full",
+            "third",
             "every",
             "Each",
             "daily",

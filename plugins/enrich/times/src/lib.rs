@@ -94,24 +94,37 @@ fn tense(text: &str, at: usize) -> Tense {
     }
 }
 
-/// In an earnings report, "a year ago", "a year earlier" and "last year" compare one
-/// quarter with the same quarter a year before: the value is that quarter
-/// ("1988-Q3"), not the year. The quarter is the one last named in or shortly before
-/// the sentence ("third quarter"), or else the last one completed before the anchor.
-fn year_ago_quarter(text: &str, at: usize, expression: &str, anchor: Date) -> Option<String> {
-    let lower = expression.to_ascii_lowercase();
-    if !matches!(
-        lower.as_str(),
-        "a year ago"
-            | "a year earlier"
-            | "last year"
-            | "the year-earlier"
-            | "year-earlier"
-            | "the year-ago"
-            | "year-ago"
-    ) {
-        return None;
-    }
+/// The quarter an earnings report is about, for the expressions that point at it: "a
+/// year ago", "a year earlier", "last year", "the year-earlier quarter", "the year-ago
+/// period" compare with the same quarter a year before ("1988-Q3", not the year); "the
+/// latest period", "the most recent quarter" are the quarter itself. The quarter is the
+/// one last named in or shortly before the sentence ("third quarter"), or else the last
+/// one completed before the anchor; without a quarter in sight, nothing is changed.
+fn report_quarter(text: &str, at: usize, expression: &str, anchor: Date) -> Option<String> {
+    let lower = expression
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    let core = lower.strip_prefix("the ").unwrap_or(&lower);
+    let core = core
+        .strip_prefix("comparable ")
+        .or_else(|| core.strip_prefix("same "))
+        .unwrap_or(core);
+    let core = core
+        .strip_suffix(" quarter")
+        .or_else(|| core.strip_suffix(" period"))
+        .unwrap_or(core);
+    let core = ["first", "second", "third", "fourth"]
+        .iter()
+        .find_map(|q| core.strip_suffix(&format!(" {q}")))
+        .unwrap_or(core);
+    let years_back = match core {
+        "a year ago" | "a year earlier" | "last year" | "year-earlier" | "year-ago"
+        | "year earlier" | "year ago" => 1,
+        "latest" | "most recent" => 0,
+        _ => return None,
+    };
     // The sentence and what came shortly before it: the quarter is often named in the
     // report's opening and compared a sentence or two later.
     let mut start = at.saturating_sub(600);
@@ -137,11 +150,14 @@ fn year_ago_quarter(text: &str, at: usize, expression: &str, anchor: Date) -> Op
     let current = (anchor.month() as i64 - 1) / 3 + 1;
     let (year, quarter) = match named {
         Some(q) if q < current => (anchor.year() as i64, q),
+        // The latest quarter has ended: one named that has not is another's.
+        Some(_) if years_back == 0 && current == 1 => (anchor.year() as i64 - 1, 4),
+        Some(_) if years_back == 0 => (anchor.year() as i64, current - 1),
         Some(q) => (anchor.year() as i64 - 1, q),
         None if current == 1 => (anchor.year() as i64 - 1, 4),
         None => (anchor.year() as i64, current - 1),
     };
-    Some(format!("{:04}-Q{quarter}", year - 1))
+    Some(format!("{:04}-Q{quarter}", year - years_back))
 }
 
 /// Finds and normalizes the time expressions of `text` against `anchor`.
@@ -189,7 +205,7 @@ pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
             else {
                 continue;
             };
-            if let Some(value) = year_ago_quarter(text, whole.start(), whole.as_str(), anchor) {
+            if let Some(value) = report_quarter(text, whole.start(), whole.as_str(), anchor) {
                 normalized.value = value;
             }
             let start = whole.start() + normalized.trim_start;
@@ -372,6 +388,35 @@ mod tests {
         assert_eq!(
             values("Prices rose a year ago.", "1989-10-25"),
             [("a year ago".into(), "1988".into())]
+        );
+    }
+
+    #[test]
+    fn an_earnings_report_names_its_quarter_and_the_one_it_compares_with() {
+        let text = "Net income in the third quarter rose 12% from the year-earlier quarter. \
+                    Sales in the latest period were flat, and the company expects a loss for \
+                    the full year and a stronger balance sheet at year-end.";
+        let found = values(text, "1989-11-02");
+        for expected in [
+            ("the third quarter", "1989-Q3"),
+            ("the year-earlier quarter", "1988-Q3"),
+            ("the latest period", "1989-Q3"),
+            ("the full year", "1989"),
+            ("year-end", "1989-12-31"),
+        ] {
+            assert!(
+                found.contains(&(expected.0.into(), expected.1.into())),
+                "{expected:?} in {found:?}"
+            );
+        }
+        // A quarter that has not ended is not the latest one.
+        let found = values(
+            "The fourth quarter looks weak; the latest quarter was strong.",
+            "1989-11-02",
+        );
+        assert!(
+            found.contains(&("the latest quarter".into(), "1989-Q3".into())),
+            "{found:?}"
         );
     }
 
