@@ -94,6 +94,36 @@ static DASH_AFTER: Pattern = Pattern::new(|| {
     r"^[ \t]*[-—―–]{1,2}[ \t]*(?P<speaker>\p{Lu}[\p{L}\p{M}.’'\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}.’'\-]*){0,4})[ \t]*(?:[.,]|\n|$)".into()
 });
 
+static HEADLINE_QUOTE: Pattern = Pattern::gated("‘", || {
+    // A headline that gives a quotation to a name before a colon, in single marks as
+    // headlines write them: `Kasich: ‘We Are Going All The Way’`, `Gillibrand on the
+    // Transcripts: ‘I Think She Will.’`
+    r"^(?P<speaker>\p{Lu}[\p{L}\p{M}.\-]*(?:\s+\p{Lu}[\p{L}\p{M}.\-]*){0,3})(?:\s+on\s+[^:‘\n]{1,80})?:\s+‘".into()
+});
+
+/// A quotation read as a headline's (`Name: ‘...’`): its content runs to the first
+/// closing mark that no letter follows (an apostrophe has one after it).
+fn headline_quotation(text: &str, paragraph: &Range<usize>) -> Option<Found> {
+    let line = &text[paragraph.clone()];
+    if line.split_whitespace().count() > 30 || line.contains(['\n', '“', '"']) {
+        return None;
+    }
+    let caps = HEADLINE_QUOTE.captures(line)?;
+    let open = caps.get(0)?.end();
+    let close = line[open..].char_indices().find_map(|(i, c)| {
+        let next = line[open + i + c.len_utf8()..].chars().next();
+        (c == '’' && !next.is_some_and(char::is_alphanumeric)).then_some(open + i)
+    })?;
+    let speaker = caps.name("speaker")?;
+    Some(Found {
+        content: trimmed(text, paragraph.start + open..paragraph.start + close),
+        speaker: Some(paragraph.start + speaker.start()..paragraph.start + speaker.end()),
+        cue: None,
+        kind: Kind::Direct,
+        continues: false,
+    })
+}
+
 static ACCORDING_AFTER: Pattern = Pattern::gated("ccording", || {
     format!(r"^[\s,]*(?P<cue>according\s+to)\s+(?P<speaker>{SPEAKER_AFTER_CUE})(?:[\s,.;:!?]|$)")
 });
@@ -338,6 +368,10 @@ pub fn find(text: &str) -> Vec<Found> {
         start += part.len() + 2;
     }
     for paragraph in &paragraphs {
+        if let Some(found) = headline_quotation(text, paragraph) {
+            out.push(found);
+            continue;
+        }
         let spans = marked_spans(text, paragraph.clone());
         let mut covered: Vec<Range<usize>> = Vec::new();
         for (content, closed, mark) in spans {
@@ -635,6 +669,7 @@ mod tests {
             &ACCORDING_AFTER,
             &PARTICIPLE_LEAD,
             &DASH_AFTER,
+            &HEADLINE_QUOTE,
             &INDIRECT_FRONT,
             &INDIRECT_BACK,
             &ACCORDING_FRONT,
@@ -831,5 +866,19 @@ mod tests {
             find("“We will stay here until the end of the week” — the banner hung over the gate.");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].speaker, None);
+    }
+
+    #[test]
+    fn a_headline_gives_its_quotation_to_the_name_before_the_colon() {
+        let found = show(
+            "Kasich: ‘We Are Going To Go All The Way To Cleveland.’\n\n\
+             Gillibrand on the Speech Transcripts: ‘I Think She’ll Release Them.’\n\n\
+             The Latest: Sanders declares ‘revolution,’ ignores losses.",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "We Are Going To Go All The Way To Cleveland.");
+        assert_eq!(found[0].1.as_deref(), Some("Kasich"));
+        assert_eq!(found[1].0, "I Think She’ll Release Them.");
+        assert_eq!(found[1].1.as_deref(), Some("Gillibrand"));
     }
 }
