@@ -5,8 +5,9 @@
 //! the page's metadata (title, authors, date, description, language, site name, tags) come
 //! from `rs-trafilatura`, chosen as the extraction core on its score on the trafilatura
 //! evaluation set (`cargo xtask eval html`), with the page's own statements about itself
-//! ([`metadata`]) trusted first and a density extractor ([`density`]) as the fallback where
-//! the core finds next to nothing.
+//! ([`metadata`]) trusted first, a density extractor ([`density`]) as the fallback where
+//! the core finds next to nothing, and the core's paragraphs at either end kept only when
+//! another extractor (dom_smoothie or the density one) or their prose vouches for them.
 //!
 //! The `html`, `warc` and `jsonl` sources all extract through [`extract`].
 
@@ -92,12 +93,84 @@ pub fn core_text(bytes: &[u8], url: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
+/// The core's paragraphs without those at either end that no other extractor keeps:
+/// page furniture (share bars, tag lists, "related stories", comments) gathers before and
+/// after the article, and what lies between is the article's. Another extractor is
+/// dom_smoothie (a port of readability.js) or Dateline's density extractor; when their
+/// agreement would leave less than half the text, the core's paragraphs stand.
+fn confirmed_edges(paragraphs: Vec<String>, html: &str, url: Option<&str>) -> Vec<String> {
+    let readability = dom_smoothie::Readability::new(html, url, None)
+        .ok()
+        .and_then(|mut r| r.parse().ok())
+        .map_or(String::new(), |a| a.text_content.to_string());
+    let others = format!("{readability}\n{}", density::main_text(html).join("\n"));
+    keep_confirmed_edges(paragraphs, &others)
+}
+
+/// The rule of [`confirmed_edges`], given the other extractors' text.
+fn keep_confirmed_edges(paragraphs: Vec<String>, others: &str) -> Vec<String> {
+    let others = others.split_whitespace().collect::<Vec<_>>().join(" ");
+    let held = |p: &String| others.contains(p.as_str());
+    let (Some(first), Some(last)) = (
+        paragraphs.iter().position(held),
+        paragraphs.iter().rposition(held),
+    ) else {
+        return paragraphs;
+    };
+    // Prose next to the confirmed paragraphs is the article's too (a standfirst or a
+    // closing line readers often leave out): a sentence of a dozen words or more.
+    let prose = |p: &String| {
+        p.split_whitespace().count() >= 12 && p.trim_end().ends_with(['.', '!', '?', '"', '”', ':'])
+    };
+    let mut first = first;
+    while first > 0 && prose(&paragraphs[first - 1]) {
+        first -= 1;
+    }
+    let mut last = last;
+    while last + 1 < paragraphs.len() && prose(&paragraphs[last + 1]) {
+        last += 1;
+    }
+    let total: usize = paragraphs.iter().map(String::len).sum();
+    let kept: usize = paragraphs[first..=last].iter().map(String::len).sum();
+    if kept * 2 < total {
+        return paragraphs;
+    }
+    paragraphs[first..=last].to_vec()
+}
+
+/// What extraction does besides the core: each addition can be turned off to measure
+/// it (`cargo xtask eval html-cores`).
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Drop the paragraphs at either end of the core's text that neither dom_smoothie
+    /// nor the density extractor keeps (see `confirmed_edges`).
+    pub confirm_edges: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            confirm_edges: true,
+        }
+    }
+}
+
 /// Extracts a page: `http_content_type` is the HTTP `Content-Type` when known, `url` the
 /// page's address when known (it helps resolve relative links and the site).
 pub fn extract(
     bytes: &[u8],
     http_content_type: Option<&str>,
     url: Option<&str>,
+) -> Result<Extracted, PluginError> {
+    extract_with(bytes, http_content_type, url, Options::default())
+}
+
+/// [`extract`] with some of its additions turned off.
+pub fn extract_with(
+    bytes: &[u8],
+    http_content_type: Option<&str>,
+    url: Option<&str>,
+    options: Options,
 ) -> Result<Extracted, PluginError> {
     let charset_declared = http_content_type.and_then(charset::header_charset);
     let mut decoded = charset::decode(bytes, charset_declared.as_deref());
@@ -114,11 +187,11 @@ pub fn extract(
         decoded.text = flat;
     }
     let declared = metadata::read(&decoded.text, url);
-    let options = rs_trafilatura::Options {
+    let core_options = rs_trafilatura::Options {
         url: url.map(str::to_string),
         ..rs_trafilatura::Options::default()
     };
-    let result = rs_trafilatura::extract_with_options(&decoded.text, &options)
+    let result = rs_trafilatura::extract_with_options(&decoded.text, &core_options)
         .map_err(|e| PluginError::new(format!("no article found in the page: {e}")))?;
     let meta = result.metadata;
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
@@ -141,6 +214,8 @@ pub fn extract(
         {
             paragraphs = own;
         }
+    } else if options.confirm_edges {
+        paragraphs = confirmed_edges(paragraphs, &decoded.text, url);
     }
     let core_authors: Vec<String> = clean(meta.author)
         .map(|a| {
@@ -226,4 +301,55 @@ pub fn provides() -> Vec<String> {
     ]
     .map(String::from)
     .to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &[&str]) -> Vec<String> {
+        text.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn furniture_at_either_end_goes_and_the_article_between_stays() {
+        let core = lines(&[
+            "Share this story! Facebook Email Twitter",
+            "The council approved the new budget on Tuesday after a long debate.",
+            "A table of figures nobody else kept",
+            "Spending on schools rises by four percent, the largest increase in a decade.",
+            "Related stories",
+            "Council elections set for May",
+        ]);
+        let others = "The council approved the new budget on Tuesday after a long debate. \
+                      Spending on schools rises by four percent, the largest increase in a decade.";
+        assert_eq!(
+            keep_confirmed_edges(core.clone(), others),
+            core[1..4].to_vec()
+        );
+    }
+
+    #[test]
+    fn prose_next_to_the_article_is_kept_and_a_thin_agreement_changes_nothing() {
+        let core = lines(&[
+            "Menu",
+            "A standfirst that only this extractor found, written as one long sentence of prose.",
+            "The council approved the new budget on Tuesday after a long debate.",
+            "Comments (12)",
+        ]);
+        let others = "The council approved the new budget on Tuesday after a long debate.";
+        assert_eq!(
+            keep_confirmed_edges(core.clone(), others),
+            core[1..3].to_vec()
+        );
+        // When what the others confirm is less than half the text, nothing is dropped.
+        let long = lines(&[
+            "Short confirmed line.",
+            &"An unconfirmed paragraph that runs on without end".repeat(3),
+        ]);
+        assert_eq!(
+            keep_confirmed_edges(long.clone(), "Short confirmed line."),
+            long
+        );
+    }
 }

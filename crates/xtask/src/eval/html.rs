@@ -92,18 +92,19 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     let root = corpus.join("trafilatura-eval");
     if super::present(&root)? {
         // The floor guards against regressions; the goal is the best peers' 0.97 on news pages.
-        passed &= trafilatura_layout(&root, "trafilatura-eval", Gate::AtLeast(0.88))?;
+        passed &= trafilatura_layout(&root, "trafilatura-eval", Gate::AtLeast(0.895))?;
     }
     let goose = corpus.join("goose3-fixtures");
     if super::present(&goose)? {
-        goose_layout(&goose, "goose3-fixtures")?;
+        // Where the article's text starts on older, cluttered pages (share bars, tag lists).
+        passed &= goose_layout(&goose, "goose3-fixtures", Gate::AtLeast(0.36))?;
     }
     for path in extra {
         let name = path.display().to_string();
         if path.join("evaldata.json").exists() {
             trafilatura_layout(path, &name, Gate::None)?;
         } else {
-            goose_layout(path, &name)?;
+            goose_layout(path, &name, Gate::None)?;
         }
     }
     Ok(passed)
@@ -218,7 +219,7 @@ fn trafilatura_layout(root: &Path, dataset: &str, gate: Gate) -> Result<bool> {
 }
 
 /// A page set in goose3's fixture layout.
-fn goose_layout(goose: &Path, dataset: &str) -> Result<()> {
+fn goose_layout(goose: &Path, dataset: &str, text_gate: Gate) -> Result<bool> {
     let (mut title, mut date, mut authors, mut text) = ((0, 0), (0, 0), (0, 0), (0, 0));
     for folder in std::fs::read_dir(goose)?
         .flatten()
@@ -262,7 +263,16 @@ fn goose_layout(goose: &Path, dataset: &str) -> Result<()> {
             if let Some(prefix) = expected["cleaned_text"].as_str().filter(|t| !t.is_empty()) {
                 text.1 += 1;
                 let prefix: String = normalize(prefix).chars().take(100).collect();
-                text.0 += usize::from(normalize(&body).starts_with(&prefix));
+                let starts = normalize(&body).starts_with(&prefix);
+                text.0 += usize::from(starts);
+                if !starts && std::env::var_os("DATELINE_EVAL_MISSES").is_some() {
+                    let found: String = normalize(&body).chars().take(100).collect();
+                    eprintln!(
+                        "{}\twanted\t{prefix}\n{}\tfound\t{found}",
+                        path.display(),
+                        path.display()
+                    );
+                }
             }
         }
     }
@@ -270,6 +280,11 @@ fn goose_layout(goose: &Path, dataset: &str) -> Result<()> {
     metric("html", dataset, "title_exact", rate(title), Gate::None);
     metric("html", dataset, "date_day", rate(date), Gate::None);
     metric("html", dataset, "authors_exact", rate(authors), Gate::None);
-    metric("html", dataset, "text_prefix", rate(text), Gate::None);
-    Ok(())
+    Ok(metric(
+        "html",
+        dataset,
+        "text_prefix",
+        rate(text),
+        text_gate,
+    ))
 }

@@ -1,9 +1,11 @@
 //! The extraction cores side by side on trafilatura-eval, scored as the `html`
 //! evaluation scores the shipped one (snippets that must and must not appear):
 //! rs-trafilatura (the core alone), dom_smoothie (a port of readability.js), Dateline's own
-//! density extractor, and the `html` source as it ships (the core with the own extractor
-//! as its fallback on pages where the core finds next to nothing). One JSON
-//! line per core; no gate: this is the measurement the choice of core rests on.
+//! density extractor, the core with the own extractor as its fallback on pages where the
+//! core finds next to nothing, the core's paragraphs that another extractor also keeps,
+//! and the `html` source as it ships (the fallback, and the paragraphs at either end of
+//! the core's text kept only when another extractor or their prose vouches for them). One
+//! JSON line per core; no gate: this is the measurement the choice of core rests on.
 
 use std::path::Path;
 
@@ -22,15 +24,16 @@ struct Counts {
     seconds: f64,
 }
 
-const CORES: [&str; 5] = [
+const CORES: [&str; 6] = [
     "rs-trafilatura",
     "dom_smoothie",
     "dateline-density",
     "rs-trafilatura+density-fallback",
     "rs-trafilatura-confirmed",
+    "rs-trafilatura+density-fallback+confirmed-edges (shipped)",
 ];
 
-fn texts(bytes: &[u8], url: &str) -> [(String, f64); 5] {
+fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
     let timed = |f: &dyn Fn() -> String| {
         let started = std::time::Instant::now();
         let text = f();
@@ -46,11 +49,21 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); 5] {
             .map_or(String::new(), |a| a.text_content.to_string())
     });
     let density = timed(&|| dateline_extract::density::main_text(&html).join("\n"));
-    // What the `html` source ships: the core, with the own extractor as its fallback.
-    let shipped = timed(&|| {
-        dateline_extract::extract(bytes, None, Some(url))
+    // The core with the own extractor as its fallback, and what the `html` source ships:
+    // that, with the paragraphs at either end confirmed by another extractor.
+    let with = |confirm_edges| {
+        timed(&|| {
+            dateline_extract::extract_with(
+                bytes,
+                None,
+                Some(url),
+                dateline_extract::Options { confirm_edges },
+            )
             .map_or(String::new(), |e| e.paragraphs.join("\n"))
-    });
+        })
+    };
+    let fallback = with(false);
+    let shipped = with(true);
     // The core's paragraphs that another extractor also keeps (when that leaves most of
     // the text): a vote against furniture the core alone lets in.
     let others = format!("{}\n{}", smoothie.0, density.0);
@@ -66,7 +79,7 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); 5] {
     } else {
         (core.0.clone(), core.1 + smoothie.1 + density.1)
     };
-    [core, smoothie, density, shipped, confirmed]
+    [core, smoothie, density, fallback, confirmed, shipped]
 }
 
 /// Scores every core.
@@ -81,11 +94,11 @@ pub fn run(corpus: &Path) -> Result<bool> {
         data.as_object().context("an object")?.iter().collect();
     let per_page = pages
         .par_iter()
-        .map(|(url, page)| -> Result<[Counts; 5]> {
+        .map(|(url, page)| -> Result<[Counts; CORES.len()]> {
             let file = page["file"].as_str().context("file")?;
             let bytes = gunzip(&root.join("html").join(format!("{file}.gz")))?;
             let outputs = texts(&bytes, url);
-            let mut counts = [Counts::default(); 5];
+            let mut counts = [Counts::default(); CORES.len()];
             for (c, (text, seconds)) in counts.iter_mut().zip(outputs) {
                 let (tp, fn_, fp, _) = super::html::snippets(&text, page);
                 *c = Counts {
