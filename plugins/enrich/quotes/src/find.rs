@@ -63,6 +63,14 @@ static BEFORE_QUOTE: Pattern = Pattern::new(|| {
     )
 });
 
+static APPOSITION_LEAD: Pattern = Pattern::new(|| {
+    // `X, a spokesman for Y, said: "` and `Gov. John Kasich (R-OH), said, "`: a speaker
+    // set off by commas from its cue.
+    format!(
+        r#"(?:^|[.!?;]\s+|\n)(?P<speaker>{SPEAKER_AFTER_CUE})(?:,\s+[^“"\n]{{1,160}}?)?,\s+(?:(?:has|had|have|also|then|later)\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
+    )
+});
+
 static ACCORDING_BEFORE: Pattern = Pattern::gated("ccording", || {
     // `According to X, "`.
     format!(
@@ -517,6 +525,12 @@ fn lead_in_cue(text: &str, range: Range<usize>) -> Option<(regex::Captures<'_>, 
     if let Some(caps) = ACCORDING_BEFORE.captures(lead) {
         return Some((caps, range.start));
     }
+    if let Some(caps) = APPOSITION_LEAD
+        .captures(lead)
+        .filter(|c| plausible_speaker(&c["speaker"]))
+    {
+        return Some((caps, range.start));
+    }
     let trimmed = lead.trim_start();
     let at = range.start + lead.len() - trimmed.len();
     COLON_LEAD
@@ -668,6 +682,7 @@ mod tests {
             &COLON_LEAD,
             &ACCORDING_AFTER,
             &PARTICIPLE_LEAD,
+            &APPOSITION_LEAD,
             &DASH_AFTER,
             &HEADLINE_QUOTE,
             &INDIRECT_FRONT,
@@ -880,5 +895,15 @@ mod tests {
         assert_eq!(found[0].1.as_deref(), Some("Kasich"));
         assert_eq!(found[1].0, "I Think She’ll Release Them.");
         assert_eq!(found[1].1.as_deref(), Some("Gillibrand"));
+    }
+
+    #[test]
+    fn a_speaker_set_off_from_its_cue_by_commas() {
+        let found = show(
+            "Maria Lopez, a spokeswoman for the ministry, said: “The talks will resume in March.”\n\n\
+             Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(speakers, [Some("Maria Lopez"), Some("John Kasich (R-OH)")]);
     }
 }
