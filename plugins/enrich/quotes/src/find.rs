@@ -59,7 +59,7 @@ static AFTER_QUOTE: Pattern = Pattern::new(|| {
 static BEFORE_QUOTE: Pattern = Pattern::new(|| {
     // `X said: "` or `X told reporters, "` right before an opening mark.
     format!(
-        r#"(?:(?:^|[.!?;]\s+|\n|,\s+)(?:(?:when|as|where|after|before|and|but|then|while|so|because)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
+        r#"(?:(?:^|[.!?;]\s+|\n|,\s+)(?:(?:when|as|where|after|before|and|but|then|while|so|because)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?:\p{{Ll}}+ly\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?(?:,\s+(?:however|too|though|again|then|later|also|instead))?\s*[:,]?\s*$"#
     )
 });
 
@@ -132,6 +132,14 @@ fn headline_quotation(text: &str, paragraph: &Range<usize>) -> Option<Found> {
     })
 }
 
+static AND_CUE_LEAD: Pattern = Pattern::gated("and", || {
+    // The subject opening the sentence speaks in a second verb: `She smiled and said, "`,
+    // `X thanked the crowd and told his supporters: "`.
+    format!(
+        r#"^(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+\p{{Ll}}[^“"\n]{{0,120}}?\s+and\s+(?:then\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|his\s+\p{{Ll}}+|her\s+\p{{Ll}}+|their\s+\p{{Ll}}+|him|her|them|us|me))?)\s*[:,]?\s*$"#
+    )
+});
+
 static ACCORDING_AFTER: Pattern = Pattern::gated("ccording", || {
     format!(r"^[\s,]*(?P<cue>according\s+to)\s+(?P<speaker>{SPEAKER_AFTER_CUE})(?:[\s,.;:!?]|$)")
 });
@@ -160,6 +168,18 @@ static ACCORDING_BACK: Pattern = Pattern::gated("ccording", || {
     )
 });
 
+/// Conjunctions that open a sentence before its speaker ("As Politico reported, ...").
+const SENTENCE_CONJUNCTIONS: [&str; 8] = [
+    "Although ",
+    "Though ",
+    "While ",
+    "But ",
+    "And ",
+    "As ",
+    "When ",
+    "So ",
+];
+
 /// Words a speaker phrase may not end on (a clause, not a name).
 const NOT_LAST: [&str; 48] = [
     "the", "a", "an", "and", "or", "but", "that", "which", "who", "this", "it's", "is", "was",
@@ -182,6 +202,11 @@ fn without_trailing_function_words(phrase: &str) -> &str {
 }
 
 fn plausible_speaker(text: &str) -> bool {
+    // A conjunction opening the sentence is no part of the speaker ("As Politico").
+    let text = SENTENCE_CONJUNCTIONS
+        .iter()
+        .find_map(|w| text.strip_prefix(w))
+        .unwrap_or(text);
     let last = text.split_whitespace().last().unwrap_or("");
     let first = text.split_whitespace().next().unwrap_or("");
     let bad = NOT_LAST;
@@ -340,19 +365,10 @@ fn speaker_range(
 ) -> Option<Range<usize>> {
     let range = group_range(caps, names, offset)?;
     let phrase = &text[range.clone()];
-    let lead = [
-        "Although ",
-        "Though ",
-        "While ",
-        "But ",
-        "And ",
-        "As ",
-        "When ",
-        "So ",
-    ]
-    .iter()
-    .find(|w| phrase.starts_with(*w))
-    .map_or(0, |w| w.len());
+    let lead = SENTENCE_CONJUNCTIONS
+        .iter()
+        .find(|w| phrase.starts_with(*w))
+        .map_or(0, |w| w.len());
     let lead = lead + after_last_conjunction(&phrase[lead..]);
     let phrase = &phrase[lead..];
     let last = phrase.rsplit(' ').next().unwrap_or(phrase);
@@ -536,6 +552,7 @@ fn lead_in_cue(text: &str, range: Range<usize>) -> Option<(regex::Captures<'_>, 
     COLON_LEAD
         .captures(trimmed)
         .or_else(|| PARTICIPLE_LEAD.captures(trimmed))
+        .or_else(|| AND_CUE_LEAD.captures(trimmed))
         .filter(|c| plausible_speaker(&c["speaker"]))
         .map(|caps| (caps, at))
 }
@@ -683,6 +700,7 @@ mod tests {
             &ACCORDING_AFTER,
             &PARTICIPLE_LEAD,
             &APPOSITION_LEAD,
+            &AND_CUE_LEAD,
             &DASH_AFTER,
             &HEADLINE_QUOTE,
             &INDIRECT_FRONT,
@@ -905,5 +923,25 @@ mod tests {
         );
         let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
         assert_eq!(speakers, [Some("Maria Lopez"), Some("John Kasich (R-OH)")]);
+    }
+
+    #[test]
+    fn speakers_after_an_opening_conjunction_an_adverb_or_a_second_verb() {
+        let found = show(
+            "They showed their support. As Politico reported, “If the primary were held this evening, he would win it.”\n\n\
+             The crowd cheered. Sanders had previously said, “We’ll see.”\n\n\
+             Emanuel acknowledged, however, “Past performance is no guarantee of future results.”\n\n\
+             She thanked the volunteers and told her supporters, “Our nation is in trouble and we must act now.”",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("Politico"),
+                Some("Sanders"),
+                Some("Emanuel"),
+                Some("She")
+            ]
+        );
     }
 }
