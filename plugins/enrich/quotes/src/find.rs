@@ -67,7 +67,7 @@ static APPOSITION_LEAD: Pattern = Pattern::new(|| {
     // `X, a spokesman for Y, said: "` and `Gov. John Kasich (R-OH), said, "`: a speaker
     // set off by commas from its cue.
     format!(
-        r#"(?:^|[.!?;]\s+|\n)(?P<speaker>{SPEAKER_AFTER_CUE})(?:,\s+[^“"\n]{{1,160}}?)?,\s+(?:(?:has|had|have|also|then|later)\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
+        r#"(?:^|[.!?;]\s+|\n)(?P<speaker>{SPEAKER_AFTER_CUE})(?:,\s+[^“"\n]+?)?,\s+(?:(?:has|had|have|also|then|later)\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
     )
 });
 
@@ -93,7 +93,7 @@ const CUE_PARTICIPLES: &str = r"saying|adding|telling\s+(?:\p{Ll}+|\p{Lu}\p{L}*)
 static PARTICIPLE_LEAD: Pattern = Pattern::gated("ing", || {
     // The subject opening the sentence speaks through a participle at its end.
     format!(
-        r#"^(?:[^,:“"\n]{{0,80}},\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?\p{{Ll}}[^“"\n]{{0,120}}?(?:,\s*|\s+by\s+|\s+as\s+)(?P<cue>{CUE_PARTICIPLES})\s*[:,]?\s*$"#
+        r#"^(?:[^,:“"\n]*,\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?\p{{Ll}}[^“"\n]*?(?:,\s*|\s+by\s+|\s+as\s+)(?P<cue>{CUE_PARTICIPLES})\s*[:,]?\s*$"#
     )
 });
 
@@ -136,7 +136,7 @@ static AND_CUE_LEAD: Pattern = Pattern::gated("and", || {
     // The subject opening the sentence speaks in a second verb: `She smiled and said, "`,
     // `X thanked the crowd and told his supporters: "`.
     format!(
-        r#"^(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+\p{{Ll}}[^“"\n]{{0,120}}?\s+and\s+(?:then\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|his\s+\p{{Ll}}+|her\s+\p{{Ll}}+|their\s+\p{{Ll}}+|him|her|them|us|me))?)\s*[:,]?\s*$"#
+        r#"^(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+\p{{Ll}}[^“"\n]*?\s+and\s+(?:then\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|his\s+\p{{Ll}}+|her\s+\p{{Ll}}+|their\s+\p{{Ll}}+|him|her|them|us|me))?)\s*[:,]?\s*$"#
     )
 });
 
