@@ -136,6 +136,31 @@ pub fn read_meantime_dir(dir: &Path) -> Result<Vec<Meantime>> {
         .collect()
 }
 
+/// The PER, ORG and LOC entities the tagger finds in a document's sentences (sentence,
+/// first word, end word, type), counting the words it reads into `words`. MISC is scored
+/// on CoNLL only: neither MEANTIME nor GUM annotates it as CoNLL does.
+fn tagged_names<'a>(
+    recognizer: &Recognizer,
+    sentences: impl Iterator<Item = &'a [String]>,
+    words: &mut usize,
+) -> Vec<(usize, usize, usize, &'static str)> {
+    let sentences: Vec<Vec<Word>> = sentences
+        .map(|s| recognizer.words(s.iter().map(String::as_str)))
+        .collect();
+    let labels = recognizer.tag_document(&sentences);
+    let mut found = Vec::new();
+    for (s, labels) in labels.iter().enumerate() {
+        *words += labels.len();
+        found.extend(
+            spans(labels)
+                .into_iter()
+                .filter(|f| f.2 != "MISC")
+                .map(|(a, b, k)| (s, a, b, k)),
+        );
+    }
+    found
+}
+
 /// Scores MEANTIME's partial annotation. A named mention's span there takes in its
 /// modifiers and appositions ("JSA Research defence analyst Paul Nesbit", "the United
 /// States Air Force", "Senator John McCain (R-AZ"), so a found entity of the right type
@@ -156,22 +181,11 @@ pub fn score_meantime(recognizer: &Recognizer, docs: &[Meantime]) -> (Counts, us
     // DATELINE_EVAL_ERRORS=1: every wrong and missed entity.
     let show = std::env::var_os("DATELINE_EVAL_ERRORS").is_some();
     for doc in docs {
-        let sentences: Vec<Vec<Word>> = doc
-            .sentences
-            .iter()
-            .map(|s| recognizer.words(s.iter().map(String::as_str)))
-            .collect();
-        let labels = recognizer.tag_document(&sentences);
-        let mut found: Vec<(usize, usize, usize, &str)> = Vec::new();
-        for (s, labels) in labels.iter().enumerate() {
-            words += labels.len();
-            found.extend(
-                spans(labels)
-                    .into_iter()
-                    .filter(|f| f.2 != "MISC")
-                    .map(|(a, b, k)| (s, a, b, k)),
-            );
-        }
+        let found = tagged_names(
+            recognizer,
+            doc.sentences.iter().map(Vec::as_slice),
+            &mut words,
+        );
         for g in &doc.gold {
             counts.by_type.entry(g.3.clone()).or_default().2 += 1;
         }
@@ -347,22 +361,11 @@ pub fn score_gum(recognizer: &Recognizer, docs: &[GumDocument]) -> (Counts, usiz
     let mut words = 0;
     let show = std::env::var_os("DATELINE_EVAL_ERRORS").is_some();
     for doc in docs {
-        let sentences: Vec<Vec<Word>> = doc
-            .sentences
-            .iter()
-            .map(|s| recognizer.words(s.tokens.iter().map(String::as_str)))
-            .collect();
-        let labels = recognizer.tag_document(&sentences);
-        let mut found: Vec<(usize, usize, usize, &str)> = Vec::new();
-        for (s, labels) in labels.iter().enumerate() {
-            words += labels.len();
-            found.extend(
-                spans(labels)
-                    .into_iter()
-                    .filter(|f| f.2 != "MISC")
-                    .map(|(a, b, k)| (s, a, b, k)),
-            );
-        }
+        let found = tagged_names(
+            recognizer,
+            doc.sentences.iter().map(|s| s.tokens.as_slice()),
+            &mut words,
+        );
         let holds = |g: &GumName, f: &(usize, usize, usize, &str)| {
             g.sentence == f.0
                 && g.kind == f.3
