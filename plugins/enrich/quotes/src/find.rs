@@ -140,6 +140,30 @@ static AND_CUE_LEAD: Pattern = Pattern::gated("and", || {
     )
 });
 
+static NAME_COLON_LEAD: Pattern = Pattern::gated(":", || {
+    // A name and a colon before the quotation, as roundups and transcripts attribute:
+    // `... - Philip Bump: "`, `- More from Jones: "`, `Clinton: "`.
+    r#"(?:^|[.!?”"]\s+|\n|\s[-—–]\s*)(?:More\s+from\s+)?(?P<speaker>\p{Lu}[\p{L}\p{M}.’'\-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}.’'\-]*|and)){0,4})\s*:\s*$"#.into()
+});
+
+/// Words before a colon that head a note, not a speaker ("Update: ...").
+const NOT_SPEAKERS: [&str; 14] = [
+    "Update",
+    "Note",
+    "Related",
+    "Read",
+    "Watch",
+    "Photo",
+    "Video",
+    "Source",
+    "Editor",
+    "Correction",
+    "Clarification",
+    "Listen",
+    "Quote",
+    "Subscribe",
+];
+
 static ACCORDING_AFTER: Pattern = Pattern::gated("ccording", || {
     format!(r"^[\s,]*(?P<cue>according\s+to)\s+(?P<speaker>{SPEAKER_AFTER_CUE})(?:[\s,.;:!?]|$)")
 });
@@ -547,6 +571,16 @@ fn lead_in_cue(text: &str, range: Range<usize>) -> Option<(regex::Captures<'_>, 
     {
         return Some((caps, range.start));
     }
+    if let Some(caps) = NAME_COLON_LEAD.captures(lead).filter(|c| {
+        let speaker = &c["speaker"];
+        !speaker.ends_with(" and")
+            && !NOT_SPEAKERS
+                .iter()
+                .any(|w| speaker.split_whitespace().next() == Some(w))
+            && !speaker.chars().all(|c| !c.is_lowercase())
+    }) {
+        return Some((caps, range.start));
+    }
     let trimmed = lead.trim_start();
     let at = range.start + lead.len() - trimmed.len();
     COLON_LEAD
@@ -701,6 +735,7 @@ mod tests {
             &PARTICIPLE_LEAD,
             &APPOSITION_LEAD,
             &AND_CUE_LEAD,
+            &NAME_COLON_LEAD,
             &DASH_AFTER,
             &HEADLINE_QUOTE,
             &INDIRECT_FRONT,
@@ -943,5 +978,16 @@ mod tests {
                 Some("She")
             ]
         );
+    }
+
+    #[test]
+    fn a_name_and_a_colon_before_a_quotation() {
+        let found = show(
+            "EXPECTATIONS IN OTHER STATES - Philip Bump: “At long last the nomination contests are over.”\n\n\
+             They disagreed. Clinton: \"Our goal is not to contain the group but to defeat it.\"\n\n\
+             Update: “The meeting has been moved to Thursday afternoon at the town hall.”",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(speakers, [Some("Philip Bump"), Some("Clinton")]);
     }
 }
