@@ -3,7 +3,10 @@
 //! Direct quotations are read from their marks (curly or straight; a quotation running
 //! over several paragraphs reopens each one with a mark and closes only at its end;
 //! single marks inside are nested quotations). The speaker and the cue are read around
-//! them: `"...," X said`, `"...," said X`, `X said: "..."`, `"..." according to X`.
+//! them: `"...," X said`, `"...," said X`, `X said: "..."`, `"..." according to X`, and
+//! the lead-ins news also writes: `X did Y, saying, "..."`, `X, a spokesman, said: "..."`,
+//! `X smiled and said, "..."`, `- X: "..."`, a quotation signed `"..." - X`, and a
+//! headline's `X: ‘...’`.
 //! A quoted fragment inside reported speech (`X said the plan was "a mistake"`) makes a
 //! mixed quotation; reported speech without marks (`X said (that) ...`, `..., X said.`,
 //! `According to X, ...`) an indirect one.
