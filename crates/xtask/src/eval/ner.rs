@@ -457,7 +457,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             "conll2003-valid",
             &docs,
             &["PER", "ORG", "LOC", "MISC"],
-            Gate::AtLeast(0.905),
+            Gate::AtLeast(0.908),
         );
     }
     let meantime = corpus.join("meantime-en/intra-doc_annotation");
@@ -470,7 +470,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             recognizer,
             "meantime-airbus-apple",
             &docs,
-            Gate::AtLeast(0.825),
+            Gate::AtLeast(0.835),
         );
         passed &= report_geocoding("meantime-airbus-apple", &docs, Gate::AtLeast(0.96))?;
     }
