@@ -182,9 +182,11 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\b(?:the\s+)?year[-\s]end\b".into(), Rule::YearEnd),
         row(r"(?i)\b(?:(?P<which>last|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b".into(), Rule::Season),
         row(format!(r"(?i)\b{NUMBER}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
-        row(r"(?i)\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?)[-\s](?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?\b".into(), Rule::Duration),
+        row(r"(?i)\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|a\s+few|a\s+couple\s+of)[-\s](?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?\b".into(), Rule::Duration),
         row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|year|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)\b".into(), Rule::Set),
         row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+{NUMBER}\s+{UNIT}\b"), Rule::Duration),
+        // A span of unstated length: "for weeks", "within days", "the lowest in years".
+        row(r"(?i)\b(?:for|in|within|over)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration),
         row(r"(?i)\b(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)".into(), Rule::ClockTime),
         row(r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth)(?:-|\s+)quarter\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b)?".into(), Rule::Quarter),
         // Only with its year: "the second half" alone is as often a match's.
@@ -622,13 +624,17 @@ impl Match<'_, '_> {
     }
 
     fn duration(&self) -> Option<Normalized> {
-        let n = self.caps["n"].to_ascii_lowercase();
+        let n = self.caps["n"]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_lowercase();
         let (letter, clock) = unit_letter(&self.caps["unit"]);
         let amount = if n.starts_with("half") {
             "0.5".to_string()
         } else if let Some(base) = n.strip_suffix("-and-a-half") {
             format!("{}.5", number(base)?)
-        } else if matches!(n.as_str(), "several" | "a few") {
+        } else if matches!(n.as_str(), "several" | "a few" | "") {
             "X".to_string()
         } else {
             number(&n)?.to_string()
@@ -640,7 +646,17 @@ impl Match<'_, '_> {
             _ if clock => format!("PT{amount}{letter}"),
             _ => format!("P{amount}{letter}"),
         };
-        dated(TimeType::Duration, value)
+        // "for weeks": the expression is the unit, not the preposition that asks for it.
+        let trim_start = if n.is_empty() {
+            self.caps.name("unit")?.start() - self.caps.get(0)?.start()
+        } else {
+            0
+        };
+        Some(Normalized {
+            kind: TimeType::Duration,
+            value,
+            trim_start,
+        })
     }
 
     fn set(&self) -> Option<Normalized> {
@@ -806,6 +822,11 @@ mod tests {
             "fiscal",
             "full",
             "third",
+            "for",
+            "within",
+            "several",
+            "couple",
+            "weeks",
             "fiscal",
             "decade",
             "1990s",
@@ -897,6 +918,11 @@ mod needle_tests {
             "fiscal",
             "full",
             "third",
+            "for",
+            "within",
+            "several",
+            "couple",
+            "weeks",
             "every",
             "Each",
             "daily",

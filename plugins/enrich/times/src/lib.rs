@@ -421,6 +421,22 @@ mod tests {
     }
 
     #[test]
+    fn spans_of_unstated_length() {
+        let found = values(
+            "The talks went on for weeks, and prices are the lowest in years after several months of cuts.",
+            "2025-01-20",
+        );
+        assert_eq!(
+            found,
+            [
+                ("weeks".into(), "PXW".into()),
+                ("years".into(), "PXY".into()),
+                ("several months".into(), "PXM".into())
+            ]
+        );
+    }
+
+    #[test]
     fn ages_are_not_durations() {
         assert!(values("A 44-year-old man and a 3 year old child.", "2025-01-20").is_empty());
     }
