@@ -448,8 +448,8 @@ pub fn find(text: &str) -> Vec<Found> {
             });
             // A lead-in that hands the quotation to a speaker (`X replied, "`) makes
             // even a short one a quotation, not a phrase held at arm's length.
-            let handed = closed && lead_in_cue(text, sentence..mark).is_some();
-            let fragment = words < 4 && (cue_after.is_none() || !closed) && !handed;
+            let handed = || closed && lead_in_cue(text, sentence..mark).is_some();
+            let fragment = words < 4 && (cue_after.is_none() || !closed) && !handed();
             if fragment
                 || (!before.trim().is_empty()
                     && !before.trim_end().ends_with([':', ','])
