@@ -106,35 +106,28 @@ fn trim_before(found: &mut Vec<Found>, sentence: &Sentence, from: usize, to: usi
 }
 
 /// "Minister of Works Juma Mkumbo" tagged as one organization: where a title word and "of"
-/// precede an organization whose last words are the full name of a person the document
-/// names elsewhere, they are that person, and the words before them finish the title
-/// ("Minister of Works"). Without the title the tagger's word is kept: a person tag
-/// elsewhere is too weak a sign on its own ("The Hunger Games" against a stray person
-/// "Hunger Games" in a headline).
+/// precede an organization whose last words are a person's name, they are that person,
+/// and the words before them finish the title ("Minister of Works"). A person's name is
+/// one the document names elsewhere, or else the last two or three words when the tagger,
+/// reading them with the rest of the sentence but without the title, tags them a person.
+/// Without the title the tagger's word is kept: a person tag elsewhere is too weak a sign
+/// on its own ("The Hunger Games" against a stray person "Hunger Games" in a headline).
 fn split_people_from_organizations(
     fields: &[(Option<String>, &str)],
     all: &[Sentence],
     found: &mut Vec<Found>,
+    tags_a_person: impl Fn(&[&str], usize) -> bool,
 ) {
     let people: BTreeSet<Vec<String>> = found
         .iter()
         .filter(|m| m.kind == EntityType::Person && m.words.len() >= 2)
         .map(|m| m.words.clone())
         .collect();
-    if people.is_empty() {
-        return;
-    }
     let mut split = Vec::new();
     for m in found.iter_mut() {
-        if m.kind != EntityType::Organization || m.acronym.is_some() {
+        if m.kind != EntityType::Organization || m.acronym.is_some() || m.words.len() < 3 {
             continue;
         }
-        let Some(person) = people
-            .iter()
-            .find(|p| p.len() < m.words.len() && m.words.ends_with(p))
-        else {
-            continue;
-        };
         let Some(sentence) = all
             .iter()
             .find(|s| s.field == m.field && s.tokens.iter().any(|t| t.start == m.start))
@@ -150,7 +143,6 @@ fn split_people_from_organizations(
         if tokens.len() != m.words.len() {
             continue;
         }
-        let lead = m.words.len() - person.len();
         let before: Vec<&Token> = sentence
             .tokens
             .iter()
@@ -163,12 +155,39 @@ fn split_people_from_organizations(
         if word(of) != "of" || !is_title(&word(title).to_lowercase()) {
             continue;
         }
+        let person_len = people
+            .iter()
+            .find(|p| p.len() < m.words.len() && m.words.ends_with(p))
+            .map(Vec::len)
+            .or_else(|| {
+                let after: Vec<&str> = sentence
+                    .tokens
+                    .iter()
+                    .filter(|t| t.start >= m.end)
+                    .take(6)
+                    .map(word)
+                    .collect();
+                (2..=3usize)
+                    .rev()
+                    .filter(|&n| n < m.words.len())
+                    .find(|&n| {
+                        let mut words: Vec<&str> =
+                            tokens[tokens.len() - n..].iter().map(|t| word(t)).collect();
+                        words.extend(&after);
+                        tags_a_person(&words, n)
+                    })
+            });
+        let Some(person_len) = person_len else {
+            continue;
+        };
+        let lead = m.words.len() - person_len;
+        let person = m.words[lead..].to_vec();
         split.push(Found {
             field: m.field,
             start: tokens[lead].start,
             end: m.end,
             kind: EntityType::Person,
-            words: person.clone(),
+            words: person,
             title: Some(text[title.start..tokens[lead - 1].end].to_string()),
             roles: Vec::new(),
             acronym: None,
@@ -321,7 +340,12 @@ impl EntitiesEnricher {
                 found.push(mention);
             }
         }
-        split_people_from_organizations(&fields, &all, &mut found);
+        split_people_from_organizations(&fields, &all, &mut found, |words, n| {
+            let tagged = self
+                .recognizer
+                .tag_document(&[self.recognizer.words(words.iter().copied())]);
+            spans(&tagged[0]).contains(&(0, n, "PER"))
+        });
         self.add_bare_acronyms(&fields, &all, &mut found);
         found.sort_by_key(|m| (m.field, m.start));
         let groups = group(&found);
@@ -598,6 +622,19 @@ mod tests {
         assert_eq!(mkumbo.kind, EntityType::Person);
         assert_eq!(mkumbo.title.as_deref(), Some("Minister of Works"));
         assert!(found.iter().all(|e| !e.name.starts_with("Works")));
+        // Named once: the tagger, reading the name without its title, says it is a person.
+        let found =
+            entities("Minister of Works Juma Mkumbo said on Monday the road would open in March.");
+        let mkumbo = found
+            .iter()
+            .find(|e| e.name == "Juma Mkumbo")
+            .unwrap_or_else(|| panic!("a person: {found:?}"));
+        assert_eq!(mkumbo.kind, EntityType::Person);
+        assert_eq!(mkumbo.title.as_deref(), Some("Minister of Works"));
+        assert!(
+            found.iter().all(|e| e.kind != EntityType::Organization),
+            "{found:?}"
+        );
     }
 
     /// A role read before a name keeps its possessor, though the tokenizer splits "'s".
