@@ -205,7 +205,11 @@ pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
             else {
                 continue;
             };
-            if let Some(value) = report_quarter(text, whole.start(), whole.as_str(), anchor) {
+            // Only comparisons ("a year ago") and relative periods ("the latest quarter")
+            // can point at a report's quarter: other rows are not read again.
+            if matches!(row.rule, Rule::Ago | Rule::RelativePeriod)
+                && let Some(value) = report_quarter(text, whole.start(), whole.as_str(), anchor)
+            {
                 normalized.value = value;
             }
             let start = whole.start() + normalized.trim_start;
