@@ -25,6 +25,8 @@ pub struct Word {
     pub head: usize,
     /// Relation to the head, with its subtype ("nsubj:pass").
     pub deprel: String,
+    /// The MISC column (GUM's `Entity=` mentions, `SpaceAfter=No`).
+    pub misc: String,
     /// Columns after the tenth (Universal PropBank's roleset and argument columns).
     pub extra: Vec<String>,
 }
@@ -34,6 +36,8 @@ pub struct Word {
 pub struct Sentence {
     /// `# sent_id`, when given.
     pub id: String,
+    /// `# newdoc id`, on the first sentence of a document that declares one.
+    pub newdoc: Option<String>,
     /// Its words, in order (word `i` has index `i + 1` in heads).
     pub words: Vec<Word>,
 }
@@ -51,8 +55,11 @@ pub fn parse(text: &str) -> Vec<Sentence> {
             continue;
         }
         if let Some(comment) = line.strip_prefix('#') {
-            if let Some(id) = comment.trim().strip_prefix("sent_id") {
+            let comment = comment.trim();
+            if let Some(id) = comment.strip_prefix("sent_id") {
                 current.id = id.trim_start_matches([' ', '=']).trim().to_string();
+            } else if let Some(id) = comment.strip_prefix("newdoc") {
+                current.newdoc = Some(id.trim_start_matches([' ', '=']).trim().to_string());
             }
             continue;
         }
@@ -67,6 +74,7 @@ pub fn parse(text: &str) -> Vec<Sentence> {
             xpos: cols[4].to_string(),
             head: cols[6].parse().unwrap_or(0),
             deprel: cols[7].to_string(),
+            misc: cols.get(9).map_or_else(String::new, |c| c.to_string()),
             extra: cols.iter().skip(10).map(|c| c.to_string()).collect(),
         });
     }

@@ -14,7 +14,8 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
+use dateline_syntax::conllu::Word;
 
 use crate::ner::Sentence;
 
@@ -47,73 +48,36 @@ pub struct GumDocument {
     pub unsure: Vec<(usize, usize, usize)>,
 }
 
-struct Word {
-    form: String,
-    upos: String,
-    xpos: String,
-    head: usize,
-}
-
-/// Reads a GUM CoNLL-U file (gzip when the name ends in `.gz`).
+/// Reads a GUM CoNLL-U file (gzip when the name ends in `.gz`) with the treebank reader.
 pub fn read_gum(path: &Path) -> Result<Vec<GumDocument>> {
-    let text = if path.extension().is_some_and(|e| e == "gz") {
-        String::from_utf8(crate::eval::html::gunzip(path)?)?
-    } else {
-        std::fs::read_to_string(path)?
-    };
     let mut documents: Vec<GumDocument> = Vec::new();
-    let mut words: Vec<Word> = Vec::new();
-    let mut mentions: Vec<(usize, usize, String)> = Vec::new();
-    let mut open: Vec<(String, usize, String)> = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let at = || format!("{}:{}", path.display(), n + 1);
-        if line.starts_with("# newdoc") || documents.is_empty() && !line.starts_with('#') {
+    for (n, sentence) in crate::syntax::read_treebank(path)?.iter().enumerate() {
+        if sentence.newdoc.is_some() || documents.is_empty() {
             documents.push(GumDocument::default());
         }
-        if line.is_empty() {
-            if !words.is_empty() {
-                let document = documents
-                    .last_mut()
-                    .context("a sentence before a document")?;
-                add_sentence(document, &words, &mentions);
-            }
-            words.clear();
-            mentions.clear();
-            // A mention left open at a sentence's end is not a name inside one sentence.
-            open.clear();
-            continue;
+        // A mention left open at a sentence's end is not a name inside one sentence.
+        let mut open: Vec<(String, usize, String)> = Vec::new();
+        let mut mentions: Vec<(usize, usize, String)> = Vec::new();
+        for (index, word) in sentence.words.iter().enumerate() {
+            let Some(entity) = word
+                .misc
+                .split('|')
+                .find_map(|field| field.strip_prefix("Entity="))
+            else {
+                continue;
+            };
+            read_entity(entity, index, &mut open, &mut mentions).with_context(|| {
+                format!(
+                    "{}: sentence {} ({}), word {}",
+                    path.display(),
+                    n + 1,
+                    sentence.id,
+                    index + 1
+                )
+            })?;
         }
-        if line.starts_with('#') {
-            continue;
-        }
-        let columns: Vec<&str> = line.split('\t').collect();
-        if columns.len() != 10 {
-            bail!("{}: {} columns, not 10", at(), columns.len());
-        }
-        // Multiword tokens ("1-2") and empty nodes ("1.1") are not words of the sentence.
-        if columns[0].contains(['-', '.']) {
-            continue;
-        }
-        let index = words.len();
-        words.push(Word {
-            form: columns[1].to_string(),
-            upos: columns[3].to_string(),
-            xpos: columns[4].to_string(),
-            head: columns[6].parse().with_context(at)?,
-        });
-        let Some(entity) = columns[9]
-            .split('|')
-            .find_map(|field| field.strip_prefix("Entity="))
-        else {
-            continue;
-        };
-        read_entity(entity, index, &mut open, &mut mentions).with_context(at)?;
-    }
-    if !words.is_empty() {
-        let document = documents
-            .last_mut()
-            .context("a sentence before a document")?;
-        add_sentence(document, &words, &mentions);
+        let document = documents.last_mut().expect("a document was pushed");
+        add_sentence(document, &sentence.words, &mentions);
     }
     Ok(documents)
 }
@@ -366,13 +330,16 @@ mod tests {
     }
 
     #[test]
-    fn a_closing_never_opened_names_its_line() {
+    fn a_closing_never_opened_names_its_place() {
         let dir = std::env::temp_dir().join(format!("gum-bad-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("bad.conllu");
         std::fs::write(&path, row(1, "X", "PROPN", "NNP", 0, "7)")).unwrap();
         let error = format!("{:#}", read_gum(&path).unwrap_err());
-        assert!(error.contains("bad.conllu:1"), "{error}");
+        assert!(
+            error.contains("bad.conllu: sentence 1 (), word 1"),
+            "{error}"
+        );
         assert!(error.contains("mention 7 closed but not open"), "{error}");
     }
 }

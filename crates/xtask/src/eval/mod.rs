@@ -2,7 +2,7 @@
 //! quality gates held.
 
 mod events;
-pub(crate) mod html;
+mod html;
 mod html_cores;
 pub(crate) mod ner;
 mod quotes;
