@@ -14,7 +14,7 @@ use dateline_entities::features::{DocumentMemory, Word};
 use dateline_entities::model::{Decoder, Domain, Example, LABELS, Model, Trainer};
 use dateline_entities::recognize::{Recognizer, iob_spans, spans};
 
-use crate::eval::ner::{Meantime, read_meantime_dir, score_gum, score_meantime};
+use crate::eval::ner::{gum_dev, read_meantime_dev, score_gum, score_meantime};
 use crate::gum::read_gum;
 use crate::paths;
 
@@ -278,16 +278,8 @@ pub fn train(options: TrainOptions) -> Result<()> {
     }
     // Every pass is also read on MEANTIME airbus+apple and GUM dev: CoNLL valid alone
     // overstates how the tagger does on other news.
-    let meantime: Vec<Meantime> = ["corpus_airbus", "corpus_apple"]
-        .iter()
-        .map(|topic| {
-            read_meantime_dir(&corpus.join("meantime-en/intra-doc_annotation").join(topic))
-        })
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
-    let gum_dev = read_gum(&corpus.join("ud-english/en_gum-ud-dev.conllu"))?;
+    let meantime = read_meantime_dev(&corpus)?;
+    let gum_dev = read_gum(&gum_dev(&corpus))?;
     eprintln!(
         "{} training sentences ({} words), features in {:.1} s",
         train.len(),

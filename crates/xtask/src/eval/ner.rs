@@ -129,7 +129,7 @@ pub fn read_meantime(path: &Path) -> Result<Meantime> {
     })
 }
 
-pub fn read_meantime_dir(dir: &Path) -> Result<Vec<Meantime>> {
+fn read_meantime_dir(dir: &Path) -> Result<Vec<Meantime>> {
     crate::paths::files_in(dir, "xml")?
         .iter()
         .map(|f| read_meantime(f))
@@ -161,20 +161,20 @@ fn tagged_names<'a>(
     found
 }
 
-/// Scores MEANTIME's partial annotation. A named mention's span there takes in its
-/// modifiers and appositions ("JSA Research defence analyst Paul Nesbit", "the United
-/// States Air Force", "Senator John McCain (R-AZ"), so a found entity of the right type
-/// matches a mention when it lies inside it. Only MEANTIME's chosen
-/// entities are annotated: a found entity that overlaps no annotated mention at all is
-/// not judged, nor is one nested inside a longer mention of something else (MEANTIME
-/// annotates the longest mention only).
-fn report_meantime(recognizer: &Recognizer, dataset: &str, docs: &[Meantime], gate: Gate) -> bool {
-    let (counts, words) = score_meantime(recognizer, docs);
+/// Prints one JSON line for a set scored on named PER, ORG and LOC mentions (MEANTIME,
+/// GUM), and its overall F1 as a gated metric.
+fn report_names(dataset: &str, (counts, words): (Counts, usize), gate: Gate) -> bool {
     print_line(dataset, &counts, &["PER", "ORG", "LOC"], words, None);
     metric("ner", dataset, "f1", counts.prf(None).2, gate)
 }
 
-/// The counts of [`report_meantime`], and the words tagged.
+/// Scores MEANTIME's partial annotation; returns the counts and the words tagged. A named
+/// mention's span there takes in its modifiers and appositions ("JSA Research defence
+/// analyst Paul Nesbit", "the United States Air Force", "Senator John McCain (R-AZ"), so a
+/// found entity of the right type matches a mention when it lies inside it. Only
+/// MEANTIME's chosen entities are annotated: a found entity that overlaps no annotated mention at all is
+/// not judged, nor is one nested inside a longer mention of something else (MEANTIME
+/// annotates the longest mention only).
 pub fn score_meantime(recognizer: &Recognizer, docs: &[Meantime]) -> (Counts, usize) {
     let mut counts = Counts::default();
     let mut words = 0;
@@ -348,14 +348,8 @@ fn report_geocoding(dataset: &str, docs: &[Meantime], gate: Gate) -> Result<bool
 /// Scores GUM's named mentions (see [`crate::gum`]). GUM annotates every mention, so
 /// every entity found is judged: it is right when a named mention of its type holds it
 /// and it covers that mention's head ("Obama" in "President Obama", whose title GUM's
-/// span keeps). A named mention is found when such an entity is.
-fn report_gum(recognizer: &Recognizer, dataset: &str, docs: &[GumDocument], gate: Gate) -> bool {
-    let (counts, words) = score_gum(recognizer, docs);
-    print_line(dataset, &counts, &["PER", "ORG", "LOC"], words, None);
-    metric("ner", dataset, "f1", counts.prf(None).2, gate)
-}
-
-/// The counts of [`report_gum`], and the words tagged.
+/// span keeps). A named mention is found when such an entity is. Returns the counts and
+/// the words tagged.
 pub fn score_gum(recognizer: &Recognizer, docs: &[GumDocument]) -> (Counts, usize) {
     let mut counts = Counts::default();
     let mut words = 0;
@@ -375,24 +369,24 @@ pub fn score_gum(recognizer: &Recognizer, docs: &[GumDocument]) -> (Counts, usiz
         };
         let text = |s: usize, a: usize, b: usize| doc.sentences[s].tokens[a..b].join(" ");
         for f in &found {
-            let entry = counts.by_type.entry(f.3.to_string()).or_default();
-            entry.1 += 1;
-            if doc.names.iter().any(|g| holds(g, f)) {
-                entry.0 += 1;
-                continue;
-            }
+            let right = doc.names.iter().any(|g| holds(g, f));
             // Inside proper nouns GUM leaves unannotated, and touching no name: not judged.
-            let unsure = doc
-                .unsure
-                .iter()
-                .any(|&(s, a, b)| s == f.0 && f.1 < b && a < f.2)
+            let unsure = !right
+                && doc
+                    .unsure
+                    .iter()
+                    .any(|&(s, a, b)| s == f.0 && f.1 < b && a < f.2)
                 && !doc
                     .names
                     .iter()
                     .any(|g| g.sentence == f.0 && f.1 < g.end && g.start < f.2);
             if unsure {
-                entry.1 -= 1;
-            } else if show {
+                continue;
+            }
+            let entry = counts.by_type.entry(f.3.to_string()).or_default();
+            entry.1 += 1;
+            entry.0 += usize::from(right);
+            if !right && show {
                 eprintln!(
                     "wrong {} [{}] in: {}",
                     f.3,
@@ -445,6 +439,21 @@ fn report(
     metric("ner", dataset, "f1", counts.prf(None).2, gate)
 }
 
+/// MEANTIME's airbus and apple topics, the NER dev set of Wikinews-style news.
+pub fn read_meantime_dev(corpus: &Path) -> Result<Vec<Meantime>> {
+    let root = corpus.join("meantime-en/intra-doc_annotation");
+    let mut docs = Vec::new();
+    for topic in ["corpus_airbus", "corpus_apple"] {
+        docs.extend(read_meantime_dir(&root.join(topic))?);
+    }
+    Ok(docs)
+}
+
+/// GUM's dev file, the NER dev set of other genres.
+pub fn gum_dev(corpus: &Path) -> PathBuf {
+    corpus.join("ud-english/en_gum-ud-dev.conllu")
+}
+
 /// Scores the shipped model.
 pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     let recognizer = Recognizer::shipped()?;
@@ -460,33 +469,31 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             Gate::AtLeast(0.908),
         );
     }
-    let meantime = corpus.join("meantime-en/intra-doc_annotation");
-    if super::present(&meantime)? {
-        let mut docs = Vec::new();
-        for topic in ["corpus_airbus", "corpus_apple"] {
-            docs.extend(read_meantime_dir(&meantime.join(topic))?);
-        }
-        passed &= report_meantime(
-            recognizer,
+    if super::present(&corpus.join("meantime-en/intra-doc_annotation"))? {
+        let docs = read_meantime_dev(corpus)?;
+        passed &= report_names(
             "meantime-airbus-apple",
-            &docs,
+            score_meantime(recognizer, &docs),
             Gate::AtLeast(0.835),
         );
         passed &= report_geocoding("meantime-airbus-apple", &docs, Gate::AtLeast(0.96))?;
     }
-    let gum = corpus.join("ud-english/en_gum-ud-dev.conllu");
+    let gum = gum_dev(corpus);
     if super::present(&gum)? {
-        passed &= report_gum(
-            recognizer,
+        passed &= report_names(
             "gum-dev",
-            &read_gum(&gum)?,
+            score_gum(recognizer, &read_gum(&gum)?),
             Gate::AtLeast(0.595),
         );
     }
     for path in extra {
         let name = path.display().to_string();
         if path.is_dir() {
-            report_meantime(recognizer, &name, &read_meantime_dir(path)?, Gate::None);
+            report_names(
+                &name,
+                score_meantime(recognizer, &read_meantime_dir(path)?),
+                Gate::None,
+            );
         } else {
             report(
                 recognizer,
