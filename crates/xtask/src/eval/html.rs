@@ -27,10 +27,23 @@ fn normalize(text: &str) -> String {
         .to_lowercase()
 }
 
-/// How a text fares against a trafilatura-eval page's snippets: (must-appear found,
-/// must-appear missed, must-not-appear found, must-not-appear absent). Whitespace is
-/// folded on both sides; case counts. The one scorer of `eval html` and `eval html-cores`.
-pub fn snippets(text: &str, page: &serde_json::Value) -> (usize, usize, usize, usize) {
+/// A page's snippets as a text fares against them: the must-appear ones missed and the
+/// must-not-appear ones let in (whitespace folded on both sides; case counts).
+#[derive(Debug, Default)]
+pub struct Snippets {
+    /// Must-appear snippets found.
+    pub found: usize,
+    /// Must-appear snippets missed.
+    pub missed: Vec<String>,
+    /// Must-not-appear snippets let in.
+    pub let_in: Vec<String>,
+    /// Must-not-appear snippets kept out.
+    pub kept_out: usize,
+}
+
+/// How a text fares against a trafilatura-eval page's snippets: the one scorer of `eval
+/// html` and `eval html-cores`.
+pub fn check_snippets(text: &str, page: &serde_json::Value) -> Snippets {
     let fold = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = fold(text);
     let list = |key: &str| -> Vec<String> {
@@ -42,26 +55,17 @@ pub fn snippets(text: &str, page: &serde_json::Value) -> (usize, usize, usize, u
             .map(fold)
             .collect()
     };
-    let with = list("with");
-    let without = list("without");
-    let found = with.iter().filter(|s| text.contains(s.as_str())).count();
-    let let_in = without.iter().filter(|s| text.contains(s.as_str())).count();
-    (found, with.len() - found, let_in, without.len() - let_in)
-}
-
-/// Prints to stderr the snippets of one page that were missed or let in: set
-/// `DATELINE_EVAL_MISSES` to read what the extraction got wrong, page by page.
-fn report_misses(url: &str, file: &str, text: &str, page: &serde_json::Value) {
-    let fold = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = fold(text);
-    for (key, wanted) in [("with", false), ("without", true)] {
-        for snippet in page[key].as_array().into_iter().flatten() {
-            let snippet = fold(snippet.as_str().unwrap_or_default());
-            if text.contains(&snippet) == wanted {
-                let what = if wanted { "let in" } else { "missed" };
-                eprintln!("{file}\t{url}\t{what}\t{snippet}");
-            }
-        }
+    let (found, missed): (Vec<String>, Vec<String>) = list("with")
+        .into_iter()
+        .partition(|s| text.contains(s.as_str()));
+    let (let_in, kept_out): (Vec<String>, Vec<String>) = list("without")
+        .into_iter()
+        .partition(|s| text.contains(s.as_str()));
+    Snippets {
+        found: found.len(),
+        missed,
+        let_in,
+        kept_out: kept_out.len(),
     }
 }
 
@@ -118,21 +122,27 @@ fn trafilatura_layout(root: &Path, dataset: &str, gate: Gate) -> Result<bool> {
     let pages: Vec<(&String, &serde_json::Value)> =
         data.as_object().context("an object")?.iter().collect();
     let started = std::time::Instant::now();
+    let show = std::env::var_os("DATELINE_EVAL_MISSES").is_some();
     let counts = pages
         .par_iter()
         .map(|(url, page)| -> Result<Counts> {
             let file = page["file"].as_str().context("file")?;
             let bytes = gunzip(&root.join("html").join(format!("{file}.gz")))?;
             let (text, meta) = extract(&bytes, Some(url));
-            let (tp, fn_, fp, tn) = snippets(&text, page);
-            if std::env::var_os("DATELINE_EVAL_MISSES").is_some() && (fp > 0 || fn_ > 0) {
-                report_misses(url, file, &text, page);
+            let checked = check_snippets(&text, page);
+            if show {
+                // What the extraction got wrong, page by page.
+                for (what, list) in [("missed", &checked.missed), ("let in", &checked.let_in)] {
+                    for snippet in list {
+                        eprintln!("{file}\t{url}\t{what}\t{snippet}");
+                    }
+                }
             }
             let mut c = Counts {
-                tp,
-                fn_,
-                fp,
-                tn,
+                tp: checked.found,
+                fn_: checked.missed.len(),
+                fp: checked.let_in.len(),
+                tn: checked.kept_out,
                 ..Counts::default()
             };
             if let Some(title) = page["title"].as_str() {
@@ -263,10 +273,11 @@ fn goose_layout(goose: &Path, dataset: &str, text_gate: Gate) -> Result<bool> {
             if let Some(prefix) = expected["cleaned_text"].as_str().filter(|t| !t.is_empty()) {
                 text.1 += 1;
                 let prefix: String = normalize(prefix).chars().take(100).collect();
-                let starts = normalize(&body).starts_with(&prefix);
+                let body = normalize(&body);
+                let starts = body.starts_with(&prefix);
                 text.0 += usize::from(starts);
                 if !starts && std::env::var_os("DATELINE_EVAL_MISSES").is_some() {
-                    let found: String = normalize(&body).chars().take(100).collect();
+                    let found: String = body.chars().take(100).collect();
                     eprintln!(
                         "{}\twanted\t{prefix}\n{}\tfound\t{found}",
                         path.display(),
