@@ -27,6 +27,7 @@ mod learn;
 mod lexicon;
 mod markup;
 mod ner;
+mod ner_network;
 mod paths;
 mod reuters;
 mod syntax;

@@ -12,7 +12,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use dateline_entities::features::{DocumentMemory, Word};
 use dateline_entities::model::{Decoder, Domain, Example, LABELS, Model, Trainer};
-use dateline_entities::recognize::{Recognizer, iob_spans, spans};
+use dateline_entities::recognize::{Recognizer, SentenceTagger, iob_spans, spans};
 
 use crate::eval::ner::{gum_dev, read_meantime_dev, score_gum, score_meantime};
 use crate::gum::read_gum;
@@ -177,7 +177,10 @@ pub fn gold_spans(labels: &[String]) -> Vec<(usize, usize, &str)> {
 
 /// Tags documents and scores them; also returns the words tagged and the seconds spent
 /// tagging (not reading).
-pub fn score(recognizer: &Recognizer, docs: &[Document]) -> (Counts, usize, f64) {
+pub fn score<T: SentenceTagger>(
+    recognizer: &Recognizer<T>,
+    docs: &[Document],
+) -> (Counts, usize, f64) {
     let mut counts = Counts::default();
     let mut words = 0;
     let mut seconds = 0.0;
@@ -216,6 +219,12 @@ pub struct TrainOptions {
     /// inherits the non-commercial term).
     #[arg(long)]
     with_gum: bool,
+    /// Model family: `perceptron` (the shipped one) or `neural` (a feed-forward network
+    /// over word windows, trained and scored for comparison; it writes no model).
+    #[arg(long, default_value = "perceptron")]
+    family: String,
+    #[command(flatten)]
+    network: crate::ner_network::NetworkOptions,
     /// Corpus root (default ../shared/corpus).
     #[arg(long)]
     corpus: Option<PathBuf>,
@@ -266,20 +275,48 @@ pub fn train(options: TrainOptions) -> Result<()> {
     let chosen = parse_decoder(&options.decoder)?;
     // The gazetteer features need a recognizer; any model will do for reading words.
     let reader = Recognizer::new(Trainer::new(Decoder::Greedy, None).model(String::new()));
-    let started = Instant::now();
-    let mut train = examples(&reader, &train_docs, domains.map(|d| d.0));
-    train.extend(examples(&reader, &gmb, domains.map(|d| d.1)));
-    if options.with_gum {
-        let gum: Vec<Document> = read_gum(&corpus.join("ud-english/en_gum-ud-train.conllu.gz"))?
+    let gum: Vec<Document> = if options.with_gum {
+        read_gum(&corpus.join("ud-english/en_gum-ud-train.conllu.gz"))?
             .into_iter()
             .map(|d| d.sentences)
-            .collect();
-        train.extend(examples(&reader, &gum, domains.map(|_| Domain::GENRES)));
-    }
+            .collect()
+    } else {
+        Vec::new()
+    };
     // Every pass is also read on MEANTIME airbus+apple and GUM dev: CoNLL valid alone
     // overstates how the tagger does on other news.
     let meantime = read_meantime_dev(&corpus)?;
     let gum_dev = read_gum(&gum_dev(&corpus))?;
+    let training: [(&[Document], Option<Domain>); 3] = [
+        (&train_docs, domains.map(|d| d.0)),
+        (&gmb, domains.map(|d| d.1)),
+        (&gum, domains.map(|_| Domain::GENRES)),
+    ];
+    match options.family.as_str() {
+        "perceptron" => {}
+        "neural" => {
+            let dev = crate::ner_network::DevSets {
+                conll: &dev_docs,
+                meantime: &meantime,
+                gum: &gum_dev,
+            };
+            let tag_as = domains.map(|d| d.0);
+            return crate::ner_network::train(
+                &options.network,
+                options.epochs,
+                &reader,
+                &training,
+                tag_as,
+                &dev,
+            );
+        }
+        other => bail!("no model family {other}: perceptron or neural"),
+    }
+    let started = Instant::now();
+    let train: Vec<Example> = training
+        .iter()
+        .flat_map(|(docs, domain)| examples(&reader, docs, *domain))
+        .collect();
     eprintln!(
         "{} training sentences ({} words), features in {:.1} s",
         train.len(),

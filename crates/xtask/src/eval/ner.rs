@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use dateline_entities::recognize::Recognizer;
+use dateline_entities::recognize::{Recognizer, SentenceTagger};
 
 use super::{Gate, metric};
 use dateline_entities::features::Word;
@@ -139,8 +139,8 @@ fn read_meantime_dir(dir: &Path) -> Result<Vec<Meantime>> {
 /// The PER, ORG and LOC entities the tagger finds in a document's sentences (sentence,
 /// first word, end word, type), counting the words it reads into `words`. MISC is scored
 /// on CoNLL only: neither MEANTIME nor GUM annotates it as CoNLL does.
-fn tagged_names<'a>(
-    recognizer: &Recognizer,
+fn tagged_names<'a, T: SentenceTagger>(
+    recognizer: &Recognizer<T>,
     sentences: impl Iterator<Item = &'a [String]>,
     words: &mut usize,
 ) -> Vec<(usize, usize, usize, &'static str)> {
@@ -175,7 +175,10 @@ fn report_names(dataset: &str, (counts, words): (Counts, usize), gate: Gate) -> 
 /// MEANTIME's chosen entities are annotated: a found entity that overlaps no annotated mention at all is
 /// not judged, nor is one nested inside a longer mention of something else (MEANTIME
 /// annotates the longest mention only).
-pub fn score_meantime(recognizer: &Recognizer, docs: &[Meantime]) -> (Counts, usize) {
+pub fn score_meantime<T: SentenceTagger>(
+    recognizer: &Recognizer<T>,
+    docs: &[Meantime],
+) -> (Counts, usize) {
     let mut counts = Counts::default();
     let mut words = 0;
     // DATELINE_EVAL_ERRORS=1: every wrong and missed entity.
@@ -350,7 +353,10 @@ fn report_geocoding(dataset: &str, docs: &[Meantime], gate: Gate) -> Result<bool
 /// and it covers that mention's head ("Obama" in "President Obama", whose title GUM's
 /// span keeps). A named mention is found when such an entity is. Returns the counts and
 /// the words tagged.
-pub fn score_gum(recognizer: &Recognizer, docs: &[GumDocument]) -> (Counts, usize) {
+pub fn score_gum<T: SentenceTagger>(
+    recognizer: &Recognizer<T>,
+    docs: &[GumDocument],
+) -> (Counts, usize) {
     let mut counts = Counts::default();
     let mut words = 0;
     let show = std::env::var_os("DATELINE_EVAL_ERRORS").is_some();

@@ -95,12 +95,12 @@ impl DocumentMemory {
         DocumentMemory { seen }
     }
 
-    fn flags(&self, lower: &str) -> u8 {
+    pub(crate) fn flags(&self, lower: &str) -> u8 {
         self.seen.get(lower).copied().unwrap_or(0)
     }
 }
 
-fn after_quote(sentence: &[Word], i: usize) -> bool {
+pub(crate) fn after_quote(sentence: &[Word], i: usize) -> bool {
     i > 0 && matches!(sentence[i - 1].form.as_str(), "\"" | "'" | "(" | ":" | "-")
 }
 
@@ -177,14 +177,14 @@ impl FeatureHash {
 }
 
 /// Suffix or prefix of up to `n` characters.
-fn suffix(word: &str, n: usize) -> &str {
+pub(crate) fn suffix(word: &str, n: usize) -> &str {
     match word.char_indices().rev().nth(n - 1) {
         Some((i, _)) => &word[i..],
         None => word,
     }
 }
 
-fn prefix(word: &str, n: usize) -> &str {
+pub(crate) fn prefix(word: &str, n: usize) -> &str {
     match word.char_indices().nth(n) {
         Some((i, _)) => &word[..i],
         None => word,

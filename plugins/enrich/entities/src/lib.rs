@@ -7,6 +7,8 @@
 //! - [`tokenize`]: sentences and tokens the way news writes them.
 //! - [`features`] and [`model`]: the statistical tagger (an averaged perceptron over
 //!   hashed features, Viterbi-decoded), trained by `cargo xtask train-ner`.
+//! - [`neural`]: a second family of tagger (a feed-forward network over word windows),
+//!   trained and scored beside the perceptron by `cargo xtask train-ner --family neural`.
 //! - [`recognize`]: words in, typed spans out.
 //! - [`gazetteer`]: places from GeoNames (CC BY 4.0), titles and organization words.
 //! - [`link`]: titles, roles, acronyms, mention grouping and geocoding.
@@ -33,6 +35,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod link;
 pub mod model;
+pub mod neural;
 pub mod places;
 pub mod recognize;
 pub mod weights;

@@ -16,7 +16,7 @@ use crate::weights::{FeatureTable, MAGIC, Parts, Row, WIDTH};
 pub const LABELS: [&str; 9] = [
     "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
 ];
-const L: usize = LABELS.len();
+pub(crate) const L: usize = LABELS.len();
 const _: () = assert!(L == WIDTH, "a weight row holds one weight per label");
 /// The "label" before the first word.
 const START: usize = L;
@@ -69,7 +69,7 @@ impl Domain {
 }
 
 /// Whether label `next` may follow label `prev` (or the start).
-fn allowed(prev: usize, next: usize) -> bool {
+pub(crate) fn allowed(prev: usize, next: usize) -> bool {
     // I-X (even index > 0) needs B-X (next - 1) or I-X (next) before it.
     next == 0 || next % 2 == 1 || prev == next || prev + 1 == next
 }
@@ -181,6 +181,30 @@ impl Model {
         }
     }
 
+    /// The score of every label for every word of a sentence, before transitions (what
+    /// the Viterbi decoder adds up), and the transition scores (from each label and the
+    /// start, to each label).
+    pub fn emissions(
+        &self,
+        sentence: &[Word],
+        memory: &DocumentMemory,
+        scratch: &mut Scratch,
+    ) -> (Vec<[f32; L]>, &[f32]) {
+        let shouting = is_shouting(sentence);
+        let mut out = Vec::with_capacity(sentence.len());
+        for i in 0..sentence.len() {
+            scratch.features.clear();
+            observe(sentence, i, memory, shouting, &mut scratch.features);
+            if let Some(domain) = self.domain {
+                domain.copy(&mut scratch.features);
+            }
+            let mut scores = [0.0; L];
+            self.add_scores(&scratch.features, &mut scores);
+            out.push(scores);
+        }
+        (out, &self.transitions)
+    }
+
     /// The same tagger without domain copies: each feature's weights become the sum of
     /// its shared copy and its copy for the model's domain, and other domains' copies
     /// are dropped. Tagging gives the same labels at half the lookups.
@@ -286,7 +310,11 @@ fn best_allowed(prev: usize, scores: &[f32; L]) -> usize {
         .fold(0, |best, l| if scores[l] > scores[best] { l } else { best })
 }
 
-fn viterbi(scores: &[[f32; L]], transitions: &[f32], back: &mut Vec<[u8; L]>) -> Vec<u8> {
+pub(crate) fn viterbi(
+    scores: &[[f32; L]],
+    transitions: &[f32],
+    back: &mut Vec<[u8; L]>,
+) -> Vec<u8> {
     if scores.is_empty() {
         return Vec::new();
     }

@@ -12,9 +12,42 @@ use dateline_core::error::ShippedModelError;
 /// The shipped model as an image (made by build.rs from `model/ner.bin.gz`).
 static MODEL: &[u8] = dateline_mapped::include_image!(concat!(env!("OUT_DIR"), "/ner.image"));
 
+/// What a recognizer asks of its tagger: labels for one sentence's words, read with
+/// what the rest of the document says of them. The shipped tagger is the averaged
+/// perceptron of [`Model`]; [`crate::neural::Network`] is another family.
+pub trait SentenceTagger {
+    /// Buffers the tagger reuses from sentence to sentence.
+    type Scratch: Default;
+
+    /// Labels (indices into [`LABELS`]) for the words of a sentence.
+    fn tag(
+        &self,
+        sentence: &[Word],
+        memory: &DocumentMemory,
+        scratch: &mut Self::Scratch,
+    ) -> Vec<u8>;
+}
+
+impl SentenceTagger for Model {
+    type Scratch = Scratch;
+
+    fn tag(&self, sentence: &[Word], memory: &DocumentMemory, scratch: &mut Scratch) -> Vec<u8> {
+        Model::tag(self, sentence, memory, scratch)
+    }
+}
+
+/// A borrowed tagger tags as its owner does (a model still training can be scored).
+impl<T: SentenceTagger> SentenceTagger for &T {
+    type Scratch = T::Scratch;
+
+    fn tag(&self, sentence: &[Word], memory: &DocumentMemory, scratch: &mut T::Scratch) -> Vec<u8> {
+        T::tag(self, sentence, memory, scratch)
+    }
+}
+
 /// A tagger with its gazetteer.
-pub struct Recognizer {
-    model: Model,
+pub struct Recognizer<T = Model> {
+    model: T,
     gazetteer: &'static Gazetteer,
     clusters: &'static WordClusters,
 }
@@ -37,9 +70,11 @@ impl Recognizer {
             .as_ref()
             .map_err(Clone::clone)
     }
+}
 
+impl<T: SentenceTagger> Recognizer<T> {
     /// A recognizer with another model.
-    pub fn new(model: Model) -> Recognizer {
+    pub fn new(model: T) -> Recognizer<T> {
         Recognizer {
             model,
             gazetteer: Gazetteer::shipped(),
@@ -48,7 +83,7 @@ impl Recognizer {
     }
 
     /// The model.
-    pub fn model(&self) -> &Model {
+    pub fn model(&self) -> &T {
         &self.model
     }
 
@@ -58,7 +93,7 @@ impl Recognizer {
     }
 
     /// Gives the model back.
-    pub fn into_model(self) -> Model {
+    pub fn into_model(self) -> T {
         self.model
     }
 
@@ -79,7 +114,7 @@ impl Recognizer {
     /// them have (the earliest on a tie).
     pub fn tag_document(&self, sentences: &[Vec<Word>]) -> Vec<Vec<u8>> {
         let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
-        let mut scratch = Scratch::default();
+        let mut scratch = T::Scratch::default();
         let mut labels: Vec<Vec<u8>> = sentences
             .iter()
             .map(|s| self.model.tag(s, &memory, &mut scratch))

@@ -1,0 +1,171 @@
+//! `cargo xtask train-ner --family neural`: the feed-forward network of
+//! [`dateline_entities::neural`], trained on the perceptron's data and scored after
+//! every pass on the same three sets (CoNLL-2003 valid, MEANTIME airbus+apple, GUM
+//! dev), with its tagging speed, so that the two families are compared on the numbers.
+
+use std::time::Instant;
+
+use anyhow::Result;
+use dateline_entities::features::{DocumentMemory, Word};
+use dateline_entities::model::{Domain, LABELS};
+use dateline_entities::neural::{Ensemble, Learning, Sizes, Trainer, sentence_features};
+use dateline_entities::recognize::Recognizer;
+
+use crate::eval::ner::{Meantime, score_gum, score_meantime};
+use crate::gum::GumDocument;
+use crate::ner::{Document, score};
+
+/// The network's settings, from the command line.
+#[derive(clap::Args, Debug, Clone)]
+pub struct NetworkOptions {
+    /// Width of a word's vector (neural family).
+    #[arg(long, default_value_t = 48)]
+    dim: usize,
+    /// Hidden units (neural family).
+    #[arg(long, default_value_t = 128)]
+    hidden: usize,
+    /// Step size of the first pass (neural family).
+    #[arg(long, default_value_t = 0.02)]
+    rate: f32,
+    /// Decay of the step size from pass to pass (neural family).
+    #[arg(long, default_value_t = 0.3)]
+    decay: f32,
+    /// Share of hidden units silenced in training (neural family).
+    #[arg(long, default_value_t = 0.25)]
+    dropout: f32,
+    /// Share of words whose forms are hidden in training (neural family).
+    #[arg(long, default_value_t = 0.15)]
+    word_dropout: f32,
+    /// After the last pass, also score the shipped perceptron and the network together.
+    #[arg(long)]
+    ensemble: bool,
+}
+
+/// One training sentence as the network reads it.
+struct Example {
+    features: Vec<Vec<u32>>,
+    gold: Vec<u8>,
+}
+
+fn examples(recognizer: &Recognizer, docs: &[Document], domain: Option<Domain>) -> Vec<Example> {
+    let mut out = Vec::new();
+    for doc in docs {
+        let sentences: Vec<Vec<Word>> = doc
+            .iter()
+            .map(|s| recognizer.words(s.tokens.iter().map(String::as_str)))
+            .collect();
+        let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
+        for (words, sentence) in sentences.iter().zip(doc) {
+            out.push(Example {
+                features: sentence_features(words, &memory, domain),
+                gold: sentence
+                    .labels
+                    .iter()
+                    .map(|l| LABELS.iter().position(|x| x == l).unwrap_or(0) as u8)
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+/// What the network is scored on after every pass.
+pub struct DevSets<'a> {
+    /// CoNLL-2003 valid.
+    pub conll: &'a [Document],
+    /// MEANTIME airbus+apple.
+    pub meantime: &'a [Meantime],
+    /// GUM dev.
+    pub gum: &'a [GumDocument],
+}
+
+/// Trains the network for `epochs` passes over `training` (each set with its domain) and
+/// prints every pass's scores; writes no model.
+pub fn train(
+    options: &NetworkOptions,
+    epochs: usize,
+    reader: &Recognizer,
+    training: &[(&[Document], Option<Domain>)],
+    tag_as: Option<Domain>,
+    dev: &DevSets,
+) -> Result<()> {
+    let started = Instant::now();
+    let train: Vec<Example> = training
+        .iter()
+        .flat_map(|(docs, domain)| examples(reader, docs, *domain))
+        .collect();
+    eprintln!(
+        "{} training sentences ({} words), features in {:.1} s",
+        train.len(),
+        train.iter().map(|e| e.gold.len()).sum::<usize>(),
+        started.elapsed().as_secs_f64()
+    );
+    let sizes = Sizes {
+        dim: options.dim,
+        hidden: options.hidden,
+        ..Sizes::default()
+    };
+    let learning = Learning {
+        rate: options.rate,
+        decay: options.decay,
+        dropout: options.dropout,
+        word_dropout: options.word_dropout,
+    };
+    let mut trainer = Trainer::new(sizes, learning, tag_as, 0x2545_f491_4f6c_dd1d);
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    for epoch in 1..=epochs {
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        trainer.next_pass();
+        let started = Instant::now();
+        let loss: f32 = order
+            .iter()
+            .map(|&i| trainer.learn(&train[i].features, &train[i].gold))
+            .sum();
+        let trained = started.elapsed().as_secs_f64();
+        let recognizer = Recognizer::new(trainer.network());
+        let (counts, words, seconds) = score(&recognizer, dev.conll);
+        let (p, r, f1) = counts.prf(None);
+        let meantime = score_meantime(&recognizer, dev.meantime).0.prf(None).2;
+        let gum = score_gum(&recognizer, dev.gum).0.prf(None).2;
+        eprintln!(
+            "neural epoch {epoch}: loss {loss:.0} in {trained:.1} s; dev P {p:.4} R {r:.4} F1 {f1:.4}; MEANTIME F1 {meantime:.4}; GUM dev F1 {gum:.4}; {:.0} words/s",
+            words as f64 / seconds
+        );
+        if options.ensemble && epoch == epochs {
+            let perceptron = Recognizer::shipped()?.model();
+            // Weight 0 is the perceptron alone, timed by the same scorer.
+            for weight in [0.0f32, 1.0, 2.0, 4.0] {
+                let ensemble = Recognizer::new(Ensemble {
+                    perceptron,
+                    network: trainer.network(),
+                    weight,
+                });
+                let (counts, words, seconds) = score(&ensemble, dev.conll);
+                let f1 = counts.prf(None).2;
+                let meantime = score_meantime(&ensemble, dev.meantime).0.prf(None).2;
+                let gum = score_gum(&ensemble, dev.gum).0.prf(None).2;
+                eprintln!(
+                    "shipped perceptron + {weight} x network: dev F1 {f1:.4}; MEANTIME F1 {meantime:.4}; GUM dev F1 {gum:.4}; {:.0} words/s",
+                    words as f64 / seconds
+                );
+            }
+        }
+        println!(
+            "{}",
+            serde_json::json!({"family": "neural", "epoch": epoch, "dim": sizes.dim, "hidden": sizes.hidden,
+                "conll_valid_f1": round(f1), "meantime_f1": round(meantime), "gum_dev_f1": round(gum),
+                "words_per_second": (words as f64 / seconds).round()})
+        );
+    }
+    Ok(())
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10000.0).round() / 10000.0
+}
