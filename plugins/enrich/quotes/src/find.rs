@@ -46,16 +46,16 @@ const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states
 /// A speaker as news writes one: a pronoun, a name (with title, possessive and
 /// apposition words), or a short noun phrase ("the PID", "a military spokesperson",
 /// "officials").
-const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\p{Lu}\p{Ll}\p{N}][\p{L}\p{M}\p{N}.’'/\-]*\s+){0,5}?[\p{L}][\p{L}\p{M}\p{N}.’'\-]*(?:\s+\(\p{Lu}[\p{L}&.\-]{1,9}\))?(?:\s+of\s+(?:the\s+)?(?:[\p{L}][\p{L}\-’']*\s+){0,3}?\p{L}[\p{L}\-]*)?)";
+const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\p{Lu}\p{Ll}\p{N}][\p{L}\p{M}\p{N}&.’'/\-]*\s+){0,6}?[\p{L}][\p{L}\p{M}\p{N}.’'\-]*(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?(?:\s+of\s+(?:the\s+)?(?:[\p{L}][\p{L}\-’']*\s+){0,3}?\p{L}[\p{L}\-]*)?)";
 
 /// A speaker named after its cue ("said Imran Khan, ..."): as many capitalized words as
 /// follow, or a short noun phrase ("said the minister").
-const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:\p{Ll}[\p{L}\-]*\s+){0,3})?[\p{L}][\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:\s+\(\p{Lu}[\p{L}&.\-]{1,9}\))?)";
+const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:\p{Ll}[\p{L}\-]*\s+){0,3})?[\p{L}][\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
 
 static AFTER_QUOTE: Pattern = Pattern::new(|| {
     // `," X said` or `," said X` right after a closing mark.
     format!(
-        r#"^[\s,]*(?:[^“”"\n.!?]{{1,50}},\s+)??(?:(?P<cue1>{CUE_VERBS})\s+(?P<speaker1>{SPEAKER_AFTER_CUE})(?:[\s,.;:!?]|$)|(?P<speaker2>{SPEAKER})\s+(?:(?:has|had|have|also|later|then|would|will)\s+)?(?P<cue2>(?i:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|AFP|Reuters|AP))?)(?:[\s,.;:!?]|$)|(?P<speaker3>{SPEAKER_AFTER_CUE}),\s+[^“”\n]{{1,160}}?,\s+(?P<cue3>(?i:{CUE_VERBS}))(?:[\s,.;:!?]|$))"#
+        r#"^[\s,]*(?:[^“”"\n.!?]{{1,50}},\s+)??(?:(?P<cue1>{CUE_VERBS})\s+(?P<speaker1>{SPEAKER_AFTER_CUE})(?:[\s,.;:!?]|$)|(?P<speaker2>{SPEAKER}(?:,\s+\p{{Lu}}[\p{{L}}\p{{M}}.’'\-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}.’'\-]*){{0,3}},)?)\s+(?:(?:has|had|have|also|later|then|would|will)\s+)?(?P<cue2>(?i:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|AFP|Reuters|AP))?)(?:[\s,.;:!?]|$)|(?P<speaker3>{SPEAKER_AFTER_CUE}),\s+[^“”\n]{{1,160}}?,\s+(?P<cue3>(?i:{CUE_VERBS}))(?:[\s,.;:!?]|$))"#
     )
 });
 
@@ -869,6 +869,28 @@ mod tests {
         assert_eq!(
             speakers,
             [Some("Jim Bennett"), Some("Bill Clinton"), Some("Sanders")]
+        );
+    }
+
+    #[test]
+    fn long_speakers_after_a_quotation() {
+        let found = show(
+            "\"We have the votes to pass it,\" state Sen. Jason Holsman (D) said about halfway through.\n\n\
+             \"It is time to leave,\" Rep. Ann Lee (D-Newport News) said.\n\n\
+             \"We are shocked,\" one P&G Amiens employee told French television.\n\n\
+             \"These are dark days,\" former George W. Bush speechwriter Noam Neusner wrote in a column.\n\n\
+             \"California stuck out,\" Sanders's campaign manager, Jeff Weaver, said in an interview.",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("state Sen. Jason Holsman (D)"),
+                Some("Rep. Ann Lee (D-Newport News)"),
+                Some("one P&G Amiens employee"),
+                Some("former George W. Bush speechwriter Noam Neusner"),
+                Some("Sanders's campaign manager, Jeff Weaver"),
+            ]
         );
     }
 
