@@ -36,6 +36,9 @@ pub struct NetworkOptions {
     /// Share of words whose forms are hidden in training (neural family).
     #[arg(long, default_value_t = 0.15)]
     word_dropout: f32,
+    /// Seed of the network's first weights and of its dropout (neural family).
+    #[arg(long, default_value_t = 0x2545_f491_4f6c_dd1d)]
+    seed: u64,
     /// After the last pass, also score the shipped perceptron and the network together.
     #[arg(long)]
     ensemble: bool,
@@ -111,7 +114,7 @@ pub fn train(
         dropout: options.dropout,
         word_dropout: options.word_dropout,
     };
-    let mut trainer = Trainer::new(sizes, learning, tag_as, 0x2545_f491_4f6c_dd1d);
+    let mut trainer = Trainer::new(sizes, learning, tag_as, options.seed);
     let mut rng = 0x2545_f491_4f6c_dd1du64;
     let mut order: Vec<usize> = (0..train.len()).collect();
     for epoch in 1..=epochs {
