@@ -18,7 +18,7 @@ pub mod density;
 pub mod metadata;
 pub mod nesting;
 
-use dateline_core::text::strip_controls;
+use dateline_core::text::strip_controls_owned;
 use dateline_core::{Document, PluginError};
 
 /// The name extraction goes by in records: the key of its extras and the plugin its
@@ -55,7 +55,7 @@ pub struct Extracted {
 impl Extracted {
     /// Fills a record with what was extracted.
     pub fn fill(self, doc: &mut Document, plugin: &str) {
-        let clean = |text: String| strip_controls(&text).into_owned();
+        let clean = strip_controls_owned;
         let clean_all = |texts: Vec<String>| texts.into_iter().map(clean).collect::<Vec<_>>();
         doc.headline = self.title.map(clean);
         doc.set_body(clean_all(self.paragraphs));

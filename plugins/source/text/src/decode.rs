@@ -51,6 +51,20 @@ pub fn decode(bytes: &[u8], invalid: InvalidUtf8) -> Result<Decoded, NotText> {
 
 /// [`decode`] for bytes the caller no longer needs: clean UTF-8 becomes the text without a copy.
 pub fn decode_owned(bytes: Vec<u8>, invalid: InvalidUtf8) -> Result<Decoded, NotText> {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    // The common case, clean UTF-8 with \n line ends, costs one scan for control bytes
+    // (there being none, the input is no binary either), one validation pass and no copy.
+    if !bom && !needs_cleaning(&bytes) {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Ok(Decoded {
+                    text,
+                    warnings: Vec::new(),
+                });
+            }
+            Err(e) => return decode_slow(e.as_bytes(), invalid),
+        }
+    }
     let head = &bytes[..bytes.len().min(8192)];
     if let Some(nul) = head.iter().position(|&b| b == 0) {
         return Err(NotText {
@@ -74,19 +88,6 @@ pub fn decode_owned(bytes: Vec<u8>, invalid: InvalidUtf8) -> Result<Decoded, Not
         });
     }
 
-    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    // The common case, clean UTF-8 with \n line ends, costs one validation pass and no copy.
-    if !bom && !needs_cleaning(&bytes) {
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                return Ok(Decoded {
-                    text,
-                    warnings: Vec::new(),
-                });
-            }
-            Err(e) => return decode_slow(e.as_bytes(), invalid),
-        }
-    }
     decode_slow(&bytes[if bom { 3 } else { 0 }..], invalid)
 }
 

@@ -24,7 +24,7 @@ pub mod layout;
 
 use std::io::{BufRead, Read};
 
-use dateline_core::text::strip_controls;
+use dateline_core::text::strip_controls_owned;
 use dateline_core::{
     Dateline, Document, Host, Kind, Parse, ParseContext, Parsed, Parts, Plugin, PluginError,
     PluginInfo, RawPart, Source,
@@ -140,7 +140,7 @@ impl Parse for TextParser {
             }
         }
         // A form feed separates pages in a copy; one inside a paragraph is no text.
-        let clean = |text: String| strip_controls(&text).into_owned();
+        let clean = strip_controls_owned;
         let paragraphs: Vec<String> = article
             .paragraphs
             .into_iter()
