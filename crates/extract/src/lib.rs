@@ -145,12 +145,16 @@ pub struct Options {
     /// Drop the paragraphs at either end of the core's text that neither dom_smoothie
     /// nor the density extractor keeps (see `confirmed_edges`).
     pub confirm_edges: bool,
+    /// Drop the short lines that are no sentence above the first paragraph (see
+    /// `is_furniture`).
+    pub drop_leading_furniture: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             confirm_edges: true,
+            drop_leading_furniture: true,
         }
     }
 }
@@ -217,6 +221,9 @@ pub fn extract_with(
     } else if options.confirm_edges {
         paragraphs = confirmed_edges(paragraphs, &decoded.text, url);
     }
+    if options.drop_leading_furniture {
+        drop_leading_furniture(&mut paragraphs);
+    }
     let core_authors: Vec<String> = clean(meta.author)
         .map(|a| {
             a.split(';')
@@ -279,6 +286,27 @@ pub fn extract_with(
         captions: declared.captions,
         warning: decoded.warning,
     })
+}
+
+/// Whether a line is what pages set above an article's text rather than its first
+/// paragraph: a kicker ("Analyse"), a place or a date stamp ("Madrid", "27 OCT 2012 -
+/// 12:14 CET"), breadcrumbs ("News > Business"), a credit ("Illustration by Mike
+/// Nudelman"), a button ("What's this?"). Such a line is short and no sentence.
+fn is_furniture(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let sentence = line
+        .trim_end_matches(['"', '”', '’', '\'', '»', ')'])
+        .ends_with(['.', '!', '。', '！']);
+    words <= 6 && line.chars().count() <= 50 && !sentence
+}
+
+/// Drops the lines above the article's first paragraph that are [`is_furniture`]; leaves
+/// the text as it is when nothing but such lines would remain.
+fn drop_leading_furniture(paragraphs: &mut Vec<String>) {
+    let furniture = paragraphs.iter().take_while(|p| is_furniture(p)).count();
+    if furniture > 0 && furniture < paragraphs.len() {
+        paragraphs.drain(..furniture);
+    }
 }
 
 fn chrono_seconds() -> chrono::SecondsFormat {
@@ -351,5 +379,43 @@ mod tests {
             keep_confirmed_edges(long.clone(), "Short confirmed line."),
             long
         );
+    }
+
+    #[test]
+    fn short_lines_that_are_no_sentence_above_the_article_go() {
+        let mut page = lines(&[
+            "Madrid",
+            "27 OCT 2012 - 12:14 CET",
+            "News > Business > Companies",
+            "Illustration by Mike Nudelman",
+            "What's this?",
+            "The cuts have lengthened waiting lists for operations across the region.",
+            "Short line inside",
+            "The ministry said more money would come next year.",
+        ]);
+        drop_leading_furniture(&mut page);
+        assert_eq!(
+            page[0],
+            "The cuts have lengthened waiting lists for operations across the region."
+        );
+        // What follows the first paragraph stays, short or not.
+        assert_eq!(page.len(), 3);
+        // A short first paragraph that is a sentence stays; so does a page of nothing
+        // but short lines.
+        for text in [
+            lines(&[
+                "It is over.",
+                "The war ended on Monday after four years of fighting.",
+            ]),
+            lines(&["Menu", "Home"]),
+        ] {
+            let mut kept = text.clone();
+            drop_leading_furniture(&mut kept);
+            assert_eq!(kept, text);
+        }
+        // A long paragraph with no spaces (Chinese) is no short line.
+        assert!(!is_furniture(
+            &"香港行政长官在各方压力下就其大宅的违章建筑问题到立法会接受质询".repeat(2)
+        ));
     }
 }

@@ -101,7 +101,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     let goose = corpus.join("goose3-fixtures");
     if super::present(&goose)? {
         // Where the article's text starts on older, cluttered pages (share bars, tag lists).
-        passed &= goose_layout(&goose, "goose3-fixtures", Gate::AtLeast(0.36))?;
+        passed &= goose_layout(&goose, "goose3-fixtures", Gate::AtLeast(0.66))?;
     }
     for path in extra {
         let name = path.display().to_string();

@@ -24,13 +24,14 @@ struct Counts {
     seconds: f64,
 }
 
-const CORES: [&str; 6] = [
+const CORES: [&str; 7] = [
     "rs-trafilatura",
     "dom_smoothie",
     "dateline-density",
     "rs-trafilatura+density-fallback",
     "rs-trafilatura-confirmed",
-    "rs-trafilatura+density-fallback+confirmed-edges (shipped)",
+    "rs-trafilatura+density-fallback+confirmed-edges",
+    "rs-trafilatura+density-fallback+confirmed-edges+no-leading-furniture (shipped)",
 ];
 
 fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
@@ -49,21 +50,26 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
             .map_or(String::new(), |a| a.text_content.to_string())
     });
     let density = timed(&|| dateline_extract::density::main_text(&html).join("\n"));
-    // The core with the own extractor as its fallback, and what the `html` source ships:
-    // that, with the paragraphs at either end confirmed by another extractor.
-    let with = |confirm_edges| {
+    // The core with the own extractor as its fallback; that, with the paragraphs at either
+    // end confirmed by another extractor; and what the `html` source ships: that, without
+    // the short lines that are no sentence above the first paragraph.
+    let with = |confirm_edges, drop_leading_furniture| {
         timed(&|| {
             dateline_extract::extract_with(
                 bytes,
                 None,
                 Some(url),
-                dateline_extract::Options { confirm_edges },
+                dateline_extract::Options {
+                    confirm_edges,
+                    drop_leading_furniture,
+                },
             )
             .map_or(String::new(), |e| e.paragraphs.join("\n"))
         })
     };
-    let fallback = with(false);
-    let shipped = with(true);
+    let fallback = with(false, false);
+    let edges = with(true, false);
+    let shipped = with(true, true);
     // The core's paragraphs that another extractor also keeps (when that leaves most of
     // the text): a vote against furniture the core alone lets in.
     let others = format!("{}\n{}", smoothie.0, density.0);
@@ -79,7 +85,7 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
     } else {
         (core.0.clone(), core.1 + smoothie.1 + density.1)
     };
-    [core, smoothie, density, fallback, confirmed, shipped]
+    [core, smoothie, density, fallback, confirmed, edges, shipped]
 }
 
 /// Scores every core.
