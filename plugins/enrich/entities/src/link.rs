@@ -157,30 +157,57 @@ fn is_role_noun(lower: &str) -> bool {
 
 /// Reads a title before a person's name: the capitalized title words and abbreviated
 /// ranks that end right where the name begins ("Maj. Gen.", "Defense Minister",
-/// "President"). `before` holds the words before the name, nearest last. Returns the
-/// title and how many words it took.
+/// "President"), with the office a title names after "of" ("Secretary of State",
+/// "Chief of Defense Forces Field Marshal"). `before` holds the words before the name,
+/// nearest last. Returns the title and how many words it took.
 pub fn title_before(before: &[&str]) -> Option<(String, usize)> {
+    let mut taken = title_words(before, false);
+    // "Minister of Foreign Affairs": one to three capitalized words, "of", and a title
+    // word, right before the name or before the title read so far.
+    while taken < 8 {
+        let rest = &before[..before.len() - taken];
+        let office = (1..=3).find(|&k| {
+            rest.len() > k + 1
+                && rest[rest.len() - k..].iter().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().all(char::is_alphabetic)
+                })
+                && rest[rest.len() - k - 1] == "of"
+                && title_words(&rest[..rest.len() - k - 1], false) > 0
+        });
+        let Some(k) = office else { break };
+        taken += k + 1;
+        taken += title_words(&before[..before.len() - taken], false);
+    }
+    if taken == 0 {
+        return None;
+    }
+    Some((before[before.len() - taken..].join(" "), taken))
+}
+
+/// How many of the last words of `before` are title words: a capitalized title or rank,
+/// and before one, role nouns and the capitalized words that qualify a title ("Defense
+/// Minister"); at most five.
+fn title_words(before: &[&str], mut after_title: bool) -> usize {
     let mut taken = 0;
     for word in before.iter().rev() {
         let lower = word.to_lowercase();
         let capitalized = word.chars().next().is_some_and(char::is_uppercase);
-        let title_word = is_title(&lower) || (taken > 0 && is_role_noun(&lower));
+        let title_word = is_title(&lower) || (after_title && is_role_noun(&lower));
         // "Defense Minister": a capitalized word before a title word is part of it.
-        let qualifier = taken > 0
+        let qualifier = after_title
             && capitalized
             && !word.ends_with("'s")
             && lower.chars().all(char::is_alphabetic)
             && QUALIFIERS.contains(&lower.as_str());
         if capitalized && (title_word || qualifier) && taken < 5 {
             taken += 1;
+            after_title = true;
         } else {
             break;
         }
     }
-    if taken == 0 {
-        return None;
-    }
-    Some((before[before.len() - taken..].join(" "), taken))
+    taken
 }
 
 /// Capitalized words that may open a title ("Defense Minister", "Army Chief").
@@ -767,6 +794,24 @@ mod tests {
             Some(("Army Chief".into(), 2))
         );
         assert_eq!(title_before(&["met", "the"]), None);
+        assert_eq!(
+            title_before(&["with", "Secretary", "of", "State"]),
+            Some(("Secretary of State".into(), 3))
+        );
+        assert_eq!(
+            title_before(&["said", "Deputy", "Minister", "of", "Foreign", "Affairs"]),
+            Some(("Deputy Minister of Foreign Affairs".into(), 5))
+        );
+        assert_eq!(
+            title_before(&["Chief", "of", "Defense", "Forces", "Field", "Marshal"]),
+            Some(("Chief of Defense Forces Field Marshal".into(), 6))
+        );
+        // An office needs a title before its "of": a place of origin is none.
+        assert_eq!(title_before(&["the", "people", "of", "Kenya"]), None);
+        assert_eq!(
+            title_before(&["the", "Bank", "of", "England", "Governor"]),
+            Some(("Governor".into(), 1))
+        );
         assert_eq!(
             appositive_after(", chief of general staff of Iranian armed forces, on Monday"),
             Some("chief of general staff of Iranian armed forces".into())
