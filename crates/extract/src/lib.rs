@@ -145,16 +145,16 @@ pub struct Options {
     /// Drop the paragraphs at either end of the core's text that neither dom_smoothie
     /// nor the density extractor keeps (see `confirmed_edges`).
     pub confirm_edges: bool,
-    /// Drop the short lines that are no sentence above the first paragraph (see
-    /// `is_furniture`).
-    pub drop_leading_furniture: bool,
+    /// Drop the short lines that are no sentence above the first paragraph and below
+    /// the last (see `is_furniture`).
+    pub drop_furniture: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             confirm_edges: true,
-            drop_leading_furniture: true,
+            drop_furniture: true,
         }
     }
 }
@@ -221,8 +221,8 @@ pub fn extract_with(
     } else if options.confirm_edges {
         paragraphs = confirmed_edges(paragraphs, &decoded.text, url);
     }
-    if options.drop_leading_furniture {
-        drop_leading_furniture(&mut paragraphs);
+    if options.drop_furniture {
+        drop_furniture_around(&mut paragraphs);
     }
     let core_authors: Vec<String> = clean(meta.author)
         .map(|a| {
@@ -300,12 +300,21 @@ fn is_furniture(line: &str) -> bool {
     words <= 6 && line.chars().count() <= 50 && !sentence
 }
 
-/// Drops the lines above the article's first paragraph that are [`is_furniture`]; leaves
-/// the text as it is when nothing but such lines would remain.
-fn drop_leading_furniture(paragraphs: &mut Vec<String>) {
+/// Drops the lines above the article's first paragraph and below its last that are
+/// [`is_furniture`] ("Related stories", "Share this:", "Read more"); leaves the text as it
+/// is when nothing but such lines would remain.
+fn drop_furniture_around(paragraphs: &mut Vec<String>) {
     let furniture = paragraphs.iter().take_while(|p| is_furniture(p)).count();
     if furniture > 0 && furniture < paragraphs.len() {
         paragraphs.drain(..furniture);
+    }
+    let trailing = paragraphs
+        .iter()
+        .rev()
+        .take_while(|p| is_furniture(p))
+        .count();
+    if trailing > 0 && trailing < paragraphs.len() {
+        paragraphs.truncate(paragraphs.len() - trailing);
     }
 }
 
@@ -382,7 +391,7 @@ mod tests {
     }
 
     #[test]
-    fn short_lines_that_are_no_sentence_above_the_article_go() {
+    fn short_lines_that_are_no_sentence_around_the_article_go() {
         let mut page = lines(&[
             "Madrid",
             "27 OCT 2012 - 12:14 CET",
@@ -392,14 +401,20 @@ mod tests {
             "The cuts have lengthened waiting lists for operations across the region.",
             "Short line inside",
             "The ministry said more money would come next year.",
+            "Related stories",
+            "Share this:",
         ]);
-        drop_leading_furniture(&mut page);
+        drop_furniture_around(&mut page);
         assert_eq!(
             page[0],
             "The cuts have lengthened waiting lists for operations across the region."
         );
-        // What follows the first paragraph stays, short or not.
+        // What lies between the first paragraph and the last stays, short or not.
         assert_eq!(page.len(), 3);
+        assert_eq!(
+            page[2],
+            "The ministry said more money would come next year."
+        );
         // A short first paragraph that is a sentence stays; so does a page of nothing
         // but short lines.
         for text in [
@@ -410,7 +425,7 @@ mod tests {
             lines(&["Menu", "Home"]),
         ] {
             let mut kept = text.clone();
-            drop_leading_furniture(&mut kept);
+            drop_furniture_around(&mut kept);
             assert_eq!(kept, text);
         }
         // A long paragraph with no spaces (Chinese) is no short line.

@@ -31,7 +31,7 @@ const CORES: [&str; 7] = [
     "rs-trafilatura+density-fallback",
     "rs-trafilatura-confirmed",
     "rs-trafilatura+density-fallback+confirmed-edges",
-    "rs-trafilatura+density-fallback+confirmed-edges+no-leading-furniture (shipped)",
+    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around (shipped)",
 ];
 
 fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
@@ -52,8 +52,8 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
     let density = timed(&|| dateline_extract::density::main_text(&html).join("\n"));
     // The core with the own extractor as its fallback; that, with the paragraphs at either
     // end confirmed by another extractor; and what the `html` source ships: that, without
-    // the short lines that are no sentence above the first paragraph.
-    let with = |confirm_edges, drop_leading_furniture| {
+    // the short lines that are no sentence above the first paragraph and below the last.
+    let with = |confirm_edges, drop_furniture| {
         timed(&|| {
             dateline_extract::extract_with(
                 bytes,
@@ -61,7 +61,7 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
                 Some(url),
                 dateline_extract::Options {
                     confirm_edges,
-                    drop_leading_furniture,
+                    drop_furniture,
                 },
             )
             .map_or(String::new(), |e| e.paragraphs.join("\n"))
