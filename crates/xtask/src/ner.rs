@@ -237,8 +237,13 @@ fn label_index(label: &str) -> u8 {
     LABELS.iter().position(|l| *l == label).unwrap_or(0) as u8
 }
 
-fn examples(recognizer: &Recognizer, docs: &[Document], domain: Option<Domain>) -> Vec<Example> {
-    let mut out = Vec::new();
+/// Reads every sentence of `docs` as the tagger does: its words, the sentence, and what
+/// the rest of its document says of its words.
+pub fn each_sentence(
+    recognizer: &Recognizer,
+    docs: &[Document],
+    mut f: impl FnMut(Vec<Word>, &Sentence, &DocumentMemory),
+) {
     for doc in docs {
         let sentences: Vec<Vec<Word>> = doc
             .iter()
@@ -246,10 +251,21 @@ fn examples(recognizer: &Recognizer, docs: &[Document], domain: Option<Domain>) 
             .collect();
         let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
         for (words, sentence) in sentences.into_iter().zip(doc) {
-            let gold = sentence.labels.iter().map(|l| label_index(l)).collect();
-            out.push(Example::new(words, gold, &memory, domain));
+            f(words, sentence, &memory);
         }
     }
+}
+
+/// The gold labels of a sentence, as indices into [`LABELS`].
+pub fn gold_labels(sentence: &Sentence) -> Vec<u8> {
+    sentence.labels.iter().map(|l| label_index(l)).collect()
+}
+
+fn examples(recognizer: &Recognizer, docs: &[Document], domain: Option<Domain>) -> Vec<Example> {
+    let mut out = Vec::new();
+    each_sentence(recognizer, docs, |words, sentence, memory| {
+        out.push(Example::new(words, gold_labels(sentence), memory, domain));
+    });
     out
 }
 

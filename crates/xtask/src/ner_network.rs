@@ -6,14 +6,13 @@
 use std::time::Instant;
 
 use anyhow::Result;
-use dateline_entities::features::{DocumentMemory, Word};
-use dateline_entities::model::{Domain, LABELS};
+use dateline_entities::model::Domain;
 use dateline_entities::neural::{Ensemble, Learning, Sizes, Trainer, sentence_features};
 use dateline_entities::recognize::Recognizer;
 
 use crate::eval::ner::{Meantime, score_gum, score_meantime};
 use crate::gum::GumDocument;
-use crate::ner::{Document, score};
+use crate::ner::{Document, each_sentence, gold_labels, score};
 
 /// The network's settings, from the command line.
 #[derive(clap::Args, Debug, Clone)]
@@ -52,23 +51,12 @@ struct Example {
 
 fn examples(recognizer: &Recognizer, docs: &[Document], domain: Option<Domain>) -> Vec<Example> {
     let mut out = Vec::new();
-    for doc in docs {
-        let sentences: Vec<Vec<Word>> = doc
-            .iter()
-            .map(|s| recognizer.words(s.tokens.iter().map(String::as_str)))
-            .collect();
-        let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
-        for (words, sentence) in sentences.iter().zip(doc) {
-            out.push(Example {
-                features: sentence_features(words, &memory, domain),
-                gold: sentence
-                    .labels
-                    .iter()
-                    .map(|l| LABELS.iter().position(|x| x == l).unwrap_or(0) as u8)
-                    .collect(),
-            });
-        }
-    }
+    each_sentence(recognizer, docs, |words, sentence, memory| {
+        out.push(Example {
+            features: sentence_features(&words, memory, domain),
+            gold: gold_labels(sentence),
+        });
+    });
     out
 }
 

@@ -165,17 +165,7 @@ impl Model {
                 labels
             }
             Decoder::Viterbi => {
-                scratch.scores.clear();
-                for i in 0..sentence.len() {
-                    scratch.features.clear();
-                    observe(sentence, i, memory, shouting, &mut scratch.features);
-                    if let Some(domain) = self.domain {
-                        domain.copy(&mut scratch.features);
-                    }
-                    let mut scores = [0.0; L];
-                    self.add_scores(&scratch.features, &mut scores);
-                    scratch.scores.push(scores);
-                }
+                self.fill_emissions(sentence, memory, &mut scratch.features, &mut scratch.scores);
                 viterbi(&scratch.scores, &self.transitions, &mut scratch.back)
             }
         }
@@ -190,19 +180,31 @@ impl Model {
         memory: &DocumentMemory,
         scratch: &mut Scratch,
     ) -> (Vec<[f32; L]>, &[f32]) {
-        let shouting = is_shouting(sentence);
         let mut out = Vec::with_capacity(sentence.len());
+        self.fill_emissions(sentence, memory, &mut scratch.features, &mut out);
+        (out, &self.transitions)
+    }
+
+    /// Every word's label scores into `out`, `features` a buffer.
+    fn fill_emissions(
+        &self,
+        sentence: &[Word],
+        memory: &DocumentMemory,
+        features: &mut Vec<u32>,
+        out: &mut Vec<[f32; L]>,
+    ) {
+        let shouting = is_shouting(sentence);
+        out.clear();
         for i in 0..sentence.len() {
-            scratch.features.clear();
-            observe(sentence, i, memory, shouting, &mut scratch.features);
+            features.clear();
+            observe(sentence, i, memory, shouting, features);
             if let Some(domain) = self.domain {
-                domain.copy(&mut scratch.features);
+                domain.copy(features);
             }
             let mut scores = [0.0; L];
-            self.add_scores(&scratch.features, &mut scores);
+            self.add_scores(features, &mut scores);
             out.push(scores);
         }
-        (out, &self.transitions)
     }
 
     /// The same tagger without domain copies: each feature's weights become the sum of
