@@ -288,10 +288,10 @@ pub fn extract_with(
     })
 }
 
-/// Whether a line is what pages set above an article's text rather than its first
-/// paragraph: a kicker ("Analyse"), a place or a date stamp ("Madrid", "27 OCT 2012 -
-/// 12:14 CET"), breadcrumbs ("News > Business"), a credit ("Illustration by Mike
-/// Nudelman"), a button ("What's this?"). Such a line is short and no sentence.
+/// Whether a line is what pages set around an article's text rather than a paragraph
+/// of it: a kicker ("Analyse"), a place or a date stamp ("Madrid", "27 OCT 2012 - 12:14
+/// CET"), breadcrumbs ("News > Business"), a credit ("Illustration by Mike Nudelman"), a
+/// button ("What's this?", "Share this:"). Such a line is short and no sentence.
 fn is_furniture(line: &str) -> bool {
     let words = line.split_whitespace().count();
     let sentence = line

@@ -110,8 +110,9 @@ impl<T: SentenceTagger> Recognizer<T> {
     /// Labels (indices into [`LABELS`]) for every sentence of a document.
     ///
     /// A name keeps one type through a document: when the same words are tagged as
-    /// different types in different places, every occurrence takes the type most of
-    /// them have (the earliest on a tie).
+    /// different types in different places, every occurrence takes the type more than
+    /// half of them have (without one, each keeps its own), unless the document says
+    /// outright that the name is an organization (see `harmonize`).
     pub fn tag_document(&self, sentences: &[Vec<Word>]) -> Vec<Vec<u8>> {
         let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
         let mut scratch = T::Scratch::default();
