@@ -108,7 +108,7 @@ pub fn char_slice(text: &str, start: usize, end: usize) -> &str {
 /// assert_eq!(strip_controls("So\0 far\u{7}\n\tok\u{9b}"), "So far\n\tok");
 /// ```
 pub fn strip_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if has_controls(text) {
+    if has_control_chars(text.as_bytes(), false) {
         std::borrow::Cow::Owned(without_controls(text))
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -124,7 +124,7 @@ pub fn strip_controls(text: &str) -> std::borrow::Cow<'_, str> {
 /// assert_eq!(strip_controls_owned("So\0 far".to_string()), "So far");
 /// ```
 pub fn strip_controls_owned(text: String) -> String {
-    if has_controls(&text) {
+    if has_control_chars(text.as_bytes(), false) {
         without_controls(&text)
     } else {
         text
@@ -137,14 +137,26 @@ fn without_controls(text: &str) -> String {
         .collect()
 }
 
-/// Whether `text` holds a control character other than a line feed or a tab, read as
-/// bytes: a C0 byte or DEL, or a C1 character (U+0080-U+009F: 0xC2 then 0x80-0x9F).
-fn has_controls(text: &str) -> bool {
-    let bytes = text.as_bytes();
+/// Whether UTF-8 `bytes` hold a control character other than a line feed, a tab and,
+/// when `keep_form_feeds`, a form feed: a C0 byte or DEL, or a C1 character
+/// (U+0080-U+009F: 0xC2 then 0x80-0x9F). One vectorized scan; no decoding.
+///
+/// ```
+/// use dateline_core::text::has_control_chars;
+///
+/// assert!(!has_control_chars("line\n\ttab".as_bytes(), false));
+/// assert!(has_control_chars("bell\u{7}".as_bytes(), false));
+/// assert!(has_control_chars("c1\u{9b}".as_bytes(), false));
+/// assert!(has_control_chars("page\u{c}".as_bytes(), false));
+/// assert!(!has_control_chars("page\u{c}".as_bytes(), true));
+/// ```
+pub fn has_control_chars(bytes: &[u8], keep_form_feeds: bool) -> bool {
+    // A form feed kept is read as a line feed.
+    let form_feed = if keep_form_feeds { 0x0c } else { b'\n' };
     // Branch-free within each chunk, so the loop vectorizes.
     let c0_or_del = bytes.chunks(4096).any(|chunk| {
         chunk.iter().fold(false, |bad, &b| {
-            bad | ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7f)
+            bad | ((b < 0x20) & (b != b'\n') & (b != b'\t') & (b != form_feed)) | (b == 0x7f)
         })
     });
     c0_or_del

@@ -13,9 +13,10 @@ use anyhow::{Context, Result, bail};
 use dateline_entities::features::{DocumentMemory, Word};
 use dateline_entities::model::{Decoder, Domain, Example, LABELS, Model, Trainer};
 use dateline_entities::recognize::{Recognizer, SentenceTagger, iob_spans, spans};
+use dateline_syntax::perceptron::XorShift;
 
-use crate::eval::ner::{gum_dev, read_meantime_dev, score_gum, score_meantime};
-use crate::gum::read_gum;
+use crate::eval::ner::{Meantime, gum_dev, read_meantime_dev, score_gum, score_meantime};
+use crate::gum::{GumDocument, read_gum};
 use crate::paths;
 
 /// A labelled sentence: tokens and IOB2 labels (CoNLL types PER, ORG, LOC, MISC).
@@ -200,6 +201,66 @@ pub fn score<T: SentenceTagger>(
     (counts, words, seconds)
 }
 
+/// The sets every training pass is read on: CoNLL valid alone overstates how a tagger
+/// does on other news, so MEANTIME airbus+apple and GUM dev are read too.
+pub struct DevSets {
+    conll: Vec<Document>,
+    meantime: Vec<Meantime>,
+    gum: Vec<GumDocument>,
+}
+
+/// A tagger's figures on the [`DevSets`].
+pub struct DevScores {
+    /// CoNLL valid precision, recall and F1.
+    pub conll: (f64, f64, f64),
+    /// MEANTIME airbus+apple F1.
+    pub meantime: f64,
+    /// GUM dev F1.
+    pub gum: f64,
+    /// Words tagged a second on CoNLL valid.
+    pub words_per_second: f64,
+}
+
+impl DevSets {
+    /// Scores a tagger on every set.
+    pub fn score<T: SentenceTagger>(&self, recognizer: &Recognizer<T>) -> DevScores {
+        let (counts, words, seconds) = score(recognizer, &self.conll);
+        DevScores {
+            conll: counts.prf(None),
+            meantime: score_meantime(recognizer, &self.meantime).0.prf(None).2,
+            gum: score_gum(recognizer, &self.gum).0.prf(None).2,
+            words_per_second: words as f64 / seconds,
+        }
+    }
+}
+
+impl std::fmt::Display for DevScores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (p, r, f1) = self.conll;
+        write!(
+            f,
+            "dev P {p:.4} R {r:.4} F1 {f1:.4}; MEANTIME F1 {:.4}; GUM dev F1 {:.4}; {:.0} words/s",
+            self.meantime, self.gum, self.words_per_second
+        )
+    }
+}
+
+/// A figure to four decimals, as the training commands print them.
+pub fn round4(x: f64) -> f64 {
+    (x * 10000.0).round() / 10000.0
+}
+
+/// The training order of a pass: the previous one shuffled again. Every run and every
+/// model family sees the same sequence of orders, so training is deterministic.
+pub fn reshuffle(order: &mut [usize], random: &mut XorShift) {
+    for i in (1..order.len()).rev() {
+        order.swap(i, (random.next_u64() % (i as u64 + 1)) as usize);
+    }
+}
+
+/// The seed of the training order.
+pub const ORDER_SEED: u64 = 0x2545_f491_4f6c_dd1d;
+
 /// Options of `cargo xtask train-ner`.
 #[derive(clap::Args)]
 pub struct TrainOptions {
@@ -299,10 +360,11 @@ pub fn train(options: TrainOptions) -> Result<()> {
     } else {
         Vec::new()
     };
-    // Every pass is also read on MEANTIME airbus+apple and GUM dev: CoNLL valid alone
-    // overstates how the tagger does on other news.
-    let meantime = read_meantime_dev(&corpus)?;
-    let gum_dev = read_gum(&gum_dev(&corpus))?;
+    let dev = DevSets {
+        conll: dev_docs,
+        meantime: read_meantime_dev(&corpus)?,
+        gum: read_gum(&gum_dev(&corpus))?,
+    };
     let training: [(&[Document], Option<Domain>); 3] = [
         (&train_docs, domains.map(|d| d.0)),
         (&gmb, domains.map(|d| d.1)),
@@ -311,11 +373,6 @@ pub fn train(options: TrainOptions) -> Result<()> {
     match options.family.as_str() {
         "perceptron" => {}
         "neural" => {
-            let dev = crate::ner_network::DevSets {
-                conll: &dev_docs,
-                meantime: &meantime,
-                gum: &gum_dev,
-            };
             let tag_as = domains.map(|d| d.0);
             return crate::ner_network::train(
                 &options.network,
@@ -355,30 +412,21 @@ pub fn train(options: TrainOptions) -> Result<()> {
     for decoder in decoders {
         let mut trainer = Trainer::new(decoder, domains.map(|d| d.0));
         let mut best: Option<(f64, usize, Model)> = None;
-        let mut rng = 0x2545_f491_4f6c_dd1du64;
-        // Every decoder sees the same sequence of shuffles: the comparison is fair and
-        // training is deterministic.
+        // Every decoder sees the same sequence of shuffles: the comparison is fair.
+        let mut random = XorShift::new(ORDER_SEED);
         let mut order: Vec<usize> = (0..train.len()).collect();
         for epoch in 1..=options.epochs {
-            for i in (1..order.len()).rev() {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                order.swap(i, (rng % (i as u64 + 1)) as usize);
-            }
+            reshuffle(&mut order, &mut random);
             let started = Instant::now();
             let wrong: usize = order.iter().map(|&i| trainer.learn(&train[i])).sum();
             let trained = started.elapsed().as_secs_f64();
             let model = trainer.model(String::new());
             let recognizer = Recognizer::new(model);
-            let (counts, words, seconds) = score(&recognizer, &dev_docs);
-            let (p, r, f1) = counts.prf(None);
-            let meantime_f1 = score_meantime(&recognizer, &meantime).0.prf(None).2;
-            let gum_f1 = score_gum(&recognizer, &gum_dev).0.prf(None).2;
+            let scores = dev.score(&recognizer);
+            let f1 = scores.conll.2;
             eprintln!(
-                "{} epoch {epoch}: {wrong} training errors in {trained:.1} s; dev P {p:.4} R {r:.4} F1 {f1:.4}; MEANTIME F1 {meantime_f1:.4}; GUM dev F1 {gum_f1:.4}; {:.0} words/s",
+                "{} epoch {epoch}: {wrong} training errors in {trained:.1} s; {scores}",
                 decoder.name(),
-                words as f64 / seconds
             );
             if best.as_ref().is_none_or(|b| f1 > b.0) {
                 let about = serde_json::json!({
@@ -387,7 +435,7 @@ pub fn train(options: TrainOptions) -> Result<()> {
                     "trained_on": trained_on,
                     "epochs": epoch,
                     "dev": "CoNLL-2003 valid",
-                    "dev_f1": (f1 * 10000.0).round() / 10000.0,
+                    "dev_f1": round4(f1),
                     "made_by": "cargo xtask train-ner",
                 })
                 .to_string();
@@ -399,7 +447,7 @@ pub fn train(options: TrainOptions) -> Result<()> {
         let (f1, epoch, model) = best.context("no training pass ran")?;
         println!(
             "{}",
-            serde_json::json!({"decoder": decoder.name(), "best_epoch": epoch, "dev_f1": (f1 * 10000.0).round() / 10000.0, "features": model.len()})
+            serde_json::json!({"decoder": decoder.name(), "best_epoch": epoch, "dev_f1": round4(f1), "features": model.len()})
         );
         if decoder == chosen {
             written = Some(model);
@@ -415,7 +463,7 @@ pub fn train(options: TrainOptions) -> Result<()> {
         std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
     model.write(std::io::BufWriter::new(file))?;
     let written = Model::read(&std::fs::read(&out)?)?;
-    let (counts, _, _) = score(&Recognizer::new(written), &dev_docs);
+    let (counts, _, _) = score(&Recognizer::new(written), &dev.conll);
     println!(
         "wrote {} ({} bytes); dev F1 as written (16-bit weights): {:.4}",
         out.display(),

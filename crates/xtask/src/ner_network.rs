@@ -10,9 +10,8 @@ use dateline_entities::model::Domain;
 use dateline_entities::neural::{Ensemble, Learning, Sizes, Trainer, sentence_features};
 use dateline_entities::recognize::Recognizer;
 
-use crate::eval::ner::{Meantime, score_gum, score_meantime};
-use crate::gum::GumDocument;
-use crate::ner::{Document, each_sentence, gold_labels, score};
+use crate::ner::{DevSets, Document, ORDER_SEED, each_sentence, gold_labels, reshuffle, round4};
+use dateline_syntax::perceptron::XorShift;
 
 /// The network's settings, from the command line.
 #[derive(clap::Args, Debug, Clone)]
@@ -60,16 +59,6 @@ fn examples(recognizer: &Recognizer, docs: &[Document], domain: Option<Domain>) 
     out
 }
 
-/// What the network is scored on after every pass.
-pub struct DevSets<'a> {
-    /// CoNLL-2003 valid.
-    pub conll: &'a [Document],
-    /// MEANTIME airbus+apple.
-    pub meantime: &'a [Meantime],
-    /// GUM dev.
-    pub gum: &'a [GumDocument],
-}
-
 /// Trains the network for `epochs` passes over `training` (each set with its domain) and
 /// prints every pass's scores; writes no model.
 pub fn train(
@@ -103,15 +92,10 @@ pub fn train(
         word_dropout: options.word_dropout,
     };
     let mut trainer = Trainer::new(sizes, learning, tag_as, options.seed);
-    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let mut random = XorShift::new(ORDER_SEED);
     let mut order: Vec<usize> = (0..train.len()).collect();
     for epoch in 1..=epochs {
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        reshuffle(&mut order, &mut random);
         trainer.next_pass();
         let started = Instant::now();
         let loss: f32 = order
@@ -119,15 +103,8 @@ pub fn train(
             .map(|&i| trainer.learn(&train[i].features, &train[i].gold))
             .sum();
         let trained = started.elapsed().as_secs_f64();
-        let recognizer = Recognizer::new(trainer.network());
-        let (counts, words, seconds) = score(&recognizer, dev.conll);
-        let (p, r, f1) = counts.prf(None);
-        let meantime = score_meantime(&recognizer, dev.meantime).0.prf(None).2;
-        let gum = score_gum(&recognizer, dev.gum).0.prf(None).2;
-        eprintln!(
-            "neural epoch {epoch}: loss {loss:.0} in {trained:.1} s; dev P {p:.4} R {r:.4} F1 {f1:.4}; MEANTIME F1 {meantime:.4}; GUM dev F1 {gum:.4}; {:.0} words/s",
-            words as f64 / seconds
-        );
+        let scores = dev.score(&Recognizer::new(trainer.network()));
+        eprintln!("neural epoch {epoch}: loss {loss:.0} in {trained:.1} s; {scores}");
         if options.ensemble && epoch == epochs {
             let perceptron = Recognizer::shipped()?.model();
             // Weight 0 is the perceptron alone, timed by the same scorer.
@@ -137,26 +114,18 @@ pub fn train(
                     network: trainer.network(),
                     weight,
                 });
-                let (counts, words, seconds) = score(&ensemble, dev.conll);
-                let f1 = counts.prf(None).2;
-                let meantime = score_meantime(&ensemble, dev.meantime).0.prf(None).2;
-                let gum = score_gum(&ensemble, dev.gum).0.prf(None).2;
                 eprintln!(
-                    "shipped perceptron + {weight} x network: dev F1 {f1:.4}; MEANTIME F1 {meantime:.4}; GUM dev F1 {gum:.4}; {:.0} words/s",
-                    words as f64 / seconds
+                    "shipped perceptron + {weight} x network: {}",
+                    dev.score(&ensemble)
                 );
             }
         }
         println!(
             "{}",
             serde_json::json!({"family": "neural", "epoch": epoch, "dim": sizes.dim, "hidden": sizes.hidden,
-                "conll_valid_f1": round(f1), "meantime_f1": round(meantime), "gum_dev_f1": round(gum),
-                "words_per_second": (words as f64 / seconds).round()})
+                "conll_valid_f1": round4(scores.conll.2), "meantime_f1": round4(scores.meantime),
+                "gum_dev_f1": round4(scores.gum), "words_per_second": scores.words_per_second.round()})
         );
     }
     Ok(())
-}
-
-fn round(x: f64) -> f64 {
-    (x * 10000.0).round() / 10000.0
 }

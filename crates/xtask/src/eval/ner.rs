@@ -172,9 +172,9 @@ fn report_names(dataset: &str, (counts, words): (Counts, usize), gate: Gate) -> 
 /// mention's span there takes in its modifiers and appositions ("JSA Research defence
 /// analyst Paul Nesbit", "the United States Air Force", "Senator John McCain (R-AZ"), so a
 /// found entity of the right type matches a mention when it lies inside it. Only
-/// MEANTIME's chosen entities are annotated: a found entity that overlaps no annotated mention at all is
-/// not judged, nor is one nested inside a longer mention of something else (MEANTIME
-/// annotates the longest mention only).
+/// MEANTIME's chosen entities are annotated: a found entity that overlaps no annotated
+/// mention at all is not judged, nor is one nested inside a longer mention of something
+/// else (MEANTIME annotates the longest mention only).
 pub fn score_meantime<T: SentenceTagger>(
     recognizer: &Recognizer<T>,
     docs: &[Meantime],

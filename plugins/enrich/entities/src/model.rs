@@ -69,7 +69,7 @@ impl Domain {
 }
 
 /// Whether label `next` may follow label `prev` (or the start).
-pub(crate) fn allowed(prev: usize, next: usize) -> bool {
+fn allowed(prev: usize, next: usize) -> bool {
     // I-X (even index > 0) needs B-X (next - 1) or I-X (next) before it.
     next == 0 || next % 2 == 1 || prev == next || prev + 1 == next
 }
@@ -145,9 +145,9 @@ impl Model {
         memory: &DocumentMemory,
         scratch: &mut Scratch,
     ) -> Vec<u8> {
-        let shouting = is_shouting(sentence);
         match self.decoder {
             Decoder::Greedy => {
+                let shouting = is_shouting(sentence);
                 let mut labels = Vec::with_capacity(sentence.len());
                 for i in 0..sentence.len() {
                     scratch.features.clear();

@@ -17,6 +17,7 @@ use crate::features::{
 };
 use crate::model::{Domain, L, viterbi};
 use crate::recognize::SentenceTagger;
+use dateline_syntax::perceptron::XorShift;
 
 /// Words on each side of the word being tagged.
 const CONTEXT: usize = 2;
@@ -160,25 +161,14 @@ fn padding(side: u64) -> u32 {
     FeatureHash::new(120).number(side).key()
 }
 
-/// A small deterministic random source (xorshift).
-struct Random(u64);
+/// Uniform in [0, 1).
+fn unit(random: &mut XorShift) -> f32 {
+    (random.next_u64() >> 40) as f32 / (1u64 << 24) as f32
+}
 
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f32 {
-        (self.next() >> 40) as f32 / (1u64 << 24) as f32
-    }
-
-    fn symmetric(&mut self, bound: f32) -> f32 {
-        (self.unit() * 2.0 - 1.0) * bound
-    }
+/// Uniform in [-bound, bound).
+fn symmetric(random: &mut XorShift, bound: f32) -> f32 {
+    (unit(random) * 2.0 - 1.0) * bound
 }
 
 /// A trained (or training) network.
@@ -232,10 +222,11 @@ fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
 impl Network {
     /// A network of `sizes` with small random weights, tagging as `domain`.
     pub fn new(sizes: Sizes, domain: Option<Domain>, seed: u64) -> Network {
-        let mut random = Random(seed | 1);
+        let mut random = XorShift::new(seed);
         let input = WINDOW * sizes.dim;
         let buckets = 1usize << sizes.buckets_log2;
-        let mut fill = |n: usize, bound: f32| (0..n).map(|_| random.symmetric(bound)).collect();
+        let mut fill =
+            |n: usize, bound: f32| (0..n).map(|_| symmetric(&mut random, bound)).collect();
         Network {
             sizes,
             mask: (buckets - 1) as u32,
@@ -249,11 +240,6 @@ impl Network {
             w2: fill(L * sizes.hidden, (6.0 / (sizes.hidden + L) as f32).sqrt()),
             b2: vec![0.0; L],
         }
-    }
-
-    /// Sizes of the network.
-    pub fn sizes(&self) -> Sizes {
-        self.sizes
     }
 
     fn row(&self, feature: u32) -> usize {
@@ -311,18 +297,17 @@ impl Network {
         out
     }
 
-    /// Labels for a sentence whose features are given.
-    pub fn tag_features(&self, features: &[Vec<u32>], scratch: &mut Scratch) -> Vec<u8> {
-        self.vectors(features, |_| true, &mut scratch.vectors);
+    /// Every word's label log-probabilities into `scratch.scores`.
+    fn log_probabilities(&self, sentence: &[Word], memory: &DocumentMemory, scratch: &mut Scratch) {
+        let features = sentence_features(sentence, memory, self.domain);
+        self.vectors(&features, |_| true, &mut scratch.vectors);
         scratch.scores.clear();
         for i in 0..features.len() {
             self.hide(&scratch.vectors, i, &mut scratch.hidden);
-            let out = self.output(&scratch.hidden);
-            scratch.scores.push(log_softmax(out));
+            scratch
+                .scores
+                .push(log_softmax(self.output(&scratch.hidden)));
         }
-        // No learned transitions: the scores are log-probabilities, the IOB2 rule the
-        // only constraint between neighbours.
-        viterbi(&scratch.scores, &[0.0; (L + 1) * L], &mut scratch.back)
     }
 }
 
@@ -337,8 +322,10 @@ impl SentenceTagger for Network {
     type Scratch = Scratch;
 
     fn tag(&self, sentence: &[Word], memory: &DocumentMemory, scratch: &mut Scratch) -> Vec<u8> {
-        let features = sentence_features(sentence, memory, self.domain);
-        self.tag_features(&features, scratch)
+        self.log_probabilities(sentence, memory, scratch);
+        // No learned transitions: the scores are log-probabilities, the IOB2 rule the
+        // only constraint between neighbours.
+        viterbi(&scratch.scores, &[0.0; (L + 1) * L], &mut scratch.back)
     }
 }
 
@@ -367,12 +354,8 @@ impl SentenceTagger for Ensemble<'_> {
         if self.weight == 0.0 {
             return viterbi(&scores, transitions, &mut network.back);
         }
-        let features = sentence_features(sentence, memory, self.network.domain);
-        self.network
-            .vectors(&features, |_| true, &mut network.vectors);
-        for (i, scores) in scores.iter_mut().enumerate() {
-            self.network.hide(&network.vectors, i, &mut network.hidden);
-            let logp = log_softmax(self.network.output(&network.hidden));
+        self.network.log_probabilities(sentence, memory, network);
+        for (scores, logp) in scores.iter_mut().zip(&network.scores) {
             for (s, p) in scores.iter_mut().zip(logp) {
                 *s += self.weight * p;
             }
@@ -385,7 +368,7 @@ impl SentenceTagger for Ensemble<'_> {
 pub struct Trainer {
     network: Network,
     learning: Learning,
-    random: Random,
+    random: XorShift,
     scratch: Scratch,
     gradients: Vec<f32>,
     pass: usize,
@@ -397,7 +380,7 @@ impl Trainer {
         Trainer {
             network: Network::new(sizes, domain, seed),
             learning,
-            random: Random(seed.rotate_left(17) | 1),
+            random: XorShift::new(seed.rotate_left(17)),
             scratch: Scratch::default(),
             gradients: Vec::new(),
             pass: 0,
@@ -422,7 +405,7 @@ impl Trainer {
         let Sizes { dim, hidden, .. } = self.network.sizes;
         let input = WINDOW * dim;
         let keep: Vec<bool> = (0..features.len())
-            .map(|_| self.random.unit() >= self.learning.word_dropout)
+            .map(|_| unit(&mut self.random) >= self.learning.word_dropout)
             .collect();
         let mut vectors = std::mem::take(&mut self.scratch.vectors);
         self.network.vectors(features, |i| keep[i], &mut vectors);
@@ -434,11 +417,11 @@ impl Trainer {
         let mut gh = vec![0.0f32; hidden];
         for (i, &label) in gold.iter().enumerate() {
             self.network.hide(&vectors, i, &mut h);
-            for unit in h.iter_mut() {
-                if self.random.unit() >= keep_unit {
-                    *unit = 0.0;
+            for activation in h.iter_mut() {
+                if unit(&mut self.random) >= keep_unit {
+                    *activation = 0.0;
                 } else {
-                    *unit /= keep_unit;
+                    *activation /= keep_unit;
                 }
             }
             let probabilities = log_softmax(self.network.output(&h)).map(f32::exp);

@@ -54,7 +54,8 @@ pub fn decode_owned(bytes: Vec<u8>, invalid: InvalidUtf8) -> Result<Decoded, Not
     let bom = bytes.starts_with(b"\xEF\xBB\xBF");
     // The common case, clean UTF-8 with \n line ends, costs one scan for control bytes
     // (there being none, the input is no binary either), one validation pass and no copy.
-    if !bom && !needs_cleaning(&bytes) {
+    // A carriage return is a control character here: CRLF line ends take the slow path.
+    if !bom && !dateline_core::text::has_control_chars(&bytes, true) {
         match String::from_utf8(bytes) {
             Ok(text) => {
                 return Ok(Decoded {
@@ -122,18 +123,6 @@ fn decode_slow(bytes: &[u8], invalid: InvalidUtf8) -> Result<Decoded, NotText> {
         warnings.push(format!("removed {removed} control character(s)"));
     }
     Ok(Decoded { text, warnings })
-}
-
-/// True when the bytes hold a carriage return or a control character (C0, DEL, or C1 as UTF-8).
-fn needs_cleaning(bytes: &[u8]) -> bool {
-    // Branch-free within each chunk, so the loop vectorizes.
-    let c0_or_del = bytes.chunks(4096).any(|chunk| {
-        chunk.iter().fold(false, |bad, &b| {
-            bad | ((b < 0x20) & (b != b'\n') & (b != b'\t') & (b != 0x0c)) | (b == 0x7f)
-        })
-    });
-    c0_or_del
-        || memchr::memchr_iter(0xC2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x80..=0x9F)))
 }
 
 fn repair_utf8(mut bytes: &[u8], invalid: InvalidUtf8, warnings: &mut Vec<String>) -> String {
