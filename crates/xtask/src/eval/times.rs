@@ -70,6 +70,25 @@ struct Score {
     kind: usize,
 }
 
+/// The words around `start..end`, the expression in brackets, for an error list.
+fn around(text: &str, start: usize, end: usize) -> String {
+    let mut from = start.saturating_sub(60);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + 60).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    format!(
+        "{}[{}]{}",
+        &text[from..start],
+        &text[start..end],
+        &text[end..to]
+    )
+    .replace('\n', " ")
+}
+
 fn score(gold: &[Timex], found: &[Timex], total: &mut Score, text: &str, show: bool) {
     if show {
         // DATELINE_EVAL_ERRORS=1: every miss, false alarm and wrong value, for grammar work.
@@ -77,18 +96,29 @@ fn score(gold: &[Timex], found: &[Timex], total: &mut Score, text: &str, show: b
             .iter()
             .filter(|g| !found.iter().any(|f| f.start < g.end && g.start < f.end))
         {
-            eprintln!("missed\t{}\t{}", &text[g.start..g.end], g.value);
+            eprintln!(
+                "missed\t{}\t{}\t{}",
+                &text[g.start..g.end],
+                g.value,
+                around(text, g.start, g.end)
+            );
         }
         for f in found {
             match gold.iter().find(|g| f.start < g.end && g.start < f.end) {
-                None => eprintln!("extra\t{}\t{}", &text[f.start..f.end], f.value),
+                None => eprintln!(
+                    "extra\t{}\t{}\t{}",
+                    &text[f.start..f.end],
+                    f.value,
+                    around(text, f.start, f.end)
+                ),
                 Some(g) if g.value != f.value => {
                     eprintln!(
-                        "value\t{}\t{}\t(gold {}: {})",
+                        "value\t{}\t{}\t(gold {}: {})\t{}",
                         &text[f.start..f.end],
                         f.value,
                         &text[g.start..g.end],
-                        g.value
+                        g.value,
+                        around(text, g.start.min(f.start), g.end.max(f.end))
                     )
                 }
                 _ => {}

@@ -57,6 +57,15 @@ pub enum Rule {
     Season,
     /// year-end, the year end: the last day of the year.
     YearEnd,
+    /// Christmas, Thanksgiving, Easter Sunday, last New Year's Eve.
+    Holiday,
+    /// the 20th century, the 11th-century temple.
+    Century,
+    /// in the morning, during the evening: on the day its sentence names.
+    PartOfDay,
+    /// that day, the following year, later that month: told from the last time the text
+    /// named ([`anaphor_value`]), else from the anchor.
+    Anaphor,
 }
 
 /// A grammar row.
@@ -117,6 +126,32 @@ pub fn needles(rule: Rule) -> &'static [&'static str] {
             "week", "month", "year", "quarter", "decade", "century", "period",
         ],
         Rule::YearEnd => &["year"],
+        // The holidays' names are matched with single spaces, so whole names can be asked.
+        Rule::Holiday => &[
+            "christmas",
+            "new year's",
+            "thanksgiving",
+            "easter",
+            "good friday",
+            "halloween",
+            "valentine's",
+            "independence day",
+            "labor day",
+            "memorial day",
+            "boxing day",
+        ],
+        Rule::Century => &["century"],
+        Rule::PartOfDay => &["morning", "afternoon", "evening"],
+        Rule::Anaphor => &[
+            "day",
+            "morning",
+            "afternoon",
+            "evening",
+            "night",
+            "week",
+            "month",
+            "year",
+        ],
         Rule::Season => &["spring", "summer", "fall", "autumn", "winter"],
         Rule::Ago => &["ago", "earlier"],
         Rule::Duration => UNITS,
@@ -126,7 +161,8 @@ pub fn needles(rule: Rule) -> &'static [&'static str] {
         Rule::Quarter => &["quarter"],
         Rule::Half => &["half"],
         Rule::Reference => &[
-            "now", "current", "these", "recent", "past", "future", "present", "far",
+            "now", "current", "these", "recent", "past", "future", "present", "far", "coming",
+            "ahead",
         ],
         Rule::IsoDate | Rule::Year | Rule::BareYear | Rule::ClockTime => &[],
     }
@@ -149,11 +185,16 @@ const UNIT: &str =
 /// a pound sign) and search with a backtracker instead, several times slower; the two
 /// differ only where a time expression touches a non-ASCII letter or digit.
 fn row(pattern: String, rule: Rule) -> Row {
+    row_needing(pattern, rule, needles(rule))
+}
+
+/// A grammar row whose matches hold one of words rarer than its rule's ([`needles`]).
+fn row_needing(pattern: String, rule: Rule, needles: &'static [&'static str]) -> Row {
     let pattern = pattern.replace(r"\b", r"(?-u:\b)");
     Row {
         pattern: Pattern::lazy(pattern),
         rule,
-        needles: needles(rule),
+        needles,
     }
 }
 
@@ -167,31 +208,53 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(format!(r"\b{MONTH}\s+(?i:(?P<rel2>last|this|next)\s+year)\b"), Rule::MonthRelativeYear),
         row(format!(r"(?i:\b(?P<rel>last|this|next|past|coming)\s+){MONTH}\b"), Rule::MonthRelativeYear),
         row(format!(r"\b{MONTH}\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?\b"), Rule::MonthDay),
-        row(format!(r"\b(?i:in|since|until|by|during|of|from|through|before|after|last|early|late|mid-?)\s+{MONTH}"), Rule::Month),
+        // The day first, as British and Wikinews writers put it: "on 11 December".
+        row(format!(r"\b(?:(?i:the)\s+)?(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}"), Rule::MonthDay),
+        row(format!(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|last|early|late|mid-?)\s+|(?:early|late|mid)-){MONTH}"), Rule::Month),
+        // A month named alone ("the October slaying", "for October"); "May", "March" and
+        // "August" alone are as often a verb, a walk or a name.
+        row_needing(r"\b(?P<month>January|February|April|June|July|September|October|November|December)\b".into(), Rule::Month, &["january", "february", "april", "june", "july", "september", "october", "november", "december"]),
         row(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|early|late|mid-?|fiscal|calendar|year)\s+|mid-)(?P<y>(?:1[89]|20)\d{2})\b(?:-\d{2,4})?".into(), Rule::Year),
         row(r"\b(?P<y>(?:19[5-9]|20[0-4])\d)\b".into(), Rule::BareYear),
-        row(r"\b(?i:the\s+)(?P<y>(?:1[89]|20)\d)0'?s\b".into(), Rule::Decade),
+        row(r"\b(?i:the\s+(?:(?:early|mid|late)(?:-|\s+))?)(?P<y>(?:1[89]|20)\d)0'?s\b".into(), Rule::Decade),
+        row(r"(?i)\b(?:the\s+)?(?P<c>1\d|2[01])(?:st|nd|rd|th)[-\s]century\b".into(), Rule::Century),
+        row(r"(?i)\b(?:in|during|on|by)\s+the\s+(?P<part>morning|afternoon|evening)\b".into(), Rule::PartOfDay),
         row(format!(r"\b(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
         row(r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|last\s+night)\b".into(), Rule::Deictic),
-        row(r"(?i)\b(?:(?P<mod>earlier|later|late|early)\s+)?(?:the\s+)?(?P<which>last|this|next|past|coming|previous|current|latest|same)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|fiscal\s+year)\b".into(), Rule::RelativePeriod),
+        row(r"(?i)\b(?:(?:earlier|later)\s+)?(?:that|the\s+(?:following|same|previous))\s+(?:day|morning|afternoon|evening|night|week|weekend|month|year)\b|\bthe\s+next\s+(?:day|morning|afternoon|evening|night)\b".into(), Rule::Anaphor),
+        row(r"(?i)\b(?:(?P<mod>earlier|later|late|early)\s+)?(?:the\s+)?(?P<which>last|this|next|past|coming|previous|current|latest|same)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|(?:fiscal|financial)\s+year)\b".into(), Rule::RelativePeriod),
         row(r"(?i)\bthe\s+(?P<which>)(?P<unit>quarter|weekend|fiscal\s+year|full\s+year)\b".into(), Rule::RelativePeriod),
+        // The anchor's period, said from inside it: "earlier in the day", "for the year".
+        row(r"(?i)\b(?:(?:earlier|later)\s+in\s+|(?:for|during)\s+)(?P<which>)the\s+(?P<unit>day|week|month|year)\b".into(), Rule::RelativePeriod),
+        // A part of a period is dated as the period: "the end of the year", "the start of next month".
+        row(r"(?i)\b(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle)\s+of\s+(?:the\s+)?(?P<which>(?:this|next|last|current|coming)?)\s*(?P<unit>week|month|year|quarter|decade|century|fiscal\s+year)\b".into(), Rule::RelativePeriod),
         // An earnings report's period: "the latest period", "the most recent quarter".
         row(r"(?i)\bthe\s+(?P<which>latest|most\s+recent)\s+(?P<unit>period|quarter)\b".into(), Rule::RelativePeriod),
         // Its comparison: "the year-earlier quarter", "the comparable year-ago period", "year-ago".
         row(r"(?i)\b(?:the\s+)?(?:comparable\s+|same\s+)?(?P<n>)(?P<unit>year)[-\s](?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?\b".into(), Rule::Ago),
         row(r"(?i)\b(?:the\s+)?year[-\s]end\b".into(), Rule::YearEnd),
+        // Holidays with a fixed or reckoned date; not a name's first word ("Christmas Island").
+        row(r"\b(?:(?i:(?P<which>last|this|next)\s+))?(?P<holiday>Christmas(?: (?:Day|Eve))?|New Year's (?:Day|Eve)|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Good Friday|Halloween|Valentine's Day|Independence Day|Labor Day|Memorial Day|Boxing Day)\b".into(), Rule::Holiday),
         row(r"(?i)\b(?:(?P<which>last|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b".into(), Rule::Season),
         row(format!(r"(?i)\b{NUMBER}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
-        row(r"(?i)\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|a\s+few|a\s+couple\s+of)[-\s](?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?\b".into(), Rule::Duration),
-        row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|year|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)\b".into(), Rule::Set),
-        row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+{NUMBER}\s+{UNIT}\b"), Rule::Duration),
+        row(r"(?i)\b(?:(?:almost|nearly|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half)\s+|[-\s])(?:(?:trading|business|working)\s+)?(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?\b".into(), Rule::Duration),
+        row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|year|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)\b".into(), Rule::Set),
+        row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{NUMBER}|(?P<few>few|couple\s+of))\s+(?:(?:trading|business|working)\s+)?{UNIT}\b"), Rule::Duration),
         // A span of unstated length: "for weeks", "within days", "the lowest in years".
         row(r"(?i)\b(?:for|in|within|over)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration),
+        row_needing(r"(?i)\bover\s+(?P<the>the)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration, &["over"]),
         row(r"(?i)\b(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)".into(), Rule::ClockTime),
-        row(r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth)(?:-|\s+)quarter\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b)?".into(), Rule::Quarter),
+        // A 24-hour clock says so by its zone or by an hour past noon: "18:00 UTC", "at 14:30".
+        row_needing(r"\b(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)\s*(?P<zone>UTC|GMT)\b".into(), Rule::ClockTime, &["utc", "gmt"]),
+        row_needing(r"\b(?i:at\s+)(?P<h>1[3-9]|2[0-3]):(?P<min>[0-5]\d)\b".into(), Rule::ClockTime, &[":"]),
+        // An hour told by the part of its day: "four in the morning", "8 o'clock in the evening".
+        row_needing(r"(?i)\b(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'clock)?\s+in\s+the\s+(?P<daypart>morning|afternoon|evening|night)\b".into(), Rule::ClockTime, &["morning", "afternoon", "evening", "night"]),
+        // Said with what places it ("at noon", "until midnight"): "High Noon" is a film.
+        row_needing(r"(?i)\b(?:at|by|until|till|before|after|from|since|around|about|past|to)\s+(?P<word>noon|midday|midnight)\b".into(), Rule::ClockTime, &["noon", "midday", "midnight"]),
+        row(r"(?i)\b(?:the\s+)?(?:(?P<y2>(?:19|20)\d{2})\s+|(?P<rel>this|last|next)\s+year'?s\s+)?(?P<q>first|second|third|fourth|final)(?:-|\s+)quarter\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b)?".into(), Rule::Quarter),
         // Only with its year: "the second half" alone is as often a match's.
         row(r"(?i)\b(?:the\s+)?(?P<h>first|second)(?:-|\s+)half\s+of\s+(?:(?P<y>(?:19|20)\d{2})\b|(?:the|this)\s+year\b|(?P<rel>last|next)\s+year\b)".into(), Rule::Half),
-        row(r"(?i)\b(?P<ref>now|currently|nowadays|these\s+days|recent\s+(?:years|months|weeks|days)|recently|the\s+past|in\s+the\s+future|the\s+future|at\s+present|so\s+far\s+this\s+year)\b".into(), Rule::Reference),
+        row(r"(?i)\b(?P<ref>now|currently|nowadays|these\s+days|recent\s+(?:years|months|weeks|days)|recently|(?:the\s+)?coming\s+(?:days|weeks|months|years)|the\s+(?:days|weeks|months|years)\s+ahead|the\s+past|in\s+the\s+future|the\s+future|at\s+present|so\s+far\s+this\s+year)\b".into(), Rule::Reference),
     ]
 });
 
@@ -222,7 +285,7 @@ fn number(word: &str) -> Option<i64> {
     }
     Some(match word.as_str() {
         "a" | "an" | "one" => 1,
-        "two" | "a couple of" => 2,
+        "two" | "a couple of" | "couple of" => 2,
         "three" => 3,
         "four" => 4,
         "five" => 5,
@@ -324,6 +387,25 @@ pub fn normalize(
         Rule::Deictic => m.deictic(),
         Rule::Season => m.season(),
         Rule::YearEnd => m.year_end(),
+        Rule::Holiday => m.holiday(),
+        Rule::Century => {
+            let c: i16 = caps["c"].parse().ok()?;
+            dated(TimeType::Date, format!("{:02}", c - 1))
+        }
+        Rule::PartOfDay => {
+            let part = caps.name("part")?;
+            Some(Normalized {
+                kind: TimeType::Time,
+                value: format!("{anchor}T{}", part_of_day(part.as_str())),
+                // "in the morning" is tagged "the morning".
+                trim_start: part.start() - caps.get(0)?.start() - "the ".len(),
+            })
+        }
+        Rule::Anaphor => anaphor_value(m.whole, anchor).map(|(kind, value)| Normalized {
+            kind,
+            value,
+            trim_start: 0,
+        }),
         Rule::RelativePeriod => m.relative_period(),
         Rule::Ago => m.ago(),
         Rule::Duration => m.duration(),
@@ -333,6 +415,122 @@ pub fn normalize(
         Rule::Half => m.half(),
         Rule::Reference => m.reference(),
     }
+}
+
+/// How finely a value names its time: a year, a month, a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Precision {
+    /// "1995", "1995-Q2", "1995-W20".
+    Year,
+    /// "1995-05".
+    Month,
+    /// "1995-05-22", "1995-05-22T10:00".
+    Day,
+}
+
+/// The time a date value names and how finely ("1995-05" is May 1995), for telling
+/// "that day" or "the following year" from it; `None` for durations, sets and the like.
+pub fn reference_of(value: &str) -> Option<(Date, Precision)> {
+    let year: i16 = value.get(..4)?.parse().ok()?;
+    let month = value.get(5..7).and_then(|m| m.parse::<i8>().ok());
+    let day = value.get(8..10).and_then(|d| d.parse::<i8>().ok());
+    match (month, day) {
+        (Some(m), Some(d)) if value.as_bytes()[4] == b'-' => {
+            Some((Date::new(year, m, d).ok()?, Precision::Day))
+        }
+        (Some(m), _) if value.len() == 7 => Some((Date::new(year, m, 1).ok()?, Precision::Month)),
+        _ => Some((Date::new(year, 1, 1).ok()?, Precision::Year)),
+    }
+}
+
+/// The precision an anaphor needs of the time it is told from: "that day" a day, "that
+/// month" a month, "that year" a year.
+pub fn anaphor_needs(span: &str) -> Precision {
+    match span
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "year" => Precision::Year,
+        "month" => Precision::Month,
+        _ => Precision::Day,
+    }
+}
+
+/// The value of "that day", "the following year", "the next morning", "the previous
+/// week" told from `reference`.
+pub fn anaphor_value(span: &str, reference: Date) -> Option<(TimeType, String)> {
+    let lower = span.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let unit = *words.last()?;
+    let step: i64 = if words.contains(&"following") || words.contains(&"next") {
+        1
+    } else if words.contains(&"previous") {
+        -1
+    } else {
+        0
+    };
+    let day = |days: i64| reference.checked_add(days.days()).ok();
+    Some(match unit {
+        "day" => (TimeType::Date, day(step)?.to_string()),
+        "morning" | "afternoon" | "evening" | "night" => (
+            TimeType::Time,
+            format!("{}T{}", day(step)?, part_of_day(unit)),
+        ),
+        "week" => (TimeType::Date, week_value(day(7 * step)?)),
+        "weekend" => (TimeType::Date, format!("{}-WE", week_value(day(7 * step)?))),
+        "month" => {
+            let d = reference.checked_add(step.months()).ok()?;
+            (TimeType::Date, format!("{:04}-{:02}", d.year(), d.month()))
+        }
+        _ => (
+            TimeType::Date,
+            format!("{:04}", reference.year() as i64 + step),
+        ),
+    })
+}
+
+/// The date of a holiday in `year`; the movable ones as the United States keep them.
+fn holiday_date(name: &str, year: i16) -> Option<Date> {
+    let nth_weekday = |month: i8, weekday: Weekday, nth: i8| {
+        Date::new(year, month, 1)
+            .ok()?
+            .nth_weekday_of_month(nth, weekday)
+            .ok()
+    };
+    match name {
+        "Christmas" | "Christmas Day" => Date::new(year, 12, 25).ok(),
+        "Christmas Eve" => Date::new(year, 12, 24).ok(),
+        "Boxing Day" => Date::new(year, 12, 26).ok(),
+        "New Year's Day" => Date::new(year, 1, 1).ok(),
+        "New Year's Eve" => Date::new(year, 12, 31).ok(),
+        "Halloween" => Date::new(year, 10, 31).ok(),
+        "Valentine's Day" => Date::new(year, 2, 14).ok(),
+        "Independence Day" => Date::new(year, 7, 4).ok(),
+        "Thanksgiving" | "Thanksgiving Day" => nth_weekday(11, Weekday::Thursday, 4),
+        "Labor Day" => nth_weekday(9, Weekday::Monday, 1),
+        "Memorial Day" => nth_weekday(5, Weekday::Monday, -1),
+        "Easter" | "Easter Sunday" => easter_sunday(year),
+        "Good Friday" => easter_sunday(year)?.checked_sub(2.days()).ok(),
+        _ => None,
+    }
+}
+
+/// Easter Sunday of the Gregorian calendar, by the computus (Gauss's reckoning as
+/// published in its corrected form: golden number, century corrections, epact).
+fn easter_sunday(year: i16) -> Option<Date> {
+    let y = i32::from(year);
+    let golden = y % 19;
+    let century = y / 100;
+    let skipped_leaps = century / 4;
+    let moon_correction = (8 * century + 13) / 25;
+    let epact = (19 * golden + century - skipped_leaps - moon_correction + 15) % 30;
+    let weekday_offset = (32 + 2 * (century % 4) + 2 * ((y % 100) / 4) - epact - (y % 100 % 4)) % 7;
+    let late = (golden + 11 * epact + 22 * weekday_offset) / 451;
+    let days = epact + weekday_offset - 7 * late + 114;
+    Date::new(year, (days / 31) as i8, (days % 31 + 1) as i8).ok()
 }
 
 /// A normalized date, time, duration or set that keeps its whole match as its span.
@@ -445,6 +643,13 @@ impl Match<'_, '_> {
             .any(|w| lead.trim().starts_with(w));
         let y = if lead.trim() == "last" {
             self.anchor.year() - i16::from(m >= self.anchor.month())
+        } else if matches!(lead.trim(), "by" | "until" | "through") {
+            // A deadline lies ahead: "repay the loan by February" told in November.
+            Match {
+                tense: Tense::Future,
+                ..*self
+            }
+            .year_of_month(m)
         } else {
             self.year_of_month(m)
         };
@@ -564,7 +769,7 @@ impl Match<'_, '_> {
             .join(" ")
             .to_ascii_lowercase();
         let unit = match unit.as_str() {
-            "fiscal year" | "full year" => "year".to_string(),
+            "fiscal year" | "financial year" | "full year" => "year".to_string(),
             // A report's "latest period" is a quarter (the one it names, when it does:
             // see the report's quarter in the enricher).
             "period" => "quarter".to_string(),
@@ -583,6 +788,7 @@ impl Match<'_, '_> {
             _ => 0,
         };
         let value = match unit.as_str() {
+            "day" => self.anchor.checked_add(step.days()).ok()?.to_string(),
             "week" => week_value(self.anchor.checked_add((step * 7).days()).ok()?),
             "weekend" => format!(
                 "{}-WE",
@@ -604,7 +810,18 @@ impl Match<'_, '_> {
             "century" => format!("{}", (self.anchor.year() as i64 + 100 * step) / 100),
             _ => format!("{:04}", self.anchor.year() as i64 + step),
         };
-        dated(TimeType::Date, value)
+        // "for the year" is tagged "the year".
+        let lower = self.whole.to_ascii_lowercase();
+        let trim_start = if lower.starts_with("for ") || lower.starts_with("during ") {
+            lower.find("the")?
+        } else {
+            0
+        };
+        Some(Normalized {
+            kind: TimeType::Date,
+            value,
+            trim_start,
+        })
     }
 
     fn ago(&self) -> Option<Normalized> {
@@ -624,18 +841,26 @@ impl Match<'_, '_> {
     }
 
     fn duration(&self) -> Option<Normalized> {
-        let n = self.caps["n"]
+        let n = self
+            .caps
+            .name("n")
+            .or(self.caps.name("few"))
+            .map(|n| n.as_str())
+            .unwrap_or_default()
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
             .to_ascii_lowercase();
         let (letter, clock) = unit_letter(&self.caps["unit"]);
+        let and_a_half = self.caps.name("half").is_some();
         let amount = if n.starts_with("half") {
             "0.5".to_string()
         } else if let Some(base) = n.strip_suffix("-and-a-half") {
             format!("{}.5", number(base)?)
-        } else if matches!(n.as_str(), "several" | "a few" | "") {
+        } else if matches!(n.as_str(), "several" | "many" | "a few" | "few" | "") {
             "X".to_string()
+        } else if and_a_half {
+            format!("{}.5", number(&n)?)
         } else {
             number(&n)?.to_string()
         };
@@ -648,7 +873,7 @@ impl Match<'_, '_> {
         };
         // "for weeks": the expression is the unit, not the preposition that asks for it.
         let trim_start = if n.is_empty() {
-            self.caps.name("unit")?.start() - self.caps.get(0)?.start()
+            self.caps.name("the").or(self.caps.name("unit"))?.start() - self.caps.get(0)?.start()
         } else {
             0
         };
@@ -672,27 +897,68 @@ impl Match<'_, '_> {
             "week" | "weekly" => "P1W".to_string(),
             "month" | "monthly" => "P1M".to_string(),
             "year" | "annually" | "yearly" => "P1Y".to_string(),
-            day => format!("XXXX-WXX-{}", weekday(day).to_monday_one_offset()),
+            name => match month_number(name) {
+                Some(month) => format!("XXXX-{month:02}"),
+                None => format!("XXXX-WXX-{}", weekday(name).to_monday_one_offset()),
+            },
         };
         dated(TimeType::Set, value)
     }
 
     fn clock_time(&self) -> Option<Normalized> {
-        let mut h: i8 = self.caps["h"].parse().ok()?;
+        if let Some(word) = self.caps.name("word") {
+            // Midnight ends the day it is named with ("midnight Friday"), as ISO 8601's 24:00.
+            let h = if word.as_str().eq_ignore_ascii_case("midnight") {
+                24
+            } else {
+                12
+            };
+            return Some(Normalized {
+                kind: TimeType::Time,
+                value: format!("{}T{h:02}:00", self.anchor),
+                trim_start: word.start() - self.caps.get(0)?.start(),
+            });
+        }
+        let mut h = i8::try_from(number(&self.caps["h"])?).ok()?;
         let m: i8 = self
             .caps
             .name("min")
             .map_or(Some(0), |m| m.as_str().parse().ok())?;
-        let pm = self.caps["ampm"].to_ascii_lowercase().starts_with('p');
-        if h > 12 {
-            return None;
+        if let Some(part) = self.caps.name("daypart") {
+            let part = part.as_str().to_ascii_lowercase();
+            let pm = match part.as_str() {
+                "morning" => false,
+                "night" => (6..12).contains(&h),
+                _ => h < 12,
+            };
+            if pm {
+                h += 12;
+            } else if h == 12 {
+                h = 0;
+            }
+        } else if let Some(ampm) = self.caps.name("ampm") {
+            let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
+            if h > 12 {
+                return None;
+            }
+            if pm && h < 12 {
+                h += 12;
+            } else if !pm && h == 12 {
+                h = 0;
+            }
         }
-        if pm && h < 12 {
-            h += 12;
-        } else if !pm && h == 12 {
-            h = 0;
-        }
-        dated(TimeType::Time, format!("{}T{h:02}:{m:02}", self.anchor))
+        // Universal time is written with its zone; any other zone is left as local.
+        let zone = if self.caps.name("zone").is_some() {
+            "Z"
+        } else {
+            ""
+        };
+        let trim_start = self.caps.name("h")?.start() - self.caps.get(0)?.start();
+        Some(Normalized {
+            kind: TimeType::Time,
+            value: format!("{}T{h:02}:{m:02}{zone}", self.anchor),
+            trim_start,
+        })
     }
 
     fn quarter(&self) -> Option<Normalized> {
@@ -703,8 +969,14 @@ impl Match<'_, '_> {
             _ => 4,
         };
         let current = (self.anchor.month() - 1) / 3 + 1;
-        let y = if let Some(y) = self.caps.name("y") {
+        let y = if let Some(y) = self.caps.name("y").or(self.caps.name("y2")) {
             y.as_str().parse().ok()?
+        } else if let Some(rel) = self.caps.name("rel") {
+            match rel.as_str().to_ascii_lowercase().as_str() {
+                "last" => self.anchor.year() - 1,
+                "next" => self.anchor.year() + 1,
+                _ => self.anchor.year(),
+            }
         } else if q > current && self.tense == Tense::Past {
             self.anchor.year() - 1
         } else {
@@ -735,6 +1007,29 @@ impl Match<'_, '_> {
         dated(TimeType::Date, format!("{y:04}-H{h}"))
     }
 
+    fn holiday(&self) -> Option<Normalized> {
+        let name: String = self.caps["holiday"]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let on = |year: i16| holiday_date(&name, year);
+        let this_year = on(self.anchor.year())?;
+        let which = self
+            .caps
+            .name("which")
+            .map(|w| w.as_str().to_ascii_lowercase());
+        let date = match which.as_deref() {
+            Some("last") if this_year < self.anchor => this_year,
+            Some("last") => on(self.anchor.year() - 1)?,
+            Some("next") if this_year > self.anchor => this_year,
+            Some("next") => on(self.anchor.year() + 1)?,
+            Some(_) => this_year,
+            // As a month without its year: this year's unless well on the wrong side.
+            None => on(self.year_of_month(this_year.month()))?,
+        };
+        dated(TimeType::Date, date.to_string())
+    }
+
     /// The year's last day: this year's (news of the past year-end names the year).
     fn year_end(&self) -> Option<Normalized> {
         dated(TimeType::Date, format!("{:04}-12-31", self.anchor.year()))
@@ -751,6 +1046,7 @@ impl Match<'_, '_> {
             "the past" | "recently" => "PAST_REF",
             w if w.starts_with("recent ") => "PAST_REF",
             "in the future" | "the future" => "FUTURE_REF",
+            w if w.contains("coming ") || w.ends_with(" ahead") => "FUTURE_REF",
             "so far this year" => {
                 return dated(TimeType::Date, format!("{:04}", self.anchor.year()));
             }
@@ -831,6 +1127,35 @@ mod tests {
             "decade",
             "1990s",
             "century",
+            "noon",
+            "midnight",
+            "at",
+            "18:00",
+            "UTC",
+            "Christmas",
+            "Island",
+            "Easter",
+            "New",
+            "Year's",
+            "Day",
+            "following",
+            "that",
+            "beginning",
+            "few",
+            "trading",
+            "and",
+            "half",
+            "almost",
+            "coming",
+            "ahead",
+            "over",
+            "year's",
+            "December",
+            "mid-",
+            "late",
+            "four",
+            "o'clock",
+            "night",
         ];
         let rows: Vec<&Pattern> = GRAMMAR.iter().map(|row| &row.pattern).collect();
         let found = dateline_patterns::compare_compilations(&rows, &words, 1500, 11)
@@ -952,6 +1277,34 @@ mod needle_tests {
             "in",
             "since",
             "mid-",
+            "noon",
+            "Midnight",
+            "Christmas",
+            "EASTER",
+            "Good",
+            "Friday",
+            "New",
+            "Year's",
+            "Eve",
+            "Day",
+            "Labor",
+            "following",
+            "That",
+            "same",
+            "previous",
+            "beginning",
+            "End",
+            "trading",
+            "and",
+            "half",
+            "nearly",
+            "more",
+            "than",
+            "coming",
+            "ahead",
+            "over",
+            "year's",
+            "October",
         ];
         let mut checked = 0;
         for text in dateline_patterns::generated_texts(&words, 3000, 13) {

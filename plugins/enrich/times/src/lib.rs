@@ -15,6 +15,7 @@ pub mod grammar;
 use dateline_core::text::CharIndex;
 use dateline_core::{
     Document, Enrich, Host, Kind, NoConfig, Plugin, PluginError, PluginInfo, TimeExpression,
+    TimeType,
 };
 use dateline_patterns::Scope;
 use jiff::civil::Date;
@@ -68,9 +69,14 @@ fn tense(text: &str, at: usize) -> Tense {
     let start = text[..at]
         .rfind(['.', '!', '?', '\n', ',', ';'])
         .map_or(0, |i| i + 1);
-    let end = text[at..]
+    let mut end = text[at..]
         .find(['.', '!', '?', '\n', ',', ';'])
         .map_or(text.len(), |i| at + i);
+    // What follows "that" is what was said, in its own tense: "said on Tuesday that it
+    // would retaliate" happened on the last Tuesday.
+    if let Some(that) = text[at..end].find(" that ") {
+        end = at + that;
+    }
     let sentence = format!(" {} ", text[start..end].to_ascii_lowercase());
     let future = [
         " will ",
@@ -81,6 +87,11 @@ fn tense(text: &str, at: usize) -> Tense {
         " going to ",
         " scheduled ",
         " plans to ",
+        " plan to ",
+        " planned to ",
+        " planning ",
+        " set to ",
+        " slated ",
         " is to ",
         " are to ",
         " expected ",
@@ -190,6 +201,38 @@ pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
                     continue;
                 }
             }
+            if matches!(row.rule, Rule::Month | Rule::Holiday)
+                && whole.as_str().starts_with(char::is_uppercase)
+                && text[whole.end()..].starts_with(' ')
+                && text[whole.end() + 1..].starts_with(char::is_uppercase)
+            {
+                // "June Carter", "Christmas Island": a month or a holiday before a
+                // capitalized word is a name.
+                continue;
+            }
+            if row.rule == Rule::Holiday {
+                // "the Christmas season", "Easter week": a period around the day, not the day.
+                let next_word = text[whole.end()..]
+                    .trim_start()
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if matches!(
+                    next_word.as_str(),
+                    "season"
+                        | "period"
+                        | "holiday"
+                        | "holidays"
+                        | "sales"
+                        | "shopping"
+                        | "week"
+                        | "weekend"
+                        | "break"
+                ) {
+                    continue;
+                }
+            }
             if row.rule == Rule::Duration {
                 let after = text[whole.end()..].trim_start().to_ascii_lowercase();
                 if after.starts_with("ago")
@@ -212,6 +255,18 @@ pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
             {
                 normalized.value = value;
             }
+            if row.rule == Rule::RelativePeriod
+                && whole.as_str().to_ascii_lowercase().ends_with("the year")
+                && ["ended", "ending", "to"].iter().any(|w| {
+                    text[whole.end()..]
+                        .trim_start()
+                        .starts_with(&format!("{w} "))
+                })
+            {
+                // "the year ended June 30", "the year to March": a year's length, its end named.
+                normalized.kind = TimeType::Duration;
+                normalized.value = "P1Y".into();
+            }
             let start = whole.start() + normalized.trim_start;
             let end = whole.start() + whole.as_str().trim_end().len();
             if start < end {
@@ -226,14 +281,163 @@ pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
             .then(a.2.cmp(&b.2))
             .then(a.0.cmp(&b.0))
     });
-    let mut kept: Vec<(usize, usize, Normalized)> = Vec::new();
-    for (start, end, _, normalized) in found {
-        if kept.iter().all(|(s, e, _)| end <= *s || start >= *e) {
-            kept.push((start, end, normalized));
+    let mut kept: Vec<Found> = Vec::new();
+    for (start, end, order, normalized) in found {
+        if kept.iter().all(|f| end <= f.start || start >= f.end) {
+            kept.push(Found {
+                start,
+                end,
+                rule: GRAMMAR[order].rule,
+                normalized,
+            });
         }
     }
-    kept.sort_by_key(|(start, _, _)| *start);
-    kept
+    kept.sort_by_key(|f| f.start);
+    join_compounds(text, &mut kept);
+    resolve_anaphors(text, &mut kept);
+    kept.into_iter()
+        .map(|f| (f.start, f.end, f.normalized))
+        .collect()
+}
+
+/// An expression kept by [`find`], with the rule that read it.
+struct Found {
+    start: usize,
+    end: usize,
+    rule: Rule,
+    normalized: Normalized,
+}
+
+/// Tells "that day", "the following year" from the last time named before them that is
+/// fine enough ("that day" needs a day); without one they stay told from the anchor.
+fn resolve_anaphors(text: &str, kept: &mut [Found]) {
+    let mut reference = None;
+    for found in kept.iter_mut() {
+        if found.rule == Rule::Anaphor {
+            let span = &text[found.start..found.end];
+            if let Some((date, precision)) = reference
+                && precision >= grammar::anaphor_needs(span)
+                && let Some((kind, value)) = grammar::anaphor_value(span, date)
+            {
+                found.normalized.kind = kind;
+                found.normalized.value = value;
+            }
+        }
+        if let Some(named) = grammar::reference_of(&found.normalized.value) {
+            reference = Some(named);
+        }
+    }
+}
+
+/// Whether a value is one calendar day ("2025-01-20"), with no time of day.
+fn is_day(value: &str) -> bool {
+    value.len() == 10 && value.as_bytes()[4] == b'-' && value.as_bytes()[7] == b'-'
+}
+
+/// Joins what a writer gives as one point in time and the grammar reads as two: a
+/// weekday and its date ("Tuesday, Dec. 15"), a clock time and its day ("10 p.m.
+/// Wednesday", "5 p.m. EST Nov. 9", "noon Thursday"). The day is the date the writer
+/// names, and a clock time takes it.
+fn join_compounds(text: &str, kept: &mut Vec<Found>) {
+    let mut joined: Vec<Found> = Vec::with_capacity(kept.len());
+    for next in kept.drain(..) {
+        if let Some(last) = joined.last_mut() {
+            let gap = &text[last.end..next.start];
+            let weekday_and_date = last.rule == Rule::Weekday
+                && is_day(&last.normalized.value)
+                && matches!(next.rule, Rule::MonthDay | Rule::MonthDayYear)
+                && is_weekday_gap(gap);
+            let time_and_day = last.rule == Rule::ClockTime
+                && is_day(&next.normalized.value)
+                && matches!(
+                    next.rule,
+                    Rule::Weekday | Rule::MonthDay | Rule::MonthDayYear | Rule::Deictic
+                )
+                && is_zone_gap(gap);
+            if weekday_and_date {
+                last.end = next.end;
+                last.rule = next.rule;
+                last.normalized.value = next.normalized.value;
+                continue;
+            }
+            if time_and_day {
+                let clock = &last.normalized.value[10..];
+                last.normalized.value = format!("{}{clock}", next.normalized.value);
+                last.end = next.end;
+                continue;
+            }
+        }
+        joined.push(next);
+    }
+    *kept = joined;
+    // A clock time or a part of a day left alone is on the day its sentence names, if
+    // it names one.
+    for i in 0..kept.len() {
+        if !matches!(kept[i].rule, Rule::ClockTime | Rule::PartOfDay) {
+            continue;
+        }
+        let before = (0..i).rev().find(|&j| is_day(&kept[j].normalized.value));
+        let after = (i + 1..kept.len()).find(|&j| is_day(&kept[j].normalized.value));
+        let same_sentence = |j: usize| {
+            let (from, to) = if j < i {
+                (kept[j].end, kept[i].start)
+            } else {
+                (kept[i].end, kept[j].start)
+            };
+            !ends_sentence(&text[from..to])
+        };
+        let day = [before, after]
+            .into_iter()
+            .flatten()
+            .filter(|&j| same_sentence(j))
+            .min_by_key(|&j| {
+                if j < i {
+                    kept[i].start - kept[j].end
+                } else {
+                    kept[j].start - kept[i].end
+                }
+            });
+        if let Some(j) = day {
+            let date = kept[j].normalized.value.clone();
+            let clock = kept[i].normalized.value[10..].to_string();
+            kept[i].normalized.value = format!("{date}{clock}");
+        }
+    }
+}
+
+/// Whether text between two expressions ends a sentence: a full stop, question or
+/// exclamation mark before a space and a capital, or a line break ("a.m. (0735 GMT)" does
+/// not).
+fn ends_sentence(between: &str) -> bool {
+    if between.contains('\n') {
+        return true;
+    }
+    let bytes = between.as_bytes();
+    bytes
+        .windows(3)
+        .any(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ' && w[2].is_ascii_uppercase())
+        && !between.trim_start().starts_with("a.m.")
+}
+
+/// What may stand between a weekday and its date: a comma, "the".
+fn is_weekday_gap(gap: &str) -> bool {
+    let gap = gap.trim_start_matches(',').trim();
+    gap.is_empty() || gap.eq_ignore_ascii_case("the")
+}
+
+/// What may stand between a clock time and its day: a zone ("EST", "local time"),
+/// a comma.
+fn is_zone_gap(gap: &str) -> bool {
+    let words: Vec<&str> = gap
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.as_slice() {
+        [] => gap.chars().all(|c| c.is_whitespace() || c == ','),
+        [zone] => (2..=4).contains(&zone.len()) && zone.chars().all(|c| c.is_ascii_uppercase()),
+        [local, time] => local.eq_ignore_ascii_case("local") && time.eq_ignore_ascii_case("time"),
+        _ => false,
+    }
 }
 
 /// The expressions of `text` that need no anchor ("May 3, 2013", "2008", "the 1990s"):
@@ -438,6 +642,143 @@ mod tests {
                 ("several months".into(), "PXM".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_day_written_before_its_month() {
+        assert_eq!(
+            values(
+                "The plane made its maiden flight on 11 December.",
+                "2009-12-20"
+            ),
+            [("11 December".into(), "2009-12-11".into())]
+        );
+        assert_eq!(
+            values(
+                "Talks resume in mid-November and end by February.",
+                "1989-11-02"
+            )
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect::<Vec<_>>(),
+            ["1989-11", "1990-02"]
+        );
+    }
+
+    #[test]
+    fn a_month_alone_but_not_a_name() {
+        assert_eq!(
+            values("Police reopened the October slaying.", "1998-11-20"),
+            [("October".into(), "1998-10".into())]
+        );
+        assert!(values("June Carter sang.", "1998-11-20").is_empty());
+    }
+
+    #[test]
+    fn a_weekday_and_its_date_or_a_clock_and_its_day_are_one_expression() {
+        assert_eq!(
+            values(
+                "The paper said on Monday, Oct. 26, that it would.",
+                "1998-10-28"
+            ),
+            [("Monday, Oct. 26".into(), "1998-10-26".into())]
+        );
+        assert_eq!(
+            values("The ransom talks broke off at noon Thursday.", "1998-02-13"),
+            [("noon Thursday".into(), "1998-02-12T12:00".into())]
+        );
+        assert_eq!(
+            values("The offer expires at 5 p.m. EST Nov. 9.", "1989-11-02"),
+            [("5 p.m. EST Nov. 9".into(), "1989-11-09T17:00".into())]
+        );
+        // A clock time alone is on the day its sentence names; universal time says so.
+        assert_eq!(
+            values(
+                "It flew on Tuesday at 18:00 UTC. It landed at 9 p.m.",
+                "2009-12-16"
+            ),
+            [
+                ("Tuesday".into(), "2009-12-15".into()),
+                ("18:00 UTC".into(), "2009-12-15T18:00Z".into()),
+                ("9 p.m.".into(), "2009-12-16T21:00".into())
+            ]
+        );
+        assert!(values("a still from High Noon", "2009-12-16").is_empty());
+        assert_eq!(
+            values("He will leave at four in the morning.", "2000-04-05"),
+            [("four in the morning".into(), "2000-04-05T04:00".into())]
+        );
+    }
+
+    #[test]
+    fn that_day_is_told_from_the_last_time_named() {
+        let text = "On May 22, 1995, he was made a general. Earlier that day he had resigned, \
+                    and the following year he moved to Vienna.";
+        assert_eq!(
+            values(text, "1998-04-02"),
+            [
+                ("May 22, 1995".into(), "1995-05-22".into()),
+                ("Earlier that day".into(), "1995-05-22".into()),
+                ("the following year".into(), "1996".into())
+            ]
+        );
+        // A year is not fine enough for a day.
+        assert_eq!(
+            values("In 1995 he resigned. That day he left.", "1998-04-02")[1].1,
+            "1998-04-02"
+        );
+        // With nothing named before, from the anchor.
+        assert_eq!(
+            values("The next morning he left.", "1998-04-02"),
+            [("The next morning".into(), "1998-04-03TMO".into())]
+        );
+    }
+
+    #[test]
+    fn holidays_fall_on_their_day() {
+        assert_eq!(
+            values("He was found on Thanksgiving Day.", "1999-12-10"),
+            [("Thanksgiving Day".into(), "1999-11-25".into())]
+        );
+        assert_eq!(
+            values("The shop opened last Easter.", "2025-06-01"),
+            [("last Easter".into(), "2025-04-20".into())]
+        );
+        assert_eq!(
+            values("Good Friday services were held.", "2000-04-30"),
+            [("Good Friday".into(), "2000-04-21".into())]
+        );
+        // A place or a season named after a holiday is not its day.
+        assert!(
+            values(
+                "Christmas Island lies south; Christmas sales rose.",
+                "2000-01-05"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn spans_told_as_a_writer_counts_them() {
+        let found = values(
+            "It is almost two and a half years late after the past few weeks, and \
+             eight trading days of losses in the 1988 second quarter and next year's first quarter, \
+             as planned by the end of the year.",
+            "1989-11-02",
+        );
+        for expected in [
+            ("almost two and a half years", "P2.5Y"),
+            ("the past few weeks", "PXW"),
+            ("eight trading days", "P8D"),
+            ("the 1988 second quarter", "1988-Q2"),
+            ("next year's first quarter", "1990-Q1"),
+            ("the end of the year", "1989"),
+        ] {
+            assert!(
+                found.contains(&(expected.0.into(), expected.1.into())),
+                "{expected:?} in {found:?}"
+            );
+        }
     }
 
     #[test]
