@@ -106,8 +106,9 @@ fn tense(text: &str, at: usize) -> Tense {
 }
 
 /// The quarter an earnings report is about, for the expressions that point at it: "a
-/// year ago", "a year earlier", "last year", "the year-earlier quarter", "the year-ago
-/// period" compare with the same quarter a year before ("1988-Q3", not the year); "the
+/// year ago", "a year earlier", "the year-earlier quarter", "the year-ago period" compare
+/// with the same quarter a year before ("1988-Q3", not the year); "last year" is the year,
+/// as reports mostly mean it ("Last year, the company had charges of..."); "the
 /// latest period", "the most recent quarter" are the quarter itself. The quarter is the
 /// one last named in or shortly before the sentence ("third quarter"), or else the last
 /// one completed before the anchor; without a quarter in sight, nothing is changed.
@@ -131,7 +132,7 @@ fn report_quarter(text: &str, at: usize, expression: &str, anchor: Date) -> Opti
         .find_map(|q| core.strip_suffix(&format!(" {q}")))
         .unwrap_or(core);
     let years_back = match core {
-        "a year ago" | "a year earlier" | "last year" | "year-earlier" | "year-ago"
+        "a year ago" | "a year earlier" | "year-earlier" | "year-ago"
         | "year earlier" | "year ago" => 1,
         "latest" | "most recent" => 0,
         _ => return None,
