@@ -253,7 +253,18 @@ fn write_dump(dir: &Path, out: &Path) -> Result<Vec<Article>> {
 
 /// Joins corpus tokens as a page would print them ("Reid 's rep ," -> "Reid's rep,").
 fn detokenize(words: &[&str]) -> String {
+    detokenize_spans(words, false).0
+}
+
+/// [`detokenize`], with each token's byte span in the text; `glue_compounds` also
+/// joins what the corpus split inside a word or a number ("26 - year - old",
+/// "4 : 59", "a. m.").
+pub(crate) fn detokenize_spans(
+    words: &[&str],
+    glue_compounds: bool,
+) -> (String, Vec<(usize, usize)>) {
     let mut text = String::new();
+    let mut spans = Vec::with_capacity(words.len());
     let mut quote_open = false;
     let mut glue_next = false;
     for &word in words {
@@ -264,16 +275,24 @@ fn detokenize(words: &[&str]) -> String {
         let attaches = matches!(word, "," | "." | ";" | ":" | "!" | "?" | "%" | ")" | "]")
             || matches!(word, "'s" | "n't" | "'re" | "'ve" | "'ll" | "'d" | "'m")
             || (word == "\"" && quote_open);
-        if !text.is_empty() && !attaches && !glue_next {
+        let compound = glue_compounds
+            && (word == "-"
+                || text.ends_with('-')
+                || (text.ends_with(':') && word.starts_with(|c: char| c.is_ascii_digit()))
+                || (matches!(word, "m." | "m")
+                    && (text.ends_with(" a.") || text.ends_with(" p."))));
+        if !text.is_empty() && !attaches && !glue_next && !compound {
             text.push(' ');
         }
+        let start = text.len();
         text.push_str(word);
+        spans.push((start, text.len()));
         glue_next = matches!(word, "(" | "[" | "$") || (word == "\"" && !quote_open);
         if word == "\"" {
             quote_open = !quote_open;
         }
     }
-    text
+    (text, spans)
 }
 
 /// B-cubed and pairwise precision, recall and F1 of a clustering against the gold.

@@ -175,6 +175,8 @@ pub fn folds_to_ascii(text: &str) -> bool {
 }
 
 const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)";
+/// Time zones named after a 24-hour clock time (universal time has its own group).
+const ZONES: &str = r"(?:BST|CET|CEST|EET|EEST|WET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT|MSK|SAST|EAT|WAT|HKT|SGT)";
 const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const NUMBER: &str = r"(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few|a couple of)";
 const UNIT: &str =
@@ -220,7 +222,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\b(?:the\s+)?(?P<c>1\d|2[01])(?:st|nd|rd|th)[-\s]century\b".into(), Rule::Century),
         row(r"(?i)\b(?:in|during|on|by)\s+the\s+(?P<part>morning|afternoon|evening)\b".into(), Rule::PartOfDay),
         row(format!(r"\b(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
-        row(r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|last\s+night)\b".into(), Rule::Deictic),
+        row(r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight|overnight|this\s+(?:morning|afternoon|evening)|last\s+night)\b".into(), Rule::Deictic),
         row(r"(?i)\b(?:(?:earlier|later)\s+)?(?:that|the\s+(?:following|same|previous))\s+(?:day|morning|afternoon|evening|night|week|weekend|month|year)\b|\bthe\s+next\s+(?:day|morning|afternoon|evening|night)\b".into(), Rule::Anaphor),
         row(r"(?i)\b(?:(?P<mod>earlier|later|late|early)\s+)?(?:the\s+)?(?P<which>last|this|next|past|coming|previous|current|latest|same)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|(?:fiscal|financial)\s+year)\b".into(), Rule::RelativePeriod),
         row(r"(?i)\bthe\s+(?P<which>)(?P<unit>quarter|weekend|fiscal\s+year|full\s+year)\b".into(), Rule::RelativePeriod),
@@ -243,9 +245,11 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         // A span of unstated length: "for weeks", "within days", "the lowest in years".
         row(r"(?i)\b(?:for|in|within|over)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration),
         row_needing(r"(?i)\bover\s+(?P<the>the)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration, &["over"]),
-        row(r"(?i)\b(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)".into(), Rule::ClockTime),
-        // A 24-hour clock says so by its zone or by an hour past noon: "18:00 UTC", "at 14:30".
-        row_needing(r"\b(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)\s*(?P<zone>UTC|GMT)\b".into(), Rule::ClockTime, &["utc", "gmt"]),
+        // "10:30 a.m.", and "6.30am" as British papers write it.
+        row(r"(?i)\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)".into(), Rule::ClockTime),
+        // A 24-hour clock says so by its zone or by an hour past noon: "18:00 UTC",
+        // "06:00 BST", "at 14:30". Only universal time is marked as such.
+        row(format!(r"\b(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)\s*(?:(?P<zone>UTC|GMT)|{ZONES})\b"), Rule::ClockTime),
         row_needing(r"\b(?i:at\s+)(?P<h>1[3-9]|2[0-3]):(?P<min>[0-5]\d)\b".into(), Rule::ClockTime, &[":"]),
         // An hour told by the part of its day: "four in the morning", "8 o'clock in the evening".
         row_needing(r"(?i)\b(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'clock)?\s+in\s+the\s+(?P<daypart>morning|afternoon|evening|night)\b".into(), Rule::ClockTime, &["morning", "afternoon", "evening", "night"]),
@@ -584,10 +588,6 @@ impl Match<'_, '_> {
     fn month_day(&self) -> Option<Normalized> {
         let d: i8 = self.caps["d"].parse().ok()?;
         let m = month_number(&self.caps["month"])?;
-        // "May 5" is often a verb and a number; require a capitalized full or dotted month.
-        if self.caps["month"].eq("May") && self.whole.len() < 6 {
-            return None;
-        }
         let y = self.year_of_month(m);
         Date::new(y, m, d).ok()?;
         dated(TimeType::Date, format!("{y:04}-{m:02}-{d:02}"))
@@ -699,7 +699,8 @@ impl Match<'_, '_> {
             _ => self.tense == Tense::Future,
         };
         let mut day = self.anchor;
-        if self.anchor.weekday() != target || which.as_deref().is_some_and(|w| w != "this") {
+        let moves = matches!(which.as_deref(), Some("last" | "past" | "next" | "coming"));
+        if self.anchor.weekday() != target || moves {
             for _ in 0..7 {
                 day = if forward {
                     day.checked_add(1.day()).ok()?
@@ -729,7 +730,7 @@ impl Match<'_, '_> {
             "yesterday" => (-1, None),
             "tomorrow" => (1, None),
             "tonight" => (0, Some("NI")),
-            "last night" => (-1, Some("NI")),
+            "last night" | "overnight" => (-1, Some("NI")),
             "this morning" => (0, Some("MO")),
             "this afternoon" => (0, Some("AF")),
             _ => (0, Some("EV")),

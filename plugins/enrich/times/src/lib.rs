@@ -132,8 +132,8 @@ fn report_quarter(text: &str, at: usize, expression: &str, anchor: Date) -> Opti
         .find_map(|q| core.strip_suffix(&format!(" {q}")))
         .unwrap_or(core);
     let years_back = match core {
-        "a year ago" | "a year earlier" | "year-earlier" | "year-ago"
-        | "year earlier" | "year ago" => 1,
+        "a year ago" | "a year earlier" | "year-earlier" | "year-ago" | "year earlier"
+        | "year ago" => 1,
         "latest" | "most recent" => 0,
         _ => return None,
     };
@@ -209,6 +209,16 @@ pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
             {
                 // "June Carter", "Christmas Island": a month or a holiday before a
                 // capitalized word is a name.
+                continue;
+            }
+            if row.rule == Rule::MonthDay
+                && whole.as_str().starts_with("May ")
+                && text[..whole.start()]
+                    .trim_end()
+                    .ends_with(['.', '!', '?', '"', '\u{201c}'])
+            {
+                // A sentence's first "May" followed by a number is as often the verb
+                // ("May 5 of them go?"); elsewhere a capitalized "May" is the month.
                 continue;
             }
             if row.rule == Rule::Holiday {
@@ -663,6 +673,17 @@ mod tests {
             .map(|(_, v)| v)
             .collect::<Vec<_>>(),
             ["1989-11", "1990-02"]
+        );
+    }
+
+    #[test]
+    fn may_is_the_month_but_where_a_sentence_asks() {
+        assert_eq!(
+            values(
+                "He will be sentenced May 7. May 5 of them go?",
+                "2013-04-20"
+            ),
+            [("May 7".into(), "2013-05-07".into())]
         );
     }
 
