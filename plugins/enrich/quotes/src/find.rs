@@ -100,6 +100,19 @@ static PARTICIPLE_LEAD: Pattern = Pattern::gated("ing", || {
     )
 });
 
+/// Verbs whose quoted object is the subject's own words: `Trump called the system
+/// "rigged"`, `Gibbs derided "the professional left"`, `he coined a new phrase,
+/// "undocumented Democrats"`.
+const WORDING_VERBS: &str = r"called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|described|describes|derided|derides|blasted|blasts|slammed|slams|criticized|criticised|criticizes|criticises|praised|praises|hailed|hails|mocked|mocks|denounced|denounces|attacked|attacks|accused|accuses|likened|likens|coined|termed|terms|deemed|deems|characterized|characterised|characterizes|condemned|condemns|decried|decries|lambasted|ridiculed|touted|touts|pledged|pledges|promised|promises|vowed|vows|offered|apologized|apologised|thanked|thanks|cited|cites|invoked|invokes|used\s+the\s+(?:phrase|term|word|words|expression)";
+
+static WORDING_LEAD: Pattern = Pattern::new(|| {
+    // The sentence's subject, then a verb whose object it words itself, before the
+    // quoted words: `In March, Trump blasted Disney for its "`.
+    format!(
+        r#"^(?:[^,:“"\n]{{0,60}},\s+)?(?:(?:When|As|Then|And|But|Later|Instead|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|again|repeatedly|previously)\s+)?(?P<cue>{WORDING_VERBS})\b[^“”"\n.!?]*$"#
+    )
+});
+
 static DASH_AFTER: Pattern = Pattern::new(|| {
     // A quotation signed with a dash: `"...” ― Stephanie Egan`, `"..." - Bernie Sanders.`
     r"^[ \t]*[-—―–]{1,2}[ \t]*(?P<speaker>\p{Lu}[\p{L}\p{M}.’'\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}.’'\-]*){0,4})[ \t]*(?:[.,]|\n|$)".into()
@@ -412,6 +425,9 @@ fn speaker_range(
 /// Finds the quotations of `text` (paragraphs separated by blank lines).
 pub fn find(text: &str) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
+    // Words a subject used, reported (`Trump called it "rigged"`): kept apart until the
+    // end, for no quotation after them continues their speaker.
+    let mut worded: Vec<Found> = Vec::new();
     let mut paragraphs = Vec::new();
     let mut start = 0;
     for part in text.split("\n\n") {
@@ -455,6 +471,15 @@ pub fn find(text: &str) -> Vec<Found> {
                     && !before.trim_end().ends_with([':', ','])
                     && reported_front.is_some())
             {
+                if reported_front.is_none()
+                    && closed
+                    && let Some(found) =
+                        worded_by_subject(text, paragraph, before, sentence, &content)
+                {
+                    covered.push(sentence..sentence_end(text, paragraph, content.end));
+                    worded.push(found);
+                    continue;
+                }
                 if let Some(caps) = reported_front {
                     let speaker = speaker_range(text, &caps, &["speaker"], sentence);
                     let cue = group_range(&caps, &["cue", "cue_that"], sentence);
@@ -534,6 +559,11 @@ pub fn find(text: &str) -> Vec<Found> {
             // held at arm's length, a headline: not a quotation of anyone.
             let embedded = !before.trim().is_empty();
             if found.speaker.is_none() && !found.continues && embedded {
+                if let Some(found) = worded_by_subject(text, paragraph, before, sentence, &content)
+                {
+                    covered.push(sentence..sentence_end(text, paragraph, content.end));
+                    worded.push(found);
+                }
                 continue;
             }
             out.push(found);
@@ -551,8 +581,33 @@ pub fn find(text: &str) -> Vec<Found> {
             }
         }
     }
+    out.append(&mut worded);
     out.sort_by_key(|f| f.content.start);
     out
+}
+
+/// Quoted words the sentence's subject is said to have used (`Trump called the system
+/// "rigged"`): a mixed quotation from the verb's object to the sentence's end, as the
+/// subject's words reported.
+fn worded_by_subject(
+    text: &str,
+    paragraph: &Range<usize>,
+    before: &str,
+    sentence: usize,
+    content: &Range<usize>,
+) -> Option<Found> {
+    let caps = WORDING_LEAD
+        .captures(before.trim_end_matches(['“', '"']))
+        .filter(|c| plausible_speaker(&c["speaker"]))?;
+    let cue = group_range(&caps, &["cue"], sentence)?;
+    let end = sentence_end(text, paragraph, content.end);
+    Some(Found {
+        content: trimmed(text, cue.end..end),
+        speaker: speaker_range(text, &caps, &["speaker"], sentence),
+        cue: Some(cue),
+        kind: Kind::Mixed,
+        continues: false,
+    })
 }
 
 /// The speaker and cue of a lead-in to a quotation (`X said:`, `According to X,`,
@@ -902,6 +957,28 @@ mod tests {
         assert_eq!(found.len(), 3);
         assert!(found[1].continues && found[2].continues);
         assert_eq!(found[2].speaker, found[0].speaker);
+    }
+
+    #[test]
+    fn words_a_subject_used_are_reported_as_theirs() {
+        let found = show(
+            "In March, Trump blasted Disney for its “outrageous practices” in Florida.\n\n\
+             Former spokesman Robert Gibbs derided “the professional left” in press conferences.\n\n\
+             The second initiative, the so called “Self-Determination Initiative”, failed.\n\n\
+             “We will win,” she said.",
+        );
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].3, Kind::Mixed);
+        assert_eq!(
+            found[0].0,
+            "Disney for its “outrageous practices” in Florida."
+        );
+        assert_eq!(found[0].1.as_deref(), Some("Trump"));
+        assert_eq!(found[0].2.as_deref(), Some("blasted"));
+        assert_eq!(found[1].1.as_deref(), Some("Former spokesman Robert Gibbs"));
+        // A quotation after them does not continue their speaker without its own cue.
+        assert_eq!(found[2].3, Kind::Direct);
+        assert_eq!(found[2].1.as_deref(), Some("she"));
     }
 
     #[test]
