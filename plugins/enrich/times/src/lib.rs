@@ -240,6 +240,13 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
                 // ("May 5 of them go?"); elsewhere a capitalized "May" is the month.
                 continue;
             }
+            if row.rule == Rule::Reference
+                && text[whole.end()..].starts_with('-')
+                && whole.as_str().eq_ignore_ascii_case("now")
+            {
+                // "the now-cancelled deal": an adjective of the noun, not a time.
+                continue;
+            }
             if row.rule == Rule::Holiday {
                 // "the Christmas season", "Easter week": a period around the day, not the day.
                 let next_word = text[whole.end()..]
@@ -872,6 +879,12 @@ mod tests {
             compared += with.len();
         }
         assert!(compared > 300, "only {compared} expressions compared");
+    }
+
+    #[test]
+    fn now_before_a_hyphen_is_an_adjective() {
+        assert!(values("the now-cancelled deal", "2010-06-15").is_empty());
+        assert_eq!(values("It is now over.", "2010-06-15")[0].1, "PRESENT_REF");
     }
 
     #[test]
