@@ -221,7 +221,21 @@ pub fn score_meantime<T: SentenceTagger>(
             {
                 entry.0 += 1;
             } else if show {
-                eprintln!("wrong {} [{}]", f.3, doc.sentences[f.0][f.1..f.2].join(" "));
+                // What the gold says of these words, if anything: another type, a
+                // longer or shorter span.
+                let gold_there = doc
+                    .gold
+                    .iter()
+                    .find(|g| g.0 == f.0 && g.1 < f.2 && f.1 < g.2)
+                    .map_or("nothing".to_string(), |g| {
+                        format!("{} [{}]", g.3, doc.sentences[g.0][g.1..g.2].join(" "))
+                    });
+                eprintln!(
+                    "wrong {} [{}] (gold {gold_there}) in: {}",
+                    f.3,
+                    doc.sentences[f.0][f.1..f.2].join(" "),
+                    doc.sentences[f.0].join(" ")
+                );
             }
         }
         for g in doc.gold.iter().filter(|g| {

@@ -237,6 +237,36 @@ fn before_agent_verb(sentence: &[Word], start: usize, end: usize) -> bool {
     AGENT_VERBS.contains(&verb.lower.as_str())
 }
 
+/// Participles that do not end in "-ed" or "-en", before "by" and the one who acts.
+const IRREGULAR_PARTICIPLES: [&str; 14] = [
+    "made", "built", "won", "bought", "sold", "run", "led", "held", "sent", "brought", "paid",
+    "hit", "struck", "caught",
+];
+
+/// Whether the name at `start..end` is the agent of a passive verb ("made by Airbus",
+/// "compensated by Airbus for"): someone who acts, as the subject of an agent's verb is.
+/// A name that modifies a noun after it is not ("backed by Iraqi tanks").
+fn after_passive_by(sentence: &[Word], start: usize, end: usize) -> bool {
+    let agent = match sentence[..start] {
+        [.., ref participle, ref by] if by.lower == "by" => {
+            let p = participle.lower.as_str();
+            (p.len() > 4 && (p.ends_with("ed") || p.ends_with("en")))
+                || IRREGULAR_PARTICIPLES.contains(&p)
+        }
+        _ => false,
+    };
+    let ends_phrase = sentence.get(end).is_none_or(|w| {
+        !w.form.starts_with(char::is_alphanumeric) || PHRASE_FOLLOWERS.contains(&w.lower.as_str())
+    });
+    agent && ends_phrase
+}
+
+/// Words that can follow a noun phrase's last word and start something else.
+const PHRASE_FOLLOWERS: [&str; 16] = [
+    "for", "in", "on", "at", "to", "and", "as", "of", "with", "from", "after", "before", "since",
+    "which", "that", "who",
+];
+
 /// Gives every occurrence of a name the type most of its occurrences have. An occurrence
 /// tagged miscellaneous that is the subject of an agent's verb ("Airbus announced") counts
 /// three times, for an organization (peoples and parties speak too: "the Chechens said");
@@ -256,7 +286,10 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 .join(" ");
             let k = TYPES.iter().position(|t| *t == kind).unwrap_or(3);
             let entry = votes.entry(name.clone()).or_default();
-            if kind == "MISC" && before_agent_verb(&sentences[s], start, end) {
+            if kind == "MISC"
+                && (before_agent_verb(&sentences[s], start, end)
+                    || after_passive_by(&sentences[s], start, end))
+            {
                 entry.0[1] += 3;
             } else {
                 entry.0[k] += 1;
@@ -461,5 +494,19 @@ mod tests {
         );
         // So does a name before a verb that is no agent's.
         assert_eq!(tagged(&["Windows crashed again ."])[0], [(0, 1, "MISC")]);
+        // The agent of a passive verb acts too; a nationality before a noun does not.
+        let found = tagged_at(
+            &[
+                "Jets were made by Zephyrair , they say .",
+                "We saw the new Zephyrair jets .",
+                "Staff were paid by Zephyrair for it .",
+            ],
+            4,
+        );
+        assert!(found.iter().all(|s| s == &[(4, 5, "ORG")]), "{found:?}");
+        assert_eq!(
+            tagged_at(&["The city was taken by Iraqi tanks ."], 5)[0],
+            [(5, 6, "MISC")]
+        );
     }
 }
