@@ -271,7 +271,9 @@ const PHRASE_FOLLOWERS: [&str; 16] = [
 /// tagged miscellaneous that is the subject of an agent's verb ("Airbus announced") counts
 /// three times, for an organization (peoples and parties speak too: "the Chechens said");
 /// one right after a company noun ("airline Aer Lingus", "manufacturer, Airbus,") settles
-/// it: an organization, however the others were tagged.
+/// it: an organization, however the others were tagged. A name tagged a person whose
+/// first word alone the document calls an organization ("Lockheed Martin", "Lockheed")
+/// is one too.
 fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
     use std::collections::HashMap;
     // Per name: its votes by type, and whether an occurrence settled it.
@@ -300,7 +302,17 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
     }
     for (s, start, end, name) in found {
         let (counts, settled) = votes[&name];
-        let best = if settled {
+        // A person is named again by the last word of the name, a company by the first:
+        // "Lockheed Martin" is the "Lockheed" the document calls an organization.
+        let first_word_an_organization = || {
+            let first = &sentences[s][start].form;
+            end - start >= 2
+                && LABELS[labels[s][start] as usize] == "B-PER"
+                && votes
+                    .get(first.as_str())
+                    .is_some_and(|(c, settled)| *settled || (c[1] > 0 && c[0] == 0))
+        };
+        let best = if settled || first_word_an_organization() {
             1
         } else {
             let best = (0..4).fold(0, |b, k| if counts[k] > counts[b] { k } else { b });
@@ -460,6 +472,25 @@ mod tests {
         assert_eq!(spans(&labels[5]), [(6, 7, "PER")]);
         // "founder" is no company noun: a person stays one.
         assert_eq!(spans(&labels[2]), [(2, 4, "PER")]);
+    }
+
+    #[test]
+    fn a_person_named_again_by_the_first_word_is_a_company() {
+        let label = |l: &str| LABELS.iter().position(|x| *x == l).unwrap() as u8;
+        let sentence = |text: &str| text.split(' ').map(Word::new).collect::<Vec<_>>();
+        let sentences = vec![
+            sentence("Boeing and Lockheed Martin fought , Lockheed won ."),
+            sentence("Ann Lee met Lee ."),
+        ];
+        let (o, bp, ip, bo) = (label("O"), label("B-PER"), label("I-PER"), label("B-ORG"));
+        let mut labels = vec![vec![bo, o, bp, ip, o, o, bo, o, o], vec![bp, ip, o, bp, o]];
+        harmonize(&sentences, &mut labels);
+        assert_eq!(
+            spans(&labels[0]),
+            [(0, 1, "ORG"), (2, 4, "ORG"), (6, 7, "ORG")]
+        );
+        // A person named again by the last word stays a person.
+        assert_eq!(spans(&labels[1]), [(0, 2, "PER"), (3, 4, "PER")]);
     }
 
     #[test]
