@@ -261,6 +261,29 @@ fn after_passive_by(sentence: &[Word], start: usize, end: usize) -> bool {
     agent && ends_phrase
 }
 
+/// What only a company has ("China Eastern's board of directors", "Apple's shares").
+const COMPANY_POSSESSIONS: [&str; 12] = [
+    "board",
+    "shareholders",
+    "shares",
+    "stock",
+    "ceo",
+    "chairman",
+    "subsidiary",
+    "subsidiaries",
+    "headquarters",
+    "employees",
+    "workforce",
+    "profits",
+];
+
+/// Whether the name at `start..end` is followed by "'s" and a thing only a company has.
+fn before_company_possession(sentence: &[Word], end: usize) -> bool {
+    matches!(sentence.get(end..end + 2), Some([s, noun])
+        if matches!(s.form.as_str(), "'s" | "’s")
+            && COMPANY_POSSESSIONS.contains(&noun.lower.as_str()))
+}
+
 /// Words that can follow a noun phrase's last word and start something else.
 const PHRASE_FOLLOWERS: [&str; 16] = [
     "for", "in", "on", "at", "to", "and", "as", "of", "with", "from", "after", "before", "since",
@@ -292,6 +315,11 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 && (before_agent_verb(&sentences[s], start, end)
                     || after_passive_by(&sentences[s], start, end))
             {
+                entry.0[1] += 3;
+            } else if matches!(kind, "LOC" | "MISC")
+                && before_company_possession(&sentences[s], end)
+            {
+                // A person has shares too ("Murdoch's shares"); a place or a product none.
                 entry.0[1] += 3;
             } else {
                 entry.0[k] += 1;
@@ -491,6 +519,12 @@ mod tests {
         );
         // A person named again by the last word stays a person.
         assert_eq!(spans(&labels[1]), [(0, 2, "PER"), (3, 4, "PER")]);
+        // What only a company has makes a place-tagged name one.
+        let sentences = vec![sentence("China Eastern 's board agreed .")];
+        let bl = label("B-LOC");
+        let mut labels = vec![vec![bl, bl + 1, o, o, o, o]];
+        harmonize(&sentences, &mut labels);
+        assert_eq!(spans(&labels[0]), [(0, 2, "ORG")]);
     }
 
     #[test]
