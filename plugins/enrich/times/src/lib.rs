@@ -401,6 +401,8 @@ fn join_compounds(text: &str, kept: &mut Vec<Found>) {
                 let clock = &last.normalized.value[10..];
                 last.normalized.value = format!("{}{clock}", next.normalized.value);
                 last.end = next.end;
+                // Its day is settled: no other day of the sentence is looked for.
+                last.rule = next.rule;
                 continue;
             }
         }
@@ -736,8 +738,11 @@ mod tests {
             [("noon Thursday".into(), "1998-02-12T12:00".into())]
         );
         assert_eq!(
-            values("The offer expires at 5 p.m. EST Nov. 9.", "1989-11-02"),
-            [("5 p.m. EST Nov. 9".into(), "1989-11-09T17:00".into())]
+            values("On Monday, the offer expires at 5 p.m. EST Nov. 9.", "1989-11-02"),
+            [
+                ("Monday".into(), "1989-10-30".into()),
+                ("5 p.m. EST Nov. 9".into(), "1989-11-09T17:00".into())
+            ]
         );
         // A clock time alone is on the day its sentence names; universal time says so.
         assert_eq!(
