@@ -125,6 +125,20 @@ fn names(value: &Value) -> Vec<String> {
     }
 }
 
+/// A date in JSON: an ISO 8601 string, or a Unix time in seconds or (past the year 5138
+/// in seconds) milliseconds, as some sites write `datePublished`.
+fn json_date(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::Number(n) => {
+            let n = n.as_i64()?;
+            let seconds = if n > 100_000_000_000 { n / 1000 } else { n };
+            let time = chrono::DateTime::from_timestamp(seconds, 0)?;
+            Some(time.format("%Y-%m-%dT%H:%M:%S+00:00").to_string())
+        }
+        other => text(Some(other)).and_then(|d| iso(&d)),
+    }
+}
+
 fn text(value: Option<&Value>) -> Option<String> {
     match value? {
         Value::String(s) if !s.trim().is_empty() => Some(unescape(s)),
@@ -169,7 +183,15 @@ pub fn read(html: &str, url: Option<&str>) -> Declared {
         .select("time[datetime]")
         .nodes()
         .first()
-        .and_then(|time| iso(&time.attr("datetime")?));
+        .and_then(|time| iso(&time.attr("datetime")?))
+        .or_else(|| {
+            // An element a page marks as the publication date, holding it as ISO 8601:
+            // `<div class="pubdate">2014-11-23T16:00:00+04:00</div>`.
+            page.select(".pubdate, .published, .publish-date, .date-published")
+                .nodes()
+                .iter()
+                .find_map(|node| iso(&node.text()))
+        });
     declared.captions = captions(&page);
     if declared.published.is_none()
         && let Some(url) = url.or(declared.canonical.as_deref())
@@ -202,8 +224,8 @@ fn read_json_ld(page: &Document, declared: &mut Declared) {
         return;
     };
     declared.headline = text(article.get("headline")).or_else(|| text(article.get("name")));
-    declared.published = text(article.get("datePublished")).and_then(|d| iso(&d));
-    declared.modified = text(article.get("dateModified")).and_then(|d| iso(&d));
+    declared.published = json_date(article.get("datePublished"));
+    declared.modified = json_date(article.get("dateModified"));
     declared.authors = article.get("author").map(names).unwrap_or_default();
     declared.section = text(article.get("articleSection"));
     declared.description = text(article.get("description"));
@@ -258,9 +280,21 @@ impl MetaTags {
                     "date",
                     "dc.date.issued",
                     "dc.date",
+                    "dcterms.issued",
+                    "dcterms.date",
                     "sailthru.date",
+                    "parsely-pub-date",
+                    "originalpublicationdate",
+                    "rnews:datepublished",
+                    "publication_date",
+                    "citation_publication_date",
                 ])
-                .and_then(|d| iso(&d));
+                .and_then(|d| iso(&d))
+                .or_else(|| {
+                    // Parse.ly's page object: `<meta name="parsely-page" content='{"pub_date": ...}'>`.
+                    let page = self.first(&["parsely-page"])?;
+                    json_date(serde_json::from_str::<Value>(&page).ok()?.get("pub_date"))
+                });
         }
         if declared.modified.is_none() {
             declared.modified = self
@@ -368,6 +402,52 @@ mod tests {
         assert_eq!(
             declared.canonical.as_deref(),
             Some("https://news.example/a")
+        );
+    }
+
+    #[test]
+    fn publication_dates_in_the_ways_older_and_smaller_sites_state_them() {
+        let published = |head: &str| {
+            read(
+                &format!("<html><head>{head}</head><body><p>x</p></body></html>"),
+                None,
+            )
+            .published
+        };
+        assert_eq!(
+            published(
+                r#"<meta name="OriginalPublicationDate" content="2014-06-30T16:54:02+00:00">"#
+            )
+            .as_deref(),
+            Some("2014-06-30T16:54:02+00:00")
+        );
+        assert_eq!(
+            published(
+                r#"<meta property="rnews:datePublished" content="2010-02-22T11:53:04+00:00">"#
+            )
+            .as_deref(),
+            Some("2010-02-22T11:53:04+00:00")
+        );
+        assert_eq!(
+            published(r#"<meta name="parsely-page" content='{"title": "t", "pub_date": "2014-11-23T16:00:00+04:00"}'>"#)
+                .as_deref(),
+            Some("2014-11-23T16:00:00+04:00")
+        );
+        // Unix time in JSON-LD, in seconds or in milliseconds.
+        for stamp in ["1676551869", "1676551869000"] {
+            let ld = format!(
+                r#"<script type="application/ld+json">{{"@type":"NewsArticle","datePublished":{stamp}}}</script>"#
+            );
+            assert_eq!(published(&ld).as_deref(), Some("2023-02-16T12:51:09+00:00"));
+        }
+        // An element marked as the date, when the page has no <time>.
+        let declared = read(
+            r#"<p>x</p><div class="pubdate"> 2014-11-23T16:00:00+04:00 </div>"#,
+            None,
+        );
+        assert_eq!(
+            declared.time_element.as_deref(),
+            Some("2014-11-23T16:00:00+04:00")
         );
     }
 

@@ -101,14 +101,20 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     let goose = corpus.join("goose3-fixtures");
     if super::present(&goose)? {
         // Where the article's text starts on older, cluttered pages (share bars, tag lists).
-        passed &= goose_layout(&goose, "goose3-fixtures", Gate::AtLeast(0.66))?;
+        // Dates: 9 of 12 pages; one more miss fails.
+        passed &= goose_layout(
+            &goose,
+            "goose3-fixtures",
+            Gate::AtLeast(0.66),
+            Gate::AtLeast(0.74),
+        )?;
     }
     for path in extra {
         let name = path.display().to_string();
         if path.join("evaldata.json").exists() {
             trafilatura_layout(path, &name, Gate::None)?;
         } else {
-            goose_layout(path, &name, Gate::None)?;
+            goose_layout(path, &name, Gate::None, Gate::None)?;
         }
     }
     Ok(passed)
@@ -229,7 +235,7 @@ fn trafilatura_layout(root: &Path, dataset: &str, gate: Gate) -> Result<bool> {
 }
 
 /// A page set in goose3's fixture layout.
-fn goose_layout(goose: &Path, dataset: &str, text_gate: Gate) -> Result<bool> {
+fn goose_layout(goose: &Path, dataset: &str, text_gate: Gate, date_gate: Gate) -> Result<bool> {
     let (mut title, mut date, mut authors, mut text) = ((0, 0), (0, 0), (0, 0), (0, 0));
     for folder in std::fs::read_dir(goose)?
         .flatten()
@@ -254,11 +260,18 @@ fn goose_layout(goose: &Path, dataset: &str, text_gate: Gate) -> Result<bool> {
             }
             if let Some(d) = expected["publish_date"].as_str() {
                 date.1 += 1;
-                date.0 += usize::from(
-                    meta.published
-                        .as_deref()
-                        .is_some_and(|p| p.get(..10) == d.get(..10)),
-                );
+                let right = meta
+                    .published
+                    .as_deref()
+                    .is_some_and(|p| p.get(..10) == d.get(..10));
+                date.0 += usize::from(right);
+                if !right && std::env::var_os("DATELINE_EVAL_MISSES").is_some() {
+                    eprintln!(
+                        "{}	date	wanted {d}	found {:?}",
+                        path.display(),
+                        meta.published
+                    );
+                }
             }
             if let Some(list) = expected["authors"].as_array() {
                 authors.1 += 1;
@@ -289,13 +302,8 @@ fn goose_layout(goose: &Path, dataset: &str, text_gate: Gate) -> Result<bool> {
     }
     let rate = |(hit, all): (usize, usize)| hit as f64 / all.max(1) as f64;
     metric("html", dataset, "title_exact", rate(title), Gate::None);
-    metric("html", dataset, "date_day", rate(date), Gate::None);
+    let dates_passed = metric("html", dataset, "date_day", rate(date), date_gate);
     metric("html", dataset, "authors_exact", rate(authors), Gate::None);
-    Ok(metric(
-        "html",
-        dataset,
-        "text_prefix",
-        rate(text),
-        text_gate,
-    ))
+    let text_passed = metric("html", dataset, "text_prefix", rate(text), text_gate);
+    Ok(dates_passed && text_passed)
 }

@@ -738,7 +738,10 @@ mod tests {
             [("noon Thursday".into(), "1998-02-12T12:00".into())]
         );
         assert_eq!(
-            values("On Monday, the offer expires at 5 p.m. EST Nov. 9.", "1989-11-02"),
+            values(
+                "On Monday, the offer expires at 5 p.m. EST Nov. 9.",
+                "1989-11-02"
+            ),
             [
                 ("Monday".into(), "1989-10-30".into()),
                 ("5 p.m. EST Nov. 9".into(), "1989-11-09T17:00".into())
