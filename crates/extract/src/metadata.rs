@@ -193,6 +193,19 @@ pub fn read(html: &str, url: Option<&str>) -> Declared {
                 .find_map(|node| iso(&node.text()))
         });
     declared.captions = captions(&page);
+    let bylined = microdata_authors(&page);
+    let named = |list: &[String]| {
+        list.iter()
+            .map(|a| a.to_lowercase())
+            .collect::<std::collections::HashSet<_>>()
+    };
+    // The byline's people, when they are more than the page's statements name and
+    // include them all: a page's meta tag often names only the first of several.
+    if bylined.len() > declared.authors.len()
+        && named(&declared.authors).is_subset(&named(&bylined))
+    {
+        declared.authors = bylined;
+    }
     if declared.published.is_none()
         && let Some(url) = url.or(declared.canonical.as_deref())
         && let Some(c) = URL_DATE.captures(url)
@@ -202,6 +215,42 @@ pub fn read(html: &str, url: Option<&str>) -> Declared {
             .get_or_insert(format!("{}-{}-{}", &c[1], &c[2], &c[3]));
     }
     declared
+}
+
+/// The names of the people a page's microdata calls its authors (`itemprop="author"`
+/// holding `itemprop="name"`), in page order, each once; names set in capitals are given
+/// the case of names.
+fn microdata_authors(page: &Document) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for node in page
+        .select(r#"[itemprop~="author"] [itemprop="name"]"#)
+        .nodes()
+    {
+        let name = node.text().split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() || name.len() > 60 {
+            continue;
+        }
+        let name = if name.chars().any(char::is_lowercase) {
+            name
+        } else {
+            name.split(' ')
+                .map(|word| {
+                    let mut chars = word.chars();
+                    chars.next().map_or(String::new(), |first| {
+                        first
+                            .to_uppercase()
+                            .chain(chars.flat_map(char::to_lowercase))
+                            .collect()
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        if !out.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// The first schema.org article object of the page's JSON-LD blocks.
@@ -449,6 +498,32 @@ mod tests {
             declared.time_element.as_deref(),
             Some("2014-11-23T16:00:00+04:00")
         );
+    }
+
+    #[test]
+    fn a_byline_of_several_people_in_microdata_names_them_all() {
+        let person = |name: &str| {
+            format!(
+                r#"<span itemprop="author creator" itemscope itemtype="https://schema.org/Person"><span itemprop="name">{name}</span></span>"#
+            )
+        };
+        let html = format!(
+            r#"<html><head><meta name="author" content="Kevin Sack"></head><body>By {} and {}, {}<p>x</p></body></html>"#,
+            person("KEVIN SACK"),
+            person("ADAM NOSSITER"),
+            person("Sheri Fink")
+        );
+        assert_eq!(
+            read(&html, None).authors,
+            ["Kevin Sack", "Adam Nossiter", "Sheri Fink"]
+        );
+        // The page's statement stands when the byline does not name its author.
+        let html = format!(
+            r#"<html><head><meta name="author" content="Jane Doe"></head><body>{}{}</body></html>"#,
+            person("A B"),
+            person("C D")
+        );
+        assert_eq!(read(&html, None).authors, ["Jane Doe"]);
     }
 
     #[test]

@@ -256,7 +256,15 @@ fn goose_layout(goose: &Path, dataset: &str, text_gate: Gate, date_gate: Gate) -
             let expected = &fixture["expected"];
             if let Some(t) = expected["title"].as_str().filter(|t| !t.is_empty()) {
                 title.1 += 1;
-                title.0 += usize::from(meta.title.as_deref().map(normalize) == Some(normalize(t)));
+                let right = meta.title.as_deref().map(normalize) == Some(normalize(t));
+                title.0 += usize::from(right);
+                if !right && std::env::var_os("DATELINE_EVAL_MISSES").is_some() {
+                    eprintln!(
+                        "{}\ttitle\twanted {t:?}\tfound {:?}",
+                        path.display(),
+                        meta.title
+                    );
+                }
             }
             if let Some(d) = expected["publish_date"].as_str() {
                 date.1 += 1;
@@ -282,6 +290,12 @@ fn goose_layout(goose: &Path, dataset: &str, text_gate: Gate, date_gate: Gate) -
                     .collect();
                 let got: Vec<String> = meta.authors.iter().map(|a| normalize(a)).collect();
                 authors.0 += usize::from(want == got);
+                if want != got && std::env::var_os("DATELINE_EVAL_MISSES").is_some() {
+                    eprintln!(
+                        "{}\tauthors\twanted {want:?}\tfound {got:?}",
+                        path.display()
+                    );
+                }
             }
             if let Some(prefix) = expected["cleaned_text"].as_str().filter(|t| !t.is_empty()) {
                 text.1 += 1;
