@@ -234,6 +234,26 @@ fn trafilatura_layout(root: &Path, dataset: &str, gate: Gate) -> Result<bool> {
     Ok(passed)
 }
 
+/// Counts one judged field of a page (right, of all) and, with `DATELINE_EVAL_MISSES`
+/// set, prints what was wanted and found when it is wrong.
+fn tally(
+    count: &mut (usize, usize),
+    right: bool,
+    page: &Path,
+    field: &str,
+    wanted: &dyn std::fmt::Debug,
+    found: &dyn std::fmt::Debug,
+) {
+    count.1 += 1;
+    count.0 += usize::from(right);
+    if !right && std::env::var_os("DATELINE_EVAL_MISSES").is_some() {
+        eprintln!(
+            "{}\t{field}\twanted {wanted:?}\tfound {found:?}",
+            page.display()
+        );
+    }
+}
+
 /// A page set in goose3's fixture layout.
 fn goose_layout(goose: &Path, dataset: &str, text_gate: Gate, date_gate: Gate) -> Result<bool> {
     let (mut title, mut date, mut authors, mut text) = ((0, 0), (0, 0), (0, 0), (0, 0));
@@ -255,47 +275,24 @@ fn goose_layout(goose: &Path, dataset: &str, text_gate: Gate, date_gate: Gate) -
             let (body, meta) = extract(&gunzip(&html)?, fixture["url"].as_str());
             let expected = &fixture["expected"];
             if let Some(t) = expected["title"].as_str().filter(|t| !t.is_empty()) {
-                title.1 += 1;
                 let right = meta.title.as_deref().map(normalize) == Some(normalize(t));
-                title.0 += usize::from(right);
-                if !right && std::env::var_os("DATELINE_EVAL_MISSES").is_some() {
-                    eprintln!(
-                        "{}\ttitle\twanted {t:?}\tfound {:?}",
-                        path.display(),
-                        meta.title
-                    );
-                }
+                tally(&mut title, right, &path, "title", &t, &meta.title);
             }
             if let Some(d) = expected["publish_date"].as_str() {
-                date.1 += 1;
                 let right = meta
                     .published
                     .as_deref()
                     .is_some_and(|p| p.get(..10) == d.get(..10));
-                date.0 += usize::from(right);
-                if !right && std::env::var_os("DATELINE_EVAL_MISSES").is_some() {
-                    eprintln!(
-                        "{}	date	wanted {d}	found {:?}",
-                        path.display(),
-                        meta.published
-                    );
-                }
+                tally(&mut date, right, &path, "date", &d, &meta.published);
             }
             if let Some(list) = expected["authors"].as_array() {
-                authors.1 += 1;
                 let want: Vec<String> = list
                     .iter()
                     .filter_map(|a| a.as_str())
                     .map(normalize)
                     .collect();
                 let got: Vec<String> = meta.authors.iter().map(|a| normalize(a)).collect();
-                authors.0 += usize::from(want == got);
-                if want != got && std::env::var_os("DATELINE_EVAL_MISSES").is_some() {
-                    eprintln!(
-                        "{}\tauthors\twanted {want:?}\tfound {got:?}",
-                        path.display()
-                    );
-                }
+                tally(&mut authors, want == got, &path, "authors", &want, &got);
             }
             if let Some(prefix) = expected["cleaned_text"].as_str().filter(|t| !t.is_empty()) {
                 text.1 += 1;
