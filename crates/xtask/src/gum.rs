@@ -247,9 +247,13 @@ mod tests {
     use super::*;
 
     fn parse(conllu: &str) -> Vec<GumDocument> {
+        // A file of its own for each call: tests run in parallel threads of one process,
+        // and a shared file would be read while another test writes it.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let dir = std::env::temp_dir().join(format!("gum-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("t.conllu");
+        let path = dir.join(format!("t{call}.conllu"));
         std::fs::write(&path, conllu).unwrap();
         read_gum(&path).unwrap()
     }
