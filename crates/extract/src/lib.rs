@@ -234,14 +234,7 @@ pub fn extract_with(
         .unwrap_or_default();
     // The extraction core's byline first, unless the page names more people, the core's
     // among them ("Kevin Sack" of four in the page's microdata).
-    let more_declared = declared.authors.len() > core_authors.len()
-        && core_authors.iter().all(|a| {
-            declared
-                .authors
-                .iter()
-                .any(|d| d.to_lowercase() == a.to_lowercase())
-        });
-    let authors = if core_authors.is_empty() || more_declared {
+    let authors = if metadata::names_more(&declared.authors, &core_authors) {
         declared.authors
     } else {
         core_authors

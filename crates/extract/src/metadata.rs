@@ -194,16 +194,8 @@ pub fn read(html: &str, url: Option<&str>) -> Declared {
         });
     declared.captions = captions(&page);
     let bylined = microdata_authors(&page);
-    let named = |list: &[String]| {
-        list.iter()
-            .map(|a| a.to_lowercase())
-            .collect::<std::collections::HashSet<_>>()
-    };
-    // The byline's people, when they are more than the page's statements name and
-    // include them all: a page's meta tag often names only the first of several.
-    if bylined.len() > declared.authors.len()
-        && named(&declared.authors).is_subset(&named(&bylined))
-    {
+    // A page's meta tag often names only the first of several writers.
+    if names_more(&bylined, &declared.authors) {
         declared.authors = bylined;
     }
     if declared.published.is_none()
@@ -215,6 +207,15 @@ pub fn read(html: &str, url: Option<&str>) -> Declared {
             .get_or_insert(format!("{}-{}-{}", &c[1], &c[2], &c[3]));
     }
     declared
+}
+
+/// Whether the byline `fuller` names more people than `named`, all of those among them
+/// (in any case): the fuller one is the byline to keep.
+pub fn names_more(fuller: &[String], named: &[String]) -> bool {
+    fuller.len() > named.len()
+        && named
+            .iter()
+            .all(|n| fuller.iter().any(|f| f.to_lowercase() == n.to_lowercase()))
 }
 
 /// The names of the people a page's microdata calls its authors (`itemprop="author"`

@@ -325,17 +325,17 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 entry.0[k] += 1;
             }
             entry.1 |= after_organization_noun(&sentences[s], start, end);
-            found.push((s, start, end, name));
+            found.push((s, start, end, kind, name));
         }
     }
-    for (s, start, end, name) in found {
+    for (s, start, end, kind, name) in found {
         let (counts, settled) = votes[&name];
         // A person is named again by the last word of the name, a company by the first:
         // "Lockheed Martin" is the "Lockheed" the document calls an organization.
         let first_word_an_organization = || {
             let first = &sentences[s][start].form;
             end - start >= 2
-                && LABELS[labels[s][start] as usize] == "B-PER"
+                && kind == "PER"
                 && votes
                     .get(first.as_str())
                     .is_some_and(|(c, settled)| *settled || (c[1] > 0 && c[0] == 0))

@@ -476,7 +476,8 @@ pub fn find(text: &str) -> Vec<Found> {
                     && let Some(found) =
                         worded_by_subject(text, paragraph, before, sentence, &content)
                 {
-                    covered.push(sentence..sentence_end(text, paragraph, content.end));
+                    // Its content runs to the sentence's end.
+                    covered.push(sentence..found.content.end);
                     worded.push(found);
                     continue;
                 }
@@ -559,11 +560,10 @@ pub fn find(text: &str) -> Vec<Found> {
             // held at arm's length, a headline: not a quotation of anyone.
             let embedded = !before.trim().is_empty();
             if found.speaker.is_none() && !found.continues && embedded {
-                if let Some(found) = worded_by_subject(text, paragraph, before, sentence, &content)
-                {
-                    covered.push(sentence..sentence_end(text, paragraph, content.end));
-                    worded.push(found);
-                }
+                // The sentence is covered already, just above.
+                worded.extend(worded_by_subject(
+                    text, paragraph, before, sentence, &content,
+                ));
                 continue;
             }
             out.push(found);

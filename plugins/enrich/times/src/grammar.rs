@@ -220,7 +220,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"\b(?P<y>(?:19[5-9]|20[0-4])\d)\b".into(), Rule::BareYear),
         row(r"\b(?i:the\s+(?:(?:early|mid|late)(?:-|\s+))?)(?P<y>(?:1[89]|20)\d)0'?s\b".into(), Rule::Decade),
         row(r"(?i)\b(?:the\s+)?(?P<c>1\d|2[01])(?:st|nd|rd|th)[-\s]century\b".into(), Rule::Century),
-        row(r"(?i)\b(?:in|during|on|by)\s+the\s+(?P<part>morning|afternoon|evening)\b".into(), Rule::PartOfDay),
+        row(r"(?i)\b(?:in|during|on|by)\s+(?P<the>the)\s+(?P<part>morning|afternoon|evening)\b".into(), Rule::PartOfDay),
         row(format!(r"\b(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
         row(r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight|overnight|this\s+(?:morning|afternoon|evening)|last\s+night)\b".into(), Rule::Deictic),
         row(r"(?i)\b(?:(?:earlier|later)\s+)?(?:that|the\s+(?:following|same|previous))\s+(?:day|morning|afternoon|evening|night|week|weekend|month|year)\b|\bthe\s+next\s+(?:day|morning|afternoon|evening|night)\b".into(), Rule::Anaphor),
@@ -435,7 +435,7 @@ pub fn normalize(
                 kind: TimeType::Time,
                 value: format!("{anchor}T{}", part_of_day(part.as_str())),
                 // "in the morning" is tagged "the morning".
-                trim_start: part.start() - caps.get(0)?.start() - "the ".len(),
+                trim_start: caps.name("the")?.start() - caps.get(0)?.start(),
             })
         }
         Rule::Anaphor => anaphor_value(m.whole, anchor).map(|(kind, value)| Normalized {

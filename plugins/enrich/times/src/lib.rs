@@ -444,18 +444,14 @@ fn join_compounds(text: &str, kept: &mut Vec<Found>) {
     }
 }
 
-/// Whether text between two expressions ends a sentence: a full stop, question or
-/// exclamation mark before a space and a capital, or a line break ("a.m. (0735 GMT)" does
-/// not).
+/// Whether text between two expressions ends a sentence: a line break, or a full stop,
+/// question or exclamation mark before a space and a capital. The text between holds no
+/// clock time's "a.m.": that is part of the expression before it.
 fn ends_sentence(between: &str) -> bool {
-    if between.contains('\n') {
-        return true;
-    }
-    let bytes = between.as_bytes();
-    bytes
-        .windows(3)
-        .any(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ' && w[2].is_ascii_uppercase())
-        && !between.trim_start().starts_with("a.m.")
+    between.contains('\n')
+        || between.as_bytes().windows(3).any(|w| {
+            matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ' && w[2].is_ascii_uppercase()
+        })
 }
 
 /// What may stand between a weekday and its date: a comma, "the".
@@ -760,6 +756,19 @@ mod tests {
             ]
         );
         assert!(values("a still from High Noon", "2009-12-16").is_empty());
+        assert_eq!(
+            values("Shares fell in the  morning.", "2009-12-16"),
+            [("the  morning".into(), "2009-12-16TMO".into())]
+        );
+        // A clock's own "a.m." ends no sentence.
+        assert_eq!(
+            values(
+                "The blast came at 9 a.m. Police arrived on Friday.",
+                "2009-12-16"
+            )[0]
+            .1,
+            "2009-12-11T09:00"
+        );
         assert_eq!(
             values("He will leave at four in the morning.", "2000-04-05"),
             [("four in the morning".into(), "2000-04-05T04:00".into())]
