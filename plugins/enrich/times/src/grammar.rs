@@ -227,7 +227,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\b(?:(?P<mod>earlier|later|late|early)\s+)?(?:the\s+)?(?P<which>last|this|next|past|coming|previous|current|latest|same)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|(?:fiscal|financial)\s+year)\b".into(), Rule::RelativePeriod),
         row(r"(?i)\bthe\s+(?P<which>)(?P<unit>quarter|weekend|fiscal\s+year|full\s+year)\b".into(), Rule::RelativePeriod),
         // The anchor's period, said from inside it: "earlier in the day", "for the year".
-        row(r"(?i)\b(?:(?:earlier|later)\s+in\s+|(?:for|during)\s+)(?P<which>)the\s+(?P<unit>day|week|month|year)\b".into(), Rule::RelativePeriod),
+        row_needing(r"(?i)\b(?:(?:earlier|later)\s+in\s+|(?:for|during)\s+)(?P<which>)the\s+(?P<unit>day|week|month|year)\b".into(), Rule::RelativePeriod, &["day", "week", "month", "year"]),
         // A part of a period is dated as the period: "the end of the year", "the start of next month".
         row(r"(?i)\b(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle)\s+of\s+(?:the\s+)?(?P<which>(?:this|next|last|current|coming)?)\s*(?P<unit>week|month|year|quarter|decade|century|fiscal\s+year)\b".into(), Rule::RelativePeriod),
         // An earnings report's period: "the latest period", "the most recent quarter".
@@ -1340,8 +1340,16 @@ mod needle_tests {
             "year's",
             "October",
         ];
+        // Phrases of real news longer than the generated texts reach by chance.
+        let phrases = [
+            "Earlier in the day, police said",
+            "later in the week",
+            "during the month",
+            "for the year ended",
+        ];
         let mut checked = 0;
-        for text in dateline_patterns::generated_texts(&words, 3000, 13) {
+        let generated = dateline_patterns::generated_texts(&words, 3000, 13);
+        for text in generated.into_iter().chain(phrases.map(String::from)) {
             for row in GRAMMAR.iter().filter(|row| !row.needles.is_empty()) {
                 for found in row.pattern.regex(Scope::Wide).find_iter(&text) {
                     let lower = found.as_str().to_ascii_lowercase();
