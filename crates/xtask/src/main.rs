@@ -62,7 +62,7 @@ enum Command {
         #[arg(long)]
         corpus: Option<std::path::PathBuf>,
         /// Further data sets to score, in the evaluation's formats (for ner: a CoNLL
-        /// column file or a folder of MEANTIME XML).
+        /// column file, a folder of MEANTIME XML, or a GUM-style `.conllu[.gz]`).
         #[arg(long = "path")]
         paths: Vec<std::path::PathBuf>,
     },

@@ -503,17 +503,21 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
         passed &= report_names(
             "gum-dev",
             score_gum(recognizer, &read_gum(&gum)?),
-            Gate::AtLeast(0.595),
+            Gate::AtLeast(0.615),
         );
     }
     for path in extra {
         let name = path.display().to_string();
+        let name_ends = |suffix: &str| name.ends_with(suffix);
         if path.is_dir() {
             report_names(
                 &name,
                 score_meantime(recognizer, &read_meantime_dir(path)?),
                 Gate::None,
             );
+        } else if name_ends(".conllu") || name_ends(".conllu.gz") {
+            // A treebank with GUM's entity annotations (GUM train, a held-aside set).
+            report_names(&name, score_gum(recognizer, &read_gum(path)?), Gate::None);
         } else {
             report(
                 recognizer,

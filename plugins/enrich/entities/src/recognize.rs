@@ -176,6 +176,62 @@ fn after_organization_noun(sentence: &[Word], start: usize, end: usize) -> bool 
     ORGANIZATION_NOUNS.contains(&before.form.as_str())
 }
 
+/// Nouns that only ever stand right before a person's name: kin ("his wife Manju Sam",
+/// "their nine-month-old child Gloria"). Occupations are left out: "producer", "player"
+/// and "coach" name companies, clubs and vehicles too.
+const KIN_NOUNS: [&str; 24] = [
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "child",
+    "mother",
+    "father",
+    "brother",
+    "sister",
+    "grandson",
+    "granddaughter",
+    "grandmother",
+    "grandfather",
+    "nephew",
+    "niece",
+    "cousin",
+    "uncle",
+    "aunt",
+    "girlfriend",
+    "boyfriend",
+    "fiancee",
+    "fiancée",
+    "widow",
+    "stepson",
+];
+
+/// Whether the name at `start..end` follows a noun of [`KIN_NOUNS`] ("his wife Ann Lee",
+/// "sister, Ann,") or "a man / woman / girl / boy named" ("this girl named Isabel").
+fn after_kin_noun(sentence: &[Word], start: usize, end: usize) -> bool {
+    let closed = || {
+        sentence
+            .get(end)
+            .is_none_or(|w| matches!(w.form.as_str(), "," | "." | ";" | ")"))
+    };
+    match sentence[..start] {
+        [.., ref noun, ref named]
+            if named.lower == "named"
+                && matches!(
+                    noun.lower.as_str(),
+                    "man" | "woman" | "girl" | "boy" | "guy"
+                ) =>
+        {
+            true
+        }
+        [.., ref noun, ref comma] if comma.form == "," && closed() => {
+            KIN_NOUNS.contains(&noun.lower.as_str())
+        }
+        [.., ref noun] => KIN_NOUNS.contains(&noun.lower.as_str()),
+        [] => false,
+    }
+}
+
 /// Verbs whose subject is someone who acts: a person or an organization, never a
 /// nationality, an event or a product, the other things a miscellaneous name is. Forms
 /// that are also plural nouns ("Turkish hopes", "Mexican states", "Chinese launches") are
@@ -296,11 +352,14 @@ const PHRASE_FOLLOWERS: [&str; 16] = [
 /// one right after a company noun ("airline Aer Lingus", "manufacturer, Airbus,") settles
 /// it: an organization, however the others were tagged. A name tagged a person whose
 /// first word alone the document calls an organization ("Lockheed Martin", "Lockheed")
-/// is one too.
+/// is one too. One right after a kin noun ("his wife Ann Lee", "a girl named Isabel")
+/// settles it a person, unless another settles it an organization.
 fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
     use std::collections::HashMap;
-    // Per name: its votes by type, and whether an occurrence settled it.
+    // Per name: its votes by type, whether an occurrence settled it an organization, and
+    // whether one settled it a person.
     let mut votes: HashMap<String, ([usize; 4], bool)> = HashMap::new();
+    let mut kin: HashMap<String, bool> = HashMap::new();
     let mut found = Vec::new();
     for (s, sentence_labels) in labels.iter().enumerate() {
         for (start, end, kind) in spans(sentence_labels) {
@@ -325,6 +384,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 entry.0[k] += 1;
             }
             entry.1 |= after_organization_noun(&sentences[s], start, end);
+            *kin.entry(name.clone()).or_default() |= after_kin_noun(&sentences[s], start, end);
             found.push((s, start, end, kind, name));
         }
     }
@@ -340,8 +400,11 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                     .get(first.as_str())
                     .is_some_and(|(c, settled)| *settled || (c[1] > 0 && c[0] == 0))
         };
-        let best = if settled || first_word_an_organization() {
+        let named_as_kin = kin[&name];
+        let best = if settled && !named_as_kin || first_word_an_organization() {
             1
+        } else if named_as_kin && !settled {
+            0
         } else {
             let best = (0..4).fold(0, |b, k| if counts[k] > counts[b] { k } else { b });
             if counts[best] * 2 <= counts.iter().sum::<usize>() {
@@ -500,6 +563,37 @@ mod tests {
         assert_eq!(spans(&labels[5]), [(6, 7, "PER")]);
         // "founder" is no company noun: a person stays one.
         assert_eq!(spans(&labels[2]), [(2, 4, "PER")]);
+    }
+
+    #[test]
+    fn a_name_after_a_kin_noun_is_a_person() {
+        let label = |l: &str| LABELS.iter().position(|x| *x == l).unwrap() as u8;
+        let sentence = |text: &str| text.split(' ').map(Word::new).collect::<Vec<_>>();
+        let sentences = vec![
+            sentence("They mourn their child Gloria ."),
+            sentence("Gloria was ill , and Gloria 's skin broke ."),
+            sentence("I met a girl named Isabel ."),
+            sentence("Isabel and I work ."),
+            sentence("Sold to a sister company Zephyrair ."),
+            sentence("Zephyrair flies ."),
+        ];
+        let (o, bo, bl) = (label("O"), label("B-ORG"), label("B-LOC"));
+        let mut labels = vec![
+            vec![o, o, o, o, bo, o],
+            vec![bo, o, o, o, o, bo, o, o, o, o],
+            vec![o, o, o, o, o, bl, o],
+            vec![bl, o, o, o, o],
+            vec![o, o, o, o, o, bo, o],
+            vec![bo, o, o],
+        ];
+        harmonize(&sentences, &mut labels);
+        // Tagged an organization three times, named once as a child: a person, all.
+        assert_eq!(spans(&labels[0]), [(4, 5, "PER")]);
+        assert_eq!(spans(&labels[1]), [(0, 1, "PER"), (5, 6, "PER")]);
+        assert_eq!(spans(&labels[2]), [(5, 6, "PER")]);
+        assert_eq!(spans(&labels[3]), [(0, 1, "PER")]);
+        // The kin noun must stand right before the name: a company stays one.
+        assert_eq!(spans(&labels[5]), [(0, 1, "ORG")]);
     }
 
     #[test]
