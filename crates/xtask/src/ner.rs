@@ -176,6 +176,40 @@ pub fn gold_spans(labels: &[String]) -> Vec<(usize, usize, &str)> {
     iob_spans(labels.iter().map(String::as_str))
 }
 
+/// Whether DATELINE_EVAL_ERRORS asks for every wrong and missed entity.
+fn show_errors() -> bool {
+    static SHOW: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SHOW.get_or_init(|| std::env::var_os("DATELINE_EVAL_ERRORS").is_some())
+}
+
+/// Prints a sentence's found entities that are not in the gold (with what the gold says
+/// of those words) and its gold entities not found, as MEANTIME's scorer does.
+fn print_errors(tokens: &[String], gold: &[(usize, usize, &str)], found: &[(usize, usize, &str)]) {
+    let words = |a: usize, b: usize| tokens[a..b].join(" ");
+    for f in found.iter().filter(|f| !gold.contains(f)) {
+        let there = gold
+            .iter()
+            .find(|g| g.0 < f.1 && f.0 < g.1)
+            .map_or("nothing".to_string(), |g| {
+                format!("{} [{}]", g.2, words(g.0, g.1))
+            });
+        eprintln!(
+            "wrong {} [{}] (gold {there}) in: {}",
+            f.2,
+            words(f.0, f.1),
+            tokens.join(" ")
+        );
+    }
+    for g in gold.iter().filter(|g| !found.contains(g)) {
+        eprintln!(
+            "missed {} [{}] in: {}",
+            g.2,
+            words(g.0, g.1),
+            tokens.join(" ")
+        );
+    }
+}
+
 /// Tags documents and scores them; also returns the words tagged and the seconds spent
 /// tagging (not reading).
 pub fn score<T: SentenceTagger>(
@@ -195,7 +229,11 @@ pub fn score<T: SentenceTagger>(
         seconds += started.elapsed().as_secs_f64();
         for (sentence, labels) in doc.iter().zip(&labels) {
             words += labels.len();
-            counts.add(&gold_spans(&sentence.labels), &spans(labels));
+            let (gold, found) = (gold_spans(&sentence.labels), spans(labels));
+            if show_errors() {
+                print_errors(&sentence.tokens, &gold, &found);
+            }
+            counts.add(&gold, &found);
         }
     }
     (counts, words, seconds)
