@@ -95,6 +95,11 @@ impl DocumentMemory {
         DocumentMemory { seen }
     }
 
+    /// Whether the document writes the word (lower case given) in lower case somewhere.
+    pub(crate) fn seen_lowercase(&self, lower: &str) -> bool {
+        self.flags(lower) & SEEN_LOWERCASE != 0
+    }
+
     pub(crate) fn flags(&self, lower: &str) -> u8 {
         self.seen.get(lower).copied().unwrap_or(0)
     }

@@ -112,7 +112,9 @@ impl<T: SentenceTagger> Recognizer<T> {
     /// A name keeps one type through a document: when the same words are tagged as
     /// different types in different places, every occurrence takes the type more than
     /// half of them have (without one, each keeps its own), unless the document says
-    /// outright that the name is an organization (see `harmonize`).
+    /// outright that the name is an organization (see `harmonize`). Then a name tagged
+    /// somewhere is tagged where the tagger left it alone ("said King" after "Billie
+    /// Jean King"; see `propagate`).
     pub fn tag_document(&self, sentences: &[Vec<Word>]) -> Vec<Vec<u8>> {
         let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
         let mut scratch = T::Scratch::default();
@@ -121,6 +123,7 @@ impl<T: SentenceTagger> Recognizer<T> {
             .map(|s| self.model.tag(s, &memory, &mut scratch))
             .collect();
         harmonize(sentences, &mut labels);
+        propagate(sentences, &memory, &mut labels);
         labels
     }
 }
@@ -420,6 +423,121 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
     }
 }
 
+/// Capitalized words that are dates, not names, wherever a name was tagged with them.
+const CALENDAR_WORDS: [&str; 19] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// The longest name, in words, looked for again.
+const LONGEST_PROPAGATED: usize = 6;
+
+/// Tags the occurrences the tagger left untagged of a name it tagged elsewhere in the
+/// document ("said King" after "Billie Jean King"), with the type most occurrences have;
+/// a person's last name counts as a name of its own ("Thatcher" after "Margaret
+/// Thatcher"). An occurrence must stand alone (no capitalized word right before or
+/// after it joins it to a longer name), and a one-word name that opens a sentence is
+/// taken only when the document never writes the word in lower case ("Such", "Given").
+fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec<u8>]) {
+    use std::collections::HashMap;
+    let mut votes: HashMap<Vec<&str>, [usize; 4]> = HashMap::new();
+    for (s, sentence_labels) in labels.iter().enumerate() {
+        for (start, end, kind) in spans(sentence_labels) {
+            // A sentence's first word is capitalized whatever it is ("Oh", "Such").
+            if start == 0 || crate::features::after_quote(&sentences[s], start) {
+                continue;
+            }
+            let words: Vec<&str> = sentences[s][start..end]
+                .iter()
+                .map(|w| w.form.as_str())
+                .collect();
+            let k = TYPES.iter().position(|t| *t == kind).unwrap_or(3);
+            if kind == "PER" && words.len() >= 2 {
+                let last = words[words.len() - 1];
+                if last.len() >= 2 && last.chars().all(char::is_alphabetic) {
+                    votes.entry(vec![last]).or_default()[0] += 1;
+                }
+            }
+            if words.len() <= LONGEST_PROPAGATED {
+                votes.entry(words).or_default()[k] += 1;
+            }
+        }
+    }
+    let known: HashMap<&[&str], usize> = votes
+        .iter()
+        .filter(|(words, _)| match words[..] {
+            // One word: a name in capitals and small letters, not a date ("May") nor an
+            // acronym the tagger left alone on purpose ("ICT", "L2").
+            [word] => {
+                word.chars().count() >= 3
+                    && word.chars().skip(1).any(char::is_lowercase)
+                    && !CALENDAR_WORDS.contains(&word)
+            }
+            _ => true,
+        })
+        .filter_map(|(words, counts)| {
+            let best = (0..4).fold(0, |b, k| if counts[k] > counts[b] { k } else { b });
+            (counts[best] * 2 > counts.iter().sum::<usize>()).then_some((words.as_slice(), best))
+        })
+        .collect();
+    if known.is_empty() {
+        return;
+    }
+    let capitalized = |w: &Word| w.form.starts_with(char::is_uppercase);
+    for (s, sentence) in sentences.iter().enumerate() {
+        if crate::features::is_shouting(sentence) {
+            continue;
+        }
+        let mut i = 0;
+        while i < sentence.len() {
+            let opens = i == 0 || crate::features::after_quote(sentence, i);
+            let stands_alone_before = opens || !capitalized(&sentence[i - 1]);
+            if labels[s][i] != 0 || !capitalized(&sentence[i]) || !stands_alone_before {
+                i += 1;
+                continue;
+            }
+            let longest = LONGEST_PROPAGATED.min(sentence.len() - i);
+            let found = (1..=longest).rev().find_map(|n| {
+                let end = i + n;
+                let words: Vec<&str> = sentence[i..end].iter().map(|w| w.form.as_str()).collect();
+                let kind = *known.get(words.as_slice())?;
+                let free = labels[s][i..end].iter().all(|&l| l == 0);
+                let stands_alone_after = sentence.get(end).is_none_or(|w| !capitalized(w));
+                let trusted = !(opens && n == 1 && memory.seen_lowercase(&sentence[i].lower));
+                (free && stands_alone_after && trusted).then_some((end, kind))
+            });
+            match found {
+                Some((end, kind)) => {
+                    let b = 1 + 2 * kind as u8;
+                    labels[s][i] = b;
+                    for label in &mut labels[s][i + 1..end] {
+                        *label = b + 1;
+                    }
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
 const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
 /// The entity type a tagger label stands for.
@@ -563,6 +681,34 @@ mod tests {
         assert_eq!(spans(&labels[5]), [(6, 7, "PER")]);
         // "founder" is no company noun: a person stays one.
         assert_eq!(spans(&labels[2]), [(2, 4, "PER")]);
+    }
+
+    #[test]
+    fn a_name_tagged_once_is_tagged_wherever_it_stands_alone() {
+        let label = |l: &str| LABELS.iter().position(|x| *x == l).unwrap() as u8;
+        let sentence = |text: &str| text.split(' ').map(Word::new).collect::<Vec<_>>();
+        let sentences = vec![
+            sentence("Coach Billie Jean King picked Monica Seles in May ."),
+            sentence("\" We will wait , \" said King ."),
+            sentence("King Fahd met King , and Seles played ."),
+            sentence("Seles won in May ."),
+            sentence("Oh , said Oh Ling ."),
+            sentence("Oh well ."),
+        ];
+        let (o, bp, ip) = (label("O"), label("B-PER"), label("I-PER"));
+        let mut labels: Vec<Vec<u8>> = sentences.iter().map(|s| vec![o; s.len()]).collect();
+        labels[0][1..4].copy_from_slice(&[bp, ip, ip]);
+        labels[0][5..7].copy_from_slice(&[bp, ip]);
+        labels[4][3..5].copy_from_slice(&[bp, ip]);
+        let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
+        propagate(&sentences, &memory, &mut labels);
+        // The last names alone, after a verb and in the middle of a sentence.
+        assert_eq!(spans(&labels[1]), [(7, 8, "PER")]);
+        // Not where a capitalized word joins it to another name; a month stays a date.
+        assert_eq!(spans(&labels[2]), [(3, 4, "PER"), (6, 7, "PER")]);
+        assert_eq!(spans(&labels[3]), [(0, 1, "PER")]);
+        // "Ling" is a last name, but "Oh" was never tagged alone.
+        assert_eq!(spans(&labels[5]), []);
     }
 
     #[test]
