@@ -10,6 +10,10 @@ pub struct Sgd {
     pub rate: f32,
     /// L2 penalty per example step.
     pub lambda: f32,
+    /// Return the mean of the weights after each of the last this many passes (0: the
+    /// last pass's weights). A mean of passes moves less with small changes of the
+    /// examples than the last pass does.
+    pub average_last: usize,
 }
 
 /// Learns a bias per class and a weight per (feature, class) from examples of sparse
@@ -27,6 +31,15 @@ pub fn softmax_regression(
     let mut bias = vec![0f32; c];
     let mut order: Vec<usize> = (0..inputs.len()).collect();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut sum_weights = vec![
+        0f32;
+        if sgd.average_last > 0 {
+            features * c
+        } else {
+            0
+        }
+    ];
+    let mut sum_bias = vec![0f32; c];
     for epoch in 0..sgd.epochs {
         for i in (1..order.len()).rev() {
             seed ^= seed << 13;
@@ -59,6 +72,18 @@ pub fn softmax_regression(
                 }
             }
         }
+        if sgd.average_last > 0 && epoch + sgd.average_last >= sgd.epochs {
+            sum_weights
+                .iter_mut()
+                .zip(&weights)
+                .for_each(|(s, w)| *s += w);
+            sum_bias.iter_mut().zip(&bias).for_each(|(s, b)| *s += b);
+        }
+    }
+    if sgd.average_last > 0 {
+        let n = sgd.average_last.min(sgd.epochs) as f32;
+        let mean = |sum: Vec<f32>| sum.into_iter().map(|s| s / n).collect::<Vec<f32>>();
+        return (mean(sum_bias), mean(sum_weights));
     }
     (bias, weights)
 }

@@ -555,6 +555,7 @@ fn linear(stories: &[&Story], classes: &[usize], vocabulary: Vec<String>) -> Mod
         epochs: 12,
         rate: 0.5,
         lambda: 1e-5,
+        average_last: 0,
     };
     let (bias, weights) = crate::learn::softmax_regression(&inputs, c, v, &class_weight, &sgd);
     Model::new(

@@ -343,6 +343,43 @@ fn before_company_possession(sentence: &[Word], end: usize) -> bool {
             && COMPANY_POSSESSIONS.contains(&noun.lower.as_str()))
 }
 
+/// Whether the name at `start..end` reads as a company or a team, never a person: it
+/// modifies "stock" ("Jones stock closed"), it is "based in" a place
+/// ("Comelf, based in Bistrita"), or it takes a plural verb on its own ("Rotor are well
+/// placed", "Deportivo were unable": one person is, a team are; not when it may be one
+/// of several, or the object of a preposition: "a group headed by X were").
+fn reads_as_company(sentence: &[Word], start: usize, end: usize) -> bool {
+    let next = |k: usize| sentence.get(end + k).map(|w| w.lower.as_str());
+    let alone = start == 0
+        || !matches!(
+            sentence[start - 1].lower.as_str(),
+            "and"
+                | "or"
+                | "nor"
+                | "&"
+                | ","
+                | "both"
+                | "if"
+                | "the"
+                | "by"
+                | "of"
+                | "for"
+                | "with"
+                | "from"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+        ) && !sentence[start.saturating_sub(6)..start]
+            .iter()
+            .any(|w| matches!(w.lower.as_str(), "and" | "or" | "&"));
+    // "shares" is as often the verb ("Obama shares his view"); "stock" after one name
+    // is not ("stocks" would be).
+    next(0) == Some("stock")
+        || (next(0) == Some(",") && next(1) == Some("based"))
+        || (matches!(next(0), Some("are" | "were")) && alone)
+}
+
 /// Words that can follow a noun phrase's last word and start something else.
 const PHRASE_FOLLOWERS: [&str; 16] = [
     "for", "in", "on", "at", "to", "and", "as", "of", "with", "from", "after", "before", "since",
@@ -373,15 +410,20 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 .join(" ");
             let k = TYPES.iter().position(|t| *t == kind).unwrap_or(3);
             let entry = votes.entry(name.clone()).or_default();
-            if kind == "MISC"
-                && (before_agent_verb(&sentences[s], start, end)
-                    || after_passive_by(&sentences[s], start, end))
-            {
-                entry.0[1] += 3;
-            } else if matches!(kind, "LOC" | "MISC")
-                && before_company_possession(&sentences[s], end)
-            {
+            let sentence = &sentences[s];
+            // Occurrences that read as a company's count three times for one.
+            let company = match kind {
+                "MISC" => {
+                    before_agent_verb(sentence, start, end)
+                        || after_passive_by(sentence, start, end)
+                        || before_company_possession(sentence, end)
+                }
+                "PER" => reads_as_company(sentence, start, end),
                 // A person has shares too ("Murdoch's shares"); a place or a product none.
+                "LOC" => before_company_possession(sentence, end),
+                _ => false,
+            };
+            if company {
                 entry.0[1] += 3;
             } else {
                 entry.0[k] += 1;
@@ -709,6 +751,39 @@ mod tests {
         assert_eq!(spans(&labels[3]), [(0, 1, "PER")]);
         // "Ling" is a last name, but "Oh" was never tagged alone.
         assert_eq!(spans(&labels[5]), []);
+    }
+
+    #[test]
+    fn a_name_with_a_plural_verb_or_a_stock_is_no_person() {
+        let label = |l: &str| LABELS.iter().position(|x| *x == l).unwrap() as u8;
+        let sentence = |text: &str| text.split(' ').map(Word::new).collect::<Vec<_>>();
+        let tagged_person_at = |texts: &[&str], at: usize| {
+            let sentences: Vec<_> = texts.iter().map(|t| sentence(t)).collect();
+            let (o, bp) = (label("O"), label("B-PER"));
+            let mut labels: Vec<Vec<u8>> = sentences
+                .iter()
+                .map(|s| (0..s.len()).map(|i| if i == at { bp } else { o }).collect())
+                .collect();
+            harmonize(&sentences, &mut labels);
+            labels.iter().map(|l| spans(l)).collect::<Vec<_>>()
+        };
+        for team in [
+            "So Rotor are well placed .",
+            "But Rotor were unable to score .",
+            "Yesterday Rotor stock closed down .",
+            "Maker Rotor , based in Lyon , grew .",
+        ] {
+            let found = tagged_person_at(&[team, "Then Rotor left .", "Then Rotor won ."], 1);
+            assert!(
+                found.iter().all(|s| s == &[(1, 2, "ORG")]),
+                "{team}: {found:?}"
+            );
+        }
+        // One of several, or the object of a preposition, takes the plural of them all.
+        for people in ["Lee and Rotor were here .", "Headed by Rotor were two ."] {
+            let found = tagged_person_at(&[people], 2);
+            assert_eq!(found[0], [(2, 3, "PER")], "{people}");
+        }
     }
 
     #[test]
