@@ -123,7 +123,7 @@ pub fn needles(rule: Rule) -> &'static [&'static str] {
             "night",
         ],
         Rule::RelativePeriod => &[
-            "week", "month", "year", "quarter", "decade", "century", "period",
+            "week", "month", "year", "quarter", "decade", "century", "period", "season",
         ],
         Rule::YearEnd => &["year"],
         // The holidays' names are matched with single spaces, so whole names can be asked.
@@ -224,8 +224,8 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(format!(r"\b(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
         row(r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight|overnight|this\s+(?:morning|afternoon|evening)|last\s+night)\b".into(), Rule::Deictic),
         row(r"(?i)\b(?:(?:earlier|later)\s+)?(?:that|the\s+(?:following|same|previous))\s+(?:day|morning|afternoon|evening|night|week|weekend|month|year)\b|\bthe\s+next\s+(?:day|morning|afternoon|evening|night)\b".into(), Rule::Anaphor),
-        row(r"(?i)\b(?:(?P<mod>earlier|later|late|early)\s+)?(?:the\s+)?(?P<which>last|this|next|past|coming|previous|current|latest|same)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|(?:fiscal|financial)\s+year)\b".into(), Rule::RelativePeriod),
-        row(r"(?i)\bthe\s+(?P<which>)(?P<unit>quarter|weekend|fiscal\s+year|full\s+year)\b".into(), Rule::RelativePeriod),
+        row(r"(?i)\b(?:(?P<mod>earlier|later|late|early)\s+)?(?:the\s+)?(?P<which>last|this|next|past|coming|previous|current|latest|same)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|season|(?:fiscal|financial)\s+year)\b".into(), Rule::RelativePeriod),
+        row(r"(?i)\bthe\s+(?P<which>)(?P<unit>quarter|weekend|season|fiscal\s+year|full\s+year)\b".into(), Rule::RelativePeriod),
         // The anchor's period, said from inside it: "earlier in the day", "for the year".
         row_needing(r"(?i)\b(?:(?:earlier|later)\s+in\s+|(?:for|during)\s+)(?P<which>)the\s+(?P<unit>day|week|month|year)\b".into(), Rule::RelativePeriod, &["day", "week", "month", "year"]),
         // A part of a period is dated as the period: "the end of the year", "the start of next month".
@@ -803,7 +803,9 @@ impl Match<'_, '_> {
             .join(" ")
             .to_ascii_lowercase();
         let unit = match unit.as_str() {
-            "fiscal year" | "financial year" | "full year" => "year".to_string(),
+            // A sports season is named by the year it is played in, as nearly as a date
+            // can say ("last season" in a December report: the year before).
+            "fiscal year" | "financial year" | "full year" | "season" => "year".to_string(),
             // A report's "latest period" is a quarter (the one it names, when it does:
             // see the report's quarter in the enricher).
             "period" => "quarter".to_string(),
@@ -1339,6 +1341,7 @@ mod needle_tests {
             "over",
             "year's",
             "October",
+            "Season",
         ];
         // Phrases of real news longer than the generated texts reach by chance.
         let phrases = [

@@ -555,6 +555,24 @@ mod tests {
     }
 
     #[test]
+    fn a_season_is_the_year_it_is_played_in() {
+        assert_eq!(
+            values(
+                "The Colts won two games last season and ten this season.",
+                "2012-12-23"
+            ),
+            [
+                ("last season".into(), "2011".into()),
+                ("this season".into(), "2012".into())
+            ]
+        );
+        assert_eq!(
+            values("Bush will miss the rest of the season.", "2008-12-17"),
+            [("the season".into(), "2008".into())]
+        );
+    }
+
+    #[test]
     fn quarters_and_halves_take_the_year_they_name() {
         assert_eq!(
             values(
