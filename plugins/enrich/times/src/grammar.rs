@@ -239,7 +239,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"\b(?:(?i:(?P<which>last|this|next)\s+))?(?P<holiday>Christmas(?: (?:Day|Eve))?|New Year's (?:Day|Eve)|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Good Friday|Halloween|Valentine's Day|Independence Day|Labor Day|Memorial Day|Boxing Day)\b".into(), Rule::Holiday),
         row(r"(?i)\b(?:(?P<which>last|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b".into(), Rule::Season),
         row(format!(r"(?i)\b{NUMBER}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
-        row(r"(?i)\b(?:(?:almost|nearly|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half)\s+|[-\s])(?:(?:trading|business|working)\s+)?(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?\b".into(), Rule::Duration),
+        row(r"(?i)\b(?:(?:almost|nearly|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s])(?:(?:trading|business|working)\s+)?(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b".into(), Rule::Duration),
         row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|year|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)\b".into(), Rule::Set),
         row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{NUMBER}|(?P<few>few|couple\s+of))\s+(?:(?:trading|business|working)\s+)?{UNIT}\b"), Rule::Duration),
         // A span of unstated length: "for weeks", "within days", "the lowest in years".
@@ -340,6 +340,18 @@ fn number(word: &str) -> Option<i64> {
         "fifty" => 50,
         _ => return None,
     })
+}
+
+/// A duration of `whole` units and a half: "2 1/2 years" P2.5Y, "a minute and a half"
+/// PT1.5M, "half a decade" P5Y. (TimeBank also writes the half in the next smaller unit,
+/// P2Y6M; MEANTIME as here.)
+fn with_half(whole: i64, letter: &str, clock: bool) -> String {
+    match letter {
+        "DE" => format!("P{}Y", whole * 10 + 5),
+        "CE" => format!("P{}Y", whole * 100 + 50),
+        _ if clock => format!("PT{whole}.5{letter}"),
+        _ => format!("P{whole}.5{letter}"),
+    }
 }
 
 fn unit_letter(unit: &str) -> (&'static str, bool) {
@@ -888,24 +900,23 @@ impl Match<'_, '_> {
             .join(" ")
             .to_ascii_lowercase();
         let (letter, clock) = unit_letter(&self.caps["unit"]);
-        let and_a_half = self.caps.name("half").is_some();
-        let amount = if n.starts_with("half") {
-            "0.5".to_string()
+        let and_a_half = self.caps.name("half").is_some() || self.caps.name("unit_half").is_some();
+        let value = if n.starts_with("half") {
+            with_half(0, letter, clock)
         } else if let Some(base) = n.strip_suffix("-and-a-half") {
-            format!("{}.5", number(base)?)
+            with_half(number(base)?, letter, clock)
         } else if matches!(n.as_str(), "several" | "many" | "a few" | "few" | "") {
-            "X".to_string()
+            format!("P{}X{letter}", if clock { "T" } else { "" })
         } else if and_a_half {
-            format!("{}.5", number(&n)?)
+            with_half(number(&n)?, letter, clock)
         } else {
-            number(&n)?.to_string()
-        };
-        let value = match letter {
-            "DE" | "CE" if amount == "X" => format!("P{amount}{letter}"),
-            "DE" => format!("P{}Y", amount.parse::<f64>().ok()? * 10.0),
-            "CE" => format!("P{}Y", amount.parse::<f64>().ok()? * 100.0),
-            _ if clock => format!("PT{amount}{letter}"),
-            _ => format!("P{amount}{letter}"),
+            let n = number(&n)?;
+            match letter {
+                "DE" => format!("P{}Y", n * 10),
+                "CE" => format!("P{}Y", n * 100),
+                _ if clock => format!("PT{n}{letter}"),
+                _ => format!("P{n}{letter}"),
+            }
         };
         // "for weeks": the expression is the unit, not the preposition that asks for it.
         let trim_start = if n.is_empty() {

@@ -846,7 +846,8 @@ mod tests {
         let found = values(
             "It is almost two and a half years late after the past few weeks, and \
              eight trading days of losses in the 1988 second quarter and next year's first quarter, \
-             as planned by the end of the year.",
+             as planned by the end of the year. They lived there for 2 1/2 years, stayed \
+             5½ hours and left a minute and a half later.",
             "1989-11-02",
         );
         for expected in [
@@ -856,6 +857,9 @@ mod tests {
             ("the 1988 second quarter", "1988-Q2"),
             ("next year's first quarter", "1990-Q1"),
             ("the end of the year", "1989"),
+            ("2 1/2 years", "P2.5Y"),
+            ("5½ hours", "PT5.5H"),
+            ("a minute and a half", "PT1.5M"),
         ] {
             assert!(
                 found.contains(&(expected.0.into(), expected.1.into())),
