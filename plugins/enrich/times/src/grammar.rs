@@ -92,9 +92,6 @@ pub fn needles(rule: Rule) -> &'static [&'static str] {
     const MONTHS: &[&str] = &[
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    const UNITS: &[&str] = &[
-        "second", "minute", "hour", "day", "week", "month", "year", "decade", "centur",
-    ];
     match rule {
         Rule::MonthDayYear
         | Rule::DayMonthYear
@@ -154,7 +151,10 @@ pub fn needles(rule: Rule) -> &'static [&'static str] {
         ],
         Rule::Season => &["spring", "summer", "fall", "autumn", "winter"],
         Rule::Ago => &["ago", "earlier"],
-        Rule::Duration => UNITS,
+        Rule::Duration => &[
+            "second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade",
+            "centur",
+        ],
         Rule::Set => &[
             "every", "each", "daily", "weekly", "monthly", "annually", "yearly", "days",
         ],
@@ -241,7 +241,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(format!(r"(?i)\b{NUMBER}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
         row(r"(?i)\b(?:(?:almost|nearly|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s])(?:(?:trading|business|working)\s+)?(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b".into(), Rule::Duration),
         row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|year|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)\b".into(), Rule::Set),
-        row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{NUMBER}|(?P<few>few|couple\s+of))\s+(?:(?:trading|business|working)\s+)?{UNIT}\b"), Rule::Duration),
+        row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{NUMBER}|(?P<few>few|couple\s+of))\s+(?:(?:trading|business|working)\s+)?(?:{UNIT}|(?P<quarters>quarters))\b"), Rule::Duration),
         // A span of unstated length: "for weeks", "within days", "the lowest in years".
         row(r"(?i)\b(?:for|in|within|over)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration),
         row_needing(r"(?i)\bover\s+(?P<the>the)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration, &["over"]),
@@ -363,6 +363,7 @@ fn unit_letter(unit: &str) -> (&'static str, bool) {
         "day" => ("D", false),
         "week" => ("W", false),
         "month" => ("M", false),
+        "quarter" => ("Q", false),
         "decade" => ("DE", false),
         "century" | "centurie" => ("CE", false),
         _ => ("Y", false),
@@ -899,7 +900,13 @@ impl Match<'_, '_> {
             .collect::<Vec<_>>()
             .join(" ")
             .to_ascii_lowercase();
-        let (letter, clock) = unit_letter(&self.caps["unit"]);
+        let unit = self.caps.name("unit").or(self.caps.name("quarters"))?;
+        if self.caps.name("quarters").is_some() && number(&n).is_none() {
+            // "the past several quarters" reads as "lately" (PAST_REF), as TimeBank has it:
+            // the reference row finds it.
+            return None;
+        }
+        let (letter, clock) = unit_letter(unit.as_str());
         let and_a_half = self.caps.name("half").is_some() || self.caps.name("unit_half").is_some();
         let value = if n.starts_with("half") {
             with_half(0, letter, clock)

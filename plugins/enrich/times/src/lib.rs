@@ -866,6 +866,10 @@ mod tests {
                 "{expected:?} in {found:?}"
             );
         }
+        assert_eq!(
+            values("It lost money in the past two quarters.", "1989-11-02"),
+            [("the past two quarters".into(), "P2Q".into())]
+        );
     }
 
     /// The set of all rows only skips rows: with it or without, the same is found.
