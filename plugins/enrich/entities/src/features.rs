@@ -111,15 +111,24 @@ pub(crate) fn after_quote(sentence: &[Word], i: usize) -> bool {
 
 /// Whether a sentence is in capitals (a headline, a wire slug).
 pub fn is_shouting(sentence: &[Word]) -> bool {
+    // In capitals when nine letters in ten are: at most one in ten is not. The sentence
+    // has no more letters than bytes, so once more than a tenth of its bytes are letters
+    // that are not capitals, no later letter can make it so.
+    let bytes: usize = sentence.iter().map(|w| w.form.len()).sum();
     let mut letters = 0;
-    let mut upper = 0;
+    let mut not_upper = 0;
     for word in sentence {
         for c in word.form.chars().filter(|c| c.is_alphabetic()) {
             letters += 1;
-            upper += usize::from(c.is_uppercase());
+            if !c.is_uppercase() {
+                not_upper += 1;
+                if not_upper * 10 > bytes {
+                    return false;
+                }
+            }
         }
     }
-    letters >= 6 && upper * 10 >= letters * 9
+    letters >= 6 && not_upper * 10 <= letters
 }
 
 /// The shape of a word: "Xx" for "Bagheri", "X.X." for "U.S.", "d" for "2024", "x-Xx"
@@ -356,4 +365,38 @@ pub fn history(prev: u8, prev2: u8, word: &Word, out: &mut Vec<u32>) {
             .bytes(word.lower.as_bytes())
             .key(),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The early exit gives the answer of counting every letter.
+    #[test]
+    fn a_sentence_in_capitals_is_told_as_counting_all_letters_tells_it() {
+        let counted = |sentence: &[Word]| {
+            let letters: Vec<char> = sentence
+                .iter()
+                .flat_map(|w| w.form.chars())
+                .filter(|c| c.is_alphabetic())
+                .collect();
+            let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+            letters.len() >= 6 && upper * 10 >= letters.len() * 9
+        };
+        for text in [
+            "SOCCER - BARATELLI TO COACH NICE .",
+            "SOCCER - LENTINI MOVES TO ATALANTA , says AFP",
+            "ROMANIA COMELF H1 PROFIT RISE BELOW TARGET .",
+            "ÉTÉ À PARIS : LES PRIX MONTENT",
+            "Rotor are well placed .",
+            "UN says x",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ a",
+            "ABCDEFGHIJKLMNOPQRSTU ab",
+            "NO",
+            "",
+        ] {
+            let sentence: Vec<Word> = text.split_whitespace().map(Word::new).collect();
+            assert_eq!(is_shouting(&sentence), counted(&sentence), "{text}");
+        }
+    }
 }

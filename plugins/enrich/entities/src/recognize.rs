@@ -386,6 +386,10 @@ const PHRASE_FOLLOWERS: [&str; 16] = [
     "which", "that", "who",
 ];
 
+/// A name's votes by type (PER, ORG, LOC, MISC), whether an occurrence settled it an
+/// organization, and whether one settled it a person.
+type Votes = ([usize; 4], bool, bool);
+
 /// Gives every occurrence of a name the type most of its occurrences have. An occurrence
 /// tagged miscellaneous that is the subject of an agent's verb ("Airbus announced") counts
 /// three times, for an organization (peoples and parties speak too: "the Chechens said");
@@ -395,11 +399,9 @@ const PHRASE_FOLLOWERS: [&str; 16] = [
 /// is one too. One right after a kin noun ("his wife Ann Lee", "a girl named Isabel")
 /// settles it a person, unless another settles it an organization.
 fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
-    use std::collections::HashMap;
     // Per name: its votes by type, whether an occurrence settled it an organization, and
     // whether one settled it a person.
-    let mut votes: HashMap<String, ([usize; 4], bool)> = HashMap::new();
-    let mut kin: HashMap<String, bool> = HashMap::new();
+    let mut votes: rustc_hash::FxHashMap<String, Votes> = Default::default();
     let mut found = Vec::new();
     for (s, sentence_labels) in labels.iter().enumerate() {
         for (start, end, kind) in spans(sentence_labels) {
@@ -428,13 +430,13 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             } else {
                 entry.0[k] += 1;
             }
-            entry.1 |= after_organization_noun(&sentences[s], start, end);
-            *kin.entry(name.clone()).or_default() |= after_kin_noun(&sentences[s], start, end);
+            entry.1 |= after_organization_noun(sentence, start, end);
+            entry.2 |= after_kin_noun(sentence, start, end);
             found.push((s, start, end, kind, name));
         }
     }
     for (s, start, end, kind, name) in found {
-        let (counts, settled) = votes[&name];
+        let (counts, settled, named_as_kin) = votes[&name];
         // A person is named again by the last word of the name, a company by the first:
         // "Lockheed Martin" is the "Lockheed" the document calls an organization.
         let first_word_an_organization = || {
@@ -443,9 +445,8 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 && kind == "PER"
                 && votes
                     .get(first.as_str())
-                    .is_some_and(|(c, settled)| *settled || (c[1] > 0 && c[0] == 0))
+                    .is_some_and(|(c, settled, _)| *settled || (c[1] > 0 && c[0] == 0))
         };
-        let named_as_kin = kin[&name];
         let best = if settled && !named_as_kin || first_word_an_organization() {
             1
         } else if named_as_kin && !settled {
@@ -498,8 +499,8 @@ const LONGEST_PROPAGATED: usize = 6;
 /// after it joins it to a longer name), and a one-word name that opens a sentence is
 /// taken only when the document never writes the word in lower case ("Such", "Given").
 fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec<u8>]) {
-    use std::collections::HashMap;
-    let mut votes: HashMap<Vec<&str>, [usize; 4]> = HashMap::new();
+    use rustc_hash::{FxHashMap, FxHashSet};
+    let mut votes: FxHashMap<Vec<&str>, [usize; 4]> = FxHashMap::default();
     for (s, sentence_labels) in labels.iter().enumerate() {
         for (start, end, kind) in spans(sentence_labels) {
             // A sentence's first word is capitalized whatever it is ("Oh", "Such").
@@ -522,7 +523,7 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
             }
         }
     }
-    let known: HashMap<&[&str], usize> = votes
+    let known: FxHashMap<&[&str], usize> = votes
         .iter()
         .filter(|(words, _)| match words[..] {
             // One word: a name in capitals and small letters, not a date ("May") nor an
@@ -542,6 +543,8 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
     if known.is_empty() {
         return;
     }
+    // Most capitalized words open no known name: one lookup says so.
+    let first_words: FxHashSet<&str> = known.keys().map(|w| w[0]).collect();
     let capitalized = |w: &Word| w.form.starts_with(char::is_uppercase);
     for (s, sentence) in sentences.iter().enumerate() {
         if crate::features::is_shouting(sentence) {
@@ -551,7 +554,11 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
         while i < sentence.len() {
             let opens = i == 0 || crate::features::after_quote(sentence, i);
             let stands_alone_before = opens || !capitalized(&sentence[i - 1]);
-            if labels[s][i] != 0 || !capitalized(&sentence[i]) || !stands_alone_before {
+            if labels[s][i] != 0
+                || !capitalized(&sentence[i])
+                || !stands_alone_before
+                || !first_words.contains(sentence[i].form.as_str())
+            {
                 i += 1;
                 continue;
             }
