@@ -494,7 +494,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
         passed &= report_names(
             "meantime-airbus-apple",
             score_meantime(recognizer, &docs),
-            Gate::AtLeast(0.872),
+            Gate::AtLeast(0.875),
         );
         passed &= report_geocoding("meantime-airbus-apple", &docs, Gate::AtLeast(0.96))?;
     }

@@ -380,6 +380,21 @@ fn reads_as_company(sentence: &[Word], start: usize, end: usize) -> bool {
         || (matches!(next(0), Some("are" | "were")) && alone)
 }
 
+/// Whether the name at `start..end` follows "said" and ends its clause (", said
+/// Angers."): a speaker named as people are after their verb; companies speak before it,
+/// and news agencies, which speak after it too, go by acronyms (", said KCNA.").
+fn said_by(sentence: &[Word], start: usize, end: usize) -> bool {
+    let acronym = sentence[start..end]
+        .iter()
+        .all(|w| !w.form.chars().any(char::is_lowercase));
+    !acronym
+        && start > 0
+        && matches!(sentence[start - 1].lower.as_str(), "said" | "says")
+        && sentence
+            .get(end)
+            .is_none_or(|w| matches!(w.form.as_str(), "." | "," | ";"))
+}
+
 /// Words that can follow a noun phrase's last word and start something else.
 const PHRASE_FOLLOWERS: [&str; 16] = [
     "for", "in", "on", "at", "to", "and", "as", "of", "with", "from", "after", "before", "since",
@@ -427,6 +442,8 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             };
             if company {
                 entry.0[1] += 3;
+            } else if matches!(kind, "ORG" | "LOC") && said_by(sentence, start, end) {
+                entry.0[0] += 3;
             } else {
                 entry.0[k] += 1;
             }
@@ -791,6 +808,27 @@ mod tests {
             let found = tagged_person_at(&[people], 2);
             assert_eq!(found[0], [(2, 3, "PER")], "{people}");
         }
+    }
+
+    #[test]
+    fn a_name_said_after_its_verb_is_a_person_unless_an_acronym() {
+        let label = |l: &str| LABELS.iter().position(|x| *x == l).unwrap() as u8;
+        let sentence = |text: &str| text.split(' ').map(Word::new).collect::<Vec<_>>();
+        let sentences = vec![
+            sentence("\" It works , \" said Angers ."),
+            sentence("Angers spoke ."),
+            sentence("\" Shells fell , \" said KCNA ."),
+        ];
+        let (o, bl, bo) = (label("O"), label("B-LOC"), label("B-ORG"));
+        let mut labels = vec![
+            vec![o, o, o, o, o, o, bl, o],
+            vec![bl, o, o],
+            vec![o, o, o, o, o, o, bo, o],
+        ];
+        harmonize(&sentences, &mut labels);
+        assert_eq!(spans(&labels[0]), [(6, 7, "PER")]);
+        assert_eq!(spans(&labels[1]), [(0, 1, "PER")]);
+        assert_eq!(spans(&labels[2]), [(6, 7, "ORG")]);
     }
 
     #[test]
