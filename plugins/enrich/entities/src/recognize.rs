@@ -395,6 +395,36 @@ fn said_by(sentence: &[Word], start: usize, end: usize) -> bool {
             .is_none_or(|w| matches!(w.form.as_str(), "." | "," | ";"))
 }
 
+/// Offices a company, a club or a country gives a person, written between the two names
+/// ("Petofi general manager Laszlo Sebesvari", "Ajax coach Louis van Gaal"); not those a
+/// person gives ("Yeltsin aide", "Dole adviser").
+const OFFICES: [&[&str]; 10] = [
+    &["chairman"],
+    &["chairwoman"],
+    &["chief", "executive"],
+    &["ceo"],
+    &["general", "manager"],
+    &["managing", "director"],
+    &["manager"],
+    &["spokesman"],
+    &["spokeswoman"],
+    &["coach"],
+];
+
+/// Whether the name at `start..end` is followed by an office of [`OFFICES`] and a name
+/// tagged a person: the one who gives the office is no person.
+fn gives_office(sentence: &[Word], labels: &[u8], end: usize) -> bool {
+    OFFICES.iter().any(|office| {
+        let after = end + office.len();
+        sentence.len() > after
+            && sentence[end..after]
+                .iter()
+                .zip(office.iter())
+                .all(|(w, o)| w.lower == *o)
+            && LABELS[labels[after] as usize] == "B-PER"
+    })
+}
+
 /// Words that can follow a noun phrase's last word and start something else.
 const PHRASE_FOLLOWERS: [&str; 16] = [
     "for", "in", "on", "at", "to", "and", "as", "of", "with", "from", "after", "before", "since",
@@ -411,7 +441,8 @@ type Votes = ([usize; 4], bool, bool);
 /// one right after a company noun ("airline Aer Lingus", "manufacturer, Airbus,") settles
 /// it: an organization, however the others were tagged. A name tagged a person whose
 /// first word alone the document calls an organization ("Lockheed Martin", "Lockheed")
-/// is one too. One right after a kin noun ("his wife Ann Lee", "a girl named Isabel")
+/// is one too, and so is a name tagged a person that gives an office to another
+/// ("Petofi general manager Laszlo Sebesvari"). One right after a kin noun ("his wife Ann Lee", "a girl named Isabel")
 /// settles it a person, unless another settles it an organization.
 fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
     // Per name: its votes by type, whether an occurrence settled it an organization, and
@@ -447,7 +478,8 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             } else {
                 entry.0[k] += 1;
             }
-            entry.1 |= after_organization_noun(sentence, start, end);
+            entry.1 |= after_organization_noun(sentence, start, end)
+                || (kind == "PER" && gives_office(sentence, sentence_labels, end));
             entry.2 |= after_kin_noun(sentence, start, end);
             found.push((s, start, end, kind, name));
         }
@@ -829,6 +861,28 @@ mod tests {
         assert_eq!(spans(&labels[0]), [(6, 7, "PER")]);
         assert_eq!(spans(&labels[1]), [(0, 1, "PER")]);
         assert_eq!(spans(&labels[2]), [(6, 7, "ORG")]);
+    }
+
+    #[test]
+    fn a_name_that_gives_an_office_is_no_person() {
+        let label = |l: &str| LABELS.iter().position(|x| *x == l).unwrap() as u8;
+        let sentence = |text: &str| text.split(' ').map(Word::new).collect::<Vec<_>>();
+        let sentences = vec![
+            sentence("Petofi general manager Ann Lee quit ."),
+            sentence("Petofi printed it , and Petofi sold it ."),
+            sentence("Yeltsin aide Ann Lee spoke ."),
+        ];
+        let (o, bp, ip) = (label("O"), label("B-PER"), label("I-PER"));
+        let mut labels = vec![
+            vec![bp, o, o, bp, ip, o, o],
+            vec![bp, o, o, o, o, bp, o, o, o],
+            vec![bp, o, bp, ip, o, o],
+        ];
+        harmonize(&sentences, &mut labels);
+        assert_eq!(spans(&labels[0]), [(0, 1, "ORG"), (3, 5, "PER")]);
+        assert_eq!(spans(&labels[1]), [(0, 1, "ORG"), (5, 6, "ORG")]);
+        // An aide is a person's.
+        assert_eq!(spans(&labels[2]), [(0, 1, "PER"), (2, 4, "PER")]);
     }
 
     #[test]
