@@ -442,8 +442,11 @@ type Votes = ([usize; 4], bool, bool);
 /// it: an organization, however the others were tagged. A name tagged a person whose
 /// first word alone the document calls an organization ("Lockheed Martin", "Lockheed")
 /// is one too, and so is a name tagged a person that gives an office to another
-/// ("Petofi general manager Laszlo Sebesvari"). One right after a kin noun ("his wife Ann Lee", "a girl named Isabel")
-/// settles it a person, unless another settles it an organization.
+/// ("Petofi general manager Laszlo Sebesvari"). One right after a kin noun ("his wife Ann
+/// Lee", "a girl named Isabel") settles it a person, unless another settles it an
+/// organization. Occurrences that read as a company's ("Rotor are", "Jones stock", "X's
+/// board") count three times for one; a name said after its verb (", said Angers.")
+/// three times for a person.
 fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
     // Per name: its votes by type, whether an occurrence settled it an organization, and
     // whether one settled it a person.
