@@ -164,19 +164,24 @@ const ORGANIZATION_NOUNS: [&str; 27] = [
 /// Whether the words before the name at `start..end` end in one of
 /// [`ORGANIZATION_NOUNS`], with or without a comma between ("manufacturer, Airbus,").
 fn after_organization_noun(sentence: &[Word], start: usize, end: usize) -> bool {
-    // With a comma, the name is an apposition the next comma or the sentence's end
-    // closes ("manufacturer, Airbus, has"), not a new clause's subject ("club, Endt said").
+    noun_before(sentence, start, end)
+        .is_some_and(|noun| ORGANIZATION_NOUNS.contains(&noun.form.as_str()))
+}
+
+/// The word right before the name at `start..end`, or before the comma before it when
+/// the name is an apposition: one that the next comma or the sentence's end closes
+/// ("manufacturer, Airbus, has"), not a new clause's subject ("club, Endt said").
+fn noun_before(sentence: &[Word], start: usize, end: usize) -> Option<&Word> {
     let closed = || {
         sentence
             .get(end)
             .is_none_or(|w| matches!(w.form.as_str(), "," | "." | ";" | ")"))
     };
-    let before = match sentence[..start] {
-        [.., ref noun, ref comma] if comma.form == "," && closed() => noun,
-        [.., ref noun] => noun,
-        [] => return false,
-    };
-    ORGANIZATION_NOUNS.contains(&before.form.as_str())
+    match sentence[..start] {
+        [.., ref noun, ref comma] if comma.form == "," && closed() => Some(noun),
+        [.., ref noun] => Some(noun),
+        [] => None,
+    }
 }
 
 /// Nouns that only ever stand right before a person's name: kin ("his wife Manju Sam",
@@ -212,27 +217,16 @@ const KIN_NOUNS: [&str; 24] = [
 /// Whether the name at `start..end` follows a noun of [`KIN_NOUNS`] ("his wife Ann Lee",
 /// "sister, Ann,") or "a man / woman / girl / boy named" ("this girl named Isabel").
 fn after_kin_noun(sentence: &[Word], start: usize, end: usize) -> bool {
-    let closed = || {
-        sentence
-            .get(end)
-            .is_none_or(|w| matches!(w.form.as_str(), "," | "." | ";" | ")"))
-    };
-    match sentence[..start] {
-        [.., ref noun, ref named]
-            if named.lower == "named"
-                && matches!(
-                    noun.lower.as_str(),
-                    "man" | "woman" | "girl" | "boy" | "guy"
-                ) =>
-        {
-            true
-        }
-        [.., ref noun, ref comma] if comma.form == "," && closed() => {
-            KIN_NOUNS.contains(&noun.lower.as_str())
-        }
-        [.., ref noun] => KIN_NOUNS.contains(&noun.lower.as_str()),
-        [] => false,
+    if let [.., ref noun, ref named] = sentence[..start]
+        && named.lower == "named"
+        && matches!(
+            noun.lower.as_str(),
+            "man" | "woman" | "girl" | "boy" | "guy"
+        )
+    {
+        return true;
     }
+    noun_before(sentence, start, end).is_some_and(|noun| KIN_NOUNS.contains(&noun.lower.as_str()))
 }
 
 /// Verbs whose subject is someone who acts: a person or an organization, never a
@@ -693,6 +687,16 @@ mod tests {
     use crate::weights::Parts;
     use dateline_mapped::Image;
 
+    /// The index of a label in [`LABELS`].
+    fn label(name: &str) -> u8 {
+        LABELS.iter().position(|x| *x == name).unwrap() as u8
+    }
+
+    /// A sentence of words split at single spaces.
+    fn sentence(text: &str) -> Vec<Word> {
+        text.split(' ').map(Word::new).collect()
+    }
+
     fn gunzip(file: &str) -> Vec<u8> {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
         let mut bytes = Vec::new();
@@ -754,8 +758,6 @@ mod tests {
 
     #[test]
     fn a_name_after_a_company_noun_leans_to_an_organization() {
-        let label = |l: &str| LABELS.iter().position(|x| *x == l).unwrap() as u8;
-        let sentence = |text: &str| text.split(' ').map(Word::new).collect::<Vec<_>>();
         let sentences = vec![
             sentence("Irish national airline Aer Lingus bought planes ."),
             sentence("Aer Lingus said it was pleased ."),
@@ -786,8 +788,6 @@ mod tests {
 
     #[test]
     fn a_name_tagged_once_is_tagged_wherever_it_stands_alone() {
-        let label = |l: &str| LABELS.iter().position(|x| *x == l).unwrap() as u8;
-        let sentence = |text: &str| text.split(' ').map(Word::new).collect::<Vec<_>>();
         let sentences = vec![
             sentence("Coach Billie Jean King picked Monica Seles in May ."),
             sentence("\" We will wait , \" said King ."),
@@ -814,8 +814,6 @@ mod tests {
 
     #[test]
     fn a_name_with_a_plural_verb_or_a_stock_is_no_person() {
-        let label = |l: &str| LABELS.iter().position(|x| *x == l).unwrap() as u8;
-        let sentence = |text: &str| text.split(' ').map(Word::new).collect::<Vec<_>>();
         let tagged_person_at = |texts: &[&str], at: usize| {
             let sentences: Vec<_> = texts.iter().map(|t| sentence(t)).collect();
             let (o, bp) = (label("O"), label("B-PER"));
@@ -847,8 +845,6 @@ mod tests {
 
     #[test]
     fn a_name_said_after_its_verb_is_a_person_unless_an_acronym() {
-        let label = |l: &str| LABELS.iter().position(|x| *x == l).unwrap() as u8;
-        let sentence = |text: &str| text.split(' ').map(Word::new).collect::<Vec<_>>();
         let sentences = vec![
             sentence("\" It works , \" said Angers ."),
             sentence("Angers spoke ."),
@@ -868,8 +864,6 @@ mod tests {
 
     #[test]
     fn a_name_that_gives_an_office_is_no_person() {
-        let label = |l: &str| LABELS.iter().position(|x| *x == l).unwrap() as u8;
-        let sentence = |text: &str| text.split(' ').map(Word::new).collect::<Vec<_>>();
         let sentences = vec![
             sentence("Petofi general manager Ann Lee quit ."),
             sentence("Petofi printed it , and Petofi sold it ."),
@@ -890,8 +884,6 @@ mod tests {
 
     #[test]
     fn a_name_after_a_kin_noun_is_a_person() {
-        let label = |l: &str| LABELS.iter().position(|x| *x == l).unwrap() as u8;
-        let sentence = |text: &str| text.split(' ').map(Word::new).collect::<Vec<_>>();
         let sentences = vec![
             sentence("They mourn their child Gloria ."),
             sentence("Gloria was ill , and Gloria 's skin broke ."),
@@ -921,8 +913,6 @@ mod tests {
 
     #[test]
     fn a_person_named_again_by_the_first_word_is_a_company() {
-        let label = |l: &str| LABELS.iter().position(|x| *x == l).unwrap() as u8;
-        let sentence = |text: &str| text.split(' ').map(Word::new).collect::<Vec<_>>();
         let sentences = vec![
             sentence("Boeing and Lockheed Martin fought , Lockheed won ."),
             sentence("Ann Lee met Lee ."),
@@ -946,8 +936,6 @@ mod tests {
 
     #[test]
     fn a_miscellaneous_name_that_acts_leans_to_an_organization() {
-        let label = |l: &str| LABELS.iter().position(|x| *x == l).unwrap() as u8;
-        let sentence = |text: &str| text.split(' ').map(Word::new).collect::<Vec<_>>();
         let (o, bm) = (label("O"), label("B-MISC"));
         // Each sentence's word at `at` tagged miscellaneous, the rest outside.
         let tagged_at = |texts: &[&str], at: usize| {
