@@ -66,6 +66,9 @@ pub enum Rule {
     /// that day, the following year, later that month: told from the last time the text
     /// named ([`anaphor_value`]), else from the anchor.
     Anaphor,
+    /// A year said as broadcasts say it: nineteen ninety-six, January nineteen
+    /// ninety-seven, the year two thousand.
+    SpokenYear,
 }
 
 /// A grammar row.
@@ -164,6 +167,7 @@ pub fn needles(rule: Rule) -> &'static [&'static str] {
             "now", "current", "these", "recent", "past", "future", "present", "far", "coming",
             "ahead",
         ],
+        Rule::SpokenYear => &["nineteen", "thousand"],
         Rule::IsoDate | Rule::Year | Rule::BareYear | Rule::ClockTime => &[],
     }
 }
@@ -178,6 +182,11 @@ const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|Au
 /// Time zones named after a 24-hour clock time (universal time has its own group).
 const ZONES: &str = r"(?:BST|CET|CEST|EET|EEST|WET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT|MSK|SAST|EAT|WAT|HKT|SGT)";
 const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+/// The tens of a year said in words ("nineteen *ninety*-six").
+const TENS: &str = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+/// The ones of a number said in words.
+const ONES: &str = "one|two|three|four|five|six|seven|eight|nine";
+
 const NUMBER: &str = r"(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few|a couple of)";
 const UNIT: &str =
     r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))";
@@ -218,6 +227,8 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row_needing(r"\b(?P<month>January|February|April|June|July|September|October|November|December)\b".into(), Rule::Month, &["january", "february", "april", "june", "july", "september", "october", "november", "december"]),
         row(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|early|late|mid-?|fiscal|calendar|year)\s+|mid-)(?P<y>(?:1[89]|20)\d{2})\b(?:-\d{2,4})?".into(), Rule::Year),
         row(r"\b(?P<y>(?:19[5-9]|20[0-4])\d)\b".into(), Rule::BareYear),
+        // "Two thousand" alone is as often a count: only after "the year".
+        row(format!(r"(?i)\b(?:(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:nineteen\s+(?P<tens>{TENS})(?:[-\s](?P<ones>{ONES}))?|nineteen\s+(?P<teen>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<ones2>{ONES}))?)\b"), Rule::SpokenYear),
         row(r"\b(?i:the\s+(?:(?:early|mid|late)(?:-|\s+))?)(?P<y>(?:1[89]|20)\d)0'?s\b".into(), Rule::Decade),
         row(r"(?i)\b(?:the\s+)?(?P<c>1\d|2[01])(?:st|nd|rd|th)[-\s]century\b".into(), Rule::Century),
         row(r"(?i)\b(?:in|during|on|by)\s+(?P<the>the)\s+(?P<part>morning|afternoon|evening)\b".into(), Rule::PartOfDay),
@@ -432,6 +443,7 @@ pub fn normalize(
         Rule::Month => m.month(),
         Rule::Year => m.year(),
         Rule::BareYear => m.bare_year(),
+        Rule::SpokenYear => m.spoken_year(),
         Rule::Decade => m.decade(),
         Rule::Weekday => m.weekday(),
         Rule::Deictic => m.deictic(),
@@ -727,6 +739,49 @@ impl Match<'_, '_> {
 
     fn bare_year(&self) -> Option<Normalized> {
         dated(TimeType::Date, self.caps["y"].to_string())
+    }
+
+    fn spoken_year(&self) -> Option<Normalized> {
+        let word = |name: &str| {
+            self.caps
+                .name(name)
+                .map(|m| m.as_str().to_ascii_lowercase())
+        };
+        let ones = |w: Option<String>| w.and_then(|w| number(&w)).unwrap_or(0);
+        let year = if let Some(tens) = word("tens") {
+            let tens = match tens.as_str() {
+                "twenty" => 20,
+                "thirty" => 30,
+                "forty" => 40,
+                "fifty" => 50,
+                "sixty" => 60,
+                "seventy" => 70,
+                "eighty" => 80,
+                _ => 90,
+            };
+            1900 + tens + ones(word("ones"))
+        } else if let Some(teen) = word("teen") {
+            let teens = [
+                "ten",
+                "eleven",
+                "twelve",
+                "thirteen",
+                "fourteen",
+                "fifteen",
+                "sixteen",
+                "seventeen",
+                "eighteen",
+                "nineteen",
+            ];
+            1910 + teens.iter().position(|t| *t == teen)? as i64
+        } else {
+            2000 + ones(word("ones2"))
+        };
+        let value = match word("month") {
+            Some(month) => format!("{year:04}-{:02}", month_number(&month)?),
+            None => format!("{year:04}"),
+        };
+        dated(TimeType::Date, value)
     }
 
     fn decade(&self) -> Option<Normalized> {
@@ -1360,6 +1415,9 @@ mod needle_tests {
             "year's",
             "October",
             "Season",
+            "Nineteen",
+            "ninety-six",
+            "thousand",
         ];
         // Phrases of real news longer than the generated texts reach by chance.
         let phrases = [

@@ -555,6 +555,23 @@ mod tests {
     }
 
     #[test]
+    fn years_said_in_words_are_years() {
+        assert_eq!(
+            values(
+                "In nineteen ninety-six it failed; January nineteen ninety-seven came, then \
+                 nineteen ten and the year two thousand. Two thousand people came.",
+                "1998-02-01"
+            ),
+            [
+                ("nineteen ninety-six".into(), "1996".into()),
+                ("January nineteen ninety-seven".into(), "1997-01".into()),
+                ("nineteen ten".into(), "1910".into()),
+                ("the year two thousand".into(), "2000".into())
+            ]
+        );
+    }
+
+    #[test]
     fn a_season_is_the_year_it_is_played_in() {
         assert_eq!(
             values(
