@@ -64,12 +64,65 @@ pub fn date_of(text: &str) -> Option<Date> {
     text.get(..10)?.parse().ok()
 }
 
+/// Whether the word before a full stop (`before` ends where the stop stands) is an
+/// abbreviation, whose stop ends no clause: "4 a.m. Thursday", "U.S. officials", "Mr.
+/// Bush", "Jan. 5".
+fn abbreviated(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or_default();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    word.contains('.')
+        || letters == 1 && word.chars().count() == 1
+        || matches!(
+            word,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "Jr"
+                | "Sr"
+                | "Gov"
+                | "Sen"
+                | "Rep"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Sgt"
+                | "Capt"
+                | "Prof"
+                | "No"
+                | "Jan"
+                | "Feb"
+                | "Mar"
+                | "Apr"
+                | "Jun"
+                | "Jul"
+                | "Aug"
+                | "Sep"
+                | "Sept"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+                | "Inc"
+                | "Corp"
+                | "Co"
+                | "Ltd"
+                | "vs"
+        )
+}
+
 /// Whether the sentence around `at` looks forward.
 fn tense(text: &str, at: usize) -> Tense {
     // The clause around the expression: another clause's "will" says nothing of it.
     let start = text[..at]
-        .rfind(['.', '!', '?', '\n', ',', ';'])
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '!' | '?' | '\n' | ',' | ';') || (c == '.' && !abbreviated(&text[..i]))
+        })
+        .map_or(0, |(i, _)| i + 1);
     let mut end = text[at..]
         .find(['.', '!', '?', '\n', ',', ';'])
         .map_or(text.len(), |i| at + i);
@@ -615,6 +668,20 @@ mod tests {
             values("The plant opens in mid-2026.", "2025-01-20"),
             [("mid-2026".into(), "2026".into())]
         );
+    }
+
+    #[test]
+    fn an_abbreviation_ends_no_clause_that_tells_the_tense() {
+        assert_eq!(
+            values("He will leave at 4 a.m. Thursday.", "2000-04-05"),
+            [("4 a.m. Thursday".into(), "2000-04-06T04:00".into())]
+        );
+        assert_eq!(
+            values("Mr. Schwarz will succeed Mr. Davison Feb. 1.", "1989-11-02"),
+            [("Feb. 1".into(), "1990-02-01".into())]
+        );
+        assert!(abbreviated("at 4 a.m") && abbreviated("the U.S") && abbreviated("(Gen"));
+        assert!(!abbreviated("left on Friday") && !abbreviated("it rose 5%"));
     }
 
     #[test]
