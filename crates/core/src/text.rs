@@ -47,6 +47,54 @@ impl CharIndex {
     }
 }
 
+/// Abbreviations that keep their period, lowercase without it. Titles and ranks,
+/// months, corporate suffixes and Latin shorthand: the period is part of the word.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "lt", "col", "maj",
+    "capt", "cpt", "sgt", "cpl", "pvt", "adm", "cmdr", "cdr", "brig", "gov", "sen", "rep", "pres",
+    "rev", "hon", "amb", "supt", "insp", "det", "atty", "messrs", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
+    "thur", "thurs", "fri", "sat", "sun", "inc", "corp", "ltd", "co", "bros", "plc", "llc", "no",
+    "nos", "vs", "v", "etc", "approx", "est", "dept", "univ", "assn", "ave", "blvd", "rd", "mass",
+    "calif", "conn", "fla", "ill", "penn", "wash", "ariz", "colo", "tenn", "okla", "mich", "minn",
+    "wis", "ore", "nev", "ky", "md", "va", "ga", "ala", "la", "miss", "mo", "neb", "kan",
+];
+
+/// Whether `word` (with its trailing period) is an abbreviation that keeps the period:
+/// the period ends no sentence.
+///
+/// ```
+/// use dateline_core::text::is_abbreviation;
+///
+/// assert!(is_abbreviation("a.m.") && is_abbreviation("Mr.") && is_abbreviation("J."));
+/// assert!(!is_abbreviation("Friday."));
+/// ```
+pub fn is_abbreviation(word: &str) -> bool {
+    let Some(stem) = word.strip_suffix('.') else {
+        return false;
+    };
+    if stem.is_empty() {
+        return false;
+    }
+    // Initials and dotted shorthand: "J.", "U.S.", "a.m.", "e.g.".
+    let mut chars = stem.chars();
+    if stem.chars().count() == 1 && stem.chars().all(char::is_alphabetic) {
+        return true;
+    }
+    if stem.contains('.')
+        && stem.split('.').all(|part| {
+            let mut c = part.chars();
+            matches!((c.next(), c.next()), (Some(a), None) if a.is_alphabetic())
+        })
+    {
+        return true;
+    }
+    let first = chars.next();
+    first.is_some_and(char::is_alphabetic)
+        && stem.len() <= 6
+        && ABBREVIATIONS.contains(&stem.to_ascii_lowercase().as_str())
+}
+
 /// The month number (1-12) of an English month name or abbreviation ("Nov.", "Sept").
 ///
 /// ```

@@ -65,6 +65,8 @@ impl Lexicon {
 #[derive(Debug, Default)]
 pub struct DocumentMemory {
     seen: HashMap<String, u8>,
+    /// Per sentence, whether it is in capitals ([`is_shouting`]), read once.
+    shouting: Vec<bool>,
 }
 
 const SEEN_CAPITALIZED_INSIDE: u8 = 1;
@@ -74,8 +76,10 @@ impl DocumentMemory {
     /// Learns from the sentences of a document.
     pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [Word]>) -> DocumentMemory {
         let mut seen: HashMap<String, u8> = HashMap::default();
+        let mut shouting_sentences = Vec::new();
         for sentence in sentences {
             let shouting = is_shouting(sentence);
+            shouting_sentences.push(shouting);
             for (i, word) in sentence.iter().enumerate() {
                 let first = word.form.chars().next();
                 let flag = match first {
@@ -92,7 +96,15 @@ impl DocumentMemory {
                 }
             }
         }
-        DocumentMemory { seen }
+        DocumentMemory {
+            seen,
+            shouting: shouting_sentences,
+        }
+    }
+
+    /// Whether the document's sentence `index` is in capitals.
+    pub(crate) fn shouting(&self, index: usize) -> bool {
+        self.shouting.get(index).copied().unwrap_or(false)
     }
 
     /// Whether the document writes the word (lower case given) in lower case somewhere.

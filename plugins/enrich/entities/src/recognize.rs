@@ -498,34 +498,32 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
         } else if named_as_kin && !settled {
             0
         } else {
-            let best = (0..4).fold(0, |b, k| if counts[k] > counts[b] { k } else { b });
-            if counts[best] * 2 <= counts.iter().sum::<usize>() {
+            let Some(best) = majority(&counts) else {
                 continue; // no majority: leave each as tagged
-            }
+            };
             best
         };
-        let b = 1 + 2 * best as u8;
-        labels[s][start] = b;
-        for label in &mut labels[s][start + 1..end] {
-            *label = b + 1;
-        }
+        relabel(&mut labels[s][start..end], best);
     }
 }
 
-/// Capitalized words that are dates, not names, wherever a name was tagged with them.
-const CALENDAR_WORDS: [&str; 19] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+/// The type (an index into [`TYPES`]) more than half of a name's votes give it, if one.
+fn majority(counts: &[usize; 4]) -> Option<usize> {
+    let best = (0..4).fold(0, |b, k| if counts[k] > counts[b] { k } else { b });
+    (counts[best] * 2 > counts.iter().sum::<usize>()).then_some(best)
+}
+
+/// Labels a name's words as one entity of the type `kind` (an index into [`TYPES`]).
+fn relabel(words: &mut [u8], kind: usize) {
+    let begin = 1 + 2 * kind as u8;
+    for (i, label) in words.iter_mut().enumerate() {
+        *label = if i == 0 { begin } else { begin + 1 };
+    }
+}
+
+/// Weekdays: capitalized words that are dates, not names, wherever a name was tagged
+/// with them (as months are: `month_number`).
+const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -577,14 +575,12 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
             [word] => {
                 word.chars().count() >= 3
                     && word.chars().skip(1).any(char::is_lowercase)
-                    && !CALENDAR_WORDS.contains(&word)
+                    && !WEEKDAYS.contains(&word)
+                    && dateline_core::text::month_number(word).is_none()
             }
             _ => true,
         })
-        .filter_map(|(words, counts)| {
-            let best = (0..4).fold(0, |b, k| if counts[k] > counts[b] { k } else { b });
-            (counts[best] * 2 > counts.iter().sum::<usize>()).then_some((words.as_slice(), best))
-        })
+        .filter_map(|(words, counts)| Some((words.as_slice(), majority(counts)?)))
         .collect();
     if known.is_empty() {
         return;
@@ -593,7 +589,7 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
     let first_words: FxHashSet<&str> = known.keys().map(|w| w[0]).collect();
     let capitalized = |w: &Word| w.form.starts_with(char::is_uppercase);
     for (s, sentence) in sentences.iter().enumerate() {
-        if crate::features::is_shouting(sentence) {
+        if memory.shouting(s) {
             continue;
         }
         let mut i = 0;
@@ -620,11 +616,7 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
             });
             match found {
                 Some((end, kind)) => {
-                    let b = 1 + 2 * kind as u8;
-                    labels[s][i] = b;
-                    for label in &mut labels[s][i + 1..end] {
-                        *label = b + 1;
-                    }
+                    relabel(&mut labels[s][i..end], kind);
                     i = end;
                 }
                 None => i += 1,
@@ -695,6 +687,26 @@ mod tests {
     /// A sentence of words split at single spaces.
     fn sentence(text: &str) -> Vec<Word> {
         text.split(' ').map(Word::new).collect()
+    }
+
+    /// The entities of each text after `harmonize`, each text tagged with one one-word
+    /// entity, `begin` (a "B-" label), at word `at`.
+    fn harmonized(
+        texts: &[&str],
+        at: usize,
+        begin: &str,
+    ) -> Vec<Vec<(usize, usize, &'static str)>> {
+        let sentences: Vec<_> = texts.iter().map(|t| sentence(t)).collect();
+        let mut labels: Vec<Vec<u8>> = sentences
+            .iter()
+            .map(|s| {
+                (0..s.len())
+                    .map(|i| if i == at { label(begin) } else { label("O") })
+                    .collect()
+            })
+            .collect();
+        harmonize(&sentences, &mut labels);
+        labels.iter().map(|l| spans(l)).collect()
     }
 
     fn gunzip(file: &str) -> Vec<u8> {
@@ -793,13 +805,17 @@ mod tests {
             sentence("\" We will wait , \" said King ."),
             sentence("King Fahd met King , and Seles played ."),
             sentence("Seles won in May ."),
-            sentence("Oh , said Oh Ling ."),
-            sentence("Oh well ."),
+            sentence("Wow , said Wow Ling ."),
+            sentence("Wow well ."),
         ];
-        let (o, bp, ip) = (label("O"), label("B-PER"), label("I-PER"));
+        let (o, bp, ip, bl) = (label("O"), label("B-PER"), label("I-PER"), label("B-LOC"));
         let mut labels: Vec<Vec<u8>> = sentences.iter().map(|s| vec![o; s.len()]).collect();
         labels[0][1..4].copy_from_slice(&[bp, ip, ip]);
         labels[0][5..7].copy_from_slice(&[bp, ip]);
+        // The tagger's slips: a month tagged a person, an interjection opening a sentence
+        // tagged a place.
+        labels[0][8] = bp;
+        labels[5][0] = bl;
         labels[4][3..5].copy_from_slice(&[bp, ip]);
         let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
         propagate(&sentences, &memory, &mut labels);
@@ -808,22 +824,13 @@ mod tests {
         // Not where a capitalized word joins it to another name; a month stays a date.
         assert_eq!(spans(&labels[2]), [(3, 4, "PER"), (6, 7, "PER")]);
         assert_eq!(spans(&labels[3]), [(0, 1, "PER")]);
-        // "Ling" is a last name, but "Oh" was never tagged alone.
-        assert_eq!(spans(&labels[5]), []);
+        // "Ling" is a last name; "Wow" was tagged alone only where it opens a sentence.
+        assert_eq!(spans(&labels[4]), [(3, 5, "PER")]);
     }
 
     #[test]
     fn a_name_with_a_plural_verb_or_a_stock_is_no_person() {
-        let tagged_person_at = |texts: &[&str], at: usize| {
-            let sentences: Vec<_> = texts.iter().map(|t| sentence(t)).collect();
-            let (o, bp) = (label("O"), label("B-PER"));
-            let mut labels: Vec<Vec<u8>> = sentences
-                .iter()
-                .map(|s| (0..s.len()).map(|i| if i == at { bp } else { o }).collect())
-                .collect();
-            harmonize(&sentences, &mut labels);
-            labels.iter().map(|l| spans(l)).collect::<Vec<_>>()
-        };
+        let tagged_person_at = |texts: &[&str], at: usize| harmonized(texts, at, "B-PER");
         for team in [
             "So Rotor are well placed .",
             "But Rotor were unable to score .",
@@ -936,17 +943,8 @@ mod tests {
 
     #[test]
     fn a_miscellaneous_name_that_acts_leans_to_an_organization() {
-        let (o, bm) = (label("O"), label("B-MISC"));
         // Each sentence's word at `at` tagged miscellaneous, the rest outside.
-        let tagged_at = |texts: &[&str], at: usize| {
-            let sentences: Vec<_> = texts.iter().map(|t| sentence(t)).collect();
-            let mut labels: Vec<Vec<u8>> = sentences
-                .iter()
-                .map(|s| (0..s.len()).map(|i| if i == at { bm } else { o }).collect())
-                .collect();
-            harmonize(&sentences, &mut labels);
-            labels.iter().map(|l| spans(l)).collect::<Vec<_>>()
-        };
+        let tagged_at = |texts: &[&str], at: usize| harmonized(texts, at, "B-MISC");
         let tagged = |texts: &[&str]| tagged_at(texts, 0);
         // One occurrence before an agent's verb counts three times: it outvotes two.
         let found = tagged(&[

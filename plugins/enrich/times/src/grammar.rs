@@ -344,11 +344,21 @@ fn number(word: &str) -> Option<i64> {
         "ten" => 10,
         "eleven" => 11,
         "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
         "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
         "twenty" => 20,
         "thirty" => 30,
         "forty" => 40,
         "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
         _ => return None,
     })
 }
@@ -748,34 +758,10 @@ impl Match<'_, '_> {
                 .map(|m| m.as_str().to_ascii_lowercase())
         };
         let ones = |w: Option<String>| w.and_then(|w| number(&w)).unwrap_or(0);
-        let year = if let Some(tens) = word("tens") {
-            let tens = match tens.as_str() {
-                "twenty" => 20,
-                "thirty" => 30,
-                "forty" => 40,
-                "fifty" => 50,
-                "sixty" => 60,
-                "seventy" => 70,
-                "eighty" => 80,
-                _ => 90,
-            };
-            1900 + tens + ones(word("ones"))
-        } else if let Some(teen) = word("teen") {
-            let teens = [
-                "ten",
-                "eleven",
-                "twelve",
-                "thirteen",
-                "fourteen",
-                "fifteen",
-                "sixteen",
-                "seventeen",
-                "eighteen",
-                "nineteen",
-            ];
-            1910 + teens.iter().position(|t| *t == teen)? as i64
-        } else {
-            2000 + ones(word("ones2"))
+        let year = match (word("tens"), word("teen")) {
+            (Some(tens), _) => 1900 + number(&tens)? + ones(word("ones")),
+            (None, Some(teen)) => 1900 + number(&teen)?,
+            (None, None) => 2000 + ones(word("ones2")),
         };
         let value = match word("month") {
             Some(month) => format!("{year:04}-{:02}", month_number(&month)?),

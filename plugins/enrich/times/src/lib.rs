@@ -72,45 +72,7 @@ fn abbreviated(before: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or_default();
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    word.contains('.')
-        || letters == 1 && word.chars().count() == 1
-        || matches!(
-            word,
-            "Mr" | "Mrs"
-                | "Ms"
-                | "Dr"
-                | "St"
-                | "Jr"
-                | "Sr"
-                | "Gov"
-                | "Sen"
-                | "Rep"
-                | "Gen"
-                | "Lt"
-                | "Col"
-                | "Sgt"
-                | "Capt"
-                | "Prof"
-                | "No"
-                | "Jan"
-                | "Feb"
-                | "Mar"
-                | "Apr"
-                | "Jun"
-                | "Jul"
-                | "Aug"
-                | "Sep"
-                | "Sept"
-                | "Oct"
-                | "Nov"
-                | "Dec"
-                | "Inc"
-                | "Corp"
-                | "Co"
-                | "Ltd"
-                | "vs"
-        )
+    dateline_core::text::is_abbreviation(&format!("{word}."))
 }
 
 /// Whether the sentence around `at` looks forward.
