@@ -32,9 +32,13 @@
 //! assert_eq!(&SPEAKER.captures("said Путин").unwrap()[1], "Путин");
 //! ```
 
+use std::ops::{Index, Range};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use regex::{Captures, Regex};
+use regex_automata::meta;
+use regex_automata::util::captures::Captures as Slots;
+use regex_automata::util::syntax;
 
 /// The blocks of a narrow text, and all a narrowed class keeps of its class.
 pub const NARROW: &[(char, char)] = &[
@@ -86,8 +90,88 @@ enum Source {
 pub struct Pattern {
     needle: Option<&'static str>,
     source: Source,
-    narrow: OnceLock<Regex>,
-    wide: OnceLock<Regex>,
+    narrow: Tiers,
+    wide: Tiers,
+}
+
+/// How many bytes of text a compilation searches with its quick engines before the full
+/// ones are built. Renting before buying: the quick engines search about as many bytes
+/// as a full build costs in about this much text, so a run never pays much more than
+/// twice the better of the two choices. A one-article run stays on the quick engines;
+/// a long run, or one long text, pays for the full build once.
+const QUICK_BYTES: usize = 32 * 1024;
+
+/// One compilation of a pattern (narrow or wide), built in two tiers.
+///
+/// Most of what a regular expression costs to build goes to engines that make long
+/// searches fast: the reverse automaton of the lazy DFA, the literal prefilters, the
+/// one-pass DFA. A short run searches little text and never earns them back. The quick
+/// tier is the forward automaton alone, searched by the bounded backtracker or the Pike
+/// VM (about half the build time); after [`QUICK_BYTES`] of text, the full tier is built
+/// as `regex::Regex` builds it. Every engine of the crate
+/// reports the same leftmost-first match and the same captures, so which tier served a
+/// search never shows in what it found.
+struct Tiers {
+    quick: OnceLock<meta::Regex>,
+    full: OnceLock<meta::Regex>,
+    searched: AtomicUsize,
+}
+
+impl Tiers {
+    const fn new() -> Self {
+        Self {
+            quick: OnceLock::new(),
+            full: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+        }
+    }
+
+    /// The engine for a search of `text_len` bytes, built from `text()` if it was not yet.
+    fn engine(&self, text_len: usize, text: impl Fn() -> String) -> &meta::Regex {
+        if let Some(full) = self.full.get() {
+            return full;
+        }
+        let searched = self.searched.fetch_add(text_len, Ordering::Relaxed);
+        if searched.saturating_add(text_len) <= QUICK_BYTES {
+            return self.quick.get_or_init(|| build(&text(), Tier::Quick));
+        }
+        self.full.get_or_init(|| build(&text(), Tier::Full))
+    }
+
+    /// Whether any tier has been built.
+    #[cfg(test)]
+    fn is_built(&self) -> bool {
+        self.quick.get().is_some() || self.full.get().is_some()
+    }
+}
+
+/// Which engines a build holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tier {
+    /// The forward automaton, the bounded backtracker and the Pike VM.
+    Quick,
+    /// Everything `regex::Regex` builds.
+    Full,
+}
+
+/// Compiles `text` for `tier`.
+///
+/// # Panics
+/// When the pattern is invalid: patterns are the program's own text, which its tests
+/// compile.
+fn build(text: &str, tier: Tier) -> meta::Regex {
+    let config = match tier {
+        Tier::Full => meta::Config::new(),
+        Tier::Quick => meta::Config::new()
+            .hybrid(false)
+            .onepass(false)
+            .auto_prefilter(false),
+    };
+    meta::Regex::builder()
+        .syntax(syntax::Config::new())
+        .configure(config)
+        .build(text)
+        .unwrap_or_else(|e| panic!("invalid pattern {text:?}: {e}"))
 }
 
 impl Pattern {
@@ -96,8 +180,8 @@ impl Pattern {
         Self {
             needle: None,
             source: Source::Function(source),
-            narrow: OnceLock::new(),
-            wide: OnceLock::new(),
+            narrow: Tiers::new(),
+            wide: Tiers::new(),
         }
     }
 
@@ -107,8 +191,8 @@ impl Pattern {
         Self {
             needle: Some(needle),
             source: Source::Function(source),
-            narrow: OnceLock::new(),
-            wide: OnceLock::new(),
+            narrow: Tiers::new(),
+            wide: Tiers::new(),
         }
     }
 
@@ -122,8 +206,8 @@ impl Pattern {
         Self {
             needle: None,
             source: Source::Text(text),
-            narrow: OnceLock::new(),
-            wide: OnceLock::new(),
+            narrow: Tiers::new(),
+            wide: Tiers::new(),
         }
     }
 
@@ -135,84 +219,227 @@ impl Pattern {
         }
     }
 
-    /// The captures of the leftmost match in `text`, as [`Regex::captures`] gives them.
+    /// The captures of the leftmost match in `text`, as `regex::Regex::captures` gives them.
     pub fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
-        self.for_text(text)?.captures(text)
+        self.captures_in(self.scope(text)?, text)
     }
 
-    /// The leftmost match in `text`, as [`Regex::find`] gives it.
-    pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
-        self.for_text(text)?.find(text)
+    /// [`Pattern::captures`] for a text whose [`Scope`] the caller took (a caller matching
+    /// many patterns against one text asks [`Scope::of`] once).
+    pub fn captures_in<'t>(&self, scope: Scope, text: &'t str) -> Option<Captures<'t>> {
+        let engine = self.engine(scope, text);
+        let mut slots = engine.create_captures();
+        engine.captures(text, &mut slots);
+        slots.is_match().then_some(Captures { text, slots })
+    }
+
+    /// The captures of every successive non-overlapping match in `text`, as
+    /// `regex::Regex::captures_iter` gives them.
+    pub fn captures_iter_in<'t>(
+        &self,
+        scope: Scope,
+        text: &'t str,
+    ) -> impl Iterator<Item = Captures<'t>> {
+        let engine = self.engine(scope, text);
+        engine
+            .captures_iter(text)
+            .map(move |slots| Captures { text, slots })
+    }
+
+    /// The leftmost match in `text`, as `regex::Regex::find` gives it.
+    pub fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
+        let found = self.engine(self.scope(text)?, text).find(text)?;
+        Some(Match {
+            text,
+            range: found.range(),
+        })
+    }
+
+    /// Every successive non-overlapping match in `text`, as `regex::Regex::find_iter`
+    /// gives them.
+    pub fn find_iter_in<'t>(&self, scope: Scope, text: &'t str) -> impl Iterator<Item = Match<'t>> {
+        self.engine(scope, text)
+            .find_iter(text)
+            .map(move |found| Match {
+                text,
+                range: found.range(),
+            })
     }
 
     /// Whether the pattern matches somewhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        self.for_text(text)
-            .is_some_and(|regex| regex.is_match(text))
+        self.scope(text)
+            .is_some_and(|scope| self.engine(scope, text).is_match(text))
     }
 
-    /// The compilation that serves `text`, or `None` when `text` lacks the needle.
-    fn for_text(&self, text: &str) -> Option<&Regex> {
+    /// The scope of `text`, or `None` when it lacks the needle.
+    fn scope(&self, text: &str) -> Option<Scope> {
         if self.needle.is_some_and(|needle| !text.contains(needle)) {
             return None;
         }
-        Some(self.regex(Scope::of(text)))
+        Some(Scope::of(text))
     }
 
-    /// The compilation that serves texts of `scope`, compiled now if it was not yet.
-    /// A caller matching many patterns against one text takes [`Scope::of`] once and
-    /// passes it here.
+    /// The engine that serves a search of `text` of `scope`, compiled now if it was not
+    /// yet.
     ///
     /// # Panics
     /// When the pattern is invalid: patterns are the program's own text, which its tests
     /// compile.
-    pub fn regex(&self, scope: Scope) -> &Regex {
-        let cell = match scope {
-            Scope::Narrow => &self.narrow,
-            Scope::Wide => &self.wide,
-        };
-        cell.get_or_init(|| {
-            let text = match scope {
-                Scope::Narrow => narrowed(&self.as_str()),
-                Scope::Wide => self.as_str().into_owned(),
-            };
-            Regex::new(&text).unwrap_or_else(|e| panic!("invalid pattern {text:?}: {e}"))
-        })
+    fn engine(&self, scope: Scope, text: &str) -> &meta::Regex {
+        match scope {
+            Scope::Narrow => self.narrow.engine(text.len(), || narrowed(&self.as_str())),
+            Scope::Wide => self.wide.engine(text.len(), || self.as_str().into_owned()),
+        }
     }
 }
 
-/// Matches `patterns` narrowly and widely against `count` texts made of `words` (a
-/// generator seeded with `seed` picks up to 18 of them, joined by a space or not) and
-/// returns how many matches agreed, or the first text on which the two compilations of a
-/// pattern found different matches or captures. For the tests of the crates that write
+/// The groups of one match, as `regex::Captures` holds them: by number (0 is the whole
+/// match) and by name.
+pub struct Captures<'t> {
+    text: &'t str,
+    slots: Slots,
+}
+
+impl<'t> Captures<'t> {
+    /// Group `index`, if it took part in the match.
+    pub fn get(&self, index: usize) -> Option<Match<'t>> {
+        let span = self.slots.get_group(index)?;
+        Some(Match {
+            text: self.text,
+            range: span.range(),
+        })
+    }
+
+    /// The group called `name`, if the pattern has it and it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Match<'t>> {
+        let span = self.slots.get_group_by_name(name)?;
+        Some(Match {
+            text: self.text,
+            range: span.range(),
+        })
+    }
+
+    /// Every group in order, `None` for those that did not take part.
+    pub fn iter(&self) -> impl Iterator<Item = Option<Match<'t>>> + '_ {
+        (0..self.slots.group_len()).map(|index| self.get(index))
+    }
+}
+
+impl Index<usize> for Captures<'_> {
+    type Output = str;
+
+    /// The text of group `index`.
+    ///
+    /// # Panics
+    /// When the group did not take part in the match.
+    fn index(&self, index: usize) -> &str {
+        let found = self
+            .get(index)
+            .unwrap_or_else(|| panic!("no group {index} in the match"));
+        &self.text[found.range]
+    }
+}
+
+impl Index<&str> for Captures<'_> {
+    type Output = str;
+
+    /// The text of the group called `name`.
+    ///
+    /// # Panics
+    /// When the pattern has no such group or it did not take part in the match.
+    fn index(&self, name: &str) -> &str {
+        let found = self
+            .name(name)
+            .unwrap_or_else(|| panic!("no group {name:?} in the match"));
+        &self.text[found.range]
+    }
+}
+
+/// Where a pattern or a group matched in a text, as `regex::Match` tells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match<'t> {
+    text: &'t str,
+    range: Range<usize>,
+}
+
+impl<'t> Match<'t> {
+    /// The byte offset where the match starts.
+    pub fn start(&self) -> usize {
+        self.range.start
+    }
+
+    /// The byte offset just past the match.
+    pub fn end(&self) -> usize {
+        self.range.end
+    }
+
+    /// The match's byte range.
+    pub fn range(&self) -> Range<usize> {
+        self.range.clone()
+    }
+
+    /// The matched text.
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.range.clone()]
+    }
+
+    /// Whether the match is empty.
+    pub fn is_empty(&self) -> bool {
+        self.range.is_empty()
+    }
+
+    /// The match's length in bytes.
+    pub fn len(&self) -> usize {
+        self.range.len()
+    }
+}
+
+/// Matches `patterns` against `count` texts made of `words` (a generator seeded with
+/// `seed` picks up to 18 of them, joined by a space or not) with each way a pattern is
+/// compiled: narrowed with the quick engines, narrowed with the full ones, and as written
+/// with the full ones. Returns how many matches agreed, or the first text on which two of
+/// them found different matches or captures. For the tests of the crates that write
 /// patterns: the classes are proved alike here; that checks the patterns as written.
 ///
 /// # Errors
-/// The pattern and the text on which the two compilations differ.
+/// The pattern and the text on which two compilations differ.
 pub fn compare_compilations(
     patterns: &[&Pattern],
     words: &[&str],
     count: usize,
     seed: u64,
 ) -> Result<usize, String> {
+    let builds: Vec<[meta::Regex; 3]> = patterns
+        .iter()
+        .map(|pattern| {
+            let narrow = narrowed(&pattern.as_str());
+            [
+                build(&narrow, Tier::Quick),
+                build(&narrow, Tier::Full),
+                build(&pattern.as_str(), Tier::Full),
+            ]
+        })
+        .collect();
     let mut agreed = 0;
     for text in generated_texts(words, count, seed) {
         if Scope::of(&text) != Scope::Narrow {
             return Err(format!("{text:?} is not narrow text"));
         }
-        for pattern in patterns {
-            let spans = |scope| {
-                pattern
-                    .regex(scope)
-                    .captures_iter(&text)
+        for (pattern, engines) in patterns.iter().zip(&builds) {
+            let spans = |engine: &meta::Regex| {
+                engine
+                    .captures_iter(text.as_str())
                     .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
                     .collect::<Vec<_>>()
             };
-            let narrow = spans(Scope::Narrow);
-            if narrow != spans(Scope::Wide) {
-                return Err(format!("{} differs on {text:?}", pattern.as_str()));
+            let quick = spans(&engines[0]);
+            for (engine, name) in engines[1..].iter().zip(["narrow, full", "as written"]) {
+                if quick != spans(engine) {
+                    return Err(format!("{} differs ({name}) on {text:?}", pattern.as_str()));
+                }
             }
-            agreed += narrow.len();
+            agreed += quick.len();
         }
     }
     Ok(agreed)
@@ -285,6 +512,7 @@ pub fn narrowed(pattern: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     #[test]
     fn narrowed_classes_agree_with_full_ones_on_every_narrow_character() {
@@ -349,13 +577,31 @@ mod tests {
     fn a_gated_pattern_compiles_nothing_for_text_without_its_needle() {
         let pattern = Pattern::gated("ccording", || r"according to (\p{Lu}\p{Ll}+)".into());
         assert!(pattern.captures("said Smith").is_none());
-        assert!(pattern.narrow.get().is_none() && pattern.wide.get().is_none());
+        assert!(!pattern.narrow.is_built() && !pattern.wide.is_built());
         let caps = pattern.captures("according to Smith").unwrap();
         assert_eq!(&caps[1], "Smith");
-        assert!(pattern.narrow.get().is_some() && pattern.wide.get().is_none());
+        assert!(pattern.narrow.is_built() && !pattern.wide.is_built());
         let caps = pattern.captures("according to Ödön, и").unwrap();
         assert_eq!(&caps[1], "Ödön");
-        assert!(pattern.wide.get().is_some());
+        assert!(pattern.wide.is_built());
+    }
+
+    #[test]
+    fn quick_engines_serve_short_runs_and_the_full_ones_long_runs_and_long_texts() {
+        let pattern = Pattern::lazy(r"(\p{Lu}\p{Ll}+) said".into());
+        let text = "Then Pérez said no.";
+        assert_eq!(&pattern.captures(text).unwrap()[1], "Pérez");
+        assert!(pattern.narrow.quick.get().is_some() && pattern.narrow.full.get().is_none());
+        for _ in 0..QUICK_BYTES / text.len() {
+            assert_eq!(&pattern.captures(text).unwrap()[1], "Pérez");
+        }
+        assert!(pattern.narrow.full.get().is_some(), "built after much text");
+        assert_eq!(pattern.find(text).unwrap().as_str(), "Pérez said");
+
+        let long = format!("{} Then Ruiz said so.", "word ".repeat(QUICK_BYTES / 5));
+        let fresh = Pattern::lazy(r"(\p{Lu}\p{Ll}+) said".into());
+        assert_eq!(&fresh.captures(&long).unwrap()[1], "Ruiz");
+        assert!(fresh.narrow.quick.get().is_none() && fresh.narrow.full.get().is_some());
     }
 
     #[test]
@@ -371,7 +617,7 @@ mod tests {
     #[test]
     fn a_pattern_from_text_compiles_at_first_use() {
         let pattern = Pattern::lazy(r"(\d+) km".into());
-        assert!(pattern.narrow.get().is_none() && pattern.wide.get().is_none());
+        assert!(!pattern.narrow.is_built() && !pattern.wide.is_built());
         assert_eq!(&pattern.captures("12 km").unwrap()[1], "12");
         assert_eq!(&pattern.captures("١٢ km").unwrap()[1], "١٢");
         let broken = Pattern::lazy(r"\p{Lu}(".into());

@@ -363,7 +363,11 @@ fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     range.start + lead..range.start + kept.len()
 }
 
-fn group_range(caps: &regex::Captures, names: &[&str], offset: usize) -> Option<Range<usize>> {
+fn group_range(
+    caps: &dateline_patterns::Captures,
+    names: &[&str],
+    offset: usize,
+) -> Option<Range<usize>> {
     names
         .iter()
         .find_map(|n| caps.name(n))
@@ -399,7 +403,7 @@ fn after_last_conjunction(phrase: &str) -> usize {
 /// "U.S." keep theirs, and a conjunction before it is not part of it ("Although he").
 fn speaker_range(
     text: &str,
-    caps: &regex::Captures,
+    caps: &dateline_patterns::Captures,
     names: &[&str],
     offset: usize,
 ) -> Option<Range<usize>> {
@@ -612,7 +616,10 @@ fn worded_by_subject(
 
 /// The speaker and cue of a lead-in to a quotation (`X said:`, `According to X,`,
 /// `Cruz called them on it:`), with the offset their captures count from.
-fn lead_in_cue(text: &str, range: Range<usize>) -> Option<(regex::Captures<'_>, usize)> {
+fn lead_in_cue(
+    text: &str,
+    range: Range<usize>,
+) -> Option<(dateline_patterns::Captures<'_>, usize)> {
     let lead = &text[range.clone()];
     if let Some(caps) = BEFORE_QUOTE
         .captures(lead)
@@ -735,29 +742,30 @@ fn indirect(text: &str, sentence: Range<usize>) -> Option<Found> {
     let sentence = sentence.start + skip..sentence.end;
     let s = &text[sentence.clone()];
     let at = sentence.start;
-    let pick = |caps: regex::Captures, speaker: &[&str], cue: &[&str]| -> Option<Found> {
-        let speaker = speaker_range(text, &caps, speaker, at)?;
-        if !plausible_speaker(&text[speaker.clone()]) {
-            return None;
-        }
-        let content = group_range(&caps, &["content"], at)?;
-        let content = trimmed(text, content);
-        let content = content.start
-            ..content.start
-                + text[content.clone()]
-                    .trim_end_matches(['.', '!', '?'])
-                    .len();
-        if text[content.clone()].split_whitespace().count() < 4 {
-            return None;
-        }
-        Some(Found {
-            content,
-            speaker: Some(speaker),
-            cue: group_range(&caps, cue, at),
-            kind: Kind::Indirect,
-            continues: false,
-        })
-    };
+    let pick =
+        |caps: dateline_patterns::Captures, speaker: &[&str], cue: &[&str]| -> Option<Found> {
+            let speaker = speaker_range(text, &caps, speaker, at)?;
+            if !plausible_speaker(&text[speaker.clone()]) {
+                return None;
+            }
+            let content = group_range(&caps, &["content"], at)?;
+            let content = trimmed(text, content);
+            let content = content.start
+                ..content.start
+                    + text[content.clone()]
+                        .trim_end_matches(['.', '!', '?'])
+                        .len();
+            if text[content.clone()].split_whitespace().count() < 4 {
+                return None;
+            }
+            Some(Found {
+                content,
+                speaker: Some(speaker),
+                cue: group_range(&caps, cue, at),
+                kind: Kind::Indirect,
+                continues: false,
+            })
+        };
     if let Some(caps) = ACCORDING_FRONT.captures(s) {
         return pick(caps, &["speaker"], &["cue"]);
     }

@@ -5,10 +5,10 @@ use std::sync::LazyLock;
 
 use dateline_core::TimeType;
 use dateline_core::text::month_number;
+use dateline_patterns::Captures;
 use dateline_patterns::Pattern;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
-use regex::Captures;
 
 /// What a rule does with its match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1416,7 +1416,7 @@ mod needle_tests {
         let generated = dateline_patterns::generated_texts(&words, 3000, 13);
         for text in generated.into_iter().chain(phrases.map(String::from)) {
             for row in GRAMMAR.iter().filter(|row| !row.needles.is_empty()) {
-                for found in row.pattern.regex(Scope::Wide).find_iter(&text) {
+                for found in row.pattern.find_iter_in(Scope::Wide, &text) {
                     let lower = found.as_str().to_ascii_lowercase();
                     assert!(
                         row.needles.iter().any(|n| lower.contains(n)),

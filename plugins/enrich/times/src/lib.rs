@@ -223,7 +223,7 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
         if !(every_row || row.needles.is_empty() || holds) {
             continue;
         }
-        for caps in row.pattern.regex(scope).captures_iter(text) {
+        for caps in row.pattern.captures_iter_in(scope, text) {
             let whole = caps.get(0).expect("a match");
             if row.rule == Rule::BareYear {
                 // Part of a number, an amount or a range of numbers: not a year.
