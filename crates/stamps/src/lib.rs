@@ -10,11 +10,9 @@
 
 #![warn(missing_docs)]
 
-use std::sync::LazyLock;
-
 use dateline_core::text::month_number;
+use dateline_patterns::Pattern;
 use jiff::{Span, Timestamp, ToSpan, civil, tz::TimeZone};
-use regex::Regex;
 
 /// Which of the article's times a stamp sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,40 +43,28 @@ pub enum When {
     Ago(Span),
 }
 
-static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:(?P<upd>last\s+updated|updated|modified|last\s+modified)|(?P<pub>first\s+published|published|posted|date\s+published))(?:\s+on|\s+at)?\s*:?\s+(?P<rest>.+)$",
-    )
-    .expect("valid regex")
+static STAMP: Pattern = Pattern::new(|| {
+    r"(?i)^(?:(?P<upd>last\s+updated|updated|modified|last\s+modified)|(?P<pub>first\s+published|published|posted|date\s+published))(?:\s+on|\s+at)?\s*:?\s+(?P<rest>.+)$".into()
 });
 
-static AGO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:about\s+|an?\s+)?(?P<n>\d+|an?|one)?\s*(?P<unit>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?)\s+ago\.?$",
-    )
-    .expect("valid regex")
+static AGO: Pattern = Pattern::new(|| {
+    r"(?i)^(?:about\s+|an?\s+)?(?P<n>\d+|an?|one)?\s*(?P<unit>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?)\s+ago\.?$".into()
 });
 
-static TIME_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:^|[\s,|])(?:at\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z)?(?:\s|$|\))",
-    )
-    .expect("valid regex")
+static TIME_OF_DAY: Pattern = Pattern::new(|| {
+    r"(?i)(?:^|[\s,|])(?:at\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z)?(?:\s|$|\))".into()
 });
 
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[a-z]{3,9})\.?,?\s+(?P<y>\d{4})\b")
-        .expect("valid regex")
+static DAY_MONTH_YEAR: Pattern = Pattern::new(|| {
+    r"(?i)\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[a-z]{3,9})\.?,?\s+(?P<y>\d{4})\b".into()
 });
 
-static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<mon>[a-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
-        .expect("valid regex")
+static MONTH_DAY_YEAR: Pattern = Pattern::new(|| {
+    r"(?i)\b(?P<mon>[a-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b".into()
 });
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?P<zone>Z|[+-]\d{2}:?\d{2})?)?")
-        .expect("valid regex")
+static ISO_DATE: Pattern = Pattern::new(|| {
+    r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?P<zone>Z|[+-]\d{2}:?\d{2})?)?".into()
 });
 
 /// Parses a whole line as a stamp; `None` when the line is not one.
@@ -182,7 +168,7 @@ pub fn parse_absolute(text: &str) -> Option<String> {
         let zone = caps.name("zone").map(|z| z.as_str());
         return format_date_time(date, h, m, s, zone.and_then(zone_offset_minutes));
     }
-    let (date, date_end) = [&*DAY_MONTH_YEAR, &*MONTH_DAY_YEAR].iter().find_map(|re| {
+    let (date, date_end) = [&DAY_MONTH_YEAR, &MONTH_DAY_YEAR].iter().find_map(|re| {
         let caps = re.captures(text)?;
         let month = month_number(&caps["mon"])?;
         let date =
@@ -345,6 +331,55 @@ pub fn resolve_ago(span: Span, reference: &str) -> Result<String, AgoError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn narrow_and_wide_patterns_capture_alike_on_latin_text() {
+        let patterns = [
+            &STAMP,
+            &AGO,
+            &TIME_OF_DAY,
+            &DAY_MONTH_YEAR,
+            &MONTH_DAY_YEAR,
+            &ISO_DATE,
+        ];
+        let words = [
+            "Updated",
+            "Published",
+            "last",
+            "first",
+            "on",
+            "at",
+            ":",
+            "about",
+            "an",
+            "7",
+            "sec",
+            "mins",
+            "ago",
+            "20",
+            "January",
+            "Jan.",
+            "5,",
+            "1st",
+            "2025",
+            "10:31",
+            "9.05",
+            "AM",
+            "p.m.",
+            "GMT",
+            "+05:30",
+            "2025-01-20T05:00:00Z",
+            "2024-12-31",
+            "Mónday",
+            "—",
+            "|",
+            "(",
+            ")",
+        ];
+        let agreed = dateline_patterns::compare_compilations(&patterns, &words, 2000, 5)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(agreed > 500, "{agreed} matches compared");
+    }
 
     #[test]
     fn a_count_too_large_for_a_span_is_no_stamp() {

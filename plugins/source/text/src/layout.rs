@@ -1,10 +1,8 @@
 //! The shape of a copied news page: where articles start, and which lines are
 //! headline, caption, stamp, byline, summary bullet, furniture or body.
 
-use std::sync::LazyLock;
-
 use dateline_patterns::Pattern;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use dateline_stamps::{Stamp, parse_stamp};
 
@@ -12,27 +10,25 @@ use dateline_stamps::{Stamp, parse_stamp};
 const HEADER_WINDOW: usize = 16;
 
 /// Lines that belong to the page, not the article: share prompts, social links, ads, teasers.
-static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
-        r"(?i)^(?:short\s+url|follow|follow\s+us(?:\s+on\s+.{1,30})?|unfollow|share|shares|share\s+this(?:\s+(?:article|story|page|post))?|share\s+(?:on|via)\s+.{1,30}|tweet|email|e-mail|print|copy\s+link|link\s+copied|save|bookmark)$",
-        r"(?i)^(?:advertisement|advert|sponsored(?:\s+content)?|ad|scroll\s+to\s+continue(?:\s+with\s+content)?|continue\s+reading|read\s+more|read\s+next|read\s+also|also\s+read|see\s+also|more\s+on\s+this\s+story|related|related\s+(?:articles|stories|news|coverage|topics|content)|most\s+(?:read|popular|viewed|shared)|trending(?:\s+now)?|top\s+stories|editor'?s\s+picks?)$",
-        r"(?i)^(?:comments?|\d+\s+comments?|show\s+comments|view\s+comments|leave\s+a\s+comment|join\s+the\s+conversation|subscribe(?:\s+now)?|sign\s+up|sign\s+in|log\s+in|register|newsletter|get\s+the\s+newsletter|listen(?:\s+to\s+(?:this\s+)?article)?|\d+\s+min(?:ute)?s?\s+read|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|menu|search|home)$",
-        r"(?i)^(?:whatsapp|facebook|twitter|x|linkedin|telegram|reddit|pinterest|instagram|youtube|threads|bluesky|messenger|sms)$",
-        r"(?i)^(?:click\s+here\b.*|image\s+source\s*[,:].*|getty\s+images|\(?photo\s+credit\s*:.*|reporting\s+by\b.*|editing\s+by\b.*|additional\s+reporting\s+by\b.*|copyright\s+©?.*all\s+rights\s+reserved\.?|©\s*\d{4}.*)$",
-    ])
-    .expect("valid furniture patterns")
+static FURNITURE: Pattern = Pattern::new(|| {
+    let kinds = [
+        r"short\s+url|follow|follow\s+us(?:\s+on\s+.{1,30})?|unfollow|share|shares|share\s+this(?:\s+(?:article|story|page|post))?|share\s+(?:on|via)\s+.{1,30}|tweet|email|e-mail|print|copy\s+link|link\s+copied|save|bookmark",
+        r"advertisement|advert|sponsored(?:\s+content)?|ad|scroll\s+to\s+continue(?:\s+with\s+content)?|continue\s+reading|read\s+more|read\s+next|read\s+also|also\s+read|see\s+also|more\s+on\s+this\s+story|related|related\s+(?:articles|stories|news|coverage|topics|content)|most\s+(?:read|popular|viewed|shared)|trending(?:\s+now)?|top\s+stories|editor'?s\s+picks?",
+        r"comments?|\d+\s+comments?|show\s+comments|view\s+comments|leave\s+a\s+comment|join\s+the\s+conversation|subscribe(?:\s+now)?|sign\s+up|sign\s+in|log\s+in|register|newsletter|get\s+the\s+newsletter|listen(?:\s+to\s+(?:this\s+)?article)?|\d+\s+min(?:ute)?s?\s+read|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|menu|search|home",
+        r"whatsapp|facebook|twitter|x|linkedin|telegram|reddit|pinterest|instagram|youtube|threads|bluesky|messenger|sms",
+        r"click\s+here\b.*|image\s+source\s*[,:].*|getty\s+images|\(?photo\s+credit\s*:.*|reporting\s+by\b.*|editing\s+by\b.*|additional\s+reporting\s+by\b.*|copyright\s+©?.*all\s+rights\s+reserved\.?|©\s*\d{4}.*",
+    ];
+    format!("(?i)^(?:{})$", kinds.join("|"))
 });
 
-static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[•●▪◦‣∙·*–-]\s+(?P<item>\S.*)$").expect("valid regex"));
+static BULLET: Pattern = Pattern::new(|| r"^[•●▪◦‣∙·*–-]\s+(?P<item>\S.*)$".into());
 
 static BYLINE: Pattern = Pattern::new(|| {
     r"^(?i:by)\s+(?P<names>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|\band\b|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*)\s*(?:[|,–—-]\s*.{1,40})?$".into()
 });
 
-static CAPTION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:image\s+caption|media\s+caption|caption|photo|picture|file\s+photo)\s*[,:]\s*(?P<text>\S.*)$")
-        .expect("valid regex")
+static CAPTION_PREFIX: Pattern = Pattern::new(|| {
+    r"(?i)^(?:image\s+caption|media\s+caption|caption|photo|picture|file\s+photo)\s*[,:]\s*(?P<text>\S.*)$".into()
 });
 
 /// A sentence that ends with a photo credit in brackets: "... on January 20, 2025. (ISPR)".
@@ -350,9 +346,21 @@ mod tests {
             "the",
             "ÉCOLE",
             "Ñ",
+            "•",
+            "Share",
+            "©",
+            "caption:",
+            "Image",
         ];
         let agreed = dateline_patterns::compare_compilations(
-            &[&BYLINE, &CAPTION_CREDIT, &DATELINE],
+            &[
+                &BYLINE,
+                &CAPTION_CREDIT,
+                &DATELINE,
+                &FURNITURE,
+                &BULLET,
+                &CAPTION_PREFIX,
+            ],
             &words,
             10_000,
             5,
