@@ -162,8 +162,11 @@ enum Tier {
 fn build(text: &str, tier: Tier) -> meta::Regex {
     let config = match tier {
         Tier::Full => meta::Config::new(),
+        // The full DFAs off too: a crate elsewhere in the build that turned on their
+        // feature would otherwise have them (and the reverse automaton) built here.
         Tier::Quick => meta::Config::new()
             .hybrid(false)
+            .dfa(false)
             .onepass(false)
             .auto_prefilter(false),
     };
