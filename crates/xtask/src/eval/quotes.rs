@@ -240,7 +240,7 @@ fn report(
     direct: &Score,
     reported: &Score,
     articles: usize,
-    gates: (Gate, Gate),
+    gates: (Gate, Gate, Gate),
 ) -> bool {
     let round = |x: f64| (x * 10000.0).round() / 10000.0;
     let line = |s: &Score| {
@@ -281,7 +281,7 @@ fn report(
         .2,
         gates.1,
     );
-    metric(
+    passed &= metric(
         "quotes",
         dataset,
         "reported_speaker_f1",
@@ -292,7 +292,7 @@ fn report(
             reported.gold,
         )
         .2,
-        Gate::None,
+        gates.2,
     );
     passed
 }
@@ -300,8 +300,12 @@ fn report(
 /// Scores PolNeAR train and dev, and any folder given by path.
 pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     let mut passed = true;
-    // Each gate about a point below what is reached (detection, speaker).
-    for (split, gates) in [("train", (0.885, 0.835)), ("dev", (0.87, 0.825))] {
+    // Each gate about a point below what is reached (direct detection, direct speaker,
+    // reported speaker).
+    for (split, gates) in [
+        ("train", (0.893, 0.84, 0.235)),
+        ("dev", (0.874, 0.826, 0.305)),
+    ] {
         let dir = corpus.join("polnear").join(split);
         if !super::present(&dir)? {
             continue;
@@ -312,7 +316,11 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             &direct,
             &reported,
             articles,
-            (Gate::AtLeast(gates.0), Gate::AtLeast(gates.1)),
+            (
+                Gate::AtLeast(gates.0),
+                Gate::AtLeast(gates.1),
+                Gate::AtLeast(gates.2),
+            ),
         );
     }
     for path in extra {
@@ -322,7 +330,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             &direct,
             &reported,
             articles,
-            (Gate::None, Gate::None),
+            (Gate::None, Gate::None, Gate::None),
         );
     }
     Ok(passed)
