@@ -198,14 +198,14 @@ static INDIRECT_FRONT: Pattern = Pattern::new(|| {
     // `X said (that) CONTENT` at the start of a sentence, or after an opening phrase
     // ("On Thursday, Ryan said he was ...").
     format!(
-        r"^(?:[^,“”\x22\n]{{1,80}},\s+){{0,2}}(?P<speaker>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]{{1,80}}),)?\s+(?:(?:also|further|later|previously|earlier|then|has|have|had|had\s+earlier)\s+)?(?:(?P<cue>said|says|say|told\s+(?:(?:the\s+)?\p{{Lu}}[\p{{L}}.’'\-]*(?:\s+\p{{Lu}}[\p{{L}}.’'\-]*){{0,3}}|\S+)|added|adds)(?:{CUE_SETTING_BEFORE_THAT}|{CUE_SETTING})|(?P<cue_that>stated|states|noted|notes|warned|warns|explained|explains|claimed|claims|insisted|insists|argued|argues|wrote|writes|announced|announces|declared|acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|predicted|predicts|believes|believed|thinks|thought|maintained|maintains|contended|contends|alleged|alleges|estimated|estimates|reported|reports|urged|stressed|emphasized|emphasised|added|suggested|suggests|indicated|indicates|conceded|concedes|complained|complains|cautioned|observed|recalled|recalls|reiterated|agreed|agrees|asserted|asserts)(?:{CUE_SETTING_BEFORE_THAT}|,?\s+that\s+))(?P<content>\S.*)$"
+        r"^(?:(?P<opener>[^,“”\x22\n]+),\s+){{0,2}}(?P<speaker>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?:(?:also|further|later|previously|earlier|then|has|have|had|had\s+earlier)\s+)?(?:(?P<cue>said|says|say|told\s+(?:(?:the\s+)?\p{{Lu}}[\p{{L}}.’'\-]*(?:\s+\p{{Lu}}[\p{{L}}.’'\-]*){{0,3}}|\S+)|added|adds)(?:{CUE_SETTING_BEFORE_THAT}|{CUE_SETTING})|(?P<cue_that>stated|states|noted|notes|warned|warns|explained|explains|claimed|claims|insisted|insists|argued|argues|wrote|writes|announced|announces|declared|acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|predicted|predicts|believes|believed|thinks|thought|maintained|maintains|contended|contends|alleged|alleges|estimated|estimates|reported|reports|urged|stressed|emphasized|emphasised|added|suggested|suggests|indicated|indicates|conceded|concedes|complained|complains|cautioned|observed|recalled|recalls|reiterated|agreed|agrees|asserted|asserts)(?:{CUE_SETTING_BEFORE_THAT}|,?\s+that\s+))(?P<content>\S.*)$"
     )
 });
 
 static INDIRECT_BACK: Pattern = Pattern::new(|| {
     // `CONTENT, X said.` and `CONTENT, said X.`
     format!(
-        r"^(?P<content>.+?),\s+(?:(?P<speaker1>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]{{1,80}}),)?\s+(?P<cue1>said|says|say|added|adds|noted|notes|warned|warns|explained|explains|told\s+\S+(?:\s+\S+)?|stated|states|wrote|writes|argued|argues|claimed|claims|insisted|insists|reported|reports|announced|confirmed|suggested|suggests|believes|believe|thinks|think|predicted|acknowledged|conceded|contended|estimated|estimates)|(?P<cue2>said|says|added|noted|warned|explained|stated|wrote|argued)\s+(?P<speaker2>{SPEAKER_AFTER_CUE}))(?:\s+(?:on|in|at|during|after|before|last|this|late|earlier)\b[^,]*)?[.!?]?$"
+        r"^(?P<content>.+?),\s+(?:(?P<speaker1>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?P<cue1>said|says|say|added|adds|noted|notes|warned|warns|explained|explains|told\s+\S+(?:\s+\S+)?|stated|states|wrote|writes|argued|argues|claimed|claims|insisted|insists|reported|reports|announced|confirmed|suggested|suggests|believes|believe|thinks|think|predicted|acknowledged|conceded|contended|estimated|estimates)|(?P<cue2>said|says|added|noted|warned|explained|stated|wrote|argued)\s+(?P<speaker2>{SPEAKER_AFTER_CUE}))(?:\s+(?:on|in|at|during|after|before|last|this|late|earlier)\b[^,]*)?[.!?]?$"
     )
 });
 
@@ -746,6 +746,17 @@ static DATELINE: Pattern = Pattern::new(|| {
     r"^\p{Lu}[\p{Lu}\p{M} .,'\-]+(?:,?\s*\p{Lu}\p{Ll}{2,}\.?(?:\s+[\p{L}\d.,]+){0,3}?)?(?:\s*\([A-Za-z]+\))?\s*(?::|—|–|-{1,2})\s+".into()
 });
 
+/// Where the reported clause ends when a front match is the attribution set off inside a
+/// sentence ("Kenya and Tanzania signed an agreement, officials said, in a bid to ..."):
+/// after an opening phrase, a cue followed by a comma reports the phrase before it, not
+/// what follows.
+fn attribution_set_off(caps: &dateline_patterns::Captures) -> Option<usize> {
+    let cue = caps.name("cue").or_else(|| caps.name("cue_that"))?;
+    let opener = caps.name("opener")?;
+    let after = &caps.get(0)?.as_str()[cue.end()..];
+    after.trim_start().starts_with(',').then_some(opener.end())
+}
+
 fn indirect(text: &str, sentence: Range<usize>) -> Option<Found> {
     let skip = DATELINE
         .find(&text[sentence.clone()])
@@ -789,10 +800,25 @@ fn indirect(text: &str, sentence: Range<usize>) -> Option<Found> {
     if let Some(caps) = ACCORDING_FRONT.captures(s) {
         return pick(caps, &["speaker"], &["cue"]);
     }
-    if let Some(caps) = INDIRECT_FRONT.captures(s)
-        && let Some(found) = pick(caps, &["speaker"], &["cue", "cue_that"])
-    {
-        return Some(found);
+    if let Some(caps) = INDIRECT_FRONT.captures(s) {
+        if let Some(said) = attribution_set_off(&caps) {
+            // What is reported is the clause before the attribution.
+            let speaker = speaker_range(text, &caps, &["speaker"], at)?;
+            let content = trimmed(text, at..at + said);
+            if plausible_speaker(&text[speaker.clone()])
+                && text[content.clone()].split_whitespace().count() >= 4
+            {
+                return Some(Found {
+                    content,
+                    speaker: Some(speaker),
+                    cue: group_range(&caps, &["cue", "cue_that"], at),
+                    kind: Kind::Indirect,
+                    continues: false,
+                });
+            }
+        } else if let Some(found) = pick(caps, &["speaker"], &["cue", "cue_that"]) {
+            return Some(found);
+        }
     }
     if let Some(caps) = ACCORDING_BACK.captures(s) {
         return pick(caps, &["speaker"], &["cue"]);
@@ -1043,7 +1069,8 @@ mod tests {
              I told Megyn Kelly that the government tried to put me away.\n\n\
              The museum's director, Nicholas Cullinan, said the return followed talks that began last year.\n\n\
              Leading Democrats say this time is different and more difficult.\n\n\
-             DAR ES SALAAM, Jan 20 (Reuters) - The port will double its capacity by 2030, the minister said.",
+             DAR ES SALAAM, Jan 20 (Reuters) - The port will double its capacity by 2030, the minister said.\n\n\
+             Kenya and Tanzania on Tuesday signed an agreement to expand the ports, officials said, in a bid to move more freight by water.",
         );
         let reported: Vec<(&str, Option<&str>)> = found
             .iter()
@@ -1067,6 +1094,10 @@ mod tests {
                 (
                     "The port will double its capacity by 2030",
                     Some("the minister")
+                ),
+                (
+                    "Kenya and Tanzania on Tuesday signed an agreement to expand the ports",
+                    Some("officials")
                 ),
             ]
         );
