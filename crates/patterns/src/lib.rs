@@ -20,6 +20,11 @@
 //! output. The tests check it class by class over every character of [`NARROW`], and
 //! pattern by pattern where the patterns are written.
 //!
+//! Each compilation is itself built in two tiers: the forward automaton alone first (what
+//! a short run needs), everything `regex::Regex` builds once the pattern has searched
+//! enough text to earn it (see `Tiers`). Matches come back as this crate's [`Captures`]
+//! and [`Match`], which read like `regex`'s.
+//!
 //! ```
 //! use dateline_patterns::{Pattern, Scope};
 //!
@@ -108,9 +113,9 @@ const QUICK_BYTES: usize = 32 * 1024;
 /// one-pass DFA. A short run searches little text and never earns them back. The quick
 /// tier is the forward automaton alone, searched by the bounded backtracker or the Pike
 /// VM (about half the build time); after [`QUICK_BYTES`] of text, the full tier is built
-/// as `regex::Regex` builds it. Every engine of the crate
-/// reports the same leftmost-first match and the same captures, so which tier served a
-/// search never shows in what it found.
+/// as `regex::Regex` builds it. Every engine of the crate reports the same leftmost-first
+/// match and the same captures, so which tier served a search never shows in what it
+/// found.
 struct Tiers {
     quick: OnceLock<meta::Regex>,
     full: OnceLock<meta::Regex>,
