@@ -217,7 +217,7 @@ pub fn run(corpus: &Path) -> Result<bool> {
     // Each gate below the figure reached by about the spread a retrain shows when the
     // enrichers under the model change (dev_rw moved 0.631-0.641 between retrains that
     // all held the held-aside fifth at 0.638-0.643).
-    for ((name, sentences), gate) in sets.iter().zip([0.625, 0.567]) {
+    for ((name, sentences), gate) in sets.iter().zip([0.625, 0.572]) {
         let (f1, found) = target_f1(sentences, &settings);
         ok &= metric(
             "tone",

@@ -195,10 +195,10 @@ const CUE_SETTING_BEFORE_THAT: &str = r"(?:\s+(?:on|in|at|during|after|before|vi
 const CUE_SETTING: &str = r"(?:\s+(?:(?:on|in|at|during|after|before|via|through)\s+(?:(?:a|an|the|his|her|their|its)\s+)?[\p{L}\p{N}'’\-]+|(?:(?:last|this)\s+)?(?:week|weekend|month|year|morning|afternoon|evening|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today))?,?\s+(?:that\s+)?";
 
 static INDIRECT_FRONT: Pattern = Pattern::new(|| {
-    // `X said (that) CONTENT` at the start of a sentence, or after an opening phrase
-    // ("On Thursday, Ryan said he was ...").
+    // `X said (that) CONTENT` at the start of a sentence, or after an opening phrase and
+    // a conjunction ("On Thursday, Ryan said he was ...", "..., but Shelby said he ...").
     format!(
-        r"^(?:(?P<opener>[^,“”\x22\n]+),\s+){{0,2}}?(?P<speaker>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?:(?:also|further|later|previously|earlier|then|has|have|had|had\s+earlier)\s+)?(?:(?P<cue>said|says|say|told\s+(?:(?:the\s+)?\p{{Lu}}[\p{{L}}.’'\-]*(?:\s+\p{{Lu}}[\p{{L}}.’'\-]*){{0,3}}|\S+)|added|adds)(?:{CUE_SETTING_BEFORE_THAT}|{CUE_SETTING})|(?P<cue_that>stated|states|noted|notes|warned|warns|explained|explains|claimed|claims|insisted|insists|argued|argues|wrote|writes|announced|announces|declared|acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|predicted|predicts|believes|believed|thinks|thought|maintained|maintains|contended|contends|alleged|alleges|estimated|estimates|reported|reports|urged|stressed|emphasized|emphasised|added|suggested|suggests|indicated|indicates|conceded|concedes|complained|complains|cautioned|observed|recalled|recalls|reiterated|agreed|agrees|asserted|asserts)(?:{CUE_SETTING_BEFORE_THAT}|,?\s+that\s+))(?P<content>\S.*)$"
+        r"^(?:(?P<opener>[^,“”\x22\n]+),\s+){{0,2}}?(?:(?:and|but|while|as|although|though|because|so|since|yet|when|where)\s+)?(?P<speaker>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?:(?:also|further|later|previously|earlier|then|has|have|had|had\s+earlier)\s+)?(?:(?P<cue>said|says|say|told\s+(?:(?:the\s+)?\p{{Lu}}[\p{{L}}.’'\-]*(?:\s+\p{{Lu}}[\p{{L}}.’'\-]*){{0,3}}|\S+)|added|adds)(?:{CUE_SETTING_BEFORE_THAT}|{CUE_SETTING})|(?P<cue_that>stated|states|noted|notes|warned|warns|explained|explains|claimed|claims|insisted|insists|argued|argues|wrote|writes|announced|announces|declared|acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|predicted|predicts|believes|believed|thinks|thought|maintained|maintains|contended|contends|alleged|alleges|estimated|estimates|reported|reports|urged|stressed|emphasized|emphasised|added|suggested|suggests|indicated|indicates|conceded|concedes|complained|complains|cautioned|observed|recalled|recalls|reiterated|agreed|agrees|asserted|asserts)(?:{CUE_SETTING_BEFORE_THAT}|,?\s+that\s+))(?P<content>\S.*)$"
     )
 });
 
@@ -1070,7 +1070,8 @@ mod tests {
              The museum's director, Nicholas Cullinan, said the return followed talks that began last year.\n\n\
              Leading Democrats say this time is different and more difficult.\n\n\
              DAR ES SALAAM, Jan 20 (Reuters) - The port will double its capacity by 2030, the minister said.\n\n\
-             Kenya and Tanzania on Tuesday signed an agreement to expand the ports, officials said, in a bid to move more freight by water.",
+             Kenya and Tanzania on Tuesday signed an agreement to expand the ports, officials said, in a bid to move more freight by water.\n\n\
+             The officer fired into the air before he was shot, but Shelby said he refused to follow her commands.",
         );
         let reported: Vec<(&str, Option<&str>)> = found
             .iter()
@@ -1099,6 +1100,7 @@ mod tests {
                     "Kenya and Tanzania on Tuesday signed an agreement to expand the ports",
                     Some("officials")
                 ),
+                ("he refused to follow her commands", Some("Shelby")),
             ]
         );
         assert!(found.iter().all(|f| f.3 == Kind::Indirect));

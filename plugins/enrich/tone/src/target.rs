@@ -73,9 +73,9 @@ pub struct Mention<'a> {
     pub rule: f32,
     /// The events of its sentence that the entity is in.
     pub events: &'a [EventRole<'a>],
-    /// Whether the mention is inside a quotation.
+    /// Whether the mention is inside a quotation in marks (direct or mixed).
     pub quoted: bool,
-    /// Whether the entity speaks a quotation in its sentence.
+    /// Whether the entity speaks a quotation in marks (direct or mixed) in its sentence.
     pub speaks: bool,
     /// How many people are named in the sentence.
     pub people: usize,
