@@ -327,11 +327,6 @@ impl<'t> Captures<'t> {
             range: span.range(),
         })
     }
-
-    /// Every group in order, `None` for those that did not take part.
-    pub fn iter(&self) -> impl Iterator<Item = Option<Match<'t>>> + '_ {
-        (0..self.slots.group_len()).map(|index| self.get(index))
-    }
 }
 
 impl Index<usize> for Captures<'_> {

@@ -12,6 +12,8 @@
 //! `According to X, ...`) an indirect one.
 
 use dateline_patterns::Pattern;
+
+use crate::{GROUP_PRONOUNS, PERSON_PRONOUNS};
 use std::ops::Range;
 
 /// How a quotation is reported.
@@ -764,60 +766,65 @@ fn indirect(text: &str, sentence: Range<usize>) -> Option<Found> {
     let sentence = sentence.start + skip..sentence.end;
     let s = &text[sentence.clone()];
     let at = sentence.start;
-    let pick =
-        |caps: dateline_patterns::Captures, speaker: &[&str], cue: &[&str]| -> Option<Found> {
-            let mut speaker = speaker_range(text, &caps, speaker, at)?;
-            if !plausible_speaker(&text[speaker.clone()]) {
-                return None;
+    // The speaker a match names; "The museum's director, Nicholas Cullinan, said": the
+    // name may stand in the apposition, and the speaker reads through it (a pronoun's
+    // does not).
+    let speaker_of = |caps: &dateline_patterns::Captures, names: &[&str]| {
+        let speaker = speaker_range(text, caps, names, at)?;
+        if !plausible_speaker(&text[speaker.clone()]) {
+            return None;
+        }
+        let head = text[speaker.clone()].to_lowercase();
+        let pronoun =
+            PERSON_PRONOUNS.contains(&head.as_str()) || GROUP_PRONOUNS.contains(&head.as_str());
+        match caps.name("apposition") {
+            Some(apposition) if !pronoun && apposition.as_str().contains(char::is_uppercase) => {
+                Some(speaker.start..at + apposition.end())
             }
-            // "The museum's director, Nicholas Cullinan, said": the name may stand in the
-            // apposition; the speaker reads through it (a pronoun's does not).
-            let head = text[speaker.clone()].to_lowercase();
-            if let Some(apposition) = caps.name("apposition")
-                && apposition.as_str().contains(char::is_uppercase)
-                && !matches!(head.as_str(), "he" | "she" | "they" | "we" | "i" | "it")
-            {
-                speaker = speaker.start..at + apposition.end();
-            }
-            let content = group_range(&caps, &["content"], at)?;
-            let content = trimmed(text, content);
-            let content = content.start
-                ..content.start
-                    + text[content.clone()]
-                        .trim_end_matches(['.', '!', '?'])
-                        .len();
-            if text[content.clone()].split_whitespace().count() < 4 {
-                return None;
-            }
-            Some(Found {
-                content,
-                speaker: Some(speaker),
-                cue: group_range(&caps, cue, at),
-                kind: Kind::Indirect,
-                continues: false,
-            })
-        };
+            _ => Some(speaker),
+        }
+    };
+    // What was reported, if it is long enough to be a statement.
+    let reported = |content: Range<usize>, speaker: Range<usize>, cue: Option<Range<usize>>| {
+        let content = trimmed(text, content);
+        let content = content.start
+            ..content.start
+                + text[content.clone()]
+                    .trim_end_matches(['.', '!', '?'])
+                    .len();
+        (text[content.clone()].split_whitespace().count() >= 4).then_some(Found {
+            content,
+            speaker: Some(speaker),
+            cue,
+            kind: Kind::Indirect,
+            continues: false,
+        })
+    };
+    let pick = |caps: dateline_patterns::Captures, speaker: &[&str], cue: &[&str]| {
+        let speaker = speaker_of(&caps, speaker)?;
+        reported(
+            group_range(&caps, &["content"], at)?,
+            speaker,
+            group_range(&caps, cue, at),
+        )
+    };
     if let Some(caps) = ACCORDING_FRONT.captures(s) {
         return pick(caps, &["speaker"], &["cue"]);
     }
     if let Some(caps) = INDIRECT_FRONT.captures(s) {
-        if let Some(said) = attribution_set_off(&caps) {
+        let found = match attribution_set_off(&caps) {
             // What is reported is the clause before the attribution.
-            let speaker = speaker_range(text, &caps, &["speaker"], at)?;
-            let content = trimmed(text, at..at + said);
-            if plausible_speaker(&text[speaker.clone()])
-                && text[content.clone()].split_whitespace().count() >= 4
-            {
-                return Some(Found {
-                    content,
-                    speaker: Some(speaker),
-                    cue: group_range(&caps, &["cue", "cue_that"], at),
-                    kind: Kind::Indirect,
-                    continues: false,
-                });
-            }
-        } else if let Some(found) = pick(caps, &["speaker"], &["cue", "cue_that"]) {
-            return Some(found);
+            Some(said) => speaker_of(&caps, &["speaker"]).and_then(|speaker| {
+                reported(
+                    at..at + said,
+                    speaker,
+                    group_range(&caps, &["cue", "cue_that"], at),
+                )
+            }),
+            None => pick(caps, &["speaker"], &["cue", "cue_that"]),
+        };
+        if found.is_some() {
+            return found;
         }
     }
     if let Some(caps) = ACCORDING_BACK.captures(s) {
@@ -931,8 +938,6 @@ mod tests {
             .collect()
     }
 
-    /// Copies that type an opening curly mark for the closing one still close the
-    /// quotation there, so that the cue after it is read.
     #[test]
     fn every_cue_verb_is_listed_once() {
         // A word listed twice is compiled twice into three patterns and matches nothing more.
@@ -942,6 +947,8 @@ mod tests {
         }
     }
 
+    /// Copies that type an opening curly mark for the closing one still close the
+    /// quotation there, so that the cue after it is read.
     #[test]
     fn an_opening_mark_typed_for_a_closing_one_closes() {
         let text = "“It's unusual,“ said Larry Noble, an attorney. “It's a hard thing to do \

@@ -147,8 +147,8 @@ pub fn attribute(doc: &mut Document) {
     doc.quotes = quotes;
 }
 
-const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "her", "i"];
-const GROUP_PRONOUNS: &[&str] = &["they", "we", "it"];
+pub(crate) const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "her", "i"];
+pub(crate) const GROUP_PRONOUNS: &[&str] = &["they", "we", "it"];
 
 /// What a speaker is resolved against.
 struct Context<'a, 'b> {

@@ -64,15 +64,13 @@ pub fn date_of(text: &str) -> Option<Date> {
     text.get(..10)?.parse().ok()
 }
 
-/// Whether the word before a full stop (`before` ends where the stop stands) is an
-/// abbreviation, whose stop ends no clause: "4 a.m. Thursday", "U.S. officials", "Mr.
-/// Bush", "Jan. 5".
-fn abbreviated(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or_default();
-    dateline_core::text::is_abbreviation(&format!("{word}."))
+/// Whether the word the full stop at byte `stop` of `text` ends is an abbreviation, whose
+/// stop ends no clause: "4 a.m. Thursday", "U.S. officials", "Mr. Bush", "Jan. 5".
+fn abbreviated(text: &str, stop: usize) -> bool {
+    let start = text[..stop]
+        .rfind(|c: char| c.is_whitespace() || c == '(')
+        .map_or(0, |i| i + 1);
+    dateline_core::text::is_abbreviation(&text[start..=stop])
 }
 
 /// Whether the sentence around `at` looks forward.
@@ -82,7 +80,7 @@ fn tense(text: &str, at: usize) -> Tense {
         .char_indices()
         .rev()
         .find(|&(i, c)| {
-            matches!(c, '!' | '?' | '\n' | ',' | ';') || (c == '.' && !abbreviated(&text[..i]))
+            matches!(c, '!' | '?' | '\n' | ',' | ';') || (c == '.' && !abbreviated(text, i))
         })
         .map_or(0, |(i, _)| i + 1);
     let mut end = text[at..]
@@ -642,8 +640,9 @@ mod tests {
             values("Mr. Schwarz will succeed Mr. Davison Feb. 1.", "1989-11-02"),
             [("Feb. 1".into(), "1990-02-01".into())]
         );
-        assert!(abbreviated("at 4 a.m") && abbreviated("the U.S") && abbreviated("(Gen"));
-        assert!(!abbreviated("left on Friday") && !abbreviated("it rose 5%"));
+        let stop = |text: &str| abbreviated(text, text.len() - 1);
+        assert!(stop("at 4 a.m.") && stop("the U.S.") && stop("(Gen."));
+        assert!(!stop("left on Friday.") && !stop("it rose 5%."));
     }
 
     #[test]
