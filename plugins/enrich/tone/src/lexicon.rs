@@ -3,37 +3,57 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use dateline_mapped::strings::StrTable;
+use dateline_mapped::{Image, ImageError, Store};
+
+#[path = "lexicon_image.rs"]
+mod image;
 
 /// Word valences on VADER's scale, -4 (very negative) to 4 (very positive).
 pub struct Lexicon {
-    valences: FxHashMap<&'static str, f32>,
+    words: StrTable,
+    valences: Store<f32>,
 }
 
 static SHIPPED: OnceLock<Lexicon> = OnceLock::new();
 
+/// `data/lexicon.tsv` as the build script wrote it (`lexicon_image.rs`).
+static IMAGE: &[u8] = dateline_mapped::include_image!(concat!(env!("OUT_DIR"), "/lexicon.image"));
+
 impl Lexicon {
-    /// The lexicon compiled into Dateline, read on first use and shared by every thread.
+    /// The lexicon compiled into Dateline, viewed in place the first time it is asked for
+    /// and shared by every thread.
     pub fn shipped() -> &'static Lexicon {
-        SHIPPED.get_or_init(|| Lexicon::parse(include_str!("../data/lexicon.tsv")))
+        SHIPPED.get_or_init(|| {
+            Lexicon::from_image(dateline_mapped::place(IMAGE))
+                .unwrap_or_else(|e| panic!("the compiled-in tone lexicon: {e}"))
+        })
     }
 
     /// Reads `word<TAB>valence` lines; `#` lines are comments.
-    pub fn parse(text: &'static str) -> Lexicon {
-        let mut valences = FxHashMap::default();
-        for line in text.lines().filter(|l| !l.starts_with('#')) {
-            if let Some((word, valence)) = line.split_once('\t')
-                && let Ok(valence) = valence.parse::<f32>()
-            {
-                valences.insert(word, valence);
-            }
+    pub fn parse(text: &str) -> Lexicon {
+        let (words, valences) = image::build(text);
+        Lexicon {
+            words,
+            valences: Store::Owned(valences),
         }
-        Lexicon { valences }
+    }
+
+    /// Views a lexicon image (see `lexicon_image.rs`).
+    fn from_image(bytes: &'static [u8]) -> Result<Lexicon, ImageError> {
+        let mut r = Image::open(bytes, image::MAGIC)?.reader();
+        let words = StrTable::read(&mut r)?;
+        let n = r.u64()? as usize;
+        Ok(Lexicon {
+            words,
+            valences: Store::Mapped(r.slice(n)?),
+        })
     }
 
     /// The valence of a lowercase word, if it is polar.
     pub fn valence(&self, word: &str) -> Option<f32> {
-        self.valences.get(word).copied()
+        let row = self.words.get(word)?.start as usize;
+        self.valences.get(row).copied()
     }
 
     /// How many words it rates.
@@ -78,4 +98,39 @@ pub fn shifter(word: &str) -> Option<Shifter> {
         "but" | "however" | "yet" | "although" | "though" => Shifter::Contrast,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = include_str!("../data/lexicon.tsv");
+
+    #[test]
+    fn the_compiled_image_is_the_committed_text() {
+        // Written from today's text, byte for byte: a stale or corrupt image fails here.
+        assert_eq!(IMAGE, image::write(TEXT).as_slice());
+        Image::open(IMAGE, image::MAGIC).unwrap().verify().unwrap();
+        let shipped = Lexicon::shipped();
+        let entries: Vec<(&str, f32)> = image::entries(TEXT).collect();
+        assert!(entries.len() > 7000, "{} entries", entries.len());
+        for (word, valence) in entries {
+            assert_eq!(shipped.valence(word), Some(valence), "{word}");
+        }
+        assert_eq!(shipped.valence("no such word"), None);
+    }
+
+    #[test]
+    fn a_parsed_lexicon_reads_like_the_text() {
+        let lexicon = Lexicon::parse("# a comment\nbad\t-2.5\ngood\t1.9\nnumberless\nbad\t-3\n");
+        assert_eq!(lexicon.len(), 2);
+        assert_eq!(lexicon.valence("good"), Some(1.9));
+        assert_eq!(
+            lexicon.valence("bad"),
+            Some(-3.0),
+            "the last of a repeated word"
+        );
+        assert_eq!(lexicon.valence("numberless"), None);
+        assert_eq!(lexicon.valence("# a comment"), None);
+    }
 }
