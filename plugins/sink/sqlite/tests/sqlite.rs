@@ -401,3 +401,33 @@ fn hostile_text_is_stored_as_text_not_run_as_sql() {
         hostile.len().to_string()
     );
 }
+
+#[test]
+fn a_rerun_keeps_what_another_program_committed_to_a_write_ahead_log() {
+    // An analyst's own table, committed in WAL mode and not yet checkpointed into the
+    // database file: the staged copy is a snapshot through SQLite, not the file's bytes.
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dateline_testkit::enriched_records();
+    let db = write(dir.path(), &docs).unwrap();
+    let analyst = Connection::open(&db).unwrap();
+    analyst
+        .execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; \
+             CREATE TABLE notes (article_id TEXT, note TEXT); \
+             INSERT INTO notes VALUES ('a', 'check the border figures');",
+        )
+        .unwrap();
+    assert!(
+        db.with_extension("sqlite-wal").exists(),
+        "the note is in the log"
+    );
+
+    let before = counts(&db);
+    write(dir.path(), &docs).unwrap();
+    drop(analyst);
+    assert_eq!(
+        query(&db, "SELECT note FROM notes"),
+        vec![vec!["check the border figures".to_string()]]
+    );
+    assert_eq!(counts(&db), before);
+}
