@@ -52,7 +52,7 @@ const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n
 
 /// A speaker named after its cue ("said Imran Khan, ..."): as many capitalized words as
 /// follow, or a short noun phrase ("said the minister").
-const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:\p{Ll}[\p{L}\-]*\s+){0,3})?[\p{L}][\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
+const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:\p{Ll}[\p{L}\-]*(?:['’]s)?\s+){0,3})?[\p{L}][\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
 
 static AFTER_QUOTE: Pattern = Pattern::new(|| {
     // `," X said` or `," said X` right after a closing mark.
@@ -451,11 +451,27 @@ pub fn find(text: &str) -> Vec<Found> {
         paragraphs.push(start..start + part.len());
         start += part.len() + 2;
     }
+    // Quotations that open their paragraph and run past its end without a speaker: by
+    // the typesetting of news, the next paragraph's opening mark continues the same
+    // quotation, and whoever it is given to there said all of it.
+    let mut unattributed_run: Vec<usize> = Vec::new();
     for paragraph in &paragraphs {
         if let Some(found) = headline_quotation(text, paragraph) {
             out.push(found);
+            unattributed_run.clear();
             continue;
         }
+        let first_mark = text[paragraph.clone()]
+            .find(|c: char| !c.is_whitespace())
+            .map(|i| paragraph.start + i)
+            .filter(|&at| opens(text, at).is_some());
+        let run_before = match first_mark {
+            Some(_) => std::mem::take(&mut unattributed_run),
+            None => {
+                unattributed_run.clear();
+                Vec::new()
+            }
+        };
         let spans = marked_spans(text, paragraph.clone());
         let mut covered: Vec<Range<usize>> = Vec::new();
         for (content, closed, mark) in spans {
@@ -583,7 +599,20 @@ pub fn find(text: &str) -> Vec<Found> {
                 ));
                 continue;
             }
+            let opens_paragraph = first_mark == Some(mark);
+            if opens_paragraph && found.speaker.is_some() && !found.continues {
+                for &earlier in &run_before {
+                    out[earlier].speaker = found.speaker.clone();
+                    out[earlier].cue = found.cue.clone();
+                    out[earlier].continues = false;
+                }
+            }
+            let unattributed = found.speaker.is_none() || found.continues;
             out.push(found);
+            if opens_paragraph && !closed && unattributed {
+                unattributed_run = run_before.clone();
+                unattributed_run.push(out.len() - 1);
+            }
         }
         // Reported speech in the sentences no quotation covered.
         for sentence in sentences(text, paragraph) {
@@ -1015,6 +1044,50 @@ mod tests {
                 Some("one P&G Amiens employee"),
                 Some("former George W. Bush speechwriter Noam Neusner"),
                 Some("Sanders's campaign manager, Jeff Weaver"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quotation_running_over_paragraphs_is_given_where_its_speaker_is_named() {
+        // No closing mark at a paragraph's end and an opening one at the next: one
+        // quotation, said by whoever the later paragraph names.
+        let found = show(
+            "The minister spoke on Monday.\n\n\
+             “We will not stop the talks now. The country needs a deal.\n\n\
+             “And we will get one before the summer.\n\n\
+             “Nobody should doubt that,” she said.\n\n\
+             “A closed paragraph with no cue goes on with her.”\n\n\
+             “A new quotation,” the spokesman said.",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("she"),
+                Some("she"),
+                Some("she"),
+                Some("she"),
+                Some("the spokesman")
+            ]
+        );
+        // Before its speaker is named, a run of paragraphs is nobody's yet.
+        let open = show("“A first paragraph.\n\n“And a second, with no closing mark.");
+        assert!(open.iter().all(|f| f.1.is_none()), "{open:?}");
+    }
+
+    #[test]
+    fn a_speaker_after_its_cue_may_be_owned() {
+        let found = show(
+            "“We are close,” said the union’s spokeswoman.\n\n\
+             “Not yet,” said the company's chief executive, Jane Roe.",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("the union’s spokeswoman"),
+                Some("the company's chief executive")
             ]
         );
     }
