@@ -720,15 +720,32 @@ fn the_seed_quotations_have_their_speakers() {
         .iter()
         .find(|q| q["cue"].is_null() && q["kind"] == "direct" && !q["speaker"].is_null());
     assert!(running.is_some(), "{:#}", records[1]["quotes"]);
-    // Offsets slice the body to the quotation.
-    let body: Vec<char> = records[1]["body"].as_str().unwrap().chars().collect();
+    // The headline's quotation, in single marks inside reported speech.
+    let headline = records[1]["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["field"] == "headline")
+        .unwrap_or_else(|| panic!("{:#}", records[1]["quotes"]));
+    assert_eq!(headline["speaker_text"], "Pakistan military");
+    assert_eq!(headline["kind"], "mixed");
+    // Offsets slice the quotation's field (the body unless it names another).
     for q in records[1]["quotes"].as_array().unwrap() {
+        let field = match q["field"].as_str() {
+            None => records[1]["body"].as_str(),
+            Some("headline") => records[1]["headline"].as_str(),
+            Some(other) => {
+                let n: usize = other.strip_prefix("summary.").unwrap().parse().unwrap();
+                records[1]["summary"][n].as_str()
+            }
+        };
+        let chars: Vec<char> = field.unwrap().chars().collect();
         let (s, e) = (
             q["start"].as_u64().unwrap() as usize,
             q["end"].as_u64().unwrap() as usize,
         );
         assert_eq!(
-            body[s..e].iter().collect::<String>(),
+            chars[s..e].iter().collect::<String>(),
             q["text"].as_str().unwrap()
         );
     }

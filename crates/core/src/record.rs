@@ -1,4 +1,4 @@
-//! The record: one news article and everything Dateline found in it (schema v3).
+//! The record: one news article and everything Dateline found in it (schema v4).
 //!
 //! Field names are the public contract. A field without a value is omitted from
 //! the JSON, never filled with a placeholder, so every optional field is either an
@@ -15,9 +15,10 @@ use serde::{Deserialize, Serialize};
 
 /// The schema version written in every record's `schema` field.
 /// Version 2 gave `events` their frame shape (trigger, source, target, place, time, mode);
-/// version 3 added `topics`, each entity's `tone`, and the tone's `polarity` and `words`.
+/// version 3 added `topics`, each entity's `tone`, and the tone's `polarity` and `words`;
+/// version 4 gave `quotes` a `field` (quotations of the headline and the summary).
 /// A reader of an older version would reject or misread a newer record.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 fn is_empty_str(s: &str) -> bool {
     s.is_empty()
@@ -173,8 +174,8 @@ impl Document {
     /// let mut doc = Document::new(Source::new("a.txt", 0, "text"));
     /// doc.set_body(vec!["Short.".into()]);
     /// assert!(doc.check_offsets().is_ok());
-    /// doc.quotes.push(Quote { start: 2, end: 60, text: "ort.".into(), speaker: None,
-    ///     speaker_text: None, cue: None, kind: QuoteKind::Direct });
+    /// doc.quotes.push(Quote { start: 2, end: 60, text: "ort.".into(), field: None,
+    ///     speaker: None, speaker_text: None, cue: None, kind: QuoteKind::Direct });
     /// let error = doc.check_offsets().unwrap_err();
     /// assert_eq!(error.to_string(), "quote [2, 60) is outside `body` (6 code points)");
     /// ```
@@ -228,7 +229,7 @@ impl Document {
             check("time expression", t.field.as_deref(), t.start, t.end)?;
         }
         for q in &self.quotes {
-            check("quote", None, q.start, q.end)?;
+            check("quote", q.field.as_deref(), q.start, q.end)?;
         }
         for e in &self.events {
             let field = e.field.as_deref();
@@ -615,6 +616,9 @@ pub struct Quote {
     pub end: usize,
     /// The quoted content.
     pub text: String,
+    /// The field the offsets point into, when not `body` (`headline`, `summary.N`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     /// Entity id of the speaker.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,

@@ -129,6 +129,7 @@ impl Builder {
             start,
             end,
             text: text.to_string(),
+            field: None,
             speaker: Some(speaker.to_string()),
             speaker_text: Some(speaker_text.to_string()),
             cue: Some(cue.to_string()),

@@ -164,12 +164,13 @@ fn prepare<'a>(doc: &'a Document, name: Option<String>, text: &'a str) -> Field<
         .filter(|t| t.field == name && matches!(t.kind, TimeType::Date | TimeType::Time))
         .map(|t| (t.start, t.end, t.text.as_str(), t.value.as_str()))
         .collect();
-    // Quotations (direct, mixed or reported) are in the body only.
-    let quoted = if name.is_none() {
-        doc.quotes.iter().map(|q| (q.start, q.end)).collect()
-    } else {
-        Vec::new()
-    };
+    // Quotations (direct, mixed or reported) of this field.
+    let quoted = doc
+        .quotes
+        .iter()
+        .filter(|q| q.field == name)
+        .map(|q| (q.start, q.end))
+        .collect();
     let lead = if name.is_none() {
         doc.paragraphs.first().copied()
     } else {

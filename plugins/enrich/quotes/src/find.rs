@@ -439,6 +439,33 @@ fn speaker_range(
     Some(range.start + lead..range.start + lead + kept.len())
 }
 
+/// Finds the quotations of a headline or a summary line, which mark them with single
+/// marks as often as double ones (`‘Threat to national security’`, `'We are ready',
+/// says union`): read as `find` reads double marks. An apostrophe stays one (a letter
+/// follows it), and each mark keeps its length, so ranges are the line's own.
+pub fn find_in_heading(line: &str) -> Vec<Found> {
+    if !line.contains(['‘', '’', '\'']) {
+        return find(line);
+    }
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut doubled = String::with_capacity(line.len());
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j].1);
+        let after = chars.get(i + 1).map(|&(_, c)| c);
+        let word_before = before.is_some_and(char::is_alphanumeric);
+        let word_after = after.is_some_and(char::is_alphanumeric);
+        doubled.push(match c {
+            '‘' => '“',
+            '’' if !word_after => '”',
+            '\'' if !word_before && word_after => '"',
+            '\'' if !word_after && before.is_some_and(|b| !b.is_whitespace()) => '"',
+            c => c,
+        });
+    }
+    debug_assert_eq!(doubled.len(), line.len());
+    find(&doubled)
+}
+
 /// Finds the quotations of `text` (paragraphs separated by blank lines).
 pub fn find(text: &str) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
@@ -1090,6 +1117,49 @@ mod tests {
                 Some("the company's chief executive")
             ]
         );
+    }
+
+    #[test]
+    fn headlines_quote_in_single_marks() {
+        let show_heading = |line: &str| -> Vec<(String, Option<String>, Kind)> {
+            find_in_heading(line)
+                .into_iter()
+                .map(|f| {
+                    (
+                        line[f.content].to_string(),
+                        f.speaker.map(|r| line[r].to_string()),
+                        f.kind,
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            show_heading("‘We are ready to talk’, says Tom Smith"),
+            [(
+                "We are ready to talk".into(),
+                Some("Tom Smith".into()),
+                Kind::Direct
+            )]
+        );
+        assert_eq!(
+            show_heading("'We will not back down,' Sanders says"),
+            [(
+                "We will not back down".into(),
+                Some("Sanders".into()),
+                Kind::Direct
+            )]
+        );
+        // An apostrophe is no mark: the quotation is the marked phrase inside what the
+        // army says.
+        assert_eq!(
+            show_heading("Pakistan army says Khan’s narrative is ‘a threat to security’"),
+            [(
+                "Khan’s narrative is ‘a threat to security’".into(),
+                Some("Pakistan army".into()),
+                Kind::Mixed
+            )]
+        );
+        assert!(show_heading("Workers' pay rises by 3% in the year to June").is_empty());
     }
 
     #[test]

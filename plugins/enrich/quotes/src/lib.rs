@@ -1,6 +1,7 @@
 //! # dateline-quotes
 //!
-//! The `quotes` enricher: every quotation in the body with its speaker. Direct
+//! The `quotes` enricher: every quotation in the body, the headline and the summary with
+//! its speaker (a heading's single marks read as quotation marks). Direct
 //! quotations come from their marks (curly or straight, over several paragraphs,
 //! nested), mixed ones are reported speech holding a quoted fragment, indirect ones are
 //! reported speech with a cue ("said", "told reporters", "according to"). The speaker is
@@ -64,13 +65,40 @@ impl Enrich for QuotesEnricher {
     }
 }
 
-/// Finds the quotations of a record's body and resolves their speakers against its
-/// entities.
+/// Finds the quotations of a record's body, headline and summary, and resolves their
+/// speakers against its entities. The body's come first, in order, then the headline's
+/// and each summary line's (their `field` says where their offsets point).
 pub fn attribute(doc: &mut Document) {
-    let body = &doc.body;
-    let index = CharIndex::new(body);
-    let found = find::find(body);
-    let mentions = doc.mentions_in(None);
+    let mut quotes = quotes_in(doc, None, &doc.body, find::find(&doc.body));
+    let headings = doc
+        .headline
+        .iter()
+        .map(|h| ("headline".to_string(), h))
+        .chain(
+            doc.summary
+                .iter()
+                .enumerate()
+                .map(|(i, line)| (format!("summary.{i}"), line)),
+        );
+    for (field, text) in headings {
+        let found = find::find_in_heading(text);
+        if !found.is_empty() {
+            quotes.extend(quotes_in(doc, Some(&field), text, found));
+        }
+    }
+    doc.quotes = quotes;
+}
+
+/// The quotations `found` in `text` (the body, or the field named), with their speakers
+/// resolved against the entities mentioned there.
+fn quotes_in(
+    doc: &Document,
+    field: Option<&str>,
+    text: &str,
+    found: Vec<find::Found>,
+) -> Vec<Quote> {
+    let index = CharIndex::new(text);
+    let mentions = doc.mentions_in(field);
     let chars = |r: &Range<usize>| index.char_offset(r.start)..index.char_offset(r.end);
     // Quoted text is not where a pronoun finds its person.
     let quoted: Vec<Range<usize>> = found
@@ -81,16 +109,16 @@ pub fn attribute(doc: &mut Document) {
     // Paragraph starts (code points), to tell a local mention from an old one.
     let mut paragraph_starts = vec![0];
     let mut offset = 0;
-    for part in body.split("\n\n") {
+    for part in text.split("\n\n") {
         offset += part.chars().count() + 2;
         paragraph_starts.push(offset);
     }
     let paragraph_of = |at: usize| paragraph_starts.partition_point(|&p| p <= at) - 1;
-    // The body's characters and sentence openings, read once for every pronoun.
-    let body_chars: Vec<char> = body.chars().collect();
-    let sentence_starts: Vec<usize> = (0..body_chars.len())
+    // The text's characters and sentence openings, read once for every pronoun.
+    let text_chars: Vec<char> = text.chars().collect();
+    let sentence_starts: Vec<usize> = (0..text_chars.len())
         .filter(|&i| {
-            let c = &body_chars;
+            let c = &text_chars;
             !c[i].is_whitespace()
                 && (i == 0
                     || c[i - 1] == '\n'
@@ -113,30 +141,31 @@ pub fn attribute(doc: &mut Document) {
                             (q.speaker.clone().expect("a speaker"), paragraph_of(q.start))
                         }),
                         paragraph_of: &paragraph_of,
-                        chars: &body_chars,
+                        chars: &text_chars,
                         sentence_starts: &sentence_starts,
                     };
                 resolve(
                     doc,
                     &context,
                     span,
-                    &body[f.speaker.clone().expect("a speaker")],
+                    &text[f.speaker.clone().expect("a speaker")],
                 )
             }
             (None, false) => None,
         };
         let speaker_text = match f.continues {
             true => quotes.last().and_then(|q| q.speaker_text.clone()),
-            false => f.speaker.as_ref().map(|r| body[r.clone()].to_string()),
+            false => f.speaker.as_ref().map(|r| text[r.clone()].to_string()),
         };
         let content = chars(&f.content);
         quotes.push(Quote {
             start: content.start,
             end: content.end,
-            text: body[f.content.clone()].to_string(),
+            text: text[f.content.clone()].to_string(),
+            field: field.map(str::to_string),
             speaker,
             speaker_text,
-            cue: f.cue.as_ref().map(|r| body[r.clone()].to_string()),
+            cue: f.cue.as_ref().map(|r| text[r.clone()].to_string()),
             kind: match f.kind {
                 find::Kind::Direct => QuoteKind::Direct,
                 find::Kind::Indirect => QuoteKind::Indirect,
@@ -144,7 +173,7 @@ pub fn attribute(doc: &mut Document) {
             },
         });
     }
-    doc.quotes = quotes;
+    quotes
 }
 
 pub(crate) const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "her", "i"];

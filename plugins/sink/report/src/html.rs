@@ -126,7 +126,7 @@ fn entity_class(kind: EntityType) -> &'static str {
 fn highlighted_body(doc: &Document, anchor: &dyn Fn(EntityType, &str) -> String) -> String {
     let chars: Vec<char> = doc.body.chars().collect();
     let mut spans = Vec::new();
-    for quote in &doc.quotes {
+    for quote in doc.quotes.iter().filter(|q| q.field.is_none()) {
         let speaker = quote
             .speaker
             .as_ref()
@@ -319,7 +319,12 @@ pub fn article(
                 .map(|e| entity_link(e, anchor))
                 .or_else(|| quote.speaker_text.as_deref().map(esc))
                 .unwrap_or_else(|| "?".into());
-            let _ = write!(out, "<li>{speaker}: “{}”</li>", esc(&quote.text));
+            let place = match quote.field.as_deref() {
+                Some("headline") => " <small>(headline)</small>",
+                Some(_) => " <small>(summary)</small>",
+                None => "",
+            };
+            let _ = write!(out, "<li>{speaker}: “{}”{place}</li>", esc(&quote.text));
         }
         out.push_str("</ul></details>");
     }

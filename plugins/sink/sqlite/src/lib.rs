@@ -28,8 +28,9 @@ pub const NAME: &str = "sqlite";
 /// `event_actors` the frame columns (trigger, source, target, mode, evidence text);
 /// version 3 added the `stories` table and `articles.story`; version 4 the `topics` table,
 /// the tone columns of `articles` (`tone_positive`, `tone_negative`, `tone_polarity`,
-/// `tone_words`) and `entities.tone_score`.
-pub const SCHEMA_VERSION: i64 = 4;
+/// `tone_words`) and `entities.tone_score`; version 5 `quotes.field` (quotations of the
+/// headline and the summary).
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// What brings a database of an older version to this one, in order: (from version, SQL).
 /// Version 1's event tables had the placeholder shape and were never filled, so they are
@@ -293,7 +294,7 @@ impl Plugin for SqliteSink {
             if version < 3 {
                 add_story_column(&conn).map_err(db_error)?;
             }
-            if version < 4 {
+            if version < SCHEMA_VERSION {
                 add_missing_columns(&conn).map_err(db_error)?;
             }
         }
@@ -301,6 +302,11 @@ impl Plugin for SqliteSink {
         // be a transaction of its own, and the schema is dozens of them.
         conn.execute_batch("BEGIN").map_err(db_error)?;
         conn.execute_batch(&schema_sql()).map_err(db_error)?;
+        if existing.is_some_and(|version| version < 5) {
+            // Every quotation an older version wrote is the body's.
+            conn.execute_batch("UPDATE quotes SET field = 'body' WHERE field IS NULL;")
+                .map_err(db_error)?;
+        }
         conn.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?1)",
             [SCHEMA_VERSION.to_string()],

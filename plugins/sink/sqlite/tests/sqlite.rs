@@ -431,3 +431,47 @@ fn a_rerun_keeps_what_another_program_committed_to_a_write_ahead_log() {
     );
     assert_eq!(counts(&db), before);
 }
+
+#[test]
+fn a_version_4_database_gains_the_field_of_its_quotations() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dateline_testkit::enriched_records();
+    let db = write(dir.path(), &docs).unwrap();
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "ALTER TABLE quotes DROP COLUMN field;
+         UPDATE meta SET value = '4' WHERE key = 'schema_version';",
+    )
+    .unwrap();
+    drop(conn);
+    let quoted = docs.iter().position(|d| !d.quotes.is_empty()).unwrap();
+    let mut rewritten = docs[quoted].clone();
+    let headline = "‘A quotation’, says a headline";
+    rewritten.headline = Some(headline.into());
+    rewritten.quotes.push(dateline_core::Quote {
+        start: 1,
+        end: 12,
+        text: "A quotation".into(),
+        field: Some("headline".into()),
+        speaker: None,
+        speaker_text: Some("a headline".into()),
+        cue: Some("says".into()),
+        kind: dateline_core::QuoteKind::Direct,
+    });
+    // Only one article is written again: the others keep the rows of the old version.
+    write(dir.path(), &[rewritten]).unwrap();
+    assert_eq!(
+        query(&db, "SELECT value FROM meta WHERE key = 'schema_version'"),
+        vec![vec![dateline_sqlite::SCHEMA_VERSION.to_string()]]
+    );
+    assert_eq!(
+        query(&db, "SELECT text FROM quotes WHERE field = 'headline'"),
+        vec![vec!["A quotation".to_string()]]
+    );
+    let total = docs.iter().map(|d| d.quotes.len()).sum::<usize>();
+    assert_eq!(
+        query(&db, "SELECT count(*) FROM quotes WHERE field = 'body'"),
+        vec![vec![total.to_string()]],
+        "every quotation of the older version is the body's"
+    );
+}

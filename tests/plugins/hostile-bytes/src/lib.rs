@@ -79,6 +79,7 @@ fn answer(record: Document) -> Item {
             start: 0,
             end,
             text: "far".into(),
+            field: None,
             speaker: None,
             speaker_text: None,
             cue: None,
