@@ -649,9 +649,7 @@ pub fn find(text: &str) -> Vec<Found> {
             {
                 continue;
             }
-            if let Some(found) = indirect(text, sentence) {
-                out.push(found);
-            }
+            out.extend(indirect(text, sentence));
         }
     }
     out.append(&mut worded);
@@ -815,7 +813,62 @@ fn attribution_set_off(caps: &dateline_patterns::Captures) -> Option<usize> {
     after.trim_start().starts_with(',').then_some(opener.end())
 }
 
-fn indirect(text: &str, sentence: Range<usize>) -> Option<Found> {
+/// Participles that go on reporting the same speaker after a comma ("X said A, adding
+/// that B"): news writes them as a second statement.
+const PARTICIPLE_CUES: [&str; 16] = [
+    "adding",
+    "insisting",
+    "saying",
+    "noting",
+    "arguing",
+    "warning",
+    "explaining",
+    "stressing",
+    "claiming",
+    "suggesting",
+    "acknowledging",
+    "asserting",
+    "predicting",
+    "declaring",
+    "contending",
+    "complaining",
+];
+
+/// `content` split at its first `, <participle> (that)`: the statement before, the cue,
+/// and the statement after.
+fn participle_cue(
+    text: &str,
+    content: Range<usize>,
+) -> Option<(Range<usize>, Range<usize>, Range<usize>)> {
+    let s = &text[content.clone()];
+    let mut from = 0;
+    while let Some(i) = s[from..].find(", ") {
+        let comma = from + i;
+        let rest = &s[comma + 2..];
+        let word = rest.split(' ').next().unwrap_or("");
+        if PARTICIPLE_CUES.contains(&word) {
+            let cue = content.start + comma + 2..content.start + comma + 2 + word.len();
+            let after = &rest[word.len()..];
+            let skipped = after.len() - after.trim_start().len();
+            let after_trimmed = after.trim_start();
+            let that = if after_trimmed.starts_with("that ") {
+                5
+            } else {
+                0
+            };
+            let more_start = cue.end + skipped + that;
+            return Some((
+                content.start..content.start + comma,
+                cue,
+                more_start..content.end,
+            ));
+        }
+        from = comma + 2;
+    }
+    None
+}
+
+fn indirect(text: &str, sentence: Range<usize>) -> Vec<Found> {
     let skip = DATELINE
         .find(&text[sentence.clone()])
         .map_or(0, |m| m.end());
@@ -840,7 +893,8 @@ fn indirect(text: &str, sentence: Range<usize>) -> Option<Found> {
             _ => Some(speaker),
         }
     };
-    // What was reported, if it is long enough to be a statement.
+    // What was reported, if it is long enough to be a statement; a second statement of
+    // the same speaker after a participle ("..., adding that ...") is one of its own.
     let reported = |content: Range<usize>, speaker: Range<usize>, cue: Option<Range<usize>>| {
         let content = trimmed(text, content);
         let content = content.start
@@ -848,21 +902,34 @@ fn indirect(text: &str, sentence: Range<usize>) -> Option<Found> {
                 + text[content.clone()]
                     .trim_end_matches(['.', '!', '?'])
                     .len();
-        (text[content.clone()].split_whitespace().count() >= 4).then_some(Found {
-            content,
-            speaker: Some(speaker),
-            cue,
-            kind: Kind::Indirect,
-            continues: false,
-        })
+        let statement = |content: Range<usize>, cue: Option<Range<usize>>| {
+            (text[content.clone()].split_whitespace().count() >= 4).then(|| Found {
+                content,
+                speaker: Some(speaker.clone()),
+                cue,
+                kind: Kind::Indirect,
+                continues: false,
+            })
+        };
+        match participle_cue(text, content.clone()) {
+            Some((said, cue2, more)) => {
+                match (statement(said, cue.clone()), statement(more, Some(cue2))) {
+                    (Some(first), Some(second)) => vec![first, second],
+                    // Too short to split: one statement, as written.
+                    _ => statement(content, cue).into_iter().collect(),
+                }
+            }
+            None => statement(content, cue).into_iter().collect(),
+        }
     };
     let pick = |caps: dateline_patterns::Captures, speaker: &[&str], cue: &[&str]| {
-        let speaker = speaker_of(&caps, speaker)?;
-        reported(
-            group_range(&caps, &["content"], at)?,
-            speaker,
-            group_range(&caps, cue, at),
-        )
+        let Some(speaker) = speaker_of(&caps, speaker) else {
+            return Vec::new();
+        };
+        let Some(content) = group_range(&caps, &["content"], at) else {
+            return Vec::new();
+        };
+        reported(content, speaker, group_range(&caps, cue, at))
     };
     if let Some(caps) = ACCORDING_FRONT.captures(s) {
         return pick(caps, &["speaker"], &["cue"]);
@@ -870,16 +937,18 @@ fn indirect(text: &str, sentence: Range<usize>) -> Option<Found> {
     if let Some(caps) = INDIRECT_FRONT.captures(s) {
         let found = match attribution_set_off(&caps) {
             // What is reported is the clause before the attribution.
-            Some(said) => speaker_of(&caps, &["speaker"]).and_then(|speaker| {
-                reported(
-                    at..at + said,
-                    speaker,
-                    group_range(&caps, &["cue", "cue_that"], at),
-                )
-            }),
+            Some(said) => speaker_of(&caps, &["speaker"])
+                .map(|speaker| {
+                    reported(
+                        at..at + said,
+                        speaker,
+                        group_range(&caps, &["cue", "cue_that"], at),
+                    )
+                })
+                .unwrap_or_default(),
             None => pick(caps, &["speaker"], &["cue", "cue_that"]),
         };
-        if found.is_some() {
+        if !found.is_empty() {
             return found;
         }
     }
@@ -889,7 +958,7 @@ fn indirect(text: &str, sentence: Range<usize>) -> Option<Found> {
     if let Some(caps) = INDIRECT_BACK.captures(s) {
         return pick(caps, &["speaker1", "speaker2"], &["cue1", "cue2"]);
     }
-    None
+    Vec::new()
 }
 
 #[cfg(test)]
@@ -1101,6 +1170,50 @@ mod tests {
         // Before its speaker is named, a run of paragraphs is nobody's yet.
         let open = show("“A first paragraph.\n\n“And a second, with no closing mark.");
         assert!(open.iter().all(|f| f.1.is_none()), "{open:?}");
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_reports_a_second_statement() {
+        let found = show(
+            "Carson said he plans to preview a strategy for Libya, insisting that U.S. leaders are too concerned about Iraq.\n\n\
+             The minister said the talks would resume on Tuesday, adding the deal was close to done.\n\n\
+             Officials said the bridge would reopen soon, saying nothing.",
+        );
+        let said: Vec<_> = found
+            .iter()
+            .map(|f| (f.0.as_str(), f.1.as_deref(), f.2.as_deref()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    "he plans to preview a strategy for Libya",
+                    Some("Carson"),
+                    Some("said")
+                ),
+                (
+                    "U.S. leaders are too concerned about Iraq",
+                    Some("Carson"),
+                    Some("insisting")
+                ),
+                (
+                    "the talks would resume on Tuesday",
+                    Some("The minister"),
+                    Some("said")
+                ),
+                (
+                    "the deal was close to done",
+                    Some("The minister"),
+                    Some("adding")
+                ),
+                // Two words after the participle are no statement: one, as written.
+                (
+                    "the bridge would reopen soon, saying nothing",
+                    Some("Officials"),
+                    Some("said")
+                ),
+            ]
+        );
     }
 
     #[test]
