@@ -52,7 +52,7 @@ const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n
 
 /// A speaker named after its cue ("said Imran Khan, ..."): as many capitalized words as
 /// follow, or a short noun phrase ("said the minister").
-const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:\p{Ll}[\p{L}\-]*(?:['’]s)?\s+){0,3})?[\p{L}][\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
+const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3})?[\p{L}][\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
 
 static AFTER_QUOTE: Pattern = Pattern::new(|| {
     // `," X said` or `," said X` right after a closing mark.
@@ -600,6 +600,12 @@ pub fn find(text: &str) -> Vec<Found> {
                 found.cue = group_range(&caps, &["cue"], after_start);
             } else if let Some(caps) = DASH_AFTER.captures(after) {
                 found.speaker = speaker_range(text, &caps, &["speaker"], after_start);
+            } else if let Some(next) = (closed && after.trim().is_empty())
+                .then(|| signature_below(text, &paragraphs, paragraph))
+                .flatten()
+                && let Some(caps) = DASH_AFTER.captures(&text[next.clone()])
+            {
+                found.speaker = speaker_range(text, &caps, &["speaker"], next.start);
             } else if let Some((caps, at)) =
                 lead_in.as_ref().and_then(|r| lead_in_cue(text, r.clone()))
             {
@@ -724,6 +730,20 @@ fn lead_in_cue(
 }
 
 /// The last sentence of the paragraph before `paragraph`, when it ends in a colon.
+/// The next paragraph when it is only a signature (`- Bernie Sanders.`), as a quotation
+/// set apart is signed on the line below it.
+fn signature_below(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    paragraph: &Range<usize>,
+) -> Option<Range<usize>> {
+    let i = paragraphs.iter().position(|p| p == paragraph)?;
+    let next = paragraphs.get(i + 1)?;
+    let line = text[next.clone()].trim();
+    (line.starts_with(['-', '—', '―', '–']) && line.split_whitespace().count() <= 7)
+        .then(|| next.clone())
+}
+
 fn previous_paragraph_colon(
     text: &str,
     paragraphs: &[Range<usize>],
@@ -1217,17 +1237,36 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_set_apart_is_signed_on_the_line_below() {
+        let found = show(
+            "The claim was checked.\n\n\
+             \"Almost all new income and wealth is going to the top 1 percent.\"\n\n\
+             - Bernie Sanders.\n\n\
+             The senator relies on an outdated statistic.",
+        );
+        assert_eq!(found[0].1.as_deref(), Some("Bernie Sanders"));
+        // A paragraph that only opens with a dash is no signature.
+        let found = show(
+            "\"Almost all new income and wealth is going to the top 1 percent.\"\n\n\
+             - The figures come from a study of tax returns over thirty years that was published in 2012.",
+        );
+        assert_eq!(found[0].1, None);
+    }
+
+    #[test]
     fn a_speaker_after_its_cue_may_be_owned() {
         let found = show(
             "“We are close,” said the union’s spokeswoman.\n\n\
-             “Not yet,” said the company's chief executive, Jane Roe.",
+             “Not yet,” said the company's chief executive, Jane Roe.\n\n\
+             “She didn’t like that,” said a 2008 Clinton veteran.",
         );
         let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
         assert_eq!(
             speakers,
             [
                 Some("the union’s spokeswoman"),
-                Some("the company's chief executive")
+                Some("the company's chief executive"),
+                Some("a 2008 Clinton"),
             ]
         );
     }
