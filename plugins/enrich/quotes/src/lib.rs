@@ -25,6 +25,7 @@
 
 pub mod find;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use dateline_core::text::CharIndex;
@@ -127,6 +128,7 @@ fn quotes_in(
                         && matches!(c[i - 2], '.' | '!' | '?' | '”' | '"')))
         })
         .collect();
+    let genders = genders(doc, &mentions, &text_chars);
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
     for f in &found {
         let speaker_chars = f.speaker.as_ref().map(chars);
@@ -143,6 +145,7 @@ fn quotes_in(
                         paragraph_of: &paragraph_of,
                         chars: &text_chars,
                         sentence_starts: &sentence_starts,
+                        genders: &genders,
                     };
                 resolve(
                     doc,
@@ -190,6 +193,174 @@ struct Context<'a, 'b> {
     chars: &'a [char],
     /// Where the body's sentences open.
     sentence_starts: &'a [usize],
+    /// What the text says of people's gender, by entity id.
+    genders: &'a HashMap<&'b str, Gender>,
+}
+
+/// A person's grammatical gender, as the text shows it: what "he" or "she" may refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// Titles and roles that say a person's gender.
+const MALE_WORDS: &[&str] = &[
+    "mr",
+    "mr.",
+    "sir",
+    "lord",
+    "king",
+    "prince",
+    "duke",
+    "emperor",
+    "spokesman",
+    "chairman",
+    "congressman",
+    "businessman",
+    "councilman",
+    "assemblyman",
+    "alderman",
+    "father",
+    "husband",
+    "son",
+    "brother",
+    "uncle",
+    "nephew",
+    "grandfather",
+    "actor",
+    "boy",
+    "monsieur",
+    "señor",
+];
+const FEMALE_WORDS: &[&str] = &[
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "miss",
+    "madam",
+    "madame",
+    "dame",
+    "lady",
+    "queen",
+    "princess",
+    "duchess",
+    "empress",
+    "spokeswoman",
+    "chairwoman",
+    "congresswoman",
+    "businesswoman",
+    "councilwoman",
+    "assemblywoman",
+    "mother",
+    "wife",
+    "daughter",
+    "sister",
+    "aunt",
+    "niece",
+    "grandmother",
+    "actress",
+    "girl",
+    "señora",
+];
+
+fn gender_of_word(word: &str) -> Option<Gender> {
+    let word = word.to_lowercase();
+    if MALE_WORDS.contains(&word.as_str()) {
+        Some(Gender::Male)
+    } else if FEMALE_WORDS.contains(&word.as_str()) {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+/// What `text` says of each person's gender: an honorific or a gendered word right before
+/// a mention ("Mr. Corker", "spokeswoman Haley Morris"), one in the entity's title or
+/// roles, or the pronoun right after its cue ("Smith said she ..."). A person the text
+/// shows both ways is left unknown.
+fn genders<'b>(
+    doc: &'b Document,
+    mentions: &[FieldMention<'b>],
+    chars: &[char],
+) -> HashMap<&'b str, Gender> {
+    let mut seen: HashMap<&'b str, (bool, bool)> = HashMap::new();
+    let mut note = |id: &'b str, gender: Option<Gender>| {
+        let entry = seen.entry(id).or_default();
+        match gender {
+            Some(Gender::Male) => entry.0 = true,
+            Some(Gender::Female) => entry.1 = true,
+            None => {}
+        }
+    };
+    for entity in doc.entities.iter().filter(|e| e.kind == EntityType::Person) {
+        for words in entity.title.iter().chain(&entity.roles) {
+            for word in words.split_whitespace() {
+                note(&entity.id, gender_of_word(word));
+            }
+        }
+    }
+    let word_at = |from: usize, forward: bool| -> String {
+        let mut at = from;
+        if forward {
+            while at < chars.len() && chars[at].is_whitespace() {
+                at += 1;
+            }
+            chars[at..]
+                .iter()
+                .take_while(|c| c.is_alphanumeric() || **c == '.')
+                .collect()
+        } else {
+            while at > 0 && chars[at - 1].is_whitespace() {
+                at -= 1;
+            }
+            let mut word: Vec<char> = chars[..at]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_alphanumeric() || **c == '.')
+                .copied()
+                .collect();
+            word.reverse();
+            word.into_iter().collect()
+        }
+    };
+    for m in mentions.iter().filter(|m| m.kind == EntityType::Person) {
+        if m.end > chars.len() {
+            continue;
+        }
+        note(m.id, gender_of_word(&word_at(m.start, false)));
+        // "X said (that) she", "X told reporters he".
+        let mut at = m.end;
+        let mut next = || {
+            let word = word_at(at, true);
+            let skipped = chars[at..].iter().take_while(|c| c.is_whitespace()).count();
+            at += skipped + word.chars().count();
+            word
+        };
+        let cue = next();
+        if matches!(cue.as_str(), "said" | "says" | "added" | "told" | "tells") {
+            let mut word = next();
+            if cue.starts_with("t") {
+                word = next();
+            }
+            if word == "that" {
+                word = next();
+            }
+            match word.as_str() {
+                "he" => note(m.id, Some(Gender::Male)),
+                "she" => note(m.id, Some(Gender::Female)),
+                _ => {}
+            }
+        }
+    }
+    seen.into_iter()
+        .filter_map(|(id, shown)| match shown {
+            (true, false) => Some((id, Gender::Male)),
+            (false, true) => Some((id, Gender::Female)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The entity a speaker phrase names (`span` in code points, `text` as written).
@@ -230,18 +401,38 @@ fn resolve(doc: &Document, context: &Context, span: &Range<usize>, text: &str) -
     if PERSON_PRONOUNS.contains(&lower.as_str()) {
         // News keeps "he" for the running speaker: the speaker of a quotation in this
         // paragraph, else a person named in this paragraph, else a speaker of the last
-        // few paragraphs, else the latest person named.
+        // few paragraphs, else the latest person named; "he" is never a person the text
+        // shows to be a woman, nor "she" a man.
+        let wanted = match lower.as_str() {
+            "he" | "him" => Some(Gender::Male),
+            "she" | "her" => Some(Gender::Female),
+            _ => None,
+        };
+        let agrees = |id: &str| {
+            wanted.is_none_or(|wanted| context.genders.get(id).is_none_or(|g| *g == wanted))
+        };
         let here = (context.paragraph_of)(span.start);
-        let latest = earlier(&[EntityType::Person]);
+        let latest = mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= span.start && m.kind == EntityType::Person && agrees(m.id))
+            .find(|m| {
+                !context
+                    .quoted
+                    .iter()
+                    .any(|q| q.start <= m.start && m.end <= q.end)
+            });
         let previous = context.previous.as_ref().filter(|(id, _)| {
-            doc.entities
-                .iter()
-                .any(|e| &e.id == id && e.kind == EntityType::Person)
+            agrees(id)
+                && doc
+                    .entities
+                    .iter()
+                    .any(|e| &e.id == id && e.kind == EntityType::Person)
         });
         if let Some((id, _)) = previous.filter(|(_, p)| *p == here) {
             return Some(id.clone());
         }
-        if let Some(id) = subject_before(doc, context, span.start) {
+        if let Some(id) = subject_before(doc, context, span.start).filter(|id| agrees(id)) {
             return Some(id);
         }
         if let Some(m) = latest.filter(|m| (context.paragraph_of)(m.start) == here) {
@@ -342,4 +533,85 @@ fn subject_before(doc: &Document, context: &Context, at: usize) -> Option<String
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_testkit::Builder;
+
+    fn speakers(doc: &Document) -> Vec<(&str, Option<&str>)> {
+        doc.quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.speaker_text.as_deref().unwrap_or(""),
+                    q.speaker
+                        .as_deref()
+                        .and_then(|id| doc.entity(id))
+                        .map(|e| e.name.as_str()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn he_and_she_go_to_a_person_of_their_gender() {
+        let mut doc = Builder::new(
+            "a.txt",
+            "Talks",
+            &[
+                "Ms. Haley Morris spoke first, and Mr. Corker was there too.",
+                "“We will see,” she said.",
+                "“So will we,” he said.",
+                "The spokeswoman, Ann Lee, and the chairman, Bob Hill, left.",
+                "“Not today,” she said.",
+            ],
+        )
+        .entity(EntityType::Person, "Haley Morris", &["Haley Morris"])
+        .entity(EntityType::Person, "Corker", &["Corker"])
+        .entity(EntityType::Person, "Ann Lee", &["Ann Lee"])
+        .titled("", &["spokeswoman"])
+        .entity(EntityType::Person, "Bob Hill", &["Bob Hill"])
+        .titled("", &["chairman"])
+        .build();
+        attribute(&mut doc);
+        assert_eq!(
+            speakers(&doc),
+            [
+                // The latest person named is Corker, whom "Mr." shows to be a man.
+                ("she", Some("Haley Morris")),
+                ("he", Some("Corker")),
+                // A role says it as well as an honorific.
+                ("she", Some("Ann Lee")),
+            ]
+        );
+    }
+
+    #[test]
+    fn he_is_not_the_running_speaker_when_she_is_a_woman() {
+        let mut doc = Builder::new(
+            "a.txt",
+            "Talks",
+            &[
+                "Jane Doe said she would stay. “Nobody should doubt that,” she said.",
+                "A spokesman for the ministry said the talks would resume. “There is no deadline,” he added.",
+            ],
+        )
+        .entity(EntityType::Person, "Jane Doe", &["Jane Doe"])
+        .build();
+        attribute(&mut doc);
+        let he = doc
+            .quotes
+            .iter()
+            .find(|q| q.text == "There is no deadline")
+            .unwrap();
+        assert_eq!(he.speaker, None, "{:?}", speakers(&doc));
+        let she = doc
+            .quotes
+            .iter()
+            .find(|q| q.text == "Nobody should doubt that")
+            .unwrap();
+        assert_eq!(she.speaker.as_deref(), Some("e1"));
+    }
 }
