@@ -148,6 +148,9 @@ pub struct Options {
     /// Drop the short lines that are no sentence above the first paragraph and below
     /// the last (see `is_furniture`).
     pub drop_furniture: bool,
+    /// Drop the lines that point to another article, wherever they stand ("Read more:
+    /// ...", "Lea también: ...", "Weitere Artikel"; see `is_read_also`).
+    pub drop_read_also: bool,
 }
 
 impl Default for Options {
@@ -155,6 +158,7 @@ impl Default for Options {
         Options {
             confirm_edges: true,
             drop_furniture: true,
+            drop_read_also: true,
         }
     }
 }
@@ -220,6 +224,9 @@ pub fn extract_with(
         }
     } else if options.confirm_edges {
         paragraphs = confirmed_edges(paragraphs, &decoded.text, url);
+    }
+    if options.drop_read_also {
+        drop_read_also(&mut paragraphs);
     }
     if options.drop_furniture {
         drop_furniture_around(&mut paragraphs);
@@ -302,6 +309,138 @@ fn is_furniture(line: &str) -> bool {
     words <= 6 && line.chars().count() <= 50 && !sentence
 }
 
+/// Labels that head a link to another article, in the languages news pages are written
+/// in: a line that is one of them, or one of them, a colon and a title.
+const READ_ALSO: &[&str] = &[
+    "read more",
+    "read also",
+    "also read",
+    "read",
+    "see also",
+    "related",
+    "related stories",
+    "related articles",
+    "related news",
+    "related content",
+    "more on this story",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "lea también",
+    "lea más",
+    "lea",
+    "lee también",
+    "lee más",
+    "vea también",
+    "vea",
+    "mira",
+    "mire",
+    "le puede interesar",
+    "te puede interesar",
+    "también te puede interesar",
+    "lesen sie auch",
+    "auch lesen",
+    "weitere artikel",
+    "weitere artikel zum thema",
+    "weitere themen",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "das könnte sie auch",
+    "zurück zur liste",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "leia também",
+    "leia mais",
+    "leggi anche",
+];
+
+/// Whether a line points to another article rather than belonging to this one: a label
+/// of [`READ_ALSO`] alone ("Weitere Artikel", "Related stories:"), or a label, a colon
+/// and a headline ("Read more: Looted colonial art", "Lea también: ...").
+fn is_read_also(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    let bare = lower.trim_end_matches([':', '!', '…', '.', ' ']);
+    if READ_ALSO.contains(&bare) {
+        return true;
+    }
+    let Some((label, rest)) = lower.split_once(':') else {
+        return false;
+    };
+    READ_ALSO.contains(&label.trim())
+        && !rest.trim().is_empty()
+        && rest.split_whitespace().count() <= 25
+}
+
+/// Drops the lines that point to other articles ([`is_read_also`]), and the headlines
+/// listed under a label that stands alone ("Weitere Artikel" and the titles below it:
+/// short lines that are no sentence); leaves the text as it is when nothing else would
+/// remain.
+fn drop_read_also(paragraphs: &mut Vec<String>) {
+    let mut keep = vec![true; paragraphs.len()];
+    let mut i = 0;
+    while i < paragraphs.len() {
+        if is_read_also(&paragraphs[i]) {
+            keep[i] = false;
+            let alone = !paragraphs[i].contains(':') || paragraphs[i].trim_end().ends_with(':');
+            i += 1;
+            while alone && i < paragraphs.len() && is_listed_headline(&paragraphs[i]) {
+                keep[i] = false;
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    if keep.iter().any(|k| *k) {
+        let mut k = keep.into_iter();
+        paragraphs.retain(|_| k.next().unwrap_or(true));
+    }
+}
+
+/// A headline in a list of links: a dozen words or fewer, and no sentence.
+fn is_listed_headline(line: &str) -> bool {
+    let sentence = line
+        .trim_end_matches(['"', '”', '’', '\'', '»', ')'])
+        .ends_with(['.', '!', '?', '。', '！']);
+    line.split_whitespace().count() <= 12 && !sentence
+}
+
+/// What sites set under an article, sentence or not: a copyright or reprint notice, an
+/// invitation to subscribe, to follow the site or to get its app or newsletter.
+const SITE_NOTICES: &[&str] = &[
+    "all rights reserved",
+    "copyrighted property",
+    "may not be published, broadcast",
+    "written permission",
+    "subscribe now",
+    "please subscribe",
+    "already a subscriber",
+    "subscribers also receive",
+    "for the full story",
+    "sign up for our",
+    "our newsletter",
+    "download the app",
+    "download our app",
+    " apps for ios",
+    "follow us on",
+    "on twitter and instagram",
+    "on facebook and twitter",
+    "e-mail to a friend",
+    "email to a friend",
+    "email this article",
+    "print this article",
+    "letter to the editor via",
+];
+
+/// Whether a line is one of the [`SITE_NOTICES`] or a copyright line ("© 2020 ...").
+fn is_site_notice(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.starts_with('©')
+        || lower.starts_with("copyright ")
+        || SITE_NOTICES.iter().any(|notice| lower.contains(notice))
+}
+
 /// Drops the lines above the article's first paragraph and below its last that are
 /// [`is_furniture`] ("Related stories", "Share this:", "Read more"); leaves the text as it
 /// is when nothing but such lines would remain.
@@ -313,7 +452,7 @@ fn drop_furniture_around(paragraphs: &mut Vec<String>) {
     let trailing = paragraphs
         .iter()
         .rev()
-        .take_while(|p| is_furniture(p))
+        .take_while(|p| is_furniture(p) || is_site_notice(p))
         .count();
     if trailing > 0 && trailing < paragraphs.len() {
         paragraphs.truncate(paragraphs.len() - trailing);
@@ -389,6 +528,58 @@ mod tests {
         assert_eq!(
             keep_confirmed_edges(long.clone(), "Short confirmed line."),
             long
+        );
+    }
+
+    #[test]
+    fn lines_that_point_to_other_articles_go_wherever_they_stand() {
+        let mut page = lines(&[
+            "The council approved the new budget on Tuesday after a long debate.",
+            "Read more: Looted colonial art",
+            "Spending on schools rises by four percent, the largest increase in a decade.",
+            "Lea también: Impiden ingreso a Nicaragua a reportero y camarógrafo",
+            "The mayor said the vote showed the city could still agree on hard choices.",
+            "Weitere Artikel",
+            "Neue Brücke eröffnet",
+            "Stadtrat wählt neuen Vorsitz",
+            "What the council decided next will be read as a test of the coalition.",
+        ]);
+        drop_read_also(&mut page);
+        assert_eq!(
+            page,
+            lines(&[
+                "The council approved the new budget on Tuesday after a long debate.",
+                "Spending on schools rises by four percent, the largest increase in a decade.",
+                "The mayor said the vote showed the city could still agree on hard choices.",
+                "What the council decided next will be read as a test of the coalition.",
+            ])
+        );
+        // A paragraph that only starts like a label is the article's.
+        assert!(!is_read_also("Weitere US-Zellprojekte im Aufbau"));
+        assert!(!is_read_also(
+            "Related: the council said the figures for the last ten years show a steady rise in spending on roads, schools and parks across every district of the city"
+        ));
+        // A page of nothing else stays as it is.
+        let mut only = lines(&["Read more: Looted colonial art"]);
+        drop_read_also(&mut only);
+        assert_eq!(only.len(), 1);
+    }
+
+    #[test]
+    fn notices_of_the_site_under_the_article_go() {
+        let mut page = lines(&[
+            "The council approved the new budget on Tuesday after a long debate.",
+            "The copyright office said the ruling would stand.",
+            "© 2008 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.",
+            "Subscribe now to our eNATION edition for the full story.",
+        ]);
+        drop_furniture_around(&mut page);
+        assert_eq!(
+            page,
+            lines(&[
+                "The council approved the new budget on Tuesday after a long debate.",
+                "The copyright office said the ruling would stand.",
+            ])
         );
     }
 

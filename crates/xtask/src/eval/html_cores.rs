@@ -24,14 +24,15 @@ struct Counts {
     seconds: f64,
 }
 
-const CORES: [&str; 7] = [
+const CORES: [&str; 8] = [
     "rs-trafilatura",
     "dom_smoothie",
     "dateline-density",
     "rs-trafilatura+density-fallback",
     "rs-trafilatura-confirmed",
     "rs-trafilatura+density-fallback+confirmed-edges",
-    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around (shipped)",
+    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around",
+    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also (shipped)",
 ];
 
 fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
@@ -53,7 +54,7 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
     // The core with the own extractor as its fallback; that, with the paragraphs at either
     // end confirmed by another extractor; and what the `html` source ships: that, without
     // the short lines that are no sentence above the first paragraph and below the last.
-    let with = |confirm_edges, drop_furniture| {
+    let with = |confirm_edges, drop_furniture, drop_read_also| {
         timed(&|| {
             dateline_extract::extract_with(
                 bytes,
@@ -62,14 +63,16 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
                 dateline_extract::Options {
                     confirm_edges,
                     drop_furniture,
+                    drop_read_also,
                 },
             )
             .map_or(String::new(), |e| e.paragraphs.join("\n"))
         })
     };
-    let fallback = with(false, false);
-    let edges = with(true, false);
-    let shipped = with(true, true);
+    let fallback = with(false, false, false);
+    let edges = with(true, false, false);
+    let no_furniture = with(true, true, false);
+    let shipped = with(true, true, true);
     // The core's paragraphs that another extractor also keeps (when that leaves most of
     // the text): a vote against furniture the core alone lets in.
     let others = format!("{}\n{}", smoothie.0, density.0);
@@ -85,7 +88,16 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
     } else {
         (core.0.clone(), core.1 + smoothie.1 + density.1)
     };
-    [core, smoothie, density, fallback, confirmed, edges, shipped]
+    [
+        core,
+        smoothie,
+        density,
+        fallback,
+        confirmed,
+        edges,
+        no_furniture,
+        shipped,
+    ]
 }
 
 /// Scores every core.
