@@ -317,7 +317,15 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
                 normalized.kind = TimeType::Duration;
                 normalized.value = "P1Y".into();
             }
-            let start = whole.start() + normalized.trim_start;
+            let mut start = whole.start() + normalized.trim_start;
+            let lower_whole = whole.as_str().to_ascii_lowercase();
+            if row.rule == Rule::Ago
+                && lower_whole.starts_with("the ")
+                && (lower_whole.ends_with("-ago") || lower_whole.ends_with("-earlier"))
+            {
+                // "the year-ago results": the article is the noun's; "year-ago" is the time.
+                start = start.max(whole.start() + 4);
+            }
             // "Wednesday's ruling": the possessive is the noun's, not the time's (TimeML
             // leaves it out of the expression 42 times in TimeBank and AQUAINT for once in).
             let written = whole.as_str().trim_end();
@@ -688,6 +696,16 @@ mod tests {
                 ("last month".into(), "1999-12".into())
             ]
         );
+    }
+
+    #[test]
+    fn the_article_before_year_ago_is_the_nouns() {
+        let found = values(
+            "The year-ago results included a charge; the year-earlier quarter did not.",
+            "1989-10-25",
+        );
+        let spans: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(spans, ["year-ago", "the year-earlier quarter"]);
     }
 
     #[test]
