@@ -729,7 +729,16 @@ fn lead_in_cue(
         .map(|caps| (caps, at))
 }
 
-/// The last sentence of the paragraph before `paragraph`, when it ends in a colon.
+/// The paragraph `step` paragraphs after `paragraph` (before it, when negative).
+fn paragraph_beside<'p>(
+    paragraphs: &'p [Range<usize>],
+    paragraph: &Range<usize>,
+    step: isize,
+) -> Option<&'p Range<usize>> {
+    let i = paragraphs.iter().position(|p| p == paragraph)?;
+    paragraphs.get(i.checked_add_signed(step)?)
+}
+
 /// The next paragraph when it is only a signature (`- Bernie Sanders.`), as a quotation
 /// set apart is signed on the line below it.
 fn signature_below(
@@ -737,20 +746,19 @@ fn signature_below(
     paragraphs: &[Range<usize>],
     paragraph: &Range<usize>,
 ) -> Option<Range<usize>> {
-    let i = paragraphs.iter().position(|p| p == paragraph)?;
-    let next = paragraphs.get(i + 1)?;
+    let next = paragraph_beside(paragraphs, paragraph, 1)?;
     let line = text[next.clone()].trim();
     (line.starts_with(['-', '—', '―', '–']) && line.split_whitespace().count() <= 7)
         .then(|| next.clone())
 }
 
+/// The last sentence of the paragraph before `paragraph`, when it ends in a colon.
 fn previous_paragraph_colon(
     text: &str,
     paragraphs: &[Range<usize>],
     paragraph: &Range<usize>,
 ) -> Option<Range<usize>> {
-    let i = paragraphs.iter().position(|p| p == paragraph)?;
-    let previous = paragraphs.get(i.checked_sub(1)?)?;
+    let previous = paragraph_beside(paragraphs, paragraph, -1)?;
     let trimmed = text[previous.clone()].trim_end();
     if !trimmed.ends_with(':') {
         return None;
