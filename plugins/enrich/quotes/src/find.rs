@@ -463,7 +463,27 @@ pub fn find_in_heading(line: &str) -> Vec<Found> {
         });
     }
     debug_assert_eq!(doubled.len(), line.len());
-    find(&doubled)
+    let mut found = find(&doubled);
+    // Headlines drop the article before a speaker named after the cue: "..., says union
+    // leader".
+    for f in &mut found {
+        let cue_end = f.cue.as_ref().map(|c| c.end);
+        if let Some(speaker) = &mut f.speaker
+            && cue_end.is_some_and(|end| end <= speaker.start)
+        {
+            let rest = line[speaker.end..].trim_end().trim_end_matches('.');
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            if (1..=3).contains(&words.len())
+                && rest.starts_with(' ')
+                && words
+                    .iter()
+                    .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+            {
+                speaker.end += rest.len();
+            }
+        }
+    }
+    found
 }
 
 /// Finds the quotations of `text` (paragraphs separated by blank lines).
@@ -1298,6 +1318,14 @@ mod tests {
             [(
                 "We are ready to talk".into(),
                 Some("Tom Smith".into()),
+                Kind::Direct
+            )]
+        );
+        assert_eq!(
+            show_heading("'We are ready to compromise', says union leader"),
+            [(
+                "We are ready to compromise".into(),
+                Some("union leader".into()),
                 Kind::Direct
             )]
         );
