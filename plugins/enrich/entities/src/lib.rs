@@ -109,7 +109,7 @@ fn trim_before(found: &mut Vec<Found>, sentence: &Sentence, from: usize, to: usi
 }
 
 /// "Minister of Works Juma Mkumbo" tagged as one organization: where a title word and "of"
-/// precede an organization whose last words are a person's name, they are that person,
+/// (or "for": "Secretary of State for Health Wes Streeting") precede an organization whose last words are a person's name, they are that person,
 /// and the words before them finish the title ("Minister of Works"). A person's name is
 /// one the document names elsewhere, or else the last two or three words when the tagger,
 /// reading them with the rest of the sentence but without the title, tags them a person.
@@ -155,7 +155,7 @@ fn split_people_from_organizations(
         let [.., title, of] = before.as_slice() else {
             continue;
         };
-        if word(of) != "of" || !is_title(&word(title).to_lowercase()) {
+        if !matches!(word(of), "of" | "for") || !is_title(&word(title).to_lowercase()) {
             continue;
         }
         let person_len = people
@@ -289,7 +289,14 @@ impl EntitiesEnricher {
                 match kind {
                     EntityType::Person => {
                         let mut rest = before.as_slice();
-                        if let Some((title, n)) = title_before(rest) {
+                        // "Tanzania's Minister of Finance, Mwigulu Nchemba, said": a title
+                        // set off by commas around the name is its title too.
+                        let set_off = || {
+                            let [head @ .., ","] = rest else { return None };
+                            after.trim_start().starts_with(',').then_some(())?;
+                            title_before(head).map(|(title, n)| (title, n + 1))
+                        };
+                        if let Some((title, n)) = title_before(rest).or_else(set_off) {
                             mention.title = Some(title);
                             rest = &rest[..rest.len() - n];
                             // A title is no part of another name: "Army" in "Army Chief

@@ -161,28 +161,37 @@ fn is_role_noun(lower: &str) -> bool {
 /// "Chief of Defense Forces Field Marshal"). `before` holds the words before the name,
 /// nearest last. Returns the title and how many words it took.
 pub fn title_before(before: &[&str]) -> Option<(String, usize)> {
-    let mut taken = title_words(before, false);
-    // "Minister of Foreign Affairs": one to three capitalized words, "of", and a title
-    // word, right before the name or before the title read so far.
-    while taken < 8 {
-        let rest = &before[..before.len() - taken];
-        let office = (1..=3).find(|&k| {
-            rest.len() > k + 1
-                && rest[rest.len() - k..].iter().all(|w| {
-                    w.chars().next().is_some_and(char::is_uppercase)
-                        && w.chars().all(char::is_alphabetic)
-                })
-                && rest[rest.len() - k - 1] == "of"
-                && title_words(&rest[..rest.len() - k - 1], false) > 0
-        });
-        let Some(k) = office else { break };
-        taken += k + 1;
-        taken += title_words(&before[..before.len() - taken], false);
-    }
-    if taken == 0 {
-        return None;
-    }
-    Some((before[before.len() - taken..].join(" "), taken))
+    let taken = title_len(before);
+    (taken > 0).then(|| (before[before.len() - taken..].join(" "), taken))
+}
+
+/// How many of the last words of `before` make a title: title words, and before them an
+/// office ("Minister of Foreign Affairs", "Minister for Energy", "Minister of State for
+/// Security"): one to three capitalized words, "of" or "for", and a title before it.
+fn title_len(before: &[&str]) -> usize {
+    let plain = title_words(before, false);
+    let rest = &before[..before.len() - plain];
+    let capitalized_word = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+    };
+    let office = (1..=3).find_map(|k| {
+        let named = rest.len() > k + 1
+            && rest[rest.len() - k..].iter().all(capitalized_word)
+            && matches!(rest[rest.len() - k - 1], "of" | "for");
+        named
+            .then(|| title_len(&rest[..rest.len() - k - 1]))
+            .filter(|&inner| inner > 0)
+            .map(|inner| k + 1 + inner)
+    });
+    // "Minister of Finance": the office may be words read as a title ("Finance", as in
+    // "Finance Minister").
+    let office_read_as_title = || {
+        (plain > 0 && matches!(rest.last(), Some(&("of" | "for"))))
+            .then(|| title_len(&rest[..rest.len() - 1]))
+            .filter(|&inner| inner > 0)
+            .map(|inner| 1 + inner)
+    };
+    plain + office.or_else(office_read_as_title).unwrap_or(0)
 }
 
 /// How many of the last words of `before` are title words: a capitalized title or rank,
@@ -801,6 +810,14 @@ mod tests {
         assert_eq!(
             title_before(&["said", "Deputy", "Minister", "of", "Foreign", "Affairs"]),
             Some(("Deputy Minister of Foreign Affairs".into(), 5))
+        );
+        assert_eq!(
+            title_before(&["Tanzania's", "Minister", "of", "Finance"]),
+            Some(("Minister of Finance".into(), 3))
+        );
+        assert_eq!(
+            title_before(&["said", "Minister", "of", "State", "for", "Security"]),
+            Some(("Minister of State for Security".into(), 5))
         );
         assert_eq!(
             title_before(&["Chief", "of", "Defense", "Forces", "Field", "Marshal"]),
