@@ -645,6 +645,34 @@ mod tests {
             found.iter().all(|e| e.kind != EntityType::Organization),
             "{found:?}"
         );
+        // An office after "for", and a title set off by commas around the name.
+        let found = entities(
+            "Tanzania's Minister of Finance, Mwigulu Nchemba, welcomed the deal. \
+             The Minister for Foreign Affairs, Stergomena Tax, said it was good.",
+        );
+        let title = |name: &str| {
+            found
+                .iter()
+                .find(|e| e.name == name)
+                .unwrap_or_else(|| panic!("{name}: {found:?}"))
+                .title
+                .clone()
+        };
+        assert_eq!(
+            title("Mwigulu Nchemba").as_deref(),
+            Some("Minister of Finance")
+        );
+        assert_eq!(
+            title("Stergomena Tax").as_deref(),
+            Some("Minister for Foreign Affairs")
+        );
+        assert!(
+            found.iter().all(|e| e.kind != EntityType::Organization),
+            "{found:?}"
+        );
+        // Without the closing comma the name is no apposition of the title.
+        let found = entities("In a letter to the Minister, John Smith said the road would open.");
+        assert!(found.iter().all(|e| e.title.is_none()), "{found:?}");
     }
 
     /// A role read before a name keeps its possessor, though the tokenizer splits "'s".
