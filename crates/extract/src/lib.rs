@@ -345,7 +345,6 @@ const READ_ALSO: &[&str] = &[
     "weitere themen",
     "auch interessant",
     "das könnte sie auch interessieren",
-    "das könnte sie auch",
     "zurück zur liste",
     "lire aussi",
     "à lire aussi",
@@ -410,27 +409,20 @@ fn is_listed_headline(line: &str) -> bool {
 /// invitation to subscribe, to follow the site or to get its app or newsletter.
 const SITE_NOTICES: &[&str] = &[
     "all rights reserved",
-    "copyrighted property",
     "may not be published, broadcast",
     "written permission",
     "subscribe now",
     "please subscribe",
     "already a subscriber",
-    "subscribers also receive",
-    "for the full story",
     "sign up for our",
     "our newsletter",
     "download the app",
     "download our app",
-    " apps for ios",
     "follow us on",
-    "on twitter and instagram",
-    "on facebook and twitter",
     "e-mail to a friend",
     "email to a friend",
     "email this article",
     "print this article",
-    "letter to the editor via",
 ];
 
 /// Whether a line is one of the [`SITE_NOTICES`] or a copyright line ("© 2020 ...").

@@ -897,14 +897,9 @@ fn participle_cue(
         if PARTICIPLE_CUES.contains(&word) {
             let cue = content.start + comma + 2..content.start + comma + 2 + word.len();
             let after = &rest[word.len()..];
-            let skipped = after.len() - after.trim_start().len();
-            let after_trimmed = after.trim_start();
-            let that = if after_trimmed.starts_with("that ") {
-                5
-            } else {
-                0
-            };
-            let more_start = cue.end + skipped + that;
+            let said = after.trim_start();
+            let said = said.strip_prefix("that ").unwrap_or(said);
+            let more_start = cue.end + (after.len() - said.len());
             return Some((
                 content.start..content.start + comma,
                 cue,

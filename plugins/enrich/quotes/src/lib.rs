@@ -128,7 +128,17 @@ fn quotes_in(
                         && matches!(c[i - 2], '.' | '!' | '?' | '”' | '"')))
         })
         .collect();
-    let genders = genders(doc, &mentions, &text_chars);
+    // Only "he" and "she" ask a person's gender.
+    let asks_gender = found.iter().any(|f| {
+        f.speaker
+            .as_ref()
+            .is_some_and(|r| PERSON_PRONOUNS.contains(&text[r.clone()].to_lowercase().as_str()))
+    });
+    let genders = if asks_gender {
+        genders(doc, &mentions, &text_chars)
+    } else {
+        HashMap::new()
+    };
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
     for f in &found {
         let speaker_chars = f.speaker.as_ref().map(chars);
@@ -341,7 +351,8 @@ fn genders<'b>(
         let cue = next();
         if matches!(cue.as_str(), "said" | "says" | "added" | "told" | "tells") {
             let mut word = next();
-            if cue.starts_with("t") {
+            if matches!(cue.as_str(), "told" | "tells") {
+                // Past its object: "told reporters he".
                 word = next();
             }
             if word == "that" {

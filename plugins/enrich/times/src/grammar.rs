@@ -232,7 +232,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"\b(?i:the\s+(?:(?:early|mid|late)(?:-|\s+))?)(?P<y>(?:1[89]|20)\d)0'?s\b".into(), Rule::Decade),
         row(r"(?i)\b(?:the\s+)?(?P<c>1\d|2[01])(?:st|nd|rd|th)[-\s]century\b".into(), Rule::Century),
         row(r"(?i)\b(?:in|during|on|by)\s+(?P<the>the)\s+(?P<part>morning|afternoon|evening)\b".into(), Rule::PartOfDay),
-        row(format!(r"\b(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
+        row(format!(r"\b(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
         row(r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight|overnight|this\s+(?:morning|afternoon|evening)|last\s+night)\b".into(), Rule::Deictic),
         row(r"(?i)\b(?:(?:earlier|later)\s+)?(?:that|the\s+(?:following|same|previous))\s+(?:day|morning|afternoon|evening|night|week|weekend|month|year)\b|\bthe\s+next\s+(?:day|morning|afternoon|evening|night)\b".into(), Rule::Anaphor),
         row(r"(?i)\b(?:(?P<mod>earlier|later|late|early)\s+)?(?:the\s+)?(?P<which>last|this|next|past|coming|previous|current|latest|same)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|season|(?:fiscal|financial)\s+year)\b".into(), Rule::RelativePeriod),
@@ -915,6 +915,16 @@ impl Match<'_, '_> {
     }
 
     fn ago(&self) -> Option<Normalized> {
+        // "The year-ago results": the article is the noun's, "year-ago" the time; with its
+        // quarter or period ("the year-ago quarter") the phrase is the time.
+        let lower = self.whole.to_ascii_lowercase();
+        let trim_start = if lower.starts_with("the ")
+            && (lower.ends_with("-ago") || lower.ends_with("-earlier"))
+        {
+            "the ".len()
+        } else {
+            0
+        };
         let n = number(&self.caps["n"]).unwrap_or(1);
         let (letter, clock) = unit_letter(&self.caps["unit"]);
         let value = match (letter, clock) {
@@ -927,7 +937,11 @@ impl Match<'_, '_> {
             ("Y", false) => format!("{:04}", self.anchor.year() as i64 - n),
             _ => "PAST_REF".to_string(),
         };
-        dated(TimeType::Date, value)
+        Some(Normalized {
+            kind: TimeType::Date,
+            value,
+            trim_start,
+        })
     }
 
     fn duration(&self) -> Option<Normalized> {

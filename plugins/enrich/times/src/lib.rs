@@ -317,23 +317,8 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
                 normalized.kind = TimeType::Duration;
                 normalized.value = "P1Y".into();
             }
-            let mut start = whole.start() + normalized.trim_start;
-            let lower_whole = whole.as_str().to_ascii_lowercase();
-            if row.rule == Rule::Ago
-                && lower_whole.starts_with("the ")
-                && (lower_whole.ends_with("-ago") || lower_whole.ends_with("-earlier"))
-            {
-                // "the year-ago results": the article is the noun's; "year-ago" is the time.
-                start = start.max(whole.start() + 4);
-            }
-            // "Wednesday's ruling": the possessive is the noun's, not the time's (TimeML
-            // leaves it out of the expression 42 times in TimeBank and AQUAINT for once in).
-            let written = whole.as_str().trim_end();
-            let written = written
-                .strip_suffix("'s")
-                .or_else(|| written.strip_suffix("’s"))
-                .unwrap_or(written);
-            let end = whole.start() + written.len();
+            let start = whole.start() + normalized.trim_start;
+            let end = whole.start() + whole.as_str().trim_end().len();
             if start < end {
                 found.push((start, end, order, normalized));
             }
@@ -696,6 +681,16 @@ mod tests {
                 ("last month".into(), "1999-12".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_possessive_written_into_the_name_stays() {
+        let found = values(
+            "Prices rose in the 1990's and fell on New Year's Day.",
+            "2000-01-07",
+        );
+        let spans: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(spans, ["the 1990's", "New Year's Day"]);
     }
 
     #[test]

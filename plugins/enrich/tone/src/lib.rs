@@ -291,10 +291,11 @@ fn with_mention<R>(
             })
         })
         .collect();
-    // The body's quotations only (the model learned from sentences of a body). Words in quotation marks only: reported
-    // speech is the writer's sentence, and counting it too made NewsMTSC dev worse
-    // (dev_mt 0.5825 -> 0.5700, dev_rw 0.6307 -> 0.6295; the held-aside fifth of train
-    // 0.6390 -> 0.6457) and the model move with every change to the indirect finder.
+    // The body's quotations only (the model learned from sentences of a body), and words
+    // in quotation marks only: reported speech is the writer's sentence, and counting it
+    // too made NewsMTSC dev worse (dev_mt 0.5825 -> 0.5700, dev_rw 0.6307 -> 0.6295; the
+    // held-aside fifth of train 0.6390 -> 0.6457) and the model move with every change to
+    // the indirect finder.
     let body = field.name.is_none();
     let mut in_marks = doc
         .quotes
