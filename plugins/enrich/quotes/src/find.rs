@@ -158,6 +158,16 @@ static AND_CUE_LEAD: Pattern = Pattern::gated("and", || {
     )
 });
 
+static CUE_STRETCH_LEAD: Pattern = Pattern::new(|| {
+    // The subject opening the sentence, a cue verb, and whatever the verb takes before the
+    // comma or colon that hands over the quotation: `Bolton told Breitbart News Daily
+    // SiriusXM host Matt Boyle, "`, `Canova wrote to his 20,000 Twitter followers, "`,
+    // `Kelly responded pointedly, with a smile: "`.
+    format!(
+        r#"^(?:[^,:“"\n]{{0,60}},\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?P<cue>{CUE_VERBS})\s[^“"\n]{{0,80}}?[:,]\s*$"#
+    )
+});
+
 static NAME_COLON_LEAD: Pattern = Pattern::gated(":", || {
     // A name and a colon before the quotation, as roundups and transcripts attribute:
     // `... - Philip Bump: "`, `- More from Jones: "`, `Clinton: "`.
@@ -741,11 +751,30 @@ fn lead_in_cue(
     }
     let trimmed = lead.trim_start();
     let at = range.start + lead.len() - trimmed.len();
+    // Each shape is judged on its own speaker: one that reads an opening phrase as the
+    // speaker (`Moreau replied calmly, with a shrug:` read as `with a` by the colon's
+    // shape) leaves the next shape its chance.
+    let plausible = |c: &dateline_patterns::Captures<'_>| plausible_speaker(&c["speaker"]);
     COLON_LEAD
         .captures(trimmed)
-        .or_else(|| PARTICIPLE_LEAD.captures(trimmed))
-        .or_else(|| AND_CUE_LEAD.captures(trimmed))
-        .filter(|c| plausible_speaker(&c["speaker"]))
+        .filter(plausible)
+        .or_else(|| PARTICIPLE_LEAD.captures(trimmed).filter(plausible))
+        .or_else(|| AND_CUE_LEAD.captures(trimmed).filter(plausible))
+        .or_else(|| {
+            CUE_STRETCH_LEAD.captures(trimmed).filter(|c| {
+                // After `said` or before `that`, the stretch is a reported clause, and
+                // the quoted words are a fragment of it (`X said that once ..., "`);
+                // after `who` or `which`, someone else speaks (`X told about his
+                // father, who wired, "`).
+                let cue = &c["cue"];
+                let stretch = &trimmed[c.name("cue").map_or(0, |m| m.end())..];
+                !matches!(cue, "said" | "says" | "say")
+                    && !stretch
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| matches!(w, "that" | "who" | "whom" | "which"))
+                    && plausible(c)
+            })
+        })
         .map(|caps| (caps, at))
 }
 
@@ -1022,6 +1051,7 @@ mod tests {
             &PARTICIPLE_LEAD,
             &APPOSITION_LEAD,
             &AND_CUE_LEAD,
+            &CUE_STRETCH_LEAD,
             &NAME_COLON_LEAD,
             &DASH_AFTER,
             &HEADLINE_QUOTE,
@@ -1104,6 +1134,33 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// A cue verb may take a long object, a setting or an adverb with its own comma
+    /// before the comma or colon that hands over the quotation; after `said`, or with
+    /// `that` or `who` in between, the quoted words belong to a reported clause.
+    #[test]
+    fn a_cue_verb_hands_over_the_quotation_after_what_it_takes() {
+        let found = show(
+            "Okafor told the Lagos Business Review's energy correspondent Ada Eze, \
+             “The grid will hold through the rainy season.”\n\n\
+             Lindqvist wrote to her 12,000 newsletter readers, “Expect the rate to stay.”\n\n\
+             Moreau replied calmly, with a shrug: “We have seen worse winters than this.”\n\n\
+             Haddad said once the vote is counted, “we will see who was right about it.”\n\n\
+             Bauer wrote about a neighbour who shouted, “Get off my lawn, all of you now!”",
+        );
+        let speakers: Vec<_> = found
+            .iter()
+            .map(|f| (f.0.split_whitespace().next().unwrap(), f.1.as_deref()))
+            .collect();
+        assert_eq!(
+            speakers,
+            [
+                ("The", Some("Okafor")),
+                ("Expect", Some("Lindqvist")),
+                ("We", Some("Moreau"))
+            ]
+        );
     }
 
     #[test]
