@@ -545,12 +545,21 @@ pub fn find(text: &str) -> Vec<Found> {
             let after = &text[after_start..paragraph.end];
             // A partial quotation inside reported speech: `X said the plan was "a mistake".`
             let reported_front = INDIRECT_FRONT.captures(before.trim_end_matches(['“', '"']));
+            // A quotation that ends its own sentence inside the marks is not given the
+            // cue of a sentence that opens with a phrase of its own (`“... soon.” On
+            // Tuesday, Mensah said the budget ...`): that cue is the new sentence's.
+            let ends_sentence = closed && text[..content.end].ends_with(['.', '!', '?']);
             let cue_after = AFTER_QUOTE.captures(after).filter(|c| {
-                c.name("speaker1")
-                    .map(|s| without_trailing_function_words(s.as_str()))
-                    .or(c.name("speaker2").map(|s| s.as_str()))
-                    .or(c.name("speaker3").map(|s| s.as_str()))
-                    .is_some_and(plausible_speaker)
+                let opened = ["cue1", "speaker2", "speaker3"]
+                    .iter()
+                    .find_map(|g| c.name(g))
+                    .is_some_and(|first| after[..first.start()].contains(','));
+                !(ends_sentence && opened)
+                    && c.name("speaker1")
+                        .map(|s| without_trailing_function_words(s.as_str()))
+                        .or(c.name("speaker2").map(|s| s.as_str()))
+                        .or(c.name("speaker3").map(|s| s.as_str()))
+                        .is_some_and(plausible_speaker)
             });
             // A lead-in that hands the quotation to a speaker (`X replied, "`) makes
             // even a short one a quotation, not a phrase held at arm's length.
@@ -641,9 +650,11 @@ pub fn find(text: &str) -> Vec<Found> {
             {
                 found.speaker = speaker_range(text, &caps, &["speaker"], at);
                 found.cue = group_range(&caps, &["cue"], at);
-            } else if let Some(previous) = out.last().filter(|p| p.kind != Kind::Indirect) {
+            } else if let Some(previous) = out.iter().max_by_key(|p| p.content.start) {
                 // `"Part one," X said, "part two."`: the second part shares the cue;
-                // a paragraph-long quotation with no cue continues the running speaker.
+                // a paragraph-long quotation with no cue continues the running speaker,
+                // whoever spoke last in the text, directly or in reported speech (a
+                // paragraph's reported speech is listed after its quotations).
                 let same_sentence =
                     previous.content.end >= sentence && previous.content.start < mark;
                 if same_sentence || before.trim().is_empty() {
@@ -651,7 +662,7 @@ pub fn find(text: &str) -> Vec<Found> {
                     found.continues = true;
                 }
             }
-            covered.push(sentence..sentence_end(text, paragraph, content.end));
+            covered.push(sentence..quotation_sentence_end(text, paragraph, &content, closed));
             // Quoted words inside a sentence that names no speaker are a title, a phrase
             // held at arm's length, a headline: not a quotation of anyone.
             let embedded = !before.trim().is_empty();
@@ -823,7 +834,19 @@ fn sentence_end(text: &str, paragraph: &Range<usize>, from: usize) -> usize {
     for (i, c) in slice.char_indices() {
         match c {
             '“' => depth += 1,
-            '”' => depth = (depth - 1).max(0),
+            '”' => {
+                depth = (depth - 1).max(0);
+                // A quotation that ends its sentence inside the marks ends it here when
+                // a capital follows, as a straight mark after the period does below.
+                let rest = &slice[i + c.len_utf8()..];
+                if depth == 0
+                    && slice[..i].ends_with(['.', '!', '?'])
+                    && rest.starts_with(char::is_whitespace)
+                    && rest.trim_start().starts_with(char::is_uppercase)
+                {
+                    return from + i + c.len_utf8();
+                }
+            }
             '.' | '!' | '?' if depth == 0 => {
                 let rest = &slice[i + 1..];
                 if rest.is_empty() || rest.starts_with(char::is_whitespace) {
@@ -837,6 +860,30 @@ fn sentence_end(text: &str, paragraph: &Range<usize>, from: usize) -> usize {
         }
     }
     paragraph.end
+}
+
+/// Where the sentence holding a direct quotation ends. A quotation that ends its own
+/// sentence inside the marks (`... it won't happen.”`) ends the sentence at its closing
+/// mark when a capital follows: the next sentence (`He said he'll support ...`) is its
+/// own, read for reported speech. A lowercase word after the mark continues the
+/// sentence (`“Are you done?” he asked.`).
+fn quotation_sentence_end(
+    text: &str,
+    paragraph: &Range<usize>,
+    content: &Range<usize>,
+    closed: bool,
+) -> usize {
+    if closed && text[..content.end].ends_with(['.', '!', '?']) {
+        let after_mark = content.end + text[content.end..].chars().next().map_or(0, char::len_utf8);
+        let next = text[after_mark.min(paragraph.end)..paragraph.end]
+            .trim_start()
+            .chars()
+            .next();
+        if next.is_none_or(char::is_uppercase) {
+            return after_mark.min(paragraph.end);
+        }
+    }
+    sentence_end(text, paragraph, content.end)
 }
 
 /// Sentences of a paragraph (ranges), split at terminal punctuation outside quotes.
@@ -1160,6 +1207,45 @@ mod tests {
                 ("Expect", Some("Lindqvist")),
                 ("We", Some("Moreau"))
             ]
+        );
+    }
+
+    /// A quotation that ends its sentence inside the marks leaves the next sentence to
+    /// be read for reported speech (its speaker, named right after the marks, is read
+    /// as the quotation's too); a paragraph-long quotation with no cue continues whoever
+    /// spoke last, in reported speech too.
+    #[test]
+    fn the_sentence_after_a_closed_quotation_is_read_for_reported_speech() {
+        let found = show(
+            "“The line will reopen in spring.” Mensah said the budget would not allow it \
+             sooner.\n\n\
+             Okafor said the ministry had other plans.\n\n\
+             “We have asked twice for the money and heard nothing back.”",
+        );
+        let summary: Vec<_> = found
+            .iter()
+            .map(|f| (f.0.split_whitespace().next().unwrap(), f.1.as_deref(), f.3))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("The", Some("Mensah"), Kind::Direct),
+                ("the", Some("Mensah"), Kind::Indirect),
+                ("the", Some("Okafor"), Kind::Indirect),
+                ("We", Some("Okafor"), Kind::Direct),
+            ]
+        );
+    }
+
+    /// After a quotation that ends its sentence inside the marks, a sentence that opens
+    /// with a phrase of its own has its own cue.
+    #[test]
+    fn a_new_sentence_after_a_closed_quotation_keeps_its_cue() {
+        let found = show("“The vote comes first.” On Tuesday, Addo said the count was done.");
+        let summary: Vec<_> = found.iter().map(|f| (f.1.as_deref(), f.3)).collect();
+        assert_eq!(
+            summary,
+            [(None, Kind::Direct), (Some("Addo"), Kind::Indirect)]
         );
     }
 
