@@ -3,8 +3,9 @@
 //! F1 (a speaker is right when its span overlaps the gold source of the matching gold
 //! quotation); reported (indirect and mixed) speech scored the same way, apart. A gold
 //! attribution is direct when its content opens with a quotation mark, as the corpus'
-//! authors count them. Where several annotators did one article, the first annotation
-//! file (by name) is the gold.
+//! authors count them: a double or single one, straight or curly (the New York Times
+//! articles mark quotations with two apostrophes). Where several annotators did one
+//! article, the first annotation file (by name) is the gold.
 //!
 //! Any folder in the same layout (`text/*.txt`, `attributions/*.ann`) can be given with
 //! `--path`.
@@ -79,7 +80,7 @@ fn read_ann(text: &[char], ann: &str) -> Vec<Gold> {
             .iter()
             .find(|c| !c.is_whitespace());
         gold.push(Gold {
-            direct: matches!(first, Some('“' | '"' | '‘')),
+            direct: matches!(first, Some('“' | '"' | '‘' | '\'')),
             content,
             source,
         });
@@ -303,8 +304,8 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     // Each gate about a point below what is reached (direct detection, direct speaker,
     // reported speaker).
     for (split, gates) in [
-        ("train", (0.893, 0.845, 0.245)),
-        ("dev", (0.874, 0.826, 0.31)),
+        ("train", (0.9, 0.855, 0.262)),
+        ("dev", (0.88, 0.832, 0.33)),
     ] {
         let dir = corpus.join("polnear").join(split);
         if !super::present(&dir)? {
