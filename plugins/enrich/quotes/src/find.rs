@@ -64,7 +64,7 @@ static AFTER_QUOTE: Pattern = Pattern::new(|| {
 static BEFORE_QUOTE: Pattern = Pattern::new(|| {
     // `X said: "` or `X told reporters, "` right before an opening mark.
     format!(
-        r#"(?:(?:^|[.!?;]\s+|\n|,\s+)(?:(?:when|as|where|after|before|and|but|then|while|so|because)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?:\p{{Ll}}+ly\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?(?:,\s+(?:however|too|though|again|then|later|also|instead))?\s*[:,]?\s*$"#
+        r#"(?:(?:^|[.!?;]\s+|\n|,\s+)(?:(?:when|as|where|after|before|and|but|then|while|so|because)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?:\p{{Ll}}+ly\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?(?:,\s+(?:however|too|though|again|then|later|also|instead))?\s*[:,]?\s*$"#
     )
 });
 
@@ -72,7 +72,7 @@ static APPOSITION_LEAD: Pattern = Pattern::new(|| {
     // `X, a spokesman for Y, said: "` and `Gov. John Kasich (R-OH), said, "`: a speaker
     // set off by commas from its cue.
     format!(
-        r#"(?:^|[.!?;]\s+|\n)(?P<speaker>{SPEAKER_AFTER_CUE})(?:,\s+[^“"\n]+?)?,\s+(?:(?:has|had|have|also|then|later)\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
+        r#"(?:^|[.!?;]\s+|\n)(?P<speaker>{SPEAKER_AFTER_CUE})(?:,\s+[^“"\n]+?)?,\s+(?:(?:has|had|have|also|then|later)\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
     )
 });
 
@@ -545,6 +545,13 @@ fn with_double_marks(text: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         let pair = &bytes[i..(i + 2).min(bytes.len())];
+        // Three apostrophes close a single quotation inside and the double one around
+        // it (`'Kosovo is a special case,''' Mr. Putin said`): the first is the single.
+        if bytes[i..].starts_with(b"'''") {
+            marked.push(b'\'');
+            i += 1;
+            continue;
+        }
         if pair == b"''" || pair == b"``" {
             let before = text[..i].chars().next_back();
             let after = text[i + 2..].chars().next();
@@ -1325,7 +1332,8 @@ mod tests {
     /// substitution in the content or the speaker.
     #[test]
     fn two_apostrophes_mark_a_quotation() {
-        let text = "''We are ready for the vote,'' Ms. Addo said. ''The count is done.''\n\n\
+        let text = "''We are ready for the vote,'' Ms. Addo said. ''They told us, 'The count \
+                    is done.'''\n\n\
                     ``It was fair,'' said Kofi Mensah. The students' hall stayed open.";
         let found = show(text);
         let summary: Vec<_> = found
@@ -1336,7 +1344,11 @@ mod tests {
             summary,
             [
                 ("We are ready for the vote", Some("Ms. Addo"), Kind::Direct),
-                ("The count is done.", Some("Ms. Addo"), Kind::Direct),
+                (
+                    "They told us, 'The count is done.'",
+                    Some("Ms. Addo"),
+                    Kind::Direct
+                ),
                 ("It was fair", Some("Kofi Mensah"), Kind::Direct),
             ]
         );
