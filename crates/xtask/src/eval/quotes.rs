@@ -303,7 +303,10 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     let mut passed = true;
     // Each gate about a point below what is reached (direct detection, direct speaker,
     // reported speaker).
-    for (split, gates) in [("train", (0.9, 0.855, 0.262)), ("dev", (0.88, 0.832, 0.33))] {
+    for (split, gates) in [
+        ("train", (0.895, 0.853, 0.258)),
+        ("dev", (0.877, 0.829, 0.325)),
+    ] {
         let dir = corpus.join("polnear").join(split);
         if !super::present(&dir)? {
             continue;
