@@ -45,7 +45,7 @@ fn schema_version() -> u32 {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
-    /// Schema version of this record (2 for this shape).
+    /// Schema version of this record: the `SCHEMA_VERSION` of the Dateline that wrote it.
     #[serde(default = "schema_version")]
     pub schema: u32,
     /// Stable id: source uri and part index, `uri#part`; the same input gives the same id on every run.

@@ -1,8 +1,9 @@
 //! Finding quotations and their speakers in text, before any entity is known.
 //!
-//! Direct quotations are read from their marks (curly or straight; a quotation running
-//! over several paragraphs reopens each one with a mark and closes only at its end;
-//! single marks inside are nested quotations). The speaker and the cue are read around
+//! Direct quotations are read from their marks (curly or straight, or two apostrophes as
+//! some papers and their archives set them; a quotation running over several paragraphs
+//! reopens each one with a mark and closes only at its end; single marks inside are
+//! nested quotations). The speaker and the cue are read around
 //! them: `"...," X said`, `"...," said X`, `X said: "..."`, `"..." according to X`, and
 //! the lead-ins news also writes: `X did Y, saying, "..."`, `X, a spokesman, said: "..."`,
 //! `X smiled and said, "..."`, `- X: "..."`, a quotation signed `"..." - X`, and a
