@@ -480,27 +480,15 @@ fn speaker_range(
 /// marks as often as double ones (`‘Threat to national security’`, `'We are ready',
 /// says union`): read as `find` reads double marks. An apostrophe stays one (a letter
 /// follows it), and each mark keeps its length, so ranges are the line's own.
-pub fn find_in_heading(line: &str) -> Vec<Found> {
-    if !line.contains(['‘', '’', '\'']) {
-        return find(line);
-    }
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let mut doubled = String::with_capacity(line.len());
-    for (i, &(_, c)) in chars.iter().enumerate() {
-        let before = i.checked_sub(1).map(|j| chars[j].1);
-        let after = chars.get(i + 1).map(|&(_, c)| c);
-        let word_before = before.is_some_and(char::is_alphanumeric);
-        let word_after = after.is_some_and(char::is_alphanumeric);
-        doubled.push(match c {
-            '‘' => '“',
-            '’' if !word_after => '”',
-            '\'' if !word_before && word_after => '"',
-            '\'' if !word_after && before.is_some_and(|b| !b.is_whitespace()) => '"',
-            c => c,
-        });
-    }
-    debug_assert_eq!(doubled.len(), line.len());
-    let mut found = find(&doubled);
+pub fn find_in_heading(original: &str) -> Vec<Found> {
+    // Two apostrophes are one double mark before any single one is read.
+    let paired = with_double_marks(original);
+    let line = paired.as_deref().unwrap_or(original);
+    let mut found = if line.contains(['‘', '’', '\'']) {
+        find(&with_single_marks_doubled(line))
+    } else {
+        find(line)
+    };
     // Headlines drop the article before a speaker named after the cue: "..., says union
     // leader".
     for f in &mut found {
@@ -521,6 +509,28 @@ pub fn find_in_heading(line: &str) -> Vec<Found> {
         }
     }
     found
+}
+
+/// A heading's single marks read as double ones, each keeping its byte length: an
+/// apostrophe (a letter on both sides) stays one.
+fn with_single_marks_doubled(line: &str) -> String {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut doubled = String::with_capacity(line.len());
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j].1);
+        let after = chars.get(i + 1).map(|&(_, c)| c);
+        let word_before = before.is_some_and(char::is_alphanumeric);
+        let word_after = after.is_some_and(char::is_alphanumeric);
+        doubled.push(match c {
+            '‘' => '“',
+            '’' if !word_after => '”',
+            '\'' if !word_before && word_after => '"',
+            '\'' if !word_after && before.is_some_and(|b| !b.is_whitespace()) => '"',
+            c => c,
+        });
+    }
+    debug_assert_eq!(doubled.len(), line.len());
+    doubled
 }
 
 /// Finds the quotations of `text` (paragraphs separated by blank lines).
@@ -1363,6 +1373,25 @@ mod tests {
         let found = show("As the ministry's Ada Eze put it, “The grid will hold this year.”");
         assert_eq!(found[0].1.as_deref(), Some("the ministry's Ada Eze"));
         assert_eq!(found[0].2.as_deref(), Some("put it"));
+    }
+
+    /// A heading set with two apostrophes reads them as one mark, as the body does, and
+    /// a heading's speaker after its cue runs to the line's end whatever marks it uses.
+    #[test]
+    fn a_heading_with_two_apostrophes_or_double_marks() {
+        for line in [
+            "''We will not back down,'' says union leader",
+            "“We will not back down,” says union leader",
+        ] {
+            let found = find_in_heading(line);
+            assert_eq!(found.len(), 1, "{line}");
+            assert_eq!(&line[found[0].content.clone()], "We will not back down");
+            assert_eq!(
+                found[0].speaker.clone().map(|r| &line[r]),
+                Some("union leader"),
+                "{line}"
+            );
+        }
     }
 
     #[test]
