@@ -251,7 +251,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\b(?:(?P<which>last|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b".into(), Rule::Season),
         row(format!(r"(?i)\b{NUMBER}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
         row(r"(?i)\b(?:(?:almost|nearly|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s])(?:(?:trading|business|working)\s+)?(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b".into(), Rule::Duration),
-        row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|year|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)\b".into(), Rule::Set),
+        row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|quarter|year|hour|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)\b".into(), Rule::Set),
         row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{NUMBER}|(?P<few>few|couple\s+of))\s+(?:(?:trading|business|working)\s+)?(?:{UNIT}|(?P<quarters>quarters))\b"), Rule::Duration),
         // A span of unstated length: "for weeks", "within days", "the lowest in years".
         row(r"(?i)\b(?:for|in|within|over)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration),
@@ -1005,6 +1005,8 @@ impl Match<'_, '_> {
             "day" | "morning" | "night" | "daily" => "P1D".to_string(),
             "week" | "weekly" => "P1W".to_string(),
             "month" | "monthly" => "P1M".to_string(),
+            "quarter" => "P1Q".to_string(),
+            "hour" => "PT1H".to_string(),
             "year" | "annually" | "yearly" => "P1Y".to_string(),
             name => match month_number(name) {
                 Some(month) => format!("XXXX-{month:02}"),

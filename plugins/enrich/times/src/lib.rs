@@ -544,6 +544,28 @@ mod tests {
             .collect()
     }
 
+    /// Sets as TimeML writes them: a period for "every <unit>", a calendar pattern for a
+    /// named day or month.
+    #[test]
+    fn sets_of_every_unit() {
+        let found = values(
+            "The board meets every quarter, the pumps are checked every hour, the market \
+             opens each Monday and the fair returns every July.",
+            "2009-03-14",
+        );
+        for (span, value) in [
+            ("every quarter", "P1Q"),
+            ("every hour", "PT1H"),
+            ("each Monday", "XXXX-WXX-1"),
+            ("every July", "XXXX-07"),
+        ] {
+            assert!(
+                found.contains(&(span.to_string(), value.to_string())),
+                "{span} = {value} in {found:?}"
+            );
+        }
+    }
+
     #[test]
     fn the_seed_expressions_resolve_as_a_reader_would() {
         let text = "On Monday, the general held talks. Tensions surged in January last year. \
