@@ -739,6 +739,38 @@ fn find_marked(text: &str) -> Vec<Found> {
             {
                 found.speaker = speaker_range(text, &caps, &["speaker"], at);
                 found.cue = group_range(&caps, &["cue"], at);
+            } else if let Some(caps) = reported_front.as_ref().filter(|c| {
+                let cue_end = c.name("cue").or(c.name("cue_that")).map_or(0, |m| m.end());
+                let content_start = c.name("content").map_or(0, |m| m.start());
+                let that = before
+                    .get(cue_end..content_start)
+                    .is_some_and(|between| between.split_whitespace().any(|w| w == "that"));
+                c.name("speaker")
+                    .is_some_and(|s| plausible_speaker(s.as_str()))
+                    && !that
+                    && c.name("content").is_some_and(|m| {
+                        let words: Vec<&str> = m
+                            .as_str()
+                            .split(|c: char| !c.is_alphanumeric())
+                            .filter(|w| !w.is_empty())
+                            .collect();
+                        // Words of the cue's own (an object, a setting), not a clause
+                        // with its own subject or a relative one.
+                        words.len() <= 4
+                            && !words
+                                .iter()
+                                .any(|w| matches!(*w, "that" | "who" | "whom" | "which"))
+                            && !words.first().is_some_and(|w| {
+                                matches!(*w, "he" | "she" | "they" | "we" | "I" | "it")
+                            })
+                    })
+            }) {
+                // The cue is followed by a few words of its own before the mark (`X
+                // said of the senator, "`, `X told her supporters, "`): the quotation is
+                // the subject's. (A clause there, `X said that once ..., "`, makes the
+                // quotation part of what X is reported to have said.)
+                found.speaker = speaker_range(text, caps, &["speaker"], sentence);
+                found.cue = group_range(caps, &["cue", "cue_that"], sentence);
             } else if let Some(previous) = out.iter().max_by_key(|p| p.content.start) {
                 // `"Part one," X said, "part two."`: the second part shares the cue;
                 // a paragraph-long quotation with no cue continues the running speaker,
@@ -1410,6 +1442,23 @@ mod tests {
                 "family members would be told first"
             ]
         );
+    }
+
+    /// A few words of the cue's own before the mark hand the quotation to the subject;
+    /// a clause there makes it part of what the subject is reported to have said.
+    #[test]
+    fn words_of_the_cue_before_the_mark() {
+        let found = show(
+            "Okafor said of the minister, “He has done nothing for the port.”\n\n\
+             Mensah told her supporters, “We will carry this district again.”\n\n\
+             Addo said that once the port opens, “we will all be richer for it.”",
+        );
+        let direct: Vec<_> = found
+            .iter()
+            .filter(|f| f.3 == Kind::Direct)
+            .map(|f| (f.0.split_whitespace().next().unwrap(), f.1.as_deref()))
+            .collect();
+        assert_eq!(direct, [("He", Some("Okafor")), ("We", Some("Mensah"))]);
     }
 
     #[test]
