@@ -265,6 +265,14 @@ fn without_trailing_function_words(phrase: &str) -> &str {
     kept
 }
 
+/// Whether words between a cue and a quotation hold a clause of their own: `that`
+/// (reported speech) or a relative pronoun (someone else, who speaks).
+fn opens_clause(words: &str) -> bool {
+    words
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "that" | "who" | "whom" | "which"))
+}
+
 /// Abbreviations a name may hold before its period ("Gov. Jerry Brown", "Acme Corp.").
 const NAME_ABBREVIATIONS: [&str; 30] = [
     "Gov", "Sen", "Rep", "Gen", "Col", "Lt", "Sgt", "Capt", "Maj", "Adm", "Dr", "Mr", "Mrs", "Ms",
@@ -757,9 +765,7 @@ fn find_marked(text: &str) -> Vec<Found> {
                         // Words of the cue's own (an object, a setting), not a clause
                         // with its own subject or a relative one.
                         words.len() <= 4
-                            && !words
-                                .iter()
-                                .any(|w| matches!(*w, "that" | "who" | "whom" | "which"))
+                            && !opens_clause(m.as_str())
                             && !words.first().is_some_and(|w| {
                                 matches!(*w, "he" | "she" | "they" | "we" | "I" | "it")
                             })
@@ -900,11 +906,7 @@ fn lead_in_cue(
                 // father, who wired, "`).
                 let cue = &c["cue"];
                 let stretch = &trimmed[c.name("cue").map_or(0, |m| m.end())..];
-                !matches!(cue, "said" | "says" | "say")
-                    && !stretch
-                        .split(|c: char| !c.is_alphanumeric())
-                        .any(|w| matches!(w, "that" | "who" | "whom" | "which"))
-                    && plausible(c)
+                !matches!(cue, "said" | "says" | "say") && !opens_clause(stretch) && plausible(c)
             })
         })
         .map(|caps| (caps, at))
