@@ -312,10 +312,18 @@ fn plausible_speaker(text: &str) -> bool {
         "and", "or", "but", "that", "which", "so", "then", "there", "here", "what", "how", "why",
         "when", "if", "as", "to", "in", "on", "at", "for", "with", "of", "is", "was",
     ];
+    // A clause's subject inside a longer phrase ("even now at 86 she still [says]") is no
+    // speaker: the phrase is the clause's opening.
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let inner_subject = words.len() > 2
+        && words[1..words.len() - 1]
+            .iter()
+            .any(|w| matches!(*w, "he" | "she" | "they" | "we" | "I"));
     !text.is_empty()
-        && text.split_whitespace().count() <= 10
+        && words.len() <= 10
         && !bad.contains(&last.to_lowercase().as_str())
         && !bad_first.contains(&first.to_lowercase().as_str())
+        && !inner_subject
 }
 
 /// A mark that opens a quotation here: a curly opener, or a straight one at a word's
@@ -1461,6 +1469,13 @@ mod tests {
             .map(|f| (f.0.split_whitespace().next().unwrap(), f.1.as_deref()))
             .collect();
         assert_eq!(direct, [("He", Some("Okafor")), ("We", Some("Mensah"))]);
+    }
+
+    #[test]
+    fn a_clause_opening_is_no_speaker() {
+        assert!(!plausible_speaker("even now at 86 she still"));
+        assert!(plausible_speaker("the ministry's Ada Eze"));
+        assert!(plausible_speaker("she"));
     }
 
     #[test]
