@@ -118,8 +118,10 @@ pub enum Request {
 
 /// Every request's fields in one struct: reading a request through it takes one pass,
 /// where serde's internally tagged enums first copy the whole message into a buffer.
+///
+/// Fields it does not know are passed over: within one ABI version a newer Dateline may
+/// add optional request fields (PLUGINS.md), and a plugin built before them still serves.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct FlatRequest {
     op: String,
     #[serde(default)]
@@ -288,6 +290,21 @@ mod tests {
         assert_eq!(doc.headline.as_deref(), Some("Kept"));
         assert_eq!(doc.tone.as_ref().unwrap().score, 0.5);
         assert_eq!(doc.extra["mine"], 1);
+    }
+
+    /// A request field added by a newer Dateline is passed over by an older plugin.
+    #[test]
+    fn a_request_field_the_plugin_does_not_know_is_passed_over() {
+        let request: Request =
+            serde_json::from_str(r#"{"op":"enrich","records":[],"batch_hint":3}"#).unwrap();
+        assert_eq!(request, Request::Enrich { records: vec![] });
+        let packed =
+            rmp_serde::to_vec_named(&serde_json::json!({"op": "finish", "deadline_ms": 5}))
+                .unwrap();
+        assert_eq!(
+            crate::wire::decode::<Request>(&packed).unwrap(),
+            Request::Finish
+        );
     }
 
     #[test]
