@@ -109,8 +109,9 @@ fn trim_before(found: &mut Vec<Found>, sentence: &Sentence, from: usize, to: usi
 }
 
 /// "Minister of Works Juma Mkumbo" tagged as one organization: where a title word and "of"
-/// (or "for": "Secretary of State for Health Wes Streeting") precede an organization whose last words are a person's name, they are that person,
-/// and the words before them finish the title ("Minister of Works"). A person's name is
+/// (or "for": "Minister for Energy") precede an organization whose last words are a
+/// person's name, they are that person, and the words before them finish the title
+/// ("Minister of Works"). A person's name is
 /// one the document names elsewhere, or else the last two or three words when the tagger,
 /// reading them with the rest of the sentence but without the title, tags them a person.
 /// Without the title the tagger's word is kept: a person tag elsewhere is too weak a sign

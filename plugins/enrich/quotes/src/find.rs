@@ -265,6 +265,11 @@ fn without_trailing_function_words(phrase: &str) -> &str {
     kept
 }
 
+/// Whether a word is a pronoun that opens a clause as its subject (not "him", "her").
+fn is_subject_pronoun(word: &str) -> bool {
+    matches!(word, "he" | "she" | "they" | "we" | "I" | "it")
+}
+
 /// Whether words between a cue and a quotation hold a clause of their own: `that`
 /// (reported speech) or a relative pronoun (someone else, who speaks).
 fn opens_clause(words: &str) -> bool {
@@ -273,24 +278,26 @@ fn opens_clause(words: &str) -> bool {
         .any(|w| matches!(w, "that" | "who" | "whom" | "which"))
 }
 
-/// Abbreviations a name may hold before its period ("Gov. Jerry Brown", "Acme Corp.").
-const NAME_ABBREVIATIONS: [&str; 30] = [
-    "Gov", "Sen", "Rep", "Gen", "Col", "Lt", "Sgt", "Capt", "Maj", "Adm", "Dr", "Mr", "Mrs", "Ms",
-    "Prof", "Rev", "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Dept", "Fr", "Hon", "Amb",
-    "Cmdr", "Pres", "Supt",
-];
+/// Whether a word before a period is an abbreviation or an initial, not a sentence's
+/// last word ("Gen.", "Corp.", "J."): short and capitalized.
+fn is_abbreviation(stem: &str) -> bool {
+    stem.len() <= 4 && stem.starts_with(char::is_uppercase)
+}
+
+/// Whether a period in a speaker's name is part of it: after an abbreviation, or in a
+/// dotted word ("U.S.").
+fn period_of_a_name(stem: &str) -> bool {
+    is_abbreviation(stem) || stem.contains('.')
+}
 
 /// A speaker phrase read after its cue, cut where its sentence ends: "said Kofi Mensah.
 /// The hall ..." read "Kofi Mensah. The" gives "Kofi Mensah". A period after an initial
-/// or an abbreviation of a title or a company ends nothing.
+/// or an abbreviation ("Gov. Jerry Brown") ends nothing, as in the sentence splitter.
 fn within_sentence(phrase: &str) -> &str {
     let mut end = 0;
     for word in phrase.split_inclusive(char::is_whitespace) {
-        let bare = word.trim_end();
-        if let Some(stem) = bare.strip_suffix('.')
-            && stem.chars().count() > 1
-            && !stem.contains('.')
-            && !NAME_ABBREVIATIONS.contains(&stem)
+        if let Some(stem) = word.trim_end().strip_suffix('.')
+            && !period_of_a_name(stem)
         {
             return &phrase[..end + stem.len()];
         }
@@ -318,7 +325,7 @@ fn plausible_speaker(text: &str) -> bool {
     let inner_subject = words.len() > 2
         && words[1..words.len() - 1]
             .iter()
-            .any(|w| matches!(*w, "he" | "she" | "they" | "we" | "I"));
+            .any(|w| is_subject_pronoun(w));
     !text.is_empty()
         && words.len() <= 10
         && !bad.contains(&last.to_lowercase().as_str())
@@ -482,9 +489,7 @@ fn speaker_range(
     let lead = lead + after_last_conjunction(&phrase[lead..]);
     let phrase = &phrase[lead..];
     let last = phrase.rsplit(' ').next().unwrap_or(phrase);
-    let abbreviation = last.len() <= 4 && last.starts_with(char::is_uppercase)
-        || last.chars().filter(|c| *c == '.').count() > 1;
-    let kept = if abbreviation {
+    let kept = if last.strip_suffix('.').is_some_and(period_of_a_name) {
         phrase
     } else {
         phrase.trim_end_matches(['.', ',', ';', ':'])
@@ -501,9 +506,9 @@ pub fn find_in_heading(original: &str) -> Vec<Found> {
     let paired = with_double_marks(original);
     let line = paired.as_deref().unwrap_or(original);
     let mut found = if line.contains(['‘', '’', '\'']) {
-        find(&with_single_marks_doubled(line))
+        find_marked(&with_single_marks_doubled(line))
     } else {
-        find(line)
+        find_marked(line)
     };
     // Headlines drop the article before a speaker named after the cue: "..., says union
     // leader".
@@ -635,6 +640,7 @@ fn find_marked(text: &str) -> Vec<Found> {
             }
         };
         let spans = marked_spans(text, paragraph.clone());
+        let split = sentences(text, paragraph);
         let mut covered: Vec<Range<usize>> = Vec::new();
         for (content, closed, mark) in spans {
             let words = text[content.clone()].split_whitespace().count();
@@ -774,9 +780,7 @@ fn find_marked(text: &str) -> Vec<Found> {
                         // with its own subject or a relative one.
                         words.len() <= 4
                             && !opens_clause(m.as_str())
-                            && !words.first().is_some_and(|w| {
-                                matches!(*w, "he" | "she" | "they" | "we" | "I" | "it")
-                            })
+                            && !words.first().is_some_and(|w| is_subject_pronoun(w))
                     })
             }) {
                 // The cue is followed by a few words of its own before the mark (`X
@@ -797,7 +801,13 @@ fn find_marked(text: &str) -> Vec<Found> {
                     found.continues = true;
                 }
             }
-            covered.push(sentence..quotation_sentence_end(text, paragraph, &content, closed));
+            // To the end of the sentence that holds the closing mark, as the paragraph's
+            // sentences are split for reported speech below.
+            let quotation_end = split
+                .iter()
+                .find(|s| s.end > content.end)
+                .map_or(paragraph.end, |s| s.end);
+            covered.push(sentence..quotation_end);
             // Quoted words inside a sentence that names no speaker are a title, a phrase
             // held at arm's length, a headline: not a quotation of anyone.
             let embedded = !before.trim().is_empty();
@@ -824,7 +834,7 @@ fn find_marked(text: &str) -> Vec<Found> {
             }
         }
         // Reported speech in the sentences no quotation covered.
-        for sentence in sentences(text, paragraph) {
+        for sentence in split {
             if covered
                 .iter()
                 .any(|c| c.start < sentence.end && sentence.start < c.end)
@@ -993,30 +1003,6 @@ fn sentence_end(text: &str, paragraph: &Range<usize>, from: usize) -> usize {
     paragraph.end
 }
 
-/// Where the sentence holding a direct quotation ends. A quotation that ends its own
-/// sentence inside the marks (`... it won't happen.”`) ends the sentence at its closing
-/// mark when a capital follows: the next sentence (`He said he'll support ...`) is its
-/// own, read for reported speech. A lowercase word after the mark continues the
-/// sentence (`“Are you done?” he asked.`).
-fn quotation_sentence_end(
-    text: &str,
-    paragraph: &Range<usize>,
-    content: &Range<usize>,
-    closed: bool,
-) -> usize {
-    if closed && text[..content.end].ends_with(['.', '!', '?']) {
-        let after_mark = content.end + text[content.end..].chars().next().map_or(0, char::len_utf8);
-        let next = text[after_mark.min(paragraph.end)..paragraph.end]
-            .trim_start()
-            .chars()
-            .next();
-        if next.is_none_or(char::is_uppercase) {
-            return after_mark.min(paragraph.end);
-        }
-    }
-    sentence_end(text, paragraph, content.end)
-}
-
 /// Sentences of a paragraph (ranges), split at terminal punctuation outside quotes.
 fn sentences(text: &str, paragraph: &Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -1033,9 +1019,8 @@ fn sentences(text: &str, paragraph: &Range<usize>) -> Vec<Range<usize>> {
                 .next()
                 .unwrap_or("");
             let rest = text[next..paragraph.end].trim_start();
-            let abbreviation = word_before.len() <= 4
-                && word_before.starts_with(char::is_uppercase)
-                && text[..next].trim_end().ends_with('.');
+            let abbreviation =
+                is_abbreviation(word_before) && text[..next].trim_end().ends_with('.');
             if next < paragraph.end && (rest.starts_with(char::is_lowercase) || abbreviation) {
                 next = sentence_end(text, paragraph, next);
             } else {
@@ -1469,6 +1454,19 @@ mod tests {
             .map(|f| (f.0.split_whitespace().next().unwrap(), f.1.as_deref()))
             .collect();
         assert_eq!(direct, [("He", Some("Okafor")), ("We", Some("Mensah"))]);
+    }
+
+    /// A speaker read after its cue ends with its sentence, not at an abbreviation's
+    /// period, the same abbreviations the sentence splitter passes over.
+    #[test]
+    fn a_speaker_after_its_cue_ends_with_its_sentence() {
+        assert_eq!(within_sentence("Kofi Mensah. The"), "Kofi Mensah");
+        assert_eq!(within_sentence("Gov. Jerry Brown"), "Gov. Jerry Brown");
+        assert_eq!(within_sentence("the U.S. envoy"), "the U.S. envoy");
+        assert_eq!(
+            sentences("Gov. Brown spoke. Then he left.", &(0..30)),
+            [0..17, 18..30]
+        );
     }
 
     #[test]
