@@ -52,8 +52,10 @@ const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states
 const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\p{Lu}\p{Ll}\p{N}][\p{L}\p{M}\p{N}&.’'/\-]*\s+){0,6}?[\p{L}][\p{L}\p{M}\p{N}.’'\-]*(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?(?:\s+of\s+(?:the\s+)?(?:[\p{L}][\p{L}\-’']*\s+){0,3}?\p{L}[\p{L}\-]*)?)";
 
 /// A speaker named after its cue ("said Imran Khan, ..."): as many capitalized words as
-/// follow, or a short noun phrase ("said the minister").
-const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3})?[\p{L}][\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
+/// follow, or a short noun phrase ("said the minister", "said the 46-year-old"), with the
+/// noun or two that end it after a name ("said the Florida senator, ...", "according to
+/// a Pentagon readout.": the phrase's end is the punctuation after them).
+const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3})?[\p{L}\p{N}][\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:(?:\s+\p{Ll}[\p{L}\-]*){1,2}[,;:.])?(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
 
 static AFTER_QUOTE: Pattern = Pattern::new(|| {
     // `," X said` or `," said X` right after a closing mark.
@@ -71,9 +73,10 @@ static BEFORE_QUOTE: Pattern = Pattern::new(|| {
 
 static APPOSITION_LEAD: Pattern = Pattern::new(|| {
     // `X, a spokesman for Y, said: "` and `Gov. John Kasich (R-OH), said, "`: a speaker
-    // set off by commas from its cue.
+    // set off by commas from its cue, which an adverb or two may open (`X, who was
+    // off-screen, then loudly asked, "`).
     format!(
-        r#"(?:^|[.!?;]\s+|\n)(?P<speaker>{SPEAKER_AFTER_CUE})(?:,\s+[^“"\n]+?)?,\s+(?:(?:has|had|have|also|then|later)\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
+        r#"(?:^|[.!?;]\s+|\n|\()(?P<speaker>{SPEAKER_AFTER_CUE})(?:,\s+[^“"\n]+?)?,\s+(?:(?:\p{{Ll}}+ly|has|had|have|also|then|later|once|now|first|again|even)\s+){{0,2}}(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
     )
 });
 
@@ -155,7 +158,7 @@ static AND_CUE_LEAD: Pattern = Pattern::gated("and", || {
     // The subject opening the sentence speaks in a second verb: `She smiled and said, "`,
     // `X thanked the crowd and told his supporters: "`.
     format!(
-        r#"^(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+\p{{Ll}}[^“"\n]*?\s+and\s+(?:then\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|his\s+\p{{Ll}}+|her\s+\p{{Ll}}+|their\s+\p{{Ll}}+|him|her|them|us|me))?)\s*[:,]?\s*$"#
+        r#"^(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+\p{{Ll}}[^“"\n]*?\s+and\s+(?:(?:then|later|also|\p{{Ll}}+ly)\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|his\s+\p{{Ll}}+|her\s+\p{{Ll}}+|their\s+\p{{Ll}}+|him|her|them|us|me))?)\s*[:,]?\s*$"#
     )
 });
 
@@ -331,6 +334,40 @@ fn plausible_speaker(text: &str) -> bool {
         && !bad.contains(&last.to_lowercase().as_str())
         && !bad_first.contains(&first.to_lowercase().as_str())
         && !inner_subject
+        && !is_adverbial(&words)
+}
+
+/// Words that say how, when or where someone spoke, read where a speaker was looked for
+/// (`Clinton, exasperated, famously responded`, `Trump, speaking at a rally in X,
+/// warned`): an adverb alone, or a phrase a participle or a preposition of time opens.
+fn is_adverbial(words: &[&str]) -> bool {
+    const ALONE: [&str; 12] = [
+        "later",
+        "once",
+        "even",
+        "meanwhile",
+        "now",
+        "still",
+        "again",
+        "also",
+        "further",
+        "instead",
+        "first",
+        "too",
+    ];
+    const OPENING: [&str; 6] = ["during", "amid", "speaking", "facing", "rather", "every"];
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if !first.starts_with(char::is_lowercase) {
+        return false;
+    }
+    match words {
+        [word] => {
+            (word.len() > 4 && word.ends_with("ly") && *word != "family") || ALONE.contains(word)
+        }
+        _ => OPENING.contains(first),
+    }
 }
 
 /// A mark that opens a quotation here: a curly opener, or a straight one at a word's
@@ -722,9 +759,14 @@ fn find_marked(text: &str) -> Vec<Found> {
                 continues: false,
             };
             // The lead-in: this sentence up to the mark, or, for a quotation opening its
-            // paragraph, the previous paragraph when it ends in a colon.
+            // paragraph, the previous paragraph when it ends in a colon (not for one that
+            // opens a later sentence: `“...,” Cruz said. “We need ...` is Cruz's).
             let lead_in = if before.trim().is_empty() {
-                previous_paragraph_colon(text, &paragraphs, paragraph)
+                text[paragraph.start..mark]
+                    .trim()
+                    .is_empty()
+                    .then(|| previous_paragraph_colon(text, &paragraphs, paragraph))
+                    .flatten()
             } else {
                 Some(sentence..mark)
             };
@@ -1651,7 +1693,9 @@ mod tests {
         let found = show(
             "“We are close,” said the union’s spokeswoman.\n\n\
              “Not yet,” said the company's chief executive, Jane Roe.\n\n\
-             “She didn’t like that,” said a 2008 Clinton veteran.",
+             “She didn’t like that,” said a 2008 Clinton veteran.\n\n\
+             “It's a difficult issue,” said the Florida senator, “because it puts two rights in conflict.”\n\n\
+             “Donald is an amazing leader,” said the 46-year-old. “He will work for you.”",
         );
         let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
         assert_eq!(
@@ -1659,9 +1703,44 @@ mod tests {
             [
                 Some("the union’s spokeswoman"),
                 Some("the company's chief executive"),
-                Some("a 2008 Clinton"),
+                // A name's word and the noun it qualifies, to the phrase's end.
+                Some("a 2008 Clinton veteran"),
+                Some("the Florida senator"),
+                Some("the Florida senator"),
+                Some("the 46-year-old"),
+                Some("the 46-year-old"),
             ]
         );
+    }
+
+    #[test]
+    fn an_adverb_before_the_cue_is_no_speaker() {
+        let found = show(
+            "Clinton, exasperated, famously responded: “What difference does it make?”\n\n\
+             Co-anchor Norah O’Donnell, who was off-screen, then loudly asked, “Really?”\n\n\
+             (Raphael Lemkin, who coined the word, once said, “It happened so many times.”)\n\n\
+             He brought up the bombing and later said, “It’s not just them shooting people.”",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("Clinton"),
+                Some("Co-anchor Norah O’Donnell"),
+                Some("Raphael Lemkin"),
+                Some("He"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_colon_paragraph_leads_only_into_the_quotation_opening_the_next() {
+        let found = show(
+            "Read the latest updates below:\n\n\
+             “This is an epidemic,” Cruz said. “We need leadership to solve it.”",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(speakers, [Some("Cruz"), Some("Cruz")]);
     }
 
     #[test]
