@@ -83,9 +83,17 @@ fn tense(text: &str, at: usize) -> Tense {
             matches!(c, '!' | '?' | '\n' | ',' | ';') || (c == '.' && !abbreviated(text, i))
         })
         .map_or(0, |(i, _)| i + 1);
-    let mut end = text[at..]
-        .find(['.', '!', '?', '\n', ',', ';'])
-        .map_or(text.len(), |i| at + i);
+    let clause_end = |from: usize| {
+        text[from..]
+            .find(['.', '!', '?', '\n', ',', ';'])
+            .map_or(text.len(), |i| from + i)
+    };
+    let mut end = clause_end(at);
+    // An opening phrase that is only the expression ("On Tuesday, the league will ...")
+    // takes the tense of the clause it opens.
+    if text[end..].starts_with(',') && opening_phrase(&text[start..at]) {
+        end = clause_end(end + 1);
+    }
     // What follows "that" is what was said, in its own tense: "said on Tuesday that it
     // would retaliate" happened on the last Tuesday.
     if let Some(that) = text[at..end].find(" that ") {
@@ -111,12 +119,26 @@ fn tense(text: &str, at: usize) -> Tense {
         " expected ",
         " forecast ",
         " due ",
+        " as soon as ",
+        " as early as ",
     ];
     if future.iter().any(|cue| sentence.contains(cue)) {
         Tense::Future
     } else {
         Tense::Past
     }
+}
+
+/// Whether the words of a clause before its time expression open it as a phrase of their
+/// own ("On", "Also on", "Late", ""): the clause after the comma that ends it is the
+/// one whose tense counts.
+fn opening_phrase(before: &str) -> bool {
+    before.split_whitespace().all(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "on" | "also" | "by" | "late" | "early" | "and" | "but" | "then"
+        )
+    })
 }
 
 /// The quarter an earnings report is about, for the expressions that point at it: "a
@@ -688,6 +710,23 @@ mod tests {
             )[0]
             .1,
             "2025-W03"
+        );
+    }
+
+    #[test]
+    fn an_opening_phrase_takes_the_tense_of_its_clause() {
+        // 2025-01-20 is a Monday.
+        assert_eq!(
+            values("On Tuesday, the league will file its brief.", "2025-01-20"),
+            [("Tuesday".into(), "2025-01-21".into())]
+        );
+        assert_eq!(
+            values("On Tuesday, the league filed its brief.", "2025-01-20"),
+            [("Tuesday".into(), "2025-01-14".into())]
+        );
+        assert_eq!(
+            values("His father could come as early as Friday.", "2025-01-20"),
+            [("Friday".into(), "2025-01-24".into())]
         );
     }
 
