@@ -73,7 +73,8 @@ fn abbreviated(text: &str, stop: usize) -> bool {
     dateline_core::text::is_abbreviation(&text[start..=stop])
 }
 
-/// Whether the sentence around `at` looks forward.
+/// Whether the sentence around `at` looks forward (a future or conditional verb, a plan,
+/// a date something is due, payable or effective from).
 fn tense(text: &str, at: usize) -> Tense {
     // The clause around the expression: another clause's "will" says nothing of it.
     let start = text[..at]
@@ -121,6 +122,8 @@ fn tense(text: &str, at: usize) -> Tense {
         " due ",
         " as soon as ",
         " as early as ",
+        " payable ",
+        " effective ",
     ];
     if future.iter().any(|cue| sentence.contains(cue)) {
         Tense::Future
@@ -727,6 +730,11 @@ mod tests {
         assert_eq!(
             values("His father could come as early as Friday.", "2025-01-20"),
             [("Friday".into(), "2025-01-24".into())]
+        );
+        // A dividend payable or a change effective on a date is still to come.
+        assert_eq!(
+            values("The dividend is payable Jan. 2 to holders.", "1989-11-02"),
+            [("Jan. 2".into(), "1990-01-02".into())]
         );
     }
 
