@@ -37,6 +37,13 @@ pub fn main_text(html: &str) -> Vec<String> {
     let doc = Document::from(html);
     doc.select("script, style, noscript, iframe, svg, nav, header, footer, aside, form, button, select, figcaption, template")
         .remove();
+    // A wrapper that holds most of the page is no furniture whatever its name (older
+    // layouts wrap the whole page in `<div id="mastergridBanner">`).
+    let page_text = doc
+        .select("body")
+        .nodes()
+        .first()
+        .map_or(0, |body| body.text().len());
     let furniture: Vec<NodeRef> = doc
         .select("[class], [id]")
         .nodes()
@@ -48,7 +55,9 @@ pub fn main_text(html: &str) -> Vec<String> {
                 n.class().map(|c| c.to_string()).unwrap_or_default(),
                 n.id_attr().map(|c| c.to_string()).unwrap_or_default()
             );
-            FURNITURE.is_match(&words) && !CONTENT.is_match(&words)
+            FURNITURE.is_match(&words)
+                && !CONTENT.is_match(&words)
+                && n.text().len() * 2 < page_text
         })
         .copied()
         .collect();
@@ -142,4 +151,24 @@ pub fn main_text(html: &str) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wrapper_named_like_furniture_is_kept() {
+        let paragraph = "The constitutional court in Rome rejected on Tuesday a request, \
+                         which the chamber had made, to move the case elsewhere.";
+        let html = format!(
+            "<html><body><div id=\"mastergridBanner\"><div class=\"login\">Hello! Edit your \
+             profile</div><div class=\"textBox\"><h1>Trial goes on</h1><p>{paragraph}</p>\
+             <p>{paragraph}</p><p>{paragraph}</p></div><div class=\"banner\">Advertise \
+             with us today and reach many readers</div></div></body></html>"
+        );
+        let text = main_text(&html);
+        assert!(text.iter().any(|p| p == paragraph), "{text:?}");
+        assert!(!text.iter().any(|p| p.contains("Advertise")), "{text:?}");
+    }
 }

@@ -6,7 +6,7 @@
 //! from `rs-trafilatura`, chosen as the extraction core on its score on the trafilatura
 //! evaluation set (`cargo xtask eval html`), with the page's own statements about itself
 //! ([`metadata`]) trusted first, a density extractor ([`density`]) as the fallback where
-//! the core finds next to nothing, and the core's paragraphs at either end kept only when
+//! the core finds next to nothing or under a quarter of what the fallback finds, and the core's paragraphs at either end kept only when
 //! another extractor (dom_smoothie or the density one) or their prose vouches for them.
 //!
 //! The `html`, `warc` and `jsonl` sources all extract through [`extract`].
@@ -98,12 +98,19 @@ pub fn core_text(bytes: &[u8], url: Option<&str>) -> String {
 /// after the article, and what lies between is the article's. Another extractor is
 /// dom_smoothie (a port of readability.js) or Dateline's density extractor; when their
 /// agreement would leave less than half the text, the core's paragraphs stand.
-fn confirmed_edges(paragraphs: Vec<String>, html: &str, url: Option<&str>) -> Vec<String> {
+/// `own` is the density extractor's text when it was read already.
+fn confirmed_edges(
+    paragraphs: Vec<String>,
+    html: &str,
+    url: Option<&str>,
+    own: Option<Vec<String>>,
+) -> Vec<String> {
     let readability = dom_smoothie::Readability::new(html, url, None)
         .ok()
         .and_then(|mut r| r.parse().ok())
         .map_or(String::new(), |a| a.text_content.to_string());
-    let others = format!("{readability}\n{}", density::main_text(html).join("\n"));
+    let own = own.unwrap_or_else(|| density::main_text(html));
+    let others = format!("{readability}\n{}", own.join("\n"));
     keep_confirmed_edges(paragraphs, &others)
 }
 
@@ -210,20 +217,26 @@ pub fn extract_with(
         .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|line| !line.is_empty() && !declared.captions.contains(line))
         .collect();
-    // Where the core finds (next to) nothing, Dateline's own extractor may find the
-    // article (measured by `cargo xtask eval html-cores`).
-    if paragraphs.iter().map(String::len).sum::<usize>() < 200 {
-        let own: Vec<String> = density::main_text(&decoded.text)
+    // Where the core finds (next to) nothing, or a small part of what Dateline's own
+    // extractor finds (a page wrapped in an element named like furniture, which the core
+    // drops whole), the own extractor's text is the article's (measured by `cargo xtask
+    // eval html-cores`).
+    let core_len: usize = paragraphs.iter().map(String::len).sum();
+    let own: Option<Vec<String>> = (core_len < 1000).then(|| {
+        density::main_text(&decoded.text)
             .into_iter()
             .filter(|line| !declared.captions.contains(line))
-            .collect();
-        if own.iter().map(String::len).sum::<usize>()
-            > paragraphs.iter().map(String::len).sum::<usize>()
-        {
+            .collect()
+    });
+    let own_len = own
+        .as_ref()
+        .map_or(0, |own| own.iter().map(String::len).sum());
+    if core_len < 200 || own_len > 4 * core_len {
+        if let Some(own) = own.filter(|_| own_len > core_len) {
             paragraphs = own;
         }
     } else if options.confirm_edges {
-        paragraphs = confirmed_edges(paragraphs, &decoded.text, url);
+        paragraphs = confirmed_edges(paragraphs, &decoded.text, url, own);
     }
     if options.drop_read_also {
         drop_read_also(&mut paragraphs);
