@@ -329,11 +329,18 @@ fn plausible_speaker(text: &str) -> bool {
         && words[1..words.len() - 1]
             .iter()
             .any(|w| is_subject_pronoun(w));
+    // Nor is a phrase that runs over a sentence's end ("between Cruz and Trump. And
+    // Patrick [says]").
+    let crosses_sentence = words[..words.len().saturating_sub(1)].iter().any(|w| {
+        w.strip_suffix('.')
+            .is_some_and(|stem| !period_of_a_name(stem))
+    });
     !text.is_empty()
         && words.len() <= 10
         && !bad.contains(&last.to_lowercase().as_str())
         && !bad_first.contains(&first.to_lowercase().as_str())
         && !inner_subject
+        && !crosses_sentence
         && !is_adverbial(&words)
 }
 
@@ -1731,6 +1738,15 @@ mod tests {
                 Some("He"),
             ]
         );
+    }
+
+    #[test]
+    fn a_speaker_does_not_run_over_a_sentence_end() {
+        let found = show(
+            "Patrick says “regardless of what the pundits say, it’s a two-man race” between \
+             Cruz and Trump. And Patrick says Cruz is the only candidate who can win.",
+        );
+        assert_eq!(found[0].1.as_deref(), Some("Patrick"), "{found:?}");
     }
 
     #[test]
