@@ -486,7 +486,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             "conll2003-valid",
             &docs,
             &["PER", "ORG", "LOC", "MISC"],
-            Gate::AtLeast(0.913),
+            Gate::AtLeast(0.914),
         );
     }
     if super::present(&corpus.join("meantime-en/intra-doc_annotation"))? {
@@ -494,7 +494,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
         passed &= report_names(
             "meantime-airbus-apple",
             score_meantime(recognizer, &docs),
-            Gate::AtLeast(0.875),
+            Gate::AtLeast(0.88),
         );
         passed &= report_geocoding("meantime-airbus-apple", &docs, Gate::AtLeast(0.96))?;
     }
