@@ -225,9 +225,10 @@ fn before_organization_apposition(sentence: &[Word], start: usize, end: usize) -
 }
 
 /// Words after a name that make it a company's ("the Airbus chief executive", "Airbus
-/// employees", "the main Airbus union"), where a nationality ("French workers") is left
-/// alone.
-const COMPANY_MEMBERS: [&str; 14] = [
+/// parent EADS", "Airbus employees", "the main Airbus union"), where a nationality
+/// ("French workers") is left alone.
+const COMPANY_MEMBERS: [&str; 15] = [
+    "parent",
     "employee",
     "employees",
     "workers",
@@ -1090,6 +1091,9 @@ mod tests {
         let mut labels = vec![vec![label("B-MISC"), 0, 0, 0, 0, 0]];
         harmonize(&[french], &mut labels);
         assert_eq!(spans(&labels[0]), [(0, 1, "MISC")]);
+        // A company is a company's parent.
+        let found = harmonized(&["Zephyrair parent Acme won ."], 0, "B-MISC");
+        assert_eq!(found[0], [(0, 1, "ORG")]);
         // A company's noun heading the apposition after the name settles it.
         let found = harmonized(
             &["Zephyrair , Europe 's biggest aircraft manufacturer , has cut jobs ."],
