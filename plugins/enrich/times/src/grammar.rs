@@ -256,6 +256,9 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         // A span of unstated length: "for weeks", "within days", "the lowest in years".
         row(r"(?i)\b(?:for|in|within|over)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration),
         row_needing(r"(?i)\bover\s+(?P<the>the)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration, &["over"]),
+        // A span of unstated length that qualifies a noun: "a decades-long dispute",
+        // "years-long", "a weeklong strike".
+        row(r"(?i)\b(?:(?P<n>)(?P<unit>hours|days|weeks|months|years|decades)-long|(?P<one>week|month|year)long)\b".into(), Rule::Duration),
         // "10:30 a.m.", and "6.30am" as British papers write it.
         row(r"(?i)\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)".into(), Rule::ClockTime),
         // A 24-hour clock says so by its zone or by an hour past noon: "18:00 UTC",
@@ -955,7 +958,21 @@ impl Match<'_, '_> {
             .collect::<Vec<_>>()
             .join(" ")
             .to_ascii_lowercase();
+        if let Some(one) = self.caps.name("one") {
+            // "weeklong", "yearlong": one of the unit.
+            let (letter, _) = unit_letter(one.as_str());
+            return Some(Normalized {
+                kind: TimeType::Duration,
+                value: format!("P1{letter}"),
+                trim_start: 0,
+            });
+        }
         let unit = self.caps.name("unit").or(self.caps.name("quarters"))?;
+        // "a years-long fight" is no year: one of a unit is never plural.
+        let after_unit = unit.end() - self.caps.get(0)?.start();
+        if matches!(n.as_str(), "a" | "an") && self.caps[0][after_unit..].starts_with('s') {
+            return None;
+        }
         if self.caps.name("quarters").is_some() && number(&n).is_none() {
             // "the past several quarters" reads as "lately" (PAST_REF), as TimeBank has it:
             // the reference row finds it.
@@ -967,6 +984,9 @@ impl Match<'_, '_> {
             with_half(0, letter, clock)
         } else if let Some(base) = n.strip_suffix("-and-a-half") {
             with_half(number(base)?, letter, clock)
+        } else if letter == "DE" && n.is_empty() && self.caps[0].ends_with("-long") {
+            // Both annotated corpora write a decades-long span in years.
+            "PXY".to_string()
         } else if matches!(n.as_str(), "several" | "many" | "a few" | "few" | "") {
             format!("P{}X{letter}", if clock { "T" } else { "" })
         } else if and_a_half {

@@ -717,6 +717,21 @@ mod tests {
     }
 
     #[test]
+    fn a_span_that_qualifies_a_noun_is_a_duration() {
+        assert_eq!(
+            values(
+                "It ended a decades-long dispute, a years-long fight and a weeklong strike.",
+                "2025-01-20"
+            ),
+            [
+                ("decades-long".into(), "PXY".into()),
+                ("years-long".into(), "PXY".into()),
+                ("weeklong".into(), "P1W".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn an_opening_phrase_takes_the_tense_of_its_clause() {
         // 2025-01-20 is a Monday.
         assert_eq!(
