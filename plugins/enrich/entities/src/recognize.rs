@@ -427,7 +427,8 @@ fn before_company_possession(sentence: &[Word], end: usize) -> bool {
 
 /// Whether the name at `start..end` reads as a company or a team, never a person: it
 /// modifies "stock" ("Jones stock closed"), it is "based in" a place
-/// ("Comelf, based in Bistrita"), or it takes a plural verb on its own ("Rotor are well
+/// ("Comelf, based in Bistrita"), it says "it" of itself ("Comelf said it doubled
+/// output"), or it takes a plural verb on its own ("Rotor are well
 /// placed", "Deportivo were unable": one person is, a team are; not when it may be one
 /// of several, or the object of a preposition: "a group headed by X were").
 fn reads_as_company(sentence: &[Word], start: usize, end: usize) -> bool {
@@ -457,7 +458,33 @@ fn reads_as_company(sentence: &[Word], start: usize, end: usize) -> bool {
             .any(|w| matches!(w.lower.as_str(), "and" | "or" | "&"));
     // "shares" is as often the verb ("Obama shares his view"); "stock" after one name
     // is not ("stocks" would be).
+    // People say "he" or "she" of themselves; a company says "its" or "it" ("Comelf said
+    // it almost doubled output"), but not an "it" that is no one ("Rifkind said it was
+    // for the home secretary", "said it could set a precedent").
+    let says_it = matches!(
+        next(0),
+        Some("said" | "says" | "announced" | "reported" | "added" | "expects" | "expected")
+    ) && (next(1) == Some("its")
+        || (next(1) == Some("it")
+            && !matches!(
+                next(2),
+                Some(
+                    "is" | "was"
+                        | "'s"
+                        | "would"
+                        | "could"
+                        | "might"
+                        | "may"
+                        | "will"
+                        | "should"
+                        | "seemed"
+                        | "seems"
+                        | "had"
+                        | "has"
+                )
+            )));
     next(0) == Some("stock")
+        || says_it
         || (next(0) == Some(",") && next(1) == Some("based"))
         || (matches!(next(0), Some("are" | "were")) && alone)
 }
@@ -1091,6 +1118,11 @@ mod tests {
         let mut labels = vec![vec![label("B-MISC"), 0, 0, 0, 0, 0]];
         harmonize(&[french], &mut labels);
         assert_eq!(spans(&labels[0]), [(0, 1, "MISC")]);
+        // A company says "it" of itself; an "it" that is no one says nothing.
+        let found = harmonized(&["Comelf said it almost doubled output ."], 0, "B-PER");
+        assert_eq!(found[0], [(0, 1, "ORG")]);
+        let found = harmonized(&["Rifkind said it was for the minister ."], 0, "B-PER");
+        assert_eq!(found[0], [(0, 1, "PER")]);
         // A company is a company's parent.
         let found = harmonized(&["Zephyrair parent Acme won ."], 0, "B-MISC");
         assert_eq!(found[0], [(0, 1, "ORG")]);
