@@ -486,7 +486,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             "conll2003-valid",
             &docs,
             &["PER", "ORG", "LOC", "MISC"],
-            Gate::AtLeast(0.916),
+            Gate::AtLeast(0.917),
         );
     }
     if super::present(&corpus.join("meantime-en/intra-doc_annotation"))? {

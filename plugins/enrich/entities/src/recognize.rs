@@ -425,6 +425,28 @@ fn before_company_possession(sentence: &[Word], end: usize) -> bool {
             && COMPANY_POSSESSIONS.contains(&noun.lower.as_str()))
 }
 
+/// Whether the name at `start..end` moves as a listed share does ("Magna was up 1/8 to
+/// 48-1/4", "Magna closed down 2"): a place's figures rise and fall by name ("Texas
+/// rose" is its economy's), but only a share is "up" or "down" a price, not a rate
+/// ("were down 2.3 percent"), and the name is the subject, not a place in it ("the index
+/// in Frankfurt closed up 6.48").
+fn moves_as_stock(sentence: &[Word], start: usize, end: usize) -> bool {
+    let next = |k: usize| sentence.get(end + k).map(|w| w.lower.as_str());
+    let subject = start == 0
+        || !matches!(
+            sentence[start - 1].lower.as_str(),
+            "in" | "across" | "at" | "of" | "for" | "from" | "on" | "to" | "by" | "with"
+        );
+    subject
+        && matches!(
+            next(0),
+            Some("was" | "were" | "closed" | "ended" | "finished" | "is")
+        )
+        && matches!(next(1), Some("up" | "down"))
+        && next(2).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || w == "$")
+        && !matches!(next(3), Some("percent" | "%" | "pct" | "points" | "per"))
+}
+
 /// Whether the name at `start..end` reads as a company or a team, never a person: it
 /// modifies "stock" ("Jones stock closed"), it is "based in" a place
 /// ("Comelf, based in Bistrita"), it says "it" of itself ("Comelf said it doubled
@@ -581,7 +603,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 }
                 "PER" => reads_as_company(sentence, start, end),
                 // A person has shares too ("Murdoch's shares"); a place or a product none.
-                "LOC" => before_company_possession(sentence, end),
+                "LOC" => {
+                    before_company_possession(sentence, end) || moves_as_stock(sentence, start, end)
+                }
                 _ => false,
             };
             if company {
@@ -1123,6 +1147,15 @@ mod tests {
         assert_eq!(found[0], [(0, 1, "ORG")]);
         let found = harmonized(&["Rifkind said it was for the minister ."], 0, "B-PER");
         assert_eq!(found[0], [(0, 1, "PER")]);
+        // A share is up or down a price; a place's figures are not.
+        let found = harmonized(&["Magnaco was up 1/8 to 48-1/4 ."], 0, "B-LOC");
+        assert_eq!(found[0], [(0, 1, "ORG")]);
+        let found = harmonized(
+            &["Sales across Magnaco were down 2.3 percent ."],
+            2,
+            "B-LOC",
+        );
+        assert_eq!(found[0], [(2, 3, "LOC")]);
         // A company is a company's parent.
         let found = harmonized(&["Zephyrair parent Acme won ."], 0, "B-MISC");
         assert_eq!(found[0], [(0, 1, "ORG")]);
