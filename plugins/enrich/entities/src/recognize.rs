@@ -425,6 +425,18 @@ fn before_company_possession(sentence: &[Word], end: usize) -> bool {
             && COMPANY_POSSESSIONS.contains(&noun.lower.as_str()))
 }
 
+/// Whether the name at `start` is a place a noun before it names as one ("the northern
+/// city of Groningen", "the town of Chatelet", "the province of Aceh").
+fn after_place_noun(sentence: &[Word], start: usize) -> bool {
+    matches!(sentence.get(start.wrapping_sub(2)..start), Some([noun, of])
+    if of.lower == "of"
+        && matches!(
+            noun.lower.as_str(),
+            "city" | "town" | "village" | "province" | "region" | "district" | "suburb"
+                | "island" | "port" | "county"
+        ))
+}
+
 /// Whether the name at `start..end` moves as a listed share does ("Magna was up 1/8 to
 /// 48-1/4", "Magna closed down 2"): a place's figures rise and fall by name ("Texas
 /// rose" is its economy's), but only a share is "up" or "down" a price, not a rate
@@ -612,6 +624,8 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 entry.0[1] += 3;
             } else if matches!(kind, "ORG" | "LOC") && said_by(sentence, start, end) {
                 entry.0[0] += 3;
+            } else if kind != "LOC" && after_place_noun(sentence, start) {
+                entry.0[2] += 3;
             } else {
                 entry.0[k] += 1;
             }
@@ -1156,6 +1170,9 @@ mod tests {
             "B-LOC",
         );
         assert_eq!(found[0], [(2, 3, "LOC")]);
+        // A city, a town, a province named as one is a place.
+        let found = harmonized(&["in the northern city of Groningen ."], 5, "B-ORG");
+        assert_eq!(found[0], [(5, 6, "LOC")]);
         // A company is a company's parent.
         let found = harmonized(&["Zephyrair parent Acme won ."], 0, "B-MISC");
         assert_eq!(found[0], [(0, 1, "ORG")]);
