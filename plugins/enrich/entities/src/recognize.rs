@@ -589,7 +589,9 @@ type Votes = ([usize; 4], bool, bool);
 /// Lee", "a girl named Isabel") settles it a person, unless another settles it an
 /// organization. Occurrences that read as a company's ("Rotor are", "Jones stock", "X's
 /// board") count three times for one; a name said after its verb (", said Angers.")
-/// three times for a person.
+/// three times for a person; one after "city of", "town of" three times for a place. A
+/// one-word name that is the last word of a person's name in the document is that
+/// person ("Jordan" after "Neil Jordan"), unless it is where something is ("in Jordan").
 fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
     // Per name: its votes by type, whether an occurrence settled it an organization, and
     // whether one settled it a person.
@@ -636,8 +638,15 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             found.push((s, start, end, kind, name));
         }
     }
-    for (s, start, end, kind, name) in found {
-        let (counts, settled, named_as_kin) = votes[&name];
+    // The last words of the names tagged a person in more than one word.
+    let person_last_words: rustc_hash::FxHashSet<&str> = found
+        .iter()
+        .filter(|(_, start, end, kind, _)| *kind == "PER" && end - start >= 2)
+        .filter_map(|(_, _, _, _, name)| name.rsplit(' ').next())
+        .collect();
+    for (s, start, end, kind, name) in &found {
+        let (s, start, end, kind) = (*s, *start, *end, *kind);
+        let (counts, settled, named_as_kin) = votes[name];
         // A person is named again by the last word of the name, a company by the first:
         // "Lockheed Martin" is the "Lockheed" the document calls an organization.
         let first_word_an_organization = || {
@@ -648,9 +657,23 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                     .get(first.as_str())
                     .is_some_and(|(c, settled, _)| *settled || (c[1] > 0 && c[0] == 0))
         };
+        // A person is named again by the last word of the name: "Jordan" after "Neil
+        // Jordan" is the director, not the country, unless it is where something is
+        // ("in Jordan").
+        let last_name_of_a_person = || {
+            end - start == 1
+                && kind != "PER"
+                && !settled
+                && (start == 0
+                    || !matches!(
+                        sentences[s][start - 1].lower.as_str(),
+                        "in" | "to" | "from" | "into" | "across" | "near" | "at" | "of"
+                    ))
+                && person_last_words.contains(name.as_str())
+        };
         let best = if settled && !named_as_kin || first_word_an_organization() {
             1
-        } else if named_as_kin && !settled {
+        } else if named_as_kin && !settled || last_name_of_a_person() {
             0
         } else {
             let Some(best) = majority(&counts) else {
@@ -1170,6 +1193,22 @@ mod tests {
             "B-LOC",
         );
         assert_eq!(found[0], [(2, 3, "LOC")]);
+        // A person's last name alone is the person, not a country of that name, except
+        // where something is.
+        let sentences = [
+            sentence("director Neil Jordan spoke ."),
+            sentence("Jordan defends the film ."),
+            sentence("It was shot in Jordan ."),
+        ];
+        let mut labels: Vec<Vec<u8>> = sentences.iter().map(|s| vec![0; s.len()]).collect();
+        labels[0][1] = label("B-PER");
+        labels[0][2] = label("I-PER");
+        labels[1][0] = label("B-LOC");
+        labels[2][4] = label("B-LOC");
+        harmonize(&sentences, &mut labels);
+        let found: Vec<_> = labels.iter().map(|l| spans(l)).collect();
+        assert_eq!(found[1], [(0, 1, "PER")], "{found:?}");
+        assert_eq!(found[2], [(4, 5, "LOC")], "{found:?}");
         // A city, a town, a province named as one is a place.
         let found = harmonized(&["in the northern city of Groningen ."], 5, "B-ORG");
         assert_eq!(found[0], [(5, 6, "LOC")]);
