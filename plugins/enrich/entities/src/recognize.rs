@@ -124,7 +124,56 @@ impl<T: SentenceTagger> Recognizer<T> {
             .collect();
         harmonize(sentences, &mut labels);
         propagate(sentences, &memory, &mut labels);
+        for (sentence, labels) in sentences.iter().zip(&mut labels) {
+            align_lists(sentence, labels);
+        }
         labels
+    }
+}
+
+/// Gives a one-word name in a list of people the type of the people around it ("Wood,
+/// Loren Roberts, Steve Stricker, Brian Claar": "Wood" was a place): the items of a list
+/// separated by commas (and a last "and") are of one kind. Only where most items are
+/// people, two of them named in full, and the name is a place or an organization.
+fn align_lists(sentence: &[Word], labels: &mut [u8]) {
+    let found = spans(labels);
+    let joined = |a: &(usize, usize, &str), b: &(usize, usize, &str)| match &sentence[a.1..b.0] {
+        [sep] => matches!(sep.form.as_str(), "," | "and"),
+        [comma, and] => comma.form == "," && and.lower == "and",
+        _ => false,
+    };
+    let mut i = 0;
+    while i < found.len() {
+        let mut j = i + 1;
+        while j < found.len() && joined(&found[j - 1], &found[j]) {
+            j += 1;
+        }
+        let list = &found[i..j];
+        // People named in full, most of the list: a list of places with a name or two
+        // read as people's ("Tempe, Glendale, Chandler, Gilbert") is left alone.
+        let full_names = list
+            .iter()
+            .filter(|e| e.2 == "PER" && e.1 - e.0 >= 2)
+            .count();
+        let people = list.iter().filter(|e| e.2 == "PER").count();
+        if list.len() >= 3 && full_names >= 2 && people * 2 > list.len() {
+            for &(start, end, kind) in list {
+                // Not a place a preposition or a possessive makes one ("At Minnesota,
+                // X and Y homered", "Japan's Hidemi Suzuki").
+                let placed = start > 0
+                    && matches!(
+                        sentence[start - 1].lower.as_str(),
+                        "at" | "in" | "for" | "from" | "of" | "to" | "with" | "by"
+                    );
+                let owns = sentence
+                    .get(end)
+                    .is_some_and(|w| matches!(w.form.as_str(), "'s" | "’s"));
+                if end - start == 1 && matches!(kind, "LOC" | "ORG") && !placed && !owns {
+                    relabel(&mut labels[start..end], 0);
+                }
+            }
+        }
+        i = j;
     }
 }
 
@@ -1154,6 +1203,36 @@ mod tests {
             tagged_at(&["The city was taken by Iraqi tanks ."], 5)[0],
             [(5, 6, "MISC")]
         );
+    }
+
+    #[test]
+    fn a_list_of_people_is_of_people() {
+        let tag = |text: &str, tags: &[(usize, &str)]| {
+            let sentence = sentence(text);
+            let mut labels = vec![0u8; sentence.len()];
+            for &(at, l) in tags {
+                labels[at] = label(l);
+            }
+            align_lists(&sentence, &mut labels);
+            spans(&labels)
+        };
+        // "Wood, Loren Roberts, Steve Stricker": Wood is one of them.
+        let people = [
+            (0, "B-LOC"),
+            (2, "B-PER"),
+            (3, "I-PER"),
+            (5, "B-PER"),
+            (6, "I-PER"),
+        ];
+        assert_eq!(
+            tag("Wood , Loren Roberts , Steve Stricker tied", &people)[0],
+            (0, 1, "PER")
+        );
+        // Places with a name or two read as people's stay places.
+        let places = [(0, "B-LOC"), (2, "B-PER"), (4, "B-PER"), (6, "B-LOC")];
+        let found = tag("Tempe , Chandler , Gilbert and Mesa grew", &places);
+        assert_eq!(found[0], (0, 1, "LOC"));
+        assert_eq!(found[3], (6, 7, "LOC"));
     }
 
     #[test]
