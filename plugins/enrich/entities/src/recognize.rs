@@ -936,6 +936,21 @@ mod tests {
         labels.iter().map(|l| spans(l)).collect()
     }
 
+    /// The entities of each text after `harmonize`, tagged with the labels given as
+    /// (text, word, label).
+    fn harmonized_with(
+        texts: &[&str],
+        tags: &[(usize, usize, &str)],
+    ) -> Vec<Vec<(usize, usize, &'static str)>> {
+        let sentences: Vec<_> = texts.iter().map(|t| sentence(t)).collect();
+        let mut labels: Vec<Vec<u8>> = sentences.iter().map(|s| vec![0; s.len()]).collect();
+        for &(s, at, l) in tags {
+            labels[s][at] = label(l);
+        }
+        harmonize(&sentences, &mut labels);
+        labels.iter().map(|l| spans(l)).collect()
+    }
+
     fn gunzip(file: &str) -> Vec<u8> {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
         let mut bytes = Vec::new();
@@ -1206,6 +1221,30 @@ mod tests {
     }
 
     #[test]
+    fn a_last_name_is_its_person_and_a_named_city_a_place() {
+        // A person's last name alone is the person, not a country of that name, except
+        // where something is.
+        let found = harmonized_with(
+            &[
+                "director Neil Jordan spoke .",
+                "Jordan defends the film .",
+                "It was shot in Jordan .",
+            ],
+            &[
+                (0, 1, "B-PER"),
+                (0, 2, "I-PER"),
+                (1, 0, "B-LOC"),
+                (2, 4, "B-LOC"),
+            ],
+        );
+        assert_eq!(found[1], [(0, 1, "PER")], "{found:?}");
+        assert_eq!(found[2], [(4, 5, "LOC")], "{found:?}");
+        // A city, a town, a province named as one is a place.
+        let found = harmonized(&["in the northern city of Groningen ."], 5, "B-ORG");
+        assert_eq!(found[0], [(5, 6, "LOC")]);
+    }
+
+    #[test]
     fn a_list_of_people_is_of_people() {
         let tag = |text: &str, tags: &[(usize, &str)]| {
             let sentence = sentence(text);
@@ -1239,17 +1278,14 @@ mod tests {
     fn a_name_whose_staff_or_apposition_is_a_company_is_one() {
         // Three times for one where the name modifies what only a company has: it
         // outvotes two occurrences tagged miscellaneous.
-        let sentences = [
-            sentence("the Zephyrair chief executive spoke ."),
-            sentence("Zephyrair jets are new ."),
-            sentence("Zephyrair jets are old ."),
-        ];
-        let mut labels: Vec<Vec<u8>> = sentences.iter().map(|s| vec![0; s.len()]).collect();
-        labels[0][1] = label("B-MISC");
-        labels[1][0] = label("B-MISC");
-        labels[2][0] = label("B-MISC");
-        harmonize(&sentences, &mut labels);
-        let found: Vec<_> = labels.iter().map(|l| spans(l)).collect();
+        let found = harmonized_with(
+            &[
+                "the Zephyrair chief executive spoke .",
+                "Zephyrair jets are new .",
+                "Zephyrair jets are old .",
+            ],
+            &[(0, 1, "B-MISC"), (1, 0, "B-MISC"), (2, 0, "B-MISC")],
+        );
         assert_eq!(found[0], [(1, 2, "ORG")], "{found:?}");
         assert_eq!(found[1], [(0, 1, "ORG")], "{found:?}");
         // A nationality stays one.
@@ -1258,49 +1294,36 @@ mod tests {
         let mut labels = vec![vec![label("B-MISC"), 0, 0, 0, 0, 0]];
         harmonize(&[french], &mut labels);
         assert_eq!(spans(&labels[0]), [(0, 1, "MISC")]);
-        // A company says "it" of itself; an "it" that is no one says nothing.
-        let found = harmonized(&["Comelf said it almost doubled output ."], 0, "B-PER");
-        assert_eq!(found[0], [(0, 1, "ORG")]);
-        let found = harmonized(&["Rifkind said it was for the minister ."], 0, "B-PER");
-        assert_eq!(found[0], [(0, 1, "PER")]);
-        // A share is up or down a price; a place's figures are not.
-        let found = harmonized(&["Magnaco was up 1/8 to 48-1/4 ."], 0, "B-LOC");
-        assert_eq!(found[0], [(0, 1, "ORG")]);
-        let found = harmonized(
-            &["Sales across Magnaco were down 2.3 percent ."],
-            2,
-            "B-LOC",
-        );
-        assert_eq!(found[0], [(2, 3, "LOC")]);
-        // A person's last name alone is the person, not a country of that name, except
-        // where something is.
-        let sentences = [
-            sentence("director Neil Jordan spoke ."),
-            sentence("Jordan defends the film ."),
-            sentence("It was shot in Jordan ."),
+        // One sentence each: (text, the name's word, its tag, the type it ends with).
+        let cases = [
+            // A company says "it" of itself; an "it" that is no one says nothing.
+            ("Comelf said it almost doubled output .", 0, "B-PER", "ORG"),
+            ("Rifkind said it was for the minister .", 0, "B-PER", "PER"),
+            // A share is up or down a price; a place's figures are not.
+            ("Magnaco was up 1/8 to 48-1/4 .", 0, "B-LOC", "ORG"),
+            (
+                "Sales across Magnaco were down 2.3 percent .",
+                2,
+                "B-LOC",
+                "LOC",
+            ),
+            // A company is a company's parent.
+            ("Zephyrair parent Acme won .", 0, "B-MISC", "ORG"),
+            // A company's noun heading the apposition after the name settles it.
+            (
+                "Zephyrair , Europe 's biggest aircraft manufacturer , has cut jobs .",
+                0,
+                "B-PER",
+                "ORG",
+            ),
         ];
-        let mut labels: Vec<Vec<u8>> = sentences.iter().map(|s| vec![0; s.len()]).collect();
-        labels[0][1] = label("B-PER");
-        labels[0][2] = label("I-PER");
-        labels[1][0] = label("B-LOC");
-        labels[2][4] = label("B-LOC");
-        harmonize(&sentences, &mut labels);
-        let found: Vec<_> = labels.iter().map(|l| spans(l)).collect();
-        assert_eq!(found[1], [(0, 1, "PER")], "{found:?}");
-        assert_eq!(found[2], [(4, 5, "LOC")], "{found:?}");
-        // A city, a town, a province named as one is a place.
-        let found = harmonized(&["in the northern city of Groningen ."], 5, "B-ORG");
-        assert_eq!(found[0], [(5, 6, "LOC")]);
-        // A company is a company's parent.
-        let found = harmonized(&["Zephyrair parent Acme won ."], 0, "B-MISC");
-        assert_eq!(found[0], [(0, 1, "ORG")]);
-        // A company's noun heading the apposition after the name settles it.
-        let found = harmonized(
-            &["Zephyrair , Europe 's biggest aircraft manufacturer , has cut jobs ."],
-            0,
-            "B-PER",
-        );
-        assert_eq!(found[0], [(0, 1, "ORG")]);
+        for (text, at, tag, kind) in cases {
+            assert_eq!(
+                harmonized(&[text], at, tag)[0],
+                [(at, at + 1, kind)],
+                "{text}"
+            );
+        }
         // Not a clause after it, nor a name in a list.
         for text in [
             "Kemp , who will head the team , spoke .",
