@@ -302,7 +302,18 @@ fn before_company_member(sentence: &[Word], start: usize, end: usize) -> bool {
         .is_some_and(|w| COMPANY_MEMBERS.contains(&w.lower.as_str()))
         && !sentence[start..end]
             .iter()
-            .any(|w| w.lexicon & crate::features::Lexicon::COUNTRY != 0)
+            .any(|w| w.lexicon & crate::features::Lexicon::COUNTRY != 0 || reads_as_nationality(w))
+}
+
+/// Whether a word ends as nationalities do in English ("Iranian", "Chinese", "Turkish",
+/// "Iraqi", "French", "Dutch", "Swiss", "Greek", "Thai"): the gazetteer knows countries,
+/// not their peoples. A company named so ("Nissan") is left to the other votes.
+fn reads_as_nationality(word: &Word) -> bool {
+    let w = word.lower.as_str();
+    word.form.starts_with(char::is_uppercase)
+        && (["an", "ese", "ish", "i", "ch", "ss", "ek", "ai", "ic"]
+            .iter()
+            .any(|suffix| w.ends_with(suffix)))
 }
 
 /// The word right before the name at `start..end`, or before the comma before it when
@@ -1294,6 +1305,18 @@ mod tests {
         let mut labels = vec![vec![label("B-MISC"), 0, 0, 0, 0, 0]];
         harmonize(&[french], &mut labels);
         assert_eq!(spans(&labels[0]), [(0, 1, "MISC")]);
+        // So does one the gazetteer does not know: it reads as one.
+        for text in [
+            "Chinese employees stayed home .",
+            "Iraqi workers marched .",
+            "Dutch staff voted .",
+        ] {
+            assert_eq!(
+                harmonized(&[text], 0, "B-MISC")[0],
+                [(0, 1, "MISC")],
+                "{text}"
+            );
+        }
         // One sentence each: (text, the name's word, its tag, the type it ends with).
         let cases = [
             // A company says "it" of itself; an "it" that is no one says nothing.
