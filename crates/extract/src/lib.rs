@@ -6,8 +6,9 @@
 //! from `rs-trafilatura`, chosen as the extraction core on its score on the trafilatura
 //! evaluation set (`cargo xtask eval html`), with the page's own statements about itself
 //! ([`metadata`]) trusted first, a density extractor ([`density`]) as the fallback where
-//! the core finds next to nothing or under a quarter of what the fallback finds, and the core's paragraphs at either end kept only when
-//! another extractor (dom_smoothie or the density one) or their prose vouches for them.
+//! the core finds next to nothing or under a quarter of what the fallback finds, and the
+//! core's paragraphs at either end kept only when another extractor (dom_smoothie or the
+//! density one) or their prose vouches for them.
 //!
 //! The `html`, `warc` and `jsonl` sources all extract through [`extract`].
 

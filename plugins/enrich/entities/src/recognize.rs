@@ -131,6 +131,26 @@ impl<T: SentenceTagger> Recognizer<T> {
     }
 }
 
+/// Prepositions of place: the name after one is where something is ("shot in Jordan",
+/// "the index in Frankfurt").
+const PLACE_PREPOSITIONS: [&str; 8] = ["in", "at", "of", "to", "from", "into", "across", "near"];
+
+/// Whether the word before `start` is one of [`PLACE_PREPOSITIONS`].
+fn after_place_preposition(sentence: &[Word], start: usize) -> bool {
+    start
+        .checked_sub(1)
+        .is_some_and(|i| PLACE_PREPOSITIONS.contains(&sentence[i].lower.as_str()))
+}
+
+/// Whether the word before `start` is a preposition: the name after it is no subject
+/// and no item of a list of its own ("At Minnesota, X and Y homered", "for Biogen").
+fn after_preposition(sentence: &[Word], start: usize) -> bool {
+    after_place_preposition(sentence, start)
+        || start
+            .checked_sub(1)
+            .is_some_and(|i| matches!(sentence[i].lower.as_str(), "for" | "with" | "by" | "on"))
+}
+
 /// Gives a one-word name in a list of people the type of the people around it ("Wood,
 /// Loren Roberts, Steve Stricker, Brian Claar": "Wood" was a place): the items of a list
 /// separated by commas (and a last "and") are of one kind. Only where most items are
@@ -160,11 +180,7 @@ fn align_lists(sentence: &[Word], labels: &mut [u8]) {
             for &(start, end, kind) in list {
                 // Not a place a preposition or a possessive makes one ("At Minnesota,
                 // X and Y homered", "Japan's Hidemi Suzuki").
-                let placed = start > 0
-                    && matches!(
-                        sentence[start - 1].lower.as_str(),
-                        "at" | "in" | "for" | "from" | "of" | "to" | "with" | "by"
-                    );
+                let placed = after_preposition(sentence, start);
                 let owns = sentence
                     .get(end)
                     .is_some_and(|w| matches!(w.form.as_str(), "'s" | "’s"));
@@ -488,7 +504,7 @@ fn before_company_possession(sentence: &[Word], end: usize) -> bool {
 /// Whether the name at `start` is a place a noun before it names as one ("the northern
 /// city of Groningen", "the town of Chatelet", "the province of Aceh").
 fn after_place_noun(sentence: &[Word], start: usize) -> bool {
-    matches!(sentence.get(start.wrapping_sub(2)..start), Some([noun, of])
+    matches!(start.checked_sub(2).map(|i| &sentence[i..start]), Some([noun, of])
     if of.lower == "of"
         && matches!(
             noun.lower.as_str(),
@@ -504,12 +520,7 @@ fn after_place_noun(sentence: &[Word], start: usize) -> bool {
 /// in Frankfurt closed up 6.48").
 fn moves_as_stock(sentence: &[Word], start: usize, end: usize) -> bool {
     let next = |k: usize| sentence.get(end + k).map(|w| w.lower.as_str());
-    let subject = start == 0
-        || !matches!(
-            sentence[start - 1].lower.as_str(),
-            "in" | "across" | "at" | "of" | "for" | "from" | "on" | "to" | "by" | "with"
-        );
-    subject
+    !after_preposition(sentence, start)
         && matches!(
             next(0),
             Some("was" | "were" | "closed" | "ended" | "finished" | "is")
@@ -550,8 +561,6 @@ fn reads_as_company(sentence: &[Word], start: usize, end: usize) -> bool {
         ) && !sentence[start.saturating_sub(6)..start]
             .iter()
             .any(|w| matches!(w.lower.as_str(), "and" | "or" | "&"));
-    // "shares" is as often the verb ("Obama shares his view"); "stock" after one name
-    // is not ("stocks" would be).
     // People say "he" or "she" of themselves; a company says "its" or "it" ("Comelf said
     // it almost doubled output"), but not an "it" that is no one ("Rifkind said it was
     // for the home secretary", "said it could set a precedent").
@@ -577,6 +586,8 @@ fn reads_as_company(sentence: &[Word], start: usize, end: usize) -> bool {
                         | "has"
                 )
             )));
+    // "shares" is as often the verb ("Obama shares his view"); "stock" after one name
+    // is not ("stocks" would be).
     next(0) == Some("stock")
         || says_it
         || (next(0) == Some(",") && next(1) == Some("based"))
@@ -704,8 +715,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
         .filter(|(_, start, end, kind, _)| *kind == "PER" && end - start >= 2)
         .filter_map(|(_, _, _, _, name)| name.rsplit(' ').next())
         .collect();
-    for (s, start, end, kind, name) in &found {
-        let (s, start, end, kind) = (*s, *start, *end, *kind);
+    for &(s, start, end, kind, ref name) in &found {
         let (counts, settled, named_as_kin) = votes[name];
         // A person is named again by the last word of the name, a company by the first:
         // "Lockheed Martin" is the "Lockheed" the document calls an organization.
@@ -724,11 +734,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             end - start == 1
                 && kind != "PER"
                 && !settled
-                && (start == 0
-                    || !matches!(
-                        sentences[s][start - 1].lower.as_str(),
-                        "in" | "to" | "from" | "into" | "across" | "near" | "at" | "of"
-                    ))
+                && !after_place_preposition(&sentences[s], start)
                 && person_last_words.contains(name.as_str())
         };
         let best = if settled && !named_as_kin || first_word_an_organization() {

@@ -55,7 +55,7 @@ const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n
 /// follow, or a short noun phrase ("said the minister", "said the 46-year-old"), with the
 /// noun or two that end it after a name ("said the Florida senator, ...", "according to
 /// a Pentagon readout.": the phrase's end is the punctuation after them).
-const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3})?[\p{L}\p{N}][\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:(?:\s+\p{Ll}[\p{L}\-]*){1,2}[,;:.])?(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
+const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3}[\p{L}\p{N}]|[\p{L}])[\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:(?:\s+\p{Ll}[\p{L}\-]*){1,2}[,;:.])?(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
 
 static AFTER_QUOTE: Pattern = Pattern::new(|| {
     // `," X said` or `," said X` right after a closing mark.
@@ -293,16 +293,20 @@ fn period_of_a_name(stem: &str) -> bool {
     is_abbreviation(stem) || stem.contains('.')
 }
 
+/// Whether a word's period ends its sentence: "Mensah." does, "Gov." and "U.S." do not.
+fn ends_sentence(word: &str) -> bool {
+    word.strip_suffix('.')
+        .is_some_and(|stem| !period_of_a_name(stem))
+}
+
 /// A speaker phrase read after its cue, cut where its sentence ends: "said Kofi Mensah.
 /// The hall ..." read "Kofi Mensah. The" gives "Kofi Mensah". A period after an initial
 /// or an abbreviation ("Gov. Jerry Brown") ends nothing, as in the sentence splitter.
 fn within_sentence(phrase: &str) -> &str {
     let mut end = 0;
     for word in phrase.split_inclusive(char::is_whitespace) {
-        if let Some(stem) = word.trim_end().strip_suffix('.')
-            && !period_of_a_name(stem)
-        {
-            return &phrase[..end + stem.len()];
+        if ends_sentence(word.trim_end()) {
+            return &phrase[..end + word.trim_end().len() - 1];
         }
         end += word.len();
     }
@@ -331,10 +335,9 @@ fn plausible_speaker(text: &str) -> bool {
             .any(|w| is_subject_pronoun(w));
     // Nor is a phrase that runs over a sentence's end ("between Cruz and Trump. And
     // Patrick [says]").
-    let crosses_sentence = words[..words.len().saturating_sub(1)].iter().any(|w| {
-        w.strip_suffix('.')
-            .is_some_and(|stem| !period_of_a_name(stem))
-    });
+    let crosses_sentence = words[..words.len().saturating_sub(1)]
+        .iter()
+        .any(|w| ends_sentence(w));
     !text.is_empty()
         && words.len() <= 10
         && !bad.contains(&last.to_lowercase().as_str())
@@ -370,9 +373,7 @@ fn is_adverbial(words: &[&str]) -> bool {
         return false;
     }
     match words {
-        [word] => {
-            (word.len() > 4 && word.ends_with("ly") && *word != "family") || ALONE.contains(word)
-        }
+        [word] => (word.len() > 4 && word.ends_with("ly")) || ALONE.contains(word),
         _ => OPENING.contains(first),
     }
 }
