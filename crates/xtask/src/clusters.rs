@@ -33,8 +33,9 @@ fn lower(word: &str) -> String {
     Word::new(word).lower
 }
 
-/// Sentences of lowercase words from every unlabelled source.
-fn sentences(corpus: &Path) -> Result<Vec<Vec<String>>> {
+/// The texts of every unlabelled news source: Reuters-21578's titles and bodies, BBC
+/// News, PolNeAR train's articles (never an evaluation split).
+pub fn unlabelled_texts(corpus: &Path) -> Result<Vec<String>> {
     let mut texts: Vec<String> = Vec::new();
     let reuters = corpus.join("reuters21578");
     for i in 0..22 {
@@ -80,6 +81,12 @@ fn sentences(corpus: &Path) -> Result<Vec<Vec<String>>> {
         std::fs::File::open(&path)?.read_to_end(&mut bytes)?;
         texts.push(String::from_utf8_lossy(&bytes).into_owned());
     }
+    Ok(texts)
+}
+
+/// Sentences of lowercase words from every unlabelled source.
+fn sentences(corpus: &Path) -> Result<Vec<Vec<String>>> {
+    let texts = unlabelled_texts(corpus)?;
     let mut out: Vec<Vec<String>> = texts
         .par_iter()
         .flat_map_iter(|text| {

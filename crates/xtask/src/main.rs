@@ -5,6 +5,7 @@
 //!   exits non-zero when a quality gate fails.
 //! - `cargo xtask gazetteer`: regenerate the GeoNames place gazetteer of `entities`.
 //! - `cargo xtask clusters`: learn the word clusters of the entity tagger.
+//! - `cargo xtask lowercase-words`: list the words news writes in lower case.
 //! - `cargo xtask train-ner`: train the entity tagger and write its model file.
 //! - `cargo xtask train-parser`: train the part-of-speech tagger and dependency parser.
 //! - `cargo xtask lexicon --vader FILE`: build the word valences of `tone`.
@@ -25,6 +26,7 @@ mod gazetteer;
 mod gum;
 mod learn;
 mod lexicon;
+mod lowercase_words;
 mod markup;
 mod ner;
 mod ner_network;
@@ -77,6 +79,16 @@ enum Command {
         /// Corpus root (default ../shared/corpus).
         #[arg(long)]
         corpus: Option<std::path::PathBuf>,
+    },
+    /// List the words news writes in lower case, for reading headlines in title case
+    /// (`--check`: compare with the committed file instead of writing it).
+    LowercaseWords {
+        /// Corpus root (default ../shared/corpus).
+        #[arg(long)]
+        corpus: Option<std::path::PathBuf>,
+        /// Compare only.
+        #[arg(long)]
+        check: bool,
     },
     /// Count the articles each word appears in, for story clustering's word weights.
     Background {
@@ -144,6 +156,9 @@ fn main() -> Result<()> {
             eval::run(name.as_deref(), &corpus, &extra)
         }
         Command::Gazetteer { corpus } => gazetteer::run(&corpus.unwrap_or_else(paths::corpus_root)),
+        Command::LowercaseWords { corpus, check } => {
+            lowercase_words::run(&corpus.unwrap_or_else(paths::corpus_root), check)
+        }
         Command::Background { corpus } => {
             background::run(&corpus.unwrap_or_else(paths::corpus_root))
         }

@@ -239,6 +239,78 @@ pub fn score<T: SentenceTagger>(
     (counts, words, seconds)
 }
 
+/// Short function words a headline in title case leaves in lower case (AP and Chicago
+/// style): articles, conjunctions and prepositions of three letters or fewer.
+const TITLE_CASE_MINOR: [&str; 17] = [
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of",
+    "on", "to",
+];
+
+/// A sentence written as many outlets write headlines ("Rolling Blackouts in California
+/// Have Power Experts Stumped"): every word capitalized but the short function words
+/// after the first.
+pub fn title_case(tokens: &[String]) -> Vec<String> {
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(i, token)| {
+            let mut chars = token.chars();
+            match chars.next() {
+                Some(c)
+                    if c.is_lowercase()
+                        && (i == 0 || !TITLE_CASE_MINOR.contains(&token.as_str())) =>
+                {
+                    c.to_uppercase().chain(chars).collect()
+                }
+                _ => token.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Whether the eval writes sentence `index` of a document in title case: every fourth,
+/// of five words or more, so that the rest of the document still says how its words
+/// are written.
+pub fn title_cased_in_eval(index: usize, tokens: &[String]) -> bool {
+    index % 4 == 2 && tokens.len() >= 5
+}
+
+/// Scores `docs` with every sentence [`title_cased_in_eval`] written in [`title_case`]:
+/// the counts over those sentences as written and as title-cased, in that order.
+pub fn score_title_cased<T: SentenceTagger>(
+    recognizer: &Recognizer<T>,
+    docs: &[Document],
+) -> (Counts, Counts) {
+    let mut as_written = Counts::default();
+    let mut titled = Counts::default();
+    for doc in docs {
+        let chosen: Vec<bool> = doc
+            .iter()
+            .enumerate()
+            .map(|(i, s)| title_cased_in_eval(i, &s.tokens))
+            .collect();
+        for (counts, transform) in [(&mut as_written, false), (&mut titled, true)] {
+            let sentences: Vec<Vec<Word>> = doc
+                .iter()
+                .zip(&chosen)
+                .map(|(s, &chosen)| match transform && chosen {
+                    true => recognizer.words(title_case(&s.tokens).iter().map(String::as_str)),
+                    false => recognizer.words(s.tokens.iter().map(String::as_str)),
+                })
+                .collect();
+            let labels = recognizer.tag_document(&sentences);
+            for ((sentence, labels), _) in doc.iter().zip(&labels).zip(&chosen).filter(|x| *x.1) {
+                let (gold, found) = (gold_spans(&sentence.labels), spans(labels));
+                if transform && show_errors() {
+                    print_errors(&title_case(&sentence.tokens), &gold, &found);
+                }
+                counts.add(&gold, &found);
+            }
+        }
+    }
+    (as_written, titled)
+}
+
 /// The sets every training pass is read on: CoNLL valid alone overstates how a tagger
 /// does on other news, so MEANTIME airbus+apple and GUM dev are read too.
 pub struct DevSets {

@@ -21,6 +21,7 @@ use crate::ner::{Counts, Document, read_conll, score};
 
 /// A MEANTIME document: its sentences, the named PER, ORG and LOC mentions (sentence,
 /// first word, end word, type) and every annotated mention span of any kind.
+#[derive(Clone)]
 pub struct Meantime {
     sentences: Vec<Vec<String>>,
     gold: Vec<(usize, usize, usize, String)>,
@@ -488,6 +489,25 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             &["PER", "ORG", "LOC", "MISC"],
             Gate::AtLeast(0.92),
         );
+        // Headlines in title case ("Rolling Blackouts in California Have Power Experts
+        // Stumped"), as many outlets write them: every fourth sentence rewritten so.
+        let (as_written, titled) = crate::ner::score_title_cased(recognizer, &docs);
+        let dataset = "conll2003-valid-title-case";
+        print_line(
+            &format!("{dataset} (as written)"),
+            &as_written,
+            &["PER", "ORG", "LOC", "MISC"],
+            0,
+            None,
+        );
+        print_line(dataset, &titled, &["PER", "ORG", "LOC", "MISC"], 0, None);
+        passed &= metric(
+            "ner",
+            dataset,
+            "f1",
+            titled.prf(None).2,
+            Gate::AtLeast(0.79),
+        );
     }
     if super::present(&corpus.join("meantime-en/intra-doc_annotation"))? {
         let docs = read_meantime_dev(corpus)?;
@@ -497,13 +517,34 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             Gate::AtLeast(0.884),
         );
         passed &= report_geocoding("meantime-airbus-apple", &docs, Gate::AtLeast(0.96))?;
+        // The same documents with every fourth sentence in title case, scored whole.
+        let titled: Vec<Meantime> = docs
+            .iter()
+            .map(|doc| Meantime {
+                sentences: doc
+                    .sentences
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| match crate::ner::title_cased_in_eval(i, s) {
+                        true => crate::ner::title_case(s),
+                        false => s.clone(),
+                    })
+                    .collect(),
+                ..doc.clone()
+            })
+            .collect();
+        passed &= report_names(
+            "meantime-airbus-apple-title-case",
+            score_meantime(recognizer, &titled),
+            Gate::AtLeast(0.87),
+        );
     }
     let gum = gum_dev(corpus);
     if super::present(&gum)? {
         passed &= report_names(
             "gum-dev",
             score_gum(recognizer, &read_gum(&gum)?),
-            Gate::AtLeast(0.628),
+            Gate::AtLeast(0.634),
         );
     }
     for path in extra {

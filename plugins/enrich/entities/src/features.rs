@@ -112,12 +112,21 @@ impl DocumentMemory {
         self.flags(lower) & SEEN_LOWERCASE != 0
     }
 
-    pub(crate) fn flags(&self, lower: &str) -> u8 {
+    /// Whether the document writes the word (lower case given) in lower case and never
+    /// capitalized inside a sentence.
+    pub fn only_lowercase(&self, lower: &str) -> bool {
+        self.flags(lower) == SEEN_LOWERCASE
+    }
+
+    /// What the document says of the word (lower case given): bit flags.
+    pub fn flags(&self, lower: &str) -> u8 {
         self.seen.get(lower).copied().unwrap_or(0)
     }
 }
 
-pub(crate) fn after_quote(sentence: &[Word], i: usize) -> bool {
+/// Whether word `i` follows an opening mark (a quotation mark, a parenthesis, a colon,
+/// a dash): a capital there says nothing of a name.
+pub fn after_quote(sentence: &[Word], i: usize) -> bool {
     i > 0 && matches!(sentence[i - 1].form.as_str(), "\"" | "'" | "(" | ":" | "-")
 }
 

@@ -10,6 +10,7 @@
 //! - [`neural`]: a second family of tagger (a feed-forward network over word windows),
 //!   trained and scored beside the perceptron by `cargo xtask train-ner --family neural`.
 //! - [`recognize`]: words in, typed spans out.
+//! - [`truecase`]: headlines in title case read as running text.
 //! - [`gazetteer`]: places from GeoNames (CC BY 4.0), titles and organization words.
 //! - [`link`]: titles, roles, acronyms, mention grouping and geocoding.
 //!
@@ -38,6 +39,7 @@ pub mod model;
 pub mod neural;
 pub mod places;
 pub mod recognize;
+pub mod truecase;
 pub mod weights;
 pub use dateline_syntax::tokenize;
 

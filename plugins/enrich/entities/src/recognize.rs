@@ -7,6 +7,7 @@ use dateline_core::EntityType;
 use crate::features::{DocumentMemory, Word};
 use crate::gazetteer::{Gazetteer, WordClusters};
 use crate::model::{LABELS, Model, Scratch};
+use crate::truecase::{CaseCounts, is_title_case, lower_title_words};
 use dateline_core::error::ShippedModelError;
 
 /// The shipped model as an image (made by build.rs from `model/ner.bin.gz`).
@@ -115,7 +116,12 @@ impl<T: SentenceTagger> Recognizer<T> {
     /// outright that the name is an organization (see `harmonize`). Then a name tagged
     /// somewhere is tagged where the tagger left it alone ("said King" after "Billie
     /// Jean King"; see `propagate`).
+    ///
+    /// A sentence in title case is read as the document writes its words: see
+    /// [`Recognizer::truecase`].
     pub fn tag_document(&self, sentences: &[Vec<Word>]) -> Vec<Vec<u8>> {
+        let truecased = self.truecase(sentences);
+        let sentences = truecased.as_deref().unwrap_or(sentences);
         let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
         let mut scratch = T::Scratch::default();
         let mut labels: Vec<Vec<u8>> = sentences
@@ -128,6 +134,34 @@ impl<T: SentenceTagger> Recognizer<T> {
             align_lists(sentence, labels);
         }
         labels
+    }
+}
+
+impl<T: SentenceTagger> Recognizer<T> {
+    /// The sentences with those in title case written as running text would write their
+    /// words (see [`crate::truecase`]), or `None` when that changes nothing.
+    fn truecase(&self, sentences: &[Vec<Word>]) -> Option<Vec<Vec<Word>>> {
+        let titled: Vec<bool> = sentences.iter().map(|s| is_title_case(s)).collect();
+        if !titled.contains(&true) {
+            return None;
+        }
+        let mut plain = CaseCounts::default();
+        for (sentence, _) in sentences.iter().zip(&titled).filter(|(_, t)| !**t) {
+            plain.add(sentence);
+        }
+        let mut truecased = sentences.to_vec();
+        let mut changed = false;
+        for (sentence, _) in truecased.iter_mut().zip(&titled).filter(|(_, t)| **t) {
+            if lower_title_words(sentence, &plain) {
+                // The gazetteer reads capitals too ("Police" the town against "police").
+                for word in sentence.iter_mut() {
+                    word.lexicon = 0;
+                }
+                self.gazetteer.mark(sentence);
+                changed = true;
+            }
+        }
+        changed.then_some(truecased)
     }
 }
 

@@ -1,0 +1,214 @@
+//! Headlines in title case, read as running text.
+//!
+//! Many outlets write headlines and section heads with every word capitalized ("Rolling
+//! Blackouts in California Have Power Experts Stumped"). The tagger reads a capital
+//! inside a sentence as a sign of a name, so such a sentence is first written as the
+//! article would write it in running text: a capitalized word goes to lower case when the
+//! rest of the document writes it only so, or, when the document never writes it, when
+//! news usually does ([`usually_lowercase`]: `data/lowercase-words.txt`, counted by
+//! `cargo xtask lowercase-words` over unlabelled news).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::features::{Word, after_quote, is_shouting};
+
+/// The words news usually writes in lower case inside a sentence, sorted (made by
+/// `cargo xtask lowercase-words`).
+static LOWERCASE_WORDS: &str = include_str!("../data/lowercase-words.txt");
+
+/// Whether news usually writes a word (its lowercase form given) in lower case inside a
+/// sentence: "have", "experts", "with"; not "bush" or "may", which it capitalizes as often.
+pub fn usually_lowercase(lower: &str) -> bool {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            LOWERCASE_WORDS
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+        .binary_search(&lower)
+        .is_ok()
+}
+
+/// Whether every word of a sentence that could be in lower case is capitalized: after
+/// its first word, at least three words of four letters or more, and none of them in
+/// lower case. A sentence in capitals is not (its words are no capitalized words). A
+/// list of names is this too ("Sean Fitzpatrick, Walter Little, Justin Marshall").
+pub fn all_capitalized(sentence: &[Word]) -> bool {
+    let mut capitalized = 0;
+    for word in sentence.iter().skip(1) {
+        let mut letters = word.form.chars();
+        match letters.next() {
+            Some(c) if c.is_alphabetic() && word.form.chars().nth(3).is_some() => {
+                if c.is_lowercase() {
+                    return false;
+                }
+                if letters.any(char::is_lowercase) {
+                    capitalized += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    capitalized >= 3
+}
+
+/// Whether a sentence is in title case: [`all_capitalized`], and more than half of its
+/// capitalized words after the first are words news usually writes in lower case (two at
+/// least): "Rolling Blackouts in California Have Power Experts Stumped", not a list of
+/// names with a "Little" or a "Rose" in it.
+pub fn is_title_case(sentence: &[Word]) -> bool {
+    if !all_capitalized(sentence) {
+        return false;
+    }
+    let (mut capitalized, mut common) = (0, 0);
+    for word in sentence.iter().skip(1) {
+        let mut letters = word.form.chars();
+        if letters.next().is_some_and(char::is_uppercase) && !letters.any(char::is_uppercase) {
+            capitalized += 1;
+            common += usize::from(usually_lowercase(&word.lower));
+        }
+    }
+    common >= 2 && common * 4 > capitalized
+}
+
+/// How a text writes each word (by its lowercase form) inside its sentences: uses in
+/// lower case and uses capitalized.
+#[derive(Debug, Default)]
+pub struct CaseCounts(HashMap<String, (u32, u32)>);
+
+impl CaseCounts {
+    /// Counts the words of a sentence where case tells something of them: inside it
+    /// (not first, not after an opening mark), in a sentence neither in capitals nor
+    /// [`all_capitalized`]. A word with a capital inside ("iPhone") is not counted.
+    pub fn add(&mut self, sentence: &[Word]) {
+        if is_shouting(sentence) || all_capitalized(sentence) {
+            return;
+        }
+        for (i, word) in sentence.iter().enumerate().skip(1) {
+            if after_quote(sentence, i) {
+                continue;
+            }
+            let mut chars = word.form.chars();
+            let Some(first) = chars.next() else { continue };
+            if first.is_lowercase() {
+                self.0.entry(word.lower.clone()).or_default().0 += 1;
+            } else if first.is_uppercase() && !chars.any(char::is_uppercase) {
+                self.0.entry(word.lower.clone()).or_default().1 += 1;
+            }
+        }
+    }
+
+    /// Uses of a word (lowercase form given) in lower case and capitalized.
+    pub fn get(&self, lower: &str) -> (u32, u32) {
+        self.0.get(lower).copied().unwrap_or_default()
+    }
+
+    /// Every word with its counts.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, (u32, u32))> {
+        self.0.iter().map(|(w, &c)| (w.as_str(), c))
+    }
+
+    /// Adds another text's counts.
+    pub fn merge(&mut self, other: CaseCounts) {
+        for (word, (lower, upper)) in other.0 {
+            let entry = self.0.entry(word).or_default();
+            entry.0 += lower;
+            entry.1 += upper;
+        }
+    }
+}
+
+/// Writes the capitalized words of a sentence in title case in lower case where running
+/// text would: where the rest of the document (`plain`) writes the word in lower case
+/// more often than capitalized, or, where it does not use the word inside a sentence at
+/// all, where news usually does ([`usually_lowercase`]). The first word, a word after an
+/// opening mark and a word with a capital inside ("iPhone", "McCain") stay. Returns
+/// whether a word changed.
+pub fn lower_title_words(sentence: &mut [Word], plain: &CaseCounts) -> bool {
+    let mut changed = false;
+    for i in 1..sentence.len() {
+        let word = &sentence[i];
+        let mut chars = word.form.chars();
+        let Some(first) = chars.next() else { continue };
+        if !first.is_uppercase()
+            || chars.clone().any(char::is_uppercase)
+            || after_quote(sentence, i)
+        {
+            continue;
+        }
+        let lower = match plain.get(&word.lower) {
+            (0, 0) => usually_lowercase(&word.lower),
+            (lower, upper) => lower > upper,
+        };
+        if lower {
+            sentence[i].form = first.to_lowercase().chain(chars).collect();
+            changed = true;
+        }
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Word> {
+        text.split(' ').map(Word::new).collect()
+    }
+
+    #[test]
+    fn a_headline_in_title_case_is_told_from_a_sentence_of_names() {
+        assert!(is_title_case(&words(
+            "Rolling Blackouts in California Have Power Experts Stumped"
+        )));
+        assert!(!is_title_case(&words(
+            "Rolling blackouts in California have power experts stumped"
+        )));
+        assert!(!is_title_case(&words(
+            "ROLLING BLACKOUTS IN CALIFORNIA HAVE POWER EXPERTS"
+        )));
+        // Too few words to tell.
+        assert!(!is_title_case(&words("Biden Wins Iowa")));
+        // Every word capitalized, but names: "Little" is no sign of a headline.
+        let names = words("Sean Fitzpatrick , Walter Little , Justin Marshall .");
+        assert!(all_capitalized(&names) && !is_title_case(&names));
+    }
+
+    #[test]
+    fn the_word_list_is_sorted_and_knows_common_words_from_names() {
+        let listed: Vec<&str> = LOWERCASE_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect();
+        assert!(
+            listed.windows(2).all(|w| w[0] < w[1]),
+            "data/lowercase-words.txt is not sorted"
+        );
+        for word in ["have", "experts", "with", "during", "must"] {
+            assert!(usually_lowercase(word), "{word}");
+        }
+        for name in ["london", "clinton", "monday", "reuters", "bush", "may"] {
+            assert!(!usually_lowercase(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_title_word_goes_to_lower_case_as_the_document_or_news_writes_it() {
+        let body = words("Power experts said the blackouts left them stumped , Powers said .");
+        let mut plain = CaseCounts::default();
+        plain.add(&body);
+        let mut headline = words("Rolling Blackouts in California Have Power Experts Stumped");
+        assert!(lower_title_words(&mut headline, &plain));
+        let forms: Vec<&str> = headline.iter().map(|w| w.form.as_str()).collect();
+        // "Blackouts", "Experts", "Stumped" as the article writes them; "Have" as news
+        // at large does, and "Power" too: the article only opens a sentence with it,
+        // which says nothing of its case. "California" is written capitalized.
+        assert_eq!(
+            forms.join(" "),
+            "Rolling blackouts in California have power experts stumped"
+        );
+    }
+}
