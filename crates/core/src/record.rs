@@ -328,6 +328,20 @@ impl Document {
         mentions
     }
 
+    /// Whether the record is in English as far as it tells: its body reads as English
+    /// ([`crate::text::reads_as_english`]), whatever language the page declares (pages
+    /// written in one language often declare another); a body too short to tell by is
+    /// English unless the record declares another language. Enrichers whose models know
+    /// English only read no other language: a German page gave a hundred "names" an
+    /// article, every capitalized noun.
+    pub fn reads_as_english(&self) -> bool {
+        crate::text::reads_as_english(&self.body).unwrap_or_else(|| {
+            self.language
+                .as_deref()
+                .is_none_or(|l| l.get(..2).is_some_and(|l| l.eq_ignore_ascii_case("en")))
+        })
+    }
+
     /// Adds a warning from `plugin`.
     pub fn warn(&mut self, plugin: &str, message: impl Into<String>) {
         self.warnings.push(Warning {

@@ -60,6 +60,52 @@ const ABBREVIATIONS: &[&str] = &[
     "wis", "ore", "nev", "ky", "md", "va", "ga", "ala", "la", "miss", "mo", "neb", "kan",
 ];
 
+/// Common English words that other languages written in Latin letters rarely use ("was",
+/// "will", "in", "an", "also", "so" and "a" are German, Dutch, French or Spanish words too).
+const ENGLISH_MARKERS: [&str; 44] = [
+    "the", "of", "and", "to", "that", "for", "with", "is", "are", "were", "be", "been", "this",
+    "have", "has", "had", "from", "by", "it", "its", "at", "as", "or", "not", "but", "which",
+    "they", "their", "he", "she", "his", "her", "would", "said", "who", "more", "about", "than",
+    "into", "after", "there", "can", "when", "what",
+];
+
+/// Fewest words a text needs for [`reads_as_english`] to tell.
+const WORDS_TO_TELL: usize = 20;
+
+/// Whether a text reads as English: at least one in sixteen of its first 500 words is
+/// one of the commonest English words. News in English has a third of them (the 2,225 BBC
+/// articles: at least one in eight); German, Spanish or French pages a few in a hundred.
+/// `None` when the text has too few words to tell (fewer than 20).
+///
+/// ```
+/// use dateline_core::text::reads_as_english;
+///
+/// let english = "The minister said on Monday that the talks with the union had failed and \
+///     that the strike would go ahead, which the company has called unlawful.";
+/// let german = "Der Minister sagte am Montag, die Gespräche mit der Gewerkschaft seien \
+///     gescheitert und der Streik werde stattfinden, den das Unternehmen für rechtswidrig hält.";
+/// assert_eq!(reads_as_english(english), Some(true));
+/// assert_eq!(reads_as_english(german), Some(false));
+/// assert_eq!(reads_as_english("Berlin, Montag"), None);
+/// ```
+pub fn reads_as_english(text: &str) -> Option<bool> {
+    let (mut words, mut markers) = (0usize, 0usize);
+    let mut lower = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .take(500)
+    {
+        words += 1;
+        if word.len() <= 5 {
+            lower.clear();
+            lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            markers += usize::from(ENGLISH_MARKERS.contains(&lower.as_str()));
+        }
+    }
+    (words >= WORDS_TO_TELL).then_some(markers * 16 >= words)
+}
+
 /// Whether `word` (with its trailing period) is an abbreviation that keeps the period:
 /// the period ends no sentence.
 ///

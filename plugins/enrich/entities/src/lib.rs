@@ -556,10 +556,20 @@ fn is_weekday(word: &str) -> bool {
 
 impl Enrich for EntitiesEnricher {
     fn enrich(&self, doc: &mut Document) -> Result<(), PluginError> {
+        // The tagger knows English: in another language every capitalized noun looks
+        // like a name to it. Such a record is left alone, and says so.
+        if !doc.reads_as_english() {
+            doc.warn(NAME, NOT_ENGLISH);
+            return Ok(());
+        }
         self.annotate(doc);
         Ok(())
     }
 }
+
+/// The warning on a record the enricher leaves alone.
+const NOT_ENGLISH: &str =
+    "not read: the text is not English, the only language the entity tagger knows";
 
 #[cfg(test)]
 mod tests {
@@ -571,6 +581,38 @@ mod tests {
         doc.body = body.to_string();
         EntitiesEnricher::shipped().unwrap().annotate(&mut doc);
         doc.entities
+    }
+
+    /// A page in another language is left alone with a warning, whatever it declares;
+    /// an English one is read whatever it declares.
+    #[test]
+    fn only_english_is_read_whatever_the_page_declares() {
+        let enrich = |body: &str, language: Option<&str>| {
+            let mut doc = Document::new(Source::new("test.html", 0, "html"));
+            doc.body = body.to_string();
+            doc.language = language.map(str::to_string);
+            EntitiesEnricher::shipped()
+                .unwrap()
+                .enrich(&mut doc)
+                .unwrap();
+            doc
+        };
+        let german = enrich(
+            "Das Wendland ist eine schöne, aber sehr ländliche Region im Osten von \
+             Niedersachsen. Die Kreisstadt Lüchow hat knapp zehntausend Einwohner, und der \
+             Breitbandausbau kommt nur langsam voran.",
+            Some("en"),
+        );
+        assert!(german.entities.is_empty(), "{:?}", german.entities);
+        assert_eq!(german.warnings.len(), 1);
+        assert!(german.warnings[0].message.contains("not English"));
+        let english = enrich(
+            "Chancellor Olaf Scholz said on Monday that the government in Berlin would not \
+             change its plans for the budget, which the opposition has called unlawful.",
+            Some("de"),
+        );
+        assert!(english.warnings.is_empty());
+        assert!(english.entities.iter().any(|e| e.name == "Olaf Scholz"));
     }
 
     /// An acronym in parentheses makes one organization of the words it spells, whatever

@@ -93,6 +93,14 @@ impl Plugin for EventsEnricher {
 
 impl Enrich for EventsEnricher {
     fn enrich(&self, doc: &mut Document) -> Result<(), PluginError> {
+        // The parser and the predicate lexicon know English only.
+        if !doc.reads_as_english() {
+            doc.warn(
+                NAME,
+                "not read: the text is not English, the only language the parser knows",
+            );
+            return Ok(());
+        }
         extract(doc, self.analysis)
     }
 }
