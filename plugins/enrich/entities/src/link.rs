@@ -202,7 +202,7 @@ fn title_words(before: &[&str], mut after_title: bool) -> usize {
     for word in before.iter().rev() {
         let lower = word.to_lowercase();
         let capitalized = word.chars().next().is_some_and(char::is_uppercase);
-        let title_word = is_title(&lower) || (after_title && is_role_noun(&lower));
+        let title_word = is_title_word(&lower) || (after_title && is_role_noun(&lower));
         // "Defense Minister": a capitalized word before a title word is part of it.
         let qualifier = after_title
             && capitalized
@@ -217,6 +217,17 @@ fn title_words(before: &[&str], mut after_title: bool) -> usize {
         }
     }
     taken
+}
+
+/// A title word, or titles joined by hyphens ("Secretary-General", "Vice-President",
+/// "Commander-in-Chief").
+fn is_title_word(lower: &str) -> bool {
+    is_title(lower)
+        || (lower.contains('-')
+            && lower
+                .split('-')
+                .filter(|part| !matches!(*part, "in" | "of"))
+                .all(is_title))
 }
 
 /// Capitalized words that may open a title ("Defense Minister", "Army Chief").
@@ -359,12 +370,27 @@ pub fn role_before(before: &[&str]) -> Option<String> {
         // The tokenizer splits "Ministry's" into "Ministry" and "'s": the role takes the
         // possessor's capitalized words with it ("the Interior Ministry's spokesman").
         if is_possessive_mark(word) {
-            let owner = before[..before.len() - taken - 1]
-                .iter()
-                .rev()
-                .take_while(|w| qualifier(w))
-                .take(3)
-                .count();
+            // The owner's capitalized words, across an "of" or a "for" between them
+            // ("the Federal Reserve Bank of New York's president"); six words at most.
+            let owner_words = &before[..before.len() - taken - 1];
+            let mut owner = 0;
+            loop {
+                // With the connector before this run when there is one.
+                let from = owner + usize::from(owner > 0);
+                let run = owner_words[..owner_words.len() - from]
+                    .iter()
+                    .rev()
+                    .take_while(|w| qualifier(w))
+                    .count();
+                if run == 0 || from + run > 6 {
+                    break;
+                }
+                owner = from + run;
+                let left = &owner_words[..owner_words.len() - owner];
+                if !matches!(left, [.., w, "of" | "for"] if qualifier(w)) {
+                    break;
+                }
+            }
             if owner > 0 {
                 taken += 1 + owner;
             }
@@ -851,6 +877,30 @@ mod tests {
             role_before(&["said", "the", "Interior", "Ministry", "’s", "spokesman"]).as_deref(),
             Some("Interior Ministry’s spokesman")
         );
+        assert_eq!(
+            role_before(&[
+                "The",
+                "Federal",
+                "Reserve",
+                "Bank",
+                "of",
+                "New",
+                "York",
+                "'s",
+                "president"
+            ])
+            .as_deref(),
+            Some("Federal Reserve Bank of New York's president")
+        );
+        assert_eq!(
+            title_before(&["and", "UN", "Secretary-General"]),
+            Some(("Secretary-General".into(), 1))
+        );
+        assert_eq!(
+            title_before(&["the", "Commander-in-Chief"]),
+            Some(("Commander-in-Chief".into(), 1))
+        );
+        assert_eq!(title_before(&["a", "Well-Known"]), None);
         // A possessive with no name before it is left out.
         assert_eq!(
             role_before(&["said", "his", "'s", "spokesman"]).as_deref(),
