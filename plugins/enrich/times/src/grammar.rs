@@ -159,7 +159,8 @@ pub fn needles(rule: Rule) -> &'static [&'static str] {
             "centur",
         ],
         Rule::Set => &[
-            "every", "each", "daily", "weekly", "monthly", "annually", "yearly", "days",
+            "every", "each", "daily", "weekly", "monthly", "annually", "yearly", "days", "once",
+            "twice", "times",
         ],
         Rule::Quarter => &["quarter"],
         Rule::Half => &["half"],
@@ -251,7 +252,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\b(?:(?P<which>last|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b".into(), Rule::Season),
         row(format!(r"(?i)\b{NUMBER}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
         row(r"(?i)\b(?:(?:almost|nearly|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s])(?:(?:trading|business|working)\s+)?(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b".into(), Rule::Duration),
-        row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|quarter|year|hour|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)\b".into(), Rule::Set),
+        row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|quarter|year|hour|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s|(?:once|twice|(?:two|three|four|five|several|\d+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<per>day|week|month|quarter|year|hour)|every\s+(?P<every_n>other|few|two|three|four|five|six|ten|twelve|\d+)\s+(?P<units>minutes?|hours?|days?|weeks?|months?|years?))\b".into(), Rule::Set),
         row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{NUMBER}|(?P<few>few|couple\s+of))\s+(?:(?:trading|business|working)\s+)?(?:{UNIT}|(?P<quarters>quarters))\b"), Rule::Duration),
         // A span of unstated length: "for weeks", "within days", "the lowest in years".
         row(r"(?i)\b(?:for|in|within|over)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration),
@@ -1014,11 +1015,25 @@ impl Match<'_, '_> {
     }
 
     fn set(&self) -> Option<Normalized> {
+        // "every three months" P3M, "every other week" P2W, "every few years" PXY.
+        if let Some(units) = self.caps.name("units") {
+            let (letter, clock) = unit_letter(units.as_str());
+            let n = self.caps.name("every_n")?.as_str().to_ascii_lowercase();
+            let count = match n.as_str() {
+                "other" => "2".to_string(),
+                "few" => "X".to_string(),
+                n => number(n)?.to_string(),
+            };
+            let time = if clock { "T" } else { "" };
+            return dated(TimeType::Set, format!("P{time}{count}{letter}"));
+        }
+        // "twice a month": the period repeats (TimeML's frequency is not kept).
         let word = self
             .caps
             .name("every")
             .or(self.caps.name("adverb"))
-            .or(self.caps.name("plural"))?
+            .or(self.caps.name("plural"))
+            .or(self.caps.name("per"))?
             .as_str()
             .to_ascii_lowercase();
         let value = match word.as_str() {

@@ -591,6 +591,33 @@ mod tests {
         }
     }
 
+    /// A frequency is a set of its period ("twice a month" P1M, not the duration "a
+    /// month"), and so is a period that repeats every so many units.
+    #[test]
+    fn sets_of_so_many_times_or_every_so_many_units() {
+        let found = values(
+            "Editors meet twice a month and call three times a day; trains run once an \
+             hour, buses every 15 minutes, the index is updated every three months, the \
+             committee sits every other week and elections come every few years.",
+            "2009-03-14",
+        );
+        let expected = [
+            ("twice a month", "P1M"),
+            ("three times a day", "P1D"),
+            ("once an hour", "PT1H"),
+            ("every 15 minutes", "PT15M"),
+            ("every three months", "P3M"),
+            ("every other week", "P2W"),
+            ("every few years", "PXY"),
+        ];
+        assert_eq!(
+            found,
+            expected
+                .map(|(s, v)| (s.to_string(), v.to_string()))
+                .to_vec()
+        );
+    }
+
     #[test]
     fn the_seed_expressions_resolve_as_a_reader_would() {
         let text = "On Monday, the general held talks. Tensions surged in January last year. \
