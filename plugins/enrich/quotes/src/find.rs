@@ -963,7 +963,7 @@ fn lead_in_cue(
     let plausible = |c: &dateline_patterns::Captures<'_>| plausible_speaker(&c["speaker"]);
     COLON_LEAD
         .captures(trimmed)
-        .filter(plausible)
+        .filter(|c| plausible(c) && !opens_with_function_word(&c["cue"]))
         .or_else(|| PARTICIPLE_LEAD.captures(trimmed).filter(plausible))
         .or_else(|| AND_CUE_LEAD.captures(trimmed).filter(plausible))
         .or_else(|| {
@@ -978,6 +978,18 @@ fn lead_in_cue(
             })
         })
         .map(|caps| (caps, at))
+}
+
+/// Whether a colon lead-in's stretch after its subject opens with a conjunction or a
+/// relative word: the subject then ends inside a longer phrase, not before its verb ("The
+/// workshops help attendees address some of the common barriers and fears people have
+/// around public speaking:" has no speaker; "Cruz called them on it:" has). A preposition
+/// may go on with the speaker's phrase ("A footnote in the report makes that clear:").
+fn opens_with_function_word(cue: &str) -> bool {
+    matches!(
+        cue.split_whitespace().next().unwrap_or(""),
+        "and" | "or" | "but" | "nor" | "than" | "that" | "which" | "who" | "whose" | "whom"
+    )
 }
 
 /// The paragraph `step` paragraphs after `paragraph` (before it, when negative).
