@@ -61,9 +61,35 @@ impl Plugin for QuotesEnricher {
 
 impl Enrich for QuotesEnricher {
     fn enrich(&self, doc: &mut Document) -> Result<(), PluginError> {
-        attribute(doc);
+        if doc.reads_as_english() {
+            attribute(doc);
+        } else {
+            quotations_only(doc);
+            doc.warn(
+                NAME,
+                "speakers not read: the text is not English, the only language the quotation \
+                 finder knows; quotations in marks are given without their speakers",
+            );
+        }
         Ok(())
     }
+}
+
+/// The quotations in marks of a record in another language than English, without
+/// speakers or cues: the finder reads who speaks, and reported speech, from English
+/// words ("el presidente ... continuó diciendo:" gave the speaker "el").
+pub fn quotations_only(doc: &mut Document) {
+    let found = find::find(&doc.body)
+        .into_iter()
+        .filter(|f| f.kind == find::Kind::Direct)
+        .map(|f| find::Found {
+            speaker: None,
+            cue: None,
+            continues: false,
+            ..f
+        })
+        .collect();
+    doc.quotes = quotes_in(doc, None, &doc.body, found);
 }
 
 /// Finds the quotations of a record's body, headline and summary, and resolves their
@@ -550,6 +576,22 @@ fn subject_before(doc: &Document, context: &Context, at: usize) -> Option<String
 mod tests {
     use super::*;
     use dateline_testkit::Builder;
+
+    /// In another language the quotations in marks are kept and no speaker is read:
+    /// the finder's cues and speaker phrases are English.
+    #[test]
+    fn another_language_keeps_its_quotations_without_speakers() {
+        let mut doc = Document::new(dateline_core::Source::new("a.html", 0, "html"));
+        doc.body = "El presidente de la Asamblea continuó diciendo: \u{201c}No está dentro de mis \
+                    planes inmediatos pedir asilo, no sé cómo se hace\u{201d}. Los periodistas \
+                    dijeron que se están limitando los derechos de la población salvadoreña."
+            .into();
+        QuotesEnricher.enrich(&mut doc).unwrap();
+        assert_eq!(doc.quotes.len(), 1, "{:?}", doc.quotes);
+        assert!(doc.quotes[0].text.starts_with("No está dentro"));
+        assert!(doc.quotes[0].speaker_text.is_none() && doc.quotes[0].cue.is_none());
+        assert!(doc.warnings.iter().any(|w| w.plugin == NAME));
+    }
 
     fn speakers(doc: &Document) -> Vec<(&str, Option<&str>)> {
         doc.quotes
