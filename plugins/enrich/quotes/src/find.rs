@@ -248,11 +248,11 @@ const SENTENCE_CONJUNCTIONS: [&str; 8] = [
 ];
 
 /// Words a speaker phrase may not end on (a clause, not a name).
-const NOT_LAST: [&str; 48] = [
+const NOT_LAST: [&str; 50] = [
     "the", "a", "an", "and", "or", "but", "that", "which", "who", "this", "it's", "is", "was",
-    "were", "are", "be", "to", "of", "in", "on", "at", "for", "with", "as", "not", "also", "has",
-    "have", "had", "will", "would", "could", "should", "can", "may", "do", "does", "did", "when",
-    "if", "so", "then", "there", "here", "what", "how", "why", "by",
+    "were", "are", "be", "been", "being", "to", "of", "in", "on", "at", "for", "with", "as", "not",
+    "also", "has", "have", "had", "will", "would", "could", "should", "can", "may", "do", "does",
+    "did", "when", "if", "so", "then", "there", "here", "what", "how", "why", "by",
 ];
 
 /// A speaker phrase read past its end ("said a source involved in the ...") without
@@ -1849,7 +1849,13 @@ mod tests {
             "In March, Trump blasted Disney for its “outrageous practices” in Florida.\n\n\
              Former spokesman Robert Gibbs derided “the professional left” in press conferences.\n\n\
              The second initiative, the so called “Self-Determination Initiative”, failed.\n\n\
+             He is an expert. He has been called “one of the country's pre-eminent scholars”.\n\n\
              “We will win,” she said.",
+        );
+        // Words others used of someone are no words of theirs ("He has been called").
+        assert!(
+            found.iter().all(|f| f.1.as_deref() != Some("He has been")),
+            "{found:?}"
         );
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(found[0].3, Kind::Mixed);
