@@ -615,6 +615,24 @@ mod tests {
         assert!(english.entities.iter().any(|e| e.name == "Olaf Scholz"));
     }
 
+    /// An apposition headed by a company's noun that a clause qualifies (", the Lebanese
+    /// company founded by ...") makes the name an organization wherever it stands; the
+    /// tagger had a place, an organization and a person.
+    #[test]
+    fn a_company_named_in_an_apposition_is_one_organization() {
+        let found = entities(
+            "Shares in Solidere, the Lebanese company founded by assassinated former prime \
+             minister Rafik Hariri, fell 15% in renewed trading in Beirut.\n\n\
+             Solidere, in which Mr Hariri was a major shareholder, was the major drag on the \
+             index. \"Solidere should be above $10 but because of this disaster it is \
+             falling,\" said one trader.",
+        );
+        let solidere: Vec<&Entity> = found.iter().filter(|e| e.name == "Solidere").collect();
+        assert_eq!(solidere.len(), 1, "{solidere:?}");
+        assert_eq!(solidere[0].kind, EntityType::Organization);
+        assert_eq!(solidere[0].mentions.len(), 3);
+    }
+
     /// An acronym in parentheses makes one organization of the words it spells, whatever
     /// the tagger made of them, and joins its later mentions to it.
     #[test]

@@ -130,6 +130,7 @@ impl<T: SentenceTagger> Recognizer<T> {
             .collect();
         harmonize(sentences, &mut labels);
         propagate(sentences, &memory, &mut labels);
+        harmonize(sentences, &mut labels);
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
             align_lists(sentence, labels);
         }
@@ -321,6 +322,47 @@ fn before_organization_apposition(sentence: &[Word], start: usize, end: usize) -
             )
         })
         && ORGANIZATION_NOUNS.contains(&phrase[close - 1].lower.as_str())
+        || headed_by_organization_noun(phrase)
+}
+
+/// Whether an apposition's noun phrase is headed by a company's noun that a clause then
+/// qualifies: ", the Lebanese company founded by ...", ", a Chicago firm that ...", ",
+/// the airline based in ...". The head is among the first five words.
+fn headed_by_organization_noun(phrase: &[Word]) -> bool {
+    let opens_noun_phrase = phrase
+        .first()
+        .is_some_and(|w| matches!(w.lower.as_str(), "the" | "a" | "an"));
+    let Some(head) = phrase
+        .iter()
+        .take(5)
+        .position(|w| ORGANIZATION_NOUNS.contains(&w.lower.as_str()))
+    else {
+        return false;
+    };
+    // Not any participle: ", the national news agency reported" opens a clause.
+    let qualified = phrase.get(head + 1).is_some_and(|w| {
+        matches!(
+            w.lower.as_str(),
+            "that"
+                | "which"
+                | "whose"
+                | "behind"
+                | "founded"
+                | "based"
+                | "owned"
+                | "controlled"
+                | "run"
+                | "listed"
+                | "headquartered"
+                | "known"
+        )
+    });
+    opens_noun_phrase
+        && qualified
+        && phrase[1..head].iter().all(|w| {
+            w.form.chars().all(char::is_alphabetic)
+                && !matches!(w.lower.as_str(), "of" | "and" | "or")
+        })
 }
 
 /// Words after a name that make it a company's ("the Airbus chief executive", "Airbus
