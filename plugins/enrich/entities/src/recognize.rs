@@ -115,7 +115,7 @@ impl<T: SentenceTagger> Recognizer<T> {
     /// half of them have (without one, each keeps its own), unless the document says
     /// outright that the name is an organization (see `harmonize`). Then a name tagged
     /// somewhere is tagged where the tagger left it alone ("said King" after "Billie
-    /// Jean King"; see `propagate`).
+    /// Jean King"; see `propagate`), and the vote is taken again over every occurrence.
     ///
     /// A sentence in title case is read as the document writes its words: see
     /// [`Recognizer::truecase`].
