@@ -633,6 +633,18 @@ mod tests {
         assert_eq!(solidere[0].mentions.len(), 3);
     }
 
+    /// A common word capitalized only because it opens a sentence or a quotation is no
+    /// name.
+    #[test]
+    fn a_word_capitalized_only_to_open_a_sentence_is_no_name() {
+        let found = entities(
+            "Both navies will patrol against piracy in the Strait of Malacca.\n\n\
+             \"Piracy does not respect borders, so our navies should not be divided by \
+             them,\" the minister said.",
+        );
+        assert!(found.iter().all(|e| e.name != "Piracy"), "{found:?}");
+    }
+
     /// An acronym in parentheses makes one organization of the words it spells, whatever
     /// the tagger made of them, and joins its later mentions to it.
     #[test]

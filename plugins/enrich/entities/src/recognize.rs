@@ -131,6 +131,7 @@ impl<T: SentenceTagger> Recognizer<T> {
         harmonize(sentences, &mut labels);
         propagate(sentences, &memory, &mut labels);
         harmonize(sentences, &mut labels);
+        drop_capitalized_openers(sentences, &memory, &mut labels);
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
             align_lists(sentence, labels);
         }
@@ -163,6 +164,49 @@ impl<T: SentenceTagger> Recognizer<T> {
             }
         }
         changed.then_some(truecased)
+    }
+}
+
+/// Drops a one-word name that opens its sentence (or its quotation), capitalized, where
+/// the document writes the word in lower case and never capitalized inside a sentence,
+/// or, where it does not use the word inside one, where news usually writes it so:
+/// "\"Piracy does not respect borders\"" over "piracy", "Yes, it will". A capital there
+/// says nothing of a name. Not in a sentence in capitals, nor an acronym.
+fn drop_capitalized_openers(
+    sentences: &[Vec<Word>],
+    memory: &DocumentMemory,
+    labels: &mut [Vec<u8>],
+) {
+    for (s, (sentence, labels)) in sentences.iter().zip(labels.iter_mut()).enumerate() {
+        if memory.shouting(s) {
+            continue;
+        }
+        // The sentence's first word, or the first after an opening quotation mark.
+        let at = usize::from(sentence.first().is_some_and(|w| w.form == "\""));
+        if spans(labels)
+            .first()
+            .is_none_or(|&(a, b, _)| (a, b) != (at, at + 1))
+        {
+            continue;
+        }
+        let word = &sentence[at];
+        let mut chars = word.form.chars();
+        let capitalized =
+            chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+        // A row of a table or results ("Reading 2 Stoke 2", "Billings MT 4.62"), or a
+        // word alone ("Mass."), names what it opens.
+        let row = sentence.get(at + 1).is_none_or(|w| {
+            w.form
+                .starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
+        }) || sentence.len() < at + 3;
+        let written_lowercase = !row
+            && match memory.flags(&word.lower) {
+                0 => crate::truecase::usually_lowercase(&word.lower),
+                _ => memory.only_lowercase(&word.lower),
+            };
+        if capitalized && written_lowercase {
+            labels[at] = 0;
+        }
     }
 }
 
