@@ -322,11 +322,16 @@ impl EntitiesEnricher {
                 }
                 // "Pakistan Tehreek-e-Insaf (PTI)", tagged as a place and a person: an
                 // acronym that spells the name together with the capitalized words before
-                // it defines one organization over all of them, whatever the tagger
-                // made of the parts.
+                // it (and the joining words between them) defines one organization over
+                // all of them, whatever the tagger made of the parts.
                 if mention.acronym.is_none() && kind != EntityType::Place {
-                    for extra in 1..=a.min(3) {
+                    for extra in 1..=a.min(4) {
                         let start = a - extra;
+                        // "Belt and Road Initiative (BRI)": a joining word inside the
+                        // name, which cannot open it.
+                        if matches!(word(start), "and" | "of" | "for" | "&") {
+                            continue;
+                        }
                         if !word(start).starts_with(char::is_uppercase) {
                             break;
                         }
@@ -643,6 +648,27 @@ mod tests {
              them,\" the minister said.",
         );
         assert!(found.iter().all(|e| e.name != "Piracy"), "{found:?}");
+    }
+
+    /// An acronym spells the capitalized words of its name over the joining words
+    /// between them.
+    #[test]
+    fn an_acronym_spells_a_name_over_its_joining_words() {
+        let found = entities(
+            "Nepal signed a railway study deal under the Belt and Road Initiative (BRI) \
+             during the visit. Critics say BRI loans burden small economies.",
+        );
+        let bri = found
+            .iter()
+            .find(|e| e.acronym.as_deref() == Some("BRI"))
+            .expect("the initiative");
+        assert_eq!(bri.name, "Belt and Road Initiative");
+        assert_eq!(bri.kind, EntityType::Organization);
+        assert!(
+            found
+                .iter()
+                .all(|e| e.name != "Belt" && e.name != "Road Initiative")
+        );
     }
 
     /// An acronym in parentheses makes one organization of the words it spells, whatever
