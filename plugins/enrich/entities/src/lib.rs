@@ -650,6 +650,22 @@ mod tests {
         assert!(found.iter().all(|e| e.name != "Piracy"), "{found:?}");
     }
 
+    /// A person known by a name inside their full one ("Lula" in "Luiz Inácio Lula da
+    /// Silva") is one person, wherever the short name stands.
+    #[test]
+    fn a_person_known_by_an_inner_name_is_one_person() {
+        let found = entities(
+            "Brazil's Lula names new central bank governor.\n\n\
+             President Luiz Inácio Lula da Silva named Gabriel Galípolo on Tuesday. Lula \
+             praised his record at the bank.",
+        );
+        let lula: Vec<&Entity> = found.iter().filter(|e| e.name.contains("Lula")).collect();
+        assert_eq!(lula.len(), 1, "{lula:?}");
+        assert_eq!(lula[0].name, "Luiz Inácio Lula da Silva");
+        assert_eq!(lula[0].kind, EntityType::Person);
+        assert_eq!(lula[0].mentions.len(), 3);
+    }
+
     /// An acronym spells the capitalized words of its name over the joining words
     /// between them.
     #[test]

@@ -712,12 +712,24 @@ fn find_group(groups: &[Group], mention: &Found) -> Option<usize> {
     if let Some(g) = groups.iter().rposition(|g| person(g) && starts(g)) {
         return Some(g);
     }
-    // A fuller name of a person first named by the surname alone.
+    // A name a person is known by inside a longer one: "Lula" in "Luiz Inácio Lula da
+    // Silva", when only one person's name holds it.
+    let inside = |long: &[String], short: &[String]| {
+        long.len() >= 3 && short.len() == 1 && long[1..long.len() - 1].contains(&short[0])
+    };
+    let holding: Vec<usize> = (0..groups.len())
+        .filter(|&g| person(&groups[g]) && inside(&groups[g].words, words))
+        .collect();
+    if let [g] = holding[..] {
+        return Some(g);
+    }
+    // A fuller name of a person first named by the surname alone, or by the name they
+    // are known by.
     groups.iter().rposition(|g| {
         person(g)
             && mention.kind == EntityType::Person
             && words.len() > g.words.len()
-            && words.ends_with(&g.words)
+            && (words.ends_with(&g.words) || inside(words, &g.words))
     })
 }
 

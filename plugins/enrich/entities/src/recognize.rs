@@ -830,10 +830,24 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
         }
     }
     // The last words of the names tagged a person in more than one word.
+    // With the capitalized inner words of a longer one, a name a person is known by
+    // ("Lula" in "Luiz Inácio Lula da Silva").
     let person_last_words: rustc_hash::FxHashSet<&str> = found
         .iter()
         .filter(|(_, start, end, kind, _)| *kind == "PER" && end - start >= 2)
-        .filter_map(|(_, _, _, _, name)| name.rsplit(' ').next())
+        .flat_map(|(_, _, _, _, name)| {
+            let words: Vec<&str> = name.split(' ').collect();
+            let inner = match words.len() {
+                n if n >= 3 => &words[1..n - 1],
+                _ => &[][..],
+            };
+            inner
+                .iter()
+                .filter(|w| w.starts_with(char::is_uppercase) && w.chars().count() >= 3)
+                .copied()
+                .chain(words.last().copied())
+                .collect::<Vec<_>>()
+        })
         .collect();
     for &(s, start, end, kind, ref name) in &found {
         let (counts, settled, named_as_kin) = votes[name];
