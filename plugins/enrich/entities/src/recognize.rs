@@ -117,8 +117,8 @@ impl<T: SentenceTagger> Recognizer<T> {
     /// somewhere is tagged where the tagger left it alone ("said King" after "Billie
     /// Jean King"; see `propagate`), and the vote is taken again over every occurrence.
     ///
-    /// A sentence in title case is read as the document writes its words: see
-    /// [`Recognizer::truecase`].
+    /// A sentence in title case is read as the document writes its words (see
+    /// [`crate::truecase`]).
     pub fn tag_document(&self, sentences: &[Vec<Word>]) -> Vec<Vec<u8>> {
         let truecased = self.truecase(sentences);
         let sentences = truecased.as_deref().unwrap_or(sentences);
@@ -137,9 +137,7 @@ impl<T: SentenceTagger> Recognizer<T> {
         }
         labels
     }
-}
 
-impl<T: SentenceTagger> Recognizer<T> {
     /// The sentences with those in title case written as running text would write their
     /// words (see [`crate::truecase`]), or `None` when that changes nothing.
     fn truecase(&self, sentences: &[Vec<Word>]) -> Option<Vec<Vec<Word>>> {
