@@ -650,6 +650,21 @@ mod tests {
         assert!(found.iter().all(|e| e.name != "Piracy"), "{found:?}");
     }
 
+    /// Economists, analysts or researchers "at" a name work for it: an organization,
+    /// however the tagger read it.
+    #[test]
+    fn staff_at_a_name_make_it_an_organization() {
+        let found = entities(
+            "The Bank of England kept its main rate at 4.75% on Thursday. Economists at \
+             Barclays said they expected the first cut in May.",
+        );
+        let barclays = found
+            .iter()
+            .find(|e| e.name == "Barclays")
+            .expect("Barclays");
+        assert_eq!(barclays.kind, EntityType::Organization);
+    }
+
     /// A person known by a name inside their full one ("Lula" in "Luiz Inácio Lula da
     /// Silva") is one person, wherever the short name stands.
     #[test]

@@ -439,6 +439,30 @@ fn before_company_member(sentence: &[Word], start: usize, end: usize) -> bool {
             .any(|w| w.lexicon & crate::features::Lexicon::COUNTRY != 0 || reads_as_nationality(w))
 }
 
+/// People who work at an organization, named before "at" and its name: "economists at
+/// Barclays", "researchers at Harvard". (Not "officials at": they are at places too.)
+const STAFF_AT: [&str; 12] = [
+    "analysts",
+    "economists",
+    "strategists",
+    "traders",
+    "executives",
+    "employees",
+    "researchers",
+    "scientists",
+    "engineers",
+    "bankers",
+    "lawyers",
+    "dealers",
+];
+
+/// Whether the name at `start` follows one of [`STAFF_AT`] and "at".
+fn after_staff_at(sentence: &[Word], start: usize) -> bool {
+    start >= 2
+        && sentence[start - 1].lower == "at"
+        && STAFF_AT.contains(&sentence[start - 2].lower.as_str())
+}
+
 /// Whether a word ends as nationalities do in English ("Iranian", "Chinese", "Turkish",
 /// "Iraqi", "French", "Dutch", "Swiss", "Greek", "Thai"): the gazetteer knows countries,
 /// not their peoples. A company named so ("Nissan") is left to the other votes.
@@ -804,10 +828,12 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                         || before_company_possession(sentence, end)
                         || before_company_member(sentence, start, end)
                 }
-                "PER" => reads_as_company(sentence, start, end),
+                "PER" => reads_as_company(sentence, start, end) || after_staff_at(sentence, start),
                 // A person has shares too ("Murdoch's shares"); a place or a product none.
                 "LOC" => {
-                    before_company_possession(sentence, end) || moves_as_stock(sentence, start, end)
+                    before_company_possession(sentence, end)
+                        || moves_as_stock(sentence, start, end)
+                        || after_staff_at(sentence, start)
                 }
                 _ => false,
             };
