@@ -5,11 +5,11 @@
 //! inside a sentence as a sign of a name, so such a sentence is first written as the
 //! article would write it in running text: a capitalized word goes to lower case when the
 //! rest of the document writes it so more often than not, or, when the document does not
-//! use it inside a sentence, when news usually does ([`usually_lowercase`]: `data/lowercase-words.txt`, counted by
-//! `cargo xtask lowercase-words` over unlabelled news).
+//! use it inside a sentence, when news usually does ([`usually_lowercase`]:
+//! `data/lowercase-words.txt`, counted by `cargo xtask lowercase-words` over unlabelled
+//! news).
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use crate::features::{Word, after_quote, is_shouting};
 
@@ -19,17 +19,42 @@ static LOWERCASE_WORDS: &str = include_str!("../data/lowercase-words.txt");
 
 /// Whether news usually writes a word (its lowercase form given) in lower case inside a
 /// sentence: "have", "experts", "with"; not "bush" or "may", which it capitalizes as often.
+/// A binary search of the sorted list as it lies in the binary: nothing is built or read
+/// whole at start.
 pub fn usually_lowercase(lower: &str) -> bool {
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            LOWERCASE_WORDS
-                .lines()
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .collect()
-        })
-        .binary_search(&lower)
-        .is_ok()
+    contains_line(LOWERCASE_WORDS, lower)
+}
+
+/// Whether `sorted` (lines in byte order after a header of `#` lines) has the line `key`.
+fn contains_line(sorted: &str, key: &str) -> bool {
+    let bytes = sorted.as_bytes();
+    // Past the header: the first line that is no comment.
+    let mut lo = 0;
+    while bytes[lo..].starts_with(b"#") {
+        match bytes[lo..].iter().position(|&b| b == b'\n') {
+            Some(end) => lo += end + 1,
+            None => return false,
+        }
+    }
+    let mut hi = bytes.len();
+    // Invariant: `lo` and `hi` are line boundaries, and the key, if there, lies between.
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |p| lo + p + 1);
+        let end = bytes[start..hi]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(hi, |p| start + p);
+        match sorted[start..end].cmp(key) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = (end + 1).min(hi),
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
 }
 
 /// Whether every word of a sentence that could be in lower case is capitalized: after
@@ -176,6 +201,29 @@ mod tests {
         // Every word capitalized, but names: "Little" is no sign of a headline.
         let names = words("Sean Fitzpatrick , Walter Little , Justin Marshall .");
         assert!(all_capitalized(&names) && !is_title_case(&names));
+    }
+
+    #[test]
+    fn the_binary_search_finds_every_listed_word_and_no_other() {
+        let listed: Vec<&str> = LOWERCASE_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect();
+        assert!(listed.iter().all(|w| usually_lowercase(w)));
+        for absent in ["", "#", "zzzzzz", "aaaa0", "london"] {
+            assert!(!usually_lowercase(absent), "{absent}");
+        }
+        let small = "# header\nb\nd\nf\n";
+        for (key, there) in [
+            ("a", false),
+            ("b", true),
+            ("c", false),
+            ("d", true),
+            ("f", true),
+            ("g", false),
+        ] {
+            assert_eq!(contains_line(small, key), there, "{key}");
+        }
     }
 
     #[test]
