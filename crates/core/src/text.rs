@@ -90,17 +90,19 @@ const WORDS_TO_TELL: usize = 20;
 /// ```
 pub fn reads_as_english(text: &str) -> Option<bool> {
     let (mut words, mut markers) = (0usize, 0usize);
-    let mut lower = String::new();
     for word in text
         .split(|c: char| !c.is_alphabetic() && c != '\'')
         .filter(|w| w.chars().any(char::is_alphabetic))
         .take(500)
     {
         words += 1;
-        if word.len() <= 5 {
-            lower.clear();
-            lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-            markers += usize::from(ENGLISH_MARKERS.contains(&lower.as_str()));
+        // The markers are ASCII of five letters at most: lower-cased on the stack.
+        if word.len() <= 5 && word.is_ascii() {
+            let mut lower = [0u8; 5];
+            lower[..word.len()].copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = &lower[..word.len()];
+            markers += usize::from(ENGLISH_MARKERS.iter().any(|m| m.as_bytes() == lower));
         }
     }
     (words >= WORDS_TO_TELL).then_some(markers * 16 >= words)
