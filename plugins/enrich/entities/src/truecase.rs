@@ -203,13 +203,17 @@ mod tests {
         assert!(all_capitalized(&names) && !is_title_case(&names));
     }
 
-    #[test]
-    fn the_binary_search_finds_every_listed_word_and_no_other() {
-        let listed: Vec<&str> = LOWERCASE_WORDS
+    /// The list's words, without its header.
+    fn listed() -> Vec<&'static str> {
+        LOWERCASE_WORDS
             .lines()
             .filter(|l| !l.starts_with('#'))
-            .collect();
-        assert!(listed.iter().all(|w| usually_lowercase(w)));
+            .collect()
+    }
+
+    #[test]
+    fn the_binary_search_finds_every_listed_word_and_no_other() {
+        assert!(listed().iter().all(|w| usually_lowercase(w)));
         for absent in ["", "#", "zzzzzz", "aaaa0", "london"] {
             assert!(!usually_lowercase(absent), "{absent}");
         }
@@ -228,12 +232,8 @@ mod tests {
 
     #[test]
     fn the_word_list_is_sorted_and_knows_common_words_from_names() {
-        let listed: Vec<&str> = LOWERCASE_WORDS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .collect();
         assert!(
-            listed.windows(2).all(|w| w[0] < w[1]),
+            listed().windows(2).all(|w| w[0] < w[1]),
             "data/lowercase-words.txt is not sorted"
         );
         for word in ["have", "experts", "with", "during", "must"] {
