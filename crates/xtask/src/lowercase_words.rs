@@ -32,7 +32,7 @@ const MAX_CAPITALIZED_SHARE: f64 = 0.15;
 /// Counts the corpus and writes the list (`check`: compares it with the committed one).
 pub fn run(corpus: &Path, check: bool) -> Result<()> {
     let texts = crate::clusters::unlabelled_texts(corpus).context("reading the unlabelled text")?;
-    let counts = texts
+    let mut counts = texts
         .par_iter()
         .fold(CaseCounts::default, |mut counts, text| {
             for paragraph in text.split("\n\n") {
@@ -51,7 +51,6 @@ pub fn run(corpus: &Path, check: bool) -> Result<()> {
             a.merge(b);
             a
         });
-    let mut counts = counts;
     let conll = corpus.join("conll2003-en/train.txt");
     let gmb = corpus.join("gmb-ner/ner_dataset.csv.zip");
     for docs in [read_conll(&conll)?, read_gmb(&gmb)?] {

@@ -271,18 +271,29 @@ pub fn title_case(tokens: &[String]) -> Vec<String> {
 /// Whether the eval writes sentence `index` of a document in title case: every fourth,
 /// of five words or more, so that the rest of the document still says how its words
 /// are written.
-pub fn title_cased_in_eval(index: usize, tokens: &[String]) -> bool {
+fn title_cased_in_eval(index: usize, tokens: &[String]) -> bool {
     index % 4 == 2 && tokens.len() >= 5
 }
 
+/// Sentence `index` of a document as the title-case eval gives it: in [`title_case`] when
+/// [`title_cased_in_eval`], else as written.
+pub fn as_in_title_case_eval(index: usize, tokens: &[String]) -> Vec<String> {
+    match title_cased_in_eval(index, tokens) {
+        true => title_case(tokens),
+        false => tokens.to_vec(),
+    }
+}
+
 /// Scores `docs` with every sentence [`title_cased_in_eval`] written in [`title_case`]:
-/// the counts over those sentences as written and as title-cased, in that order.
+/// the counts over those sentences as written and as title-cased, in that order, and
+/// the number of their words.
 pub fn score_title_cased<T: SentenceTagger>(
     recognizer: &Recognizer<T>,
     docs: &[Document],
-) -> (Counts, Counts) {
+) -> (Counts, Counts, usize) {
     let mut as_written = Counts::default();
     let mut titled = Counts::default();
+    let mut words = 0;
     for doc in docs {
         let chosen: Vec<bool> = doc
             .iter()
@@ -292,23 +303,30 @@ pub fn score_title_cased<T: SentenceTagger>(
         for (counts, transform) in [(&mut as_written, false), (&mut titled, true)] {
             let sentences: Vec<Vec<Word>> = doc
                 .iter()
-                .zip(&chosen)
-                .map(|(s, &chosen)| match transform && chosen {
-                    true => recognizer.words(title_case(&s.tokens).iter().map(String::as_str)),
+                .enumerate()
+                .map(|(i, s)| match transform {
+                    true => recognizer.words(
+                        as_in_title_case_eval(i, &s.tokens)
+                            .iter()
+                            .map(String::as_str),
+                    ),
                     false => recognizer.words(s.tokens.iter().map(String::as_str)),
                 })
                 .collect();
             let labels = recognizer.tag_document(&sentences);
             for ((sentence, labels), _) in doc.iter().zip(&labels).zip(&chosen).filter(|x| *x.1) {
                 let (gold, found) = (gold_spans(&sentence.labels), spans(labels));
-                if transform && show_errors() {
-                    print_errors(&title_case(&sentence.tokens), &gold, &found);
+                if transform {
+                    words += sentence.tokens.len();
+                    if show_errors() {
+                        print_errors(&title_case(&sentence.tokens), &gold, &found);
+                    }
                 }
                 counts.add(&gold, &found);
             }
         }
     }
-    (as_written, titled)
+    (as_written, titled, words)
 }
 
 /// The sets every training pass is read on: CoNLL valid alone overstates how a tagger

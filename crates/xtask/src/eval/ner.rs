@@ -491,16 +491,17 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
         );
         // Headlines in title case ("Rolling Blackouts in California Have Power Experts
         // Stumped"), as many outlets write them: every fourth sentence rewritten so.
-        let (as_written, titled) = crate::ner::score_title_cased(recognizer, &docs);
+        let (as_written, titled, words) = crate::ner::score_title_cased(recognizer, &docs);
         let dataset = "conll2003-valid-title-case";
+        let types = ["PER", "ORG", "LOC", "MISC"];
         print_line(
             &format!("{dataset} (as written)"),
             &as_written,
-            &["PER", "ORG", "LOC", "MISC"],
-            0,
+            &types,
+            words,
             None,
         );
-        print_line(dataset, &titled, &["PER", "ORG", "LOC", "MISC"], 0, None);
+        print_line(dataset, &titled, &types, words, None);
         passed &= metric(
             "ner",
             dataset,
@@ -525,10 +526,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
                     .sentences
                     .iter()
                     .enumerate()
-                    .map(|(i, s)| match crate::ner::title_cased_in_eval(i, s) {
-                        true => crate::ner::title_case(s),
-                        false => s.clone(),
-                    })
+                    .map(|(i, s)| crate::ner::as_in_title_case_eval(i, s))
                     .collect(),
                 ..doc.clone()
             })

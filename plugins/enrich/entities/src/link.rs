@@ -714,8 +714,9 @@ fn find_group(groups: &[Group], mention: &Found) -> Option<usize> {
     }
     // A name a person is known by inside a longer one: "Lula" in "Luiz Inácio Lula da
     // Silva", when only one person's name holds it.
-    let inside = |long: &[String], short: &[String]| {
-        long.len() >= 3 && short.len() == 1 && long[1..long.len() - 1].contains(&short[0])
+    let inside = |long: &[String], short: &[String]| match short {
+        [word] => (0..long.len()).any(|i| is_inner_name(long, i) && &long[i] == word),
+        _ => false,
     };
     let holding: Vec<usize> = (0..groups.len())
         .filter(|&g| person(&groups[g]) && inside(&groups[g].words, words))
@@ -731,6 +732,17 @@ fn find_group(groups: &[Group], mention: &Found) -> Option<usize> {
             && words.len() > g.words.len()
             && (words.ends_with(&g.words) || inside(words, &g.words))
     })
+}
+
+/// Whether word `i` of a person's name of three words or more is one the person may be
+/// called by alone: an inner word, capitalized, of three letters or more ("Lula" in "Luiz
+/// Inácio Lula da Silva"; not "da").
+pub fn is_inner_name<S: AsRef<str>>(name: &[S], i: usize) -> bool {
+    let word = name[i].as_ref();
+    name.len() >= 3
+        && (1..name.len() - 1).contains(&i)
+        && word.starts_with(char::is_uppercase)
+        && word.chars().count() >= 3
 }
 
 /// Mentions of one entity may be tagged with different types ("Boeing" as a person and

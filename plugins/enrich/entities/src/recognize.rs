@@ -853,26 +853,17 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             found.push((s, start, end, kind, name));
         }
     }
-    // The last words of the names tagged a person in more than one word.
-    // With the capitalized inner words of a longer one, a name a person is known by
-    // ("Lula" in "Luiz Inácio Lula da Silva").
-    let person_last_words: rustc_hash::FxHashSet<&str> = found
-        .iter()
-        .filter(|(_, start, end, kind, _)| *kind == "PER" && end - start >= 2)
-        .flat_map(|(_, _, _, _, name)| {
+    // The names a person is called by alone: the last word of a name tagged a person in
+    // more than one word, and its inner names ("Lula" in "Luiz Inácio Lula da Silva").
+    let mut person_short_names: rustc_hash::FxHashSet<&str> = Default::default();
+    for (_, start, end, kind, name) in &found {
+        if *kind == "PER" && end - start >= 2 {
             let words: Vec<&str> = name.split(' ').collect();
-            let inner = match words.len() {
-                n if n >= 3 => &words[1..n - 1],
-                _ => &[][..],
-            };
-            inner
-                .iter()
-                .filter(|w| w.starts_with(char::is_uppercase) && w.chars().count() >= 3)
-                .copied()
-                .chain(words.last().copied())
-                .collect::<Vec<_>>()
-        })
-        .collect();
+            let inner = (0..words.len()).filter(|&i| crate::link::is_inner_name(&words, i));
+            person_short_names.extend(inner.map(|i| words[i]));
+            person_short_names.extend(words.last().copied());
+        }
+    }
     for &(s, start, end, kind, ref name) in &found {
         let (counts, settled, named_as_kin) = votes[name];
         // A person is named again by the last word of the name, a company by the first:
@@ -885,19 +876,19 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                     .get(first.as_str())
                     .is_some_and(|(c, settled, _)| *settled || (c[1] > 0 && c[0] == 0))
         };
-        // A person is named again by the last word of the name: "Jordan" after "Neil
-        // Jordan" is the director, not the country, unless it is where something is
-        // ("in Jordan").
-        let last_name_of_a_person = || {
+        // A person is named again by the last word of the name (or an inner one): "Jordan"
+        // after "Neil Jordan" is the director, not the country, unless it is where
+        // something is ("in Jordan").
+        let short_name_of_a_person = || {
             end - start == 1
                 && kind != "PER"
                 && !settled
                 && !after_place_preposition(&sentences[s], start)
-                && person_last_words.contains(name.as_str())
+                && person_short_names.contains(name.as_str())
         };
         let best = if settled && !named_as_kin || first_word_an_organization() {
             1
-        } else if named_as_kin && !settled || last_name_of_a_person() {
+        } else if named_as_kin && !settled || short_name_of_a_person() {
             0
         } else {
             let Some(best) = majority(&counts) else {

@@ -57,6 +57,13 @@ fn contains_line(sorted: &str, key: &str) -> bool {
     false
 }
 
+/// Whether a word is capitalized as a name or a sentence's first word is: a capital, and
+/// no other after it ("Power"; not "iPhone", "McCain", "NATO").
+fn capitalized(form: &str) -> bool {
+    let mut chars = form.chars();
+    chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase)
+}
+
 /// Whether every word of a sentence that could be in lower case is capitalized: after
 /// its first word, at least three words of four letters or more, and none of them in
 /// lower case. A sentence in capitals is not (its words are no capitalized words). A
@@ -89,15 +96,12 @@ pub fn is_title_case(sentence: &[Word]) -> bool {
     if !all_capitalized(sentence) {
         return false;
     }
-    let (mut capitalized, mut common) = (0, 0);
-    for word in sentence.iter().skip(1) {
-        let mut letters = word.form.chars();
-        if letters.next().is_some_and(char::is_uppercase) && !letters.any(char::is_uppercase) {
-            capitalized += 1;
-            common += usize::from(usually_lowercase(&word.lower));
-        }
+    let (mut words, mut common) = (0, 0);
+    for word in sentence.iter().skip(1).filter(|w| capitalized(&w.form)) {
+        words += 1;
+        common += usize::from(usually_lowercase(&word.lower));
     }
-    common >= 2 && common * 4 > capitalized
+    common >= 2 && common * 4 > words
 }
 
 /// How a text writes each word (by its lowercase form) inside its sentences: uses in
@@ -117,11 +121,9 @@ impl CaseCounts {
             if after_quote(sentence, i) {
                 continue;
             }
-            let mut chars = word.form.chars();
-            let Some(first) = chars.next() else { continue };
-            if first.is_lowercase() {
+            if word.form.starts_with(char::is_lowercase) {
                 self.0.entry(word.lower.clone()).or_default().0 += 1;
-            } else if first.is_uppercase() && !chars.any(char::is_uppercase) {
+            } else if capitalized(&word.form) {
                 self.0.entry(word.lower.clone()).or_default().1 += 1;
             }
         }
@@ -157,12 +159,7 @@ pub fn lower_title_words(sentence: &mut [Word], plain: &CaseCounts) -> bool {
     let mut changed = false;
     for i in 1..sentence.len() {
         let word = &sentence[i];
-        let mut chars = word.form.chars();
-        let Some(first) = chars.next() else { continue };
-        if !first.is_uppercase()
-            || chars.clone().any(char::is_uppercase)
-            || after_quote(sentence, i)
-        {
+        if !capitalized(&word.form) || after_quote(sentence, i) {
             continue;
         }
         let lower = match plain.get(&word.lower) {
@@ -170,7 +167,9 @@ pub fn lower_title_words(sentence: &mut [Word], plain: &CaseCounts) -> bool {
             (lower, upper) => lower > upper,
         };
         if lower {
-            sentence[i].form = first.to_lowercase().chain(chars).collect();
+            let mut chars = word.form.chars();
+            let first = chars.next().map(char::to_lowercase);
+            sentence[i].form = first.into_iter().flatten().chain(chars).collect();
             changed = true;
         }
     }
