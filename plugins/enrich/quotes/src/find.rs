@@ -44,7 +44,7 @@ pub struct Found {
 }
 
 /// Verbs (in every form news uses) that report speech or writing.
-const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|concedes|estimated|estimates|alleged|alleges|charged|testified|cautions|warned that|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|recounted|recounts|remembered|remembers|elaborated|clarified|chimed in|shot back|fired back|reads|read|wrote back|put it|puts it|barked|cried|sighed|laughed|chuckled|fumed|scoffed|sneered|growled|gushed|marveled|marvelled|raged|ranted|reacted|wondered|pleaded|implored|hollered|screamed|assured|assures|pressed|presses|mocked|mocks|quips|recommended|counters|interjects|cut in|marvels|muses|pleads|scoffs|snaps|boasts|sighs|according to";
+const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|concedes|estimated|estimates|alleged|alleges|charged|testified|cautions|warned that|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|recounted|recounts|remembered|remembers|elaborated|clarified|chimed in|shot back|fired back|reads|read|wrote back|put it|puts it|barked|cried|sighed|laughed|chuckled|fumed|scoffed|sneered|growled|gushed|marveled|marvelled|raged|ranted|reacted|wondered|pleaded|implored|hollered|screamed|assured|assures|pressed|presses|mocked|mocks|quips|recommended|counters|interjects|cut in|marvels|muses|pleads|scoffs|snaps|boasts|sighs|boomed|thundered|intoned|roared|bellowed|according to";
 
 /// A speaker as news writes one: a pronoun, a name (with title, possessive and
 /// apposition words), or a short noun phrase ("the PID", "a military spokesperson",
@@ -56,6 +56,10 @@ const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n
 /// noun or two that end it after a name ("said the Florida senator, ...", "according to
 /// a Pentagon readout.": the phrase's end is the punctuation after them).
 const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3}[\p{L}\p{N}]|[\p{L}])[\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:(?:\s+\p{Ll}[\p{L}\-]*){1,2}[,;:.])?(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
+
+/// A name after a title written partly in lower case: `Democratic nominee Hillary
+/// Clinton`, `former secretary of state John Kerry`, `U.S. district judge Ann Lee`.
+const TITLED_NAME: &str = r"(?:\p{Lu}[\p{L}.\-]*\s+){0,3}(?:\p{Ll}[\p{L}\-]*\s+){1,4}\p{Lu}[\p{L}\p{M}.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}.’'\-]*){1,3}";
 
 static AFTER_QUOTE: Pattern = Pattern::new(|| {
     // `," X said` or `," said X` right after a closing mark.
@@ -74,9 +78,11 @@ static BEFORE_QUOTE: Pattern = Pattern::new(|| {
 static APPOSITION_LEAD: Pattern = Pattern::new(|| {
     // `X, a spokesman for Y, said: "` and `Gov. John Kasich (R-OH), said, "`: a speaker
     // set off by commas from its cue, which an adverb or two may open (`X, who was
-    // off-screen, then loudly asked, "`).
+    // off-screen, then loudly asked, "`; `Or, as Tom Ridge, a former secretary, put it:
+    // "`). A title in lower case may stand before the
+    // name (`Democratic nominee Hillary Clinton, at a later press gaggle, said, "`).
     format!(
-        r#"(?:^|[.!?;]\s+|\n|\()(?P<speaker>{SPEAKER_AFTER_CUE})(?:,\s+[^“"\n]+?)?,\s+(?:(?:\p{{Ll}}+ly|has|had|have|also|then|later|once|now|first|again|even)\s+){{0,2}}(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
+        r#"(?:^|[.!?;]\s+|\n|\()(?:(?:Or|And|But|So),?\s+)?(?:(?:[Aa]s|[Ww]hen)\s+)?(?P<speaker>{SPEAKER_AFTER_CUE}|{TITLED_NAME})(?:,\s+[^“"\n]+?)?,\s+(?:(?:\p{{Ll}}+ly|has|had|have|also|then|later|once|now|first|again|even)\s+){{0,2}}(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
     )
 });
 
@@ -91,7 +97,7 @@ static COLON_LEAD: Pattern = Pattern::gated(":", || {
     // A sentence that opens with its subject and ends in a colon before the quotation:
     // `Cruz called them on it:`, `17-year-old Jared Potts echoed:`.
     format!(
-        r#"^(?:[^,:“"\n]{{0,80}},\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?P<cue>\p{{Ll}}[^:“"\n]{{0,60}}?)\s*:\s*$"#
+        r#"^(?:[^,:“"\n]{{0,160}},\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?P<cue>\p{{Ll}}[^:“"\n]{{0,60}}?)\s*:\s*$"#
     )
 });
 
@@ -121,7 +127,7 @@ static WORDING_LEAD: Pattern = Pattern::new(|| {
 
 static DASH_AFTER: Pattern = Pattern::new(|| {
     // A quotation signed with a dash: `"...” ― Stephanie Egan`, `"..." - Bernie Sanders.`
-    r"^[ \t]*[-—―–]{1,2}[ \t]*(?P<speaker>\p{Lu}[\p{L}\p{M}.’'\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}.’'\-]*){0,4})[ \t]*(?:[.,]|\n|$)".into()
+    r"^[ \t]*[-—―–]{1,2}[ \t]*(?P<speaker>\p{Lu}[\p{L}\p{M}.’'\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}.’'\-]*){0,4})[ \t]*(?:[.,]|\n|$|[“\x22])".into()
 });
 
 static HEADLINE_QUOTE: Pattern = Pattern::gated("‘", || {
@@ -169,6 +175,15 @@ static CUE_STRETCH_LEAD: Pattern = Pattern::new(|| {
     // `Kelly responded pointedly, with a smile: "`.
     format!(
         r#"^(?:[^,:“"\n]{{0,60}},\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?P<cue>{CUE_VERBS})\s[^“"\n]{{0,80}}?[:,]\s*$"#
+    )
+});
+
+static SPEECH_ACT_LEAD: Pattern = Pattern::new(|| {
+    // The subject opening the sentence speaks through an infinitive or a statement it
+    // issues: `Mr. Trump was prompted to say, "`, `Hickenlooper interjected to say: "`,
+    // `Trump issued a statement, "`, `the campaign released a brief statement: "`.
+    format!(
+        r#"^(?:[^,:“"\n]{{0,60}},\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?P<cue>(?:\p{{Ll}}[^“"\n,:]{{0,40}}?\s)?to\s+(?:say|add|write|tweet|declare|ask|note|warn|insist|argue|explain|reply|respond|announce|tell\s+(?:\p{{Ll}}+|\p{{Lu}}\p{{L}}*)(?:\s+\p{{Ll}}+)?)|(?:issued|released|put\s+out|posted|sent|gave|delivered|tweeted)\s+(?:a|an|his|her|their|its)\s+(?:\p{{Ll}}+\s+)?(?:statement|tweet|message|response|reply|warning|note|letter|post))(?:\s+(?:on|in|at|to|after|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]\s*$"#
     )
 });
 
@@ -285,6 +300,41 @@ fn opens_clause(words: &str) -> bool {
 /// last word ("Gen.", "Corp.", "J."): short and capitalized.
 fn is_abbreviation(stem: &str) -> bool {
     stem.len() <= 4 && stem.starts_with(char::is_uppercase)
+}
+
+/// Whether a word before a period is a title or an initial that a name follows ("Mrs.",
+/// "Gov.", "J."): unlike `is_abbreviation`, not a short name ("Ryan.", "Cruz.") that
+/// ends a sentence.
+fn is_title_abbreviation(stem: &str) -> bool {
+    let single_initial = stem.chars().count() == 1 && stem.starts_with(char::is_uppercase);
+    single_initial
+        || matches!(
+            stem,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Gov"
+                | "Sen"
+                | "Rep"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Capt"
+                | "Sgt"
+                | "Prof"
+                | "Rev"
+                | "Hon"
+                | "Maj"
+                | "Adm"
+                | "Cmdr"
+                | "Pres"
+                | "Atty"
+                | "Supt"
+                | "Det"
+                | "Insp"
+                | "Fr"
+                | "St"
+        )
 }
 
 /// Whether a period in a speaker's name is part of it: after an abbreviation, or in a
@@ -463,7 +513,11 @@ fn sentence_start(text: &str, paragraph: &Range<usize>, at: usize) -> usize {
             }
             '.' | '!' | '?' if depth == 0 => {
                 let next = slice[i + 1..].chars().next();
-                if next.is_some_and(char::is_whitespace) {
+                // "Mrs. Clinton's" and "Gov. Mike Huckabee" go on, as in `sentences`.
+                let word_before = slice[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+                let abbreviation = c == '.' && is_title_abbreviation(word_before);
+                let lowercase_next = slice[i + 1..].trim_start().starts_with(char::is_lowercase);
+                if next.is_some_and(char::is_whitespace) && !abbreviation && !lowercase_next {
                     start = paragraph.start + i + 1;
                 }
             }
@@ -705,21 +759,57 @@ fn find_marked(text: &str) -> Vec<Found> {
             // cue of a sentence that opens with a phrase of its own (`“... soon.” On
             // Tuesday, Mensah said the budget ...`): that cue is the new sentence's.
             let ends_sentence = closed && text[..content.end].ends_with(['.', '!', '?']);
-            let cue_after = AFTER_QUOTE.captures(after).filter(|c| {
-                let opened = ["cue1", "speaker2", "speaker3"]
-                    .iter()
-                    .find_map(|g| c.name(g))
-                    .is_some_and(|first| after[..first.start()].contains(','));
-                !(ends_sentence && opened)
-                    && c.name("speaker1")
-                        .map(|s| without_trailing_function_words(s.as_str()))
-                        .or(c.name("speaker2").map(|s| s.as_str()))
-                        .or(c.name("speaker3").map(|s| s.as_str()))
-                        .is_some_and(plausible_speaker)
-            });
             // A lead-in that hands the quotation to a speaker (`X replied, "`) makes
             // even a short one a quotation, not a phrase held at arm's length.
             let handed = || closed && lead_in_cue(text, sentence..mark).is_some();
+            // A quotation that ends its sentence after a lead-in is the lead-in's: a cue
+            // after it belongs to the next sentence (`he laughed and said, “We’ll see.”
+            // The Post reports ...`).
+            let led_in = ends_sentence && before.trim_end().ends_with([',', ':']) && handed();
+            let cue_after = (!led_in)
+                .then(|| AFTER_QUOTE.captures(after))
+                .flatten()
+                .filter(|c| {
+                    let opened = ["cue1", "speaker2", "speaker3"]
+                        .iter()
+                        .find_map(|g| c.name(g))
+                        .is_some_and(|first| after[..first.start()].contains(','));
+                    // A new sentence whose cue reports a clause (`“... France.” He said he
+                    // had directed ...`) is about something else, not an attribution.
+                    let reports_clause = ends_sentence
+                        && c.name("cue2").is_some_and(|cue| {
+                            let rest = after[cue.end()..].trim_start();
+                            let next = rest
+                                .split(|c: char| !c.is_alphanumeric())
+                                .next()
+                                .unwrap_or("");
+                            !rest.is_empty()
+                                && matches!(
+                                    next,
+                                    "he" | "she"
+                                        | "they"
+                                        | "it"
+                                        | "we"
+                                        | "I"
+                                        | "that"
+                                        | "the"
+                                        | "a"
+                                        | "an"
+                                        | "this"
+                                        | "his"
+                                        | "her"
+                                        | "their"
+                                        | "there"
+                                )
+                        });
+                    !(ends_sentence && opened)
+                        && !reports_clause
+                        && c.name("speaker1")
+                            .map(|s| without_trailing_function_words(s.as_str()))
+                            .or(c.name("speaker2").map(|s| s.as_str()))
+                            .or(c.name("speaker3").map(|s| s.as_str()))
+                            .is_some_and(plausible_speaker)
+                });
             let fragment = words < 4 && (cue_after.is_none() || !closed) && !handed();
             if fragment
                 || (!before.trim().is_empty()
@@ -934,7 +1024,20 @@ fn lead_in_cue(
         .captures(lead)
         .filter(|c| plausible_speaker(&c["speaker"]))
     {
-        return Some((caps, range.start));
+        // A setting read after the cue may hold a second clause that speaks (`a woman
+        // asked for a photo and Clinton said, "`): the quotation is that clause's.
+        let tail_start = caps.name("cue").map_or(lead.len(), |m| m.end());
+        let second = [" and ", " but "]
+            .iter()
+            .filter_map(|w| lead[tail_start..].rfind(w).map(|i| tail_start + i))
+            .max()
+            .and_then(|at| {
+                BEFORE_QUOTE
+                    .captures(&lead[at..])
+                    .filter(|c| plausible_speaker(&c["speaker"]))
+                    .map(|c| (c, range.start + at))
+            });
+        return Some(second.unwrap_or((caps, range.start)));
     }
     if let Some(caps) = ACCORDING_BEFORE.captures(lead) {
         return Some((caps, range.start));
@@ -976,6 +1079,13 @@ fn lead_in_cue(
                 let stretch = &trimmed[c.name("cue").map_or(0, |m| m.end())..];
                 !matches!(cue, "said" | "says" | "say") && !opens_clause(stretch) && plausible(c)
             })
+        })
+        .or_else(|| {
+            // A clause inside the stretch (`The debate was so subdued that Mr. Trump
+            // was prompted to say,`) has a subject of its own, not the sentence's.
+            SPEECH_ACT_LEAD
+                .captures(trimmed)
+                .filter(|c| plausible(c) && !opens_clause(&c["cue"]))
         })
         .map(|caps| (caps, at))
 }
@@ -1995,7 +2105,7 @@ mod tests {
              Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”",
         );
         let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
-        assert_eq!(speakers, [Some("Maria Lopez"), Some("John Kasich (R-OH)")]);
+        assert_eq!(speakers, [Some("Maria Lopez"), Some("Gov. John Kasich (R-OH)")]);
     }
 
     #[test]
