@@ -674,7 +674,8 @@ fn moves_as_stock(sentence: &[Word], start: usize, end: usize) -> bool {
 
 /// Whether the name at `start..end` reads as a company or a team, never a person: it
 /// modifies "stock" ("Jones stock closed"), it is "based in" a place
-/// ("Comelf, based in Bistrita"), it says "it" of itself ("Comelf said it doubled
+/// ("Comelf, based in Bistrita"), a relative clause calls it a thing ("Chrysler, which
+/// is owned by"; a person is "who"), it says "it" of itself ("Comelf said it doubled
 /// output"), or it takes a plural verb on its own ("Rotor are well
 /// placed", "Deportivo were unable": one person is, a team are; not when it may be one
 /// of several, or the object of a preposition: "a group headed by X were").
@@ -728,12 +729,47 @@ fn reads_as_company(sentence: &[Word], start: usize, end: usize) -> bool {
                         | "has"
                 )
             )));
+    // A relative clause's "which" after "of" is as often the head noun's ("a son of
+    // President Suharto, which plans").
+    let of_whom = sentence[start.saturating_sub(2)..start]
+        .iter()
+        .any(|w| w.lower == "of");
     // "shares" is as often the verb ("Obama shares his view"); "stock" after one name
     // is not ("stocks" would be).
     next(0) == Some("stock")
         || says_it
         || (next(0) == Some(",") && next(1) == Some("based"))
+        || (next(0) == Some(",") && next(1) == Some("which") && relative_verb(next(2)) && !of_whom)
         || (matches!(next(0), Some("are" | "were")) && alone)
+}
+
+/// Whether a word opens a relative clause's verb after "which" ("Chrysler, which is
+/// owned by"), not a question ("Marianne, which one ...").
+fn relative_verb(word: Option<&str>) -> bool {
+    matches!(
+        word,
+        Some(
+            "is" | "was"
+                | "has"
+                | "had"
+                | "makes"
+                | "made"
+                | "owns"
+                | "owned"
+                | "employs"
+                | "operates"
+                | "sells"
+                | "builds"
+                | "produces"
+                | "said"
+                | "says"
+                | "announced"
+                | "reported"
+                | "posted"
+                | "filed"
+                | "plans"
+        )
+    )
 }
 
 /// Whether the name at `start..end` follows "said" and ends its clause (", said
@@ -1244,6 +1280,7 @@ mod tests {
             "But Rotor were unable to score .",
             "Yesterday Rotor stock closed down .",
             "Maker Rotor , based in Lyon , grew .",
+            "Then Rotor , which is owned by a bank , grew .",
         ] {
             let found = tagged_person_at(&[team, "Then Rotor left .", "Then Rotor won ."], 1);
             assert!(
@@ -1255,6 +1292,15 @@ mod tests {
         for people in ["Lee and Rotor were here .", "Headed by Rotor were two ."] {
             let found = tagged_person_at(&[people], 2);
             assert_eq!(found[0], [(2, 3, "PER")], "{people}");
+        }
+        // A "which" after "of" may be the head noun's; one that asks is no relative.
+        for person in [
+            "A son of Rotor , which plans more .",
+            "So Rotor , which one ?",
+        ] {
+            let at = if person.starts_with("A") { 3 } else { 1 };
+            let found = tagged_person_at(&[person], at);
+            assert_eq!(found[0], [(at, at + 1, "PER")], "{person}");
         }
     }
 

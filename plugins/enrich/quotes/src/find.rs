@@ -2105,7 +2105,10 @@ mod tests {
              Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”",
         );
         let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
-        assert_eq!(speakers, [Some("Maria Lopez"), Some("Gov. John Kasich (R-OH)")]);
+        assert_eq!(
+            speakers,
+            [Some("Maria Lopez"), Some("Gov. John Kasich (R-OH)")]
+        );
     }
 
     #[test]
