@@ -97,7 +97,13 @@ fn tense(text: &str, at: usize) -> Tense {
     }
     // What follows "that" is what was said, in its own tense: "said on Tuesday that it
     // would retaliate" happened on the last Tuesday.
-    if let Some(that) = text[at..end].find(" that ") {
+    // So is what a participle after it reports: "issued a statement Friday saying the
+    // entry will consolidate" was issued on the last Friday.
+    if let Some(that) = [" that ", " saying "]
+        .iter()
+        .filter_map(|w| text[at..end].find(w))
+        .min()
+    {
         end = at + that;
     }
     let sentence = format!(" {} ", text[start..end].to_ascii_lowercase());
@@ -125,6 +131,8 @@ fn tense(text: &str, at: usize) -> Tense {
         " payable ",
         " effective ",
     ];
+    // "next to" places something; it says nothing of when.
+    let sentence = sentence.replace(" next to ", " ");
     if future.iter().any(|cue| sentence.contains(cue)) {
         Tense::Future
     } else {
@@ -314,6 +322,22 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
                     || after.starts_with("earlier")
                     || after.starts_with("old")
                     || text[whole.end()..].starts_with("-old")
+                {
+                    continue;
+                }
+                // "A second group", "a second A380": an ordinal before its noun, not a
+                // second's length ("for a second", "a second later").
+                let next_word = after
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or_default();
+                if whole.as_str().eq_ignore_ascii_case("a second")
+                    && text[whole.end()..].starts_with(' ')
+                    && !next_word.is_empty()
+                    && !matches!(
+                        next_word,
+                        "later" | "after" | "before" | "or" | "and" | "to" | "of" | "in"
+                    )
                 {
                     continue;
                 }
@@ -729,6 +753,21 @@ mod tests {
             values("The vote will take place on Friday.", "2025-01-20"),
             [("Friday".into(), "2025-01-24".into())]
         );
+        // What a participle reports has its own tense; "next to" says nothing of when.
+        assert_eq!(
+            values(
+                "They issued a statement Friday saying the deal will hold.",
+                "2025-01-20"
+            ),
+            [("Friday".into(), "2025-01-17".into())]
+        );
+        assert_eq!(
+            values(
+                "Bombs went off next to the embassy on Friday.",
+                "2025-01-20"
+            ),
+            [("Friday".into(), "2025-01-17".into())]
+        );
         assert_eq!(
             values("Profit rose in the third quarter.", "2025-01-20"),
             [("the third quarter".into(), "2024-Q3".into())]
@@ -740,6 +779,15 @@ mod tests {
             )[0]
             .1,
             "2025-W03"
+        );
+    }
+
+    #[test]
+    fn a_second_before_its_noun_is_an_ordinal() {
+        assert!(values("A second group of directors sold shares.", "2025-01-20").is_empty());
+        assert_eq!(
+            values("It paused for a second and went on.", "2025-01-20"),
+            [("a second".into(), "PT1S".into())]
         );
     }
 
