@@ -133,7 +133,13 @@ fn tense(text: &str, at: usize) -> Tense {
     ];
     // "next to" places something; it says nothing of when.
     let sentence = sentence.replace(" next to ", " ");
-    if future.iter().any(|cue| sentence.contains(cue)) {
+    // A plan told in the past perfect was made for a day now gone ("it had been due to
+    // expire Friday evening", "had been scheduled to expire at midnight Friday").
+    let past_perfect = sentence.contains(" had been ")
+        && ![" will ", "'ll ", " would ", " shall ", " next "]
+            .iter()
+            .any(|cue| sentence.contains(cue));
+    if !past_perfect && future.iter().any(|cue| sentence.contains(cue)) {
         Tense::Future
     } else {
         Tense::Past
@@ -209,6 +215,10 @@ fn report_quarter(text: &str, at: usize, expression: &str, anchor: Date) -> Opti
     let current = (anchor.month() as i64 - 1) / 3 + 1;
     let (year, quarter) = match named {
         Some(q) if q < current => (anchor.year() as i64, q),
+        // A comparison with the current quarter named is a fiscal year's report ("its
+        // fourth quarter ended Sept. 30 ... a year earlier"): this year's, as the quarter
+        // itself is read.
+        Some(q) if q == current && years_back == 1 => (anchor.year() as i64, q),
         // The latest quarter has ended: one named that has not is another's.
         Some(_) if years_back == 0 && current == 1 => (anchor.year() as i64 - 1, 4),
         Some(_) if years_back == 0 => (anchor.year() as i64, current - 1),
@@ -916,6 +926,30 @@ mod tests {
         assert!(
             found.contains(&("the latest quarter".into(), "1989-Q3".into())),
             "{found:?}"
+        );
+        // A fiscal year's quarter that ended before its calendar one is compared as read.
+        let found = values(
+            "Its fourth quarter ended Sept. 30 earned $90 million, up from $85 million a year earlier.",
+            "1989-11-02",
+        );
+        assert!(
+            found.contains(&("a year earlier".into(), "1988-Q4".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_plan_told_in_the_past_perfect_was_for_a_day_gone() {
+        assert_eq!(
+            values(
+                "The offer had been due to expire Friday evening.",
+                "1989-10-30"
+            ),
+            [("Friday evening".into(), "1989-10-27TEV".into())]
+        );
+        assert_eq!(
+            values("The offer is due to expire Friday evening.", "1989-10-30"),
+            [("Friday evening".into(), "1989-11-03TEV".into())]
         );
     }
 
