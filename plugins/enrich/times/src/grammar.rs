@@ -188,7 +188,7 @@ const TENS: &str = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 /// The ones of a number said in words.
 const ONES: &str = "one|two|three|four|five|six|seven|eight|nine";
 
-const NUMBER: &str = r"(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few|a couple of)";
+const NUMBER: &str = r"(?P<n>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b|\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few|a couple of)";
 const UNIT: &str =
     r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))";
 
@@ -251,7 +251,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"\b(?:(?i:(?P<which>last|this|next)\s+))?(?P<holiday>Christmas(?: (?:Day|Eve))?|New Year's (?:Day|Eve)|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Good Friday|Halloween|Valentine's Day|Independence Day|Labor Day|Memorial Day|Boxing Day)\b".into(), Rule::Holiday),
         row(r"(?i)\b(?:(?P<which>last|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b".into(), Rule::Season),
         row(format!(r"(?i)\b{NUMBER}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
-        row(r"(?i)\b(?:(?:almost|nearly|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s])(?:(?:trading|business|working)\s+)?(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b".into(), Rule::Duration),
+        row(r"(?i)\b(?:(?:almost|nearly|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s])(?:(?:trading|business|working)\s+)?(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b".into(), Rule::Duration),
         row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|quarter|year|hour|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s|(?:once|twice|(?:two|three|four|five|several|\d+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<per>day|week|month|quarter|year|hour)|every\s+(?P<every_n>other|few|two|three|four|five|six|ten|twelve|\d+)\s+(?P<units>minutes?|hours?|days?|weeks?|months?|years?))\b".into(), Rule::Set),
         row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{NUMBER}|(?P<few>few|couple\s+of))\s+(?:(?:trading|business|working)\s+)?(?:{UNIT}|(?P<quarters>quarters))\b"), Rule::Duration),
         // A span of unstated length: "for weeks", "within days", "the lowest in years".
@@ -334,6 +334,12 @@ fn number(word: &str) -> Option<i64> {
     let word = word.to_ascii_lowercase();
     if let Ok(n) = word.parse() {
         return Some(n);
+    }
+    // "twenty-four", "twenty four".
+    if let Some((tens, ones)) = word.split_once(['-', ' '])
+        && let (Some(t @ 20..=90), Some(o @ 1..=9)) = (number(tens), number(ones))
+    {
+        return Some(t + o);
     }
     Some(match word.as_str() {
         "a" | "an" | "one" => 1,
@@ -681,9 +687,11 @@ impl Match<'_, '_> {
         let year = self.anchor.year();
         let y = match rel.as_str() {
             "last" | "past" => {
+                // The month just gone is "last month"; "last February" said in March
+                // is a year before it.
                 if self.caps.name("rel2").is_some() {
                     year - 1
-                } else if m < self.anchor.month() {
+                } else if m + 1 < self.anchor.month() {
                     year
                 } else {
                     year - 1

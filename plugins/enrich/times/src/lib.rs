@@ -970,6 +970,33 @@ mod tests {
     }
 
     #[test]
+    fn last_month_by_name_is_a_year_back_when_it_just_ended() {
+        let found = values(
+            "Two helicopters crashed last February; talks began last May.",
+            "1998-03-01",
+        );
+        assert_eq!(
+            found,
+            [
+                ("last February".into(), "1997-02".into()),
+                ("last May".into(), "1997-05".into())
+            ]
+        );
+        assert_eq!(
+            values("It rose last April.", "1989-10-27"),
+            [("last April".into(), "1989-04".into())]
+        );
+    }
+
+    #[test]
+    fn a_number_of_two_words() {
+        assert_eq!(
+            values("Stocks fell in the last twenty-four hours.", "1998-01-08"),
+            [("the last twenty-four hours".into(), "PT24H".into())]
+        );
+    }
+
+    #[test]
     fn a_day_written_before_its_month() {
         assert_eq!(
             values(
