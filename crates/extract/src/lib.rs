@@ -16,6 +16,7 @@
 
 pub mod charset;
 pub mod density;
+pub mod layout;
 pub mod metadata;
 pub mod nesting;
 
@@ -159,6 +160,9 @@ pub struct Options {
     /// Drop the lines that point to another article, wherever they stand ("Read more:
     /// ...", "Lea también: ...", "Weitere Artikel"; see `is_read_also`).
     pub drop_read_also: bool,
+    /// Read a page laid out with tables and `<br>` pairs as a later page would be written
+    /// ([`layout::modernize`]).
+    pub modernize_layout: bool,
 }
 
 impl Default for Options {
@@ -167,6 +171,7 @@ impl Default for Options {
             confirm_edges: true,
             drop_furniture: true,
             drop_read_also: true,
+            modernize_layout: true,
         }
     }
 }
@@ -203,6 +208,11 @@ pub fn extract_with(
         decoded.text = flat;
     }
     let declared = metadata::read(&decoded.text, url);
+    if options.modernize_layout
+        && let Some(modern) = layout::modernize(&decoded.text)
+    {
+        decoded.text = modern;
+    }
     let core_options = rs_trafilatura::Options {
         url: url.map(str::to_string),
         ..rs_trafilatura::Options::default()
@@ -240,6 +250,7 @@ pub fn extract_with(
         paragraphs = confirmed_edges(paragraphs, &decoded.text, url, own);
     }
     if options.drop_read_also {
+        drop_comments(&mut paragraphs);
         drop_read_also(&mut paragraphs);
     }
     if options.drop_furniture {
@@ -268,8 +279,13 @@ pub fn extract_with(
             None => iso,
         }
     });
-    // The page's own statements first, then the extraction core's guess, then <time> and the URL.
-    let published = declared.published.or(guessed).or(declared.time_element);
+    // The page's own statements first, then the extraction core's guess, then <time> and
+    // the URL, then a stamp line in the page's text.
+    let published = declared
+        .published
+        .or(guessed)
+        .or(declared.time_element)
+        .or(declared.stamped);
     let mut extra = serde_json::Map::new();
     if let Some(section) = declared.section {
         extra.insert("section".into(), section.into());
@@ -320,7 +336,66 @@ fn is_furniture(line: &str) -> bool {
     let sentence = line
         .trim_end_matches(['"', '”', '’', '\'', '»', ')'])
         .ends_with(['.', '!', '。', '！']);
-    words <= 6 && line.chars().count() <= 50 && !sentence
+    words <= 6 && line.chars().count() <= 50 && !sentence || is_link_bar(line)
+}
+
+/// Whether a line is a bar of links set apart by bars ("Post a comment | Email this
+/// story | Print this story"): three items or more, none over four words.
+fn is_link_bar(line: &str) -> bool {
+    let items: Vec<&str> = line.split(" | ").collect();
+    items.len() >= 3
+        && items
+            .iter()
+            .all(|item| (1..=4).contains(&item.split_whitespace().count()))
+}
+
+/// Headings of a comments section under an article ("Reader comments", "12 Comments",
+/// "Leave a comment"), lower-cased, without counts.
+const COMMENT_HEADINGS: &[&str] = &[
+    "comments",
+    "comment",
+    "reader comments",
+    "readers' comments",
+    "reader's comments",
+    "readers comments",
+    "user comments",
+    "your comments",
+    "post a comment",
+    "leave a comment",
+    "add a comment",
+    "add your comment",
+    "comment on this story",
+    "comment on this article",
+    "discuss this story",
+    "discuss this article",
+    "have your say",
+    "responses",
+    "replies",
+];
+
+/// Whether a line heads a comments section: one of [`COMMENT_HEADINGS`], with or without
+/// a count ("Comments (12)", "3 comments") and a colon.
+fn is_comment_heading(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let bare = lower
+        .trim_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "():[]".contains(c));
+    COMMENT_HEADINGS.contains(&bare)
+}
+
+/// Drops a comments section under the article: from a line that heads one, past the
+/// article's first half, to the end. Readers' comments are set in the article's
+/// container on pages of the 2000s, where no class name tells them apart.
+fn drop_comments(paragraphs: &mut Vec<String>) {
+    let half = paragraphs.len() / 2;
+    if let Some(at) = paragraphs
+        .iter()
+        .enumerate()
+        .skip(half.max(1))
+        .find(|(_, p)| is_comment_heading(p))
+        .map(|(i, _)| i)
+    {
+        paragraphs.truncate(at);
+    }
 }
 
 /// Labels that head a link to another article, in the languages news pages are written
@@ -493,6 +568,60 @@ mod tests {
 
     fn lines(text: &[&str]) -> Vec<String> {
         text.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_page_laid_out_in_a_table_gives_its_article_alone() {
+        // Written as news sites wrote pages in the 2000s: the page is a table, its
+        // paragraphs are parted by <br> pairs, comments follow the story in its cell.
+        let page = include_str!("../tests/pages/table-layout-2008.html");
+        let found = extract(page.as_bytes(), None, None).unwrap();
+        assert_eq!(found.paragraphs.len(), 5, "{:#?}", found.paragraphs);
+        assert!(found.paragraphs[0].starts_with("SPRINGFIELD - Mayor Jane Doe"));
+        assert_eq!(
+            found.paragraphs[4],
+            "The council will vote on the budget on March 18."
+        );
+        assert_eq!(found.published.as_deref(), Some("2008-03-04"));
+        // Each addition can be measured alone: without it the navigation comes back.
+        let plain = extract_with(
+            page.as_bytes(),
+            None,
+            None,
+            Options {
+                modernize_layout: false,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        assert!(plain.paragraphs.join(" ").contains("Most Read"));
+    }
+
+    #[test]
+    fn a_comments_section_and_a_bar_of_links_end_the_article() {
+        let mut text = lines(&[
+            "The council approved the new budget on Tuesday after a long debate.",
+            "The mayor said work on the library would begin in the spring.",
+            "Residents will be able to comment at a hearing next month.",
+            "Reader comments (2)",
+            "Another tax increase? Enough is enough.",
+            "Finally a library for the west side!",
+        ]);
+        drop_comments(&mut text);
+        assert_eq!(text.len(), 3);
+        // A heading in the article's first half is no comments section.
+        let mut short = lines(&[
+            "Comments",
+            "The council approved the new budget on Tuesday.",
+        ]);
+        drop_comments(&mut short);
+        assert_eq!(short.len(), 2);
+        assert!(is_link_bar(
+            "Post a comment | Email this story | Print this story"
+        ));
+        assert!(!is_link_bar(
+            "Council approves budget | Mayor says the library will open next spring"
+        ));
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct Declared {
     pub time_element: Option<String>,
     /// Photo captions (`<figcaption>`).
     pub captions: Vec<String>,
+    /// The publication time a line of the page's text gives ("Published: Tuesday, March
+    /// 4, 2008"), for pages that declare none.
+    pub stamped: Option<String>,
 }
 
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -206,7 +209,44 @@ pub fn read(html: &str, url: Option<&str>) -> Declared {
             .time_element
             .get_or_insert(format!("{}-{}-{}", &c[1], &c[2], &c[3]));
     }
+    if declared.published.is_none() && declared.time_element.is_none() {
+        declared.stamped = stamp_in_text(&page);
+    }
     declared
+}
+
+/// How many of a page's text pieces are read for a stamp: the article's head is near
+/// the top of the page.
+const STAMP_PIECES: usize = 2000;
+
+/// The publication time of the first stamp line in the page's text ("Published: March
+/// 4, 2008", "Posted 4 March 2008 10:31"), as the text source reads stamps; a label
+/// set apart from its time (`<b>Published:</b> March 4, 2008`) is read with the piece
+/// after it. Relative stamps ("2 hours ago") are left: a saved page's moment is unknown.
+fn stamp_in_text(page: &Document) -> Option<String> {
+    page.select("script, style, noscript, template").remove();
+    let body = page.select("body").nodes().first().copied()?;
+    let pieces: Vec<String> = body
+        .descendants()
+        .into_iter()
+        .filter(|n| n.is_text())
+        .map(|n| n.text().split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+        .take(STAMP_PIECES)
+        .collect();
+    let absolute = |line: &str| match dateline_stamps::parse_stamp(line) {
+        Some(stamp) if stamp.kind == dateline_stamps::StampKind::Published => match stamp.when {
+            dateline_stamps::When::Absolute(iso) => Some(iso),
+            _ => None,
+        },
+        _ => None,
+    };
+    pieces.iter().enumerate().find_map(|(i, piece)| {
+        absolute(piece).or_else(|| {
+            let next = pieces.get(i + 1)?;
+            (piece.len() <= 20).then(|| absolute(&format!("{piece} {next}")))?
+        })
+    })
 }
 
 /// Whether the byline `fuller` names more people than `named`, all of those among them

@@ -4,7 +4,8 @@
 //! density extractor, the core with the own extractor as its fallback on pages where the
 //! core finds next to nothing, the core's paragraphs that another extractor also keeps,
 //! and the `html` source as it ships (the fallback, and the paragraphs at either end of
-//! the core's text kept only when another extractor or their prose vouches for them). One
+//! the core's text kept only when another extractor or their prose vouches for them, the
+//! furniture, read-also and comments lines dropped, layout tables read as `<div>`s). One
 //! JSON line per core; no gate: this is the measurement the choice of core rests on.
 
 use std::path::Path;
@@ -24,7 +25,7 @@ struct Counts {
     seconds: f64,
 }
 
-const CORES: [&str; 8] = [
+const CORES: [&str; 9] = [
     "rs-trafilatura",
     "dom_smoothie",
     "dateline-density",
@@ -32,7 +33,8 @@ const CORES: [&str; 8] = [
     "rs-trafilatura-confirmed",
     "rs-trafilatura+density-fallback+confirmed-edges",
     "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around",
-    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also (shipped)",
+    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also",
+    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also+layout-tables-as-divs (shipped)",
 ];
 
 fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
@@ -54,7 +56,7 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
     // The core with the own extractor as its fallback; that, with the paragraphs at either
     // end confirmed by another extractor; and what the `html` source ships: that, without
     // the short lines that are no sentence above the first paragraph and below the last.
-    let with = |confirm_edges, drop_furniture, drop_read_also| {
+    let with = |confirm_edges, drop_furniture, drop_read_also, modernize_layout| {
         timed(&|| {
             dateline_extract::extract_with(
                 bytes,
@@ -64,15 +66,17 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
                     confirm_edges,
                     drop_furniture,
                     drop_read_also,
+                    modernize_layout,
                 },
             )
             .map_or(String::new(), |e| e.paragraphs.join("\n"))
         })
     };
-    let fallback = with(false, false, false);
-    let edges = with(true, false, false);
-    let no_furniture = with(true, true, false);
-    let shipped = with(true, true, true);
+    let fallback = with(false, false, false, false);
+    let edges = with(true, false, false, false);
+    let no_furniture = with(true, true, false, false);
+    let no_read_also = with(true, true, true, false);
+    let shipped = with(true, true, true, true);
     // The core's paragraphs that another extractor also keeps (when that leaves most of
     // the text): a vote against furniture the core alone lets in.
     let others = format!("{}\n{}", smoothie.0, density.0);
@@ -96,6 +100,7 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
         confirmed,
         edges,
         no_furniture,
+        no_read_also,
         shipped,
     ]
 }
