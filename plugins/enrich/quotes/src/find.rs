@@ -802,8 +802,8 @@ fn find_marked(text: &str) -> Vec<Found> {
                                         | "there"
                                 )
                         });
-                    !(ends_sentence && opened)
-                        && !reports_clause
+                    let another_sentence = ends_sentence && opened || reports_clause;
+                    !another_sentence
                         && c.name("speaker1")
                             .map(|s| without_trailing_function_words(s.as_str()))
                             .or(c.name("speaker2").map(|s| s.as_str()))
