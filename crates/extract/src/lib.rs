@@ -252,6 +252,9 @@ pub fn extract_with(
     if options.drop_read_also {
         drop_comments(&mut paragraphs);
         drop_read_also(&mut paragraphs);
+        if paragraphs.iter().any(|p| !is_ad_label(p)) {
+            paragraphs.retain(|p| !is_ad_label(p));
+        }
     }
     if options.drop_furniture {
         drop_furniture_around(&mut paragraphs);
@@ -271,6 +274,7 @@ pub fn extract_with(
     } else {
         core_authors
     };
+    let authors: Vec<String> = authors.iter().filter_map(|a| byline_name(a)).collect();
     let guessed = meta.date.map(|date| {
         let iso = date.to_rfc3339_opts(chrono_seconds(), true);
         // Pages that give only a day come back at midnight: keep the day.
@@ -347,6 +351,60 @@ fn is_link_bar(line: &str) -> bool {
         && items
             .iter()
             .all(|item| (1..=4).contains(&item.split_whitespace().count()))
+}
+
+/// What follows a writer's name in a byline and is no part of it: the agency or the
+/// desk ("MARY JOHNSON The Associated Press", "Ann Lee, Staff Writer").
+const BYLINE_TAILS: &[&str] = &[
+    "the associated press",
+    "associated press",
+    "associated press writer",
+    "ap writer",
+    "staff writer",
+    "staff reporter",
+    "reuters",
+];
+
+/// A writer's name as a byline gives it, without an agency or desk after it; `None`
+/// when nothing but the tail is left. (A name in capitals stays so: "MCDONALD" cannot be
+/// told back into its case.)
+fn byline_name(byline: &str) -> Option<String> {
+    let name = byline.trim();
+    // The tails are ASCII: compared byte for byte, without case.
+    let head = BYLINE_TAILS.iter().find_map(|tail| {
+        let cut = name.len().checked_sub(tail.len())?;
+        let head = name.get(..cut)?;
+        (name[cut..].eq_ignore_ascii_case(tail) && head.ends_with([' ', ','])).then_some(head)
+    });
+    let name = head.map_or(name, |head| head.trim_end_matches([' ', ',', '-', '|']));
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// Labels pages set between an article's paragraphs where an advertisement or a
+/// player goes, lower-cased ("Advertisement", "Story continues below").
+const AD_LABELS: &[&str] = &[
+    "advertisement",
+    "advertisements",
+    "advertising",
+    "sponsored",
+    "story continues below",
+    "article continues below",
+    "story continues below advertisement",
+    "continue reading below",
+    "continue reading the main story",
+    "scroll to continue with content",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "pubblicità",
+    "reklama",
+];
+
+/// Whether a line is one of the [`AD_LABELS`], alone.
+fn is_ad_label(line: &str) -> bool {
+    let lower = line.trim().trim_end_matches([':', '.']).to_lowercase();
+    AD_LABELS.contains(&lower.as_str())
 }
 
 /// Headings of a comments section under an article ("Reader comments", "12 Comments",
@@ -595,6 +653,37 @@ mod tests {
         )
         .unwrap();
         assert!(plain.paragraphs.join(" ").contains("Most Read"));
+    }
+
+    #[test]
+    fn a_page_of_the_2000s_in_divs_gives_its_article_alone() {
+        // The story's container also holds an advertisement label, a wire copyright, a
+        // bar of links, related stories and readers' comments.
+        let page = include_str!("../tests/pages/div-layout-2008.html");
+        let found = extract(page.as_bytes(), None, None).unwrap();
+        assert_eq!(found.paragraphs.len(), 5, "{:#?}", found.paragraphs);
+        assert!(found.paragraphs[0].starts_with("RIVERSIDE, Calif. (AP)"));
+        assert!(found.paragraphs[4].starts_with("Forecasters said"));
+        assert_eq!(found.authors, ["MARY JOHNSON"]);
+        assert_eq!(found.published.as_deref(), Some("2008-02-12"));
+    }
+
+    #[test]
+    fn a_byline_loses_its_agency_and_an_advertisement_label_goes() {
+        assert_eq!(
+            byline_name("MARY JOHNSON The Associated Press").as_deref(),
+            Some("MARY JOHNSON")
+        );
+        assert_eq!(
+            byline_name("Ann Lee, Staff Writer").as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(byline_name("Reuters").as_deref(), Some("Reuters"));
+        assert_eq!(byline_name("Ayşe Çelİk").as_deref(), Some("Ayşe Çelİk"));
+        assert!(is_ad_label("ADVERTISEMENT") && is_ad_label("Story continues below"));
+        assert!(!is_ad_label(
+            "Advertisement revenue fell 4% in the quarter."
+        ));
     }
 
     #[test]
