@@ -1088,6 +1088,14 @@ fn lead_in_cue(
                 .filter(|c| plausible(c) && !opens_clause(&c["cue"]))
         })
         .map(|caps| (caps, at))
+        .or_else(|| {
+            // That clause's own subject speaks: the lead-in read from after its "that".
+            let clause = trimmed.rfind(" that ")? + " that ".len();
+            SPEECH_ACT_LEAD
+                .captures(&trimmed[clause..])
+                .filter(|c| plausible(c) && !opens_clause(&c["cue"]))
+                .map(|caps| (caps, at + clause))
+        })
 }
 
 /// Whether a colon lead-in's stretch after its subject opens with a conjunction or a
@@ -2129,6 +2137,54 @@ mod tests {
                 Some("She")
             ]
         );
+    }
+
+    #[test]
+    fn lead_ins_with_titles_appositions_clauses_and_statements() {
+        let found = show(
+            "Melanne Verveer, a close friend of Mrs. Clinton's who was her chief of staff, said, “Even as first lady, it was hard.”
+
+             At a press conference, he laughed and said, “We’ll see.” The Post reports it.
+
+             Democratic nominee Hillary Clinton, at a later press gaggle, said, “I’ve been briefed about the bombings.”
+
+             Or, as Tom Ridge, a former secretary of homeland security, put it: “The barbarians are inside.”
+
+             Immediately after the attacks, Trump issued a statement, “Last night, our nation was attacked.”
+
+             The debate was so subdued that Mr. Trump was prompted to say, “So far, I cannot believe how civil it's been.”
+
+             At one point, a woman asked for a photo and Clinton said, “As long as we’re not violating any laws.”",
+        );
+        let speakers: Vec<_> = found
+            .iter()
+            .filter(|f| f.3 == Kind::Direct)
+            .map(|f| f.1.as_deref())
+            .collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("Melanne Verveer"),
+                Some("he"),
+                Some("Democratic nominee Hillary Clinton"),
+                Some("Tom Ridge"),
+                Some("Trump"),
+                Some("Mr. Trump"),
+                Some("Clinton")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cue_in_the_next_sentence_that_reports_a_clause_attributes_nothing() {
+        let found = show(
+            "Obama condemned what he called “a horrific terrorist attack in Nice, France.” He said he had directed his team to help.
+
+             “Why not?” he asked.",
+        );
+        let direct: Vec<_> = found.iter().filter(|f| f.3 == Kind::Direct).collect();
+        assert_eq!(direct.len(), 1, "{found:?}");
+        assert_eq!(direct[0].1.as_deref(), Some("he"));
     }
 
     #[test]
