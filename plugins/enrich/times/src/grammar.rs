@@ -878,6 +878,15 @@ impl Match<'_, '_> {
             _ => unit,
         };
         let which = which.split_whitespace().collect::<Vec<_>>().join(" ");
+        // "the past decade" is the ten years up to now, as TimeML writes it (P10Y); "the
+        // last decade" the one before this (a date).
+        if which == "past" && matches!(unit.as_str(), "decade" | "century") {
+            return Some(Normalized {
+                kind: TimeType::Duration,
+                value: if unit == "decade" { "P10Y" } else { "P100Y" }.into(),
+                trim_start: 0,
+            });
+        }
         let step: i64 = match which.as_str() {
             "last" | "past" | "previous" => -1,
             "next" | "coming" => 1,

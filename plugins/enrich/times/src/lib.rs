@@ -989,6 +989,18 @@ mod tests {
     }
 
     #[test]
+    fn the_past_decade_is_a_span_and_the_last_one_a_date() {
+        assert_eq!(
+            values("Sales grew over the past decade.", "1999-03-12"),
+            [("the past decade".into(), "P10Y".into())]
+        );
+        assert_eq!(
+            values("Sales grew in the last decade.", "1999-03-12"),
+            [("the last decade".into(), "198".into())]
+        );
+    }
+
+    #[test]
     fn a_number_of_two_words() {
         assert_eq!(
             values("Stocks fell in the last twenty-four hours.", "1998-01-08"),
