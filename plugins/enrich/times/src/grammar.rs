@@ -214,6 +214,7 @@ fn row_needing(pattern: String, rule: Rule, needles: &'static [&'static str]) ->
 pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
     vec![
         row(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b".into(), Rule::IsoDate),
+        row_needing(r"\b(?P<m>[0-3]?\d)(?P<slash>/)(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d{2}|\d{2})\b".into(), Rule::IsoDate, &["/"]),
         row(format!(r"\b{MONTH}\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?,?\s+(?P<y>(?:1[89]|20)\d{{2}})\b"), Rule::MonthDayYear),
         row(format!(r"\b(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\s*,?\s+(?P<y>(?:1[89]|20)\d{{2}})\b"), Rule::DayMonthYear),
         row(format!(r"\b{MONTH}\s+(?P<y>(?:1[89]|20)\d{{2}})\b"), Rule::MonthYear),
@@ -646,6 +647,22 @@ impl Match<'_, '_> {
     }
 
     fn iso_date(&self) -> Option<Normalized> {
+        // Written with slashes, month first as American news writes it ("7/8/07",
+        // "11/28/2005"), unless the first number cannot be a month ("28/11/2005").
+        if self.caps.name("slash").is_some() {
+            let (a, b): (i8, i8) = (self.caps["m"].parse().ok()?, self.caps["d"].parse().ok()?);
+            let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+            let y: i16 = match &self.caps["y"] {
+                short if short.len() == 2 => {
+                    let n: i16 = short.parse().ok()?;
+                    // Two digits name the closest year: "07" 2007, "98" 1998.
+                    if n <= 40 { 2000 + n } else { 1900 + n }
+                }
+                long => long.parse().ok()?,
+            };
+            Date::new(y, m, d).ok()?;
+            return dated(TimeType::Date, format!("{y:04}-{m:02}-{d:02}"));
+        }
         dated(
             TimeType::Date,
             format!(

@@ -1001,6 +1001,26 @@ mod tests {
     }
 
     #[test]
+    fn a_date_written_with_slashes_is_read_month_first() {
+        assert_eq!(
+            values(
+                "The plane was rolled out on 7/8/07 in Everett.",
+                "2007-07-09"
+            ),
+            [("7/8/07".into(), "2007-07-08".into())]
+        );
+        assert_eq!(
+            values("Filed 28/11/2005; amended 11/28/2005.", "2006-01-01"),
+            [
+                ("28/11/2005".into(), "2005-11-28".into()),
+                ("11/28/2005".into(), "2005-11-28".into())
+            ]
+        );
+        // A fraction or a score is no date.
+        assert!(values("It rose 1/2 point; they won 3/1.", "2006-01-01").is_empty());
+    }
+
+    #[test]
     fn a_number_of_two_words() {
         assert_eq!(
             values("Stocks fell in the last twenty-four hours.", "1998-01-08"),
