@@ -458,9 +458,9 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             "meantime-airbus-apple",
             &docs,
             (
-                Gate::AtLeast(0.85),
+                Gate::AtLeast(0.853),
                 Gate::AtLeast(0.91),
-                Gate::AtLeast(0.795),
+                Gate::AtLeast(0.80),
             ),
         );
     }
