@@ -13,6 +13,12 @@ use dom_query::{Document, NodeRef};
 /// A cell holding this much text reads as a page's column, not a table's datum.
 const PROSE_CELL_CHARS: usize = 400;
 
+/// Layout tables of real pages number a few dozen and nest a few deep; a page past
+/// these bounds (a generated or hostile one) is read as it is, so that the rewrite's
+/// cost stays a small multiple of the page's size.
+const MAX_TABLES: usize = 300;
+const MAX_NESTING: usize = 8;
+
 /// The page written with `<div>`s for its layout tables; `None` when it has none (most
 /// pages), so that it is read as it is.
 ///
@@ -32,8 +38,24 @@ pub fn modernize(html: &str) -> Option<String> {
         return None;
     }
     let doc = Document::from(html);
+    let tables = doc.select("table").nodes().to_vec();
+    let nesting = |table: &NodeRef| {
+        let mut depth = 0;
+        let mut at = closest_table(table);
+        while let Some(outer) = at {
+            depth += 1;
+            if depth > MAX_NESTING {
+                break;
+            }
+            at = closest_table(&outer);
+        }
+        depth
+    };
+    if tables.len() > MAX_TABLES || tables.iter().any(|t| nesting(t) > MAX_NESTING) {
+        return None;
+    }
     let mut changed = false;
-    for table in doc.select("table").nodes() {
+    for table in &tables {
         if is_layout_table(table) {
             for part in own_parts(table) {
                 part.rename("div");
@@ -150,6 +172,23 @@ mod tests {
         assert_eq!(doc.select("table").length(), 1, "{modern}");
         assert_eq!(doc.select("th").length(), 2);
         assert_eq!(doc.select("td").length(), 2);
+    }
+
+    #[test]
+    fn tables_nested_past_the_bound_are_left_alone() {
+        let prose = "A long paragraph of prose about the council's plan. ".repeat(10);
+        let deep = format!(
+            "{}<p>{prose}</p>{}",
+            "<table><tr><td>".repeat(MAX_NESTING + 2),
+            "</td></tr></table>".repeat(MAX_NESTING + 2)
+        );
+        assert!(modernize(&deep).is_none());
+        let shallow = format!(
+            "{}<p>{prose}</p>{}",
+            "<table><tr><td>".repeat(2),
+            "</td></tr></table>".repeat(2)
+        );
+        assert!(modernize(&shallow).is_some());
     }
 
     #[test]
