@@ -274,6 +274,12 @@ pub fn extract_with(
     } else {
         core_authors
     };
+    // A page that names no writer in its markup may in a byline line of its text.
+    let authors = if authors.is_empty() {
+        declared.bylined
+    } else {
+        authors
+    };
     let authors: Vec<String> = authors.iter().filter_map(|a| byline_name(a)).collect();
     let guessed = meta.date.map(|date| {
         let iso = date.to_rfc3339_opts(chrono_seconds(), true);
@@ -641,6 +647,7 @@ mod tests {
             "The council will vote on the budget on March 18."
         );
         assert_eq!(found.published.as_deref(), Some("2008-03-04"));
+        assert_eq!(found.authors, ["John Smith"]);
         // Each addition can be measured alone: without it the navigation comes back.
         let plain = extract_with(
             page.as_bytes(),

@@ -35,6 +35,9 @@ pub struct Declared {
     /// The publication time a line of the page's text gives ("Published: Tuesday, March
     /// 4, 2008"), for pages that declare none.
     pub stamped: Option<String>,
+    /// The writers a byline line of the page's text names ("By John Smith, Staff
+    /// Writer"), for pages that declare none.
+    pub bylined: Vec<String>,
 }
 
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -209,31 +212,71 @@ pub fn read(html: &str, url: Option<&str>) -> Declared {
             .time_element
             .get_or_insert(format!("{}-{}-{}", &c[1], &c[2], &c[3]));
     }
-    if declared.published.is_none() && declared.time_element.is_none() {
-        declared.stamped = stamp_in_text(&page);
+    let undated = declared.published.is_none() && declared.time_element.is_none();
+    if undated || declared.authors.is_empty() {
+        let pieces = text_pieces(&page);
+        if undated {
+            declared.stamped = stamp_in(&pieces);
+        }
+        if declared.authors.is_empty() {
+            declared.bylined = byline_in(&pieces);
+        }
     }
     declared
 }
 
-/// How many of a page's text pieces are read for a stamp: the article's head is near
-/// the top of the page.
-const STAMP_PIECES: usize = 2000;
+/// A byline as a line of its own: "By" and one or two names of two to four capitalized
+/// words, a desk or an agency after a comma ("By John Smith, Staff Writer", "By MARY
+/// JOHNSON", "By Ann Lee and Tom Baker").
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){1,3}";
+    Regex::new(&format!(
+        r"^By\s+(?P<first>{name})(?:\s+(?:and|&)\s+(?P<second>{name}))?\s*(?:,.{{0,60}})?$"
+    ))
+    .expect("valid regex")
+});
 
-/// The publication time of the first stamp line in the page's text ("Published: March
-/// 4, 2008", "Posted 4 March 2008 10:31"), as the text source reads stamps; a label
-/// set apart from its time (`<b>Published:</b> March 4, 2008`) is read with the piece
-/// after it. Relative stamps ("2 hours ago") are left: a saved page's moment is unknown.
-fn stamp_in_text(page: &Document) -> Option<String> {
+/// The writers of the first byline among the page's text pieces.
+fn byline_in(pieces: &[String]) -> Vec<String> {
+    pieces
+        .iter()
+        .find_map(|piece| BYLINE.captures(piece))
+        .map(|c| {
+            ["first", "second"]
+                .iter()
+                .filter_map(|g| c.name(g).map(|m| m.as_str().to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// How many of a page's text pieces are read for a stamp or a byline: the article's
+/// head is near the top of the page.
+const HEAD_PIECES: usize = 2000;
+
+/// The page's text as the markup cuts it (a text node each, white space collapsed),
+/// without scripts and styles: a line a page sets apart ("Published: ...", "By ...")
+/// is a piece of its own.
+fn text_pieces(page: &Document) -> Vec<String> {
     page.select("script, style, noscript, template").remove();
-    let body = page.select("body").nodes().first().copied()?;
-    let pieces: Vec<String> = body
-        .descendants()
+    let Some(body) = page.select("body").nodes().first().copied() else {
+        return Vec::new();
+    };
+    body.descendants()
         .into_iter()
         .filter(|n| n.is_text())
         .map(|n| n.text().split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|t| !t.is_empty())
-        .take(STAMP_PIECES)
-        .collect();
+        .take(HEAD_PIECES)
+        .collect()
+}
+
+/// The publication time of the first stamp line among the page's text pieces
+/// ("Published: March 4, 2008", "Posted 4 March 2008 10:31"), as the text source reads
+/// stamps; a label
+/// set apart from its time (`<b>Published:</b> March 4, 2008`) is read with the piece
+/// after it. Relative stamps ("2 hours ago") are left: a saved page's moment is unknown.
+fn stamp_in(pieces: &[String]) -> Option<String> {
     let absolute = |line: &str| match dateline_stamps::parse_stamp(line) {
         Some(stamp) if stamp.kind == dateline_stamps::StampKind::Published => match stamp.when {
             dateline_stamps::When::Absolute(iso) => Some(iso),
@@ -565,6 +608,21 @@ mod tests {
             person("C D")
         );
         assert_eq!(read(&html, None).authors, ["Jane Doe"]);
+    }
+
+    #[test]
+    fn a_byline_line_names_the_writers_when_the_markup_does_not() {
+        let pieces = |lines: &[&str]| lines.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            byline_in(&pieces(&["Home", "By John Smith, Staff Writer", "Text."])),
+            ["John Smith"]
+        );
+        assert_eq!(
+            byline_in(&pieces(&["By Ann Lee and Tom O'Neill"])),
+            ["Ann Lee", "Tom O'Neill"]
+        );
+        // A sentence that opens with "By" is no byline.
+        assert!(byline_in(&pieces(&["By Monday the river had risen two feet."])).is_empty());
     }
 
     #[test]
