@@ -103,7 +103,7 @@ static COLON_LEAD: Pattern = Pattern::gated(":", || {
 
 /// Participles that hand a sentence's subject a quotation: `Sanders compared himself to
 /// Clinton, saying, "`, `Obama ended by saying "`, `she emailed supporters, telling them: "`.
-const CUE_PARTICIPLES: &str = r"saying|adding|telling\s+(?:\p{Ll}+|\p{Lu}\p{L}*)(?:\s+\p{Ll}+)?|writing|noting|asking|warning|explaining|declaring|replying|responding|insisting|arguing|stating|tweeting|posting|urging|recalling|joking|vowing|promising|chanting|shouting|yelling|echoing";
+const CUE_PARTICIPLES: &str = r"saying|adding|telling\s+(?:\p{Ll}+|\p{Lu}\p{L}*)(?:\s+\p{Ll}+)?|writing|noting|asking|warning|explaining|declaring|replying|responding|insisting|arguing|stating|tweeting|posting|urging|recalling|joking|vowing|promising|chanting|shouting|yelling|echoing|asserting|boasting|claiming|quipping|conceding|acknowledging|admitting|predicting|proclaiming|pleading|demanding|remarking|suggesting|pledging|stressing|lamenting|concluding|reminding";
 
 static PARTICIPLE_LEAD: Pattern = Pattern::gated("ing", || {
     // The subject opening the sentence speaks through a participle at its end.
