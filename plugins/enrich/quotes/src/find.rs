@@ -127,7 +127,8 @@ static WORDING_LEAD: Pattern = Pattern::new(|| {
 
 static DASH_AFTER: Pattern = Pattern::new(|| {
     // A quotation signed with a dash: `"...” ― Stephanie Egan`, `"..." - Bernie Sanders.`
-    r"^[ \t]*[-—―–]{1,2}[ \t]*(?P<speaker>\p{Lu}[\p{L}\p{M}.’'\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}.’'\-]*){0,4})[ \t]*(?:[.,]|\n|$|[“\x22])".into()
+    // (Pages set a no-break space around the dash and after the name.)
+    r"^[ \t\x{a0}]*[-—―–]{1,2}[ \t\x{a0}]*(?P<speaker>\p{Lu}[\p{L}\p{M}.’'\-]*(?:[ \t\x{a0}]+\p{Lu}[\p{L}\p{M}.’'\-]*){0,4})[ \t\x{a0}]*(?:[.,]|\n|$|[“\x22])".into()
 });
 
 static HEADLINE_QUOTE: Pattern = Pattern::gated("‘", || {
@@ -2171,6 +2172,23 @@ mod tests {
                 Some("Trump"),
                 Some("Mr. Trump"),
                 Some("Clinton")
+            ]
+        );
+    }
+
+    #[test]
+    fn signatures_set_with_no_break_spaces() {
+        let found = show(
+            "Readers wrote in.\n\n\
+             “He talks like we don’t matter.”\u{a0}― Krystal Correa\u{a0}\n“He can’t even answer a question.” ― Esther Tapia\u{a0}\n“He scares me and my family.”― Carla Sanchez.",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("Krystal Correa"),
+                Some("Esther Tapia"),
+                Some("Carla Sanchez")
             ]
         );
     }
