@@ -47,17 +47,24 @@ impl CharIndex {
     }
 }
 
-/// Abbreviations that keep their period, lowercase without it. Titles and ranks,
-/// months, corporate suffixes and Latin shorthand: the period is part of the word.
+/// Titles, ranks and place-name prefixes that stand before a name with their period,
+/// lowercase without it ("Gov. Mike Huckabee", "Mt. Cook").
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "fr", "st", "mt", "ft", "gen", "lt", "col", "maj", "capt",
+    "cpt", "sgt", "cpl", "pvt", "adm", "cmdr", "cdr", "brig", "gov", "sen", "rep", "pres", "rev",
+    "hon", "amb", "supt", "insp", "det", "atty", "messrs",
+];
+
+/// The other abbreviations that keep their period, lowercase without it: suffixes of
+/// names, months, corporate suffixes, states and Latin shorthand. Unlike a title, one
+/// of these may end a sentence ("... of Acme Inc. The company said").
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "lt", "col", "maj",
-    "capt", "cpt", "sgt", "cpl", "pvt", "adm", "cmdr", "cdr", "brig", "gov", "sen", "rep", "pres",
-    "rev", "hon", "amb", "supt", "insp", "det", "atty", "messrs", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
-    "thur", "thurs", "fri", "sat", "sun", "inc", "corp", "ltd", "co", "bros", "plc", "llc", "no",
-    "nos", "vs", "v", "etc", "approx", "est", "dept", "univ", "assn", "ave", "blvd", "rd", "mass",
-    "calif", "conn", "fla", "ill", "penn", "wash", "ariz", "colo", "tenn", "okla", "mich", "minn",
-    "wis", "ore", "nev", "ky", "md", "va", "ga", "ala", "la", "miss", "mo", "neb", "kan",
+    "sr", "jr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "inc", "corp",
+    "ltd", "co", "bros", "plc", "llc", "no", "nos", "vs", "v", "etc", "approx", "est", "dept",
+    "univ", "assn", "ave", "blvd", "rd", "mass", "calif", "conn", "fla", "ill", "penn", "wash",
+    "ariz", "colo", "tenn", "okla", "mich", "minn", "wis", "ore", "nev", "ky", "md", "va", "ga",
+    "ala", "la", "miss", "mo", "neb", "kan",
 ];
 
 /// Common English words that other languages written in Latin letters rarely use ("was",
@@ -140,7 +147,31 @@ pub fn is_abbreviation(word: &str) -> bool {
     let first = chars.next();
     first.is_some_and(char::is_alphabetic)
         && stem.len() <= 6
-        && ABBREVIATIONS.contains(&stem.to_ascii_lowercase().as_str())
+        && (ABBREVIATIONS.contains(&stem.to_ascii_lowercase().as_str()) || in_titles(stem))
+}
+
+/// Whether `word` (with its trailing period) is a title or an initial that a name
+/// follows: its period ends no sentence, whatever comes after ("Mrs. Clinton's", "Gov.
+/// Mike Huckabee", "J. Smith"). A name's suffix, a month or a company's is not
+/// ("Acme Inc." may end one).
+///
+/// ```
+/// use dateline_core::text::is_title_abbreviation;
+///
+/// assert!(is_title_abbreviation("Gov.") && is_title_abbreviation("J."));
+/// assert!(!is_title_abbreviation("Inc.") && !is_title_abbreviation("Ryan."));
+/// ```
+pub fn is_title_abbreviation(word: &str) -> bool {
+    let Some(stem) = word.strip_suffix('.') else {
+        return false;
+    };
+    let mut chars = stem.chars();
+    let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    initial || (stem.len() <= 6 && in_titles(stem))
+}
+
+fn in_titles(stem: &str) -> bool {
+    TITLES.contains(&stem.to_ascii_lowercase().as_str())
 }
 
 /// The month number (1-12) of an English month name or abbreviation ("Nov.", "Sept").

@@ -160,7 +160,11 @@ pub struct Options {
     /// Drop the lines that point to another article, wherever they stand ("Read more:
     /// ...", "Lea también: ...", "Weitere Artikel"; see `is_read_also`).
     pub drop_read_also: bool,
-    /// Read a page laid out with tables and `<br>` pairs as a later page would be written
+    /// Drop a comments section under the article (from its heading on; see
+    /// `drop_comments`) and advertisement labels between paragraphs ("Advertisement",
+    /// "Story continues below"; see `is_ad_label`).
+    pub drop_comments_and_ads: bool,
+    /// Read a page laid out in tables with `<div>`s for its layout tables
     /// ([`layout::modernize`]).
     pub modernize_layout: bool,
 }
@@ -171,6 +175,7 @@ impl Default for Options {
             confirm_edges: true,
             drop_furniture: true,
             drop_read_also: true,
+            drop_comments_and_ads: true,
             modernize_layout: true,
         }
     }
@@ -249,12 +254,12 @@ pub fn extract_with(
     } else if options.confirm_edges {
         paragraphs = confirmed_edges(paragraphs, &decoded.text, url, own);
     }
-    if options.drop_read_also {
+    if options.drop_comments_and_ads {
         drop_comments(&mut paragraphs);
+        drop_ad_labels(&mut paragraphs);
+    }
+    if options.drop_read_also {
         drop_read_also(&mut paragraphs);
-        if paragraphs.iter().any(|p| !is_ad_label(p)) {
-            paragraphs.retain(|p| !is_ad_label(p));
-        }
     }
     if options.drop_furniture {
         drop_furniture_around(&mut paragraphs);
@@ -280,7 +285,11 @@ pub fn extract_with(
     } else {
         authors
     };
-    let authors: Vec<String> = authors.iter().filter_map(|a| byline_name(a)).collect();
+    let authors: Vec<String> = authors
+        .iter()
+        .map(|a| dateline_stamps::without_desk(a).to_string())
+        .filter(|a| !a.is_empty())
+        .collect();
     let guessed = meta.date.map(|date| {
         let iso = date.to_rfc3339_opts(chrono_seconds(), true);
         // Pages that give only a day come back at midnight: keep the day.
@@ -359,33 +368,6 @@ fn is_link_bar(line: &str) -> bool {
             .all(|item| (1..=4).contains(&item.split_whitespace().count()))
 }
 
-/// What follows a writer's name in a byline and is no part of it: the agency or the
-/// desk ("MARY JOHNSON The Associated Press", "Ann Lee, Staff Writer").
-const BYLINE_TAILS: &[&str] = &[
-    "the associated press",
-    "associated press",
-    "associated press writer",
-    "ap writer",
-    "staff writer",
-    "staff reporter",
-    "reuters",
-];
-
-/// A writer's name as a byline gives it, without an agency or desk after it; `None`
-/// when nothing but the tail is left. (A name in capitals stays so: "MCDONALD" cannot be
-/// told back into its case.)
-fn byline_name(byline: &str) -> Option<String> {
-    let name = byline.trim();
-    // The tails are ASCII: compared byte for byte, without case.
-    let head = BYLINE_TAILS.iter().find_map(|tail| {
-        let cut = name.len().checked_sub(tail.len())?;
-        let head = name.get(..cut)?;
-        (name[cut..].eq_ignore_ascii_case(tail) && head.ends_with([' ', ','])).then_some(head)
-    });
-    let name = head.map_or(name, |head| head.trim_end_matches([' ', ',', '-', '|']));
-    (!name.is_empty()).then(|| name.to_string())
-}
-
 /// Labels pages set between an article's paragraphs where an advertisement or a
 /// player goes, lower-cased ("Advertisement", "Story continues below").
 const AD_LABELS: &[&str] = &[
@@ -411,6 +393,15 @@ const AD_LABELS: &[&str] = &[
 fn is_ad_label(line: &str) -> bool {
     let lower = line.trim().trim_end_matches([':', '.']).to_lowercase();
     AD_LABELS.contains(&lower.as_str())
+}
+
+/// Drops the [`AD_LABELS`] lines, unless nothing else would remain.
+fn drop_ad_labels(paragraphs: &mut Vec<String>) {
+    let keep: Vec<bool> = paragraphs.iter().map(|p| !is_ad_label(p)).collect();
+    if keep.contains(&true) {
+        let mut keep = keep.into_iter();
+        paragraphs.retain(|_| keep.next().unwrap_or(true));
+    }
 }
 
 /// Headings of a comments section under an article ("Reader comments", "12 Comments",
@@ -676,17 +667,7 @@ mod tests {
     }
 
     #[test]
-    fn a_byline_loses_its_agency_and_an_advertisement_label_goes() {
-        assert_eq!(
-            byline_name("MARY JOHNSON The Associated Press").as_deref(),
-            Some("MARY JOHNSON")
-        );
-        assert_eq!(
-            byline_name("Ann Lee, Staff Writer").as_deref(),
-            Some("Ann Lee")
-        );
-        assert_eq!(byline_name("Reuters").as_deref(), Some("Reuters"));
-        assert_eq!(byline_name("Ayşe Çelİk").as_deref(), Some("Ayşe Çelİk"));
+    fn an_advertisement_label_goes() {
         assert!(is_ad_label("ADVERTISEMENT") && is_ad_label("Story continues below"));
         assert!(!is_ad_label(
             "Advertisement revenue fell 4% in the quarter."

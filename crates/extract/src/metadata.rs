@@ -225,28 +225,15 @@ pub fn read(html: &str, url: Option<&str>) -> Declared {
     declared
 }
 
-/// A byline as a line of its own: "By" and one or two names of two to four capitalized
-/// words, a desk or an agency after a comma ("By John Smith, Staff Writer", "By MARY
-/// JOHNSON", "By Ann Lee and Tom Baker").
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    let name = r"\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){1,3}";
-    Regex::new(&format!(
-        r"^By\s+(?P<first>{name})(?:\s+(?:and|&)\s+(?P<second>{name}))?\s*(?:,.{{0,60}})?$"
-    ))
-    .expect("valid regex")
-});
-
-/// The writers of the first byline among the page's text pieces.
+/// The writers of the first byline line among the page's text pieces, as the text
+/// source reads bylines ([`dateline_stamps::byline_names`]), but only one that opens
+/// with a capital "By": a page's footer credits in lower case ("Theme by Themegraphy",
+/// "Icon by The Noun Project").
 fn byline_in(pieces: &[String]) -> Vec<String> {
     pieces
         .iter()
-        .find_map(|piece| BYLINE.captures(piece))
-        .map(|c| {
-            ["first", "second"]
-                .iter()
-                .filter_map(|g| c.name(g).map(|m| m.as_str().to_string()))
-                .collect()
-        })
+        .filter(|piece| piece.starts_with("By "))
+        .find_map(|piece| dateline_stamps::byline_names(piece))
         .unwrap_or_default()
 }
 
@@ -262,8 +249,7 @@ fn text_pieces(page: &Document) -> Vec<String> {
     let Some(body) = page.select("body").nodes().first().copied() else {
         return Vec::new();
     };
-    body.descendants()
-        .into_iter()
+    body.descendants_it()
         .filter(|n| n.is_text())
         .map(|n| n.text().split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|t| !t.is_empty())
@@ -273,9 +259,9 @@ fn text_pieces(page: &Document) -> Vec<String> {
 
 /// The publication time of the first stamp line among the page's text pieces
 /// ("Published: March 4, 2008", "Posted 4 March 2008 10:31"), as the text source reads
-/// stamps; a label
-/// set apart from its time (`<b>Published:</b> March 4, 2008`) is read with the piece
-/// after it. Relative stamps ("2 hours ago") are left: a saved page's moment is unknown.
+/// stamps; a label set apart from its time (`<b>Published:</b> March 4, 2008`) is read
+/// with the piece after it. Relative stamps ("2 hours ago") are left: a saved page's
+/// moment is unknown.
 fn stamp_in(pieces: &[String]) -> Option<String> {
     let absolute = |line: &str| match dateline_stamps::parse_stamp(line) {
         Some(stamp) if stamp.kind == dateline_stamps::StampKind::Published => match stamp.when {
@@ -621,8 +607,9 @@ mod tests {
             byline_in(&pieces(&["By Ann Lee and Tom O'Neill"])),
             ["Ann Lee", "Tom O'Neill"]
         );
-        // A sentence that opens with "By" is no byline.
+        // A sentence that opens with "By" is no byline, nor a footer's credit.
         assert!(byline_in(&pieces(&["By Monday the river had risen two feet."])).is_empty());
+        assert!(byline_in(&pieces(&["by Themegraphy"])).is_empty());
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! # dateline-stamps
 //!
-//! Page time stamps: "Updated 20 January 2025", "Published: Jan. 5, 2025 10:31 AM GMT",
-//! "Updated 7 sec ago".
+//! The lines a news page sets over its article: time stamps ("Updated 20 January 2025",
+//! "Published: Jan. 5, 2025 10:31 AM GMT", "Updated 7 sec ago") and bylines ("By Jane
+//! Doe and John Roe | Reuters", [`byline_names`]).
 //!
 //! A stamp is a whole line that starts with a verb ("Updated", "Published",
 //! "Posted", "Last updated", "First published") and carries one time, either
@@ -9,6 +10,10 @@
 //! when the zone is known) or relative to the moment the page was copied.
 
 #![warn(missing_docs)]
+
+mod byline;
+
+pub use byline::{byline_names, without_desk};
 
 use dateline_core::text::month_number;
 use dateline_patterns::Pattern;

@@ -25,7 +25,7 @@ struct Counts {
     seconds: f64,
 }
 
-const CORES: [&str; 9] = [
+const CORES: [&str; 10] = [
     "rs-trafilatura",
     "dom_smoothie",
     "dateline-density",
@@ -34,7 +34,8 @@ const CORES: [&str; 9] = [
     "rs-trafilatura+density-fallback+confirmed-edges",
     "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around",
     "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also",
-    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also+layout-tables-as-divs (shipped)",
+    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also+no-comments-or-ads",
+    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also+no-comments-or-ads+layout-tables-as-divs (shipped)",
 ];
 
 fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
@@ -56,27 +57,30 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
     // The core with the own extractor as its fallback; that, with the paragraphs at either
     // end confirmed by another extractor; and what the `html` source ships: that, without
     // the short lines that are no sentence above the first paragraph and below the last.
-    let with = |confirm_edges, drop_furniture, drop_read_also, modernize_layout| {
-        timed(&|| {
-            dateline_extract::extract_with(
-                bytes,
-                None,
-                Some(url),
-                dateline_extract::Options {
-                    confirm_edges,
-                    drop_furniture,
-                    drop_read_also,
-                    modernize_layout,
-                },
-            )
-            .map_or(String::new(), |e| e.paragraphs.join("\n"))
-        })
-    };
-    let fallback = with(false, false, false, false);
-    let edges = with(true, false, false, false);
-    let no_furniture = with(true, true, false, false);
-    let no_read_also = with(true, true, true, false);
-    let shipped = with(true, true, true, true);
+    let with =
+        |confirm_edges, drop_furniture, drop_read_also, drop_comments_and_ads, modernize_layout| {
+            timed(&|| {
+                dateline_extract::extract_with(
+                    bytes,
+                    None,
+                    Some(url),
+                    dateline_extract::Options {
+                        confirm_edges,
+                        drop_furniture,
+                        drop_read_also,
+                        drop_comments_and_ads,
+                        modernize_layout,
+                    },
+                )
+                .map_or(String::new(), |e| e.paragraphs.join("\n"))
+            })
+        };
+    let fallback = with(false, false, false, false, false);
+    let edges = with(true, false, false, false, false);
+    let no_furniture = with(true, true, false, false, false);
+    let no_read_also = with(true, true, true, false, false);
+    let no_comments = with(true, true, true, true, false);
+    let shipped = with(true, true, true, true, true);
     // The core's paragraphs that another extractor also keeps (when that leaves most of
     // the text): a vote against furniture the core alone lets in.
     let others = format!("{}\n{}", smoothie.0, density.0);
@@ -101,6 +105,7 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
         edges,
         no_furniture,
         no_read_also,
+        no_comments,
         shipped,
     ]
 }

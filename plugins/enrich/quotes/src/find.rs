@@ -79,8 +79,8 @@ static APPOSITION_LEAD: Pattern = Pattern::new(|| {
     // `X, a spokesman for Y, said: "` and `Gov. John Kasich (R-OH), said, "`: a speaker
     // set off by commas from its cue, which an adverb or two may open (`X, who was
     // off-screen, then loudly asked, "`; `Or, as Tom Ridge, a former secretary, put it:
-    // "`). A title in lower case may stand before the
-    // name (`Democratic nominee Hillary Clinton, at a later press gaggle, said, "`).
+    // "`). A title in lower case may stand before the name (`Democratic nominee Hillary
+    // Clinton, at a later press gaggle, said, "`).
     format!(
         r#"(?:^|[.!?;]\s+|\n|\()(?:(?:Or|And|But|So),?\s+)?(?:(?:[Aa]s|[Ww]hen)\s+)?(?P<speaker>{SPEAKER_AFTER_CUE}|{TITLED_NAME})(?:,\s+[^“"\n]+?)?,\s+(?:(?:\p{{Ll}}+ly|has|had|have|also|then|later|once|now|first|again|even)\s+){{0,2}}(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
     )
@@ -303,41 +303,6 @@ fn is_abbreviation(stem: &str) -> bool {
     stem.len() <= 4 && stem.starts_with(char::is_uppercase)
 }
 
-/// Whether a word before a period is a title or an initial that a name follows ("Mrs.",
-/// "Gov.", "J."): unlike `is_abbreviation`, not a short name ("Ryan.", "Cruz.") that
-/// ends a sentence.
-fn is_title_abbreviation(stem: &str) -> bool {
-    let single_initial = stem.chars().count() == 1 && stem.starts_with(char::is_uppercase);
-    single_initial
-        || matches!(
-            stem,
-            "Mr" | "Mrs"
-                | "Ms"
-                | "Dr"
-                | "Gov"
-                | "Sen"
-                | "Rep"
-                | "Gen"
-                | "Lt"
-                | "Col"
-                | "Capt"
-                | "Sgt"
-                | "Prof"
-                | "Rev"
-                | "Hon"
-                | "Maj"
-                | "Adm"
-                | "Cmdr"
-                | "Pres"
-                | "Atty"
-                | "Supt"
-                | "Det"
-                | "Insp"
-                | "Fr"
-                | "St"
-        )
-}
-
 /// Whether a period in a speaker's name is part of it: after an abbreviation, or in a
 /// dotted word ("U.S.").
 fn period_of_a_name(stem: &str) -> bool {
@@ -516,7 +481,10 @@ fn sentence_start(text: &str, paragraph: &Range<usize>, at: usize) -> usize {
                 let next = slice[i + 1..].chars().next();
                 // "Mrs. Clinton's" and "Gov. Mike Huckabee" go on, as in `sentences`.
                 let word_before = slice[..i].rsplit(char::is_whitespace).next().unwrap_or("");
-                let abbreviation = c == '.' && is_title_abbreviation(word_before);
+                let abbreviation = c == '.'
+                    && dateline_core::text::is_title_abbreviation(
+                        &slice[i - word_before.len()..=i],
+                    );
                 let lowercase_next = slice[i + 1..].trim_start().starts_with(char::is_lowercase);
                 if next.is_some_and(char::is_whitespace) && !abbreviation && !lowercase_next {
                     start = paragraph.start + i + 1;
@@ -2143,18 +2111,12 @@ mod tests {
     #[test]
     fn lead_ins_with_titles_appositions_clauses_and_statements() {
         let found = show(
-            "Melanne Verveer, a close friend of Mrs. Clinton's who was her chief of staff, said, “Even as first lady, it was hard.”
-
-             At a press conference, he laughed and said, “We’ll see.” The Post reports it.
-
-             Democratic nominee Hillary Clinton, at a later press gaggle, said, “I’ve been briefed about the bombings.”
-
-             Or, as Tom Ridge, a former secretary of homeland security, put it: “The barbarians are inside.”
-
-             Immediately after the attacks, Trump issued a statement, “Last night, our nation was attacked.”
-
-             The debate was so subdued that Mr. Trump was prompted to say, “So far, I cannot believe how civil it's been.”
-
+            "Melanne Verveer, a close friend of Mrs. Clinton's who was her chief of staff, said, “Even as first lady, it was hard.”\n\n\
+             At a press conference, he laughed and said, “We’ll see.” The Post reports it.\n\n\
+             Democratic nominee Hillary Clinton, at a later press gaggle, said, “I’ve been briefed about the bombings.”\n\n\
+             Or, as Tom Ridge, a former secretary of homeland security, put it: “The barbarians are inside.”\n\n\
+             Immediately after the attacks, Trump issued a statement, “Last night, our nation was attacked.”\n\n\
+             The debate was so subdued that Mr. Trump was prompted to say, “So far, I cannot believe how civil it's been.”\n\n\
              At one point, a woman asked for a photo and Clinton said, “As long as we’re not violating any laws.”",
         );
         let speakers: Vec<_> = found
@@ -2196,8 +2158,7 @@ mod tests {
     #[test]
     fn a_cue_in_the_next_sentence_that_reports_a_clause_attributes_nothing() {
         let found = show(
-            "Obama condemned what he called “a horrific terrorist attack in Nice, France.” He said he had directed his team to help.
-
+            "Obama condemned what he called “a horrific terrorist attack in Nice, France.” He said he had directed his team to help.\n\n\
              “Why not?” he asked.",
         );
         let direct: Vec<_> = found.iter().filter(|f| f.3 == Kind::Direct).collect();

@@ -187,8 +187,15 @@ const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Sat
 const TENS: &str = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 /// The ones of a number said in words.
 const ONES: &str = "one|two|three|four|five|six|seven|eight|nine";
+/// A number of two words ("twenty-four", "twenty four"), read by [`number`].
+const TWO_WORDS: &str = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\\s](?:one|two|three|four|five|six|seven|eight|nine)";
 
-const NUMBER: &str = r"(?P<n>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b|\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few|a couple of)";
+/// A count of units: digits or words ("twenty-four", "a few"), the group `n`.
+fn count_pattern() -> String {
+    format!(
+        r"(?P<n>{TWO_WORDS}\b|\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few|a couple of)"
+    )
+}
 const UNIT: &str =
     r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))";
 
@@ -212,6 +219,7 @@ fn row_needing(pattern: String, rule: Rule, needles: &'static [&'static str]) ->
 
 /// The grammar, longest and most specific rows first (earlier rows win overlaps of equal length).
 pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
+    let number = count_pattern();
     vec![
         row(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b".into(), Rule::IsoDate),
         row_needing(r"\b(?P<m>[0-3]?\d)(?P<slash>/)(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d{2}|\d{2})\b".into(), Rule::IsoDate, &["/"]),
@@ -251,10 +259,10 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         // Holidays with a fixed or reckoned date; not a name's first word ("Christmas Island").
         row(r"\b(?:(?i:(?P<which>last|this|next)\s+))?(?P<holiday>Christmas(?: (?:Day|Eve))?|New Year's (?:Day|Eve)|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Good Friday|Halloween|Valentine's Day|Independence Day|Labor Day|Memorial Day|Boxing Day)\b".into(), Rule::Holiday),
         row(r"(?i)\b(?:(?P<which>last|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b".into(), Rule::Season),
-        row(format!(r"(?i)\b{NUMBER}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
-        row(r"(?i)\b(?:(?:almost|nearly|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s])(?:(?:trading|business|working)\s+)?(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b".into(), Rule::Duration),
+        row(format!(r"(?i)\b{number}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
+        row(format!(r"(?i)\b(?:(?:almost|nearly|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>{TWO_WORDS}|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s])(?:(?:trading|business|working)\s+)?(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b"), Rule::Duration),
         row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|quarter|year|hour|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s|(?:once|twice|(?:two|three|four|five|several|\d+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<per>day|week|month|quarter|year|hour)|every\s+(?P<every_n>other|few|two|three|four|five|six|ten|twelve|\d+)\s+(?P<units>minutes?|hours?|days?|weeks?|months?|years?))\b".into(), Rule::Set),
-        row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{NUMBER}|(?P<few>few|couple\s+of))\s+(?:(?:trading|business|working)\s+)?(?:{UNIT}|(?P<quarters>quarters))\b"), Rule::Duration),
+        row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{number}|(?P<few>few|couple\s+of))\s+(?:(?:trading|business|working)\s+)?(?:{UNIT}|(?P<quarters>quarters))\b"), Rule::Duration),
         // A span of unstated length: "for weeks", "within days", "the lowest in years".
         row(r"(?i)\b(?:for|in|within|over)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration),
         row_needing(r"(?i)\bover\s+(?P<the>the)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration, &["over"]),

@@ -132,14 +132,18 @@ fn tense(text: &str, at: usize) -> Tense {
         " effective ",
     ];
     // "next to" places something; it says nothing of when.
-    let sentence = sentence.replace(" next to ", " ");
+    let holds = |cue: &str| {
+        sentence.contains(cue)
+            && (cue != " next "
+                || sentence.matches(" next ").count() > sentence.matches(" next to ").count())
+    };
     // A plan told in the past perfect was made for a day now gone ("it had been due to
     // expire Friday evening", "had been scheduled to expire at midnight Friday").
     let past_perfect = sentence.contains(" had been ")
         && ![" will ", "'ll ", " would ", " shall ", " next "]
             .iter()
-            .any(|cue| sentence.contains(cue));
-    if !past_perfect && future.iter().any(|cue| sentence.contains(cue)) {
+            .any(|cue| holds(cue));
+    if !past_perfect && future.iter().any(|cue| holds(cue)) {
         Tense::Future
     } else {
         Tense::Past
@@ -337,19 +341,21 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
                 }
                 // "A second group", "a second A380": an ordinal before its noun, not a
                 // second's length ("for a second", "a second later").
-                let next_word = after
-                    .split(|c: char| !c.is_alphanumeric())
-                    .next()
-                    .unwrap_or_default();
                 if whole.as_str().eq_ignore_ascii_case("a second")
                     && text[whole.end()..].starts_with(' ')
-                    && !next_word.is_empty()
-                    && !matches!(
-                        next_word,
-                        "later" | "after" | "before" | "or" | "and" | "to" | "of" | "in"
-                    )
                 {
-                    continue;
+                    let next_word = after
+                        .split(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .unwrap_or_default();
+                    if !next_word.is_empty()
+                        && !matches!(
+                            next_word,
+                            "later" | "after" | "before" | "or" | "and" | "to" | "of" | "in"
+                        )
+                    {
+                        continue;
+                    }
                 }
             }
             let Some(mut normalized) =

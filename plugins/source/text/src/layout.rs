@@ -4,7 +4,7 @@
 use dateline_patterns::Pattern;
 use regex::Regex;
 
-use dateline_stamps::{Stamp, parse_stamp};
+use dateline_stamps::{Stamp, byline_names, parse_stamp};
 
 /// How far below a headline a web copy repeats it (the page header sits between).
 const HEADER_WINDOW: usize = 16;
@@ -22,10 +22,6 @@ static FURNITURE: Pattern = Pattern::new(|| {
 });
 
 static BULLET: Pattern = Pattern::new(|| r"^[•●▪◦‣∙·*–-]\s+(?P<item>\S.*)$".into());
-
-static BYLINE: Pattern = Pattern::new(|| {
-    r"^(?i:by)\s+(?P<names>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|\band\b|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*)\s*(?:[|,–—-]\s*.{1,40})?$".into()
-});
 
 static CAPTION_PREFIX: Pattern = Pattern::new(|| {
     r"(?i)^(?:image\s+caption|media\s+caption|caption|photo|picture|file\s+photo)\s*[,:]\s*(?P<text>\S.*)$".into()
@@ -81,25 +77,6 @@ pub fn bullet_item(line: &str) -> Option<&str> {
     BULLET
         .captures(line)
         .map(|c| c.name("item").expect("group").as_str())
-}
-
-/// The author names of a byline ("By Jane Doe and John Roe | Reuters").
-pub fn byline_names(line: &str) -> Option<Vec<String>> {
-    if line.len() > 120
-        || !line
-            .get(..3)
-            .is_some_and(|by| by.eq_ignore_ascii_case("by "))
-    {
-        return None;
-    }
-    let caps = BYLINE.captures(line)?;
-    let names = caps["names"]
-        .split([',', '&'])
-        .flat_map(|part| part.split(" and "))
-        .map(|name| name.trim().to_string())
-        .filter(|name| !name.is_empty())
-        .collect::<Vec<_>>();
-    (!names.is_empty()).then_some(names)
 }
 
 /// The caption text of a line that is a photo caption in the body.
@@ -354,7 +331,6 @@ mod tests {
         ];
         let agreed = dateline_patterns::compare_compilations(
             &[
-                &BYLINE,
                 &CAPTION_CREDIT,
                 &DATELINE,
                 &FURNITURE,
@@ -407,19 +383,6 @@ mod tests {
         assert_eq!(dateline("BREAKING: Markets fall"), None);
         assert_eq!(dateline("US officials said: nothing"), None);
         assert_eq!(dateline("The PID said"), None);
-    }
-
-    #[test]
-    fn bylines_give_names() {
-        assert_eq!(
-            byline_names("By Jane Doe and John Roe | Reuters").unwrap(),
-            vec!["Jane Doe", "John Roe"]
-        );
-        assert_eq!(
-            byline_names("By Asif Shahzad").unwrap(),
-            vec!["Asif Shahzad"]
-        );
-        assert_eq!(byline_names("by the time they arrived, it was over"), None);
     }
 
     #[test]
