@@ -9,6 +9,10 @@
 //!
 //! Any folder in the same layout (`text/*.txt`, `attributions/*.ann`) can be given with
 //! `--path`.
+//!
+//! An article's first line is read as the text source reads it, a headline, and searched
+//! for quotations as the enricher searches a headline (single marks are quotation marks
+//! there); the rest is the body.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -16,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use dateline_core::text::CharIndex;
-use dateline_quotes::find::{Kind, find};
+use dateline_quotes::find::{Found, Kind, find, find_in_heading};
 
 use super::{Gate, metric, prf};
 
@@ -212,7 +216,7 @@ fn score_folder(dir: &Path) -> Result<(Score, Score, usize)> {
         let gold = read_ann(&chars, &std::fs::read_to_string(ann_path)?);
         let index = CharIndex::new(&text);
         let to_chars = |r: &Range<usize>| index.char_offset(r.start)..index.char_offset(r.end);
-        let found = find(&text);
+        let found = found_as_read(&text);
         let mut found_direct = Vec::new();
         let mut found_reported = Vec::new();
         let mut running: Option<Range<usize>> = None;
@@ -234,6 +238,40 @@ fn score_folder(dir: &Path) -> Result<(Score, Score, usize)> {
         reported.add(&found_reported, &gold_reported, &chars, "reported");
     }
     Ok((direct, reported, articles))
+}
+
+/// The quotations of an article as a run finds them: its first line, when it could be a
+/// headline (a line of 300 characters or fewer, as the text source reads a plain-text
+/// article), is searched as a heading (`find_in_heading`, as the enricher searches a
+/// record's headline), and the rest as the body. Byte ranges of `text`.
+fn found_as_read(text: &str) -> Vec<Found> {
+    let start = text.len() - text.trim_start().len();
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let headline = text[start..line_end].trim_end();
+    if headline.is_empty() || headline.chars().count() > 300 {
+        return find(text);
+    }
+    let body_start = line_end + (text[line_end..].len() - text[line_end..].trim_start().len());
+    let mut found: Vec<Found> = find(&text[body_start..])
+        .into_iter()
+        .map(|f| shifted(f, body_start))
+        .collect();
+    found.extend(
+        find_in_heading(headline)
+            .into_iter()
+            .map(|f| shifted(f, start)),
+    );
+    found
+}
+
+/// A quotation found in a part of a text that starts `by` bytes in, with its ranges in the
+/// whole text.
+fn shifted(mut found: Found, by: usize) -> Found {
+    let shift = |r: &mut Range<usize>| *r = r.start + by..r.end + by;
+    shift(&mut found.content);
+    found.speaker.as_mut().map(shift);
+    found.cue.as_mut().map(shift);
+    found
 }
 
 fn report(
