@@ -45,6 +45,49 @@ impl CharIndex {
             }
         }
     }
+
+    /// The byte offset of code point offset `char` (the text's length past its end).
+    ///
+    /// ```
+    /// use dateline_core::text::CharIndex;
+    ///
+    /// let text = "Iran’s top general";
+    /// let index = CharIndex::new(text);
+    /// assert_eq!(index.byte_offset(7), 9);
+    /// assert_eq!(index.byte_offset(4), 4);
+    /// ```
+    pub fn byte_offset(&self, char: usize) -> usize {
+        match self
+            .multibyte
+            .partition_point(|&(_, before, _)| before < char)
+        {
+            0 => char,
+            i => {
+                // Everything after the last multibyte char before `char` is ASCII.
+                let (b, chars_before, width) = self.multibyte[i - 1];
+                b + width + (char - chars_before - 1)
+            }
+        }
+    }
+
+    /// The code points `start..end` of `text` (the text this index was built from), as
+    /// [`char_slice`] gives them, without walking the text from its start.
+    ///
+    /// ```
+    /// use dateline_core::text::CharIndex;
+    ///
+    /// let text = "Iran’s top general";
+    /// assert_eq!(CharIndex::new(text).slice(text, 7, 10), "top");
+    /// ```
+    pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> &'t str {
+        let from = self.byte_offset(start).min(text.len());
+        let to = if end <= start {
+            from
+        } else {
+            self.byte_offset(end).min(text.len())
+        };
+        &text[from..to]
+    }
 }
 
 /// Titles, ranks and place-name prefixes that stand before a name with their period,
@@ -293,6 +336,36 @@ pub fn has_control_chars(bytes: &[u8], keep_form_feeds: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slices_as_char_slice_does_for_every_range() {
+        for text in [
+            "a’b “quoted” ünïcode 😀 end",
+            "plain ascii",
+            "’",
+            "",
+            "😀😀x",
+        ] {
+            let index = CharIndex::new(text);
+            let n = text.chars().count();
+            for start in 0..=n + 2 {
+                if start <= n {
+                    let byte = text
+                        .char_indices()
+                        .nth(start)
+                        .map_or(text.len(), |(b, _)| b);
+                    assert_eq!(index.byte_offset(start), byte, "{text:?} {start}");
+                }
+                for end in 0..=n + 2 {
+                    assert_eq!(
+                        index.slice(text, start, end),
+                        char_slice(text, start, end),
+                        "{text:?} {start}..{end}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn matches_a_naive_count_at_every_boundary() {

@@ -17,7 +17,7 @@
 
 #![warn(missing_docs)]
 
-use dateline_core::text::char_slice;
+use dateline_core::text::CharIndex;
 use dateline_core::{Document, EntityType, QuoteKind, TimeType};
 
 /// The type of a column.
@@ -468,10 +468,22 @@ pub fn rows_with_json(doc: &Document, record_json: Option<&str>) -> Rows {
             text(quote_kind(quote.kind)),
         ]);
     }
+    // Each field's code point index, built once for all its events' evidence.
+    let mut indexes: Vec<(Option<&str>, CharIndex)> = Vec::new();
     for (index, event) in doc.events.iter().enumerate() {
         let field_text = doc
             .field_text(event.field.as_deref().unwrap_or("body"))
             .unwrap_or("");
+        let chars = match indexes
+            .iter()
+            .position(|(f, _)| *f == event.field.as_deref())
+        {
+            Some(i) => &indexes[i].1,
+            None => {
+                indexes.push((event.field.as_deref(), CharIndex::new(field_text)));
+                &indexes[indexes.len() - 1].1
+            }
+        };
         let argument = |a: &Option<dateline_core::Argument>| {
             (
                 a.as_ref().map_or(Value::Null, |a| opt(&a.entity)),
@@ -502,7 +514,7 @@ pub fn rows_with_json(doc: &Document, record_json: Option<&str>) -> Rows {
             text(event.mode.as_str()),
             int(event.evidence[0]),
             int(event.evidence[1]),
-            text(char_slice(field_text, event.evidence[0], event.evidence[1])),
+            text(chars.slice(field_text, event.evidence[0], event.evidence[1])),
         ]);
         for (role, arg) in [
             ("source", &event.source),

@@ -30,7 +30,7 @@ pub mod frames;
 pub mod lemma;
 pub mod lexicon;
 
-use dateline_core::text::{CharIndex, char_slice};
+use dateline_core::text::CharIndex;
 use dateline_core::{
     Argument, Document, Enrich, EntityType, Event, EventMode, EventTime, FieldMention, Host, Kind,
     Plugin, PluginError, PluginInfo, Span, TimeType,
@@ -580,7 +580,7 @@ impl Field<'_> {
         Argument {
             start: m.start,
             end: m.end,
-            text: char_slice(self.text, m.start, m.end).to_string(),
+            text: self.index.slice(self.text, m.start, m.end).to_string(),
             entity: Some(m.id.to_string()),
         }
     }
@@ -636,7 +636,7 @@ fn entity_of(
     }
     // A description ("the general", "Pakistan's army chief") names the person whose title
     // or role it is: the latest such person mentioned before it, else any.
-    let text = char_slice(field.text, span.0, span.1).to_lowercase();
+    let text = field.index.slice(field.text, span.0, span.1).to_lowercase();
     let description = text
         .strip_prefix("the ")
         .or_else(|| text.strip_prefix("a "))
