@@ -900,6 +900,19 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             person_short_names.extend(words.last().copied());
         }
     }
+    // A company is named again without its legal form: "Chrysler" after "Chrysler LLC",
+    // "Goldman Sachs" after "Goldman Sachs & Co."
+    let company_stems: rustc_hash::FxHashSet<&str> = found
+        .iter()
+        .filter(|(_, start, end, _, _)| end - start >= 2)
+        .filter_map(|(_, _, _, _, name)| {
+            let (stem, form) = name.rsplit_once(' ')?;
+            let stem = stem.trim_end_matches(" &").trim_end_matches(" and");
+            LEGAL_FORMS
+                .contains(&form.to_lowercase().as_str())
+                .then_some(stem)
+        })
+        .collect();
     for &(s, start, end, kind, ref name) in &found {
         let (counts, settled, named_as_kin) = votes[name];
         // A person is named again by the last word of the name, a company by the first:
@@ -922,19 +935,47 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 && !after_place_preposition(&sentences[s], start)
                 && person_short_names.contains(name.as_str())
         };
-        let best = if settled && !named_as_kin || first_word_an_organization() {
-            1
-        } else if named_as_kin && !settled || short_name_of_a_person() {
-            0
-        } else {
-            let Some(best) = majority(&counts) else {
-                continue; // no majority: leave each as tagged
+        let stem_of_a_company = || kind != "ORG" && company_stems.contains(name.as_str());
+        let best =
+            if settled && !named_as_kin || first_word_an_organization() || stem_of_a_company() {
+                1
+            } else if named_as_kin && !settled || short_name_of_a_person() {
+                0
+            } else {
+                let Some(best) = majority(&counts) else {
+                    continue; // no majority: leave each as tagged
+                };
+                best
             };
-            best
-        };
         relabel(&mut labels[s][start..end], best);
     }
 }
+
+/// The words of a company's legal form that end its full name, lowercase ("Group" is not
+/// one: "Islamic Group" does not make "Islamic" a name).
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "co",
+    "co.",
+    "company",
+    "ltd",
+    "ltd.",
+    "limited",
+    "plc",
+    "llc",
+    "l.l.c.",
+    "ag",
+    "sa",
+    "s.a.",
+    "nv",
+    "n.v.",
+    "gmbh",
+    "holdings",
+];
 
 /// The type (an index into [`TYPES`]) more than half of a name's votes give it, if one.
 fn majority(counts: &[usize; 4]) -> Option<usize> {
@@ -1240,6 +1281,29 @@ mod tests {
         assert_eq!(spans(&labels[5]), [(6, 7, "PER")]);
         // "founder" is no company noun: a person stays one.
         assert_eq!(spans(&labels[2]), [(2, 4, "PER")]);
+    }
+
+    #[test]
+    fn a_company_named_without_its_legal_form_is_the_company() {
+        let found = harmonized_with(
+            &[
+                "Chrysler LLC cut jobs .",
+                "Fiat is in talks with Chrysler .",
+                "The Islamic Group spoke of an Islamic state .",
+            ],
+            &[
+                (0, 0, "B-ORG"),
+                (0, 1, "I-ORG"),
+                (1, 0, "B-ORG"),
+                (1, 5, "B-PER"),
+                (2, 1, "B-ORG"),
+                (2, 2, "I-ORG"),
+                (2, 6, "B-MISC"),
+            ],
+        );
+        assert_eq!(found[1], [(0, 1, "ORG"), (5, 6, "ORG")]);
+        // "Group" is no legal form: "Islamic" stays what it was.
+        assert_eq!(found[2], [(1, 3, "ORG"), (6, 7, "MISC")]);
     }
 
     #[test]
