@@ -694,6 +694,19 @@ fn find_group(groups: &[Group], mention: &Found) -> Option<usize> {
     {
         return Some(g);
     }
+    // A company by its name without the legal form ("Chrysler" for "Chrysler LLC"), or
+    // by its full name after being named without it.
+    if mention.kind == EntityType::Organization {
+        let words = &mention.words[..];
+        let company = groups.iter().rposition(|g| {
+            g.kind == EntityType::Organization
+                && (without_legal_form(&g.words) == Some(words)
+                    || without_legal_form(words) == Some(&g.words[..]))
+        });
+        if company.is_some() {
+            return company;
+        }
+    }
     if mention.kind != EntityType::Person
         && !(mention.kind == EntityType::Other
             && groups.iter().any(|g| g.kind == EntityType::Person))
@@ -732,6 +745,54 @@ fn find_group(groups: &[Group], mention: &Found) -> Option<usize> {
             && words.len() > g.words.len()
             && (words.ends_with(&g.words) || inside(words, &g.words))
     })
+}
+
+/// The words of a company's legal form that end its full name, lowercase ("Group" is not
+/// one: "Islamic Group" does not make "Islamic" a name).
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "co",
+    "co.",
+    "company",
+    "ltd",
+    "ltd.",
+    "limited",
+    "plc",
+    "llc",
+    "l.l.c.",
+    "ag",
+    "sa",
+    "s.a.",
+    "nv",
+    "n.v.",
+    "gmbh",
+    "holdings",
+];
+
+/// A company's name without the legal form that ends it ("Chrysler" of "Chrysler LLC",
+/// "Goldman Sachs" of "Goldman Sachs & Co."), if it ends with one.
+///
+/// ```
+/// use dateline_entities::link::without_legal_form;
+///
+/// assert_eq!(without_legal_form(&["Chrysler", "LLC"]), Some(&["Chrysler"][..]));
+/// assert_eq!(without_legal_form(&["Goldman", "Sachs", "&", "Co."]), Some(&["Goldman", "Sachs"][..]));
+/// assert_eq!(without_legal_form(&["Islamic", "Group"]), None);
+/// ```
+pub fn without_legal_form<S: AsRef<str>>(words: &[S]) -> Option<&[S]> {
+    let (last, stem) = words.split_last()?;
+    if stem.is_empty() || !LEGAL_FORMS.contains(&last.as_ref().to_lowercase().as_str()) {
+        return None;
+    }
+    let stem = match stem.split_last() {
+        Some((joint, rest)) if !rest.is_empty() && matches!(joint.as_ref(), "&" | "and") => rest,
+        _ => stem,
+    };
+    Some(stem)
 }
 
 /// Whether word `i` of a person's name of three words or more is one the person may be
@@ -994,6 +1055,36 @@ mod tests {
                 ("Asif Ali Zardari", &[0, 2][..]),
                 ("Khawaja Asif", &[1, 3][..]),
                 ("Imran Khan", &[4, 5][..])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_company_is_grouped_with_and_without_its_legal_form() {
+        let organization = |name: &str| Found {
+            kind: EntityType::Organization,
+            ..person(name)
+        };
+        let found = [
+            organization("Lumen Semiconductor"),
+            organization("Lumen Semiconductor Inc."),
+            organization("Goldman Sachs & Co."),
+            organization("Goldman Sachs"),
+            organization("Islamic Group"),
+            organization("Islamic"),
+        ];
+        let groups = group(&found);
+        let names: Vec<(&str, &[usize])> = groups
+            .iter()
+            .map(|g| (g.name.as_str(), g.mentions.as_slice()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Lumen Semiconductor Inc.", &[0, 1][..]),
+                ("Goldman Sachs & Co.", &[2, 3][..]),
+                ("Islamic Group", &[4][..]),
+                ("Islamic", &[5][..])
             ]
         );
     }

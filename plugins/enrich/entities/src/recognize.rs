@@ -902,15 +902,14 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
     }
     // A company is named again without its legal form: "Chrysler" after "Chrysler LLC",
     // "Goldman Sachs" after "Goldman Sachs & Co."
-    let company_stems: rustc_hash::FxHashSet<&str> = found
+    let company_stems: rustc_hash::FxHashSet<String> = found
         .iter()
-        .filter(|(_, start, end, _, _)| end - start >= 2)
-        .filter_map(|(_, _, _, _, name)| {
-            let (stem, form) = name.rsplit_once(' ')?;
-            let stem = stem.trim_end_matches(" &").trim_end_matches(" and");
-            LEGAL_FORMS
-                .contains(&form.to_lowercase().as_str())
-                .then_some(stem)
+        .filter_map(|(s, start, end, _, _)| {
+            let words: Vec<&str> = sentences[*s][*start..*end]
+                .iter()
+                .map(|w| w.form.as_str())
+                .collect();
+            Some(crate::link::without_legal_form(&words)?.join(" "))
         })
         .collect();
     for &(s, start, end, kind, ref name) in &found {
@@ -950,32 +949,6 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
         relabel(&mut labels[s][start..end], best);
     }
 }
-
-/// The words of a company's legal form that end its full name, lowercase ("Group" is not
-/// one: "Islamic Group" does not make "Islamic" a name).
-const LEGAL_FORMS: &[&str] = &[
-    "inc",
-    "inc.",
-    "corp",
-    "corp.",
-    "corporation",
-    "co",
-    "co.",
-    "company",
-    "ltd",
-    "ltd.",
-    "limited",
-    "plc",
-    "llc",
-    "l.l.c.",
-    "ag",
-    "sa",
-    "s.a.",
-    "nv",
-    "n.v.",
-    "gmbh",
-    "holdings",
-];
 
 /// The type (an index into [`TYPES`]) more than half of a name's votes give it, if one.
 fn majority(counts: &[usize; 4]) -> Option<usize> {
