@@ -817,6 +817,17 @@ fn gives_office(sentence: &[Word], labels: &[u8], end: usize) -> bool {
     })
 }
 
+/// Whether the name ending at `end` owns a person named in full ("GM 's Rick Wagoner",
+/// "Chrysler 's Robert Nardelli"): news names people so by their company or team; a
+/// person's person is rare.
+fn owns_a_named_person(sentence: &[Word], labels: &[u8], end: usize) -> bool {
+    sentence
+        .get(end)
+        .is_some_and(|w| matches!(w.form.as_str(), "'s" | "’s"))
+        && labels.get(end + 1).map(|&l| LABELS[l as usize]) == Some("B-PER")
+        && labels.get(end + 2).map(|&l| LABELS[l as usize]) == Some("I-PER")
+}
+
 /// Words that can follow a noun phrase's last word and start something else.
 const PHRASE_FOLLOWERS: [&str; 16] = [
     "for", "in", "on", "at", "to", "and", "as", "of", "with", "from", "after", "before", "since",
@@ -864,7 +875,13 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                         || before_company_possession(sentence, end)
                         || before_company_member(sentence, start, end)
                 }
-                "PER" => reads_as_company(sentence, start, end) || after_staff_at(sentence, start),
+                // Not settled by it: a work is tagged a person too ("Warhol 's Prince
+                // Series").
+                "PER" => {
+                    reads_as_company(sentence, start, end)
+                        || after_staff_at(sentence, start)
+                        || owns_a_named_person(sentence, sentence_labels, end)
+                }
                 // A person has shares too ("Murdoch's shares"); a place or a product none.
                 "LOC" => {
                     before_company_possession(sentence, end)
@@ -1254,6 +1271,30 @@ mod tests {
         assert_eq!(spans(&labels[5]), [(6, 7, "PER")]);
         // "founder" is no company noun: a person stays one.
         assert_eq!(spans(&labels[2]), [(2, 4, "PER")]);
+    }
+
+    #[test]
+    fn a_name_that_owns_a_named_person_leans_to_an_organization() {
+        let tags = [
+            (0, 0, "B-PER"),
+            (0, 2, "B-PER"),
+            (0, 3, "I-PER"),
+            (1, 1, "B-PER"),
+        ];
+        let found = harmonized_with(&["Rotor 's Ann Lee quit .", "Then Rotor left ."], &tags);
+        assert_eq!(found[0], [(0, 1, "ORG"), (2, 4, "PER")]);
+        assert_eq!(found[1], [(1, 2, "ORG")]);
+        // A vote, not a verdict: a name the document calls a person often stays one.
+        let found = harmonized_with(
+            &[
+                "Rotor 's Ann Lee quit .",
+                "Then Rotor left .",
+                "So Rotor won .",
+                "Now Rotor won .",
+            ],
+            &[tags.as_slice(), &[(2, 1, "B-PER"), (3, 1, "B-PER")]].concat(),
+        );
+        assert_eq!(found[1], [(1, 2, "PER")]);
     }
 
     #[test]
