@@ -273,7 +273,7 @@ fn align_lists(sentence: &[Word], labels: &mut [u8]) {
 /// Nouns that news puts right before a company's or an institution's name ("Irish
 /// national airline Aer Lingus", "aircraft manufacturer, Airbus,", "search giant Google"):
 /// no person's occupation among them ("producer", "developer" and "maker" name people too).
-const ORGANIZATION_NOUNS: [&str; 27] = [
+const ORGANIZATION_NOUNS: [&str; 33] = [
     "airline",
     "carrier",
     "company",
@@ -301,6 +301,12 @@ const ORGANIZATION_NOUNS: [&str; 27] = [
     "exchange",
     "club",
     "team",
+    "brand",
+    "unit",
+    "subsidiary",
+    "division",
+    "maker",
+    "operator",
 ];
 
 /// Whether the words before the name at `start..end` end in one of
@@ -363,6 +369,9 @@ fn before_organization_apposition(sentence: &[Word], start: usize, end: usize) -
                     | "were"
             )
         })
+        // The head is a common noun, not a name's last word ("the Glenview, Ill.-based
+        // company's Networks Services Division").
+        && phrase[close - 1].form.starts_with(|c: char| c.is_lowercase())
         && ORGANIZATION_NOUNS.contains(&phrase[close - 1].lower.as_str())
         || headed_by_organization_noun(phrase)
 }
@@ -1359,6 +1368,7 @@ mod tests {
             "Yesterday Rotor stock closed down .",
             "Maker Rotor , based in Lyon , grew .",
             "Then Rotor , which is owned by a bank , grew .",
+            "Then Rotor , the Swedish brand , may be sold .",
         ] {
             let found = tagged_person_at(&[team, "Then Rotor left .", "Then Rotor won ."], 1);
             assert!(
@@ -1366,6 +1376,12 @@ mod tests {
                 "{team}: {found:?}"
             );
         }
+        // An apposition's head is a common noun, not the last word of a name.
+        let found = tagged_person_at(
+            &["So Rotor , the Acme company 's Networks Division , spoke ."],
+            1,
+        );
+        assert_eq!(found[0], [(1, 2, "PER")]);
         // One of several, or the object of a preposition, takes the plural of them all.
         for people in ["Lee and Rotor were here .", "Headed by Rotor were two ."] {
             let found = tagged_person_at(&[people], 2);
