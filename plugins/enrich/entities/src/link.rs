@@ -149,6 +149,21 @@ const ROLE_NOUNS: &[&str] = &[
     "cleric",
     "imam",
     "mufti",
+    "speaker",
+    "treasurer",
+    "congressman",
+    "congresswoman",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "legislator",
+    "sheriff",
+    "pastor",
+    "priest",
+    "rabbi",
+    "archbishop",
+    "president-elect",
+    "vice-chairman",
 ];
 
 fn is_role_noun(lower: &str) -> bool {
@@ -947,6 +962,10 @@ mod tests {
         assert_eq!(
             appositive_after(", Pakistan’s army chief (right), in Rawalpindi"),
             Some("Pakistan’s army chief".into())
+        );
+        assert_eq!(
+            appositive_after(", the Speaker of the House, said"),
+            Some("Speaker of the House".into())
         );
         assert_eq!(appositive_after(", who arrived on Sunday"), None);
         assert_eq!(appositive_after(", Iran and China"), None);
