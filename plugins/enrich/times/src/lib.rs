@@ -1184,7 +1184,8 @@ mod tests {
             "It is almost two and a half years late after the past few weeks, and \
              eight trading days of losses in the 1988 second quarter and next year's first quarter, \
              as planned by the end of the year. They lived there for 2 1/2 years, stayed \
-             5½ hours and left a minute and a half later.",
+             5½ hours and left a minute and a half later. Prices fell for three straight \
+             weeks and rose for four consecutive months after two full days of talks.",
             "1989-11-02",
         );
         for expected in [
@@ -1197,6 +1198,9 @@ mod tests {
             ("2 1/2 years", "P2.5Y"),
             ("5½ hours", "PT5.5H"),
             ("a minute and a half", "PT1.5M"),
+            ("three straight weeks", "P3W"),
+            ("four consecutive months", "P4M"),
+            ("two full days", "P2D"),
         ] {
             assert!(
                 found.contains(&(expected.0.into(), expected.1.into())),
