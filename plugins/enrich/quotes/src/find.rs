@@ -779,7 +779,19 @@ fn find_marked(text: &str) -> Vec<Found> {
                             .or(c.name("speaker3").map(|s| s.as_str()))
                             .is_some_and(plausible_speaker)
                 });
-            let fragment = words < 4 && (cue_after.is_none() || !closed) && !handed();
+            // Left open at the paragraph's end with the next paragraph opening a mark:
+            // a quotation that runs on below, however short its first part here.
+            let runs_on = !closed
+                && text[content.clone()]
+                    .trim_start()
+                    .starts_with(char::is_alphanumeric)
+                && next_paragraph_opens_a_quotation(
+                    text,
+                    &paragraphs,
+                    paragraph,
+                    opens(text, mark),
+                );
+            let fragment = words < 4 && (cue_after.is_none() || !closed) && !handed() && !runs_on;
             if fragment
                 || (!before.trim().is_empty()
                     && !before.trim_end().ends_with([':', ','])
@@ -1118,19 +1130,42 @@ fn previous_paragraph_colon(
     Some(start..end)
 }
 
+/// Whether the paragraph after `paragraph` opens with the quotation mark `mark` (a
+/// quotation that runs on keeps its marks; a stray straight mark before narration, as
+/// some copies of pages have, is followed by anything).
+fn next_paragraph_opens_a_quotation(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    paragraph: &Range<usize>,
+    mark: Option<char>,
+) -> bool {
+    paragraphs
+        .iter()
+        .skip_while(|p| p.start <= paragraph.start)
+        .find(|p| !text[(*p).clone()].trim().is_empty())
+        .and_then(|p| {
+            let offset = text[p.clone()].find(|c: char| !c.is_whitespace())?;
+            opens(text, p.start + offset)
+        })
+        .is_some_and(|next| mark == Some(next))
+}
+
 fn sentence_end(text: &str, paragraph: &Range<usize>, from: usize) -> usize {
-    let slice = &text[from.min(paragraph.end)..paragraph.end];
+    let base = from.min(paragraph.end);
+    let slice = &text[base..paragraph.end];
     let mut depth = 0i32;
     for (i, c) in slice.char_indices() {
         match c {
             '“' => depth += 1,
-            '”' => {
+            // A straight mark where the search starts closes the quotation it starts
+            // after (the callers start at a quotation's end).
+            '”' | '"' if c == '”' || i == 0 => {
                 depth = (depth - 1).max(0);
                 // A quotation that ends its sentence inside the marks ends it here when
                 // a capital follows, as a straight mark after the period does below.
                 let rest = &slice[i + c.len_utf8()..];
                 if depth == 0
-                    && slice[..i].ends_with(['.', '!', '?'])
+                    && text[..base + i].ends_with(['.', '!', '?'])
                     && rest.starts_with(char::is_whitespace)
                     && rest.trim_start().starts_with(char::is_uppercase)
                 {
@@ -1928,6 +1963,48 @@ mod tests {
         assert_eq!(found.len(), 3);
         assert!(found[1].continues && found[2].continues);
         assert_eq!(found[2].speaker, found[0].speaker);
+    }
+
+    /// The words a subject used end with the sentence that their closing mark ends.
+    #[test]
+    fn words_used_end_where_the_quotation_ends_its_sentence() {
+        for text in [
+            "She called the plan \"a gamble with jobs.\" A spokesman declined to comment.",
+            "She called the plan “a gamble with jobs.” A spokesman declined to comment.",
+        ] {
+            let found = show(text);
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].3, Kind::Mixed);
+            assert!(
+                found[0].0.ends_with("jobs.\"") || found[0].0.ends_with("jobs.”"),
+                "{found:?}"
+            );
+        }
+    }
+
+    /// A short quotation left open at its paragraph's end runs on into the next one that
+    /// opens with the same mark; a stray mark before narration does not.
+    #[test]
+    fn a_short_quotation_that_runs_on_below_is_one() {
+        let found = show(
+            "“We made hard choices,” Carter said. “They were needed.\n\n\
+             “We will not go back on them.”",
+        );
+        let texts: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "We made hard choices",
+                "They were needed.",
+                "We will not go back on them."
+            ]
+        );
+        assert!(
+            found.iter().all(|f| f.1.as_deref() == Some("Carter")),
+            "{found:?}"
+        );
+        let found = show("“Here he is,” she said. \"Kevin slept.\n\n“Donald is here.”");
+        assert!(found.iter().all(|f| f.0 != "Kevin slept."), "{found:?}");
     }
 
     #[test]
