@@ -308,7 +308,14 @@ impl EntitiesEnricher {
                             let title_start = sentence.tokens[a - n].start;
                             trim_before(&mut found, sentence, title_start, mention.start);
                         }
-                        if let Some(role) = role_before(rest) {
+                        // "The opposition leader, Mary Jones, was": a role set off by
+                        // commas around the name is the name's as one right before it is.
+                        let set_off_role = || {
+                            let [head @ .., ","] = rest else { return None };
+                            after.trim_start().starts_with(',').then_some(())?;
+                            role_before(head)
+                        };
+                        if let Some(role) = role_before(rest).or_else(set_off_role) {
                             mention.roles.push(role);
                         }
                         if let Some(role) = appositive_after(after) {
@@ -805,6 +812,21 @@ mod tests {
         // Without the closing comma the name is no apposition of the title.
         let found = entities("In a letter to the Minister, John Smith said the road would open.");
         assert!(found.iter().all(|e| e.title.is_none()), "{found:?}");
+        // A role set off by commas likewise; not without the closing comma.
+        let found = entities(
+            "The opposition leader, Mary Jones, was unconvinced. After the leader spoke, \
+             John Smith left.",
+        );
+        let roles = |name: &str| {
+            found
+                .iter()
+                .find(|e| e.name == name)
+                .unwrap_or_else(|| panic!("{name}: {found:?}"))
+                .roles
+                .clone()
+        };
+        assert_eq!(roles("Mary Jones"), ["opposition leader"]);
+        assert!(roles("John Smith").is_empty(), "{found:?}");
     }
 
     /// A role read before a name keeps its possessor, though the tokenizer splits "'s".
