@@ -1321,8 +1321,18 @@ fn indirect(text: &str, sentence: Range<usize>) -> Vec<Found> {
                 + text[content.clone()]
                     .trim_end_matches(['.', '!', '?'])
                     .len();
+        // Four words at least, or three after the cue's "that" ("warned that rates could
+        // rise"): shorter, or before the cue, it is as often a phrase set off by it
+        // ("Back in Virginia, Mr. Clarke said, ...").
         let statement = |content: Range<usize>, cue: Option<Range<usize>>| {
-            (text[content.clone()].split_whitespace().count() >= 4).then(|| Found {
+            let after_that = cue.as_ref().is_some_and(|cue| {
+                cue.end <= content.start
+                    && text[cue.end..content.start]
+                        .split_whitespace()
+                        .any(|w| w == "that")
+            });
+            let least = if after_that { 3 } else { 4 };
+            (text[content.clone()].split_whitespace().count() >= least).then(|| Found {
                 content,
                 speaker: Some(speaker.clone()),
                 cue,
@@ -2049,6 +2059,12 @@ mod tests {
         assert_eq!(found[1].1.as_deref(), Some("The ministry"));
         assert_eq!(found[2].1.as_deref(), Some("the central bank"));
         assert_eq!(found[2].2.as_deref(), Some("according to"));
+        // Three words are a statement after "that"; without it, a phrase.
+        let found =
+            show("The governor warned that rates could rise.\n\nSmith said rates could rise.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "rates could rise");
+        assert_eq!(found[0].1.as_deref(), Some("The governor"));
     }
 
     #[test]
