@@ -938,6 +938,26 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             Some(crate::link::without_legal_form(&words)?.join(" "))
         })
         .collect();
+    // The first words of the organizations named in two words or more, and every word of
+    // the persons so named ("Ford" of "Harrison Ford" may be the person's).
+    let mut company_first_words: rustc_hash::FxHashSet<&str> = Default::default();
+    let mut person_words: rustc_hash::FxHashSet<&str> = Default::default();
+    for (_, start, end, kind, name) in &found {
+        if end - start >= 2 {
+            match *kind {
+                // Not a founder's name ("Ben & Jerry 's", "Campbell 's Soup").
+                "ORG" => {
+                    let mut words = name.split(' ');
+                    let first = words.next();
+                    if !matches!(words.next(), Some("&" | "and" | "'s" | "’s")) {
+                        company_first_words.extend(first);
+                    }
+                }
+                "PER" => person_words.extend(name.split(' ')),
+                _ => {}
+            }
+        }
+    }
     for &(s, start, end, kind, ref name) in &found {
         let (counts, settled, named_as_kin) = votes[name];
         // A person is named again by the last word of the name, a company by the first:
@@ -961,17 +981,29 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 && person_short_names.contains(name.as_str())
         };
         let stem_of_a_company = || kind != "ORG" && company_stems.contains(name.as_str());
-        let best =
-            if settled && !named_as_kin || first_word_an_organization() || stem_of_a_company() {
-                1
-            } else if named_as_kin && !settled || short_name_of_a_person() {
-                0
-            } else {
-                let Some(best) = majority(&counts) else {
-                    continue; // no majority: leave each as tagged
-                };
-                best
+        // A company is named again by its first word ("Lumen" after "Lumen
+        // Semiconductor"), when no person's name holds the word.
+        let first_word_of_a_company = || {
+            end - start == 1
+                && kind == "PER"
+                && !named_as_kin
+                && company_first_words.contains(name.as_str())
+                && !person_words.contains(name.as_str())
+        };
+        let best = if settled && !named_as_kin
+            || first_word_an_organization()
+            || stem_of_a_company()
+            || first_word_of_a_company()
+        {
+            1
+        } else if named_as_kin && !settled || short_name_of_a_person() {
+            0
+        } else {
+            let Some(best) = majority(&counts) else {
+                continue; // no majority: leave each as tagged
             };
+            best
+        };
         relabel(&mut labels[s][start..end], best);
     }
 }
@@ -1304,6 +1336,30 @@ mod tests {
             &[tags.as_slice(), &[(2, 1, "B-PER"), (3, 1, "B-PER")]].concat(),
         );
         assert_eq!(found[1], [(1, 2, "PER")]);
+    }
+
+    #[test]
+    fn a_company_is_named_again_by_its_first_word() {
+        let found = harmonized_with(
+            &[
+                "Lumen Semiconductor will build a plant .",
+                "Photo by Lumen .",
+                "Ben & Jerry sells ice cream .",
+                "Ben said so .",
+            ],
+            &[
+                (0, 0, "B-ORG"),
+                (0, 1, "I-ORG"),
+                (1, 2, "B-PER"),
+                (2, 0, "B-ORG"),
+                (2, 1, "I-ORG"),
+                (2, 2, "I-ORG"),
+                (3, 0, "B-PER"),
+            ],
+        );
+        assert_eq!(found[1], [(2, 3, "ORG")]);
+        // A founder's name opening a company's is a person's still.
+        assert_eq!(found[3], [(0, 1, "PER")]);
     }
 
     #[test]
