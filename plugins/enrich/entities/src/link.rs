@@ -713,10 +713,10 @@ fn find_group(groups: &[Group], mention: &Found) -> Option<usize> {
     // by its full name after being named without it.
     if mention.kind == EntityType::Organization {
         let words = &mention.words[..];
+        let stem = without_legal_form(words);
         let company = groups.iter().rposition(|g| {
             g.kind == EntityType::Organization
-                && (without_legal_form(&g.words) == Some(words)
-                    || without_legal_form(words) == Some(&g.words[..]))
+                && (without_legal_form(&g.words) == Some(words) || stem == Some(&g.words[..]))
         });
         if company.is_some() {
             return company;
@@ -800,7 +800,9 @@ const LEGAL_FORMS: &[&str] = &[
 /// ```
 pub fn without_legal_form<S: AsRef<str>>(words: &[S]) -> Option<&[S]> {
     let (last, stem) = words.split_last()?;
-    if stem.is_empty() || !LEGAL_FORMS.contains(&last.as_ref().to_lowercase().as_str()) {
+    // The legal forms are ASCII: compared without case, and without a lowered copy.
+    let legal_form = |word: &str| LEGAL_FORMS.iter().any(|f| word.eq_ignore_ascii_case(f));
+    if stem.is_empty() || !legal_form(last.as_ref()) {
         return None;
     }
     let stem = match stem.split_last() {

@@ -273,7 +273,7 @@ fn align_lists(sentence: &[Word], labels: &mut [u8]) {
 /// Nouns that news puts right before a company's or an institution's name ("Irish
 /// national airline Aer Lingus", "aircraft manufacturer, Airbus,", "search giant Google"):
 /// no person's occupation among them ("producer", "developer" and "maker" name people too).
-const ORGANIZATION_NOUNS: [&str; 33] = [
+const ORGANIZATION_NOUNS: [&str; 31] = [
     "airline",
     "carrier",
     "company",
@@ -305,8 +305,6 @@ const ORGANIZATION_NOUNS: [&str; 33] = [
     "unit",
     "subsidiary",
     "division",
-    "maker",
-    "operator",
 ];
 
 /// Whether the words before the name at `start..end` end in one of
@@ -926,36 +924,27 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             person_short_names.extend(words.last().copied());
         }
     }
-    // A company is named again without its legal form: "Chrysler" after "Chrysler LLC",
-    // "Goldman Sachs" after "Goldman Sachs & Co."
-    let company_stems: rustc_hash::FxHashSet<String> = found
-        .iter()
-        .filter_map(|(s, start, end, _, _)| {
-            let words: Vec<&str> = sentences[*s][*start..*end]
-                .iter()
-                .map(|w| w.form.as_str())
-                .collect();
-            Some(crate::link::without_legal_form(&words)?.join(" "))
-        })
-        .collect();
-    // The first words of the organizations named in two words or more, and every word of
-    // the persons so named ("Ford" of "Harrison Ford" may be the person's).
+    // A company is named again without its legal form ("Chrysler" after "Chrysler LLC",
+    // "Goldman Sachs" after "Goldman Sachs & Co.") or by its first word ("Lumen" after
+    // "Lumen Semiconductor"), unless that word is a founder's ("Ben & Jerry 's",
+    // "Campbell 's Soup") or in a person's name ("Ford" of "Harrison Ford").
+    let mut company_stems: rustc_hash::FxHashSet<String> = Default::default();
     let mut company_first_words: rustc_hash::FxHashSet<&str> = Default::default();
     let mut person_words: rustc_hash::FxHashSet<&str> = Default::default();
     for (_, start, end, kind, name) in &found {
-        if end - start >= 2 {
-            match *kind {
-                // Not a founder's name ("Ben & Jerry 's", "Campbell 's Soup").
-                "ORG" => {
-                    let mut words = name.split(' ');
-                    let first = words.next();
-                    if !matches!(words.next(), Some("&" | "and" | "'s" | "’s")) {
-                        company_first_words.extend(first);
-                    }
-                }
-                "PER" => person_words.extend(name.split(' ')),
-                _ => {}
+        if end - start < 2 {
+            continue;
+        }
+        let words: Vec<&str> = name.split(' ').collect();
+        if let Some(stem) = crate::link::without_legal_form(&words) {
+            company_stems.insert(stem.join(" "));
+        }
+        match *kind {
+            "ORG" if !matches!(words[1], "&" | "and" | "'s" | "’s") => {
+                company_first_words.insert(words[0]);
             }
+            "PER" => person_words.extend(words),
+            _ => {}
         }
     }
     for &(s, start, end, kind, ref name) in &found {
@@ -981,8 +970,6 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 && person_short_names.contains(name.as_str())
         };
         let stem_of_a_company = || kind != "ORG" && company_stems.contains(name.as_str());
-        // A company is named again by its first word ("Lumen" after "Lumen
-        // Semiconductor"), when no person's name holds the word.
         let first_word_of_a_company = || {
             end - start == 1
                 && kind == "PER"
