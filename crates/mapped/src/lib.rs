@@ -229,8 +229,9 @@ unsafe impl Plain for f32 {}
 // SAFETY: as above.
 unsafe impl Plain for f64 {}
 
-/// The layout version of this crate's header; an image of another version is refused.
-pub const LAYOUT: u32 = 1;
+/// The layout version of this crate's header and tables ([`strings`]); an image of
+/// another version is refused.
+pub const LAYOUT: u32 = 2;
 
 /// The header's size (magic 8 bytes, layout 4, reserved 4, content length 8, content
 /// hash 8); content starts here, 16-byte aligned.

@@ -256,3 +256,44 @@ impl Parts {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(i: u32) -> Row {
+        let mut q = [0i16; WIDTH];
+        q[i as usize % WIDTH] = i as i16 + 1;
+        Row { step: 0.5, q }
+    }
+
+    /// Every key is found with its row, in a table and in its image; a key not stored
+    /// is not.
+    #[test]
+    fn every_key_is_found_and_no_other() {
+        for n in [1u32, 5, 100, 3000] {
+            let mut rows: Vec<(u32, Row)> = (0..n).map(|k| (k, row(k))).collect();
+            rows.push((u32::MAX, row(7)));
+            let parts = Parts {
+                decoder: 1,
+                domain: 0,
+                about: String::new(),
+                transitions: vec![0.0; (WIDTH + 1) * WIDTH],
+                table: FeatureTable::from_rows(rows),
+            };
+            let bytes = dateline_mapped::AlignedBuf::from(&parts.to_image()[..]);
+            let bytes: &'static [u8] = Box::leak(Box::new(bytes)).as_bytes();
+            let viewed = Parts::from_image(bytes).unwrap();
+            for table in [&parts.table, &viewed.table] {
+                assert_eq!(table.len(), n as usize + 1);
+                assert_eq!(table.iter().count(), n as usize + 1);
+                for k in 0..n {
+                    assert_eq!(table.get(k).unwrap().q, row(k).q, "key {k}");
+                }
+                assert_eq!(table.get(u32::MAX).unwrap().q, row(7).q);
+                assert!(table.get(n).is_none());
+                assert!(table.get(n + 1000).is_none());
+            }
+        }
+    }
+}
