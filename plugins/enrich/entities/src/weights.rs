@@ -70,13 +70,16 @@ pub struct FeatureTable {
 impl FeatureTable {
     /// A table of these rows (keys distinct).
     pub fn from_rows(rows: Vec<(u32, Row)>) -> FeatureTable {
-        let size = (rows.len() * 2).next_power_of_two().max(16);
+        // Half full: nine lookups in ten find their row, and a row is read where its
+        // probe ends, so the rows are kept inline and probes short. (A power of two at
+        // most half full left this model's table 38% full: 14.7 MB instead of 11.2.)
+        let size = (rows.len() * 2 + 1).max(16);
         let mut slots = vec![Slot::default(); size];
         let mut len = 0;
         for (key, row) in rows {
             let mut i = home(key, size);
             while slots[i].used != 0 && slots[i].key != key {
-                i = (i + 1) & (size - 1);
+                i = next(i, size);
             }
             if slots[i].used == 0 {
                 len += 1;
@@ -114,7 +117,7 @@ impl FeatureTable {
                     q: slot.q,
                 });
             }
-            i = (i + 1) & (size - 1);
+            i = next(i, size);
         }
         None
     }
@@ -143,11 +146,18 @@ impl FeatureTable {
     }
 }
 
-/// A key's first slot: keys are hashes already; a multiply spreads their bits to the top.
+/// A key's first slot of `size`: keys are hashes already; a multiply spreads their bits
+/// to the top, and the top 32 bits are scaled to the size.
 #[inline]
 fn home(key: u32, size: usize) -> usize {
-    let bits = size.trailing_zeros();
-    (u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    let spread = u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32;
+    ((spread * size as u64) >> 32) as usize
+}
+
+/// The slot after `i`, wrapping.
+#[inline]
+fn next(i: usize, size: usize) -> usize {
+    if i + 1 == size { 0 } else { i + 1 }
 }
 
 /// Everything a model file holds.
@@ -239,11 +249,6 @@ impl Parts {
         let transitions = r.slice::<f32>(n_transitions)?.to_vec();
         let len = r.u64()? as usize;
         let n_slots = r.u64()? as usize;
-        if !n_slots.is_power_of_two() {
-            return Err(ImageError::Corrupt(
-                "the table's size is not a power of two",
-            ));
-        }
         Ok(Parts {
             decoder,
             domain,
