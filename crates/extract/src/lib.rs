@@ -496,6 +496,17 @@ const READ_ALSO: &[&str] = &[
     "leia também",
     "leia mais",
     "leggi anche",
+    "veja também",
+    "zobacz także",
+    "zobacz też",
+    "dans la même rubrique",
+    "sur le même sujet",
+    "schon gelesen?",
+    "empfohlene beiträge",
+    "empfohlene artikel",
+    "neueste artikel",
+    "previous article",
+    "next article",
 ];
 
 /// Whether a line points to another article rather than belonging to this one: a label
@@ -567,14 +578,55 @@ const SITE_NOTICES: &[&str] = &[
     "email to a friend",
     "email this article",
     "print this article",
+    "for ios and android",
+    "on ios and android",
+    "is not responsible for the opinions",
+    "do not necessarily reflect the views",
+    "hazte miembro",
+    "suscríbete",
+    "abonnieren sie",
+    "abonnez-vous",
 ];
 
-/// Whether a line is one of the [`SITE_NOTICES`] or a copyright line ("© 2020 ...").
+/// Social networks and messaging channels a site invites its readers to.
+const CHANNELS: &[&str] = &[
+    "twitter",
+    "facebook",
+    "instagram",
+    "telegram",
+    "whatsapp",
+    "youtube",
+    "tiktok",
+    "linkedin",
+];
+
+/// The words of an invitation to follow or join a site somewhere, in the languages of
+/// the pages read here.
+const INVITATIONS: &[&str] = &[
+    "follow ",
+    "join us",
+    "join our",
+    "our channel",
+    "síguenos",
+    "únete",
+    "nuestro canal",
+    "folgen sie",
+    "suivez-nous",
+    "siga-nos",
+    "seguici",
+];
+
+/// Whether a line is one of the [`SITE_NOTICES`], a copyright line ("© 2020 ..."), or
+/// an invitation to follow the site on a network or channel ("Follow The Gleaner on
+/// Twitter", "¡Mira lo que tiene nuestro canal de YouTube!"): a line that names a network
+/// without inviting ("The video was shared on Facebook.") is the article's.
 fn is_site_notice(line: &str) -> bool {
     let lower = line.to_lowercase();
     lower.starts_with('©')
         || lower.starts_with("copyright ")
         || SITE_NOTICES.iter().any(|notice| lower.contains(notice))
+        || (CHANNELS.iter().any(|channel| lower.contains(channel))
+            && INVITATIONS.iter().any(|invite| lower.contains(invite)))
 }
 
 /// Drops the lines above the article's first paragraph and below its last that are
@@ -766,8 +818,13 @@ mod tests {
                 "What the council decided next will be read as a test of the coalition.",
             ])
         );
+        assert!(is_read_also("Previous article") && is_read_also("Schon gelesen?"));
+        assert!(is_read_also("Veja Também: Governo anuncia novo pacote"));
         // A paragraph that only starts like a label is the article's.
         assert!(!is_read_also("Weitere US-Zellprojekte im Aufbau"));
+        assert!(!is_read_also(
+            "Previous articles in the series covered the budget."
+        ));
         assert!(!is_read_also(
             "Related: the council said the figures for the last ten years show a steady rise in spending on roads, schools and parks across every district of the city"
         ));
@@ -778,12 +835,27 @@ mod tests {
     }
 
     #[test]
+    fn a_network_named_without_an_invitation_is_the_articles() {
+        assert!(!is_site_notice(
+            "The video was shared on Facebook and YouTube before it was taken down."
+        ));
+        assert!(!is_site_notice(
+            "Police said they would follow every lead in the case."
+        ));
+        assert!(is_site_notice("Síguenos en Facebook y Twitter"));
+    }
+
+    #[test]
     fn notices_of_the_site_under_the_article_go() {
         let mut page = lines(&[
             "The council approved the new budget on Tuesday after a long debate.",
             "The copyright office said the ruling would stand.",
             "© 2008 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.",
             "Subscribe now to our eNATION edition for the full story.",
+            "For the latest stories download the Example News apps for iOS and Android.",
+            "Follow The Example Star on Twitter and Instagram @ExampleStar.",
+            "Example News is not responsible for the opinions presented by contributors.",
+            "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
         ]);
         drop_furniture_around(&mut page);
         assert_eq!(
