@@ -349,13 +349,30 @@ pub fn extract_with(
 /// Whether a line is what pages set around an article's text rather than a paragraph
 /// of it: a kicker ("Analyse"), a place or a date stamp ("Madrid", "27 OCT 2012 - 12:14
 /// CET"), breadcrumbs ("News > Business"), a credit ("Illustration by Mike Nudelman"), a
-/// button ("What's this?", "Share this:"). Such a line is short and no sentence.
+/// button ("What's this?", "Share this:"). Such a line is short and no sentence; or it
+/// is a bar of links or a list of tags.
 fn is_furniture(line: &str) -> bool {
     let words = line.split_whitespace().count();
     let sentence = line
         .trim_end_matches(['"', '”', '’', '\'', '»', ')'])
         .ends_with(['.', '!', '。', '！']);
-    words <= 6 && line.chars().count() <= 50 && !sentence || is_link_bar(line)
+    words <= 6 && line.chars().count() <= 50 && !sentence || is_link_bar(line) || is_tag_list(line)
+}
+
+/// Whether a line is a list of the page's tags or topics ("Bobby Dwyer, Boomer & Carton,
+/// Kelly Malloy", "Politics, Economy, Middle East"): three items or more set apart by
+/// commas, each of four words or fewer, every word capitalized (or "&"), and no sentence.
+fn is_tag_list(line: &str) -> bool {
+    let items: Vec<&str> = line.trim().split(", ").collect();
+    items.len() >= 3
+        && items.iter().all(|item| {
+            let words: Vec<&str> = item.split_whitespace().collect();
+            (1..=4).contains(&words.len())
+                && words
+                    .iter()
+                    .all(|w| *w == "&" || w.chars().next().is_some_and(char::is_uppercase))
+                && !item.ends_with(['.', '!', '?', ':'])
+        })
 }
 
 /// Whether a line is a bar of links set apart by bars ("Post a comment | Email this
@@ -832,6 +849,17 @@ mod tests {
         let mut only = lines(&["Read more: Looted colonial art"]);
         drop_read_also(&mut only);
         assert_eq!(only.len(), 1);
+    }
+
+    #[test]
+    fn a_list_of_tags_is_furniture_and_a_list_in_a_sentence_is_not() {
+        assert!(is_tag_list("Bobby Dwyer, Boomer & Carton, Kelly Malloy"));
+        assert!(is_tag_list("Politics, Economy, Middle East, Iran"));
+        assert!(!is_tag_list(
+            "Paris, Berlin, Rome and Madrid signed the accord."
+        ));
+        assert!(!is_tag_list("Smith, Jones, and the council disagreed"));
+        assert!(!is_tag_list("Paris, Berlin"));
     }
 
     #[test]
