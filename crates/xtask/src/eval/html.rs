@@ -105,7 +105,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
         passed &= goose_layout(
             &goose,
             "goose3-fixtures",
-            Gate::AtLeast(0.66),
+            Gate::AtLeast(0.685),
             Gate::AtLeast(0.74),
         )?;
     }
