@@ -273,6 +273,28 @@ pub enum ImageError {
     Corrupt(&'static str),
 }
 
+/// The slot of a table of `size` slots (any size, not only a power of two) where a probe
+/// for `hash`, 32 well-mixed bits, starts: the hash scaled to the size, a multiply and a
+/// shift where a power of two would be a mask. Open-addressing tables in images are
+/// sized by how full they should be, not rounded up to a power of two.
+///
+/// ```
+/// use dateline_mapped::{home_slot, next_slot};
+/// assert_eq!(home_slot(0, 10), 0);
+/// assert_eq!(home_slot(u32::MAX, 10), 9);
+/// assert_eq!(next_slot(9, 10), 0);
+/// ```
+#[inline]
+pub fn home_slot(hash: u32, size: usize) -> usize {
+    ((u64::from(hash) * size as u64) >> 32) as usize
+}
+
+/// The slot after `i` in a table of `size` slots, wrapping to the first.
+#[inline]
+pub fn next_slot(i: usize, size: usize) -> usize {
+    if i + 1 == size { 0 } else { i + 1 }
+}
+
 /// FNV-1a over `bytes` (64 bits): written out so that images do not depend on a hashing
 /// crate's version.
 pub fn fnv1a(bytes: &[u8]) -> u64 {

@@ -150,11 +150,12 @@ impl StrTableBuilder {
     /// one is a mistake in that data: this panics).
     pub fn insert(&mut self, key: &str, value: Span) {
         assert!(
-            key.len() as u64 <= u64::from(MAX_LEN) && value.len <= MAX_LEN,
+            key.len() <= MAX_LEN as usize && value.len <= MAX_LEN,
             "a string table's key or value is longer than {MAX_LEN}: {key:?}"
         );
         let span = self.text.put(key);
-        self.entries.push((hash(key.as_bytes()), span, value));
+        self.entries
+            .push((crate::fnv1a(key.as_bytes()), span, value));
     }
 
     /// Adds `key` with a string value (read back by [`StrTable::get_text`]).
@@ -175,7 +176,7 @@ impl StrTableBuilder {
         for (hash, key, value) in self.entries {
             let mut i = home(hash, size);
             while !slots[i].is_empty() {
-                i = next(i, size);
+                i = crate::next_slot(i, size);
             }
             slots[i] = Slot {
                 tag: hash as u32,
@@ -192,21 +193,10 @@ impl StrTableBuilder {
     }
 }
 
-/// FNV-1a over a key.
-fn hash(key: &[u8]) -> u64 {
-    crate::fnv1a(key)
-}
-
-/// A hash's first slot of `size`: its high half scaled to the size.
+/// A key's first slot of `size`: the high half of its hash (the slot keeps the low).
 #[inline]
 fn home(hash: u64, size: usize) -> usize {
-    (((hash >> 32) * size as u64) >> 32) as usize
-}
-
-/// The slot after `i`, wrapping.
-#[inline]
-fn next(i: usize, size: usize) -> usize {
-    if i + 1 == size { 0 } else { i + 1 }
+    crate::home_slot((hash >> 32) as u32, size)
 }
 
 impl StrTable {
@@ -222,7 +212,7 @@ impl StrTable {
         if size == 0 {
             return None;
         }
-        let h = hash(key.as_bytes());
+        let h = crate::fnv1a(key.as_bytes());
         let tag = h as u32;
         let mut i = home(h, size);
         // At most every slot once, whatever the table holds.
@@ -234,7 +224,7 @@ impl StrTable {
             if slot.tag == tag && self.text.bytes(slot.key()) == key.as_bytes() {
                 return Some(slot.value());
             }
-            i = next(i, size);
+            i = crate::next_slot(i, size);
         }
         None
     }

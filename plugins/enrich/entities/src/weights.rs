@@ -6,7 +6,7 @@
 //!
 //! This file needs only `std` and `dateline-mapped`: the build script compiles it too.
 
-use dateline_mapped::{Image, ImageError, ImageWriter, Plain, Store};
+use dateline_mapped::{Image, ImageError, ImageWriter, Plain, Store, next_slot};
 
 /// Weights per row: one per label.
 pub const WIDTH: usize = 9;
@@ -79,7 +79,7 @@ impl FeatureTable {
         for (key, row) in rows {
             let mut i = home(key, size);
             while slots[i].used != 0 && slots[i].key != key {
-                i = next(i, size);
+                i = next_slot(i, size);
             }
             if slots[i].used == 0 {
                 len += 1;
@@ -117,7 +117,7 @@ impl FeatureTable {
                     q: slot.q,
                 });
             }
-            i = next(i, size);
+            i = next_slot(i, size);
         }
         None
     }
@@ -151,13 +151,7 @@ impl FeatureTable {
 #[inline]
 fn home(key: u32, size: usize) -> usize {
     let spread = u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32;
-    ((spread * size as u64) >> 32) as usize
-}
-
-/// The slot after `i`, wrapping.
-#[inline]
-fn next(i: usize, size: usize) -> usize {
-    if i + 1 == size { 0 } else { i + 1 }
+    dateline_mapped::home_slot(spread as u32, size)
 }
 
 /// Everything a model file holds.
