@@ -273,7 +273,7 @@ fn align_lists(sentence: &[Word], labels: &mut [u8]) {
 /// Nouns that news puts right before a company's or an institution's name ("Irish
 /// national airline Aer Lingus", "aircraft manufacturer, Airbus,", "search giant Google"):
 /// no person's occupation among them ("producer", "developer" and "maker" name people too).
-const ORGANIZATION_NOUNS: [&str; 31] = [
+const ORGANIZATION_NOUNS: [&str; 34] = [
     "airline",
     "carrier",
     "company",
@@ -305,6 +305,9 @@ const ORGANIZATION_NOUNS: [&str; 31] = [
     "unit",
     "subsidiary",
     "division",
+    "website",
+    "chain",
+    "drugmaker",
 ];
 
 /// Whether the words before the name at `start..end` end in one of
@@ -447,27 +450,43 @@ fn before_company_member(sentence: &[Word], start: usize, end: usize) -> bool {
 }
 
 /// People who work at an organization, named before "at" and its name: "economists at
-/// Barclays", "researchers at Harvard". (Not "officials at": they are at places too.)
-const STAFF_AT: [&str; 12] = [
+/// Barclays", "an analyst at Nomura", "commercial director at Rightmove". (Not
+/// "officials at": they are at places too.)
+const STAFF_AT: [&str; 23] = [
     "analysts",
+    "analyst",
     "economists",
+    "economist",
     "strategists",
+    "strategist",
     "traders",
+    "trader",
     "executives",
+    "executive",
     "employees",
+    "employee",
     "researchers",
+    "researcher",
     "scientists",
     "engineers",
     "bankers",
+    "banker",
     "lawyers",
     "dealers",
+    "dealer",
+    "director",
+    "directors",
 ];
 
-/// Whether the name at `start` follows one of [`STAFF_AT`] and "at".
-fn after_staff_at(sentence: &[Word], start: usize) -> bool {
+/// Whether the name at `start..end` follows one of [`STAFF_AT`] and "at", and owns
+/// nothing itself ("a strategist at Moscow's Sovlink Securities" works at the company).
+fn after_staff_at(sentence: &[Word], start: usize, end: usize) -> bool {
     start >= 2
         && sentence[start - 1].lower == "at"
         && STAFF_AT.contains(&sentence[start - 2].lower.as_str())
+        && sentence
+            .get(end)
+            .is_none_or(|w| !matches!(w.form.as_str(), "'s" | "’s"))
 }
 
 /// Whether a word ends as nationalities do in English ("Iranian", "Chinese", "Turkish",
@@ -650,6 +669,39 @@ fn before_company_possession(sentence: &[Word], end: usize) -> bool {
             && COMPANY_POSSESSIONS.contains(&noun.lower.as_str()))
 }
 
+/// What a company has and a person, whose shares and board a magnate may have too, does
+/// not: its accounts and its parts.
+const COMPANY_ACCOUNTS: [&str; 8] = [
+    "revenue",
+    "revenues",
+    "profits",
+    "turnover",
+    "shareholders",
+    "subsidiary",
+    "subsidiaries",
+    "headquarters",
+];
+
+/// Whether the name at `start..end` is followed by "'s", at most two words that qualify,
+/// and one of [`COMPANY_ACCOUNTS`] ("Nike's second-quarter revenues", "Diageo's annual
+/// pre-tax profits").
+fn before_company_accounts(sentence: &[Word], end: usize) -> bool {
+    if sentence
+        .get(end)
+        .is_none_or(|w| !matches!(w.form.as_str(), "'s" | "’s"))
+    {
+        return false;
+    }
+    let after = &sentence[end + 1..];
+    after.iter().take(3).enumerate().any(|(k, noun)| {
+        COMPANY_ACCOUNTS.contains(&noun.lower.as_str())
+            && after[..k].iter().all(|w| {
+                w.form
+                    .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+            })
+    })
+}
+
 /// Whether the name at `start` is a place a noun before it names as one ("the northern
 /// city of Groningen", "the town of Chatelet", "the province of Aceh").
 fn after_place_noun(sentence: &[Word], start: usize) -> bool {
@@ -714,13 +766,15 @@ fn reads_as_company(sentence: &[Word], start: usize, end: usize) -> bool {
     // People say "he" or "she" of themselves; a company says "its" or "it" ("Comelf said
     // it almost doubled output"), but not an "it" that is no one ("Rifkind said it was
     // for the home secretary", "said it could set a precedent").
+    // The verb may follow an auxiliary ("Nike has reported its best quarter").
+    let verb = usize::from(matches!(next(0), Some("has" | "had")));
     let says_it = matches!(
-        next(0),
+        next(verb),
         Some("said" | "says" | "announced" | "reported" | "added" | "expects" | "expected")
-    ) && (next(1) == Some("its")
-        || (next(1) == Some("it")
+    ) && (next(verb + 1) == Some("its")
+        || (next(verb + 1) == Some("it")
             && !matches!(
-                next(2),
+                next(verb + 2),
                 Some(
                     "is" | "was"
                         | "'s"
@@ -741,13 +795,47 @@ fn reads_as_company(sentence: &[Word], start: usize, end: usize) -> bool {
     let after_of = sentence[start.saturating_sub(2)..start]
         .iter()
         .any(|w| w.lower == "of");
-    // "shares" is as often the verb ("Obama shares his view"); "stock" after one name
-    // is not ("stocks" would be).
+    // "shares" is as often the verb ("Obama shares his view"), but not before a price's
+    // move ("Phytopharm shares jumped"), nor "share" after "each" ("$76 for each Guidant
+    // share"); "stock" after one name is not ("stocks" would be).
+    let before = start.checked_sub(1).map(|i| sentence[i].lower.as_str());
     next(0) == Some("stock")
+        || (matches!(next(0), Some("shares" | "share")) && price_move(next(1)))
+        || (next(0) == Some("share") && matches!(before, Some("each" | "per" | "every")))
         || says_it
         || (next(0) == Some(",") && next(1) == Some("based"))
         || (next(0) == Some(",") && next(1) == Some("which") && relative_verb(next(2)) && !after_of)
         || (matches!(next(0), Some("are" | "were")) && alone)
+}
+
+/// Whether a word says how a share's price moved ("rose", "slumped", "closed").
+fn price_move(word: Option<&str>) -> bool {
+    matches!(
+        word,
+        Some(
+            "rose"
+                | "fell"
+                | "jumped"
+                | "climbed"
+                | "gained"
+                | "dropped"
+                | "lost"
+                | "slipped"
+                | "slid"
+                | "surged"
+                | "soared"
+                | "slumped"
+                | "tumbled"
+                | "plunged"
+                | "plummeted"
+                | "rallied"
+                | "eased"
+                | "edged"
+                | "closed"
+                | "ended"
+                | "finished"
+        )
+    )
 }
 
 /// Whether a word opens a relative clause's verb after "which" ("Chrysler, which is
@@ -886,14 +974,15 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 // Series").
                 "PER" => {
                     reads_as_company(sentence, start, end)
-                        || after_staff_at(sentence, start)
+                        || before_company_accounts(sentence, end)
+                        || after_staff_at(sentence, start, end)
                         || owns_a_named_person(sentence, sentence_labels, end)
                 }
                 // A person has shares too ("Murdoch's shares"); a place or a product none.
                 "LOC" => {
                     before_company_possession(sentence, end)
                         || moves_as_stock(sentence, start, end)
-                        || after_staff_at(sentence, start)
+                        || after_staff_at(sentence, start, end)
                 }
                 _ => false,
             };
@@ -1323,6 +1412,35 @@ mod tests {
             &[tags.as_slice(), &[(2, 1, "B-PER"), (3, 1, "B-PER")]].concat(),
         );
         assert_eq!(found[1], [(1, 2, "PER")]);
+    }
+
+    #[test]
+    fn a_name_with_a_share_price_accounts_or_analysts_is_a_company() {
+        // Each document: a name the tagger called a person twice, then one reading that
+        // only a company gives; three votes outweigh the two.
+        let company = |third: &str, at: usize| {
+            let found = harmonized_with(
+                &["Then Rotor left .", "So Rotor won .", third],
+                &[(0, 1, "B-PER"), (1, 1, "B-PER"), (2, at, "B-PER")],
+            );
+            found[0][0].2
+        };
+        assert_eq!(company("Rotor shares jumped 10 % .", 0), "ORG");
+        assert_eq!(company("It paid $ 76 for each Rotor share .", 6), "ORG");
+        assert_eq!(company("Rotor 's second-quarter revenues rose .", 0), "ORG");
+        assert_eq!(company("Rotor has reported its best quarter .", 0), "ORG");
+        assert_eq!(company("said Ann Lee , an analyst at Rotor .", 7), "ORG");
+        assert_eq!(company("The property website Rotor said so .", 3), "ORG");
+        // A person shares a view, and has shares and earnings of her own; the analyst
+        // works at the company the name owns.
+        assert_eq!(company("Rotor shares his view .", 0), "PER");
+        assert_eq!(company("It is Rotor 's", 2), "PER");
+        assert_eq!(company("Rotor 's shares rose .", 0), "PER");
+        assert_eq!(company("Rotor 's annual earnings rose .", 0), "PER");
+        assert_eq!(
+            company("said Ann Lee , an analyst at Rotor 's bank .", 7),
+            "PER"
+        );
     }
 
     #[test]
