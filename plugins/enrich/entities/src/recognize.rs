@@ -808,6 +808,76 @@ fn reads_as_company(sentence: &[Word], start: usize, end: usize) -> bool {
         || (matches!(next(0), Some("are" | "were")) && alone)
 }
 
+/// Whether the name at `start..end` is the subject of "is" or "was" and a noun phrase
+/// headed by one of [`ORGANIZATION_NOUNS`] ("Verizon is by far the bigger company",
+/// "Xstrata was the first miner ..." is not: "miner" names people too). The noun ends
+/// its phrase ("a company director" is a person).
+fn called_a_company(sentence: &[Word], end: usize) -> bool {
+    if sentence
+        .get(end)
+        .is_none_or(|w| !matches!(w.lower.as_str(), "is" | "was"))
+    {
+        return false;
+    }
+    let phrase = &sentence[end + 1..];
+    // Only adverbs before the article: "was sold to a shell company" is no company.
+    let Some(article) = phrase
+        .iter()
+        .take(3)
+        .position(|w| matches!(w.lower.as_str(), "a" | "an" | "the"))
+    else {
+        return false;
+    };
+    if !phrase[..article].iter().all(|w| {
+        matches!(
+            w.lower.as_str(),
+            "by" | "far" | "now" | "still" | "also" | "already" | "not" | "easily"
+        )
+    }) {
+        return false;
+    }
+    let rest = &phrase[article + 1..];
+    rest.iter().take(4).enumerate().any(|(k, noun)| {
+        ORGANIZATION_NOUNS.contains(&noun.lower.as_str())
+            && noun.form.starts_with(|c: char| c.is_lowercase())
+            && rest[..k].iter().all(|w| {
+                w.form.starts_with(char::is_lowercase) && !matches!(w.lower.as_str(), "of" | "'s")
+            })
+            && rest.get(k + 1).is_none_or(|w| {
+                !w.form.starts_with(char::is_alphanumeric)
+                    || PHRASE_FOLLOWERS.contains(&w.lower.as_str())
+            })
+    })
+}
+
+/// Whether the one-word name at `start..end` is an item of a list whose other items
+/// are organizations, two or more, and none a person ("firms, including DaimlerChrysler,
+/// Siemens and Volkswagen"): a list's items are of one kind.
+fn in_list_of_organizations(sentence: &[Word], labels: &[u8], start: usize, end: usize) -> bool {
+    if end - start != 1 {
+        return false;
+    }
+    let found = spans(labels);
+    let joined = |a: &(usize, usize, &str), b: &(usize, usize, &str)| match &sentence[a.1..b.0] {
+        [sep] => matches!(sep.form.as_str(), "," | "and"),
+        [comma, and] => comma.form == "," && and.lower == "and",
+        _ => false,
+    };
+    let Some(at) = found.iter().position(|f| f.0 == start) else {
+        return false;
+    };
+    let mut first = at;
+    while first > 0 && joined(&found[first - 1], &found[first]) {
+        first -= 1;
+    }
+    let mut last = at;
+    while last + 1 < found.len() && joined(&found[last], &found[last + 1]) {
+        last += 1;
+    }
+    let others = || (first..=last).filter(|&k| k != at).map(|k| found[k].2);
+    others().filter(|&kind| kind == "ORG").count() >= 2 && others().all(|kind| kind != "PER")
+}
+
 /// Whether a word says how a share's price moved ("rose", "slumped", "closed").
 fn price_move(word: Option<&str>) -> bool {
     matches!(
@@ -975,6 +1045,8 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 "PER" => {
                     reads_as_company(sentence, start, end)
                         || before_company_accounts(sentence, end)
+                        || called_a_company(sentence, end)
+                        || in_list_of_organizations(sentence, sentence_labels, start, end)
                         || after_staff_at(sentence, start, end)
                         || owns_a_named_person(sentence, sentence_labels, end)
                 }
@@ -1075,7 +1147,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
         } else if named_as_kin && !settled || short_name_of_a_person() {
             0
         } else {
-            let Some(best) = majority(&counts) else {
+            let Some(best) = plurality(&counts) else {
                 continue; // no majority: leave each as tagged
             };
             best
@@ -1088,6 +1160,14 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
 fn majority(counts: &[usize; 4]) -> Option<usize> {
     let best = (0..4).fold(0, |b, k| if counts[k] > counts[b] { k } else { b });
     (counts[best] * 2 > counts.iter().sum::<usize>()).then_some(best)
+}
+
+/// The type (an index into [`TYPES`]) more of a name's votes give it than any other: a
+/// name is one thing in a document, and the occurrences left as tagged when no type had
+/// half the votes split it into two entities of which one is wrong.
+fn plurality(counts: &[usize; 4]) -> Option<usize> {
+    let best = (0..4).fold(0, |b, k| if counts[k] > counts[b] { k } else { b });
+    (counts[best] > 0 && (0..4).all(|k| k == best || counts[k] < counts[best])).then_some(best)
 }
 
 /// Labels a name's words as one entity of the type `kind` (an index into [`TYPES`]).
@@ -1431,6 +1511,9 @@ mod tests {
         assert_eq!(company("Rotor has reported its best quarter .", 0), "ORG");
         assert_eq!(company("said Ann Lee , an analyst at Rotor .", 7), "ORG");
         assert_eq!(company("The property website Rotor said so .", 3), "ORG");
+        assert_eq!(company("Rotor is by far the bigger company .", 0), "ORG");
+        assert_eq!(company("Rotor was sold to a shell company .", 0), "PER");
+        assert_eq!(company("Rotor is a company director .", 0), "PER");
         // A person shares a view, and has shares and earnings of her own; the analyst
         // works at the company the name owns.
         assert_eq!(company("Rotor shares his view .", 0), "PER");
@@ -1441,6 +1524,47 @@ mod tests {
             company("said Ann Lee , an analyst at Rotor 's bank .", 7),
             "PER"
         );
+    }
+
+    #[test]
+    fn a_name_in_a_list_of_organizations_is_one() {
+        let tags = [
+            (0, 1, "B-PER"),
+            (1, 1, "B-PER"),
+            (2, 2, "B-PER"),
+            (2, 4, "B-ORG"),
+            (2, 6, "B-ORG"),
+        ];
+        let texts = [
+            "Then Rotor left .",
+            "So Rotor won .",
+            "Firms including Rotor , Siemens and Volkswagen cut jobs .",
+        ];
+        assert_eq!(harmonized_with(&texts, &tags)[0], [(1, 2, "ORG")]);
+        // Not where a person is listed with them.
+        let tags = [tags.as_slice(), &[(2, 6, "B-PER")]].concat();
+        assert_eq!(harmonized_with(&texts, &tags)[0], [(1, 2, "PER")]);
+    }
+
+    #[test]
+    fn without_a_majority_the_most_votes_decide() {
+        // Two person votes, one place, one organization: all become the person.
+        let found = harmonized_with(
+            &["Rotor left .", "So Rotor won .", "To Rotor .", "By Rotor ."],
+            &[
+                (0, 0, "B-PER"),
+                (1, 1, "B-PER"),
+                (2, 1, "B-LOC"),
+                (3, 1, "B-ORG"),
+            ],
+        );
+        assert!(found.iter().all(|f| f[0].2 == "PER"), "{found:?}");
+        // A tie leaves each as tagged.
+        let found = harmonized_with(
+            &["Rotor left .", "To Rotor ."],
+            &[(0, 0, "B-PER"), (1, 1, "B-LOC")],
+        );
+        assert_eq!((found[0][0].2, found[1][0].2), ("PER", "LOC"));
     }
 
     #[test]
