@@ -878,6 +878,60 @@ fn in_list_of_organizations(sentence: &[Word], labels: &[u8], start: usize, end:
     others().filter(|&kind| kind == "ORG").count() >= 2 && others().all(|kind| kind != "PER")
 }
 
+/// Plural nouns of companies that introduce examples ("firms such as Dell and
+/// Hewlett-Packard", "carmakers including Saab").
+const ORGANIZATIONS_PLURAL: [&str; 14] = [
+    "firms",
+    "companies",
+    "banks",
+    "lenders",
+    "insurers",
+    "carmakers",
+    "automakers",
+    "airlines",
+    "carriers",
+    "retailers",
+    "manufacturers",
+    "brands",
+    "chains",
+    "groups",
+];
+
+/// Whether the name at `start` is an example of companies named before it: a plural of
+/// [`ORGANIZATIONS_PLURAL`], then "such as", "including" or "like" (a comma may stand
+/// between), then names, commas, "and" and possessives up to the name ("companies such
+/// as Germany's TUI and Lufthansa").
+fn example_of_companies(sentence: &[Word], start: usize) -> bool {
+    let mut i = start;
+    while i > 0 {
+        let w = &sentence[i - 1];
+        let in_list = w.form.starts_with(char::is_uppercase)
+            || matches!(w.lower.as_str(), "," | "and" | "'s" | "’s" | "&");
+        if !in_list {
+            break;
+        }
+        i -= 1;
+    }
+    let before = &sentence[..i];
+    let introduced = match before {
+        [.., noun, comma, such, as_]
+            if comma.form == "," && such.lower == "such" && as_.lower == "as" =>
+        {
+            Some(noun)
+        }
+        [.., noun, such, as_] if such.lower == "such" && as_.lower == "as" => Some(noun),
+        [.., noun, comma, cue]
+            if comma.form == "," && matches!(cue.lower.as_str(), "including" | "like") =>
+        {
+            Some(noun)
+        }
+        [.., noun, cue] if matches!(cue.lower.as_str(), "including" | "like") => Some(noun),
+        _ => None,
+    };
+    start - i <= 12
+        && introduced.is_some_and(|noun| ORGANIZATIONS_PLURAL.contains(&noun.lower.as_str()))
+}
+
 /// Whether a word says how a share's price moved ("rose", "slumped", "closed").
 fn price_move(word: Option<&str>) -> bool {
     matches!(
@@ -1047,6 +1101,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                         || before_company_accounts(sentence, end)
                         || called_a_company(sentence, end)
                         || in_list_of_organizations(sentence, sentence_labels, start, end)
+                        || example_of_companies(sentence, start)
                         || after_staff_at(sentence, start, end)
                         || owns_a_named_person(sentence, sentence_labels, end)
                 }
@@ -1512,6 +1567,12 @@ mod tests {
         assert_eq!(company("said Ann Lee , an analyst at Rotor .", 7), "ORG");
         assert_eq!(company("The property website Rotor said so .", 3), "ORG");
         assert_eq!(company("Rotor is by far the bigger company .", 0), "ORG");
+        assert_eq!(company("Firms such as Dell and Rotor grew .", 5), "ORG");
+        assert_eq!(
+            company("Carmakers , including Rotor , cut jobs .", 3),
+            "ORG"
+        );
+        assert_eq!(company("Players such as Rotor grew .", 3), "PER");
         assert_eq!(company("Rotor was sold to a shell company .", 0), "PER");
         assert_eq!(company("Rotor is a company director .", 0), "PER");
         // A person shares a view, and has shares and earnings of her own; the analyst
@@ -1531,18 +1592,18 @@ mod tests {
         let tags = [
             (0, 1, "B-PER"),
             (1, 1, "B-PER"),
-            (2, 2, "B-PER"),
-            (2, 4, "B-ORG"),
-            (2, 6, "B-ORG"),
+            (2, 1, "B-PER"),
+            (2, 3, "B-ORG"),
+            (2, 5, "B-ORG"),
         ];
         let texts = [
             "Then Rotor left .",
             "So Rotor won .",
-            "Firms including Rotor , Siemens and Volkswagen cut jobs .",
+            "Then Rotor , Siemens and Volkswagen cut jobs .",
         ];
         assert_eq!(harmonized_with(&texts, &tags)[0], [(1, 2, "ORG")]);
         // Not where a person is listed with them.
-        let tags = [tags.as_slice(), &[(2, 6, "B-PER")]].concat();
+        let tags = [tags.as_slice(), &[(2, 5, "B-PER")]].concat();
         assert_eq!(harmonized_with(&texts, &tags)[0], [(1, 2, "PER")]);
     }
 
