@@ -32,7 +32,8 @@ pub struct Found {
 /// An entity being built.
 #[derive(Debug, Clone)]
 pub struct Group {
-    /// Entity type (the majority of its mentions').
+    /// Entity type: the majority of its mentions', or that of the mention defining its
+    /// acronym.
     pub kind: EntityType,
     /// Name: the fullest form.
     pub name: String,
@@ -49,6 +50,8 @@ pub struct Group {
     /// Indices of its mentions in the caller's list.
     pub mentions: Vec<usize>,
     votes: HashMap<EntityType, usize>,
+    /// The type of the mention that defined the acronym ("the Bank of England (BoE)").
+    defined_as: Option<EntityType>,
 }
 
 /// Words that can head a role phrase ("army chief", "chief of general staff").
@@ -626,6 +629,7 @@ pub fn group(found: &[Found]) -> Vec<Group> {
                     acronym: None,
                     mentions: Vec::new(),
                     votes: HashMap::new(),
+                    defined_as: None,
                 });
                 groups.last_mut().expect("just pushed")
             }
@@ -658,6 +662,7 @@ pub fn group(found: &[Found]) -> Vec<Group> {
         {
             group.aliases.remove(acronym);
             group.acronym = Some(acronym.clone());
+            group.defined_as = Some(mention.kind);
         }
         *group.votes.entry(mention.kind).or_default() += 1;
         group.mentions.push(index);
@@ -666,7 +671,9 @@ pub fn group(found: &[Found]) -> Vec<Group> {
         let mut votes: Vec<(EntityType, usize)> =
             group.votes.iter().map(|(k, v)| (*k, *v)).collect();
         votes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        group.kind = votes[0].0;
+        // The name written out says what the acronym is, however the tagger typed the
+        // acronym alone ("BoE governor Mervyn King" made it a person twice).
+        group.kind = group.defined_as.unwrap_or(votes[0].0);
         let name = group.name.clone();
         group.aliases.remove(&name);
     }
@@ -1078,6 +1085,20 @@ mod tests {
                 ("Imran Khan", &[4, 5][..])
             ]
         );
+    }
+
+    #[test]
+    fn the_name_that_defines_an_acronym_gives_the_entity_its_type() {
+        let defined = Found {
+            kind: EntityType::Organization,
+            acronym: Some("BoE".into()),
+            ..person("Bank of England")
+        };
+        // The tagger made the acronym alone a person twice ("BoE governor Mervyn King").
+        let groups = group(&[defined, person("BoE"), person("BoE")]);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].mentions, [0, 1, 2]);
+        assert_eq!(groups[0].kind, EntityType::Organization);
     }
 
     #[test]

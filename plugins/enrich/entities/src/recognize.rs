@@ -1009,7 +1009,7 @@ fn said_by(sentence: &[Word], start: usize, end: usize) -> bool {
 /// Offices a company, a club or a country gives a person, written between the two names
 /// ("Petofi general manager Laszlo Sebesvari", "Ajax coach Louis van Gaal"); not those a
 /// person gives ("Yeltsin aide", "Dole adviser").
-const OFFICES: [&[&str]; 10] = [
+const OFFICES: [&[&str]; 18] = [
     &["chairman"],
     &["chairwoman"],
     &["chief", "executive"],
@@ -1020,6 +1020,14 @@ const OFFICES: [&[&str]; 10] = [
     &["spokesman"],
     &["spokeswoman"],
     &["coach"],
+    &["governor"],
+    &["president"],
+    &["boss"],
+    &["founder"],
+    &["director"],
+    &["chief", "economist"],
+    &["economist"],
+    &["analyst"],
 ];
 
 /// Whether the name at `start..end` is followed by an office of [`OFFICES`] and a name
@@ -1567,6 +1575,16 @@ mod tests {
         assert_eq!(company("said Ann Lee , an analyst at Rotor .", 7), "ORG");
         assert_eq!(company("The property website Rotor said so .", 3), "ORG");
         assert_eq!(company("Rotor is by far the bigger company .", 0), "ORG");
+        let found = harmonized_with(
+            &["Rotor governor Ann Lee spoke .", "So Rotor won ."],
+            &[
+                (0, 0, "B-PER"),
+                (0, 2, "B-PER"),
+                (0, 3, "I-PER"),
+                (1, 1, "B-PER"),
+            ],
+        );
+        assert_eq!(found[1], [(1, 2, "ORG")]);
         assert_eq!(company("Firms such as Dell and Rotor grew .", 5), "ORG");
         assert_eq!(
             company("Carmakers , including Rotor , cut jobs .", 3),
