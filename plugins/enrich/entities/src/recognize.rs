@@ -670,8 +670,8 @@ fn before_company_possession(sentence: &[Word], end: usize) -> bool {
 }
 
 /// What a company has and a person, whose shares and board a magnate may have too, does
-/// not: its accounts and its parts.
-const COMPANY_ACCOUNTS: [&str; 8] = [
+/// not: its accounts, its parts, its chairman and its premises.
+const COMPANY_ACCOUNTS: [&str; 18] = [
     "revenue",
     "revenues",
     "profits",
@@ -680,11 +680,22 @@ const COMPANY_ACCOUNTS: [&str; 8] = [
     "subsidiary",
     "subsidiaries",
     "headquarters",
+    "chairman",
+    "management",
+    "factory",
+    "factories",
+    "plants",
+    "stores",
+    "outlets",
+    "shops",
+    "branches",
+    "brands",
 ];
 
 /// Whether the name at `start..end` is followed by "'s", at most two words that qualify,
 /// and one of [`COMPANY_ACCOUNTS`] ("Nike's second-quarter revenues", "Diageo's annual
-/// pre-tax profits").
+/// pre-tax profits"), or by "'s shares" and their price's move ("DaimlerChrysler's
+/// shares fell").
 fn before_company_accounts(sentence: &[Word], end: usize) -> bool {
     if sentence
         .get(end)
@@ -693,6 +704,12 @@ fn before_company_accounts(sentence: &[Word], end: usize) -> bool {
         return false;
     }
     let after = &sentence[end + 1..];
+    if matches!(after, [shares, moved, ..]
+        if matches!(shares.lower.as_str(), "shares" | "stock")
+            && price_move(Some(moved.lower.as_str())))
+    {
+        return true;
+    }
     after.iter().take(3).enumerate().any(|(k, noun)| {
         COMPANY_ACCOUNTS.contains(&noun.lower.as_str())
             && after[..k].iter().all(|w| {
@@ -876,6 +893,47 @@ fn in_list_of_organizations(sentence: &[Word], labels: &[u8], start: usize, end:
     }
     let others = || (first..=last).filter(|&k| k != at).map(|k| found[k].2);
     others().filter(|&kind| kind == "ORG").count() >= 2 && others().all(|kind| kind != "PER")
+}
+
+/// Whether the name at `start..end` is what a stake is held in ("a 1% stake in
+/// Deutsche Boerse"), what a unit belongs to ("the US unit of Germany's
+/// DaimlerChrysler"), or a company an apposition calls the parent of another
+/// ("DaimlerChrysler, parent company of Mercedes Benz,").
+fn owned_or_owning(sentence: &[Word], start: usize, end: usize) -> bool {
+    let mut at = start;
+    // A possessive place before the name: "of Germany's DaimlerChrysler".
+    if let [.., place, s] = &sentence[..at]
+        && matches!(s.form.as_str(), "'s" | "’s")
+        && place.form.starts_with(char::is_uppercase)
+    {
+        at -= 2;
+    }
+    // Not a stake in what the name owns: "a stake in Rotor's future".
+    let owns = sentence
+        .get(end)
+        .is_some_and(|w| matches!(w.form.as_str(), "'s" | "’s"));
+    let held = !owns
+        && matches!(&sentence[..at], [.., noun, prep]
+        if (matches!(noun.lower.as_str(), "stake" | "stakes" | "holding") && prep.lower == "in")
+            || (matches!(
+                noun.lower.as_str(),
+                "unit" | "subsidiary" | "division" | "arm" | "affiliate"
+            ) && prep.lower == "of"));
+    let parent = sentence.get(end).is_some_and(|w| w.form == ",") && {
+        let phrase = &sentence[end + 1..];
+        phrase.iter().take(4).enumerate().any(|(k, noun)| {
+            ORGANIZATION_NOUNS.contains(&noun.lower.as_str())
+                && phrase.get(k + 1).is_some_and(|w| w.lower == "of")
+                // No verb before it: ", took a group of journalists" is no apposition.
+                && phrase[..k].iter().all(|w| {
+                    matches!(
+                        w.lower.as_str(),
+                        "a" | "an" | "the" | "its" | "parent" | "holding" | "sister" | "former"
+                    )
+                })
+        })
+    };
+    held || parent
 }
 
 /// Plural nouns of companies that introduce examples ("firms such as Dell and
@@ -1110,6 +1168,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                         || called_a_company(sentence, end)
                         || in_list_of_organizations(sentence, sentence_labels, start, end)
                         || example_of_companies(sentence, start)
+                        || owned_or_owning(sentence, start, end)
                         || after_staff_at(sentence, start, end)
                         || owns_a_named_person(sentence, sentence_labels, end)
                 }
@@ -1575,6 +1634,20 @@ mod tests {
         assert_eq!(company("said Ann Lee , an analyst at Rotor .", 7), "ORG");
         assert_eq!(company("The property website Rotor said so .", 3), "ORG");
         assert_eq!(company("Rotor is by far the bigger company .", 0), "ORG");
+        assert_eq!(company("Rotor 's shares fell 2 % .", 0), "ORG");
+        assert_eq!(company("Rotor 's chairman resigned .", 0), "ORG");
+        assert_eq!(company("It holds a 1 % stake in Rotor .", 7), "ORG");
+        assert_eq!(
+            company("Vega , the US unit of Germany 's Rotor , grew .", 8),
+            "ORG"
+        );
+        assert_eq!(
+            company("Rotor , parent company of Vega , said so .", 0),
+            "ORG"
+        );
+        assert_eq!(company("Rotor , a friend of Vega , said so .", 0), "PER");
+        assert_eq!(company("Rotor , took a group of us there .", 0), "PER");
+        assert_eq!(company("It has a stake in Rotor 's future .", 5), "PER");
         let found = harmonized_with(
             &["Rotor governor Ann Lee spoke .", "So Rotor won ."],
             &[
@@ -1597,7 +1670,7 @@ mod tests {
         // works at the company the name owns.
         assert_eq!(company("Rotor shares his view .", 0), "PER");
         assert_eq!(company("It is Rotor 's", 2), "PER");
-        assert_eq!(company("Rotor 's shares rose .", 0), "PER");
+        assert_eq!(company("Rotor 's shares were sold .", 0), "PER");
         assert_eq!(company("Rotor 's annual earnings rose .", 0), "PER");
         assert_eq!(
             company("said Ann Lee , an analyst at Rotor 's bank .", 7),
