@@ -565,7 +565,13 @@ fn after_kin_noun(sentence: &[Word], start: usize, end: usize) -> bool {
 /// nationality, an event or a product, the other things a miscellaneous name is. Forms
 /// that are also plural nouns ("Turkish hopes", "Mexican states", "Chinese launches") are
 /// left out.
-const AGENT_VERBS: [&str; 25] = [
+const AGENT_VERBS: [&str; 31] = [
+    "signed",
+    "ordered",
+    "acquired",
+    "posted",
+    "sued",
+    "hired",
     "said",
     "says",
     "announced",
@@ -599,9 +605,57 @@ const AGENT_VERBS_OR_NOUNS: [&str; 7] = [
     "offers", "launches", "plans", "hopes", "signs", "declines", "states",
 ];
 
+/// Plurals that end companies' names ("Japan Airlines", "Tata Motors").
+const COMPANY_PLURALS: [&str; 14] = [
+    "airlines",
+    "airways",
+    "industries",
+    "holdings",
+    "systems",
+    "communications",
+    "motors",
+    "foods",
+    "networks",
+    "partners",
+    "securities",
+    "services",
+    "technologies",
+    "resources",
+];
+
+/// Whether a name of two words or more ends in a plural that news writes in lower case
+/// ("Republican Senators", "Young Democrats"): people, not a company (unless the plural
+/// is one of [`COMPANY_PLURALS`]).
+fn names_people(name: &[Word]) -> bool {
+    name.len() >= 2
+        && name.last().is_some_and(|w| {
+            w.lower.len() > 3
+                && w.lower.ends_with('s')
+                && !COMPANY_PLURALS.contains(&w.lower.as_str())
+                && crate::truecase::usually_lowercase(&w.lower)
+        })
+}
+
+/// Words that stand between a subject and its verb without changing it ("Airbus has
+/// also recently signed", "Airbus this week announced").
+const BETWEEN_SUBJECT_AND_VERB: [&str; 11] = [
+    "also",
+    "recently",
+    "already",
+    "now",
+    "still",
+    "just",
+    "this",
+    "last",
+    "week",
+    "today",
+    "yesterday",
+];
+
 /// Whether the words after `end` are a verb of [`AGENT_VERBS`], directly or after an
 /// auxiliary ("Airbus announced", "Airbus has confirmed", "Airbus have announced"), or
-/// one of [`AGENT_VERBS_OR_NOUNS`] after a name that starts at `start` = 0.
+/// one of [`AGENT_VERBS_OR_NOUNS`] after a name that starts at `start` = 0; adverbs of
+/// [`BETWEEN_SUBJECT_AND_VERB`] may stand before the auxiliary or the verb, two at most.
 fn before_agent_verb(sentence: &[Word], start: usize, end: usize) -> bool {
     if start == 0
         && sentence
@@ -610,16 +664,24 @@ fn before_agent_verb(sentence: &[Word], start: usize, end: usize) -> bool {
     {
         return true;
     }
-    let verb = match sentence[end..] {
-        [ref aux, ref verb, ..]
-            if matches!(aux.lower.as_str(), "has" | "have" | "had" | "will") =>
-        {
-            verb
-        }
-        [ref verb, ..] => verb,
-        [] => return false,
+    let adverbs = |from: usize| {
+        sentence[from.min(sentence.len())..]
+            .iter()
+            .take(2)
+            .take_while(|w| BETWEEN_SUBJECT_AND_VERB.contains(&w.lower.as_str()))
+            .count()
     };
-    AGENT_VERBS.contains(&verb.lower.as_str())
+    let mut at = end + adverbs(end);
+    if sentence
+        .get(at)
+        .is_some_and(|w| matches!(w.lower.as_str(), "has" | "have" | "had" | "will"))
+    {
+        at += 1;
+        at += adverbs(at);
+    }
+    sentence
+        .get(at)
+        .is_some_and(|w| AGENT_VERBS.contains(&w.lower.as_str()))
 }
 
 /// Participles that do not end in "-ed" or "-en", before "by" and the one who acts.
@@ -1154,7 +1216,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             let sentence = &sentences[s];
             // Occurrences that read as a company's count three times for one.
             let company = match kind {
-                "MISC" => {
+                // Not a group of people named by a plural news writes in lower case
+                // ("nearly all Republican Senators have already announced").
+                "MISC" if !names_people(&sentence[start..end]) => {
                     before_agent_verb(sentence, start, end)
                         || after_passive_by(sentence, start, end)
                         || before_company_possession(sentence, end)
@@ -1676,6 +1740,39 @@ mod tests {
             company("said Ann Lee , an analyst at Rotor 's bank .", 7),
             "PER"
         );
+    }
+
+    #[test]
+    fn a_miscellaneous_name_that_acts_as_a_company_is_one() {
+        let voted =
+            |texts: &[&str], tags: &[(usize, usize, &str)]| harmonized_with(texts, tags)[0][0].2;
+        let tags = [(0, 0, "B-MISC"), (1, 1, "B-MISC"), (2, 0, "B-MISC")];
+        let texts = |third: &'static str| ["Rotor jets .", "Two Rotor jets .", third];
+        assert_eq!(
+            voted(&texts("Rotor has also recently signed deals ."), &tags),
+            "ORG"
+        );
+        assert_eq!(
+            voted(&texts("Rotor this week announced it ."), &tags),
+            "ORG"
+        );
+        assert_eq!(voted(&texts("Rotor has signed deals ."), &tags), "ORG");
+        assert_eq!(voted(&texts("Rotor jets have landed ."), &tags), "MISC");
+        // A group of people acts too.
+        let tags = [
+            (0, 0, "B-MISC"),
+            (0, 1, "I-MISC"),
+            (1, 1, "B-MISC"),
+            (1, 2, "I-MISC"),
+            (2, 0, "B-MISC"),
+            (2, 1, "I-MISC"),
+        ];
+        let texts = [
+            "Republican Senators met .",
+            "The Republican Senators left .",
+            "Republican Senators have already announced it .",
+        ];
+        assert_eq!(voted(&texts, &tags), "MISC");
     }
 
     #[test]
