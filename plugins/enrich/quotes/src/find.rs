@@ -44,7 +44,7 @@ pub struct Found {
 }
 
 /// Verbs (in every form news uses) that report speech or writing.
-const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|concedes|estimated|estimates|alleged|alleges|charged|testified|cautions|warned that|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|recounted|recounts|remembered|remembers|elaborated|clarified|chimed in|shot back|fired back|reads|read|wrote back|put it|puts it|barked|cried|sighed|laughed|chuckled|fumed|scoffed|sneered|growled|gushed|marveled|marvelled|raged|ranted|reacted|wondered|pleaded|implored|hollered|screamed|assured|assures|pressed|presses|mocked|mocks|quips|recommended|counters|interjects|cut in|marvels|muses|pleads|scoffs|snaps|boasts|sighs|boomed|thundered|intoned|roared|bellowed|according to";
+const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|concedes|estimated|estimates|alleged|alleges|charged|testified|cautions|warned that|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|recounted|recounts|remembered|remembers|elaborated|clarified|chimed in|shot back|fired back|reads|read|wrote back|put it|puts it|barked|cried|sighed|laughed|chuckled|fumed|scoffed|sneered|growled|gushed|marveled|marvelled|raged|ranted|reacted|wondered|pleaded|implored|hollered|screamed|assured|assures|pressed|presses|mocked|mocks|quips|recommended|counters|interjects|cut in|marvels|muses|pleads|scoffs|snaps|boasts|sighs|boomed|thundered|intoned|roared|bellowed|chanted|chants|cracked|sang|sings|according to";
 
 /// A speaker as news writes one: a pronoun, a name (with title, possessive and
 /// apposition words), or a short noun phrase ("the PID", "a military spokesperson",
@@ -71,7 +71,7 @@ static AFTER_QUOTE: Pattern = Pattern::new(|| {
 static BEFORE_QUOTE: Pattern = Pattern::new(|| {
     // `X said: "` or `X told reporters, "` right before an opening mark.
     format!(
-        r#"(?:(?:^|[.!?;]\s+|\n)(?:(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Aa]nd|[Bb]ut|[Tt]hen|[Ww]hile|[Ss]o|[Bb]ecause)\s+)?|,\s+(?:(?:when|as|where|after|before|and|but|then|while|so|because)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?:\p{{Ll}}+ly\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?(?:,\s+(?:however|too|though|again|then|later|also|instead))?\s*[:,]?\s*$"#
+        r#"(?:(?:^|[.!?;]\s+|\n|\s[―—–]\s*)(?:(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Aa]nd|[Bb]ut|[Tt]hen|[Ww]hile|[Ss]o|[Bb]ecause)\s+)?|,\s+(?:(?:when|as|where|after|before|and|but|then|while|so|because)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?:\p{{Ll}}+ly\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?(?:,\s+(?:however|too|though|again|then|later|also|instead))?\s*[:,]?\s*$"#
     )
 });
 
@@ -161,11 +161,13 @@ fn headline_quotation(text: &str, paragraph: &Range<usize>) -> Option<Found> {
     })
 }
 
-static AND_CUE_LEAD: Pattern = Pattern::gated("and", || {
-    // The subject opening the sentence speaks in a second verb: `She smiled and said, "`,
-    // `X thanked the crowd and told his supporters: "`.
+static AND_CUE_LEAD: Pattern = Pattern::new(|| {
+    // The subject opening the sentence (or the clause after its opening phrase) speaks in
+    // a second verb: `She smiled and said, "`, `X thanked the crowd and told his
+    // supporters: "`, `Asked about it, he laughed and said, "`, `X said it was too early
+    // but added, "`.
     format!(
-        r#"^(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+\p{{Ll}}[^“"\n]*?\s+and\s+(?:(?:then|later|also|\p{{Ll}}+ly)\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|his\s+\p{{Ll}}+|her\s+\p{{Ll}}+|their\s+\p{{Ll}}+|him|her|them|us|me))?)\s*[:,]?\s*$"#
+        r#"^(?:[^,:“"\n]{{0,80}},\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+\p{{Ll}}[^“"\n]*?\s+(?:and|but)\s+(?:(?:then|later|also|\p{{Ll}}+ly)\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|his\s+\p{{Ll}}+|her\s+\p{{Ll}}+|their\s+\p{{Ll}}+|him|her|them|us|me))?)\s*[:,]?\s*$"#
     )
 });
 
@@ -1518,6 +1520,38 @@ mod tests {
                 ("The", Some("Okafor")),
                 ("Expect", Some("Lindqvist")),
                 ("We", Some("Moreau"))
+            ]
+        );
+    }
+
+    /// A subject that speaks in a second verb after "and" or "but", after a phrase that
+    /// opens its sentence, or after a dash; and verbs of chanting, singing and cracking
+    /// wise are cues.
+    #[test]
+    fn speakers_behind_a_second_verb_a_dash_or_a_livelier_cue() {
+        let found = show(
+            "Asked about the vote, Mensah laughed and said, “We will see on Sunday.”
+
+             Okafor said it was too early to tell but added, “I think you know the result.”
+
+             The tax bills stayed secret ― Haddad boasted, “That makes me the smart one.”
+
+             Moreau cracked, “I am a reformer who likes to get things done.”
+
+             The crowd chanted, “Build the bridge now, build it now!”",
+        );
+        let speakers: Vec<_> = found
+            .iter()
+            .map(|f| (f.0.split_whitespace().next().unwrap(), f.1.as_deref()))
+            .collect();
+        assert_eq!(
+            speakers,
+            [
+                ("We", Some("Mensah")),
+                ("I", Some("Okafor")),
+                ("That", Some("Haddad")),
+                ("I", Some("Moreau")),
+                ("Build", Some("The crowd")),
             ]
         );
     }
