@@ -420,6 +420,10 @@ pub struct TrainOptions {
     /// Where to write the model (default plugins/enrich/entities/model/ner.bin.gz).
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Compare the model with the file at --out (the committed one) instead of writing it:
+    /// fails unless training makes it byte for byte.
+    #[arg(long)]
+    check: bool,
 }
 
 fn label_index(label: &str) -> u8 {
@@ -587,15 +591,26 @@ pub fn train(options: TrainOptions) -> Result<()> {
     let out = options
         .out
         .unwrap_or_else(|| paths::repo_root().join("plugins/enrich/entities/model/ner.bin.gz"));
-    let file =
-        std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
-    model.write(std::io::BufWriter::new(file))?;
-    let written = Model::read(&std::fs::read(&out)?)?;
+    let mut bytes = Vec::new();
+    model.write(&mut bytes)?;
+    if options.check {
+        let committed =
+            std::fs::read(&out).with_context(|| format!("reading {}", out.display()))?;
+        anyhow::ensure!(
+            committed == bytes,
+            "{} is not what `cargo xtask train-ner` makes: regenerate it",
+            out.display()
+        );
+        println!("{} regenerates byte for byte", out.display());
+        return Ok(());
+    }
+    std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    let written = Model::read(&bytes)?;
     let (counts, _, _) = score(&Recognizer::new(written), &dev.conll);
     println!(
         "wrote {} ({} bytes); dev F1 as written (16-bit weights): {:.4}",
         out.display(),
-        std::fs::metadata(&out)?.len(),
+        bytes.len(),
         counts.prf(None).2
     );
     Ok(())
