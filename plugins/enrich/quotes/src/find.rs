@@ -49,13 +49,13 @@ const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states
 /// A speaker as news writes one: a pronoun, a name (with title, possessive and
 /// apposition words), or a short noun phrase ("the PID", "a military spokesperson",
 /// "officials").
-const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\p{Lu}\p{Ll}\p{N}][\p{L}\p{M}\p{N}&.’'/\-]*\s+){0,6}?[\p{L}][\p{L}\p{M}\p{N}.’'\-]*(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?(?:\s+of\s+(?:the\s+)?(?:[\p{L}][\p{L}\-’']*\s+){0,3}?\p{L}[\p{L}\-]*)?)";
+const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\p{Lu}\p{Ll}\p{N}][\p{L}\p{M}\p{N}&.’'/\-]*\s+){0,6}?(?:[\p{L}][\p{L}\p{M}\p{N}.’'\-]*|\p{N}{1,3}-year-old)(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?(?:\s+of\s+(?:the\s+)?(?:[\p{L}][\p{L}\-’']*\s+){0,3}?\p{L}[\p{L}\-]*)?)";
 
 /// A speaker named after its cue ("said Imran Khan, ..."): as many capitalized words as
 /// follow, or a short noun phrase ("said the minister", "said the 46-year-old"), with the
 /// noun or two that end it after a name ("said the Florida senator, ...", "according to
 /// a Pentagon readout.": the phrase's end is the punctuation after them).
-const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3}[\p{L}\p{N}]|[\p{L}])[\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:(?:\s+\p{Ll}[\p{L}\-]*){1,2}[,;:.])?(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
+const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3}[\p{L}\p{N}]|\p{N}[\p{L}\p{N}/\-]*\s+(?:\p{Ll}[\p{L}\-]*\s+){1,2}\p{Lu}|[\p{L}])[\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:(?:\s+\p{Ll}[\p{L}\-]*){1,2}[,;:.])?(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
 
 /// A name after a title written partly in lower case: `Democratic nominee Hillary
 /// Clinton`, `former secretary of state John Kerry`, `U.S. district judge Ann Lee`.
@@ -1538,7 +1538,9 @@ mod tests {
 
              Moreau cracked, “I am a reformer who likes to get things done.”
 
-             The crowd chanted, “Build the bridge now, build it now!”",
+             The crowd chanted, “Build the bridge now, build it now!”\n\n\
+             “The rationale does not hold up at all,” said 9/11 widow Ama Owusu.\n\n\
+             “What if the mayor took lessons?” the 43-year-old asked in the video.",
         );
         let speakers: Vec<_> = found
             .iter()
@@ -1552,6 +1554,8 @@ mod tests {
                 ("That", Some("Haddad")),
                 ("I", Some("Moreau")),
                 ("Build", Some("The crowd")),
+                ("The", Some("9/11 widow Ama Owusu")),
+                ("What", Some("the 43-year-old")),
             ]
         );
     }
