@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use dateline_core::EntityType;
 
-use crate::features::{DocumentMemory, Word};
+use crate::features::{DocumentMemory, Lexicon, Word};
 use crate::gazetteer::{Gazetteer, WordClusters};
 use crate::model::{LABELS, Model, Scratch};
 use crate::truecase::{CaseCounts, is_title_case, lower_title_words};
@@ -446,7 +446,7 @@ fn before_company_member(sentence: &[Word], start: usize, end: usize) -> bool {
         .is_some_and(|w| COMPANY_MEMBERS.contains(&w.lower.as_str()))
         && !sentence[start..end]
             .iter()
-            .any(|w| w.lexicon & crate::features::Lexicon::COUNTRY != 0 || reads_as_nationality(w))
+            .any(|w| w.lexicon & Lexicon::COUNTRY != 0 || reads_as_nationality(w))
 }
 
 /// People who work at an organization, named before "at" and its name: "economists at
@@ -514,6 +514,33 @@ fn noun_before(sentence: &[Word], start: usize, end: usize) -> Option<&Word> {
         [.., ref noun] => Some(noun),
         [] => None,
     }
+}
+
+/// Nouns before a name that a place the gazetteer does not know is never called, though
+/// a person or a company may be ("rival Fujitsu", "Danish brewer Carlsberg", "utility
+/// Enel"): a name tagged a place after one is a company's. (A country can be a rival:
+/// "to emulate rival Ghana".)
+const NOT_PLACE_NOUNS: [&str; 14] = [
+    "rival",
+    "rivals",
+    "brewer",
+    "utility",
+    "auditor",
+    "auditors",
+    "broker",
+    "brokers",
+    "operator",
+    "maker",
+    "producer",
+    "distributor",
+    "partner",
+    "owner",
+];
+
+/// Whether the name at `start..end` follows one of [`NOT_PLACE_NOUNS`].
+fn after_not_place_noun(sentence: &[Word], start: usize, end: usize) -> bool {
+    noun_before(sentence, start, end)
+        .is_some_and(|noun| NOT_PLACE_NOUNS.contains(&noun.lower.as_str()))
 }
 
 /// Nouns that only ever stand right before a person's name: kin ("his wife Manju Sam",
@@ -933,9 +960,12 @@ fn called_a_company(sentence: &[Word], end: usize) -> bool {
 /// are organizations, two or more, and none a person ("firms, including DaimlerChrysler,
 /// Siemens and Volkswagen"): a list's items are of one kind.
 fn in_list_of_organizations(sentence: &[Word], labels: &[u8], start: usize, end: usize) -> bool {
-    if end - start != 1 {
-        return false;
-    }
+    end - start == 1 && listed_with_organizations(sentence, labels, start)
+}
+
+/// Whether the name that starts at `start` is an item of a list whose other items are
+/// organizations, two or more, and none a person.
+fn listed_with_organizations(sentence: &[Word], labels: &[u8], start: usize) -> bool {
     let found = spans(labels);
     let joined = |a: &(usize, usize, &str), b: &(usize, usize, &str)| match &sentence[a.1..b.0] {
         [sep] => matches!(sep.form.as_str(), "," | "and"),
@@ -1238,7 +1268,16 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 }
                 // A person has shares too ("Murdoch's shares"); a place or a product none.
                 "LOC" => {
+                    // A name the gazetteer does not know as a place, listed with
+                    // companies or given as an example of them ("under Air China, China
+                    // Southern and China Eastern"); a country is listed with them as an
+                    // actor ("the UN, NATO and Britain").
+                    let unknown_place = sentence[start].lexicon & Lexicon::PLACE_BEGIN == 0;
                     before_company_possession(sentence, end)
+                        || (unknown_place
+                            && (after_not_place_noun(sentence, start, end)
+                                || listed_with_organizations(sentence, sentence_labels, start)
+                                || example_of_companies(sentence, start)))
                         || moves_as_stock(sentence, start, end)
                         || after_staff_at(sentence, start, end)
                 }
@@ -1776,6 +1815,36 @@ mod tests {
     }
 
     #[test]
+    fn a_name_tagged_a_place_that_no_place_is_called_is_a_company() {
+        let voted = |third: &str, at: usize, known: bool| {
+            let mut sentences: Vec<Vec<Word>> = ["Then Rotor rose .", "So Rotor won .", third]
+                .iter()
+                .map(|t| sentence(t))
+                .collect();
+            if known {
+                for s in &mut sentences {
+                    for w in s.iter_mut().filter(|w| w.form == "Rotor") {
+                        w.lexicon |= Lexicon::PLACE_BEGIN;
+                    }
+                }
+            }
+            let mut labels: Vec<Vec<u8>> = sentences.iter().map(|s| vec![0; s.len()]).collect();
+            for (s, at) in [(0, 1), (1, 1), (2, at)] {
+                labels[s][at] = label("B-LOC");
+            }
+            harmonize(&sentences, &mut labels);
+            spans(&labels[0])[0].2
+        };
+        assert_eq!(
+            voted("It bought plants from rival Rotor .", 5, false),
+            "ORG"
+        );
+        assert_eq!(voted("Danish brewer Rotor grew .", 2, false), "ORG");
+        // A country the gazetteer knows may be a rival.
+        assert_eq!(voted("It will emulate rival Rotor .", 4, true), "LOC");
+    }
+
+    #[test]
     fn a_name_in_a_list_of_organizations_is_one() {
         let tags = [
             (0, 1, "B-PER"),
@@ -2129,7 +2198,7 @@ mod tests {
         assert_eq!(found[1], [(0, 1, "ORG")], "{found:?}");
         // A nationality stays one.
         let mut french = sentence("French workers went on strike .");
-        french[0].lexicon |= crate::features::Lexicon::COUNTRY;
+        french[0].lexicon |= Lexicon::COUNTRY;
         let mut labels = vec![vec![label("B-MISC"), 0, 0, 0, 0, 0]];
         harmonize(&[french], &mut labels);
         assert_eq!(spans(&labels[0]), [(0, 1, "MISC")]);
