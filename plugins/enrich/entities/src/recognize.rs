@@ -537,10 +537,29 @@ const NOT_PLACE_NOUNS: [&str; 14] = [
     "owner",
 ];
 
-/// Whether the name at `start..end` follows one of [`NOT_PLACE_NOUNS`].
+/// Whether the name at `start..end` follows one of [`NOT_PLACE_NOUNS`], or an
+/// apposition after it ends in one ("Lockheed Martin, Boeing's rival during ...").
 fn after_not_place_noun(sentence: &[Word], start: usize, end: usize) -> bool {
-    noun_before(sentence, start, end)
+    if noun_before(sentence, start, end)
         .is_some_and(|noun| NOT_PLACE_NOUNS.contains(&noun.lower.as_str()))
+    {
+        return true;
+    }
+    if sentence.get(end).is_none_or(|w| w.form != ",") {
+        return false;
+    }
+    let phrase = &sentence[end + 1..];
+    phrase.iter().take(4).enumerate().any(|(k, noun)| {
+        NOT_PLACE_NOUNS.contains(&noun.lower.as_str())
+            && phrase.get(k + 1).is_none_or(|w| {
+                !w.form.starts_with(char::is_alphanumeric) || w.form.starts_with(char::is_lowercase)
+            })
+            // An article, a possessive and a name that owns: "the", "its", "Boeing 's".
+            && phrase[..k].iter().all(|w| {
+                matches!(w.lower.as_str(), "the" | "a" | "an" | "its" | "their" | "'s" | "’s")
+                    || w.form.starts_with(char::is_uppercase)
+            })
+    })
 }
 
 /// Nouns that only ever stand right before a person's name: kin ("his wife Manju Sam",
@@ -1250,6 +1269,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 // ("nearly all Republican Senators have already announced").
                 "MISC" if !names_people(&sentence[start..end]) => {
                     before_agent_verb(sentence, start, end)
+                        || example_of_companies(sentence, start)
                         || after_passive_by(sentence, start, end)
                         || before_company_possession(sentence, end)
                         || before_company_member(sentence, start, end)
@@ -1840,6 +1860,14 @@ mod tests {
             "ORG"
         );
         assert_eq!(voted("Danish brewer Rotor grew .", 2, false), "ORG");
+        assert_eq!(
+            voted("Files from Rotor , Vega 's rival then .", 2, false),
+            "ORG"
+        );
+        assert_eq!(
+            voted("Files from Rotor , Vega 's capital .", 2, false),
+            "LOC"
+        );
         // A country the gazetteer knows may be a rival.
         assert_eq!(voted("It will emulate rival Rotor .", 4, true), "LOC");
     }
