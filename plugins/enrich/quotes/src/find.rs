@@ -1483,7 +1483,10 @@ mod tests {
         assert!(compared > 300, "only {compared} matches compared");
     }
 
-    fn show(text: &str) -> Vec<(String, Option<String>, Option<String>, Kind)> {
+    /// A quotation as the tests read it: its words, speaker, cue and kind.
+    type Shown = (String, Option<String>, Option<String>, Kind);
+
+    fn show(text: &str) -> Vec<Shown> {
         find(text)
             .into_iter()
             .map(|f| {
@@ -1494,6 +1497,14 @@ mod tests {
                     f.kind,
                 )
             })
+            .collect()
+    }
+
+    /// Each quotation's first word and its speaker.
+    fn first_words_and_speakers(found: &[Shown]) -> Vec<(&str, Option<&str>)> {
+        found
+            .iter()
+            .map(|f| (f.0.split_whitespace().next().unwrap(), f.1.as_deref()))
             .collect()
     }
 
@@ -1510,10 +1521,7 @@ mod tests {
              Haddad said once the vote is counted, “we will see who was right about it.”\n\n\
              Bauer wrote about a neighbour who shouted, “Get off my lawn, all of you now!”",
         );
-        let speakers: Vec<_> = found
-            .iter()
-            .map(|f| (f.0.split_whitespace().next().unwrap(), f.1.as_deref()))
-            .collect();
+        let speakers = first_words_and_speakers(&found);
         assert_eq!(
             speakers,
             [
@@ -1530,22 +1538,15 @@ mod tests {
     #[test]
     fn speakers_behind_a_second_verb_a_dash_or_a_livelier_cue() {
         let found = show(
-            "Asked about the vote, Mensah laughed and said, “We will see on Sunday.”
-
-             Okafor said it was too early to tell but added, “I think you know the result.”
-
-             The tax bills stayed secret ― Haddad boasted, “That makes me the smart one.”
-
-             Moreau cracked, “I am a reformer who likes to get things done.”
-
+            "Asked about the vote, Mensah laughed and said, “We will see on Sunday.”\n\n\
+             Okafor said it was too early to tell but added, “I think you know the result.”\n\n\
+             The tax bills stayed secret ― Haddad boasted, “That makes me the smart one.”\n\n\
+             Moreau cracked, “I am a reformer who likes to get things done.”\n\n\
              The crowd chanted, “Build the bridge now, build it now!”\n\n\
              “The rationale does not hold up at all,” said 9/11 widow Ama Owusu.\n\n\
              “What if the mayor took lessons?” the 43-year-old asked in the video.",
         );
-        let speakers: Vec<_> = found
-            .iter()
-            .map(|f| (f.0.split_whitespace().next().unwrap(), f.1.as_deref()))
-            .collect();
+        let speakers = first_words_and_speakers(&found);
         assert_eq!(
             speakers,
             [
