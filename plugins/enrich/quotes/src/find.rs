@@ -44,7 +44,7 @@ pub struct Found {
 }
 
 /// Verbs (in every form news uses) that report speech or writing.
-const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|concedes|estimated|estimates|alleged|alleges|charged|testified|cautions|warned that|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|recounted|recounts|remembered|remembers|elaborated|clarified|chimed in|shot back|fired back|reads|read|wrote back|put it|puts it|barked|cried|sighed|laughed|chuckled|fumed|scoffed|sneered|growled|gushed|marveled|marvelled|raged|ranted|reacted|wondered|pleaded|implored|hollered|screamed|assured|assures|pressed|presses|mocked|mocks|quips|recommended|counters|interjects|cut in|marvels|muses|pleads|scoffs|snaps|boasts|sighs|boomed|thundered|intoned|roared|bellowed|chanted|chants|cracked|sang|sings|according to";
+const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on to say|went on to add|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|concedes|estimated|estimates|alleged|alleges|charged|testified|cautions|warned that|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|recounted|recounts|remembered|remembers|elaborated|clarified|chimed in|shot back|fired back|reads|read|wrote back|put it|puts it|barked|cried|sighed|laughed|chuckled|fumed|scoffed|sneered|growled|gushed|marveled|marvelled|raged|ranted|reacted|wondered|pleaded|implored|hollered|screamed|assured|assures|pressed|presses|mocked|mocks|quips|recommended|counters|interjects|cut in|marvels|muses|pleads|scoffs|snaps|boasts|sighs|boomed|thundered|intoned|roared|bellowed|chanted|chants|cracked|sang|sings|according to";
 
 /// A speaker as news writes one: a pronoun, a name (with title, possessive and
 /// apposition words), or a short noun phrase ("the PID", "a military spokesperson",
@@ -1544,7 +1544,8 @@ mod tests {
              Moreau cracked, “I am a reformer who likes to get things done.”\n\n\
              The crowd chanted, “Build the bridge now, build it now!”\n\n\
              “The rationale does not hold up at all,” said 9/11 widow Ama Owusu.\n\n\
-             “What if the mayor took lessons?” the 43-year-old asked in the video.",
+             “What if the mayor took lessons?” the 43-year-old asked in the video.\n\n\
+             Addo joked about the count but went on to say, “The result will stand.”",
         );
         let speakers = first_words_and_speakers(&found);
         assert_eq!(
@@ -1557,6 +1558,7 @@ mod tests {
                 ("Build", Some("The crowd")),
                 ("The", Some("9/11 widow Ama Owusu")),
                 ("What", Some("the 43-year-old")),
+                ("The", Some("Addo")),
             ]
         );
     }
