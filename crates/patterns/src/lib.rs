@@ -90,10 +90,10 @@ enum Source {
 }
 
 /// A regular expression compiled on first use, narrowly or widely as the text requires
-/// (see the crate's docs). A gated pattern has a `needle` every match contains: a text
-/// without it is answered without compiling anything.
+/// (see the crate's docs). A gated pattern has needles one of which every match contains:
+/// a text without any is answered without compiling anything.
 pub struct Pattern {
-    needle: Option<&'static str>,
+    needles: [Option<&'static str>; 2],
     source: Source,
     narrow: Tiers,
     wide: Tiers,
@@ -186,7 +186,7 @@ impl Pattern {
     /// A pattern whose text `source` returns, for a `static`.
     pub const fn new(source: fn() -> String) -> Self {
         Self {
-            needle: None,
+            needles: [None, None],
             source: Source::Function(source),
             narrow: Tiers::new(),
             wide: Tiers::new(),
@@ -197,7 +197,22 @@ impl Pattern {
     /// "according to" costs nothing in an article without it).
     pub const fn gated(needle: &'static str, source: fn() -> String) -> Self {
         Self {
-            needle: Some(needle),
+            needles: [Some(needle), None],
+            source: Source::Function(source),
+            narrow: Tiers::new(),
+            wide: Tiers::new(),
+        }
+    }
+
+    /// A pattern that can only match text containing `first` or `second` ("and" or "but"
+    /// before a second verb).
+    pub const fn gated_either(
+        first: &'static str,
+        second: &'static str,
+        source: fn() -> String,
+    ) -> Self {
+        Self {
+            needles: [Some(first), Some(second)],
             source: Source::Function(source),
             narrow: Tiers::new(),
             wide: Tiers::new(),
@@ -212,7 +227,7 @@ impl Pattern {
     /// At first use, when `text` is not a valid regular expression.
     pub fn lazy(text: String) -> Self {
         Self {
-            needle: None,
+            needles: [None, None],
             source: Source::Text(text),
             narrow: Tiers::new(),
             wide: Tiers::new(),
@@ -280,9 +295,16 @@ impl Pattern {
             .is_some_and(|scope| self.engine(scope, text).is_match(text))
     }
 
-    /// The scope of `text`, or `None` when it lacks the needle.
+    /// The scope of `text`, or `None` when the pattern is gated and `text` holds none of
+    /// its needles.
     fn scope(&self, text: &str) -> Option<Scope> {
-        if self.needle.is_some_and(|needle| !text.contains(needle)) {
+        let gated = self.needles.iter().any(Option::is_some);
+        let found = self
+            .needles
+            .iter()
+            .flatten()
+            .any(|needle| text.contains(needle));
+        if gated && !found {
             return None;
         }
         Some(Scope::of(text))
@@ -587,6 +609,15 @@ mod tests {
         let caps = pattern.captures("according to Ödön, и").unwrap();
         assert_eq!(&caps[1], "Ödön");
         assert!(pattern.wide.is_built());
+    }
+
+    #[test]
+    fn a_pattern_gated_on_either_needle_compiles_for_text_with_one() {
+        let pattern = Pattern::gated_either("and", "but", || r"(and|but) (\w+)".into());
+        assert!(pattern.captures("so said Smith").is_none());
+        assert!(!pattern.narrow.is_built());
+        assert_eq!(&pattern.captures("but said").unwrap()[2], "said");
+        assert_eq!(&pattern.captures("and added").unwrap()[2], "added");
     }
 
     #[test]

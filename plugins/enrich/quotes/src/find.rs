@@ -161,7 +161,7 @@ fn headline_quotation(text: &str, paragraph: &Range<usize>) -> Option<Found> {
     })
 }
 
-static AND_CUE_LEAD: Pattern = Pattern::new(|| {
+static AND_CUE_LEAD: Pattern = Pattern::gated_either("and", "but", || {
     // The subject opening the sentence (or the clause after its opening phrase) speaks in
     // a second verb: `She smiled and said, "`, `X thanked the crowd and told his
     // supporters: "`, `Asked about it, he laughed and said, "`, `X said it was too early
