@@ -228,17 +228,24 @@ fn after_preposition(sentence: &[Word], start: usize) -> bool {
             .is_some_and(|i| matches!(sentence[i].lower.as_str(), "for" | "with" | "by" | "on"))
 }
 
+/// Whether two names of a sentence are neighbouring items of a list: only a comma, "and"
+/// or ", and" between them.
+fn joined_in_list(sentence: &[Word], a: &(usize, usize, &str), b: &(usize, usize, &str)) -> bool {
+    match &sentence[a.1..b.0] {
+        [sep] => matches!(sep.form.as_str(), "," | "and"),
+        [comma, and] => comma.form == "," && and.lower == "and",
+        _ => false,
+    }
+}
+
 /// Gives a one-word name in a list of people the type of the people around it ("Wood,
 /// Loren Roberts, Steve Stricker, Brian Claar": "Wood" was a place): the items of a list
 /// separated by commas (and a last "and") are of one kind. Only where most items are
 /// people, two of them named in full, and the name is a place or an organization.
 fn align_lists(sentence: &[Word], labels: &mut [u8]) {
     let found = spans(labels);
-    let joined = |a: &(usize, usize, &str), b: &(usize, usize, &str)| match &sentence[a.1..b.0] {
-        [sep] => matches!(sep.form.as_str(), "," | "and"),
-        [comma, and] => comma.form == "," && and.lower == "and",
-        _ => false,
-    };
+    let joined =
+        |a: &(usize, usize, &str), b: &(usize, usize, &str)| joined_in_list(sentence, a, b);
     let mut i = 0;
     while i < found.len() {
         let mut j = i + 1;
@@ -978,19 +985,24 @@ fn called_a_company(sentence: &[Word], end: usize) -> bool {
 /// Whether the one-word name at `start..end` is an item of a list whose other items
 /// are organizations, two or more, and none a person ("firms, including DaimlerChrysler,
 /// Siemens and Volkswagen"): a list's items are of one kind.
-fn in_list_of_organizations(sentence: &[Word], labels: &[u8], start: usize, end: usize) -> bool {
-    end - start == 1 && listed_with_organizations(sentence, labels, start)
+fn in_list_of_organizations(
+    sentence: &[Word],
+    found: &[(usize, usize, &str)],
+    start: usize,
+    end: usize,
+) -> bool {
+    end - start == 1 && listed_with_organizations(sentence, found, start)
 }
 
 /// Whether the name that starts at `start` is an item of a list whose other items are
-/// organizations, two or more, and none a person.
-fn listed_with_organizations(sentence: &[Word], labels: &[u8], start: usize) -> bool {
-    let found = spans(labels);
-    let joined = |a: &(usize, usize, &str), b: &(usize, usize, &str)| match &sentence[a.1..b.0] {
-        [sep] => matches!(sep.form.as_str(), "," | "and"),
-        [comma, and] => comma.form == "," && and.lower == "and",
-        _ => false,
-    };
+/// organizations, two or more, and none a person; `found` are the sentence's names.
+fn listed_with_organizations(
+    sentence: &[Word],
+    found: &[(usize, usize, &str)],
+    start: usize,
+) -> bool {
+    let joined =
+        |a: &(usize, usize, &str), b: &(usize, usize, &str)| joined_in_list(sentence, a, b);
     let Some(at) = found.iter().position(|f| f.0 == start) else {
         return false;
     };
@@ -1254,7 +1266,8 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
     let mut votes: rustc_hash::FxHashMap<String, Votes> = Default::default();
     let mut found = Vec::new();
     for (s, sentence_labels) in labels.iter().enumerate() {
-        for (start, end, kind) in spans(sentence_labels) {
+        let names = spans(sentence_labels);
+        for &(start, end, kind) in &names {
             let name = sentences[s][start..end]
                 .iter()
                 .map(|w| w.form.as_str())
@@ -1280,7 +1293,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                     reads_as_company(sentence, start, end)
                         || before_company_accounts(sentence, end)
                         || called_a_company(sentence, end)
-                        || in_list_of_organizations(sentence, sentence_labels, start, end)
+                        || in_list_of_organizations(sentence, &names, start, end)
                         || example_of_companies(sentence, start)
                         || owned_or_owning(sentence, start, end)
                         || after_staff_at(sentence, start, end)
@@ -1296,7 +1309,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                     before_company_possession(sentence, end)
                         || (unknown_place
                             && (after_not_place_noun(sentence, start, end)
-                                || listed_with_organizations(sentence, sentence_labels, start)
+                                || listed_with_organizations(sentence, &names, start)
                                 || example_of_companies(sentence, start)))
                         || moves_as_stock(sentence, start, end)
                         || after_staff_at(sentence, start, end)
