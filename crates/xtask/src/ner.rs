@@ -593,18 +593,9 @@ pub fn train(options: TrainOptions) -> Result<()> {
         .unwrap_or_else(|| paths::repo_root().join("plugins/enrich/entities/model/ner.bin.gz"));
     let mut bytes = Vec::new();
     model.write(&mut bytes)?;
-    if options.check {
-        let committed =
-            std::fs::read(&out).with_context(|| format!("reading {}", out.display()))?;
-        anyhow::ensure!(
-            committed == bytes,
-            "{} is not what `cargo xtask train-ner` makes: regenerate it",
-            out.display()
-        );
-        println!("{} regenerates byte for byte", out.display());
+    if !paths::write_or_check(&out, &bytes, options.check, "cargo xtask train-ner")? {
         return Ok(());
     }
-    std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
     let written = Model::read(&bytes)?;
     let (counts, _, _) = score(&Recognizer::new(written), &dev.conll);
     println!(

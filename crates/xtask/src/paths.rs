@@ -32,10 +32,16 @@ pub fn files_in(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
 /// Writes a generated file, or with `check` compares it with the committed one instead:
 /// true when it was written, false when it was checked and is the same; an error names
 /// the `command` that regenerates it.
-pub fn write_or_check(path: &Path, text: &str, check: bool, command: &str) -> Result<bool> {
+pub fn write_or_check(
+    path: &Path,
+    text: impl AsRef<[u8]>,
+    check: bool,
+    command: &str,
+) -> Result<bool> {
+    let text = text.as_ref();
     if check {
         let committed =
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
         if committed != text {
             anyhow::bail!(
                 "{} is not what `{command}` makes: regenerate it",
