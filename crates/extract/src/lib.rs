@@ -443,6 +443,26 @@ const COMMENT_HEADINGS: &[&str] = &[
     "have your say",
     "responses",
     "replies",
+    "comments displayed",
+    "report comment",
+    "join the discussion",
+    "join the conversation",
+    "post your comment",
+    "add your comments",
+    "view comments",
+    "view all comments",
+    "show comments",
+    "commentaires",
+    "commentaire",
+    "réactions",
+    "réagir à cet article",
+    "réagissez",
+    "kommentare",
+    "leserkommentare",
+    "comentarios",
+    "commenti",
+    "komentarze",
+    "reacties",
 ];
 
 /// Whether a line heads a comments section: one of [`COMMENT_HEADINGS`], with or without
@@ -454,16 +474,31 @@ fn is_comment_heading(line: &str) -> bool {
     COMMENT_HEADINGS.contains(&bare)
 }
 
-/// Drops a comments section under the article: from a line that heads one, past the
-/// article's first half, to the end. Readers' comments are set in the article's
-/// container on pages of the 2000s, where no class name tells them apart.
+/// Whether a line is a dated copyright notice ("© 2011 CNBC.com", "Copyright 2008 The
+/// Associated Press. All rights reserved."): what closes a page's story, not a part of
+/// it.
+fn is_dated_copyright(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    let notice =
+        lower.starts_with('©') || lower.starts_with("copyright") || lower.starts_with("(c) ");
+    notice
+        && lower.split_whitespace().count() <= 40
+        && lower
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")))
+}
+
+/// Drops what follows the article's end, past its first half, to the end of the text: a
+/// comments section (from the line that heads it) or what a dated copyright line closes
+/// (teasers of other stories, the comment form). Readers' comments are set in the
+/// article's container on pages of the 2000s, where no class name tells them apart.
 fn drop_comments(paragraphs: &mut Vec<String>) {
     let half = paragraphs.len() / 2;
     if let Some(at) = paragraphs
         .iter()
         .enumerate()
         .skip(half.max(1))
-        .find(|(_, p)| is_comment_heading(p))
+        .find(|(_, p)| is_comment_heading(p) || is_dated_copyright(p))
         .map(|(i, _)| i)
     {
         paragraphs.truncate(at);
@@ -524,6 +559,56 @@ const READ_ALSO: &[&str] = &[
     "neueste artikel",
     "previous article",
     "next article",
+    "most popular",
+    "most read",
+    "most viewed",
+    "most commented",
+    "most emailed",
+    "most shared",
+    "top stories",
+    "latest news",
+    "latest stories",
+    "popular stories",
+    "trending now",
+    "editor's picks",
+    "around the web",
+    "from around the web",
+    "sponsored stories",
+    "promoted stories",
+    "you may have missed",
+    "d'autres ont aimé",
+    "les plus lus",
+    "meistgelesen",
+    "lo más leído",
+    "más leídas",
+    "i più letti",
+];
+
+/// Openings of a label that names where more stories are ("More in Gadgets", "Also on
+/// AOL Tech", "More from Bing and MSN Lifestyle"), lower-cased.
+const MORE_STORIES: &[&str] = &[
+    "more from ",
+    "more in ",
+    "more on ",
+    "also on ",
+    "more stories",
+    "more news",
+];
+
+/// Labels of a link to a picture gallery, a video or a recording, when a title follows
+/// ("PHOTOS: Earthquake Shakes the Northeastern U.S."), lower-cased.
+const MEDIA_LABELS: &[&str] = &[
+    "photos",
+    "photo",
+    "pictures",
+    "gallery",
+    "photo gallery",
+    "slideshow",
+    "video",
+    "videos",
+    "watch",
+    "listen",
+    "audio",
 ];
 
 /// Whether a line points to another article rather than belonging to this one: a label
@@ -535,10 +620,17 @@ fn is_read_also(line: &str) -> bool {
     if READ_ALSO.contains(&bare) {
         return true;
     }
+    if MORE_STORIES.iter().any(|opening| bare.starts_with(opening))
+        && bare.split_whitespace().count() <= 8
+        && is_listed_headline(line)
+    {
+        return true;
+    }
     let Some((label, rest)) = lower.split_once(':') else {
         return false;
     };
-    READ_ALSO.contains(&label.trim())
+    let label = label.trim();
+    (READ_ALSO.contains(&label) || MEDIA_LABELS.contains(&label))
         && !rest.trim().is_empty()
         && rest.split_whitespace().count() <= 25
 }
@@ -633,6 +725,24 @@ const INVITATIONS: &[&str] = &[
     "seguici",
 ];
 
+/// What sites set under an article that invites its readers to write in, sign in or
+/// comment, or asks them to turn off an ad blocker, lower-cased.
+const READER_NOTICES: &[&str] = &[
+    "email us at",
+    "e-mail us at",
+    "sign in to ",
+    "log in to ",
+    "create an account",
+    "to post a comment",
+    "your comment has been posted",
+    "thank you for joining our discussion",
+    "comments are closed",
+    "be the first to comment",
+    "adblocker",
+    "ad blocker",
+    "ad-blocker",
+];
+
 /// Whether a line is one of the [`SITE_NOTICES`], a copyright line ("© 2020 ..."), or
 /// an invitation to follow the site on a network or channel ("Follow The Gleaner on
 /// Twitter", "¡Mira lo que tiene nuestro canal de YouTube!"): a line that names a network
@@ -642,6 +752,7 @@ fn is_site_notice(line: &str) -> bool {
     lower.starts_with('©')
         || lower.starts_with("copyright ")
         || SITE_NOTICES.iter().any(|notice| lower.contains(notice))
+        || READER_NOTICES.iter().any(|notice| lower.contains(notice))
         || (CHANNELS.iter().any(|channel| lower.contains(channel))
             && INVITATIONS.iter().any(|invite| lower.contains(invite)))
 }
@@ -654,14 +765,51 @@ fn drop_furniture_around(paragraphs: &mut Vec<String>) {
     if furniture > 0 && furniture < paragraphs.len() {
         paragraphs.drain(..furniture);
     }
-    let trailing = paragraphs
-        .iter()
-        .rev()
-        .take_while(|p| is_furniture(p) || is_site_notice(p))
-        .count();
-    if trailing > 0 && trailing < paragraphs.len() {
-        paragraphs.truncate(paragraphs.len() - trailing);
+    // From the end: furniture and notices, and lists of ranked headlines (a site's most
+    // read stories, "1 ...", "2 ..."), one after another.
+    let mut end = paragraphs.len();
+    loop {
+        let before = end;
+        while end > 0
+            && (is_furniture(&paragraphs[end - 1]) || is_site_notice(&paragraphs[end - 1]))
+        {
+            end -= 1;
+        }
+        end -= ranked_list_before(&paragraphs[..end]);
+        if end == before {
+            break;
+        }
     }
+    if end > 0 && end < paragraphs.len() {
+        paragraphs.truncate(end);
+    }
+}
+
+/// The number of lines at the end of `lines` that list headlines by rank ("1 유시민
+/// ...", "2 ...", ...): three or more, each opening with the number after the one
+/// before it and a space (a numbered list in an article writes "1." or "1)"), none a
+/// bare address (a list of sources is the article's).
+fn ranked_list_before(lines: &[String]) -> usize {
+    let rank = |line: &str| -> Option<u32> {
+        let (number, rest) = line.split_once(' ')?;
+        let rest = rest.trim();
+        let link = rest.starts_with("http") || rest.starts_with("www.");
+        (!rest.is_empty() && !link && number.len() <= 2)
+            .then(|| number.parse().ok())
+            .flatten()
+    };
+    let mut run = 0;
+    let mut next: Option<u32> = None;
+    for line in lines.iter().rev() {
+        match (rank(line), next) {
+            (Some(r), None) if r >= 1 => {}
+            (Some(r), Some(n)) if r + 1 == n && r >= 1 => {}
+            _ => break,
+        }
+        next = rank(line);
+        run += 1;
+    }
+    if run >= 3 { run } else { 0 }
 }
 
 fn chrono_seconds() -> chrono::SecondsFormat {
@@ -768,6 +916,103 @@ mod tests {
         assert!(!is_link_bar(
             "Council approves budget | Mayor says the library will open next spring"
         ));
+    }
+
+    #[test]
+    fn a_dated_copyright_line_closes_the_article() {
+        let mut page = lines(&[
+            "The council approved the new budget on Tuesday after a long debate.",
+            "The mayor said work on the library would begin in the spring.",
+            "Copyright law was not part of the debate, the clerk said.",
+            "© 2011 Example News",
+            "Not every mayor is a lawyer, but some schools produce more mayors than others.",
+            "Thank you for joining our discussion. Your comment has been posted.",
+        ]);
+        drop_comments(&mut page);
+        assert_eq!(page.len(), 3, "{page:#?}");
+        assert!(is_dated_copyright(
+            "Copyright 2008 The Associated Press. All rights reserved."
+        ));
+        // A notice without a year, or a sentence about copyright, is no end.
+        assert!(!is_dated_copyright("© Reuters"));
+        assert!(!is_dated_copyright(
+            "The copyright expired in 1998, the publisher said."
+        ));
+    }
+
+    #[test]
+    fn ranked_headlines_under_the_article_go_and_a_list_of_sources_stays() {
+        let mut page = lines(&[
+            "The council approved the new budget on Tuesday after a long debate.",
+            "The mayor said work on the library would begin in the spring.",
+            "Most read",
+            "1 Council approves budget",
+            "2 Storm closes schools",
+            "3 New bridge opens",
+            "Sport",
+            "1 City win the derby",
+            "2 Coach signs new contract",
+            "3 Fans queue for tickets",
+        ]);
+        drop_furniture_around(&mut page);
+        assert_eq!(page.len(), 2, "{page:#?}");
+        let sources = lines(&[
+            "The vaccine was approved in 2006, the ministry said.",
+            "Sources:",
+            "1 https://www.example.org/articles/vaccination-in-japan-a-researcher-s-view/",
+            "2 https://www.example.org/content/article/japan-relaunches-its-vaccination-drive",
+            "3 https://www.example.org/pmc/articles/PMC8666311/supplementary-tables",
+        ]);
+        let mut kept = sources.clone();
+        drop_furniture_around(&mut kept);
+        assert_eq!(kept, sources);
+        // Numbers that do not count up are no ranking.
+        let recipe = lines(&[
+            "Mix the flour and the butter.",
+            "2 cups of flour",
+            "1 egg",
+            "3 spoons of sugar",
+        ]);
+        assert_eq!(ranked_list_before(&recipe), 0);
+    }
+
+    #[test]
+    fn labels_of_more_stories_and_of_galleries_point_elsewhere() {
+        assert!(is_read_also("More in Gadgets") && is_read_also("Also on AOL Tech"));
+        assert!(is_read_also(
+            "PHOTOS: Earthquake Shakes the Northeastern U.S."
+        ));
+        assert!(is_read_also("Video: Buck: Raise retirement age"));
+        assert!(is_read_also("Most popular"));
+        // A sentence that opens like a label, or a label alone that names a medium, is
+        // the article's.
+        assert!(!is_read_also(
+            "More from the minister's speech is expected tomorrow."
+        ));
+        assert!(!is_read_also("Video"));
+        assert!(!is_read_also(
+            "More on that: the council will publish its figures in a report to every household in the city before the vote next spring, the clerk said"
+        ));
+    }
+
+    #[test]
+    fn what_asks_readers_to_sign_in_write_or_unblock_goes_under_the_article() {
+        let mut page = lines(&[
+            "The council approved the new budget on Tuesday after a long debate.",
+            "Questions? Comments? Email us at news@example.com",
+            "In order to post a comment on this page, you must sign in to Example.com",
+            "Sie haben einen Adblocker aktiviert.",
+        ]);
+        drop_furniture_around(&mut page);
+        assert_eq!(page.len(), 1, "{page:#?}");
+        // Only what stands under the article goes.
+        let inside = lines(&[
+            "Voters will have to sign in to the new portal to find their polling place.",
+            "The council approved the new budget on Tuesday after a long debate.",
+        ]);
+        let mut kept = inside.clone();
+        drop_furniture_around(&mut kept);
+        assert_eq!(kept, inside);
     }
 
     #[test]
