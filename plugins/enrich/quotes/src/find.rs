@@ -86,6 +86,14 @@ static APPOSITION_LEAD: Pattern = Pattern::new(|| {
     )
 });
 
+static TOLD_LEAD: Pattern = Pattern::gated_either("told", "tells", || {
+    // `X, leader of Y, told BBC Radio 4's Today programme: "`: whom the speaker told, in
+    // any words, up to the colon or comma before the quotation.
+    format!(
+        r#"(?:^|[.!?;]\s+|\n)(?:(?:And|But|So),?\s+)?(?P<speaker>{SPEAKER_AFTER_CUE}|{TITLED_NAME})(?:,\s+[^“"\n]+?,)?\s+(?:(?:\p{{Ll}}+ly|has|had|have|also|then|later|once|now|first|again|even)\s+){{0,2}}(?P<cue>(?:told|tells)\s+[^,:;“”"\n]{{1,60}}?)\s*[:,]\s*$"#
+    )
+});
+
 static ACCORDING_BEFORE: Pattern = Pattern::gated("ccording", || {
     // `According to X, "`.
     format!(
@@ -108,14 +116,14 @@ const CUE_PARTICIPLES: &str = r"saying|adding|telling\s+(?:\p{Ll}+|\p{Lu}\p{L}*)
 static PARTICIPLE_LEAD: Pattern = Pattern::gated("ing", || {
     // The subject opening the sentence speaks through a participle at its end.
     format!(
-        r#"^(?:[^,:“"\n]*,\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?\p{{Ll}}[^“"\n]*?(?:,\s*|\s+by\s+|\s+as\s+)(?P<cue>{CUE_PARTICIPLES})\s*[:,]?\s*$"#
+        r#"^(?:[^,:“"\n]*,\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?\p{{Ll}}[^“"\n]*?(?:,\s*|\s+by\s+|\s+as\s+)(?P<cue>{CUE_PARTICIPLES})(?:\s+(?:only|simply|merely|\p{{Ll}}+ly))?\s*[:,]?\s*$"#
     )
 });
 
 /// Verbs whose quoted object is the subject's own words: `Trump called the system
 /// "rigged"`, `Gibbs derided "the professional left"`, `he coined a new phrase,
 /// "undocumented Democrats"`.
-const WORDING_VERBS: &str = r"called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|described|describes|derided|derides|blasted|blasts|slammed|slams|criticized|criticised|criticizes|criticises|praised|praises|hailed|hails|mocked|mocks|denounced|denounces|attacked|attacks|accused|accuses|likened|likens|coined|termed|terms|deemed|deems|characterized|characterised|characterizes|condemned|condemns|decried|decries|lambasted|ridiculed|touted|touts|pledged|pledges|promised|promises|vowed|vows|offered|apologized|apologised|thanked|thanks|cited|cites|invoked|invokes|used\s+the\s+(?:phrase|term|word|words|expression)";
+const WORDING_VERBS: &str = r"dismissed|dismisses|called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|described|describes|derided|derides|blasted|blasts|slammed|slams|criticized|criticised|criticizes|criticises|praised|praises|hailed|hails|mocked|mocks|denounced|denounces|attacked|attacks|accused|accuses|likened|likens|coined|termed|terms|deemed|deems|characterized|characterised|characterizes|condemned|condemns|decried|decries|lambasted|ridiculed|touted|touts|pledged|pledges|promised|promises|vowed|vows|offered|apologized|apologised|thanked|thanks|cited|cites|invoked|invokes|used\s+the\s+(?:phrase|term|word|words|expression)";
 
 static WORDING_LEAD: Pattern = Pattern::new(|| {
     // The sentence's subject, then a verb whose object it words itself, before the
@@ -344,6 +352,16 @@ fn plausible_speaker(text: &str) -> bool {
         "and", "or", "but", "that", "which", "so", "then", "there", "here", "what", "how", "why",
         "when", "if", "as", "to", "in", "on", "at", "for", "with", "of", "is", "was",
     ];
+    // Written in lower case, a preposition or a participle opens a setting or a clause,
+    // not a speaker ("from the union [said]", "saying Mr Oaten had [said]"; "From" may
+    // be a surname), and a conjunction alone is nobody ("And after [they did that he
+    // said]").
+    let bad_lower_first = ["from", "saying", "where"];
+    let lone_conjunction = [
+        "after", "before", "although", "though", "while", "whereas", "since", "because",
+    ];
+    let lone = text.split_whitespace().count() == 1
+        && lone_conjunction.contains(&first.to_lowercase().as_str());
     // A clause's subject inside a longer phrase ("even now at 86 she still [says]") is no
     // speaker: the phrase is the clause's opening.
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -360,6 +378,8 @@ fn plausible_speaker(text: &str) -> bool {
         && words.len() <= 10
         && !bad.contains(&last.to_lowercase().as_str())
         && !bad_first.contains(&first.to_lowercase().as_str())
+        && !bad_lower_first.contains(&first)
+        && !lone
         && !inner_subject
         && !crosses_sentence
         && !is_adverbial(&words)
@@ -542,8 +562,40 @@ fn after_last_conjunction(phrase: &str) -> usize {
         .map_or(0, |pair| pair[1].0)
 }
 
+/// The name before a speaker phrase that only says where someone is from (`Emmanuel
+/// Ferry, from Exane BNP Paribas [told]`, `Mark Serwotka, from the PCS union [said]`):
+/// one to four capitalized words and a comma right before `from`.
+fn name_before_from(text: &str, phrase: Range<usize>) -> Option<Range<usize>> {
+    if !text[phrase.clone()].starts_with("from ") {
+        return None;
+    }
+    let before = text[..phrase.start].trim_end().strip_suffix(',')?;
+    let mut start = before.len();
+    for _ in 0..4 {
+        let rest = before[..start].trim_end();
+        let word_start = rest.rfind(char::is_whitespace).map_or(0, |i| {
+            i + rest[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let word = &rest[word_start..];
+        let capitalized = word.starts_with(char::is_uppercase)
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'));
+        // Not past the sentence or the paragraph before.
+        if !capitalized || ends_sentence(word) {
+            break;
+        }
+        start = word_start;
+        if rest[..word_start].ends_with('\n') {
+            break;
+        }
+    }
+    (start < before.len()).then_some(start..before.len())
+}
+
 /// A speaker phrase's range: it ends before the sentence's period, though "Inc." and
 /// "U.S." keep theirs, and a conjunction before it is not part of it ("Although he").
+/// A phrase that only says where the speaker is from gives way to the name before it.
 fn speaker_range(
     text: &str,
     caps: &dateline_patterns::Captures,
@@ -551,6 +603,9 @@ fn speaker_range(
     offset: usize,
 ) -> Option<Range<usize>> {
     let range = group_range(caps, names, offset)?;
+    if let Some(name) = name_before_from(text, range.clone()) {
+        return Some(name);
+    }
     let phrase = &text[range.clone()];
     let lead = SENTENCE_CONJUNCTIONS
         .iter()
@@ -774,12 +829,31 @@ fn find_marked(text: &str) -> Vec<Found> {
                                 )
                         });
                     let another_sentence = ends_sentence && opened || reports_clause;
+                    // `," told Associated Press`: whom a quotation was told is named
+                    // after the verb, never who told it.
+                    let told_whom = c
+                        .name("cue1")
+                        .is_some_and(|cue| matches!(cue.as_str(), "told" | "tells" | "tell"));
+                    // `"desperate", while the Liberal Democrats said ...`: a clause that
+                    // sets another speaker against the quotation's, not its attribution.
+                    let contrast = ["speaker2", "speaker3"]
+                        .iter()
+                        .find_map(|g| c.name(g))
+                        .and_then(|s| s.as_str().split_whitespace().next())
+                        .is_some_and(|w| matches!(w, "while" | "whereas" | "although" | "though"));
+                    let named_before = ["speaker2", "speaker3"]
+                        .iter()
+                        .find_map(|g| c.name(g))
+                        .is_some_and(|s| name_before_from(after, s.start()..s.end()).is_some());
                     !another_sentence
-                        && c.name("speaker1")
-                            .map(|s| without_trailing_function_words(s.as_str()))
-                            .or(c.name("speaker2").map(|s| s.as_str()))
-                            .or(c.name("speaker3").map(|s| s.as_str()))
-                            .is_some_and(plausible_speaker)
+                        && !told_whom
+                        && !contrast
+                        && (named_before
+                            || c.name("speaker1")
+                                .map(|s| without_trailing_function_words(s.as_str()))
+                                .or(c.name("speaker2").map(|s| s.as_str()))
+                                .or(c.name("speaker3").map(|s| s.as_str()))
+                                .is_some_and(plausible_speaker))
                 });
             // Left open at the paragraph's end with the next paragraph opening a mark:
             // a quotation that runs on below, however short its first part here.
@@ -1030,6 +1104,14 @@ fn lead_in_cue(
     if let Some(caps) = APPOSITION_LEAD
         .captures(lead)
         .filter(|c| plausible_speaker(&c["speaker"]))
+    {
+        return Some((caps, range.start));
+    }
+    // Not when a clause follows whom was told: `Kennedy told about his father who
+    // wired, "` gives the quotation to the father.
+    if let Some(caps) = TOLD_LEAD
+        .captures(lead)
+        .filter(|c| plausible_speaker(&c["speaker"]) && !opens_clause(&c["cue"]))
     {
         return Some((caps, range.start));
     }
@@ -2315,5 +2397,58 @@ mod tests {
         );
         let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
         assert_eq!(speakers, [Some("Philip Bump"), Some("Clinton")]);
+    }
+
+    /// Who told whom: the addressee after `told` is never the speaker, however many
+    /// words name it, and a name's `from ...` is where the speaker is from.
+    #[test]
+    fn whom_a_quotation_was_told_and_where_its_speaker_is_from_are_not_the_speaker() {
+        let found = show(
+            "Lord Hanningfield, leader of Essex County Council, told BBC Radio 4's Today programme: \
+             \"We are going to the High Court to ask for an inquiry.\"\n\n\
+             \"It will remain fragile and vulnerable to risks,\" Emmanuel Ferry, from Exane BNP \
+             Paribas told Reuters news agency.\n\n\
+             \"Prices will fall before they rise again,\" shop owner Ayla Demir, told Associated Press.\n\n\
+             Mark Serwotka, from the Public and Commercial Services union said there should be a co-ordinated one day strike.\n\n\
+             Kennedy told about his father who wired, \"Don't buy a single vote more than is necessary.\"",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("Lord Hanningfield"),
+                Some("Emmanuel Ferry"),
+                Some("Emmanuel Ferry"),
+                Some("Mark Serwotka"),
+            ],
+            "{found:?}"
+        );
+    }
+
+    /// A clause set against the quotation's (`, while X said ...`) is no attribution, and
+    /// a conjunction, a preposition or a participle is nobody.
+    #[test]
+    fn a_contrasting_clause_a_conjunction_or_a_participle_is_no_speaker() {
+        let found = show(
+            "The Tories dismissed the maternity pay plan as \"desperate\", while the Liberal \
+             Democrats said it was misdirected.\n\n\
+             Wenger refused to bite back, saying only: \"I will never answer any more questions \
+             about this man.\"\n\n\
+             The Tories criticised the stance, saying Mr Oaten had initially said he accepted the word of the minister.\n\n\
+             And after they did just that he said: \"It was a perfect European night.\"",
+        );
+        let shown: Vec<_> = found
+            .iter()
+            .map(|f| (f.0.split_whitespace().next().unwrap(), f.1.as_deref()))
+            .collect();
+        assert!(shown.contains(&("the", Some("The Tories"))), "{found:?}");
+        assert!(shown.contains(&("I", Some("Wenger"))), "{found:?}");
+        assert!(
+            found.iter().all(|f| !matches!(
+                f.1.as_deref(),
+                Some("while the Liberal Democrats" | "after" | "saying Mr Oaten had initially")
+            )),
+            "{found:?}"
+        );
     }
 }
