@@ -107,7 +107,8 @@ const ABBREVIATIONS: &[&str] = &[
     "ltd", "co", "bros", "plc", "llc", "no", "nos", "vs", "v", "etc", "approx", "est", "dept",
     "univ", "assn", "ave", "blvd", "rd", "mass", "calif", "conn", "fla", "ill", "penn", "wash",
     "ariz", "colo", "tenn", "okla", "mich", "minn", "wis", "ore", "nev", "ky", "md", "va", "ga",
-    "ala", "la", "miss", "mo", "neb", "kan",
+    "ala", "la", "miss", "mo", "neb", "kan", "del", "pa", "ind", "ark", "vt", "wyo", "mont", "ida",
+    "tex",
 ];
 
 /// Common English words that other languages written in Latin letters rarely use ("was",

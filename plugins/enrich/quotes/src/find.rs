@@ -54,8 +54,9 @@ const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n
 /// A speaker named after its cue ("said Imran Khan, ..."): as many capitalized words as
 /// follow, or a short noun phrase ("said the minister", "said the 46-year-old"), with the
 /// noun or two that end it after a name ("said the Florida senator, ...", "according to
-/// a Pentagon readout.": the phrase's end is the punctuation after them).
-const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3}[\p{L}\p{N}]|\p{N}[\p{L}\p{N}/\-]*\s+(?:\p{Ll}[\p{L}\-]*\s+){1,2}\p{Lu}|[\p{L}])[\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:(?:\s+\p{Ll}[\p{L}\-]*){1,2}[,;:.])?(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
+/// a Pentagon readout.": the phrase's end is the punctuation after them), or an office
+/// and the name after it ("said WTO spokesman Keith Rockwell").
+const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3}[\p{L}\p{N}]|\p{N}[\p{L}\p{N}/\-]*\s+(?:\p{Ll}[\p{L}\-]*\s+){1,2}\p{Lu}|[\p{L}])[\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:\s+(?:spokesman|spokeswoman|spokesperson|chief|executive|analyst|strategist|economist|director|chairman|chairwoman|president|minister|secretary|manager|coach|boss|head|leader|official|lawyer|attorney|professor|researcher|editor|correspondent|founder|adviser|advisor|commissioner|governor|senator|ambassador|captain|deputy|officer|representative|consultant|expert|trader|dealer|broker|banker|scientist|general|partner|owner|striker|midfielder|defender|goalkeeper|singer|actor|actress|producer|campaigner|activist|organiser|organizer)(?:\s+(?:spokesman|spokeswoman|spokesperson|chief|executive|analyst|strategist|economist|director|chairman|chairwoman|president|minister|secretary|manager|coach|boss|head|leader|official|lawyer|attorney|professor|researcher|editor|correspondent|founder|adviser|advisor|commissioner|governor|senator|ambassador|captain|deputy|officer|representative|consultant|expert|trader|dealer|broker|banker|scientist|general|partner|owner|striker|midfielder|defender|goalkeeper|singer|actor|actress|producer|campaigner|activist|organiser|organizer)){0,2}(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){1,4}|(?:\s+\p{Ll}[\p{L}\-]*){1,2}[,;:.])?(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
 
 /// A name after a title written partly in lower case: `Democratic nominee Hillary
 /// Clinton`, `former secretary of state John Kerry`, `U.S. district judge Ann Lee`.
@@ -308,9 +309,12 @@ fn opens_clause(words: &str) -> bool {
 }
 
 /// Whether a word before a period is an abbreviation or an initial, not a sentence's
-/// last word ("Gen.", "Corp.", "J."): short and capitalized.
+/// last word ("Gen.", "Corp.", "J."), as the shared list of abbreviations knows them: a
+/// short surname ("said chief economist Ifzal Ali. Donor ...") ends its sentence.
 fn is_abbreviation(stem: &str) -> bool {
-    stem.len() <= 4 && stem.starts_with(char::is_uppercase)
+    stem.starts_with(char::is_uppercase)
+        && stem.len() <= 8
+        && dateline_core::text::is_abbreviation(&format!("{stem}."))
 }
 
 /// Whether a period in a speaker's name is part of it: after an abbreviation, or in a
@@ -620,7 +624,20 @@ fn speaker_range(
         phrase.trim_end_matches(['.', ',', ';', ':'])
     };
     let kept = without_trailing_adverbs(kept);
-    Some(range.start + lead..range.start + lead + kept.len())
+    let start = range.start + lead;
+    // The subject that ends a longer phrase speaks: `Speaking at the London conference
+    // he [said]`, `Mr Peston's book claimed that Mr Brown [told]`.
+    if let Some((_, last)) = kept.rsplit_once(' ')
+        && is_subject_pronoun(last)
+    {
+        return Some(start + kept.len() - last.len()..start + kept.len());
+    }
+    if let Some(at) = kept.rfind(" that ")
+        && kept[at + 6..].starts_with(char::is_uppercase)
+    {
+        return Some(start + at + 6..start + kept.len());
+    }
+    Some(start..start + kept.len())
 }
 
 /// Adverbs and auxiliaries of the perfect a speaker phrase read before its cue may end
@@ -888,7 +905,9 @@ fn find_marked(text: &str) -> Vec<Found> {
                         && !contrast
                         && (named_before
                             || c.name("speaker1")
-                                .map(|s| without_trailing_function_words(s.as_str()))
+                                .map(|s| {
+                                    without_trailing_function_words(within_sentence(s.as_str()))
+                                })
                                 .or(c.name("speaker2").map(|s| s.as_str()))
                                 .or(c.name("speaker3").map(|s| s.as_str()))
                                 .is_some_and(plausible_speaker))
@@ -2508,5 +2527,29 @@ mod tests {
             "Republicans"
         );
         assert_eq!(without_trailing_adverbs("now"), "now");
+    }
+
+    /// After its cue, a speaker's office and name are one speaker (`said WTO spokesman
+    /// Keith Rockwell`); a short surname's period ends the sentence, a title's does not.
+    #[test]
+    fn an_office_and_a_name_after_the_cue_are_one_speaker_to_the_sentences_end() {
+        let found = show(
+            "\"There will be a period of adjustment,\" said WTO spokesman Keith Rockwell.\n\n\
+             \"The fund stands ready to do its part,\" said managing director Rodrigo Rato. Only \
+             Sri Lanka asked for help.\n\n\
+             \"We do not underestimate the challenge,\" Stop Stansted Expansion chairman Peter Sanders said.\n\n\
+             \"This is a waste of time,\" said Del. Stacey Plaskett of the Virgin Islands.",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("WTO spokesman Keith Rockwell"),
+                Some("managing director Rodrigo Rato"),
+                Some("Stop Stansted Expansion chairman Peter Sanders"),
+                Some("Del. Stacey Plaskett"),
+            ],
+            "{found:?}"
+        );
     }
 }
