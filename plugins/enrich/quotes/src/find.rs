@@ -54,9 +54,9 @@ const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n
 /// A speaker named after its cue ("said Imran Khan, ..."): as many capitalized words as
 /// follow, or a short noun phrase ("said the minister", "said the 46-year-old"), with the
 /// noun or two that end it after a name ("said the Florida senator, ...", "according to
-/// a Pentagon readout.": the phrase's end is the punctuation after them), or an office
-/// and the name after it ("said WTO spokesman Keith Rockwell").
-const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3}[\p{L}\p{N}]|\p{N}[\p{L}\p{N}/\-]*\s+(?:\p{Ll}[\p{L}\-]*\s+){1,2}\p{Lu}|[\p{L}])[\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:\s+(?:spokesman|spokeswoman|spokesperson|chief|executive|analyst|strategist|economist|director|chairman|chairwoman|president|minister|secretary|manager|coach|boss|head|leader|official|lawyer|attorney|professor|researcher|editor|correspondent|founder|adviser|advisor|commissioner|governor|senator|ambassador|captain|deputy|officer|representative|consultant|expert|trader|dealer|broker|banker|scientist|general|partner|owner|striker|midfielder|defender|goalkeeper|singer|actor|actress|producer|campaigner|activist|organiser|organizer)(?:\s+(?:spokesman|spokeswoman|spokesperson|chief|executive|analyst|strategist|economist|director|chairman|chairwoman|president|minister|secretary|manager|coach|boss|head|leader|official|lawyer|attorney|professor|researcher|editor|correspondent|founder|adviser|advisor|commissioner|governor|senator|ambassador|captain|deputy|officer|representative|consultant|expert|trader|dealer|broker|banker|scientist|general|partner|owner|striker|midfielder|defender|goalkeeper|singer|actor|actress|producer|campaigner|activist|organiser|organizer)){0,2}(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){1,4}|(?:\s+\p{Ll}[\p{L}\-]*){1,2}[,;:.])?(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
+/// a Pentagon readout.": the phrase's end is the punctuation after them). An office and
+/// a name after it are read on in code ([`with_office_and_name`]).
+const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3}[\p{L}\p{N}]|\p{N}[\p{L}\p{N}/\-]*\s+(?:\p{Ll}[\p{L}\-]*\s+){1,2}\p{Lu}|[\p{L}])[\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:(?:\s+\p{Ll}[\p{L}\-]*){1,2}[,;:.])?(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
 
 /// A name after a title written partly in lower case: `Democratic nominee Hillary
 /// Clinton`, `former secretary of state John Kerry`, `U.S. district judge Ann Lee`.
@@ -597,9 +597,119 @@ fn name_before_from(text: &str, phrase: Range<usize>) -> Option<Range<usize>> {
     (start < before.len()).then_some(start..before.len())
 }
 
+/// Offices a name follows in a speaker's phrase, lower-cased (`WTO spokesman Keith
+/// Rockwell`, `managing director Rodrigo Rato`).
+const OFFICES: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "executive",
+    "analyst",
+    "strategist",
+    "economist",
+    "director",
+    "chairman",
+    "chairwoman",
+    "president",
+    "minister",
+    "secretary",
+    "manager",
+    "coach",
+    "boss",
+    "head",
+    "leader",
+    "official",
+    "lawyer",
+    "attorney",
+    "professor",
+    "researcher",
+    "editor",
+    "correspondent",
+    "founder",
+    "adviser",
+    "advisor",
+    "commissioner",
+    "governor",
+    "senator",
+    "ambassador",
+    "captain",
+    "deputy",
+    "officer",
+    "representative",
+    "consultant",
+    "expert",
+    "trader",
+    "dealer",
+    "broker",
+    "banker",
+    "scientist",
+    "general",
+    "partner",
+    "owner",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "singer",
+    "actor",
+    "actress",
+    "producer",
+    "campaigner",
+    "activist",
+    "organiser",
+    "organizer",
+];
+
+/// A speaker read after its cue, with the office and the name that follow it (`said WTO`
+/// becomes `said WTO spokesman Keith Rockwell`): one to three words of [`OFFICES`], then
+/// one to four capitalized words, to the sentence's or the phrase's end.
+fn with_office_and_name(text: &str, speaker: Range<usize>) -> Range<usize> {
+    let rest = &text[speaker.end..];
+    let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let mut offices = 0;
+    let mut end = None;
+    let mut at = 0;
+    for word in rest.split(' ') {
+        let start = at;
+        at += word.len() + 1;
+        if word.is_empty() && start == 0 {
+            continue;
+        }
+        if end.is_none() && offices < 3 && OFFICES.contains(&word) {
+            offices += 1;
+            continue;
+        }
+        let bare = word.trim_end_matches([',', ';', ':']);
+        let bare = if ends_sentence(bare) {
+            &bare[..bare.len() - 1]
+        } else {
+            bare
+        };
+        let name = offices > 0
+            && bare.starts_with(char::is_uppercase)
+            && bare
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'));
+        if !name || end.is_some_and(|e: (usize, usize)| e.1 == 4) {
+            break;
+        }
+        let names = end.map_or(1, |e: (usize, usize)| e.1 + 1);
+        end = Some((start + bare.len(), names));
+        if bare.len() < word.len() {
+            break;
+        }
+    }
+    match end {
+        Some((end, _)) if rest.starts_with(' ') => speaker.start..speaker.end + end,
+        _ => speaker,
+    }
+}
+
 /// A speaker phrase's range: it ends before the sentence's period, though "Inc." and
 /// "U.S." keep theirs, and a conjunction before it is not part of it ("Although he").
-/// A phrase that only says where the speaker is from gives way to the name before it.
+/// A phrase that only says where the speaker is from gives way to the name before it; an
+/// office and a name after it are part of it ([`with_office_and_name`]).
 fn speaker_range(
     text: &str,
     caps: &dateline_patterns::Captures,
@@ -637,7 +747,7 @@ fn speaker_range(
     {
         return Some(start + at + 6..start + kept.len());
     }
-    Some(start..start + kept.len())
+    Some(with_office_and_name(text, start..start + kept.len()))
 }
 
 /// Adverbs and auxiliaries of the perfect a speaker phrase read before its cue may end
@@ -993,12 +1103,13 @@ fn find_marked(text: &str) -> Vec<Found> {
                 )
                 .map(|r| {
                     // Only a speaker after its cue is read on past its end.
-                    let kept = if caps.name("speaker1").is_some() {
-                        without_trailing_function_words(within_sentence(&text[r.clone()])).len()
+                    if caps.name("speaker1").is_some() {
+                        let kept =
+                            without_trailing_function_words(within_sentence(&text[r.clone()]));
+                        r.start..r.start + kept.len()
                     } else {
-                        r.len()
-                    };
-                    r.start..r.start + kept
+                        r
+                    }
                 });
                 found.cue = group_range(&caps, &["cue1", "cue2", "cue3"], after_start);
             } else if let Some(caps) = ACCORDING_AFTER.captures(after) {
