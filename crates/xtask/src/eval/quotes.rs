@@ -342,8 +342,8 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     // Each gate about a point below what is reached (direct detection, direct speaker,
     // reported speaker).
     for (split, gates) in [
-        ("train", (0.905, 0.870, 0.272)),
-        ("dev", (0.898, 0.862, 0.338)),
+        ("train", (0.905, 0.870, 0.278)),
+        ("dev", (0.898, 0.862, 0.343)),
     ] {
         let dir = corpus.join("polnear").join(split);
         if !super::present(&dir)? {
