@@ -199,6 +199,14 @@ static SPEECH_ACT_LEAD: Pattern = Pattern::new(|| {
     )
 });
 
+static INVERTED_LEAD: Pattern = Pattern::new(|| {
+    // A sentence that opens with its cue and its speaker before the quotation: `Said
+    // Wales assistant coach Scott Johnson: "`, `Added Mr Smith, "`.
+    format!(
+        r#"(?:^|[.!?”"]\s+|\n)(?P<cue>Said|Says|Added|Adds)\s+(?P<speaker>{SPEAKER_AFTER_CUE}(?:\s+\p{{Ll}}[\p{{L}}\-]*){{0,3}}(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}.’'\-]*){{0,4}})\s*[:,]\s*$"#
+    )
+});
+
 static NAME_COLON_LEAD: Pattern = Pattern::gated(":", || {
     // A name and a colon before the quotation, as roundups and transcripts attribute:
     // `... - Philip Bump: "`, `- More from Jones: "`, `Clinton: "`.
@@ -356,11 +364,15 @@ fn plausible_speaker(text: &str) -> bool {
         "and", "or", "but", "that", "which", "so", "then", "there", "here", "what", "how", "why",
         "when", "if", "as", "to", "in", "on", "at", "for", "with", "of", "is", "was",
     ];
-    // Written in lower case, a preposition or a participle opens a setting or a clause,
-    // not a speaker ("from the union [said]", "saying Mr Oaten had [said]"; "From" may
-    // be a surname), and a conjunction alone is nobody ("And after [they did that he
-    // said]").
-    let bad_lower_first = ["from", "saying", "where", "said", "says", "told"];
+    // Written in lower case, a preposition, a participle or a verb opens a setting or a
+    // clause, not a speaker ("from the union [said]", "saying Mr Oaten had [said]", "will
+    // do little to quell [claims]"; "From" may be a surname), nor does a cue ("Said Wales
+    // [assistant coach Scott Johnson:]"), and a conjunction alone is nobody ("And after
+    // [they did that he said]").
+    let bad_lower_first = [
+        "from", "saying", "where", "said", "says", "told", "will", "would", "could", "can", "may",
+        "might", "must", "should", "has", "have", "had", "did", "does", "do", "Said", "Says",
+    ];
     let lone_conjunction = [
         "after", "before", "although", "though", "while", "whereas", "since", "because",
     ];
@@ -659,7 +671,47 @@ const OFFICES: &[&str] = &[
     "activist",
     "organiser",
     "organizer",
+    "assistant",
+    "physio",
+    "physiotherapist",
+    "doctor",
+    "frontman",
+    "vice",
+    "chair",
+    "co-founder",
+    "councillor",
+    "inspector",
+    "superintendent",
+    "detective",
+    "prosecutor",
+    "judge",
 ];
+
+/// Whether a capitalized word is a day or a month, not a name ("said Smith on Monday").
+fn is_calendar_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+    )
+}
 
 /// A speaker read after its cue, with the office and the name that follow it (`said WTO`
 /// becomes `said WTO spokesman Keith Rockwell`): one to three words of [`OFFICES`], then
@@ -687,6 +739,7 @@ fn with_office_and_name(text: &str, speaker: Range<usize>) -> Range<usize> {
             bare
         };
         let name = offices > 0
+            && !is_calendar_word(bare)
             && bare.starts_with(char::is_uppercase)
             && bare
                 .chars()
@@ -754,7 +807,8 @@ fn speaker_range(
 /// on (`Lib Dem spokesman Ed Davey meanwhile [said]`, `Republicans have often [argued]`):
 /// no part of the speaker. (A modal is left to reject the phrase: `one could say` reports
 /// nothing.)
-const TRAILING_ADVERBS: [&str; 10] = [
+const TRAILING_ADVERBS: [&str; 11] = [
+    "already",
     "now",
     "often",
     "again",
@@ -1267,6 +1321,9 @@ fn lead_in_cue(
         return Some(second.unwrap_or((caps, range.start)));
     }
     if let Some(caps) = ACCORDING_BEFORE.captures(lead) {
+        return Some((caps, range.start));
+    }
+    if let Some(caps) = INVERTED_LEAD.captures(lead) {
         return Some((caps, range.start));
     }
     if let Some(caps) = APPOSITION_LEAD
@@ -2660,6 +2717,25 @@ mod tests {
                 Some("Stop Stansted Expansion chairman Peter Sanders"),
                 Some("Del. Stacey Plaskett"),
             ],
+            "{found:?}"
+        );
+    }
+
+    /// A sentence may open with its cue (`Said Wales assistant coach Scott Johnson: "`);
+    /// a verb phrase before a noun that looks like a cue is nobody (`..., will do little
+    /// to quell claims`).
+    #[test]
+    fn a_cue_that_opens_the_sentence_and_a_verb_phrase_before_a_noun_cue() {
+        let found = show(
+            "Said Wales assistant coach Scott Johnson: \"We're positive about Hal and hope \
+             he'll be raring to go.\"\n\n\
+             His admission that he \"guessed something like this was going to happen\", will do \
+             little to quell claims of a falling-out.",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [Some("Wales assistant coach Scott Johnson")],
             "{found:?}"
         );
     }
