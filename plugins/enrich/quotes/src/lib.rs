@@ -435,15 +435,17 @@ fn resolve(doc: &Document, context: &Context, span: &Range<usize>, text: &str) -
                     .any(|q| q.start <= m.start && m.end <= q.end)
             })
     };
-    if PERSON_PRONOUNS.contains(&lower.as_str()) {
+    let described = person_description(&lower);
+    if PERSON_PRONOUNS.contains(&lower.as_str()) || described.is_some() {
         // News keeps "he" for the running speaker: the speaker of a quotation in this
         // paragraph, else a person named in this paragraph, else a speaker of the last
         // few paragraphs, else the latest person named; "he" is never a person the text
-        // shows to be a woman, nor "she" a man.
+        // shows to be a woman, nor "she" a man. A description of a person ("the
+        // 30-year-old", "the Waterford man") is read as "he" or "she" is.
         let wanted = match lower.as_str() {
             "he" | "him" => Some(Gender::Male),
             "she" | "her" => Some(Gender::Female),
-            _ => None,
+            _ => described.flatten(),
         };
         let agrees = |id: &str| {
             wanted.is_none_or(|wanted| context.genders.get(id).is_none_or(|g| *g == wanted))
@@ -490,6 +492,75 @@ fn resolve(doc: &Document, context: &Context, span: &Range<usize>, text: &str) -
         .last()?
         .trim_matches(|c: char| !c.is_alphanumeric());
     person_holding(doc, mentions, head, span.start)
+}
+
+/// Head words of a description that names a person by age, origin or calling rather
+/// than by office ("the 30-year-old", "the Waterford man", "the Old Trafford boss").
+const PERSON_HEADS: &[&str] = &[
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "star",
+    "player",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "boss",
+    "actor",
+    "actress",
+    "singer",
+    "rapper",
+    "veteran",
+    "champion",
+    "youngster",
+    "teenager",
+    "briton",
+    "american",
+    "australian",
+    "scot",
+    "frenchman",
+    "irishman",
+    "welshman",
+    "englishman",
+    "spaniard",
+    "swiss",
+    "dane",
+    "swede",
+    "russian",
+    "german",
+    "italian",
+    "argentine",
+    "brazilian",
+    "canadian",
+    "kenyan",
+    "ethiopian",
+    "chinese",
+    "japanese",
+    "film-maker",
+    "director",
+    "comedian",
+    "musician",
+    "frontman",
+    "winner",
+];
+
+/// Whether a speaker phrase describes a person without naming one ("the 30-year-old",
+/// "the British actor"), and the gender its head word gives, if any: `None` when it
+/// does not describe a person.
+fn person_description(lower: &str) -> Option<Option<Gender>> {
+    let rest = lower.strip_prefix("the ")?;
+    let head = rest.split_whitespace().last()?;
+    let aged = head.ends_with("-year-old") && head.starts_with(|c: char| c.is_ascii_digit());
+    let gender = match head {
+        "man" | "boy" | "frenchman" | "irishman" | "welshman" | "englishman" | "frontman" => {
+            Some(Gender::Male)
+        }
+        "woman" | "girl" => Some(Gender::Female),
+        _ => gender_of_word(head),
+    };
+    (aged || PERSON_HEADS.contains(&head)).then_some(gender)
 }
 
 /// The latest person named before `before` whose title or roles hold `word`.
@@ -591,6 +662,39 @@ mod tests {
         assert!(doc.quotes[0].text.starts_with("No está dentro"));
         assert!(doc.quotes[0].speaker_text.is_none() && doc.quotes[0].cue.is_none());
         assert!(doc.warnings.iter().any(|w| w.plugin == NAME));
+    }
+
+    #[test]
+    fn a_person_described_by_age_or_calling_is_read_as_he_or_she() {
+        let mut doc = Builder::new(
+            "a.txt",
+            "Films",
+            &[
+                "Hollywood star Liam Neeson held a dinner in New York.",
+                "“It is a great theatre,” the Ballymena-born actor said.",
+                "Paula Radcliffe ran on Sunday. “I am on the right track,” said the 30-year-old.",
+                "“We will see,” said the company.",
+            ],
+        )
+        .entity(EntityType::Person, "Liam Neeson", &["Liam Neeson"])
+        .entity(EntityType::Person, "Paula Radcliffe", &["Paula Radcliffe"])
+        .build();
+        attribute(&mut doc);
+        assert_eq!(
+            speakers(&doc),
+            [
+                ("the Ballymena-born actor", Some("Liam Neeson")),
+                // The person named in its paragraph, not the earlier speaker.
+                ("the 30-year-old", Some("Paula Radcliffe")),
+                // No person is described: nobody is guessed.
+                ("the company", None),
+            ]
+        );
+        assert_eq!(
+            person_description("the waterford man"),
+            Some(Some(Gender::Male))
+        );
+        assert_eq!(person_description("the report"), None);
     }
 
     fn speakers(doc: &Document) -> Vec<(&str, Option<&str>)> {
