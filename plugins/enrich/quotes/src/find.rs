@@ -6,8 +6,12 @@
 //! nested quotations). The speaker and the cue are read around
 //! them: `"...," X said`, `"...," said X`, `X said: "..."`, `"..." according to X`, and
 //! the lead-ins news also writes: `X did Y, saying, "..."`, `X, a spokesman, said: "..."`,
-//! `X smiled and said, "..."`, `- X: "..."`, a quotation signed `"..." - X`, and a
-//! headline's `X: ‘...’`.
+//! `X smiled and said, "..."`, `X, leader of Y, told BBC Radio 4's Today programme: "..."`,
+//! `Said X: "..."`, `- X: "..."`, a quotation signed `"..." - X`, and a headline's `X:
+//! ‘...’`. A speaker is read with the office and the name after it (`said WTO spokesman
+//! Keith Rockwell`), without the adverbs and auxiliaries before its cue, and never as whom
+//! the quotation was told (`," told Associated Press`), where its speaker is from (`X,
+//! from Y said`) or a clause set against it (`"...", while X said ...`).
 //! A quoted fragment inside reported speech (`X said the plan was "a mistake"`) makes a
 //! mixed quotation; reported speech without marks (`X said (that) ...`, `..., X said.`,
 //! `According to X, ...`) an indirect one.
