@@ -834,6 +834,38 @@ fn before_company_accounts(sentence: &[Word], end: usize) -> bool {
     })
 }
 
+/// Nouns for works (films, books, records, shows) that a title follows ("the film Vera
+/// Drake", "their album Hot Fuss", "hit drama Desperate Housewives"); not the ones that
+/// are verbs too ("play", "show", "hit", "star").
+const WORK_NOUNS: [&str; 17] = [
+    "film",
+    "movie",
+    "album",
+    "novel",
+    "sitcom",
+    "musical",
+    "documentary",
+    "biopic",
+    "opera",
+    "drama",
+    "comedy",
+    "thriller",
+    "series",
+    "single",
+    "song",
+    "book",
+    "soap",
+];
+
+/// Whether the name at `start` is the title of a work a noun before it names ("the film
+/// Vera Drake", "his new album Musicology"): a work, not the person it may be named
+/// after.
+fn after_work_noun(sentence: &[Word], start: usize) -> bool {
+    start
+        .checked_sub(1)
+        .is_some_and(|i| WORK_NOUNS.contains(&sentence[i].lower.as_str()))
+}
+
 /// Whether the name at `start` is a place a noun before it names as one ("the northern
 /// city of Groningen", "the town of Chatelet", "the province of Aceh").
 fn after_place_noun(sentence: &[Word], start: usize) -> bool {
@@ -1318,6 +1350,8 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             };
             if company {
                 entry.0[1] += 3;
+            } else if kind != "MISC" && after_work_noun(sentence, start) {
+                entry.0[3] += 3;
             } else if matches!(kind, "ORG" | "LOC") && said_by(sentence, start, end) {
                 entry.0[0] += 3;
             } else if kind != "LOC" && after_place_noun(sentence, start) {
@@ -2191,6 +2225,28 @@ mod tests {
         // A city, a town, a province named as one is a place.
         let found = harmonized(&["in the northern city of Groningen ."], 5, "B-ORG");
         assert_eq!(found[0], [(5, 6, "LOC")]);
+    }
+
+    #[test]
+    fn a_title_after_a_work_noun_is_a_work() {
+        // "the film Vera Drake" names a film, though the tagger reads a woman's name, and
+        // so does every other mention of the title in the document.
+        let found = harmonized_with(
+            &[
+                "the film Vera Drake won .",
+                "Vera Drake took three awards .",
+            ],
+            &[
+                (0, 2, "B-PER"),
+                (0, 3, "I-PER"),
+                (1, 0, "B-PER"),
+                (1, 1, "I-PER"),
+            ],
+        );
+        assert_eq!(found, [vec![(2, 4, "MISC")], vec![(0, 2, "MISC")]]);
+        // A verb that is also a noun of works does not count: "they play Chelsea".
+        let found = harmonized(&["they play Chelsea on Sunday ."], 2, "B-ORG");
+        assert_eq!(found[0], [(2, 3, "ORG")]);
     }
 
     #[test]
