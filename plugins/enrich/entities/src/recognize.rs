@@ -1222,7 +1222,20 @@ fn said_by(sentence: &[Word], start: usize, end: usize) -> bool {
 /// Offices a company, a club or a country gives a person, written between the two names
 /// ("Petofi general manager Laszlo Sebesvari", "Ajax coach Louis van Gaal"); not those a
 /// person gives ("Yeltsin aide", "Dole adviser").
-const OFFICES: [&[&str]; 18] = [
+const OFFICES: [&[&str]; 31] = [
+    &["striker"],
+    &["midfielder"],
+    &["defender"],
+    &["goalkeeper"],
+    &["keeper"],
+    &["winger"],
+    &["left-back"],
+    &["right-back"],
+    &["full-back"],
+    &["centre-back"],
+    &["fly-half"],
+    &["scrum-half"],
+    &["physio"],
     &["chairman"],
     &["chairwoman"],
     &["chief", "executive"],
@@ -1242,6 +1255,35 @@ const OFFICES: [&[&str]; 18] = [
     &["economist"],
     &["analyst"],
 ];
+
+/// Whether the one-word name at `start..end` is the subject of a plural verb ("Chelsea
+/// have yet to confirm", "Leicester are top"), as British news writes of a club or a
+/// company: a person named alone takes a singular one. Not in a list ("Smith and Jones
+/// are"), after "the" ("the Beckhams are") or a preposition ("a foul on Reyes are
+/// [lambasted]"), nor a country ("England are", a national
+/// side, stays a place).
+fn takes_plural_verb(sentence: &[Word], start: usize, end: usize) -> bool {
+    end - start == 1
+        && sentence[start].lexicon & Lexicon::COUNTRY == 0
+        && sentence
+            .get(end)
+            .is_some_and(|w| matches!(w.lower.as_str(), "have" | "are" | "were"))
+        && !after_preposition(sentence, start)
+        && start
+            .checked_sub(1)
+            .is_none_or(|i| !matches!(sentence[i].lower.as_str(), "and" | "," | "&" | "the" | "or"))
+}
+
+/// Whether the one-word name at `start..end` names whom an office of [`OFFICES`] after
+/// it serves ("as Chelsea manager", "the Chelsea striker"): a person's name does not
+/// stand before an office. Not a country ("Wales coach").
+fn before_office(sentence: &[Word], start: usize, end: usize) -> bool {
+    end - start == 1
+        && sentence[start].lexicon & Lexicon::COUNTRY == 0
+        && sentence
+            .get(end)
+            .is_some_and(|w| OFFICES.iter().any(|o| o.len() == 1 && w.lower == o[0]))
+}
 
 /// Whether the name at `start..end` is followed by an office of [`OFFICES`] and a name
 /// tagged a person: the one who gives the office is no person.
@@ -1330,6 +1372,8 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                         || owned_or_owning(sentence, start, end)
                         || after_staff_at(sentence, start, end)
                         || owns_a_named_person(sentence, sentence_labels, end)
+                        || takes_plural_verb(sentence, start, end)
+                        || before_office(sentence, start, end)
                 }
                 // A person has shares too ("Murdoch's shares"); a place or a product none.
                 "LOC" => {
@@ -1361,7 +1405,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             }
             entry.1 |= after_organization_noun(sentence, start, end)
                 || before_organization_apposition(sentence, start, end)
-                || (kind == "PER" && gives_office(sentence, sentence_labels, end));
+                || (kind == "PER"
+                    && gives_office(sentence, sentence_labels, end)
+                    && sentence[start].lexicon & Lexicon::COUNTRY == 0);
             entry.2 |= after_kin_noun(sentence, start, end);
             found.push((s, start, end, kind, name));
         }
@@ -2247,6 +2293,33 @@ mod tests {
         // A verb that is also a noun of works does not count: "they play Chelsea".
         let found = harmonized(&["they play Chelsea on Sunday ."], 2, "B-ORG");
         assert_eq!(found[0], [(2, 3, "ORG")]);
+    }
+
+    #[test]
+    fn a_club_takes_a_plural_verb_and_gives_offices() {
+        // "Chelsea have" and "as Chelsea manager": a club, though the tagger reads a
+        // woman's name; every mention follows.
+        let found = harmonized_with(
+            &[
+                "Chelsea have yet to confirm the meeting .",
+                "his first trophy as Chelsea manager .",
+                "Chelsea won again .",
+            ],
+            &[(0, 0, "B-PER"), (1, 4, "B-PER"), (2, 0, "B-PER")],
+        );
+        assert_eq!(
+            found,
+            [
+                vec![(0, 1, "ORG")],
+                vec![(4, 5, "ORG")],
+                vec![(0, 1, "ORG")]
+            ]
+        );
+        // People in a list, or after a preposition, take the list's verb.
+        let foul = sentence("a foul on Reyes are also lambasted .");
+        assert!(!takes_plural_verb(&foul, 3, 4));
+        let pair = sentence("Smith and Jones are here .");
+        assert!(!takes_plural_verb(&pair, 2, 3));
     }
 
     #[test]
