@@ -485,6 +485,46 @@ fn resolve(doc: &Document, context: &Context, span: &Range<usize>, text: &str) -
     if GROUP_PRONOUNS.contains(&lower.as_str()) {
         return earlier(&[EntityType::Organization]).map(|m| m.id.to_string());
     }
+    if describes_an_organization(&lower) {
+        // "The company said": the organization the story is about, the one named most
+        // often before it (the latest of those), not whichever was named last.
+        // The dateline's place ("PHOENIX (AP) —") is no organization the story is about,
+        // whatever the tagger made of it.
+        let dateline_end = doc
+            .dateline
+            .as_ref()
+            .filter(|d| {
+                context
+                    .chars
+                    .iter()
+                    .take(d.raw.chars().count())
+                    .copied()
+                    .eq(d.raw.chars())
+            })
+            .map_or(0, |d| d.raw.chars().count());
+        let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (i, m) in mentions.iter().enumerate() {
+            if m.kind == EntityType::Organization
+                && m.start >= dateline_end
+                && m.end <= span.start
+                && !context
+                    .quoted
+                    .iter()
+                    .any(|q| q.start <= m.start && m.end <= q.end)
+            {
+                let entry = counts.entry(m.id).or_default();
+                entry.0 += 1;
+                entry.1 = i;
+            }
+        }
+        // Named once, an organization is as likely a passer-by of the story (a court, a
+        // newspaper) as its subject: nobody is guessed.
+        return counts
+            .into_iter()
+            .max_by_key(|&(_, (n, last))| (n, last))
+            .filter(|&(_, (n, _))| n >= 2)
+            .map(|(id, _)| id.to_string());
+    }
     // "the military spokesperson", "the minister": the latest person whose title or
     // roles hold the phrase's last word.
     let head = lower
@@ -561,6 +601,43 @@ fn person_description(lower: &str) -> Option<Option<Gender>> {
         _ => gender_of_word(head),
     };
     (aged || PERSON_HEADS.contains(&head)).then_some(gender)
+}
+
+/// Head words of a description that names an organization by its kind ("the Swedish
+/// firm", "the company"); not a regulator or a watchdog, which a story about a company
+/// names beside it.
+const ORGANIZATION_HEADS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "carrier",
+    "airline",
+    "giant",
+    "maker",
+    "retailer",
+    "insurer",
+    "lender",
+    "broadcaster",
+    "manufacturer",
+    "chain",
+    "operator",
+    "club",
+    "bank",
+    "conglomerate",
+    "publisher",
+    "supermarket",
+    "producer",
+];
+
+/// Whether a speaker phrase describes an organization without naming one ("the company",
+/// "the Swedish firm"): resolved to the organization named most often before it.
+fn describes_an_organization(lower: &str) -> bool {
+    lower.strip_prefix("the ").is_some_and(|rest| {
+        rest.split_whitespace()
+            .last()
+            .is_some_and(|head| ORGANIZATION_HEADS.contains(&head))
+            && rest.split_whitespace().count() <= 3
+    })
 }
 
 /// The latest person named before `before` whose title or roles hold `word`.
@@ -695,6 +772,40 @@ mod tests {
             Some(Some(Gender::Male))
         );
         assert_eq!(person_description("the report"), None);
+    }
+
+    #[test]
+    fn the_company_is_the_organization_the_story_names_most() {
+        let mut doc = Builder::new(
+            "a.txt",
+            "Results",
+            &[
+                "Macrovision said its RipGuard would thwart copying.",
+                "Macrovision sells to studios, and the SEC has asked about it.",
+                "“It works,” the company said.",
+                "The Appeal Court ruled on Wednesday.",
+                "“We will fight on,” the group said.",
+            ],
+        )
+        .entity(
+            EntityType::Organization,
+            "Macrovision",
+            &["Macrovision", "Macrovision#1"],
+        )
+        .entity(EntityType::Organization, "SEC", &["SEC"])
+        .entity(EntityType::Organization, "Appeal Court", &["Appeal Court"])
+        .build();
+        attribute(&mut doc);
+        assert_eq!(
+            speakers(&doc),
+            [
+                ("Macrovision", Some("Macrovision")),
+                // Not the SEC, named last.
+                ("the company", Some("Macrovision")),
+                ("the group", Some("Macrovision")),
+            ]
+        );
+        assert!(!describes_an_organization("the watchdog"));
     }
 
     fn speakers(doc: &Document) -> Vec<(&str, Option<&str>)> {
