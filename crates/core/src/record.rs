@@ -493,6 +493,26 @@ pub struct Dateline {
     pub entity: Option<String>,
 }
 
+impl Dateline {
+    /// The byte offset in `text` where this dateline ends, when `text` opens with it
+    /// (after any leading whitespace); 0 when it does not.
+    ///
+    /// ```
+    /// use dateline_core::Dateline;
+    /// let d = Dateline { place: "PHOENIX".into(), raw: "PHOENIX (AP) —".into(), entity: None };
+    /// assert_eq!(d.end_in("PHOENIX (AP) — Lumen said"), 16);
+    /// assert_eq!(d.end_in("Lumen said, in PHOENIX (AP) —"), 0);
+    /// ```
+    pub fn end_in(&self, text: &str) -> usize {
+        let lead = text.trim_start();
+        if !self.raw.is_empty() && lead.starts_with(self.raw.as_str()) {
+            text.len() - lead.len() + self.raw.len()
+        } else {
+            0
+        }
+    }
+}
+
 /// The kind of a named entity.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,

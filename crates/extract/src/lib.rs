@@ -799,14 +799,12 @@ fn ranked_list_before(lines: &[String]) -> usize {
             .flatten()
     };
     let mut run = 0;
-    let mut next: Option<u32> = None;
+    let mut above: Option<u32> = None;
     for line in lines.iter().rev() {
-        match (rank(line), next) {
-            (Some(r), None) if r >= 1 => {}
-            (Some(r), Some(n)) if r + 1 == n && r >= 1 => {}
+        match rank(line) {
+            Some(r) if r >= 1 && above.is_none_or(|a| r + 1 == a) => above = Some(r),
             _ => break,
         }
-        next = rank(line);
         run += 1;
     }
     if run >= 3 { run } else { 0 }

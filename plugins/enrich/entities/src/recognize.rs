@@ -1256,6 +1256,12 @@ const OFFICES: [&[&str]; 31] = [
     &["analyst"],
 ];
 
+/// Whether a word is a country's name, as the gazetteer knows it: a national side or a
+/// government is named by it, and stays a place.
+fn names_a_country(word: &Word) -> bool {
+    word.lexicon & Lexicon::COUNTRY != 0
+}
+
 /// Whether the one-word name at `start..end` is the subject of a plural verb ("Chelsea
 /// have yet to confirm", "Leicester are top"), as British news writes of a club or a
 /// company: a person named alone takes a singular one. Not in a list ("Smith and Jones
@@ -1264,7 +1270,7 @@ const OFFICES: [&[&str]; 31] = [
 /// side, stays a place).
 fn takes_plural_verb(sentence: &[Word], start: usize, end: usize) -> bool {
     end - start == 1
-        && sentence[start].lexicon & Lexicon::COUNTRY == 0
+        && !names_a_country(&sentence[start])
         && sentence
             .get(end)
             .is_some_and(|w| matches!(w.lower.as_str(), "have" | "are" | "were"))
@@ -1279,7 +1285,7 @@ fn takes_plural_verb(sentence: &[Word], start: usize, end: usize) -> bool {
 /// stand before an office. Not a country ("Wales coach").
 fn before_office(sentence: &[Word], start: usize, end: usize) -> bool {
     end - start == 1
-        && sentence[start].lexicon & Lexicon::COUNTRY == 0
+        && !names_a_country(&sentence[start])
         && sentence
             .get(end)
             .is_some_and(|w| OFFICES.iter().any(|o| o.len() == 1 && w.lower == o[0]))
@@ -1407,7 +1413,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 || before_organization_apposition(sentence, start, end)
                 || (kind == "PER"
                     && gives_office(sentence, sentence_labels, end)
-                    && sentence[start].lexicon & Lexicon::COUNTRY == 0);
+                    && !names_a_country(&sentence[start]));
             entry.2 |= after_kin_noun(sentence, start, end);
             found.push((s, start, end, kind, name));
         }

@@ -450,14 +450,7 @@ fn roles(doc: &Document) -> Vec<PersonRoles<'_>> {
 /// The byte offset in the field where the dateline ends (0 when it has none there).
 fn dateline_end(doc: &Document, field: &Field<'_>) -> usize {
     match (&doc.dateline, &field.name) {
-        (Some(d), None) if !d.raw.is_empty() => {
-            let lead = field.text.trim_start();
-            if lead.starts_with(d.raw.as_str()) {
-                field.text.len() - lead.len() + d.raw.len()
-            } else {
-                0
-            }
-        }
+        (Some(d), None) => d.end_in(field.text),
         _ => 0,
     }
 }

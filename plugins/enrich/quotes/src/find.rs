@@ -380,11 +380,11 @@ fn plausible_speaker(text: &str) -> bool {
     let lone_conjunction = [
         "after", "before", "although", "though", "while", "whereas", "since", "because",
     ];
-    let lone = text.split_whitespace().count() == 1
-        && lone_conjunction.contains(&first.to_lowercase().as_str());
+
     // A clause's subject inside a longer phrase ("even now at 86 she still [says]") is no
     // speaker: the phrase is the clause's opening.
     let words: Vec<&str> = text.split_whitespace().collect();
+    let lone = words.len() == 1 && lone_conjunction.contains(&first.to_lowercase().as_str());
     let inner_subject = words.len() > 2
         && words[1..words.len() - 1]
             .iter()
@@ -582,6 +582,15 @@ fn after_last_conjunction(phrase: &str) -> usize {
         .map_or(0, |pair| pair[1].0)
 }
 
+/// Whether a word may be part of a name: capitalized, of letters and the periods,
+/// hyphens and apostrophes names hold ("O'Sullivan", "J.", "Jean-Louis").
+fn is_name_word(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+}
+
 /// The name before a speaker phrase that only says where someone is from (`Emmanuel
 /// Ferry, from Exane BNP Paribas [told]`, `Mark Serwotka, from the PCS union [said]`):
 /// one to four capitalized words and a comma right before `from`.
@@ -597,12 +606,8 @@ fn name_before_from(text: &str, phrase: Range<usize>) -> Option<Range<usize>> {
             i + rest[i..].chars().next().map_or(1, char::len_utf8)
         });
         let word = &rest[word_start..];
-        let capitalized = word.starts_with(char::is_uppercase)
-            && word
-                .chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'));
         // Not past the sentence or the paragraph before.
-        if !capitalized || ends_sentence(word) {
+        if !is_name_word(word) || ends_sentence(word) {
             break;
         }
         start = word_start;
@@ -742,12 +747,7 @@ fn with_office_and_name(text: &str, speaker: Range<usize>) -> Range<usize> {
         } else {
             bare
         };
-        let name = offices > 0
-            && !is_calendar_word(bare)
-            && bare.starts_with(char::is_uppercase)
-            && bare
-                .chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'));
+        let name = offices > 0 && !is_calendar_word(bare) && is_name_word(bare);
         if !name || end.is_some_and(|e: (usize, usize)| e.1 == 4) {
             break;
         }
@@ -1059,14 +1059,13 @@ fn find_marked(text: &str) -> Vec<Found> {
                         .is_some_and(|cue| matches!(cue.as_str(), "told" | "tells" | "tell"));
                     // `"desperate", while the Liberal Democrats said ...`: a clause that
                     // sets another speaker against the quotation's, not its attribution.
-                    let contrast = ["speaker2", "speaker3"]
-                        .iter()
-                        .find_map(|g| c.name(g))
+                    let before_cue = ["speaker2", "speaker3"].iter().find_map(|g| c.name(g));
+                    let contrast = before_cue
+                        .as_ref()
                         .and_then(|s| s.as_str().split_whitespace().next())
                         .is_some_and(|w| matches!(w, "while" | "whereas" | "although" | "though"));
-                    let named_before = ["speaker2", "speaker3"]
-                        .iter()
-                        .find_map(|g| c.name(g))
+                    let named_before = before_cue
+                        .as_ref()
                         .is_some_and(|s| name_before_from(after, s.start()..s.end()).is_some());
                     !another_sentence
                         && !told_whom

@@ -493,15 +493,7 @@ fn resolve(doc: &Document, context: &Context, span: &Range<usize>, text: &str) -
         let dateline_end = doc
             .dateline
             .as_ref()
-            .filter(|d| {
-                context
-                    .chars
-                    .iter()
-                    .take(d.raw.chars().count())
-                    .copied()
-                    .eq(d.raw.chars())
-            })
-            .map_or(0, |d| d.raw.chars().count());
+            .map_or(0, |d| doc.body[..d.end_in(&doc.body)].chars().count());
         let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
         for (i, m) in mentions.iter().enumerate() {
             if m.kind == EntityType::Organization
