@@ -59,6 +59,13 @@ impl Lexicon {
     pub const ORG_WORD: u16 = 8;
     /// A country name or a nationality.
     pub const COUNTRY: u16 = 16;
+    /// A word of a nation's name that the tagger learned without ("Wales", see
+    /// `Places::for_tagger`): no feature, but the rules that keep a country's name a
+    /// place read it.
+    pub const NATION: u16 = 32;
+    /// The bits the tagger's features read.
+    pub const FEATURES: u16 =
+        Self::PLACE_BEGIN | Self::PLACE_INSIDE | Self::TITLE | Self::ORG_WORD | Self::COUNTRY;
 }
 
 /// What the rest of a document says about a word (by its lowercase form).
@@ -317,19 +324,14 @@ pub fn observe(
         FeatureHash::new(16).bytes(suffix(lower_at(1), 3).as_bytes()),
     );
     // Gazetteer classes of the word and its neighbours.
-    push(out, FeatureHash::new(17).number(u64::from(word.lexicon)));
-    push(
-        out,
-        FeatureHash::new(18).number(u64::from(at(-1).map_or(0, |w| w.lexicon))),
-    );
-    push(
-        out,
-        FeatureHash::new(19).number(u64::from(at(1).map_or(0, |w| w.lexicon))),
-    );
+    let lexicon = |w: &Word| u64::from(w.lexicon & Lexicon::FEATURES);
+    push(out, FeatureHash::new(17).number(lexicon(word)));
+    push(out, FeatureHash::new(18).number(at(-1).map_or(0, lexicon)));
+    push(out, FeatureHash::new(19).number(at(1).map_or(0, lexicon)));
     push(
         out,
         FeatureHash::new(20)
-            .number(u64::from(word.lexicon))
+            .number(lexicon(word))
             .number(u64::from(first_upper)),
     );
     // What the rest of the document says: a capitalized first word that appears

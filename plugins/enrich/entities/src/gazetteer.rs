@@ -69,7 +69,7 @@ impl Gazetteer {
                     }
                     key.push_str(&words[i + n - 1].lower);
                     let found = self.places.lookup_key(key.as_str());
-                    if !found.is_empty() {
+                    if !found.is_empty() && self.places.for_tagger(&key) {
                         // A lowercase common word spelled like a town ("Police") is no place.
                         let last = &words[i + n - 1].form;
                         if last
@@ -80,7 +80,7 @@ impl Gazetteer {
                             matched = n;
                             let country = found
                                 .iter()
-                                .any(|&p| self.places.place(p as usize).kind <= PlaceKind::Country);
+                                .any(|&p| self.places.place(p as usize).kind <= PlaceKind::Nation);
                             let flags = if country { Lexicon::COUNTRY } else { 0 };
                             words[i].lexicon |= Lexicon::PLACE_BEGIN | flags;
                             for w in &mut words[i + 1..i + n] {
@@ -89,6 +89,9 @@ impl Gazetteer {
                         }
                     }
                 }
+            }
+            if matched == 0 && capitalized {
+                self.mark_nation(words, i);
             }
             for w in &mut words[i..i + matched.max(1)] {
                 if is_title(&w.lower) {
@@ -99,6 +102,32 @@ impl Gazetteer {
                 }
             }
             i += matched.max(1);
+        }
+    }
+}
+
+impl Gazetteer {
+    /// Marks the words of a nation's name that starts at `i` ("Wales", "Northern
+    /// Ireland") with [`Lexicon::NATION`]: names the tagger learned without, which the
+    /// rules that keep countries' names places read all the same.
+    fn mark_nation(&self, words: &mut [Word], i: usize) {
+        let longest = self.places.longest_linking_from(words[i].lower.as_str());
+        let mut key = String::new();
+        for n in 1..=longest.min(words.len() - i) {
+            if n > 1 {
+                key.push(' ');
+            }
+            key.push_str(&words[i + n - 1].lower);
+            let nation = self
+                .places
+                .lookup_key(&key)
+                .iter()
+                .any(|&p| self.places.place(p as usize).kind == PlaceKind::Nation);
+            if nation && !self.places.for_tagger(&key) {
+                for w in &mut words[i..i + n] {
+                    w.lexicon |= Lexicon::NATION;
+                }
+            }
         }
     }
 }

@@ -437,7 +437,7 @@ impl EntitiesEnricher {
                 let country = candidates
                     .iter()
                     .map(|&c| self.gazetteer.place(c as usize))
-                    .find(|p| p.kind == PlaceKind::Country);
+                    .find(|p| matches!(p.kind, PlaceKind::Country | PlaceKind::Nation));
                 match (country, candidates) {
                     (Some(p), _) => Some(p.country.to_string()),
                     (None, [one]) => Some(self.gazetteer.place(*one as usize).country.to_string()),
@@ -593,6 +593,31 @@ mod tests {
         doc.body = body.to_string();
         EntitiesEnricher::shipped().unwrap().annotate(&mut doc);
         doc.entities
+    }
+
+    /// The nations of the United Kingdom are places with coordinates, steer the towns
+    /// an article names to Britain, and keep their standing as countries; the names the
+    /// tagger learned without them ("Bank of England") are read as before.
+    #[test]
+    fn the_uk_nations_are_places_with_coordinates() {
+        let found = entities(
+            "Wales are unbeaten after victory over England in Cardiff. The Bank of \
+             England kept rates on hold in Newcastle, Northern Ireland's ministers said.",
+        );
+        let named = |name: &str| found.iter().find(|e| e.name == name);
+        for nation in ["Wales", "England", "Northern Ireland"] {
+            let entity = named(nation).unwrap_or_else(|| panic!("{nation}: {found:#?}"));
+            assert_eq!(entity.kind, EntityType::Place, "{nation}");
+            let geo = entity.geo.as_ref().expect("coordinates");
+            assert_eq!(geo.country.as_deref(), Some("GB"), "{nation}");
+        }
+        let newcastle = named("Newcastle").expect("Newcastle");
+        assert_eq!(
+            newcastle.geo.as_ref().unwrap().country.as_deref(),
+            Some("GB")
+        );
+        let bank = named("Bank of England").expect("the bank whole");
+        assert_eq!(bank.kind, EntityType::Organization);
     }
 
     /// A page in another language is left alone with a warning, whatever it declares;

@@ -843,7 +843,7 @@ fn compatible(a: EntityType, b: EntityType) -> bool {
         )
 }
 
-/// Picks the GeoNames place a name means: a country, continent or US state over a
+/// Picks the GeoNames place a name means: a country, nation, continent or US state over a
 /// town of the same name; then a place in a country the article names; then the most
 /// populous.
 pub fn geocode(
@@ -857,7 +857,7 @@ pub fn geocode(
             let place = gazetteer.place(candidate as usize);
             let mut score = ((place.population + 1) as f64).log10();
             score += match place.kind {
-                PlaceKind::Continent | PlaceKind::Country => 10.0,
+                PlaceKind::Continent | PlaceKind::Country | PlaceKind::Nation => 10.0,
                 // States carry no population here; a big city of the same name is
                 // usually the one meant ("New York", "Washington").
                 PlaceKind::Region => 4.5,

@@ -13,7 +13,7 @@
 //! and scores it on the same sets as the perceptron.
 
 use crate::features::{
-    DocumentMemory, FeatureHash, Word, after_quote, is_shouting, prefix, shape, suffix,
+    DocumentMemory, FeatureHash, Lexicon, Word, after_quote, is_shouting, prefix, shape, suffix,
 };
 use crate::model::{Domain, L, viterbi};
 use crate::recognize::SentenceTagger;
@@ -131,7 +131,7 @@ fn word_features(
             .number(position * 2 + u64::from(first_upper))
             .number(u64::from(shouting)),
     );
-    push(FeatureHash::new(106).number(u64::from(word.lexicon)));
+    push(FeatureHash::new(106).number(u64::from(word.lexicon & Lexicon::FEATURES)));
     push(
         FeatureHash::new(107)
             .number(u64::from(memory.flags(lower)))

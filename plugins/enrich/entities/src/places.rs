@@ -10,7 +10,7 @@ use dateline_mapped::strings::{Span, StrTable, Text, TextBuilder};
 use dateline_mapped::{Image, ImageError, ImageWriter, Plain, Store};
 
 /// The image's data kind and content version.
-pub const MAGIC: [u8; 8] = *b"DLPLACE1";
+pub const MAGIC: [u8; 8] = *b"DLPLACE2";
 
 /// The kind of a gazetteer place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -19,6 +19,9 @@ pub enum PlaceKind {
     Continent,
     /// A country.
     Country,
+    /// A nation within a country that news names as one (England, Scotland, Wales,
+    /// Northern Ireland): a first-level division with a country's standing.
+    Nation,
     /// A first-level division (a US state).
     Region,
     /// A city or town of 15,000 people or more.
@@ -34,7 +37,8 @@ impl PlaceKind {
         match code {
             0 => PlaceKind::Continent,
             1 => PlaceKind::Country,
-            2 => PlaceKind::Region,
+            2 => PlaceKind::Nation,
+            3 => PlaceKind::Region,
             _ => PlaceKind::City,
         }
     }
@@ -86,12 +90,21 @@ pub struct Places {
     names: StrTable,
     ids: Store<u32>,
     /// First word of a name key -> the most words a name starting with it has (`len`).
+    /// Names for linking only are not in it.
     first_words: StrTable,
+    /// Name keys that are for linking only (each to its number of words, `len`): names
+    /// added after the entity tagger learned its features from this gazetteer, which
+    /// mark no word for it (see [`Places::for_tagger`]).
+    linking_only: StrTable,
+    /// First word of a linking-only name key -> the most words such a name has (`len`).
+    linking_first_words: StrTable,
 }
 
 impl Places {
-    /// Reads the TSV form: `id kind name country lat lon population aliases(|)`; lines
-    /// starting with `#` are comments.
+    /// Reads the TSV form: `id kind name country lat lon population aliases(|)
+    /// linking(|)`; lines starting with `#` are comments. The last column, which may be
+    /// left out, lists names (the place's own or more aliases) that link a place but mark
+    /// no word for the tagger.
     pub fn parse(tsv: &str) -> Places {
         let mut rows = Vec::new();
         let mut text = TextBuilder::default();
@@ -101,6 +114,8 @@ impl Places {
         let mut name_at: std::collections::HashMap<String, usize> = Default::default();
         let mut first_words: Vec<(String, u32)> = Vec::new();
         let mut first_at: std::collections::HashMap<String, usize> = Default::default();
+        let mut tagged: std::collections::HashSet<String> = Default::default();
+        let mut linking: Vec<String> = Vec::new();
         for line in tsv.lines().filter(|l| !l.starts_with('#')) {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 8 {
@@ -109,6 +124,7 @@ impl Places {
             let kind = match f[1] {
                 "continent" => PlaceKind::Continent,
                 "country" => PlaceKind::Country,
+                "nation" => PlaceKind::Nation,
                 "region" => PlaceKind::Region,
                 _ => PlaceKind::City,
             };
@@ -123,16 +139,29 @@ impl Places {
                 kind: kind.code(),
                 pad: [0; 7],
             });
-            for name in std::iter::once(f[2]).chain(f[7].split('|').filter(|a| !a.is_empty())) {
+            let linking_names: Vec<&str> = f.get(8).map_or(Vec::new(), |l| {
+                l.split('|').filter(|a| !a.is_empty()).collect()
+            });
+            let names_of_place = std::iter::once(f[2])
+                .chain(f[7].split('|').filter(|a| !a.is_empty()))
+                .chain(linking_names.iter().copied());
+            for name in names_of_place {
                 let key = key_of(name);
-                let first = key.split(' ').next().unwrap_or_default();
-                let words = key.split(' ').count() as u32;
-                match first_at.get(first) {
-                    Some(&at) => first_words[at].1 = first_words[at].1.max(words),
-                    None => {
-                        first_at.insert(first.to_string(), first_words.len());
-                        first_words.push((first.to_string(), words));
+                if linking_names.contains(&name) {
+                    if !linking.contains(&key) {
+                        linking.push(key.clone());
                     }
+                } else {
+                    let first = key.split(' ').next().unwrap_or_default();
+                    let words = key.split(' ').count() as u32;
+                    match first_at.get(first) {
+                        Some(&at) => first_words[at].1 = first_words[at].1.max(words),
+                        None => {
+                            first_at.insert(first.to_string(), first_words.len());
+                            first_words.push((first.to_string(), words));
+                        }
+                    }
+                    tagged.insert(key.clone());
                 }
                 let at = *name_at.entry(key.clone()).or_insert_with(|| {
                     names.push((key, Vec::new()));
@@ -163,12 +192,42 @@ impl Places {
                 },
             );
         }
+        // A key that also names a place for the tagger stays the tagger's.
+        let mut linking_table = StrTable::builder();
+        let mut linking_first: Vec<(String, u32)> = Vec::new();
+        for key in linking.iter().filter(|k| !tagged.contains(*k)) {
+            let words = key.split(' ').count() as u32;
+            linking_table.insert(
+                key,
+                Span {
+                    start: 0,
+                    len: words,
+                },
+            );
+            let first = key.split(' ').next().unwrap_or_default();
+            match linking_first.iter_mut().find(|(w, _)| w == first) {
+                Some(entry) => entry.1 = entry.1.max(words),
+                None => linking_first.push((first.to_string(), words)),
+            }
+        }
+        let mut linking_first_table = StrTable::builder();
+        for (word, longest) in &linking_first {
+            linking_first_table.insert(
+                word,
+                Span {
+                    start: 0,
+                    len: *longest,
+                },
+            );
+        }
         Places {
             rows: Store::Owned(rows),
             text: text.finish(),
             names: name_table.finish(),
             ids: Store::Owned(ids),
             first_words: first_table.finish(),
+            linking_only: linking_table.finish(),
+            linking_first_words: linking_first_table.finish(),
         }
     }
 
@@ -182,6 +241,8 @@ impl Places {
         w.slice(&self.ids);
         self.names.write(&mut w);
         self.first_words.write(&mut w);
+        self.linking_only.write(&mut w);
+        self.linking_first_words.write(&mut w);
         w.finish()
     }
 
@@ -199,6 +260,8 @@ impl Places {
             ids: Store::Mapped(r.slice(n_ids)?),
             names: StrTable::read(&mut r)?,
             first_words: StrTable::read(&mut r)?,
+            linking_only: StrTable::read(&mut r)?,
+            linking_first_words: StrTable::read(&mut r)?,
         })
     }
 
@@ -246,9 +309,24 @@ impl Places {
         }
     }
 
-    /// The most words a name starting with the (lowercase) word `first` has; 0 if none.
+    /// The most words a name for the tagger starting with the (lowercase) word `first`
+    /// has; 0 if none.
     pub fn longest_from(&self, first: &str) -> usize {
         self.first_words
+            .get(first)
+            .map_or(0, |span| span.len as usize)
+    }
+
+    /// Whether a name key that [`Places::lookup_key`] finds marks words for the tagger:
+    /// false for the names for linking only.
+    pub fn for_tagger(&self, key: &str) -> bool {
+        self.linking_only.get(key).is_none()
+    }
+
+    /// The most words a name for linking only starting with the (lowercase) word `first`
+    /// has; 0 if none.
+    pub fn longest_linking_from(&self, first: &str) -> usize {
+        self.linking_first_words
             .get(first)
             .map_or(0, |span| span.len as usize)
     }
@@ -269,4 +347,55 @@ pub fn key_of(name: &str) -> String {
         }
     }
     key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TSV: &str = "# comment\n\
+        2635167\tcountry\tUnited Kingdom\tGB\t52.5\t-1.4\t66000000\tBritain|UK\n\
+        2750405\tcountry\tThe Netherlands\tNL\t52.1\t5.2\t17000000\tHolland\tNetherlands\n\
+        2634895\tnation\tWales\tGB\t51.9\t-3.4\t0\t\tWales\n\
+        2641364\tnation\tNorthern Ireland\tGB\t54.7\t-6.2\t0\t\tNorthern Ireland\n";
+
+    /// A name for linking only finds its place but marks no word: the tagger's tables
+    /// are what they were without it.
+    #[test]
+    fn names_for_linking_only_find_places_but_stay_out_of_the_taggers_tables() {
+        let places = Places::parse(TSV);
+        let wales = places.lookup_key("wales");
+        assert_eq!(wales.len(), 1);
+        assert_eq!(places.place(wales[0] as usize).kind, PlaceKind::Nation);
+        assert!(!places.for_tagger("wales"));
+        assert_eq!(places.longest_from("wales"), 0);
+        assert_eq!(places.longest_linking_from("northern"), 2);
+        // An alias for linking only beside the tagger's own names of the same place.
+        assert_eq!(
+            places.lookup_key("netherlands"),
+            places.lookup_key("holland")
+        );
+        assert!(!places.for_tagger("netherlands"));
+        assert!(places.for_tagger("holland") && places.for_tagger("the netherlands"));
+        assert_eq!(places.longest_from("the"), 2);
+        // The image keeps the distinction.
+        let bytes = places.to_image();
+        let aligned: &'static dateline_mapped::AlignedBuf =
+            Box::leak(Box::new(dateline_mapped::AlignedBuf::from(&bytes[..])));
+        let viewed = Places::from_image(aligned.as_bytes()).unwrap();
+        assert!(!viewed.for_tagger("northern ireland"));
+        assert!(viewed.for_tagger("uk"));
+        assert_eq!(viewed.lookup_key("netherlands").len(), 1);
+    }
+
+    /// A key that names one place for the tagger keeps marking words, whatever another
+    /// place lists it for linking.
+    #[test]
+    fn a_name_the_tagger_knows_stays_the_taggers() {
+        let places = Places::parse(
+            "1\tcity\tWales\tUS\t0\t0\t20000\t\n2634895\tnation\tWales\tGB\t0\t0\t0\t\tWales\n",
+        );
+        assert!(places.for_tagger("wales"));
+        assert_eq!(places.lookup_key("wales").len(), 2);
+    }
 }

@@ -453,7 +453,7 @@ fn before_company_member(sentence: &[Word], start: usize, end: usize) -> bool {
         .is_some_and(|w| COMPANY_MEMBERS.contains(&w.lower.as_str()))
         && !sentence[start..end]
             .iter()
-            .any(|w| w.lexicon & Lexicon::COUNTRY != 0 || reads_as_nationality(w))
+            .any(|w| names_a_country(w) || reads_as_nationality(w))
 }
 
 /// People who work at an organization, named before "at" and its name: "economists at
@@ -1259,7 +1259,7 @@ const OFFICES: [&[&str]; 31] = [
 /// Whether a word is a country's name, as the gazetteer knows it: a national side or a
 /// government is named by it, and stays a place.
 fn names_a_country(word: &Word) -> bool {
-    word.lexicon & Lexicon::COUNTRY != 0
+    word.lexicon & (Lexicon::COUNTRY | Lexicon::NATION) != 0
 }
 
 /// Whether the one-word name at `start..end` is the subject of a plural verb ("Chelsea
