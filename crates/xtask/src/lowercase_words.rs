@@ -28,6 +28,10 @@ use crate::paths;
 const MIN_LOWERCASE: u32 = 3;
 /// Largest share of a listed word's counted uses that may be capitalized.
 const MAX_CAPITALIZED_SHARE: f64 = 0.15;
+/// Largest share for the second list, of words written in lower case more often than
+/// not ("central", "library"): what a capital at a sentence's start says nothing about
+/// when the document has the word nowhere else.
+const MOSTLY_CAPITALIZED_SHARE: f64 = 0.5;
 
 /// Counts the corpus and writes the list (`check`: compares it with the committed one).
 pub fn run(corpus: &Path, check: bool) -> Result<()> {
@@ -61,28 +65,54 @@ pub fn run(corpus: &Path, check: bool) -> Result<()> {
             }
         }
     }
-    let mut listed: Vec<&str> = counts
-        .iter()
-        .filter(|&(word, (lower, upper))| {
-            lower >= MIN_LOWERCASE
-                && f64::from(upper) <= MAX_CAPITALIZED_SHARE * f64::from(lower + upper)
-                && word.chars().next().is_some_and(char::is_alphabetic)
-        })
-        .map(|(word, _)| word)
-        .collect();
-    listed.sort_unstable();
-    let mut text = format!(
-        "# Words news writes in lower case inside a sentence (at least {MIN_LOWERCASE} times, capitalized in at most {:.0}% of uses).\n\
-         # Made by `cargo xtask lowercase-words` from Reuters-21578, BBC News, PolNeAR train, CoNLL-2003 train and GMB; do not edit.\n",
-        MAX_CAPITALIZED_SHARE * 100.0
-    );
-    for word in &listed {
-        text.push_str(word);
-        text.push('\n');
-    }
-    let path = paths::repo_root().join("plugins/enrich/entities/data/lowercase-words.txt");
-    if paths::write_or_check(&path, &text, check, "cargo xtask lowercase-words")? {
-        println!("{} words -> {}", listed.len(), path.display());
+    let listed_with = |from: f64, to: f64| -> Vec<&str> {
+        let mut listed: Vec<&str> = counts
+            .iter()
+            .filter(|&(word, (lower, upper))| {
+                let share = f64::from(upper) / f64::from(lower + upper);
+                lower >= MIN_LOWERCASE
+                    && share <= to
+                    && share > from
+                    && word.chars().next().is_some_and(char::is_alphabetic)
+            })
+            .map(|(word, _)| word)
+            .collect();
+        listed.sort_unstable();
+        listed
+    };
+    let header = |share: &str| {
+        format!(
+            "# Words news writes in lower case inside a sentence (at least {MIN_LOWERCASE} times, capitalized in {share} of uses).\n\
+             # Made by `cargo xtask lowercase-words` from Reuters-21578, BBC News, PolNeAR train, CoNLL-2003 train and GMB; do not edit.\n"
+        )
+    };
+    let lists = [
+        (
+            listed_with(-1.0, MAX_CAPITALIZED_SHARE),
+            header(&format!("at most {:.0}%", MAX_CAPITALIZED_SHARE * 100.0)),
+            "lowercase-words.txt",
+        ),
+        (
+            listed_with(MAX_CAPITALIZED_SHARE, MOSTLY_CAPITALIZED_SHARE),
+            header(&format!(
+                "more than {:.0}% and at most {:.0}%",
+                MAX_CAPITALIZED_SHARE * 100.0,
+                MOSTLY_CAPITALIZED_SHARE * 100.0
+            )),
+            "mostly-lowercase-words.txt",
+        ),
+    ];
+    for (listed, mut text, name) in lists {
+        for word in &listed {
+            text.push_str(word);
+            text.push('\n');
+        }
+        let path = paths::repo_root()
+            .join("plugins/enrich/entities/data")
+            .join(name);
+        if paths::write_or_check(&path, &text, check, "cargo xtask lowercase-words")? {
+            println!("{} words -> {}", listed.len(), path.display());
+        }
     }
     Ok(())
 }

@@ -682,6 +682,27 @@ mod tests {
         assert!(found.iter().all(|e| e.name != "Piracy"), "{found:?}");
     }
 
+    /// A word news writes in lower case more often than not, capitalized only to open a
+    /// headline the article does not repeat, is no name; a fixture's first side is one.
+    #[test]
+    fn a_headlines_first_word_is_no_name_where_news_writes_it_in_lower_case() {
+        let mut doc = Document::new(Source::new("test.txt", 0, "text"));
+        doc.headline = Some("Central bank holds rates as inflation eases".into());
+        doc.body = "The Bank of England kept its main rate at 4.75% on Thursday.".into();
+        EntitiesEnricher::shipped().unwrap().annotate(&mut doc);
+        assert!(
+            doc.entities.iter().all(|e| e.name != "Central"),
+            "{:?}",
+            doc.entities
+        );
+        let found = entities(
+            "Derby v Wigan
+
+Sunderland v Crystal Palace",
+        );
+        assert!(found.iter().any(|e| e.name == "Derby"), "{found:?}");
+    }
+
     /// Economists, analysts or researchers "at" a name work for it: an organization,
     /// however the tagger read it.
     #[test]

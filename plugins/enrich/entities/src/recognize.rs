@@ -167,9 +167,10 @@ impl<T: SentenceTagger> Recognizer<T> {
 
 /// Drops a one-word name that opens its sentence (or its quotation), capitalized, where
 /// the document writes the word in lower case and never capitalized inside a sentence,
-/// or, where it does not use the word inside one, where news usually writes it so:
-/// "\"Piracy does not respect borders\"" over "piracy", "Yes, it will". A capital there
-/// says nothing of a name. Not in a sentence in capitals, nor an acronym.
+/// or, where it does not use the word inside one, where news writes it so more often
+/// than not: "\"Piracy does not respect borders\"" over "piracy", "Yes, it will", a
+/// headline's "Central bank holds rates". A capital there says nothing of a name. Not in
+/// a sentence in capitals, nor an acronym.
 fn drop_capitalized_openers(
     sentences: &[Vec<Word>],
     memory: &DocumentMemory,
@@ -191,15 +192,16 @@ fn drop_capitalized_openers(
         let mut chars = word.form.chars();
         let capitalized =
             chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
-        // A row of a table or results ("Reading 2 Stoke 2", "Billings MT 4.62"), or a
-        // word alone ("Mass."), names what it opens.
+        // A row of a table or results ("Reading 2 Stoke 2", "Billings MT 4.62"), a
+        // fixture ("Derby v Wigan"), or a word alone ("Mass."), names what it opens.
         let row = sentence.get(at + 1).is_none_or(|w| {
             w.form
                 .starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
+                || matches!(w.lower.as_str(), "v" | "v." | "vs" | "vs.")
         }) || sentence.len() < at + 3;
         let written_lowercase = !row
             && match memory.flags(&word.lower) {
-                0 => crate::truecase::usually_lowercase(&word.lower),
+                0 => crate::truecase::mostly_lowercase(&word.lower),
                 _ => memory.only_lowercase(&word.lower),
             };
         if capitalized && written_lowercase {
