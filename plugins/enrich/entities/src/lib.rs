@@ -445,7 +445,7 @@ impl EntitiesEnricher {
                 }
             })
             .collect();
-        groups
+        let entities = groups
             .iter()
             .enumerate()
             .map(|(n, g)| {
@@ -496,7 +496,8 @@ impl EntitiesEnricher {
                     tone: None,
                 }
             })
-            .collect()
+            .collect();
+        same_places_joined(entities, fields)
     }
 
     /// Links the dateline to its place: an entity of the same name, or else a place
@@ -546,6 +547,43 @@ impl EntitiesEnricher {
             dateline.entity = id;
         }
     }
+}
+
+/// Joins the places that are one GeoNames place under different names ("US", "U.S."
+/// and "United States"; "UK" and "Britain") into the first named: its name, the others'
+/// names as aliases, every mention in text order. Entities are numbered again.
+fn same_places_joined(entities: Vec<Entity>, fields: &[(Option<String>, &str)]) -> Vec<Entity> {
+    let mut joined: Vec<Entity> = Vec::with_capacity(entities.len());
+    for entity in entities {
+        let same = entity
+            .geo
+            .as_ref()
+            .and_then(|g| g.geonames_id)
+            .and_then(|id| {
+                joined.iter().position(|e| {
+                    e.kind == EntityType::Place
+                        && e.geo.as_ref().and_then(|g| g.geonames_id) == Some(id)
+                })
+            });
+        match same {
+            Some(at) if entity.kind == EntityType::Place => {
+                let first = &mut joined[at];
+                for name in std::iter::once(entity.name).chain(entity.aliases) {
+                    if name != first.name && !first.aliases.contains(&name) {
+                        first.aliases.push(name);
+                    }
+                }
+                first.mentions.extend(entity.mentions);
+                let order = |field: &Option<String>| fields.iter().position(|(f, _)| f == field);
+                first.mentions.sort_by_key(|m| (order(&m.field), m.start));
+            }
+            _ => joined.push(entity),
+        }
+    }
+    for (n, entity) in joined.iter_mut().enumerate() {
+        entity.id = format!("e{}", n + 1);
+    }
+    joined
 }
 
 fn is_weekday(word: &str) -> bool {
@@ -618,6 +656,35 @@ mod tests {
         );
         let bank = named("Bank of England").expect("the bank whole");
         assert_eq!(bank.kind, EntityType::Organization);
+    }
+
+    /// Names of one place ("UK", "Britain") are one entity, named as the article first
+    /// names it, the others its aliases; the mentions in text order.
+    #[test]
+    fn names_of_one_place_are_one_entity() {
+        let found = entities(
+            "Britain and France signed the treaty in Paris. The UK said it would ratify \
+             it; Britain's parliament votes next week.",
+        );
+        let britain: Vec<&Entity> = found
+            .iter()
+            .filter(|e| e.geo.as_ref().and_then(|g| g.country.as_deref()) == Some("GB"))
+            .collect();
+        assert_eq!(britain.len(), 1, "{britain:#?}");
+        assert_eq!(britain[0].name, "Britain");
+        assert!(
+            britain[0].aliases.contains(&"UK".to_string()),
+            "{:?}",
+            britain[0].aliases
+        );
+        let starts: Vec<usize> = britain[0].mentions.iter().map(|m| m.start).collect();
+        assert!(
+            starts.len() >= 3 && starts.windows(2).all(|w| w[0] < w[1]),
+            "{starts:?}"
+        );
+        let ids: Vec<&str> = found.iter().map(|e| e.id.as_str()).collect();
+        let numbered: Vec<String> = (1..=found.len()).map(|n| format!("e{n}")).collect();
+        assert_eq!(ids, numbered);
     }
 
     /// A page in another language is left alone with a warning, whatever it declares;
