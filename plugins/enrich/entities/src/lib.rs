@@ -56,7 +56,7 @@ use crate::gazetteer::{Gazetteer, PlaceKind, is_organization_word, is_title, key
 use crate::link::{
     Found, Group, acronym_after, appositive_after, group, role_before, title_before,
 };
-use crate::recognize::{Recognizer, entity_type, spans};
+use crate::recognize::{Known, Recognizer, entity_type, spans};
 use crate::tokenize::{Token, sentences, tokens};
 
 /// The plugin's name in pipelines.
@@ -251,7 +251,8 @@ impl EntitiesEnricher {
                     .words(s.tokens.iter().map(|t| &text[t.start..t.end]))
             })
             .collect();
-        let labels = self.recognizer.tag_document(&words);
+        let known: Vec<Known> = dateline_place(doc, &fields, &all).into_iter().collect();
+        let labels = self.recognizer.tag_document_knowing(&words, &known);
 
         let mut found = Vec::new();
         for (s, sentence) in all.iter().enumerate() {
@@ -549,6 +550,33 @@ impl EntitiesEnricher {
     }
 }
 
+/// The words of a dateline's place at the body's start ("PHOENIX" of "PHOENIX (AP) —"),
+/// a place whatever the tagger makes of a word in capitals before an agency's name.
+fn dateline_place(
+    doc: &Document,
+    fields: &[(Option<String>, &str)],
+    all: &[Sentence],
+) -> Option<Known> {
+    let dateline = doc.dateline.as_ref()?;
+    let body = fields.iter().position(|(f, _)| f.is_none())?;
+    let text = fields[body].1;
+    let end = dateline.end_in(text);
+    let lead = text.len() - text.trim_start().len();
+    let place_end = lead + dateline.place.len();
+    if end == 0 || !text[lead..].starts_with(dateline.place.as_str()) {
+        return None;
+    }
+    let sentence = all.iter().position(|s| s.field == body)?;
+    let tokens = &all[sentence].tokens;
+    let first = tokens.iter().position(|t| t.start == lead)?;
+    let last = tokens.iter().position(|t| t.end == place_end)?;
+    (first <= last).then(|| Known {
+        sentence,
+        words: first..last + 1,
+        kind: 2,
+    })
+}
+
 /// Joins the places that are one GeoNames place under different names ("US", "U.S."
 /// and "United States"; "UK" and "Britain") into the first named: its name, the others'
 /// names as aliases, every mention in text order. Entities are numbered again.
@@ -656,6 +684,35 @@ mod tests {
         );
         let bank = named("Bank of England").expect("the bank whole");
         assert_eq!(bank.kind, EntityType::Organization);
+    }
+
+    /// A dateline's place in capitals before an agency's name is the place the story
+    /// names again, not an organization; a town "outside" which something stands is a
+    /// place.
+    #[test]
+    fn a_datelines_place_is_a_place() {
+        let mut doc = Document::new(Source::new("test.txt", 0, "text"));
+        doc.body = "PHOENIX (AP) — Lumen Semiconductor Inc. said on Friday it would spend \
+                    $2 billion on a new chip packaging plant outside Phoenix."
+            .into();
+        doc.dateline = Some(dateline_core::Dateline {
+            place: "PHOENIX".into(),
+            raw: "PHOENIX (AP) —".into(),
+            entity: None,
+        });
+        EntitiesEnricher::shipped().unwrap().annotate(&mut doc);
+        let phoenix: Vec<&Entity> = doc
+            .entities
+            .iter()
+            .filter(|e| e.name.eq_ignore_ascii_case("phoenix"))
+            .collect();
+        assert_eq!(phoenix.len(), 1, "{:#?}", doc.entities);
+        assert_eq!(phoenix[0].kind, EntityType::Place);
+        assert_eq!(phoenix[0].mentions.len(), 2);
+        assert_eq!(
+            doc.dateline.unwrap().entity.as_deref(),
+            Some(phoenix[0].id.as_str())
+        );
     }
 
     /// Names of one place ("UK", "Britain") are one entity, named as the article first

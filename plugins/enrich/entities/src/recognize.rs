@@ -120,6 +120,13 @@ impl<T: SentenceTagger> Recognizer<T> {
     /// A sentence in title case is read as the document writes its words (see
     /// [`crate::truecase`]).
     pub fn tag_document(&self, sentences: &[Vec<Word>]) -> Vec<Vec<u8>> {
+        self.tag_document_knowing(sentences, &[])
+    }
+
+    /// [`Recognizer::tag_document`], with names whose type the record already says
+    /// (the place of a dateline, "PHOENIX (AP) —"): they keep it, and the document's
+    /// other mentions of them vote with it.
+    pub fn tag_document_knowing(&self, sentences: &[Vec<Word>], known: &[Known]) -> Vec<Vec<u8>> {
         let truecased = self.truecase(sentences);
         let sentences = truecased.as_deref().unwrap_or(sentences);
         let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
@@ -128,6 +135,17 @@ impl<T: SentenceTagger> Recognizer<T> {
             .iter()
             .map(|s| self.model.tag(s, &memory, &mut scratch))
             .collect();
+        let keep_known = |labels: &mut [Vec<u8>]| {
+            for k in known {
+                if let Some(words) = labels
+                    .get_mut(k.sentence)
+                    .and_then(|l| l.get_mut(k.words.clone()))
+                {
+                    relabel(words, k.kind);
+                }
+            }
+        };
+        keep_known(&mut labels);
         harmonize(sentences, &mut labels);
         propagate(sentences, &memory, &mut labels);
         harmonize(sentences, &mut labels);
@@ -135,6 +153,7 @@ impl<T: SentenceTagger> Recognizer<T> {
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
             align_lists(sentence, labels);
         }
+        keep_known(&mut labels);
         labels
     }
 
@@ -163,6 +182,18 @@ impl<T: SentenceTagger> Recognizer<T> {
         }
         changed.then_some(truecased)
     }
+}
+
+/// A name whose type a record already says: its words in a sentence of the document,
+/// and the type (an index of the tagger's types: 0 PER, 1 ORG, 2 LOC, 3 MISC).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    /// The sentence, as an index of the document's.
+    pub sentence: usize,
+    /// The name's words in it.
+    pub words: std::ops::Range<usize>,
+    /// The type, as an index of `["PER", "ORG", "LOC", "MISC"]`.
+    pub kind: usize,
 }
 
 /// Drops a one-word name that opens its sentence (or its quotation), capitalized, where
@@ -880,6 +911,20 @@ fn after_place_noun(sentence: &[Word], start: usize) -> bool {
         ))
 }
 
+/// Whether the name at `start` is a place the gazetteer knows, after a preposition that
+/// says only where something lies ("a plant outside Phoenix", "protests throughout
+/// Iran"): neither a company nor a person stands there. Not "in" ("a stake in Leeds"),
+/// "around" ("a musical based around Abba's hits") or "inside" ("inside PCs").
+fn located_by_preposition(sentence: &[Word], start: usize) -> bool {
+    sentence[start].lexicon & Lexicon::PLACE_BEGIN != 0
+        && start.checked_sub(1).is_some_and(|i| {
+            matches!(
+                sentence[i].lower.as_str(),
+                "outside" | "near" | "throughout"
+            )
+        })
+}
+
 /// Whether the name at `start..end` moves as a listed share does ("Magna was up 1/8 to
 /// 48-1/4", "Magna closed down 2"): a place's figures rise and fall by name ("Texas
 /// rose" is its economy's), but only a share is "up" or "down" a price, not a rate
@@ -1406,7 +1451,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 entry.0[3] += 3;
             } else if matches!(kind, "ORG" | "LOC") && said_by(sentence, start, end) {
                 entry.0[0] += 3;
-            } else if kind != "LOC" && after_place_noun(sentence, start) {
+            } else if kind != "LOC"
+                && (after_place_noun(sentence, start) || located_by_preposition(sentence, start))
+            {
                 entry.0[2] += 3;
             } else {
                 entry.0[k] += 1;
