@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use dateline_core::EntityType;
 
-use crate::gazetteer::{Gazetteer, PlaceKind, is_title};
+use crate::gazetteer::{Gazetteer, Place, PlaceKind, is_title};
 
 /// A tagged name in one field of the record (byte offsets into that field's text).
 #[derive(Debug, Clone)]
@@ -844,8 +844,9 @@ fn compatible(a: EntityType, b: EntityType) -> bool {
 }
 
 /// Picks the GeoNames place a name means: a country, nation, continent or US state over a
-/// town of the same name; then a place in a country the article names; then the most
-/// populous.
+/// town of the same name; then a place in a country the article names, unless another is
+/// a hundred times as populous; then the most populous. An alias counts only where it
+/// means the place as news would write it (see `alias_means`).
 pub fn geocode(
     gazetteer: &Gazetteer,
     names: &[&str],
@@ -855,6 +856,10 @@ pub fn geocode(
     for name in names {
         for &candidate in gazetteer.lookup(name) {
             let place = gazetteer.place(candidate as usize);
+            let primary = folded(place.name) == folded(name);
+            if !primary && !alias_means(name, &place) {
+                continue;
+            }
             let mut score = ((place.population + 1) as f64).log10();
             score += match place.kind {
                 PlaceKind::Continent | PlaceKind::Country | PlaceKind::Nation => 10.0,
@@ -863,11 +868,14 @@ pub fn geocode(
                 PlaceKind::Region => 4.5,
                 PlaceKind::City => 0.0,
             };
+            // A country the article names weighs as a hundredfold population: Perth,
+            // Scotland in a story of Scotland, but Sydney, Australia in a story of the
+            // US (10,000-fold sent it to a Sidney of 20,000 people).
             if countries.contains(place.country) {
-                score += 4.0;
+                score += 2.0;
             }
             // The primary name beats an alias of another place.
-            if place.name.eq_ignore_ascii_case(name) {
+            if primary {
                 score += 1.0;
             }
             if best.is_none_or(|b| score > b.0) {
@@ -878,9 +886,147 @@ pub fn geocode(
     best.map(|b| b.1)
 }
 
+/// Whether a name that is only an alias of `place` in GeoNames means it as news writes
+/// it. GeoNames lists codes ("ACT" of Waco, "KEN" of Kenya), former and foreign names
+/// ("Twickenham" of Huntsville, "White House" of Casablanca): taken at their word they
+/// put the Patriot Act in Texas. Kept: a name in capitals (a code written as one), the
+/// place's own name spelled otherwise ("Frankfurt", "Zurich", "Seville", "Sao Paulo"),
+/// and the other names of countries and of cities of a million people ("Bombay",
+/// "Burma"; a city's in one word), unless the name is three letters or fewer or words
+/// news writes in lower case.
+fn alias_means(name: &str, place: &Place<'_>) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    let (alias, own) = (folded(name), folded(place.name));
+    if words_within(&alias, &own) || words_within(&own, &alias) || close_spelling(&alias, &own) {
+        return true;
+    }
+    if letters.len() <= 3 || alias.split(' ').all(crate::truecase::mostly_lowercase) {
+        return false;
+    }
+    // A city's other name in words of their own is a translation ("White House").
+    let city_phrase = place.kind == PlaceKind::City && alias.contains(' ');
+    place.kind <= PlaceKind::Region || (place.population >= 1_000_000 && !city_phrase)
+}
+
+/// A name as compared with another: lowercase, Latin letters without their accents,
+/// words split at spaces, hyphens and slashes, "St" and "Mt" written out.
+fn folded(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'ď' | 'đ' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+            'ğ' => 'g',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+            'ł' => 'l',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ř' => 'r',
+            'ś' | 'š' | 'ş' | 'ș' => 's',
+            'ť' | 'ţ' | 'ț' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            '-' | '/' => ' ',
+            c => c,
+        };
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        if c.is_alphanumeric() || c == ' ' || c == '\'' {
+            out.push(c);
+        }
+    }
+    // "St Andrews" is "Saint Andrews", "Mt Cook" "Mount Cook".
+    out.split_whitespace()
+        .map(|w| match w.trim_end_matches('.') {
+            "st" => "saint",
+            "ste" => "sainte",
+            "mt" => "mount",
+            "ft" => "fort",
+            _ => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether the words of `part` stand together in `whole` ("frankfurt" in "frankfurt am
+/// main", "san sebastian" in "donostia san sebastian").
+fn words_within(part: &str, whole: &str) -> bool {
+    let (part, whole): (Vec<&str>, Vec<&str>) =
+        (part.split(' ').collect(), whole.split(' ').collect());
+    !part.is_empty()
+        && part.len() <= whole.len()
+        && whole.windows(part.len()).any(|w| w == part.as_slice())
+}
+
+/// Whether two names are one spelled otherwise: five letters or more, the same first
+/// letter, at most two letters changed, added or dropped ("seville" and "sevilla",
+/// "hanover" and "hannover"; not "soul" and "seoul").
+fn close_spelling(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < 5 || a.first() != b.first() || a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    // Edit distance, row by row.
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut row = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            row[j + 1] = (previous[j] + usize::from(ca != cb))
+                .min(previous[j + 1] + 1)
+                .min(row[j] + 1);
+        }
+        previous = row;
+    }
+    previous[b.len()] <= 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_alias_means_its_place_only_as_news_would_write_it() {
+        let gazetteer = Gazetteer::shipped();
+        let place_of = |name: &str| {
+            geocode(gazetteer, &[name], &BTreeSet::new()).map(|p| gazetteer.place(p).name)
+        };
+        // Codes and former or foreign names read as words are no place.
+        for word in ["Act", "MPs", "PCs", "Ken", "Twickenham", "White House"] {
+            assert_eq!(place_of(word), None, "{word}");
+        }
+        // A place of that name, not the city it was once another name of (Atlanta).
+        assert_eq!(place_of("Whitehall"), Some("Whitehall"));
+        // Spelled otherwise, written in capitals, or another name of a country or a city
+        // of millions.
+        for (alias, place) in [
+            ("Frankfurt", "Frankfurt am Main"),
+            ("Seville", "Sevilla"),
+            ("Zurich", "Zürich"),
+            ("Bombay", "Mumbai"),
+            ("Burma", "Myanmar"),
+            ("Britain", "United Kingdom"),
+            ("LAX", "Los Angeles"),
+        ] {
+            assert_eq!(place_of(alias), Some(place), "{alias}");
+        }
+        assert!(close_spelling("hanover", "hannover") && !close_spelling("soul", "seoul"));
+        let country_of = |name: &str, named: &str| {
+            let countries = BTreeSet::from([named.to_string()]);
+            geocode(gazetteer, &[name], &countries).map(|p| gazetteer.place(p).country)
+        };
+        assert_eq!(country_of("Sydney", "US"), Some("AU"));
+        assert_eq!(country_of("Perth", "GB"), Some("GB"));
+        assert_eq!(country_of("Birmingham", "US"), Some("US"));
+        assert_eq!(folded("Donostia / San Sebastián"), "donostia san sebastian");
+        assert_eq!(folded("St. Étienne"), folded("Saint-Etienne"));
+    }
 
     #[test]
     fn a_name_is_written_as_news_writes_it() {
