@@ -450,7 +450,7 @@ impl EntitiesEnricher {
             .iter()
             .enumerate()
             .map(|(n, g)| {
-                let place = (g.kind == EntityType::Place)
+                let place = (g.kind == EntityType::Place && !names_a_river(g, found, fields))
                     .then(|| {
                         let names: Vec<&str> = std::iter::once(g.name.as_str())
                             .chain(g.aliases.iter().map(String::as_str))
@@ -548,6 +548,26 @@ impl EntitiesEnricher {
             dateline.entity = id;
         }
     }
+}
+
+/// Whether every mention of a place is a river's name ("the Reno river", "the River
+/// Thames"): the gazetteer knows towns, and the town of that name is another place.
+fn names_a_river(group: &Group, found: &[Found], fields: &[(Option<String>, &str)]) -> bool {
+    group.mentions.iter().all(|&m| {
+        let m = &found[m];
+        let text = fields[m.field].1;
+        let after = text[m.end..].trim_start();
+        let before = text[..m.start].trim_end();
+        let word_after = after
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let word_before = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        word_after.eq_ignore_ascii_case("river") || word_before == "River"
+    })
 }
 
 /// The words of a dateline's place at the body's start ("PHOENIX" of "PHOENIX (AP) —"),
@@ -713,6 +733,17 @@ mod tests {
             doc.dateline.unwrap().entity.as_deref(),
             Some(phoenix[0].id.as_str())
         );
+    }
+
+    /// A river is not the town of its name.
+    #[test]
+    fn a_river_is_not_the_town_of_its_name() {
+        let found =
+            entities("Heavy rain pushed the Reno river over its banks south of Bologna, Italy.");
+        let reno = found.iter().find(|e| e.name == "Reno").expect("Reno");
+        assert!(reno.geo.is_none(), "{reno:?}");
+        let bologna = found.iter().find(|e| e.name == "Bologna").expect("Bologna");
+        assert!(bologna.geo.is_some());
     }
 
     /// Names of one place ("UK", "Britain") are one entity, named as the article first
