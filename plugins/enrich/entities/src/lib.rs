@@ -850,12 +850,25 @@ mod tests {
             "{:?}",
             doc.entities
         );
-        let found = entities(
-            "Derby v Wigan
-
-Sunderland v Crystal Palace",
-        );
+        let found = entities("Derby v Wigan\n\nSunderland v Crystal Palace");
         assert!(found.iter().any(|e| e.name == "Derby"), "{found:?}");
+        // Capitalized elsewhere only inside a longer name: "Library" opens a headline as
+        // any word would; a person's name is called by its last word alone.
+        let mut doc = Document::new(Source::new("test.txt", 0, "text"));
+        doc.headline = Some("Library lends out its millionth e-book".into());
+        doc.body = "The New York Public Library said on Monday it had lent its millionth \
+                    e-book. The singer Will Young, a patron, welcomed it.\n\n\
+                    Young said libraries mattered."
+            .into();
+        EntitiesEnricher::shipped().unwrap().annotate(&mut doc);
+        let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.contains(&"Library"), "{names:?}");
+        let young = doc
+            .entities
+            .iter()
+            .find(|e| e.name == "Will Young")
+            .expect("Young");
+        assert_eq!(young.mentions.len(), 2, "{young:?}");
     }
 
     /// Economists, analysts or researchers "at" a name work for it: an organization,

@@ -205,9 +205,10 @@ pub struct Known {
 fn drop_capitalized_openers(
     sentences: &[Vec<Word>],
     memory: &DocumentMemory,
-    labels: &mut [Vec<u8>],
+    all_labels: &mut [Vec<u8>],
 ) {
-    for (s, (sentence, labels)) in sentences.iter().zip(labels.iter_mut()).enumerate() {
+    let mut dropped = Vec::new();
+    for (s, (sentence, labels)) in sentences.iter().zip(all_labels.iter()).enumerate() {
         if memory.shouting(s) {
             continue;
         }
@@ -233,12 +234,52 @@ fn drop_capitalized_openers(
         let written_lowercase = !row
             && match memory.flags(&word.lower) {
                 0 => crate::truecase::mostly_lowercase(&word.lower),
+                // Capitalized inside a sentence only as a word of a longer name ("the New
+                // York Public Library"), which says nothing of the word alone, unless the
+                // name is a person's ("Clare Short") or opens with it ("Real Madrid"):
+                // a name is called by those words alone.
+                _ if !capitalized_alone_inside(sentences, &word.lower)
+                    && !names_alone_elsewhere(sentences, all_labels, &word.lower) =>
+                {
+                    memory.seen_lowercase(&word.lower)
+                        || crate::truecase::mostly_lowercase(&word.lower)
+                }
                 _ => memory.only_lowercase(&word.lower),
             };
         if capitalized && written_lowercase {
-            labels[at] = 0;
+            dropped.push((s, at));
         }
     }
+    for (s, at) in dropped {
+        all_labels[s][at] = 0;
+    }
+}
+
+/// Whether the word (lower case given) is a word of a person's name in the document, or
+/// the first of a longer name, which are what a name is called by alone.
+fn names_alone_elsewhere(sentences: &[Vec<Word>], labels: &[Vec<u8>], lower: &str) -> bool {
+    sentences.iter().zip(labels).any(|(sentence, labels)| {
+        spans(labels).into_iter().any(|(a, b, kind)| {
+            b - a >= 2
+                && (sentence[a].lower == lower
+                    || kind == "PER" && sentence[a..b].iter().any(|w| w.lower == lower))
+        })
+    })
+}
+
+/// Whether the document capitalizes the word (lower case given) inside a sentence with no
+/// capitalized word beside it: a name of its own, not a word of a longer one.
+fn capitalized_alone_inside(sentences: &[Vec<Word>], lower: &str) -> bool {
+    let capitalized = |w: &Word| w.form.starts_with(char::is_uppercase);
+    sentences.iter().any(|sentence| {
+        (1..sentence.len()).any(|i| {
+            sentence[i].lower == lower
+                && capitalized(&sentence[i])
+                && !crate::features::after_quote(sentence, i)
+                && !capitalized(&sentence[i - 1])
+                && sentence.get(i + 1).is_none_or(|w| !capitalized(w))
+        })
+    })
 }
 
 /// Prepositions of place: the name after one is where something is ("shot in Jordan",
