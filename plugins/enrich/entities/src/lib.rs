@@ -735,6 +735,19 @@ mod tests {
         );
     }
 
+    /// A storm is an event, not the person it is named like.
+    #[test]
+    fn a_storm_is_no_person() {
+        let found = entities(
+            "The ferry service will resume on Tuesday, a week after Storm Eowyn damaged \
+             the pier. Hurricane Ivan hit Grenada in 2004.",
+        );
+        for name in ["Storm Eowyn", "Ivan"] {
+            let storm = found.iter().find(|e| e.name.ends_with(name)).expect(name);
+            assert_eq!(storm.kind, EntityType::Other, "{storm:?}");
+        }
+    }
+
     /// A river is not the town of its name.
     #[test]
     fn a_river_is_not_the_town_of_its_name() {

@@ -940,6 +940,19 @@ fn after_work_noun(sentence: &[Word], start: usize) -> bool {
         .is_some_and(|i| WORK_NOUNS.contains(&sentence[i].lower.as_str()))
 }
 
+/// Whether the name at `start..end` is a storm's ("Storm Eowyn", "Hurricane Katrina",
+/// the name after "Typhoon"): an event, not the person or place it is named like.
+fn names_a_storm(sentence: &[Word], start: usize, end: usize) -> bool {
+    let storm = |w: &Word| {
+        matches!(
+            w.form.as_str(),
+            "Storm" | "Hurricane" | "Typhoon" | "Cyclone" | "Tornado" | "Superstorm"
+        )
+    };
+    (end - start >= 2 && storm(&sentence[start]))
+        || start.checked_sub(1).is_some_and(|i| storm(&sentence[i]))
+}
+
 /// Whether the name at `start` is a place a noun before it names as one ("the northern
 /// city of Groningen", "the town of Chatelet", "the province of Aceh").
 fn after_place_noun(sentence: &[Word], start: usize) -> bool {
@@ -1488,7 +1501,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             };
             if company {
                 entry.0[1] += 3;
-            } else if kind != "MISC" && after_work_noun(sentence, start) {
+            } else if kind != "MISC"
+                && (after_work_noun(sentence, start) || names_a_storm(sentence, start, end))
+            {
                 entry.0[3] += 3;
             } else if matches!(kind, "ORG" | "LOC") && said_by(sentence, start, end) {
                 entry.0[0] += 3;
