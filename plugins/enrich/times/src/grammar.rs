@@ -263,7 +263,8 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\b(?:the\s+)?year[-\s]end\b".into(), Rule::YearEnd),
         // Holidays with a fixed or reckoned date; not a name's first word ("Christmas Island").
         row(r"\b(?:(?i:(?P<which>last|this|next)\s+))?(?P<holiday>Christmas(?: (?:Day|Eve))?|New Year's (?:Day|Eve)|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Good Friday|Halloween|Valentine's Day|Independence Day|Labor Day|Memorial Day|Boxing Day)\b".into(), Rule::Holiday),
-        row(r"(?i)\b(?:(?P<which>last|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b".into(), Rule::Season),
+        row(r"(?i)\b(?:(?P<which>last|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b)?".into(), Rule::Season),
+        row(r"(?i)\b(?P<season>spring|summer|autumn|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b".into(), Rule::Season),
         row(format!(r"(?i)\b{number}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
         row(format!(r"(?i)\b(?:(?:almost|nearly|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>{TWO_WORDS}|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s]){UNIT_MODIFIER}(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b"), Rule::Duration),
         row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|quarter|year|hour|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s|(?:once|twice|(?:two|three|four|five|several|\d+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<per>day|week|month|quarter|year|hour)|every\s+(?P<every_n>other|few|two|three|four|five|six|ten|twelve|\d+)\s+(?P<units>minutes?|hours?|days?|weeks?|months?|years?))\b".into(), Rule::Set),
@@ -883,10 +884,12 @@ impl Match<'_, '_> {
             .name("which")
             .map(|w| w.as_str().to_ascii_lowercase())
             .unwrap_or_default();
-        let year = match which.as_str() {
-            "last" => self.anchor.year() - 1,
-            "next" => self.anchor.year() + 1,
-            _ => self.anchor.year(),
+        let year = match (self.caps.name("y"), which.as_str()) {
+            // "the spring of 2009", "summer 2010".
+            (Some(y), _) => y.as_str().parse().ok()?,
+            (None, "last") => self.anchor.year() - 1,
+            (None, "next") => self.anchor.year() + 1,
+            (None, _) => self.anchor.year(),
         };
         dated(TimeType::Date, format!("{year:04}-{season}"))
     }

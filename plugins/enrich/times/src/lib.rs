@@ -717,6 +717,24 @@ mod tests {
     }
 
     #[test]
+    fn a_season_of_a_year_named_is_that_years() {
+        assert_eq!(
+            values(
+                "The plant closed in the spring of 2009 and reopened in summer 2010.",
+                "2012-06-01"
+            ),
+            [
+                ("the spring of 2009".into(), "2009-SP".into()),
+                ("summer 2010".into(), "2010-SU".into())
+            ]
+        );
+        assert_eq!(
+            values("It was wet last winter.", "2012-06-01"),
+            [("last winter".into(), "2011-WI".into())]
+        );
+    }
+
+    #[test]
     fn quarters_and_halves_take_the_year_they_name() {
         assert_eq!(
             values(
