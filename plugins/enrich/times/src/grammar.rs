@@ -244,7 +244,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"\b(?P<y>(?:19[5-9]|20[0-4])\d)\b".into(), Rule::BareYear),
         // "Two thousand" alone is as often a count: only after "the year".
         row(format!(r"(?i)\b(?:(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:nineteen\s+(?P<tens>{TENS})(?:[-\s](?P<ones>{ONES}))?|nineteen\s+(?P<teen>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<ones2>{ONES}))?)\b"), Rule::SpokenYear),
-        row(r"\b(?i:the\s+(?:(?:early|mid|late)(?:-|\s+))?)(?P<y>(?:1[89]|20)\d)0'?s\b".into(), Rule::Decade),
+        row(r"\b(?i:the\s+(?:(?:early|mid|late)(?:-|\s+))?)?(?P<y>(?:1[89]|20)\d)0'?s\b".into(), Rule::Decade),
         row(r"(?i)\b(?:the\s+)?(?P<c>1\d|2[01])(?:st|nd|rd|th)[-\s]century\b".into(), Rule::Century),
         row(r"(?i)\b(?:in|during|on|by)\s+(?P<the>the)\s+(?P<part>morning|afternoon|evening)\b".into(), Rule::PartOfDay),
         row(format!(r"\b(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
@@ -923,6 +923,12 @@ impl Match<'_, '_> {
         let step: i64 = match which.as_str() {
             "last" | "past" | "previous" => -1,
             "next" | "coming" => 1,
+            // "the weekend" told on a Saturday or a Sunday: the one it is.
+            "" if unit == "weekend"
+                && matches!(self.anchor.weekday(), Weekday::Saturday | Weekday::Sunday) =>
+            {
+                0
+            }
             // "the quarter", "the latest quarter", "the weekend" in a report: the last one completed.
             "" | "latest" | "most recent"
                 if matches!(unit.as_str(), "quarter" | "weekend") && self.tense == Tense::Past =>

@@ -717,6 +717,30 @@ mod tests {
     }
 
     #[test]
+    fn a_decade_with_or_without_its_article() {
+        assert_eq!(
+            values("Sales peaked in the 1980s and early 1990s.", "2008-06-15"),
+            [
+                ("the 1980s".into(), "198".into()),
+                ("1990s".into(), "199".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn the_weekend_told_on_a_weekend_is_that_one() {
+        // 2008-06-15 is a Sunday, 2008-06-16 a Monday (ISO week 25).
+        assert_eq!(
+            values("Fans gathered over the weekend.", "2008-06-15"),
+            [("the weekend".into(), "2008-W24-WE".into())]
+        );
+        assert_eq!(
+            values("Fans gathered over the weekend.", "2008-06-16"),
+            [("the weekend".into(), "2008-W24-WE".into())]
+        );
+    }
+
+    #[test]
     fn a_season_of_a_year_named_is_that_years() {
         assert_eq!(
             values(
