@@ -130,6 +130,9 @@ fn tense(text: &str, at: usize) -> Tense {
         " as early as ",
         " payable ",
         " effective ",
+        // A deadline: "the government has until Friday to respond".
+        " has until ",
+        " have until ",
     ];
     // "next to" places something; it says nothing of when.
     let holds = |cue: &str| {
@@ -713,6 +716,19 @@ mod tests {
         assert_eq!(
             values("Bush will miss the rest of the season.", "2008-12-17"),
             [("the season".into(), "2008".into())]
+        );
+    }
+
+    #[test]
+    fn a_deadline_is_ahead() {
+        // 2008-06-15 is a Sunday.
+        assert_eq!(
+            values("The government has until Friday to respond.", "2008-06-15"),
+            [("Friday".into(), "2008-06-20".into())]
+        );
+        assert_eq!(
+            values("The government had until Friday to respond.", "2008-06-15"),
+            [("Friday".into(), "2008-06-13".into())]
         );
     }
 
