@@ -748,6 +748,24 @@ mod tests {
         }
     }
 
+    /// An event named by its last word is other, not its city or a company; a studio
+    /// named "Games" stays one.
+    #[test]
+    fn an_event_is_other_than_its_city() {
+        let found = entities(
+            "Kipruto won the Tokyo Marathon on Sunday. He will run at the Commonwealth \
+             Games next year. Rockstar Games, the studio, makes Grand Theft Auto.",
+        );
+        let kind = |name: &str| found.iter().find(|e| e.name == name).map(|e| e.kind);
+        assert_eq!(kind("Tokyo Marathon"), Some(EntityType::Other), "{found:?}");
+        assert_eq!(
+            kind("Commonwealth Games"),
+            Some(EntityType::Other),
+            "{found:?}"
+        );
+        assert_ne!(kind("Rockstar Games"), Some(EntityType::Other), "{found:?}");
+    }
+
     /// A river is not the town of its name.
     #[test]
     fn a_river_is_not_the_town_of_its_name() {

@@ -940,6 +940,48 @@ fn after_work_noun(sentence: &[Word], start: usize) -> bool {
         .is_some_and(|i| WORK_NOUNS.contains(&sentence[i].lower.as_str()))
 }
 
+/// Whether the name at `start..end` is an event's by its last word ("Tokyo Marathon",
+/// "Davis Cup", "Commonwealth Games", "Monaco Grand Prix", "Academy Awards"): no place or
+/// organization of the same first words. Games are a place's or a kind's ("Athens
+/// Games", "Olympic Games"), not a studio's ("Rockstar Games").
+fn names_an_event(sentence: &[Word], start: usize, end: usize) -> bool {
+    let games_of = |w: &Word| {
+        w.lexicon & (Lexicon::PLACE_BEGIN | Lexicon::PLACE_INSIDE) != 0
+            || matches!(
+                w.form.as_str(),
+                "Olympic"
+                    | "Paralympic"
+                    | "Commonwealth"
+                    | "Asian"
+                    | "African"
+                    | "European"
+                    | "Pan"
+                    | "Winter"
+                    | "Summer"
+                    | "Youth"
+                    | "Invictus"
+                    | "Highland"
+                    | "Mediterranean"
+            )
+    };
+    end - start >= 2
+        && (sentence[end - 1].form != "Games" || games_of(&sentence[end - 2]))
+        && matches!(
+            sentence[end - 1].form.as_str(),
+            "Marathon"
+                | "Olympics"
+                | "Games"
+                | "Cup"
+                | "Prix"
+                | "Open"
+                | "Championship"
+                | "Championships"
+                | "Awards"
+                | "Festival"
+                | "Expo"
+        )
+}
+
 /// Whether the name at `start..end` is a storm's ("Storm Eowyn", "Hurricane Katrina",
 /// the name after "Typhoon"): an event, not the person or place it is named like.
 fn names_a_storm(sentence: &[Word], start: usize, end: usize) -> bool {
@@ -1502,7 +1544,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             if company {
                 entry.0[1] += 3;
             } else if kind != "MISC"
-                && (after_work_noun(sentence, start) || names_a_storm(sentence, start, end))
+                && (after_work_noun(sentence, start)
+                    || names_a_storm(sentence, start, end)
+                    || names_an_event(sentence, start, end))
             {
                 entry.0[3] += 3;
             } else if matches!(kind, "ORG" | "LOC") && said_by(sentence, start, end) {
