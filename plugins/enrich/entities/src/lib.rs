@@ -331,13 +331,14 @@ impl EntitiesEnricher {
                 // "Pakistan Tehreek-e-Insaf (PTI)", tagged as a place and a person: an
                 // acronym that spells the name together with the capitalized words before
                 // it (and the joining words between them) defines one organization over
-                // all of them, whatever the tagger made of the parts.
-                if mention.acronym.is_none() && kind != EntityType::Place {
-                    for extra in 1..=a.min(4) {
+                // all of them, whatever the tagger made of the parts ("the Society for the
+                // Protection of Nature in Israel (SPNI)", whose last word is a place).
+                if mention.acronym.is_none() {
+                    for extra in 1..=a.min(8) {
                         let start = a - extra;
                         // "Belt and Road Initiative (BRI)": a joining word inside the
                         // name, which cannot open it.
-                        if matches!(word(start), "and" | "of" | "for" | "&") {
+                        if matches!(word(start), "and" | "of" | "for" | "&" | "the" | "in") {
                             continue;
                         }
                         if !word(start).starts_with(char::is_uppercase) {
@@ -972,6 +973,18 @@ mod tests {
         let afdb = named("African Development Bank").expect("the bank");
         assert_eq!(afdb.acronym.as_deref(), Some("AfDB"));
         assert!(named("AfDB").is_none());
+        // A name whose last word is a place, joined by "for the", "of" and "in".
+        let found = entities(
+            "The count was the largest on record, the Society for the Protection of Nature \
+             in Israel (SPNI) said.",
+        );
+        let spni = found
+            .iter()
+            .find(|e| e.acronym.as_deref() == Some("SPNI"))
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!(spni.name, "Society for the Protection of Nature in Israel");
+        assert_eq!(spni.kind, EntityType::Organization);
+        assert!(found.iter().all(|e| e.name != "Israel"), "{found:?}");
     }
 
     /// An acronym used before the long form that defines it is the same entity.
