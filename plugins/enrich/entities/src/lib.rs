@@ -43,7 +43,7 @@ pub mod truecase;
 pub mod weights;
 pub use dateline_syntax::tokenize;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use dateline_core::text::CharIndex;
 use dateline_core::{
@@ -52,7 +52,7 @@ use dateline_core::{
 };
 
 use crate::features::Word;
-use crate::gazetteer::{Gazetteer, PlaceKind, is_organization_word, is_title, key_of};
+use crate::gazetteer::{Gazetteer, Place, PlaceKind, is_organization_word, is_title, key_of};
 use crate::link::{
     Found, Group, acronym_after, appositive_after, group, role_before, title_before,
 };
@@ -447,11 +447,10 @@ impl EntitiesEnricher {
                 }
             })
             .collect();
-        let entities = groups
+        let places: Vec<Option<Place<'_>>> = groups
             .iter()
-            .enumerate()
-            .map(|(n, g)| {
-                let place = (g.kind == EntityType::Place && !names_a_river(g, found, fields))
+            .map(|g| {
+                (g.kind == EntityType::Place && !names_a_river(g, found, fields))
                     .then(|| {
                         let names: Vec<&str> = std::iter::once(g.name.as_str())
                             .chain(g.aliases.iter().map(String::as_str))
@@ -459,7 +458,15 @@ impl EntitiesEnricher {
                         link::geocode(self.gazetteer, &names, &countries)
                     })
                     .flatten()
-                    .map(|p| self.gazetteer.place(p));
+                    .map(|p| self.gazetteer.place(p))
+            })
+            .collect();
+        let places = without_strays(places, groups);
+        let entities = groups
+            .iter()
+            .enumerate()
+            .map(|(n, g)| {
+                let place = places[n];
                 let mut name = g.name.clone();
                 let mut aliases: Vec<String> = g.aliases.iter().cloned().collect();
                 // A place named only in capitals ("ISLAMABAD") takes its gazetteer name.
@@ -596,6 +603,39 @@ fn dateline_place(
         words: first..last + 1,
         kind: 2,
     })
+}
+
+/// Leaves out a town of under 100,000 people in a country none of the article's other
+/// places is in, where they are in one ("West End" in a London story is no town in
+/// British Columbia; Cornwall in a story of England no town in Ontario): a town that
+/// small is named in a story of its own country. Its country or a place in it, named
+/// anywhere in the article, keeps it.
+fn without_strays<'p>(places: Vec<Option<Place<'p>>>, groups: &[Group]) -> Vec<Option<Place<'p>>> {
+    let mut mentions: BTreeMap<&str, usize> = BTreeMap::new();
+    for (place, group) in places.iter().zip(groups) {
+        if let Some(place) = place {
+            *mentions.entry(place.country).or_default() += group.mentions.len();
+        }
+    }
+    places
+        .iter()
+        .zip(groups)
+        .map(|(place, group)| {
+            let place = (*place)?;
+            let own = mentions.get(place.country).copied().unwrap_or(0);
+            let elsewhere = mentions
+                .iter()
+                .filter(|(country, _)| !country.is_empty() && **country != place.country)
+                .map(|(_, n)| *n)
+                .max()
+                .unwrap_or(0);
+            let stray = place.kind == PlaceKind::City
+                && place.population < 100_000
+                && own == group.mentions.len()
+                && elsewhere > 0;
+            (!stray).then_some(place)
+        })
+        .collect()
 }
 
 /// Joins the places that are one GeoNames place under different names ("US", "U.S."
@@ -765,6 +805,25 @@ mod tests {
             "{found:?}"
         );
         assert_ne!(kind("Rockstar Games"), Some(EntityType::Other), "{found:?}");
+    }
+
+    /// A small town abroad that only its name links is no place of a story set elsewhere;
+    /// a town of the story's country keeps its coordinates.
+    #[test]
+    fn a_small_town_abroad_is_no_place_of_a_story_set_elsewhere() {
+        let found = entities(
+            "The musical opens in London's West End next month. It toured Manchester and \
+             Leeds last year before a run in Truro, England.",
+        );
+        let geo_of = |name: &str| {
+            found
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.geo.as_ref().and_then(|g| g.country.clone()))
+        };
+        assert_eq!(geo_of("West End"), Some(None), "{found:#?}");
+        assert_eq!(geo_of("Truro"), Some(Some("GB".to_string())));
+        assert_eq!(geo_of("Manchester"), Some(Some("GB".to_string())));
     }
 
     /// A river is not the town of its name.

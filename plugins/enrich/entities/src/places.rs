@@ -182,16 +182,6 @@ impl Places {
             ids.extend_from_slice(places);
             name_table.insert(key, value);
         }
-        let mut first_table = StrTable::builder();
-        for (word, longest) in &first_words {
-            first_table.insert(
-                word,
-                Span {
-                    start: 0,
-                    len: *longest,
-                },
-            );
-        }
         // A key that also names a place for the tagger stays the tagger's.
         let mut linking_table = StrTable::builder();
         let mut linking_first: Vec<(String, u32)> = Vec::new();
@@ -210,24 +200,14 @@ impl Places {
                 None => linking_first.push((first.to_string(), words)),
             }
         }
-        let mut linking_first_table = StrTable::builder();
-        for (word, longest) in &linking_first {
-            linking_first_table.insert(
-                word,
-                Span {
-                    start: 0,
-                    len: *longest,
-                },
-            );
-        }
         Places {
             rows: Store::Owned(rows),
             text: text.finish(),
             names: name_table.finish(),
             ids: Store::Owned(ids),
-            first_words: first_table.finish(),
+            first_words: longest_table(&first_words),
             linking_only: linking_table.finish(),
-            linking_first_words: linking_first_table.finish(),
+            linking_first_words: longest_table(&linking_first),
         }
     }
 
@@ -330,6 +310,21 @@ impl Places {
             .get(first)
             .map_or(0, |span| span.len as usize)
     }
+}
+
+/// A table of first words to the most words a name starting with each has (`len`).
+fn longest_table(first_words: &[(String, u32)]) -> StrTable {
+    let mut table = StrTable::builder();
+    for (word, longest) in first_words {
+        table.insert(
+            word,
+            Span {
+                start: 0,
+                len: *longest,
+            },
+        );
+    }
+    table.finish()
 }
 
 /// The lookup form of a name: lowercase, curly apostrophes straightened, single spaces.
