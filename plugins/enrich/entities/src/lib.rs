@@ -268,6 +268,18 @@ impl EntitiesEnricher {
                 {
                     a += 1;
                 }
+                // The article that opens a sentence, taken into an institution's name
+                // ("The Ministry of Defence said"); a paper's or a work's keeps it ("The
+                // Times", "The History Boys").
+                if kind == EntityType::Organization
+                    && b - a >= 3
+                    && word(a) == "The"
+                    && words[s][a + 1..b]
+                        .iter()
+                        .any(|w| is_organization_word(&w.lower))
+                {
+                    a += 1;
+                }
                 let name: Vec<String> = (a..b).map(|i| word(i).to_string()).collect();
                 if name.iter().all(|w| !w.chars().any(char::is_alphanumeric)) {
                     continue;
@@ -774,6 +786,17 @@ mod tests {
             doc.dateline.unwrap().entity.as_deref(),
             Some(phoenix[0].id.as_str())
         );
+    }
+
+    /// "The" that opens a sentence is no part of an institution's name.
+    #[test]
+    fn the_article_is_no_part_of_an_institutions_name() {
+        let found = entities(
+            "The Ministry of Defence said troops would stay. The Times reported it first.",
+        );
+        let names: Vec<&str> = found.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"Ministry of Defence"), "{names:?}");
+        assert!(names.contains(&"The Times"), "{names:?}");
     }
 
     /// A storm is an event, not the person it is named like.
