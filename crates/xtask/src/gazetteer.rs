@@ -71,6 +71,17 @@ const UK_NATIONS: &[(&str, &str, u64)] = &[
     ("NIR", "Northern Ireland", 2641364),
 ];
 
+/// The names a table of aliases gives the country of ISO code `iso`.
+fn names_of<'a>(
+    table: &'a [(&str, &'a [&'a str])],
+    iso: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
+    table
+        .iter()
+        .filter(move |(code, _)| *code == iso)
+        .flat_map(|(_, names)| names.iter().copied())
+}
+
 /// An alias an English text could use: plain ASCII and capitalized ("Bombay"; codes
 /// such as "LAX" too, which news uses).
 fn plain(name: &str) -> bool {
@@ -153,11 +164,7 @@ pub fn run(corpus: &Path) -> Result<()> {
         let id = country["geonameid"].as_u64().unwrap_or(0);
         let name = country["name"].as_str().unwrap_or_default();
         let (lat, lon) = centre(iso);
-        let mut aliases: BTreeSet<&str> = COUNTRY_ALIASES
-            .iter()
-            .filter(|(code, _)| *code == iso)
-            .flat_map(|(_, names)| names.iter().copied())
-            .collect();
+        let mut aliases: BTreeSet<&str> = names_of(COUNTRY_ALIASES, iso).collect();
         if let Some(iso3) = country["iso3"].as_str() {
             // Three-letter codes that are English words ("CAN", "PER") would mislead.
             if !matches!(
@@ -186,11 +193,7 @@ pub fn run(corpus: &Path) -> Result<()> {
         }
         aliases.remove(name);
         let population = country["population"].as_u64().unwrap_or(0);
-        let linking: Vec<&str> = LINKING_ALIASES
-            .iter()
-            .filter(|(code, _)| *code == iso)
-            .flat_map(|(_, names)| names.iter().copied())
-            .collect();
+        let linking: Vec<&str> = names_of(LINKING_ALIASES, iso).collect();
         let mut line = format!(
             "{id}\tcountry\t{name}\t{iso}\t{lat:.5}\t{lon:.5}\t{population}\t{}",
             aliases.into_iter().collect::<Vec<_>>().join("|")

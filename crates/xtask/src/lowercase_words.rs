@@ -88,7 +88,7 @@ pub fn run(corpus: &Path, check: bool) -> Result<()> {
     };
     let lists = [
         (
-            listed_with(-1.0, MAX_CAPITALIZED_SHARE),
+            listed_with(f64::NEG_INFINITY, MAX_CAPITALIZED_SHARE),
             header(&format!("at most {:.0}%", MAX_CAPITALIZED_SHARE * 100.0)),
             "lowercase-words.txt",
         ),

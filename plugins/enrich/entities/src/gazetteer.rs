@@ -104,9 +104,7 @@ impl Gazetteer {
             i += matched.max(1);
         }
     }
-}
 
-impl Gazetteer {
     /// Marks the words of a nation's name that starts at `i` ("Wales", "Northern
     /// Ireland") with [`Lexicon::NATION`]: names the tagger learned without, which the
     /// rules that keep countries' names places read all the same.

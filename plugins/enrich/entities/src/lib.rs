@@ -599,13 +599,12 @@ fn dateline_place(
 ) -> Option<Known> {
     let dateline = doc.dateline.as_ref()?;
     let body = fields.iter().position(|(f, _)| f.is_none())?;
-    let text = fields[body].1;
-    let end = dateline.end_in(text);
-    let lead = text.len() - text.trim_start().len();
-    let place_end = lead + dateline.place.len();
-    if end == 0 || !text[lead..].starts_with(dateline.place.as_str()) {
+    let end = dateline.end_in(fields[body].1);
+    if end == 0 || !dateline.raw.starts_with(dateline.place.as_str()) {
         return None;
     }
+    let lead = end - dateline.raw.len();
+    let place_end = lead + dateline.place.len();
     let sentence = all.iter().position(|s| s.field == body)?;
     let tokens = &all[sentence].tokens;
     let first = tokens.iter().position(|t| t.start == lead)?;
@@ -613,7 +612,7 @@ fn dateline_place(
     (first <= last).then(|| Known {
         sentence,
         words: first..last + 1,
-        kind: 2,
+        kind: EntityType::Place,
     })
 }
 
@@ -656,18 +655,15 @@ fn without_strays<'p>(places: Vec<Option<Place<'p>>>, groups: &[Group]) -> Vec<O
 fn same_places_joined(entities: Vec<Entity>, fields: &[(Option<String>, &str)]) -> Vec<Entity> {
     let mut joined: Vec<Entity> = Vec::with_capacity(entities.len());
     for entity in entities {
-        let same = entity
-            .geo
-            .as_ref()
-            .and_then(|g| g.geonames_id)
-            .and_then(|id| {
-                joined.iter().position(|e| {
-                    e.kind == EntityType::Place
-                        && e.geo.as_ref().and_then(|g| g.geonames_id) == Some(id)
-                })
-            });
+        // Only places are geocoded.
+        let id = entity.geo.as_ref().and_then(|g| g.geonames_id);
+        let same = id.and_then(|id| {
+            joined
+                .iter()
+                .position(|e| e.geo.as_ref().and_then(|g| g.geonames_id) == Some(id))
+        });
         match same {
-            Some(at) if entity.kind == EntityType::Place => {
+            Some(at) => {
                 let first = &mut joined[at];
                 for name in std::iter::once(entity.name).chain(entity.aliases) {
                     if name != first.name && !first.aliases.contains(&name) {

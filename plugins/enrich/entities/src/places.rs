@@ -92,9 +92,9 @@ pub struct Places {
     /// First word of a name key -> the most words a name starting with it has (`len`).
     /// Names for linking only are not in it.
     first_words: StrTable,
-    /// Name keys that are for linking only (each to its number of words, `len`): names
-    /// added after the entity tagger learned its features from this gazetteer, which
-    /// mark no word for it (see [`Places::for_tagger`]).
+    /// Name keys that are for linking only (a set: the values are empty): names added
+    /// after the entity tagger learned its features from this gazetteer, which mark no
+    /// word for it (see [`Places::for_tagger`]).
     linking_only: StrTable,
     /// First word of a linking-only name key -> the most words such a name has (`len`).
     linking_first_words: StrTable,
@@ -187,13 +187,7 @@ impl Places {
         let mut linking_first: Vec<(String, u32)> = Vec::new();
         for key in linking.iter().filter(|k| !tagged.contains(*k)) {
             let words = key.split(' ').count() as u32;
-            linking_table.insert(
-                key,
-                Span {
-                    start: 0,
-                    len: words,
-                },
-            );
+            linking_table.insert(key, Span::default());
             let first = key.split(' ').next().unwrap_or_default();
             match linking_first.iter_mut().find(|(w, _)| w == first) {
                 Some(entry) => entry.1 = entry.1.max(words),

@@ -141,7 +141,7 @@ impl<T: SentenceTagger> Recognizer<T> {
                     .get_mut(k.sentence)
                     .and_then(|l| l.get_mut(k.words.clone()))
                 {
-                    relabel(words, k.kind);
+                    relabel(words, type_index(k.kind));
                 }
             }
         };
@@ -185,15 +185,15 @@ impl<T: SentenceTagger> Recognizer<T> {
 }
 
 /// A name whose type a record already says: its words in a sentence of the document,
-/// and the type (an index of the tagger's types: 0 PER, 1 ORG, 2 LOC, 3 MISC).
+/// and the type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Known {
     /// The sentence, as an index of the document's.
     pub sentence: usize,
     /// The name's words in it.
     pub words: std::ops::Range<usize>,
-    /// The type, as an index of `["PER", "ORG", "LOC", "MISC"]`.
-    pub kind: usize,
+    /// The type.
+    pub kind: EntityType,
 }
 
 /// Drops a one-word name that opens its sentence (or its quotation), capitalized, where
@@ -1776,6 +1776,16 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
 }
 
 const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
+/// The index in [`TYPES`] of an entity type (the inverse of [`entity_type`]).
+fn type_index(kind: EntityType) -> usize {
+    match kind {
+        EntityType::Person => 0,
+        EntityType::Organization => 1,
+        EntityType::Place => 2,
+        EntityType::Other => 3,
+    }
+}
 
 /// The entity type a tagger label stands for.
 pub fn entity_type(label: &str) -> EntityType {

@@ -215,10 +215,12 @@ mod tests {
 
     /// The list's words, without its header.
     fn listed() -> Vec<&'static str> {
-        LOWERCASE_WORDS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .collect()
+        words_of(LOWERCASE_WORDS)
+    }
+
+    /// A word list's words, without its header.
+    fn words_of(list: &'static str) -> Vec<&'static str> {
+        list.lines().filter(|l| !l.starts_with('#')).collect()
     }
 
     #[test]
@@ -246,10 +248,7 @@ mod tests {
             listed().windows(2).all(|w| w[0] < w[1]),
             "data/lowercase-words.txt is not sorted"
         );
-        let mostly: Vec<&str> = MOSTLY_LOWERCASE_WORDS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .collect();
+        let mostly = words_of(MOSTLY_LOWERCASE_WORDS);
         assert!(
             mostly.windows(2).all(|w| w[0] < w[1]),
             "data/mostly-lowercase-words.txt is not sorted"

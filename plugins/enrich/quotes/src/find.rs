@@ -380,7 +380,6 @@ fn plausible_speaker(text: &str) -> bool {
     let lone_conjunction = [
         "after", "before", "although", "though", "while", "whereas", "since", "because",
     ];
-
     // A clause's subject inside a longer phrase ("even now at 86 she still [says]") is no
     // speaker: the phrase is the clause's opening.
     let words: Vec<&str> = text.split_whitespace().collect();
