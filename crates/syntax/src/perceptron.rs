@@ -5,7 +5,7 @@
 
 use std::io::{Read, Write};
 
-use dateline_mapped::{Image, ImageError, ImageWriter, Plain, Store};
+use dateline_mapped::{Image, ImageError, ImageWriter, Store};
 use rustc_hash::FxHashMap;
 
 /// A feature key: a template number and its values, hashed (see [`Key`]).
@@ -113,7 +113,7 @@ pub enum ModelError {
 }
 
 /// The layout of a model's image content (see [`Model::to_image`]).
-const IMAGE_LAYOUT: u32 = 3;
+const IMAGE_LAYOUT: u32 = 4;
 
 impl Model {
     /// Adds the weights of `features` to `scores` (one slot per class).
@@ -165,16 +165,22 @@ impl Model {
         classes: Vec<String>,
         rows: impl Iterator<Item = (Feature, Vec<(u8, f32)>)>,
     ) -> Model {
-        let mut table = Table::default();
+        let mut table = TableBuilder::default();
         for (key, row) in rows.filter(|(_, row)| !row.is_empty()) {
-            table.insert(key, &row);
+            table.push(key, &row);
         }
-        Model { classes, table }
+        Model {
+            classes,
+            table: table.finish(),
+        }
     }
 
     /// Number of weights.
     pub fn weights(&self) -> usize {
-        (self.table.rows.len() - ROW_HEADER * self.table.len) / WEIGHT
+        self.table
+            .starts()
+            .map(|start| self.table.row(start).count())
+            .sum()
     }
 
     /// Number of features with weights.
@@ -231,7 +237,7 @@ impl Model {
             classes.push(name.to_string());
         }
         let n = r.u32()? as usize;
-        let mut table = Table::with_capacity(n);
+        let mut table = TableBuilder::default();
         let mut row = Vec::new();
         for _ in 0..n {
             let key = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
@@ -245,9 +251,12 @@ impl Model {
                 let weight = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
                 row.push((class, weight));
             }
-            table.insert(key, &row);
+            table.push(key, &row);
         }
-        Ok(Model { classes, table })
+        Ok(Model {
+            classes,
+            table: table.finish(),
+        })
     }
 
     /// The model as an image (see `dateline-mapped`) of data kind `magic`: what the build
@@ -261,6 +270,7 @@ impl Model {
             w.str(class);
         }
         w.u64(self.table.len as u64);
+        w.u32(self.table.start_bits);
         w.u64(self.table.slots.len() as u64);
         w.u64(self.table.rows.len() as u64);
         w.slice(&self.table.slots);
@@ -284,6 +294,12 @@ impl Model {
             .map(|_| r.str().map(str::to_string))
             .collect::<Result<Vec<_>, _>>()?;
         let len = r.u64()? as usize;
+        let start_bits = r.u32()?;
+        if !(1..=32).contains(&start_bits) {
+            return Err(ModelError::Corrupt(
+                "the index's start field is out of range",
+            ));
+        }
         let n_slots = r.u64()? as usize;
         let n_bytes = r.u64()? as usize;
         if !n_slots.is_power_of_two() && n_slots != 0 {
@@ -295,75 +311,128 @@ impl Model {
         Ok(Model {
             classes,
             table: Table {
-                slots: Store::Mapped(r.slice::<Slot>(n_slots)?),
+                slots: Store::Mapped(r.slice::<u32>(n_slots)?),
                 rows: Store::Mapped(r.slice::<u8>(n_bytes)?),
                 len,
+                start_bits,
             },
         })
     }
 }
 
-/// Feature -> row of weights: open addressing with linear probing over 8-byte slots, and
+/// Feature -> row of weights: open addressing with linear probing over 4-byte slots, and
 /// the rows packed one after another in a byte array.
 ///
-/// A slot holds the high half of its feature's key and the byte where its row starts; the
-/// row starts with a header (the low half of the key, 4 bytes little-endian, and the
-/// number of weights, 1 byte), then 5 bytes per weight (its class, then the bits of its
-/// value, little-endian). A lookup reads slots until it meets an empty one or a slot whose
-/// half-key matches, and then checks the other half in the row's header, which it reads
-/// anyway for the weights: every key is compared whole, and the slots, which every lookup
-/// touches, are half the size they would be with whole keys (the parser's index is 8 MB
-/// instead of 17, and fits the processor's caches that much better). Rows are packed
-/// without alignment (a parser's row holds 2.2 weights on average: 16 bytes, where 8-byte
-/// cells took 26), so that a run reads and keeps resident less of them.
-/// Keys are already well mixed, so the first slot is the key's low bits.
-#[derive(Debug, Clone, Default)]
+/// A row is its feature's key (8 bytes, little-endian), its number of weights (1 byte),
+/// then 5 bytes per weight (its class, then the bits of its value, little-endian),
+/// unaligned: a parser's row holds 2.2 weights on average, 20 bytes. A slot is the byte
+/// where its row starts (its low `start_bits` bits, as few as the rows need) under a tag
+/// of the key's top bits (the rest); [`EMPTY`] marks a free slot. A lookup reads slots
+/// from the key's low bits on until it meets an empty one or one with its tag, and then
+/// compares the whole key in the row, which it reads anyway for the weights: a key absent
+/// from the model reads a row only when a tag matches by chance (1 in 512 for the parser).
+/// The index is a quarter of what slots of whole keys and starts would take (the parser's
+/// 4 MB instead of 17), so more of it stays in the processor's caches and less of it in
+/// a short run's memory.
+#[derive(Debug, Clone)]
 struct Table {
-    slots: Store<Slot>,
+    slots: Store<u32>,
     rows: Store<u8>,
     /// Number of rows.
     len: usize,
+    /// Bits of a slot that hold the row's start; the tag has the others.
+    start_bits: u32,
 }
 
-/// An index slot: the high half of a key and the byte where its row starts
-/// ([`EMPTY`] for a free slot).
-#[repr(C)]
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    high: u32,
-    start: u32,
+impl Default for Table {
+    fn default() -> Table {
+        TableBuilder::default().finish()
+    }
 }
 
-// SAFETY: `repr(C)`, two `u32`s, no padding; any bits are a valid value.
-unsafe impl Plain for Slot {}
-
-/// `start` of a free slot.
+/// A free slot. Never a row's: its start field is all ones, and a start is always less.
 const EMPTY: u32 = u32::MAX;
 
-/// Bytes of a row's header: the low half of its key, its number of weights.
-const ROW_HEADER: usize = 5;
+/// Bytes of a row's header: its key, its number of weights.
+const ROW_HEADER: usize = 9;
 /// Bytes of one weight: its class, its value.
 const WEIGHT: usize = 5;
 
-impl Table {
-    fn with_capacity(n: usize) -> Table {
-        Table {
-            slots: Store::Owned(vec![
-                Slot {
-                    high: 0,
-                    start: EMPTY
-                };
-                (n * 2).next_power_of_two().max(16)
-            ]),
-            rows: Store::Owned(Vec::new()),
-            len: 0,
+/// Rows gathered, then indexed once their size (and so the width of a start) is known.
+#[derive(Default)]
+struct TableBuilder {
+    rows: Vec<u8>,
+    /// Each key's row; a key given again takes its last row.
+    starts: rustc_hash::FxHashMap<u64, u32>,
+    /// Keys in the order first given.
+    keys: Vec<u64>,
+}
+
+impl TableBuilder {
+    /// Adds a row for `key`.
+    fn push(&mut self, key: Feature, row: &[(u8, f32)]) {
+        let key = Table::stored(key);
+        let start = u32::try_from(self.rows.len()).expect("a model's rows fit in 4 GB");
+        let len = u8::try_from(row.len()).expect("at most 255 classes, one weight each");
+        self.rows.extend_from_slice(&key.to_le_bytes());
+        self.rows.push(len);
+        for &(class, weight) in row {
+            self.rows.push(class);
+            self.rows.extend_from_slice(&weight.to_le_bytes());
+        }
+        if self.starts.insert(key, start).is_none() {
+            self.keys.push(key);
         }
     }
 
+    /// The table: at most half its slots used.
+    fn finish(self) -> Table {
+        // Starts below 2^bits - 1, so that a start field is never all ones (EMPTY).
+        let mut start_bits = 1;
+        while start_bits < 32 && (self.rows.len() as u64) >= (1u64 << start_bits) - 1 {
+            start_bits += 1;
+        }
+        assert!(
+            (self.rows.len() as u64) < (1u64 << start_bits) - 1,
+            "a model's rows fit in 4 GB"
+        );
+        let size = (self.keys.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![EMPTY; size];
+        let mask = size - 1;
+        for key in &self.keys {
+            let start = self.starts[key];
+            let mut i = *key as usize & mask;
+            while slots[i] != EMPTY {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (Table::tag(*key, start_bits) << start_bits) | start;
+        }
+        Table {
+            slots: Store::Owned(slots),
+            rows: Store::Owned(self.rows),
+            len: self.keys.len(),
+            start_bits,
+        }
+    }
+}
+
+impl Table {
     /// A key as stored: 0 is stored as 1, as the first versions of the format did.
     #[inline]
     fn stored(key: Feature) -> u64 {
         key.max(1)
+    }
+
+    /// The tag of a (stored) key: its top bits, as many as a slot has beside a start.
+    #[inline]
+    fn tag(key: u64, start_bits: u32) -> u32 {
+        key.checked_shr(32 + start_bits).map_or(0, |t| t as u32)
+    }
+
+    /// The start field of a slot.
+    #[inline]
+    fn start_of(&self, slot: u32) -> u32 {
+        slot & (u32::MAX >> (32 - self.start_bits))
     }
 
     /// Asks the memory system for the slot where `key` starts its probe.
@@ -375,73 +444,65 @@ impl Table {
         }
     }
 
-    /// The start of the row whose slot matches the high half of `key`, if any (the row's
-    /// header then says whether the whole key matches: see [`Table::add`]).
+    /// The start of the first row whose slot has `key`'s tag, if any (the row then says
+    /// whether the whole key matches: see [`Table::add`]).
     #[inline]
     fn candidate(&self, key: Feature) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let key = Self::stored(key);
-        let high = (key >> 32) as u32;
-        let mask = self.slots.len() - 1;
-        let mut i = key as usize & mask;
-        for _ in 0..self.slots.len() {
-            let slot = self.slots[i];
-            if slot.start == EMPTY {
-                return None;
-            }
-            if slot.high == high {
-                return Some(slot.start);
-            }
-            i = (i + 1) & mask;
-        }
-        None
+        self.probe(key, false)
     }
 
-    /// Where the row of `key` starts (its header cell), if it has one.
+    /// Where the row of `key` starts, if it has one.
     fn find(&self, key: Feature) -> Option<u32> {
+        self.probe(key, true)
+    }
+
+    /// The slots from `key`'s home on: the first with its tag (and, when `whole`, whose
+    /// row has the whole key).
+    #[inline]
+    fn probe(&self, key: Feature, whole: bool) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
         let key = Self::stored(key);
-        let (high, low) = ((key >> 32) as u32, key as u32);
+        let tag = Self::tag(key, self.start_bits);
         let mask = self.slots.len() - 1;
         let mut i = key as usize & mask;
         for _ in 0..self.slots.len() {
             let slot = self.slots[i];
-            if slot.start == EMPTY {
+            if slot == EMPTY {
                 return None;
             }
-            if slot.high == high && self.low(slot.start) == low {
-                return Some(slot.start);
+            if slot.checked_shr(self.start_bits).unwrap_or(0) == tag {
+                let start = self.start_of(slot);
+                if !whole || self.key(start) == key {
+                    return Some(start);
+                }
             }
             i = (i + 1) & mask;
         }
         None
     }
 
-    /// The low half of the key of the row starting at `start`.
+    /// The (stored) key of the row starting at `start`.
     #[inline]
-    fn low(&self, start: u32) -> u32 {
+    fn key(&self, start: u32) -> u64 {
         let at = start as usize;
-        u32::from_le_bytes(self.rows[at..at + 4].try_into().expect("4 bytes"))
+        u64::from_le_bytes(self.rows[at..at + 8].try_into().expect("8 bytes"))
     }
 
     /// The weights of the row starting at `start`: `WEIGHT` bytes each.
     #[inline]
     fn weight_bytes(&self, start: u32) -> &[u8] {
         let at = start as usize;
-        let len = self.rows[at + 4] as usize;
+        let len = self.rows[at + 8] as usize;
         &self.rows[at + ROW_HEADER..at + ROW_HEADER + len * WEIGHT]
     }
 
     /// Adds the weights of `key`'s row to `scores`, given the row its slot pointed to;
-    /// if that row is another key's (the same high half), the lookup is made in full.
+    /// if that row is another key's (the same tag), the lookup is made in full.
     #[inline]
     fn add(&self, key: Feature, start: u32, scores: &mut [f32]) {
-        let low = Self::stored(key) as u32;
-        let start = if self.low(start) == low {
+        let start = if self.key(start) == Self::stored(key) {
             start
         } else {
             match self.find(key) {
@@ -462,73 +523,22 @@ impl Table {
             .map(|w| (w[0], f32::from_le_bytes([w[1], w[2], w[3], w[4]])))
     }
 
+    /// Where each row starts, in slot order.
+    fn starts(&self) -> impl Iterator<Item = u32> + '_ {
+        self.slots
+            .iter()
+            .filter(|&&s| s != EMPTY)
+            .map(|&s| self.start_of(s))
+    }
+
     /// Every row, by key.
     fn sorted_rows(&self) -> impl Iterator<Item = (Feature, impl Iterator<Item = (u8, f32)> + '_)> {
         let mut rows: Vec<(Feature, u32)> = self
-            .slots
-            .iter()
-            .filter(|s| s.start != EMPTY)
-            .map(|s| ((u64::from(s.high) << 32) | u64::from(self.low(s.start)), s.start))
+            .starts()
+            .map(|start| (self.key(start), start))
             .collect();
         rows.sort_unstable_by_key(|r| r.0);
         rows.into_iter().map(|(key, start)| (key, self.row(start)))
-    }
-
-    /// Adds a row for `key` (a key given twice keeps its first row's place and takes the
-    /// new weights' row).
-    fn insert(&mut self, key: Feature, row: &[(u8, f32)]) {
-        if (self.len + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
-        let key = Self::stored(key);
-        let (high, low) = ((key >> 32) as u32, key as u32);
-        let start = u32::try_from(self.rows.len())
-            .ok()
-            .filter(|&start| start != EMPTY)
-            .expect("a model's rows fit in 4 GB");
-        let len = u8::try_from(row.len()).expect("at most 255 classes, one weight each");
-        let rows = self.rows.to_mut();
-        rows.extend_from_slice(&low.to_le_bytes());
-        rows.push(len);
-        for &(class, weight) in row {
-            rows.push(class);
-            rows.extend_from_slice(&weight.to_le_bytes());
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = key as usize & mask;
-        loop {
-            let slot = self.slots[i];
-            if slot.start == EMPTY {
-                self.len += 1;
-                break;
-            }
-            if slot.high == high && self.low(slot.start) == low {
-                break;
-            }
-            i = (i + 1) & mask;
-        }
-        self.slots.to_mut()[i] = Slot { high, start };
-    }
-
-    /// Twice the slots, every row placed again.
-    fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(16);
-        let mut slots = vec![
-            Slot {
-                high: 0,
-                start: EMPTY
-            };
-            size
-        ];
-        for slot in self.slots.iter().filter(|s| s.start != EMPTY) {
-            let key = (u64::from(slot.high) << 32) | u64::from(self.low(slot.start));
-            let mut i = key as usize & (size - 1);
-            while slots[i].start != EMPTY {
-                i = (i + 1) & (size - 1);
-            }
-            slots[i] = *slot;
-        }
-        self.slots = Store::Owned(slots);
     }
 }
 
@@ -740,18 +750,17 @@ mod tests {
         scores
     }
 
-    /// Keys that share a half (the slot's high half, or the low half that picks the first
-    /// slot and is checked in the row) are still told apart, through growth, a file and
-    /// an image.
+    /// Keys that share a tag (their top bits) or a first slot (their low bits) are still
+    /// told apart, in a table, a file and an image.
     #[test]
-    fn keys_sharing_a_half_are_told_apart_through_growth_and_images() {
+    fn keys_sharing_a_tag_or_a_first_slot_are_told_apart_through_files_and_images() {
         let classes: Vec<String> = (0..4).map(|c| c.to_string()).collect();
         let high = 0xdead_beef_u64 << 32;
         let mut rows: Vec<(Feature, Vec<(u8, f32)>)> = Vec::new();
         for i in 1..=200u64 {
-            // Same high half, low halves that all start at the same few slots.
+            // Same top bits (one tag), low bits that all start at the same slot.
             rows.push((high | (i << 20), vec![((i % 4) as u8, i as f32 + 1.0)]));
-            // Same low half as the row above, other high halves.
+            // The same first slot as the row above, other tags.
             rows.push((
                 (i + 1) << 32 | (i << 20),
                 vec![(((i + 1) % 4) as u8, -(i as f32))],
