@@ -1,8 +1,9 @@
 //! Finding a source's input files and opening them (gzip transparently).
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One input file of one source.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -107,7 +108,7 @@ pub fn open(path: &Path, raw: bool) -> std::io::Result<Box<dyn BufRead + Send>> 
 /// An open input's size and modification time as it was opened, to tell after it has been
 /// read whether it changed meanwhile (a crawler still appending to it, say).
 pub struct Watch {
-    file: File,
+    file: Arc<File>,
     seen: (u64, Option<std::time::SystemTime>),
 }
 
@@ -137,16 +138,54 @@ impl Watch {
 /// [`open`], with a [`Watch`] on the file (the same open file, not the path: a file renamed
 /// or removed meanwhile is still the one that was read).
 pub fn open_watched(path: &Path, raw: bool) -> std::io::Result<(Box<dyn BufRead + Send>, Watch)> {
-    let file = File::open(path)?;
+    let file = Arc::new(File::open(path)?);
+    let seen = Watch::state(&file)?;
     let watch = Watch {
-        seen: Watch::state(&file)?,
-        file: file.try_clone()?,
+        seen,
+        file: file.clone(),
     };
-    Ok((open_file(file, raw)?, watch))
+    let reader = Sized {
+        file,
+        size: seen.0,
+        read: 0,
+        ended: false,
+    };
+    Ok((open_file(reader, seen.0, raw)?, watch))
 }
 
-fn open_file(file: File, raw: bool) -> std::io::Result<Box<dyn BufRead + Send>> {
-    let mut reader = BufReader::with_capacity(256 << 10, file);
+/// The bytes a small input is read in at most: one read for most news pages.
+const READ_BUFFER: u64 = 256 << 10;
+
+/// An open input read through a shared descriptor (its [`Watch`] holds the other
+/// handle, so no descriptor is duplicated), which knows its end without a last read that
+/// finds nothing: a read that comes back short having read exactly the size the file had
+/// when opened was at the end. A file that grew, or one whose size says nothing (a pipe,
+/// `/proc`), is read until a read finds nothing, as any reader would.
+struct Sized {
+    file: Arc<File>,
+    /// The size when opened.
+    size: u64,
+    /// Bytes read so far.
+    read: u64,
+    ended: bool,
+}
+
+impl Read for Sized {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.ended || buf.is_empty() {
+            return Ok(0);
+        }
+        let n = (&*self.file).read(buf)?;
+        self.read += n as u64;
+        self.ended = n == 0 || (n < buf.len() && self.read == self.size);
+        Ok(n)
+    }
+}
+
+fn open_file(file: Sized, size: u64, raw: bool) -> std::io::Result<Box<dyn BufRead + Send>> {
+    // One byte more than the file, so that its first read comes back short (its end).
+    let capacity = (size + 1).clamp(8 << 10, READ_BUFFER) as usize;
+    let mut reader = BufReader::with_capacity(capacity, file);
     let head = reader.fill_buf()?;
     if !raw && head.starts_with(&[0x1f, 0x8b]) {
         Ok(Box::new(BufReader::with_capacity(
@@ -179,6 +218,52 @@ mod tests {
             .read_to_string(&mut text)
             .unwrap();
         assert_eq!(text, "Headline\n\nBody.");
+    }
+
+    fn read_whole(path: &Path) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        open(path, false).unwrap().read_to_end(&mut bytes).unwrap();
+        bytes
+    }
+
+    /// Sizes about the read buffer's and the size at opening: every byte comes back, and
+    /// nothing more.
+    #[test]
+    fn inputs_are_read_whole_at_every_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let buffer = READ_BUFFER as usize;
+        for size in [0, 1, 100, 8191, 8192, 8193, buffer - 1, buffer, buffer + 1, 3 * buffer + 7] {
+            let path = dir.path().join(format!("{size}.txt"));
+            let text: Vec<u8> = (0..size).map(|i| b'a' + (i % 23) as u8).collect();
+            std::fs::write(&path, &text).unwrap();
+            assert_eq!(read_whole(&path), text, "{size} bytes");
+        }
+    }
+
+    /// A file whose size says nothing of its content is read until a read finds nothing.
+    #[test]
+    fn a_file_of_size_zero_is_still_read_to_its_end() {
+        let path = Path::new("/proc/self/status");
+        if path.exists() {
+            let bytes = read_whole(path);
+            assert!(String::from_utf8_lossy(&bytes).contains("Name:"), "{bytes:?}");
+        }
+    }
+
+    /// What a file gains after it was opened is noticed, whether or not it was read.
+    #[test]
+    fn a_file_that_grows_once_opened_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("growing.txt");
+        std::fs::write(&path, "first line\n").unwrap();
+        let (mut reader, watch) = open_watched(&path, false).unwrap();
+        let mut file = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+        file.write_all(b"appended\n").unwrap();
+        let mut text = String::new();
+        reader.read_to_string(&mut text).unwrap();
+        assert!(text.starts_with("first line\n"), "{text:?}");
+        let why = watch.changed().expect("the change is seen");
+        assert!(why.contains("changed while it was read"), "{why}");
     }
 
     #[test]
