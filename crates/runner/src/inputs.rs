@@ -41,6 +41,7 @@ pub fn expand(
 ) -> (Vec<InputFile>, Vec<String>) {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
+    let mut opener = Opener::default();
     for pattern in patterns {
         let full = if Path::new(pattern).is_absolute() {
             PathBuf::from(pattern)
@@ -55,15 +56,15 @@ pub fn expand(
                     match entry {
                         Ok(path) => {
                             // One stat per file: whether it is a directory, and its size.
-                            let metadata = std::fs::metadata(&path).ok();
-                            if metadata.as_ref().is_some_and(|m| m.is_dir()) {
+                            let stat = opener.stat(&path).ok();
+                            if stat.is_some_and(|(is_dir, _)| is_dir) {
                                 continue;
                             }
                             matched += 1;
                             files.push(InputFile {
                                 source,
                                 uri: uri_of(&path, base_dir),
-                                size: metadata.map_or(0, |m| m.len()),
+                                size: stat.map_or(0, |(_, size)| size),
                                 path,
                             });
                         }
@@ -102,7 +103,64 @@ fn uri_of(path: &Path, base_dir: &Path) -> String {
 /// Opens an input for reading, decompressing gzip (by magic bytes, whatever the name)
 /// unless `raw` asks for the bytes as stored.
 pub fn open(path: &Path, raw: bool) -> std::io::Result<Box<dyn BufRead + Send>> {
-    open_watched(path, raw).map(|(reader, _)| reader)
+    open_watched(&mut Opener::default(), path, raw).map(|(reader, _)| reader)
+}
+
+/// Opens and stats files relative to their directory, which it keeps open until a file of
+/// another directory comes: inputs come sorted, a directory's files together, so each
+/// call walks one component of the path instead of all of them (a tenth of the reader's
+/// time on a path of eight). A file with no parent, or in a directory it cannot open, goes
+/// by its whole path, with the same result.
+#[derive(Default)]
+pub struct Opener {
+    #[cfg(unix)]
+    dir: Option<(PathBuf, std::os::fd::OwnedFd)>,
+}
+
+impl Opener {
+    /// The open directory of `path`, and its name there.
+    #[cfg(unix)]
+    fn dir_of<'p>(
+        &mut self,
+        path: &'p Path,
+    ) -> Option<(&std::os::fd::OwnedFd, &'p std::ffi::OsStr)> {
+        use rustix::fs::{Mode, OFlags};
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty())?;
+        let name = path.file_name()?;
+        if self.dir.as_ref().is_none_or(|(open, _)| open != parent) {
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            self.dir = rustix::fs::open(parent, flags, Mode::empty())
+                .ok()
+                .map(|fd| (parent.to_path_buf(), fd));
+        }
+        self.dir.as_ref().map(|(_, fd)| (fd, name))
+    }
+
+    /// Opens `path` for reading, as `File::open` does.
+    pub fn open(&mut self, path: &Path) -> std::io::Result<File> {
+        #[cfg(unix)]
+        if let Some((dir, name)) = self.dir_of(path) {
+            use rustix::fs::{Mode, OFlags};
+            return rustix::fs::openat(dir, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
+                .map(File::from)
+                .map_err(std::io::Error::from);
+        }
+        File::open(path)
+    }
+
+    /// Whether `path` is a directory, and its size, following symbolic links as
+    /// `std::fs::metadata` does.
+    pub fn stat(&mut self, path: &Path) -> std::io::Result<(bool, u64)> {
+        #[cfg(unix)]
+        if let Some((dir, name)) = self.dir_of(path) {
+            use rustix::fs::{AtFlags, FileType};
+            let stat = rustix::fs::statat(dir, name, AtFlags::empty())?;
+            let is_dir = FileType::from_raw_mode(stat.st_mode) == FileType::Directory;
+            return Ok((is_dir, u64::try_from(stat.st_size).unwrap_or(0)));
+        }
+        let metadata = std::fs::metadata(path)?;
+        Ok((metadata.is_dir(), metadata.len()))
+    }
 }
 
 /// An open input's size and modification time as it was opened, to tell after it has been
@@ -137,8 +195,12 @@ impl Watch {
 
 /// [`open`], with a [`Watch`] on the file (the same open file, not the path: a file renamed
 /// or removed meanwhile is still the one that was read).
-pub fn open_watched(path: &Path, raw: bool) -> std::io::Result<(Box<dyn BufRead + Send>, Watch)> {
-    let file = Arc::new(File::open(path)?);
+pub fn open_watched(
+    opener: &mut Opener,
+    path: &Path,
+    raw: bool,
+) -> std::io::Result<(Box<dyn BufRead + Send>, Watch)> {
+    let file = Arc::new(opener.open(path)?);
     let seen = Watch::state(&file)?;
     let watch = Watch {
         seen,
@@ -232,7 +294,18 @@ mod tests {
     fn inputs_are_read_whole_at_every_size() {
         let dir = tempfile::tempdir().unwrap();
         let buffer = READ_BUFFER as usize;
-        for size in [0, 1, 100, 8191, 8192, 8193, buffer - 1, buffer, buffer + 1, 3 * buffer + 7] {
+        for size in [
+            0,
+            1,
+            100,
+            8191,
+            8192,
+            8193,
+            buffer - 1,
+            buffer,
+            buffer + 1,
+            3 * buffer + 7,
+        ] {
             let path = dir.path().join(format!("{size}.txt"));
             let text: Vec<u8> = (0..size).map(|i| b'a' + (i % 23) as u8).collect();
             std::fs::write(&path, &text).unwrap();
@@ -246,7 +319,10 @@ mod tests {
         let path = Path::new("/proc/self/status");
         if path.exists() {
             let bytes = read_whole(path);
-            assert!(String::from_utf8_lossy(&bytes).contains("Name:"), "{bytes:?}");
+            assert!(
+                String::from_utf8_lossy(&bytes).contains("Name:"),
+                "{bytes:?}"
+            );
         }
     }
 
@@ -256,14 +332,80 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("growing.txt");
         std::fs::write(&path, "first line\n").unwrap();
-        let (mut reader, watch) = open_watched(&path, false).unwrap();
-        let mut file = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+        let (mut reader, watch) = open_watched(&mut Opener::default(), &path, false).unwrap();
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
         file.write_all(b"appended\n").unwrap();
         let mut text = String::new();
         reader.read_to_string(&mut text).unwrap();
         assert!(text.starts_with("first line\n"), "{text:?}");
         let why = watch.changed().expect("the change is seen");
         assert!(why.contains("changed while it was read"), "{why}");
+    }
+
+    /// Files opened and stated through one opener, moving between directories and back,
+    /// are the files their paths name; links are followed as `std::fs` follows them.
+    #[test]
+    fn the_opener_finds_what_the_whole_path_names() {
+        let dir = tempfile::tempdir().unwrap();
+        for (sub, name, text) in [
+            ("a", "x.txt", "ax"),
+            ("b", "x.txt", "bxx"),
+            ("a", "y.txt", "ayyy"),
+        ] {
+            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+            std::fs::write(dir.path().join(sub).join(name), text).unwrap();
+        }
+        let mut opener = Opener::default();
+        for (path, text) in [
+            ("a/x.txt", "ax"),
+            ("b/x.txt", "bxx"),
+            ("a/y.txt", "ayyy"),
+            ("a/../b/x.txt", "bxx"),
+        ] {
+            let path = dir.path().join(path);
+            let mut read = String::new();
+            opener
+                .open(&path)
+                .unwrap()
+                .read_to_string(&mut read)
+                .unwrap();
+            assert_eq!(read, text, "{}", path.display());
+            assert_eq!(opener.stat(&path).unwrap(), (false, text.len() as u64));
+        }
+        assert!(opener.stat(&dir.path().join("a")).unwrap().0);
+        assert!(opener.stat(&dir.path().join("a/.")).unwrap().0);
+        assert!(opener.open(&dir.path().join("a/none.txt")).is_err());
+        assert!(opener.stat(&dir.path().join("none/x.txt")).is_err());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("b/x.txt"), dir.path().join("a/link.txt"))
+                .unwrap();
+            std::os::unix::fs::symlink(dir.path().join("b"), dir.path().join("a/dirlink")).unwrap();
+            std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("a/dangling"))
+                .unwrap();
+            assert_eq!(
+                opener.stat(&dir.path().join("a/link.txt")).unwrap(),
+                (false, 3)
+            );
+            assert!(opener.stat(&dir.path().join("a/dirlink")).unwrap().0);
+            assert!(opener.stat(&dir.path().join("a/dangling")).is_err());
+            let mut read = String::new();
+            opener
+                .open(&dir.path().join("a/dirlink/x.txt"))
+                .unwrap()
+                .read_to_string(&mut read)
+                .unwrap();
+            assert_eq!(read, "bxx");
+        }
+        // A name with no directory part is opened where the process stands.
+        let relative = Path::new("Cargo.toml");
+        assert_eq!(
+            opener.stat(relative).unwrap().1,
+            std::fs::metadata(relative).unwrap().len()
+        );
     }
 
     #[test]

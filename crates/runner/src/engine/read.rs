@@ -31,8 +31,10 @@ impl Reader<'_> {
             tx: &tx,
             framed: &self.shared.framed,
         };
+        let mut opener = inputs::Opener::default();
         for (index, file) in self.files.iter().enumerate() {
-            if self.shared.abort.load(Ordering::Relaxed) || !self.read_one(index, file, &mut batch)
+            if self.shared.abort.load(Ordering::Relaxed)
+                || !self.read_one(index, file, &mut opener, &mut batch)
             {
                 return;
             }
@@ -67,7 +69,13 @@ impl Reader<'_> {
     }
 
     /// Turns one input into jobs; false when the run is over (the channel closed).
-    fn read_one(&self, input: usize, file: &InputFile, batch: &mut Batch<'_>) -> bool {
+    fn read_one(
+        &self,
+        input: usize,
+        file: &InputFile,
+        opener: &mut inputs::Opener,
+        batch: &mut Batch<'_>,
+    ) -> bool {
         let (info, parser) = &self.parsers[file.source];
         // The size the listing found: no second stat of every input.
         let size = file.size;
@@ -87,7 +95,7 @@ impl Reader<'_> {
                 &file.uri, stage, info, message,
             ))))
         };
-        let (reader, watch) = match inputs::open_watched(&file.path, parser.raw_input()) {
+        let (reader, watch) = match inputs::open_watched(opener, &file.path, parser.raw_input()) {
             Ok(opened) => opened,
             Err(e) => {
                 let message = format!("cannot read {}: {e}", file.path.display());
