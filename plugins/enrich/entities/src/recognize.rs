@@ -1689,9 +1689,11 @@ const LONGEST_PROPAGATED: usize = 6;
 /// Tags the occurrences the tagger left untagged of a name it tagged elsewhere in the
 /// document ("said King" after "Billie Jean King"), with the type most occurrences have;
 /// a person's last name counts as a name of its own ("Thatcher" after "Margaret
-/// Thatcher"). An occurrence must stand alone (no capitalized word right before or
-/// after it joins it to a longer name), and a one-word name that opens a sentence is
-/// taken only when the document never writes the word in lower case ("Such", "Given").
+/// Thatcher"). So too the occurrences it split into names of their own ("Strait" and
+/// "Malacca" where the document names "the Strait of Malacca" whole elsewhere). An
+/// occurrence must stand alone (no capitalized word right before or after it joins it
+/// to a longer name), and a one-word name that opens a sentence is taken only when the
+/// document never writes the word in lower case ("Such", "Given").
 fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec<u8>]) {
     use rustc_hash::{FxHashMap, FxHashSet};
     let mut votes: FxHashMap<Vec<&str>, [usize; 4]> = FxHashMap::default();
@@ -1746,7 +1748,10 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
         while i < sentence.len() {
             let opens = i == 0 || crate::features::after_quote(sentence, i);
             let stands_alone_before = opens || !capitalized(&sentence[i - 1]);
-            if labels[s][i] != 0
+            // A name starts here: free, or the start of one the tagger found.
+            let starts_a_name =
+                labels[s][i] % 2 == 1 || (labels[s][i] != 0 && (i == 0 || labels[s][i - 1] == 0));
+            if (labels[s][i] != 0 && !starts_a_name)
                 || !capitalized(&sentence[i])
                 || !stands_alone_before
                 || !first_words.contains(sentence[i].form.as_str())
@@ -1759,7 +1764,10 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
                 let end = i + n;
                 let words: Vec<&str> = sentence[i..end].iter().map(|w| w.form.as_str()).collect();
                 let kind = *known.get(words.as_slice())?;
-                let free = labels[s][i..end].iter().all(|&l| l == 0);
+                // No name of the tagger's crosses the occurrence's end.
+                let ends_clean = labels[s].get(end).is_none_or(|&l| l == 0 || l % 2 == 1);
+                let free = labels[s][i..end].iter().all(|&l| l == 0)
+                    || (ends_clean && spans(&labels[s][i..end]).len() >= 2);
                 let stands_alone_after = sentence.get(end).is_none_or(|w| !capitalized(w));
                 let trusted = !(opens && n == 1 && memory.seen_lowercase(&sentence[i].lower));
                 (free && stands_alone_after && trusted).then_some((end, kind))
@@ -2216,6 +2224,41 @@ mod tests {
         assert_eq!(found[1], [(0, 1, "ORG"), (5, 6, "ORG")]);
         // "Group" is no legal form: "Islamic" stays what it was.
         assert_eq!(found[2], [(1, 3, "ORG"), (6, 7, "MISC")]);
+    }
+
+    #[test]
+    fn a_name_the_tagger_split_is_the_name_the_document_names_whole() {
+        let sentences = vec![
+            sentence("Patrols in the Strait of Malacca will grow ."),
+            sentence("Ships crossed the Strait of Malacca on Monday ."),
+            sentence("The Strait of Malacca Pact , and Strait of Malacca ."),
+            sentence("Strait news , from Malacca ."),
+        ];
+        let (o, bl, il, bo) = (label("O"), label("B-LOC"), label("I-LOC"), label("B-ORG"));
+        let mut labels: Vec<Vec<u8>> = sentences.iter().map(|s| vec![o; s.len()]).collect();
+        labels[0][3..6].copy_from_slice(&[bl, il, il]);
+        // Split in two places.
+        labels[1][3] = bl;
+        labels[1][5] = bl;
+        // Where the split pieces run on into a longer name, and where the second piece
+        // is the first word of a name that goes on.
+        labels[2][1] = bl;
+        labels[2][3..5].copy_from_slice(&[bl, bo]);
+        labels[2][7] = bl;
+        labels[2][9] = bl;
+        labels[3][0] = bl;
+        labels[3][4] = bl;
+        let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
+        propagate(&sentences, &memory, &mut labels);
+        assert_eq!(spans(&labels[1]), [(3, 6, "LOC")]);
+        // "Malacca Pact" is another name: its first words are left as they were; the
+        // occurrence that stands alone is joined.
+        assert_eq!(
+            spans(&labels[2]),
+            [(1, 2, "LOC"), (3, 4, "LOC"), (4, 5, "ORG"), (7, 10, "LOC")]
+        );
+        // Words of the name that are not the name are not joined.
+        assert_eq!(spans(&labels[3]), [(0, 1, "LOC"), (4, 5, "LOC")]);
     }
 
     #[test]
