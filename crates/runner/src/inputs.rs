@@ -1,7 +1,7 @@
 //! Finding a source's input files and opening them (gzip transparently).
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -218,6 +218,46 @@ pub fn open_watched(
 /// The bytes a small input is read in at most: one read for most news pages.
 const READ_BUFFER: u64 = 256 << 10;
 
+/// The largest input (by its listed size) [`fetch`] reads whole ahead of its turn.
+pub const FETCH_BYTES: u64 = READ_BUFFER;
+
+/// An input read whole with its [`Watch`] (see [`fetch`]).
+pub type Fetched = std::io::Result<(Vec<u8>, Watch)>;
+
+/// Reads a small input whole, as [`open_watched`] would give it, so that another thread
+/// can frame it: the bytes as stored (see [`reader_of`]) and the watch on the file.
+pub fn fetch(opener: &mut Opener, path: &Path) -> Fetched {
+    let file = Arc::new(opener.open(path)?);
+    let seen = Watch::state(&file)?;
+    let watch = Watch {
+        seen,
+        file: file.clone(),
+    };
+    let mut reader = Sized {
+        file,
+        size: seen.0,
+        read: 0,
+        ended: false,
+    };
+    // Room for one byte more than the file: its one read comes back short, at its end.
+    let mut bytes = Vec::with_capacity(usize::try_from(seen.0).unwrap_or(0).saturating_add(1));
+    reader.read_to_end(&mut bytes)?;
+    Ok((bytes, watch))
+}
+
+/// A fetched input's bytes as [`open`] reads an input: gzip decompressed (by magic
+/// bytes) unless `raw` asks for the bytes as stored.
+pub fn reader_of(bytes: Vec<u8>, raw: bool) -> Box<dyn BufRead + Send> {
+    if !raw && bytes.starts_with(&[0x1f, 0x8b]) {
+        Box::new(BufReader::with_capacity(
+            256 << 10,
+            flate2::bufread::MultiGzDecoder::new(Cursor::new(bytes)),
+        ))
+    } else {
+        Box::new(Cursor::new(bytes))
+    }
+}
+
 /// An open input read through a shared descriptor (its [`Watch`] holds the other
 /// handle, so no descriptor is duplicated), which knows its end without a last read that
 /// finds nothing: a read that comes back short having read exactly the size the file had
@@ -311,6 +351,41 @@ mod tests {
             std::fs::write(&path, &text).unwrap();
             assert_eq!(read_whole(&path), text, "{size} bytes");
         }
+    }
+
+    /// An input fetched ahead reads as the same input opened in turn: plain, gzip
+    /// (decompressed, or as stored when raw), empty.
+    #[test]
+    fn a_fetched_input_reads_as_an_opened_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, "Headline\n\nBody.").unwrap();
+        let gzipped = dir.path().join("packed.txt");
+        let mut gz = flate2::write::GzEncoder::new(
+            File::create(&gzipped).unwrap(),
+            flate2::Compression::fast(),
+        );
+        gz.write_all(b"Packed headline\n\nPacked body.").unwrap();
+        gz.finish().unwrap();
+        let empty = dir.path().join("empty.txt");
+        std::fs::write(&empty, "").unwrap();
+        let mut opener = Opener::default();
+        for path in [&plain, &gzipped, &empty] {
+            for raw in [false, true] {
+                let (bytes, watch) = fetch(&mut opener, path).unwrap();
+                let mut fetched = Vec::new();
+                reader_of(bytes, raw).read_to_end(&mut fetched).unwrap();
+                let mut opened = Vec::new();
+                open(path, raw).unwrap().read_to_end(&mut opened).unwrap();
+                assert_eq!(fetched, opened, "{} raw {raw}", path.display());
+                assert!(watch.changed().is_none());
+            }
+        }
+        let (bytes, _) = fetch(&mut opener, &gzipped).unwrap();
+        let mut text = String::new();
+        reader_of(bytes, false).read_to_string(&mut text).unwrap();
+        assert_eq!(text, "Packed headline\n\nPacked body.");
+        assert!(fetch(&mut opener, &dir.path().join("none.txt")).is_err());
     }
 
     /// A file whose size says nothing of its content is read until a read finds nothing.

@@ -5,6 +5,7 @@
 //!  inputs, sorted   -->   batch.into_par_iter()    -->   counts, dead letters,    -->    Sink::write in order
 //!  cache lookups          parse, enrich, to JSON         cache entries, progress         Sink::finish
 //!  Parse::split
+//!  (a fetch thread opens and reads small inputs ahead of it)
 //!            bounded(2)                         bounded(2)                    bounded(4)
 //! ```
 //!

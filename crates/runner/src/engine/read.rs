@@ -4,13 +4,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-use crossbeam_channel::Sender;
+use crossbeam_channel::{Sender, bounded};
 use dateline_core::{Parse, PluginInfo};
 
 use super::{BATCH_BYTES, DeadLetter, Job, Observer, Shared, StageStats, WARNINGS_SHOWN, Work};
 use crate::cache::{Cache, Entry, Key, Lookup};
 use crate::guard;
 use crate::inputs::{self, InputFile};
+
+/// Inputs read ahead of the framing at most (each at most `inputs::FETCH_BYTES`).
+const FETCH_AHEAD: usize = 32;
 
 pub(super) struct Reader<'a> {
     pub files: &'a [InputFile],
@@ -31,16 +34,43 @@ impl Reader<'_> {
             tx: &tx,
             framed: &self.shared.framed,
         };
-        let mut opener = inputs::Opener::default();
-        for (index, file) in self.files.iter().enumerate() {
-            if self.shared.abort.load(Ordering::Relaxed)
-                || !self.read_one(index, file, &mut opener, &mut batch)
-            {
-                return;
+        std::thread::scope(|scope| {
+            // Small inputs are opened and read by a thread of their own, ahead of the
+            // framing here: the system calls of one input overlap the framing of the one
+            // before. (Inputs a cache serves are read to be hashed there instead.)
+            let ahead = self.cache.is_none().then(|| {
+                let (ahead_tx, ahead_rx) = bounded::<Option<inputs::Fetched>>(FETCH_AHEAD);
+                let (files, abort) = (self.files, &self.shared.abort);
+                let fetcher = move || {
+                    let mut opener = inputs::Opener::default();
+                    for file in files {
+                        let fetched = (file.size <= inputs::FETCH_BYTES)
+                            .then(|| inputs::fetch(&mut opener, &file.path));
+                        if abort.load(Ordering::Relaxed) || ahead_tx.send(fetched).is_err() {
+                            return;
+                        }
+                    }
+                };
+                std::thread::Builder::new()
+                    .name("dateline-fetch".to_string())
+                    .spawn_scoped(scope, fetcher)
+                    .expect("the OS starts a thread");
+                ahead_rx
+            });
+            let mut opener = inputs::Opener::default();
+            for (index, file) in self.files.iter().enumerate() {
+                // In input order, one message an input: `None` for one read here.
+                let fetched = ahead.as_ref().and_then(|rx| rx.recv().ok().flatten());
+                if self.shared.abort.load(Ordering::Relaxed)
+                    || !self.read_one(index, file, &mut opener, fetched, &mut batch)
+                {
+                    // Dropping the receiver stops the fetcher before the scope waits on it.
+                    return;
+                }
+                self.shared.inputs_done.fetch_add(1, Ordering::Relaxed);
             }
-            self.shared.inputs_done.fetch_add(1, Ordering::Relaxed);
-        }
-        batch.flush();
+            batch.flush();
+        });
     }
 
     /// The cache key of an input, and its cached outcomes when they can be trusted.
@@ -74,6 +104,7 @@ impl Reader<'_> {
         input: usize,
         file: &InputFile,
         opener: &mut inputs::Opener,
+        fetched: Option<inputs::Fetched>,
         batch: &mut Batch<'_>,
     ) -> bool {
         let (info, parser) = &self.parsers[file.source];
@@ -95,7 +126,12 @@ impl Reader<'_> {
                 &file.uri, stage, info, message,
             ))))
         };
-        let (reader, watch) = match inputs::open_watched(opener, &file.path, parser.raw_input()) {
+        let raw = parser.raw_input();
+        let opened = match fetched {
+            Some(fetched) => fetched.map(|(bytes, watch)| (inputs::reader_of(bytes, raw), watch)),
+            None => inputs::open_watched(opener, &file.path, raw),
+        };
+        let (reader, watch) = match opened {
             Ok(opened) => opened,
             Err(e) => {
                 let message = format!("cannot read {}: {e}", file.path.display());
