@@ -172,8 +172,11 @@ pub struct Watch {
 
 impl Watch {
     fn state(file: &File) -> std::io::Result<(u64, Option<std::time::SystemTime>)> {
-        let meta = file.metadata()?;
-        Ok((meta.len(), meta.modified().ok()))
+        file.metadata().map(|meta| Watch::state_of(&meta))
+    }
+
+    fn state_of(meta: &std::fs::Metadata) -> (u64, Option<std::time::SystemTime>) {
+        (meta.len(), meta.modified().ok())
     }
 
     /// Why the file is no longer what was read, if it changed since it was opened.
@@ -221,14 +224,25 @@ const READ_BUFFER: u64 = 256 << 10;
 /// The largest input (by its listed size) [`fetch`] reads whole ahead of its turn.
 pub const FETCH_BYTES: u64 = READ_BUFFER;
 
-/// An input read whole with its [`Watch`] (see [`fetch`]).
-pub type Fetched = std::io::Result<(Vec<u8>, Watch)>;
+/// An input opened ahead of its turn with its [`Watch`] (see [`fetch`]).
+pub type Fetched = std::io::Result<(Content, Watch)>;
 
-/// Reads a small input whole, as [`open_watched`] would give it, so that another thread
-/// can frame it: the bytes as stored (see [`reader_of`]) and the watch on the file.
+/// What [`fetch`] found: a small regular file's bytes, or an input to be read as it
+/// streams (a pipe, a device, a file that outgrew its listed size).
+pub struct Content(Fetch);
+
+enum Fetch {
+    Bytes(Vec<u8>),
+    Stream(Sized),
+}
+
+/// Opens an input, as [`open_watched`] would, and reads it whole when it is a regular
+/// file of at most [`FETCH_BYTES`], so that another thread can frame it (see
+/// [`reader_of`]); anything else is left open to be read as it streams.
 pub fn fetch(opener: &mut Opener, path: &Path) -> Fetched {
     let file = Arc::new(opener.open(path)?);
-    let seen = Watch::state(&file)?;
+    let meta = file.metadata()?;
+    let seen = Watch::state_of(&meta);
     let watch = Watch {
         seen,
         file: file.clone(),
@@ -239,22 +253,30 @@ pub fn fetch(opener: &mut Opener, path: &Path) -> Fetched {
         read: 0,
         ended: false,
     };
+    if !meta.is_file() || seen.0 > FETCH_BYTES {
+        return Ok((Content(Fetch::Stream(reader)), watch));
+    }
     // Room for one byte more than the file: its one read comes back short, at its end.
     let mut bytes = Vec::with_capacity(usize::try_from(seen.0).unwrap_or(0).saturating_add(1));
     reader.read_to_end(&mut bytes)?;
-    Ok((bytes, watch))
+    Ok((Content(Fetch::Bytes(bytes)), watch))
 }
 
-/// A fetched input's bytes as [`open`] reads an input: gzip decompressed (by magic
-/// bytes) unless `raw` asks for the bytes as stored.
-pub fn reader_of(bytes: Vec<u8>, raw: bool) -> Box<dyn BufRead + Send> {
-    if !raw && bytes.starts_with(&[0x1f, 0x8b]) {
-        Box::new(BufReader::with_capacity(
-            256 << 10,
-            flate2::bufread::MultiGzDecoder::new(Cursor::new(bytes)),
-        ))
-    } else {
-        Box::new(Cursor::new(bytes))
+/// A fetched input as [`open`] reads an input: gzip decompressed (by magic bytes)
+/// unless `raw` asks for the bytes as stored.
+pub fn reader_of(content: Content, raw: bool) -> std::io::Result<Box<dyn BufRead + Send>> {
+    match content.0 {
+        Fetch::Bytes(bytes) if !raw && bytes.starts_with(&[0x1f, 0x8b]) => {
+            Ok(Box::new(BufReader::with_capacity(
+                256 << 10,
+                flate2::bufread::MultiGzDecoder::new(Cursor::new(bytes)),
+            )))
+        }
+        Fetch::Bytes(bytes) => Ok(Box::new(Cursor::new(bytes))),
+        Fetch::Stream(reader) => {
+            let size = reader.size;
+            open_file(reader, size, raw)
+        }
     }
 }
 
@@ -372,20 +394,57 @@ mod tests {
         let mut opener = Opener::default();
         for path in [&plain, &gzipped, &empty] {
             for raw in [false, true] {
-                let (bytes, watch) = fetch(&mut opener, path).unwrap();
+                let (content, watch) = fetch(&mut opener, path).unwrap();
+                assert!(matches!(content.0, Fetch::Bytes(_)));
                 let mut fetched = Vec::new();
-                reader_of(bytes, raw).read_to_end(&mut fetched).unwrap();
+                reader_of(content, raw)
+                    .unwrap()
+                    .read_to_end(&mut fetched)
+                    .unwrap();
                 let mut opened = Vec::new();
                 open(path, raw).unwrap().read_to_end(&mut opened).unwrap();
                 assert_eq!(fetched, opened, "{} raw {raw}", path.display());
                 assert!(watch.changed().is_none());
             }
         }
-        let (bytes, _) = fetch(&mut opener, &gzipped).unwrap();
+        let (content, _) = fetch(&mut opener, &gzipped).unwrap();
         let mut text = String::new();
-        reader_of(bytes, false).read_to_string(&mut text).unwrap();
+        reader_of(content, false)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
         assert_eq!(text, "Packed headline\n\nPacked body.");
         assert!(fetch(&mut opener, &dir.path().join("none.txt")).is_err());
+    }
+
+    /// A pipe is not read whole ahead of its turn, whatever its size says: it is left to
+    /// stream (a pipe may carry a corpus).
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_fetched_open_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("feed.jsonl");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+            0,
+        )
+        .unwrap();
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::write(fifo, "line one\nline two\n").unwrap())
+        };
+        let (content, _) = fetch(&mut Opener::default(), &fifo).unwrap();
+        assert!(matches!(content.0, Fetch::Stream(_)));
+        let mut text = String::new();
+        reader_of(content, false)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        writer.join().unwrap();
+        assert_eq!(text, "line one\nline two\n");
     }
 
     /// A file whose size says nothing of its content is read until a read finds nothing.

@@ -128,7 +128,9 @@ impl Reader<'_> {
         };
         let raw = parser.raw_input();
         let opened = match fetched {
-            Some(fetched) => fetched.map(|(bytes, watch)| (inputs::reader_of(bytes, raw), watch)),
+            Some(fetched) => {
+                fetched.and_then(|(content, watch)| Ok((inputs::reader_of(content, raw)?, watch)))
+            }
             None => inputs::open_watched(opener, &file.path, raw),
         };
         let (reader, watch) = match opened {
