@@ -133,7 +133,11 @@ impl Model {
         let mut n = 0;
         for &f in features {
             if let Some(start) = table.candidate(f) {
-                prefetch(table.rows.as_ptr().wrapping_add(start as usize));
+                let row = table.rows.as_ptr().wrapping_add(start as usize);
+                prefetch(row);
+                // A row is unaligned: an average one (two weights) may run into the next
+                // line, which is asked for too (the same line when it does not).
+                prefetch(row.wrapping_add(ROW_HEADER + 2 * WEIGHT - 1));
                 if n < found.len() {
                     found[n] = (f, start);
                     n += 1;
