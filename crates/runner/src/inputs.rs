@@ -203,8 +203,18 @@ pub fn open_watched(
     path: &Path,
     raw: bool,
 ) -> std::io::Result<(Box<dyn BufRead + Send>, Watch)> {
+    let (reader, watch, _) = open_sized(opener, path)?;
+    Ok((open_file(reader, raw)?, watch))
+}
+
+/// Opens `path` once for reading and for its watch, with what the open file's stat says.
+fn open_sized(
+    opener: &mut Opener,
+    path: &Path,
+) -> std::io::Result<(Sized, Watch, std::fs::Metadata)> {
     let file = Arc::new(opener.open(path)?);
-    let seen = Watch::state(&file)?;
+    let meta = file.metadata()?;
+    let seen = Watch::state_of(&meta);
     let watch = Watch {
         seen,
         file: file.clone(),
@@ -215,14 +225,14 @@ pub fn open_watched(
         read: 0,
         ended: false,
     };
-    Ok((open_file(reader, seen.0, raw)?, watch))
+    Ok((reader, watch, meta))
 }
 
 /// The bytes a small input is read in at most: one read for most news pages.
 const READ_BUFFER: u64 = 256 << 10;
 
-/// The largest input (by its listed size) [`fetch`] reads whole ahead of its turn.
-pub const FETCH_BYTES: u64 = READ_BUFFER;
+/// The largest input [`fetch`] reads whole ahead of its turn.
+const FETCH_BYTES: u64 = READ_BUFFER;
 
 /// An input opened ahead of its turn with its [`Watch`] (see [`fetch`]).
 pub type Fetched = std::io::Result<(Content, Watch)>;
@@ -240,24 +250,13 @@ enum Fetch {
 /// file of at most [`FETCH_BYTES`], so that another thread can frame it (see
 /// [`reader_of`]); anything else is left open to be read as it streams.
 pub fn fetch(opener: &mut Opener, path: &Path) -> Fetched {
-    let file = Arc::new(opener.open(path)?);
-    let meta = file.metadata()?;
-    let seen = Watch::state_of(&meta);
-    let watch = Watch {
-        seen,
-        file: file.clone(),
-    };
-    let mut reader = Sized {
-        file,
-        size: seen.0,
-        read: 0,
-        ended: false,
-    };
-    if !meta.is_file() || seen.0 > FETCH_BYTES {
+    let (mut reader, watch, meta) = open_sized(opener, path)?;
+    if !meta.is_file() || reader.size > FETCH_BYTES {
         return Ok((Content(Fetch::Stream(reader)), watch));
     }
     // Room for one byte more than the file: its one read comes back short, at its end.
-    let mut bytes = Vec::with_capacity(usize::try_from(seen.0).unwrap_or(0).saturating_add(1));
+    let capacity = usize::try_from(reader.size).unwrap_or(0).saturating_add(1);
+    let mut bytes = Vec::with_capacity(capacity);
     reader.read_to_end(&mut bytes)?;
     Ok((Content(Fetch::Bytes(bytes)), watch))
 }
@@ -266,17 +265,8 @@ pub fn fetch(opener: &mut Opener, path: &Path) -> Fetched {
 /// unless `raw` asks for the bytes as stored.
 pub fn reader_of(content: Content, raw: bool) -> std::io::Result<Box<dyn BufRead + Send>> {
     match content.0 {
-        Fetch::Bytes(bytes) if !raw && bytes.starts_with(&[0x1f, 0x8b]) => {
-            Ok(Box::new(BufReader::with_capacity(
-                256 << 10,
-                flate2::bufread::MultiGzDecoder::new(Cursor::new(bytes)),
-            )))
-        }
-        Fetch::Bytes(bytes) => Ok(Box::new(Cursor::new(bytes))),
-        Fetch::Stream(reader) => {
-            let size = reader.size;
-            open_file(reader, size, raw)
-        }
+        Fetch::Bytes(bytes) => unpacked(Cursor::new(bytes), raw),
+        Fetch::Stream(reader) => open_file(reader, raw),
     }
 }
 
@@ -306,10 +296,18 @@ impl Read for Sized {
     }
 }
 
-fn open_file(file: Sized, size: u64, raw: bool) -> std::io::Result<Box<dyn BufRead + Send>> {
+fn open_file(file: Sized, raw: bool) -> std::io::Result<Box<dyn BufRead + Send>> {
     // One byte more than the file, so that its first read comes back short (its end).
-    let capacity = (size + 1).clamp(8 << 10, READ_BUFFER) as usize;
-    let mut reader = BufReader::with_capacity(capacity, file);
+    let capacity = (file.size + 1).clamp(8 << 10, READ_BUFFER) as usize;
+    unpacked(BufReader::with_capacity(capacity, file), raw)
+}
+
+/// An input's bytes, gzip decompressed (by magic bytes, whatever the name) unless `raw`
+/// asks for them as stored.
+fn unpacked(
+    mut reader: impl BufRead + Send + 'static,
+    raw: bool,
+) -> std::io::Result<Box<dyn BufRead + Send>> {
     let head = reader.fill_buf()?;
     if !raw && head.starts_with(&[0x1f, 0x8b]) {
         Ok(Box::new(BufReader::with_capacity(
@@ -447,17 +445,25 @@ mod tests {
         assert_eq!(text, "line one\nline two\n");
     }
 
-    /// A file whose size says nothing of its content is read until a read finds nothing.
+    /// A file whose size says nothing of its content is read until a read finds nothing
+    /// (Linux's `/proc` files say they are empty).
+    #[cfg(target_os = "linux")]
     #[test]
     fn a_file_of_size_zero_is_still_read_to_its_end() {
         let path = Path::new("/proc/self/status");
-        if path.exists() {
-            let bytes = read_whole(path);
-            assert!(
-                String::from_utf8_lossy(&bytes).contains("Name:"),
-                "{bytes:?}"
-            );
-        }
+        assert_eq!(std::fs::metadata(path).unwrap().len(), 0);
+        let bytes = read_whole(path);
+        assert!(
+            String::from_utf8_lossy(&bytes).contains("Name:"),
+            "{bytes:?}"
+        );
+        let (content, _) = fetch(&mut Opener::default(), path).unwrap();
+        let mut fetched = String::new();
+        reader_of(content, false)
+            .unwrap()
+            .read_to_string(&mut fetched)
+            .unwrap();
+        assert!(fetched.contains("Name:"), "{fetched:?}");
     }
 
     /// What a file gains after it was opened is noticed, whether or not it was read.

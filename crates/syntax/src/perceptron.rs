@@ -357,8 +357,10 @@ impl Default for Table {
 /// A free slot. Never a row's: its start field is all ones, and a start is always less.
 const EMPTY: u32 = u32::MAX;
 
+/// Bytes of a row's key.
+const KEY: usize = 8;
 /// Bytes of a row's header: its key, its number of weights.
-const ROW_HEADER: usize = 9;
+const ROW_HEADER: usize = KEY + 1;
 /// Bytes of one weight: its class, its value.
 const WEIGHT: usize = 5;
 
@@ -491,14 +493,14 @@ impl Table {
     #[inline]
     fn key(&self, start: u32) -> u64 {
         let at = start as usize;
-        u64::from_le_bytes(self.rows[at..at + 8].try_into().expect("8 bytes"))
+        u64::from_le_bytes(self.rows[at..at + KEY].try_into().expect("a key's bytes"))
     }
 
     /// The weights of the row starting at `start`: `WEIGHT` bytes each.
     #[inline]
     fn weight_bytes(&self, start: u32) -> &[u8] {
         let at = start as usize;
-        let len = self.rows[at + 8] as usize;
+        let len = self.rows[at + KEY] as usize;
         &self.rows[at + ROW_HEADER..at + ROW_HEADER + len * WEIGHT]
     }
 
@@ -514,9 +516,8 @@ impl Table {
                 None => return,
             }
         };
-        for weight in self.weight_bytes(start).chunks_exact(WEIGHT) {
-            let value = f32::from_le_bytes([weight[1], weight[2], weight[3], weight[4]]);
-            scores[weight[0] as usize] += value;
+        for (class, weight) in self.row(start) {
+            scores[class as usize] += weight;
         }
     }
 

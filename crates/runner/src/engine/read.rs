@@ -12,7 +12,8 @@ use crate::cache::{Cache, Entry, Key, Lookup};
 use crate::guard;
 use crate::inputs::{self, InputFile};
 
-/// Inputs read ahead of the framing at most (each at most `inputs::FETCH_BYTES`).
+/// Inputs opened ahead of the framing at most (see `inputs::fetch`: a small file read
+/// whole, a larger one left open to stream).
 const FETCH_AHEAD: usize = 32;
 
 pub(super) struct Reader<'a> {
@@ -35,17 +36,16 @@ impl Reader<'_> {
             framed: &self.shared.framed,
         };
         std::thread::scope(|scope| {
-            // Small inputs are opened and read by a thread of their own, ahead of the
-            // framing here: the system calls of one input overlap the framing of the one
-            // before. (Inputs a cache serves are read to be hashed there instead.)
+            // Inputs are opened (and small ones read) by a thread of their own, ahead of
+            // the framing here: the system calls of one input overlap the framing of the
+            // one before. (Inputs a cache serves are read to be hashed there instead.)
             let ahead = self.cache.is_none().then(|| {
-                let (ahead_tx, ahead_rx) = bounded::<Option<inputs::Fetched>>(FETCH_AHEAD);
+                let (ahead_tx, ahead_rx) = bounded::<inputs::Fetched>(FETCH_AHEAD);
                 let (files, abort) = (self.files, &self.shared.abort);
                 let fetcher = move || {
                     let mut opener = inputs::Opener::default();
                     for file in files {
-                        let fetched = (file.size <= inputs::FETCH_BYTES)
-                            .then(|| inputs::fetch(&mut opener, &file.path));
+                        let fetched = inputs::fetch(&mut opener, &file.path);
                         if abort.load(Ordering::Relaxed) || ahead_tx.send(fetched).is_err() {
                             return;
                         }
@@ -59,8 +59,8 @@ impl Reader<'_> {
             });
             let mut opener = inputs::Opener::default();
             for (index, file) in self.files.iter().enumerate() {
-                // In input order, one message an input: `None` for one read here.
-                let fetched = ahead.as_ref().and_then(|rx| rx.recv().ok().flatten());
+                // In input order, one message an input.
+                let fetched = ahead.as_ref().and_then(|rx| rx.recv().ok());
                 if self.shared.abort.load(Ordering::Relaxed)
                     || !self.read_one(index, file, &mut opener, fetched, &mut batch)
                 {

@@ -636,14 +636,11 @@ fn without_strays<'p>(places: Vec<Option<Place<'p>>>, groups: &[Group]) -> Vec<O
             let own = mentions.get(place.country).copied().unwrap_or(0);
             let elsewhere = mentions
                 .iter()
-                .filter(|(country, _)| !country.is_empty() && **country != place.country)
-                .map(|(_, n)| *n)
-                .max()
-                .unwrap_or(0);
+                .any(|(country, &n)| !country.is_empty() && *country != place.country && n > 0);
             let stray = place.kind == PlaceKind::City
                 && place.population < 100_000
                 && own == group.mentions.len()
-                && elsewhere > 0;
+                && elsewhere;
             (!stray).then_some(place)
         })
         .collect()

@@ -1663,6 +1663,14 @@ fn plurality(counts: &[usize; 4]) -> Option<usize> {
     (counts[best] > 0 && (0..4).all(|k| k == best || counts[k] < counts[best])).then_some(best)
 }
 
+/// Whether the word at `i` continues the name of the word before it (an "I-" label of
+/// that word's type), as [`iob_spans`] reads labels.
+fn continues_name(labels: &[u8], i: usize) -> bool {
+    // "B-" of type k is 1 + 2k, "I-" 2 + 2k: (label - 1) / 2 is the type of either.
+    let (label, before) = (labels[i], i.checked_sub(1).map_or(0, |b| labels[b]));
+    label != 0 && label % 2 == 0 && before != 0 && (label - 1) / 2 == (before - 1) / 2
+}
+
 /// Labels a name's words as one entity of the type `kind` (an index into [`TYPES`]).
 fn relabel(words: &mut [u8], kind: usize) {
     let begin = 1 + 2 * kind as u8;
@@ -1748,10 +1756,8 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
         while i < sentence.len() {
             let opens = i == 0 || crate::features::after_quote(sentence, i);
             let stands_alone_before = opens || !capitalized(&sentence[i - 1]);
-            // A name starts here: free, or the start of one the tagger found.
-            let starts_a_name =
-                labels[s][i] % 2 == 1 || (labels[s][i] != 0 && (i == 0 || labels[s][i - 1] == 0));
-            if (labels[s][i] != 0 && !starts_a_name)
+            // A name may start here: the word is free, or starts a name the tagger found.
+            if continues_name(&labels[s], i)
                 || !capitalized(&sentence[i])
                 || !stands_alone_before
                 || !first_words.contains(sentence[i].form.as_str())
@@ -1765,7 +1771,7 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
                 let words: Vec<&str> = sentence[i..end].iter().map(|w| w.form.as_str()).collect();
                 let kind = *known.get(words.as_slice())?;
                 // No name of the tagger's crosses the occurrence's end.
-                let ends_clean = labels[s].get(end).is_none_or(|&l| l == 0 || l % 2 == 1);
+                let ends_clean = end == labels[s].len() || !continues_name(&labels[s], end);
                 let free = labels[s][i..end].iter().all(|&l| l == 0)
                     || (ends_clean && spans(&labels[s][i..end]).len() >= 2);
                 let stands_alone_after = sentence.get(end).is_none_or(|w| !capitalized(w));
