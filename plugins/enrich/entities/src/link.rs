@@ -522,8 +522,29 @@ pub fn acronym_after(name_words: &[String], after: &str) -> Option<String> {
     {
         return None;
     }
-    (is_acronym_of(acronym, name_words) || keeps_initials(acronym, name_words))
-        .then(|| acronym.to_string())
+    (is_acronym_of(acronym, name_words)
+        || keeps_initials(acronym, name_words)
+        || reorders_initials(acronym, name_words))
+    .then(|| acronym.to_string())
+}
+
+/// Whether an acronym in capitals has the initials of the name's capitalized words, each
+/// once, in another order: the acronym of the name in its own language, where the words
+/// come in another order ("Civil Protection Department (DPC)", Dipartimento della
+/// Protezione Civile; "Central Bank of Brazil (BCB)", Banco Central do Brasil).
+fn reorders_initials(acronym: &str, words: &[String]) -> bool {
+    let mut initials: Vec<u8> = words
+        .iter()
+        .filter_map(|w| w.bytes().next())
+        .filter(u8::is_ascii_uppercase)
+        .collect();
+    let mut letters: Vec<u8> = acronym.bytes().collect();
+    if letters.len() < 3 || !letters.iter().all(u8::is_ascii_uppercase) {
+        return false;
+    }
+    initials.sort_unstable();
+    letters.sort_unstable();
+    initials == letters
 }
 
 /// Whether an acronym in capitals keeps the initials of the name's capitalized words in
@@ -613,9 +634,15 @@ pub fn name_of(words: &[String]) -> String {
 
 /// Groups mentions into entities, in order of first mention.
 pub fn group(found: &[Found]) -> Vec<Group> {
+    group_knowing_places(found, &|_| false)
+}
+
+/// [`group`], knowing which names are places: a company is not named by a place alone
+/// ("Japan" is not Japan Airlines, however the tagger typed it).
+pub fn group_knowing_places(found: &[Found], is_place: &dyn Fn(&str) -> bool) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (index, mention) in found.iter().enumerate() {
-        let target = find_group(&groups, mention);
+        let target = find_group(&groups, mention, is_place);
         let group = match target {
             Some(g) => &mut groups[g],
             None => {
@@ -681,7 +708,7 @@ pub fn group(found: &[Found]) -> Vec<Group> {
 }
 
 /// Which existing entity a mention names, if any.
-fn find_group(groups: &[Group], mention: &Found) -> Option<usize> {
+fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool) -> Option<usize> {
     let name = name_of(&mention.words);
     let key = name.to_lowercase();
     // The same name, an alias or the acronym: the same entity (latest first).
@@ -717,13 +744,21 @@ fn find_group(groups: &[Group], mention: &Found) -> Option<usize> {
         return Some(g);
     }
     // A company by its name without the legal form ("Chrysler" for "Chrysler LLC"), or
-    // by its full name after being named without it.
+    // by the one word it trades under ("Lumen" for "Lumen Semiconductor Inc."), or by its
+    // full name after being named so.
     if mention.kind == EntityType::Organization {
         let words = &mention.words[..];
         let stem = without_legal_form(words);
+        let trades_as = |long: &[String], short: &[String]| match short {
+            [word] => trading_name(long) == Some(word.as_str()) && !is_place(word),
+            _ => false,
+        };
         let company = groups.iter().rposition(|g| {
             g.kind == EntityType::Organization
-                && (without_legal_form(&g.words) == Some(words) || stem == Some(&g.words[..]))
+                && (without_legal_form(&g.words) == Some(words)
+                    || stem == Some(&g.words[..])
+                    || trades_as(&g.words, words)
+                    || trades_as(words, &g.words))
         });
         if company.is_some() {
             return company;
@@ -817,6 +852,76 @@ pub fn without_legal_form<S: AsRef<str>>(words: &[S]) -> Option<&[S]> {
         _ => stem,
     };
     Some(stem)
+}
+
+/// Words that say what a company makes or does, lowercase: a company whose name is one
+/// word and these is also named by that word alone.
+const TRADE_WORDS: &[&str] = &[
+    "aerospace",
+    "airlines",
+    "airways",
+    "automotive",
+    "bank",
+    "biosciences",
+    "brands",
+    "capital",
+    "chemicals",
+    "communications",
+    "computer",
+    "computers",
+    "electronics",
+    "energy",
+    "entertainment",
+    "foods",
+    "industries",
+    "insurance",
+    "laboratories",
+    "labs",
+    "logistics",
+    "media",
+    "mining",
+    "motor",
+    "motors",
+    "networks",
+    "petroleum",
+    "pharmaceuticals",
+    "semiconductor",
+    "semiconductors",
+    "software",
+    "steel",
+    "systems",
+    "technologies",
+    "telecom",
+    "therapeutics",
+];
+
+/// The word a company is named by alone: the first of its name when the rest, without
+/// the legal form, only says what it makes or does ("Lumen" of "Lumen Semiconductor
+/// Inc.", "Apple" of "Apple Computer", "Toyota" of "Toyota Motor Corp."; none of "Bank of
+/// England" or "Islamic Group").
+///
+/// ```
+/// use dateline_entities::link::trading_name;
+/// assert_eq!(trading_name(&["Ford", "Motor", "Co."]), Some("Ford"));
+/// assert_eq!(trading_name(&["Cisco", "Systems"]), Some("Cisco"));
+/// assert_eq!(trading_name(&["Bank", "of", "England"]), None);
+/// assert_eq!(trading_name(&["Semiconductor", "Inc."]), None);
+/// ```
+pub fn trading_name<S: AsRef<str>>(words: &[S]) -> Option<&str> {
+    let stem = without_legal_form(words).unwrap_or(words);
+    let (first, trade) = stem.split_first()?;
+    let first = first.as_ref();
+    let is_trade = |w: &S| {
+        TRADE_WORDS
+            .iter()
+            .any(|t| w.as_ref().eq_ignore_ascii_case(t))
+    };
+    (!trade.is_empty()
+        && first.starts_with(char::is_uppercase)
+        && first.chars().count() >= 2
+        && !is_trade(&stem[0])
+        && trade.iter().all(is_trade))
+    .then_some(first)
 }
 
 /// Whether word `i` of a person's name of three words or more is one the person may be
@@ -1052,13 +1157,20 @@ mod tests {
             acronym_after(&words("African National Congress"), " (ANC)").as_deref(),
             Some("ANC")
         );
-        // Not the initials in order, or not from the first: no acronym of this name.
+        // The initials in another order: the name's acronym in its own language.
         assert_eq!(
-            acronym_after(&words("Central Bank of Brazil"), " (BCB)"),
-            None
+            acronym_after(&words("Central Bank of Brazil"), " (BCB)").as_deref(),
+            Some("BCB")
         );
+        assert_eq!(
+            acronym_after(&words("Civil Protection Department"), " (DPC)").as_deref(),
+            Some("DPC")
+        );
+        // Other letters, or the same letters a different number of times: not its acronym.
         assert_eq!(acronym_after(&words("National Union"), " (AP)"), None);
         assert_eq!(acronym_after(&words("Congress"), " (CNN)"), None);
+        assert_eq!(acronym_after(&words("Civil Protection"), " (PCC)"), None);
+        assert_eq!(acronym_after(&words("Bank of Canada"), " (CBC)"), None);
     }
 
     fn words(s: &str) -> Vec<String> {
@@ -1273,6 +1385,40 @@ mod tests {
                 ("Goldman Sachs & Co.", &[2, 3][..]),
                 ("Islamic Group", &[4][..]),
                 ("Islamic", &[5][..])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_company_is_grouped_with_the_word_it_trades_under() {
+        let organization = |name: &str| Found {
+            kind: EntityType::Organization,
+            ..person(name)
+        };
+        let found = [
+            organization("Toyota"),
+            organization("Lumen Semiconductor Inc."),
+            organization("Toyota Motor Corp."),
+            organization("Lumen"),
+            organization("Bank of England"),
+            organization("Bank"),
+            organization("Japan Airlines"),
+            organization("Japan"),
+        ];
+        let groups = group_knowing_places(&found, &|name| name == "Japan");
+        let names: Vec<(&str, &[usize])> = groups
+            .iter()
+            .map(|g| (g.name.as_str(), g.mentions.as_slice()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Toyota Motor Corp.", &[0, 2][..]),
+                ("Lumen Semiconductor Inc.", &[1, 3][..]),
+                ("Bank of England", &[4][..]),
+                ("Bank", &[5][..]),
+                ("Japan Airlines", &[6][..]),
+                ("Japan", &[7][..])
             ]
         );
     }
