@@ -249,18 +249,32 @@ const CUE_SETTING_BEFORE_THAT: &str = r"(?:\s+(?:on|in|at|during|after|before|vi
 /// noun, or a day or week.
 const CUE_SETTING: &str = r"(?:\s+(?:(?:on|in|at|during|after|before|via|through)\s+(?:(?:a|an|the|his|her|their|its)\s+)?[\p{L}\p{N}'’\-]+|(?:(?:last|this)\s+)?(?:week|weekend|month|year|morning|afternoon|evening|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today))?,?\s+(?:that\s+)?";
 
+/// Verbs that report speech before a `that` (`X warned that ...`): one cue of
+/// [`INDIRECT_FRONT`].
+const THAT_CUES: &str = "stated|states|noted|notes|warned|warns|explained|explains|claimed|claims|insisted|insists|argued|argues|wrote|writes|announced|announces|declared|acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|predicted|predicts|believes|believed|thinks|thought|maintained|maintains|contended|contends|alleged|alleges|estimated|estimates|reported|reports|urged|stressed|emphasized|emphasised|added|suggested|suggests|indicated|indicates|conceded|concedes|complained|complains|cautioned|observed|recalled|recalls|reiterated|agreed|agrees|asserted|asserts";
+
+/// Verbs that report speech after what was said (`..., X said.`): a cue of
+/// [`INDIRECT_BACK`] (and `told`, which takes whom it was told).
+const BACK_CUES: &str = "said|says|say|added|adds|noted|notes|warned|warns|explained|explains|stated|states|wrote|writes|argued|argues|claimed|claims|insisted|insists|reported|reports|announced|confirmed|suggested|suggests|believes|believe|thinks|think|predicted|acknowledged|conceded|contended|estimated|estimates";
+
+/// Words one of which reported speech without marks holds ([`INDIRECT_FRONT`] and
+/// [`INDIRECT_BACK`] name no cue without one): most sentences hold none, and a search
+/// for a few literal words is far cheaper than either pattern's.
+static REPORTING_WORD: Pattern =
+    Pattern::new(|| format!("said|says|say|told|added|adds|{THAT_CUES}|{BACK_CUES}"));
+
 static INDIRECT_FRONT: Pattern = Pattern::new(|| {
     // `X said (that) CONTENT` at the start of a sentence, or after an opening phrase and
     // a conjunction ("On Thursday, Ryan said he was ...", "..., but Shelby said he ...").
     format!(
-        r"^(?:(?P<opener>[^,“”\x22\n]+),\s+){{0,2}}?(?:(?:and|but|while|as|although|though|because|so|since|yet|when|where)\s+)?(?P<speaker>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?:(?:also|further|later|previously|earlier|then|has|have|had|had\s+earlier)\s+)?(?:(?P<cue>said|says|say|told\s+(?:(?:the\s+)?\p{{Lu}}[\p{{L}}.’'\-]*(?:\s+\p{{Lu}}[\p{{L}}.’'\-]*){{0,3}}|\S+)|added|adds)(?:\s+\p{{Ll}}+ly(?:{CUE_SETTING_BEFORE_THAT}|,?\s+that\s+)|{CUE_SETTING_BEFORE_THAT}|{CUE_SETTING})|(?P<cue_that>stated|states|noted|notes|warned|warns|explained|explains|claimed|claims|insisted|insists|argued|argues|wrote|writes|announced|announces|declared|acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|predicted|predicts|believes|believed|thinks|thought|maintained|maintains|contended|contends|alleged|alleges|estimated|estimates|reported|reports|urged|stressed|emphasized|emphasised|added|suggested|suggests|indicated|indicates|conceded|concedes|complained|complains|cautioned|observed|recalled|recalls|reiterated|agreed|agrees|asserted|asserts)(?:\s+\p{{Ll}}+ly)?(?:{CUE_SETTING_BEFORE_THAT}|,?\s+that\s+))(?P<content>\S.*)$"
+        r"^(?:(?P<opener>[^,“”\x22\n]+),\s+){{0,2}}?(?:(?:and|but|while|as|although|though|because|so|since|yet|when|where)\s+)?(?P<speaker>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?:(?:also|further|later|previously|earlier|then|has|have|had|had\s+earlier)\s+)?(?:(?P<cue>said|says|say|told\s+(?:(?:the\s+)?\p{{Lu}}[\p{{L}}.’'\-]*(?:\s+\p{{Lu}}[\p{{L}}.’'\-]*){{0,3}}|\S+)|added|adds)(?:\s+\p{{Ll}}+ly(?:{CUE_SETTING_BEFORE_THAT}|,?\s+that\s+)|{CUE_SETTING_BEFORE_THAT}|{CUE_SETTING})|(?P<cue_that>{THAT_CUES})(?:\s+\p{{Ll}}+ly)?(?:{CUE_SETTING_BEFORE_THAT}|,?\s+that\s+))(?P<content>\S.*)$"
     )
 });
 
 static INDIRECT_BACK: Pattern = Pattern::new(|| {
     // `CONTENT, X said.` and `CONTENT, said X.`
     format!(
-        r"^(?P<content>.+?),\s+(?:(?P<speaker1>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?P<cue1>said|says|say|added|adds|noted|notes|warned|warns|explained|explains|told\s+\S+(?:\s+\S+)?|stated|states|wrote|writes|argued|argues|claimed|claims|insisted|insists|reported|reports|announced|confirmed|suggested|suggests|believes|believe|thinks|think|predicted|acknowledged|conceded|contended|estimated|estimates)|(?P<cue2>said|says|added|noted|warned|explained|stated|wrote|argued)\s+(?P<speaker2>{SPEAKER_AFTER_CUE}))(?:\s+(?:on|in|at|during|after|before|last|this|late|earlier)\b[^,]*)?[.!?]?$"
+        r"^(?P<content>.+?),\s+(?:(?P<speaker1>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?P<cue1>{BACK_CUES}|told\s+\S+(?:\s+\S+)?)|(?P<cue2>said|says|added|noted|warned|explained|stated|wrote|argued)\s+(?P<speaker2>{SPEAKER_AFTER_CUE}))(?:\s+(?:on|in|at|during|after|before|last|this|late|earlier)\b[^,]*)?[.!?]?$"
     )
 });
 
@@ -1002,7 +1016,11 @@ fn find_marked(text: &str) -> Vec<Found> {
             .min(paragraph.end);
             let after = &text[after_start..paragraph.end];
             // A partial quotation inside reported speech: `X said the plan was "a mistake".`
-            let reported_front = INDIRECT_FRONT.captures(before.trim_end_matches(['“', '"']));
+            let before_mark = before.trim_end_matches(['“', '"']);
+            let reported_front = REPORTING_WORD
+                .is_match(before_mark)
+                .then(|| INDIRECT_FRONT.captures(before_mark))
+                .flatten();
             // A quotation that ends its own sentence inside the marks is not given the
             // cue of a sentence that opens with a phrase of its own (`“... soon.” On
             // Tuesday, Mensah said the budget ...`): that cue is the new sentence's.
@@ -1676,7 +1694,8 @@ fn indirect(text: &str, sentence: Range<usize>) -> Vec<Found> {
     if let Some(caps) = ACCORDING_FRONT.captures(s) {
         return pick(caps, &["speaker"], &["cue"]);
     }
-    if let Some(caps) = INDIRECT_FRONT.captures(s) {
+    let reports = REPORTING_WORD.is_match(s);
+    if let Some(caps) = reports.then(|| INDIRECT_FRONT.captures(s)).flatten() {
         let found = match attribution_set_off(&caps) {
             // What is reported is the clause before the attribution.
             Some(said) => speaker_of(&caps, &["speaker"])
@@ -1697,7 +1716,7 @@ fn indirect(text: &str, sentence: Range<usize>) -> Vec<Found> {
     if let Some(caps) = ACCORDING_BACK.captures(s) {
         return pick(caps, &["speaker"], &["cue"]);
     }
-    if let Some(caps) = INDIRECT_BACK.captures(s) {
+    if let Some(caps) = reports.then(|| INDIRECT_BACK.captures(s)).flatten() {
         return pick(caps, &["speaker1", "speaker2"], &["cue1", "cue2"]);
     }
     Vec::new()
