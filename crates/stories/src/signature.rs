@@ -56,6 +56,13 @@ impl Signature {
             };
             let key = format!("{kind}:{}", entity.name.to_lowercase());
             found.add(term(&key, TermKind::Name), mentions);
+            // The other names it goes by, which another story may use alone ("Saints" of
+            // "New Orleans Saints"), as strongly as its name: measured against each
+            // alias counted once, and as often as the text writes it.
+            for alias in &entity.aliases {
+                let key = format!("{kind}:{}", alias.to_lowercase());
+                found.add(term(&key, TermKind::Name), mentions);
+            }
         }
         for time in &doc.times {
             // Only what the text states outright: a relative date resolved against a run's

@@ -387,7 +387,16 @@ impl EntitiesEnricher {
         });
         self.add_bare_acronyms(&fields, &all, &mut found);
         found.sort_by_key(|m| (m.field, m.start));
-        let groups = group_knowing_places(&found, &|name| !self.gazetteer.lookup(name).is_empty());
+        // A place as written: a country, a continent or a region by any of its names
+        // ("US"), a city by its own ("Delta", not "BBC" or "The", which some town is
+        // also called).
+        let is_place = |name: &str| {
+            self.gazetteer.lookup(name).iter().any(|&c| {
+                let place = self.gazetteer.place(c as usize);
+                place.kind != PlaceKind::City || place.name == name
+            })
+        };
+        let groups = group_knowing_places(&found, &is_place);
         doc.entities = self.entities(&fields, &found, &groups);
         self.link_dateline(doc);
     }

@@ -763,6 +763,24 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
         if company.is_some() {
             return company;
         }
+        // An organization by its name without the place that opens it ("Tehreek-e-Insaf"
+        // for "Pakistan Tehreek-e-Insaf", "the Post" for "Washington Post"), or by its
+        // full name after being named so: when only one organization's name fits.
+        let placed = |long: &[String], short: &[String]| {
+            long.len() > short.len()
+                && long.ends_with(short)
+                && short[0].starts_with(char::is_uppercase)
+                && is_place(&name_of(&long[..long.len() - short.len()]))
+        };
+        let fitting: Vec<usize> = (0..groups.len())
+            .filter(|&g| {
+                groups[g].kind == EntityType::Organization
+                    && (placed(&groups[g].words, words) || placed(words, &groups[g].words))
+            })
+            .collect();
+        if let [g] = fitting[..] {
+            return Some(g);
+        }
     }
     if mention.kind != EntityType::Person
         && !(mention.kind == EntityType::Other
@@ -1419,6 +1437,41 @@ mod tests {
                 ("Bank", &[5][..]),
                 ("Japan Airlines", &[6][..]),
                 ("Japan", &[7][..])
+            ]
+        );
+    }
+
+    #[test]
+    fn an_organization_is_grouped_with_its_name_without_the_place_that_opens_it() {
+        let organization = |name: &str| Found {
+            kind: EntityType::Organization,
+            ..person(name)
+        };
+        let places = |name: &str| matches!(name, "Pakistan" | "Kenya" | "Tanzania");
+        let found = [
+            organization("Tehreek-e-Insaf"),
+            organization("Pakistan Tehreek-e-Insaf"),
+            organization("Kenya Ports Authority"),
+            organization("Tanzania Ports Authority"),
+            // Two organizations fit: neither is meant.
+            organization("Ports Authority"),
+            organization("Islamic Group"),
+            organization("Group"),
+        ];
+        let groups = group_knowing_places(&found, &places);
+        let names: Vec<(&str, &[usize])> = groups
+            .iter()
+            .map(|g| (g.name.as_str(), g.mentions.as_slice()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Pakistan Tehreek-e-Insaf", &[0, 1][..]),
+                ("Kenya Ports Authority", &[2][..]),
+                ("Tanzania Ports Authority", &[3][..]),
+                ("Ports Authority", &[4][..]),
+                ("Islamic Group", &[5][..]),
+                ("Group", &[6][..])
             ]
         );
     }
