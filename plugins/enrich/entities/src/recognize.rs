@@ -1399,6 +1399,44 @@ const OFFICES: [&[&str]; 31] = [
     &["analyst"],
 ];
 
+/// Whether a name is a part of a continent or a country named by where it lies ("Central
+/// Asia", "Latin America", "West Africa", "East Germany"): a place, whatever else its
+/// context suggests. Not a nationality ("Central Asian") or a place that is not a country
+/// ("West Ham").
+fn names_a_part_of_the_world(name: &[Word]) -> bool {
+    let [part, whole] = name else {
+        return false;
+    };
+    let continent = matches!(
+        whole.lower.as_str(),
+        "africa" | "america" | "americas" | "asia" | "europe" | "oceania" | "antarctica"
+    );
+    let country =
+        whole.lexicon & Lexicon::COUNTRY != 0 && whole.lexicon & Lexicon::PLACE_BEGIN != 0;
+    matches!(
+        part.lower.as_str(),
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "central"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "north-east"
+            | "north-west"
+            | "south-east"
+            | "south-west"
+            | "latin"
+            | "sub-saharan"
+    ) && (continent || country)
+}
+
 /// Whether a word is a country's name, as the gazetteer knows it: a national side or a
 /// government is named by it, and stays a place.
 fn names_a_country(word: &Word) -> bool {
@@ -1552,7 +1590,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             } else if matches!(kind, "ORG" | "LOC") && said_by(sentence, start, end) {
                 entry.0[0] += 3;
             } else if kind != "LOC"
-                && (after_place_noun(sentence, start) || located_by_preposition(sentence, start))
+                && (after_place_noun(sentence, start)
+                    || located_by_preposition(sentence, start)
+                    || names_a_part_of_the_world(&sentence[start..end]))
             {
                 entry.0[2] += 3;
             } else {
@@ -1985,6 +2025,21 @@ mod tests {
         assert_eq!(spans(&labels[5]), [(6, 7, "PER")]);
         // "founder" is no company noun: a person stays one.
         assert_eq!(spans(&labels[2]), [(2, 4, "PER")]);
+    }
+
+    #[test]
+    fn a_part_of_a_continent_named_by_where_it_lies_is_a_place() {
+        let tagged = |text: &str, kind: &str| {
+            let b = format!("B-{kind}");
+            let i = format!("I-{kind}");
+            let found = harmonized_with(&[text], &[(0, 3, b.as_str()), (0, 4, i.as_str())]);
+            found[0][0].2
+        };
+        assert_eq!(tagged("Cases rose in Central Asia .", "ORG"), "LOC");
+        assert_eq!(tagged("He is chief Latin America economist .", "PER"), "LOC");
+        // A nationality, or a place that is no continent or country, is left as tagged.
+        assert_eq!(tagged("Cases rose in Central Asian states .", "MISC"), "MISC");
+        assert_eq!(tagged("A goal for West Ham .", "ORG"), "ORG");
     }
 
     #[test]
