@@ -2036,9 +2036,15 @@ mod tests {
             found[0][0].2
         };
         assert_eq!(tagged("Cases rose in Central Asia .", "ORG"), "LOC");
-        assert_eq!(tagged("He is chief Latin America economist .", "PER"), "LOC");
+        assert_eq!(
+            tagged("He is chief Latin America economist .", "PER"),
+            "LOC"
+        );
         // A nationality, or a place that is no continent or country, is left as tagged.
-        assert_eq!(tagged("Cases rose in Central Asian states .", "MISC"), "MISC");
+        assert_eq!(
+            tagged("Cases rose in Central Asian states .", "MISC"),
+            "MISC"
+        );
         assert_eq!(tagged("A goal for West Ham .", "ORG"), "ORG");
     }
 

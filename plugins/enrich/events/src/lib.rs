@@ -236,6 +236,24 @@ fn units(
                 while end < range.end && chars(&raw[end]).1 <= m.end {
                     end += 1;
                 }
+                // A nationality before a person, or before the title that names one
+                // ("Indonesian President Prabowo Subianto"), is part of the person's
+                // word: an adjective before a name the parser may read as heading a
+                // phrase of its own.
+                if m.kind == EntityType::Other && end < range.end {
+                    let person = title_before(doc, text, raw, end, range.end, mentions, &chars)
+                        .or_else(|| {
+                            mention_at(mentions, chars(&raw[end]).0)
+                                .filter(|p| p.kind == EntityType::Person)
+                                .map(|p| (p, end))
+                        });
+                    if let Some((p, from)) = person {
+                        end = from;
+                        while end < range.end && chars(&raw[end]).1 <= p.end {
+                            end += 1;
+                        }
+                    }
+                }
             } else if let Some((m, title_end)) =
                 title_before(doc, text, raw, i, range.end, mentions, &chars)
             {
@@ -601,10 +619,12 @@ fn entity_of(
     head_word: &str,
 ) -> Option<String> {
     let sentence_start = context.evidence.0;
+    // The last mention in the head word: a word may hold a nationality and a title
+    // before the name it stands for.
     if let Some(m) = field
         .mentions
         .iter()
-        .find(|m| m.start < head.1 && head.0 < m.end)
+        .rfind(|m| m.start < head.1 && head.0 < m.end)
     {
         return Some(m.id.to_string());
     }
