@@ -378,6 +378,76 @@ fn particle(s: &Sentence<'_>, verb: usize) -> Option<String> {
         })
 }
 
+/// Mends a parse where a verb's object was read as the subject of a second verb after a
+/// comma, as headlines coordinate verbs without repeating their subject ("Indonesian
+/// president meets Malaysian prime minister, agrees to settle border": not "minister,
+/// agrees"). English sets no comma between a subject and its verb, so a subject that
+/// ends right before "," and its verb, and opens right after an earlier verb that has no
+/// object, is that verb's object; the second verb shares the first one's subject.
+///
+/// ```
+/// use dateline_events::frames::mend_comma_subjects;
+/// // "president meets minister , agrees": "minister" (2) the subject of "agrees" (4).
+/// let tags = ["NN", "VBZ", "NN", ",", "VBZ"];
+/// let mut heads = vec![Some(1), None, Some(4), Some(2), Some(1)];
+/// let mut labels = vec!["nsubj", "root", "nsubj", "punct", "parataxis"];
+/// mend_comma_subjects(&tags, &mut heads, &mut labels);
+/// assert_eq!((heads[2], labels[2]), (Some(1), "obj"));
+/// assert_eq!((heads[4], labels[4]), (Some(1), "conj"));
+/// ```
+pub fn mend_comma_subjects(tags: &[&str], heads: &mut [Option<usize>], labels: &mut [&str]) {
+    let n = tags.len();
+    for verb in 0..n {
+        if !tags[verb].starts_with("VB")
+            || !matches!(labels[verb], "parataxis" | "conj")
+            || verb < 2
+            || tags[verb - 1] != ","
+        {
+            continue;
+        }
+        let Some(first) = heads[verb].filter(|&h| h < verb && tags[h].starts_with("VB")) else {
+            continue;
+        };
+        let Some(subject) = (0..verb).find(|&w| heads[w] == Some(verb) && labels[w] == "nsubj")
+        else {
+            continue;
+        };
+        // The subject's phrase: its words and theirs, which must run from right after
+        // the first verb to right before the comma.
+        let mut inside = vec![false; n];
+        inside[subject] = true;
+        for _ in 0..n {
+            let mut grew = false;
+            for w in 0..n {
+                if !inside[w] && heads[w].is_some_and(|h| inside[h]) {
+                    inside[w] = true;
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        // (The parser may hang the comma on the subject.)
+        inside[verb - 1] = false;
+        let words: Vec<usize> = (0..n).filter(|&w| inside[w]).collect();
+        let contiguous = words.windows(2).all(|p| p[1] == p[0] + 1);
+        let has_object = (0..n)
+            .any(|w| heads[w] == Some(first) && matches!(labels[w], "obj" | "ccomp" | "xcomp"));
+        if contiguous
+            && words.first() == Some(&(first + 1))
+            && words.last() == Some(&(verb - 2))
+            && !has_object
+        {
+            heads[subject] = Some(first);
+            labels[subject] = "obj";
+            labels[verb] = "conj";
+            // The comma now sets off the second verb.
+            heads[verb - 1] = Some(verb);
+        }
+    }
+}
+
 /// Frames from the dependency parse.
 pub fn from_tree(s: &Sentence<'_>) -> Vec<Frame> {
     let mut frames = Vec::new();
