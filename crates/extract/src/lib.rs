@@ -309,7 +309,7 @@ pub fn extract_with(
     if let Some(section) = declared.section {
         extra.insert("section".into(), section.into());
     }
-    if let Some(site) = clean(meta.sitename) {
+    if let Some(site) = clean(meta.sitename.clone()) {
         extra.insert("sitename".into(), site.into());
     }
     if !meta.categories.is_empty() {
@@ -328,7 +328,12 @@ pub fn extract_with(
         // Measured on trafilatura-eval and goose3: the core's title matches the page's
         // headline more often than JSON-LD/OpenGraph headlines do; for dates the page's
         // own statements win.
-        title: clean(meta.title).or(declared.headline),
+        title: title_of(
+            clean(meta.title),
+            declared.headline,
+            clean(meta.sitename.clone()),
+            declared.canonical.as_deref().or(url),
+        ),
         paragraphs,
         authors,
         published,
@@ -595,6 +600,69 @@ const MORE_STORIES: &[&str] = &[
     "more news",
 ];
 
+/// The page's title: the extraction core's, unless the page's own headline (OpenGraph,
+/// JSON-LD) is that title with more of it after ": " or a dash, or before them, and the
+/// rest is not the site's name: the core cuts a title at such marks, taking the part it
+/// keeps for the headline and the rest for the site ("Saftiger Zitronenkuchen vom Blech:
+/// einfach köstlich!"). A title that still holds a character reference was escaped twice
+/// ("d&#039;actions") and is read once more.
+fn title_of(
+    core: Option<String>,
+    declared: Option<String>,
+    site: Option<String>,
+    url: Option<&str>,
+) -> Option<String> {
+    let Some(core) = core else {
+        return declared;
+    };
+    let core = if core.contains('&') {
+        metadata::unescape(&core)
+    } else {
+        core
+    };
+    let Some(declared) = declared else {
+        return Some(core);
+    };
+    let rest = declared
+        .strip_prefix(core.as_str())
+        .or_else(|| declared.strip_suffix(core.as_str()));
+    let Some(rest) = rest.filter(|r| !r.is_empty()) else {
+        return Some(core);
+    };
+    let rest_words =
+        rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '|'));
+    let separated = [": ", " – ", " - ", " — "]
+        .iter()
+        .any(|sep| rest.starts_with(sep) || rest.ends_with(sep));
+    // The site by its name or its address ("La Stampa" of lastampa.it), letters only.
+    let letters = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let rest_letters = letters(rest_words);
+    let host = url
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|u| u.split(['/', ':', '?', '#']).next())
+        .map(|host| {
+            let host = host.strip_prefix("www.").unwrap_or(host);
+            letters(host.rsplit_once('.').map_or(host, |(name, _)| name))
+        });
+    let names_site = !rest_letters.is_empty()
+        && [site.as_deref().map(letters), host]
+            .into_iter()
+            .flatten()
+            .any(|site| {
+                !site.is_empty() && (site.contains(&rest_letters) || rest_letters.contains(&site))
+            });
+    if separated && !names_site && !rest.contains('|') {
+        Some(declared)
+    } else {
+        Some(core)
+    }
+}
+
 /// Labels of a link to a picture gallery, a video or a recording, when a title follows
 /// ("PHOTOS: Earthquake Shakes the Northeastern U.S."), lower-cased.
 const MEDIA_LABELS: &[&str] = &[
@@ -838,6 +906,62 @@ mod tests {
 
     fn lines(text: &[&str]) -> Vec<String> {
         text.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_declared_headline_restores_what_the_core_cut_from_a_title_but_the_site() {
+        let title = |core: &str, declared: &str, site: Option<&str>, url: Option<&str>| {
+            title_of(
+                Some(core.into()),
+                Some(declared.into()),
+                site.map(str::to_string),
+                url,
+            )
+            .unwrap()
+        };
+        // The rest after a colon or a dash is the title's own.
+        assert_eq!(
+            title(
+                "Welpen kaufen",
+                "Welpen kaufen – Tipps zu jeder Hunderasse",
+                None,
+                None
+            ),
+            "Welpen kaufen – Tipps zu jeder Hunderasse"
+        );
+        assert_eq!(
+            title("das Ende", "Grüner Wasserstoff – das Ende", None, None),
+            "Grüner Wasserstoff – das Ende"
+        );
+        // The site's name, by name or by address, stays cut.
+        assert_eq!(
+            title(
+                "Rain at last",
+                "Rain at last - Daily Planet",
+                Some("Daily Planet"),
+                None
+            ),
+            "Rain at last"
+        );
+        assert_eq!(
+            title(
+                "Rain at last",
+                "Rain at last - La Stampa",
+                None,
+                Some("https://www.lastampa.it/a/b")
+            ),
+            "Rain at last"
+        );
+        // Anything else: the core's title, read once more if it was escaped twice.
+        assert_eq!(title("Rain", "Storms ahead", None, None), "Rain");
+        assert_eq!(
+            title("Rain | News", "Rain | News | Site", None, None),
+            "Rain | News"
+        );
+        assert_eq!(
+            title_of(Some("d&#039;actions".into()), None, None, None).unwrap(),
+            "d'actions"
+        );
     }
 
     #[test]

@@ -61,7 +61,7 @@ const ARTICLE_TYPES: &[&str] = &[
 
 /// Decodes the character references of text taken from JSON-LD, in one pass: publishers
 /// often escape its strings as HTML, and `&amp;lt;` must stay `&lt;`, not become `<`.
-fn unescape(text: &str) -> String {
+pub(crate) fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('&') {

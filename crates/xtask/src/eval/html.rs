@@ -152,10 +152,14 @@ fn trafilatura_layout(root: &Path, dataset: &str, gate: Gate) -> Result<bool> {
                 ..Counts::default()
             };
             if let Some(title) = page["title"].as_str() {
-                c.title = (
-                    usize::from(meta.title.as_deref().map(normalize) == Some(normalize(title))),
-                    1,
-                );
+                let right = meta.title.as_deref().map(normalize) == Some(normalize(title));
+                if show && !right {
+                    eprintln!(
+                        "{file}\t{url}\ttitle\twanted {title:?}\tfound {:?}",
+                        meta.title
+                    );
+                }
+                c.title = (usize::from(right), 1);
             }
             if let Some(date) = page["date"].as_str() {
                 c.date = (
