@@ -285,11 +285,12 @@ pub fn extract_with(
     } else {
         authors
     };
-    let authors: Vec<String> = authors
+    let mut authors: Vec<String> = authors
         .iter()
-        .map(|a| dateline_stamps::without_desk(a).to_string())
-        .filter(|a| !a.is_empty())
+        .flat_map(|a| dateline_stamps::author_names(a))
         .collect();
+    let mut seen = std::collections::HashSet::new();
+    authors.retain(|a| seen.insert(a.clone()));
     let guessed = meta.date.map(|date| {
         let iso = date.to_rfc3339_opts(chrono_seconds(), true);
         // Pages that give only a day come back at midnight: keep the day.

@@ -80,9 +80,121 @@ pub fn without_desk(byline: &str) -> &str {
         .unwrap_or(name)
 }
 
+/// Words that open a byline before the names, in the languages news pages are written
+/// in, lower-cased ("By", "von", "par", "door").
+const BYLINE_WORDS: &[&str] = &[
+    "by",
+    "von",
+    "vom",
+    "par",
+    "por",
+    "door",
+    "av",
+    "af",
+    "di",
+    "posted by",
+    "written by",
+];
+
+/// What a page's markup gives as an author that names no one: a role, a placeholder, a
+/// comment form's label, lower-cased.
+const NOT_AUTHORS: &[&str] = &[
+    "admin",
+    "administrator",
+    "publisher",
+    "unknown",
+    "author",
+    "name",
+];
+
+/// The writers an author field of a page's markup names, cleaned as a byline is read:
+/// spaces collapsed, quotes and a leading "By"/"von"/"par" dropped, a desk after the
+/// name dropped, a quoted list of full names split; nothing for a label, a placeholder
+/// or a comment's signature ("Name *", "admin", "Harm Otten sagt:").
+///
+/// ```
+/// use dateline_stamps::author_names;
+///
+/// assert_eq!(author_names("von \n\t Dennis Kochinky"), ["Dennis Kochinky"]);
+/// assert_eq!(author_names("'Luana Patriolino, Raphael Felice'"), ["Luana Patriolino", "Raphael Felice"]);
+/// assert!(author_names("Name  (erforderlich)").is_empty());
+/// assert!(author_names("By").is_empty());
+/// ```
+pub fn author_names(raw: &str) -> Vec<String> {
+    let spaced = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut name =
+        spaced.trim_matches(|c: char| matches!(c, '\'' | '"' | '“' | '”' | '‘' | '’' | ' '));
+    let lower = name.to_lowercase();
+    for word in BYLINE_WORDS {
+        if lower == *word {
+            return Vec::new();
+        }
+        if let Some(rest) = lower
+            .strip_prefix(word)
+            .and_then(|r| r.strip_prefix([' ', ':']))
+        {
+            name = name[name.len() - rest.len()..].trim_start_matches([' ', ':']);
+            break;
+        }
+    }
+    let lower = name.to_lowercase();
+    let letters: String = lower.chars().filter(|c| c.is_alphabetic()).collect();
+    let label = NOT_AUTHORS.iter().any(|word| {
+        letters == *word
+            || lower.strip_prefix(word).is_some_and(|rest| {
+                // "Name *", "Name (required)": a form's field, whatever follows in marks.
+                rest.starts_with([' ', '*', '('])
+                    && rest
+                        .split_whitespace()
+                        .all(|w| !w.starts_with(char::is_alphabetic) || rest.contains('('))
+            })
+    });
+    if name.is_empty() || name.ends_with(':') || label {
+        return Vec::new();
+    }
+    // A list of full names in one field: each its own writer.
+    let parts: Vec<&str> = name.split(", ").collect();
+    let full = |part: &str| {
+        let words: Vec<&str> = part.split(' ').collect();
+        words.len() >= 2 && words.iter().all(|w| w.starts_with(char::is_uppercase))
+    };
+    let names = if parts.len() > 1 && parts.iter().all(|p| full(p)) {
+        parts
+    } else {
+        vec![name]
+    };
+    names
+        .into_iter()
+        .map(without_desk)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn author_fields_give_names() {
+        assert_eq!(author_names("vom  Krimiblogger"), ["Krimiblogger"]);
+        assert_eq!(
+            author_names("By Glen Owen And Brendan Carlin For The Mail On Sunday"),
+            ["Glen Owen And Brendan Carlin For The Mail On Sunday"]
+        );
+        assert_eq!(author_names("Jane Doe, Reuters"), ["Jane Doe"]);
+        assert_eq!(author_names("Doe, Jane"), ["Doe, Jane"]);
+        assert_eq!(author_names("Byron Smith"), ["Byron Smith"]);
+        for label in [
+            "Name  *",
+            "admin",
+            "Harm Otten   sagt:",
+            "publisher",
+            "Unknown",
+        ] {
+            assert!(author_names(label).is_empty(), "{label}");
+        }
+    }
 
     #[test]
     fn bylines_give_names() {

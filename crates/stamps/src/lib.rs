@@ -13,7 +13,7 @@
 
 mod byline;
 
-pub use byline::{byline_names, without_desk};
+pub use byline::{author_names, byline_names, without_desk};
 
 use dateline_core::text::month_number;
 use dateline_patterns::Pattern;

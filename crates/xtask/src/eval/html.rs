@@ -162,18 +162,28 @@ fn trafilatura_layout(root: &Path, dataset: &str, gate: Gate) -> Result<bool> {
                 c.title = (usize::from(right), 1);
             }
             if let Some(date) = page["date"].as_str() {
-                c.date = (
-                    usize::from(
+                let right = meta
+                    .published
+                    .as_deref()
+                    .is_some_and(|p| p.starts_with(date));
+                if show && !right {
+                    eprintln!(
+                        "{file}\t{url}\tdate\twanted {date:?}\tfound {:?}",
                         meta.published
-                            .as_deref()
-                            .is_some_and(|p| p.starts_with(date)),
-                    ),
-                    1,
-                );
+                    );
+                }
+                c.date = (usize::from(right), 1);
             }
             if let Some(author) = page["author"].as_str() {
                 let found = normalize(&meta.authors.join("; "));
-                c.author = (usize::from(found == normalize(author)), 1);
+                let right = found == normalize(author);
+                if show && !right {
+                    eprintln!(
+                        "{file}\t{url}\tauthor\twanted {author:?}\tfound {:?}",
+                        meta.authors
+                    );
+                }
+                c.author = (usize::from(right), 1);
             }
             Ok(c)
         })
