@@ -306,6 +306,7 @@ pub fn extract_with(
         .or(guessed)
         .or(declared.time_element)
         .or(declared.stamped);
+
     let mut extra = serde_json::Map::new();
     if let Some(section) = declared.section {
         extra.insert("section".into(), section.into());

@@ -41,7 +41,7 @@ pub struct Declared {
 }
 
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)")
+    Regex::new(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[^\d]|$)")
         .expect("valid regex")
 });
 
@@ -208,9 +208,10 @@ pub fn read(html: &str, url: Option<&str>) -> Declared {
         && let Some(url) = url.or(declared.canonical.as_deref())
         && let Some(c) = URL_DATE.captures(url)
     {
+        // A month or day may be written without its zero ("/2017/7/12/").
         declared
             .time_element
-            .get_or_insert(format!("{}-{}-{}", &c[1], &c[2], &c[3]));
+            .get_or_insert(format!("{}-{:0>2}-{:0>2}", &c[1], &c[2], &c[3]));
     }
     let undated = declared.published.is_none() && declared.time_element.is_none();
     if undated || declared.authors.is_empty() {
@@ -619,6 +620,8 @@ mod tests {
             Some("https://news.example/2024/11/05/story.html"),
         );
         assert_eq!(declared.time_element.as_deref(), Some("2024-11-05"));
+        let declared = read("<p>text</p>", Some("https://blog.example/home/2017/7/2/a"));
+        assert_eq!(declared.time_element.as_deref(), Some("2017-07-02"));
         assert_eq!(
             read("<p>x</p>", Some("https://news.example/2024/13/05/a")).time_element,
             None
