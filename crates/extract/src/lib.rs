@@ -300,7 +300,7 @@ pub fn extract_with(
         }
     });
     // The page's own statements first, then the extraction core's guess, then <time> and
-    // the URL, then a stamp line in the page's text.
+    // the URL, then a stamp line in the page's text or an element named for a date.
     let published = declared
         .published
         .or(guessed)

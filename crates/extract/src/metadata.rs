@@ -1,7 +1,8 @@
 //! A page's own statements about itself: JSON-LD (schema.org NewsArticle and
 //! relatives), OpenGraph and article meta tags, `<time datetime>` and the URL. These
 //! are read before the extraction core's guesses, in this order of trust: JSON-LD,
-//! then meta tags, then the core, then `<time>` elements, then the URL.
+//! then meta tags, then the core, then `<time>` elements, then the URL, then a stamp line
+//! ("Published: ...") or an element whose class names a date.
 
 use std::sync::LazyLock;
 
@@ -215,9 +216,10 @@ pub fn read(html: &str, url: Option<&str>) -> Declared {
     }
     let undated = declared.published.is_none() && declared.time_element.is_none();
     if undated || declared.authors.is_empty() {
+        let dated = if undated { dated_element(&page) } else { None };
         let pieces = text_pieces(&page);
         if undated {
-            declared.stamped = stamp_in(&pieces);
+            declared.stamped = stamp_in(&pieces).or(dated);
         }
         if declared.authors.is_empty() {
             declared.bylined = byline_in(&pieces);
@@ -276,6 +278,45 @@ fn stamp_in(pieces: &[String]) -> Option<String> {
             let next = pieces.get(i + 1)?;
             (piece.len() <= 20).then(|| absolute(&format!("{piece} {next}")))?
         })
+    })
+}
+
+/// A day written with dots, as most of Europe writes it: "27.01.2022", "1. 12. 2021",
+/// with a time after it or not.
+static DOTTED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})(?:[^\d.]|$)")
+        .expect("valid regex")
+});
+
+/// The day of the first element whose class or id names a date ("date", "datum",
+/// "publish", "posted") and whose short text holds one: `<span class="date">27.01.2022</span>`,
+/// `<p class="date-author">Janic Cathomen, 01.12.2021</p>`. Pages that state their date
+/// nowhere else set it so, as a label would be set over it.
+fn dated_element(page: &Document) -> Option<String> {
+    let selector = "[class*=date], [class*=Date], [id*=date], [class*=datum], [class*=Datum], \
+                    [class*=publish], [class*=posted]";
+    page.select(selector).nodes().iter().find_map(|node| {
+        let text = node.text().split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() || text.len() > 80 {
+            return None;
+        }
+        dateline_stamps::parse_absolute(&text)
+            .map(|iso| iso.chars().take(10).collect())
+            .or_else(|| {
+                let c = DOTTED_DATE.captures(&text)?;
+                let (d, m, y): (u32, u32, u32) =
+                    (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+                let days = match m {
+                    2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+                    2 => 28,
+                    4 | 6 | 9 | 11 => 30,
+                    1..=12 => 31,
+                    _ => return None,
+                };
+                (1..=days)
+                    .contains(&d)
+                    .then(|| format!("{y}-{m:02}-{d:02}"))
+            })
     })
 }
 
@@ -611,6 +652,27 @@ mod tests {
         // A sentence that opens with "By" is no byline, nor a footer's credit.
         assert!(byline_in(&pieces(&["By Monday the river had risen two feet."])).is_empty());
         assert!(byline_in(&pieces(&["by Themegraphy"])).is_empty());
+    }
+
+    #[test]
+    fn an_element_named_for_a_date_gives_the_day_when_nothing_else_does() {
+        let day = |html: &str| read(html, None).stamped;
+        assert_eq!(
+            day(r#"<h1>T</h1><span class="date">27.01.2022</span><p>text</p>"#).as_deref(),
+            Some("2022-01-27")
+        );
+        assert_eq!(
+            day(r#"<p class="date-author">Janic Cathomen, 1.12.2021</p>"#).as_deref(),
+            Some("2021-12-01")
+        );
+        assert_eq!(
+            day(r#"<div class="post-date">March 4, 2008</div>"#).as_deref(),
+            Some("2008-03-04")
+        );
+        // No such day, a number that is no day, or no element named for a date.
+        assert_eq!(day(r#"<span class="date">31.02.2022</span>"#), None);
+        assert_eq!(day(r#"<span class="date">Version 1.2.2022.3</span>"#), None);
+        assert_eq!(day(r#"<span class="price">27.01.2022</span>"#), None);
     }
 
     #[test]
