@@ -76,7 +76,7 @@ static AFTER_QUOTE: Pattern = Pattern::new(|| {
 static BEFORE_QUOTE: Pattern = Pattern::new(|| {
     // `X said: "` or `X told reporters, "` right before an opening mark.
     format!(
-        r#"(?:(?:^|[.!?;]\s+|\n|\s[―—–]\s*)(?:(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Aa]nd|[Bb]ut|[Tt]hen|[Ww]hile|[Ss]o|[Bb]ecause)\s+)?|,\s+(?:(?:when|as|where|after|before|and|but|then|while|so|because)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?:\p{{Ll}}+ly\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?(?:,\s+(?:however|too|though|again|then|later|also|instead))?\s*[:,]?\s*$"#
+        r#"(?:(?:^|[.!?;]\s+|\n|\s[―—–]\s*)(?:(?:[Aa]nd|[Bb]ut|[Oo]r|[Ss]o),?\s+(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Ww]hile|[Bb]ecause)\s+|(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Aa]nd|[Bb]ut|[Tt]hen|[Ww]hile|[Ss]o|[Bb]ecause)\s+)?|,\s+(?:(?:when|as|where|after|before|and|but|then|while|so|because)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?:\p{{Ll}}+ly\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?(?:,\s+(?:however|too|though|again|then|later|also|instead))?\s*[:,]?\s*$"#
     )
 });
 
@@ -2560,6 +2560,7 @@ mod tests {
     fn speakers_after_an_opening_conjunction_an_adverb_or_a_second_verb() {
         let found = show(
             "They showed their support. As Politico reported, “If the primary were held this evening, he would win it.”\n\n\
+             But as The Hill pointed out, “Still, he has declined to release any returns.”\n\n\
              The crowd cheered. Sanders had previously said, “We’ll see.”\n\n\
              Emanuel acknowledged, however, “Past performance is no guarantee of future results.”\n\n\
              She thanked the volunteers and told her supporters, “Our nation is in trouble and we must act now.”",
@@ -2569,6 +2570,7 @@ mod tests {
             speakers,
             [
                 Some("Politico"),
+                Some("The Hill"),
                 Some("Sanders"),
                 Some("Emanuel"),
                 Some("She")
