@@ -567,6 +567,31 @@ pub fn find_absolute(text: &str) -> Vec<(usize, usize, Normalized)> {
         .collect()
 }
 
+/// The day a wire dateline gives its story ("GENEVA, Jan 23 (AP) -"), read against the
+/// run's reference time for its year: the article's own day, a better anchor than the
+/// run's when the record states no time ("said on Thursday" is that week's Thursday).
+///
+/// ```
+/// use dateline_core::{Dateline, Document, Source};
+/// use dateline_times::{date_of, dateline_day};
+///
+/// let mut doc = Document::new(Source::new("a.txt", 0, "text"));
+/// doc.dateline = Some(Dateline {
+///     place: "GENEVA".into(),
+///     raw: "GENEVA, Jan 23 (AP) -".into(),
+///     entity: None,
+/// });
+/// let reference = date_of("2025-01-21").unwrap();
+/// assert_eq!(dateline_day(&doc, reference), date_of("2025-01-23"));
+/// ```
+pub fn dateline_day(doc: &Document, reference: Date) -> Option<Date> {
+    let raw = &doc.dateline.as_ref()?.raw;
+    find(raw, reference)
+        .into_iter()
+        .filter(|(_, _, n)| n.kind == TimeType::Date && n.value.len() == 10)
+        .find_map(|(_, _, n)| date_of(&n.value))
+}
+
 impl Enrich for TimesEnricher {
     fn enrich(&self, doc: &mut Document) -> Result<(), PluginError> {
         let anchor = doc
@@ -574,6 +599,7 @@ impl Enrich for TimesEnricher {
             .as_deref()
             .or(doc.published.as_deref())
             .and_then(date_of)
+            .or_else(|| dateline_day(doc, self.reference?))
             .or(self.reference);
         let found = match anchor {
             Some(anchor) => find(&doc.body, anchor),
