@@ -2,8 +2,8 @@
 //!
 //! The `times` enricher: time expressions in the body, each with its TimeML type and a
 //! normalized TIMEX3 value (2025-01-20, 2024-W03, 2025-01-19TNI, P2D, PRESENT_REF,
-//! 2024-11, ...), resolved against the article's own time (updated, else published)
-//! and otherwise the run's reference time. The tense of the sentence decides between
+//! 2024-11, ...), resolved against the article's own time (updated, else published,
+//! else the day of its wire dateline) and otherwise the run's reference time. The tense of the sentence decides between
 //! the last and the next "Friday" or "November".
 //!
 //! The expressions are a grammar in [`grammar`]: a table of patterns and rules.
