@@ -781,6 +781,34 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
         if let [g] = fitting[..] {
             return Some(g);
         }
+        // An organization by the word that heads its name and marks it one ("the Union"
+        // of "National Union of Rail Workers", "the Bank" of "Bank of England", "the
+        // Commission" of "European Commission"; not "Parliament" of "Act of Parliament"),
+        // or by its full name after being named so: when only one organization's name
+        // has that head.
+        let head = |long: &[String]| -> Option<usize> {
+            match long.iter().position(|w| w == "of") {
+                Some(of) if of > 0 => Some(of - 1),
+                _ => long.len().checked_sub(1),
+            }
+        };
+        let headed = |long: &[String], short: &[String]| match short {
+            [word] => {
+                long.len() > 1
+                    && crate::gazetteer::is_organization_word(&word.to_lowercase())
+                    && head(long).is_some_and(|h| &long[h] == word)
+            }
+            _ => false,
+        };
+        let holding: Vec<usize> = (0..groups.len())
+            .filter(|&g| {
+                groups[g].kind == EntityType::Organization
+                    && (headed(&groups[g].words, words) || headed(words, &groups[g].words))
+            })
+            .collect();
+        if let [g] = holding[..] {
+            return Some(g);
+        }
     }
     if mention.kind != EntityType::Person
         && !(mention.kind == EntityType::Other
@@ -1437,6 +1465,40 @@ mod tests {
                 ("Bank", &[5][..]),
                 ("Japan Airlines", &[6][..]),
                 ("Japan", &[7][..])
+            ]
+        );
+    }
+
+    #[test]
+    fn an_organization_is_grouped_with_the_word_that_heads_its_name() {
+        let organization = |name: &str| Found {
+            kind: EntityType::Organization,
+            ..person(name)
+        };
+        let found = [
+            organization("National Union of Rail Workers"),
+            organization("Union"),
+            organization("Act of Parliament"),
+            organization("Parliament"),
+            organization("Bank of England"),
+            organization("Reserve Bank of Australia"),
+            // Two banks: the Bank is neither.
+            organization("Bank"),
+        ];
+        let groups = group(&found);
+        let names: Vec<(&str, &[usize])> = groups
+            .iter()
+            .map(|g| (g.name.as_str(), g.mentions.as_slice()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("National Union of Rail Workers", &[0, 1][..]),
+                ("Act of Parliament", &[2][..]),
+                ("Parliament", &[3][..]),
+                ("Bank of England", &[4][..]),
+                ("Reserve Bank of Australia", &[5][..]),
+                ("Bank", &[6][..])
             ]
         );
     }
