@@ -510,11 +510,20 @@ fn resolve(doc: &Document, context: &Context, span: &Range<usize>, text: &str) -
             }
         }
         // Named once, an organization is as likely a passer-by of the story (a court, a
-        // newspaper) as its subject: nobody is guessed.
+        // newspaper) as its subject: nobody is guessed, unless the headline names it too
+        // (it names what the story is about).
+        let in_headline = |id: &str| {
+            doc.entities.iter().any(|e| {
+                e.id == id
+                    && e.mentions
+                        .iter()
+                        .any(|m| m.field.as_deref() == Some("headline"))
+            })
+        };
         return counts
             .into_iter()
-            .max_by_key(|&(_, (n, last))| (n, last))
-            .filter(|&(_, (n, _))| n >= 2)
+            .max_by_key(|&(id, (n, last))| (n, in_headline(id), last))
+            .filter(|&(id, (n, _))| n >= 2 || in_headline(id))
             .map(|(id, _)| id.to_string());
     }
     // "the military spokesperson", "the minister": the latest person whose title or
@@ -798,6 +807,38 @@ mod tests {
             ]
         );
         assert!(!describes_an_organization("the watchdog"));
+    }
+
+    #[test]
+    fn the_company_named_once_is_the_one_the_headline_names() {
+        let build = || {
+            Builder::new(
+                "a.txt",
+                "Lumen to build plant",
+                &[
+                    "Lumen will build a plant near the SEC offices.",
+                    "“It works,” the company said.",
+                ],
+            )
+            .entity(EntityType::Organization, "Lumen", &["Lumen"])
+            .entity(EntityType::Organization, "SEC", &["SEC"])
+            .build()
+        };
+        // Named once in the body: a passer-by as likely as the story's subject.
+        let mut doc = build();
+        attribute(&mut doc);
+        assert_eq!(speakers(&doc), [("the company", None)]);
+        // Named in the headline too: what the story is about.
+        let mut doc = build();
+        let lumen = doc.entities.iter_mut().find(|e| e.name == "Lumen").unwrap();
+        lumen.mentions.push(dateline_core::Mention {
+            start: 0,
+            end: 5,
+            text: "Lumen".into(),
+            field: Some("headline".into()),
+        });
+        attribute(&mut doc);
+        assert_eq!(speakers(&doc), [("the company", Some("Lumen"))]);
     }
 
     fn speakers(doc: &Document) -> Vec<(&str, Option<&str>)> {
