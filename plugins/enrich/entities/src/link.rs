@@ -1353,6 +1353,21 @@ mod tests {
         );
     }
 
+    fn organization(name: &str) -> Found {
+        Found {
+            kind: EntityType::Organization,
+            ..person(name)
+        }
+    }
+
+    /// Each entity's name and the mentions grouped into it.
+    fn names_and_mentions(groups: &[Group]) -> Vec<(&str, &[usize])> {
+        groups
+            .iter()
+            .map(|g| (g.name.as_str(), g.mentions.as_slice()))
+            .collect()
+    }
+
     fn person(words_: &str) -> Found {
         Found {
             field: 0,
@@ -1377,10 +1392,7 @@ mod tests {
             person("Khan"),
         ];
         let groups = group(&found);
-        let names: Vec<(&str, &[usize])> = groups
-            .iter()
-            .map(|g| (g.name.as_str(), g.mentions.as_slice()))
-            .collect();
+        let names = names_and_mentions(&groups);
         assert_eq!(
             names,
             [
@@ -1407,10 +1419,6 @@ mod tests {
 
     #[test]
     fn a_company_is_grouped_with_and_without_its_legal_form() {
-        let organization = |name: &str| Found {
-            kind: EntityType::Organization,
-            ..person(name)
-        };
         let found = [
             organization("Lumen Semiconductor"),
             organization("Lumen Semiconductor Inc."),
@@ -1420,10 +1428,7 @@ mod tests {
             organization("Islamic"),
         ];
         let groups = group(&found);
-        let names: Vec<(&str, &[usize])> = groups
-            .iter()
-            .map(|g| (g.name.as_str(), g.mentions.as_slice()))
-            .collect();
+        let names = names_and_mentions(&groups);
         assert_eq!(
             names,
             [
@@ -1437,10 +1442,6 @@ mod tests {
 
     #[test]
     fn a_company_is_grouped_with_the_word_it_trades_under() {
-        let organization = |name: &str| Found {
-            kind: EntityType::Organization,
-            ..person(name)
-        };
         let found = [
             organization("Toyota"),
             organization("Lumen Semiconductor Inc."),
@@ -1452,10 +1453,7 @@ mod tests {
             organization("Japan"),
         ];
         let groups = group_knowing_places(&found, &|name| name == "Japan");
-        let names: Vec<(&str, &[usize])> = groups
-            .iter()
-            .map(|g| (g.name.as_str(), g.mentions.as_slice()))
-            .collect();
+        let names = names_and_mentions(&groups);
         assert_eq!(
             names,
             [
@@ -1471,10 +1469,6 @@ mod tests {
 
     #[test]
     fn an_organization_is_grouped_with_the_word_that_heads_its_name() {
-        let organization = |name: &str| Found {
-            kind: EntityType::Organization,
-            ..person(name)
-        };
         let found = [
             organization("National Union of Rail Workers"),
             organization("Union"),
@@ -1486,10 +1480,7 @@ mod tests {
             organization("Bank"),
         ];
         let groups = group(&found);
-        let names: Vec<(&str, &[usize])> = groups
-            .iter()
-            .map(|g| (g.name.as_str(), g.mentions.as_slice()))
-            .collect();
+        let names = names_and_mentions(&groups);
         assert_eq!(
             names,
             [
@@ -1505,10 +1496,6 @@ mod tests {
 
     #[test]
     fn an_organization_is_grouped_with_its_name_without_the_place_that_opens_it() {
-        let organization = |name: &str| Found {
-            kind: EntityType::Organization,
-            ..person(name)
-        };
         let places = |name: &str| matches!(name, "Pakistan" | "Kenya" | "Tanzania");
         let found = [
             organization("Tehreek-e-Insaf"),
@@ -1519,10 +1506,7 @@ mod tests {
             organization("Ports Authority"),
         ];
         let groups = group_knowing_places(&found, &places);
-        let names: Vec<(&str, &[usize])> = groups
-            .iter()
-            .map(|g| (g.name.as_str(), g.mentions.as_slice()))
-            .collect();
+        let names = names_and_mentions(&groups);
         assert_eq!(
             names,
             [
