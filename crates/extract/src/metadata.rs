@@ -281,13 +281,6 @@ fn stamp_in(pieces: &[String]) -> Option<String> {
     })
 }
 
-/// A day written with dots, as most of Europe writes it: "27.01.2022", "1. 12. 2021",
-/// with a time after it or not.
-static DOTTED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})(?:[^\d.]|$)")
-        .expect("valid regex")
-});
-
 /// The day of the first element whose class or id names a date ("date", "datum",
 /// "publish", "posted") and whose short text holds one: `<span class="date">27.01.2022</span>`,
 /// `<p class="date-author">Janic Cathomen, 01.12.2021</p>`. Pages that state their date
@@ -315,94 +308,8 @@ fn dated_element(page: &Document) -> Option<String> {
         if text.is_empty() || text.len() > 80 {
             return None;
         }
-        dateline_stamps::parse_absolute(&text)
-            .map(|iso| iso.chars().take(10).collect())
-            .or_else(|| written_day(&text))
+        dateline_stamps::parse_absolute(&text).map(|iso| iso.chars().take(10).collect())
     })
-}
-
-/// Month names of the languages news pages are most often written in besides English,
-/// lower-cased, by month.
-const MONTHS: [&[&str]; 12] = [
-    &[
-        "januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "januari", "stycznia",
-    ],
-    &[
-        "februar",
-        "février",
-        "fevrier",
-        "febrero",
-        "febbraio",
-        "fevereiro",
-        "februari",
-        "lutego",
-    ],
-    &["märz", "maerz", "mars", "marzo", "março", "maart", "marca"],
-    &["april", "avril", "abril", "aprile", "kwietnia"],
-    &["mai", "mayo", "maggio", "maio", "mei", "maja"],
-    &["juni", "juin", "junio", "giugno", "junho", "czerwca"],
-    &["juli", "juillet", "julio", "luglio", "julho", "lipca"],
-    &["august", "août", "aout", "agosto", "augustus", "sierpnia"],
-    &[
-        "september",
-        "septembre",
-        "septiembre",
-        "settembre",
-        "setembro",
-        "września",
-    ],
-    &[
-        "oktober",
-        "octobre",
-        "octubre",
-        "ottobre",
-        "outubro",
-        "października",
-    ],
-    &["november", "novembre", "noviembre", "novembro", "listopada"],
-    &[
-        "dezember",
-        "décembre",
-        "decembre",
-        "diciembre",
-        "dicembre",
-        "dezembro",
-        "december",
-        "grudnia",
-    ],
-];
-
-/// A day written as "27.01.2022", "24. April 2020", "3 de mayo de 2022" or "12 janvier
-/// 2021": the day first, as most of Europe and Latin America write it.
-fn written_day(text: &str) -> Option<String> {
-    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?:^|[^\d])(\d{1,2})(?:\.|º|er)?\s+(?:de\s+)?(\p{L}+)\.?\s+(?:de\s+)?((?:19|20)\d{2})(?:\D|$)",
-        )
-        .expect("valid regex")
-    });
-    let (d, m, y): (u32, u32, u32) = if let Some(c) = DOTTED_DATE.captures(text) {
-        (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
-    } else {
-        let c = NAMED.captures(text)?;
-        let name = c[2].to_lowercase();
-        let month = MONTHS
-            .iter()
-            .position(|names| names.contains(&name.as_str()))
-            .map(|i| i as u32 + 1)
-            .or_else(|| dateline_core::text::month_number(&name).map(|m| m as u32))?;
-        (c[1].parse().ok()?, month, c[3].parse().ok()?)
-    };
-    let days = match m {
-        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        1..=12 => 31,
-        _ => return None,
-    };
-    (1..=days)
-        .contains(&d)
-        .then(|| format!("{y}-{m:02}-{d:02}"))
 }
 
 /// Whether the byline `fuller` names more people than `named`, all of those among them
@@ -760,18 +667,18 @@ mod tests {
             Some("2017-07-23")
         );
         assert_eq!(
-            written_day("24. April 2020 | Nachrichten").as_deref(),
+            dateline_stamps::parse_day_first("24. April 2020 | Nachrichten").as_deref(),
             Some("2020-04-24")
         );
         assert_eq!(
-            written_day("3 de mayo de 2022").as_deref(),
+            dateline_stamps::parse_day_first("3 de mayo de 2022").as_deref(),
             Some("2022-05-03")
         );
         assert_eq!(
-            written_day("1er janvier 2021").as_deref(),
+            dateline_stamps::parse_day_first("1er janvier 2021").as_deref(),
             Some("2021-01-01")
         );
-        assert_eq!(written_day("12 Stunden 2021"), None);
+        assert_eq!(dateline_stamps::parse_day_first("12 Stunden 2021"), None);
         // No such day, a number that is no day, or no element named for a date.
         assert_eq!(day(r#"<span class="date">31.02.2022</span>"#), None);
         assert_eq!(day(r#"<span class="date">Version 1.2.2022.3</span>"#), None);

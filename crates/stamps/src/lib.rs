@@ -5,15 +5,19 @@
 //! Doe and John Roe | Reuters", [`byline_names`]).
 //!
 //! A stamp is a whole line that starts with a verb ("Updated", "Published",
-//! "Posted", "Last updated", "First published") and carries one time, either
+//! "Posted", "Last updated", "First published", or a page's label in German, French,
+//! Spanish, Italian or Portuguese: "Veröffentlicht am", "Publié le") and carries one
+//! time (a day may be written day first: "27.01.2022", "24. April 2020"), either
 //! absolute (kept as precise as written: a date, or a date-time with the offset
 //! when the zone is known) or relative to the moment the page was copied.
 
 #![warn(missing_docs)]
 
 mod byline;
+mod day_first;
 
 pub use byline::{author_names, byline_names, without_desk};
+pub use day_first::parse_day_first;
 
 use dateline_core::text::month_number;
 use dateline_patterns::Pattern;
@@ -49,7 +53,9 @@ pub enum When {
 }
 
 static STAMP: Pattern = Pattern::new(|| {
-    r"(?i)^(?:(?P<upd>last\s+updated|updated|modified|last\s+modified)|(?P<pub>first\s+published|published|posted|date\s+published))(?:\s+on|\s+at)?\s*:?\s+(?P<rest>.+)$".into()
+    // English, and the labels of pages in German, French, Spanish, Italian and Portuguese
+    // ("Veröffentlicht am", "Publié le", "Publicado el", "Pubblicato il").
+    r"(?i)^(?:(?P<upd>last\s+updated|updated|modified|last\s+modified|aktualisiert|zuletzt\s+aktualisiert|stand|mis\s+à\s+jour|actualizado|aggiornato|atualizado)|(?P<pub>first\s+published|published|posted|date\s+published|veröffentlicht|erstellt|erschienen|publiziert|publié|publicado|pubblicato|datum))(?:\s+on|\s+at|\s+am|\s+le|\s+el|\s+il|\s+em)?\s*:?\s+(?P<rest>.+)$".into()
 });
 
 static AGO: Pattern = Pattern::new(|| {
@@ -173,13 +179,16 @@ pub fn parse_absolute(text: &str) -> Option<String> {
         let zone = caps.name("zone").map(|z| z.as_str());
         return format_date_time(date, h, m, s, zone.and_then(zone_offset_minutes));
     }
-    let (date, date_end) = [&DAY_MONTH_YEAR, &MONTH_DAY_YEAR].iter().find_map(|re| {
+    let Some((date, date_end)) = [&DAY_MONTH_YEAR, &MONTH_DAY_YEAR].iter().find_map(|re| {
         let caps = re.captures(text)?;
         let month = month_number(&caps["mon"])?;
         let date =
             civil::Date::new(caps["y"].parse().ok()?, month, caps["d"].parse().ok()?).ok()?;
         Some((date, caps.get(0)?.end()))
-    })?;
+    }) else {
+        // "27.01.2022", "24. April 2020": the day alone.
+        return parse_day_first(text);
+    };
     let rest = &text[date_end..];
     let Some(caps) = TIME_OF_DAY.captures(rest) else {
         return Some(date.to_string());
@@ -336,6 +345,20 @@ pub fn resolve_ago(span: Span, reference: &str) -> Result<String, AgoError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stamps_in_other_languages_give_their_day() {
+        let stamp = parse_stamp("Veröffentlicht am 24. April 2020").unwrap();
+        assert_eq!(stamp.kind, StampKind::Published);
+        assert!(matches!(stamp.when, When::Absolute(ref v) if v == "2020-04-24"));
+        let stamp = parse_stamp("Mis à jour le 12 janvier 2021").unwrap();
+        assert_eq!(stamp.kind, StampKind::Updated);
+        assert!(matches!(stamp.when, When::Absolute(ref v) if v == "2021-01-12"));
+        let stamp = parse_stamp("Erstellt am: 01.11.2023").unwrap();
+        assert!(matches!(stamp.when, When::Absolute(ref v) if v == "2023-11-01"));
+        // A sentence that opens with such a word is no stamp.
+        assert!(parse_stamp("Stand up for the people of 2023").is_none());
+    }
 
     #[test]
     fn narrow_and_wide_patterns_capture_alike_on_latin_text() {
