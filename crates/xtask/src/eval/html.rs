@@ -103,7 +103,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             Gate::AtLeast(0.911),
             (
                 Gate::AtLeast(0.71),
-                Gate::AtLeast(0.70),
+                Gate::AtLeast(0.71),
                 Gate::AtLeast(0.58),
             ),
         )?;
