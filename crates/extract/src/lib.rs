@@ -311,8 +311,9 @@ pub fn extract_with(
     if let Some(section) = declared.section {
         extra.insert("section".into(), section.into());
     }
-    if let Some(site) = clean(meta.sitename.clone()) {
-        extra.insert("sitename".into(), site.into());
+    let site = clean(meta.sitename);
+    if let Some(site) = &site {
+        extra.insert("sitename".into(), site.clone().into());
     }
     if !meta.categories.is_empty() {
         extra.insert("categories".into(), meta.categories.into());
@@ -333,7 +334,7 @@ pub fn extract_with(
         title: title_of(
             clean(meta.title),
             declared.headline,
-            clean(meta.sitename.clone()),
+            site,
             declared.canonical.as_deref().or(url),
         ),
         paragraphs,
@@ -617,11 +618,7 @@ fn title_of(
     let Some(core) = core else {
         return declared;
     };
-    let core = if core.contains('&') {
-        metadata::unescape(&core)
-    } else {
-        core
-    };
+    let core = metadata::unescape(&core);
     let Some(declared) = declared else {
         return Some(core);
     };

@@ -328,18 +328,31 @@ mod tests {
     fn gzip_is_read_transparently() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt.gz");
-        let mut gz = flate2::write::GzEncoder::new(
-            File::create(&path).unwrap(),
-            flate2::Compression::fast(),
-        );
-        gz.write_all(b"Headline\n\nBody.").unwrap();
-        gz.finish().unwrap();
+        write_gzip(&path, b"Headline\n\nBody.");
         let mut text = String::new();
         open(&path, false)
             .unwrap()
             .read_to_string(&mut text)
             .unwrap();
         assert_eq!(text, "Headline\n\nBody.");
+    }
+
+    /// Writes `bytes` gzip-compressed to `path`.
+    fn write_gzip(path: &Path, bytes: &[u8]) {
+        let mut gz =
+            flate2::write::GzEncoder::new(File::create(path).unwrap(), flate2::Compression::fast());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap();
+    }
+
+    /// What a fetched input reads as.
+    fn fetched_bytes(content: Content, raw: bool) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        reader_of(content, raw)
+            .unwrap()
+            .read_to_end(&mut bytes)
+            .unwrap();
+        bytes
     }
 
     fn read_whole(path: &Path) -> Vec<u8> {
@@ -381,12 +394,7 @@ mod tests {
         let plain = dir.path().join("plain.txt");
         std::fs::write(&plain, "Headline\n\nBody.").unwrap();
         let gzipped = dir.path().join("packed.txt");
-        let mut gz = flate2::write::GzEncoder::new(
-            File::create(&gzipped).unwrap(),
-            flate2::Compression::fast(),
-        );
-        gz.write_all(b"Packed headline\n\nPacked body.").unwrap();
-        gz.finish().unwrap();
+        write_gzip(&gzipped, b"Packed headline\n\nPacked body.");
         let empty = dir.path().join("empty.txt");
         std::fs::write(&empty, "").unwrap();
         let mut opener = Opener::default();
@@ -394,11 +402,7 @@ mod tests {
             for raw in [false, true] {
                 let (content, watch) = fetch(&mut opener, path).unwrap();
                 assert!(matches!(content.0, Fetch::Bytes(_)));
-                let mut fetched = Vec::new();
-                reader_of(content, raw)
-                    .unwrap()
-                    .read_to_end(&mut fetched)
-                    .unwrap();
+                let fetched = fetched_bytes(content, raw);
                 let mut opened = Vec::new();
                 open(path, raw).unwrap().read_to_end(&mut opened).unwrap();
                 assert_eq!(fetched, opened, "{} raw {raw}", path.display());
@@ -406,12 +410,10 @@ mod tests {
             }
         }
         let (content, _) = fetch(&mut opener, &gzipped).unwrap();
-        let mut text = String::new();
-        reader_of(content, false)
-            .unwrap()
-            .read_to_string(&mut text)
-            .unwrap();
-        assert_eq!(text, "Packed headline\n\nPacked body.");
+        assert_eq!(
+            fetched_bytes(content, false),
+            b"Packed headline\n\nPacked body."
+        );
         assert!(fetch(&mut opener, &dir.path().join("none.txt")).is_err());
     }
 
@@ -436,13 +438,9 @@ mod tests {
         };
         let (content, _) = fetch(&mut Opener::default(), &fifo).unwrap();
         assert!(matches!(content.0, Fetch::Stream(_)));
-        let mut text = String::new();
-        reader_of(content, false)
-            .unwrap()
-            .read_to_string(&mut text)
-            .unwrap();
+        let text = fetched_bytes(content, false);
         writer.join().unwrap();
-        assert_eq!(text, "line one\nline two\n");
+        assert_eq!(text, b"line one\nline two\n");
     }
 
     /// A file whose size says nothing of its content is read until a read finds nothing
@@ -458,11 +456,7 @@ mod tests {
             "{bytes:?}"
         );
         let (content, _) = fetch(&mut Opener::default(), path).unwrap();
-        let mut fetched = String::new();
-        reader_of(content, false)
-            .unwrap()
-            .read_to_string(&mut fetched)
-            .unwrap();
+        let fetched = String::from_utf8(fetched_bytes(content, false)).unwrap();
         assert!(fetched.contains("Name:"), "{fetched:?}");
     }
 

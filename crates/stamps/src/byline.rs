@@ -144,9 +144,10 @@ pub fn author_names(raw: &str) -> Vec<String> {
             || lower.strip_prefix(word).is_some_and(|rest| {
                 // "Name *", "Name (required)": a form's field, whatever follows in marks.
                 rest.starts_with([' ', '*', '('])
-                    && rest
-                        .split_whitespace()
-                        .all(|w| !w.starts_with(char::is_alphabetic) || rest.contains('('))
+                    && (rest.contains('(')
+                        || rest
+                            .split_whitespace()
+                            .all(|w| !w.starts_with(char::is_alphabetic)))
             })
     });
     if name.is_empty() || name.ends_with(':') || label {

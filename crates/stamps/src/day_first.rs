@@ -77,7 +77,7 @@ const MONTHS: [&[&str]; 12] = [
 /// assert_eq!(parse_day_first("Version 1.2.2022.3"), None);
 /// ```
 pub fn parse_day_first(text: &str) -> Option<String> {
-    let (d, m, y): (u32, u32, u32) = if let Some(c) = DOTTED.captures(text) {
+    let (d, m, y): (i8, i8, i16) = if let Some(c) = DOTTED.captures(text) {
         (
             c["d"].parse().ok()?,
             c["m"].parse().ok()?,
@@ -89,20 +89,14 @@ pub fn parse_day_first(text: &str) -> Option<String> {
         let month = MONTHS
             .iter()
             .position(|names| names.contains(&name.as_str()))
-            .map(|i| i as u32 + 1)
-            .or_else(|| dateline_core::text::month_number(&name).map(|m| m as u32))?;
+            .map(|i| i as i8 + 1)
+            .or_else(|| dateline_core::text::month_number(&name))?;
         (c["d"].parse().ok()?, month, c["y"].parse().ok()?)
     };
-    let days = match m {
-        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        1..=12 => 31,
-        _ => return None,
-    };
-    (1..=days)
-        .contains(&d)
-        .then(|| format!("{y}-{m:02}-{d:02}"))
+    // The calendar says whether the day exists ("31.02.2022" does not).
+    jiff::civil::Date::new(y, m, d)
+        .ok()
+        .map(|date| date.to_string())
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ use dateline_core::{
 use crate::features::Word;
 use crate::gazetteer::{Gazetteer, Place, PlaceKind, is_organization_word, is_title, key_of};
 use crate::link::{
-    Found, Group, acronym_after, appositive_after, group_knowing_places, role_before, title_before,
+    Found, Group, acronym_after, appositive_after, group, role_before, title_before,
 };
 use crate::recognize::{Known, Recognizer, entity_type, spans};
 use crate::tokenize::{Token, sentences, tokens};
@@ -396,7 +396,7 @@ impl EntitiesEnricher {
                 place.kind != PlaceKind::City || place.name == name
             })
         };
-        let groups = group_knowing_places(&found, &is_place);
+        let groups = group(&found, &is_place);
         doc.entities = self.entities(&fields, &found, &groups);
         self.link_dateline(doc);
     }

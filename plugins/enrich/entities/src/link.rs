@@ -632,14 +632,10 @@ pub fn name_of(words: &[String]) -> String {
     name
 }
 
-/// Groups mentions into entities, in order of first mention.
-pub fn group(found: &[Found]) -> Vec<Group> {
-    group_knowing_places(found, &|_| false)
-}
-
-/// [`group`], knowing which names are places: a company is not named by a place alone
-/// ("Japan" is not Japan Airlines, however the tagger typed it).
-pub fn group_knowing_places(found: &[Found], is_place: &dyn Fn(&str) -> bool) -> Vec<Group> {
+/// Groups mentions into entities, in order of first mention, knowing which names are
+/// places (`is_place`): an organization is not named by a place alone ("Japan" is not
+/// Japan Airlines, however the tagger typed it).
+pub fn group(found: &[Found], is_place: &dyn Fn(&str) -> bool) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (index, mention) in found.iter().enumerate() {
         let target = find_group(&groups, mention, is_place);
@@ -753,60 +749,47 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
             [word] => trading_name(long) == Some(word.as_str()) && !is_place(word),
             _ => false,
         };
+        // Whether an organization's name and the mention's are one the longer and one the
+        // shorter form of a name, whichever came first.
+        let organization = |g: &Group, forms: &dyn Fn(&[String], &[String]) -> bool| {
+            g.kind == EntityType::Organization && (forms(&g.words, words) || forms(words, &g.words))
+        };
         let company = groups.iter().rposition(|g| {
-            g.kind == EntityType::Organization
-                && (without_legal_form(&g.words) == Some(words)
-                    || stem == Some(&g.words[..])
-                    || trades_as(&g.words, words)
-                    || trades_as(words, &g.words))
+            let legal_form =
+                without_legal_form(&g.words) == Some(words) || stem == Some(&g.words[..]);
+            (g.kind == EntityType::Organization && legal_form) || organization(g, &trades_as)
         });
         if company.is_some() {
             return company;
         }
+        // The one organization a shorter form fits, if only one does.
+        let only = |forms: &dyn Fn(&[String], &[String]) -> bool| {
+            let mut fitting = (0..groups.len()).filter(|&g| organization(&groups[g], forms));
+            fitting.next().filter(|_| fitting.next().is_none())
+        };
         // An organization by its name without the place that opens it ("Tehreek-e-Insaf"
-        // for "Pakistan Tehreek-e-Insaf", "the Post" for "Washington Post"), or by its
-        // full name after being named so: when only one organization's name fits.
+        // for "Pakistan Tehreek-e-Insaf", "the Post" for "Washington Post").
         let placed = |long: &[String], short: &[String]| {
             long.len() > short.len()
                 && long.ends_with(short)
                 && short[0].starts_with(char::is_uppercase)
                 && is_place(&name_of(&long[..long.len() - short.len()]))
         };
-        let fitting: Vec<usize> = (0..groups.len())
-            .filter(|&g| {
-                groups[g].kind == EntityType::Organization
-                    && (placed(&groups[g].words, words) || placed(words, &groups[g].words))
-            })
-            .collect();
-        if let [g] = fitting[..] {
-            return Some(g);
-        }
         // An organization by the word that heads its name and marks it one ("the Union"
         // of "National Union of Rail Workers", "the Bank" of "Bank of England", "the
-        // Commission" of "European Commission"; not "Parliament" of "Act of Parliament"),
-        // or by its full name after being named so: when only one organization's name
-        // has that head.
-        let head = |long: &[String]| -> Option<usize> {
-            match long.iter().position(|w| w == "of") {
-                Some(of) if of > 0 => Some(of - 1),
-                _ => long.len().checked_sub(1),
-            }
-        };
+        // Commission" of "European Commission"; not "Parliament" of "Act of Parliament"):
+        // the word before its first "of", else its last.
         let headed = |long: &[String], short: &[String]| match short {
-            [word] => {
-                long.len() > 1
-                    && crate::gazetteer::is_organization_word(&word.to_lowercase())
-                    && head(long).is_some_and(|h| &long[h] == word)
+            [word] if long.len() > 1 => {
+                let head = match long.iter().position(|w| w == "of") {
+                    Some(of) if of > 0 => of - 1,
+                    _ => long.len() - 1,
+                };
+                &long[head] == word && crate::gazetteer::is_organization_word(&word.to_lowercase())
             }
             _ => false,
         };
-        let holding: Vec<usize> = (0..groups.len())
-            .filter(|&g| {
-                groups[g].kind == EntityType::Organization
-                    && (headed(&groups[g].words, words) || headed(words, &groups[g].words))
-            })
-            .collect();
-        if let [g] = holding[..] {
+        if let Some(g) = only(&placed).or_else(|| only(&headed)) {
             return Some(g);
         }
     }
@@ -1391,7 +1374,7 @@ mod tests {
             person("Imran Khan"),
             person("Khan"),
         ];
-        let groups = group(&found);
+        let groups = group(&found, &|_| false);
         let names = names_and_mentions(&groups);
         assert_eq!(
             names,
@@ -1411,7 +1394,7 @@ mod tests {
             ..person("Bank of England")
         };
         // The tagger made the acronym alone a person twice ("BoE governor Mervyn King").
-        let groups = group(&[defined, person("BoE"), person("BoE")]);
+        let groups = group(&[defined, person("BoE"), person("BoE")], &|_| false);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].mentions, [0, 1, 2]);
         assert_eq!(groups[0].kind, EntityType::Organization);
@@ -1427,7 +1410,7 @@ mod tests {
             organization("Islamic Group"),
             organization("Islamic"),
         ];
-        let groups = group(&found);
+        let groups = group(&found, &|_| false);
         let names = names_and_mentions(&groups);
         assert_eq!(
             names,
@@ -1452,7 +1435,7 @@ mod tests {
             organization("Japan Airlines"),
             organization("Japan"),
         ];
-        let groups = group_knowing_places(&found, &|name| name == "Japan");
+        let groups = group(&found, &|name| name == "Japan");
         let names = names_and_mentions(&groups);
         assert_eq!(
             names,
@@ -1479,7 +1462,7 @@ mod tests {
             // Two banks: the Bank is neither.
             organization("Bank"),
         ];
-        let groups = group(&found);
+        let groups = group(&found, &|_| false);
         let names = names_and_mentions(&groups);
         assert_eq!(
             names,
@@ -1505,7 +1488,7 @@ mod tests {
             // Two organizations fit: neither is meant.
             organization("Ports Authority"),
         ];
-        let groups = group_knowing_places(&found, &places);
+        let groups = group(&found, &places);
         let names = names_and_mentions(&groups);
         assert_eq!(
             names,

@@ -249,7 +249,11 @@ const CUE_SETTING_BEFORE_THAT: &str = r"(?:\s+(?:on|in|at|during|after|before|vi
 /// noun, or a day or week.
 const CUE_SETTING: &str = r"(?:\s+(?:(?:on|in|at|during|after|before|via|through)\s+(?:(?:a|an|the|his|her|their|its)\s+)?[\p{L}\p{N}'’\-]+|(?:(?:last|this)\s+)?(?:week|weekend|month|year|morning|afternoon|evening|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today))?,?\s+(?:that\s+)?";
 
-/// Verbs that report speech before a `that` (`X warned that ...`): one cue of
+/// Verbs that report speech with or without a `that` after them (`X said (that) ...`):
+/// one cue of [`INDIRECT_FRONT`] (and `told`, which takes whom it was told).
+const SAID_CUES: &str = "said|says|say|added|adds";
+
+/// Verbs that report speech before a `that` (`X warned that ...`): the other cue of
 /// [`INDIRECT_FRONT`].
 const THAT_CUES: &str = "stated|states|noted|notes|warned|warns|explained|explains|claimed|claims|insisted|insists|argued|argues|wrote|writes|announced|announces|declared|acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|predicted|predicts|believes|believed|thinks|thought|maintained|maintains|contended|contends|alleged|alleges|estimated|estimates|reported|reports|urged|stressed|emphasized|emphasised|added|suggested|suggests|indicated|indicates|conceded|concedes|complained|complains|cautioned|observed|recalled|recalls|reiterated|agreed|agrees|asserted|asserts";
 
@@ -261,13 +265,13 @@ const BACK_CUES: &str = "said|says|say|added|adds|noted|notes|warned|warns|expla
 /// [`INDIRECT_BACK`] name no cue without one): most sentences hold none, and a search
 /// for a few literal words is far cheaper than either pattern's.
 static REPORTING_WORD: Pattern =
-    Pattern::new(|| format!("said|says|say|told|added|adds|{THAT_CUES}|{BACK_CUES}"));
+    Pattern::new(|| format!("{SAID_CUES}|told|{THAT_CUES}|{BACK_CUES}"));
 
 static INDIRECT_FRONT: Pattern = Pattern::new(|| {
     // `X said (that) CONTENT` at the start of a sentence, or after an opening phrase and
     // a conjunction ("On Thursday, Ryan said he was ...", "..., but Shelby said he ...").
     format!(
-        r"^(?:(?P<opener>[^,“”\x22\n]+),\s+){{0,2}}?(?:(?:and|but|while|as|although|though|because|so|since|yet|when|where)\s+)?(?P<speaker>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?:(?:also|further|later|previously|earlier|then|has|have|had|had\s+earlier)\s+)?(?:(?P<cue>said|says|say|told\s+(?:(?:the\s+)?\p{{Lu}}[\p{{L}}.’'\-]*(?:\s+\p{{Lu}}[\p{{L}}.’'\-]*){{0,3}}|\S+)|added|adds)(?:\s+\p{{Ll}}+ly(?:{CUE_SETTING_BEFORE_THAT}|,?\s+that\s+)|{CUE_SETTING_BEFORE_THAT}|{CUE_SETTING})|(?P<cue_that>{THAT_CUES})(?:\s+\p{{Ll}}+ly)?(?:{CUE_SETTING_BEFORE_THAT}|,?\s+that\s+))(?P<content>\S.*)$"
+        r"^(?:(?P<opener>[^,“”\x22\n]+),\s+){{0,2}}?(?:(?:and|but|while|as|although|though|because|so|since|yet|when|where)\s+)?(?P<speaker>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?:(?:also|further|later|previously|earlier|then|has|have|had|had\s+earlier)\s+)?(?:(?P<cue>{SAID_CUES}|told\s+(?:(?:the\s+)?\p{{Lu}}[\p{{L}}.’'\-]*(?:\s+\p{{Lu}}[\p{{L}}.’'\-]*){{0,3}}|\S+))(?:\s+\p{{Ll}}+ly(?:{CUE_SETTING_BEFORE_THAT}|,?\s+that\s+)|{CUE_SETTING_BEFORE_THAT}|{CUE_SETTING})|(?P<cue_that>{THAT_CUES})(?:\s+\p{{Ll}}+ly)?(?:{CUE_SETTING_BEFORE_THAT}|,?\s+that\s+))(?P<content>\S.*)$"
     )
 });
 

@@ -3,8 +3,8 @@
 //! The `times` enricher: time expressions in the body, each with its TimeML type and a
 //! normalized TIMEX3 value (2025-01-20, 2024-W03, 2025-01-19TNI, P2D, PRESENT_REF,
 //! 2024-11, ...), resolved against the article's own time (updated, else published,
-//! else the day of its wire dateline) and otherwise the run's reference time. The tense of the sentence decides between
-//! the last and the next "Friday" or "November".
+//! else the day of its wire dateline) and otherwise the run's reference time. The tense
+//! of the sentence decides between the last and the next "Friday" or "November".
 //!
 //! The expressions are a grammar in [`grammar`]: a table of patterns and rules.
 
@@ -588,7 +588,7 @@ pub fn dateline_day(doc: &Document, reference: Date) -> Option<Date> {
     let raw = &doc.dateline.as_ref()?.raw;
     find(raw, reference)
         .into_iter()
-        .filter(|(_, _, n)| n.kind == TimeType::Date && n.value.len() == 10)
+        .filter(|(_, _, n)| n.kind == TimeType::Date)
         .find_map(|(_, _, n)| date_of(&n.value))
 }
 
