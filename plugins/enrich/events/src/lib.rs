@@ -334,11 +334,12 @@ pub fn sentence_frames<'s>(
     let sentence = match analysis {
         Analysis::Parse => {
             let a = syntax.analyze(&refs);
-            let tags: Vec<&str> = a.tags.iter().map(|&t| syntax.tag_name(t)).collect();
-            let mut heads = a.heads;
-            let mut labels: Vec<&str> = a.labels.iter().map(|&l| syntax.label_name(l)).collect();
-            frames::mend_comma_subjects(&tags, &mut heads, &mut labels);
-            Sentence::new(words, tags, heads, labels)
+            Sentence::new(
+                words,
+                a.tags.iter().map(|&t| syntax.tag_name(t)).collect(),
+                a.heads,
+                a.labels.iter().map(|&l| syntax.label_name(l)).collect(),
+            )
         }
         Analysis::Chunks => {
             let tags = syntax.tag(&refs);
