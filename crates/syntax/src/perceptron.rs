@@ -113,7 +113,7 @@ pub enum ModelError {
 }
 
 /// The layout of a model's image content (see [`Model::to_image`]).
-const IMAGE_LAYOUT: u32 = 4;
+const IMAGE_LAYOUT: u32 = 5;
 
 impl Model {
     /// Adds the weights of `features` to `scores` (one slot per class).
@@ -153,6 +153,9 @@ impl Model {
 
     /// The model without weights smaller than `threshold` in magnitude (and without the
     /// features left with none): smaller, and faster where lookups miss the cache.
+    ///
+    /// # Panics
+    /// For a model viewed in an image (read its model file instead).
     pub fn pruned(&self, threshold: f32) -> Model {
         let rows = self.table.sorted_rows().map(|(key, row)| {
             let row = row
@@ -198,6 +201,9 @@ impl Model {
     }
 
     /// Writes the model, gzipped, after `magic`; the same model gives the same bytes.
+    ///
+    /// # Panics
+    /// For a model viewed in an image (read its model file instead).
     pub fn write(&self, magic: &[u8; 8], out: impl Write) -> std::io::Result<()> {
         let mut gz = flate2::write::GzEncoder::new(out, flate2::Compression::new(9));
         gz.write_all(magic)?;
@@ -306,8 +312,8 @@ impl Model {
         }
         let n_slots = r.u64()? as usize;
         let n_bytes = r.u64()? as usize;
-        if !n_slots.is_power_of_two() && n_slots != 0 {
-            return Err(ModelError::Corrupt("the index is not a power of two"));
+        if n_slots <= len {
+            return Err(ModelError::Corrupt("the index has no free slot"));
         }
         // A row's place, class and length are checked where they are used (indexing), so
         // a damaged table gives a panic at worst, never a wrong read: checking every one
@@ -317,6 +323,7 @@ impl Model {
             table: Table {
                 slots: Store::Mapped(r.slice::<u32>(n_slots)?),
                 rows: Store::Mapped(r.slice::<u8>(n_bytes)?),
+                keys: Vec::new(),
                 len,
                 start_bits,
             },
@@ -327,21 +334,32 @@ impl Model {
 /// Feature -> row of weights: open addressing with linear probing over 4-byte slots, and
 /// the rows packed one after another in a byte array.
 ///
-/// A row is its feature's key (8 bytes, little-endian), its number of weights (1 byte),
-/// then 5 bytes per weight (its class, then the bits of its value, little-endian),
-/// unaligned: a parser's row holds 2.2 weights on average, 20 bytes. A slot is the byte
-/// where its row starts (its low `start_bits` bits, as few as the rows need) under a tag
-/// of the key's top bits (the rest); [`EMPTY`] marks a free slot. A lookup reads slots
-/// from the key's low bits on until it meets an empty one or one with its tag, and then
-/// compares the whole key in the row, which it reads anyway for the weights: a key absent
-/// from the model reads a row only when a tag matches by chance (1 in 512 for the parser).
-/// The index is a quarter of what slots of whole keys and starts would take (the parser's
-/// 4 MB instead of 17), so more of it stays in the processor's caches and less of it in
-/// a short run's memory.
+/// A key's 64 bits serve three parts, each from bits the others leave: its low bits
+/// (as many as the index's size, a power of two, needs) pick the slot a probe starts
+/// from; its top bits are the tag a slot keeps beside its row's start; the 32 bits above
+/// bit 20 are the check a row keeps. A row is the check (4 bytes, little-endian), its
+/// number of weights (1 byte), then 5 bytes per weight (its class, then the bits of its
+/// value, little-endian), unaligned: a parser's row holds 2.2 weights on average, 16
+/// bytes. A slot is the byte where its row starts (its low `start_bits` bits, as few as
+/// the rows need) under the tag (the rest); [`EMPTY`] marks a free slot. A lookup reads
+/// slots from the key's home on until it meets an empty one or one with its tag, and
+/// then compares the check in the row, which it reads anyway for the weights: a key
+/// absent from the model reads a row only when a tag matches by chance (1 in 512 for the
+/// parser), and takes another key's weights only when 41 bits match (tag and check:
+/// about once in 10^12 lookups of absent keys, once in billions of words). The builder
+/// proves that no key of the model is mistaken for another.
+///
+/// The index is at most half full. Measured on the parser (`cargo xtask bench parser`):
+/// an index two thirds full (2 MB instead of 4), or half full at any size rather than a
+/// power of two, parsed 7-13% slower. A table the program builds (training, reading a
+/// model file) also keeps each row's whole key, which writing and pruning need; a table
+/// viewed in an image has only the checks.
 #[derive(Debug, Clone)]
 struct Table {
     slots: Store<u32>,
     rows: Store<u8>,
+    /// Each row's whole key and start: built tables only (empty in a viewed one).
+    keys: Vec<(u64, u32)>,
     /// Number of rows.
     len: usize,
     /// Bits of a slot that hold the row's start; the tag has the others.
@@ -357,10 +375,10 @@ impl Default for Table {
 /// A free slot. Never a row's: its start field is all ones, and a start is always less.
 const EMPTY: u32 = u32::MAX;
 
-/// Bytes of a row's key.
-const KEY: usize = 8;
-/// Bytes of a row's header: its key, its number of weights.
-const ROW_HEADER: usize = KEY + 1;
+/// Bytes of a row's check (the low half of its key).
+const CHECK: usize = 4;
+/// Bytes of a row's header: its check, its number of weights.
+const ROW_HEADER: usize = CHECK + 1;
 /// Bytes of one weight: its class, its value.
 const WEIGHT: usize = 5;
 
@@ -380,7 +398,8 @@ impl TableBuilder {
         let key = Table::stored(key);
         let start = u32::try_from(self.rows.len()).expect("a model's rows fit in 4 GB");
         let len = u8::try_from(row.len()).expect("at most 255 classes, one weight each");
-        self.rows.extend_from_slice(&key.to_le_bytes());
+        self.rows
+            .extend_from_slice(&Table::check(key).to_le_bytes());
         self.rows.push(len);
         for &(class, weight) in row {
             self.rows.push(class);
@@ -391,7 +410,12 @@ impl TableBuilder {
         }
     }
 
-    /// The table: at most half its slots used.
+    /// The table: two thirds of its slots used.
+    ///
+    /// # Panics
+    /// When two keys of the model share their tag and check where one's probe passes
+    /// the other (a chance of about one in a million for a parser's model): the lookup
+    /// could not tell them apart, and a model must be trained again with another seed.
     fn finish(self) -> Table {
         // Starts below 2^bits - 1, so that a start field is never all ones (EMPTY).
         let mut start_bits = 1;
@@ -404,21 +428,31 @@ impl TableBuilder {
         );
         let size = (self.keys.len() * 2).next_power_of_two().max(16);
         let mut slots = vec![EMPTY; size];
-        let mask = size - 1;
         for key in &self.keys {
             let start = self.starts[key];
-            let mut i = *key as usize & mask;
+            let mut i = Table::home(*key, size);
             while slots[i] != EMPTY {
-                i = (i + 1) & mask;
+                i = (i + 1) & (size - 1);
             }
             slots[i] = (Table::tag(*key, start_bits) << start_bits) | start;
         }
-        Table {
+        let mut keys: Vec<(u64, u32)> = self.keys.iter().map(|k| (*k, self.starts[k])).collect();
+        keys.sort_unstable_by_key(|&(_, start)| start);
+        let table = Table {
             slots: Store::Owned(slots),
             rows: Store::Owned(self.rows),
+            keys,
             len: self.keys.len(),
             start_bits,
+        };
+        for &(key, start) in &table.keys {
+            assert_eq!(
+                table.find(key),
+                Some(start),
+                "features {key:016x} and another share the bits a lookup reads; train again with another seed"
+            );
         }
+        table
     }
 }
 
@@ -429,10 +463,24 @@ impl Table {
         key.max(1)
     }
 
+    /// The slot where a (stored) key's probe starts: its low bits (`size` is a power of
+    /// two).
+    #[inline]
+    fn home(key: u64, size: usize) -> usize {
+        key as usize & (size - 1)
+    }
+
     /// The tag of a (stored) key: its top bits, as many as a slot has beside a start.
     #[inline]
     fn tag(key: u64, start_bits: u32) -> u32 {
         key.checked_shr(32 + start_bits).map_or(0, |t| t as u32)
+    }
+
+    /// The check a row keeps of its (stored) key: the 32 bits above the most a home
+    /// slot reads (an index of 2^20 slots), below the tag's.
+    #[inline]
+    fn check(key: u64) -> u32 {
+        (key >> 20) as u32
     }
 
     /// The start field of a slot.
@@ -445,13 +493,13 @@ impl Table {
     #[inline]
     fn prefetch(&self, key: Feature) {
         if !self.slots.is_empty() {
-            let i = Self::stored(key) as usize & (self.slots.len() - 1);
+            let i = Self::home(Self::stored(key), self.slots.len());
             prefetch(self.slots.as_ptr().wrapping_add(i));
         }
     }
 
     /// The start of the first row whose slot has `key`'s tag, if any (the row then says
-    /// whether the whole key matches: see [`Table::add`]).
+    /// whether the check matches: see [`Table::add`]).
     #[inline]
     fn candidate(&self, key: Feature) -> Option<u32> {
         self.probe(key, false)
@@ -463,7 +511,7 @@ impl Table {
     }
 
     /// The slots from `key`'s home on: the first with its tag (and, when `whole`, whose
-    /// row has the whole key).
+    /// row has its check).
     #[inline]
     fn probe(&self, key: Feature, whole: bool) -> Option<u32> {
         if self.slots.is_empty() {
@@ -471,36 +519,40 @@ impl Table {
         }
         let key = Self::stored(key);
         let tag = Self::tag(key, self.start_bits);
-        let mask = self.slots.len() - 1;
-        let mut i = key as usize & mask;
-        for _ in 0..self.slots.len() {
+        let size = self.slots.len();
+        let mut i = Self::home(key, size);
+        for _ in 0..size {
             let slot = self.slots[i];
             if slot == EMPTY {
                 return None;
             }
             if slot.checked_shr(self.start_bits).unwrap_or(0) == tag {
                 let start = self.start_of(slot);
-                if !whole || self.key(start) == key {
+                if !whole || self.check_at(start) == Self::check(key) {
                     return Some(start);
                 }
             }
-            i = (i + 1) & mask;
+            i = (i + 1) & (size - 1);
         }
         None
     }
 
-    /// The (stored) key of the row starting at `start`.
+    /// The check of the row starting at `start`.
     #[inline]
-    fn key(&self, start: u32) -> u64 {
+    fn check_at(&self, start: u32) -> u32 {
         let at = start as usize;
-        u64::from_le_bytes(self.rows[at..at + KEY].try_into().expect("a key's bytes"))
+        u32::from_le_bytes(
+            self.rows[at..at + CHECK]
+                .try_into()
+                .expect("a check's bytes"),
+        )
     }
 
     /// The weights of the row starting at `start`: `WEIGHT` bytes each.
     #[inline]
     fn weight_bytes(&self, start: u32) -> &[u8] {
         let at = start as usize;
-        let len = self.rows[at + KEY] as usize;
+        let len = self.rows[at + CHECK] as usize;
         &self.rows[at + ROW_HEADER..at + ROW_HEADER + len * WEIGHT]
     }
 
@@ -508,7 +560,7 @@ impl Table {
     /// if that row is another key's (the same tag), the lookup is made in full.
     #[inline]
     fn add(&self, key: Feature, start: u32, scores: &mut [f32]) {
-        let start = if self.key(start) == Self::stored(key) {
+        let start = if self.check_at(start) == Self::check(Self::stored(key)) {
             start
         } else {
             match self.find(key) {
@@ -537,11 +589,15 @@ impl Table {
     }
 
     /// Every row, by key.
+    ///
+    /// # Panics
+    /// For a table viewed in an image, which keeps only the checks of its keys.
     fn sorted_rows(&self) -> impl Iterator<Item = (Feature, impl Iterator<Item = (u8, f32)> + '_)> {
-        let mut rows: Vec<(Feature, u32)> = self
-            .starts()
-            .map(|start| (self.key(start), start))
-            .collect();
+        assert!(
+            self.keys.len() == self.len,
+            "a model viewed in an image keeps only part of each key: read its model file to write or prune it"
+        );
+        let mut rows = self.keys.clone();
         rows.sort_unstable_by_key(|r| r.0);
         rows.into_iter().map(|(key, start)| (key, self.row(start)))
     }
@@ -755,19 +811,19 @@ mod tests {
         scores
     }
 
-    /// Keys that share a tag (their top bits) or a first slot (their low bits) are still
-    /// told apart, in a table, a file and an image.
+    /// Keys that share a home slot and a tag but not a check, or a home slot and a check
+    /// but not a tag, are told apart, in a table, a file and an image.
     #[test]
-    fn keys_sharing_a_tag_or_a_first_slot_are_told_apart_through_files_and_images() {
+    fn keys_sharing_a_tag_or_a_check_are_told_apart_through_files_and_images() {
         let classes: Vec<String> = (0..4).map(|c| c.to_string()).collect();
         let high = 0xdead_beef_u64 << 32;
         let mut rows: Vec<(Feature, Vec<(u8, f32)>)> = Vec::new();
         for i in 1..=200u64 {
-            // Same top bits (one tag), low bits that all start at the same slot.
+            // One tag (the top bits), one home (the low bits), checks that differ.
             rows.push((high | (i << 20), vec![((i % 4) as u8, i as f32 + 1.0)]));
-            // The same first slot as the row above, other tags.
+            // The same home and check as the row above, another tag.
             rows.push((
-                (i + 1) << 32 | (i << 20),
+                high ^ (1 << 62) | (i << 20),
                 vec![(((i + 1) % 4) as u8, -(i as f32))],
             ));
         }
@@ -787,7 +843,7 @@ mod tests {
         }
         assert_eq!(scores_of(&model, &[high]), vec![0.0, 9.0, 3.0, 0.0]);
         assert_eq!(
-            scores_of(&viewed, &[high | 1 << 19]),
+            scores_of(&viewed, &[high ^ 1 << 40]),
             vec![0.0; 4],
             "absent"
         );
@@ -799,5 +855,29 @@ mod tests {
         }
         assert_eq!((back.len(), back.weights()), (401, 402));
         assert_eq!((model.len(), model.weights()), (401, 402));
+    }
+
+    /// Two keys whose bits differ only where a lookup does not read (here bit 10, above a
+    /// small index's home bits and below the check's) cannot both be in a model: the
+    /// builder refuses them rather than let one take the other's weights.
+    #[test]
+    #[should_panic(expected = "share the bits a lookup reads")]
+    fn keys_a_lookup_cannot_tell_apart_are_refused() {
+        let rows =
+            [(1u64 << 32) | 7, (1u64 << 32) | 1 << 10 | 7].map(|key| (key, vec![(0u8, 1.0f32)]));
+        Model::from_rows(vec!["a".into()], rows.into_iter());
+    }
+
+    /// A model viewed in an image keeps only checks, not whole keys: writing it is
+    /// refused, not done wrong.
+    #[test]
+    #[should_panic(expected = "read its model file")]
+    fn a_viewed_model_is_not_written() {
+        let rows = (1..10u64).map(|k| (k.wrapping_mul(0x9e37_79b9_7f4a_7c15), vec![(0u8, 1.0f32)]));
+        let model = Model::from_rows(vec!["a".into()], rows);
+        let image = Box::leak(model.to_image(b"DLTEST01").into_boxed_slice());
+        let aligned = Box::leak(Box::new(dateline_mapped::AlignedBuf::from(&image[..])));
+        let viewed = Model::from_image(b"DLTEST01", aligned.as_bytes()).unwrap();
+        let _ = viewed.write(b"DLTEST01", Vec::new());
     }
 }

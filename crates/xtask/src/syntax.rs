@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use dateline_syntax::conllu::{self, Sentence};
-use dateline_syntax::{Syntax, parser, tagger};
+use dateline_syntax::{Syntax, parser, perceptron, tagger};
 
 use crate::paths::{corpus_root, repo_root};
 
@@ -214,10 +214,17 @@ pub fn train(options: TrainOptions) -> Result<()> {
     let corpus = options.corpus.clone().unwrap_or_else(corpus_root);
     let ud = corpus.join("ud-english");
     if options.prune_shipped {
-        let shipped = Syntax::shipped()?;
+        // The model files, not the images compiled in: pruning rewrites whole keys,
+        // which an image does not keep.
+        let read = |magic, name: &str| -> Result<perceptron::Model> {
+            let path = repo_root().join("crates/syntax/model").join(name);
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            perceptron::Model::read(magic, &bytes).with_context(|| path.display().to_string())
+        };
         return finish(
-            shipped.tagger().clone(),
-            shipped.parser().clone(),
+            tagger::Tagger::new(read(tagger::MAGIC, "tagger.bin.gz")?),
+            parser::Parser::new(read(parser::MAGIC, "parser.bin.gz")?),
             &options,
             &ud,
         );
