@@ -894,7 +894,76 @@ pub fn find_in_heading(original: &str) -> Vec<Found> {
             }
         }
     }
+    found.extend(attributed_by_heading(line, &found));
     found
+}
+
+static HEADING_SPEAKER: Pattern = Pattern::new(|| {
+    // The name that opens a heading as the subject of a verb of saying (`Bill Clinton
+    // calls Obamacare ‘crazy system’`, `The Latest: Sanders declares ‘revolution’`),
+    // after a label a heading may open with: up to four capitalized words, the fewest
+    // that reach the verb (title-case headings capitalize the verb too).
+    format!(
+        r"^(?:(?i:{HEADING_LABELS})\s*:\s+)?(?P<speaker>\p{{Lu}}[\p{{L}}\p{{M}}.’'\-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}.’'\-]*){{0,3}}?)\s+(?P<cue>(?i:{HEADING_VERBS}))\s+"
+    )
+});
+
+/// Labels a heading opens with before its own words (`The Latest: ...`, `Watch: ...`).
+const HEADING_LABELS: &str = r"the\s+latest|latest|breaking(?:\s+news)?|watch|video|live|exclusive|analysis|opinion|editorial|update|updates|poll|fact\s+check|explainer|review|interview|photos|listen|podcast|read|see|timeline|correction|transcript|full\s+text|in\s+pictures|live\s+updates";
+
+/// Verbs a heading gives its subject's words with, in the present tense headings write:
+/// `X says ‘...’`, `X calls Y ‘...’`, `X slams ‘...’`.
+const HEADING_VERBS: &str = r"says|said|tells|declares|calls|dubs|labels|brands|describes|warns|vows|urges|pledges|promises|insists|admits|claims|predicts|demands|issues|speaks|slams|blasts|rips|hammers|hails|praises|decries|denounces|condemns|mocks|accuses|apologizes|apologises|threatens|announces|confirms|denies|defends|delivers|touts|argues|asks|questions|sees|thinks|believes|fears|hopes|expects";
+
+/// Quotations of a heading that opens with its speaker and a verb of saying (see
+/// [`HEADING_SPEAKER`]): each marked phrase after the verb that nothing found already
+/// holds is the speaker's words (`Obama Sees ‘Personal Insult’ if ...`), which a body's
+/// sentence, with its own ways of giving words, would not give to anyone.
+///
+/// A name before a colon is not read so: such a heading paraphrases, and its marked
+/// words are as often another's (`Politifact: Donald Trump Is Right, ‘Thousands of
+/// Shootings’ in Chicago`). Measured on PolNeAR train and dev: read so, colon headings
+/// gave 36 more quotations, none of them annotated; the verb form gives 20, 8 of them
+/// annotated and all but three of the others right by reading.
+fn attributed_by_heading(line: &str, found: &[Found]) -> Vec<Found> {
+    if !line.contains(['‘', '\'', '"', '“']) {
+        return Vec::new();
+    }
+    let Some(caps) = HEADING_SPEAKER.captures(line) else {
+        return Vec::new();
+    };
+    let speaker = caps.name("speaker").map(|m| m.range());
+    if !speaker
+        .as_ref()
+        .is_some_and(|s| plausible_speaker(&line[s.clone()]))
+    {
+        return Vec::new();
+    }
+    let cue = caps.name("cue").map(|m| m.range());
+    let doubled = with_single_marks_doubled(line);
+    let mut out = Vec::new();
+    let mut at = caps.get(0).map_or(0, |m| m.end());
+    while let Some(open) = doubled[at..].find(['“', '"']).map(|i| at + i) {
+        let inside = open + doubled[open..].chars().next().map_or(1, char::len_utf8);
+        let Some(close) = doubled[inside..].find(['”', '"']).map(|i| inside + i) else {
+            break;
+        };
+        let content = trimmed(line, inside..close);
+        let taken = found
+            .iter()
+            .any(|f| f.content.start < content.end && content.start < f.content.end);
+        if !content.is_empty() && !taken {
+            out.push(Found {
+                content,
+                speaker: speaker.clone(),
+                cue: cue.clone(),
+                kind: Kind::Direct,
+                continues: false,
+            });
+        }
+        at = close + doubled[close..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
 }
 
 /// A heading's single marks read as double ones, each keeping its byte length: an
@@ -1748,6 +1817,7 @@ mod tests {
             &NAME_COLON_LEAD,
             &DASH_AFTER,
             &HEADLINE_QUOTE,
+            &HEADING_SPEAKER,
             &INDIRECT_FRONT,
             &INDIRECT_BACK,
             &ACCORDING_FRONT,
@@ -1808,6 +1878,10 @@ mod tests {
             "naïve",
             "wrote",
             "insisted",
+            "Latest:",
+            "declares",
+            "Calls",
+            "‘",
         ];
         let compared = dateline_patterns::compare_compilations(&patterns, &words, 3000, 7)
             .unwrap_or_else(|e| panic!("{e}"));
@@ -2545,6 +2619,46 @@ mod tests {
         assert_eq!(found[0].1.as_deref(), Some("Kasich"));
         assert_eq!(found[1].0, "I Think She’ll Release Them.");
         assert_eq!(found[1].1.as_deref(), Some("Gillibrand"));
+    }
+
+    #[test]
+    fn a_heading_gives_marked_words_to_the_name_it_opens_with() {
+        let heading = |line: &str| -> Vec<(String, Option<String>)> {
+            find_in_heading(line)
+                .into_iter()
+                .map(|f| {
+                    (
+                        line[f.content].to_string(),
+                        f.speaker.map(|r| line[r].to_string()),
+                    )
+                })
+                .collect()
+        };
+        let said =
+            |content: &str, speaker: &str| vec![(content.to_string(), Some(speaker.to_string()))];
+        // The subject of a verb of saying, after a label; in title case, the verb is not
+        // part of the name.
+        assert_eq!(
+            heading("The Latest: Sanders declares ‘revolution,’ ignores losses."),
+            said("revolution", "Sanders")
+        );
+        assert_eq!(
+            heading(
+                "Hillary Clinton Speaks ‘Directly To White People’ After Latest Police Shooting"
+            ),
+            said("Directly To White People", "Hillary Clinton")
+        );
+        assert_eq!(
+            heading("GE sees 'excellent' world economy"),
+            said("excellent", "GE")
+        );
+        // No verb of saying, a label alone, or a name before a colon whose heading
+        // paraphrases: nobody's words.
+        assert!(heading("Police find ‘suspicious package’ near station").is_empty());
+        assert!(heading("Rank 'set to sell off film unit'").is_empty());
+        assert!(heading("The Latest: Markets brace for ‘difficult’ week").is_empty());
+        assert!(heading("Politifact: Donald Trump Is Right, ‘Thousands of Shootings’").is_empty());
+        assert!(heading("Elizabeth Warren: Donald Trump Is a ‘Proven Failure’").is_empty());
     }
 
     #[test]
