@@ -110,6 +110,61 @@ fn trim_before(found: &mut Vec<Found>, sentence: &Sentence, from: usize, to: usi
     });
 }
 
+/// "Imran Khan's Pakistan Tehreek-e-Insaf (PTI)", where the tagger ended no name before
+/// the parenthesis (it read "Pakistan" as a place and left the rest): the capitalized
+/// words before an acronym in parentheses (and the joining words among them) whose
+/// initials it spells are one organization, defined with it, whatever the tagger made of
+/// their parts. A name the tagger did end there was given its chance already (a place
+/// "United States (US)" stays a place).
+fn define_acronyms_after_untagged_names(
+    fields: &[(Option<String>, &str)],
+    all: &[Sentence],
+    found: &mut Vec<Found>,
+) {
+    for sentence in all {
+        let text = fields[sentence.field].1;
+        let tokens = &sentence.tokens;
+        let word = |i: usize| &text[tokens[i].start..tokens[i].end];
+        for open in 1..tokens.len().saturating_sub(2) {
+            if word(open) != "(" || word(open + 2) != ")" {
+                continue;
+            }
+            let name_end = tokens[open - 1].end;
+            if found
+                .iter()
+                .any(|m| m.field == sentence.field && m.end == name_end)
+            {
+                continue;
+            }
+            for extra in 1..=open.min(8) {
+                let start = open - extra;
+                if matches!(word(start), "and" | "of" | "for" | "&" | "the" | "in") {
+                    continue;
+                }
+                if !word(start).starts_with(char::is_uppercase) {
+                    break;
+                }
+                let words: Vec<String> = (start..open).map(|i| word(i).to_string()).collect();
+                if let Some(acronym) = acronym_after(&words, &text[tokens[open].start..]) {
+                    let from = tokens[start].start;
+                    trim_before(found, sentence, from, name_end);
+                    found.push(Found {
+                        field: sentence.field,
+                        start: from,
+                        end: name_end,
+                        kind: EntityType::Organization,
+                        words,
+                        title: None,
+                        roles: Vec::new(),
+                        acronym: Some(acronym),
+                    });
+                    break;
+                }
+            }
+        }
+    }
+}
+
 /// "Minister of Works Juma Mkumbo" tagged as one organization: where a title word and "of"
 /// (or "for": "Minister for Energy") precede an organization whose last words are a
 /// person's name, they are that person, and the words before them finish the title
@@ -385,6 +440,7 @@ impl EntitiesEnricher {
                 .tag_document(&[self.recognizer.words(words.iter().copied())]);
             spans(&tagged[0]).contains(&(0, n, "PER"))
         });
+        define_acronyms_after_untagged_names(&fields, &all, &mut found);
         self.add_bare_acronyms(&fields, &all, &mut found);
         found.sort_by_key(|m| (m.field, m.start));
         // A place as written: a country, a continent or a region by any of its names
@@ -1069,6 +1125,43 @@ mod tests {
         assert_eq!(spni.name, "Society for the Protection of Nature in Israel");
         assert_eq!(spni.kind, EntityType::Organization);
         assert!(found.iter().all(|e| e.name != "Israel"), "{found:?}");
+    }
+
+    /// Where the tagger ends no name right before an acronym in parentheses, the
+    /// capitalized words it spells still make one organization, and a later mention of
+    /// the name without its opening place joins it, however the tagger typed it.
+    #[test]
+    fn an_acronym_defines_an_organization_the_tagger_left_in_pieces() {
+        let found = entities(
+            "Imran Khan's Pakistan Tehreek-e-Insaf (PTI) criticised the cost. The PTI said \
+             Tehreek-e-Insaf would protest, and the Office of the Deputy Prime Minister \
+             (ODPM) declined to comment.",
+        );
+        let pti = found
+            .iter()
+            .find(|e| e.acronym.as_deref() == Some("PTI"))
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!(pti.name, "Pakistan Tehreek-e-Insaf");
+        assert_eq!(pti.kind, EntityType::Organization);
+        let texts: Vec<&str> = pti.mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Pakistan Tehreek-e-Insaf", "PTI", "PTI", "Tehreek-e-Insaf"]
+        );
+        assert!(found.iter().all(|e| e.name != "Pakistan"), "{found:#?}");
+        let odpm = found
+            .iter()
+            .find(|e| e.acronym.as_deref() == Some("ODPM"))
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!(odpm.name, "Office of the Deputy Prime Minister");
+        // A name the tagger did end before the parenthesis keeps its type.
+        let found = entities("Trade between the United States (US) and Mexico grew.");
+        assert!(
+            found
+                .iter()
+                .any(|e| e.name == "United States" && e.kind == EntityType::Place),
+            "{found:#?}"
+        );
     }
 
     /// An acronym used before the long form that defines it is the same entity.

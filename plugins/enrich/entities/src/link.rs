@@ -739,6 +739,23 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
     {
         return Some(g);
     }
+    // A name the tagger took for a person, or left untyped, that is an organization the
+    // text defined with its acronym, without the place that opens it ("Tehreek-e-Insaf"
+    // after "Pakistan Tehreek-e-Insaf (PTI)"): the definition says what it is, when only
+    // one such organization fits.
+    if matches!(mention.kind, EntityType::Person | EntityType::Other) {
+        let words = &mention.words[..];
+        let mut defined = (0..groups.len()).filter(|&g| {
+            let long = &groups[g].words;
+            groups[g].defined_as == Some(EntityType::Organization)
+                && long.len() > words.len()
+                && long.ends_with(words)
+                && is_place(&name_of(&long[..long.len() - words.len()]))
+        });
+        if let Some(g) = defined.next().filter(|_| defined.next().is_none()) {
+            return Some(g);
+        }
+    }
     // A company by its name without the legal form ("Chrysler" for "Chrysler LLC"), or
     // by the one word it trades under ("Lumen" for "Lumen Semiconductor Inc."), or by its
     // full name after being named so.
