@@ -47,9 +47,11 @@ pub enum Rule {
     Set,
     /// 10:30 a.m.
     ClockTime,
-    /// the third quarter, the fourth quarter of 2023.
+    /// the third quarter, the fourth quarter of 2023, Q3 2008, 3Q08.
     Quarter,
-    /// the first half of the year, the second half of 2024.
+    /// FY2007, FY07, the 2008 fiscal year.
+    FiscalYear,
+    /// the first half of the year, the second half of 2024, H1 2009.
     Half,
     /// recently, the past, soon.
     Reference,
@@ -163,6 +165,7 @@ pub fn needles(rule: Rule) -> &'static [&'static str] {
             "twice", "times",
         ],
         Rule::Quarter => &["quarter"],
+        Rule::FiscalYear => &["fy", "fiscal", "financial"],
         Rule::Half => &["half"],
         Rule::Reference => &[
             "now", "current", "these", "recent", "past", "future", "present", "far", "coming",
@@ -178,6 +181,9 @@ pub fn needles(rule: Rule) -> &'static [&'static str] {
 pub fn folds_to_ascii(text: &str) -> bool {
     text.contains(['\u{17F}', '\u{212A}'])
 }
+
+/// What a text must hold for a quarter in figures ("Q3", "3Q") to be looked for.
+const QUARTER_NEEDLES: &[&str] = &["q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"];
 
 const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)";
 /// Time zones named after a 24-hour clock time (universal time has its own group).
@@ -240,7 +246,10 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         // A month named alone ("the October slaying", "for October"); "May", "March" and
         // "August" alone are as often a verb, a walk or a name.
         row_needing(r"\b(?P<month>January|February|April|June|July|September|October|November|December)\b".into(), Rule::Month, &["january", "february", "april", "june", "july", "september", "october", "november", "december"]),
-        row(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|early|late|mid-?|fiscal|calendar|year)\s+|mid-)(?P<y>(?:1[89]|20)\d{2})\b(?:-\d{2,4})?".into(), Rule::Year),
+        row(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|early|late|mid-?|fiscal(?:\s+year)?|financial\s+year|calendar|year)\s+|mid-)(?P<y>(?:1[89]|20)\d{2})\b(?:-\d{2,4})?".into(), Rule::Year),
+        // A fiscal year as reports abbreviate it: "FY2007", "FY 2007", "FY07"; and "the
+        // 2008 fiscal year". TimeBank gives a fiscal year its calendar year's value.
+        row_needing(r"\b(?:FY\s?(?P<y>(?:19|20)\d{2})|FY['’]?(?P<yy>\d{2})|(?i:the\s+)(?P<y2>(?:19|20)\d{2})\s+(?i:fiscal|financial)\s+year)\b".into(), Rule::FiscalYear, &["fy", "fiscal", "financial"]),
         row(r"\b(?P<y>(?:19[5-9]|20[0-4])\d)\b".into(), Rule::BareYear),
         // "Two thousand" alone is as often a count: only after "the year".
         row(format!(r"(?i)\b(?:(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:nineteen\s+(?P<tens>{TENS})(?:[-\s](?P<ones>{ONES}))?|nineteen\s+(?P<teen>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<ones2>{ONES}))?)\b"), Rule::SpokenYear),
@@ -286,8 +295,16 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         // Said with what places it ("at noon", "until midnight"): "High Noon" is a film.
         row_needing(r"(?i)\b(?:at|by|until|till|before|after|from|since|around|about|past|to)\s+(?P<word>noon|midday|midnight)\b".into(), Rule::ClockTime, &["noon", "midday", "midnight"]),
         row(r"(?i)\b(?:the\s+)?(?:(?P<y2>(?:19|20)\d{2})\s+|(?P<rel>this|last|next)\s+year'?s\s+)?(?P<q>first|second|third|fourth|final)(?:-|\s+)quarter\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b)?".into(), Rule::Quarter),
+        // A quarter as reports abbreviate it: "Q3 2008", "2008 Q3", "Q3'08", "3Q08" (with its
+        // year), "in Q2" (without, only after a word that introduces a time: see
+        // `find_rows`).
+        row_needing(r"\b(?:(?P<y2>(?:19|20)\d{2})\s+)?Q(?P<qn>[1-4])(?:(?:\s+|\s*[-/]\s*)(?P<y>(?:19|20)\d{2})|\s?['’](?P<yy>\d{2}))?\b".into(), Rule::Quarter, QUARTER_NEEDLES),
+        row_needing(r"\b(?P<qn>[1-4])Q(?:\s*(?P<y>(?:19|20)\d{2})|['’]?(?P<yy>\d{2}))\b".into(), Rule::Quarter, QUARTER_NEEDLES),
         // Only with its year: "the second half" alone is as often a match's.
         row(r"(?i)\b(?:the\s+)?(?P<h>first|second)(?:-|\s+)half\s+of\s+(?:(?P<y>(?:19|20)\d{2})\b|(?:the|this)\s+year\b|(?P<rel>last|next)\s+year\b)".into(), Rule::Half),
+        // A half as reports abbreviate it, with its year ("H1 2009", "2009 H2", "1H09");
+        // alone, "H1" is as often a visa or a virus.
+        row_needing(r"\b(?:(?P<y2>(?:19|20)\d{2})\s+H(?P<hn>[12])|H(?P<hn2>[12])\s+(?P<y>(?:19|20)\d{2})|(?P<hn3>[12])H['’]?(?P<yy>\d{2}))\b".into(), Rule::Half, &["h1", "h2"]),
         row(r"(?i)\b(?P<ref>now|currently|nowadays|these\s+days|recent\s+(?:years|months|weeks|days)|recently|(?:the\s+)?coming\s+(?:days|weeks|months|years)|the\s+(?:days|weeks|months|years)\s+ahead|the\s+past|in\s+the\s+future|the\s+future|at\s+present|so\s+far\s+this\s+year)\b".into(), Rule::Reference),
     ]
 });
@@ -509,6 +526,7 @@ pub fn normalize(
         Rule::Set => m.set(),
         Rule::ClockTime => m.clock_time(),
         Rule::Quarter => m.quarter(),
+        Rule::FiscalYear => m.fiscal_year(),
         Rule::Half => m.half(),
         Rule::Reference => m.reference(),
     }
@@ -631,6 +649,12 @@ fn easter_sunday(year: i16) -> Option<Date> {
 }
 
 /// A normalized date, time, duration or set that keeps its whole match as its span.
+/// A year written in two digits ("'08", "FY07"): this century's below 70, else the last's.
+fn two_digit_year(yy: &str) -> Option<i16> {
+    let yy: i16 = yy.parse().ok()?;
+    Some(if yy < 70 { 2000 + yy } else { 1900 + yy })
+}
+
 fn dated(kind: TimeType, value: String) -> Option<Normalized> {
     Some(Normalized {
         kind,
@@ -792,6 +816,14 @@ impl Match<'_, '_> {
 
     fn bare_year(&self) -> Option<Normalized> {
         dated(TimeType::Date, self.caps["y"].to_string())
+    }
+
+    fn fiscal_year(&self) -> Option<Normalized> {
+        let y: i16 = match self.caps.name("y").or(self.caps.name("y2")) {
+            Some(y) => y.as_str().parse().ok()?,
+            None => two_digit_year(self.caps.name("yy")?.as_str())?,
+        };
+        dated(TimeType::Date, format!("{y:04}"))
     }
 
     fn spoken_year(&self) -> Option<Normalized> {
@@ -1164,15 +1196,20 @@ impl Match<'_, '_> {
     }
 
     fn quarter(&self) -> Option<Normalized> {
-        let q = match self.caps["q"].to_ascii_lowercase().as_str() {
-            "first" => 1,
-            "second" => 2,
-            "third" => 3,
-            _ => 4,
+        let q = match self.caps.name("qn") {
+            Some(n) => n.as_str().parse().ok()?,
+            None => match self.caps["q"].to_ascii_lowercase().as_str() {
+                "first" => 1,
+                "second" => 2,
+                "third" => 3,
+                _ => 4,
+            },
         };
         let current = (self.anchor.month() - 1) / 3 + 1;
         let y = if let Some(y) = self.caps.name("y").or(self.caps.name("y2")) {
             y.as_str().parse().ok()?
+        } else if let Some(yy) = self.caps.name("yy") {
+            two_digit_year(yy.as_str())?
         } else if let Some(rel) = self.caps.name("rel") {
             match rel.as_str().to_ascii_lowercase().as_str() {
                 "last" => self.anchor.year() - 1,
@@ -1188,6 +1225,14 @@ impl Match<'_, '_> {
     }
 
     fn half(&self) -> Option<Normalized> {
+        // "H1 2009", "2009 H2", "1H09".
+        if let Some(n) = ["hn", "hn2", "hn3"].iter().find_map(|g| self.caps.name(g)) {
+            let y = match self.caps.name("y").or(self.caps.name("y2")) {
+                Some(y) => y.as_str().parse().ok()?,
+                None => two_digit_year(self.caps.name("yy")?.as_str())?,
+            };
+            return dated(TimeType::Date, format!("{y:04}-H{}", n.as_str()));
+        }
         let h = if self.caps["h"].eq_ignore_ascii_case("first") {
             1
         } else {

@@ -303,6 +303,45 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
                 // ("May 5 of them go?"); elsewhere a capitalized "May" is the month.
                 continue;
             }
+            if row.rule == Rule::Quarter
+                && caps.name("qn").is_some()
+                && ["y", "y2", "yy"].iter().all(|g| caps.name(g).is_none())
+            {
+                // A quarter in figures without its year ("in Q2", "the Q3 results") only
+                // after a word that introduces a time: "Audi Q3" is a car.
+                let before = text[..whole.start()]
+                    .split_whitespace()
+                    .next_back()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if !matches!(
+                    before.as_str(),
+                    "in" | "for"
+                        | "during"
+                        | "of"
+                        | "the"
+                        | "a"
+                        | "its"
+                        | "their"
+                        | "our"
+                        | "since"
+                        | "until"
+                        | "by"
+                        | "from"
+                        | "than"
+                        | "and"
+                        | "or"
+                        | "over"
+                        | "through"
+                        | "versus"
+                        | "vs."
+                        | "last"
+                        | "this"
+                        | "next"
+                ) {
+                    continue;
+                }
+            }
             if row.rule == Rule::Reference
                 && text[whole.end()..].starts_with('-')
                 && whole.as_str().eq_ignore_ascii_case("now")
@@ -797,6 +836,35 @@ mod tests {
         assert_eq!(
             values("It was wet last winter.", "2012-06-01"),
             [("last winter".into(), "2011-WI".into())]
+        );
+    }
+
+    /// Quarters, halves and fiscal years as reports abbreviate them.
+    #[test]
+    fn quarters_halves_and_fiscal_years_in_figures() {
+        assert_eq!(
+            values(
+                "Revenue rose in Q2, and 3Q08 and Q4 2007 were weak; FY07 and the 2006 fiscal \
+                 year were better, as was fiscal year 2005. H1 2009 looks worse.",
+                "2008-10-15"
+            ),
+            [
+                ("Q2".into(), "2008-Q2".into()),
+                ("3Q08".into(), "2008-Q3".into()),
+                ("Q4 2007".into(), "2007-Q4".into()),
+                ("FY07".into(), "2007".into()),
+                ("the 2006 fiscal year".into(), "2006".into()),
+                ("fiscal year 2005".into(), "2005".into()),
+                ("H1 2009".into(), "2009-H1".into()),
+            ]
+        );
+        // A car, a virus, a visa, a match's quarter: no time.
+        assert_eq!(
+            values(
+                "The Audi Q3 sold well. H1N1 spread and H1 visas were cut. He scored in the 2Q.",
+                "2008-10-15"
+            ),
+            []
         );
     }
 
