@@ -114,6 +114,20 @@ impl Syntax {
         }
     }
 
+    /// Tags and parses a headline, which has a verb of its own (see
+    /// [`Tagger::tag_headline`]).
+    pub fn analyze_headline(&self, words: &[&str]) -> Analysis {
+        let prepared: Vec<tagger::Prepared> =
+            words.iter().map(|w| tagger::Prepared::new(w)).collect();
+        let tags = self.tagger.tag_headline(&prepared, words);
+        let tree = self.parser.parse_prepared(&prepared, &tags);
+        Analysis {
+            tags,
+            heads: tree.heads,
+            labels: tree.labels,
+        }
+    }
+
     /// Tags one sentence only.
     pub fn tag(&self, words: &[&str]) -> Vec<u8> {
         self.tagger.tag(words)
@@ -186,6 +200,65 @@ mod tests {
         assert!(err.to_string().contains("DLPOS"), "{err}");
         let copy = AlignedBuf::from(TAGGER);
         assert!(Image::open(copy.as_bytes(), *tagger::MAGIC).is_ok());
+    }
+
+    /// A headline whose best tags leave it no verb gets the one nearest to being it; one
+    /// that has a predicate, or only nouns far from being verbs, keeps its tags.
+    #[test]
+    fn a_headline_gets_its_verb() {
+        let syntax = Syntax::shipped().unwrap();
+        let tags = |line: &str, headline: bool| -> Vec<String> {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let prepared: Vec<tagger::Prepared> =
+                words.iter().map(|w| tagger::Prepared::new(w)).collect();
+            let tags = if headline {
+                syntax.tagger().tag_headline(&prepared, &words)
+            } else {
+                syntax.tagger().tag_prepared(&prepared)
+            };
+            tags.iter()
+                .map(|&t| syntax.tag_name(t).to_string())
+                .collect()
+        };
+        let line = "Industrial output falls in Japan";
+        assert_eq!(
+            tags(line, false)[2],
+            "NNS",
+            "the premise: read as running text"
+        );
+        assert_eq!(tags(line, true)[2], "VBZ");
+        assert_eq!(tags("Strong demand triggers oil rally", true)[2], "VBZ");
+        for kept in [
+            "Ferry service to Orkney restored after storm damage",
+            "Takeover offer for Sunderland FC",
+            "Rail strike called off after last-minute pay deal",
+        ] {
+            assert_eq!(tags(kept, true), tags(kept, false), "{kept}");
+        }
+    }
+
+    /// Only an auxiliary's forms take an auxiliary's or a copula's label, whatever the
+    /// scores: "returns" is no "has".
+    #[test]
+    fn only_auxiliaries_take_auxiliary_labels() {
+        let syntax = Syntax::shipped().unwrap();
+        for line in [
+            "Museum returns stolen manuscripts to Ethiopia",
+            "The minister has said that the talks will resume and were going well",
+            "Officials gets paid while the plant stays closed",
+        ] {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let analysis = syntax.analyze(&words);
+            for (word, &label) in words.iter().zip(&analysis.labels) {
+                if matches!(syntax.label_name(label), "aux" | "aux:pass" | "cop") {
+                    assert!(
+                        parser::AUXILIARY_FORMS.contains(&word.to_lowercase().as_str()),
+                        "{word} labeled {} in {line}",
+                        syntax.label_name(label)
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -270,11 +270,38 @@ fn nodes(words: &[Prepared], tags: &[u64]) -> Vec<Node> {
     out
 }
 
+/// The forms an auxiliary or a copula takes (UD's `aux`, `aux:pass` and `cop` are closed
+/// classes: every form that has them in EWT's training set, but for misspellings), in
+/// lower case, straight and curly apostrophes both.
+pub(crate) const AUXILIARY_FORMS: &[&str] = &[
+    "be", "am", "is", "are", "was", "were", "been", "being", "'s", "’s", "s", "'m", "’m", "m",
+    "'re", "’re", "re", "r", "ar", "art", "have", "has", "had", "having", "'ve", "’ve", "ve", "v",
+    "'d", "’d", "d", "do", "does", "did", "will", "'ll", "’ll", "ll", "wo", "would", "shall",
+    "should", "can", "ca", "could", "may", "might", "must", "ai", "get", "gets", "got", "getting",
+    "gotten",
+];
+
+/// The words the parser reads ([`Node::word`]) of [`AUXILIARY_FORMS`].
+fn auxiliary_words() -> &'static [u64] {
+    static WORDS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words: Vec<u64> = AUXILIARY_FORMS
+            .iter()
+            .map(|form| Prepared::new(form).lower)
+            .collect();
+        words.sort_unstable();
+        words
+    })
+}
+
 /// A trained parser.
 #[derive(Debug, Clone)]
 pub struct Parser {
     model: Model,
     labels: Vec<String>,
+    /// Whether each label is an auxiliary's or a copula's, which only the words of
+    /// [`AUXILIARY_FORMS`] take.
+    auxiliary: Vec<bool>,
 }
 
 impl Parser {
@@ -285,8 +312,16 @@ impl Parser {
             .iter()
             .filter_map(|c| c.strip_prefix("L:"))
             .map(str::to_string)
+            .collect::<Vec<String>>();
+        let auxiliary = labels
+            .iter()
+            .map(|l| matches!(l.as_str(), "aux" | "aux:pass" | "cop"))
             .collect();
-        Parser { model, labels }
+        Parser {
+            model,
+            labels,
+            auxiliary,
+        }
     }
 
     /// The model.
@@ -318,7 +353,17 @@ impl Parser {
             features(&state, &nodes, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0.0);
             self.model.score(&feats, &mut scores);
-            let class = best(&scores, |c| state.allowed(c, labels)).expect("a move is allowed");
+            // An arc's dependent is the stack's top: a word that cannot be an auxiliary
+            // does not take an auxiliary's label ("Museum returns stolen manuscripts":
+            // "returns" is no "has").
+            let top = state.s(0);
+            let top_auxiliary =
+                top == NONE || auxiliary_words().binary_search(&nodes[top].word).is_ok();
+            let class = best(&scores, |c| {
+                state.allowed(c, labels)
+                    && (c == SHIFT || top_auxiliary || !self.auxiliary[(c - 1) % labels])
+            })
+            .expect("a move is allowed");
             state.apply(class, labels);
         }
         Tree {
