@@ -184,10 +184,14 @@ impl Tagger {
 
     /// Tags a sentence of prepared words.
     pub fn tag_prepared(&self, words: &[Prepared]) -> Vec<u8> {
-        let mut tags: Vec<u8> = Vec::with_capacity(words.len());
+        self.tag_on(words, Vec::with_capacity(words.len()))
+    }
+
+    /// Tags the words after those `tags` holds already, each by the best score.
+    fn tag_on(&self, words: &[Prepared], mut tags: Vec<u8>) -> Vec<u8> {
         let mut feats = Vec::with_capacity(24);
         let mut scores = vec![0.0f32; self.model.classes.len()];
-        for i in 0..words.len() {
+        for i in tags.len()..words.len() {
             let (prev, prev2) = history(&tags, i);
             features(words, i, prev, prev2, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0.0);
@@ -261,14 +265,7 @@ impl Tagger {
         let mut tags = tags;
         tags.truncate(at);
         tags.push(verb);
-        for i in at + 1..words.len() {
-            let (prev, prev2) = history(&tags, i);
-            features(words, i, prev, prev2, &mut feats);
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            self.model.score(&feats, &mut scores);
-            tags.push(best(&scores, |_| true).unwrap_or(0) as u8);
-        }
-        tags
+        self.tag_on(words, tags)
     }
 
     /// Whether tags give a sentence a predicate: a finite verb, a modal, a bare verb

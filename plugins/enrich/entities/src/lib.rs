@@ -110,6 +110,35 @@ fn trim_before(found: &mut Vec<Found>, sentence: &Sentence, from: usize, to: usi
     });
 }
 
+/// The capitalized words right before word `end` (and the joining words among them), up
+/// to eight, that with `then` after them are the name the acronym in parentheses at the
+/// start of `after` spells, the fewest that do: their first word, the whole name and the
+/// acronym. `word(i)` is the sentence's word `i`.
+fn spelled_before<'t>(
+    word: &dyn Fn(usize) -> &'t str,
+    end: usize,
+    then: &[String],
+    after: &str,
+) -> Option<(usize, Vec<String>, String)> {
+    for extra in 1..=end.min(8) {
+        let start = end - extra;
+        // "Belt and Road Initiative (BRI)": a joining word inside the name, which cannot
+        // open it.
+        if matches!(word(start), "and" | "of" | "for" | "&" | "the" | "in") {
+            continue;
+        }
+        if !word(start).starts_with(char::is_uppercase) {
+            return None;
+        }
+        let mut words: Vec<String> = (start..end).map(|i| word(i).to_string()).collect();
+        words.extend(then.iter().cloned());
+        if let Some(acronym) = acronym_after(&words, after) {
+            return Some((start, words, acronym));
+        }
+    }
+    None
+}
+
 /// "Imran Khan's Pakistan Tehreek-e-Insaf (PTI)", where the tagger ended no name before
 /// the parenthesis (it read "Pakistan" as a place and left the rest): the capitalized
 /// words before an acronym in parentheses (and the joining words among them) whose
@@ -136,30 +165,21 @@ fn define_acronyms_after_untagged_names(
             {
                 continue;
             }
-            for extra in 1..=open.min(8) {
-                let start = open - extra;
-                if matches!(word(start), "and" | "of" | "for" | "&" | "the" | "in") {
-                    continue;
-                }
-                if !word(start).starts_with(char::is_uppercase) {
-                    break;
-                }
-                let words: Vec<String> = (start..open).map(|i| word(i).to_string()).collect();
-                if let Some(acronym) = acronym_after(&words, &text[tokens[open].start..]) {
-                    let from = tokens[start].start;
-                    trim_before(found, sentence, from, name_end);
-                    found.push(Found {
-                        field: sentence.field,
-                        start: from,
-                        end: name_end,
-                        kind: EntityType::Organization,
-                        words,
-                        title: None,
-                        roles: Vec::new(),
-                        acronym: Some(acronym),
-                    });
-                    break;
-                }
+            if let Some((start, words, acronym)) =
+                spelled_before(&word, open, &[], &text[tokens[open].start..])
+            {
+                let from = tokens[start].start;
+                trim_before(found, sentence, from, name_end);
+                found.push(Found {
+                    field: sentence.field,
+                    start: from,
+                    end: name_end,
+                    kind: EntityType::Organization,
+                    words,
+                    title: None,
+                    roles: Vec::new(),
+                    acronym: Some(acronym),
+                });
             }
         }
     }
@@ -400,31 +420,17 @@ impl EntitiesEnricher {
                 // it (and the joining words between them) defines one organization over
                 // all of them, whatever the tagger made of the parts ("the Society for the
                 // Protection of Nature in Israel (SPNI)", whose last word is a place).
-                if mention.acronym.is_none() {
-                    for extra in 1..=a.min(8) {
-                        let start = a - extra;
-                        // "Belt and Road Initiative (BRI)": a joining word inside the
-                        // name, which cannot open it.
-                        if matches!(word(start), "and" | "of" | "for" | "&" | "the" | "in") {
-                            continue;
-                        }
-                        if !word(start).starts_with(char::is_uppercase) {
-                            break;
-                        }
-                        let mut words: Vec<String> =
-                            (start..a).map(|i| word(i).to_string()).collect();
-                        words.extend(mention.words.iter().cloned());
-                        if let Some(acronym) = acronym_after(&words, after) {
-                            let from = sentence.tokens[start].start;
-                            trim_before(&mut found, sentence, from, mention.end);
-                            mention.start = from;
-                            mention.words = words;
-                            mention.acronym = Some(acronym);
-                            mention.title = None;
-                            mention.roles.clear();
-                            break;
-                        }
-                    }
+                if mention.acronym.is_none()
+                    && let Some((start, words, acronym)) =
+                        spelled_before(&word, a, &mention.words, after)
+                {
+                    let from = sentence.tokens[start].start;
+                    trim_before(&mut found, sentence, from, mention.end);
+                    mention.start = from;
+                    mention.words = words;
+                    mention.acronym = Some(acronym);
+                    mention.title = None;
+                    mention.roles.clear();
                 }
                 // A name defined with an acronym is an organization's.
                 if mention.acronym.is_some() {
