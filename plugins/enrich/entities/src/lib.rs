@@ -1013,6 +1013,10 @@ mod tests {
              them,\" the minister said.",
         );
         assert!(found.iter().all(|e| e.name != "Piracy"), "{found:?}");
+        // Nor a word said before what is said, in a transcript of speech.
+        let found =
+            entities("Um, I think he's cool. Um, it was the last match. Um I did not go to Leeds.");
+        assert!(found.iter().all(|e| e.name != "Um"), "{found:?}");
     }
 
     /// A word news writes in lower case more often than not, capitalized only to open a

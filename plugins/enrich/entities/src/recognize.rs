@@ -196,12 +196,20 @@ pub struct Known {
     pub kind: EntityType,
 }
 
+/// Words said before what is said ("Um, I think he's cool"), which open a sentence of
+/// speech capitalized and are no name: news seldom writes them, so the words news writes
+/// in lower case do not hold them.
+const INTERJECTIONS: &[&str] = &[
+    "um", "umm", "uh", "uhm", "er", "erm", "hmm", "mm", "mhm", "uh-huh", "yeah", "yep", "nope",
+    "okay", "ok", "wow", "ah", "aw", "oops", "ouch",
+];
+
 /// Drops a one-word name that opens its sentence (or its quotation), capitalized, where
 /// the document writes the word in lower case and never capitalized inside a sentence,
 /// or, where it does not use the word inside one, where news writes it so more often
 /// than not: "\"Piracy does not respect borders\"" over "piracy", "Yes, it will", a
-/// headline's "Central bank holds rates". A capital there says nothing of a name. Not in
-/// a sentence in capitals, nor an acronym.
+/// headline's "Central bank holds rates"; and an interjection ("Um, yeah."). A capital
+/// there says nothing of a name. Not in a sentence in capitals, nor an acronym.
 fn drop_capitalized_openers(
     sentences: &[Vec<Word>],
     memory: &DocumentMemory,
@@ -246,7 +254,7 @@ fn drop_capitalized_openers(
                 }
                 _ => memory.only_lowercase(&word.lower),
             };
-        if capitalized && written_lowercase {
+        if capitalized && (written_lowercase || INTERJECTIONS.contains(&word.lower.as_str())) {
             dropped.push((s, at));
         }
     }
