@@ -216,10 +216,9 @@ pub fn read(html: &str, url: Option<&str>) -> Declared {
     }
     let undated = declared.published.is_none() && declared.time_element.is_none();
     if undated || declared.authors.is_empty() {
-        let dated = if undated { dated_element(&page) } else { None };
         let pieces = text_pieces(&page);
         if undated {
-            declared.stamped = stamp_in(&pieces).or(dated);
+            declared.stamped = stamp_in(&pieces).or_else(|| dated_element(&page));
         }
         if declared.authors.is_empty() {
             declared.bylined = byline_in(&pieces);

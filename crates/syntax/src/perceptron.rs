@@ -436,8 +436,7 @@ impl TableBuilder {
             }
             slots[i] = (Table::tag(*key, start_bits) << start_bits) | start;
         }
-        let mut keys: Vec<(u64, u32)> = self.keys.iter().map(|k| (*k, self.starts[k])).collect();
-        keys.sort_unstable_by_key(|&(_, start)| start);
+        let keys: Vec<(u64, u32)> = self.keys.iter().map(|k| (*k, self.starts[k])).collect();
         let table = Table {
             slots: Store::Owned(slots),
             rows: Store::Owned(self.rows),

@@ -216,31 +216,31 @@ impl Tagger {
         if finite.is_empty() || self.has_predicate(&tags) {
             return tags;
         }
-        // The scores each word had as tagged (the same history as above).
+        // The ambiguity headlines leave: a noun that is also a verb ("triggers", "surge")
+        // right after the noun, name or opening gerund that would be its subject
+        // ("Flooding forces ..."), before any preposition (after one, a noun is its
+        // object: "in Broadway play").
+        let first_preposition = tags
+            .iter()
+            .position(|&t| matches!(self.tag_name(t), "IN" | "TO"))
+            .unwrap_or(tags.len());
+        let candidate = |i: usize| {
+            let subject = self.tag_name(tags[i - 1]);
+            matches!(self.tag_name(tags[i]), "NN" | "NNS")
+                && (subject.starts_with("NN") || (i == 1 && subject == "VBG"))
+                && forms
+                    .get(i)
+                    .is_some_and(|f| f.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        };
+        // The scores each candidate had as tagged (the same history as above).
         let mut feats = Vec::with_capacity(24);
         let mut scores = vec![0.0f32; self.model.classes.len()];
         let mut nearest: Option<((bool, f32), usize, u8)> = None;
-        for i in 1..words.len() {
+        for i in (1..first_preposition).filter(|&i| candidate(i)) {
             let (prev, prev2) = history(&tags, i);
             features(words, i, prev, prev2, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0.0);
             self.model.score(&feats, &mut scores);
-            // The ambiguity headlines leave: a noun that is also a verb ("triggers",
-            // "surge") right after the noun, name or opening gerund that would be its
-            // subject ("Flooding forces ..."), before any preposition (after one, a noun
-            // is its object: "in Broadway play").
-            let subject = self.tag_name(tags[i - 1]);
-            if !matches!(self.tag_name(tags[i]), "NN" | "NNS")
-                || !(subject.starts_with("NN") || (i == 1 && subject == "VBG"))
-                || tags[..i]
-                    .iter()
-                    .any(|&t| matches!(self.tag_name(t), "IN" | "TO"))
-                || forms
-                    .get(i)
-                    .is_none_or(|f| f.chars().filter(|c| c.is_alphabetic()).count() < 3)
-            {
-                continue;
-            }
             let best = scores[tags[i] as usize];
             let Some(&verb) = finite
                 .iter()

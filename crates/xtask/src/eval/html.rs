@@ -171,39 +171,42 @@ fn trafilatura_layout(
                 tn: checked.kept_out,
                 ..Counts::default()
             };
+            let page_name = format!("{file}\t{url}");
             if let Some(title) = page["title"].as_str() {
                 let right = meta.title.as_deref().map(normalize) == Some(normalize(title));
-                if show && !right {
-                    eprintln!(
-                        "{file}\t{url}\ttitle\twanted {title:?}\tfound {:?}",
-                        meta.title
-                    );
-                }
-                c.title = (usize::from(right), 1);
+                tally(
+                    &mut c.title,
+                    right,
+                    &page_name,
+                    "title",
+                    &title,
+                    &meta.title,
+                );
             }
             if let Some(date) = page["date"].as_str() {
                 let right = meta
                     .published
                     .as_deref()
                     .is_some_and(|p| p.starts_with(date));
-                if show && !right {
-                    eprintln!(
-                        "{file}\t{url}\tdate\twanted {date:?}\tfound {:?}",
-                        meta.published
-                    );
-                }
-                c.date = (usize::from(right), 1);
+                tally(
+                    &mut c.date,
+                    right,
+                    &page_name,
+                    "date",
+                    &date,
+                    &meta.published,
+                );
             }
             if let Some(author) = page["author"].as_str() {
-                let found = normalize(&meta.authors.join("; "));
-                let right = found == normalize(author);
-                if show && !right {
-                    eprintln!(
-                        "{file}\t{url}\tauthor\twanted {author:?}\tfound {:?}",
-                        meta.authors
-                    );
-                }
-                c.author = (usize::from(right), 1);
+                let right = normalize(&meta.authors.join("; ")) == normalize(author);
+                tally(
+                    &mut c.author,
+                    right,
+                    &page_name,
+                    "author",
+                    &author,
+                    &meta.authors,
+                );
             }
             Ok(c)
         })
@@ -274,7 +277,7 @@ fn trafilatura_layout(
 fn tally(
     count: &mut (usize, usize),
     right: bool,
-    page: &Path,
+    page: &dyn std::fmt::Display,
     field: &str,
     wanted: &dyn std::fmt::Debug,
     found: &dyn std::fmt::Debug,
@@ -282,10 +285,7 @@ fn tally(
     count.1 += 1;
     count.0 += usize::from(right);
     if !right && std::env::var_os("DATELINE_EVAL_MISSES").is_some() {
-        eprintln!(
-            "{}\t{field}\twanted {wanted:?}\tfound {found:?}",
-            page.display()
-        );
+        eprintln!("{page}\t{field}\twanted {wanted:?}\tfound {found:?}");
     }
 }
 
@@ -311,14 +311,21 @@ fn goose_layout(goose: &Path, dataset: &str, text_gate: Gate, date_gate: Gate) -
             let expected = &fixture["expected"];
             if let Some(t) = expected["title"].as_str().filter(|t| !t.is_empty()) {
                 let right = meta.title.as_deref().map(normalize) == Some(normalize(t));
-                tally(&mut title, right, &path, "title", &t, &meta.title);
+                tally(&mut title, right, &path.display(), "title", &t, &meta.title);
             }
             if let Some(d) = expected["publish_date"].as_str() {
                 let right = meta
                     .published
                     .as_deref()
                     .is_some_and(|p| p.get(..10) == d.get(..10));
-                tally(&mut date, right, &path, "date", &d, &meta.published);
+                tally(
+                    &mut date,
+                    right,
+                    &path.display(),
+                    "date",
+                    &d,
+                    &meta.published,
+                );
             }
             if let Some(list) = expected["authors"].as_array() {
                 let want: Vec<String> = list
@@ -327,7 +334,14 @@ fn goose_layout(goose: &Path, dataset: &str, text_gate: Gate, date_gate: Gate) -
                     .map(normalize)
                     .collect();
                 let got: Vec<String> = meta.authors.iter().map(|a| normalize(a)).collect();
-                tally(&mut authors, want == got, &path, "authors", &want, &got);
+                tally(
+                    &mut authors,
+                    want == got,
+                    &path.display(),
+                    "authors",
+                    &want,
+                    &got,
+                );
             }
             if let Some(prefix) = expected["cleaned_text"].as_str().filter(|t| !t.is_empty()) {
                 text.1 += 1;

@@ -791,6 +791,14 @@ mod tests {
     use super::*;
     use dateline_core::Source;
 
+    /// The entity defined with `acronym`, or a failure that shows what was found.
+    fn defined_as<'a>(found: &'a [Entity], acronym: &str) -> &'a Entity {
+        found
+            .iter()
+            .find(|e| e.acronym.as_deref() == Some(acronym))
+            .unwrap_or_else(|| panic!("nothing defined as {acronym}: {found:#?}"))
+    }
+
     fn entities(body: &str) -> Vec<Entity> {
         let mut doc = Document::new(Source::new("test.txt", 0, "text"));
         doc.body = body.to_string();
@@ -1092,10 +1100,7 @@ mod tests {
             "Nepal signed a railway study deal under the Belt and Road Initiative (BRI) \
              during the visit. Critics say BRI loans burden small economies.",
         );
-        let bri = found
-            .iter()
-            .find(|e| e.acronym.as_deref() == Some("BRI"))
-            .expect("the initiative");
+        let bri = defined_as(&found, "BRI");
         assert_eq!(bri.name, "Belt and Road Initiative");
         assert_eq!(bri.kind, EntityType::Organization);
         assert!(
@@ -1128,10 +1133,7 @@ mod tests {
             "The count was the largest on record, the Society for the Protection of Nature \
              in Israel (SPNI) said.",
         );
-        let spni = found
-            .iter()
-            .find(|e| e.acronym.as_deref() == Some("SPNI"))
-            .unwrap_or_else(|| panic!("{found:#?}"));
+        let spni = defined_as(&found, "SPNI");
         assert_eq!(spni.name, "Society for the Protection of Nature in Israel");
         assert_eq!(spni.kind, EntityType::Organization);
         assert!(found.iter().all(|e| e.name != "Israel"), "{found:?}");
@@ -1147,10 +1149,7 @@ mod tests {
              Tehreek-e-Insaf would protest, and the Office of the Deputy Prime Minister \
              (ODPM) declined to comment.",
         );
-        let pti = found
-            .iter()
-            .find(|e| e.acronym.as_deref() == Some("PTI"))
-            .unwrap_or_else(|| panic!("{found:#?}"));
+        let pti = defined_as(&found, "PTI");
         assert_eq!(pti.name, "Pakistan Tehreek-e-Insaf");
         assert_eq!(pti.kind, EntityType::Organization);
         let texts: Vec<&str> = pti.mentions.iter().map(|m| m.text.as_str()).collect();
@@ -1159,10 +1158,7 @@ mod tests {
             ["Pakistan Tehreek-e-Insaf", "PTI", "PTI", "Tehreek-e-Insaf"]
         );
         assert!(found.iter().all(|e| e.name != "Pakistan"), "{found:#?}");
-        let odpm = found
-            .iter()
-            .find(|e| e.acronym.as_deref() == Some("ODPM"))
-            .unwrap_or_else(|| panic!("{found:#?}"));
+        let odpm = defined_as(&found, "ODPM");
         assert_eq!(odpm.name, "Office of the Deputy Prime Minister");
         // A name the tagger did end before the parenthesis keeps its type.
         let found = entities("Trade between the United States (US) and Mexico grew.");

@@ -739,18 +739,22 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
     {
         return Some(g);
     }
-    // A name the tagger took for a person, or left untyped, that is an organization the
-    // text defined with its acronym, without the place that opens it ("Tehreek-e-Insaf"
-    // after "Pakistan Tehreek-e-Insaf (PTI)"): the definition says what it is, when only
-    // one such organization fits.
+    // An organization by its name without the place that opens it ("Tehreek-e-Insaf"
+    // for "Pakistan Tehreek-e-Insaf", "the Post" for "Washington Post").
+    let placed = |long: &[String], short: &[String]| {
+        long.len() > short.len()
+            && long.ends_with(short)
+            && short[0].starts_with(char::is_uppercase)
+            && is_place(&name_of(&long[..long.len() - short.len()]))
+    };
+    // So too a name the tagger took for a person, or left untyped, when the text defined
+    // the organization with its acronym ("Tehreek-e-Insaf" after "Pakistan
+    // Tehreek-e-Insaf (PTI)"): the definition says what it is, when only one such
+    // organization fits.
     if matches!(mention.kind, EntityType::Person | EntityType::Other) {
-        let words = &mention.words[..];
         let mut defined = (0..groups.len()).filter(|&g| {
-            let long = &groups[g].words;
             groups[g].defined_as == Some(EntityType::Organization)
-                && long.len() > words.len()
-                && long.ends_with(words)
-                && is_place(&name_of(&long[..long.len() - words.len()]))
+                && placed(&groups[g].words, &mention.words)
         });
         if let Some(g) = defined.next().filter(|_| defined.next().is_none()) {
             return Some(g);
@@ -783,14 +787,6 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
         let only = |forms: &dyn Fn(&[String], &[String]) -> bool| {
             let mut fitting = (0..groups.len()).filter(|&g| organization(&groups[g], forms));
             fitting.next().filter(|_| fitting.next().is_none())
-        };
-        // An organization by its name without the place that opens it ("Tehreek-e-Insaf"
-        // for "Pakistan Tehreek-e-Insaf", "the Post" for "Washington Post").
-        let placed = |long: &[String], short: &[String]| {
-            long.len() > short.len()
-                && long.ends_with(short)
-                && short[0].starts_with(char::is_uppercase)
-                && is_place(&name_of(&long[..long.len() - short.len()]))
         };
         // An organization by the word that heads its name and marks it one ("the Union"
         // of "National Union of Rail Workers", "the Bank" of "Bank of England", "the

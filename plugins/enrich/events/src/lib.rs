@@ -394,6 +394,7 @@ fn read_field(
         roles,
     };
     let dateline_end = dateline_end(doc, field);
+    let headline = field.name.as_deref() == Some("headline");
     for range in field.sentences.iter().cloned() {
         // The dateline ("ISLAMABAD:") opens the first sentence but is not part of it.
         let skip = field.tokens[range.clone()]
@@ -405,7 +406,6 @@ fn read_field(
             continue;
         }
         let words: Vec<String> = field.forms[range.clone()].to_vec();
-        let headline = field.name.as_deref() == Some("headline");
         let (sentence, found) = frames_of(syntax, words, analysis, headline);
         let offset = range.start;
         let evidence = field.chars(offset, range.end - 1);

@@ -870,11 +870,12 @@ pub fn find_in_heading(original: &str) -> Vec<Found> {
     // Two apostrophes are one double mark before any single one is read.
     let paired = with_double_marks(original);
     let line = paired.as_deref().unwrap_or(original);
-    let mut found = if line.contains(['‘', '’', '\'']) {
-        find_marked(&with_single_marks_doubled(line))
-    } else {
-        find_marked(line)
-    };
+    // The line with its single marks as double ones, each of the same length.
+    let doubled = line
+        .contains(['‘', '’', '\''])
+        .then(|| with_single_marks_doubled(line));
+    let marked = doubled.as_deref().unwrap_or(line);
+    let mut found = find_marked(marked);
     // Headlines drop the article before a speaker named after the cue: "..., says union
     // leader".
     for f in &mut found {
@@ -894,7 +895,7 @@ pub fn find_in_heading(original: &str) -> Vec<Found> {
             }
         }
     }
-    found.extend(attributed_by_heading(line, &found));
+    found.extend(attributed_by_heading(line, marked, &found));
     found
 }
 
@@ -924,9 +925,10 @@ const HEADING_VERBS: &str = r"says|said|tells|declares|calls|dubs|labels|brands|
 /// words are as often another's (`Politifact: Donald Trump Is Right, ‘Thousands of
 /// Shootings’ in Chicago`). Measured on PolNeAR train and dev: read so, colon headings
 /// gave 36 more quotations, none of them annotated; the verb form gives 20, 8 of them
-/// annotated and all but three of the others right by reading.
-fn attributed_by_heading(line: &str, found: &[Found]) -> Vec<Found> {
-    if !line.contains(['‘', '\'', '"', '“']) {
+/// annotated and all but three of the others right by reading. `marked` is `line` with
+/// its single marks read as double ones (the same length).
+fn attributed_by_heading(line: &str, marked: &str, found: &[Found]) -> Vec<Found> {
+    if !marked.contains(['“', '"']) {
         return Vec::new();
     }
     let Some(caps) = HEADING_SPEAKER.captures(line) else {
@@ -940,12 +942,11 @@ fn attributed_by_heading(line: &str, found: &[Found]) -> Vec<Found> {
         return Vec::new();
     }
     let cue = caps.name("cue").map(|m| m.range());
-    let doubled = with_single_marks_doubled(line);
     let mut out = Vec::new();
     let mut at = caps.get(0).map_or(0, |m| m.end());
-    while let Some(open) = doubled[at..].find(['“', '"']).map(|i| at + i) {
-        let inside = open + doubled[open..].chars().next().map_or(1, char::len_utf8);
-        let Some(close) = doubled[inside..].find(['”', '"']).map(|i| inside + i) else {
+    while let Some(open) = marked[at..].find(['“', '"']).map(|i| at + i) {
+        let inside = open + marked[open..].chars().next().map_or(1, char::len_utf8);
+        let Some(close) = marked[inside..].find(['”', '"']).map(|i| inside + i) else {
             break;
         };
         let content = trimmed(line, inside..close);
@@ -961,7 +962,7 @@ fn attributed_by_heading(line: &str, found: &[Found]) -> Vec<Found> {
                 continues: false,
             });
         }
-        at = close + doubled[close..].chars().next().map_or(1, char::len_utf8);
+        at = close + marked[close..].chars().next().map_or(1, char::len_utf8);
     }
     out
 }

@@ -25,7 +25,7 @@
 
 pub mod find;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use dateline_core::text::CharIndex;
@@ -512,17 +512,14 @@ fn resolve(doc: &Document, context: &Context, span: &Range<usize>, text: &str) -
         // Named once, an organization is as likely a passer-by of the story (a court, a
         // newspaper) as its subject: nobody is guessed, unless the headline names it too
         // (it names what the story is about).
-        let in_headline: HashSet<&str> = doc
-            .entities
-            .iter()
-            .filter(|e| {
-                e.mentions
-                    .iter()
-                    .any(|m| m.field.as_deref() == Some("headline"))
+        let in_headline = |id: &str| {
+            doc.entities.iter().any(|e| {
+                e.id == id
+                    && e.mentions
+                        .iter()
+                        .any(|m| m.field.as_deref() == Some("headline"))
             })
-            .map(|e| e.id.as_str())
-            .collect();
-        let in_headline = |id: &str| in_headline.contains(id);
+        };
         return counts
             .into_iter()
             .max_by_key(|&(id, (n, last))| (n, in_headline(id), last))

@@ -648,13 +648,13 @@ fn easter_sunday(year: i16) -> Option<Date> {
     Date::new(year, (days / 31) as i8, (days % 31 + 1) as i8).ok()
 }
 
-/// A normalized date, time, duration or set that keeps its whole match as its span.
 /// A year written in two digits ("'08", "FY07"): this century's below 70, else the last's.
 fn two_digit_year(yy: &str) -> Option<i16> {
     let yy: i16 = yy.parse().ok()?;
     Some(if yy < 70 { 2000 + yy } else { 1900 + yy })
 }
 
+/// A normalized date, time, duration or set that keeps its whole match as its span.
 fn dated(kind: TimeType, value: String) -> Option<Normalized> {
     Some(Normalized {
         kind,
@@ -818,11 +818,16 @@ impl Match<'_, '_> {
         dated(TimeType::Date, self.caps["y"].to_string())
     }
 
+    /// The year the match writes: in four digits (`y`, `y2`) or two (`yy`).
+    fn written_year(&self) -> Option<i16> {
+        match self.caps.name("y").or(self.caps.name("y2")) {
+            Some(y) => y.as_str().parse().ok(),
+            None => two_digit_year(self.caps.name("yy")?.as_str()),
+        }
+    }
+
     fn fiscal_year(&self) -> Option<Normalized> {
-        let y: i16 = match self.caps.name("y").or(self.caps.name("y2")) {
-            Some(y) => y.as_str().parse().ok()?,
-            None => two_digit_year(self.caps.name("yy")?.as_str())?,
-        };
+        let y = self.written_year()?;
         dated(TimeType::Date, format!("{y:04}"))
     }
 
@@ -1206,10 +1211,8 @@ impl Match<'_, '_> {
             },
         };
         let current = (self.anchor.month() - 1) / 3 + 1;
-        let y = if let Some(y) = self.caps.name("y").or(self.caps.name("y2")) {
-            y.as_str().parse().ok()?
-        } else if let Some(yy) = self.caps.name("yy") {
-            two_digit_year(yy.as_str())?
+        let y = if let Some(y) = self.written_year() {
+            y
         } else if let Some(rel) = self.caps.name("rel") {
             match rel.as_str().to_ascii_lowercase().as_str() {
                 "last" => self.anchor.year() - 1,
@@ -1227,10 +1230,7 @@ impl Match<'_, '_> {
     fn half(&self) -> Option<Normalized> {
         // "H1 2009", "2009 H2", "1H09".
         if let Some(n) = ["hn", "hn2", "hn3"].iter().find_map(|g| self.caps.name(g)) {
-            let y = match self.caps.name("y").or(self.caps.name("y2")) {
-                Some(y) => y.as_str().parse().ok()?,
-                None => two_digit_year(self.caps.name("yy")?.as_str())?,
-            };
+            let y = self.written_year()?;
             return dated(TimeType::Date, format!("{y:04}-H{}", n.as_str()));
         }
         let h = if self.caps["h"].eq_ignore_ascii_case("first") {
