@@ -11,6 +11,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod json;
 pub mod plugin;
 pub mod record;
 pub mod text;

@@ -146,7 +146,9 @@ impl Document {
 
     /// Sets `body` from paragraphs, joined by a blank line, and fills `paragraphs` with their offsets.
     pub fn set_body(&mut self, paragraphs: Vec<String>) {
-        let mut body = String::new();
+        let joined = paragraphs.iter().map(String::len).sum::<usize>()
+            + 2 * paragraphs.len().saturating_sub(1);
+        let mut body = String::with_capacity(joined);
         let mut ranges = Vec::with_capacity(paragraphs.len());
         let mut offset = 0usize;
         for (i, paragraph) in paragraphs.iter().enumerate() {

@@ -75,12 +75,40 @@ impl Scope {
     /// The scope of `text`. It holds for every slice of `text` too, so a caller matching
     /// many patterns against parts of one text asks once.
     pub fn of(text: &str) -> Self {
-        let narrow = text.is_ascii()
-            || text
-                .chars()
-                .all(|c| NARROW.iter().any(|&(low, high)| low <= c && c <= high));
+        // Mostly ASCII with a few other characters (a pound sign, a curly quotation mark):
+        // skip the ASCII runs and look up only the others.
+        let mut rest = text;
+        let narrow = loop {
+            let Some(other) = first_non_ascii(rest.as_bytes()) else {
+                break true;
+            };
+            rest = &rest[other..];
+            let c = rest.chars().next().expect("a character starts here");
+            if !NARROW.iter().any(|&(low, high)| low <= c && c <= high) {
+                break false;
+            }
+            rest = &rest[c.len_utf8()..];
+        };
         if narrow { Self::Narrow } else { Self::Wide }
     }
+}
+
+/// Where the first byte of `bytes` outside ASCII is, read a word at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut words = bytes.chunks_exact(8);
+    for (i, word) in words.by_ref().enumerate() {
+        let high =
+            u64::from_le_bytes(word.try_into().expect("eight bytes")) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return Some(i * 8 + (high.trailing_zeros() / 8) as usize);
+        }
+    }
+    let tail = bytes.len() - words.remainder().len();
+    words
+        .remainder()
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|i| tail + i)
 }
 
 /// Where a pattern's text comes from: a function (for a `static`) or a string.
@@ -596,6 +624,25 @@ mod tests {
         assert_eq!(Scope::of("said Владимир Путин"), Scope::Wide);
         assert_eq!(Scope::of("said 習近平"), Scope::Wide);
         assert_eq!(Scope::of("it is ⅓ done"), Scope::Wide);
+    }
+
+    #[test]
+    fn a_wide_character_is_found_wherever_it_stands() {
+        // The scan reads eight bytes at a time: put the character at every place in and
+        // across the words, after Latin characters that are not ASCII either.
+        for before in 0..20 {
+            for after in [0, 1, 8, 9] {
+                let latin = format!("{}é{}", "a".repeat(before), "b".repeat(after));
+                assert_eq!(Scope::of(&latin), Scope::Narrow, "{latin}");
+                let wide = format!(
+                    "{}é{}Ж{}",
+                    "a".repeat(before),
+                    "c".repeat(before % 9),
+                    "b".repeat(after)
+                );
+                assert_eq!(Scope::of(&wide), Scope::Wide, "{wide}");
+            }
+        }
     }
 
     #[test]

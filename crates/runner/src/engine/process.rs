@@ -215,7 +215,9 @@ impl Processor<'_> {
             State::Finished(outcome) => outcome,
             State::Live { doc, part, parser } => {
                 let doc = doc.expect("a live slot holds its record");
-                match serde_json::to_string(&doc) {
+                // Room for the body and the fields around it: a text-only record fits,
+                // an enriched one grows once or twice.
+                match dateline_core::json::to_string_with_capacity(&doc, doc.body.len() + 512) {
                     Ok(json) => Outcome::Written {
                         doc: Box::new(OnceLock::from(*doc)),
                         json,
