@@ -109,6 +109,88 @@ pub fn parse_stamp(line: &str) -> Option<Stamp> {
     })
 }
 
+/// Parses a line that is a date and nothing else as the time the article was published:
+/// "Monday, September 15, 2008", "15 September 2008 10:31 GMT", "Sept. 15, 2008 | 4:05
+/// p.m. EDT", "2008-09-15". Many pages set the date under the headline without a verb;
+/// a line that says anything besides the day, its weekday and its time of day is no
+/// stamp, and neither is a month without its day (a section's heading).
+///
+/// ```
+/// use dateline_stamps::{parse_date_line, StampKind, When};
+///
+/// let stamp = parse_date_line("Monday, September 15, 2008").unwrap();
+/// assert_eq!(stamp.kind, StampKind::Published);
+/// assert!(matches!(stamp.when, When::Absolute(ref v) if v == "2008-09-15"));
+/// assert!(parse_date_line("September 2008").is_none());
+/// assert!(parse_date_line("Talks resumed on September 15, 2008").is_none());
+/// ```
+pub fn parse_date_line(line: &str) -> Option<Stamp> {
+    let line = line.trim();
+    if line.len() > 64 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let only_date_words = line
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '•'))
+        .filter(|word| !word.is_empty())
+        .all(is_date_line_word);
+    if !only_date_words {
+        return None;
+    }
+    let value = parse_absolute(line)?;
+    // A day at least: "2008-09-15", with or without its time.
+    if value.len() < 10 {
+        return None;
+    }
+    Some(Stamp {
+        kind: StampKind::Published,
+        raw: line.to_string(),
+        when: When::Absolute(value),
+    })
+}
+
+/// Whether a word of a line can be part of a date written alone: a weekday, a month, a
+/// number (with its ordinal ending), a time of day, "a.m."/"p.m.", "at", a time zone's
+/// letters or offset, or an ISO 8601 date.
+fn is_date_line_word(word: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let bare = word.trim_matches(|c: char| matches!(c, '.' | '(' | ')' | '-' | '–' | '—'));
+    if bare.is_empty() {
+        return true; // a dash or a dot between the parts
+    }
+    let lower = bare.to_ascii_lowercase();
+    let digits_then = |rest: &str| matches!(rest, "" | "st" | "nd" | "rd" | "th");
+    let number = bare
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(bare.len() <= 4, |at| {
+            at > 0 && at <= 2 && digits_then(&lower[at..])
+        });
+    let clock = bare.split([':', '.']).count() >= 2
+        && bare
+            .split([':', '.'])
+            .all(|part| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()));
+    let weekday = WEEKDAYS
+        .iter()
+        .any(|day| *day == lower || (lower.len() >= 3 && day.starts_with(&lower)));
+    // A zone the stamps know ("GMT", "EDT", "+05:30"); not any capitals ("NEW YORK, Sept.
+    // 15, 2008" is a dateline and a date).
+    let zone = zone_offset_minutes(word.trim_matches(|c: char| matches!(c, '(' | ')'))).is_some();
+    number
+        || clock
+        || weekday
+        || zone
+        || month_number(bare).is_some()
+        || matches!(lower.as_str(), "a.m" | "p.m" | "am" | "pm" | "at")
+        || ISO_DATE.is_match(bare)
+}
+
 /// Parses the time part of a stamp: relative ("7 sec ago", "yesterday") or absolute.
 pub fn parse_when(text: &str) -> Option<When> {
     let text = text.trim();
@@ -345,6 +427,42 @@ pub fn resolve_ago(span: Span, reference: &str) -> Result<String, AgoError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_that_is_only_a_date_is_the_day_of_publication() {
+        let value = |line: &str| match parse_date_line(line).map(|s| s.when) {
+            Some(When::Absolute(value)) => Some(value),
+            _ => None,
+        };
+        for (line, expected) in [
+            ("Monday, September 15, 2008", "2008-09-15"),
+            ("15 September 2008", "2008-09-15"),
+            ("Sept. 15, 2008", "2008-09-15"),
+            ("Mon 15 Sep 2008", "2008-09-15"),
+            ("September 15th, 2008", "2008-09-15"),
+            ("2008-09-15", "2008-09-15"),
+            ("15 September 2008 10:31 GMT", "2008-09-15T10:31:00+00:00"),
+            (
+                "Sept. 15, 2008 | 4:05 p.m. EDT",
+                "2008-09-15T16:05:00-04:00",
+            ),
+            ("Monday 15 September 2008 - 10.31", "2008-09-15T10:31:00"),
+            ("(15 September 2008)", "2008-09-15"),
+        ] {
+            assert_eq!(value(line).as_deref(), Some(expected), "{line}");
+        }
+        for line in [
+            "September 2008",
+            "2008",
+            "Talks resumed on September 15, 2008",
+            "NEW YORK, September 15, 2008",
+            "Updated plans, September 15, 2008",
+            "The 15 September 2008 crash killed 12",
+            "15 September",
+        ] {
+            assert_eq!(value(line), None, "{line}");
+        }
+    }
 
     #[test]
     fn stamps_in_other_languages_give_their_day() {

@@ -4,7 +4,7 @@
 use dateline_patterns::Pattern;
 use regex::Regex;
 
-use dateline_stamps::{Stamp, byline_names, parse_stamp};
+use dateline_stamps::{Stamp, byline_names, parse_date_line, parse_stamp};
 
 /// How far below a headline a web copy repeats it (the page header sits between).
 const HEADER_WINDOW: usize = 16;
@@ -180,12 +180,16 @@ pub fn read_article(lines: &[&str]) -> Article {
     let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
         return article;
     };
-    let mut body_start = first;
+    let body_start;
     if let Some(repeat) = repeated_headline(lines, first) {
         article.headline = Some(lines[first].trim().to_string());
         for line in &lines[first + 1..repeat] {
             let line = line.trim();
-            if line.is_empty() || is_furniture(line) || article.take_stamp_or_byline(line) {
+            if line.is_empty()
+                || is_furniture(line)
+                || article.take_stamp_or_byline(line)
+                || article.take_date_line(line)
+            {
                 continue;
             }
             article
@@ -193,9 +197,20 @@ pub fn read_article(lines: &[&str]) -> Article {
                 .push(caption_text(line).unwrap_or(line).to_string());
         }
         body_start = repeat + 1;
-    } else if lines[first].trim().chars().count() <= 300 && !is_furniture(lines[first].trim()) {
-        article.headline = Some(lines[first].trim().to_string());
-        body_start = first + 1;
+    } else {
+        // A date set over the headline ("September 15, 2008" then the headline).
+        let mut first = first;
+        while article.take_date_line(lines[first]) {
+            match lines[first + 1..].iter().position(|l| !l.is_empty()) {
+                Some(next) => first += 1 + next,
+                None => return article,
+            }
+        }
+        let headline = lines[first].chars().count() <= 300 && !is_furniture(lines[first]);
+        if headline {
+            article.headline = Some(lines[first].to_string());
+        }
+        body_start = first + usize::from(headline);
     }
 
     let mut in_preamble = true;
@@ -213,6 +228,10 @@ pub fn read_article(lines: &[&str]) -> Article {
             continue;
         }
         if in_preamble {
+            // A date under the headline, before the text begins, is when it was published.
+            if article.take_date_line(line) {
+                continue;
+            }
             if let Some(item) = bullet_item(line) {
                 article.summary.push(item.trim().to_string());
                 continue;
@@ -245,6 +264,16 @@ impl Article {
             return true;
         }
         false
+    }
+
+    /// Takes a line that is a date and nothing else as the day the article was published
+    /// (see [`parse_date_line`]).
+    fn take_date_line(&mut self, line: &str) -> bool {
+        let Some(stamp) = parse_date_line(line) else {
+            return false;
+        };
+        self.stamps.push(stamp);
+        true
     }
 
     /// Turns a block of consecutive lines into paragraphs: joined when the block is
@@ -343,6 +372,48 @@ mod tests {
         )
         .unwrap_or_else(|e| panic!("{e}"));
         assert!(agreed > 200, "only {agreed} matches compared");
+    }
+
+    #[test]
+    fn a_date_line_over_the_text_is_when_it_was_published() {
+        let published = |article: &Article| {
+            article
+                .stamps
+                .iter()
+                .map(|s| match &s.when {
+                    dateline_stamps::When::Absolute(v) => v.clone(),
+                    dateline_stamps::When::Ago(_) => String::new(),
+                })
+                .collect::<Vec<_>>()
+        };
+        let under = read_article(&[
+            "Stocks plunge as bank fails",
+            "",
+            "Monday, September 15, 2008",
+            "",
+            "Shares fell on Monday.",
+            "",
+            "September 16, 2008",
+        ]);
+        assert_eq!(
+            under.headline.as_deref(),
+            Some("Stocks plunge as bank fails")
+        );
+        assert_eq!(published(&under), ["2008-09-15"]);
+        // A date after the text has begun is the text's own.
+        assert_eq!(
+            under.paragraphs,
+            ["Shares fell on Monday.", "September 16, 2008"]
+        );
+
+        let over = read_article(&["15 September 2008", "Stocks plunge", "Shares fell."]);
+        assert_eq!(over.headline.as_deref(), Some("Stocks plunge"));
+        assert_eq!(published(&over), ["2008-09-15"]);
+        assert_eq!(over.paragraphs, ["Shares fell."]);
+
+        let alone = read_article(&["15 September 2008"]);
+        assert_eq!(alone.headline, None);
+        assert_eq!(published(&alone), ["2008-09-15"]);
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! A line matching `separator` (by default a form feed or a line of `===`) also separates
 //! articles. Page furniture (share prompts, "Follow", ads, teasers) is dropped; photo
 //! captions go to `caption`; stamps to `published` / `updated` (relative ones resolved
-//! against the run's reference time); "By ..." lines to `authors`; an opening
+//! against the run's reference time), and so does a line over the text that is only a date
+//! ("Monday, September 15, 2008", to `published`); "By ..." lines to `authors`; an opening
 //! "ISLAMABAD: " to `dateline`.
 
 #![warn(missing_docs)]
