@@ -151,6 +151,7 @@ impl<T: SentenceTagger> Recognizer<T> {
         harmonize(sentences, &mut labels);
         drop_capitalized_openers(sentences, &memory, &mut labels);
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
+            drop_holidays(sentence, labels);
             align_lists(sentence, labels);
         }
         keep_known(&mut labels);
@@ -260,6 +261,31 @@ fn drop_capitalized_openers(
     }
     for (s, at) in dropped {
         all_labels[s][at] = 0;
+    }
+}
+
+/// Days of the year written with a capital that are no one's name, and a time expression
+/// of their own ("sales since Christmas", "Christmas has been tough"): the times enricher
+/// reads them.
+const HOLIDAYS: &[&str] = &[
+    "christmas",
+    "easter",
+    "thanksgiving",
+    "halloween",
+    "hogmanay",
+    "ramadan",
+    "diwali",
+    "hanukkah",
+    "passover",
+];
+
+/// Drops a name that is a holiday's one word ("Christmas"); a longer name keeps it
+/// ("Christmas Island").
+fn drop_holidays(sentence: &[Word], labels: &mut [u8]) {
+    for (start, end, _) in spans(labels) {
+        if end - start == 1 && HOLIDAYS.contains(&sentence[start].lower.as_str()) {
+            labels[start] = 0;
+        }
     }
 }
 
@@ -1244,8 +1270,10 @@ fn owned_or_owning(sentence: &[Word], start: usize, end: usize) -> bool {
 
 /// Plural nouns of companies that introduce examples ("firms such as Dell and
 /// Hewlett-Packard", "carmakers including Saab").
-const ORGANIZATIONS_PLURAL: [&str; 14] = [
+const ORGANIZATIONS_PLURAL: [&str; 16] = [
     "firms",
+    "operators",
+    "providers",
     "companies",
     "banks",
     "lenders",
@@ -1290,10 +1318,26 @@ fn example_of_companies(sentence: &[Word], start: usize) -> bool {
             Some(noun)
         }
         [.., noun, cue] if matches!(cue.lower.as_str(), "including" | "like") => Some(noun),
+        // Or the plural right before a list of two or more ("the mobile phone operators
+        // Vodafone and T-Mobile"); one name alone may open a clause ("the firms Smith ran").
+        [.., noun] if lists_names(&sentence[i..]) => Some(noun),
         _ => None,
     };
     start - i <= 12
         && introduced.is_some_and(|noun| ORGANIZATIONS_PLURAL.contains(&noun.lower.as_str()))
+}
+
+/// Whether `words` open with a list of two names or more: capitalized words, then "and",
+/// "&" or a comma, then another capitalized word.
+fn lists_names(words: &[Word]) -> bool {
+    let capitalized = |w: &Word| w.form.starts_with(char::is_uppercase);
+    words.first().is_some_and(capitalized)
+        && words
+            .windows(2)
+            .take_while(|pair| {
+                capitalized(&pair[0]) || matches!(pair[0].lower.as_str(), "," | "and" | "&")
+            })
+            .any(|pair| matches!(pair[0].lower.as_str(), "," | "and") && capitalized(&pair[1]))
 }
 
 /// Whether a word says how a share's price moved ("rose", "slumped", "closed").
@@ -1573,15 +1617,18 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 // A person has shares too ("Murdoch's shares"); a place or a product none.
                 "LOC" => {
                     // A name the gazetteer does not know as a place, listed with
-                    // companies or given as an example of them ("under Air China, China
-                    // Southern and China Eastern"); a country is listed with them as an
-                    // actor ("the UN, NATO and Britain").
+                    // companies ("under Air China, China Southern and China Eastern"); a
+                    // country is listed with them as an actor ("the UN, NATO and
+                    // Britain"). Given as an example of companies, any name but a
+                    // country's: a company may share a town's name ("companies such as
+                    // Nokia, Intel and Philips").
                     let unknown_place = sentence[start].lexicon & Lexicon::PLACE_BEGIN == 0;
                     before_company_possession(sentence, end)
                         || (unknown_place
                             && (after_not_place_noun(sentence, start, end)
-                                || listed_with_organizations(sentence, &names, start)
-                                || example_of_companies(sentence, start)))
+                                || listed_with_organizations(sentence, &names, start)))
+                        || (!names_a_country(&sentence[start])
+                            && example_of_companies(sentence, start))
                         || moves_as_stock(sentence, start, end)
                         || after_staff_at(sentence, start, end)
                 }
@@ -2364,6 +2411,57 @@ mod tests {
         assert_eq!(spans(&labels[3]), [(0, 1, "PER")]);
         // "Ling" is a last name; "Wow" was tagged alone only where it opens a sentence.
         assert_eq!(spans(&labels[4]), [(3, 5, "PER")]);
+    }
+
+    #[test]
+    fn a_holiday_alone_is_no_name() {
+        let words =
+            sentence("Sales since Christmas fell , said Christmas Island 's Easter Smith .");
+        let (o, bp, ip, bl, bm) = (
+            label("O"),
+            label("B-PER"),
+            label("I-PER"),
+            label("B-LOC"),
+            label("B-MISC"),
+        );
+        let mut labels = vec![o; words.len()];
+        labels[2] = bm;
+        labels[6] = bl;
+        labels[7] = label("I-LOC");
+        labels[9..11].copy_from_slice(&[bp, ip]);
+        drop_holidays(&words, &mut labels);
+        assert_eq!(spans(&labels), [(6, 8, "LOC"), (9, 11, "PER")]);
+        let mut alone = vec![o; 3];
+        alone[0] = bp;
+        drop_holidays(&sentence("Easter was late"), &mut alone);
+        assert_eq!(spans(&alone), []);
+    }
+
+    #[test]
+    fn names_listed_right_after_a_plural_of_companies_are_companies() {
+        // Tagged a person and a place the gazetteer knows: both are the operators.
+        let found = harmonized_with(
+            &["The operators Rotor and Nokia cut prices .", "Rotor grew ."],
+            &[(0, 2, "B-PER"), (0, 4, "B-LOC"), (1, 0, "B-PER")],
+        );
+        assert_eq!(found[0], [(2, 3, "ORG"), (4, 5, "ORG")], "{found:?}");
+        assert_eq!(found[1], [(0, 1, "ORG")]);
+        // One name after the plural may open a clause: "the firms Smith ran".
+        let found = harmonized_with(&["The firms Smith ran grew ."], &[(0, 2, "B-PER")]);
+        assert_eq!(found[0], [(2, 3, "PER")]);
+        // A country is listed with companies as an actor; a town shares a company's name.
+        for (lexicon, kind) in [
+            (Lexicon::PLACE_BEGIN | Lexicon::COUNTRY, "LOC"),
+            (Lexicon::PLACE_BEGIN, "ORG"),
+        ] {
+            let mut words = sentence("Firms such as Boeing and Espoo lobbied .");
+            words[5].lexicon = lexicon;
+            let mut labels = vec![vec![0; words.len()]];
+            labels[0][3] = label("B-ORG");
+            labels[0][5] = label("B-LOC");
+            harmonize(&[words], &mut labels);
+            assert_eq!(spans(&labels[0]), [(3, 4, "ORG"), (5, 6, kind)]);
+        }
     }
 
     #[test]
