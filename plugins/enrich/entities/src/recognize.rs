@@ -151,7 +151,7 @@ impl<T: SentenceTagger> Recognizer<T> {
         harmonize(sentences, &mut labels);
         drop_capitalized_openers(sentences, &memory, &mut labels);
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
-            drop_holidays(sentence, labels);
+            drop_nameless_words(sentence, labels);
             align_lists(sentence, labels);
         }
         keep_known(&mut labels);
@@ -279,14 +279,34 @@ const HOLIDAYS: &[&str] = &[
     "passover",
 ];
 
-/// Drops a name that is a holiday's one word ("Christmas"); a longer name keeps it
-/// ("Christmas Island").
-fn drop_holidays(sentence: &[Word], labels: &mut [u8]) {
+/// Drops a one-word name that names no one: a holiday ("Christmas"; a longer name keeps
+/// it: "Christmas Island") or the plural of an acronym, which is a common noun's ("PCs",
+/// "MPs", "DVDs", "SMSes"; a name is one of its kind).
+fn drop_nameless_words(sentence: &[Word], labels: &mut [u8]) {
     for (start, end, _) in spans(labels) {
-        if end - start == 1 && HOLIDAYS.contains(&sentence[start].lower.as_str()) {
+        let word = &sentence[start];
+        if end - start == 1
+            && (HOLIDAYS.contains(&word.lower.as_str()) || is_plural_acronym(&word.form))
+        {
             labels[start] = 0;
         }
     }
+}
+
+/// Whether a word is an acronym's plural: two capitals or digits or more, then "s" ("PCs",
+/// "A380s"), or "es" after an "S" ("SMSes").
+fn is_plural_acronym(word: &str) -> bool {
+    let Some(stem) = word.strip_suffix('s') else {
+        return false;
+    };
+    let stem = stem
+        .strip_suffix("Se")
+        .map_or(stem, |s| &word[..s.len() + 1]);
+    stem.len() >= 2
+        && stem.starts_with(|c: char| c.is_ascii_uppercase())
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// Whether the word (lower case given) is a word of a person's name in the document, or
@@ -2429,12 +2449,28 @@ mod tests {
         labels[6] = bl;
         labels[7] = label("I-LOC");
         labels[9..11].copy_from_slice(&[bp, ip]);
-        drop_holidays(&words, &mut labels);
+        drop_nameless_words(&words, &mut labels);
         assert_eq!(spans(&labels), [(6, 8, "LOC"), (9, 11, "PER")]);
         let mut alone = vec![o; 3];
         alone[0] = bp;
-        drop_holidays(&sentence("Easter was late"), &mut alone);
+        drop_nameless_words(&sentence("Easter was late"), &mut alone);
         assert_eq!(spans(&alone), []);
+    }
+
+    #[test]
+    fn the_plural_of_an_acronym_is_no_name() {
+        for word in ["PCs", "MPs", "DVDs", "A380s", "SMSes", "MMORPGs"] {
+            assert!(is_plural_acronym(word), "{word}");
+        }
+        for word in [
+            "Ps", "IBMs'", "Sales", "US", "BBC", "UNs0", "Ones", "SMS", "iPods",
+        ] {
+            assert!(!is_plural_acronym(word), "{word}");
+        }
+        let words = sentence("MPs told Cofinec GDRs holders");
+        let mut labels = vec![label("B-ORG"), 0, label("B-ORG"), label("I-ORG"), 0];
+        drop_nameless_words(&words, &mut labels);
+        assert_eq!(spans(&labels), [(2, 4, "ORG")]);
     }
 
     #[test]
