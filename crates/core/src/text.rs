@@ -218,6 +218,33 @@ fn in_titles(stem: &str) -> bool {
     TITLES.contains(&stem.to_ascii_lowercase().as_str())
 }
 
+/// The days of the week, lowercase, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether a word names a day of the week, in full or as news abbreviates it, in any case
+/// and with or without a full stop ("Monday", "tues.", "THU").
+///
+/// ```
+/// use dateline_core::text::is_weekday;
+/// assert!(is_weekday("Tues.") && is_weekday("SUNDAY"));
+/// assert!(!is_weekday("Sunny"));
+/// ```
+pub fn is_weekday(word: &str) -> bool {
+    const SHORT: [&str; 10] = [
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    ];
+    let lower = word.trim_end_matches('.').to_ascii_lowercase();
+    SHORT.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str())
+}
+
 /// The month number (1-12) of an English month name or abbreviation ("Nov.", "Sept").
 ///
 /// ```

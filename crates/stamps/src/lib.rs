@@ -19,7 +19,7 @@ mod day_first;
 pub use byline::{author_names, byline_names, without_desk};
 pub use day_first::parse_day_first;
 
-use dateline_core::text::month_number;
+use dateline_core::text::{is_weekday, month_number};
 use dateline_patterns::Pattern;
 use jiff::{Span, Timestamp, ToSpan, civil, tz::TimeZone};
 
@@ -152,15 +152,6 @@ pub fn parse_date_line(line: &str) -> Option<Stamp> {
 /// number (with its ordinal ending), a time of day, "a.m."/"p.m.", "at", a time zone's
 /// letters or offset, or an ISO 8601 date.
 fn is_date_line_word(word: &str) -> bool {
-    const WEEKDAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
     let bare = word.trim_matches(|c: char| matches!(c, '.' | '(' | ')' | '-' | '–' | '—'));
     if bare.is_empty() {
         return true; // a dash or a dot between the parts
@@ -176,15 +167,12 @@ fn is_date_line_word(word: &str) -> bool {
         && bare
             .split([':', '.'])
             .all(|part| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()));
-    let weekday = WEEKDAYS
-        .iter()
-        .any(|day| *day == lower || (lower.len() >= 3 && day.starts_with(&lower)));
     // A zone the stamps know ("GMT", "EDT", "+05:30"); not any capitals ("NEW YORK, Sept.
     // 15, 2008" is a dateline and a date).
     let zone = zone_offset_minutes(word.trim_matches(|c: char| matches!(c, '(' | ')'))).is_some();
     number
         || clock
-        || weekday
+        || is_weekday(bare)
         || zone
         || month_number(bare).is_some()
         || matches!(lower.as_str(), "a.m" | "p.m" | "am" | "pm" | "at")

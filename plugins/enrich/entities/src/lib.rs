@@ -45,7 +45,7 @@ pub use dateline_syntax::tokenize;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use dateline_core::text::CharIndex;
+use dateline_core::text::{CharIndex, is_weekday};
 use dateline_core::{
     Document, Enrich, Entity, EntityType, Geo, Host, Kind, Mention, NoConfig, Plugin, PluginError,
     PluginInfo,
@@ -749,24 +749,6 @@ fn same_places_joined(entities: Vec<Entity>, fields: &[(Option<String>, &str)]) 
         entity.id = format!("e{}", n + 1);
     }
     joined
-}
-
-fn is_weekday(word: &str) -> bool {
-    let lower = word.trim_end_matches('.').to_ascii_lowercase();
-    [
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    ]
-    .contains(&lower.as_str())
-        || [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ]
-        .contains(&lower.as_str())
 }
 
 impl Enrich for EntitiesEnricher {

@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use dateline_core::TimeType;
-use dateline_core::text::month_number;
+use dateline_core::text::{WEEKDAYS, month_number};
 use dateline_patterns::Captures;
 use dateline_patterns::Pattern;
 use jiff::ToSpan;
@@ -105,15 +105,7 @@ pub fn needles(rule: Rule) -> &'static [&'static str] {
         | Rule::MonthRelativeYear
         | Rule::Month => MONTHS,
         Rule::Decade => &["0s", "0's"],
-        Rule::Weekday => &[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ],
+        Rule::Weekday => &WEEKDAYS,
         Rule::Deictic => &[
             "today",
             "yesterday",
