@@ -217,6 +217,19 @@ macro_rules! integers {
     };
 }
 
+macro_rules! floats {
+    ($($method:ident: $type:ty),*) => {
+        $(fn $method(self, value: $type) -> Result<(), Error> {
+            if value.is_finite() {
+                write_finite(self.out, value);
+            } else {
+                self.out.extend_from_slice(b"null");
+            }
+            Ok(())
+        })*
+    };
+}
+
 impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
     type Ok = ();
     type Error = Error;
@@ -238,23 +251,7 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
         serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
         serialize_u64: u64, serialize_u128: u128);
 
-    fn serialize_f32(self, value: f32) -> Result<(), Error> {
-        if value.is_finite() {
-            write_finite(self.out, value);
-        } else {
-            self.out.extend_from_slice(b"null");
-        }
-        Ok(())
-    }
-
-    fn serialize_f64(self, value: f64) -> Result<(), Error> {
-        if value.is_finite() {
-            write_finite(self.out, value);
-        } else {
-            self.out.extend_from_slice(b"null");
-        }
-        Ok(())
-    }
+    floats!(serialize_f32: f32, serialize_f64: f64);
 
     fn serialize_char(self, value: char) -> Result<(), Error> {
         write_str(self.out, value.encode_utf8(&mut [0; 4]));
@@ -400,7 +397,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Error> {
         self.separate();
         key.serialize(KeyWriter {
-            out: self.writer.out,
+            writer: &mut *self.writer,
         })?;
         self.writer.out.push(b':');
         Ok(())
@@ -439,26 +436,42 @@ structure!(SerializeStruct, SerializeStructVariant);
 
 /// A map key: JSON keys are strings, so numbers, booleans and characters are quoted; any
 /// other key is an error, as in `serde_json`.
-struct KeyWriter<'a> {
-    out: &'a mut Vec<u8>,
+struct KeyWriter<'w, 'a> {
+    writer: &'w mut Writer<'a>,
+}
+
+impl KeyWriter<'_, '_> {
+    /// A number or a boolean as the value writer writes it, between quotation marks.
+    fn quoted(self, write: impl FnOnce(&mut Writer<'_>) -> Result<(), Error>) -> Result<(), Error> {
+        self.writer.out.push(b'"');
+        write(&mut *self.writer)?;
+        self.writer.out.push(b'"');
+        Ok(())
+    }
+}
+
+/// A float key must be finite: "null" is no key.
+fn finite_key(finite: bool) -> Result<(), Error> {
+    if finite {
+        Ok(())
+    } else {
+        Err(Error("float key must be finite (got NaN or +/-inf)".into()))
+    }
 }
 
 fn key_must_be_a_string() -> Error {
     Error("key must be a string".into())
 }
 
-macro_rules! quoted_integers {
+macro_rules! quoted {
     ($($method:ident: $type:ty),*) => {
         $(fn $method(self, value: $type) -> Result<(), Error> {
-            self.out.push(b'"');
-            write_integer(self.out, value);
-            self.out.push(b'"');
-            Ok(())
+            self.quoted(|writer| writer.$method(value))
         })*
     };
 }
 
-impl ser::Serializer for KeyWriter<'_> {
+impl ser::Serializer for KeyWriter<'_, '_> {
     type Ok = ();
     type Error = Error;
     type SerializeSeq = ser::Impossible<(), Error>;
@@ -470,53 +483,20 @@ impl ser::Serializer for KeyWriter<'_> {
     type SerializeStructVariant = ser::Impossible<(), Error>;
 
     fn serialize_str(self, value: &str) -> Result<(), Error> {
-        write_str(self.out, value);
-        Ok(())
+        self.writer.serialize_str(value)
     }
 
     fn serialize_char(self, value: char) -> Result<(), Error> {
-        write_str(self.out, value.encode_utf8(&mut [0; 4]));
-        Ok(())
-    }
-
-    fn serialize_bool(self, value: bool) -> Result<(), Error> {
-        self.out
-            .extend_from_slice(if value { b"\"true\"" } else { b"\"false\"" });
-        Ok(())
-    }
-
-    quoted_integers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
-        serialize_i64: i64, serialize_i128: i128, serialize_u8: u8, serialize_u16: u16,
-        serialize_u32: u32, serialize_u64: u64, serialize_u128: u128);
-
-    fn serialize_f32(self, value: f32) -> Result<(), Error> {
-        if !value.is_finite() {
-            return Err(Error("float key must be finite (got NaN or +/-inf)".into()));
-        }
-        self.out.push(b'"');
-        write_finite(self.out, value);
-        self.out.push(b'"');
-        Ok(())
-    }
-
-    fn serialize_f64(self, value: f64) -> Result<(), Error> {
-        if !value.is_finite() {
-            return Err(Error("float key must be finite (got NaN or +/-inf)".into()));
-        }
-        self.out.push(b'"');
-        write_finite(self.out, value);
-        self.out.push(b'"');
-        Ok(())
+        self.writer.serialize_char(value)
     }
 
     fn serialize_unit_variant(
         self,
-        _name: &'static str,
-        _index: u32,
+        name: &'static str,
+        index: u32,
         variant: &'static str,
     ) -> Result<(), Error> {
-        write_str(self.out, variant);
-        Ok(())
+        self.writer.serialize_unit_variant(name, index, variant)
     }
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
@@ -525,6 +505,20 @@ impl ser::Serializer for KeyWriter<'_> {
         value: &T,
     ) -> Result<(), Error> {
         value.serialize(self)
+    }
+
+    quoted!(serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
+        serialize_i64: i64, serialize_i128: i128, serialize_u8: u8, serialize_u16: u16,
+        serialize_u32: u32, serialize_u64: u64, serialize_u128: u128);
+
+    fn serialize_f32(self, value: f32) -> Result<(), Error> {
+        finite_key(value.is_finite())?;
+        self.quoted(|writer| writer.serialize_f32(value))
+    }
+
+    fn serialize_f64(self, value: f64) -> Result<(), Error> {
+        finite_key(value.is_finite())?;
+        self.quoted(|writer| writer.serialize_f64(value))
     }
 
     fn serialize_bytes(self, _value: &[u8]) -> Result<(), Error> {
@@ -740,8 +734,23 @@ mod tests {
             to_string(&by_list).unwrap_err().to_string(),
             "key must be a string"
         );
-        let by_float: BTreeMap<String, u8> = BTreeMap::new();
-        same(&by_float);
+        // Floats as keys: quoted when finite, an error otherwise, in both writers.
+        struct FloatKeyed(f64);
+        impl Serialize for FloatKeyed {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry(&self.0, &1u8)?;
+                map.end()
+            }
+        }
+        for key in [0.5, -2.0, 1e300] {
+            same(&FloatKeyed(key));
+        }
+        for key in [f64::NAN, f64::INFINITY] {
+            assert!(serde_json::to_string(&FloatKeyed(key)).is_err());
+            assert!(to_string(&FloatKeyed(key)).is_err());
+        }
     }
 
     proptest! {
