@@ -152,6 +152,7 @@ impl<T: SentenceTagger> Recognizer<T> {
         drop_capitalized_openers(sentences, &memory, &mut labels);
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
             drop_nameless_words(sentence, labels);
+            mark_market_indices(sentence, labels);
             align_lists(sentence, labels);
         }
         keep_known(&mut labels);
@@ -261,6 +262,67 @@ fn drop_capitalized_openers(
     }
     for (s, at) in dropped {
         all_labels[s][at] = 0;
+    }
+}
+
+/// Stock market indices named by a word and a number of shares, lower case: the word
+/// alone may name something else ("S&P" the rating agency, "Nikkei" the newspaper), so it
+/// is an index only with a number after it.
+const INDICES_WITH_NUMBER: &[&str] = &[
+    "asx",
+    "cac",
+    "dax",
+    "euro stoxx",
+    "ftse",
+    "ibex",
+    "nifty",
+    "nikkei",
+    "s&p",
+    "stoxx",
+];
+
+/// Stock market indices whose name alone is the index, lower case.
+const INDICES: &[&str] = &[
+    "bovespa",
+    "cac",
+    "dax",
+    "ftse",
+    "hang seng",
+    "ibex",
+    "kospi",
+    "sensex",
+    "topix",
+];
+
+/// Types a stock market index as a thing, not an organization, and takes in its number
+/// ("S&P 500", "CAC 40", "FTSE 100", "the DAX"), as CoNLL-2003 tags "FTSE 100" and news
+/// means the index: the tagger reads "S&P" and "CAC" as the companies behind them.
+fn mark_market_indices(sentence: &[Word], labels: &mut [u8]) {
+    for (start, end, _) in spans(labels) {
+        let name = sentence[start..end]
+            .iter()
+            .map(|w| w.lower.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let number = sentence
+            .get(end)
+            .is_some_and(|w| !w.form.is_empty() && w.form.bytes().all(|b| b.is_ascii_digit()));
+        // "S&P 500" may come tagged whole: its name is then the words before the number.
+        let named_with_number = |name: &str| INDICES_WITH_NUMBER.contains(&name);
+        let whole = end - start >= 2
+            && sentence[end - 1].form.bytes().all(|b| b.is_ascii_digit())
+            && named_with_number(
+                &sentence[start..end - 1]
+                    .iter()
+                    .map(|w| w.lower.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        if number && named_with_number(&name) {
+            relabel(&mut labels[start..=end], type_index(EntityType::Other));
+        } else if whole || INDICES.contains(&name.as_str()) {
+            relabel(&mut labels[start..end], type_index(EntityType::Other));
+        }
     }
 }
 
@@ -2455,6 +2517,28 @@ mod tests {
         alone[0] = bp;
         drop_nameless_words(&sentence("Easter was late"), &mut alone);
         assert_eq!(spans(&alone), []);
+    }
+
+    #[test]
+    fn a_market_index_is_a_thing_with_its_number() {
+        let (org, inside) = (label("B-ORG"), label("I-ORG"));
+        let words = sentence("the S&P 500 and the CAC 40 fell , the DAX too ; S&P rated it");
+        let mut labels = vec![0; words.len()];
+        labels[1] = org; // S&P (500 left out)
+        labels[5] = org; // CAC
+        labels[6] = inside; // 40
+        labels[10] = org; // DAX
+        labels[13] = org; // S&P, the agency
+        mark_market_indices(&words, &mut labels);
+        assert_eq!(
+            spans(&labels),
+            [
+                (1, 3, "MISC"),
+                (5, 7, "MISC"),
+                (10, 11, "MISC"),
+                (13, 14, "ORG")
+            ]
+        );
     }
 
     #[test]
