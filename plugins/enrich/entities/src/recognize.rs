@@ -298,29 +298,30 @@ const INDICES: &[&str] = &[
 /// ("S&P 500", "CAC 40", "FTSE 100", "the DAX"), as CoNLL-2003 tags "FTSE 100" and news
 /// means the index: the tagger reads "S&P" and "CAC" as the companies behind them.
 fn mark_market_indices(sentence: &[Word], labels: &mut [u8]) {
+    let is_number = |w: &Word| !w.form.is_empty() && w.form.bytes().all(|b| b.is_ascii_digit());
     for (start, end, _) in spans(labels) {
-        let name = sentence[start..end]
+        // Most names open with no index's first word: nothing to join for them.
+        let first = sentence[start].lower.as_str();
+        if !INDICES_WITH_NUMBER
+            .iter()
+            .chain(INDICES)
+            .any(|index| index.split(' ').next() == Some(first))
+        {
+            continue;
+        }
+        // "S&P 500" may come tagged whole: its name is then the words before the number.
+        let number_inside = end - start >= 2 && is_number(&sentence[end - 1]);
+        let number_after = !number_inside && sentence.get(end).is_some_and(is_number);
+        let name_end = if number_inside { end - 1 } else { end };
+        let name = sentence[start..name_end]
             .iter()
             .map(|w| w.lower.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        let number = sentence
-            .get(end)
-            .is_some_and(|w| !w.form.is_empty() && w.form.bytes().all(|b| b.is_ascii_digit()));
-        // "S&P 500" may come tagged whole: its name is then the words before the number.
-        let named_with_number = |name: &str| INDICES_WITH_NUMBER.contains(&name);
-        let whole = end - start >= 2
-            && sentence[end - 1].form.bytes().all(|b| b.is_ascii_digit())
-            && named_with_number(
-                &sentence[start..end - 1]
-                    .iter()
-                    .map(|w| w.lower.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
-        if number && named_with_number(&name) {
-            relabel(&mut labels[start..=end], type_index(EntityType::Other));
-        } else if whole || INDICES.contains(&name.as_str()) {
+        let with_number =
+            (number_inside || number_after) && INDICES_WITH_NUMBER.contains(&name.as_str());
+        if with_number || (!number_inside && INDICES.contains(&name.as_str())) {
+            let end = end + usize::from(number_after && with_number);
             relabel(&mut labels[start..end], type_index(EntityType::Other));
         }
     }
