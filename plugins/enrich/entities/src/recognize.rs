@@ -265,33 +265,25 @@ fn drop_capitalized_openers(
     }
 }
 
-/// Stock market indices named by a word and a number of shares, lower case: the word
-/// alone may name something else ("S&P" the rating agency, "Nikkei" the newspaper), so it
-/// is an index only with a number after it.
-const INDICES_WITH_NUMBER: &[&str] = &[
-    "asx",
-    "cac",
-    "dax",
-    "euro stoxx",
-    "ftse",
-    "ibex",
-    "nifty",
-    "nikkei",
-    "s&p",
-    "stoxx",
-];
-
-/// Stock market indices whose name alone is the index, lower case.
-const INDICES: &[&str] = &[
-    "bovespa",
-    "cac",
-    "dax",
-    "ftse",
-    "hang seng",
-    "ibex",
-    "kospi",
-    "sensex",
-    "topix",
+/// Stock market indices, lower case, and whether the name alone is the index: some
+/// name something else alone ("S&P" the rating agency, "Nikkei" the newspaper) and are
+/// an index only with a number after them ("S&P 500"); every name may take a number.
+const MARKET_INDICES: &[(&str, bool)] = &[
+    ("asx", false),
+    ("bovespa", true),
+    ("cac", true),
+    ("dax", true),
+    ("euro stoxx", false),
+    ("ftse", true),
+    ("hang seng", true),
+    ("ibex", true),
+    ("kospi", true),
+    ("nifty", false),
+    ("nikkei", false),
+    ("s&p", false),
+    ("sensex", true),
+    ("stoxx", false),
+    ("topix", true),
 ];
 
 /// Types a stock market index as a thing, not an organization, and takes in its number
@@ -300,29 +292,21 @@ const INDICES: &[&str] = &[
 fn mark_market_indices(sentence: &[Word], labels: &mut [u8]) {
     let is_number = |w: &Word| !w.form.is_empty() && w.form.bytes().all(|b| b.is_ascii_digit());
     for (start, end, _) in spans(labels) {
-        // Most names open with no index's first word: nothing to join for them.
-        let first = sentence[start].lower.as_str();
-        if !INDICES_WITH_NUMBER
-            .iter()
-            .chain(INDICES)
-            .any(|index| index.split(' ').next() == Some(first))
-        {
-            continue;
-        }
         // "S&P 500" may come tagged whole: its name is then the words before the number.
         let number_inside = end - start >= 2 && is_number(&sentence[end - 1]);
         let number_after = !number_inside && sentence.get(end).is_some_and(is_number);
-        let name_end = if number_inside { end - 1 } else { end };
-        let name = sentence[start..name_end]
+        let name = &sentence[start..end - usize::from(number_inside)];
+        let Some(&(_, alone)) = MARKET_INDICES
             .iter()
-            .map(|w| w.lower.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let with_number =
-            (number_inside || number_after) && INDICES_WITH_NUMBER.contains(&name.as_str());
-        if with_number || (!number_inside && INDICES.contains(&name.as_str())) {
-            let end = end + usize::from(number_after && with_number);
-            relabel(&mut labels[start..end], type_index(EntityType::Other));
+            .find(|(index, _)| index.split(' ').eq(name.iter().map(|w| w.lower.as_str())))
+        else {
+            continue;
+        };
+        if number_inside || number_after || alone {
+            relabel(
+                &mut labels[start..end + usize::from(number_after)],
+                type_index(EntityType::Other),
+            );
         }
     }
 }
@@ -2523,13 +2507,18 @@ mod tests {
     #[test]
     fn a_market_index_is_a_thing_with_its_number() {
         let (org, inside) = (label("B-ORG"), label("I-ORG"));
-        let words = sentence("the S&P 500 and the CAC 40 fell , the DAX too ; S&P rated it");
+        let words = sentence(
+            "the S&P 500 and the CAC 40 fell , the DAX too ; S&P rated it , Hang Seng fell , Nikkei said",
+        );
         let mut labels = vec![0; words.len()];
         labels[1] = org; // S&P (500 left out)
         labels[5] = org; // CAC
         labels[6] = inside; // 40
         labels[10] = org; // DAX
         labels[13] = org; // S&P, the agency
+        labels[17] = org; // Hang Seng
+        labels[18] = inside;
+        labels[21] = org; // Nikkei, the newspaper
         mark_market_indices(&words, &mut labels);
         assert_eq!(
             spans(&labels),
@@ -2537,7 +2526,9 @@ mod tests {
                 (1, 3, "MISC"),
                 (5, 7, "MISC"),
                 (10, 11, "MISC"),
-                (13, 14, "ORG")
+                (13, 14, "ORG"),
+                (17, 19, "MISC"),
+                (21, 22, "ORG")
             ]
         );
     }
