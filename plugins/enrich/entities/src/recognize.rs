@@ -1,5 +1,6 @@
 //! Named-entity recognition: words in, typed spans out.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use dateline_core::EntityType;
@@ -150,9 +151,11 @@ impl<T: SentenceTagger> Recognizer<T> {
         propagate(sentences, &memory, &mut labels);
         harmonize(sentences, &mut labels);
         drop_capitalized_openers(sentences, &memory, &mut labels);
+        let surnames = people_named_alone(sentences, &labels);
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
             drop_nameless_words(sentence, labels);
             mark_market_indices(sentence, labels);
+            mark_facilities(sentence, labels, &surnames);
             align_lists(sentence, labels);
         }
         keep_known(&mut labels);
@@ -309,6 +312,72 @@ fn mark_market_indices(sentence: &[Word], labels: &mut [u8]) {
             );
         }
     }
+}
+
+/// The last words of names of places built to stand in or pass through: an airport, a
+/// stadium, a square, a bridge, a street, a station, a hall.
+const FACILITY_HEADS: &[&str] = &[
+    "airport",
+    "airfield",
+    "stadium",
+    "arena",
+    "square",
+    "bridge",
+    "tunnel",
+    "canal",
+    "dam",
+    "avenue",
+    "boulevard",
+    "street",
+    "station",
+    "tower",
+    "hall",
+    "theater",
+    "theatre",
+];
+
+/// Types a name that ends in a facility's head noun as a place ("Heathrow Airport",
+/// "Wembley Stadium", "Tiananmen Square"), where the tagger read the words before it as
+/// a person's or "International" as an organization's. Left as they are: a name of one
+/// word ("Arena" may be a company), a thing named like a street (a show: "Coronation
+/// Street"), names joined
+/// by "and", a space station (a craft), and a person whose last word the document names
+/// alone as a person or is a surname as often as a structure ("Wayne Bridge").
+fn mark_facilities(sentence: &[Word], labels: &mut [u8], surnames: &HashSet<&str>) {
+    for (start, end, kind) in spans(labels) {
+        let last = &sentence[end - 1];
+        let head = last.lower.as_str();
+        let a_person = kind == "PER"
+            && (surnames.contains(head) || matches!(head, "bridge" | "tower" | "hall"));
+        // A thing named like a street is a show or a brand more often than the street.
+        let a_thing = kind == "MISC" && matches!(head, "street" | "avenue" | "boulevard");
+        if end - start < 2
+            || kind == "LOC"
+            || a_person
+            || a_thing
+            || !last.form.starts_with(|c: char| c.is_uppercase())
+            || !FACILITY_HEADS.contains(&head)
+            || (head == "station" && sentence[end - 2].lower == "space")
+            || sentence[start..end].iter().any(|w| w.form == "and")
+        {
+            continue;
+        }
+        relabel(&mut labels[start..end], type_index(EntityType::Place));
+    }
+}
+
+/// The words (lower case) a document tags alone as a person: surnames, as it calls
+/// people named in full before.
+fn people_named_alone<'s>(sentences: &'s [Vec<Word>], labels: &[Vec<u8>]) -> HashSet<&'s str> {
+    let mut alone = HashSet::new();
+    for (sentence, labels) in sentences.iter().zip(labels) {
+        for (a, b, kind) in spans(labels) {
+            if b - a == 1 && kind == "PER" {
+                alone.insert(sentence[a].lower.as_str());
+            }
+        }
+    }
+    alone
 }
 
 /// Days of the year written with a capital that are no one's name, and a time expression
@@ -2531,6 +2600,63 @@ mod tests {
                 (21, 22, "ORG")
             ]
         );
+    }
+
+    #[test]
+    fn a_name_that_ends_in_a_facility_is_a_place() {
+        let tag = |text: &str, tags: &[(usize, usize, &str)], surnames: &[&str]| {
+            let words = sentence(text);
+            let mut labels = vec![0; words.len()];
+            for &(start, end, kind) in tags {
+                labels[start] = label(&format!("B-{kind}"));
+                for l in &mut labels[start + 1..end] {
+                    *l = label(&format!("I-{kind}"));
+                }
+            }
+            mark_facilities(&words, &mut labels, &surnames.iter().copied().collect());
+            spans(&labels)
+        };
+        // Typed a person, an organization, a thing: each a place.
+        assert_eq!(
+            tag(
+                "Fans left Wembley Stadium for Changi International Airport and the Olympic Stadium",
+                &[(2, 4, "PER"), (5, 8, "ORG"), (10, 12, "MISC")],
+                &[]
+            ),
+            [(2, 4, "LOC"), (5, 8, "LOC"), (10, 12, "LOC")]
+        );
+        // A person named like a structure, a show named like a street, a craft, a word
+        // alone, names joined by "and", and an airport the document names in lower case.
+        let kept = [
+            (0, 2, "PER"),
+            (3, 5, "MISC"),
+            (6, 9, "MISC"),
+            (10, 11, "ORG"),
+        ];
+        assert_eq!(
+            tag(
+                "Wayne Bridge watched Coronation Street on the International Space Station at Arena",
+                &kept,
+                &[]
+            ),
+            kept
+        );
+        let joined = [(0, 5, "ORG")];
+        assert_eq!(
+            tag(
+                "Grand Central Station and Union Station closed",
+                &joined,
+                &[]
+            ),
+            joined
+        );
+        let named_alone = [(0, 2, "PER")];
+        assert_eq!(
+            tag("Picabo Street won , Street said", &named_alone, &["street"]),
+            named_alone
+        );
+        let lower = [(0, 2, "PER")];
+        assert_eq!(tag("Heathrow airport closed", &lower, &[]), lower);
     }
 
     #[test]
