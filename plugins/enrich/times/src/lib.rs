@@ -73,6 +73,19 @@ fn abbreviated(text: &str, stop: usize) -> bool {
     dateline_core::text::is_abbreviation(&text[start..=stop])
 }
 
+/// Verbs that put something off until a later time, as a clause writes them.
+const DEFERRALS: &[&str] = &[
+    " postpone",
+    " delay",
+    " defer",
+    " adjourn",
+    " extend",
+    " suspend",
+    " put off ",
+    " gave ",
+    " given ",
+];
+
 /// Whether the sentence around `at` looks forward (a future or conditional verb, a plan,
 /// a date something is due, payable or effective from).
 fn tense(text: &str, at: usize) -> Tense {
@@ -142,6 +155,22 @@ fn tense(text: &str, at: usize) -> Tense {
     };
     // A plan told in the past perfect was made for a day now gone ("it had been due to
     // expire Friday evening", "had been scheduled to expire at midnight Friday").
+    // A deferral runs until a day to come, whatever the tense that tells it: "postponed
+    // until Tuesday morning", "has given the relatives until 9 a.m. Tuesday" (the
+    // expression right after "until"; "delayed on Tuesday until ..." is another day).
+    let before = format!("{} ", text[start..at].trim_end().to_ascii_lowercase());
+    // What stands between "until" and the day: nothing, or the clock time of it ("until
+    // 9 a.m. Tuesday").
+    let after_until = [" until ", " till "]
+        .iter()
+        .filter_map(|w| before.rfind(w).map(|i| &before[i + w.len()..]))
+        .min_by_key(|rest| rest.len());
+    let deferred = after_until.is_some_and(|rest| {
+        rest.is_empty() || (rest.len() <= 14 && rest.starts_with(|c: char| c.is_ascii_digit()))
+    }) && DEFERRALS.iter().any(|verb| sentence.contains(verb));
+    if deferred {
+        return Tense::Future;
+    }
     let past_perfect = sentence.contains(" had been ")
         && ![" will ", "'ll ", " would ", " shall ", " next "]
             .iter()
@@ -935,6 +964,32 @@ mod tests {
                 "2025-01-20"
             ),
             [("Friday".into(), "2025-01-17".into())]
+        );
+        // A deferral runs until a day to come; "until" of another day says nothing.
+        assert_eq!(
+            values(
+                "The judge postponed the hearing until Tuesday morning.",
+                "2025-01-22"
+            ),
+            [("Tuesday morning".into(), "2025-01-28TMO".into())]
+        );
+        assert_eq!(
+            values(
+                "The agency has given the family until 9 a.m. Tuesday to sign.",
+                "2025-01-22"
+            ),
+            [("9 a.m. Tuesday".into(), "2025-01-28T09:00".into())]
+        );
+        assert_eq!(
+            values(
+                "The talks were delayed on Tuesday until further notice.",
+                "2025-01-22"
+            ),
+            [("Tuesday".into(), "2025-01-21".into())]
+        );
+        assert_eq!(
+            values("They stayed until Tuesday.", "2025-01-22"),
+            [("Tuesday".into(), "2025-01-21".into())]
         );
         assert_eq!(
             values("Profit rose in the third quarter.", "2025-01-20"),
