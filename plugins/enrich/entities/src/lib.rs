@@ -54,7 +54,7 @@ use dateline_core::{
 use crate::features::Word;
 use crate::gazetteer::{Gazetteer, Place, PlaceKind, is_organization_word, is_title, key_of};
 use crate::link::{
-    Found, Group, acronym_after, appositive_after, group, role_before, title_before,
+    Found, Group, acronym_after, appositive_after, group, is_title_word, role_before, title_before,
 };
 use crate::recognize::{Known, Recognizer, entity_type, spans};
 use crate::tokenize::{Token, sentences, tokens};
@@ -338,7 +338,7 @@ impl EntitiesEnricher {
                 // A title the tagger took into the name ("Gen. Asim Munir").
                 while kind == EntityType::Person
                     && b - a > 1
-                    && is_title(&words[s][a].lower)
+                    && is_title_word(&words[s][a].lower)
                     && !is_organization_word(&words[s][a + 1].lower)
                 {
                     a += 1;

@@ -239,14 +239,35 @@ fn title_words(before: &[&str], mut after_title: bool) -> usize {
 
 /// A title word, or titles joined by hyphens ("Secretary-General", "Vice-President",
 /// "Commander-in-Chief").
-fn is_title_word(lower: &str) -> bool {
+pub(crate) fn is_title_word(lower: &str) -> bool {
     is_title(lower)
+        || MORE_TITLES.contains(&lower)
         || (lower.contains('-')
             && lower
                 .split('-')
                 .filter(|part| !matches!(*part, "in" | "of"))
                 .all(is_title))
 }
+
+/// Offices read as titles before a name that the tagger's lexicon does not list (it
+/// learned its features without them, so they are read here and not marked for it):
+/// "Sheriff Chad Chronister", "Councillor Jane Smith".
+const MORE_TITLES: &[&str] = &[
+    "sheriff",
+    "undersheriff",
+    "constable",
+    "superintendent",
+    "trooper",
+    "councillor",
+    "councilor",
+    "councilman",
+    "councilwoman",
+    "alderman",
+    "magistrate",
+    "coroner",
+    "comptroller",
+    "treasurer",
+];
 
 /// Capitalized words that may open a title ("Defense Minister", "Army Chief").
 const QUALIFIERS: &[&str] = &[
@@ -305,6 +326,9 @@ const QUALIFIERS: &[&str] = &[
     "crown",
     "high",
     "special",
+    "fire",
+    "assistant",
+    "associate",
 ];
 
 /// Reads an appositive role after a name: ", chief of general staff of Iranian armed
@@ -1238,6 +1262,19 @@ mod tests {
             Some(("Army Chief".into(), 2))
         );
         assert_eq!(title_before(&["met", "the"]), None);
+        // Offices the tagger's lexicon leaves out are titles here all the same.
+        assert_eq!(
+            title_before(&["Jefferson", "Parish", "Sheriff"]),
+            Some(("Sheriff".into(), 1))
+        );
+        assert_eq!(
+            title_before(&["and", "Fire", "Chief"]),
+            Some(("Fire Chief".into(), 2))
+        );
+        assert_eq!(
+            title_before(&["City", "Councilman"]),
+            Some(("Councilman".into(), 1))
+        );
         assert_eq!(
             title_before(&["with", "Secretary", "of", "State"]),
             Some(("Secretary of State".into(), 3))
