@@ -69,6 +69,19 @@ pub fn check_snippets(text: &str, page: &serde_json::Value) -> Snippets {
     }
 }
 
+/// Whether a page declares the markup sites were written in until about 2012, HTML 4.01
+/// or XHTML 1.x: the closest this set comes to the news pages of 2008 (layout tables,
+/// link lists and comments around the article).
+fn older_markup(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    head.find("<!doctype").is_some_and(|at| {
+        let doctype = &head[at..head[at..].find('>').map_or(head.len(), |end| at + end)];
+        ["html 4.01", "xhtml 1.0", "xhtml 1.1"]
+            .iter()
+            .any(|version| doctype.contains(version))
+    })
+}
+
 /// Main text (body with headline) and metadata of one page, as Dateline extracts them.
 fn extract(bytes: &[u8], url: Option<&str>) -> (String, dateline_extract::Extracted) {
     match dateline_extract::extract(bytes, None, url) {
@@ -83,6 +96,9 @@ struct Counts {
     fn_: usize,
     fp: usize,
     tn: usize,
+    /// The snippet counts (tp, fn, fp) of pages in older markup (see [`older_markup`]).
+    older: (usize, usize, usize),
+    older_pages: usize,
     title: (usize, usize),
     date: (usize, usize),
     author: (usize, usize),
@@ -100,7 +116,8 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
         passed &= trafilatura_layout(
             &root,
             "trafilatura-eval",
-            Gate::AtLeast(0.911),
+            // All pages; those in older markup (78 of 990).
+            (Gate::AtLeast(0.911), Gate::AtLeast(0.905)),
             (
                 Gate::AtLeast(0.71),
                 Gate::AtLeast(0.71),
@@ -125,7 +142,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             trafilatura_layout(
                 path,
                 &name,
-                Gate::None,
+                (Gate::None, Gate::None),
                 (Gate::None, Gate::None, Gate::None),
             )?;
         } else {
@@ -139,7 +156,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
 fn trafilatura_layout(
     root: &Path,
     dataset: &str,
-    gate: Gate,
+    (gate, older_gate): (Gate, Gate),
     meta_gates: (Gate, Gate, Gate),
 ) -> Result<bool> {
     let mut passed = true;
@@ -171,6 +188,10 @@ fn trafilatura_layout(
                 tn: checked.kept_out,
                 ..Counts::default()
             };
+            if older_markup(&bytes) {
+                c.older = (c.tp, c.fn_, c.fp);
+                c.older_pages = 1;
+            }
             let page_name = format!("{file}\t{url}");
             if let Some(title) = page["title"].as_str() {
                 let right = meta.title.as_deref().map(normalize) == Some(normalize(title));
@@ -216,6 +237,10 @@ fn trafilatura_layout(
         a.fn_ += c.fn_;
         a.fp += c.fp;
         a.tn += c.tn;
+        a.older.0 += c.older.0;
+        a.older.1 += c.older.1;
+        a.older.2 += c.older.2;
+        a.older_pages += c.older_pages;
         for (x, y) in [
             (&mut a.title, c.title),
             (&mut a.date, c.date),
@@ -240,6 +265,20 @@ fn trafilatura_layout(
     // The floor guards against regressions; the goal is the best peers' 0.97 on news pages.
     passed &= metric("html", set, "f1", f1, gate);
     metric("html", set, "accuracy", accuracy, Gate::None);
+    // The pages in older markup alone, as the held-out news pages of 2008 are.
+    let (tp, fn_, fp) = total.older;
+    let older = format!("{set}-older-markup");
+    let (older_p, older_r, older_f1) = super::prf(tp, tp + fp, tp, tp + fn_);
+    metric(
+        "html",
+        &older,
+        "pages",
+        total.older_pages as f64,
+        Gate::None,
+    );
+    metric("html", &older, "precision", older_p, Gate::None);
+    metric("html", &older, "recall", older_r, Gate::None);
+    passed &= metric("html", &older, "f1", older_f1, older_gate);
     // The page's metadata, gated where the shipped set is judged (`meta_gates`).
     passed &= metric(
         "html",
