@@ -151,6 +151,7 @@ impl<T: SentenceTagger> Recognizer<T> {
         propagate(sentences, &memory, &mut labels);
         harmonize(sentences, &mut labels);
         drop_capitalized_openers(sentences, &memory, &mut labels);
+        split_coordinated_names(sentences, &mut labels);
         let surnames = people_named_alone(sentences, &labels);
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
             drop_nameless_words(sentence, labels);
@@ -363,6 +364,57 @@ fn mark_facilities(sentence: &[Word], labels: &mut [u8], surnames: &HashSet<&str
             continue;
         }
         relabel(&mut labels[start..end], type_index(EntityType::Place));
+    }
+}
+
+/// Splits a name the tagger ran over an "and" ("Gazprom and Rosneft", "IMF and World
+/// Bank") into the two names it joins, where the document names either alone elsewhere
+/// (an acronym alone proves nothing: "CHIPS and Science Act"). One name with an "and" inside
+/// ("Securities and Exchange Commission", "Department for Work and Pensions") has parts
+/// that name nothing alone; an office's name that ends in two words joined after its
+/// "of" ("Department of Trade and Industry") and a place the gazetteer knows whole
+/// ("Trinidad and Tobago") stay whole.
+fn split_coordinated_names(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
+    let key = |words: &[Word]| {
+        words
+            .iter()
+            .map(|w| w.lower.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let joined = |words: &[Word]| words.iter().any(|w| w.form == "and");
+    let mut alone: HashSet<String> = HashSet::new();
+    for (sentence, labels) in sentences.iter().zip(labels.iter()) {
+        for (a, b, _) in spans(labels) {
+            if !joined(&sentence[a..b]) {
+                alone.insert(key(&sentence[a..b]));
+            }
+        }
+    }
+    for (sentence, labels) in sentences.iter().zip(labels.iter_mut()) {
+        for (a, b, kind) in spans(labels) {
+            let Some(and) = (a + 1..b.saturating_sub(1)).find(|&i| sentence[i].form == "and")
+            else {
+                continue;
+            };
+            let one_place = sentence[a].lexicon & Lexicon::PLACE_BEGIN != 0
+                && sentence[a + 1..b]
+                    .iter()
+                    .all(|w| w.lexicon & Lexicon::PLACE_INSIDE != 0);
+            let (left, right) = (&sentence[a..and], &sentence[and + 1..b]);
+            let stands_alone = |part: &[Word]| alone.contains(&key(part));
+            // "Department of Trade and Industry": the last two words an office's name
+            // joins after its "of" or "for".
+            let office =
+                right.len() == 1 && left.iter().any(|w| matches!(w.form.as_str(), "of" | "for"));
+            if one_place || office || !(stands_alone(left) || stands_alone(right)) {
+                continue;
+            }
+            let kind = type_index(entity_type(kind));
+            relabel(&mut labels[a..and], kind);
+            labels[and] = 0;
+            relabel(&mut labels[and + 1..b], kind);
+        }
     }
 }
 
@@ -2657,6 +2709,60 @@ mod tests {
         );
         let lower = [(0, 2, "PER")];
         assert_eq!(tag("Heathrow airport closed", &lower, &[]), lower);
+    }
+
+    #[test]
+    fn names_joined_by_and_are_split_where_either_stands_alone() {
+        let split = |texts: &[&str], tags: &[(usize, usize, usize, &str)]| {
+            let sentences: Vec<_> = texts.iter().map(|t| sentence(t)).collect();
+            let mut labels: Vec<Vec<u8>> = sentences.iter().map(|s| vec![0; s.len()]).collect();
+            for &(s, start, end, kind) in tags {
+                labels[s][start] = label(&format!("B-{kind}"));
+                for l in &mut labels[s][start + 1..end] {
+                    *l = label(&format!("I-{kind}"));
+                }
+            }
+            split_coordinated_names(&sentences, &mut labels);
+            labels.iter().map(|l| spans(l)).collect::<Vec<_>>()
+        };
+        // Either named alone elsewhere: two names.
+        assert_eq!(
+            split(
+                &["Gazprom and Rosneft agreed", "Gazprom said"],
+                &[(0, 0, 3, "ORG"), (1, 0, 1, "ORG")]
+            )[0],
+            [(0, 1, "ORG"), (2, 3, "ORG")]
+        );
+        assert_eq!(
+            split(
+                &["the IMF and World Bank said", "the World Bank lent"],
+                &[(0, 1, 5, "ORG"), (1, 1, 3, "ORG")]
+            )[0],
+            [(1, 2, "ORG"), (3, 5, "ORG")]
+        );
+        assert_eq!(
+            split(&["the CHIPS and Science Act passed"], &[(0, 1, 5, "MISC")])[0],
+            [(1, 5, "MISC")]
+        );
+        // One name with an "and" inside, an office's name, and a name alone nowhere.
+        assert_eq!(
+            split(
+                &["the Securities and Exchange Commission said"],
+                &[(0, 1, 5, "ORG")]
+            )[0],
+            [(1, 5, "ORG")]
+        );
+        assert_eq!(
+            split(
+                &["the Department of Trade and Industry said", "Industry fell"],
+                &[(0, 1, 6, "ORG"), (1, 0, 1, "ORG")]
+            )[0],
+            [(1, 6, "ORG")]
+        );
+        assert_eq!(
+            split(&["Marks and Spencer said"], &[(0, 0, 3, "ORG")])[0],
+            [(0, 3, "ORG")]
+        );
     }
 
     #[test]
