@@ -317,7 +317,7 @@ fn mark_market_indices(sentence: &[Word], labels: &mut [u8]) {
 
 /// The last words of names of places built to stand in or pass through: an airport, a
 /// stadium, a square, a bridge, a street, a station, a hall.
-const FACILITY_HEADS: &[&str] = &[
+const PLACE_HEADS: &[&str] = &[
     "airport",
     "airfield",
     "stadium",
@@ -337,27 +337,60 @@ const FACILITY_HEADS: &[&str] = &[
     "theatre",
 ];
 
-/// Types a name that ends in a facility's head noun as a place ("Heathrow Airport",
-/// "Wembley Stadium", "Tiananmen Square"), where the tagger read the words before it as
-/// a person's or "International" as an organization's. Left as they are: a name of one
-/// word ("Arena" may be a company), a thing named like a street (a show: "Coronation
-/// Street"), names joined
-/// by "and", a space station (a craft), and a person whose last word the document names
-/// alone as a person or is a surname as often as a structure ("Wayne Bridge").
+/// The last words of names of places given by nature: "Yangtze River", "Rocky
+/// Mountains", "Llyn Peninsula".
+const NATURE_HEADS: &[&str] = &[
+    "river",
+    "sea",
+    "ocean",
+    "mountains",
+    "valley",
+    "island",
+    "islands",
+    "desert",
+    "peninsula",
+    "glacier",
+    "canyon",
+    "volcano",
+];
+
+/// The first words of names of places given by nature: "Mount Kilimanjaro", "Lake
+/// Victoria", "Cape Horn".
+const PLACE_OPENERS: &[&str] = &["mount", "mt.", "mt", "lake", "cape"];
+
+/// Types a name that says what kind of place it is as a place: one that ends in a
+/// place's head noun ("Heathrow Airport", "Wembley Stadium", "Tiananmen Square", "Rocky
+/// Mountains") or opens with a natural feature's ("Mount Kilimanjaro", "Lake Victoria"),
+/// where the tagger read its other words as a person's or "International" as an
+/// organization's. Left as they are: a name of one word ("Arena" may be a company), a
+/// thing named like a street or a place in nature (a show, a book: "Coronation Street",
+/// "Small Island") or by its first word, names joined by "and", a
+/// space station (a craft), a person whose last word the document names alone as a
+/// person or is a surname as often as a structure ("Wayne Bridge"), and a name that ends
+/// in an institution's word ("Mount Sinai Hospital").
 fn mark_facilities(sentence: &[Word], labels: &mut [u8], surnames: &HashSet<&str>) {
     for (start, end, kind) in spans(labels) {
         let last = &sentence[end - 1];
         let head = last.lower.as_str();
+        let named_by_head = PLACE_HEADS.contains(&head) || NATURE_HEADS.contains(&head);
         let a_person = kind == "PER"
             && (surnames.contains(head) || matches!(head, "bridge" | "tower" | "hall"));
-        // A thing named like a street is a show or a brand more often than the street.
-        let a_thing = kind == "MISC" && matches!(head, "street" | "avenue" | "boulevard");
+        // A thing named like a street or a place in nature is a show, a book or a brand
+        // more often than the place ("Coronation Street", "Small Island").
+        let a_thing = kind == "MISC"
+            && (matches!(head, "street" | "avenue" | "boulevard")
+                || NATURE_HEADS.contains(&head)
+                || !named_by_head);
+        let named_by_opener = PLACE_OPENERS.contains(&sentence[start].lower.as_str())
+            && sentence[start + 1..end]
+                .iter()
+                .all(|w| w.lexicon & Lexicon::ORG_WORD == 0);
         if end - start < 2
             || kind == "LOC"
             || a_person
             || a_thing
             || !last.form.starts_with(|c: char| c.is_uppercase())
-            || !FACILITY_HEADS.contains(&head)
+            || !(named_by_head || named_by_opener)
             || (head == "station" && sentence[end - 2].lower == "space")
             || sentence[start..end].iter().any(|w| w.form == "and")
         {
@@ -2655,9 +2688,10 @@ mod tests {
     }
 
     #[test]
-    fn a_name_that_ends_in_a_facility_is_a_place() {
+    fn a_name_that_says_what_kind_of_place_it_is_is_a_place() {
         let tag = |text: &str, tags: &[(usize, usize, &str)], surnames: &[&str]| {
-            let words = sentence(text);
+            let mut words = sentence(text);
+            crate::gazetteer::Gazetteer::shipped().mark(&mut words);
             let mut labels = vec![0; words.len()];
             for &(start, end, kind) in tags {
                 labels[start] = label(&format!("B-{kind}"));
@@ -2709,6 +2743,21 @@ mod tests {
         );
         let lower = [(0, 2, "PER")];
         assert_eq!(tag("Heathrow airport closed", &lower, &[]), lower);
+        // Places in nature, by their last or first word; not a hospital named after one,
+        // nor a book named like one.
+        assert_eq!(
+            tag(
+                "the Rocky Mountains , Mount Kilimanjaro and Lake Victoria",
+                &[(1, 3, "ORG"), (4, 6, "PER"), (7, 9, "ORG")],
+                &[]
+            ),
+            [(1, 3, "LOC"), (4, 6, "LOC"), (7, 9, "LOC")]
+        );
+        let kept = [(1, 4, "ORG"), (5, 7, "MISC")];
+        assert_eq!(
+            tag("the Mount Sinai Hospital read Small Island", &kept, &[]),
+            kept
+        );
     }
 
     #[test]
