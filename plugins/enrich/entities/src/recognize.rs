@@ -1449,7 +1449,7 @@ fn listed_with_organizations(
 }
 
 /// Whether the name at `start..end` is what a stake is held in ("a 1% stake in
-/// Deutsche Boerse"), what a unit belongs to ("the US unit of Germany's
+/// Deutsche Boerse", "shares in Vodafone", "shares of Apple"), what a unit belongs to ("the US unit of Germany's
 /// DaimlerChrysler"), or a company an apposition calls the parent of another
 /// ("DaimlerChrysler, parent company of Mercedes Benz,").
 fn owned_or_owning(sentence: &[Word], start: usize, end: usize) -> bool {
@@ -1468,6 +1468,7 @@ fn owned_or_owning(sentence: &[Word], start: usize, end: usize) -> bool {
     let held = !owns
         && matches!(&sentence[..at], [.., noun, prep]
         if (matches!(noun.lower.as_str(), "stake" | "stakes" | "holding") && prep.lower == "in")
+            || (matches!(noun.lower.as_str(), "shares" | "stock") && matches!(prep.lower.as_str(), "in" | "of"))
             || (matches!(
                 noun.lower.as_str(),
                 "unit" | "subsidiary" | "division" | "arm" | "affiliate"
@@ -2380,6 +2381,8 @@ mod tests {
         assert_eq!(company("Rotor , a friend of Vega , said so .", 0), "PER");
         assert_eq!(company("Rotor , took a group of us there .", 0), "PER");
         assert_eq!(company("It has a stake in Rotor 's future .", 5), "PER");
+        assert_eq!(company("Shares in Rotor fell .", 2), "ORG");
+        assert_eq!(company("Traders sold shares of Rotor .", 4), "ORG");
         let found = harmonized_with(
             &["Rotor governor Ann Lee spoke .", "So Rotor won ."],
             &[
