@@ -156,6 +156,7 @@ impl<T: SentenceTagger> Recognizer<T> {
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
             drop_nameless_words(sentence, labels);
             mark_market_indices(sentence, labels);
+            take_in_heads_of(sentence, labels);
             mark_facilities(sentence, labels, &surnames);
             align_lists(sentence, labels);
         }
@@ -397,6 +398,58 @@ fn mark_facilities(sentence: &[Word], labels: &mut [u8], surnames: &HashSet<&str
             continue;
         }
         relabel(&mut labels[start..end], type_index(EntityType::Place));
+    }
+}
+
+/// First words that name a place before "of": "the Gulf of Mexico", "the Isle of Man".
+const PLACE_HEADS_BEFORE_OF: &[&str] = &[
+    "gulf", "bay", "isle", "strait", "straits", "sea", "lake", "cape", "city", "province",
+    "county", "district", "republic", "kingdom",
+];
+
+/// Takes into a name the capitalized head and "of" (and "the") the tagger left before it
+/// ("the Church of England", "Friends of the Earth", "the Daughters of the American
+/// Revolution"): an institution's word ("Church", "Bank", "Council") anywhere, or, inside
+/// a sentence where a capital says it is a name's, a plural news writes in lower case
+/// ("Friends"). The whole is an organization, or a place after a place's word ("the Gulf
+/// of Mexico"). A title is no head ("President of France"), nor a plural opening the
+/// sentence ("Residents of Tampa fled").
+fn take_in_heads_of(sentence: &[Word], labels: &mut [u8]) {
+    for (start, end, _) in spans(labels) {
+        let of = match start.checked_sub(1).map(|i| sentence[i].form.as_str()) {
+            Some("the") if start >= 2 && sentence[start - 2].form == "of" => start - 2,
+            Some("of") => start - 1,
+            _ => continue,
+        };
+        let Some(head_at) = of.checked_sub(1) else {
+            continue;
+        };
+        let head = &sentence[head_at];
+        let capitalized = head.form.starts_with(char::is_uppercase)
+            && head.form.chars().skip(1).all(char::is_lowercase);
+        let institution = head.lexicon & Lexicon::ORG_WORD != 0;
+        let place = PLACE_HEADS_BEFORE_OF.contains(&head.lower.as_str());
+        // Inside running text the word before it is written in lower case (not a
+        // headline in title case, nor a quotation's first word).
+        let running = head_at > 0 && sentence[head_at - 1].form.starts_with(char::is_lowercase);
+        let plural = running
+            && head.lower.len() > 3
+            && head.lower.ends_with('s')
+            && crate::truecase::mostly_lowercase(&head.lower);
+        if !capitalized
+            || !(running || head_at == 0)
+            || labels[head_at] != 0
+            || head.lexicon & Lexicon::TITLE != 0
+            || !(institution || place || plural)
+        {
+            continue;
+        }
+        let kind = if place {
+            EntityType::Place
+        } else {
+            EntityType::Organization
+        };
+        relabel(&mut labels[head_at..end], type_index(kind));
     }
 }
 
@@ -2760,6 +2813,46 @@ mod tests {
         assert_eq!(
             tag("the Mount Sinai Hospital read Small Island", &kept, &[]),
             kept
+        );
+    }
+
+    #[test]
+    fn the_head_before_of_is_part_of_the_name() {
+        let take = |text: &str, start: usize, end: usize, kind: &str| {
+            let mut words = sentence(text);
+            crate::gazetteer::Gazetteer::shipped().mark(&mut words);
+            let mut labels = vec![0; words.len()];
+            labels[start] = label(&format!("B-{kind}"));
+            for l in &mut labels[start + 1..end] {
+                *l = label(&format!("I-{kind}"));
+            }
+            take_in_heads_of(&words, &mut labels);
+            spans(&labels)
+        };
+        assert_eq!(
+            take("the Church of England said", 3, 4, "LOC"),
+            [(1, 4, "ORG")]
+        );
+        assert_eq!(
+            take("campaigners from Friends of the Earth said", 5, 6, "LOC"),
+            [(2, 6, "ORG")]
+        );
+        assert_eq!(
+            take("ships in the Gulf of Mexico sank", 5, 6, "LOC"),
+            [(3, 6, "LOC")]
+        );
+        // A title, a plural opening the sentence, a word in lower case.
+        assert_eq!(
+            take("he met the President of France", 5, 6, "LOC"),
+            [(5, 6, "LOC")]
+        );
+        assert_eq!(
+            take("Residents of Tampa fled", 2, 3, "LOC"),
+            [(2, 3, "LOC")]
+        );
+        assert_eq!(
+            take("the people of Tampa fled", 3, 4, "LOC"),
+            [(3, 4, "LOC")]
         );
     }
 
