@@ -355,9 +355,9 @@ const NATURE_HEADS: &[&str] = &[
     "volcano",
 ];
 
-/// The first words of names of places given by nature: "Mount Kilimanjaro", "Lake
-/// Victoria", "Cape Horn".
-const PLACE_OPENERS: &[&str] = &["mount", "mt.", "mt", "lake", "cape"];
+/// The first words of names of places given by nature or held by an army: "Mount
+/// Kilimanjaro", "Lake Victoria", "Cape Horn", "Fort Bragg", "Camp Lejeune".
+const PLACE_OPENERS: &[&str] = &["mount", "mt.", "mt", "lake", "cape", "fort", "camp"];
 
 /// Types a name that says what kind of place it is as a place: one that ends in a
 /// place's head noun ("Heathrow Airport", "Wembley Stadium", "Tiananmen Square", "Rocky
@@ -2808,6 +2808,10 @@ mod tests {
                 &[]
             ),
             [(1, 3, "LOC"), (4, 6, "LOC"), (7, 9, "LOC")]
+        );
+        assert_eq!(
+            tag("troops at Camp Lejeune", &[(2, 4, "PER")], &[]),
+            [(2, 4, "LOC")]
         );
         let kept = [(1, 4, "ORG"), (5, 7, "MISC")];
         assert_eq!(
