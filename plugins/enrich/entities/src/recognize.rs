@@ -157,7 +157,7 @@ impl<T: SentenceTagger> Recognizer<T> {
             drop_nameless_words(sentence, labels);
             mark_market_indices(sentence, labels);
             take_in_heads_of(sentence, labels);
-            mark_facilities(sentence, labels, &surnames);
+            mark_places_by_kind(sentence, labels, &surnames);
             align_lists(sentence, labels);
         }
         keep_known(&mut labels);
@@ -369,19 +369,18 @@ const PLACE_OPENERS: &[&str] = &["mount", "mt.", "mt", "lake", "cape", "fort", "
 /// space station (a craft), a person whose last word the document names alone as a
 /// person or is a surname as often as a structure ("Wayne Bridge"), and a name that ends
 /// in an institution's word ("Mount Sinai Hospital").
-fn mark_facilities(sentence: &[Word], labels: &mut [u8], surnames: &HashSet<&str>) {
+fn mark_places_by_kind(sentence: &[Word], labels: &mut [u8], surnames: &HashSet<&str>) {
     for (start, end, kind) in spans(labels) {
         let last = &sentence[end - 1];
         let head = last.lower.as_str();
         let named_by_head = PLACE_HEADS.contains(&head) || NATURE_HEADS.contains(&head);
         let a_person = kind == "PER"
             && (surnames.contains(head) || matches!(head, "bridge" | "tower" | "hall"));
-        // A thing named like a street or a place in nature is a show, a book or a brand
-        // more often than the place ("Coronation Street", "Small Island").
+        // A thing is a place only by a built place's head: one named like a street or a
+        // place in nature is a show, a book or a brand more often than the place
+        // ("Coronation Street", "Small Island").
         let a_thing = kind == "MISC"
-            && (matches!(head, "street" | "avenue" | "boulevard")
-                || NATURE_HEADS.contains(&head)
-                || !named_by_head);
+            && (!PLACE_HEADS.contains(&head) || matches!(head, "street" | "avenue" | "boulevard"));
         let named_by_opener = PLACE_OPENERS.contains(&sentence[start].lower.as_str())
             && sentence[start + 1..end]
                 .iter()
@@ -469,6 +468,18 @@ fn split_coordinated_names(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             .join(" ")
     };
     let joined = |words: &[Word]| words.iter().any(|w| w.form == "and");
+    // Most documents have no such name: they pay for no table of names.
+    let any_joined = sentences
+        .iter()
+        .zip(labels.iter())
+        .any(|(sentence, labels)| {
+            spans(labels)
+                .iter()
+                .any(|&(a, b, _)| joined(&sentence[a..b]))
+        });
+    if !any_joined {
+        return;
+    }
     let mut alone: HashSet<String> = HashSet::new();
     for (sentence, labels) in sentences.iter().zip(labels.iter()) {
         for (a, b, _) in spans(labels) {
@@ -1501,10 +1512,10 @@ fn listed_with_organizations(
     others().filter(|&kind| kind == "ORG").count() >= 2 && others().all(|kind| kind != "PER")
 }
 
-/// Whether the name at `start..end` is what a stake is held in ("a 1% stake in
-/// Deutsche Boerse", "shares in Vodafone", "shares of Apple"), what a unit belongs to ("the US unit of Germany's
-/// DaimlerChrysler"), or a company an apposition calls the parent of another
-/// ("DaimlerChrysler, parent company of Mercedes Benz,").
+/// Whether the name at `start..end` is what a stake or shares are held in ("a 1% stake
+/// in Deutsche Boerse", "shares in Vodafone", "shares of Apple"), what a unit belongs to
+/// ("the US unit of Germany's DaimlerChrysler"), or a company an apposition calls the
+/// parent of another ("DaimlerChrysler, parent company of Mercedes Benz,").
 fn owned_or_owning(sentence: &[Word], start: usize, end: usize) -> bool {
     let mut at = start;
     // A possessive place before the name: "of Germany's DaimlerChrysler".
@@ -1521,7 +1532,8 @@ fn owned_or_owning(sentence: &[Word], start: usize, end: usize) -> bool {
     let held = !owns
         && matches!(&sentence[..at], [.., noun, prep]
         if (matches!(noun.lower.as_str(), "stake" | "stakes" | "holding") && prep.lower == "in")
-            || (matches!(noun.lower.as_str(), "shares" | "stock") && matches!(prep.lower.as_str(), "in" | "of"))
+            || (matches!(noun.lower.as_str(), "shares" | "stock")
+                && matches!(prep.lower.as_str(), "in" | "of"))
             || (matches!(
                 noun.lower.as_str(),
                 "unit" | "subsidiary" | "division" | "arm" | "affiliate"
@@ -2233,6 +2245,19 @@ mod tests {
         text.split(' ').map(Word::new).collect()
     }
 
+    /// The labels of a sentence of `len` words with the spans given as (first word, end
+    /// word, type).
+    fn labelled(len: usize, spans: &[(usize, usize, &str)]) -> Vec<u8> {
+        let mut labels = vec![0; len];
+        for &(start, end, kind) in spans {
+            labels[start] = label(&format!("B-{kind}"));
+            for l in &mut labels[start + 1..end] {
+                *l = label(&format!("I-{kind}"));
+            }
+        }
+        labels
+    }
+
     /// The entities of each text after `harmonize`, each text tagged with one one-word
     /// entity, `begin` (a "B-" label), at word `at`.
     fn harmonized(
@@ -2748,14 +2773,8 @@ mod tests {
         let tag = |text: &str, tags: &[(usize, usize, &str)], surnames: &[&str]| {
             let mut words = sentence(text);
             crate::gazetteer::Gazetteer::shipped().mark(&mut words);
-            let mut labels = vec![0; words.len()];
-            for &(start, end, kind) in tags {
-                labels[start] = label(&format!("B-{kind}"));
-                for l in &mut labels[start + 1..end] {
-                    *l = label(&format!("I-{kind}"));
-                }
-            }
-            mark_facilities(&words, &mut labels, &surnames.iter().copied().collect());
+            let mut labels = labelled(words.len(), tags);
+            mark_places_by_kind(&words, &mut labels, &surnames.iter().copied().collect());
             spans(&labels)
         };
         // Typed a person, an organization, a thing: each a place.
@@ -2825,11 +2844,7 @@ mod tests {
         let take = |text: &str, start: usize, end: usize, kind: &str| {
             let mut words = sentence(text);
             crate::gazetteer::Gazetteer::shipped().mark(&mut words);
-            let mut labels = vec![0; words.len()];
-            labels[start] = label(&format!("B-{kind}"));
-            for l in &mut labels[start + 1..end] {
-                *l = label(&format!("I-{kind}"));
-            }
+            let mut labels = labelled(words.len(), &[(start, end, kind)]);
             take_in_heads_of(&words, &mut labels);
             spans(&labels)
         };
@@ -2864,13 +2879,18 @@ mod tests {
     fn names_joined_by_and_are_split_where_either_stands_alone() {
         let split = |texts: &[&str], tags: &[(usize, usize, usize, &str)]| {
             let sentences: Vec<_> = texts.iter().map(|t| sentence(t)).collect();
-            let mut labels: Vec<Vec<u8>> = sentences.iter().map(|s| vec![0; s.len()]).collect();
-            for &(s, start, end, kind) in tags {
-                labels[s][start] = label(&format!("B-{kind}"));
-                for l in &mut labels[s][start + 1..end] {
-                    *l = label(&format!("I-{kind}"));
-                }
-            }
+            let mut labels: Vec<Vec<u8>> = sentences
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let here: Vec<_> = tags
+                        .iter()
+                        .filter(|t| t.0 == i)
+                        .map(|&(_, start, end, kind)| (start, end, kind))
+                        .collect();
+                    labelled(s.len(), &here)
+                })
+                .collect();
             split_coordinated_names(&sentences, &mut labels);
             labels.iter().map(|l| spans(l)).collect::<Vec<_>>()
         };

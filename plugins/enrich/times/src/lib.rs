@@ -153,24 +153,30 @@ fn tense(text: &str, at: usize) -> Tense {
             && (cue != " next "
                 || sentence.matches(" next ").count() > sentence.matches(" next to ").count())
     };
-    // A plan told in the past perfect was made for a day now gone ("it had been due to
-    // expire Friday evening", "had been scheduled to expire at midnight Friday").
     // A deferral runs until a day to come, whatever the tense that tells it: "postponed
     // until Tuesday morning", "has given the relatives until 9 a.m. Tuesday" (the
     // expression right after "until"; "delayed on Tuesday until ..." is another day).
-    let before = format!("{} ", text[start..at].trim_end().to_ascii_lowercase());
-    // What stands between "until" and the day: nothing, or the clock time of it ("until
-    // 9 a.m. Tuesday").
-    let after_until = [" until ", " till "]
-        .iter()
-        .filter_map(|w| before.rfind(w).map(|i| &before[i + w.len()..]))
-        .min_by_key(|rest| rest.len());
-    let deferred = after_until.is_some_and(|rest| {
-        rest.is_empty() || (rest.len() <= 14 && rest.starts_with(|c: char| c.is_ascii_digit()))
-    }) && DEFERRALS.iter().any(|verb| sentence.contains(verb));
+    let deferred = DEFERRALS.iter().any(|verb| sentence.contains(verb)) && {
+        // The clause up to the expression, lower-cased as `sentence` is (after its space).
+        let before = sentence[..1 + at - start].trim_end();
+        // What stands between "until" and the day: nothing, or the clock time of it
+        // ("until 9 a.m. Tuesday").
+        [" until", " till"]
+            .iter()
+            .filter_map(|w| before.rfind(w).map(|i| &before[i + w.len()..]))
+            .filter(|rest| rest.is_empty() || rest.starts_with(' '))
+            .map(str::trim_start)
+            .min_by_key(|rest| rest.len())
+            .is_some_and(|rest| {
+                rest.is_empty()
+                    || (rest.len() <= 13 && rest.starts_with(|c: char| c.is_ascii_digit()))
+            })
+    };
     if deferred {
         return Tense::Future;
     }
+    // A plan told in the past perfect was made for a day now gone ("it had been due to
+    // expire Friday evening", "had been scheduled to expire at midnight Friday").
     let past_perfect = sentence.contains(" had been ")
         && ![" will ", "'ll ", " would ", " shall ", " next "]
             .iter()
