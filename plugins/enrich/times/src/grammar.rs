@@ -231,7 +231,10 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(format!(r"\b{MONTH}\s+(?P<y>(?:1[89]|20)\d{{2}})\b"), Rule::MonthYear),
         row(format!(r"\b{MONTH}\s+(?i:(?P<rel2>last|this|next)\s+year)\b"), Rule::MonthRelativeYear),
         row(format!(r"(?i:\b(?P<rel>last|this|next|past|coming)\s+){MONTH}\b"), Rule::MonthRelativeYear),
-        row(format!(r"\b{MONTH}\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?\b"), Rule::MonthDay),
+        // "Dec.14": a month's abbreviation and its day may lack the space between them
+        // (after a full name or an abbreviation without its point, `\s*` finds no word
+        // boundary to stop at, so only the point lets the day follow unspaced).
+        row(format!(r"\b{MONTH}\s*(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?\b"), Rule::MonthDay),
         // The day first, as British and Wikinews writers put it: "on 11 December".
         row(format!(r"\b(?:(?i:the)\s+)?(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}"), Rule::MonthDay),
         row(format!(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|last|early|late|mid-?)\s+|(?:early|late|mid)-){MONTH}"), Rule::Month),
@@ -261,17 +264,20 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\bthe\s+(?P<which>latest|most\s+recent)\s+(?P<unit>period|quarter)\b".into(), Rule::RelativePeriod),
         // Its comparison: "the year-earlier quarter", "the comparable year-ago period", "year-ago".
         row(r"(?i)\b(?:the\s+)?(?:comparable\s+|same\s+)?(?P<n>)(?P<unit>year)[-\s](?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?\b".into(), Rule::Ago),
-        row(r"(?i)\b(?:the\s+)?year[-\s]end\b".into(), Rule::YearEnd),
+        row(r"(?i)\b(?:the\s+)?year(?:[-\s]|'s\s+)end\b".into(), Rule::YearEnd),
         // Holidays with a fixed or reckoned date; not a name's first word ("Christmas Island").
         row(r"\b(?:(?i:(?P<which>last|this|next)\s+))?(?P<holiday>Christmas(?: (?:Day|Eve))?|New Year's (?:Day|Eve)|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Good Friday|Halloween|Valentine's Day|Independence Day|Labor Day|Memorial Day|Boxing Day)\b".into(), Rule::Holiday),
-        row(r"(?i)\b(?:(?P<which>last|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b)?".into(), Rule::Season),
+        row(r"(?i)\b(?:(?P<which>last|this\s+past|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b)?".into(), Rule::Season),
         row(r"(?i)\b(?P<season>spring|summer|autumn|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b".into(), Rule::Season),
         row(format!(r"(?i)\b{number}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
         row(format!(r"(?i)\b(?:(?:almost|nearly|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>{TWO_WORDS}|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s]){UNIT_MODIFIER}(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b"), Rule::Duration),
         row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|quarter|year|hour|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s|(?:once|twice|(?:two|three|four|five|several|\d+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<per>day|week|month|quarter|year|hour)|every\s+(?P<every_n>other|few|two|three|four|five|six|ten|twelve|\d+)\s+(?P<units>minutes?|hours?|days?|weeks?|months?|years?))\b".into(), Rule::Set),
         row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{number}|(?P<few>few|couple\s+of))\s+{UNIT_MODIFIER}(?:{UNIT}|(?P<quarters>quarters))\b"), Rule::Duration),
         // A span of unstated length: "for weeks", "within days", "the lowest in years".
-        row(r"(?i)\b(?:for|in|within|over)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration),
+        row(r"(?i)\b(?:for|in|within|over)\s+(?P<n>)(?P<unit>minutes|hours|days|weeks|months|years|decades)\b".into(), Rule::Duration),
+        // Placed by what it is before or after: "hours after his arrest", "days later",
+        // "months ago" (the expression is the unit, and "ago" with it, as TimeML marks it).
+        row(r"(?i)\b(?P<n>)(?P<unit>minutes|hours|days|weeks|months|years|decades)(?:(?P<tail>\s+(?:after|before|later|earlier))|\s+ago)\b".into(), Rule::Duration),
         row_needing(r"(?i)\bover\s+(?P<the>the)\s+(?P<n>)(?P<unit>days|weeks|months|years|decades)\b".into(), Rule::Duration, &["over"]),
         // A span of unstated length that qualifies a noun: "a decades-long dispute",
         // "years-long", "a weeklong strike".
@@ -1271,7 +1277,13 @@ impl Match<'_, '_> {
 
     /// The year's last day: this year's (news of the past year-end names the year).
     fn year_end(&self) -> Option<Normalized> {
-        dated(TimeType::Date, format!("{:04}-12-31", self.anchor.year()))
+        // TimeBank dates the adjective ("year-end results") as the year's last day, and
+        // the noun ("by year's end", "at year end") as the year whose end it is.
+        if self.caps[0].contains('-') {
+            dated(TimeType::Date, format!("{:04}-12-31", self.anchor.year()))
+        } else {
+            dated(TimeType::Date, format!("{:04}", self.anchor.year()))
+        }
     }
 
     fn reference(&self) -> Option<Normalized> {

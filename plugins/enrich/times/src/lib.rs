@@ -408,6 +408,18 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
                 }
             }
             if row.rule == Rule::Duration {
+                // "in the weeks before the shooting" names a period the annotated corpora
+                // date by the event, not a length: only the bare "weeks before" is one.
+                if caps.name("tail").is_some()
+                    && last_word(&text[..whole.start()]).is_some_and(|w| {
+                        matches!(
+                            w.to_ascii_lowercase().as_str(),
+                            "the" | "first" | "final" | "last" | "early"
+                        )
+                    })
+                {
+                    continue;
+                }
                 let after = text[whole.end()..].trim_start().to_ascii_lowercase();
                 if after.starts_with("ago")
                     || after.starts_with("earlier")
@@ -460,7 +472,11 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
                 normalized.value = "P1Y".into();
             }
             let start = whole.start() + normalized.trim_start;
-            let end = whole.start() + whole.as_str().trim_end().len();
+            // A row's `tail` is what places the expression, not part of it ("hours after").
+            let end = match caps.name("tail") {
+                Some(tail) => tail.start(),
+                None => whole.start() + whole.as_str().trim_end().len(),
+            };
             if start < end {
                 found.push((start, end, order, normalized));
             }
@@ -602,6 +618,16 @@ fn join_compounds(text: &str, kept: &mut Vec<Found>) {
 /// Whether text between two expressions ends a sentence: a line break, or a full stop,
 /// question or exclamation mark before a space and a capital. The text between holds no
 /// clock time's "a.m.": that is part of the expression before it.
+/// The last word of `before` (letters only), if it ends in one after optional spaces.
+fn last_word(before: &str) -> Option<&str> {
+    let trimmed = before.trim_end();
+    let start = trimmed.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &trimmed[start..];
+    (!word.is_empty()).then_some(word)
+}
+
 fn ends_sentence(between: &str) -> bool {
     between.contains('\n')
         || between.as_bytes().windows(3).any(|w| {
@@ -857,6 +883,63 @@ mod tests {
     }
 
     #[test]
+    fn a_span_of_unstated_length_placed_by_what_it_precedes_or_follows() {
+        assert_eq!(
+            values(
+                "He was found dead hours after his arrest; days later police searched for hours.",
+                "2008-06-15"
+            ),
+            [
+                ("hours".into(), "PTXH".into()),
+                ("days".into(), "PXD".into()),
+                ("hours".into(), "PTXH".into())
+            ]
+        );
+        assert_eq!(
+            values(
+                "The firm, which months ago was failing, sold out in minutes.",
+                "2008-06-15"
+            ),
+            [
+                ("months ago".into(), "PXM".into()),
+                ("minutes".into(), "PTXM".into())
+            ]
+        );
+        // A period named by its event is dated by it, not measured: left alone.
+        assert_eq!(
+            values(
+                "His car was seen in the weeks before the shooting.",
+                "2008-06-15"
+            ),
+            []
+        );
+        // Not a unit: "after" alone places nothing.
+        assert_eq!(values("The Hours after dark is a film.", "2008-06-15"), []);
+    }
+
+    #[test]
+    fn a_years_end_said_as_a_noun_is_the_year_and_as_an_adjective_its_last_day() {
+        assert_eq!(
+            values(
+                "Rules due by year's end follow the year-end results.",
+                "1989-10-30"
+            ),
+            [
+                ("year's end".into(), "1989".into()),
+                ("the year-end".into(), "1989-12-31".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_months_abbreviation_may_stand_against_its_day() {
+        assert_eq!(
+            values("Voting began on Dec.14 in the capital.", "2008-10-30"),
+            [("Dec.14".into(), "2008-12-14".into())]
+        );
+    }
+
+    #[test]
     fn a_season_of_a_year_named_is_that_years() {
         assert_eq!(
             values(
@@ -871,6 +954,10 @@ mod tests {
         assert_eq!(
             values("It was wet last winter.", "2012-06-01"),
             [("last winter".into(), "2011-WI".into())]
+        );
+        assert_eq!(
+            values("The unit was closed this past spring.", "1989-10-30"),
+            [("this past spring".into(), "1989-SP".into())]
         );
     }
 
