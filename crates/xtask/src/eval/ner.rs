@@ -5,8 +5,14 @@
 //! labels, and (`meantime-airbus-apple-output`) the mentions a run's records give, each
 //! typed by its entity once the enricher has grouped a document's mentions.
 //!
+//! ECB+ topics 1-35 are read the same way for the named participants of their events
+//! (`ecbplus-participants`, and `-output` as a run's records give them): news of many
+//! outlets, scored as MEANTIME is (see `ecbplus`).
+//!
 //! Any other file in CoNLL columns (`.txt`, `.conll`) or folder of MEANTIME CAT XML can
 //! be given with `--path`.
+
+mod ecbplus;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +36,22 @@ pub struct Meantime {
     annotated: Vec<(usize, usize, usize)>,
     /// Named place mentions linked to DBpedia: (sentence, first word, end word, resource).
     linked_places: Vec<(usize, usize, usize, String)>,
+    /// Whether a named mention's span takes in the whole name and what modifies it, as
+    /// MEANTIME's do (a found name must lie inside it), or may hold part of it, as ECB+'s
+    /// ("Navy" of "the Indian Navy"; a found name must overlap it).
+    whole_spans: bool,
+}
+
+impl Meantime {
+    /// Whether the found name `f` (sentence, first word, end word) is the gold mention `g`.
+    fn holds(&self, g: &(usize, usize, usize, String), f: &(usize, usize, usize, &str)) -> bool {
+        g.0 == f.0
+            && if self.whole_spans {
+                g.1 <= f.1 && f.2 <= g.2
+            } else {
+                g.1 < f.2 && f.1 < g.2
+            }
+    }
 }
 
 /// Reads MEANTIME CAT XML.
@@ -129,6 +151,7 @@ pub fn read_meantime(path: &Path) -> Result<Meantime> {
         gold,
         annotated,
         linked_places,
+        whole_spans: true,
     })
 }
 
@@ -297,20 +320,13 @@ fn score_meantime_found(
                 .annotated
                 .iter()
                 .any(|&(s, a, b)| s == f.0 && a <= f.1 && f.2 <= b && (b - a) > (f.2 - f.1))
-                && !doc
-                    .gold
-                    .iter()
-                    .any(|g| g.0 == f.0 && g.1 <= f.1 && f.2 <= g.2);
+                && !doc.gold.iter().any(|g| doc.holds(g, f));
             if nested {
                 continue;
             }
             let entry = counts.by_type.entry(f.3.to_string()).or_default();
             entry.1 += 1;
-            if doc
-                .gold
-                .iter()
-                .any(|g| g.0 == f.0 && g.3 == f.3 && g.1 <= f.1 && f.2 <= g.2)
-            {
+            if doc.gold.iter().any(|g| g.3 == f.3 && doc.holds(g, f)) {
                 entry.0 += 1;
             } else if show {
                 // What the gold says of these words, if anything: another type, a
@@ -330,11 +346,11 @@ fn score_meantime_found(
                 );
             }
         }
-        for g in doc.gold.iter().filter(|g| {
-            !found
-                .iter()
-                .any(|f| g.0 == f.0 && g.3 == f.3 && g.1 <= f.1 && f.2 <= g.2)
-        }) {
+        for g in doc
+            .gold
+            .iter()
+            .filter(|g| !found.iter().any(|f| g.3 == f.3 && doc.holds(g, f)))
+        {
             if show {
                 eprintln!(
                     "missed {} [{}] in: {}",
@@ -625,6 +641,22 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             "meantime-airbus-apple-title-case",
             score_meantime(recognizer, &titled),
             Gate::AtLeast(0.882),
+        );
+    }
+    // ECB+ topics 1-35: news of many outlets, scored as MEANTIME is (see `ecbplus`).
+    let ecb = corpus.join("ecbplus");
+    if super::present(&ecb)? {
+        let docs = ecbplus::read_dir(&ecb)?;
+        passed &= report_names(
+            "ecbplus-participants",
+            score_meantime(recognizer, &docs),
+            Gate::AtLeast(0.835),
+        );
+        let annotated = annotate_all(&docs)?;
+        passed &= report_names(
+            "ecbplus-participants-output",
+            score_meantime_output(&docs, &annotated),
+            Gate::AtLeast(0.84),
         );
     }
     let gum = gum_dev(corpus);
