@@ -1007,6 +1007,61 @@ fn after_kin_noun(sentence: &[Word], start: usize, end: usize) -> bool {
     noun_before(sentence, start, end).is_some_and(|noun| KIN_NOUNS.contains(&noun.lower.as_str()))
 }
 
+/// Honorifics and offices that only ever stand right before a person's name ("Mr.
+/// LaRue", "President Nixon's committee", "Sen. Kaine"). Words that also open the names
+/// of companies, leagues and characters ("General", "Major", "Captain", "Chief") are
+/// left out, and so are offices that take "of" ("Secretary of State").
+const HONORIFICS: [&str; 36] = [
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "professor",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "judge",
+    "sir",
+    "dame",
+    "pope",
+    "ayatollah",
+    "sheikh",
+    "rabbi",
+    "imam",
+    "cardinal",
+    "archbishop",
+    "rev",
+    "reverend",
+    "gen",
+    "lt",
+    "maj",
+    "col",
+    "capt",
+    "sgt",
+    "cpl",
+    "pvt",
+    "adm",
+];
+
+/// Whether the name at `start` follows one of [`HONORIFICS`] ("Mr." or "Mr" then ".").
+fn after_honorific(sentence: &[Word], start: usize) -> bool {
+    let before = match sentence[..start] {
+        [.., ref title, ref point] if point.form == "." => title,
+        [.., ref title] => title,
+        [] => return false,
+    };
+    let lower = before.lower.strip_suffix('.').unwrap_or(&before.lower);
+    // Capitalized: "the president Nixon named" is rarer than a sentence's "president".
+    before.form.starts_with(|c: char| c.is_uppercase()) && HONORIFICS.contains(&lower)
+}
+
 /// Verbs whose subject is someone who acts: a person or an organization, never a
 /// nationality, an event or a product, the other things a miscellaneous name is. Forms
 /// that are also plural nouns ("Turkish hopes", "Mexican states", "Chinese launches") are
@@ -1945,7 +2000,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 || (kind == "PER"
                     && gives_office(sentence, sentence_labels, end)
                     && !names_a_country(&sentence[start]));
-            entry.2 |= after_kin_noun(sentence, start, end);
+            entry.2 |= after_kin_noun(sentence, start, end) || after_honorific(sentence, start);
             found.push((s, start, end, kind, name));
         }
     }
@@ -3081,6 +3136,34 @@ mod tests {
         assert_eq!(spans(&labels[3]), [(0, 1, "PER")]);
         // The kin noun must stand right before the name: a company stays one.
         assert_eq!(spans(&labels[5]), [(0, 1, "ORG")]);
+    }
+
+    #[test]
+    fn a_name_after_an_honorific_is_a_person() {
+        let sentences = vec![
+            sentence("A Nixon aide met Nixon aides ."),
+            sentence("He ran President Nixon 's campaign ."),
+            sentence("Ms . Atlas said PBS would air it ."),
+            sentence("Atlas spoke ."),
+            sentence("General Motors cut jobs ."),
+        ];
+        let (o, bo, bm, bp) = (label("O"), label("B-ORG"), label("B-MISC"), label("B-PER"));
+        let mut labels = vec![
+            vec![o, bm, o, o, bm, o, o],
+            vec![o, o, o, bp, o, o, o],
+            vec![o, o, bo, o, bo, o, o, o, o],
+            vec![bo, o, o],
+            vec![o, bo, o, o, o],
+        ];
+        harmonize(&sentences, &mut labels);
+        // Miscellaneous twice, a person once after "President": a person.
+        assert_eq!(spans(&labels[0]), [(1, 2, "PER"), (4, 5, "PER")]);
+        assert_eq!(spans(&labels[1]), [(3, 4, "PER")]);
+        // "Ms" then its point.
+        assert_eq!(spans(&labels[2])[0], (2, 3, "PER"));
+        assert_eq!(spans(&labels[3]), [(0, 1, "PER")]);
+        // "General" is no honorific: what it opens keeps its type.
+        assert_eq!(spans(&labels[4]), [(1, 2, "ORG")]);
     }
 
     #[test]
