@@ -2022,13 +2022,34 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
     let mut company_stems: rustc_hash::FxHashSet<String> = Default::default();
     let mut company_first_words: rustc_hash::FxHashSet<&str> = Default::default();
     let mut person_words: rustc_hash::FxHashSet<&str> = Default::default();
-    for (_, start, end, kind, name) in &found {
+    let mut team_nicknames: rustc_hash::FxHashSet<&str> = Default::default();
+    // Single-word names said after "the", but a family's ("the Williams sisters", where
+    // "Serena Williams", "Serena" being a town too, was tagged an organization).
+    let said_with_the: rustc_hash::FxHashSet<&str> = found
+        .iter()
+        .filter(|(s, start, end, _, _)| {
+            let sentence = &sentences[*s];
+            end - start == 1
+                && *start > 0
+                && sentence[start - 1].lower == "the"
+                && !sentence
+                    .get(*end)
+                    .is_some_and(|w| FAMILY_NOUNS.contains(&w.lower.as_str()))
+        })
+        .map(|(_, _, _, _, name)| name.as_str())
+        .collect();
+    for (s, start, end, kind, name) in &found {
         if end - start < 2 {
             continue;
         }
         let words: Vec<&str> = name.split(' ').collect();
         if let Some(stem) = crate::link::without_legal_form(&words) {
             company_stems.insert(stem.join(" "));
+        }
+        // A team named by its place and a plural is named again by the plural ("the
+        // Colts" after "Indianapolis Colts").
+        if *kind == "ORG" && named_by_place_and_nickname(&sentences[*s][*start..*end]) {
+            team_nicknames.insert(words[words.len() - 1]);
         }
         match *kind {
             "ORG" if !matches!(words[1], "&" | "and" | "'s" | "’s") => {
@@ -2068,10 +2089,20 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 && company_first_words.contains(name.as_str())
                 && !person_words.contains(name.as_str())
         };
+        // Only a nickname the document also gives with "the" ("the Colts").
+        let nickname_of_a_team = || {
+            end - start == 1
+                && kind != "ORG"
+                && team_nicknames.contains(name.as_str())
+                && !person_words.contains(name.as_str())
+                && !person_short_names.contains(name.as_str())
+                && said_with_the.contains(name.as_str())
+        };
         let best = if settled && !named_as_kin
             || first_word_an_organization()
             || stem_of_a_company()
             || first_word_of_a_company()
+            || nickname_of_a_team()
         {
             1
         } else if named_as_kin && !settled || short_name_of_a_person() {
@@ -2159,6 +2190,14 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
                     votes.entry(vec![last]).or_default()[0] += 1;
                 }
             }
+            // A team is named again by its nickname: "the Colts" after "Indianapolis
+            // Colts", "the Chiefs" after "Kansas City Chiefs" (a place, then a plural).
+            if kind == "ORG"
+                && named_by_place_and_nickname(&sentences[s][start..end])
+                && let Some(&last) = words.last()
+            {
+                votes.entry(vec![last]).or_default()[1] += 1;
+            }
             if words.len() <= LONGEST_PROPAGATED {
                 votes.entry(words).or_default()[k] += 1;
             }
@@ -2225,6 +2264,55 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
         }
     }
 }
+
+/// Whether a name is a place the gazetteer knows, whole, then a plural that is no part
+/// of a place: a team's name ("Indianapolis Colts", "Kansas City Chiefs"; not "New South
+/// Wales", whose last word is the place's, nor "Congress").
+fn named_by_place_and_nickname(name: &[Word]) -> bool {
+    let [place @ .., nickname] = name else {
+        return false;
+    };
+    let place_flags = Lexicon::PLACE_BEGIN | Lexicon::PLACE_INSIDE | Lexicon::NATION;
+    let word = nickname.form.as_str();
+    !place.is_empty()
+        && place[0].lexicon & Lexicon::PLACE_BEGIN != 0
+        && place[1..]
+            .iter()
+            .all(|w| w.lexicon & Lexicon::PLACE_INSIDE != 0)
+        && nickname.lexicon & (place_flags | Lexicon::COUNTRY) == 0
+        && word.len() >= 4
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !EVENT_PLURALS.contains(&nickname.lower.as_str())
+}
+
+/// Nouns after "the" and a surname that make it a family's ("the Williams sisters").
+const FAMILY_NOUNS: [&str; 8] = [
+    "family",
+    "families",
+    "sisters",
+    "brothers",
+    "twins",
+    "household",
+    "clan",
+    "siblings",
+];
+
+/// Plurals that name events after a place ("the Athens Olympics", "the Beijing Games"),
+/// not teams.
+const EVENT_PLURALS: [&str; 9] = [
+    "games",
+    "olympics",
+    "paralympics",
+    "championships",
+    "finals",
+    "awards",
+    "elections",
+    "talks",
+    "trials",
+];
 
 const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
@@ -3248,6 +3336,47 @@ mod tests {
         // A city, a town, a province named as one is a place.
         let found = harmonized(&["in the northern city of Groningen ."], 5, "B-ORG");
         assert_eq!(found[0], [(5, 6, "LOC")]);
+    }
+
+    #[test]
+    fn a_team_is_named_again_by_its_nickname() {
+        let texts = [
+            "The Indianapolis Colts beat Kansas City .",
+            "Then the Colts led 13 - 3 .",
+            "In the end , the Colts held on .",
+            "Marion Jones ran , and the Jones family watched .",
+        ];
+        let (o, bo, io, bp) = (label("O"), label("B-ORG"), label("I-ORG"), label("B-PER"));
+        let (bl, il) = (label("B-LOC"), label("I-LOC"));
+        let team = vec![o, bo, io, o, bl, il, o];
+        let document = |tagged_person: bool| {
+            let mut sentences: Vec<Vec<Word>> = texts.iter().map(|t| sentence(t)).collect();
+            // As the gazetteer marks them: the places' words, not the nickname's.
+            for (s, w) in [(0, 1), (0, 4), (3, 0)] {
+                sentences[s][w].lexicon |= Lexicon::PLACE_BEGIN;
+            }
+            sentences[0][5].lexicon |= Lexicon::PLACE_INSIDE;
+            let colts = if tagged_person { bp } else { o };
+            let labels = vec![
+                team.clone(),
+                vec![o; 8],
+                vec![o, o, o, o, o, colts, o, o, o],
+                vec![bo, io, o, o, o, o, bp, o, o, o],
+            ];
+            (sentences, labels)
+        };
+        // Untagged: the team, by the document's memory of its names.
+        let (sentences, mut labels) = document(false);
+        let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
+        propagate(&sentences, &memory, &mut labels);
+        assert_eq!(spans(&labels[1]), [(2, 3, "ORG")]);
+        assert_eq!(spans(&labels[2]), [(5, 6, "ORG")]);
+        // Tagged a person: the team, by the type vote.
+        let (sentences, mut labels) = document(true);
+        harmonize(&sentences, &mut labels);
+        assert_eq!(spans(&labels[2]), [(5, 6, "ORG")]);
+        // A surname after "the" is no nickname ("Marion" is a town too).
+        assert_eq!(spans(&labels[3])[1], (6, 7, "PER"));
     }
 
     #[test]
