@@ -1448,12 +1448,15 @@ fn reads_as_company(sentence: &[Word], start: usize, end: usize) -> bool {
     // it almost doubled output"), but not an "it" that is no one ("Rifkind said it was
     // for the home secretary", "said it could set a precedent").
     // The verb may follow an auxiliary ("Nike has reported its best quarter").
+    // So may "that", before "its" ("Seacom said that its cable was repaired").
     let verb = usize::from(matches!(next(0), Some("has" | "had")));
+    let that = usize::from(next(verb + 1) == Some("that"));
     let says_it = matches!(
         next(verb),
         Some("said" | "says" | "announced" | "reported" | "added" | "expects" | "expected")
-    ) && (next(verb + 1) == Some("its")
-        || (next(verb + 1) == Some("it")
+    ) && (next(verb + that + 1) == Some("its")
+        // "said that it withdrew" is as often someone's of the company they speak for.
+        || (that == 0 && next(verb + 1) == Some("it")
             && !matches!(
                 next(verb + 2),
                 Some(
@@ -3495,6 +3498,9 @@ mod tests {
             // A company says "it" of itself; an "it" that is no one says nothing.
             ("Comelf said it almost doubled output .", 0, "B-PER", "ORG"),
             ("Rifkind said it was for the minister .", 0, "B-PER", "PER"),
+            ("Seacom said that its cable was mended .", 0, "B-PER", "ORG"),
+            // "that it" is as often the company the speaker speaks for.
+            ("Kim said that it withdrew the drug .", 0, "B-PER", "PER"),
             // A share is up or down a price; a place's figures are not.
             ("Magnaco was up 1/8 to 48-1/4 .", 0, "B-LOC", "ORG"),
             (
