@@ -1007,6 +1007,23 @@ fn after_kin_noun(sentence: &[Word], start: usize, end: usize) -> bool {
     noun_before(sentence, start, end).is_some_and(|noun| KIN_NOUNS.contains(&noun.lower.as_str()))
 }
 
+/// Whether the name at `start..end` is followed by an age set off by commas, as news
+/// gives a person's ("Alice McMeekin, 58, and Katie Jenkin, 20, were found"). Not a
+/// number in brackets (a seeding, a minute: "Fiji (3)", "Gotting for Rees (39)"), nor
+/// one of a list ("Windows 95, 98, ME"), nor after a country ("England, 24, ...").
+fn before_age(sentence: &[Word], start: usize, end: usize) -> bool {
+    let word = |k: usize| sentence.get(end + k).map(|w| w.form.as_str());
+    let is_number = |w: Option<&str>| w.is_some_and(|w| w.parse::<u32>().is_ok());
+    word(0) == Some(",")
+        && word(1)
+            .and_then(|w| w.parse::<u8>().ok())
+            .is_some_and(|age| (1..=110).contains(&age))
+        && matches!(word(2), Some("," | "." | ";"))
+        && !is_number(word(3))
+        && !is_number(Some(sentence[end - 1].form.as_str()))
+        && !sentence[start..end].iter().any(names_a_country)
+}
+
 /// Honorifics and offices that only ever stand right before a person's name ("Mr.
 /// LaRue", "President Nixon's committee", "Sen. Kaine"). Words that also open the names
 /// of companies, leagues and characters ("General", "Major", "Captain", "Chief") are
@@ -2003,7 +2020,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                 || (kind == "PER"
                     && gives_office(sentence, sentence_labels, end)
                     && !names_a_country(&sentence[start]));
-            entry.2 |= after_kin_noun(sentence, start, end) || after_honorific(sentence, start);
+            entry.2 |= after_kin_noun(sentence, start, end)
+                || after_honorific(sentence, start)
+                || before_age(sentence, start, end);
             found.push((s, start, end, kind, name));
         }
     }
@@ -3339,6 +3358,35 @@ mod tests {
         // A city, a town, a province named as one is a place.
         let found = harmonized(&["in the northern city of Groningen ."], 5, "B-ORG");
         assert_eq!(found[0], [(5, 6, "LOC")]);
+    }
+
+    #[test]
+    fn a_name_given_an_age_is_a_person() {
+        let sentences = vec![
+            sentence("The bodies of Alice McMeekin , 58 , were found ."),
+            sentence("McMeekin lived alone ."),
+            sentence("It runs Windows 95 , 98 , ME and XP ."),
+            sentence("Seeds : Fiji ( 3 ) , Kenya ."),
+        ];
+        let (o, bo, io, bm, im, bl) = (
+            label("O"),
+            label("B-ORG"),
+            label("I-ORG"),
+            label("B-MISC"),
+            label("I-MISC"),
+            label("B-LOC"),
+        );
+        let mut labels = vec![
+            vec![o, o, o, bo, io, o, o, o, o, o, o],
+            vec![bo, o, o, o],
+            vec![o, o, bm, im, o, o, o, o, o, o, o],
+            vec![o, o, bl, o, o, o, o, bl, o],
+        ];
+        harmonize(&sentences, &mut labels);
+        assert_eq!(spans(&labels[0]), [(3, 5, "PER")]);
+        // Not a version in a list, nor a seeding in brackets.
+        assert_eq!(spans(&labels[2]), [(2, 4, "MISC")]);
+        assert_eq!(spans(&labels[3]), [(2, 3, "LOC"), (7, 8, "LOC")]);
     }
 
     #[test]
