@@ -156,6 +156,7 @@ impl<T: SentenceTagger> Recognizer<T> {
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
             drop_nameless_words(sentence, labels);
             mark_market_indices(sentence, labels);
+            mark_ships(sentence, labels);
             take_in_heads_of(sentence, labels);
             mark_places_by_kind(sentence, labels, &surnames);
             align_lists(sentence, labels);
@@ -290,6 +291,25 @@ const MARKET_INDICES: &[(&str, bool)] = &[
     ("stoxx", false),
     ("topix", true),
 ];
+
+/// Prefixes a navy or a registry gives its ships' names ("USS Cole", "HMS Belfast", "INS
+/// Sukanya", "MV Sewol"). "INS" alone is as often an agency, so only a prefix with a
+/// name after it marks a ship.
+const SHIP_PREFIXES: [&str; 8] = ["USS", "HMS", "INS", "HMAS", "HMCS", "HMNZS", "RMS", "MV"];
+
+/// Relabels a ship's name as a thing (CoNLL's miscellaneous): a name of two words or
+/// more that opens with a ship's prefix, whatever the tagger typed it.
+fn mark_ships(sentence: &[Word], labels: &mut [u8]) {
+    for (start, end, _) in spans(labels) {
+        let prefix = sentence[start].form.trim_end_matches('.');
+        let named = sentence[start + 1..end]
+            .first()
+            .is_some_and(|w| w.form.starts_with(|c: char| c.is_uppercase()));
+        if end - start >= 2 && named && SHIP_PREFIXES.contains(&prefix) {
+            relabel(&mut labels[start..end], type_index(EntityType::Other));
+        }
+    }
+}
 
 /// Types a stock market index as a thing, not an organization, and takes in its number
 /// ("S&P 500", "CAC 40", "FTSE 100", "the DAX"), as CoNLL-2003 tags "FTSE 100" and news
@@ -3358,6 +3378,14 @@ mod tests {
         // A city, a town, a province named as one is a place.
         let found = harmonized(&["in the northern city of Groningen ."], 5, "B-ORG");
         assert_eq!(found[0], [(5, 6, "LOC")]);
+    }
+
+    #[test]
+    fn a_ship_is_a_thing() {
+        let (o, bo, io) = (label("O"), label("B-ORG"), label("I-ORG"));
+        let mut labels = vec![o, bo, io, o, bo, o, o];
+        mark_ships(&sentence("The USS Cole and INS agents met ."), &mut labels);
+        assert_eq!(spans(&labels), [(1, 3, "MISC"), (4, 5, "ORG")]);
     }
 
     #[test]
