@@ -249,9 +249,9 @@ pub(crate) fn is_title_word(lower: &str) -> bool {
                 .all(is_title))
 }
 
-/// Offices read as titles before a name that the tagger's lexicon does not list (it
-/// learned its features without them, so they are read here and not marked for it):
-/// "Sheriff Chad Chronister", "Councillor Jane Smith".
+/// Offices and positions read as titles before a name that the tagger's lexicon does not
+/// list (it learned its features without them, so they are read here and not marked for
+/// it): "Sheriff Chad Chronister", "Councillor Jane Smith".
 const MORE_TITLES: &[&str] = &[
     "sheriff",
     "undersheriff",
@@ -267,6 +267,19 @@ const MORE_TITLES: &[&str] = &[
     "coroner",
     "comptroller",
     "treasurer",
+    // Positions in sport, which news writes before a player's name as it writes an
+    // office ("Quarterback Peyton Manning", "Pitcher Mark Teixeira").
+    "quarterback",
+    "pitcher",
+    "catcher",
+    "shortstop",
+    "linebacker",
+    "cornerback",
+    "outfielder",
+    "infielder",
+    "batsman",
+    "wicketkeeper",
+    "jockey",
 ];
 
 /// Capitalized words that may open a title ("Defense Minister", "Army Chief").
@@ -1274,6 +1287,10 @@ mod tests {
         assert_eq!(
             title_before(&["City", "Councilman"]),
             Some(("Councilman".into(), 1))
+        );
+        assert_eq!(
+            title_before(&["said", "Quarterback"]),
+            Some(("Quarterback".into(), 1))
         );
         assert_eq!(
             title_before(&["with", "Secretary", "of", "State"]),
