@@ -1027,6 +1027,127 @@ fn after_kin_noun(sentence: &[Word], start: usize, end: usize) -> bool {
     noun_before(sentence, start, end).is_some_and(|noun| KIN_NOUNS.contains(&noun.lower.as_str()))
 }
 
+/// Words of sports reports; a document that holds four of them (or one, and a score
+/// such as "4-2") reports sport, where a city or a county that wins, loses or leads is
+/// its team (CoNLL types "Seattle" in "Texas's lead over Seattle" an organization).
+const SPORTS_WORDS: [&str; 34] = [
+    "match",
+    "season",
+    "league",
+    "coach",
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "defender",
+    "inning",
+    "innings",
+    "homer",
+    "homers",
+    "homered",
+    "wicket",
+    "wickets",
+    "stumps",
+    "batsman",
+    "bowler",
+    "pitcher",
+    "touchdown",
+    "quarterback",
+    "halftime",
+    "half-time",
+    "playoff",
+    "playoffs",
+    "tournament",
+    "referee",
+    "penalty",
+    "squad",
+    "semi-final",
+    "quarter-final",
+    "goals",
+    "scored",
+    "victory",
+];
+
+/// Whether the sentences report sport (see [`SPORTS_WORDS`]).
+fn is_sports_report(sentences: &[Vec<Word>]) -> bool {
+    let mut words = 0;
+    let mut score = false;
+    for word in sentences.iter().flatten() {
+        words += usize::from(SPORTS_WORDS.contains(&word.lower.as_str()));
+        score |= is_score(&word.form);
+        if words >= 4 || (score && words >= 1) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a word is a score ("4-2", "31-24"; not a year range such as "1995-96").
+fn is_score(word: &str) -> bool {
+    let small = |n: &str| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit());
+    word.split_once('-')
+        .is_some_and(|(a, b)| small(a) && small(b))
+}
+
+/// Verbs whose subject in a sports report is a team ("Kent stepped up", "Los Angeles
+/// won", "St Louis defeated Colorado").
+const TEAM_VERBS: [&str; 22] = [
+    "beat",
+    "beats",
+    "defeated",
+    "won",
+    "wins",
+    "lost",
+    "loses",
+    "drew",
+    "draws",
+    "led",
+    "leads",
+    "trailed",
+    "rallied",
+    "edged",
+    "routed",
+    "blanked",
+    "swept",
+    "clinched",
+    "dismissed",
+    "stepped",
+    "reached",
+    "scored",
+];
+
+/// Whether the place named at `start..end`, in a sports report, plays as a team: the
+/// subject of a team's verb (after "had" too), the object of "beat" or "defeated" or of
+/// a win or a lead "over" it (not any "over": a header goes over a goalkeeper), or the
+/// owner of a player the tagger named or of a lead ("Atlanta 's Tom Glavine", "Texas
+/// 's lead"). A country is a national side, a place to CoNLL: not read here.
+fn plays_as_team(sentence: &[Word], labels: &[u8], start: usize, end: usize) -> bool {
+    if sentence[start..end].iter().any(names_a_country) {
+        return false;
+    }
+    let next = |k: usize| sentence.get(end + k);
+    let verb =
+        usize::from(next(0).is_some_and(|w| matches!(w.lower.as_str(), "had" | "have" | "has")));
+    let subject = next(verb).is_some_and(|w| TEAM_VERBS.contains(&w.lower.as_str()));
+    let before = |k: usize| start.checked_sub(k).map(|i| sentence[i].lower.as_str());
+    let object = matches!(before(1), Some("beat" | "beats" | "defeated"))
+        || (before(1) == Some("over")
+            && matches!(
+                before(2),
+                Some("win" | "wins" | "victory" | "lead" | "triumph")
+            ));
+    // Not any capitalized word after "'s": a city owns its stadium and its newspaper
+    // ("Lusaka 's Independence stadium", "Melbourne 's Herald-Sun").
+    let owner = owns_a_named_person(sentence, labels, end)
+        || (next(0).is_some_and(|w| matches!(w.form.as_str(), "'s" | "’s"))
+            && next(1).is_some_and(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "lead" | "coach" | "manager" | "captain" | "victory" | "win" | "defeat"
+                )
+            }));
+    subject || object || owner
+}
+
 /// Whether the name at `start..end` is followed by an age set off by commas, as news
 /// gives a person's ("Alice McMeekin, 58, and Katie Jenkin, 20, were found"). Not a
 /// number in brackets (a seeding, a minute: "Fiji (3)", "Gotting for Rees (39)"), nor
@@ -1956,6 +2077,7 @@ type Votes = ([usize; 4], bool, bool);
 /// one-word name that is the last word of a person's name in the document is that
 /// person ("Jordan" after "Neil Jordan"), unless it is where something is ("in Jordan").
 fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
+    let sports = is_sports_report(sentences);
     // Per name: its votes by type, whether an occurrence settled it an organization, and
     // whether one settled it a person.
     let mut votes: rustc_hash::FxHashMap<String, Votes> = Default::default();
@@ -2013,6 +2135,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
                             && example_of_companies(sentence, start))
                         || moves_as_stock(sentence, start, end)
                         || after_staff_at(sentence, start, end)
+                        || (sports && plays_as_team(sentence, sentence_labels, start, end))
                 }
                 _ => false,
             };
@@ -3378,6 +3501,36 @@ mod tests {
         // A city, a town, a province named as one is a place.
         let found = harmonized(&["in the northern city of Groningen ."], 5, "B-ORG");
         assert_eq!(found[0], [(5, 6, "LOC")]);
+    }
+
+    #[test]
+    fn in_a_sports_report_a_city_that_wins_is_its_team() {
+        let report = [
+            "St Louis defeated Colorado 4-2 in the ninth inning .",
+            "Colorado was held to two runs in Denver .",
+        ];
+        let (o, bl, il) = (label("O"), label("B-LOC"), label("I-LOC"));
+        let labelled = |texts: &[&str]| {
+            let sentences: Vec<Vec<Word>> = texts.iter().map(|t| sentence(t)).collect();
+            let mut labels = vec![
+                vec![bl, il, o, bl, o, o, o, o, o, o],
+                vec![bl, o, o, o, o, o, o, bl, o],
+            ];
+            harmonize(&sentences, &mut labels);
+            labels
+        };
+        let labels = labelled(&report);
+        // The winner and the beaten, each an organization wherever named; the city
+        // where it was played stays a place.
+        assert_eq!(spans(&labels[0]), [(0, 2, "ORG"), (3, 4, "ORG")]);
+        assert_eq!(spans(&labels[1]), [(0, 1, "ORG"), (7, 8, "LOC")]);
+        // The same words outside sport (no score, no sports words) leave places places.
+        let labels = labelled(&[
+            "St Louis defeated Colorado on water rights in court .",
+            "Colorado was held to two plans in Denver .",
+        ]);
+        assert_eq!(spans(&labels[0]), [(0, 2, "LOC"), (3, 4, "LOC")]);
+        assert!(is_score("4-2") && is_score("31-24") && !is_score("1995-96"));
     }
 
     #[test]
