@@ -158,6 +158,7 @@ impl<T: SentenceTagger> Recognizer<T> {
             mark_market_indices(sentence, labels);
             mark_ships(sentence, labels);
             take_in_heads_of(sentence, labels);
+            join_place_to_institution(sentence, labels);
             mark_places_by_kind(sentence, labels, &surnames);
             align_lists(sentence, labels);
         }
@@ -425,6 +426,28 @@ const PLACE_HEADS_BEFORE_OF: &[&str] = &[
     "gulf", "bay", "isle", "strait", "straits", "sea", "lake", "cape", "city", "province",
     "county", "district", "republic", "kingdom",
 ];
+
+/// Joins a place to the institution's name the tagger began right after it, as one
+/// organization: "California Highway Patrol" (a place, then a person), "Kenya Ports
+/// Authority". The second name must end in an institution's word, so a place before a
+/// person's title and name ("Texas Governor Rick Perry") stays apart.
+fn join_place_to_institution(sentence: &[Word], labels: &mut [u8]) {
+    let names = spans(labels);
+    for pair in names.windows(2) {
+        let [(start, place_end, kind), (next_start, end, _)] = pair else {
+            continue;
+        };
+        let last = &sentence[end - 1];
+        let institution =
+            last.lexicon & Lexicon::ORG_WORD != 0 || matches!(last.lower.as_str(), "patrol");
+        if *kind == "LOC" && place_end == next_start && institution {
+            relabel(
+                &mut labels[*start..*end],
+                type_index(EntityType::Organization),
+            );
+        }
+    }
+}
 
 /// Takes into a name the capitalized head and "of" (and "the") the tagger left before it
 /// ("the Church of England", "Friends of the Earth", "the Daughters of the American
@@ -3531,6 +3554,21 @@ mod tests {
         ]);
         assert_eq!(spans(&labels[0]), [(0, 2, "LOC"), (3, 4, "LOC")]);
         assert!(is_score("4-2") && is_score("31-24") && !is_score("1995-96"));
+    }
+
+    #[test]
+    fn a_place_joins_the_institution_named_right_after_it() {
+        let (o, bl, bp, ip) = (label("O"), label("B-LOC"), label("B-PER"), label("I-PER"));
+        let mut labels = vec![o, bl, bp, ip, o, o];
+        join_place_to_institution(
+            &sentence("The California Highway Patrol said ."),
+            &mut labels,
+        );
+        assert_eq!(spans(&labels), [(1, 4, "ORG")]);
+        // A place before a title and a name stays a place.
+        let mut labels = vec![bl, bp, ip, ip, o];
+        join_place_to_institution(&sentence("Texas Governor Rick Perry spoke"), &mut labels);
+        assert_eq!(spans(&labels), [(0, 1, "LOC"), (1, 4, "PER")]);
     }
 
     #[test]
