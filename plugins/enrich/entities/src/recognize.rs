@@ -716,7 +716,7 @@ fn align_lists(sentence: &[Word], labels: &mut [u8]) {
 /// Nouns that news puts right before a company's or an institution's name ("Irish
 /// national airline Aer Lingus", "aircraft manufacturer, Airbus,", "search giant Google"):
 /// no person's occupation among them ("producer", "developer" and "maker" name people too).
-const ORGANIZATION_NOUNS: [&str; 34] = [
+const ORGANIZATION_NOUNS: [&str; 36] = [
     "airline",
     "carrier",
     "company",
@@ -751,6 +751,8 @@ const ORGANIZATION_NOUNS: [&str; 34] = [
     "website",
     "chain",
     "drugmaker",
+    "studio",
+    "label",
 ];
 
 /// Whether the words before the name at `start..end` end in one of
@@ -2711,6 +2713,13 @@ mod tests {
         assert_eq!(spans(&labels[5]), [(6, 7, "PER")]);
         // "founder" is no company noun: a person stays one.
         assert_eq!(spans(&labels[2]), [(2, 4, "PER")]);
+        // A film studio and a record label are companies.
+        let sentences = vec![sentence(
+            "Film studio Fox bought it from the label Domino .",
+        )];
+        let mut labels = vec![vec![o, o, bp, o, o, o, o, o, bp, o]];
+        harmonize(&sentences, &mut labels);
+        assert_eq!(spans(&labels[0]), [(2, 3, "ORG"), (8, 9, "ORG")]);
     }
 
     #[test]
