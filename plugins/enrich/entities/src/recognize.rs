@@ -1052,53 +1052,58 @@ fn after_kin_noun(sentence: &[Word], start: usize, end: usize) -> bool {
     noun_before(sentence, start, end).is_some_and(|noun| KIN_NOUNS.contains(&noun.lower.as_str()))
 }
 
-/// Words of sports reports; a document that holds four of them (or one, and a score
-/// such as "4-2") reports sport, where a city or a county that wins, loses or leads is
-/// its team (CoNLL types "Seattle" in "Texas's lead over Seattle" an organization).
-const SPORTS_WORDS: [&str; 34] = [
-    "match",
-    "season",
-    "league",
-    "coach",
-    "striker",
-    "midfielder",
-    "goalkeeper",
-    "defender",
-    "inning",
-    "innings",
-    "homer",
-    "homers",
-    "homered",
-    "wicket",
-    "wickets",
-    "stumps",
-    "batsman",
-    "bowler",
-    "pitcher",
-    "touchdown",
-    "quarterback",
-    "halftime",
-    "half-time",
-    "playoff",
-    "playoffs",
-    "tournament",
-    "referee",
-    "penalty",
-    "squad",
-    "semi-final",
-    "quarter-final",
-    "goals",
-    "scored",
-    "victory",
-];
+/// Whether a word (lower case) is one of sports reports; a document that holds four of
+/// them (or one, and a score such as "4-2") reports sport, where a city or a county
+/// that wins, loses or leads is its team (CoNLL types "Seattle" in "Texas's lead over
+/// Seattle" an organization). A `matches!` of literals: every word of a document asks.
+fn is_sports_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "match"
+            | "season"
+            | "league"
+            | "coach"
+            | "striker"
+            | "midfielder"
+            | "goalkeeper"
+            | "defender"
+            | "inning"
+            | "innings"
+            | "homer"
+            | "homers"
+            | "homered"
+            | "wicket"
+            | "wickets"
+            | "stumps"
+            | "batsman"
+            | "bowler"
+            | "pitcher"
+            | "touchdown"
+            | "quarterback"
+            | "halftime"
+            | "half-time"
+            | "playoff"
+            | "playoffs"
+            | "tournament"
+            | "referee"
+            | "penalty"
+            | "squad"
+            | "semi-final"
+            | "quarter-final"
+            | "goals"
+            | "scored"
+            | "victory"
+    )
+}
 
-/// Whether the sentences report sport (see [`SPORTS_WORDS`]).
+/// Whether the sentences report sport (see [`is_sports_word`]).
 fn is_sports_report(sentences: &[Vec<Word>]) -> bool {
     let mut words = 0;
     let mut score = false;
     for word in sentences.iter().flatten() {
-        words += usize::from(SPORTS_WORDS.contains(&word.lower.as_str()));
-        score |= is_score(&word.form);
+        words += usize::from(is_sports_word(&word.lower));
+        score |=
+            word.form.as_bytes().first().is_some_and(u8::is_ascii_digit) && is_score(&word.form);
         if words >= 4 || (score && words >= 1) {
             return true;
         }
