@@ -17,10 +17,24 @@ mod warc;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 /// Data sets found absent in this process (by hand; under CI an absent one is an error).
 static SKIPPED: AtomicUsize = AtomicUsize::new(0);
+
+/// The article files of ECB+ under `dir`: every `.xml` of its topic folders, sorted by
+/// path (the names and times evaluations read them).
+pub fn ecbplus_articles(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for topic in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
+        let topic = topic?.path();
+        if topic.is_dir() {
+            files.extend(crate::paths::files_in(&topic, "xml")?);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
 
 /// Whether a data set an evaluation needs is there. Absent, it is an error under CI (where
 /// `CI` is set: a gate that cannot run must not pass) and a counted, loud skip by hand.

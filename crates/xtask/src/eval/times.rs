@@ -317,16 +317,8 @@ type Marked = (String, Vec<(usize, usize)>);
 /// values: it measures how many of them are found at all, in news of 2008-2013 on other
 /// subjects than the TimeML sets. Returns each article's text and its marked spans.
 fn read_ecbplus(dir: &Path) -> Result<Vec<Marked>> {
-    let mut files = Vec::new();
-    for topic in std::fs::read_dir(dir)? {
-        let topic = topic?.path();
-        if topic.is_dir() {
-            files.extend(crate::paths::files_in(&topic, "xml")?);
-        }
-    }
-    files.sort();
     let mut articles = Vec::new();
-    for path in files {
+    for path in super::ecbplus_articles(dir)? {
         let source = std::fs::read_to_string(&path)
             .with_context(|| format!("reading {}", path.display()))?;
         let xml = roxmltree::Document::parse(&source)

@@ -147,9 +147,10 @@ impl<T: SentenceTagger> Recognizer<T> {
             }
         };
         keep_known(&mut labels);
-        harmonize(sentences, &mut labels);
+        let sports = is_sports_report(sentences);
+        harmonize(sentences, &mut labels, sports);
         propagate(sentences, &memory, &mut labels);
-        harmonize(sentences, &mut labels);
+        harmonize(sentences, &mut labels, sports);
         drop_capitalized_openers(sentences, &memory, &mut labels);
         split_coordinated_names(sentences, &mut labels);
         let surnames = people_named_alone(sentences, &labels);
@@ -1118,9 +1119,9 @@ fn is_score(word: &str) -> bool {
         .is_some_and(|(a, b)| small(a) && small(b))
 }
 
-/// Verbs whose subject in a sports report is a team ("Kent stepped up", "Los Angeles
-/// won", "St Louis defeated Colorado").
-const TEAM_VERBS: [&str; 22] = [
+/// Verbs whose subject in a sports report is a team ("Kent had reached 108 for three",
+/// "Los Angeles won", "St Louis defeated Colorado").
+const TEAM_VERBS: [&str; 21] = [
     "beat",
     "beats",
     "defeated",
@@ -1140,7 +1141,6 @@ const TEAM_VERBS: [&str; 22] = [
     "swept",
     "clinched",
     "dismissed",
-    "stepped",
     "reached",
     "scored",
 ];
@@ -2106,8 +2106,10 @@ type Votes = ([usize; 4], bool, bool);
 /// three times for a person; one after "city of", "town of" three times for a place. A
 /// one-word name that is the last word of a person's name in the document is that
 /// person ("Jordan" after "Neil Jordan"), unless it is where something is ("in Jordan").
-fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
-    let sports = is_sports_report(sentences);
+///
+/// `sports` says whether the document reports sport ([`is_sports_report`]), read once
+/// for the document's two passes.
+fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
     // Per name: its votes by type, whether an occurrence settled it an organization, and
     // whether one settled it a person.
     let mut votes: rustc_hash::FxHashMap<String, Votes> = Default::default();
@@ -2218,21 +2220,6 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
     let mut company_first_words: rustc_hash::FxHashSet<&str> = Default::default();
     let mut person_words: rustc_hash::FxHashSet<&str> = Default::default();
     let mut team_nicknames: rustc_hash::FxHashSet<&str> = Default::default();
-    // Single-word names said after "the", but a family's ("the Williams sisters", where
-    // "Serena Williams", "Serena" being a town too, was tagged an organization).
-    let said_with_the: rustc_hash::FxHashSet<&str> = found
-        .iter()
-        .filter(|(s, start, end, _, _)| {
-            let sentence = &sentences[*s];
-            end - start == 1
-                && *start > 0
-                && sentence[start - 1].lower == "the"
-                && !sentence
-                    .get(*end)
-                    .is_some_and(|w| FAMILY_NOUNS.contains(&w.lower.as_str()))
-        })
-        .map(|(_, _, _, _, name)| name.as_str())
-        .collect();
     for (s, start, end, kind, name) in &found {
         if end - start < 2 {
             continue;
@@ -2254,6 +2241,26 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
             _ => {}
         }
     }
+    // Single-word names said after "the", but a family's ("the Williams sisters", where
+    // "Serena Williams", "Serena" being a town too, was tagged an organization): read
+    // only in a document that names a team.
+    let said_with_the: rustc_hash::FxHashSet<&str> = if team_nicknames.is_empty() {
+        Default::default()
+    } else {
+        found
+            .iter()
+            .filter(|(s, start, end, _, _)| {
+                let sentence = &sentences[*s];
+                end - start == 1
+                    && *start > 0
+                    && sentence[start - 1].lower == "the"
+                    && !sentence
+                        .get(*end)
+                        .is_some_and(|w| FAMILY_NOUNS.contains(&w.lower.as_str()))
+            })
+            .map(|(_, _, _, _, name)| name.as_str())
+            .collect()
+    };
     for &(s, start, end, kind, ref name) in &found {
         let (counts, settled, named_as_kin) = votes[name];
         // A person is named again by the last word of the name, a company by the first:
@@ -2569,6 +2576,12 @@ pub fn iob_spans<'a>(labels: impl IntoIterator<Item = &'a str>) -> Vec<(usize, u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`super::harmonize`] as the recognizer runs it: the sports reading decided from
+    /// the sentences.
+    fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
+        super::harmonize(sentences, labels, is_sports_report(sentences));
+    }
     use crate::places::Places;
     use crate::weights::Parts;
     use dateline_mapped::Image;

@@ -615,19 +615,18 @@ fn join_compounds(text: &str, kept: &mut Vec<Found>) {
     }
 }
 
+/// The last word of `before` (letters only), if it ends in one after optional spaces.
+fn last_word(before: &str) -> Option<&str> {
+    before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .filter(|word| !word.is_empty())
+}
+
 /// Whether text between two expressions ends a sentence: a line break, or a full stop,
 /// question or exclamation mark before a space and a capital. The text between holds no
 /// clock time's "a.m.": that is part of the expression before it.
-/// The last word of `before` (letters only), if it ends in one after optional spaces.
-fn last_word(before: &str) -> Option<&str> {
-    let trimmed = before.trim_end();
-    let start = trimmed.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
-        i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let word = &trimmed[start..];
-    (!word.is_empty()).then_some(word)
-}
-
 fn ends_sentence(between: &str) -> bool {
     between.contains('\n')
         || between.as_bytes().windows(3).any(|w| {

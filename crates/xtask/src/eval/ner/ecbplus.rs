@@ -27,15 +27,10 @@ use super::Meantime;
 
 /// Reads every article of ECB+ under `dir` (its topic folders).
 pub fn read_dir(dir: &Path) -> Result<Vec<Meantime>> {
-    let mut files = Vec::new();
-    for topic in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
-        let topic = topic?.path();
-        if topic.is_dir() {
-            files.extend(crate::paths::files_in(&topic, "xml")?);
-        }
-    }
-    files.sort();
-    files.iter().map(|f| read(f)).collect()
+    crate::eval::ecbplus_articles(dir)?
+        .iter()
+        .map(|f| read(f))
+        .collect()
 }
 
 /// Reads one ECB+ article.
