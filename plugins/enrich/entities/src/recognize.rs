@@ -1094,6 +1094,20 @@ fn is_sports_word(lower: &str) -> bool {
             | "goals"
             | "scored"
             | "victory"
+            | "semifinal"
+            | "semifinals"
+            | "semi-finals"
+            | "quarterfinal"
+            | "quarterfinals"
+            | "quarter-finals"
+            | "rebounds"
+            | "touchdowns"
+            | "basketball"
+            | "baseball"
+            | "hockey"
+            | "cricket"
+            | "rugby"
+            | "soccer"
     )
 }
 
@@ -1101,15 +1115,25 @@ fn is_sports_word(lower: &str) -> bool {
 fn is_sports_report(sentences: &[Vec<Word>]) -> bool {
     let mut words = 0;
     let mut score = false;
-    for word in sentences.iter().flatten() {
-        words += usize::from(is_sports_word(&word.lower));
-        score |=
-            word.form.as_bytes().first().is_some_and(u8::is_ascii_digit) && is_score(&word.form);
-        if words >= 4 || (score && words >= 1) {
-            return true;
+    for sentence in sentences {
+        for (i, word) in sentence.iter().enumerate() {
+            words += usize::from(is_sports_word(&word.lower));
+            score |= word.form.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                && (is_score(&word.form) || spaced_score(&sentence[i..]));
+            if words >= 4 || (score && words >= 1) {
+                return true;
+            }
         }
     }
     false
+}
+
+/// Whether the words begin with a score written as three ("65 - 53", as some text is
+/// tokenized).
+fn spaced_score(words: &[Word]) -> bool {
+    let small =
+        |w: &Word| (1..=3).contains(&w.form.len()) && w.form.bytes().all(|b| b.is_ascii_digit());
+    matches!(words, [a, dash, b, ..] if dash.form == "-" && small(a) && small(b))
 }
 
 /// Whether a word is a score ("4-2", "31-24"; not a year range such as "1995-96").
@@ -1176,6 +1200,97 @@ fn plays_as_team(sentence: &[Word], labels: &[u8], start: usize, end: usize) -> 
                 )
             }));
     subject || object || owner
+}
+
+/// The kinds of sign, each a bit, that a one-word name tagged a person in a sports
+/// report names a team ([`team_signs`]).
+mod team_sign {
+    /// The subject of a team's verb: "Creighton defeated Drake", "The Jays led 33-26".
+    pub const SUBJECT: u8 = 1;
+    /// Beaten: "defeated Drake", "a 65-53 victory over Drake", "beat the host Jaguars".
+    pub const BEATEN: u8 = 2;
+    /// Followed by ", which": CoNLL-2003 train and valid tag 2 of 62 such names a
+    /// person, each a clause that is not about the name.
+    pub const WHICH: u8 = 4;
+    /// A plural after "the": "the Colts", "the Bluejays" (not "the Williams sisters").
+    pub const THE_PLURAL: u8 = 8;
+    /// A season's record in brackets: "Creighton (25-7)".
+    pub const RECORD: u8 = 16;
+    /// Seeded: "top-seeded Creighton", "the top-seeded Bluejays".
+    pub const SEEDED: u8 = 32;
+    /// Owns a lead or a history: "Creighton 's lead", "in Creighton history".
+    pub const LEAD: u8 = 64;
+    /// The plural of a place and a plural tagged a person ("Indianapolis Colts").
+    pub const NICKNAME: u8 = 128;
+}
+
+/// The signs ([`team_sign`]) that the one-word name at `start..end` of a sports report
+/// names a team. A person is named with a verb of winning too ("Sampras beat Agassi"),
+/// so a name is taken for a team only on two kinds of sign.
+fn team_signs(sentence: &[Word], start: usize, end: usize) -> u8 {
+    use team_sign::*;
+    let word = &sentence[start];
+    if end - start != 1 || names_a_country(word) || reads_as_nationality(word) {
+        return 0;
+    }
+    let next = |k: usize| sentence.get(end + k).map(|w| w.lower.as_str());
+    let before = |k: usize| start.checked_sub(k).map(|i| sentence[i].lower.as_str());
+    let mut signs = 0;
+    let verb = usize::from(matches!(next(0), Some("had" | "have" | "has")));
+    if next(verb).is_some_and(|w| TEAM_VERBS.contains(&w) || matches!(w, "outlasted" | "improved"))
+    {
+        signs |= SUBJECT;
+    }
+    // "beat the host Jaguars": the article and a host or a visitor may stand between.
+    let mut k = 1;
+    if before(k) == Some("the") {
+        k += 1;
+    }
+    if matches!(before(k), Some("host" | "visiting")) {
+        k += 1;
+    }
+    if matches!(
+        before(k),
+        Some("beat" | "beats" | "defeated" | "defeats" | "tops" | "topped")
+    ) || (before(k) == Some("over")
+        && matches!(
+            before(k + 1),
+            Some("win" | "wins" | "victory" | "lead" | "triumph")
+        ))
+    {
+        signs |= BEATEN;
+    }
+    if next(0) == Some(",") && next(1) == Some("which") {
+        signs |= WHICH;
+    }
+    let form = word.form.as_str();
+    if before(1) == Some("the")
+        && form.len() >= 4
+        && form.chars().all(|c| c.is_ascii_alphabetic())
+        && form.ends_with('s')
+        && !form.ends_with("ss")
+        && !next(0).is_some_and(|w| FAMILY_NOUNS.contains(&w))
+    {
+        signs |= THE_PLURAL;
+    }
+    // "(25-7)", or "( 25 - 7 )" as some text is tokenized.
+    let rest = &sentence[end..];
+    let record = matches!(rest, [open, _, _, _, close, ..]
+            if open.form == "(" && close.form == ")" && spaced_score(&rest[1..]))
+        || matches!(rest, [open, score, close, ..]
+            if open.form == "(" && is_score(&score.form) && close.form == ")");
+    if record {
+        signs |= RECORD;
+    }
+    if before(1).is_some_and(|w| w.ends_with("seeded")) {
+        signs |= SEEDED;
+    }
+    if (matches!(next(0), Some("'s" | "’s")) && next(1) == Some("lead"))
+        || next(0) == Some("history")
+    {
+        signs |= LEAD;
+    }
+    signs
 }
 
 /// Whether the name at `start..end` is followed by an age set off by commas, as news
@@ -2113,6 +2228,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
     // Per name: its votes by type, whether an occurrence settled it an organization, and
     // whether one settled it a person.
     let mut votes: rustc_hash::FxHashMap<String, Votes> = Default::default();
+    // Per one-word name tagged a person or other in a sports report: the signs that it
+    // names a team.
+    let mut team: rustc_hash::FxHashMap<String, u8> = Default::default();
     let mut found = Vec::new();
     for (s, sentence_labels) in labels.iter().enumerate() {
         let names = spans(sentence_labels);
@@ -2125,6 +2243,18 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             let k = TYPES.iter().position(|t| *t == kind).unwrap_or(3);
             let entry = votes.entry(name.clone()).or_default();
             let sentence = &sentences[s];
+            if sports && matches!(kind, "PER" | "MISC") {
+                let signs = team_signs(sentence, start, end);
+                if signs != 0 {
+                    *team.entry(name.clone()).or_default() |= signs;
+                }
+                let named = &sentence[start..end];
+                if kind == "PER" && named_by_place_and_nickname(named) {
+                    let nickname = named[named.len() - 1].form.clone();
+                    *team.entry(nickname).or_default() |=
+                        team_sign::NICKNAME | team_signs(sentence, end - 1, end);
+                }
+            }
             // Occurrences that read as a company's count three times for one.
             let company = match kind {
                 // Not a group of people named by a plural news writes in lower case
@@ -2203,9 +2333,23 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
     }
     // The names a person is called by alone: the last word of a name tagged a person in
     // more than one word, and its inner names ("Lula" in "Luiz Inácio Lula da Silva").
+    let is_team = |name: &str| {
+        team.get(name)
+            .is_some_and(|signs| (signs & !team_sign::NICKNAME).count_ones() >= 2)
+    };
+    // A team named by its place and a plural that the tagger took for a person, given
+    // with "the" too: first names are places as well ("Kim Collins", "Serena Williams").
+    let team_by_place = |s: usize, start: usize, end: usize| {
+        let named = &sentences[s][start..end];
+        let nickname = named[named.len() - 1].form.as_str();
+        sports
+            && named_by_place_and_nickname(named)
+            && is_team(nickname)
+            && team[nickname] & team_sign::THE_PLURAL != 0
+    };
     let mut person_short_names: rustc_hash::FxHashSet<&str> = Default::default();
-    for (_, start, end, kind, name) in &found {
-        if *kind == "PER" && end - start >= 2 {
+    for &(s, start, end, kind, ref name) in &found {
+        if kind == "PER" && end - start >= 2 && !team_by_place(s, start, end) {
             let words: Vec<&str> = name.split(' ').collect();
             let inner = (0..words.len()).filter(|&i| crate::link::is_inner_name(&words, i));
             person_short_names.extend(inner.map(|i| words[i]));
@@ -2237,7 +2381,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             "ORG" if !matches!(words[1], "&" | "and" | "'s" | "’s") => {
                 company_first_words.insert(words[0]);
             }
-            "PER" => person_words.extend(words),
+            "PER" if !team_by_place(*s, *start, *end) => person_words.extend(words),
             _ => {}
         }
     }
@@ -2300,7 +2444,20 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                 && !person_short_names.contains(name.as_str())
                 && said_with_the.contains(name.as_str())
         };
+        // A one-word name with two kinds of a team's signs in a sports report, or a
+        // place and such a team's plural ("Indianapolis Colts").
+        let team_by_signs = || {
+            matches!(kind, "PER" | "MISC")
+                && if end - start == 1 {
+                    is_team(name)
+                        && !person_words.contains(name.as_str())
+                        && !person_short_names.contains(name.as_str())
+                } else {
+                    team_by_place(s, start, end)
+                }
+        };
         let best = if settled && !named_as_kin
+            || team_by_signs()
             || first_word_an_organization()
             || stem_of_a_company()
             || first_word_of_a_company()
@@ -3581,6 +3738,57 @@ mod tests {
         ]);
         assert_eq!(spans(&labels[0]), [(0, 2, "LOC"), (3, 4, "LOC")]);
         assert!(is_score("4-2") && is_score("31-24") && !is_score("1995-96"));
+    }
+
+    #[test]
+    fn in_a_sports_report_a_name_with_two_kinds_of_a_teams_signs_is_a_team() {
+        let (o, bp, ip) = (label("O"), label("B-PER"), label("I-PER"));
+        let tagged = |texts: &[&str]| {
+            let sentences: Vec<Vec<Word>> = texts.iter().map(|t| sentence(t)).collect();
+            let mut labels: Vec<Vec<u8>> = sentences
+                .iter()
+                .map(|s| {
+                    let mut labels = vec![o; s.len()];
+                    for (i, w) in s.iter().enumerate() {
+                        if matches!(w.form.as_str(), "Paul" | "Drake" | "Creighton") {
+                            let after_first_name = i > 0 && s[i - 1].form == "Paul";
+                            labels[i] = if after_first_name { ip } else { bp };
+                        }
+                    }
+                    labels
+                })
+                .collect();
+            harmonize(&sentences, &mut labels);
+            labels.iter().map(|l| spans(l)).collect::<Vec<_>>()
+        };
+        // Beaten, and followed by ", which": a team, every time; the winner shows one
+        // kind of sign only.
+        let found = tagged(&[
+            "Creighton defeated Drake 65-53 in the tournament .",
+            "Drake , which had won in the semifinal , fell to 15-17 .",
+        ]);
+        assert_eq!(
+            found,
+            [vec![(0, 1, "PER"), (2, 3, "ORG")], vec![(0, 1, "ORG")]]
+        );
+        // One kind of sign, however often, is a player's too ("Drake beat two defenders").
+        let found = tagged(&[
+            "Drake beat two defenders to score in the 65th minute of the match .",
+            "Drake beat the goalkeeper again for 2-0 .",
+        ]);
+        assert_eq!(found, [vec![(0, 1, "PER")], vec![(0, 1, "PER")]]);
+        // Nor a person the document names in full.
+        let found = tagged(&[
+            "Paul Drake defeated Creighton 6-4 in the tournament .",
+            "Drake , which surprised many , won the semifinal .",
+        ]);
+        assert_eq!(found[1], [(0, 1, "PER")]);
+        // A record in brackets and a seeding, written as some text is tokenized.
+        let found = tagged(&[
+            "top - seeded Creighton ( 25 - 7 ) plays in the semifinal .",
+            "Creighton scored first .",
+        ]);
+        assert_eq!(found[1], [(0, 1, "ORG")]);
     }
 
     #[test]
