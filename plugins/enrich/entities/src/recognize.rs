@@ -895,6 +895,40 @@ fn before_company_member(sentence: &[Word], start: usize, end: usize) -> bool {
             .any(|w| names_a_country(w) || reads_as_nationality(w))
 }
 
+/// Words after a name that make it an organization's and, unlike some of
+/// [`COMPANY_MEMBERS`], never a person's ("Lionsgate officials", "Seacom employees"; but
+/// "Clinton spokesman Mike McCurry"). CoNLL-2003 train and valid tag no name before one
+/// of them a person.
+const STAFF: [&str; 8] = [
+    "officials",
+    "employees",
+    "employee",
+    "workers",
+    "workforce",
+    "executives",
+    "shareholders",
+    "subsidiary",
+];
+
+/// Whether the name at `start..end` modifies one of [`STAFF`] and is no country's name or
+/// nationality.
+fn before_staff(sentence: &[Word], start: usize, end: usize) -> bool {
+    sentence
+        .get(end)
+        .is_some_and(|w| STAFF.contains(&w.lower.as_str()))
+        && !sentence[start..end]
+            .iter()
+            .any(|w| names_a_country(w) || reads_as_nationality(w))
+}
+
+/// Whether the name ending at `end` is followed by ", which": people take "who". CoNLL-2003
+/// train and valid tag 2 of 62 such names a person, but British news often attaches the
+/// clause to what the person made ("a book by Robert Peston, which suggested"): a team's
+/// sign among others ([`team_signs`]), not a sign of an organization alone.
+fn before_which(sentence: &[Word], end: usize) -> bool {
+    matches!(sentence.get(end..end + 2), Some([comma, which]) if comma.form == "," && which.lower == "which")
+}
+
 /// People who work at an organization, named before "at" and its name: "economists at
 /// Barclays", "an analyst at Nomura", "commercial director at Rightmove". (Not
 /// "officials at": they are at places too.)
@@ -1260,7 +1294,7 @@ fn team_signs(sentence: &[Word], start: usize, end: usize) -> u8 {
     {
         signs |= BEATEN;
     }
-    if next(0) == Some(",") && next(1) == Some("which") {
+    if before_which(sentence, end) {
         signs |= WHICH;
     }
     let form = word.form.as_str();
@@ -2279,6 +2313,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                         || owns_a_named_person(sentence, sentence_labels, end)
                         || takes_plural_verb(sentence, start, end)
                         || before_office(sentence, start, end)
+                        || before_staff(sentence, start, end)
                 }
                 // A person has shares too ("Murdoch's shares"); a place or a product none.
                 "LOC" => {
@@ -3738,6 +3773,15 @@ mod tests {
         ]);
         assert_eq!(spans(&labels[0]), [(0, 2, "LOC"), (3, 4, "LOC")]);
         assert!(is_score("4-2") && is_score("31-24") && !is_score("1995-96"));
+    }
+
+    #[test]
+    fn a_name_before_its_staff_is_an_organization() {
+        let found = harmonized(&["Lionsgate officials met Ross on Monday ."], 0, "B-PER");
+        assert_eq!(found[0], [(0, 1, "ORG")]);
+        // Not a country's officials.
+        let found = harmonized(&["French officials met on Monday ."], 0, "B-PER");
+        assert_eq!(found[0], [(0, 1, "PER")]);
     }
 
     #[test]
