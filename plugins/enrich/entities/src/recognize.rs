@@ -1258,13 +1258,19 @@ mod team_sign {
     pub const NICKNAME: u8 = 128;
 }
 
-/// The signs ([`team_sign`]) that the one-word name at `start..end` of a sports report
-/// names a team. A person is named with a verb of winning too ("Sampras beat Agassi"),
-/// so a name is taken for a team only on two kinds of sign.
+/// The signs ([`team_sign`]) that a place in a sports report plays as its team: not its
+/// history ("in Texas history" is the state's too), nor ", which" ("at Old Trafford,
+/// which ended a run").
+const PLACE_TEAM_SIGNS: u8 =
+    team_sign::SUBJECT | team_sign::BEATEN | team_sign::RECORD | team_sign::SEEDED;
+
+/// The signs ([`team_sign`]) that the name at `start..end` of a sports report names a
+/// team. A person is named with a verb of winning too ("Sampras beat Agassi"), so a
+/// one-word name tagged a person is taken for a team only on two kinds of sign.
 fn team_signs(sentence: &[Word], start: usize, end: usize) -> u8 {
     use team_sign::*;
     let word = &sentence[start];
-    if end - start != 1 || names_a_country(word) || reads_as_nationality(word) {
+    if sentence[start..end].iter().any(names_a_country) || reads_as_nationality(word) {
         return 0;
     }
     let next = |k: usize| sentence.get(end + k).map(|w| w.lower.as_str());
@@ -1275,9 +1281,10 @@ fn team_signs(sentence: &[Word], start: usize, end: usize) -> u8 {
     {
         signs |= SUBJECT;
     }
-    // "beat the host Jaguars": the article and a host or a visitor may stand between.
+    // "beat the host Jaguars": the article (before a plural: "a win over the Soviet
+    // Union" is a country's) and a host or a visitor may stand between.
     let mut k = 1;
-    if before(k) == Some("the") {
+    if before(k) == Some("the") && sentence[end - 1].form.ends_with('s') {
         k += 1;
     }
     if matches!(before(k), Some("host" | "visiting")) {
@@ -1316,7 +1323,7 @@ fn team_signs(sentence: &[Word], start: usize, end: usize) -> u8 {
     if record {
         signs |= RECORD;
     }
-    if before(1).is_some_and(|w| w.ends_with("seeded")) {
+    if before(1).is_some_and(|w| w.ends_with("seeded") || w.ends_with("ranked")) {
         signs |= SEEDED;
     }
     if (matches!(next(0), Some("'s" | "’s")) && next(1) == Some("lead"))
@@ -2278,7 +2285,11 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             let entry = votes.entry(name.clone()).or_default();
             let sentence = &sentences[s];
             if sports && matches!(kind, "PER" | "MISC") {
-                let signs = team_signs(sentence, start, end);
+                let signs = if end - start == 1 {
+                    team_signs(sentence, start, end)
+                } else {
+                    0
+                };
                 if signs != 0 {
                     *team.entry(name.clone()).or_default() |= signs;
                 }
@@ -2332,7 +2343,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                             && example_of_companies(sentence, start))
                         || moves_as_stock(sentence, start, end)
                         || after_staff_at(sentence, start, end)
-                        || (sports && plays_as_team(sentence, sentence_labels, start, end))
+                        || (sports
+                            && (plays_as_team(sentence, sentence_labels, start, end)
+                                || team_signs(sentence, start, end) & PLACE_TEAM_SIGNS != 0))
                 }
                 _ => false,
             };
@@ -3827,6 +3840,19 @@ mod tests {
             "Drake , which surprised many , won the semifinal .",
         ]);
         assert_eq!(found[1], [(0, 1, "PER")]);
+        // A place beaten at home is its team; one that ends a run at home, its ground.
+        let found = harmonized(
+            &["Ohio beat visiting Evansville 91-73 this season ."],
+            3,
+            "B-LOC",
+        );
+        assert_eq!(found[0], [(3, 4, "ORG")]);
+        let found = harmonized(
+            &["They lost 2-0 at Trafford , which ended the season ."],
+            4,
+            "B-LOC",
+        );
+        assert_eq!(found[0], [(4, 5, "LOC")]);
         // A record in brackets and a seeding, written as some text is tokenized.
         let found = tagged(&[
             "top - seeded Creighton ( 25 - 7 ) plays in the semifinal .",
