@@ -980,6 +980,16 @@ fn reads_as_nationality(word: &Word) -> bool {
             .any(|suffix| w.ends_with(suffix)))
 }
 
+/// Whether a plural (lower case) names a people: "americans", "israelis", "scots" (not
+/// "athletics" or "celtics", whose singulars end as "Baltic" does).
+fn names_a_people(lower: &str) -> bool {
+    const PEOPLES: [&str; 16] = [
+        "scots", "brits", "poles", "turks", "greeks", "danes", "swedes", "finns", "kurds", "arabs",
+        "serbs", "croats", "czechs", "slovaks", "jews", "sikhs",
+    ];
+    lower.ends_with("ans") || lower.ends_with("is") || PEOPLES.contains(&lower)
+}
+
 /// The word right before the name at `start..end`, or before the comma before it when
 /// the name is an apposition: one that the next comma or the sentence's end closes
 /// ("manufacturer, Airbus, has"), not a new clause's subject ("club, Endt said").
@@ -1152,8 +1162,18 @@ fn is_sports_report(sentences: &[Vec<Word>]) -> bool {
     for sentence in sentences {
         for (i, word) in sentence.iter().enumerate() {
             words += usize::from(is_sports_word(&word.lower));
+            // Not a range of ages or years ("18-35 age bracket", "10-15 years ago").
+            let range = |after: usize| {
+                sentence.get(i + after).is_some_and(|w| {
+                    matches!(
+                        w.lower.as_str(),
+                        "years" | "year" | "age" | "per" | "percent" | "%"
+                    )
+                })
+            };
             score |= word.form.as_bytes().first().is_some_and(u8::is_ascii_digit)
-                && (is_score(&word.form) || spaced_score(&sentence[i..]));
+                && ((is_score(&word.form) && !range(1))
+                    || (spaced_score(&sentence[i..]) && !range(3)));
             if words >= 4 || (score && words >= 1) {
                 return true;
             }
@@ -1304,12 +1324,22 @@ fn team_signs(sentence: &[Word], start: usize, end: usize) -> u8 {
     if before_which(sentence, end) {
         signs |= WHICH;
     }
+    // Not a people ("the Americans") nor an event ("the Olympics", "the Ashes"), nor in
+    // a title ("Lord of the Rings").
     let form = word.form.as_str();
+    let in_title = before(2) == Some("of")
+        && start
+            .checked_sub(3)
+            .is_some_and(|i| sentence[i].form.starts_with(char::is_uppercase));
     if before(1) == Some("the")
+        && !in_title
+        && end - start == 1
         && form.len() >= 4
         && form.chars().all(|c| c.is_ascii_alphabetic())
         && form.ends_with('s')
         && !form.ends_with("ss")
+        && !names_a_people(&word.lower)
+        && !EVENT_PLURALS.contains(&word.lower.as_str())
         && !next(0).is_some_and(|w| FAMILY_NOUNS.contains(&w))
     {
         signs |= THE_PLURAL;
@@ -2272,6 +2302,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
     // Per one-word name tagged a person or other in a sports report: the signs that it
     // names a team.
     let mut team: rustc_hash::FxHashMap<String, u8> = Default::default();
+    // Names tagged other said with "the" as a plural in a sports report: no person, no
+    // people, no event ("the Gunners", "the Colts").
+    let mut plural_others: rustc_hash::FxHashSet<String> = Default::default();
     let mut found = Vec::new();
     for (s, sentence_labels) in labels.iter().enumerate() {
         let names = spans(sentence_labels);
@@ -2292,6 +2325,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                 };
                 if signs != 0 {
                     *team.entry(name.clone()).or_default() |= signs;
+                }
+                if kind == "MISC" && signs & team_sign::THE_PLURAL != 0 {
+                    plural_others.insert(name.clone());
                 }
                 let named = &sentence[start..end];
                 if kind == "PER" && named_by_place_and_nickname(named) {
@@ -2497,7 +2533,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
         let team_by_signs = || {
             matches!(kind, "PER" | "MISC")
                 && if end - start == 1 {
-                    is_team(name)
+                    (is_team(name) || plural_others.contains(name.as_str()))
                         && !person_words.contains(name.as_str())
                         && !person_short_names.contains(name.as_str())
                 } else {
@@ -2707,9 +2743,10 @@ const FAMILY_NOUNS: [&str; 8] = [
     "siblings",
 ];
 
-/// Plurals that name events after a place ("the Athens Olympics", "the Beijing Games"),
-/// not teams.
-const EVENT_PLURALS: [&str; 9] = [
+/// Plurals that name events ("the Athens Olympics", "the Beijing Games", "the Ashes"),
+/// or a country ("the States"), not teams.
+const EVENT_PLURALS: [&str; 16] = [
+    "states",
     "games",
     "olympics",
     "paralympics",
@@ -2719,6 +2756,12 @@ const EVENT_PLURALS: [&str; 9] = [
     "elections",
     "talks",
     "trials",
+    "ashes",
+    "masters",
+    "oscars",
+    "grammys",
+    "emmys",
+    "baftas",
 ];
 
 const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
@@ -3840,6 +3883,22 @@ mod tests {
             "Drake , which surprised many , won the semifinal .",
         ]);
         assert_eq!(found[1], [(0, 1, "PER")]);
+        // A name tagged other said with "the" as a plural is a team: not a people, nor
+        // a plural in a title.
+        let plural =
+            |text: &str, at: usize| harmonized(&[text, "They won 2-0 this season ."], at, "B-MISC");
+        assert_eq!(
+            plural("The fans cheered the Gunners all match .", 4)[0],
+            [(4, 5, "ORG")]
+        );
+        assert_eq!(
+            plural("The fans cheered the Americans all match .", 4)[0],
+            [(4, 5, "MISC")]
+        );
+        assert_eq!(
+            plural("It was bigger than Lord of the Rings .", 7)[0],
+            [(7, 8, "MISC")]
+        );
         // A place beaten at home is its team; one that ends a run at home, its ground.
         let found = harmonized(
             &["Ohio beat visiting Evansville 91-73 this season ."],
