@@ -170,7 +170,9 @@ pub fn lower_title_words(sentence: &mut [Word], plain: &CaseCounts) -> bool {
     let mut changed = false;
     for i in 1..sentence.len() {
         let word = &sentence[i];
-        if !capitalized(&word.form) || after_quote(sentence, i) {
+        if !capitalized(&word.form)
+            || (after_quote(sentence, i) && !after_closing_quote(sentence, i))
+        {
             continue;
         }
         let lower = match plain.get(&word.lower) {
@@ -185,6 +187,15 @@ pub fn lower_title_words(sentence: &mut [Word], plain: &CaseCounts) -> bool {
         }
     }
     changed
+}
+
+/// Whether word `i` follows a straight quotation mark that closes a quotation (an even
+/// one of the sentence's): `" ... Today , " Said Henke` goes on as running text, where
+/// "said" is written in lower case.
+fn after_closing_quote(sentence: &[Word], i: usize) -> bool {
+    i > 0
+        && sentence[i - 1].form == "\""
+        && sentence[..i - 1].iter().filter(|w| w.form == "\"").count() % 2 == 1
 }
 
 #[cfg(test)]
@@ -287,5 +298,11 @@ mod tests {
             forms.join(" "),
             "Rolling blackouts in California have power experts stumped"
         );
+        // After a closing quotation mark the sentence goes on as running text; after an
+        // opening one a capital says nothing.
+        let mut quoted = words("\" I Did It Well Today , \" Said Henke .");
+        assert!(lower_title_words(&mut quoted, &CaseCounts::default()));
+        let forms: Vec<&str> = quoted.iter().map(|w| w.form.as_str()).collect();
+        assert_eq!(forms.join(" "), "\" I did it well today , \" said Henke .");
     }
 }
