@@ -600,7 +600,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             dataset,
             "f1",
             titled.prf(None).2,
-            Gate::AtLeast(0.800),
+            Gate::AtLeast(0.815),
         );
     }
     if super::present(&corpus.join("meantime-en/intra-doc_annotation"))? {

@@ -1009,6 +1009,25 @@ mod tests {
         assert!(found.iter().all(|e| e.name != "Um"), "{found:?}");
     }
 
+    /// In a headline in title case a word running text writes in lower case is no name
+    /// alone ("City" of "Leaves City"), but a name in a list stays one.
+    #[test]
+    fn a_common_word_alone_in_a_title_case_headline_is_no_name() {
+        let annotated = |headline: &str, body: &str| {
+            let mut doc = Document::new(Source::new("test.txt", 0, "text"));
+            doc.headline = Some(headline.into());
+            doc.body = body.into();
+            EntitiesEnricher::shipped().unwrap().annotate(&mut doc);
+            doc.entities.into_iter().map(|e| e.name).collect::<Vec<_>>()
+        };
+        let names = annotated(
+            "Storm Leaves the City Without Power for a Third Day",
+            "Thousands of homes in Leeds were without power on Monday after the storm.",
+        );
+        assert!(!names.iter().any(|n| n == "City"), "{names:?}");
+        assert!(names.iter().any(|n| n == "Leeds"), "{names:?}");
+    }
+
     /// A word news writes in lower case more often than not, capitalized only to open a
     /// headline the article does not repeat, is no name; a fixture's first side is one.
     #[test]

@@ -129,7 +129,7 @@ impl<T: SentenceTagger> Recognizer<T> {
     /// other mentions of them vote with it.
     pub fn tag_document_knowing(&self, sentences: &[Vec<Word>], known: &[Known]) -> Vec<Vec<u8>> {
         let truecased = self.truecase(sentences);
-        let sentences = truecased.as_deref().unwrap_or(sentences);
+        let sentences = truecased.as_ref().map_or(sentences, |(t, _)| t.as_slice());
         let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
         let mut scratch = T::Scratch::default();
         let mut labels: Vec<Vec<u8>> = sentences
@@ -163,13 +163,16 @@ impl<T: SentenceTagger> Recognizer<T> {
             mark_places_by_kind(sentence, labels, &surnames);
             align_lists(sentence, labels);
         }
+        if let Some((_, title_case)) = &truecased {
+            title_case.drop_common_words(sentences, &mut labels);
+        }
         keep_known(&mut labels);
         labels
     }
 
     /// The sentences with those in title case written as running text would write their
     /// words (see [`crate::truecase`]), or `None` when that changes nothing.
-    fn truecase(&self, sentences: &[Vec<Word>]) -> Option<Vec<Vec<Word>>> {
+    fn truecase(&self, sentences: &[Vec<Word>]) -> Option<(Vec<Vec<Word>>, TitleCase)> {
         let titled: Vec<bool> = sentences.iter().map(|s| is_title_case(s)).collect();
         if !titled.contains(&true) {
             return None;
@@ -190,7 +193,48 @@ impl<T: SentenceTagger> Recognizer<T> {
                 changed = true;
             }
         }
-        changed.then_some(truecased)
+        changed.then_some((truecased, TitleCase { titled, plain }))
+    }
+}
+
+/// Which sentences of a document were in title case, and how its other sentences write
+/// their words.
+struct TitleCase {
+    titled: Vec<bool>,
+    plain: CaseCounts,
+}
+
+impl TitleCase {
+    /// Drops, in each sentence that was in title case, a one-word name that is a word
+    /// running text writes in lower case: "World" of "the World Champion", "City",
+    /// "Federation". Such a word is a name in a longer one ("World Bank"), not alone. The
+    /// document's own running text decides where it uses the word; news at large
+    /// ([`crate::truecase::mostly_lowercase`]) where it does not.
+    fn drop_common_words(&self, sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
+        for ((sentence, labels), _) in sentences
+            .iter()
+            .zip(labels.iter_mut())
+            .zip(&self.titled)
+            .filter(|(_, titled)| **titled)
+        {
+            for (start, end, _) in spans(labels) {
+                let word = &sentence[start];
+                let common = match self.plain.get(&word.lower) {
+                    (0, 0) => crate::truecase::mostly_lowercase(&word.lower),
+                    (lower, upper) => lower > upper,
+                };
+                // A word of small letters after its capital: not "U.S.", "ERA", "Al-Aqsa".
+                let plain_word = word.form.chars().skip(1).all(char::is_lowercase);
+                // Not an item of a list ("Subs Not Used: Fish, Jeffers, Andersen").
+                let listed = start
+                    .checked_sub(1)
+                    .is_some_and(|i| matches!(sentence[i].form.as_str(), "," | ":"))
+                    || sentence.get(end).is_some_and(|w| w.form == ",");
+                if end - start == 1 && start > 0 && plain_word && !listed && common {
+                    labels[start] = 0;
+                }
+            }
+        }
     }
 }
 
