@@ -1788,14 +1788,18 @@ fn names_a_storm(sentence: &[Word], start: usize, end: usize) -> bool {
 }
 
 /// Whether the name at `start` is a place a noun before it names as one ("the northern
-/// city of Groningen", "the town of Chatelet", "the province of Aceh").
+/// city of Groningen", "the town of Chatelet", "the province of Aceh") or places by it
+/// ("off the coast of Sicily", "the outskirts of Kabul", "north of Baghdad"): CoNLL-2003
+/// train and valid tag every name after one of these and "of" a place.
 fn after_place_noun(sentence: &[Word], start: usize) -> bool {
     matches!(start.checked_sub(2).map(|i| &sentence[i..start]), Some([noun, of])
     if of.lower == "of"
         && matches!(
             noun.lower.as_str(),
             "city" | "town" | "village" | "province" | "region" | "district" | "suburb"
-                | "island" | "port" | "county"
+                | "island" | "port" | "county" | "coast" | "shores" | "capital" | "outskirts"
+                | "suburbs" | "streets" | "islands" | "state" | "north" | "south" | "east"
+                | "west" | "northeast" | "northwest" | "southeast" | "southwest"
         ))
 }
 
@@ -3843,6 +3847,9 @@ mod tests {
         // A city, a town, a province named as one is a place.
         let found = harmonized(&["in the northern city of Groningen ."], 5, "B-ORG");
         assert_eq!(found[0], [(5, 6, "LOC")]);
+        // So is one placed by a coast or a bearing.
+        let found = harmonized(&["cables cut off the coast of Sicily ."], 6, "B-ORG");
+        assert_eq!(found[0], [(6, 7, "LOC")]);
     }
 
     #[test]
