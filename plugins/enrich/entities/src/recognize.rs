@@ -1804,6 +1804,42 @@ fn after_place_noun(sentence: &[Word], start: usize) -> bool {
         ))
 }
 
+/// Whether the name at `start` is one of two places the gazetteer knows, a place and its
+/// region set off by commas after a preposition of where ("born in Runcorn, Cheshire,",
+/// "a judge in Fulton County, Ga., sentenced"). CoNLL-2003 train and valid tag 23
+/// of 31 such pairs of names two places, and the others' second name is no place the
+/// gazetteer knows ("in Tripoli, Tadeusz Awdankiewicz, told").
+fn place_and_region(sentence: &[Word], names: &[(usize, usize, &str)], start: usize) -> bool {
+    // The gazetteer knows the whole name ("Sam Brownbeck" opens with a place, no more).
+    let known = |(start, end, _): &(usize, usize, &str)| {
+        sentence[*start].lexicon & Lexicon::PLACE_BEGIN != 0
+            && sentence[start + 1..*end]
+                .iter()
+                .all(|w| w.lexicon & Lexicon::PLACE_INSIDE != 0)
+    };
+    let closed = |end: usize| {
+        sentence
+            .get(end)
+            .is_none_or(|w| matches!(w.form.as_str(), "," | "." | ";"))
+    };
+    let pair = |first: &(usize, usize, &str), second: &(usize, usize, &str)| {
+        first.1 + 1 == second.0
+            && sentence[first.1].form == ","
+            && known(first)
+            && known(second)
+            && closed(second.1)
+            && first.0.checked_sub(1).is_some_and(|i| {
+                matches!(
+                    sentence[i].lower.as_str(),
+                    "in" | "at" | "near" | "from" | "outside"
+                )
+            })
+    };
+    names
+        .windows(2)
+        .any(|w| (w[0].0 == start || w[1].0 == start) && pair(&w[0], &w[1]))
+}
+
 /// Whether the name at `start` is a place the gazetteer knows, after an adjective that
 /// says where in it or around it ("suburban Detroit", "east Vancouver", "northern
 /// Iraq"): CoNLL-2003 train and valid tag 134 names after one of these a place, 20 other
@@ -2480,6 +2516,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             } else if kind != "LOC"
                 && (after_place_noun(sentence, start)
                     || after_place_adjective(sentence, start)
+                    || place_and_region(sentence, &names, start)
                     || located_by_preposition(sentence, start)
                     || names_a_part_of_the_world(&sentence[start..end]))
             {
@@ -3885,6 +3922,12 @@ mod tests {
         // So is one placed by a coast or a bearing.
         let found = harmonized(&["cables cut off the coast of Sicily ."], 6, "B-ORG");
         assert_eq!(found[0], [(6, 7, "LOC")]);
+        // A place and its region after "in": both places, whatever the tagger said.
+        let mut words = sentence("she was born in Runcorn , Cheshire , in 1950 .");
+        crate::gazetteer::Gazetteer::shipped().mark(&mut words);
+        let mut labels = vec![labelled(words.len(), &[(4, 5, "ORG"), (6, 7, "PER")])];
+        harmonize(&[words], &mut labels);
+        assert_eq!(spans(&labels[0]), [(4, 5, "LOC"), (6, 7, "LOC")]);
         // And a place the gazetteer knows after an adjective of where.
         let mut words = sentence("a firm in suburban Detroit said .");
         crate::gazetteer::Gazetteer::shipped().mark(&mut words);
