@@ -116,14 +116,23 @@ const NOT_AUTHORS: &[&str] = &[
 /// use dateline_stamps::author_names;
 ///
 /// assert_eq!(author_names("von \n\t Dennis Kochinky"), ["Dennis Kochinky"]);
+/// assert_eq!(author_names(", par Attac France"), ["Attac France"]);
+/// assert_eq!(author_names("| Klaus Quibeldey-Cirkel"), ["Klaus Quibeldey-Cirkel"]);
 /// assert_eq!(author_names("'Luana Patriolino, Raphael Felice'"), ["Luana Patriolino", "Raphael Felice"]);
 /// assert!(author_names("Name  (erforderlich)").is_empty());
 /// assert!(author_names("By").is_empty());
 /// ```
 pub fn author_names(raw: &str) -> Vec<String> {
     let spaced = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut name =
-        spaced.trim_matches(|c: char| matches!(c, '\'' | '"' | '“' | '”' | '‘' | '’' | ' '));
+    // Quotes, and the separators a template leaves before a name (": Joe S.", "| Klaus
+    // Quibeldey-Cirkel", ", par Attac France"); a colon after one marks a comment's
+    // signature ("Harm Otten sagt:"), read below.
+    let quote = |c: char| matches!(c, '\'' | '"' | '“' | '”' | '‘' | '’' | ' ');
+    let mut name = spaced
+        .trim_start_matches(|c: char| {
+            quote(c) || matches!(c, ':' | '|' | ',' | '·' | '•' | '–' | '—')
+        })
+        .trim_end_matches(quote);
     let lower = name.to_lowercase();
     for word in BYLINE_WORDS {
         if lower == *word {

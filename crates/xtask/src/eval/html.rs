@@ -121,7 +121,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             (
                 Gate::AtLeast(0.71),
                 Gate::AtLeast(0.71),
-                Gate::AtLeast(0.58),
+                Gate::AtLeast(0.585),
             ),
         )?;
     }
