@@ -931,9 +931,15 @@ const COMPANY_MEMBERS: [&str; 15] = [
 /// Whether the name at `start..end` modifies one of [`COMPANY_MEMBERS`] and is no
 /// country's name or nationality.
 fn before_company_member(sentence: &[Word], start: usize, end: usize) -> bool {
+    modifies_one_of(sentence, start, end, &COMPANY_MEMBERS)
+}
+
+/// Whether the name at `start..end` is followed by one of `nouns` (lower case) and is no
+/// country's name or nationality ("French workers" are a people's).
+fn modifies_one_of(sentence: &[Word], start: usize, end: usize, nouns: &[&str]) -> bool {
     sentence
         .get(end)
-        .is_some_and(|w| COMPANY_MEMBERS.contains(&w.lower.as_str()))
+        .is_some_and(|w| nouns.contains(&w.lower.as_str()))
         && !sentence[start..end]
             .iter()
             .any(|w| names_a_country(w) || reads_as_nationality(w))
@@ -957,12 +963,7 @@ const STAFF: [&str; 8] = [
 /// Whether the name at `start..end` modifies one of [`STAFF`] and is no country's name or
 /// nationality.
 fn before_staff(sentence: &[Word], start: usize, end: usize) -> bool {
-    sentence
-        .get(end)
-        .is_some_and(|w| STAFF.contains(&w.lower.as_str()))
-        && !sentence[start..end]
-            .iter()
-            .any(|w| names_a_country(w) || reads_as_nationality(w))
+    modifies_one_of(sentence, start, end, &STAFF)
 }
 
 /// Whether the name ending at `end` is followed by ", which": people take "who". CoNLL-2003
@@ -1300,8 +1301,8 @@ fn plays_as_team(sentence: &[Word], labels: &[u8], start: usize, end: usize) -> 
     subject || object || owner
 }
 
-/// The kinds of sign, each a bit, that a one-word name tagged a person in a sports
-/// report names a team ([`team_signs`]).
+/// The kinds of sign, each a bit, that a name in a sports report names a team
+/// ([`team_signs`]).
 mod team_sign {
     /// The subject of a team's verb: "Creighton defeated Drake", "The Jays led 33-26".
     pub const SUBJECT: u8 = 1;
@@ -1314,11 +1315,12 @@ mod team_sign {
     pub const THE_PLURAL: u8 = 8;
     /// A season's record in brackets: "Creighton (25-7)".
     pub const RECORD: u8 = 16;
-    /// Seeded: "top-seeded Creighton", "the top-seeded Bluejays".
+    /// Seeded or ranked: "top-seeded Creighton", "Top-ranked North Carolina".
     pub const SEEDED: u8 = 32;
     /// Owns a lead or a history: "Creighton 's lead", "in Creighton history".
     pub const LEAD: u8 = 64;
-    /// The plural of a place and a plural tagged a person ("Indianapolis Colts").
+    /// The plural of a name made of a place and a plural that the tagger took for a
+    /// person ("Colts" of "Indianapolis Colts").
     pub const NICKNAME: u8 = 128;
 }
 
