@@ -205,12 +205,9 @@ fn trafilatura_layout(
                 );
             }
             if let Some(date) = page["date"].as_str() {
-                // An empty date says the page gives none: right only when none is found
-                // (any date starts with "").
-                let right = match meta.published.as_deref() {
-                    Some(found) => !date.is_empty() && found.starts_with(date),
-                    None => date.is_empty(),
-                };
+                let right = date_right(meta.published.as_deref(), date, |found| {
+                    found.starts_with(date)
+                });
                 tally(
                     &mut c.date,
                     right,
@@ -313,6 +310,16 @@ fn trafilatura_layout(
     Ok(passed)
 }
 
+/// Whether the date found on a page is the gold one (`same` compares them): an empty gold
+/// date says the page gives none, so only finding none is right there (and `same` is not
+/// asked: any date starts with "").
+fn date_right(found: Option<&str>, gold: &str, same: impl Fn(&str) -> bool) -> bool {
+    match found {
+        Some(found) => !gold.is_empty() && same(found),
+        None => gold.is_empty(),
+    }
+}
+
 /// Counts one judged field of a page (right, of all) and, with `DATELINE_EVAL_MISSES`
 /// set, prints what was wanted and found when it is wrong.
 fn tally(
@@ -355,11 +362,9 @@ fn goose_layout(goose: &Path, dataset: &str, text_gate: Gate, date_gate: Gate) -
                 tally(&mut title, right, &path.display(), "title", &t, &meta.title);
             }
             if let Some(d) = expected["publish_date"].as_str() {
-                // An empty date says the page gives none, as in trafilatura's layout.
-                let right = match meta.published.as_deref() {
-                    Some(found) => !d.is_empty() && found.get(..10) == d.get(..10),
-                    None => d.is_empty(),
-                };
+                let right = date_right(meta.published.as_deref(), d, |found| {
+                    found.get(..10) == d.get(..10)
+                });
                 tally(
                     &mut date,
                     right,
@@ -408,4 +413,19 @@ fn goose_layout(goose: &Path, dataset: &str, text_gate: Gate, date_gate: Gate) -
     metric("html", dataset, "authors_exact", rate(authors), Gate::None);
     let text_passed = metric("html", dataset, "text_prefix", rate(text), text_gate);
     Ok(dates_passed && text_passed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_right;
+
+    #[test]
+    fn a_page_without_a_date_is_right_only_when_none_is_found() {
+        let by_day = |gold: &'static str| move |found: &str| found.starts_with(gold);
+        assert!(date_right(None, "", by_day("")));
+        assert!(!date_right(Some("2020-01-10"), "", by_day("")));
+        assert!(date_right(Some("2020-01-10T01:00"), "2020-01-10", by_day("2020-01-10")));
+        assert!(!date_right(None, "2020-01-10", by_day("2020-01-10")));
+        assert!(!date_right(Some("2019-01-10"), "2020-01-10", by_day("2020-01-10")));
+    }
 }

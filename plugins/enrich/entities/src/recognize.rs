@@ -218,19 +218,20 @@ impl TitleCase {
             .filter(|(_, titled)| **titled)
         {
             for (start, end, _) in spans(labels) {
+                if end - start != 1 || start == 0 {
+                    continue;
+                }
                 let word = &sentence[start];
-                let common = match self.plain.get(&word.lower) {
-                    (0, 0) => crate::truecase::mostly_lowercase(&word.lower),
-                    (lower, upper) => lower > upper,
-                };
                 // A word of small letters after its capital: not "U.S.", "ERA", "Al-Aqsa".
                 let plain_word = word.form.chars().skip(1).all(char::is_lowercase);
                 // Not an item of a list ("Subs Not Used: Fish, Jeffers, Andersen").
-                let listed = start
-                    .checked_sub(1)
-                    .is_some_and(|i| matches!(sentence[i].form.as_str(), "," | ":"))
+                let listed = matches!(sentence[start - 1].form.as_str(), "," | ":")
                     || sentence.get(end).is_some_and(|w| w.form == ",");
-                if end - start == 1 && start > 0 && plain_word && !listed && common {
+                let common = || match self.plain.get(&word.lower) {
+                    (0, 0) => crate::truecase::mostly_lowercase(&word.lower),
+                    (lower, upper) => lower > upper,
+                };
+                if plain_word && !listed && common() {
                     labels[start] = 0;
                 }
             }
@@ -472,6 +473,12 @@ const PLACE_HEADS_BEFORE_OF: &[&str] = &[
     "county", "district", "republic", "kingdom",
 ];
 
+/// Words that end the names of public bodies and that the tagger's lexicon of
+/// organization words ([`Lexicon::ORG_WORD`]) lacks, read only where a place opens the
+/// name ("California Highway Patrol", "US Border Patrol", "Kent Constabulary"): the
+/// lexicon is the one the tagger was trained with, so it grows by retraining, not here.
+const INSTITUTION_HEADS: [&str; 3] = ["patrol", "constabulary", "gendarmerie"];
+
 /// Joins a place to the institution's name the tagger began right after it, as one
 /// organization: "California Highway Patrol" (a place, then a person), "Kenya Ports
 /// Authority". The second name must end in an institution's word, so a place before a
@@ -483,8 +490,8 @@ fn join_place_to_institution(sentence: &[Word], labels: &mut [u8]) {
             continue;
         };
         let last = &sentence[end - 1];
-        let institution =
-            last.lexicon & Lexicon::ORG_WORD != 0 || matches!(last.lower.as_str(), "patrol");
+        let institution = last.lexicon & Lexicon::ORG_WORD != 0
+            || INSTITUTION_HEADS.contains(&last.lower.as_str());
         if *kind == "LOC" && place_end == next_start && institution {
             relabel(
                 &mut labels[*start..*end],
@@ -1230,21 +1237,24 @@ fn is_sports_report(sentences: &[Vec<Word>]) -> bool {
 /// Whether the words begin with a score written as three ("65 - 53", as some text is
 /// tokenized).
 fn spaced_score(words: &[Word]) -> bool {
-    let small =
-        |w: &Word| (1..=3).contains(&w.form.len()) && w.form.bytes().all(|b| b.is_ascii_digit());
-    matches!(words, [a, dash, b, ..] if dash.form == "-" && small(a) && small(b))
+    matches!(words, [a, dash, b, ..]
+        if dash.form == "-" && is_score_number(&a.form) && is_score_number(&b.form))
+}
+
+/// Whether a word is one side of a score: one to three digits.
+fn is_score_number(word: &str) -> bool {
+    (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a word is a score ("4-2", "31-24"; not a year range such as "1995-96").
 fn is_score(word: &str) -> bool {
-    let small = |n: &str| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit());
     word.split_once('-')
-        .is_some_and(|(a, b)| small(a) && small(b))
+        .is_some_and(|(a, b)| is_score_number(a) && is_score_number(b))
 }
 
 /// Verbs whose subject in a sports report is a team ("Kent had reached 108 for three",
 /// "Los Angeles won", "St Louis defeated Colorado").
-const TEAM_VERBS: [&str; 21] = [
+const TEAM_VERBS: [&str; 23] = [
     "beat",
     "beats",
     "defeated",
@@ -1266,6 +1276,8 @@ const TEAM_VERBS: [&str; 21] = [
     "dismissed",
     "reached",
     "scored",
+    "outlasted",
+    "improved",
 ];
 
 /// Whether the place named at `start..end`, in a sports report, plays as a team: the
@@ -1343,8 +1355,7 @@ fn team_signs(sentence: &[Word], start: usize, end: usize) -> u8 {
     let before = |k: usize| start.checked_sub(k).map(|i| sentence[i].lower.as_str());
     let mut signs = 0;
     let verb = usize::from(matches!(next(0), Some("had" | "have" | "has")));
-    if next(verb).is_some_and(|w| TEAM_VERBS.contains(&w) || matches!(w, "outlasted" | "improved"))
-    {
+    if next(verb).is_some_and(|w| TEAM_VERBS.contains(&w)) {
         signs |= SUBJECT;
     }
     // "beat the host Jaguars": the article (before a plural: "a win over the Soviet
@@ -1812,8 +1823,7 @@ fn after_place_noun(sentence: &[Word], start: usize) -> bool {
 /// word of a longer name ("Thames Valley Police"). CoNLL-2003 train and valid tag the
 /// names before these words places or nationalities, but 3 of 95 organizations.
 fn before_place_people(sentence: &[Word], start: usize, end: usize) -> bool {
-    sentence[start].lexicon & Lexicon::PLACE_BEGIN != 0
-        && !reads_as_nationality(&sentence[start])
+    opens_known_place(&sentence[start])
         && sentence.get(end).is_some_and(|w| {
             matches!(
                 w.form.as_str(),
@@ -1865,6 +1875,12 @@ fn place_and_region(sentence: &[Word], names: &[(usize, usize, &str)], start: us
         .any(|w| (w[0].0 == start || w[1].0 == start) && pair(&w[0], &w[1]))
 }
 
+/// Whether a word opens a place the gazetteer knows and reads as no nationality
+/// ([`reads_as_nationality`]).
+fn opens_known_place(word: &Word) -> bool {
+    word.lexicon & Lexicon::PLACE_BEGIN != 0 && !reads_as_nationality(word)
+}
+
 /// Whether a name of two words or more ends as a newspaper's does ("The Hollywood
 /// Reporter", "Daily Telegraph", "San Francisco Chronicle"): read of names tagged a
 /// place, which CoNLL-2003 train and valid never end so (a person may: "Jim Courier").
@@ -1897,8 +1913,7 @@ fn names_a_newspaper(name: &[Word]) -> bool {
 /// Iraq"): CoNLL-2003 train and valid tag 134 names after one of these a place, 20 other
 /// (nationalities: "southern Indian"), 2 an organization.
 fn after_place_adjective(sentence: &[Word], start: usize) -> bool {
-    sentence[start].lexicon & Lexicon::PLACE_BEGIN != 0
-        && !reads_as_nationality(&sentence[start])
+    opens_known_place(&sentence[start])
         && start.checked_sub(1).is_some_and(|i| {
             matches!(
                 sentence[i].form.as_str(),
