@@ -424,8 +424,16 @@ mod tests {
         let by_day = |gold: &'static str| move |found: &str| found.starts_with(gold);
         assert!(date_right(None, "", by_day("")));
         assert!(!date_right(Some("2020-01-10"), "", by_day("")));
-        assert!(date_right(Some("2020-01-10T01:00"), "2020-01-10", by_day("2020-01-10")));
+        assert!(date_right(
+            Some("2020-01-10T01:00"),
+            "2020-01-10",
+            by_day("2020-01-10")
+        ));
         assert!(!date_right(None, "2020-01-10", by_day("2020-01-10")));
-        assert!(!date_right(Some("2019-01-10"), "2020-01-10", by_day("2020-01-10")));
+        assert!(!date_right(
+            Some("2019-01-10"),
+            "2020-01-10",
+            by_day("2020-01-10")
+        ));
     }
 }
