@@ -1077,6 +1077,7 @@ fn find_marked(text: &str) -> Vec<Found> {
         let spans = marked_spans(text, paragraph.clone());
         let split = sentences(text, paragraph);
         let mut covered: Vec<Range<usize>> = Vec::new();
+        let mut previous_close = paragraph.start;
         for (content, closed, mark) in spans {
             let words = text[content.clone()].split_whitespace().count();
             let sentence = sentence_start(text, paragraph, mark);
@@ -1089,6 +1090,10 @@ fn find_marked(text: &str) -> Vec<Found> {
                 })
             .min(paragraph.end);
             let after = &text[after_start..paragraph.end];
+            // A clause runs from its sentence's start, or from the end of a quotation
+            // before it in the sentence (marked words that are no quotation of their
+            // own, `a "secular" state`, are part of it).
+            let clause_start = sentence.max(previous_close).min(mark);
             // A partial quotation inside reported speech: `X said the plan was "a mistake".`
             let before_mark = before.trim_end_matches(['“', '"']);
             let reported_front = REPORTING_WORD
@@ -1242,7 +1247,17 @@ fn find_marked(text: &str) -> Vec<Found> {
             } else {
                 Some(sentence..mark)
             };
+            // A cue after the quotation whose marks open inside a clause (`He was a
+            // “respected manager,” X said`, `But “if you ...,” said X`) reports the
+            // clause: the marked words are only part of what X is said to have said.
+            let clause = &text[clause_start..mark];
+            let opens_mid_clause = clause.contains(char::is_alphanumeric)
+                && !clause
+                    .trim_end()
+                    .ends_with([',', ':', ';', '(', '[', '—', '–', '-']);
+            let (mut reported_after, mut reported_before) = (false, false);
             if let Some(caps) = cue_after {
+                reported_after = true;
                 found.speaker = speaker_range(
                     text,
                     &caps,
@@ -1261,6 +1276,7 @@ fn find_marked(text: &str) -> Vec<Found> {
                 });
                 found.cue = group_range(&caps, &["cue1", "cue2", "cue3"], after_start);
             } else if let Some(caps) = ACCORDING_AFTER.captures(after) {
+                reported_after = true;
                 found.speaker = speaker_range(text, &caps, &["speaker"], after_start);
                 found.cue = group_range(&caps, &["cue"], after_start);
             } else if let Some(caps) = DASH_AFTER.captures(after) {
@@ -1274,6 +1290,7 @@ fn find_marked(text: &str) -> Vec<Found> {
             } else if let Some((caps, at)) =
                 lead_in.as_ref().and_then(|r| lead_in_cue(text, r.clone()))
             {
+                reported_before = true;
                 found.speaker = speaker_range(text, &caps, &["speaker"], at);
                 found.cue = group_range(&caps, &["cue"], at);
             } else if let Some(caps) = reported_front.as_ref().filter(|c| {
@@ -1316,6 +1333,23 @@ fn find_marked(text: &str) -> Vec<Found> {
                     found.continues = true;
                 }
             }
+            if reported_after && opens_mid_clause && found.speaker.is_some() && !handed() {
+                found.kind = Kind::Mixed;
+                found.content = trimmed(text, clause_start..after_start);
+            } else if found.speaker.is_some() && ends_with_word(before, "that") {
+                // `X added that “we’ve been ...”`: a clause reported, in the words used.
+                found.kind = Kind::Mixed;
+                found.content = trimmed(text, mark..after_start);
+            } else if reported_before
+                && before.trim_end().ends_with(',')
+                && let Some(speaker) = &found.speaker
+                && continues_clause_before(text, clause_start..speaker.start, &content)
+            {
+                // `The reality is, he added, “there are no ...”`: the quotation goes on
+                // with the clause the cue interrupts, and is part of what is reported.
+                found.kind = Kind::Mixed;
+                found.content = trimmed(text, clause_start..after_start);
+            }
             // To the end of the sentence that holds the closing mark, as the paragraph's
             // sentences are split for reported speech below.
             let quotation_end = split
@@ -1342,6 +1376,7 @@ fn find_marked(text: &str) -> Vec<Found> {
                 }
             }
             let unattributed = found.speaker.is_none() || found.continues;
+            previous_close = after_start;
             out.push(found);
             if opens_paragraph && !closed && unattributed {
                 unattributed_run = run_before.clone();
@@ -1362,6 +1397,34 @@ fn find_marked(text: &str) -> Vec<Found> {
     out.append(&mut worded);
     out.sort_by_key(|f| f.content.start);
     out
+}
+
+/// Whether a quotation opening in lower case continues a clause that runs up to its
+/// cue: words before the speaker, set off by a comma (`The reality is, he added, “`).
+///
+/// Not after a sentence adverb or a phrase of time or place (`Still, she added, “we
+/// also ...”`, `At the same time, X added, “`): the quotation is whole there.
+fn continues_clause_before(text: &str, front: Range<usize>, quotation: &Range<usize>) -> bool {
+    let front = text.get(front).unwrap_or("");
+    let mut words = front.split_whitespace();
+    let first = words.next().unwrap_or("");
+    front.trim_end().ends_with(',')
+        && words.next().is_some()
+        && !matches!(
+            first.to_lowercase().as_str(),
+            "at" | "in" | "on" | "to" | "for" | "with" | "after" | "before" | "during" | "by"
+        )
+        && text[quotation.clone()]
+            .trim_start()
+            .starts_with(char::is_lowercase)
+}
+
+/// Whether the last word of `text` is `word` (any letter case).
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|last| last.eq_ignore_ascii_case(word))
+        && text.trim_end().ends_with(|c: char| c.is_alphanumeric())
 }
 
 /// Quoted words the sentence's subject is said to have used (`Trump called the system
@@ -2497,6 +2560,38 @@ mod tests {
         // A quotation after them does not continue their speaker without its own cue.
         assert_eq!(found[2].3, Kind::Direct);
         assert_eq!(found[2].1.as_deref(), Some("she"));
+    }
+
+    #[test]
+    fn marks_opening_inside_a_reported_clause_make_a_mixed_quotation() {
+        // Opening inside its clause, the cue after: the clause is what was said.
+        let found = show("He was a “respected manager,” Boistard said in a statement.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].3, Kind::Mixed);
+        assert_eq!(found[0].0, "He was a “respected manager,”");
+        assert_eq!(found[0].1.as_deref(), Some("Boistard"));
+        // After "that": a reported clause in the words used.
+        let found =
+            show("“It is old,” Scott said, adding that “we’ve been electing them for years.”");
+        assert_eq!(found[0].3, Kind::Direct, "{found:?}");
+        assert_eq!(found[1].3, Kind::Mixed, "{found:?}");
+        assert_eq!(found[1].1.as_deref(), Some("Scott"));
+        // A clause the cue interrupts, going on in lower case inside the marks.
+        let found = show("The reality is, he added, ''there are no recusals in the job.''");
+        assert_eq!(found[0].3, Kind::Mixed, "{found:?}");
+        assert!(found[0].0.starts_with("The reality is"), "{found:?}");
+        // Whole quotations stay direct: at the sentence's start, after a lead-in, after
+        // a sentence adverb, or opening in capitals.
+        for text in [
+            "“It was a respected plan,” Boistard said.",
+            "Asked about it, Feinstein said “I don’t know anything about the emails,” she said.",
+            "Still, she added, “we also can’t ignore the changes since 2007.”",
+            "The reality is, he added, “There are no recusals in the job.”",
+        ] {
+            let found = show(text);
+            assert_eq!(found[0].3, Kind::Direct, "{text}: {found:?}");
+            assert!(found[0].1.is_some(), "{text}: {found:?}");
+        }
     }
 
     #[test]

@@ -302,9 +302,11 @@ fn with_mention<R>(
         .iter()
         .filter(|q| q.field.is_none() && q.kind != QuoteKind::Indirect);
     let quoted = body
-        && in_marks
-            .clone()
-            .any(|q| q.start <= span.0 && span.1 <= q.end);
+        && in_marks.clone().any(|q| {
+            q.start <= span.0
+                && span.1 <= q.end
+                && (q.kind == QuoteKind::Direct || opened_before(chars, q.start, span.0))
+        });
     let speaks = body
         && id.is_some()
         && in_marks.any(|q| q.speaker.as_deref() == id && q.start < to && from < q.end);
@@ -330,6 +332,14 @@ fn with_mention<R>(
         people: people.len(),
     };
     Some(f(&mention))
+}
+
+/// Whether a quotation mark is open at `at`, reading from `from`: a mixed quotation's
+/// content holds the reporting clause's own words around its quoted ones.
+fn opened_before(chars: &[char], from: usize, at: usize) -> bool {
+    let between = &chars[from.min(chars.len())..at.min(chars.len())];
+    let count = |c: char| between.iter().filter(|&&x| x == c).count();
+    count('“') > count('”') || count('"') % 2 == 1
 }
 
 /// A field as the learned model reads it.
