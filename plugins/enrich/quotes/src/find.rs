@@ -282,6 +282,19 @@ static INDIRECT_BACK: Pattern = Pattern::new(|| {
     )
 });
 
+/// Words that follow a sentence's subject and cannot be part of it: auxiliaries,
+/// adverbs that sit before a verb, and irregular past tenses.
+const SUBJECT_VERBS: &str = "is|are|was|were|has|have|had|will|would|could|can|did|does|do|also|then|later|again|went|made|took|gave|came|told|got|kept|left|put|set|ran|held|brought|stood|spoke|wrote|won|lost|met|hit|cut|led|paid|sent|spent|sought|fought|threw|broke|chose|began|became|rose|fell|grew|drew|knew|saw|struck|shot|sold|bought|built|found|withdrew|swore|stuck|laid|dealt|meant|felt|thought|taught|caught|sat|sang|spread|quit|bid|upheld|overturned";
+
+static PARTICIPLE_REPORT: Pattern = Pattern::gated("ing ", || {
+    // `X went on the attack on Monday, saying (that) CONTENT`: the sentence's subject
+    // says what follows the participle. The subject is read up to its verb, a past
+    // tense or an auxiliary (`A US firm | is being sued`, not `A US | firm`);
+    // participles other than "saying" take "that" (`noting the cost` is no statement).
+    format!(
+        r"^(?:(?P<opener>[^,“”\x22\n]+),\s+){{0,2}}?(?P<speaker>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?:\p{{Ll}}+ed|{SUBJECT_VERBS})\b[^,“”\x22\n]*?,?\s+(?P<cue>saying(?:\s+that)?|(?:arguing|noting|insisting|warning|claiming|explaining|declaring|asserting|contending|suggesting|stressing|acknowledging|predicting|complaining)\s+that)\s+(?P<content>\S.*)$"
+    )
+});
 static ACCORDING_FRONT: Pattern = Pattern::gated("ccording", || {
     format!(r"^(?P<cue>According\s+to)\s+(?P<speaker>{SPEAKER_AFTER_CUE}),\s+(?P<content>\S.*)$")
 });
@@ -1856,6 +1869,9 @@ fn indirect(text: &str, sentence: Range<usize>) -> Vec<Found> {
     if let Some(caps) = reports.then(|| INDIRECT_BACK.captures(s)).flatten() {
         return pick(caps, &["speaker1", "speaker2"], &["cue1", "cue2"]);
     }
+    if let Some(caps) = PARTICIPLE_REPORT.captures(s) {
+        return pick(caps, &["speaker"], &["cue"]);
+    }
     Vec::new()
 }
 
@@ -2560,6 +2576,21 @@ mod tests {
         // A quotation after them does not continue their speaker without its own cue.
         assert_eq!(found[2].3, Kind::Direct);
         assert_eq!(found[2].1.as_deref(), Some("she"));
+    }
+
+    #[test]
+    fn a_participle_reports_what_the_subject_says() {
+        let found = show(
+            "A US firm rejected the bid on Monday, saying it undervalued the business.\n\n\
+             Unions attacked the plan, arguing that the airline was profitable enough.\n\n\
+             The firm is noting the cost of the new plant.",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "it undervalued the business");
+        assert_eq!(found[0].1.as_deref(), Some("A US firm"));
+        assert_eq!(found[0].3, Kind::Indirect);
+        assert_eq!(found[1].1.as_deref(), Some("Unions"));
+        assert_eq!(found[1].2.as_deref(), Some("arguing that"));
     }
 
     #[test]
