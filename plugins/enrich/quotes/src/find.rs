@@ -1847,11 +1847,34 @@ fn indirect(text: &str, sentence: Range<usize>) -> Vec<Found> {
     let reports = REPORTING_WORD.is_match(s);
     if let Some(caps) = reports.then(|| INDIRECT_FRONT.captures(s)).flatten() {
         let found = match attribution_set_off(&caps) {
-            // What is reported is the clause before the attribution.
+            // What is reported is the clause before the attribution, or, when that is
+            // too short to be a statement, the clause the attribution interrupts (`The
+            // goal, he said, is to forge ...`): the sentence, cue and all, as one range.
             Some(said) => speaker_of(&caps, &["speaker"])
+                .filter(|speaker| {
+                    // A verb inside the "speaker" makes it a clause of its own (`As ever,
+                    // the player will have the final say, and ...`).
+                    s[..said].split_whitespace().count() >= 4
+                        || !text[speaker.clone()].split_whitespace().any(|w| {
+                            matches!(
+                                w,
+                                "is" | "are"
+                                    | "was"
+                                    | "were"
+                                    | "will"
+                                    | "would"
+                                    | "has"
+                                    | "have"
+                                    | "had"
+                                    | "can"
+                                    | "could"
+                            )
+                        })
+                })
                 .map(|speaker| {
+                    let whole = s[..said].split_whitespace().count() < 4;
                     reported(
-                        at..at + said,
+                        at..at + if whole { s.len() } else { said },
                         speaker,
                         group_range(&caps, &["cue", "cue_that"], at),
                     )
@@ -2576,6 +2599,17 @@ mod tests {
         // A quotation after them does not continue their speaker without its own cue.
         assert_eq!(found[2].3, Kind::Direct);
         assert_eq!(found[2].1.as_deref(), Some("she"));
+    }
+
+    #[test]
+    fn an_attribution_interrupting_a_short_clause_reports_the_sentence() {
+        let found = show("The goal, he said, is to forge a durable cease-fire.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].0,
+            "The goal, he said, is to forge a durable cease-fire"
+        );
+        assert_eq!(found[0].1.as_deref(), Some("he"));
     }
 
     #[test]
