@@ -295,6 +295,14 @@ static PARTICIPLE_REPORT: Pattern = Pattern::gated("ing ", || {
         r"^(?:(?P<opener>[^,“”\x22\n]+),\s+){{0,2}}?(?P<speaker>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?:\p{{Ll}}+ed|{SUBJECT_VERBS})\b[^,“”\x22\n]*?,?\s+(?P<cue>saying(?:\s+that)?|(?:arguing|noting|insisting|warning|claiming|explaining|declaring|asserting|contending|suggesting|stressing|acknowledging|predicting|complaining)\s+that)\s+(?P<content>\S.*)$"
     )
 });
+static AND_SAID_REPORT: Pattern = Pattern::gated_either(" and ", " who ", || {
+    // `X criticized the policy and said (that) CONTENT`: a second verb of the same
+    // subject reports; and `Officials who spoke to the Post said CONTENT`: a subject
+    // with a relative clause of its own, longer than a speaker is read otherwise.
+    format!(
+        r"^(?:(?P<opener>[^,“”\x22\n]+),\s+){{0,2}}?(?P<speaker>{SPEAKER})(?:\s+(?:\p{{Ll}}+ed|{SUBJECT_VERBS})\b[^,“”\x22\n]*?\s+and\s+(?:also\s+)?|\s+who\s+[^,“”\x22\n]{{3,90}}?\s+(?:also\s+)?)(?P<cue>said|says|added\s+that|told\s+(?:the\s+)?\p{{Lu}}[\p{{L}}.’'\-]*(?:\s+\p{{Lu}}[\p{{L}}.’'\-]*){{0,3}}|told\s+\p{{Ll}}+)(?:\s+that)?\s+(?P<content>\S.*)$"
+    )
+});
 static ACCORDING_FRONT: Pattern = Pattern::gated("ccording", || {
     format!(r"^(?P<cue>According\s+to)\s+(?P<speaker>{SPEAKER_AFTER_CUE}),\s+(?P<content>\S.*)$")
 });
@@ -1895,6 +1903,9 @@ fn indirect(text: &str, sentence: Range<usize>) -> Vec<Found> {
     if let Some(caps) = PARTICIPLE_REPORT.captures(s) {
         return pick(caps, &["speaker"], &["cue"]);
     }
+    if let Some(caps) = reports.then(|| AND_SAID_REPORT.captures(s)).flatten() {
+        return pick(caps, &["speaker"], &["cue"]);
+    }
     Vec::new()
 }
 
@@ -2610,6 +2621,22 @@ mod tests {
             "The goal, he said, is to forge a durable cease-fire"
         );
         assert_eq!(found[0].1.as_deref(), Some("he"));
+    }
+
+    #[test]
+    fn a_second_verb_or_a_subject_with_a_relative_clause_reports() {
+        let found = show(
+            "In his speech, Obama praised Clinton and said his former secretary of State would finish the job.\n\n\
+             Democrats in Iowa who watched the Saturday debate on television said they were unfazed by the flap.",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            found[0].0,
+            "his former secretary of State would finish the job"
+        );
+        assert_eq!(found[0].1.as_deref(), Some("Obama"));
+        assert_eq!(found[1].0, "they were unfazed by the flap");
+        assert_eq!(found[1].1.as_deref(), Some("Democrats in Iowa"));
     }
 
     #[test]
