@@ -313,6 +313,63 @@ static ACCORDING_BACK: Pattern = Pattern::gated("ccording", || {
     )
 });
 
+static ACCORDING_FRONT_LONG: Pattern = Pattern::gated("ccording", || {
+    // A name with commas of its own runs on in capitals ("the Ministry of Economy,
+    // Trade and Industry (METI), ...", "watchdog, Ofcom, ...").
+    r"^(?P<cue>According\s+to)\s+(?P<speaker>[^,“”\x22\n]{2,200}?(?:,\s+\p{Lu}[\p{L}\-.&’']*(?:\s+(?:\p{Lu}[\p{L}\-.&’']*|and|of|for|the|\([^)\n]{1,20}\)))*)?),\s+(?P<content>\S.*)$".into()
+});
+
+static ACCORDING_MIDDLE: Pattern = Pattern::gated("ccording", || {
+    r"^(?P<content>[^“”\x22\n]+?),\s+(?P<cue>according\s+to)\s+(?P<speaker>[^,“”\x22\n]{2,200}?),\s+(?P<rest>\S.*)$".into()
+});
+
+static ACCORDING_BACK_LONG: Pattern = Pattern::gated("ccording", || {
+    r"^(?P<content>.+?),?\s+(?P<cue>according\s+to)\s+(?P<speaker>[^“”\x22\n]{2,240}?)[.!?]?$"
+        .into()
+});
+
+/// Whether what follows "according to" reads as a source: a phrase within its
+/// sentence, not a clause ("according to which", "according to what he said") nor a
+/// manner ("according to plan", "according to the rules").
+fn plausible_source(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let head = words
+        .iter()
+        .map(|w| w.to_lowercase())
+        .find(|w| {
+            !matches!(
+                w.as_str(),
+                "the" | "a" | "an" | "their" | "its" | "his" | "her"
+            )
+        })
+        .unwrap_or_default();
+    !words.is_empty()
+        && words.len() <= 24
+        && !words[..words.len() - 1].iter().any(|w| ends_sentence(w))
+        && !matches!(
+            head.as_str(),
+            "which"
+                | "what"
+                | "whom"
+                | "how"
+                | "this"
+                | "that"
+                | "it"
+                | "plan"
+                | "schedule"
+                | "rules"
+                | "law"
+                | "tradition"
+                | "custom"
+        )
+        && !words.iter().skip(1).any(|w| {
+            is_subject_pronoun(w)
+                // A verb of its own: a clause run on where a full stop is missing
+                // ("analysts Gartner More than 167 million handsets were sold").
+                || matches!(*w, "is" | "are" | "was" | "were" | "will" | "would" | "has" | "have")
+        })
+}
+
 /// Conjunctions that open a sentence before its speaker ("As Politico reported, ...").
 const SENTENCE_CONJUNCTIONS: [&str; 8] = [
     "Although ",
@@ -1906,6 +1963,38 @@ fn indirect(text: &str, sentence: Range<usize>) -> Vec<Found> {
     if let Some(caps) = reports.then(|| AND_SAID_REPORT.captures(s)).flatten() {
         return pick(caps, &["speaker"], &["cue"]);
     }
+    // "According to" sets its source off by itself, which may be a long description
+    // ("according to early results of exit polls conducted by Edison Research"): read
+    // to the comma or the sentence's end, where the patterns above read a speaker.
+    for pattern in [
+        &ACCORDING_FRONT_LONG,
+        &ACCORDING_MIDDLE,
+        &ACCORDING_BACK_LONG,
+    ] {
+        let Some(caps) = pattern.captures(s) else {
+            continue;
+        };
+        let (Some(source), Some(content)) = (
+            group_range(&caps, &["speaker"], at),
+            group_range(&caps, &["content"], at),
+        ) else {
+            continue;
+        };
+        let source = trimmed(text, source);
+        // A few words before the source set off mid-sentence are no statement alone
+        // ("Among the biggest laggards, according to the report, were ..."): the
+        // sentence is what is reported.
+        let content = if caps.name("rest").is_some()
+            && text[content.clone()].split_whitespace().count() < 6
+        {
+            at..sentence.end
+        } else {
+            content
+        };
+        if plausible_source(&text[source.clone()]) {
+            return reported(content, source, group_range(&caps, &["cue"], at));
+        }
+    }
     Vec::new()
 }
 
@@ -2637,6 +2726,32 @@ mod tests {
         assert_eq!(found[0].1.as_deref(), Some("Obama"));
         assert_eq!(found[1].0, "they were unfazed by the flap");
         assert_eq!(found[1].1.as_deref(), Some("Democrats in Iowa"));
+    }
+
+    #[test]
+    fn according_to_a_long_source() {
+        let found = show(
+            "According to early results of exit polls conducted by Edison Research for the networks, voters are more likely to describe Sanders as honest.\n\n\
+             Trump gave his blessing to the deal, according to court documents reported previously by The Post, becoming its owner.\n\n\
+             Some 59 percent of registered voters view her unfavorably, according to an ABC News-Washington Post poll taken last week.\n\n\
+             According to figures from the Ministry of Economy, Trade and Industry (METI), the decline was led by a fall in demand.\n\n\
+             The trains ran according to plan for the whole of the week.",
+        );
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(
+            found[0].1.as_deref(),
+            Some("early results of exit polls conducted by Edison Research for the networks")
+        );
+        assert_eq!(found[1].0, "Trump gave his blessing to the deal");
+        assert_eq!(
+            found[2].0,
+            "Some 59 percent of registered voters view her unfavorably"
+        );
+        assert_eq!(found[3].0, "the decline was led by a fall in demand");
+        assert_eq!(
+            found[3].1.as_deref(),
+            Some("figures from the Ministry of Economy, Trade and Industry (METI)")
+        );
     }
 
     #[test]
