@@ -313,6 +313,23 @@ static ACCORDING_BACK: Pattern = Pattern::gated("ccording", || {
     )
 });
 
+/// Words that name a source of evidence rather than a speaker: what they show or found
+/// is reported as theirs ("A Monmouth poll out Monday shows Clinton with a lead").
+const EVIDENCE: &str = "polls?|polling|surveys?|data|study|studies|reports?|figures|numbers|records|research|analysis|statistics|results|documents|estimates|projections|filings|tally|count|forecasts?|audit|review|investigation|tests?|evidence";
+
+static EVIDENCE_REPORT: Pattern = Pattern::new(|| {
+    format!(
+        r"^(?:(?P<opener>[^,“”\x22\n]+),\s+){{0,2}}?(?P<speaker>(?:[\p{{L}}\p{{N}}'’/.&%\-]+\s+){{0,8}}?(?:{EVIDENCE})(?:\s+(?:by|from|of|for|conducted|released|published|out|taken|in|on|last|this)\b[^,“”\x22\n]{{0,80}}?)?)\s+(?:also\s+)?(?P<cue>show|shows|showed|found|finds|suggests|suggested|indicates|indicated|revealed|reveals)\s+(?:that\s+)?(?P<content>\S.*)$"
+    )
+});
+
+static ASKED_REPORT: Pattern = Pattern::gated("asked", || {
+    // `X asked (Y) whether CONTENT`: a question reported.
+    format!(
+        r"^(?:(?P<opener>[^,“”\x22\n]+),\s+){{0,2}}?(?P<speaker>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?:also\s+|then\s+|later\s+)?(?P<cue>asked)\s+(?:[^,“”\x22\n]{{1,80}}?\s+)?(?P<content>(?:whether|if|why|how|what|when|where|who)\s+\S.*)$"
+    )
+});
+
 static ACCORDING_FRONT_LONG: Pattern = Pattern::gated("ccording", || {
     // A name with commas of its own runs on in capitals ("the Ministry of Economy,
     // Trade and Industry (METI), ...", "watchdog, Ofcom, ...").
@@ -1963,6 +1980,17 @@ fn indirect(text: &str, sentence: Range<usize>) -> Vec<Found> {
     if let Some(caps) = reports.then(|| AND_SAID_REPORT.captures(s)).flatten() {
         return pick(caps, &["speaker"], &["cue"]);
     }
+    if let Some(caps) = ASKED_REPORT.captures(s) {
+        return pick(caps, &["speaker"], &["cue"]);
+    }
+    if let Some(caps) = EVIDENCE_REPORT.captures(s) {
+        let source = group_range(&caps, &["speaker"], at).map(|r| trimmed(text, r));
+        if let (Some(source), Some(content)) = (source, group_range(&caps, &["content"], at))
+            && plausible_source(&text[source.clone()])
+        {
+            return reported(content, source, group_range(&caps, &["cue"], at));
+        }
+    }
     // "According to" sets its source off by itself, which may be a long description
     // ("according to early results of exit polls conducted by Edison Research"): read
     // to the comma or the sentence's end, where the patterns above read a speaker.
@@ -2751,6 +2779,26 @@ mod tests {
         assert_eq!(
             found[3].1.as_deref(),
             Some("figures from the Ministry of Economy, Trade and Industry (METI)")
+        );
+    }
+
+    #[test]
+    fn what_evidence_shows_and_what_someone_asked() {
+        let found = show(
+            "A Monmouth poll out Monday shows Clinton with a healthy lead over Sanders.\n\n\
+             The survey by the charity found that most voters had made up their minds.\n\n\
+             Todd asked Pence whether that would take place before the election.\n\n\
+             The video shows the crowd outside.",
+        );
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].1.as_deref(), Some("A Monmouth poll out Monday"));
+        assert_eq!(found[0].0, "Clinton with a healthy lead over Sanders");
+        assert_eq!(found[1].1.as_deref(), Some("The survey by the charity"));
+        assert_eq!(found[1].0, "most voters had made up their minds");
+        assert_eq!(found[2].1.as_deref(), Some("Todd"));
+        assert_eq!(
+            found[2].0,
+            "whether that would take place before the election"
         );
     }
 
