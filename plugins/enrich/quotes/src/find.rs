@@ -52,8 +52,8 @@ const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states
 
 /// A speaker as news writes one: a pronoun, a name (with title, possessive and
 /// apposition words), or a short noun phrase ("the PID", "a military spokesperson",
-/// "officials").
-const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\p{Lu}\p{Ll}\p{N}][\p{L}\p{M}\p{N}&.’'/\-]*\s+){0,6}?(?:[\p{L}][\p{L}\p{M}\p{N}.’'\-]*|\p{N}{1,3}-year-old)(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?(?:\s+of\s+(?:the\s+)?(?:[\p{L}][\p{L}\-’']*\s+){0,3}?\p{L}[\p{L}\-]*)?)";
+/// "officials", "six in 10").
+const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\p{Lu}\p{Ll}\p{N}][\p{L}\p{M}\p{N}&.’'/\-]*\s+){0,6}?(?:[\p{L}][\p{L}\p{M}\p{N}.’'\-]*|\p{N}{1,3}-year-old|in\s+\p{N}{1,2})(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?(?:\s+of\s+(?:the\s+)?(?:[\p{L}][\p{L}\-’']*\s+){0,3}?\p{L}[\p{L}\-]*)?)";
 
 /// A speaker named after its cue ("said Imran Khan, ..."): as many capitalized words as
 /// follow, or a short noun phrase ("said the minister", "said the 46-year-old"), with the
@@ -278,7 +278,7 @@ static INDIRECT_FRONT: Pattern = Pattern::new(|| {
 static INDIRECT_BACK: Pattern = Pattern::new(|| {
     // `CONTENT, X said.` and `CONTENT, said X.`
     format!(
-        r"^(?P<content>.+?),\s+(?:(?P<speaker1>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?P<cue1>{BACK_CUES}|told\s+\S+(?:\s+\S+)?)|(?P<cue2>said|says|added|noted|warned|explained|stated|wrote|argued)\s+(?P<speaker2>{SPEAKER_AFTER_CUE}))(?:\s+(?:on|in|at|during|after|before|last|this|late|earlier)\b[^,]*)?[.!?]?$"
+        r"^(?P<content>.+?),\s+(?:(?P<speaker1>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?P<cue1>{BACK_CUES}|told(?:\s+\S*[^\s.!?]){{1,4}}?)|(?P<cue2>said|says|added|noted|warned|explained|stated|wrote|argued)\s+(?P<speaker2>{SPEAKER_AFTER_CUE}))(?:\s+(?:on|in|at|during|after|before|last|this|late|earlier)\b[^,]*)?[.!?]?$"
     )
 });
 
@@ -1928,6 +1928,7 @@ fn indirect(text: &str, sentence: Range<usize>) -> Vec<Found> {
     }
     let reports = REPORTING_WORD.is_match(s);
     if let Some(caps) = reports.then(|| INDIRECT_FRONT.captures(s)).flatten() {
+        let implausible = speaker_of(&caps, &["speaker"]).is_none();
         let found = match attribution_set_off(&caps) {
             // What is reported is the clause before the attribution, or, when that is
             // too short to be a statement, the clause the attribution interrupts (`The
@@ -1966,6 +1967,17 @@ fn indirect(text: &str, sentence: Range<usize>) -> Vec<Found> {
         };
         if !found.is_empty() {
             return found;
+        }
+        // An opening phrase read as the speaker (`That said, Millennials say ...`): the
+        // sentence is read again from after its first comma.
+        if implausible
+            && let Some(comma) = s.find(", ")
+            && s[comma + 2..].starts_with(|c: char| c.is_uppercase())
+        {
+            let again = indirect(text, at + comma + 2..sentence.end);
+            if !again.is_empty() {
+                return again;
+            }
         }
     }
     if let Some(caps) = ACCORDING_BACK.captures(s) {
@@ -2800,6 +2812,23 @@ mod tests {
             found[2].0,
             "whether that would take place before the election"
         );
+    }
+
+    #[test]
+    fn a_share_of_the_public_an_opening_read_again_and_a_longer_object_of_told() {
+        let found = show(
+            "About 4 in 10 say they want the next president to have more liberal policies.\n\n\
+             That said, Millennials say they believe success will take a lifetime of effort.\n\n\
+             This includes a special force to assist the Peshmerga, Ash Carter told a Senate panel Wednesday.",
+        );
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].1.as_deref(), Some("About 4 in 10"));
+        assert_eq!(found[1].1.as_deref(), Some("Millennials"));
+        assert_eq!(
+            found[1].0,
+            "they believe success will take a lifetime of effort"
+        );
+        assert_eq!(found[2].1.as_deref(), Some("Ash Carter"));
     }
 
     #[test]
