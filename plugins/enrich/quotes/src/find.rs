@@ -76,7 +76,7 @@ static AFTER_QUOTE: Pattern = Pattern::new(|| {
 static BEFORE_QUOTE: Pattern = Pattern::new(|| {
     // `X said: "` or `X told reporters, "` right before an opening mark.
     format!(
-        r#"(?:(?:^|[.!?;]\s+|\n|\s[―—–]\s*)(?:(?:[Aa]nd|[Bb]ut|[Oo]r|[Ss]o),?\s+(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Ww]hile|[Bb]ecause)\s+|(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Aa]nd|[Bb]ut|[Tt]hen|[Ww]hile|[Ss]o|[Bb]ecause)\s+)?|,\s+(?:(?:when|as|where|after|before|and|but|then|while|so|because)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?:\p{{Ll}}+ly\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?(?:,\s+(?:however|too|though|again|then|later|also|instead))?\s*[:,]?\s*$"#
+        r#"(?:(?:^|[.!?;]\s+|\n|\s[―—–]\s*)(?:(?:[Aa]nd|[Bb]ut|[Oo]r|[Ss]o),?\s+(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Ww]hile|[Bb]ecause)\s+|(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Aa]nd|[Bb]ut|[Tt]hen|[Ww]hile|[Ss]o|[Bb]ecause)\s+)?|,\s+(?:(?:when|as|where|after|before|and|but|then|while|so|because|(?:in|at|during|on|to)\s+which)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?:\p{{Ll}}+ly\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?(?:,\s+(?:however|too|though|again|then|later|also|instead))?\s*[:,]?\s*$"#
     )
 });
 
@@ -121,7 +121,7 @@ const CUE_PARTICIPLES: &str = r"saying|adding|telling\s+(?:\p{Ll}+|\p{Lu}\p{L}*)
 static PARTICIPLE_LEAD: Pattern = Pattern::gated("ing", || {
     // The subject opening the sentence speaks through a participle at its end.
     format!(
-        r#"^(?:[^,:“"\n]*,\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?\p{{Ll}}[^“"\n]*?(?:,\s*|\s+by\s+|\s+as\s+)(?P<cue>{CUE_PARTICIPLES})(?:\s+(?:only|simply|merely|\p{{Ll}}+ly))?\s*[:,]?\s*$"#
+        r#"^(?:[^,:“"\n]*,\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?\p{{Ll}}[^“"\n]*?(?:,\s*|\s+by\s+|\s+as\s+|\s+(?:statement|interview|message|tweet|post|letter|email|speech|video|remarks)(?:\s+[^\s,:“"]+){{0,2}}?\s+)(?P<cue>{CUE_PARTICIPLES})(?:\s+(?:only|simply|merely|\p{{Ll}}+ly))?\s*[:,]?\s*$"#
     )
 });
 
@@ -184,6 +184,13 @@ static AND_CUE_LEAD: Pattern = Pattern::gated_either("and", "but", || {
     )
 });
 
+static WITH_PARTICIPLE_LEAD: Pattern = Pattern::gated("with ", || {
+    // `..., with Trump reportedly yelling: "`: a speaker of its own, set in the sentence
+    // by "with" and a participle.
+    format!(
+        r#"(?:^|,\s+|\s)with\s+(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?P<cue>{CUE_PARTICIPLES})\s*[:,]?\s*$"#
+    )
+});
 static CUE_STRETCH_LEAD: Pattern = Pattern::new(|| {
     // The subject opening the sentence, a cue verb, and whatever the verb takes before the
     // comma or colon that hands over the quotation: `Bolton told Breitbart News Daily
@@ -1612,6 +1619,7 @@ fn lead_in_cue(
         .captures(trimmed)
         .filter(|c| plausible(c) && !opens_with_function_word(&c["cue"]))
         .or_else(|| PARTICIPLE_LEAD.captures(trimmed).filter(plausible))
+        .or_else(|| WITH_PARTICIPLE_LEAD.captures(trimmed).filter(plausible))
         .or_else(|| AND_CUE_LEAD.captures(trimmed).filter(plausible))
         .or_else(|| {
             CUE_STRETCH_LEAD.captures(trimmed).filter(|c| {
@@ -2829,6 +2837,29 @@ mod tests {
             "they believe success will take a lifetime of effort"
         );
         assert_eq!(found[2].1.as_deref(), Some("Ash Carter"));
+    }
+
+    #[test]
+    fn lead_ins_through_which_with_and_a_statement() {
+        for (text, speaker) in [
+            (
+                "He ran an ad, in which he declares, “The purpose of our life is to serve.”",
+                "he",
+            ),
+            (
+                "A protester was removed, with Trump reportedly yelling: “Get him out of here!”",
+                "Trump",
+            ),
+            (
+                "The judge issued a statement Tuesday saying, “I do not feel that way at all.”",
+                "The judge",
+            ),
+        ] {
+            let found = show(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].1.as_deref(), Some(speaker), "{text}: {found:?}");
+            assert_eq!(found[0].3, Kind::Direct);
+        }
     }
 
     #[test]
