@@ -76,7 +76,7 @@ static AFTER_QUOTE: Pattern = Pattern::new(|| {
 static BEFORE_QUOTE: Pattern = Pattern::new(|| {
     // `X said: "` or `X told reporters, "` right before an opening mark.
     format!(
-        r#"(?:(?:^|[.!?;]\s+|\n|\s[―—–]\s*)(?:(?:[Aa]nd|[Bb]ut|[Oo]r|[Ss]o),?\s+(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Ww]hile|[Bb]ecause)\s+|(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Aa]nd|[Bb]ut|[Tt]hen|[Ww]hile|[Ss]o|[Bb]ecause)\s+)?|,\s+(?:(?:when|as|where|after|before|and|but|then|while|so|because|(?:in|at|during|on|to)\s+which)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?:\p{{Ll}}+ly\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?(?:,\s+(?:however|too|though|again|then|later|also|instead))?\s*[:,]?\s*$"#
+        r#"(?:(?:^|[.!?;]\s+|\n|\s[―—–]\s*)(?:(?:[Aa]nd|[Bb]ut|[Oo]r|[Ss]o),?\s+(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Ww]hile|[Bb]ecause)\s+|(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Aa]nd|[Bb]ut|[Tt]hen|[Ww]hile|[Ss]o|[Bb]ecause|(?:[Tt]o|[Ii]n|[Aa]t)\s+which)\s+)?|,\s+(?:(?:when|as|where|after|before|and|but|then|while|so|because|(?:in|at|during|on|to)\s+which)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?:\p{{Ll}}+ly\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?(?:,\s+(?:however|too|though|again|then|later|also|instead))?\s*[:,]?\s*$"#
     )
 });
 
@@ -2853,6 +2853,10 @@ mod tests {
             (
                 "The judge issued a statement Tuesday saying, “I do not feel that way at all.”",
                 "The judge",
+            ),
+            (
+                "I had to change my answer. To which she said, “Thank God for that.”",
+                "she",
             ),
         ] {
             let found = show(text);
