@@ -293,13 +293,33 @@ static INDIRECT_BACK: Pattern = Pattern::new(|| {
 /// adverbs that sit before a verb, and irregular past tenses.
 const SUBJECT_VERBS: &str = "is|are|was|were|has|have|had|will|would|could|can|did|does|do|also|then|later|again|went|made|took|gave|came|told|got|kept|left|put|set|ran|held|brought|stood|spoke|wrote|won|lost|met|hit|cut|led|paid|sent|spent|sought|fought|threw|broke|chose|began|became|rose|fell|grew|drew|knew|saw|struck|shot|sold|bought|built|found|withdrew|swore|stuck|laid|dealt|meant|felt|thought|taught|caught|sat|sang|spread|quit|bid|upheld|overturned";
 
+/// The participles `PARTICIPLE_REPORT` reads: "saying", and the rest before "that".
+const REPORTING_PARTICIPLES: [&str; 15] = [
+    "saying",
+    "arguing",
+    "noting",
+    "insisting",
+    "warning",
+    "claiming",
+    "explaining",
+    "declaring",
+    "asserting",
+    "contending",
+    "suggesting",
+    "stressing",
+    "acknowledging",
+    "predicting",
+    "complaining",
+];
+
 static PARTICIPLE_REPORT: Pattern = Pattern::gated("ing ", || {
     // `X went on the attack on Monday, saying (that) CONTENT`: the sentence's subject
     // says what follows the participle. The subject is read up to its verb, a past
     // tense or an auxiliary (`A US firm | is being sued`, not `A US | firm`);
     // participles other than "saying" take "that" (`noting the cost` is no statement).
+    let that_participles = REPORTING_PARTICIPLES[1..].join("|");
     format!(
-        r"^(?:(?P<opener>[^,“”\x22\n]+),\s+){{0,2}}?(?P<speaker>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?:\p{{Ll}}+ed|{SUBJECT_VERBS})\b[^,“”\x22\n]*?,?\s+(?P<cue>saying(?:\s+that)?|(?:arguing|noting|insisting|warning|claiming|explaining|declaring|asserting|contending|suggesting|stressing|acknowledging|predicting|complaining)\s+that)\s+(?P<content>\S.*)$"
+        r"^(?:(?P<opener>[^,“”\x22\n]+),\s+){{0,2}}?(?P<speaker>{SPEAKER})(?:,\s+(?P<apposition>[^,“”\x22\n]+),)?\s+(?:\p{{Ll}}+ed|{SUBJECT_VERBS})\b[^,“”\x22\n]*?,?\s+(?P<cue>saying(?:\s+that)?|(?:{that_participles})\s+that)\s+(?P<content>\S.*)$"
     )
 });
 static AND_SAID_REPORT: Pattern = Pattern::gated_either(" and ", " who ", || {
@@ -1994,16 +2014,30 @@ fn indirect(text: &str, sentence: Range<usize>) -> Vec<Found> {
     if let Some(caps) = reports.then(|| INDIRECT_BACK.captures(s)).flatten() {
         return pick(caps, &["speaker1", "speaker2"], &["cue1", "cue2"]);
     }
-    if let Some(caps) = PARTICIPLE_REPORT.captures(s) {
+    // The patterns below are long and read with captures: each runs only on a sentence
+    // holding one of its cues.
+    if REPORTING_PARTICIPLES.iter().any(|cue| s.contains(cue))
+        && let Some(caps) = PARTICIPLE_REPORT.captures(s)
+    {
         return pick(caps, &["speaker"], &["cue"]);
     }
-    if let Some(caps) = reports.then(|| AND_SAID_REPORT.captures(s)).flatten() {
+    if (s.contains("who")
+        || s.contains("and")
+            && ["said", "says", "told", "added"]
+                .iter()
+                .any(|cue| s.contains(cue)))
+        && let Some(caps) = reports.then(|| AND_SAID_REPORT.captures(s)).flatten()
+    {
         return pick(caps, &["speaker"], &["cue"]);
     }
     if let Some(caps) = ASKED_REPORT.captures(s) {
         return pick(caps, &["speaker"], &["cue"]);
     }
-    if let Some(caps) = EVIDENCE_REPORT.captures(s) {
+    if ["show", "found", "finds", "suggest", "indicat", "reveal"]
+        .iter()
+        .any(|cue| s.contains(cue))
+        && let Some(caps) = EVIDENCE_REPORT.captures(s)
+    {
         let source = group_range(&caps, &["speaker"], at).map(|r| trimmed(text, r));
         if let (Some(source), Some(content)) = (source, group_range(&caps, &["content"], at))
             && plausible_source(&text[source.clone()])
@@ -2074,8 +2108,26 @@ mod tests {
             &ACCORDING_FRONT,
             &ACCORDING_BACK,
             &DATELINE,
+            &PARTICIPLE_REPORT,
+            &AND_SAID_REPORT,
+            &EVIDENCE_REPORT,
+            &ASKED_REPORT,
+            &ACCORDING_FRONT_LONG,
+            &ACCORDING_MIDDLE,
+            &ACCORDING_BACK_LONG,
+            &WITH_PARTICIPLE_LEAD,
         ];
         let words = [
+            "saying",
+            "rejected",
+            "poll",
+            "shows",
+            "asked",
+            "whether",
+            "and",
+            "who",
+            "with",
+            "yelling",
             "ISLAMABAD:",
             "PHOENIX",
             "(AP)",
