@@ -1471,6 +1471,26 @@ fn find_marked(text: &str) -> Vec<Found> {
                 // with the clause the cue interrupts, and is part of what is reported.
                 found.kind = Kind::Mixed;
                 found.content = trimmed(text, clause_start..after_start);
+            } else if found.speaker.is_some()
+                && !found.continues
+                // Not right after a cue that takes its object (`X told Reuters “we ...”`).
+                && !found
+                    .cue
+                    .as_ref()
+                    .is_some_and(|cue| cue.end <= mark && text[cue.end..mark].trim().is_empty())
+                && opens_inside_a_reported_clause(before, &text[content.clone()])
+            {
+                // `Trump said Clinton would “abolish the second amendment.”`: the marks
+                // open on the clause's own words, after its cue; what is reported runs
+                // from the cue.
+                let from = found
+                    .cue
+                    .as_ref()
+                    .map(|cue| cue.end)
+                    .filter(|&end| end <= mark)
+                    .unwrap_or(clause_start);
+                found.kind = Kind::Mixed;
+                found.content = trimmed(text, from..after_start);
             }
             // To the end of the sentence that holds the closing mark, as the paragraph's
             // sentences are split for reported speech below.
@@ -1539,6 +1559,25 @@ fn continues_clause_before(text: &str, front: Range<usize>, quotation: &Range<us
         && text[quotation.clone()]
             .trim_start()
             .starts_with(char::is_lowercase)
+}
+
+/// Whether a quotation opening in lower case goes on with a clause written before its
+/// marks (`saying Clinton would “abolish ...”`, `vowed to end “the program”`), rather
+/// than opening where its cue hands it over (`Trump says “the whole game ...”`).
+fn opens_inside_a_reported_clause(before: &str, quotation: &str) -> bool {
+    let last = before
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("");
+    quotation.trim_start().starts_with(char::is_lowercase)
+        && before.trim_end().ends_with(char::is_alphanumeric)
+        && !before.contains(['“', '”', '"', '‘', '’'])
+        && !before.contains("''")
+        && !CUE_VERBS.split('|').any(|cue| cue == last)
+        && !CUE_PARTICIPLES
+            .split('|')
+            .any(|cue| cue.split_whitespace().next() == Some(last))
+        && !matches!(last, "read" | "reads" | "say" | "wrote" | "writes")
 }
 
 /// Whether the last word of `text` is `word` (any letter case).
@@ -2951,6 +2990,12 @@ mod tests {
         let found = show("The reality is, he added, ''there are no recusals in the job.''");
         assert_eq!(found[0].3, Kind::Mixed, "{found:?}");
         assert!(found[0].0.starts_with("The reality is"), "{found:?}");
+        // Opening on a clause's own words after its cue: the clause from the cue.
+        let found = show("Trump told a rally that Clinton would “abolish the second amendment.”");
+        assert_eq!(found[0].3, Kind::Mixed, "{found:?}");
+        assert!(found[0].0.starts_with("Clinton would"), "{found:?}");
+        let found = show("Trump says “the whole game has become screwed up.”");
+        assert_eq!(found[0].3, Kind::Direct, "{found:?}");
         // Whole quotations stay direct: at the sentence's start, after a lead-in, after
         // a sentence adverb, or opening in capitals.
         for text in [
