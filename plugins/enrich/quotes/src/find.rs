@@ -1917,7 +1917,15 @@ fn participle_cue(
     None
 }
 
+/// Reported speech in one sentence of `text` (byte ranges).
 fn indirect(text: &str, sentence: Range<usize>) -> Vec<Found> {
+    indirect_in(text, sentence, true)
+}
+
+/// [`indirect`], reading the sentence again from after its first comma when its opening
+/// was read as the speaker and `read_past_opening` (once: a sentence of many commas is
+/// not read again at each).
+fn indirect_in(text: &str, sentence: Range<usize>, read_past_opening: bool) -> Vec<Found> {
     let skip = DATELINE
         .find(&text[sentence.clone()])
         .map_or(0, |m| m.end());
@@ -2038,10 +2046,11 @@ fn indirect(text: &str, sentence: Range<usize>) -> Vec<Found> {
         // An opening phrase read as the speaker (`That said, Millennials say ...`): the
         // sentence is read again from after its first comma.
         if implausible
+            && read_past_opening
             && let Some(comma) = s.find(", ")
             && s[comma + 2..].starts_with(|c: char| c.is_uppercase())
         {
-            let again = indirect(text, at + comma + 2..sentence.end);
+            let again = indirect_in(text, at + comma + 2..sentence.end, false);
             if !again.is_empty() {
                 return again;
             }
