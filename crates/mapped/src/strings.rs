@@ -1,6 +1,7 @@
 //! Strings laid out for an image: [`Text`], strings end to end, each found again by its
 //! [`Span`]; and [`StrTable`], a hash table from strings to a pair of numbers (or to a
-//! string): open addressing over fixed-size slots, the keys in one [`Text`].
+//! string): open addressing over fixed-size slots, the keys in one [`Text`]; and
+//! [`BoundTable`], strings to an upper bound of a small number, keeping no keys.
 
 use crate::{ImageError, ImageReader, ImageWriter, Plain, Store};
 
@@ -252,6 +253,129 @@ impl StrTable {
     }
 }
 
+/// Strings to small numbers, keeping no key: a slot is 4 bytes, 24 bits of the key's hash
+/// (its fingerprint) and the value. For a table consulted for most words a run reads,
+/// whose answer only says how much more work to do (the gazetteer's "the longest name
+/// starting with this word"): a run touches such a table all over, so it is resident
+/// whole, and a quarter of a [`StrTable`]'s size (no key text, slots of 4 bytes, not 16)
+/// is a quarter of its memory.
+///
+/// The answer is an upper bound. A key given reads at least its value: two keys of one
+/// fingerprint on one probe share a slot, which keeps the larger value. A key not given
+/// reads 0, but for one that shares a fingerprint with a given key on its probe (about
+/// once in ten million lookups), which reads that key's value.
+///
+/// ```
+/// use dateline_mapped::strings::BoundTable;
+/// let mut table = BoundTable::builder();
+/// table.insert("new", 3);
+/// table.insert("new", 2);
+/// let table = table.finish();
+/// assert_eq!(table.get("new"), 3);
+/// assert_eq!(table.get("london"), 0);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct BoundTable {
+    slots: Store<u32>,
+}
+
+/// Collects a [`BoundTable`]'s entries (the same entries in the same order give the same
+/// table).
+#[derive(Debug, Default)]
+pub struct BoundTableBuilder {
+    entries: Vec<(u64, u8)>,
+}
+
+/// Bits of a [`BoundTable`] slot that hold the value (its low bits); the fingerprint
+/// has the rest.
+const VALUE_BITS: u32 = 8;
+const VALUE_MASK: u32 = (1 << VALUE_BITS) - 1;
+
+impl BoundTableBuilder {
+    /// Adds `key` with `value`; a key given again keeps the larger value.
+    pub fn insert(&mut self, key: &str, value: u8) {
+        self.entries.push((crate::fnv1a(key.as_bytes()), value));
+    }
+
+    /// The table.
+    pub fn finish(self) -> BoundTable {
+        // Two thirds full: with 16 slots to a cache line, a probe rarely leaves its line.
+        let size = (self.entries.len() * 3 / 2 + 1).max(16);
+        let mut slots = vec![0u32; size];
+        for (hash, value) in self.entries {
+            let fingerprint = BoundTable::fingerprint(hash);
+            let mut i = home(hash, size);
+            loop {
+                let slot = slots[i];
+                if slot == 0 {
+                    slots[i] = fingerprint | u32::from(value);
+                    break;
+                }
+                if slot & !VALUE_MASK == fingerprint {
+                    slots[i] = fingerprint | (slot & VALUE_MASK).max(u32::from(value));
+                    break;
+                }
+                i = crate::next_slot(i, size);
+            }
+        }
+        BoundTable {
+            slots: Store::Owned(slots),
+        }
+    }
+}
+
+impl BoundTable {
+    /// A builder.
+    pub fn builder() -> BoundTableBuilder {
+        BoundTableBuilder::default()
+    }
+
+    /// A slot's fingerprint bits for a key's hash: bits the home slot (the high half)
+    /// does not read, never all zero (an empty slot is 0).
+    #[inline]
+    fn fingerprint(hash: u64) -> u32 {
+        ((hash as u32) >> VALUE_BITS).max(1) << VALUE_BITS
+    }
+
+    /// At least the value `key` was given, 0 for a key not given (see the type's docs).
+    #[inline]
+    pub fn get(&self, key: &str) -> u8 {
+        let size = self.slots.len();
+        if size == 0 {
+            return 0;
+        }
+        let hash = crate::fnv1a(key.as_bytes());
+        let fingerprint = Self::fingerprint(hash);
+        let mut i = home(hash, size);
+        // At most every slot once, whatever the table holds.
+        for _ in 0..size {
+            let slot = self.slots[i];
+            if slot == 0 {
+                return 0;
+            }
+            if slot & !VALUE_MASK == fingerprint {
+                return (slot & VALUE_MASK) as u8;
+            }
+            i = crate::next_slot(i, size);
+        }
+        0
+    }
+
+    /// Writes the table into an image.
+    pub fn write(&self, w: &mut ImageWriter) {
+        w.u64(self.slots.len() as u64);
+        w.slice(&self.slots);
+    }
+
+    /// Views a table written by [`BoundTable::write`].
+    pub fn read(r: &mut ImageReader<'static>) -> Result<BoundTable, ImageError> {
+        let n_slots = r.u64()? as usize;
+        Ok(BoundTable {
+            slots: Store::Mapped(r.slice(n_slots)?),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +414,50 @@ mod tests {
                 assert_eq!(t.get(""), None);
             }
         }
+    }
+
+    /// Every key reads its value, through an image too; keys not given read 0 but for
+    /// the rare one that shares a fingerprint on its probe.
+    #[test]
+    fn a_bound_table_gives_each_key_its_value() {
+        for n in [0usize, 1, 7, 1000, 20_000] {
+            let mut builder = BoundTable::builder();
+            for i in 0..n {
+                builder.insert(&format!("key {i}"), (i % 9) as u8);
+            }
+            let table = builder.finish();
+            let mut w = ImageWriter::new(*b"TESTBND\0");
+            table.write(&mut w);
+            let bytes = crate::AlignedBuf::from(&w.finish()[..]);
+            let bytes: &'static [u8] = Box::leak(Box::new(bytes)).as_bytes();
+            let image = crate::Image::open(bytes, *b"TESTBND\0").unwrap();
+            let viewed = BoundTable::read(&mut image.reader()).unwrap();
+            for t in [&table, &viewed] {
+                for i in 0..n {
+                    assert!(t.get(&format!("key {i}")) >= (i % 9) as u8);
+                }
+                let exact = (0..n)
+                    .filter(|i| t.get(&format!("key {i}")) == (i % 9) as u8)
+                    .count();
+                assert!(exact + n / 10_000 >= n, "{exact} of {n} exact");
+                let absent = (n..n + 20_000)
+                    .filter(|i| t.get(&format!("key {i}")) != 0)
+                    .count();
+                assert!(absent <= 2, "{absent} keys not given read as given");
+            }
+        }
+    }
+
+    /// Two keys of one fingerprint on one probe share a slot with the larger value, so
+    /// that neither reads less than it was given.
+    #[test]
+    fn keys_sharing_a_fingerprint_share_the_larger_value() {
+        let fingerprint = 0xabcd_ef00_u64;
+        let mut builder = BoundTable::builder();
+        builder.entries = vec![(fingerprint, 2), (fingerprint, 5), (fingerprint, 3)];
+        let table = builder.finish();
+        let used: Vec<u32> = table.slots.iter().copied().filter(|&s| s != 0).collect();
+        assert_eq!(used, vec![0xabcd_ef05]);
     }
 
     #[test]

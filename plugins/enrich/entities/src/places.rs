@@ -1,16 +1,16 @@
 //! The place tables of the gazetteer, in the layout an image keeps them in (see
-//! `dateline-mapped`): fixed-size place rows, the text of their names, and two string
-//! tables (every name and alias to its places; every first word of a name to the most
-//! words a name starting with it has). The build (`build.rs`) parses
+//! `dateline-mapped`): fixed-size place rows, the text of their names, a string table of
+//! every name and alias to its places, and a table of every first word of a name to the
+//! most words a name starting with it has. The build (`build.rs`) parses
 //! `data/places.tsv.gz` into these tables once and compiles the image in; a run views it.
 //!
 //! This file needs only `std` and `dateline-mapped`: the build script compiles it too.
 
-use dateline_mapped::strings::{Span, StrTable, Text, TextBuilder};
+use dateline_mapped::strings::{BoundTable, Span, StrTable, Text, TextBuilder};
 use dateline_mapped::{Image, ImageError, ImageWriter, Plain, Store};
 
 /// The image's data kind and content version.
-pub const MAGIC: [u8; 8] = *b"DLPLACE2";
+pub const MAGIC: [u8; 8] = *b"DLPLACE3";
 
 /// The kind of a gazetteer place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -89,15 +89,18 @@ pub struct Places {
     /// Name key -> the places (a stretch of `ids`).
     names: StrTable,
     ids: Store<u32>,
-    /// First word of a name key -> the most words a name starting with it has (`len`).
-    /// Names for linking only are not in it.
-    first_words: StrTable,
+    /// First word of a name key -> the most words a name starting with it has (at
+    /// least: see [`BoundTable`]). Names for linking only are not in it. Looked up for
+    /// every capitalized word a run reads, so it keeps no keys: a word that is no name's
+    /// first reads as one about once in ten million, and costs lookups in `names`.
+    first_words: BoundTable,
     /// Name keys that are for linking only (a set: the values are empty): names added
     /// after the entity tagger learned its features from this gazetteer, which mark no
     /// word for it (see [`Places::for_tagger`]).
     linking_only: StrTable,
-    /// First word of a linking-only name key -> the most words such a name has (`len`).
-    linking_first_words: StrTable,
+    /// First word of a linking-only name key -> the most words such a name has (at
+    /// least).
+    linking_first_words: BoundTable,
 }
 
 impl Places {
@@ -233,9 +236,9 @@ impl Places {
             text,
             ids: Store::Mapped(r.slice(n_ids)?),
             names: StrTable::read(&mut r)?,
-            first_words: StrTable::read(&mut r)?,
+            first_words: BoundTable::read(&mut r)?,
             linking_only: StrTable::read(&mut r)?,
-            linking_first_words: StrTable::read(&mut r)?,
+            linking_first_words: BoundTable::read(&mut r)?,
         })
     }
 
@@ -284,11 +287,10 @@ impl Places {
     }
 
     /// The most words a name for the tagger starting with the (lowercase) word `first`
-    /// has; 0 if none.
+    /// has, 0 if none: an upper bound, exact but about once in ten million words (the
+    /// names found in [`Places::lookup_key`] are what count).
     pub fn longest_from(&self, first: &str) -> usize {
-        self.first_words
-            .get(first)
-            .map_or(0, |span| span.len as usize)
+        usize::from(self.first_words.get(first))
     }
 
     /// Whether a name key that [`Places::lookup_key`] finds marks words for the tagger:
@@ -298,25 +300,21 @@ impl Places {
     }
 
     /// The most words a name for linking only starting with the (lowercase) word `first`
-    /// has; 0 if none.
+    /// has, 0 if none (an upper bound, like [`Places::longest_from`]).
     pub fn longest_linking_from(&self, first: &str) -> usize {
-        self.linking_first_words
-            .get(first)
-            .map_or(0, |span| span.len as usize)
+        usize::from(self.linking_first_words.get(first))
     }
 }
 
-/// A table of first words to the most words a name starting with each has (`len`).
-fn longest_table(first_words: &[(String, u32)]) -> StrTable {
-    let mut table = StrTable::builder();
+/// A table of first words to the most words a name starting with each has.
+///
+/// # Panics
+/// For a name of more than 255 words: a mistake in the gazetteer's data.
+fn longest_table(first_words: &[(String, u32)]) -> BoundTable {
+    let mut table = BoundTable::builder();
     for (word, longest) in first_words {
-        table.insert(
-            word,
-            Span {
-                start: 0,
-                len: *longest,
-            },
-        );
+        let longest = u8::try_from(*longest).expect("a place name of under 256 words");
+        table.insert(word, longest);
     }
     table.finish()
 }
