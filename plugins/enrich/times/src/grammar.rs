@@ -764,8 +764,14 @@ impl Match<'_, '_> {
 
     fn month(&self) -> Option<Normalized> {
         let month = self.caps.name("month")?.as_str();
-        // A bare "May" is too often the verb.
-        if month == "May" && !self.whole.to_ascii_lowercase().starts_with("in ") {
+        // A bare "May" is too often the verb or a name; after a word that leads to a
+        // time it is the month (what follows is checked where the text is: see
+        // `may_reads_as_a_name`).
+        if month == "May"
+            && !["in ", "since ", "until ", "till ", "through ", "during "]
+                .iter()
+                .any(|lead| self.whole.to_ascii_lowercase().starts_with(lead))
+        {
             return None;
         }
         let m = month_number(month)?;
@@ -776,6 +782,9 @@ impl Match<'_, '_> {
             .any(|w| lead.trim().starts_with(w));
         let y = if lead.trim() == "last" {
             self.anchor.year() - i16::from(m >= self.anchor.month())
+        } else if lead.trim() == "since" {
+            // The latest such month up to now: "since May" told in March is last May.
+            self.anchor.year() - i16::from(m > self.anchor.month())
         } else if matches!(lead.trim(), "by" | "until" | "through") {
             // A deadline lies ahead: "repay the loan by February" told in November.
             Match {

@@ -89,6 +89,14 @@ const DEFERRALS: &[&str] = &[
 /// Whether the sentence around `at` looks forward (a future or conditional verb, a plan,
 /// a date something is due, payable or effective from).
 fn tense(text: &str, at: usize) -> Tense {
+    // What has held since a time began before now, whatever the clause says of what is
+    // to come: "expected to cut rates for the sixth time since September".
+    let since = |word: &str| word.eq_ignore_ascii_case("since");
+    if text[at..].split_whitespace().next().is_some_and(since)
+        || last_word(&text[..at]).is_some_and(since)
+    {
+        return Tense::Past;
+    }
     // The clause around the expression: another clause's "will" says nothing of it.
     let start = text[..at]
         .char_indices()
@@ -336,6 +344,10 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
             {
                 // A sentence's first "May" followed by a number is as often the verb
                 // ("May 5 of them go?"); elsewhere a capitalized "May" is the month.
+                continue;
+            }
+            if row.rule == Rule::Month && may_reads_as_a_name(whole.as_str(), &text[whole.end()..])
+            {
                 continue;
             }
             if row.rule == Rule::Quarter
@@ -613,6 +625,45 @@ fn join_compounds(text: &str, kept: &mut Vec<Found>) {
             kept[i].normalized.value = format!("{date}{clock}");
         }
     }
+}
+
+/// Whether a month match ending in "May" names someone: "since May took office", "until
+/// May steps down". The month is followed by punctuation, a number, or a word that
+/// goes on with a time ("until May of next year", "since May when"); a name by its verb.
+fn may_reads_as_a_name(found: &str, after: &str) -> bool {
+    // "in May" is the month whatever follows ("disclosed in May that ...").
+    if !found.ends_with("May") || found.to_ascii_lowercase().starts_with("in ") {
+        return false;
+    }
+    let next: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    next.starts_with(char::is_lowercase)
+        && !matches!(
+            next.as_str(),
+            "of" | "and"
+                | "or"
+                | "to"
+                | "when"
+                | "the"
+                | "this"
+                | "last"
+                | "next"
+                | "in"
+                | "at"
+                | "as"
+                | "after"
+                | "before"
+                | "but"
+                | "for"
+                | "with"
+                | "until"
+                | "through"
+                | "because"
+                | "that"
+        )
 }
 
 /// The last word of `before` (letters only), if it ends in one after optional spaces.
@@ -1030,6 +1081,51 @@ mod tests {
         let stop = |text: &str| abbreviated(text, text.len() - 1);
         assert!(stop("at 4 a.m.") && stop("the U.S.") && stop("(Gen."));
         assert!(!stop("left on Friday.") && !stop("it rose 5%."));
+    }
+
+    #[test]
+    fn since_points_back_whatever_the_clause_expects() {
+        // The sixth cut since September is counted from the last September.
+        assert_eq!(
+            values(
+                "The bank is expected to cut rates for the sixth time since September.",
+                "2008-03-14"
+            ),
+            [("September".into(), "2007-09".into())]
+        );
+        // "since May" in March is last May, though Past alone keeps a month within
+        // three of the anchor in its year.
+        assert_eq!(
+            values("Output has risen since May.", "2008-03-14"),
+            [("May".into(), "2007-05".into())]
+        );
+        assert_eq!(
+            values(
+                "Traders will watch what has happened since Monday.",
+                "2008-03-14"
+            ),
+            [("Monday".into(), "2008-03-10".into())]
+        );
+    }
+
+    #[test]
+    fn may_after_a_lead_is_the_month_unless_a_verb_follows() {
+        assert_eq!(
+            values("Investors must wait until May to vote.", "2005-02-01"),
+            [("May".into(), "2005-05".into())]
+        );
+        assert_eq!(
+            values("Investors must wait until May's meeting.", "2005-02-01"),
+            [("May".into(), "2005-05".into())]
+        );
+        assert_eq!(
+            values("Nothing has changed since May took office.", "2017-02-01"),
+            []
+        );
+        assert_eq!(
+            values("They were told by May on Friday.", "2017-02-01").len(),
+            1
+        );
     }
 
     #[test]
