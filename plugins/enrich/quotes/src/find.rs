@@ -1146,10 +1146,76 @@ fn with_single_marks_doubled(line: &str) -> String {
 
 /// Finds the quotations of `text` (paragraphs separated by blank lines).
 pub fn find(text: &str) -> Vec<Found> {
-    match with_double_marks(text) {
+    let mut found = match with_double_marks(text) {
         Some(marked) => find_marked(&marked),
         None => find_marked(text),
+    };
+    for quotation in found.iter_mut().filter(|f| f.kind == Kind::Direct) {
+        if let Some(label) = transcript_label(&text[quotation.content.clone()]) {
+            // A transcript's line says who speaks in it ("WALLACE: Let's start ..."),
+            // whoever a lead-in or the quotation before gave it to.
+            let at = quotation.content.start;
+            quotation.speaker = Some(at..at + label.name);
+            quotation.cue = None;
+            quotation.continues = false;
+            quotation.content.start = at + label.text;
+        }
     }
+    found
+}
+
+/// Where a transcript line's speaker label ends: its name, and the text after the colon.
+struct Label {
+    name: usize,
+    text: usize,
+}
+
+/// The speaker label a quoted transcript line opens with: one to three words in capitals,
+/// the last of two letters or more, then a colon and the words said ("PENCE: Well,
+/// look", "MR. TRUMP: We will"). Headings in capitals ("UPDATE:", "NOTE:") are none.
+fn transcript_label(content: &str) -> Option<Label> {
+    let colon = content.get(..40).unwrap_or(content).find(':')?;
+    let name = &content[..colon];
+    let words: Vec<&str> = name.split(' ').collect();
+    let is_name_word = |w: &str| {
+        !w.is_empty()
+            && w.starts_with(|c: char| c.is_uppercase())
+            && w.chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '’' | '-'))
+    };
+    let last = words.last()?;
+    if words.len() > 3
+        || !words.iter().all(|w| is_name_word(w))
+        || last.chars().filter(|c| c.is_uppercase()).count() < 2
+        || !last.ends_with(|c: char| c.is_uppercase())
+        || matches!(
+            name,
+            "UPDATE"
+                | "UPDATED"
+                | "NOTE"
+                | "EDITOR'S NOTE"
+                | "BREAKING"
+                | "WATCH"
+                | "VIDEO"
+                | "READ"
+                | "CORRECTION"
+                | "EXCLUSIVE"
+                | "SOURCE"
+                | "PHOTOS"
+                | "LIVE"
+        )
+    {
+        return None;
+    }
+    let after = &content[colon + 1..];
+    let said = after.trim_start();
+    if said.is_empty() || after.len() == said.len() {
+        return None;
+    }
+    Some(Label {
+        name: colon,
+        text: content.len() - said.len(),
+    })
 }
 
 /// The text with the quotation marks typed as two characters read as one double mark:
@@ -2156,6 +2222,35 @@ fn indirect_in(text: &str, sentence: Range<usize>, read_past_opening: bool) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A quoted transcript line is its label's, not the lead-in's or the line before's.
+    #[test]
+    fn a_transcript_line_is_its_labels() {
+        let text = "Partial transcript as follows:\n\n\"WALLACE: Will she be there?\n\n\"PENCE: Well, look, this is America.\"";
+        let found = find(text);
+        let lines: Vec<(&str, &str)> = found
+            .iter()
+            .map(|f| (&text[f.speaker.clone().unwrap()], &text[f.content.clone()]))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("WALLACE", "Will she be there?"),
+                ("PENCE", "Well, look, this is America.")
+            ]
+        );
+        assert!(found.iter().all(|f| f.cue.is_none() && !f.continues));
+        assert!(transcript_label("MR. TRUMP: We will win.").is_some());
+        for none in [
+            "UPDATE: The vote",
+            "Q: Why?",
+            "It is 10:30 now",
+            "NATO:",
+            "U.S.: no",
+        ] {
+            assert!(transcript_label(none).is_none(), "{none}");
+        }
+    }
 
     /// Every pattern, narrowed and wide, gives the same captures on text of Latin letters
     /// and typographic punctuation (the premise is proved in `pattern`; this checks the
