@@ -262,7 +262,7 @@ const SAID_CUES: &str = "said|says|say|added|adds";
 
 /// Verbs that report speech before a `that` (`X warned that ...`): the other cue of
 /// [`INDIRECT_FRONT`].
-const THAT_CUES: &str = "stated|states|noted|notes|warned|warns|explained|explains|claimed|claims|insisted|insists|argued|argues|wrote|writes|announced|announces|declared|acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|predicted|predicts|believes|believed|thinks|thought|maintained|maintains|contended|contends|alleged|alleges|estimated|estimates|reported|reports|urged|stressed|emphasized|emphasised|added|suggested|suggests|indicated|indicates|conceded|concedes|complained|complains|cautioned|observed|recalled|recalls|reiterated|agreed|agrees|asserted|asserts";
+const THAT_CUES: &str = "stated|states|noted|notes|warned|warns|explained|explains|claimed|claims|insisted|insists|argued|argues|wrote|writes|announced|announces|declared|acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|predicted|predicts|believes|believed|thinks|thought|maintained|maintains|contended|contends|alleged|alleges|estimated|estimates|reported|reports|urged|stressed|emphasized|emphasised|added|suggested|suggests|indicated|indicates|conceded|concedes|complained|complains|cautioned|observed|recalled|recalls|reiterated|agreed|agrees|asserted|asserts|believe|think|argue|insist|suggest|acknowledge|agree|predict|predicts|admit|conclude|concludes|concluded|contend|allege|assert|maintain|recognize|recognized|recognizes|emphasize|emphasizes|hoped|feared|feel|feels|felt|know|knows|knew";
 
 /// Verbs that report speech after what was said (`..., X said.`): a cue of
 /// [`INDIRECT_BACK`] (and `told`, which takes whom it was told).
@@ -539,7 +539,8 @@ fn plausible_speaker(text: &str) -> bool {
     let bad = NOT_LAST;
     let bad_first = [
         "and", "or", "but", "that", "which", "so", "then", "there", "here", "what", "how", "why",
-        "when", "if", "as", "to", "in", "on", "at", "for", "with", "of", "is", "was",
+        "when", "if", "as", "to", "in", "on", "at", "for", "with", "of", "is", "was", "does",
+        "did",
     ];
     // Written in lower case, a preposition, a participle or a verb opens a setting or a
     // clause, not a speaker ("from the union [said]", "saying Mr Oaten had [said]", "will
@@ -561,6 +562,12 @@ fn plausible_speaker(text: &str) -> bool {
         && words[1..words.len() - 1]
             .iter()
             .any(|w| is_subject_pronoun(w));
+    // Nor is a phrase with a modal or a negated verb in it: what someone could, might or
+    // does not say is no report ("I doubt many PC lovers would seriously [argue]", "I
+    // can't [believe]", "You might [think]").
+    let modal = words[1..]
+        .iter()
+        .any(|w| MODALS.contains(w) || w.ends_with("n't") || w.ends_with("n’t"));
     // Nor is a phrase that runs over a sentence's end ("between Cruz and Trump. And
     // Patrick [says]").
     let crosses_sentence = words[..words.len().saturating_sub(1)]
@@ -573,9 +580,17 @@ fn plausible_speaker(text: &str) -> bool {
         && !bad_lower_first.contains(&first)
         && !lone
         && !inner_subject
+        && !modal
         && !crosses_sentence
         && !is_adverbial(&words)
 }
+
+/// Modal verbs of what may be or ought to be, and the verbs of a question or a negation,
+/// which no speaker holds after its first word ("would" and "will" do: "the senator
+/// would only say that ...").
+const MODALS: [&str; 10] = [
+    "could", "should", "might", "may", "must", "shall", "can", "do", "does", "did",
+];
 
 /// Words that say how, when or where someone spoke, read where a speaker was looked for
 /// (`Clinton, exasperated, famously responded`, `Trump, speaking at a rally in X,
@@ -3193,6 +3208,39 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "rates could rise");
         assert_eq!(found[0].1.as_deref(), Some("The governor"));
+    }
+
+    /// The present and plural forms of the verbs that report a view before "that" ("Critics
+    /// argue that", "Analysts predict that"); a view someone could or does not hold is no
+    /// report, nor is a noun before "that" ("its central claim that").
+    #[test]
+    fn views_reported_before_that_and_the_ones_that_are_not() {
+        let found = show(
+            "Critics argue that the cards would be a costly scheme with no aim.\n\n\
+             Analysts predict that the dollar will remain weak in 2005.\n\n\
+             Many investors believe that the policies are more business-friendly.\n\n\
+             You might think that the last thing on their minds would be a television.\n\n\
+             I can't believe that so many of these comments are against the minimum wage.\n\n\
+             Labour got into trouble over its central claim that Mr Howard was planning cuts.",
+        );
+        let reported: Vec<(&str, Option<&str>)> = found
+            .iter()
+            .map(|f| (f.0.as_str(), f.1.as_deref()))
+            .collect();
+        assert_eq!(
+            reported,
+            [
+                (
+                    "the cards would be a costly scheme with no aim",
+                    Some("Critics")
+                ),
+                ("the dollar will remain weak in 2005", Some("Analysts")),
+                (
+                    "the policies are more business-friendly",
+                    Some("Many investors")
+                ),
+            ]
+        );
     }
 
     #[test]
