@@ -423,6 +423,27 @@ fn resolve(doc: &Document, context: &Context, span: &Range<usize>, text: &str) -
         return Some(m.id.to_string());
     }
     let lower = text.to_lowercase();
+    if text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !text.contains(char::is_lowercase)
+    {
+        // A transcript's label in capitals ("PENCE", "MR. TRUMP"): the person of the
+        // story whose name ends in its last word, or whose short name it is.
+        let last = lower
+            .split_whitespace()
+            .last()?
+            .trim_matches(|c: char| !c.is_alphanumeric());
+        let named = |name: &str| {
+            let name = name.to_lowercase();
+            name == last || name.split_whitespace().last() == Some(last)
+        };
+        if let Some(person) = doc
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Person)
+            .find(|e| named(&e.name) || e.aliases.iter().any(|a| named(a)))
+        {
+            return Some(person.id.clone());
+        }
+    }
     let earlier = |kinds: &[EntityType]| {
         mentions
             .iter()
@@ -740,6 +761,31 @@ mod tests {
         assert!(doc.quotes[0].text.starts_with("No está dentro"));
         assert!(doc.quotes[0].speaker_text.is_none() && doc.quotes[0].cue.is_none());
         assert!(doc.warnings.iter().any(|w| w.plugin == NAME));
+    }
+
+    /// A transcript's labels in capitals are the people of the story they name.
+    #[test]
+    fn a_transcript_label_is_the_person_it_names() {
+        let mut doc = Builder::new(
+            "a.txt",
+            "Interview",
+            &[
+                "Mike Pence spoke to Chris Wallace on Sunday. Partial transcript as follows:",
+                "\"WALLACE: Will she be there tomorrow night?",
+                "\"PENCE: She will not be attending the debate.\"",
+            ],
+        )
+        .entity(EntityType::Person, "Mike Pence", &["Mike Pence"])
+        .entity(EntityType::Person, "Chris Wallace", &["Chris Wallace"])
+        .build();
+        attribute(&mut doc);
+        assert_eq!(
+            speakers(&doc),
+            [
+                ("WALLACE", Some("Chris Wallace")),
+                ("PENCE", Some("Mike Pence"))
+            ]
+        );
     }
 
     #[test]
