@@ -350,6 +350,12 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
             {
                 continue;
             }
+            if row.rule == Rule::Set
+                && caps.name("adverb").is_some()
+                && names_a_newspaper(whole.as_str(), &text[..whole.start()], &text[whole.end()..])
+            {
+                continue;
+            }
             if row.rule == Rule::Quarter
                 && caps.name("qn").is_some()
                 && ["y", "y2", "yy"].iter().all(|g| caps.name(g).is_none())
@@ -625,6 +631,75 @@ fn join_compounds(text: &str, kept: &mut Vec<Found>) {
             kept[i].normalized.value = format!("{date}{clock}");
         }
     }
+}
+
+/// Whether a "daily" or "weekly" is a newspaper, not how often: in or before its name
+/// ("the Daily Telegraph", "the Communist Party daily Granma", "the weekly Der Spiegel")
+/// or as the subject of what a paper does ("the daily said", "the business daily
+/// reported").
+fn names_a_newspaper(found: &str, before: &str, after: &str) -> bool {
+    if !found.eq_ignore_ascii_case("daily") && !found.eq_ignore_ascii_case("weekly") {
+        return false;
+    }
+    let next = after.trim_start();
+    let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    // A day or a month after it is when ("open daily Monday to Friday").
+    let calendar = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let named =
+        next_word.starts_with(char::is_uppercase) && !calendar.contains(&next_word.as_str());
+    let papers_verb = matches!(
+        next_word.as_str(),
+        "said"
+            | "says"
+            | "reported"
+            | "reports"
+            | "wrote"
+            | "writes"
+            | "quoted"
+            | "quotes"
+            | "cited"
+            | "published"
+            | "added"
+    ) || next.starts_with(['.', ';']);
+    let determined = last_word(before).is_some_and(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "the"
+                | "a"
+                | "its"
+                | "business"
+                | "financial"
+                | "national"
+                | "local"
+                | "party"
+                | "official"
+                | "independent"
+                | "popular"
+                | "leading"
+                | "influential"
+        )
+    });
+    named || (determined && papers_verb)
 }
 
 /// Whether a month match ending in "May" names someone: "since May took office", "until
@@ -1105,6 +1180,40 @@ mod tests {
                 "2008-03-14"
             ),
             [("Monday".into(), "2008-03-10".into())]
+        );
+    }
+
+    #[test]
+    fn a_daily_or_weekly_paper_is_no_time() {
+        for text in [
+            "The Communist Party daily Granma compared him with a revolutionary icon.",
+            "The business daily reported the sale on its front page.",
+            "The figures, the weekly said, were never published.",
+            "He told the Daily Telegraph he would stay.",
+        ] {
+            assert_eq!(values(text, "2000-01-07"), [], "{text}");
+        }
+        assert_eq!(
+            values("The office is open daily Monday to Friday.", "2000-01-07")
+                .first()
+                .map(|(t, _)| t.as_str()),
+            Some("daily")
+        );
+        for how_often in [
+            "He produces a daily, 40 minute podcast.",
+            "Ford's ninth drop in monthly US sales.",
+        ] {
+            let found = values(how_often, "2000-01-07");
+            assert!(
+                found.iter().any(|(t, _)| t == "daily" || t == "monthly"),
+                "{how_often}: {found:?}"
+            );
+        }
+        assert_eq!(
+            values("Flights will run daily from March.", "2000-01-07")
+                .first()
+                .map(|(t, _)| t.as_str()),
+            Some("daily")
         );
     }
 
