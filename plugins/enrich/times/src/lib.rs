@@ -350,6 +350,11 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
             {
                 continue;
             }
+            if row.rule == Rule::Weekday
+                && names_a_paper_of_the_day(&text[..whole.start()], &text[whole.end()..])
+            {
+                continue;
+            }
             if row.rule == Rule::Set
                 && caps.name("adverb").is_some()
                 && names_a_newspaper(whole.as_str(), &text[..whole.start()], &text[whole.end()..])
@@ -700,6 +705,39 @@ fn names_a_newspaper(found: &str, before: &str, after: &str) -> bool {
         )
     });
     named || (determined && papers_verb)
+}
+
+/// Words that end a newspaper's name ("The Sunday Times", "The Sunday Telegraph").
+const PAPER_WORDS: [&str; 18] = [
+    "Times",
+    "Telegraph",
+    "Express",
+    "Mirror",
+    "Mail",
+    "Herald",
+    "Post",
+    "Tribune",
+    "Independent",
+    "Star",
+    "Sport",
+    "Record",
+    "Journal",
+    "Observer",
+    "Gazette",
+    "Chronicle",
+    "Sun",
+    "People",
+];
+
+/// Whether a weekday is part of a paper's name: "the Sunday Times", "the Sunday
+/// Telegraph", "The Mail on Sunday".
+fn names_a_paper_of_the_day(before: &str, after: &str) -> bool {
+    let next: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    PAPER_WORDS.contains(&next.as_str()) || before.trim_end().ends_with("Mail on")
 }
 
 /// Whether a month match ending in "May" names someone: "since May took office", "until
@@ -1186,6 +1224,8 @@ mod tests {
     #[test]
     fn a_daily_or_weekly_paper_is_no_time() {
         for text in [
+            "Another report in the Sunday Telegraph claims he will go.",
+            "He told The Mail on Sunday he would stay.",
             "The Communist Party daily Granma compared him with a revolutionary icon.",
             "The business daily reported the sale on its front page.",
             "The figures, the weekly said, were never published.",
