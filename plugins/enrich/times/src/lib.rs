@@ -350,6 +350,11 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
             {
                 continue;
             }
+            if row.rule == Rule::Deictic
+                && names_a_programme(whole.as_str(), &text[..whole.start()], &text[whole.end()..])
+            {
+                continue;
+            }
             if row.rule == Rule::Weekday
                 && names_a_paper_of_the_day(&text[..whole.start()], &text[whole.end()..])
             {
@@ -672,6 +677,10 @@ fn names_a_newspaper(found: &str, before: &str, after: &str) -> bool {
     ];
     let named =
         next_word.starts_with(char::is_uppercase) && !calendar.contains(&next_word.as_str());
+    // Capitalized after a name, the end of one: "Aftenposten Daily", "Entertainment Weekly".
+    let ends_a_name = found.starts_with(char::is_uppercase)
+        && last_word(before).is_some_and(|w| w.starts_with(char::is_uppercase))
+        && !before.trim_end().ends_with(['.', '!', '?', ':']);
     let papers_verb = matches!(
         next_word.as_str(),
         "said"
@@ -704,7 +713,27 @@ fn names_a_newspaper(found: &str, before: &str, after: &str) -> bool {
                 | "influential"
         )
     });
-    named || (determined && papers_verb)
+    named || ends_a_name || (determined && papers_verb)
+}
+
+/// Whether a capitalized "Today" inside a sentence names a programme or a paper: "the
+/// BBC Today programme", "Radio 4's Today programme", "USA Today", "NBC's Today show".
+fn names_a_programme(found: &str, before: &str, after: &str) -> bool {
+    if found != "Today" {
+        return false;
+    }
+    let next: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let owner = before.trim_end().ends_with("'s") || before.trim_end().ends_with("’s");
+    owner
+        || matches!(
+            next.as_str(),
+            "programme" | "program" | "show" | "newspaper"
+        )
+        || last_word(before).is_some_and(|w| matches!(w, "the" | "USA" | "BBC" | "NBC"))
 }
 
 /// Words that end a newspaper's name ("The Sunday Times", "The Sunday Telegraph").
@@ -1226,6 +1255,9 @@ mod tests {
         for text in [
             "Another report in the Sunday Telegraph claims he will go.",
             "He told The Mail on Sunday he would stay.",
+            "He told the BBC Today programme it was not fair.",
+            "He told Radio 4's Today programme it was not fair.",
+            "But Entertainment Weekly's critic maintained it was good.",
             "The Communist Party daily Granma compared him with a revolutionary icon.",
             "The business daily reported the sale on its front page.",
             "The figures, the weekly said, were never published.",
