@@ -1206,27 +1206,28 @@ mod tests {
 
     #[test]
     fn since_points_back_whatever_the_clause_expects() {
-        // The sixth cut since September is counted from the last September.
-        assert_eq!(
-            values(
+        // The sixth cut since September is counted from the last September; "since May"
+        // in March is last May, though Past alone keeps a month within three of the
+        // anchor in its year.
+        for (text, time, value) in [
+            (
                 "The bank is expected to cut rates for the sixth time since September.",
-                "2008-03-14"
+                "September",
+                "2007-09",
             ),
-            [("September".into(), "2007-09".into())]
-        );
-        // "since May" in March is last May, though Past alone keeps a month within
-        // three of the anchor in its year.
-        assert_eq!(
-            values("Output has risen since May.", "2008-03-14"),
-            [("May".into(), "2007-05".into())]
-        );
-        assert_eq!(
-            values(
+            ("Output has risen since May.", "May", "2007-05"),
+            (
                 "Traders will watch what has happened since Monday.",
-                "2008-03-14"
+                "Monday",
+                "2008-03-10",
             ),
-            [("Monday".into(), "2008-03-10".into())]
-        );
+        ] {
+            assert_eq!(
+                values(text, "2008-03-14"),
+                [(time.to_string(), value.to_string())],
+                "{text}"
+            );
+        }
     }
 
     #[test]
