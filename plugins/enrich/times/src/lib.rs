@@ -350,6 +350,9 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
             {
                 continue;
             }
+            if names_a_title(whole.as_str(), &text[..whole.start()], &text[whole.end()..]) {
+                continue;
+            }
             if row.rule == Rule::Deictic
                 && names_a_programme(whole.as_str(), &text[..whole.start()], &text[whole.end()..])
             {
@@ -693,6 +696,63 @@ fn names_a_newspaper(found: &str, before: &str, after: &str) -> bool {
         )
     });
     named || ends_a_name || (determined && papers_verb)
+}
+
+/// Whether an expression that opens with a capital inside a sentence is part of a title
+/// ("Wham's Last Christmas", "Suddenly Last Summer", "ITV1's This Morning", "Splinter
+/// Cell - Pandora Tomorrow"): inside a sentence, "last", "this", "next", "tomorrow" are
+/// written in lower case. Not in a line whose words are mostly capitalized (a heading in
+/// title case: "Plans For Next Year").
+fn names_a_title(found: &str, before: &str, after: &str) -> bool {
+    let first = found.split_whitespace().next().unwrap_or_default();
+    if !matches!(
+        first,
+        "Last"
+            | "This"
+            | "Next"
+            | "Tonight"
+            | "Tomorrow"
+            | "Yesterday"
+            | "Today"
+            | "Earlier"
+            | "Later"
+    ) {
+        return false;
+    }
+    let opens_a_sentence = before.trim_end().chars().next_back().is_none_or(|c| {
+        matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | '"'
+                | '“'
+                | '”'
+                | ':'
+                | ';'
+                | '('
+                | ')'
+                | '\n'
+                | '\''
+                | '‘'
+                | '’'
+                | '`'
+                | '-'
+                | '–'
+                | '—'
+        )
+    });
+    // An opening adverbial is set off by a comma ("Yesterday, at this year's
+    // conference") or owns what follows ("Last week's escapee"): a sentence that opens
+    // where a heading ran into it without a stop.
+    let opening_adverbial = after.starts_with([',', '\'', '’']);
+    let line = before.rsplit('\n').next().unwrap_or_default();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let capitalized = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    let title_case = words.len() >= 3 && capitalized * 10 >= words.len() * 7;
+    !opens_a_sentence && !opening_adverbial && !title_case
 }
 
 /// Whether a capitalized "Today" inside a sentence names a programme or a paper: "the
@@ -1242,6 +1302,9 @@ mod tests {
             "The business daily reported the sale on its front page.",
             "The figures, the weekly said, were never published.",
             "He told the Daily Telegraph he would stay.",
+            "The singles chart includes the Elvis song Are You Lonesome Tonight at 20.",
+            "Her favourite song is still Wham's Last Christmas by far.",
+            "During an interview on ITV1's This Morning she said it.",
         ] {
             assert_eq!(values(text, "2000-01-07"), [], "{text}");
         }
@@ -1250,6 +1313,12 @@ mod tests {
             ("He produces a daily, 40 minute podcast.", "daily"),
             ("Ford's ninth drop in monthly US sales.", "monthly"),
             ("Flights will run daily from March.", "daily"),
+            ("Last year, the Tomorrow fund grew.", "Last year"),
+            ("New Plans For The Airport Next Year", "Next Year"),
+            (
+                "Yesterday, at this year's conference, he spoke.",
+                "Yesterday",
+            ),
         ] {
             let found = values(how_often, "2000-01-07");
             assert!(
