@@ -262,7 +262,7 @@ const SAID_CUES: &str = "said|says|say|added|adds";
 
 /// Verbs that report speech before a `that` (`X warned that ...`): the other cue of
 /// [`INDIRECT_FRONT`].
-const THAT_CUES: &str = "stated|states|noted|notes|warned|warns|explained|explains|claimed|claims|insisted|insists|argued|argues|wrote|writes|announced|announces|declared|acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|predicted|predicts|believes|believed|thinks|thought|maintained|maintains|contended|contends|alleged|alleges|estimated|estimates|reported|reports|urged|stressed|emphasized|emphasised|added|suggested|suggests|indicated|indicates|conceded|concedes|complained|complains|cautioned|observed|recalled|recalls|reiterated|agreed|agrees|asserted|asserts|believe|think|argue|insist|suggest|acknowledge|agree|predict|predicts|admit|conclude|concludes|concluded|contend|allege|assert|maintain|recognize|recognized|recognizes|emphasize|emphasizes|hoped|feared|feel|feels|felt|know|knows|knew";
+const THAT_CUES: &str = "stated|states|noted|notes|warned|warns|explained|explains|claimed|claims|insisted|insists|argued|argues|wrote|writes|announced|announces|declared|acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|predicted|predicts|believes|believed|thinks|thought|maintained|maintains|contended|contends|alleged|alleges|estimated|estimates|reported|reports|urged|stressed|emphasized|emphasised|added|suggested|suggests|indicated|indicates|conceded|concedes|complained|complains|cautioned|observed|recalled|recalls|reiterated|agreed|agrees|asserted|asserts|believe|think|argue|insist|suggest|acknowledge|agree|predict|admit|conclude|concludes|concluded|contend|allege|assert|maintain|recognize|recognized|recognizes|emphasize|emphasizes|hoped|feared|feel|feels|felt|know|knows|knew";
 
 /// Verbs that report speech after what was said (`..., X said.`): a cue of
 /// [`INDIRECT_BACK`] (and `told`, which takes whom it was told).
@@ -1189,7 +1189,10 @@ struct Label {
 /// the last of two letters or more, then a colon and the words said ("PENCE: Well,
 /// look", "MR. TRUMP: We will"). Headings in capitals ("UPDATE:", "NOTE:") are none.
 fn transcript_label(content: &str) -> Option<Label> {
-    let colon = content.get(..40).unwrap_or(content).find(':')?;
+    let colon = content
+        .char_indices()
+        .take_while(|&(i, _)| i < 40)
+        .find_map(|(i, c)| (c == ':').then_some(i))?;
     let name = &content[..colon];
     let words: Vec<&str> = name.split(' ').collect();
     let is_name_word = |w: &str| {

@@ -764,28 +764,30 @@ impl Match<'_, '_> {
 
     fn month(&self) -> Option<Normalized> {
         let month = self.caps.name("month")?.as_str();
+        let trim = self.whole.find(month).unwrap_or(0);
+        let lead = self.whole[..trim].trim().to_ascii_lowercase();
+        let lead = lead.as_str();
         // A bare "May" is too often the verb or a name; after a word that leads to a
         // time it is the month (what follows is checked where the text is: see
         // `may_reads_as_a_name`).
         if month == "May"
-            && !["in ", "since ", "until ", "till ", "through ", "during "]
-                .iter()
-                .any(|lead| self.whole.to_ascii_lowercase().starts_with(lead))
+            && !matches!(
+                lead,
+                "in" | "since" | "until" | "till" | "through" | "during"
+            )
         {
             return None;
         }
         let m = month_number(month)?;
-        let trim = self.whole.find(month).unwrap_or(0);
-        let lead = &self.whole[..trim].to_ascii_lowercase();
         let keep = ["early", "late", "mid", "mid-", "last"]
             .iter()
-            .any(|w| lead.trim().starts_with(w));
-        let y = if lead.trim() == "last" {
+            .any(|w| lead.starts_with(w));
+        let y = if lead == "last" {
             self.anchor.year() - i16::from(m >= self.anchor.month())
-        } else if lead.trim() == "since" {
+        } else if lead == "since" {
             // The latest such month up to now: "since May" told in March is last May.
             self.anchor.year() - i16::from(m > self.anchor.month())
-        } else if matches!(lead.trim(), "by" | "until" | "through") {
+        } else if matches!(lead, "by" | "until" | "through") {
             // A deadline lies ahead: "repay the loan by February" told in November.
             Match {
                 tense: Tense::Future,

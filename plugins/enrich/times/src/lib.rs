@@ -359,7 +359,11 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
                 continue;
             }
             if row.rule == Rule::Weekday
-                && names_a_paper_of_the_day(&text[..whole.start()], &text[whole.end()..])
+                && names_a_paper_of_the_day(
+                    whole.as_str(),
+                    &text[..whole.start()],
+                    &text[whole.end()..],
+                )
             {
                 continue;
             }
@@ -417,14 +421,10 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
             }
             if row.rule == Rule::Holiday {
                 // "the Christmas season", "Easter week": a period around the day, not the day.
-                let next_word = text[whole.end()..]
-                    .trim_start()
-                    .split(|c: char| !c.is_alphabetic())
-                    .next()
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
                 if matches!(
-                    next_word.as_str(),
+                    next_word(&text[whole.end()..])
+                        .to_ascii_lowercase()
+                        .as_str(),
                     "season"
                         | "period"
                         | "holiday"
@@ -654,17 +654,16 @@ fn names_a_newspaper(found: &str, before: &str, after: &str) -> bool {
     if !found.eq_ignore_ascii_case("daily") && !found.eq_ignore_ascii_case("weekly") {
         return false;
     }
-    let next = after.trim_start();
-    let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    let next = next_word(after);
     // A day or a month after it is when ("open daily Monday to Friday").
-    let calendar = is_weekday(&next_word) || month_number(&next_word).is_some();
-    let named = next_word.starts_with(char::is_uppercase) && !calendar;
+    let calendar = is_weekday(next) || month_number(next).is_some();
+    let named = next.starts_with(char::is_uppercase) && !calendar;
     // Capitalized after a name, the end of one: "Aftenposten Daily", "Entertainment Weekly".
     let ends_a_name = found.starts_with(char::is_uppercase)
         && last_word(before).is_some_and(|w| w.starts_with(char::is_uppercase))
         && !before.trim_end().ends_with(['.', '!', '?', ':']);
     let papers_verb = matches!(
-        next_word.as_str(),
+        next,
         "said"
             | "says"
             | "reported"
@@ -676,7 +675,7 @@ fn names_a_newspaper(found: &str, before: &str, after: &str) -> bool {
             | "cited"
             | "published"
             | "added"
-    ) || next.starts_with(['.', ';']);
+    ) || after.trim_start().starts_with(['.', ';']);
     let determined = last_word(before).is_some_and(|w| {
         matches!(
             w.to_ascii_lowercase().as_str(),
@@ -761,15 +760,10 @@ fn names_a_programme(found: &str, before: &str, after: &str) -> bool {
     if found != "Today" {
         return false;
     }
-    let next: String = after
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
     let owner = before.trim_end().ends_with("'s") || before.trim_end().ends_with("’s");
     owner
         || matches!(
-            next.as_str(),
+            next_word(after),
             "programme" | "program" | "show" | "newspaper"
         )
         || last_word(before).is_some_and(|w| matches!(w, "the" | "USA" | "BBC" | "NBC"))
@@ -797,15 +791,18 @@ const PAPER_WORDS: [&str; 18] = [
     "People",
 ];
 
-/// Whether a weekday is part of a paper's name: "the Sunday Times", "the Sunday
-/// Telegraph", "The Mail on Sunday".
-fn names_a_paper_of_the_day(before: &str, after: &str) -> bool {
-    let next: String = after
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
-    PAPER_WORDS.contains(&next.as_str()) || before.trim_end().ends_with("Mail on")
+/// Sunday papers whose names end in "on Sunday" ("The Mail on Sunday"): where another
+/// paper is followed by "on Sunday" the day is when it reported ("The Times on Monday
+/// said").
+const ON_SUNDAY_PAPERS: [&str; 4] = ["Mail on", "Independent on", "Scotland on", "Wales on"];
+
+/// Whether a weekday is part of a paper's name: before the word that ends one ("the
+/// Sunday Times", "the Sunday Telegraph"), or the Sunday of a Sunday paper's ("The
+/// Independent on Sunday").
+fn names_a_paper_of_the_day(found: &str, before: &str, after: &str) -> bool {
+    let before = before.trim_end();
+    PAPER_WORDS.contains(&next_word(after))
+        || (found == "Sunday" && ON_SUNDAY_PAPERS.iter().any(|p| before.ends_with(p)))
 }
 
 /// Whether a month match ending in "May" names someone: "since May took office", "until
@@ -816,14 +813,10 @@ fn may_reads_as_a_name(found: &str, after: &str) -> bool {
     if !found.ends_with("May") || found.to_ascii_lowercase().starts_with("in ") {
         return false;
     }
-    let next: String = after
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
+    let next = next_word(after);
     next.starts_with(char::is_lowercase)
         && !matches!(
-            next.as_str(),
+            next,
             "of" | "and"
                 | "or"
                 | "to"
@@ -845,6 +838,16 @@ fn may_reads_as_a_name(found: &str, after: &str) -> bool {
                 | "because"
                 | "that"
         )
+}
+
+/// The first word of `after` (letters only), after optional spaces; empty if it opens
+/// with anything else.
+fn next_word(after: &str) -> &str {
+    let after = after.trim_start();
+    let end = after
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(after.len());
+    &after[..end]
 }
 
 /// The last word of `before` (letters only), if it ends in one after optional spaces.
@@ -1295,6 +1298,7 @@ mod tests {
         for text in [
             "Another report in the Sunday Telegraph claims he will go.",
             "He told The Mail on Sunday he would stay.",
+            "The Independent on Sunday reported the figures.",
             "He told the BBC Today programme it was not fair.",
             "He told Radio 4's Today programme it was not fair.",
             "But Entertainment Weekly's critic maintained it was good.",
@@ -1313,6 +1317,7 @@ mod tests {
             ("He produces a daily, 40 minute podcast.", "daily"),
             ("Ford's ninth drop in monthly US sales.", "monthly"),
             ("Flights will run daily from March.", "daily"),
+            ("The Times on Monday said the deal was off.", "Monday"),
             ("Last year, the Tomorrow fund grew.", "Last year"),
             ("New Plans For The Airport Next Year", "Next Year"),
             (
