@@ -1031,7 +1031,22 @@ fn compatible(a: EntityType, b: EntityType) -> bool {
 /// town of the same name; then a place in a country the article names, unless another is
 /// a hundred times as populous; then the most populous. An alias counts only where it
 /// means the place as news would write it (see `alias_means`).
+/// A state's formal name GeoNames lacks is read as its country (see
+/// `geocode_state_form`).
 pub fn geocode(
+    gazetteer: &Gazetteer,
+    names: &[&str],
+    countries: &BTreeSet<String>,
+) -> Option<usize> {
+    best_place(gazetteer, names, countries).or_else(|| {
+        names
+            .iter()
+            .find_map(|name| geocode_state_form(gazetteer, name, countries))
+    })
+}
+
+/// The place the gazetteer's candidates for `names` most likely mean (see [`geocode`]).
+fn best_place(
     gazetteer: &Gazetteer,
     names: &[&str],
     countries: &BTreeSet<String>,
@@ -1068,6 +1083,46 @@ pub fn geocode(
         }
     }
     best.map(|b| b.1)
+}
+
+/// A state's formal name that GeoNames lacks ("the People's Republic of China", "the
+/// Kingdom of Saudi Arabia"): the name with "the" after its "of" put in or left out
+/// ("Democratic Republic of Congo" is GeoNames' "... of the Congo", not the Congo
+/// Republic), else the country named after "of".
+fn geocode_state_form(
+    gazetteer: &Gazetteer,
+    name: &str,
+    countries: &BTreeSet<String>,
+) -> Option<usize> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let of = words.iter().position(|w| *w == "of")?;
+    let form = words[..of].last()?.to_lowercase();
+    if !crate::recognize::STATE_FORMS.contains(&form.as_str()) {
+        return None;
+    }
+    let (head, place) = (&words[..of], &words[of + 1..]);
+    let place = match place {
+        ["the", rest @ ..] => rest,
+        rest => rest,
+    };
+    if place.is_empty() {
+        return None;
+    }
+    let other = if words.get(of + 1) == Some(&"the") {
+        format!("{} of {}", head.join(" "), place.join(" "))
+    } else {
+        format!("{} of the {}", head.join(" "), place.join(" "))
+    };
+    if let Some(found) = best_place(gazetteer, &[&other], countries) {
+        return Some(found);
+    }
+    let country = place.join(" ");
+    best_place(gazetteer, &[&country], countries).filter(|&p| {
+        matches!(
+            gazetteer.place(p).kind,
+            PlaceKind::Country | PlaceKind::Nation
+        )
+    })
 }
 
 /// Whether a name that is only an alias of `place` in GeoNames means it as news writes
@@ -1210,6 +1265,22 @@ mod tests {
         assert_eq!(country_of("Birmingham", "US"), Some("US"));
         assert_eq!(folded("Donostia / San Sebastián"), "donostia san sebastian");
         assert_eq!(folded("St. Étienne"), folded("Saint-Etienne"));
+    }
+
+    #[test]
+    fn a_states_formal_name_is_its_country() {
+        let gazetteer = Gazetteer::shipped();
+        let country_of = |name: &str| {
+            geocode(gazetteer, &[name], &BTreeSet::new()).map(|p| gazetteer.place(p).country)
+        };
+        assert_eq!(country_of("People's Republic of China"), Some("CN"));
+        assert_eq!(country_of("Kingdom of Saudi Arabia"), Some("SA"));
+        // "the" put in: the Democratic Republic, not the Congo Republic.
+        assert_eq!(country_of("Democratic Republic of Congo"), Some("CD"));
+        assert_eq!(country_of("Republic of Congo"), Some("CG"));
+        // Only a country after "of", and only after a state's form.
+        assert_eq!(country_of("Republic of Springfield"), None);
+        assert_eq!(country_of("Bank of England"), None);
     }
 
     #[test]

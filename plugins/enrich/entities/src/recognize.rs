@@ -158,7 +158,9 @@ impl<T: SentenceTagger> Recognizer<T> {
             drop_nameless_words(sentence, labels);
             mark_market_indices(sentence, labels);
             mark_ships(sentence, labels);
+            mark_airlines(sentence, labels);
             take_in_heads_of(sentence, labels);
+            join_state_forms(sentence, labels);
             join_place_to_institution(sentence, labels);
             mark_places_by_kind(sentence, labels, &surnames);
             align_lists(sentence, labels);
@@ -358,6 +360,22 @@ fn mark_ships(sentence: &[Word], labels: &mut [u8]) {
     }
 }
 
+/// Types an airline named "Air" and its country or city as an organization, whole ("Air
+/// China", "Air New Zealand", "Air Malta"), where the tagger left "Air" out and read
+/// the rest as the place: the place is what the airline is named for, not where the
+/// sentence is.
+fn mark_airlines(sentence: &[Word], labels: &mut [u8]) {
+    for (start, end, kind) in spans(labels) {
+        if kind == "LOC" && start > 0 && labels[start - 1] == 0 && sentence[start - 1].form == "Air"
+        {
+            relabel(
+                &mut labels[start - 1..end],
+                type_index(EntityType::Organization),
+            );
+        }
+    }
+}
+
 /// Types a stock market index as a thing, not an organization, and takes in its number
 /// ("S&P 500", "CAC 40", "FTSE 100", "the DAX"), as CoNLL-2003 tags "FTSE 100" and news
 /// means the index: the tagger reads "S&P" and "CAC" as the companies behind them.
@@ -472,6 +490,71 @@ const PLACE_HEADS_BEFORE_OF: &[&str] = &[
     "gulf", "bay", "isle", "strait", "straits", "sea", "lake", "cape", "city", "province",
     "county", "district", "republic", "kingdom",
 ];
+
+/// The words that name a state by its form, before "of" and the place it is the state
+/// of: "the Federal Republic of Germany", "the Kingdom of Saudi Arabia". Not
+/// "federation", as often a body's ("the Police Federation of England and Wales").
+pub(crate) const STATE_FORMS: &[&str] = &[
+    "republic",
+    "kingdom",
+    "emirate",
+    "emirates",
+    "commonwealth",
+    "principality",
+    "sultanate",
+    "duchy",
+];
+
+/// Joins a state's formal name into one place where the tagger read its form and its
+/// place apart: "the People's Republic of China" (a place, then a place), "the
+/// Democratic Republic of Congo" (an adjective, then a place), "the Kingdom of Saudi
+/// Arabia" (an organization, then a place), or the form and its place but not the
+/// words before ("Democratic" before "Republic of Congo"). The form's word and every word before it
+/// back to the article are capitalized; an owner's "'s" is taken in after a word news
+/// writes in lower case ("People's"), not after a name or a day ("Sunday's Republic of
+/// Ireland match"), nor a name holding an institution's word ("Police"). A form in lower case ("the kingdom of Saudi Arabia") or no place
+/// after "of" is left alone.
+fn join_state_forms(sentence: &[Word], labels: &mut [u8]) {
+    for (start, end, kind) in spans(labels) {
+        let is_form = |i: usize| {
+            STATE_FORMS.contains(&sentence[i].lower.as_str())
+                && sentence[i].form.starts_with(char::is_uppercase)
+                && sentence.get(i + 1).is_some_and(|w| w.lower == "of")
+        };
+        let form_at = if kind != "LOC" {
+            continue;
+        } else if end - start > 2 && is_form(start) {
+            // The tagger took "Republic of Congo" and left "Democratic" apart.
+            start
+        } else if start >= 2 && is_form(start - 2) {
+            start - 2
+        } else {
+            continue;
+        };
+        let mut first = form_at;
+        while first > 0 {
+            let before = &sentence[first - 1];
+            let capitalized = before.form.starts_with(char::is_uppercase) && before.lower != "the";
+            let possessive = before.form == "'s"
+                && first >= 2
+                && sentence[first - 2].form.starts_with(char::is_uppercase)
+                && crate::truecase::mostly_lowercase(&sentence[first - 2].lower);
+            if !(capitalized || possessive) {
+                break;
+            }
+            first -= 1;
+        }
+        // Not a name that runs on from before the form's words, nor a body's ("the
+        // Police Federation of England").
+        let body = sentence[first..form_at]
+            .iter()
+            .any(|w| w.lexicon & Lexicon::ORG_WORD != 0);
+        if body || labels[first] != 0 && labels[first].is_multiple_of(2) {
+            continue;
+        }
+        relabel(&mut labels[first..end], type_index(EntityType::Place));
+    }
+}
 
 /// Words that end the names of public bodies and that the tagger's lexicon of
 /// organization words ([`Lexicon::ORG_WORD`]) lacks, read only where a place opens the
@@ -3631,6 +3714,81 @@ mod tests {
         assert_eq!(
             tag("the Mount Sinai Hospital read Small Island", &kept, &[]),
             kept
+        );
+    }
+
+    #[test]
+    fn a_states_formal_name_is_one_place() {
+        let join = |text: &str, given: &[(usize, usize, &str)]| {
+            let words = sentence(text);
+            let mut labels = labelled(words.len(), given);
+            join_state_forms(&words, &mut labels);
+            spans(&labels)
+        };
+        // The form and its place read apart, the adjectives before the form left out.
+        assert_eq!(
+            join(
+                "officials from the People 's Republic of China agreed",
+                &[(3, 6, "LOC"), (7, 8, "LOC")]
+            ),
+            [(3, 8, "LOC")]
+        );
+        assert_eq!(
+            join(
+                "troops entered the Democratic Republic of Congo today",
+                &[(3, 4, "MISC"), (4, 7, "LOC")]
+            ),
+            [(3, 7, "LOC")]
+        );
+        assert_eq!(
+            join(
+                "the Kingdom of Saudi Arabia signed",
+                &[(1, 2, "ORG"), (3, 5, "LOC")]
+            ),
+            [(1, 5, "LOC")]
+        );
+        // A day's "'s" is no part of it; a form in lower case is no name.
+        assert_eq!(
+            join(
+                "Saturday 's Republic of Ireland match",
+                &[(2, 3, "LOC"), (4, 5, "LOC")]
+            ),
+            [(2, 5, "LOC")]
+        );
+        assert_eq!(
+            join("the kingdom of Saudi Arabia signed", &[(3, 5, "LOC")]),
+            [(3, 5, "LOC")]
+        );
+        // Something else of a place.
+        assert_eq!(
+            join("the President of France spoke", &[(3, 4, "LOC")]),
+            [(3, 4, "LOC")]
+        );
+    }
+
+    #[test]
+    fn an_airline_named_air_and_a_place_is_an_organization() {
+        let mark = |text: &str, given: &[(usize, usize, &str)]| {
+            let words = sentence(text);
+            let mut labels = labelled(words.len(), given);
+            mark_airlines(&words, &mut labels);
+            spans(&labels)
+        };
+        assert_eq!(
+            mark(
+                "jets for Air China and Air New Zealand",
+                &[(3, 4, "LOC"), (6, 8, "LOC")]
+            ),
+            [(2, 4, "ORG"), (5, 8, "ORG")]
+        );
+        // Air over a place, and "air" in lower case.
+        assert_eq!(
+            mark("Air pollution in China rose", &[(3, 4, "LOC")]),
+            [(3, 4, "LOC")]
+        );
+        assert_eq!(
+            mark("by air China sent aid", &[(2, 3, "LOC")]),
+            [(2, 3, "LOC")]
         );
     }
 
