@@ -422,7 +422,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     // Each gate about a point below what is reached: a regression fails, noise cannot
     // (the figures are exact: the same input gives the same output).
     for (set, gates) in [
-        ("TimeBank", (0.846, 0.93, 0.813)),
+        ("TimeBank", (0.848, 0.93, 0.816)),
         ("AQUAINT", (0.855, 0.93, 0.76)),
     ] {
         let dir = root.join(set);

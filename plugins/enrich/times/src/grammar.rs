@@ -53,7 +53,7 @@ pub enum Rule {
     FiscalYear,
     /// the first half of the year, the second half of 2024, H1 2009.
     Half,
-    /// recently, the past, soon.
+    /// recently, the past, the near future, in the short term.
     Reference,
     /// last fall, this summer.
     Season,
@@ -303,7 +303,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         // A half as reports abbreviate it, with its year ("H1 2009", "2009 H2", "1H09");
         // alone, "H1" is as often a visa or a virus.
         row_needing(r"\b(?:(?P<y2>(?:19|20)\d{2})\s+H(?P<hn>[12])|H(?P<hn2>[12])\s+(?P<y>(?:19|20)\d{2})|(?P<hn3>[12])H['’]?(?P<yy>\d{2}))\b".into(), Rule::Half, &["h1", "h2"]),
-        row(r"(?i)\b(?P<ref>now|currently|nowadays|these\s+days|recent\s+(?:years|months|weeks|days)|recently|(?:the\s+)?coming\s+(?:days|weeks|months|years)|the\s+(?:days|weeks|months|years)\s+ahead|the\s+past|in\s+the\s+future|the\s+future|at\s+present|so\s+far\s+this\s+year)\b".into(), Rule::Reference),
+        row(r"(?i)\b(?P<ref>now|currently|nowadays|these\s+days|recent\s+(?:years|months|weeks|days)|recently|(?:the\s+)?coming\s+(?:days|weeks|months|years)|the\s+(?:days|weeks|months|years)\s+ahead|the\s+past|in\s+the\s+future|the\s+future|the\s+near\s+(?:future|term)|in\s+the\s+(?:short|medium|long)\s+term|at\s+present|so\s+far\s+this\s+year)\b".into(), Rule::Reference),
     ]
 });
 
@@ -1307,7 +1307,9 @@ impl Match<'_, '_> {
         {
             "the past" | "recently" => "PAST_REF",
             w if w.starts_with("recent ") => "PAST_REF",
-            "in the future" | "the future" => "FUTURE_REF",
+            // "the near future", "in the short term": what lies ahead. (TimeBank leaves
+            // "the foreseeable future" and "the long run" unmarked.)
+            w if w.ends_with("future") || w.ends_with(" term") => "FUTURE_REF",
             w if w.contains("coming ") || w.ends_with(" ahead") => "FUTURE_REF",
             "so far this year" => {
                 return dated(TimeType::Date, format!("{:04}", self.anchor.year()));

@@ -1517,6 +1517,28 @@ mod tests {
     }
 
     #[test]
+    fn the_near_future_and_the_short_term_lie_ahead() {
+        assert_eq!(
+            values(
+                "It will sell the unit in the near future, but in the short term it waits.",
+                "2025-01-20"
+            ),
+            [
+                ("the near future".into(), "FUTURE_REF".into()),
+                ("the short term".into(), "FUTURE_REF".into())
+            ]
+        );
+        // A term that names no time ("short term rates", "over the long run") is left.
+        assert!(
+            values(
+                "The bank raised short term rates over the long run.",
+                "2025-01-20"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn a_year_ago_in_an_earnings_report_is_a_quarter() {
         let text = "Third-quarter net income rose 12%. Revenue was $4 billion, up from $3.5 billion a year earlier.";
         assert!(values(text, "1989-10-25").contains(&("a year earlier".into(), "1988-Q3".into())));
