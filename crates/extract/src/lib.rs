@@ -603,9 +603,9 @@ const MORE_STORIES: &[&str] = &[
     "more news",
 ];
 
-/// The page's title: the extraction core's, unless the page's own headline (OpenGraph,
-/// JSON-LD) is that title with more of it after ": " or a dash, or before them, and the
-/// rest is not the site's name: the core cuts a title at such marks, taking the part it
+/// The page's title: the extraction core's, unless it is only the site's name (the
+/// page's banner), or the page's own headline (OpenGraph, JSON-LD) is that title with
+/// more of it after ": " or a dash, or before them, and the rest is not the site's name: the core cuts a title at such marks, taking the part it
 /// keeps for the headline and the rest for the site ("Saftiger Zitronenkuchen vom Blech:
 /// einfach köstlich!"). A title that still holds a character reference was escaped twice
 /// ("d&#039;actions") and is read once more.
@@ -622,6 +622,31 @@ fn title_of(
     let Some(declared) = declared else {
         return Some(core);
     };
+    // The site by its name or its address ("La Stampa" of lastampa.it), letters only.
+    let letters = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let host = url
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|u| u.split(['/', ':', '?', '#']).next())
+        .map(|host| {
+            let host = host.strip_prefix("www.").unwrap_or(host);
+            letters(host.rsplit_once('.').map_or(host, |(name, _)| name))
+        });
+    let sites: Vec<String> = [site.as_deref().map(letters), host]
+        .into_iter()
+        .flatten()
+        .filter(|site| !site.is_empty())
+        .collect();
+    // A core title that is only the site's name took the page's banner for its
+    // headline: the page's declared headline names the article.
+    let is_site = |text: &str| sites.iter().any(|site| *site == letters(text));
+    if is_site(&core) && !is_site(&declared) {
+        return Some(declared);
+    }
     let rest = declared
         .strip_prefix(core.as_str())
         .or_else(|| declared.strip_suffix(core.as_str()));
@@ -633,28 +658,11 @@ fn title_of(
     let separated = [": ", " – ", " - ", " — "]
         .iter()
         .any(|sep| rest.starts_with(sep) || rest.ends_with(sep));
-    // The site by its name or its address ("La Stampa" of lastampa.it), letters only.
-    let letters = |text: &str| -> String {
-        text.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
     let rest_letters = letters(rest_words);
-    let host = url
-        .and_then(|u| u.split("://").nth(1))
-        .and_then(|u| u.split(['/', ':', '?', '#']).next())
-        .map(|host| {
-            let host = host.strip_prefix("www.").unwrap_or(host);
-            letters(host.rsplit_once('.').map_or(host, |(name, _)| name))
-        });
     let names_site = !rest_letters.is_empty()
-        && [site.as_deref().map(letters), host]
-            .into_iter()
-            .flatten()
-            .any(|site| {
-                !site.is_empty() && (site.contains(&rest_letters) || rest_letters.contains(&site))
-            });
+        && sites
+            .iter()
+            .any(|site| site.contains(&rest_letters) || rest_letters.contains(site.as_str()));
     if separated && !names_site && !rest.contains('|') {
         Some(declared)
     } else {
@@ -948,6 +956,20 @@ mod tests {
                 "Rain at last - La Stampa",
                 None,
                 Some("https://www.lastampa.it/a/b")
+            ),
+            "Rain at last"
+        );
+        // A core title that is the site's name is the page's banner.
+        assert_eq!(
+            title("Daily Planet", "Rain at last", Some("Daily Planet"), None),
+            "Rain at last"
+        );
+        assert_eq!(
+            title(
+                "LaStampa",
+                "Rain at last",
+                None,
+                Some("https://www.lastampa.it/a")
             ),
             "Rain at last"
         );
