@@ -94,6 +94,11 @@ const BYLINE_WORDS: &[&str] = &[
     "di",
     "posted by",
     "written by",
+    "eingestellt von",
+    "geschrieben von",
+    "publié par",
+    "escrito por",
+    "scritto da",
 ];
 
 /// What a page's markup gives as an author that names no one: a role, a placeholder, a
@@ -108,9 +113,10 @@ const NOT_AUTHORS: &[&str] = &[
 ];
 
 /// The writers an author field of a page's markup names, cleaned as a byline is read:
-/// spaces collapsed, quotes and a leading "By"/"von"/"par" dropped, a desk after the
-/// name dropped, a quoted list of full names split; nothing for a label, a placeholder
-/// or a comment's signature ("Name *", "admin", "Harm Otten sagt:").
+/// spaces collapsed, quotes and a leading "By"/"von"/"par" dropped, a desk, a site after
+/// a bar, a handle or an e-mail address after the name dropped, a quoted list of full
+/// names split; nothing for a label, a placeholder, a web address or a comment's
+/// signature ("Name *", "admin", "oe24.at", "Harm Otten sagt:").
 ///
 /// ```
 /// use dateline_stamps::author_names;
@@ -159,9 +165,18 @@ pub fn author_names(raw: &str) -> Vec<String> {
                             .all(|w| !w.starts_with(char::is_alphabetic)))
             })
     });
-    if name.is_empty() || name.ends_with(':') || label {
+    if name.is_empty() || name.ends_with(':') || label || is_web_address(name) {
         return Vec::new();
     }
+    // What a template sets after the name: the site or desk after a bar ("Michael Humpa |
+    // CHIP Software-Redaktion"), a handle or an address ("Williams Perdomo @wperdomod",
+    // "Lüder Hoppe info@buero-hoppe.de"), a stray comma.
+    let name = name.split(" | ").next().unwrap_or(name);
+    let name = match name.rsplit_once(' ') {
+        Some((head, last)) if last.contains('@') && !head.trim().is_empty() => head,
+        _ => name,
+    };
+    let name = name.trim_end_matches([',', ';', ' ']);
     // A list of full names in one field: each its own writer.
     let parts: Vec<&str> = name.split(", ").collect();
     let full = |part: &str| {
@@ -181,6 +196,21 @@ pub fn author_names(raw: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a name is a web address ("oe24.at", "domradio.de"): the site, not a writer.
+fn is_web_address(name: &str) -> bool {
+    let Some((host, tld)) = name.rsplit_once('.') else {
+        return false;
+    };
+    !name.contains(' ')
+        && !host.is_empty()
+        && !host.ends_with('.')
+        && (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_lowercase())
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +225,25 @@ mod tests {
         assert_eq!(author_names("Jane Doe, Reuters"), ["Jane Doe"]);
         assert_eq!(author_names("Doe, Jane"), ["Doe, Jane"]);
         assert_eq!(author_names("Byron Smith"), ["Byron Smith"]);
+        // What a template sets after the name, and a German "posted by".
+        assert_eq!(author_names("Amelie Siekmann,"), ["Amelie Siekmann"]);
+        assert_eq!(
+            author_names("Williams Perdomo @wperdomod"),
+            ["Williams Perdomo"]
+        );
+        assert_eq!(
+            author_names("Lüder Hoppe info@buero-hoppe.de"),
+            ["Lüder Hoppe"]
+        );
+        assert_eq!(
+            author_names("Michael Humpa | CHIP Redaktion"),
+            ["Michael Humpa"]
+        );
+        assert_eq!(author_names("Eingestellt von der Michel"), ["der Michel"]);
+        // A site's address is no writer; initials are.
+        assert!(author_names("oe24.at").is_empty());
+        assert_eq!(author_names("J.R. Stone"), ["J.R. Stone"]);
+        assert_eq!(author_names("A.K."), ["A.K."]);
         for label in [
             "Name  *",
             "admin",

@@ -119,9 +119,9 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             // All pages; those in older markup (78 of 990).
             (Gate::AtLeast(0.911), Gate::AtLeast(0.905)),
             (
-                Gate::AtLeast(0.71),
+                Gate::AtLeast(0.712),
                 Gate::AtLeast(0.725),
-                Gate::AtLeast(0.585),
+                Gate::AtLeast(0.598),
             ),
         )?;
     }
