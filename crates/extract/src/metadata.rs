@@ -46,6 +46,30 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A date a URL writes otherwise: day first with dashes ("/23-01-2022-dorothea-wierer"),
+/// or its eight digits alone in a name ("/20030331_Rede2.html"), neither inside a longer
+/// number.
+static URL_DATE_OTHERWISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[/_-](?:(?P<d>0?[1-9]|[12]\d|3[01])-(?P<m>0?[1-9]|1[0-2])-(?P<y>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01]))(?:[/_.-]|$)")
+        .expect("valid regex")
+});
+
+/// The date a URL gives, as `YYYY-MM-DD` (a month or day may be written without its
+/// zero: "/2017/7/12/").
+fn url_date(url: &str) -> Option<String> {
+    if let Some(c) = URL_DATE.captures(url) {
+        return Some(format!("{}-{:0>2}-{:0>2}", &c[1], &c[2], &c[3]));
+    }
+    let c = URL_DATE_OTHERWISE.captures(url)?;
+    let part = |a: &str, b: &str| c.name(a).or_else(|| c.name(b)).map(|m| m.as_str());
+    Some(format!(
+        "{}-{:0>2}-{:0>2}",
+        part("y", "y2")?,
+        part("m", "m2")?,
+        part("d", "d2")?
+    ))
+}
+
 /// Types whose JSON-LD object describes the article itself.
 const ARTICLE_TYPES: &[&str] = &[
     "NewsArticle",
@@ -207,12 +231,9 @@ pub fn read(html: &str, url: Option<&str>) -> Declared {
     }
     if declared.published.is_none()
         && let Some(url) = url.or(declared.canonical.as_deref())
-        && let Some(c) = URL_DATE.captures(url)
+        && let Some(day) = url_date(url)
     {
-        // A month or day may be written without its zero ("/2017/7/12/").
-        declared
-            .time_element
-            .get_or_insert(format!("{}-{:0>2}-{:0>2}", &c[1], &c[2], &c[3]));
+        declared.time_element.get_or_insert(day);
     }
     let undated = declared.published.is_none() && declared.time_element.is_none();
     if undated || declared.authors.is_empty() {
@@ -688,6 +709,18 @@ mod tests {
             read("<p>x</p>", Some("https://news.example/2024/13/05/a")).time_element,
             None
         );
+        // Day first with dashes, or eight digits alone; not a longer number.
+        assert_eq!(
+            url_date("https://x.example/de/newsroom/23-01-2022-wierer-jubelt/17-378.html")
+                .as_deref(),
+            Some("2022-01-23")
+        );
+        assert_eq!(
+            url_date("https://x.example/Reden/2003/03/20030331_Rede2.html").as_deref(),
+            Some("2003-03-31")
+        );
+        assert_eq!(url_date("https://x.example/item/2020033112/a.html"), None);
+        assert_eq!(url_date("https://x.example/item/120200331/a.html"), None);
     }
 
     #[test]

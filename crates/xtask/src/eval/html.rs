@@ -120,7 +120,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             (Gate::AtLeast(0.911), Gate::AtLeast(0.905)),
             (
                 Gate::AtLeast(0.712),
-                Gate::AtLeast(0.725),
+                Gate::AtLeast(0.73),
                 Gate::AtLeast(0.598),
             ),
         )?;
