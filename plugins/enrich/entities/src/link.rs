@@ -1031,6 +1031,7 @@ fn compatible(a: EntityType, b: EntityType) -> bool {
 /// town of the same name; then a place in a country the article names, unless another is
 /// a hundred times as populous; then the most populous. An alias counts only where it
 /// means the place as news would write it (see `alias_means`).
+///
 /// A state's formal name GeoNames lacks is read as its country (see
 /// `geocode_state_form`).
 pub fn geocode(

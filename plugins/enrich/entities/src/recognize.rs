@@ -508,11 +508,12 @@ pub(crate) const STATE_FORMS: &[&str] = &[
 /// Joins a state's formal name into one place where the tagger read its form and its
 /// place apart: "the People's Republic of China" (a place, then a place), "the
 /// Democratic Republic of Congo" (an adjective, then a place), "the Kingdom of Saudi
-/// Arabia" (an organization, then a place), or the form and its place but not the
-/// words before ("Democratic" before "Republic of Congo"). The form's word and every word before it
-/// back to the article are capitalized; an owner's "'s" is taken in after a word news
-/// writes in lower case ("People's"), not after a name or a day ("Sunday's Republic of
-/// Ireland match"), nor a name holding an institution's word ("Police"). A form in lower case ("the kingdom of Saudi Arabia") or no place
+/// Arabia" (an organization, then a place), or the form and its place but not the words
+/// before ("Democratic" before "Republic of Congo"). The form's word and every word
+/// before it back to the article are capitalized; an owner's "'s" is taken in after a
+/// word news writes in lower case ("People's"), not after a name or a day ("Sunday's
+/// Republic of Ireland match"); a name that holds an institution's word ("Police",
+/// "Bank") is a body's. A form in lower case ("the kingdom of Saudi Arabia") or no place
 /// after "of" is left alone.
 fn join_state_forms(sentence: &[Word], labels: &mut [u8]) {
     for (start, end, kind) in spans(labels) {
