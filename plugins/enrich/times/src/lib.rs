@@ -1517,6 +1517,18 @@ mod tests {
     }
 
     #[test]
+    fn how_near_a_count_ago_is_stands_in_the_expression() {
+        assert_eq!(
+            values("The firm was founded almost two years ago.", "1998-03-01"),
+            [("almost two years ago".into(), "1996".into())]
+        );
+        assert_eq!(
+            values("It closed more than a decade ago.", "1998-03-01"),
+            [("more than a decade ago".into(), "PAST_REF".into())]
+        );
+    }
+
+    #[test]
     fn the_near_future_and_the_short_term_lie_ahead() {
         assert_eq!(
             values(
