@@ -166,15 +166,20 @@ impl Model {
         Model::from_rows(self.classes.clone(), rows)
     }
 
-    /// A model from rows of (feature, weights by class) in the order given; features
-    /// without weights are left out.
+    /// A model from rows of (feature, weights by class); features without weights are
+    /// left out. The rows with the most weights are laid out and indexed first, the rest
+    /// in the order given: a feature seen in many configurations learned weights for many
+    /// classes, so the rows a run reads most lie together and their probes end at home
+    /// (see [`Table`]). The model file keeps its rows in key order whatever the layout.
     fn from_rows(
         classes: Vec<String>,
         rows: impl Iterator<Item = (Feature, Vec<(u8, f32)>)>,
     ) -> Model {
+        let mut rows: Vec<_> = rows.filter(|(_, row)| !row.is_empty()).collect();
+        rows.sort_by_key(|(_, row)| std::cmp::Reverse(row.len()));
         let mut table = TableBuilder::default();
-        for (key, row) in rows.filter(|(_, row)| !row.is_empty()) {
-            table.push(key, &row);
+        for (key, row) in &rows {
+            table.push(*key, row);
         }
         Model {
             classes,
@@ -247,7 +252,8 @@ impl Model {
             classes.push(name.to_string());
         }
         let n = r.u32()? as usize;
-        let mut rows = Vec::with_capacity(n);
+        // A row takes 9 bytes at least: a damaged count reserves no more than the file holds.
+        let mut rows = Vec::with_capacity(n.min(bytes.len() / 9));
         for _ in 0..n {
             let key = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
             let len = r.take(1)?[0];
@@ -262,17 +268,7 @@ impl Model {
             }
             rows.push((key, row));
         }
-        // The rows with the most weights first: a feature seen in many configurations
-        // learned weights for many classes, so the rows a run reads most lie together.
-        rows.sort_by_key(|(_, row)| std::cmp::Reverse(row.len()));
-        let mut table = TableBuilder::default();
-        for (key, row) in &rows {
-            table.push(*key, row);
-        }
-        Ok(Model {
-            classes,
-            table: table.finish(),
-        })
+        Ok(Model::from_rows(classes, rows.into_iter()))
     }
 
     /// The model as an image (see `dateline-mapped`) of data kind `magic`: what the build
@@ -356,13 +352,14 @@ impl Model {
 /// proves that no key of the model is mistaken for another.
 ///
 /// The index is a power of two at most two thirds full (the parser's 65%, the tagger's
-/// 53%), and the rows a parse reads most are indexed first, so their probes
-/// end at home. Measured on the parser (`cargo xtask bench parser`): with the rows in
-/// the order of their keys, an index two thirds full rather than a third parsed 7-13%
-/// slower; with the densest rows first, 1% slower (6 alternating pairs), for 2 MB less
-/// of the parser's index and 1 MB of the tagger's, all of it resident after one article. A table the program builds (training, reading a
-/// model file) also keeps each row's whole key, which writing and pruning need; a table
-/// viewed in an image has only the checks.
+/// 53%), and the rows a parse reads most are indexed first, so their probes end at home
+/// (`Model::from_rows`). Measured on the parser (`cargo xtask bench parser`): with the
+/// rows in the order of their keys, an index two thirds full rather than a third parsed
+/// 7-13% slower; with the densest rows first, 1% slower (6 alternating pairs), for 2 MB
+/// less of the parser's index and 1 MB of the tagger's, all of it resident after one
+/// article. A table the program builds (training, reading a model file) also keeps each
+/// row's whole key, which writing and pruning need; a table viewed in an image has only
+/// the checks.
 #[derive(Debug, Clone)]
 struct Table {
     slots: Store<u32>,
