@@ -512,9 +512,8 @@ pub(crate) const STATE_FORMS: &[&str] = &[
 /// before ("Democratic" before "Republic of Congo"). The form's word and every word
 /// before it back to the article are capitalized; an owner's "'s" is taken in after a
 /// word news writes in lower case ("People's"), not after a name or a day ("Sunday's
-/// Republic of Ireland match"); a name that holds an institution's word ("Police",
-/// "Bank") is a body's. A form in lower case ("the kingdom of Saudi Arabia") or no place
-/// after "of" is left alone.
+/// Republic of Ireland match"). A form in lower case ("the kingdom of Saudi Arabia"), a
+/// name that runs on from before the form's words, or no place after "of" is left alone.
 fn join_state_forms(sentence: &[Word], labels: &mut [u8]) {
     for (start, end, kind) in spans(labels) {
         let is_form = |i: usize| {
@@ -545,12 +544,8 @@ fn join_state_forms(sentence: &[Word], labels: &mut [u8]) {
             }
             first -= 1;
         }
-        // Not a name that runs on from before the form's words, nor a body's ("the
-        // Police Federation of England").
-        let body = sentence[first..form_at]
-            .iter()
-            .any(|w| w.lexicon & Lexicon::ORG_WORD != 0);
-        if body || labels[first] != 0 && labels[first].is_multiple_of(2) {
+        // Not a name that runs on from before the form's words.
+        if labels[first] != 0 && labels[first].is_multiple_of(2) {
             continue;
         }
         relabel(&mut labels[first..end], type_index(EntityType::Place));
