@@ -199,6 +199,11 @@ fn count_pattern() -> String {
 const UNIT_MODIFIER: &str =
     r"(?:(?:trading|business|working|straight|consecutive|successive|full|whole)\s+)?";
 
+/// How near a count is, which TimeML marks inside the expression (with a mod): "almost
+/// two years", "more than a decade ago". Each row that reads a count adds its own (a
+/// length "at least" or "up to" so long; a time "about" or "some" so long ago).
+const NEARNESS: &str = r"almost|nearly|more\s+than|less\s+than";
+
 const UNIT: &str =
     r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))";
 
@@ -269,10 +274,8 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"\b(?:(?i:(?P<which>last|this|next)\s+))?(?P<holiday>Christmas(?: (?:Day|Eve))?|New Year's (?:Day|Eve)|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Good Friday|Halloween|Valentine's Day|Independence Day|Labor Day|Memorial Day|Boxing Day)\b".into(), Rule::Holiday),
         row(r"(?i)\b(?:(?P<which>last|this\s+past|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b)?".into(), Rule::Season),
         row(r"(?i)\b(?P<season>spring|summer|autumn|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b".into(), Rule::Season),
-        // How near the count is stands in the expression ("about two years ago"), as
-        // TimeML marks it (with a mod).
-        row(format!(r"(?i)\b(?:(?:about|almost|nearly|roughly|around|approximately|some|more\s+than|less\s+than)\s+)?{number}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
-        row(format!(r"(?i)\b(?:(?:almost|nearly|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>{TWO_WORDS}|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s]){UNIT_MODIFIER}(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b"), Rule::Duration),
+        row(format!(r"(?i)\b(?:(?:{NEARNESS}|about|roughly|around|approximately|some)\s+)?{number}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
+        row(format!(r"(?i)\b(?:(?:{NEARNESS}|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>{TWO_WORDS}|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s]){UNIT_MODIFIER}(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b"), Rule::Duration),
         row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|quarter|year|hour|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s|(?:once|twice|(?:two|three|four|five|several|\d+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<per>day|week|month|quarter|year|hour)|every\s+(?P<every_n>other|few|two|three|four|five|six|ten|twelve|\d+)\s+(?P<units>minutes?|hours?|days?|weeks?|months?|years?))\b".into(), Rule::Set),
         row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{number}|(?P<few>few|couple\s+of))\s+{UNIT_MODIFIER}(?:{UNIT}|(?P<quarters>quarters))\b"), Rule::Duration),
         // A span of unstated length: "for weeks", "within days", "the lowest in years".
