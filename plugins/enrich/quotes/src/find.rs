@@ -2381,6 +2381,14 @@ mod tests {
     /// A quotation as the tests read it: its words, speaker, cue and kind.
     type Shown = (String, Option<String>, Option<String>, Kind);
 
+    /// The content and the speaker of each quotation [`show`] gives.
+    fn contents_and_speakers(found: &[Shown]) -> Vec<(&str, Option<&str>)> {
+        found
+            .iter()
+            .map(|f| (f.0.as_str(), f.1.as_deref()))
+            .collect()
+    }
+
     fn show(text: &str) -> Vec<Shown> {
         find(text)
             .into_iter()
@@ -3226,10 +3234,7 @@ mod tests {
              I can't believe that so many of these comments are against the minimum wage.\n\n\
              Labour got into trouble over its central claim that Mr Howard was planning cuts.",
         );
-        let reported: Vec<(&str, Option<&str>)> = found
-            .iter()
-            .map(|f| (f.0.as_str(), f.1.as_deref()))
-            .collect();
+        let reported = contents_and_speakers(&found);
         assert_eq!(
             reported,
             [
@@ -3259,10 +3264,7 @@ mod tests {
              Kenya and Tanzania on Tuesday signed an agreement to expand the ports, officials said, in a bid to move more freight by water.\n\n\
              The officer fired into the air before he was shot, but Shelby said he refused to follow her commands.",
         );
-        let reported: Vec<(&str, Option<&str>)> = found
-            .iter()
-            .map(|f| (f.0.as_str(), f.1.as_deref()))
-            .collect();
+        let reported = contents_and_speakers(&found);
         assert_eq!(
             reported,
             [
