@@ -1359,11 +1359,41 @@ const TEAM_VERBS: [&str; 23] = [
     "improved",
 ];
 
+/// Verbs of a club's roster whose subject in a sports report is a team ("New Orleans
+/// signed Joique Bell", "Boston traded its closer").
+const ROSTER_VERBS: [&str; 14] = [
+    "signed",
+    "signs",
+    "re-signed",
+    "traded",
+    "trades",
+    "acquired",
+    "released",
+    "waived",
+    "drafted",
+    "placed",
+    "picked",
+    "claimed",
+    "sacked",
+    "appointed",
+];
+
+/// Words before the side a team plays: "games against Detroit", "will play Indiana
+/// State", "face Chicago", "hosts Boston".
+const OPPONENT_BEFORE: [&str; 17] = [
+    "against", "versus", "vs", "vs.", "play", "plays", "played", "playing", "face", "faces",
+    "faced", "facing", "meet", "meets", "host", "hosts", "hosted",
+];
+
 /// Whether the place named at `start..end`, in a sports report, plays as a team: the
-/// subject of a team's verb (after "had" too), the object of "beat" or "defeated" or of
-/// a win or a lead "over" it (not any "over": a header goes over a goalkeeper), or the
-/// owner of a player the tagger named or of a lead ("Atlanta 's Tom Glavine", "Texas
-/// 's lead"). A country is a national side, a place to CoNLL: not read here.
+/// subject of a team's verb (after "had" too) or of a roster's, the object of "beat" or
+/// "defeated" or of a win or a lead "over" it (not any "over": a header goes over a
+/// goalkeeper), the side played ("against Carolina", "will play Indiana State", "the
+/// semifinal between Evansville and Indiana State", either side of the pair), the side
+/// a loss went to ("lost to Chicago") or led to a result ("leading Indianapolis to a
+/// 20-13 victory"), or the owner of a player the tagger named, of a lead or of a record
+/// ("Atlanta 's Tom Glavine", "Texas 's lead", "Indianapolis ’ record"). A country is a
+/// national side, a place to CoNLL: not read here.
 fn plays_as_team(sentence: &[Word], labels: &[u8], start: usize, end: usize) -> bool {
     if sentence[start..end].iter().any(names_a_country) {
         return false;
@@ -1371,7 +1401,9 @@ fn plays_as_team(sentence: &[Word], labels: &[u8], start: usize, end: usize) -> 
     let next = |k: usize| sentence.get(end + k);
     let verb =
         usize::from(next(0).is_some_and(|w| matches!(w.lower.as_str(), "had" | "have" | "has")));
-    let subject = next(verb).is_some_and(|w| TEAM_VERBS.contains(&w.lower.as_str()));
+    let subject = next(verb).is_some_and(|w| {
+        TEAM_VERBS.contains(&w.lower.as_str()) || ROSTER_VERBS.contains(&w.lower.as_str())
+    });
     let before = |k: usize| start.checked_sub(k).map(|i| sentence[i].lower.as_str());
     let object = matches!(before(1), Some("beat" | "beats" | "defeated"))
         || (before(1) == Some("over")
@@ -1379,17 +1411,77 @@ fn plays_as_team(sentence: &[Word], labels: &[u8], start: usize, end: usize) -> 
                 before(2),
                 Some("win" | "wins" | "victory" | "lead" | "triumph")
             ));
+    let opponent = |at: usize| {
+        let before = |k: usize| at.checked_sub(k).map(|i| sentence[i].lower.as_str());
+        before(1).is_some_and(|w| OPPONENT_BEFORE.contains(&w))
+            || (before(1) == Some("between")
+                && before(2).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "game"
+                            | "games"
+                            | "match"
+                            | "matches"
+                            | "semifinal"
+                            | "semi-final"
+                            | "quarterfinal"
+                            | "quarter-final"
+                            | "final"
+                            | "series"
+                            | "matchup"
+                            | "showdown"
+                            | "clash"
+                    )
+                }))
+    };
+    // The second of a pair played ("against Detroit and Carolina"): the first name of
+    // the pair, capitalized words back from the "and", is played.
+    let second_of_pair = before(1) == Some("and") && {
+        let mut first = start - 1;
+        while first > 0
+            && start - first <= 4
+            && sentence[first - 1].form.starts_with(char::is_uppercase)
+        {
+            first -= 1;
+        }
+        first < start - 1 && opponent(first)
+    };
+    let played = opponent(start) || second_of_pair;
+    // "lost to Chicago", "a 12-9 loss to Bath", "lost 12-9 to Bath".
+    let score = usize::from(before(2).is_some_and(is_score));
+    let lost_to = before(1) == Some("to")
+        && matches!(
+            before(2 + score),
+            Some("lost" | "lose" | "loses" | "losing" | "loss" | "losses" | "defeat" | "fell")
+        );
+    let led_to = next(0).is_some_and(|w| w.lower == "to")
+        && matches!(
+            before(1),
+            Some("leading" | "led" | "guided" | "guiding" | "helped" | "helping" | "lifted")
+        );
     // Not any capitalized word after "'s": a city owns its stadium and its newspaper
     // ("Lusaka 's Independence stadium", "Melbourne 's Herald-Sun").
     let owner = owns_a_named_person(sentence, labels, end)
-        || (next(0).is_some_and(|w| matches!(w.form.as_str(), "'s" | "’s"))
+        || (next(0).is_some_and(|w| matches!(w.form.as_str(), "'s" | "’s" | "'" | "’"))
             && next(1).is_some_and(|w| {
                 matches!(
                     w.lower.as_str(),
-                    "lead" | "coach" | "manager" | "captain" | "victory" | "win" | "defeat"
+                    "lead"
+                        | "coach"
+                        | "manager"
+                        | "captain"
+                        | "victory"
+                        | "win"
+                        | "defeat"
+                        | "record"
+                        | "quarterback"
+                        | "offense"
+                        | "defense"
+                        | "defence"
+                        | "roster"
                 )
             }));
-    subject || object || owner
+    subject || object || played || lost_to || led_to || owner
 }
 
 /// The kinds of sign, each a bit, that a name in a sports report names a team
@@ -4200,6 +4292,58 @@ mod tests {
         ]);
         assert_eq!(spans(&labels[0]), [(0, 2, "LOC"), (3, 4, "LOC")]);
         assert!(is_score("4-2") && is_score("31-24") && !is_score("1995-96"));
+    }
+
+    #[test]
+    fn in_a_sports_report_the_side_played_or_lost_to_is_a_team() {
+        let (o, bl, il) = (label("O"), label("B-LOC"), label("I-LOC"));
+        // Each sentence after a sports opener, its places tagged at `places`.
+        let teams = |text: &str, places: &[(usize, usize)]| {
+            let opener = "The quarterback scored two touchdowns in the playoff game .";
+            let sentences = vec![sentence(opener), sentence(text)];
+            let mut tagged = vec![o; sentences[1].len()];
+            for &(start, end) in places {
+                tagged[start] = bl;
+                tagged[start + 1..end].fill(il);
+            }
+            let mut labels = vec![vec![o; sentences[0].len()], tagged];
+            harmonize(&sentences, &mut labels);
+            spans(&labels[1])
+        };
+        assert_eq!(
+            teams(
+                "He will miss the games against Detroit and Carolina .",
+                &[(6, 7), (8, 9)]
+            ),
+            [(6, 7, "ORG"), (8, 9, "ORG")]
+        );
+        assert_eq!(
+            teams(
+                "The semifinal between Evansville and Indiana State is Friday .",
+                &[(3, 4), (5, 7)]
+            ),
+            [(3, 4, "ORG"), (5, 7, "ORG")]
+        );
+        assert_eq!(
+            teams("Wasps lost 12-9 to Bath on Saturday .", &[(4, 5)]),
+            [(4, 5, "ORG")]
+        );
+        assert_eq!(
+            teams("New Orleans signed Joique Bell on Wednesday .", &[(0, 2)]),
+            [(0, 2, "ORG")]
+        );
+        assert_eq!(
+            teams("Luck led Indianapolis to a 20-13 victory .", &[(2, 3)]),
+            [(2, 3, "ORG")]
+        );
+        // Where a game is played, and a pair not played, stay places.
+        assert_eq!(
+            teams(
+                "They met in Jacksonville and Miami last week .",
+                &[(3, 4), (5, 6)]
+            ),
+            [(3, 4, "LOC"), (5, 6, "LOC")]
+        );
     }
 
     #[test]
