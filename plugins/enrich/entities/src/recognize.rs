@@ -2489,6 +2489,36 @@ fn said_by(sentence: &[Word], start: usize, end: usize) -> bool {
             .is_none_or(|w| matches!(w.form.as_str(), "." | "," | ";"))
 }
 
+/// Whether the one-word place at `start..end` names a leader by the time in office
+/// after it: "the Bush administration", "the Bush presidency", "a Bush-era rule", "Bush
+/// 's first term", "Chavez's tenure". A country's presidency is its turn at the head of
+/// a union ("the Luxembourg presidency", "the UK's presidency"), and a place has a
+/// government, not a term: neither is read here.
+fn before_leaders_period(sentence: &[Word], start: usize, end: usize) -> bool {
+    if end - start != 1 || names_a_country(&sentence[start]) {
+        return false;
+    }
+    let next = |k: usize| sentence.get(end + k).map(|w| w.lower.as_str());
+    let period = |w: Option<&str>| matches!(w, Some("administration" | "presidency" | "era"));
+    // "Bush 's", or "Bush ’ s" as some text is tokenized.
+    let owner = match (next(0), next(1)) {
+        (Some("'s" | "’s"), _) => 1,
+        (Some("'" | "’"), Some("s")) => 2,
+        _ => 0,
+    };
+    if owner > 0 {
+        let ordinal = usize::from(matches!(
+            next(owner),
+            Some("first" | "second" | "third" | "last" | "final")
+        ));
+        return matches!(
+            next(owner + ordinal),
+            Some("term" | "presidency" | "tenure" | "administration")
+        );
+    }
+    period(next(0)) || (next(0) == Some("-") && next(1) == Some("era"))
+}
+
 /// Offices a company, a club or a country gives a person, written between the two names
 /// ("Petofi general manager Laszlo Sebesvari", "Ajax coach Louis van Gaal"); not those a
 /// person gives ("Yeltsin aide", "Dole adviser").
@@ -2750,7 +2780,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                     || names_an_event(sentence, start, end))
             {
                 entry.0[3] += 3;
-            } else if matches!(kind, "ORG" | "LOC") && said_by(sentence, start, end) {
+            } else if (matches!(kind, "ORG" | "LOC") && said_by(sentence, start, end))
+                || (kind == "LOC" && before_leaders_period(sentence, start, end))
+            {
                 entry.0[0] += 3;
             } else if kind != "LOC"
                 && (after_place_noun(sentence, start)
@@ -4344,6 +4376,53 @@ mod tests {
             ),
             [(3, 4, "LOC"), (5, 6, "LOC")]
         );
+    }
+
+    #[test]
+    fn a_place_before_a_leaders_time_in_office_is_the_leader() {
+        let (o, bl) = (label("O"), label("B-LOC"));
+        let read = |texts: &[&str], at: &[usize]| {
+            let sentences: Vec<Vec<Word>> = texts.iter().map(|t| sentence(t)).collect();
+            let mut labels: Vec<Vec<u8>> = sentences
+                .iter()
+                .zip(at)
+                .map(|(words, &i)| {
+                    let mut tagged = vec![o; words.len()];
+                    tagged[i] = bl;
+                    tagged
+                })
+                .collect();
+            harmonize(&sentences, &mut labels);
+            labels.iter().map(|l| spans(l)).collect::<Vec<_>>()
+        };
+        // One reading as the leader's time makes every mention the person.
+        let found = read(
+            &[
+                "Obama overturns Bush rule on species",
+                "It was made in the final weeks of the Bush presidency .",
+            ],
+            &[2, 9],
+        );
+        assert_eq!(found, [[(2, 3, "PER")], [(9, 10, "PER")]]);
+        assert_eq!(
+            read(&["policies enacted during Bush ’ s first term ."], &[3]),
+            [[(3, 4, "PER")]]
+        );
+        assert_eq!(
+            read(&["an eleventh-hour Bush - era rule"], &[2]),
+            [[(2, 3, "PER")]]
+        );
+        // A place's government is the place's.
+        assert_eq!(
+            read(&["the Dublin government said on Monday ."], &[1]),
+            [[(1, 2, "LOC")]]
+        );
+        // A country's presidency is its turn at the head of a union.
+        let mut words = sentence("the Luxembourg presidency of the EU");
+        crate::gazetteer::Gazetteer::shipped().mark(&mut words);
+        let mut labels = vec![labelled(words.len(), &[(1, 2, "LOC")])];
+        harmonize(&[words], &mut labels);
+        assert_eq!(spans(&labels[0]), [(1, 2, "LOC")]);
     }
 
     #[test]
