@@ -280,6 +280,17 @@ const MORE_TITLES: &[&str] = &[
     "batsman",
     "wicketkeeper",
     "jockey",
+    // Abbreviated ("Angels GM Tony Reagins", "Panthers QB Cam Newton", "Apple CFO Luca
+    // Maestri").
+    "gm",
+    "qb",
+    "rb",
+    "wr",
+    "lb",
+    "cb",
+    "cfo",
+    "coo",
+    "cto",
 ];
 
 /// Capitalized words that may open a title ("Defense Minister", "Army Chief").

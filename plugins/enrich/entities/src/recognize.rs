@@ -146,6 +146,9 @@ impl<T: SentenceTagger> Recognizer<T> {
                 }
             }
         };
+        for (sentence, labels) in sentences.iter().zip(&mut labels) {
+            split_role_abbreviations(sentence, labels);
+        }
         keep_known(&mut labels);
         let sports = is_sports_report(sentences);
         harmonize(sentences, &mut labels, sports);
@@ -345,6 +348,43 @@ const MARKET_INDICES: &[(&str, bool)] = &[
 /// Sukanya", "MV Sewol"). "INS" alone is as often an agency, so only a prefix with a
 /// name after it marks a ship.
 const SHIP_PREFIXES: [&str; 8] = ["USS", "HMS", "INS", "HMAS", "HMCS", "HMNZS", "RMS", "MV"];
+
+/// Positions news abbreviates between a club or a company and a person's name: "Angels
+/// GM Tony Reagins", "Carolina Panthers QB Cam Newton", "Apple CFO Luca Maestri".
+const ROLE_ABBREVIATIONS: [&str; 10] = [
+    "GM", "QB", "RB", "WR", "LB", "CB", "CEO", "CFO", "COO", "CTO",
+];
+
+/// Splits a name the tagger ran through an abbreviated position into the club or
+/// company before it and the person after it ("Los Angeles Angels GM Tony Reagins" one
+/// organization), or takes the position out of the name it ends when a person follows
+/// ("Yankees GM" before "Brian Cashman"). The position opens no name ("GM Korea", "GM
+/// said"), and a person needs two capitalized words after it within the name.
+fn split_role_abbreviations(sentence: &[Word], labels: &mut [u8]) {
+    for (start, end, kind) in spans(labels) {
+        if kind == "PER" {
+            continue;
+        }
+        let kind = TYPES.iter().position(|t| *t == kind).unwrap_or(3);
+        let Some(role) =
+            (start + 1..end).find(|&i| ROLE_ABBREVIATIONS.contains(&sentence[i].form.as_str()))
+        else {
+            continue;
+        };
+        let name = &sentence[role + 1..end];
+        let named_inside =
+            name.len() >= 2 && name.iter().all(|w| w.form.starts_with(char::is_uppercase));
+        let person_after =
+            role + 1 == end && labels.get(end).map(|&l| LABELS[l as usize]) == Some("B-PER");
+        if named_inside || person_after {
+            relabel(&mut labels[start..role], kind);
+            labels[role] = 0;
+            if named_inside {
+                relabel(&mut labels[role + 1..end], 0);
+            }
+        }
+    }
+}
 
 /// Relabels a ship's name as a thing (CoNLL's miscellaneous): a name of two words or
 /// more that opens with a ship's prefix, whatever the tagger typed it.
@@ -4423,6 +4463,33 @@ mod tests {
         let mut labels = vec![labelled(words.len(), &[(1, 2, "LOC")])];
         harmonize(&[words], &mut labels);
         assert_eq!(spans(&labels[0]), [(1, 2, "LOC")]);
+    }
+
+    #[test]
+    fn an_abbreviated_position_splits_a_club_from_its_person() {
+        let split = |text: &str, tagged: &[(usize, usize, &str)]| {
+            let words = sentence(text);
+            let mut labels = labelled(words.len(), tagged);
+            split_role_abbreviations(&words, &mut labels);
+            spans(&labels)
+        };
+        assert_eq!(
+            split("Los Angeles Angels GM Tony Reagins said", &[(0, 6, "ORG")]),
+            [(0, 3, "ORG"), (4, 6, "PER")]
+        );
+        assert_eq!(
+            split(
+                "Yankees GM Brian Cashman declined",
+                &[(0, 2, "ORG"), (2, 4, "PER")]
+            ),
+            [(0, 1, "ORG"), (2, 4, "PER")]
+        );
+        // The position opens no name, and one word after it is no person's name.
+        assert_eq!(split("GM Korea said", &[(0, 2, "ORG")]), [(0, 2, "ORG")]);
+        assert_eq!(
+            split("the Opel GM plant", &[(1, 3, "ORG")]),
+            [(1, 3, "ORG")]
+        );
     }
 
     #[test]
