@@ -3043,8 +3043,10 @@ const LONGEST_PROPAGATED: usize = 6;
 /// Thatcher"). So too the occurrences it split into names of their own ("Strait" and
 /// "Malacca" where the document names "the Strait of Malacca" whole elsewhere). An
 /// occurrence must stand alone (no capitalized word right before or after it joins it
-/// to a longer name), and a one-word name that opens a sentence is taken only when the
-/// document never writes the word in lower case ("Such", "Given").
+/// to a longer name, but a "The" opening the sentence before a group's plural the
+/// document calls an organization: "The Colts jumped out"), and a one-word name that
+/// opens a sentence is taken only when the document never writes the word in lower case
+/// ("Such", "Given").
 fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec<u8>]) {
     use rustc_hash::{FxHashMap, FxHashSet};
     let mut votes: FxHashMap<Vec<&str>, [usize; 4]> = FxHashMap::default();
@@ -3106,7 +3108,12 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
         let mut i = 0;
         while i < sentence.len() {
             let opens = i == 0 || crate::features::after_quote(sentence, i);
-            let stands_alone_before = opens || !capitalized(&sentence[i - 1]);
+            // "The" opening a sentence joins no name: a group's plural after it is the
+            // group ("The Colts jumped out", "The Conservatives would").
+            let after_opening_the = i > 0
+                && sentence[i - 1].lower == "the"
+                && (i == 1 || crate::features::after_quote(sentence, i - 1));
+            let stands_alone_before = opens || !capitalized(&sentence[i - 1]) || after_opening_the;
             // A name may start here: the word is free, or starts a name the tagger found.
             if continues_name(&labels[s], i)
                 || !capitalized(&sentence[i])
@@ -3127,7 +3134,16 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
                     || (ends_clean && spans(&labels[s][i..end]).len() >= 2);
                 let stands_alone_after = sentence.get(end).is_none_or(|w| !capitalized(w));
                 let trusted = !(opens && n == 1 && memory.seen_lowercase(&sentence[i].lower));
-                (free && stands_alone_after && trusted).then_some((end, kind))
+                let group = || {
+                    let word = words[0];
+                    n == 1
+                        && kind == 1
+                        && word.ends_with('s')
+                        && !word.ends_with("ss")
+                        && word.chars().all(char::is_alphabetic)
+                };
+                let placed = !after_opening_the || group();
+                (free && stands_alone_after && trusted && placed).then_some((end, kind))
             });
             match found {
                 Some((end, kind)) => {
@@ -3751,6 +3767,25 @@ mod tests {
         assert_eq!(spans(&labels[3]), [(0, 1, "PER")]);
         // "Ling" is a last name; "Wow" was tagged alone only where it opens a sentence.
         assert_eq!(spans(&labels[4]), [(3, 5, "PER")]);
+    }
+
+    #[test]
+    fn a_group_after_an_opening_the_is_the_group() {
+        let sentences = vec![
+            sentence("Luck led the Colts and the Library ."),
+            sentence("The Colts jumped out to a lead ."),
+            sentence("The Library opens , and The Colts won ."),
+        ];
+        let (o, bo, bl) = (label("O"), label("B-ORG"), label("B-LOC"));
+        let mut labels: Vec<Vec<u8>> = sentences.iter().map(|s| vec![o; s.len()]).collect();
+        labels[0][3] = bo;
+        labels[0][6] = bl;
+        let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
+        propagate(&sentences, &memory, &mut labels);
+        assert_eq!(spans(&labels[1]), [(1, 2, "ORG")]);
+        // Not a thing named with "the" ("The Library"), nor after a "The" inside the
+        // sentence, which may open a name ("The Colts" of a title).
+        assert_eq!(spans(&labels[2]), []);
     }
 
     #[test]
