@@ -353,6 +353,13 @@ const QUALIFIERS: &[&str] = &[
     "fire",
     "assistant",
     "associate",
+    // Offices named with "General" after them ("Surgeon General", "Solicitor General").
+    "surgeon",
+    "solicitor",
+    "postmaster",
+    "paymaster",
+    "adjutant",
+    "auditor",
 ];
 
 /// Reads an appositive role after a name: ", chief of general staff of Iranian armed

@@ -148,6 +148,7 @@ impl<T: SentenceTagger> Recognizer<T> {
         };
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
             split_role_abbreviations(sentence, labels);
+            drop_offices_read_as_people(sentence, labels);
         }
         keep_known(&mut labels);
         let sports = is_sports_report(sentences);
@@ -348,6 +349,36 @@ const MARKET_INDICES: &[(&str, bool)] = &[
 /// Sukanya", "MV Sewol"). "INS" alone is as often an agency, so only a prefix with a
 /// name after it marks a ship.
 const SHIP_PREFIXES: [&str; 8] = ["USS", "HMS", "INS", "HMAS", "HMCS", "HMNZS", "RMS", "MV"];
+
+/// Takes an office whose name ends in "General" ("the post of Surgeon General",
+/// "Solicitor General Elena Kagan") out of a person or a thing the tagger read in it,
+/// with "General" in the name or right after it: the office's two words go, and the
+/// words before them stay the name they were ("Dr. Sanjay Gupta" of "Dr. Sanjay Gupta
+/// Surgeon General"). No one's name ends in "General", where surnames that are titles
+/// elsewhere are common ("John Major", "Billie Jean King"). An organization keeps it
+/// ("the Attorney General's office" may be one).
+fn drop_offices_read_as_people(sentence: &[Word], labels: &mut [u8]) {
+    for (start, end, kind) in spans(labels) {
+        if !matches!(kind, "PER" | "MISC") {
+            continue;
+        }
+        let general = |i: usize| sentence.get(i).is_some_and(|w| w.form == "General");
+        let office = if end - start >= 2 && general(end - 1) {
+            end - 2
+        } else if general(end) {
+            end - 1
+        } else {
+            continue;
+        };
+        labels[office..end].fill(0);
+        if office > start {
+            relabel(
+                &mut labels[start..office],
+                TYPES.iter().position(|t| *t == kind).unwrap_or(3),
+            );
+        }
+    }
+}
 
 /// Positions news abbreviates between a club or a company and a person's name: "Angels
 /// GM Tony Reagins", "Carolina Panthers QB Cam Newton", "Apple CFO Luca Maestri".
@@ -4525,6 +4556,41 @@ mod tests {
             split("the Opel GM plant", &[(1, 3, "ORG")]),
             [(1, 3, "ORG")]
         );
+    }
+
+    #[test]
+    fn an_office_ending_in_general_is_no_ones_name() {
+        let read = |text: &str, tagged: &[(usize, usize, &str)]| {
+            let words = sentence(text);
+            let mut labels = labelled(words.len(), tagged);
+            drop_offices_read_as_people(&words, &mut labels);
+            spans(&labels)
+        };
+        assert_eq!(
+            read(
+                "offered the post of Surgeon General by Obama",
+                &[(4, 6, "PER"), (7, 8, "PER")]
+            ),
+            [(7, 8, "PER")]
+        );
+        // The name before the office stays; so does the office's word alone before it.
+        assert_eq!(
+            read("to name Dr. Sanjay Gupta Surgeon General", &[(2, 6, "PER")]),
+            [(2, 5, "PER")]
+        );
+        assert_eq!(
+            read(
+                "Solicitor General Elena Kagan",
+                &[(0, 1, "MISC"), (2, 4, "PER")]
+            ),
+            [(2, 4, "PER")]
+        );
+        // An organization keeps it, and a person's name may be a title elsewhere.
+        assert_eq!(
+            read("the Attorney General 's office", &[(1, 3, "ORG")]),
+            [(1, 3, "ORG")]
+        );
+        assert_eq!(read("John Major said", &[(0, 2, "PER")]), [(0, 2, "PER")]);
     }
 
     #[test]
