@@ -564,7 +564,7 @@ fn plausible_speaker(text: &str) -> bool {
             .any(|w| is_subject_pronoun(w));
     // Nor is a phrase with a modal or a negated verb in it: what someone could, might or
     // does not say is no report ("I doubt many PC lovers would seriously [argue]", "I
-    // can't [believe]", "You might [think]").
+    // can't [believe]", "You might [think]", "Comey cannot [say]").
     let modal = words[1..]
         .iter()
         .any(|w| MODALS.contains(w) || w.ends_with("n't") || w.ends_with("n’t"));
@@ -588,8 +588,8 @@ fn plausible_speaker(text: &str) -> bool {
 /// Modal verbs of what may be or ought to be, and the verbs of a question or a negation,
 /// which no speaker holds after its first word ("would" and "will" do: "the senator
 /// would only say that ...").
-const MODALS: [&str; 10] = [
-    "could", "should", "might", "may", "must", "shall", "can", "do", "does", "did",
+const MODALS: [&str; 11] = [
+    "could", "should", "might", "may", "must", "shall", "can", "cannot", "do", "does", "did",
 ];
 
 /// Words that say how, when or where someone spoke, read where a speaker was looked for
@@ -3232,6 +3232,7 @@ mod tests {
              Many investors believe that the policies are more business-friendly.\n\n\
              You might think that the last thing on their minds would be a television.\n\n\
              I can't believe that so many of these comments are against the minimum wage.\n\n\
+             Comey cannot say that the case is closed.\n\n\
              Labour got into trouble over its central claim that Mr Howard was planning cuts.",
         );
         let reported = contents_and_speakers(&found);
