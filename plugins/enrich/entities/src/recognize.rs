@@ -1877,7 +1877,10 @@ fn after_passive_by(sentence: &[Word], start: usize, end: usize) -> bool {
         _ => false,
     };
     let ends_phrase = sentence.get(end).is_none_or(|w| {
-        !w.form.starts_with(char::is_alphanumeric) || PHRASE_FOLLOWERS.contains(&w.lower.as_str())
+        let owner = matches!(w.form.as_str(), "'s" | "’s" | "'" | "’");
+        !owner
+            && (!w.form.starts_with(char::is_alphanumeric)
+                || PHRASE_FOLLOWERS.contains(&w.lower.as_str()))
     });
     agent && ends_phrase
 }
@@ -2182,19 +2185,58 @@ fn after_place_adjective(sentence: &[Word], start: usize) -> bool {
         })
 }
 
-/// Whether the name at `start` is a place the gazetteer knows, after a preposition that
-/// says only where something lies ("a plant outside Phoenix", "protests throughout
-/// Iran"): neither a company nor a person stands there. Not "in" ("a stake in Leeds"),
-/// "around" ("a musical based around Abba's hits") or "inside" ("inside PCs").
-fn located_by_preposition(sentence: &[Word], start: usize) -> bool {
+/// Whether the name at `start..end` is a place the gazetteer knows, after a preposition
+/// that says only where something lies ("a plant outside Phoenix", "protests throughout
+/// Iran", "robberies in Cannes"): neither a company nor a person stands there. "In" not
+/// after what one holds in a company or a club ("a stake in Leeds", "shares in Nokia")
+/// nor before an owner's "'s" ("in Surrey's innings"); not "around" ("a musical based
+/// around Abba's hits") or "inside" ("inside PCs").
+fn located_by_preposition(sentence: &[Word], start: usize, end: usize) -> bool {
+    let before = |k: usize| start.checked_sub(k).map(|i| sentence[i].lower.as_str());
+    // The whole name is the place, not its first words ("in Tom Jones" is a film's), and
+    // it ends its phrase ("in RAF livery" names the livery's owner); not an acronym.
+    let whole_place = sentence[start + 1..end]
+        .iter()
+        .all(|w| w.lexicon & Lexicon::PLACE_INSIDE != 0)
+        && sentence
+            .get(end)
+            .is_none_or(|w| w.lexicon & Lexicon::PLACE_INSIDE == 0);
+    let ends_phrase = sentence.get(end).is_none_or(|w| {
+        let owner = matches!(w.form.as_str(), "'s" | "’s" | "'" | "’");
+        !owner
+            && (!w.form.starts_with(char::is_alphanumeric)
+                || PHRASE_FOLLOWERS.contains(&w.lower.as_str()))
+    });
+    let acronym = !sentence[start].form.chars().any(char::is_lowercase);
+    let located_in = before(1) == Some("in")
+        && whole_place
+        && ends_phrase
+        && !acronym
+        && !before(2).is_some_and(|w| HELD_IN_COMPANIES.contains(&w));
     sentence[start].lexicon & Lexicon::PLACE_BEGIN != 0
-        && start.checked_sub(1).is_some_and(|i| {
-            matches!(
-                sentence[i].lower.as_str(),
-                "outside" | "near" | "throughout"
-            )
-        })
+        && (located_in || matches!(before(1), Some("outside" | "near" | "throughout")))
 }
+
+/// What one holds or puts in a company or a club: "a stake in Leeds", "shares in Nokia",
+/// "invested in Reading".
+const HELD_IN_COMPANIES: [&str; 16] = [
+    "stake",
+    "stakes",
+    "share",
+    "shares",
+    "shareholding",
+    "holding",
+    "holdings",
+    "interest",
+    "interests",
+    "invest",
+    "invests",
+    "invested",
+    "investing",
+    "investment",
+    "investments",
+    "position",
+];
 
 /// Whether the name at `start..end` moves as a listed share does ("Magna was up 1/8 to
 /// 48-1/4", "Magna closed down 2"): a place's figures rise and fall by name ("Texas
@@ -2860,7 +2902,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                     || after_place_adjective(sentence, start)
                     || place_and_region(sentence, &names, start)
                     || before_place_people(sentence, start, end)
-                    || located_by_preposition(sentence, start)
+                    || located_by_preposition(sentence, start, end)
                     || names_a_part_of_the_world(&sentence[start..end]))
             {
                 entry.0[2] += 3;
@@ -4591,6 +4633,36 @@ mod tests {
             [(1, 3, "ORG")]
         );
         assert_eq!(read("John Major said", &[(0, 2, "PER")]), [(0, 2, "PER")]);
+    }
+
+    #[test]
+    fn a_known_place_located_by_in_is_a_place() {
+        let read = |text: &str, at: (usize, usize), kind: &str| {
+            let mut words = sentence(text);
+            crate::gazetteer::Gazetteer::shipped().mark(&mut words);
+            let mut labels = vec![labelled(words.len(), &[(at.0, at.1, kind)])];
+            harmonize(&[words], &mut labels);
+            spans(&labels[0])
+        };
+        assert_eq!(
+            read("a string of robberies in Cannes .", (5, 6), "ORG"),
+            [(5, 6, "LOC")]
+        );
+        assert_eq!(
+            read("his cell in Palermo on Tuesday", (3, 4), "ORG"),
+            [(3, 4, "LOC")]
+        );
+        // What one holds in a company, an owner's "'s", a name that goes on past the
+        // place, and a name the place only opens are left as tagged.
+        assert_eq!(
+            read("bought a stake in Leeds last year", (4, 5), "ORG"),
+            [(4, 5, "ORG")]
+        );
+        assert_eq!(
+            read("in Northampton 's defeat by Saracens", (1, 2), "ORG"),
+            [(1, 2, "ORG")]
+        );
+        assert_eq!(read("fly in RAF livery", (2, 3), "ORG"), [(2, 3, "ORG")]);
     }
 
     #[test]
