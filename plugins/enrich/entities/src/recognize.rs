@@ -1624,13 +1624,18 @@ fn team_signs(sentence: &[Word], start: usize, end: usize) -> u8 {
         signs |= WHICH;
     }
     // Not a people ("the Americans") nor an event ("the Olympics", "the Ashes"), nor in
-    // a title ("Lord of the Rings").
+    // a title ("Lord of the Rings"). A side's place in the game may stand between ("the
+    // visiting Colts", "the defending champions").
     let form = word.form.as_str();
-    let in_title = before(2) == Some("of")
+    let side = usize::from(matches!(
+        before(1),
+        Some("visiting" | "host" | "hosting" | "home" | "defending")
+    ));
+    let in_title = before(2 + side) == Some("of")
         && start
-            .checked_sub(3)
+            .checked_sub(3 + side)
             .is_some_and(|i| sentence[i].form.starts_with(char::is_uppercase));
-    if before(1) == Some("the")
+    if before(1 + side) == Some("the")
         && !in_title
         && end - start == 1
         && form.len() >= 4
@@ -4724,6 +4729,10 @@ mod tests {
         assert_eq!(
             plural("The fans cheered the Gunners all match .", 4)[0],
             [(4, 5, "ORG")]
+        );
+        assert_eq!(
+            plural("The fans cheered the visiting Colts all match .", 5)[0],
+            [(5, 6, "ORG")]
         );
         assert_eq!(
             plural("The fans cheered the Americans all match .", 4)[0],
