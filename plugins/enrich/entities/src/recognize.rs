@@ -167,6 +167,7 @@ impl<T: SentenceTagger> Recognizer<T> {
             join_state_forms(sentence, labels);
             join_place_to_institution(sentence, labels);
             mark_places_by_kind(sentence, labels, &surnames);
+            mark_laws(sentence, labels);
             align_lists(sentence, labels);
         }
         if let Some((_, title_case)) = &truecased {
@@ -553,6 +554,30 @@ fn mark_places_by_kind(sentence: &[Word], labels: &mut [u8], surnames: &HashSet<
             continue;
         }
         relabel(&mut labels[start..end], type_index(EntityType::Place));
+    }
+}
+
+/// The last words of the names of laws and of the texts states agree on: "the
+/// Constitution", "the Endangered Species Act", "the Maastricht Treaty".
+const LAW_HEADS: [&str; 8] = [
+    "Constitution",
+    "Act",
+    "Charter",
+    "Treaty",
+    "Amendment",
+    "Protocol",
+    "Accord",
+    "Accords",
+];
+
+/// Types a law or a treaty the tagger read as an organization as the thing it is ("our
+/// Constitution", "the Maastricht Treaty"): a text, not a body that acts. Not where
+/// more of a name follows ("the Treaty Organization" is one).
+fn mark_laws(sentence: &[Word], labels: &mut [u8]) {
+    for (start, end, kind) in spans(labels) {
+        if kind == "ORG" && LAW_HEADS.contains(&sentence[end - 1].form.as_str()) {
+            relabel(&mut labels[start..end], 3);
+        }
     }
 }
 
@@ -4668,6 +4693,32 @@ mod tests {
             [(1, 2, "ORG")]
         );
         assert_eq!(read("fly in RAF livery", (2, 3), "ORG"), [(2, 3, "ORG")]);
+    }
+
+    #[test]
+    fn a_law_or_a_treaty_is_a_thing() {
+        let read = |text: &str, tagged: &[(usize, usize, &str)]| {
+            let words = sentence(text);
+            let mut labels = labelled(words.len(), tagged);
+            mark_laws(&words, &mut labels);
+            spans(&labels)
+        };
+        assert_eq!(
+            read("to defend our Constitution .", &[(3, 4, "ORG")]),
+            [(3, 4, "MISC")]
+        );
+        assert_eq!(
+            read("under the Freedom of Information Act", &[(2, 6, "ORG")]),
+            [(2, 6, "MISC")]
+        );
+        // A body named after its treaty stays one.
+        assert_eq!(
+            read(
+                "the North Atlantic Treaty Organization said",
+                &[(1, 5, "ORG")]
+            ),
+            [(1, 5, "ORG")]
+        );
     }
 
     #[test]
