@@ -168,6 +168,7 @@ impl<T: SentenceTagger> Recognizer<T> {
             join_place_to_institution(sentence, labels);
             mark_places_by_kind(sentence, labels, &surnames);
             mark_laws(sentence, labels);
+            mark_bodies_read_as_places(sentence, labels);
             align_lists(sentence, labels);
         }
         if let Some((_, title_case)) = &truecased {
@@ -554,6 +555,43 @@ fn mark_places_by_kind(sentence: &[Word], labels: &mut [u8], surnames: &HashSet<
             continue;
         }
         relabel(&mut labels[start..end], type_index(EntityType::Place));
+    }
+}
+
+/// The last words of the names of bodies that sit, judge, govern or teach: a name that
+/// ends in one names the body, not where it sits ("the High Court", "the United States
+/// Congress", "Parliament"). Not the words places are named with too ("Soviet Union",
+/// "West Bank", "Russian Federation", "Mexico City", "Oval Office"), nor a building a body
+/// works in ("Moscow's Central Clinical Hospital" is a place to CoNLL).
+const BODY_HEADS: [&str; 15] = [
+    "congress",
+    "senate",
+    "parliament",
+    "court",
+    "ministry",
+    "department",
+    "police",
+    "committee",
+    "commission",
+    "association",
+    "university",
+    "college",
+    "agency",
+    "bureau",
+    "council",
+];
+
+/// Types a body the tagger read as a place as the organization it is: "the High Court",
+/// "the United States Congress", "Parliament" alone.
+fn mark_bodies_read_as_places(sentence: &[Word], labels: &mut [u8]) {
+    for (start, end, kind) in spans(labels) {
+        let last = &sentence[end - 1];
+        if kind == "LOC"
+            && last.form.starts_with(char::is_uppercase)
+            && BODY_HEADS.contains(&last.lower.as_str())
+        {
+            relabel(&mut labels[start..end], 1);
+        }
     }
 }
 
@@ -4693,6 +4731,33 @@ mod tests {
             [(1, 2, "ORG")]
         );
         assert_eq!(read("fly in RAF livery", (2, 3), "ORG"), [(2, 3, "ORG")]);
+    }
+
+    #[test]
+    fn a_body_read_as_a_place_is_an_organization() {
+        let read = |text: &str, tagged: &[(usize, usize, &str)]| {
+            let words = sentence(text);
+            let mut labels = labelled(words.len(), tagged);
+            mark_bodies_read_as_places(&words, &mut labels);
+            spans(&labels)
+        };
+        assert_eq!(
+            read("lost its case in the High Court today", &[(5, 7, "LOC")]),
+            [(5, 7, "ORG")]
+        );
+        assert_eq!(read("Parliament voted", &[(0, 1, "LOC")]), [(0, 1, "ORG")]);
+        // Places named with a body's word, and buildings, stay places.
+        assert_eq!(
+            read("the Soviet Union fell", &[(1, 3, "LOC")]),
+            [(1, 3, "LOC")]
+        );
+        assert_eq!(
+            read(
+                "in Moscow 's Central Clinical Hospital",
+                &[(1, 2, "LOC"), (3, 6, "LOC")]
+            ),
+            [(1, 2, "LOC"), (3, 6, "LOC")]
+        );
     }
 
     #[test]
