@@ -3433,6 +3433,19 @@ mod tests {
         text.split(' ').map(Word::new).collect()
     }
 
+    /// The names of a sentence tagged at `tagged` (first word, end word, type) after a
+    /// sentence pass.
+    fn after_pass(
+        pass: fn(&[Word], &mut [u8]),
+        text: &str,
+        tagged: &[(usize, usize, &str)],
+    ) -> Vec<(usize, usize, &'static str)> {
+        let words = sentence(text);
+        let mut labels = labelled(words.len(), tagged);
+        pass(&words, &mut labels);
+        spans(&labels)
+    }
+
     /// The labels of a sentence of `len` words with the spans given as (first word, end
     /// word, type).
     fn labelled(len: usize, spans: &[(usize, usize, &str)]) -> Vec<u8> {
@@ -4644,10 +4657,7 @@ mod tests {
     #[test]
     fn an_abbreviated_position_splits_a_club_from_its_person() {
         let split = |text: &str, tagged: &[(usize, usize, &str)]| {
-            let words = sentence(text);
-            let mut labels = labelled(words.len(), tagged);
-            split_role_abbreviations(&words, &mut labels);
-            spans(&labels)
+            after_pass(split_role_abbreviations, text, tagged)
         };
         assert_eq!(
             split("Los Angeles Angels GM Tony Reagins said", &[(0, 6, "ORG")]),
@@ -4671,10 +4681,7 @@ mod tests {
     #[test]
     fn an_office_ending_in_general_is_no_ones_name() {
         let read = |text: &str, tagged: &[(usize, usize, &str)]| {
-            let words = sentence(text);
-            let mut labels = labelled(words.len(), tagged);
-            drop_offices_read_as_people(&words, &mut labels);
-            spans(&labels)
+            after_pass(drop_offices_read_as_people, text, tagged)
         };
         assert_eq!(
             read(
@@ -4736,10 +4743,7 @@ mod tests {
     #[test]
     fn a_body_read_as_a_place_is_an_organization() {
         let read = |text: &str, tagged: &[(usize, usize, &str)]| {
-            let words = sentence(text);
-            let mut labels = labelled(words.len(), tagged);
-            mark_bodies_read_as_places(&words, &mut labels);
-            spans(&labels)
+            after_pass(mark_bodies_read_as_places, text, tagged)
         };
         assert_eq!(
             read("lost its case in the High Court today", &[(5, 7, "LOC")]),
@@ -4762,12 +4766,8 @@ mod tests {
 
     #[test]
     fn a_law_or_a_treaty_is_a_thing() {
-        let read = |text: &str, tagged: &[(usize, usize, &str)]| {
-            let words = sentence(text);
-            let mut labels = labelled(words.len(), tagged);
-            mark_laws(&words, &mut labels);
-            spans(&labels)
-        };
+        let read =
+            |text: &str, tagged: &[(usize, usize, &str)]| after_pass(mark_laws, text, tagged);
         assert_eq!(
             read("to defend our Constitution .", &[(3, 4, "ORG")]),
             [(3, 4, "MISC")]
