@@ -538,15 +538,42 @@ fn plausible_speaker(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
     let bad = NOT_LAST;
     let bad_first = [
-        "and", "or", "but", "that", "which", "so", "then", "there", "here", "what", "how", "why",
-        "when", "if", "as", "to", "in", "on", "at", "for", "with", "of", "is", "was", "does",
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "so",
+        "then",
+        "there",
+        "here",
+        "what",
+        "how",
+        "why",
+        "when",
+        "if",
+        "as",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "of",
+        "is",
+        "was",
+        "does",
         "did",
+        "not",
+        "there's",
+        "there’s",
     ];
     // Written in lower case, a preposition, a participle or a verb opens a setting or a
     // clause, not a speaker ("from the union [said]", "saying Mr Oaten had [said]", "will
     // do little to quell [claims]"; "From" may be a surname), nor does a cue ("Said Wales
     // [assistant coach Scott Johnson:]"), and a conjunction alone is nobody ("And after
-    // [they did that he said]").
+    // [they did that he said]"); nor does a negation or "there's" ("While not everything
+    // Trump [says] is true", "there’s a threat many people [make]").
     let bad_lower_first = [
         "from", "saying", "where", "said", "says", "told", "will", "would", "could", "can", "may",
         "might", "must", "should", "has", "have", "had", "did", "does", "do", "Said", "Says",
@@ -564,10 +591,10 @@ fn plausible_speaker(text: &str) -> bool {
             .any(|w| is_subject_pronoun(w));
     // Nor is a phrase with a modal or a negated verb in it: what someone could, might or
     // does not say is no report ("I doubt many PC lovers would seriously [argue]", "I
-    // can't [believe]", "You might [think]", "Comey cannot [say]").
-    let modal = words[1..]
-        .iter()
-        .any(|w| MODALS.contains(w) || w.ends_with("n't") || w.ends_with("n’t"));
+    // can't [believe]", "You might [think]", "Comey cannot [say]"), nor a negated verb
+    // alone (", wouldn’t [say] Tuesday").
+    let negated = |w: &&str| w.ends_with("n't") || w.ends_with("n’t");
+    let modal = words[1..].iter().any(|w| MODALS.contains(w) || negated(w)) || negated(&first);
     // Nor is a phrase that runs over a sentence's end ("between Cruz and Trump. And
     // Patrick [says]").
     let crosses_sentence = words[..words.len().saturating_sub(1)]
@@ -3219,6 +3246,22 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "rates could rise");
         assert_eq!(found[0].1.as_deref(), Some("The governor"));
+    }
+
+    #[test]
+    fn a_negation_or_there_is_no_speaker() {
+        for phrase in [
+            "But not everybody",
+            "there’s",
+            "there's",
+            "wouldn’t",
+            "Comey cannot",
+        ] {
+            assert!(!plausible_speaker(phrase), "{phrase}");
+        }
+        for phrase in ["Comey", "Mr. Schumer", "Here’s Clinton in December 1992"] {
+            assert!(plausible_speaker(phrase), "{phrase}");
+        }
     }
 
     /// The present and plural forms of the verbs that report a view before "that" ("Critics
