@@ -1429,9 +1429,21 @@ fn find_marked(text: &str) -> Vec<Found> {
                     let named_before = before_cue
                         .as_ref()
                         .is_some_and(|s| name_before_from(after, s.start()..s.end()).is_some());
+                    // A cue that names end in, capitalized after a capitalized word, ends
+                    // a name, not a speaker's clause (`“fundamentally transform” the
+                    // United States`, `Consumer Reports`); a headline's `Howard Dean
+                    // Tells` is a speaker's.
+                    let in_a_name = c.name("cue2").is_some_and(|cue| {
+                        matches!(cue.as_str(), "States" | "Reports")
+                            && after[..cue.start()]
+                                .split_whitespace()
+                                .last()
+                                .is_some_and(|w| w.starts_with(char::is_uppercase))
+                    });
                     !another_sentence
                         && !told_whom
                         && !contrast
+                        && !in_a_name
                         && (named_before
                             || c.name("speaker1")
                                 .map(|s| {
@@ -3246,6 +3258,18 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "rates could rise");
         assert_eq!(found[0].1.as_deref(), Some("The governor"));
+    }
+
+    #[test]
+    fn a_name_ending_in_a_cue_word_is_no_attribution() {
+        let found = show(
+            "Philip Knight, chairman, said: \"Revenues reached all-time highs. \"Our \
+             businesses in the United States and China helped drive this growth.\"",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(speakers, [Some("Philip Knight")]);
+        let found = show("Her aim was to “fundamentally transform” the United States.");
+        assert!(found.iter().all(|f| f.1.is_none()), "{found:?}");
     }
 
     #[test]
