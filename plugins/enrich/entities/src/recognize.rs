@@ -413,7 +413,7 @@ fn split_role_abbreviations(sentence: &[Word], labels: &mut [u8]) {
             relabel(&mut labels[start..role], kind);
             labels[role] = 0;
             if named_inside {
-                relabel(&mut labels[role + 1..end], 0);
+                relabel(&mut labels[role + 1..end], type_index(EntityType::Person));
             }
         }
     }
@@ -590,7 +590,10 @@ fn mark_bodies_read_as_places(sentence: &[Word], labels: &mut [u8]) {
             && last.form.starts_with(char::is_uppercase)
             && BODY_HEADS.contains(&last.lower.as_str())
         {
-            relabel(&mut labels[start..end], 1);
+            relabel(
+                &mut labels[start..end],
+                type_index(EntityType::Organization),
+            );
         }
     }
 }
@@ -614,7 +617,7 @@ const LAW_HEADS: [&str; 8] = [
 fn mark_laws(sentence: &[Word], labels: &mut [u8]) {
     for (start, end, kind) in spans(labels) {
         if kind == "ORG" && LAW_HEADS.contains(&sentence[end - 1].form.as_str()) {
-            relabel(&mut labels[start..end], 3);
+            relabel(&mut labels[start..end], type_index(EntityType::Other));
         }
     }
 }
