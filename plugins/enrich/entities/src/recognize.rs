@@ -374,10 +374,7 @@ fn drop_offices_read_as_people(sentence: &[Word], labels: &mut [u8]) {
         };
         labels[office..end].fill(0);
         if office > start {
-            relabel(
-                &mut labels[start..office],
-                TYPES.iter().position(|t| *t == kind).unwrap_or(3),
-            );
+            relabel(&mut labels[start..office], type_index(entity_type(kind)));
         }
     }
 }
@@ -398,7 +395,7 @@ fn split_role_abbreviations(sentence: &[Word], labels: &mut [u8]) {
         if kind == "PER" {
             continue;
         }
-        let kind = TYPES.iter().position(|t| *t == kind).unwrap_or(3);
+        let kind = type_index(entity_type(kind));
         let Some(role) =
             (start + 1..end).find(|&i| ROLE_ABBREVIATIONS.contains(&sentence[i].form.as_str()))
         else {
@@ -1599,7 +1596,7 @@ fn plays_as_team(sentence: &[Word], labels: &[u8], start: usize, end: usize) -> 
     // Not any capitalized word after "'s": a city owns its stadium and its newspaper
     // ("Lusaka 's Independence stadium", "Melbourne 's Herald-Sun").
     let owner = owns_a_named_person(sentence, labels, end)
-        || (next(0).is_some_and(|w| matches!(w.form.as_str(), "'s" | "’s" | "'" | "’"))
+        || (next(0).is_some_and(|w| marks_owner(&w.form))
             && next(1).is_some_and(|w| {
                 matches!(
                     w.lower.as_str(),
@@ -1947,13 +1944,24 @@ fn after_passive_by(sentence: &[Word], start: usize, end: usize) -> bool {
         }
         _ => false,
     };
-    let ends_phrase = sentence.get(end).is_none_or(|w| {
-        let owner = matches!(w.form.as_str(), "'s" | "’s" | "'" | "’");
-        !owner
+    agent && ends_phrase_at(sentence, end)
+}
+
+/// Whether the noun phrase of a name ending at `end` ends there: the sentence ends, or a
+/// mark or one of [`PHRASE_FOLLOWERS`] comes next, not an owner's mark ("Surrey's") nor
+/// a word the name qualifies ("RAF livery").
+fn ends_phrase_at(sentence: &[Word], end: usize) -> bool {
+    sentence.get(end).is_none_or(|w| {
+        !marks_owner(&w.form)
             && (!w.form.starts_with(char::is_alphanumeric)
                 || PHRASE_FOLLOWERS.contains(&w.lower.as_str()))
-    });
-    agent && ends_phrase
+    })
+}
+
+/// Whether a token marks its name an owner: "'s", or the apostrophe alone after a name
+/// ending in "s" ("Indianapolis ’ record").
+fn marks_owner(form: &str) -> bool {
+    matches!(form, "'s" | "’s" | "'" | "’")
 }
 
 /// What only a company has ("China Eastern's board of directors", "Apple's shares").
@@ -2272,16 +2280,10 @@ fn located_by_preposition(sentence: &[Word], start: usize, end: usize) -> bool {
         && sentence
             .get(end)
             .is_none_or(|w| w.lexicon & Lexicon::PLACE_INSIDE == 0);
-    let ends_phrase = sentence.get(end).is_none_or(|w| {
-        let owner = matches!(w.form.as_str(), "'s" | "’s" | "'" | "’");
-        !owner
-            && (!w.form.starts_with(char::is_alphanumeric)
-                || PHRASE_FOLLOWERS.contains(&w.lower.as_str()))
-    });
     let acronym = !sentence[start].form.chars().any(char::is_lowercase);
     let located_in = before(1) == Some("in")
         && whole_place
-        && ends_phrase
+        && ends_phrase_at(sentence, end)
         && !acronym
         && !before(2).is_some_and(|w| HELD_IN_COMPANIES.contains(&w));
     sentence[start].lexicon & Lexicon::PLACE_BEGIN != 0
@@ -2884,7 +2886,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                 .map(|w| w.form.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
-            let k = TYPES.iter().position(|t| *t == kind).unwrap_or(3);
+            let k = type_index(entity_type(kind));
             let entry = votes.entry(name.clone()).or_default();
             let sentence = &sentences[s];
             if sports && matches!(kind, "PER" | "MISC") {
@@ -3136,13 +3138,13 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
     }
 }
 
-/// The type (an index into [`TYPES`]) more than half of a name's votes give it, if one.
+/// The type (an index as [`type_index`] gives it) more than half of a name's votes give it, if one.
 fn majority(counts: &[usize; 4]) -> Option<usize> {
     let best = (0..4).fold(0, |b, k| if counts[k] > counts[b] { k } else { b });
     (counts[best] * 2 > counts.iter().sum::<usize>()).then_some(best)
 }
 
-/// The type (an index into [`TYPES`]) more of a name's votes give it than any other: a
+/// The type (an index as [`type_index`] gives it) more of a name's votes give it than any other: a
 /// name is one thing in a document, and the occurrences left as tagged when no type had
 /// half the votes split it into two entities of which one is wrong.
 fn plurality(counts: &[usize; 4]) -> Option<usize> {
@@ -3158,7 +3160,7 @@ fn continues_name(labels: &[u8], i: usize) -> bool {
     label != 0 && label % 2 == 0 && before != 0 && (label - 1) / 2 == (before - 1) / 2
 }
 
-/// Labels a name's words as one entity of the type `kind` (an index into [`TYPES`]).
+/// Labels a name's words as one entity of the type `kind` (an index as [`type_index`] gives it).
 fn relabel(words: &mut [u8], kind: usize) {
     let begin = 1 + 2 * kind as u8;
     for (i, label) in words.iter_mut().enumerate() {
@@ -3204,7 +3206,7 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
                 .iter()
                 .map(|w| w.form.as_str())
                 .collect();
-            let k = TYPES.iter().position(|t| *t == kind).unwrap_or(3);
+            let k = type_index(entity_type(kind));
             if kind == "PER" && words.len() >= 2 {
                 let last = words[words.len() - 1];
                 if last.len() >= 2 && last.chars().all(char::is_alphabetic) {
@@ -3281,7 +3283,7 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
                 let group = || {
                     let word = words[0];
                     n == 1
-                        && kind == 1
+                        && kind == type_index(EntityType::Organization)
                         && word.ends_with('s')
                         && !word.ends_with("ss")
                         && word.chars().all(char::is_alphabetic)
@@ -3356,9 +3358,8 @@ const EVENT_PLURALS: [&str; 16] = [
     "baftas",
 ];
 
-const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
-
-/// The index in [`TYPES`] of an entity type (the inverse of [`entity_type`]).
+/// The index of an entity type in a name's votes and in the labels (person, organization,
+/// place, other: the order of [`LABELS`]' types).
 fn type_index(kind: EntityType) -> usize {
     match kind {
         EntityType::Person => 0,

@@ -1433,13 +1433,16 @@ fn find_marked(text: &str) -> Vec<Found> {
                     // a name, not a speaker's clause (`“fundamentally transform” the
                     // United States`, `Consumer Reports`); a headline's `Howard Dean
                     // Tells` is a speaker's.
-                    let in_a_name = c.name("cue2").is_some_and(|cue| {
-                        matches!(cue.as_str(), "States" | "Reports")
-                            && after[..cue.start()]
-                                .split_whitespace()
-                                .last()
-                                .is_some_and(|w| w.starts_with(char::is_uppercase))
-                    });
+                    let in_a_name = ["cue2", "cue3"]
+                        .iter()
+                        .filter_map(|g| c.name(g))
+                        .any(|cue| {
+                            matches!(cue.as_str(), "States" | "Reports")
+                                && after[..cue.start()]
+                                    .split_whitespace()
+                                    .last()
+                                    .is_some_and(|w| w.starts_with(char::is_uppercase))
+                        });
                     !another_sentence
                         && !told_whom
                         && !contrast
