@@ -13,6 +13,7 @@
 //! - `cargo xtask train-tone`: train the tone toward a person of `tone`.
 //! - `cargo xtask parse "SENTENCE"`: show the tags, tree and event frames of a sentence.
 //! - `cargo xtask bench [NAME]`: whole-run throughput and memory benchmarks.
+//! - `cargo xtask code-order`: list the functions a run executes, for the linker's layout.
 
 mod background;
 mod bench;
@@ -21,6 +22,7 @@ mod bench_shards;
 mod bench_stories;
 mod bench_summary;
 mod clusters;
+mod code_order;
 mod eval;
 mod gazetteer;
 mod gum;
@@ -119,6 +121,14 @@ enum Command {
         /// The sentence.
         text: String,
     },
+    /// List the functions a run of the default pipeline executes, which the linker lays
+    /// out first and together (`--check`: fail when the list no longer fits the binary).
+    CodeOrder {
+        /// Measure how many listed functions the release binary still has, and fail under
+        /// the share wanted.
+        #[arg(long)]
+        check: bool,
+    },
     /// Run benchmarks (the summary table when no name is given).
     Bench {
         /// Which benchmark: summary (the default: start-up, the NLP path and text -> JSONL in
@@ -169,6 +179,7 @@ fn main() -> Result<()> {
         Command::TrainParser(options) => syntax::train(options),
         Command::Parse { text } => syntax::show(&text),
         Command::Clusters { corpus } => clusters::run(&corpus.unwrap_or_else(paths::corpus_root)),
+        Command::CodeOrder { check } => code_order::run(check),
         Command::Bench {
             name,
             synthetic_mb,
