@@ -47,11 +47,12 @@ pub enum Rule {
     Set,
     /// 10:30 a.m.
     ClockTime,
-    /// the third quarter, the fourth quarter of 2023, Q3 2008, 3Q08.
+    /// the third quarter, the fourth quarter of 2023 (or of last year), the fiscal first
+    /// quarter, Q3 2008, 3Q08.
     Quarter,
     /// FY2007, FY07, the 2008 fiscal year.
     FiscalYear,
-    /// the first half of the year, the second half of 2024, H1 2009.
+    /// the first half of the year, the second half of 2024, the latter half of 1989, H1 2009.
     Half,
     /// recently, the past, the near future, in the short term.
     Reference,
@@ -278,6 +279,10 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(format!(r"(?i)\b(?:(?:{NEARNESS}|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>{TWO_WORDS}|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s]){UNIT_MODIFIER}(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b"), Rule::Duration),
         row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|quarter|year|hour|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s|(?:once|twice|(?:two|three|four|five|several|\d+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<per>day|week|month|quarter|year|hour)|every\s+(?P<every_n>other|few|two|three|four|five|six|ten|twelve|\d+)\s+(?P<units>minutes?|hours?|days?|weeks?|months?|years?))\b".into(), Rule::Set),
         row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{number}|(?P<few>few|couple\s+of))\s+{UNIT_MODIFIER}(?:{UNIT}|(?P<quarters>quarters))\b"), Rule::Duration),
+        // Quarters counted without "the past": "three consecutive quarters" P3Q, "several
+        // quarters" PXQ. Not a fraction ("a quarter", "three quarters of all sold") nor
+        // where something comes from ("from several quarters").
+        row(format!(r"(?i)\b(?P<from>from\s+)?{number}\s+{UNIT_MODIFIER}(?P<counted>quarters)\b(?P<of>\s+of\b)?"), Rule::Duration),
         // A span of unstated length: "for weeks", "within days", "the lowest in years".
         row(r"(?i)\b(?:for|in|within|over)\s+(?P<n>)(?P<unit>minutes|hours|days|weeks|months|years|decades)\b".into(), Rule::Duration),
         // Placed by what it is before or after: "hours after his arrest", "days later",
@@ -297,14 +302,14 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row_needing(r"(?i)\b(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'clock)?\s+in\s+the\s+(?P<daypart>morning|afternoon|evening|night)\b".into(), Rule::ClockTime, &["morning", "afternoon", "evening", "night"]),
         // Said with what places it ("at noon", "until midnight"): "High Noon" is a film.
         row_needing(r"(?i)\b(?:at|by|until|till|before|after|from|since|around|about|past|to)\s+(?P<word>noon|midday|midnight)\b".into(), Rule::ClockTime, &["noon", "midday", "midnight"]),
-        row(r"(?i)\b(?:the\s+)?(?:(?P<y2>(?:19|20)\d{2})\s+|(?P<rel>this|last|next)\s+year'?s\s+)?(?P<q>first|second|third|fourth|final)(?:-|\s+)quarter\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b)?".into(), Rule::Quarter),
+        row(r"(?i)\b(?:the\s+)?(?:(?P<y2>(?:19|20)\d{2})\s+|(?P<rel>this|last|next)\s+year'?s\s+)?(?:fiscal[-\s]+)?(?P<q>first|second|third|fourth|final)(?:-|\s+)quarter\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b|\s+of\s+(?:(?P<rel_of>this|last|next)\s+year|the\s+year)\b)?".into(), Rule::Quarter),
         // A quarter as reports abbreviate it: "Q3 2008", "2008 Q3", "Q3'08", "3Q08" (with its
         // year), "in Q2" (without, only after a word that introduces a time: see
         // `find_rows`).
         row_needing(r"\b(?:(?P<y2>(?:19|20)\d{2})\s+)?Q(?P<qn>[1-4])(?:(?:\s+|\s*[-/]\s*)(?P<y>(?:19|20)\d{2})|\s?['’](?P<yy>\d{2}))?\b".into(), Rule::Quarter, QUARTER_NEEDLES),
         row_needing(r"\b(?P<qn>[1-4])Q(?:\s*(?P<y>(?:19|20)\d{2})|['’]?(?P<yy>\d{2}))\b".into(), Rule::Quarter, QUARTER_NEEDLES),
         // Only with its year: "the second half" alone is as often a match's.
-        row(r"(?i)\b(?:the\s+)?(?P<h>first|second)(?:-|\s+)half\s+of\s+(?:(?P<y>(?:19|20)\d{2})\b|(?:the|this)\s+year\b|(?P<rel>last|next)\s+year\b)".into(), Rule::Half),
+        row(r"(?i)\b(?:the\s+)?(?P<h>first|second|last|latter)(?:-|\s+)half\s+of\s+(?:(?P<y>(?:19|20)\d{2})\b|(?:the|this)\s+year\b|(?P<rel>last|next)\s+year\b)".into(), Rule::Half),
         // A half as reports abbreviate it, with its year ("H1 2009", "2009 H2", "1H09");
         // alone, "H1" is as often a visa or a virus.
         row_needing(r"\b(?:(?P<y2>(?:19|20)\d{2})\s+H(?P<hn>[12])|H(?P<hn2>[12])\s+(?P<y>(?:19|20)\d{2})|(?P<hn3>[12])H['’]?(?P<yy>\d{2}))\b".into(), Rule::Half, &["h1", "h2"]),
@@ -1075,7 +1080,14 @@ impl Match<'_, '_> {
                 trim_start: 0,
             });
         }
-        let unit = self.caps.name("unit").or(self.caps.name("quarters"))?;
+        if self.caps.name("from").is_some() || self.caps.name("of").is_some() {
+            return None;
+        }
+        let unit = self
+            .caps
+            .name("unit")
+            .or(self.caps.name("quarters"))
+            .or(self.caps.name("counted"))?;
         // "a years-long fight" is no year: one of a unit is never plural.
         let after_unit = unit.end() - self.caps.get(0)?.start();
         if matches!(n.as_str(), "a" | "an") && self.caps[0][after_unit..].starts_with('s') {
@@ -1227,7 +1239,7 @@ impl Match<'_, '_> {
         let current = (self.anchor.month() - 1) / 3 + 1;
         let y = if let Some(y) = self.written_year() {
             y
-        } else if let Some(rel) = self.caps.name("rel") {
+        } else if let Some(rel) = self.caps.name("rel").or(self.caps.name("rel_of")) {
             match rel.as_str().to_ascii_lowercase().as_str() {
                 "last" => self.anchor.year() - 1,
                 "next" => self.anchor.year() + 1,

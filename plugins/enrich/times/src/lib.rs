@@ -1244,6 +1244,22 @@ mod tests {
             ),
             [("the first half of next year".into(), "2026-H1".into())]
         );
+        // A year named after the quarter ("of last year") is the quarter's, not a second
+        // time; a fiscal quarter is read as the calendar's, as TimeBank writes it.
+        assert_eq!(
+            values(
+                "GM lost money in the fourth quarter of last year and the fiscal first quarter.",
+                "2025-05-20"
+            ),
+            [
+                ("the fourth quarter of last year".into(), "2024-Q4".into()),
+                ("the fiscal first quarter".into(), "2025-Q1".into())
+            ]
+        );
+        assert_eq!(
+            values("Sales rose in the latter half of 2024.", "2025-01-20"),
+            [("the latter half of 2024".into(), "2024-H2".into())]
+        );
         // A half without its year is as often a match's, and is not a date.
         assert_eq!(values("He scored in the second half.", "2025-01-20"), []);
         assert_eq!(
@@ -1424,6 +1440,27 @@ mod tests {
         assert_eq!(
             values("It paused for a second and went on.", "2025-01-20"),
             [("a second".into(), "PT1S".into())]
+        );
+    }
+
+    #[test]
+    fn counted_quarters_are_durations_and_a_quarter_is_a_fraction() {
+        assert_eq!(
+            values(
+                "It lost money for three consecutive quarters and for several quarters before.",
+                "2025-01-20"
+            ),
+            [
+                ("three consecutive quarters".into(), "P3Q".into()),
+                ("several quarters".into(), "PXQ".into()),
+            ]
+        );
+        assert_eq!(
+            values(
+                "A quarter of the vote and three quarters of all phones went to them; support came from several quarters.",
+                "2025-01-20"
+            ),
+            []
         );
     }
 
