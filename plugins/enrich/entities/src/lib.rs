@@ -464,7 +464,9 @@ impl EntitiesEnricher {
     }
 
     /// Acronyms defined in the text ("... (ISPR)") are mentions wherever they stand,
-    /// tagged or not.
+    /// tagged or not, and the organization's whatever the tagger made of them alone
+    /// ("National League for Democracy (NLD)": "NLD", tagged a place, is no country
+    /// code of the Netherlands there).
     fn add_bare_acronyms(
         &self,
         fields: &[(Option<String>, &str)],
@@ -474,6 +476,17 @@ impl EntitiesEnricher {
         let defined: BTreeSet<String> = found.iter().filter_map(|m| m.acronym.clone()).collect();
         if defined.is_empty() {
             return;
+        }
+        for m in found.iter_mut() {
+            if let [word] = m.words.as_slice()
+                && defined.contains(word)
+                && m.acronym.is_none()
+                && m.kind != EntityType::Organization
+            {
+                m.kind = EntityType::Organization;
+                m.title = None;
+                m.roles.clear();
+            }
         }
         let mut extra = Vec::new();
         for sentence in all {
@@ -1190,6 +1203,26 @@ mod tests {
             .find(|e| e.name == "United Nations Children's Fund")
             .expect("the fund, its name written as in the text");
         assert_eq!(unicef.acronym.as_deref(), Some("UNICEF"));
+    }
+
+    /// An acronym the text defines is the organization's wherever it stands, even where
+    /// the tagger reads it alone as something else ("NLD" is also the Netherlands' code).
+    #[test]
+    fn a_defined_acronym_is_the_organization_whatever_the_tagger_read() {
+        let found = entities(
+            "Police detained members of Suu Kyi's National League for Democracy (NLD) \
+             on Friday. Several leading members of the NLD have served prison terms.",
+        );
+        let nld = found
+            .iter()
+            .find(|e| e.name == "National League for Democracy")
+            .expect("the party");
+        assert_eq!(nld.acronym.as_deref(), Some("NLD"));
+        assert_eq!(nld.mentions.len(), 3, "{:?}", nld.mentions);
+        assert!(
+            found.iter().all(|e| e.kind != EntityType::Place),
+            "{found:?}"
+        );
     }
 
     /// A title is no part of an organization's name, whatever the tagger ran together.
