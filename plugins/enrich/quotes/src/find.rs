@@ -48,7 +48,7 @@ pub struct Found {
 }
 
 /// Verbs (in every form news uses) that report speech or writing.
-const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on to say|went on to add|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|concedes|estimated|estimates|alleged|alleges|charged|testified|cautions|warned that|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|recounted|recounts|remembered|remembers|elaborated|clarified|chimed in|shot back|fired back|reads|read|wrote back|put it|puts it|barked|cried|sighed|laughed|chuckled|fumed|scoffed|sneered|growled|gushed|marveled|marvelled|raged|ranted|reacted|wondered|pleaded|implored|hollered|screamed|assured|assures|pressed|presses|mocked|mocks|quips|recommended|counters|interjects|cut in|marvels|muses|pleads|scoffs|snaps|boasts|sighs|boomed|thundered|intoned|roared|bellowed|chanted|chants|cracked|sang|sings|according to";
+const CUE_VERBS: &str = r"said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|warned|warns|explained|explains|asked|asks|claimed|claims|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|announced|announces|declared|declares|remarked|replied|replies|responded|responds|continued|continues|observed|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|recalled|recalls|urged|urges|vowed|vows|stressed|stresses|emphasized|emphasised|highlighted|confirmed|confirms|denied|denies|predicted|predicts|cautioned|agreed|agrees|commented|quipped|pointed out|points out|went on to say|went on to add|went on|added that|reported|reports|believes|believed|thinks|thought|contended|contends|maintained|maintains|complained|complains|concedes|estimated|estimates|alleged|alleges|charged|testified|cautions|warned that|concluded|concludes|exclaimed|echoed|echoes|retorted|countered|objected|answered|asserted|asserts|demanded|shouted|yelled|whispered|joked|jokes|boasted|bragged|lamented|laments|mused|snapped|opined|confessed|proclaimed|pledged|pledges|promised|promises|threatened|messaged|emailed|texted|interjected|interrupted|began|reasoned|summarized|surmised|offered|recounted|recounts|remembered|remembers|elaborated|clarified|chimed in|shot back|fired back|reads|read|wrote back|put it|puts it|barked|cried|sighed|laughed|chuckled|fumed|scoffed|sneered|growled|gushed|marveled|marvelled|raged|ranted|reacted|wondered|pleaded|implored|hollered|screamed|assured|assures|pressed|presses|mocked|mocks|quips|recommended|counters|interjects|cut in|marvels|muses|pleads|scoffs|snaps|boasts|sighs|boomed|thundered|intoned|roared|bellowed|chanted|chants|cracked|sang|sings|repeated|repeats|reiterated|reiterates|according to";
 
 /// A speaker as news writes one: a pronoun, a name (with title, possessive and
 /// apposition words), or a short noun phrase ("the PID", "a military spokesperson",
@@ -1470,7 +1470,19 @@ fn find_marked(text: &str) -> Vec<Found> {
                         opens(text, mark),
                     )
             };
-            let fragment = words < 4 && (cue_after.is_none() || !closed) && !handed() && !runs_on();
+            // A sentence of its own inside the marks (`“Nobody wants this.”`) is said by
+            // someone, however short: a phrase held at arm's length stands inside a
+            // sentence.
+            let own_sentence = ends_sentence
+                && before.trim().is_empty()
+                && text[content.clone()]
+                    .trim_start()
+                    .starts_with(char::is_uppercase);
+            let fragment = words < 4
+                && !own_sentence
+                && (cue_after.is_none() || !closed)
+                && !handed()
+                && !runs_on();
             if fragment
                 || (!before.trim().is_empty()
                     && !before.trim_end().ends_with([':', ','])
@@ -3007,6 +3019,31 @@ mod tests {
         );
         let found = show("“Here he is,” she said. \"Kevin slept.\n\n“Donald is here.”");
         assert!(found.iter().all(|f| f.0 != "Kevin slept."), "{found:?}");
+    }
+
+    /// A short sentence of its own inside marks, after an attributed quotation, goes on
+    /// with its speaker; a short phrase in marks inside a sentence is no quotation.
+    #[test]
+    fn a_short_sentence_in_marks_is_a_quotation() {
+        let found = show(
+            "“We will fight it every step of the way,” Smith added. “Nobody wants this.”\n\n\
+             The plan is, in his words, “a bad deal” for everyone.",
+        );
+        let texts: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "We will fight it every step of the way",
+                "Nobody wants this."
+            ]
+        );
+        assert!(
+            found.iter().all(|f| f.1.as_deref() == Some("Smith")),
+            "{found:?}"
+        );
+        // A cue of its own after it names its own speaker.
+        let found = show("“I know many people,” Clinton said. “Grizzly Adams?” Maddow repeated.");
+        assert_eq!(found[1].1.as_deref(), Some("Maddow"), "{found:?}");
     }
 
     #[test]
