@@ -158,8 +158,10 @@ impl<T: SentenceTagger> Recognizer<T> {
         drop_capitalized_openers(sentences, &memory, &mut labels);
         split_coordinated_names(sentences, &mut labels);
         let surnames = people_named_alone(sentences, &labels);
+        let plural_acronyms = plural_acronyms(sentences);
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
             drop_nameless_words(sentence, labels);
+            drop_acronyms_written_plural(sentence, labels, &plural_acronyms);
             mark_market_indices(sentence, labels);
             mark_ships(sentence, labels);
             mark_airlines(sentence, labels);
@@ -861,6 +863,35 @@ fn drop_nameless_words(sentence: &[Word], labels: &mut [u8]) {
         if end - start == 1
             && (HOLIDAYS.contains(&word.lower.as_str()) || is_plural_acronym(&word.form))
         {
+            labels[start] = 0;
+        }
+    }
+}
+
+/// The acronyms a document writes in the plural ("PCs", "MPs", "SMSes"), as their
+/// singular.
+fn plural_acronyms(sentences: &[Vec<Word>]) -> HashSet<&str> {
+    sentences
+        .iter()
+        .flatten()
+        .filter(|w| is_plural_acronym(&w.form))
+        .map(|w| {
+            let stem = &w.form[..w.form.len() - 1];
+            stem.strip_suffix("Se")
+                .map_or(stem, |s| &w.form[..s.len() + 1])
+        })
+        .collect()
+}
+
+/// Drops a one-word name that is an acronym the document also writes in the plural: "a
+/// new PC" where the article speaks of "PCs", "the MP" beside "MPs". A thing of which
+/// there are several is a common noun's acronym, not an organization's.
+fn drop_acronyms_written_plural(sentence: &[Word], labels: &mut [u8], plural: &HashSet<&str>) {
+    if plural.is_empty() {
+        return;
+    }
+    for (start, end, _) in spans(labels) {
+        if end - start == 1 && plural.contains(sentence[start].form.as_str()) {
             labels[start] = 0;
         }
     }
@@ -4253,6 +4284,25 @@ mod tests {
         let words = sentence("MPs told Cofinec GDRs holders");
         let mut labels = vec![label("B-ORG"), 0, label("B-ORG"), label("I-ORG"), 0];
         drop_nameless_words(&words, &mut labels);
+        assert_eq!(spans(&labels), [(2, 4, "ORG")]);
+    }
+
+    #[test]
+    fn an_acronym_the_document_writes_in_the_plural_is_no_name() {
+        let document = [
+            sentence("Sales of PCs rose"),
+            sentence("A new PC from IBM costs less"),
+        ];
+        let plural = plural_acronyms(&document);
+        assert_eq!(plural, HashSet::from(["PC"]));
+        let mut labels = vec![0, 0, label("B-ORG"), 0, label("B-ORG"), 0, 0];
+        drop_acronyms_written_plural(&document[1], &mut labels, &plural);
+        assert_eq!(spans(&labels), [(4, 5, "ORG")]);
+        // The plural of a stem ending in "S" is "SMSes"; a name within a longer one stays.
+        let document = [sentence("SMSes and SMS Group")];
+        let plural = plural_acronyms(&document);
+        let mut labels = vec![0, 0, label("B-ORG"), label("I-ORG")];
+        drop_acronyms_written_plural(&document[0], &mut labels, &plural);
         assert_eq!(spans(&labels), [(2, 4, "ORG")]);
     }
 
