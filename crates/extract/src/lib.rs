@@ -106,6 +106,7 @@ fn confirmed_edges(
     html: &str,
     url: Option<&str>,
     own: Option<Vec<String>>,
+    take_agreed_text: bool,
 ) -> Vec<String> {
     let readability = dom_smoothie::Readability::new(html, url, None)
         .ok()
@@ -113,8 +114,55 @@ fn confirmed_edges(
         .map_or(String::new(), |a| a.text_content.to_string());
     let own = own.unwrap_or_else(|| density::main_text(html));
     let others = format!("{readability}\n{}", own.join("\n"));
+    if take_agreed_text && takes_agreed_text(&paragraphs, &own, &readability, &others) {
+        // The core read something else than the article both others agree on (on pages
+        // of the 2000s and 2010s, a comments section, lists of links, share bars):
+        // theirs is the article.
+        return own;
+    }
     keep_confirmed_edges(paragraphs, &others)
 }
+
+/// Whether the density extractor's text (`own`) replaces the core's `paragraphs`: under a
+/// third of the core's text is confirmed by the `others`, and readability agrees with it.
+fn takes_agreed_text(
+    paragraphs: &[String],
+    own: &[String],
+    readability: &str,
+    others: &str,
+) -> bool {
+    !mostly_confirmed(paragraphs, others) && agrees(own, readability)
+}
+
+/// Whether at least a third of the core's text (by bytes) is in paragraphs the other
+/// extractors keep (a third, not a half: the core often keeps more of an article than
+/// they do, measured on trafilatura-eval).
+fn mostly_confirmed(paragraphs: &[String], others: &str) -> bool {
+    let others = others.split_whitespace().collect::<Vec<_>>().join(" ");
+    let total: usize = paragraphs.iter().map(String::len).sum();
+    let held: usize = paragraphs
+        .iter()
+        .filter(|p| others.contains(p.as_str()))
+        .map(String::len)
+        .sum();
+    held * 3 >= total
+}
+
+/// Whether the density extractor's text is an article readability reads too: at least
+/// [`AGREED_BYTES`], 95% of it in paragraphs readability's text holds.
+fn agrees(own: &[String], readability: &str) -> bool {
+    let readability = readability.split_whitespace().collect::<Vec<_>>().join(" ");
+    let total: usize = own.iter().map(String::len).sum();
+    let held: usize = own
+        .iter()
+        .filter(|p| readability.contains(p.as_str()))
+        .map(String::len)
+        .sum();
+    total >= AGREED_BYTES && held * 20 >= total * 19
+}
+
+/// The least text two extractors must agree on to be taken over the core's.
+const AGREED_BYTES: usize = 500;
 
 /// The rule of [`confirmed_edges`], given the other extractors' text.
 fn keep_confirmed_edges(paragraphs: Vec<String>, others: &str) -> Vec<String> {
@@ -167,6 +215,10 @@ pub struct Options {
     /// Read a page laid out in tables with `<div>`s for its layout tables
     /// ([`layout::modernize`]).
     pub modernize_layout: bool,
+    /// With `confirm_edges`: where under a third of the core's text is confirmed and the
+    /// density extractor's text is one readability reads too, take that text instead
+    /// (the core read a comments section or lists of links; see `confirmed_edges`).
+    pub take_agreed_text: bool,
 }
 
 impl Default for Options {
@@ -177,6 +229,7 @@ impl Default for Options {
             drop_read_also: true,
             drop_comments_and_ads: true,
             modernize_layout: true,
+            take_agreed_text: true,
         }
     }
 }
@@ -252,7 +305,13 @@ pub fn extract_with(
             paragraphs = own;
         }
     } else if options.confirm_edges {
-        paragraphs = confirmed_edges(paragraphs, &decoded.text, url, own);
+        paragraphs = confirmed_edges(
+            paragraphs,
+            &decoded.text,
+            url,
+            own,
+            options.take_agreed_text,
+        );
     }
     if options.drop_comments_and_ads {
         drop_comments(&mut paragraphs);
@@ -1011,6 +1070,42 @@ mod tests {
         )
         .unwrap();
         assert!(plain.paragraphs.join(" ").contains("Most Read"));
+    }
+
+    #[test]
+    fn text_two_other_extractors_agree_on_replaces_a_core_text_they_do_not_confirm() {
+        let article: Vec<String> = (0..6)
+            .map(|i| format!("Paragraph {i} of the minister's plan to sell stakes in state companies, as he told the paper on Friday."))
+            .collect();
+        let readability = article.join(" ");
+        let comments: Vec<String> = (0..8)
+            .map(|i| format!("reader{i} Good idea but late. 21/04/2013 02:20 Reply Report"))
+            .collect();
+        let others = format!("{readability}\n{}", article.join("\n"));
+        // The core read the comments: the article both others read is taken.
+        assert!(takes_agreed_text(
+            &comments,
+            &article,
+            &readability,
+            &others
+        ));
+        // Not when readability reads something else, nor when the core's text is
+        // confirmed, nor when what they agree on is a few lines.
+        assert!(!takes_agreed_text(
+            &comments,
+            &article,
+            "Other text.",
+            &others
+        ));
+        let mut core = article.clone();
+        core.extend(comments.iter().take(3).cloned());
+        assert!(!takes_agreed_text(&core, &article, &readability, &others));
+        assert!(!takes_agreed_text(
+            &comments,
+            &article[..1],
+            &readability,
+            &others
+        ));
     }
 
     #[test]

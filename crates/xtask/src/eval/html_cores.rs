@@ -5,7 +5,8 @@
 //! core finds next to nothing, the core's paragraphs that another extractor also keeps,
 //! and the `html` source as it ships (the fallback, and the paragraphs at either end of
 //! the core's text kept only when another extractor or their prose vouches for them, the
-//! furniture, read-also and comments lines dropped, layout tables read as `<div>`s). One
+//! furniture, read-also and comments lines dropped, layout tables read as `<div>`s, and
+//! the text the other two agree on where the core's is mostly unconfirmed). One
 //! JSON line per core; no gate: this is the measurement the choice of core rests on.
 
 use std::path::Path;
@@ -25,7 +26,7 @@ struct Counts {
     seconds: f64,
 }
 
-const CORES: [&str; 10] = [
+const CORES: [&str; 11] = [
     "rs-trafilatura",
     "dom_smoothie",
     "dateline-density",
@@ -35,7 +36,8 @@ const CORES: [&str; 10] = [
     "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around",
     "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also",
     "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also+no-comments-or-ads",
-    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also+no-comments-or-ads+layout-tables-as-divs (shipped)",
+    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also+no-comments-or-ads+layout-tables-as-divs",
+    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also+no-comments-or-ads+layout-tables-as-divs+agreed-text (shipped)",
 ];
 
 fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
@@ -57,30 +59,32 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
     // The core with the own extractor as its fallback; that, with the paragraphs at either
     // end confirmed by another extractor; and what the `html` source ships: that, without
     // the short lines that are no sentence above the first paragraph and below the last.
-    let with =
-        |confirm_edges, drop_furniture, drop_read_also, drop_comments_and_ads, modernize_layout| {
-            timed(&|| {
-                dateline_extract::extract_with(
-                    bytes,
-                    None,
-                    Some(url),
-                    dateline_extract::Options {
-                        confirm_edges,
-                        drop_furniture,
-                        drop_read_also,
-                        drop_comments_and_ads,
-                        modernize_layout,
-                    },
-                )
-                .map_or(String::new(), |e| e.paragraphs.join("\n"))
-            })
-        };
-    let fallback = with(false, false, false, false, false);
-    let edges = with(true, false, false, false, false);
-    let no_furniture = with(true, true, false, false, false);
-    let no_read_also = with(true, true, true, false, false);
-    let no_comments = with(true, true, true, true, false);
-    let shipped = with(true, true, true, true, true);
+    // Each addition turned on after those before it, in the order of `CORES`.
+    let with = |additions: usize| {
+        timed(&|| {
+            dateline_extract::extract_with(
+                bytes,
+                None,
+                Some(url),
+                dateline_extract::Options {
+                    confirm_edges: additions >= 1,
+                    drop_furniture: additions >= 2,
+                    drop_read_also: additions >= 3,
+                    drop_comments_and_ads: additions >= 4,
+                    modernize_layout: additions >= 5,
+                    take_agreed_text: additions >= 6,
+                },
+            )
+            .map_or(String::new(), |e| e.paragraphs.join("\n"))
+        })
+    };
+    let fallback = with(0);
+    let edges = with(1);
+    let no_furniture = with(2);
+    let no_read_also = with(3);
+    let no_comments = with(4);
+    let layout = with(5);
+    let shipped = with(6);
     // The core's paragraphs that another extractor also keeps (when that leaves most of
     // the text): a vote against furniture the core alone lets in.
     let others = format!("{}\n{}", smoothie.0, density.0);
@@ -106,6 +110,7 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
         no_furniture,
         no_read_also,
         no_comments,
+        layout,
         shipped,
     ]
 }
