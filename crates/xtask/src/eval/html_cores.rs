@@ -6,7 +6,8 @@
 //! and the `html` source as it ships (the fallback, and the paragraphs at either end of
 //! the core's text kept only when another extractor or their prose vouches for them, the
 //! furniture, read-also and comments lines dropped, layout tables read as `<div>`s, and
-//! the text the other two agree on where the core's is mostly unconfirmed). One
+//! the text the other two agree on where the core's is mostly unconfirmed, short lines
+//! inside it that are no sentence and that neither other extractor keeps dropped). One
 //! JSON line per core; no gate: this is the measurement the choice of core rests on.
 
 use std::path::Path;
@@ -26,7 +27,7 @@ struct Counts {
     seconds: f64,
 }
 
-const CORES: [&str; 11] = [
+const CORES: [&str; 12] = [
     "rs-trafilatura",
     "dom_smoothie",
     "dateline-density",
@@ -37,7 +38,8 @@ const CORES: [&str; 11] = [
     "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also",
     "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also+no-comments-or-ads",
     "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also+no-comments-or-ads+layout-tables-as-divs",
-    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also+no-comments-or-ads+layout-tables-as-divs+agreed-text (shipped)",
+    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also+no-comments-or-ads+layout-tables-as-divs+agreed-text",
+    "rs-trafilatura+density-fallback+confirmed-edges+no-furniture-around+no-read-also+no-comments-or-ads+layout-tables-as-divs+agreed-text+no-unconfirmed-lines (shipped)",
 ];
 
 fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
@@ -73,6 +75,7 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
                     drop_comments_and_ads: additions >= 4,
                     modernize_layout: additions >= 5,
                     take_agreed_text: additions >= 6,
+                    drop_unconfirmed_lines: additions >= 7,
                 },
             )
             .map_or(String::new(), |e| e.paragraphs.join("\n"))
@@ -84,7 +87,8 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
     let no_read_also = with(3);
     let no_comments = with(4);
     let layout = with(5);
-    let shipped = with(6);
+    let agreed = with(6);
+    let shipped = with(7);
     // The core's paragraphs that another extractor also keeps (when that leaves most of
     // the text): a vote against furniture the core alone lets in.
     let others = format!("{}\n{}", smoothie.0, density.0);
@@ -111,6 +115,7 @@ fn texts(bytes: &[u8], url: &str) -> [(String, f64); CORES.len()] {
         no_read_also,
         no_comments,
         layout,
+        agreed,
         shipped,
     ]
 }
