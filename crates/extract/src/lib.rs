@@ -149,7 +149,8 @@ fn mostly_confirmed(paragraphs: &[String], others: &str) -> bool {
 }
 
 /// Whether the density extractor's text is an article readability reads too: at least
-/// [`AGREED_BYTES`], 95% of it in paragraphs readability's text holds.
+/// [`AGREED_BYTES`], 95% of it in paragraphs readability's text holds, half of it in
+/// sentences.
 fn agrees(own: &[String], readability: &str) -> bool {
     let readability = readability.split_whitespace().collect::<Vec<_>>().join(" ");
     let total: usize = own.iter().map(String::len).sum();
@@ -158,7 +159,14 @@ fn agrees(own: &[String], readability: &str) -> bool {
         .filter(|p| readability.contains(p.as_str()))
         .map(String::len)
         .sum();
-    total >= AGREED_BYTES && held * 20 >= total * 19
+    // An article is mostly sentences: a table both read (a list of members and their
+    // addresses) is no article, however much of it they share.
+    let sentences: usize = own
+        .iter()
+        .filter(|p| p.trim_end().ends_with(['.', '!', '?', '"', '”', ':']))
+        .map(String::len)
+        .sum();
+    total >= AGREED_BYTES && held * 20 >= total * 19 && sentences * 2 >= total
 }
 
 /// The least text two extractors must agree on to be taken over the core's.
