@@ -1133,6 +1133,13 @@ mod tests {
             &readability,
             &others
         ));
+        // Nor when what they agree on is a table, not sentences.
+        let table: Vec<String> = (0..40)
+            .map(|i| format!("Constituency {i} Member Name member{i}@parliament.uk"))
+            .collect();
+        let readability = table.join(" ");
+        let others = format!("{readability}\n{}", table.join("\n"));
+        assert!(!takes_agreed_text(&comments, &table, &readability, &others));
     }
 
     #[test]
