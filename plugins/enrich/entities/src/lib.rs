@@ -139,6 +139,26 @@ fn spelled_before<'t>(
     None
 }
 
+/// The words of a name without a nickname in quotation marks between its first and last
+/// words: `Roberto " Hands of Stone " Duran` -> `Roberto Duran`.
+fn without_quoted_nickname(words: Vec<String>) -> Vec<String> {
+    let is_mark = |w: &String| matches!(w.as_str(), "\"" | "“" | "”" | "``" | "''");
+    let Some(open) = words.iter().position(is_mark) else {
+        return words;
+    };
+    let Some(close) = words.iter().rposition(is_mark).filter(|&c| c > open + 1) else {
+        return words;
+    };
+    if open == 0 || close + 1 == words.len() {
+        return words;
+    }
+    words[..open]
+        .iter()
+        .chain(&words[close + 1..])
+        .cloned()
+        .collect()
+}
+
 /// "Imran Khan's Pakistan Tehreek-e-Insaf (PTI)", where the tagger ended no name before
 /// the parenthesis (it read "Pakistan" as a place and left the rest): the capitalized
 /// words before an acronym in parentheses (and the joining words among them) whose
@@ -355,9 +375,14 @@ impl EntitiesEnricher {
                 {
                     a += 1;
                 }
-                let name: Vec<String> = (a..b).map(|i| word(i).to_string()).collect();
+                let mut name: Vec<String> = (a..b).map(|i| word(i).to_string()).collect();
                 if name.iter().all(|w| !w.chars().any(char::is_alphanumeric)) {
                     continue;
+                }
+                // A person's name is written without the nickname quoted inside it
+                // (`Roberto "Hands of Stone" Duran` is Roberto Duran); the mention keeps it.
+                if kind == EntityType::Person {
+                    name = without_quoted_nickname(name);
                 }
                 // "Jan" in "GENEVA, Jan 23": a date, not a name.
                 if let [only] = name.as_slice()
@@ -1223,6 +1248,21 @@ mod tests {
             found.iter().all(|e| e.kind != EntityType::Place),
             "{found:?}"
         );
+    }
+
+    /// A nickname in marks inside a person's name is part of the mention, not of the
+    /// name, and no entity of its own.
+    #[test]
+    fn a_nickname_in_marks_is_no_entity_and_no_part_of_the_name() {
+        let found = entities(
+            "Boxing legend Roberto \"Hands of Stone\" Duran climbs into the ring on \
+             Saturday. Mob boss Vincent \"The Chin\" Gigante died in prison. Duran said \
+             he was ready.",
+        );
+        let names: Vec<&str> = found.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Roberto Duran", "Vincent Gigante"], "{found:?}");
+        assert_eq!(found[0].mentions.len(), 2);
+        assert!(found.iter().all(|e| e.kind == EntityType::Person));
     }
 
     /// A title is no part of an organization's name, whatever the tagger ran together.

@@ -149,6 +149,7 @@ impl<T: SentenceTagger> Recognizer<T> {
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
             split_role_abbreviations(sentence, labels);
             drop_offices_read_as_people(sentence, labels);
+            join_nicknames(sentence, labels);
         }
         keep_known(&mut labels);
         let sports = is_sports_report(sentences);
@@ -865,6 +866,47 @@ fn drop_nameless_words(sentence: &[Word], labels: &mut [u8]) {
         {
             labels[start] = 0;
         }
+    }
+}
+
+/// Joins a nickname in quotation marks between a person's first name and surname into
+/// one name: `Roberto "Hands of Stone" Duran`, `Vincent "The Chin" Gigante`, where the
+/// tagger reads three names ("Duran" a town, "Gigante" a company). The first name is
+/// tagged a person (one or two words); the nickname is one to four words, capitalized but
+/// for joining words ("of", "the"); one or two capitalized words follow the closing mark.
+fn join_nicknames(sentence: &[Word], labels: &mut [u8]) {
+    let is_mark = |w: &Word| matches!(w.form.as_str(), "\"" | "“" | "”" | "``" | "''");
+    let capitalized =
+        |w: &Word| w.form.starts_with(char::is_uppercase) && w.form.chars().any(char::is_lowercase);
+    let joining = |w: &Word| matches!(w.lower.as_str(), "of" | "the" | "de" | "la" | "el");
+    let mut joins = Vec::new();
+    for (start, end, kind) in spans(labels) {
+        if kind != "PER" || end - start > 2 || !sentence.get(end).is_some_and(is_mark) {
+            continue;
+        }
+        let Some(close) = (end + 2..=end + 5)
+            .take_while(|&i| i < sentence.len())
+            .find(|&i| is_mark(&sentence[i]))
+        else {
+            continue;
+        };
+        let nickname = &sentence[end + 1..close];
+        if !nickname.iter().all(|w| capitalized(w) || joining(w))
+            || !nickname.first().is_some_and(capitalized)
+        {
+            continue;
+        }
+        let surname = sentence[close + 1..]
+            .iter()
+            .take(2)
+            .take_while(|w| capitalized(w))
+            .count();
+        if surname > 0 {
+            joins.push((start, close + 1 + surname));
+        }
+    }
+    for (start, end) in joins {
+        relabel(&mut labels[start..end], type_index(EntityType::Person));
     }
 }
 
@@ -4285,6 +4327,33 @@ mod tests {
         let mut labels = vec![label("B-ORG"), 0, label("B-ORG"), label("I-ORG"), 0];
         drop_nameless_words(&words, &mut labels);
         assert_eq!(spans(&labels), [(2, 4, "ORG")]);
+    }
+
+    #[test]
+    fn a_nickname_in_marks_joins_the_name_around_it() {
+        let words = sentence("legend Roberto \" Hands of Stone \" Duran climbs");
+        let mut labels = vec![
+            0,
+            label("B-PER"),
+            0,
+            label("B-ORG"),
+            0,
+            label("B-ORG"),
+            0,
+            label("B-LOC"),
+            0,
+        ];
+        join_nicknames(&words, &mut labels);
+        assert_eq!(spans(&labels), [(1, 8, "PER")]);
+        // Words in marks that are no nickname, or that no name follows, stay apart.
+        let words = sentence("Obama \" will win \" Ohio");
+        let mut labels = vec![label("B-PER"), 0, 0, 0, 0, label("B-LOC")];
+        join_nicknames(&words, &mut labels);
+        assert_eq!(spans(&labels), [(0, 1, "PER"), (5, 6, "LOC")]);
+        let words = sentence("Obama called it \" Obamacare \" .");
+        let mut labels = vec![label("B-PER"), 0, 0, 0, label("B-MISC"), 0, 0];
+        join_nicknames(&words, &mut labels);
+        assert_eq!(spans(&labels), [(0, 1, "PER"), (4, 5, "MISC")]);
     }
 
     #[test]
