@@ -138,27 +138,28 @@ fn takes_agreed_text(
 /// extractors keep (a third, not a half: the core often keeps more of an article than
 /// they do, measured on trafilatura-eval).
 fn mostly_confirmed(paragraphs: &[String], others: &str) -> bool {
-    let others = others.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (held, total) = bytes_held(paragraphs, others);
+    held * 3 >= total
+}
+
+/// How many bytes of `paragraphs` are in paragraphs `text` holds (its spacing aside), and
+/// how many there are.
+fn bytes_held(paragraphs: &[String], text: &str) -> (usize, usize) {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let total: usize = paragraphs.iter().map(String::len).sum();
     let held: usize = paragraphs
         .iter()
-        .filter(|p| others.contains(p.as_str()))
+        .filter(|p| text.contains(p.as_str()))
         .map(String::len)
         .sum();
-    held * 3 >= total
+    (held, total)
 }
 
 /// Whether the density extractor's text is an article readability reads too: at least
 /// [`AGREED_BYTES`], 95% of it in paragraphs readability's text holds, half of it in
 /// sentences.
 fn agrees(own: &[String], readability: &str) -> bool {
-    let readability = readability.split_whitespace().collect::<Vec<_>>().join(" ");
-    let total: usize = own.iter().map(String::len).sum();
-    let held: usize = own
-        .iter()
-        .filter(|p| readability.contains(p.as_str()))
-        .map(String::len)
-        .sum();
+    let (held, total) = bytes_held(own, readability);
     // An article is mostly sentences: a table both read (a list of members and their
     // addresses) is no article, however much of it they share.
     let sentences: usize = own

@@ -514,21 +514,9 @@ fn startup() -> Result<()> {
 
 /// See [`startup`].
 pub fn measure_startup(binary: &Path) -> Result<Startup> {
-    let root = repo_root();
-    let work = tempfile::tempdir()?;
     // The default pipeline as it is, beside a copy of one of its articles: the same
     // stages, relative paths and outputs, one input.
-    std::fs::copy(
-        root.join("pipeline.toml"),
-        work.path().join("pipeline.toml"),
-    )?;
-    let articles = work.path().join("examples/articles");
-    std::fs::create_dir_all(&articles)?;
-    let first = list_files(&root.join("examples/articles"), "txt")?
-        .into_iter()
-        .next()
-        .context("no article in examples/articles")?;
-    std::fs::copy(&first, articles.join("one.txt"))?;
+    let work = default_pipeline_beside(Some(1))?;
     let mut runs = Vec::new();
     for _ in 0..11 {
         let started = Instant::now();
@@ -540,6 +528,27 @@ pub fn measure_startup(binary: &Path) -> Result<Startup> {
         cpu_ms: middle(runs.iter().map(|r| r.1.as_secs_f64() * 1e3).collect()),
         peak_mb: middle(runs.iter().map(|r| r.2).collect()),
     })
+}
+
+/// A temporary directory holding the default pipeline.toml and the first `articles` of
+/// its example articles (all of them with `None`), where the pipeline finds them.
+pub fn default_pipeline_beside(articles: Option<usize>) -> Result<tempfile::TempDir> {
+    let root = repo_root();
+    let work = tempfile::tempdir()?;
+    std::fs::copy(
+        root.join("pipeline.toml"),
+        work.path().join("pipeline.toml"),
+    )?;
+    let dir = work.path().join("examples/articles");
+    std::fs::create_dir_all(&dir)?;
+    let files = list_files(&root.join("examples/articles"), "txt")?;
+    if files.is_empty() {
+        bail!("no article in examples/articles");
+    }
+    for file in files.iter().take(articles.unwrap_or(usize::MAX)) {
+        std::fs::copy(file, dir.join(file.file_name().context("a file name")?))?;
+    }
+    Ok(work)
 }
 
 /// The median of some figures.

@@ -23,7 +23,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use crate::bench::build_release;
+use crate::bench::{build_release, default_pipeline_beside};
 use crate::paths::repo_root;
 
 /// Where the list lives, from the repository's root.
@@ -94,20 +94,7 @@ fn read_list(path: &Path) -> Result<Vec<String>> {
 /// The functions of `binary` that a run of the default pipeline over the example
 /// articles executes, by their symbol names (mangled), as callgrind counts them.
 fn executed_functions(binary: &Path) -> Result<BTreeSet<String>> {
-    let root = repo_root();
-    let work = tempfile::tempdir()?;
-    std::fs::copy(
-        root.join("pipeline.toml"),
-        work.path().join("pipeline.toml"),
-    )?;
-    let articles = work.path().join("examples/articles");
-    std::fs::create_dir_all(&articles)?;
-    for entry in std::fs::read_dir(root.join("examples/articles"))? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            std::fs::copy(&path, articles.join(path.file_name().expect("a file")))?;
-        }
-    }
+    let work = default_pipeline_beside(None)?;
     let profile = work.path().join("callgrind.out");
     let status = Command::new("valgrind")
         .args([
