@@ -925,15 +925,23 @@ fn plural_acronyms(sentences: &[Vec<Word>]) -> HashSet<&str> {
         .collect()
 }
 
+/// Acronyms of things, never of an organization when they stand alone: a computer, a
+/// disc, a measure of an economy, an office in a company ("Apple's CEO"). In a longer name
+/// they stay ("PC World", "CD Projekt").
+const THING_ACRONYMS: &[&str] = &[
+    "ATM", "CD", "CEO", "CFO", "COO", "CTO", "DNA", "DVD", "DVR", "GDP", "GPRS", "GPS", "HD",
+    "HDTV", "IPO", "IPTV", "LCD", "MMS", "MP3", "PC", "PDA", "PVR", "RFID", "SMS", "SUV", "USB",
+    "VCR",
+];
+
 /// Drops a one-word name that is an acronym the document also writes in the plural: "a
-/// new PC" where the article speaks of "PCs", "the MP" beside "MPs". A thing of which
-/// there are several is a common noun's acronym, not an organization's.
+/// new MP3 player" where the article speaks of "MP3s", "the MP" beside "MPs". A thing of
+/// which there are several is a common noun's acronym, not an organization's; so is one
+/// of [`THING_ACRONYMS`] wherever it stands alone.
 fn drop_acronyms_written_plural(sentence: &[Word], labels: &mut [u8], plural: &HashSet<&str>) {
-    if plural.is_empty() {
-        return;
-    }
     for (start, end, _) in spans(labels) {
-        if end - start == 1 && plural.contains(sentence[start].form.as_str()) {
+        let form = sentence[start].form.as_str();
+        if end - start == 1 && (plural.contains(form) || THING_ACRONYMS.contains(&form)) {
             labels[start] = 0;
         }
     }
@@ -4368,6 +4376,11 @@ mod tests {
         drop_acronyms_written_plural(&document[1], &mut labels, &plural);
         assert_eq!(spans(&labels), [(4, 5, "ORG")]);
         // The plural of a stem ending in "S" is "SMSes"; a name within a longer one stays.
+        // An acronym of a thing goes without a plural beside it; in a longer name it stays.
+        let document = [sentence("A DVD from PC World")];
+        let mut labels = vec![0, label("B-ORG"), 0, label("B-ORG"), label("I-ORG")];
+        drop_acronyms_written_plural(&document[0], &mut labels, &plural_acronyms(&document));
+        assert_eq!(spans(&labels), [(3, 5, "ORG")]);
         let document = [sentence("SMSes and SMS Group")];
         let plural = plural_acronyms(&document);
         let mut labels = vec![0, 0, label("B-ORG"), label("I-ORG")];
