@@ -114,86 +114,92 @@ fn confirmed_edges(
         .map_or(String::new(), |a| a.text_content.to_string());
     let own = own.unwrap_or_else(|| density::main_text(html));
     let others = format!("{readability}\n{}", own.join("\n"));
-    if options.take_agreed_text && takes_agreed_text(&paragraphs, &own, &readability, &others) {
+    let held = held_in(&paragraphs, &others);
+    if options.take_agreed_text && takes_agreed_text(&paragraphs, &held, &own, &readability) {
         // The core read something else than the article both others agree on (on pages
         // of the 2000s and 2010s, a comments section, lists of links, share bars):
         // theirs is the article.
         return own;
     }
-    keep_confirmed_edges(paragraphs, &others, options.drop_unconfirmed_lines)
+    keep_confirmed_edges(paragraphs, &held, options.drop_unconfirmed_lines)
+}
+
+/// Which of `paragraphs` `text` holds (its spacing aside).
+fn held_in(paragraphs: &[String], text: &str) -> Vec<bool> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    paragraphs
+        .iter()
+        .map(|p| text.contains(p.as_str()))
+        .collect()
+}
+
+/// How many bytes of `paragraphs` are held (`held`, as [`held_in`] gives it), and how
+/// many there are.
+fn bytes_held(paragraphs: &[String], held: &[bool]) -> (usize, usize) {
+    let total = paragraphs.iter().map(String::len).sum();
+    let kept = paragraphs
+        .iter()
+        .zip(held)
+        .filter(|(_, held)| **held)
+        .map(|(p, _)| p.len())
+        .sum();
+    (kept, total)
 }
 
 /// Whether the density extractor's text (`own`) replaces the core's `paragraphs`: under a
-/// third of the core's text is confirmed by the `others`, and readability agrees with it.
+/// third of the core's text is confirmed by the other extractors (`held`, as [`held_in`]
+/// gives it; a third, not a half: the core often keeps more of an article than they do,
+/// measured on trafilatura-eval), and readability agrees with it.
 fn takes_agreed_text(
     paragraphs: &[String],
+    held: &[bool],
     own: &[String],
     readability: &str,
-    others: &str,
 ) -> bool {
-    !mostly_confirmed(paragraphs, others) && agrees(own, readability)
-}
-
-/// Whether at least a third of the core's text (by bytes) is in paragraphs the other
-/// extractors keep (a third, not a half: the core often keeps more of an article than
-/// they do, measured on trafilatura-eval).
-fn mostly_confirmed(paragraphs: &[String], others: &str) -> bool {
-    let (held, total) = bytes_held(paragraphs, others);
-    held * 3 >= total
-}
-
-/// How many bytes of `paragraphs` are in paragraphs `text` holds (its spacing aside), and
-/// how many there are.
-fn bytes_held(paragraphs: &[String], text: &str) -> (usize, usize) {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let total: usize = paragraphs.iter().map(String::len).sum();
-    let held: usize = paragraphs
-        .iter()
-        .filter(|p| text.contains(p.as_str()))
-        .map(String::len)
-        .sum();
-    (held, total)
+    let (kept, total) = bytes_held(paragraphs, held);
+    kept * 3 < total && agrees(own, readability)
 }
 
 /// Whether the density extractor's text is an article readability reads too: at least
 /// [`AGREED_BYTES`], 95% of it in paragraphs readability's text holds, half of it in
 /// sentences.
 fn agrees(own: &[String], readability: &str) -> bool {
-    let (held, total) = bytes_held(own, readability);
+    let (held, total) = bytes_held(own, &held_in(own, readability));
     // An article is mostly sentences: a table both read (a list of members and their
     // addresses) is no article, however much of it they share.
     let sentences: usize = own
         .iter()
-        .filter(|p| p.trim_end().ends_with(['.', '!', '?', '"', '”', ':']))
+        .filter(|p| ends_like_a_sentence(p))
         .map(String::len)
         .sum();
     total >= AGREED_BYTES && held * 20 >= total * 19 && sentences * 2 >= total
 }
 
+/// Whether a paragraph ends as a sentence does (or a quotation, or a lead-in to a list).
+fn ends_like_a_sentence(paragraph: &str) -> bool {
+    paragraph
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '”', ':'])
+}
+
 /// The least text two extractors must agree on to be taken over the core's.
 const AGREED_BYTES: usize = 500;
 
-/// The rule of [`confirmed_edges`], given the other extractors' text; with
-/// `drop_unconfirmed_lines`, short lines between the edges that no other extractor keeps
-/// and that are no sentence go too.
+/// The rule of [`confirmed_edges`], given which paragraphs the other extractors hold
+/// (`held`, as [`held_in`] gives it); with `drop_unconfirmed_lines`, short lines between
+/// the edges that no other extractor keeps and that are no sentence go too.
 fn keep_confirmed_edges(
     paragraphs: Vec<String>,
-    others: &str,
+    held: &[bool],
     drop_unconfirmed_lines: bool,
 ) -> Vec<String> {
-    let others = others.split_whitespace().collect::<Vec<_>>().join(" ");
-    let held = |p: &String| others.contains(p.as_str());
-    let (Some(first), Some(last)) = (
-        paragraphs.iter().position(held),
-        paragraphs.iter().rposition(held),
-    ) else {
+    let (Some(first), Some(last)) = (held.iter().position(|h| *h), held.iter().rposition(|h| *h))
+    else {
         return paragraphs;
     };
     // Prose next to the confirmed paragraphs is the article's too (a standfirst or a
     // closing line readers often leave out): a sentence of a dozen words or more.
-    let prose = |p: &String| {
-        p.split_whitespace().count() >= 12 && p.trim_end().ends_with(['.', '!', '?', '"', '”', ':'])
-    };
+    let prose = |p: &String| p.split_whitespace().count() >= 12 && ends_like_a_sentence(p);
     let mut first = first;
     while first > 0 && prose(&paragraphs[first - 1]) {
         first -= 1;
@@ -209,13 +215,14 @@ fn keep_confirmed_edges(
     }
     paragraphs[first..=last]
         .iter()
-        .filter(|p| {
+        .zip(&held[first..=last])
+        .filter(|(p, held)| {
             !drop_unconfirmed_lines
-                || held(p)
+                || **held
                 || p.split_whitespace().count() >= UNCONFIRMED_LINE_WORDS
-                || p.trim_end().ends_with(['.', '!', '?', '"', '”', ':'])
+                || ends_like_a_sentence(p)
         })
-        .cloned()
+        .map(|(p, _)| p.clone())
         .collect()
 }
 
@@ -1100,6 +1107,12 @@ mod tests {
         assert!(plain.paragraphs.join(" ").contains("Most Read"));
     }
 
+    /// [`takes_agreed_text`] for the core's `paragraphs`, the other extractors' text
+    /// `others` and readability's alone.
+    fn agreed(paragraphs: &[String], own: &[String], readability: &str, others: &str) -> bool {
+        takes_agreed_text(paragraphs, &held_in(paragraphs, others), own, readability)
+    }
+
     #[test]
     fn text_two_other_extractors_agree_on_replaces_a_core_text_they_do_not_confirm() {
         let article: Vec<String> = (0..6)
@@ -1111,36 +1124,21 @@ mod tests {
             .collect();
         let others = format!("{readability}\n{}", article.join("\n"));
         // The core read the comments: the article both others read is taken.
-        assert!(takes_agreed_text(
-            &comments,
-            &article,
-            &readability,
-            &others
-        ));
+        assert!(agreed(&comments, &article, &readability, &others));
         // Not when readability reads something else, nor when the core's text is
         // confirmed, nor when what they agree on is a few lines.
-        assert!(!takes_agreed_text(
-            &comments,
-            &article,
-            "Other text.",
-            &others
-        ));
+        assert!(!agreed(&comments, &article, "Other text.", &others));
         let mut core = article.clone();
         core.extend(comments.iter().take(3).cloned());
-        assert!(!takes_agreed_text(&core, &article, &readability, &others));
-        assert!(!takes_agreed_text(
-            &comments,
-            &article[..1],
-            &readability,
-            &others
-        ));
+        assert!(!agreed(&core, &article, &readability, &others));
+        assert!(!agreed(&comments, &article[..1], &readability, &others));
         // Nor when what they agree on is a table, not sentences.
         let table: Vec<String> = (0..40)
             .map(|i| format!("Constituency {i} Member Name member{i}@parliament.uk"))
             .collect();
         let readability = table.join(" ");
         let others = format!("{readability}\n{}", table.join("\n"));
-        assert!(!takes_agreed_text(&comments, &table, &readability, &others));
+        assert!(!agreed(&comments, &table, &readability, &others));
     }
 
     #[test]
@@ -1301,7 +1299,7 @@ mod tests {
         let others = "The council approved the new budget on Tuesday after a long debate. \
                       Spending on schools rises by four percent, the largest increase in a decade.";
         assert_eq!(
-            keep_confirmed_edges(core.clone(), others, true),
+            keep_confirmed_edges(core.clone(), &held_in(&core, others), true),
             core[1..4].to_vec()
         );
         // Inside, a short line no one else keeps and that is no sentence goes ("Print",
@@ -1310,11 +1308,11 @@ mod tests {
         inside.insert(2, "Print".to_string());
         inside.insert(3, "Yes.".to_string());
         assert_eq!(
-            keep_confirmed_edges(inside.clone(), others, true),
+            keep_confirmed_edges(inside.clone(), &held_in(&inside, others), true),
             [&inside[1..2], &inside[3..6]].concat()
         );
         assert_eq!(
-            keep_confirmed_edges(inside.clone(), others, false),
+            keep_confirmed_edges(inside.clone(), &held_in(&inside, others), false),
             inside[1..6].to_vec()
         );
     }
@@ -1329,7 +1327,7 @@ mod tests {
         ]);
         let others = "The council approved the new budget on Tuesday after a long debate.";
         assert_eq!(
-            keep_confirmed_edges(core.clone(), others, true),
+            keep_confirmed_edges(core.clone(), &held_in(&core, others), true),
             core[1..3].to_vec()
         );
         // When what the others confirm is less than half the text, nothing is dropped.
@@ -1338,7 +1336,7 @@ mod tests {
             &"An unconfirmed paragraph that runs on without end".repeat(3),
         ]);
         assert_eq!(
-            keep_confirmed_edges(long.clone(), "Short confirmed line.", true),
+            keep_confirmed_edges(long.clone(), &held_in(&long, "Short confirmed line."), true),
             long
         );
     }

@@ -142,7 +142,7 @@ fn spelled_before<'t>(
 /// The words of a name without a nickname in quotation marks between its first and last
 /// words: `Roberto " Hands of Stone " Duran` -> `Roberto Duran`.
 fn without_quoted_nickname(words: Vec<String>) -> Vec<String> {
-    let is_mark = |w: &String| matches!(w.as_str(), "\"" | "“" | "”" | "``" | "''");
+    let is_mark = |w: &String| recognize::is_quotation_mark(w);
     let Some(open) = words.iter().position(is_mark) else {
         return words;
     };

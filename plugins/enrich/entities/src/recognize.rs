@@ -161,8 +161,7 @@ impl<T: SentenceTagger> Recognizer<T> {
         let surnames = people_named_alone(sentences, &labels);
         let plural_acronyms = plural_acronyms(sentences);
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
-            drop_nameless_words(sentence, labels);
-            drop_acronyms_written_plural(sentence, labels, &plural_acronyms);
+            drop_nameless_words(sentence, labels, &plural_acronyms);
             mark_market_indices(sentence, labels);
             mark_ships(sentence, labels);
             mark_airlines(sentence, labels);
@@ -858,11 +857,21 @@ const HOLIDAYS: &[&str] = &[
 /// Drops a one-word name that names no one: a holiday ("Christmas"; a longer name keeps
 /// it: "Christmas Island") or the plural of an acronym, which is a common noun's ("PCs",
 /// "MPs", "DVDs", "SMSes"; a name is one of its kind).
-fn drop_nameless_words(sentence: &[Word], labels: &mut [u8]) {
+///
+/// It drops too an acronym the document also writes in the plural (`plural`, as
+/// [`plural_acronyms`] gives them): "a new MP3 player" where the article speaks of
+/// "MP3s", "the MP" beside "MPs" (a thing of which there are several is a common noun's
+/// acronym, not an organization's), and one of [`THING_ACRONYMS`] wherever it stands
+/// alone.
+fn drop_nameless_words(sentence: &[Word], labels: &mut [u8], plural: &HashSet<&str>) {
     for (start, end, _) in spans(labels) {
         let word = &sentence[start];
+        let form = word.form.as_str();
         if end - start == 1
-            && (HOLIDAYS.contains(&word.lower.as_str()) || is_plural_acronym(&word.form))
+            && (HOLIDAYS.contains(&word.lower.as_str())
+                || is_plural_acronym(form)
+                || plural.contains(form)
+                || THING_ACRONYMS.contains(&form))
         {
             labels[start] = 0;
         }
@@ -875,7 +884,7 @@ fn drop_nameless_words(sentence: &[Word], labels: &mut [u8]) {
 /// tagged a person (one or two words); the nickname is one to four words, capitalized but
 /// for joining words ("of", "the"); one or two capitalized words follow the closing mark.
 fn join_nicknames(sentence: &[Word], labels: &mut [u8]) {
-    let is_mark = |w: &Word| matches!(w.form.as_str(), "\"" | "“" | "”" | "``" | "''");
+    let is_mark = |w: &Word| is_quotation_mark(&w.form);
     let capitalized =
         |w: &Word| w.form.starts_with(char::is_uppercase) && w.form.chars().any(char::is_lowercase);
     let joining = |w: &Word| matches!(w.lower.as_str(), "of" | "the" | "de" | "la" | "el");
@@ -910,18 +919,19 @@ fn join_nicknames(sentence: &[Word], labels: &mut [u8]) {
     }
 }
 
+/// Whether a token is a double quotation mark, as news and tokenized corpora write it
+/// (`"`, `“`, `”`, ``` `` ```, `''`).
+pub(crate) fn is_quotation_mark(form: &str) -> bool {
+    matches!(form, "\"" | "“" | "”" | "``" | "''")
+}
+
 /// The acronyms a document writes in the plural ("PCs", "MPs", "SMSes"), as their
 /// singular.
 fn plural_acronyms(sentences: &[Vec<Word>]) -> HashSet<&str> {
     sentences
         .iter()
         .flatten()
-        .filter(|w| is_plural_acronym(&w.form))
-        .map(|w| {
-            let stem = &w.form[..w.form.len() - 1];
-            stem.strip_suffix("Se")
-                .map_or(stem, |s| &w.form[..s.len() + 1])
-        })
+        .filter_map(|w| acronym_of_plural(&w.form))
         .collect()
 }
 
@@ -934,33 +944,25 @@ const THING_ACRONYMS: &[&str] = &[
     "VCR",
 ];
 
-/// Drops a one-word name that is an acronym the document also writes in the plural: "a
-/// new MP3 player" where the article speaks of "MP3s", "the MP" beside "MPs". A thing of
-/// which there are several is a common noun's acronym, not an organization's; so is one
-/// of [`THING_ACRONYMS`] wherever it stands alone.
-fn drop_acronyms_written_plural(sentence: &[Word], labels: &mut [u8], plural: &HashSet<&str>) {
-    for (start, end, _) in spans(labels) {
-        let form = sentence[start].form.as_str();
-        if end - start == 1 && (plural.contains(form) || THING_ACRONYMS.contains(&form)) {
-            labels[start] = 0;
-        }
-    }
-}
-
 /// Whether a word is an acronym's plural: two capitals or digits or more, then "s" ("PCs",
 /// "A380s"), or "es" after an "S" ("SMSes").
 fn is_plural_acronym(word: &str) -> bool {
-    let Some(stem) = word.strip_suffix('s') else {
-        return false;
-    };
+    acronym_of_plural(word).is_some()
+}
+
+/// The acronym a plural of one is of ("PCs" -> "PC", "SMSes" -> "SMS"); see
+/// [`is_plural_acronym`].
+fn acronym_of_plural(word: &str) -> Option<&str> {
+    let stem = word.strip_suffix('s')?;
     let stem = stem
         .strip_suffix("Se")
         .map_or(stem, |s| &word[..s.len() + 1]);
-    stem.len() >= 2
+    (stem.len() >= 2
         && stem.starts_with(|c: char| c.is_ascii_uppercase())
         && stem
             .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+    .then_some(stem)
 }
 
 /// Whether the word (lower case given) is a word of a person's name in the document, or
@@ -4043,11 +4045,11 @@ mod tests {
         labels[6] = bl;
         labels[7] = label("I-LOC");
         labels[9..11].copy_from_slice(&[bp, ip]);
-        drop_nameless_words(&words, &mut labels);
+        drop_nameless_words(&words, &mut labels, &HashSet::new());
         assert_eq!(spans(&labels), [(6, 8, "LOC"), (9, 11, "PER")]);
         let mut alone = vec![o; 3];
         alone[0] = bp;
-        drop_nameless_words(&sentence("Easter was late"), &mut alone);
+        drop_nameless_words(&sentence("Easter was late"), &mut alone, &HashSet::new());
         assert_eq!(spans(&alone), []);
     }
 
@@ -4333,7 +4335,7 @@ mod tests {
         }
         let words = sentence("MPs told Cofinec GDRs holders");
         let mut labels = vec![label("B-ORG"), 0, label("B-ORG"), label("I-ORG"), 0];
-        drop_nameless_words(&words, &mut labels);
+        drop_nameless_words(&words, &mut labels, &HashSet::new());
         assert_eq!(spans(&labels), [(2, 4, "ORG")]);
     }
 
@@ -4373,18 +4375,18 @@ mod tests {
         let plural = plural_acronyms(&document);
         assert_eq!(plural, HashSet::from(["PC"]));
         let mut labels = vec![0, 0, label("B-ORG"), 0, label("B-ORG"), 0, 0];
-        drop_acronyms_written_plural(&document[1], &mut labels, &plural);
+        drop_nameless_words(&document[1], &mut labels, &plural);
         assert_eq!(spans(&labels), [(4, 5, "ORG")]);
-        // The plural of a stem ending in "S" is "SMSes"; a name within a longer one stays.
         // An acronym of a thing goes without a plural beside it; in a longer name it stays.
         let document = [sentence("A DVD from PC World")];
         let mut labels = vec![0, label("B-ORG"), 0, label("B-ORG"), label("I-ORG")];
-        drop_acronyms_written_plural(&document[0], &mut labels, &plural_acronyms(&document));
+        drop_nameless_words(&document[0], &mut labels, &plural_acronyms(&document));
         assert_eq!(spans(&labels), [(3, 5, "ORG")]);
+        // The plural of a stem ending in "S" is "SMSes"; a name within a longer one stays.
         let document = [sentence("SMSes and SMS Group")];
         let plural = plural_acronyms(&document);
         let mut labels = vec![0, 0, label("B-ORG"), label("I-ORG")];
-        drop_acronyms_written_plural(&document[0], &mut labels, &plural);
+        drop_nameless_words(&document[0], &mut labels, &plural);
         assert_eq!(spans(&labels), [(2, 4, "ORG")]);
     }
 

@@ -1080,7 +1080,11 @@ impl Match<'_, '_> {
                 trim_start: 0,
             });
         }
-        if self.caps.name("from").is_some() || self.caps.name("of").is_some() {
+        // Counted quarters that are a fraction ("three quarters of all sold") or a source
+        // ("from several quarters"): no time.
+        if self.caps.name("counted").is_some()
+            && (self.caps.name("from").is_some() || self.caps.name("of").is_some())
+        {
             return None;
         }
         let unit = self
