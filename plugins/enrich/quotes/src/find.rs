@@ -1437,7 +1437,7 @@ fn find_marked(text: &str) -> Vec<Found> {
                         .iter()
                         .filter_map(|g| c.name(g))
                         .any(|cue| {
-                            matches!(cue.as_str(), "States" | "Reports")
+                            cue.as_str().starts_with(char::is_uppercase)
                                 && after[..cue.start()]
                                     .split_whitespace()
                                     .last()
