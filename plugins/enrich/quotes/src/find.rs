@@ -100,9 +100,9 @@ static TOLD_LEAD: Pattern = Pattern::gated_either("told", "tells", || {
 });
 
 static ACCORDING_BEFORE: Pattern = Pattern::gated("ccording", || {
-    // `According to X, "`.
+    // `According to X, "`, and `According to X of Y, "`: where the speaker works.
     format!(
-        r"(?:^|[.!?;]\s+|\n)(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{SPEAKER_AFTER_CUE}),?\s*$"
+        r"(?:^|[.!?;]\s+|\n)(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{SPEAKER_AFTER_CUE})(?:\s+(?:of|at|for|with|from)\s+(?:the\s+)?\p{{Lu}}[\p{{L}}\p{{M}}.’'\-]*(?:\s+(?:\p{{Lu}}[\p{{L}}\p{{M}}.’'\-]*|of|for|and|&)){{0,5}})?,?\s*$"
     )
 });
 
@@ -1867,7 +1867,9 @@ fn lead_in_cue(
                 // father, who wired, "`).
                 let cue = &c["cue"];
                 let stretch = &trimmed[c.name("cue").map_or(0, |m| m.end())..];
-                !matches!(cue, "said" | "says" | "say") && !opens_clause(stretch) && plausible(c)
+                (!matches!(cue, "said" | "says" | "say") || only_a_setting(stretch))
+                    && !opens_clause(stretch)
+                    && plausible(c)
             })
         })
         .or_else(|| {
@@ -1885,6 +1887,49 @@ fn lead_in_cue(
                 .captures(&trimmed[clause..])
                 .filter(|c| plausible(c) && !opens_clause(&c["cue"]))
                 .map(|caps| (caps, at + clause))
+        })
+}
+
+/// Words that open where or when something was said, after its cue: "said in an op-ed
+/// before the hearing", "said on Monday at a rally in Ohio".
+const SETTING_OPENERS: [&str; 17] = [
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "via",
+    "from",
+    "through",
+    "with",
+    "to",
+    "while",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "yesterday",
+];
+
+/// Whether the words after a cue and before the quotation only set where or when it was
+/// said: they open with a preposition or a time and hold no clause (no auxiliary, modal or
+/// subject pronoun: "said in 2010 the economy would grow, "fast"" reports a clause whose
+/// fragment the marks hold).
+fn only_a_setting(stretch: &str) -> bool {
+    let mut words = stretch
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', ':']));
+    words
+        .next()
+        .is_some_and(|first| SETTING_OPENERS.contains(&first))
+        && !words.any(|w| {
+            AUXILIARIES.contains(&w)
+                || is_subject_pronoun(w)
+                || matches!(
+                    w,
+                    "should" | "may" | "might" | "must" | "did" | "does" | "do"
+                )
         })
 }
 
@@ -2486,6 +2531,34 @@ mod tests {
                 ("Expect", Some("Lindqvist")),
                 ("We", Some("Moreau"))
             ]
+        );
+    }
+
+    /// After `said`, a stretch that only sets where or when (a preposition, no clause of
+    /// its own) hands over the quotation, however long.
+    #[test]
+    fn said_with_a_long_setting_hands_over_the_quotation() {
+        let found = show(
+            "Haddad said in an op-ed before the 2024 budget hearing in the Senate, \
+             “We will not raise taxes this year.”\n\n\
+             Okafor said at a rally in Kano on Monday, “The grid will hold.”",
+        );
+        assert_eq!(
+            first_words_and_speakers(&found),
+            [("We", Some("Haddad")), ("The", Some("Okafor"))]
+        );
+    }
+
+    /// `According to X of Y,` gives X, where the speaker works after it.
+    #[test]
+    fn according_to_someone_of_somewhere() {
+        let found = show(
+            "According to Ada Eze of the Lagos Business Review, “The grid will hold.”\n\n\
+             According to Kofi Mensah at Ghana Grid Company, “Prices stay where they are.”",
+        );
+        assert_eq!(
+            first_words_and_speakers(&found),
+            [("The", Some("Ada Eze")), ("Prices", Some("Kofi Mensah"))]
         );
     }
 
