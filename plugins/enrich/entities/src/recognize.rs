@@ -2207,6 +2207,98 @@ fn names_a_storm(sentence: &[Word], start: usize, end: usize) -> bool {
         || start.checked_sub(1).is_some_and(|i| storm(&sentence[i]))
 }
 
+/// Words that make a way between two names, said just before "between" or "from": "the
+/// service between Aberdeen and Kirkwall", "flights from Lagos to Abuja", "drove from
+/// Kabul to Jalalabad".
+const ROUTE_WORDS: [&str; 42] = [
+    "service",
+    "services",
+    "road",
+    "roads",
+    "route",
+    "routes",
+    "flight",
+    "flights",
+    "train",
+    "trains",
+    "ferry",
+    "ferries",
+    "bus",
+    "buses",
+    "journey",
+    "journeys",
+    "highway",
+    "motorway",
+    "railway",
+    "rail",
+    "line",
+    "link",
+    "crossing",
+    "crossings",
+    "trip",
+    "trips",
+    "voyage",
+    "pipeline",
+    "corridor",
+    "drove",
+    "drive",
+    "walked",
+    "sailed",
+    "flew",
+    "fly",
+    "flying",
+    "travelled",
+    "traveled",
+    "travelling",
+    "traveling",
+    "connection",
+    "connections",
+];
+
+/// Whether the name at `start..end` is an end of a way between two names (see
+/// [`ROUTE_WORDS`]): "between X and Y" or "from X to Y" right after one of the words,
+/// or a word or two after it ("trains running between X and Y"). Ends of a way are
+/// places: a club or a company is named by its town's name ("Aberdeen", "Inverness"),
+/// and an unknown small town is no one's name. A deal or a match between two names says
+/// nothing of the kind.
+fn on_a_route(sentence: &[Word], start: usize, end: usize) -> bool {
+    let lower = |i: usize| sentence.get(i).map(|w| w.lower.as_str());
+    let capitalized = |i: usize| {
+        sentence
+            .get(i)
+            .is_some_and(|w| w.form.starts_with(char::is_uppercase))
+    };
+    let after_route_word = |opener: usize| {
+        sentence[opener.saturating_sub(3)..opener]
+            .iter()
+            .any(|w| ROUTE_WORDS.contains(&w.lower.as_str()))
+    };
+    let Some(before) = start.checked_sub(1) else {
+        return false;
+    };
+    match lower(before) {
+        Some("between") => {
+            lower(end) == Some("and") && capitalized(end + 1) && after_route_word(before)
+        }
+        Some("from") => {
+            lower(end) == Some("to") && capitalized(end + 1) && after_route_word(before)
+        }
+        Some(joint @ ("and" | "to")) => {
+            let opener = if joint == "and" { "between" } else { "from" };
+            // The first end: up to four capitalized words before the joint.
+            let mut first = before;
+            while first > 0 && capitalized(first - 1) && before - first < 4 {
+                first -= 1;
+            }
+            first < before
+                && first >= 1
+                && lower(first - 1) == Some(opener)
+                && after_route_word(first - 1)
+        }
+        _ => false,
+    }
+}
+
 /// Whether the name at `start` is a place a noun before it names as one ("the northern
 /// city of Groningen", "the town of Chatelet", "the province of Aceh") or places by it
 /// ("off the coast of Sicily", "the outskirts of Kabul", "north of Baghdad"): CoNLL-2003
@@ -3059,6 +3151,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                     || place_and_region(sentence, &names, start)
                     || before_place_people(sentence, start, end)
                     || located_by_preposition(sentence, start, end)
+                    || on_a_route(sentence, start, end)
                     || names_a_part_of_the_world(&sentence[start..end]))
             {
                 entry.0[2] += 3;
@@ -3696,6 +3789,48 @@ mod tests {
             "MISC"
         );
         assert_eq!(tagged("A goal for West Ham .", "ORG"), "ORG");
+    }
+
+    #[test]
+    fn the_ends_of_a_way_are_places() {
+        let kinds = |text: &str, first: &str, second: &str| {
+            let (b1, b2) = (format!("B-{first}"), format!("B-{second}"));
+            let words: Vec<&str> = text.split(' ').collect();
+            let at = |w: &str| words.iter().position(|x| *x == w).unwrap();
+            let found = harmonized_with(
+                &[text],
+                &[
+                    (0, at("Aberdeen"), b1.as_str()),
+                    (0, at("Kirkwall"), b2.as_str()),
+                ],
+            );
+            found[0].iter().map(|f| f.2).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            kinds(
+                "The service between Aberdeen and Kirkwall resumed .",
+                "ORG",
+                "PER"
+            ),
+            ["LOC", "LOC"]
+        );
+        assert_eq!(
+            kinds(
+                "Flights from Aberdeen to Kirkwall were cancelled .",
+                "ORG",
+                "PER"
+            ),
+            ["LOC", "LOC"]
+        );
+        // A match or a deal between two names is no way.
+        assert_eq!(
+            kinds(
+                "The match between Aberdeen and Kirkwall ended 2-1 .",
+                "ORG",
+                "ORG"
+            ),
+            ["ORG", "ORG"]
+        );
     }
 
     #[test]
