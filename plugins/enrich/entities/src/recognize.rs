@@ -2578,9 +2578,35 @@ fn reads_as_company(sentence: &[Word], start: usize, end: usize) -> bool {
         || (matches!(next(0), Some("shares" | "share")) && price_move(next(1)))
         || (next(0) == Some("share") && matches!(before, Some("each" | "per" | "every")))
         || says_it
+        || acts_on_its_own(sentence, start, end)
         || (next(0) == Some(",") && next(1) == Some("based"))
         || (next(0) == Some(",") && next(1) == Some("which") && relative_verb(next(2)) && !after_of)
         || (matches!(next(0), Some("are" | "were")) && alone)
+}
+
+/// Whether the name at `start..end` opens its clause as the subject of a verb in the past
+/// or present whose object is its own ("Vodafone had pinned its hopes on 3G", "Nike
+/// raised its forecast", "BT has drafted in its"): people do things to their own, not
+/// to its.
+fn acts_on_its_own(sentence: &[Word], start: usize, end: usize) -> bool {
+    let next = |k: usize| sentence.get(end + k).map(|w| w.lower.as_str());
+    let opens_clause = start == 0
+        || matches!(
+            sentence[start - 1].lower.as_str(),
+            "," | "and" | "but" | "while" | "as" | "when" | "after" | "because" | ";"
+        );
+    let auxiliary = usize::from(matches!(next(0), Some("has" | "had" | "have" | "also")));
+    let verb = next(auxiliary);
+    let verb_like = verb.is_some_and(|v| {
+        v.len() > 3
+            && v.chars().all(|c| c.is_ascii_lowercase())
+            && (v.ends_with("ed") || v.ends_with('s'))
+    });
+    let particle = usize::from(matches!(
+        next(auxiliary + 1),
+        Some("in" | "up" | "out" | "down" | "off" | "back" | "on")
+    ));
+    opens_clause && verb_like && next(auxiliary + 1 + particle) == Some("its")
 }
 
 /// Whether the name at `start..end` is the subject of "is" or "was" and a noun phrase
@@ -5364,6 +5390,10 @@ mod tests {
             ("Seacom said that its cable was mended .", 0, "B-PER", "ORG"),
             // "that it" is as often the company the speaker speaks for.
             ("Kim said that it withdrew the drug .", 0, "B-PER", "PER"),
+            // A subject that does something to its own is a company.
+            ("Comelf had pinned its hopes on 3G .", 0, "B-PER", "ORG"),
+            ("Comelf has drafted in its UK chief .", 0, "B-PER", "ORG"),
+            ("Rifkind had pinned his hopes on 3G .", 0, "B-PER", "PER"),
             // A share is up or down a price; a place's figures are not.
             ("Magnaco was up 1/8 to 48-1/4 .", 0, "B-LOC", "ORG"),
             (
