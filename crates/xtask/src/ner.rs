@@ -401,6 +401,10 @@ pub struct TrainOptions {
     /// Passes over the training data (the best pass on dev is kept).
     #[arg(long, default_value_t = 10)]
     epochs: usize,
+    /// Perceptrons trained side by side on the data in different orders; the model is
+    /// the mean of their weights (1: one perceptron, as shipped).
+    #[arg(long, default_value_t = 1)]
+    orders: usize,
     /// Leave the GMB corpus out of training.
     #[arg(long)]
     conll_only: bool,
@@ -542,17 +546,34 @@ pub fn train(options: TrainOptions) -> Result<()> {
     };
     let mut written = None;
     for decoder in decoders {
-        let mut trainer = Trainer::new(decoder, domains.map(|d| d.0));
+        let orders = options.orders.max(1);
+        let mut trainers: Vec<Trainer> = (0..orders)
+            .map(|_| Trainer::new(decoder, domains.map(|d| d.0)))
+            .collect();
         let mut best: Option<(f64, usize, Model)> = None;
-        // Every decoder sees the same sequence of shuffles: the comparison is fair.
-        let mut random = XorShift::new(ORDER_SEED);
-        let mut order: Vec<usize> = (0..train.len()).collect();
+        // Every decoder sees the same sequence of shuffles: the comparison is fair. The
+        // first perceptron's order is the one a single perceptron trains in.
+        let mut randoms: Vec<XorShift> = (0..orders as u64)
+            .map(|k| XorShift::new(ORDER_SEED ^ k.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+            .collect();
+        let mut order_of: Vec<Vec<usize>> = vec![(0..train.len()).collect(); orders];
         for epoch in 1..=options.epochs {
-            reshuffle(&mut order, &mut random);
             let started = Instant::now();
-            let wrong: usize = order.iter().map(|&i| trainer.learn(&train[i])).sum();
+            let mut wrong = 0;
+            for ((trainer, order), random) in
+                trainers.iter_mut().zip(&mut order_of).zip(&mut randoms)
+            {
+                reshuffle(order, random);
+                wrong += order
+                    .iter()
+                    .map(|&i| trainer.learn(&train[i]))
+                    .sum::<usize>();
+            }
             let trained = started.elapsed().as_secs_f64();
-            let model = trainer.model(String::new());
+            let model = match trainers.as_slice() {
+                [trainer] => trainer.model(String::new()),
+                several => Trainer::mean_model(&several.iter().collect::<Vec<_>>(), String::new()),
+            };
             let recognizer = Recognizer::new(model);
             let scores = dev.score(&recognizer);
             let f1 = scores.conll.2;
@@ -561,8 +582,13 @@ pub fn train(options: TrainOptions) -> Result<()> {
                 decoder.name(),
             );
             if best.as_ref().is_none_or(|b| f1 > b.0) {
+                let tagger = if orders == 1 {
+                    "averaged perceptron".to_string()
+                } else {
+                    format!("mean of {orders} averaged perceptrons trained in different orders")
+                };
                 let about = serde_json::json!({
-                    "tagger": "averaged perceptron",
+                    "tagger": tagger,
                     "decoder": decoder.name(),
                     "trained_on": trained_on,
                     "epochs": epoch,

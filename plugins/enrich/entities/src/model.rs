@@ -552,16 +552,7 @@ impl Trainer {
 
     /// The averaged model, as it stands now (training may go on afterwards).
     pub fn model(&self, about: String) -> Model {
-        let average = |w: &[f32], t: &[f64], s: &[u32]| -> Vec<f32> {
-            w.iter()
-                .zip(t)
-                .zip(s)
-                .map(|((w, t), s)| {
-                    ((t + f64::from(self.clock - s) * f64::from(*w)) / f64::from(self.clock)) as f32
-                })
-                .collect()
-        };
-        let weights = average(&self.weights, &self.totals, &self.stamps);
+        let weights = self.average(&self.weights, &self.totals, &self.stamps);
         let rows = self
             .rows
             .iter()
@@ -574,12 +565,145 @@ impl Trainer {
             decoder: self.decoder,
             domain: self.domain,
             table: FeatureTable::from_rows(rows),
-            transitions: average(
+            transitions: self.average(
                 &self.transitions,
                 &self.transition_totals,
                 &self.transition_stamps,
             ),
             about,
         }
+    }
+
+    /// Weights averaged over every step of training so far.
+    fn average(&self, weights: &[f32], totals: &[f64], stamps: &[u32]) -> Vec<f32> {
+        weights
+            .iter()
+            .zip(totals)
+            .zip(stamps)
+            .map(|((w, t), s)| {
+                ((t + f64::from(self.clock - s) * f64::from(*w)) / f64::from(self.clock)) as f32
+            })
+            .collect()
+    }
+
+    /// The mean of several trainers' averaged models: trained on the same examples in
+    /// different orders, each model's weights depend on its order, and their mean less
+    /// so (a feature one trainer never met counts as zero in it).
+    ///
+    /// # Panics
+    /// When `trainers` is empty, or they differ in decoder or domain.
+    pub fn mean_model(trainers: &[&Trainer], about: String) -> Model {
+        let first = trainers.first().expect("a trainer");
+        assert!(
+            trainers
+                .iter()
+                .all(|t| t.decoder == first.decoder && t.domain == first.domain),
+            "one decoder and domain"
+        );
+        let n = trainers.len() as f32;
+        let mut sums: HashMap<u32, [f32; L]> = HashMap::new();
+        let mut transitions = vec![0.0; (L + 1) * L];
+        for trainer in trainers {
+            let weights = trainer.average(&trainer.weights, &trainer.totals, &trainer.stamps);
+            for (key, row) in &trainer.rows {
+                let sum = sums.entry(*key).or_insert([0.0; L]);
+                for (s, w) in sum.iter_mut().zip(&weights[*row as usize * L..][..L]) {
+                    *s += w;
+                }
+            }
+            let averaged = trainer.average(
+                &trainer.transitions,
+                &trainer.transition_totals,
+                &trainer.transition_stamps,
+            );
+            for (s, w) in transitions.iter_mut().zip(averaged) {
+                *s += w;
+            }
+        }
+        // Rows in key order: the model's bytes do not depend on the hash map's order.
+        let mut keys: Vec<u32> = sums.keys().copied().collect();
+        keys.sort_unstable();
+        let rows = keys
+            .into_iter()
+            .filter_map(|key| {
+                let row = sums[&key].map(|w| w / n);
+                Some((key, Row::quantize(&row)?))
+            })
+            .collect();
+        Model {
+            decoder: first.decoder,
+            domain: first.domain,
+            table: FeatureTable::from_rows(rows),
+            transitions: transitions.into_iter().map(|w| w / n).collect(),
+            about,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two sentences to learn from: a person and a place.
+    fn examples() -> Vec<Example> {
+        let sentence = |text: &str, gold: &[&str]| {
+            let words: Vec<Word> = text.split(' ').map(Word::new).collect();
+            let memory = DocumentMemory::new([words.as_slice()]);
+            let gold = gold
+                .iter()
+                .map(|l| LABELS.iter().position(|x| x == l).unwrap() as u8)
+                .collect();
+            Example::new(words, gold, &memory, None)
+        };
+        vec![
+            sentence("Maria Okafor spoke .", &["B-PER", "I-PER", "O", "O"]),
+            sentence("Rain fell on Kano .", &["O", "O", "O", "B-LOC", "O"]),
+        ]
+    }
+
+    fn scores(model: &Model, text: &str) -> Vec<[f32; L]> {
+        let words: Vec<Word> = text.split(' ').map(Word::new).collect();
+        let memory = DocumentMemory::new([words.as_slice()]);
+        model.emissions(&words, &memory, &mut Scratch::default()).0
+    }
+
+    #[test]
+    fn the_mean_of_trainers_is_the_mean_of_their_weights() {
+        let examples = examples();
+        let (mut forward, mut backward) = (
+            Trainer::new(Decoder::Viterbi, None),
+            Trainer::new(Decoder::Viterbi, None),
+        );
+        for _ in 0..3 {
+            for e in &examples {
+                forward.learn(e);
+            }
+            for e in examples.iter().rev() {
+                backward.learn(e);
+            }
+        }
+        let text = "Maria Okafor went to Kano .";
+        let one = scores(&forward.model(String::new()), text);
+        let other = scores(&backward.model(String::new()), text);
+        // The mean of one trainer is its own model.
+        let alone = scores(&Trainer::mean_model(&[&forward], String::new()), text);
+        // 16-bit weights: equal within a step of their scale.
+        let close = |a: f32, b: f32| (a - b).abs() <= 1e-3 * a.abs().max(b.abs()).max(1.0);
+        for (a, b) in one.iter().flatten().zip(alone.iter().flatten()) {
+            assert!(close(*a, *b), "{a} against {b}");
+        }
+        let both = scores(
+            &Trainer::mean_model(&[&forward, &backward], String::new()),
+            text,
+        );
+        for ((a, b), m) in one
+            .iter()
+            .flatten()
+            .zip(other.iter().flatten())
+            .zip(both.iter().flatten())
+        {
+            assert!(close((a + b) / 2.0, *m), "mean of {a} and {b} is not {m}");
+        }
+        assert_ne!(one, other, "two orders learn differently");
     }
 }
