@@ -276,7 +276,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\b(?:(?P<which>last|this\s+past|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b)?".into(), Rule::Season),
         row(r"(?i)\b(?P<season>spring|summer|autumn|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b".into(), Rule::Season),
         row(format!(r"(?i)\b(?:(?:{NEARNESS}|about|roughly|around|approximately|some)\s+)?{number}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
-        row(format!(r"(?i)\b(?:(?:{NEARNESS}|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>{TWO_WORDS}|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s]){UNIT_MODIFIER}(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b"), Rule::Duration),
+        row(format!(r"(?i)\b(?:(?:{NEARNESS}|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>{TWO_WORDS}|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s]){UNIT_MODIFIER}(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b"), Rule::Duration),
         row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|quarter|year|hour|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s|(?:once|twice|(?:two|three|four|five|several|\d+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<per>day|week|month|quarter|year|hour)|every\s+(?P<every_n>other|few|two|three|four|five|six|ten|twelve|\d+)\s+(?P<units>minutes?|hours?|days?|weeks?|months?|years?))\b".into(), Rule::Set),
         row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{number}|(?P<few>few|couple\s+of))\s+{UNIT_MODIFIER}(?:{UNIT}|(?P<quarters>quarters))\b"), Rule::Duration),
         // Quarters counted without "the past": "three consecutive quarters" P3Q, "several
@@ -422,6 +422,38 @@ fn with_half(whole: i64, letter: &str, clock: bool) -> String {
         "CE" => format!("P{}Y", whole * 100 + 50),
         _ if clock => format!("PT{whole}.5{letter}"),
         _ => format!("P{whole}.5{letter}"),
+    }
+}
+
+/// A duration of a decimal number of units, `whole.fraction` as written: "1.5 hours"
+/// PT1.5H, "2.25 years" P2.25Y; decades and centuries in years ("1.5 decades" P15Y), and
+/// `None` where that leaves a fraction of a year.
+fn with_fraction(whole: &str, fraction: &str, letter: &str, clock: bool) -> Option<String> {
+    let fraction = fraction.trim_end_matches('0');
+    let whole: i64 = whole.parse().ok()?;
+    if fraction.is_empty() {
+        return Some(match letter {
+            "DE" => format!("P{}Y", whole * 10),
+            "CE" => format!("P{}Y", whole * 100),
+            _ if clock => format!("PT{whole}{letter}"),
+            _ => format!("P{whole}{letter}"),
+        });
+    }
+    let years_in = match letter {
+        "DE" => Some(10),
+        "CE" => Some(100),
+        _ => None,
+    };
+    match years_in {
+        Some(years) => {
+            let digits = u32::try_from(fraction.len()).ok()?;
+            let scale = 10_i64.checked_pow(digits)?;
+            let part: i64 = fraction.parse().ok()?;
+            let total = (whole * scale + part).checked_mul(years)?;
+            (total % scale == 0).then(|| format!("P{}Y", total / scale))
+        }
+        None if clock => Some(format!("PT{whole}.{fraction}{letter}")),
+        None => Some(format!("P{whole}.{fraction}{letter}")),
     }
 }
 
@@ -1115,6 +1147,9 @@ impl Match<'_, '_> {
             format!("P{}X{letter}", if clock { "T" } else { "" })
         } else if and_a_half {
             with_half(number(&n)?, letter, clock)
+        } else if let Some((whole, fraction)) = n.split_once('.') {
+            // "1.5 hours": ISO 8601 takes a decimal fraction in the last component.
+            with_fraction(whole, fraction, letter, clock)?
         } else {
             let n = number(&n)?;
             match letter {

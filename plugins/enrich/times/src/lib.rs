@@ -1902,6 +1902,18 @@ mod tests {
             values("It lost money in the past two quarters.", "1989-11-02"),
             [("the past two quarters".into(), "P2Q".into())]
         );
+        // A decimal number of units is one duration, not its digits after the point.
+        assert_eq!(
+            values(
+                "She ran 9.87 seconds; the repair took 2.5 hours and the slump 1.5 decades.",
+                "1989-11-02"
+            ),
+            [
+                ("9.87 seconds".into(), "PT9.87S".into()),
+                ("2.5 hours".into(), "PT2.5H".into()),
+                ("1.5 decades".into(), "P15Y".into()),
+            ]
+        );
     }
 
     /// The set of all rows only skips rows: with it or without, the same is found.
