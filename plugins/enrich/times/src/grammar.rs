@@ -192,7 +192,7 @@ const TWO_WORDS: &str = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninet
 /// A count of units: digits or words ("twenty-four", "a few"), the group `n`.
 fn count_pattern() -> String {
     format!(
-        r"(?P<n>{TWO_WORDS}\b|\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few|a couple of)"
+        r"(?P<n>{TWO_WORDS}\b|\d{{1,3}}(?:,\d{{3}})+\b|\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few|a couple of)"
     )
 }
 /// Words between a count and its unit that leave the length as the unit gives it ("eight
@@ -276,7 +276,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\b(?:(?P<which>last|this\s+past|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b)?".into(), Rule::Season),
         row(r"(?i)\b(?P<season>spring|summer|autumn|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b".into(), Rule::Season),
         row(format!(r"(?i)\b(?:(?:{NEARNESS}|about|roughly|around|approximately|some)\s+)?{number}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
-        row(format!(r"(?i)\b(?:(?:{NEARNESS}|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>{TWO_WORDS}|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s]){UNIT_MODIFIER}(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b"), Rule::Duration),
+        row(format!(r"(?i)\b(?:(?:{NEARNESS}|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>{TWO_WORDS}|\d{{1,3}}(?:,\d{{3}})+\b|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s]){UNIT_MODIFIER}(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b"), Rule::Duration),
         row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|quarter|year|hour|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s|(?:once|twice|(?:two|three|four|five|several|\d+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<per>day|week|month|quarter|year|hour)|every\s+(?P<every_n>other|few|two|three|four|five|six|ten|twelve|\d+)\s+(?P<units>minutes?|hours?|days?|weeks?|months?|years?))\b".into(), Rule::Set),
         row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{number}|(?P<few>few|couple\s+of))\s+{UNIT_MODIFIER}(?:{UNIT}|(?P<quarters>quarters))\b"), Rule::Duration),
         // Quarters counted without "the past": "three consecutive quarters" P3Q, "several
@@ -374,6 +374,19 @@ fn number(word: &str) -> Option<i64> {
     let word = word.to_ascii_lowercase();
     if let Ok(n) = word.parse() {
         return Some(n);
+    }
+    // "6,000": thousands set off by commas.
+    if word.contains(',')
+        && word.split(',').enumerate().all(|(i, group)| {
+            group.bytes().all(|b| b.is_ascii_digit())
+                && if i == 0 {
+                    (1..=3).contains(&group.len())
+                } else {
+                    group.len() == 3
+                }
+        })
+    {
+        return word.replace(',', "").parse().ok();
     }
     // "twenty-four", "twenty four".
     if let Some((tens, ones)) = word.split_once(['-', ' '])
@@ -1082,7 +1095,9 @@ impl Match<'_, '_> {
                 let d = self.anchor.checked_sub(n.months()).ok()?;
                 format!("{:04}-{:02}", d.year(), d.month())
             }
-            ("Y", false) => format!("{:04}", self.anchor.year() as i64 - n),
+            // Before the first year of the era ("6,000 years ago"): only that it is past.
+            ("Y", false) if i64::from(self.anchor.year()) - n < 1 => "PAST_REF".to_string(),
+            ("Y", false) => format!("{:04}", i64::from(self.anchor.year()) - n),
             _ => "PAST_REF".to_string(),
         };
         Some(Normalized {

@@ -1914,6 +1914,17 @@ mod tests {
                 ("1.5 decades".into(), "P15Y".into()),
             ]
         );
+        // Thousands set off by commas are one count; a date before the era is only past.
+        assert_eq!(
+            values(
+                "It offers 10,000 hours of shows, a craft of 6,000 years ago.",
+                "1989-11-02"
+            ),
+            [
+                ("10,000 hours".into(), "PT10000H".into()),
+                ("6,000 years ago".into(), "PAST_REF".into()),
+            ]
+        );
     }
 
     /// The set of all rows only skips rows: with it or without, the same is found.
