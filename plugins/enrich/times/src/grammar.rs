@@ -1144,6 +1144,15 @@ impl Match<'_, '_> {
         if matches!(n.as_str(), "a" | "an") && self.caps[0][after_unit..].starts_with('s') {
             return None;
         }
+        // "for the 2005 year": a year's number before "year" (not "years") names the
+        // year, not a count.
+        if n.len() == 4
+            && number(&n).is_some_and(|year| (1000..=2200).contains(&year))
+            && unit.as_str().eq_ignore_ascii_case("year")
+            && !self.caps[0][after_unit..].starts_with('s')
+        {
+            return None;
+        }
         if self.caps.name("quarters").is_some() && number(&n).is_none() {
             // "the past several quarters" reads as "lately" (PAST_REF), as TimeBank has it:
             // the reference row finds it.

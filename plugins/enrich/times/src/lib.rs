@@ -1925,6 +1925,17 @@ mod tests {
                 ("6,000 years ago".into(), "PAST_REF".into()),
             ]
         );
+        // A year's number before "year" names it; before "years" it counts them.
+        assert_eq!(
+            values(
+                "Sales rose for the 2005 year after 3000 years of trade.",
+                "1989-11-02"
+            ),
+            [
+                ("2005".into(), "2005".into()),
+                ("3000 years".into(), "P3000Y".into()),
+            ]
+        );
     }
 
     /// The set of all rows only skips rows: with it or without, the same is found.
