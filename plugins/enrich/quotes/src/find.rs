@@ -246,6 +246,14 @@ static ACCORDING_AFTER: Pattern = Pattern::gated("ccording", || {
     format!(r"^[\s,]*(?P<cue>according\s+to)\s+(?P<speaker>{SPEAKER_AFTER_CUE})(?:[\s,.;:!?]|$)")
 });
 
+static QUOTED_AS_SAYING_AFTER: Pattern = Pattern::gated("quoted", || {
+    // `," Reuters quoted a central bank official as saying.`: the one quoted speaks, not
+    // the news agency that quotes.
+    format!(
+        r"^[\s,]*(?:[^“”\x22\n.!?]{{1,60}}?\s+)?(?P<cue>quoted)\s+(?P<speaker>{SPEAKER_AFTER_CUE})\s+as\s+saying\b"
+    )
+});
+
 /// Where, when or how something was said, between the cue and a `that` ("said in a
 /// statement that", "told reporters in Kabul on Monday that"): up to two phrases of a
 /// preposition and a few words, ended by the `that`.
@@ -1568,7 +1576,10 @@ fn find_marked(text: &str) -> Vec<Found> {
                     }
                 });
                 found.cue = group_range(&caps, &["cue1", "cue2", "cue3"], after_start);
-            } else if let Some(caps) = ACCORDING_AFTER.captures(after) {
+            } else if let Some(caps) = ACCORDING_AFTER
+                .captures(after)
+                .or_else(|| QUOTED_AS_SAYING_AFTER.captures(after))
+            {
                 reported_after = true;
                 found.speaker = speaker_range(text, &caps, &["speaker"], after_start);
                 found.cue = group_range(&caps, &["cue"], after_start);
@@ -2380,6 +2391,7 @@ mod tests {
             &ACCORDING_BEFORE,
             &COLON_LEAD,
             &ACCORDING_AFTER,
+            &QUOTED_AS_SAYING_AFTER,
             &PARTICIPLE_LEAD,
             &APPOSITION_LEAD,
             &AND_CUE_LEAD,
@@ -2546,6 +2558,23 @@ mod tests {
         assert_eq!(
             first_words_and_speakers(&found),
             [("We", Some("Haddad")), ("The", Some("Okafor"))]
+        );
+    }
+
+    /// `," Reuters quoted X as saying`: X speaks, not the agency that quotes.
+    #[test]
+    fn the_one_quoted_as_saying_speaks() {
+        let found = show(
+            "“The grid will hold,” Reuters quoted a central bank official as saying.\n\n\
+             “We will fight on,” the Interfax news agency quoted Defence Minister Ada Eze as \
+             saying on Tuesday.",
+        );
+        assert_eq!(
+            first_words_and_speakers(&found),
+            [
+                ("The", Some("a central bank official")),
+                ("We", Some("Defence Minister Ada Eze"))
+            ]
         );
     }
 
