@@ -189,10 +189,14 @@ const ONES: &str = "one|two|three|four|five|six|seven|eight|nine";
 /// A number of two words ("twenty-four", "twenty four"), read by [`number`].
 const TWO_WORDS: &str = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\\s](?:one|two|three|four|five|six|seven|eight|nine)";
 
+/// A count in digits with its thousands set off by commas ("6,000"): read whole, before
+/// `\d+` would read its last group alone.
+const THOUSANDS: &str = r"\d{1,3}(?:,\d{3})+\b";
+
 /// A count of units: digits or words ("twenty-four", "a few"), the group `n`.
 fn count_pattern() -> String {
     format!(
-        r"(?P<n>{TWO_WORDS}\b|\d{{1,3}}(?:,\d{{3}})+\b|\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few|a couple of)"
+        r"(?P<n>{TWO_WORDS}\b|{THOUSANDS}|\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few|a couple of)"
     )
 }
 /// Words between a count and its unit that leave the length as the unit gives it ("eight
@@ -276,7 +280,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\b(?:(?P<which>last|this\s+past|this|next|early|late)\s+|the\s+)(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b)?".into(), Rule::Season),
         row(r"(?i)\b(?P<season>spring|summer|autumn|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b".into(), Rule::Season),
         row(format!(r"(?i)\b(?:(?:{NEARNESS}|about|roughly|around|approximately|some)\s+)?{number}\s+{UNIT}\s+(?:ago|earlier)\b"), Rule::Ago),
-        row(format!(r"(?i)\b(?:(?:{NEARNESS}|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>{TWO_WORDS}|\d{{1,3}}(?:,\d{{3}})+\b|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s]){UNIT_MODIFIER}(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b"), Rule::Duration),
+        row(format!(r"(?i)\b(?:(?:{NEARNESS}|at\s+least|up\s+to|no\s+more\s+than)\s+)?(?P<n>{TWO_WORDS}|{THOUSANDS}|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|\d+-and-a-half|a|an|half\s+an?|several|many|a\s+few|a\s+couple\s+of)(?:\s+more)?(?:(?P<half>\s+and\s+a\s+half|\s+1/2|½)\s+|[-\s]){UNIT_MODIFIER}(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:-long)?(?:\b(?P<unit_half>\s+and\s+a\s+half))?\b"), Rule::Duration),
         row(r"(?i)\b(?:(?:every|each)\s+(?P<every>day|week|month|quarter|year|hour|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adverb>daily|weekly|monthly|annually|yearly)|(?P<plural>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s|(?:once|twice|(?:two|three|four|five|several|\d+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<per>day|week|month|quarter|year|hour)|every\s+(?P<every_n>other|few|two|three|four|five|six|ten|twelve|\d+)\s+(?P<units>minutes?|hours?|days?|weeks?|months?|years?))\b".into(), Rule::Set),
         row(format!(r"(?i)\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:{number}|(?P<few>few|couple\s+of))\s+{UNIT_MODIFIER}(?:{UNIT}|(?P<quarters>quarters))\b"), Rule::Duration),
         // Quarters counted without "the past": "three consecutive quarters" P3Q, "several
@@ -426,48 +430,37 @@ fn number(word: &str) -> Option<i64> {
     })
 }
 
-/// A duration of `whole` units and a half: "2 1/2 years" P2.5Y, "a minute and a half"
-/// PT1.5M, "half a decade" P5Y. (TimeBank also writes the half in the next smaller unit,
-/// P2Y6M; MEANTIME as here.)
-fn with_half(whole: i64, letter: &str, clock: bool) -> String {
-    match letter {
-        "DE" => format!("P{}Y", whole * 10 + 5),
-        "CE" => format!("P{}Y", whole * 100 + 50),
-        _ if clock => format!("PT{whole}.5{letter}"),
-        _ => format!("P{whole}.5{letter}"),
-    }
-}
-
-/// A duration of a decimal number of units, `whole.fraction` as written: "1.5 hours"
-/// PT1.5H, "2.25 years" P2.25Y; decades and centuries in years ("1.5 decades" P15Y), and
-/// `None` where that leaves a fraction of a year.
-fn with_fraction(whole: &str, fraction: &str, letter: &str, clock: bool) -> Option<String> {
+/// A duration of `whole` units and a decimal `fraction` of one, its digits as written
+/// ("" for none): "3 days" P3D, "1.5 hours" PT1.5H, "2 1/2 years" P2.5Y (the half read
+/// as "5"; TimeBank also writes it in the next smaller unit, P2Y6M, MEANTIME as here).
+/// Decades and centuries are counted in years ("1.5 decades" P15Y, "half a decade"
+/// P5Y); `None` where that leaves a fraction of a year.
+fn units(whole: i64, fraction: &str, letter: &str, clock: bool) -> Option<String> {
     let fraction = fraction.trim_end_matches('0');
-    let whole: i64 = whole.parse().ok()?;
-    if fraction.is_empty() {
-        return Some(match letter {
-            "DE" => format!("P{}Y", whole * 10),
-            "CE" => format!("P{}Y", whole * 100),
-            _ if clock => format!("PT{whole}{letter}"),
-            _ => format!("P{whole}{letter}"),
-        });
-    }
     let years_in = match letter {
         "DE" => Some(10),
         "CE" => Some(100),
         _ => None,
     };
-    match years_in {
-        Some(years) => {
-            let digits = u32::try_from(fraction.len()).ok()?;
-            let scale = 10_i64.checked_pow(digits)?;
-            let part: i64 = fraction.parse().ok()?;
-            let total = (whole * scale + part).checked_mul(years)?;
-            (total % scale == 0).then(|| format!("P{}Y", total / scale))
-        }
-        None if clock => Some(format!("PT{whole}.{fraction}{letter}")),
-        None => Some(format!("P{whole}.{fraction}{letter}")),
+    if let Some(years) = years_in {
+        let scale = 10_i64.checked_pow(u32::try_from(fraction.len()).ok()?)?;
+        let part: i64 = if fraction.is_empty() {
+            0
+        } else {
+            fraction.parse().ok()?
+        };
+        let total = whole
+            .checked_mul(scale)?
+            .checked_add(part)?
+            .checked_mul(years)?;
+        return (total % scale == 0).then(|| format!("P{}Y", total / scale));
     }
+    let t = if clock { "T" } else { "" };
+    Some(if fraction.is_empty() {
+        format!("P{t}{whole}{letter}")
+    } else {
+        format!("P{t}{whole}.{fraction}{letter}")
+    })
 }
 
 fn unit_letter(unit: &str) -> (&'static str, bool) {
@@ -1161,27 +1154,21 @@ impl Match<'_, '_> {
         let (letter, clock) = unit_letter(unit.as_str());
         let and_a_half = self.caps.name("half").is_some() || self.caps.name("unit_half").is_some();
         let value = if n.starts_with("half") {
-            with_half(0, letter, clock)
+            units(0, "5", letter, clock)?
         } else if let Some(base) = n.strip_suffix("-and-a-half") {
-            with_half(number(base)?, letter, clock)
+            units(number(base)?, "5", letter, clock)?
         } else if letter == "DE" && n.is_empty() && self.caps[0].ends_with("-long") {
             // Both annotated corpora write a decades-long span in years.
             "PXY".to_string()
         } else if matches!(n.as_str(), "several" | "many" | "a few" | "few" | "") {
             format!("P{}X{letter}", if clock { "T" } else { "" })
         } else if and_a_half {
-            with_half(number(&n)?, letter, clock)
+            units(number(&n)?, "5", letter, clock)?
         } else if let Some((whole, fraction)) = n.split_once('.') {
             // "1.5 hours": ISO 8601 takes a decimal fraction in the last component.
-            with_fraction(whole, fraction, letter, clock)?
+            units(whole.parse().ok()?, fraction, letter, clock)?
         } else {
-            let n = number(&n)?;
-            match letter {
-                "DE" => format!("P{}Y", n * 10),
-                "CE" => format!("P{}Y", n * 100),
-                _ if clock => format!("PT{n}{letter}"),
-                _ => format!("P{n}{letter}"),
-            }
+            units(number(&n)?, "", letter, clock)?
         };
         // "for weeks": the expression is the unit, not the preposition that asks for it.
         let trim_start = if n.is_empty() {

@@ -1898,44 +1898,43 @@ mod tests {
                 "{expected:?} in {found:?}"
             );
         }
-        assert_eq!(
-            values("It lost money in the past two quarters.", "1989-11-02"),
-            [("the past two quarters".into(), "P2Q".into())]
-        );
-        // A decimal number of units is one duration, not its digits after the point.
-        assert_eq!(
-            values(
+        // One sentence each: every expression it holds, with its value.
+        let cases: [(&str, &[(&str, &str)]); 4] = [
+            (
+                "It lost money in the past two quarters.",
+                &[("the past two quarters", "P2Q")],
+            ),
+            // A decimal number of units is one duration, not its digits after the point.
+            (
                 "She ran 9.87 seconds; the repair took 2.5 hours and the slump 1.5 decades.",
-                "1989-11-02"
+                &[
+                    ("9.87 seconds", "PT9.87S"),
+                    ("2.5 hours", "PT2.5H"),
+                    ("1.5 decades", "P15Y"),
+                ],
             ),
-            [
-                ("9.87 seconds".into(), "PT9.87S".into()),
-                ("2.5 hours".into(), "PT2.5H".into()),
-                ("1.5 decades".into(), "P15Y".into()),
-            ]
-        );
-        // Thousands set off by commas are one count; a date before the era is only past.
-        assert_eq!(
-            values(
+            // Thousands set off by commas are one count; a date before the era is only
+            // past.
+            (
                 "It offers 10,000 hours of shows, a craft of 6,000 years ago.",
-                "1989-11-02"
+                &[
+                    ("10,000 hours", "PT10000H"),
+                    ("6,000 years ago", "PAST_REF"),
+                ],
             ),
-            [
-                ("10,000 hours".into(), "PT10000H".into()),
-                ("6,000 years ago".into(), "PAST_REF".into()),
-            ]
-        );
-        // A year's number before "year" names it; before "years" it counts them.
-        assert_eq!(
-            values(
+            // A year's number before "year" names it; before "years" it counts them.
+            (
                 "Sales rose for the 2005 year after 3000 years of trade.",
-                "1989-11-02"
+                &[("2005", "2005"), ("3000 years", "P3000Y")],
             ),
-            [
-                ("2005".into(), "2005".into()),
-                ("3000 years".into(), "P3000Y".into()),
-            ]
-        );
+        ];
+        for (text, expected) in cases {
+            let expected: Vec<(String, String)> = expected
+                .iter()
+                .map(|(t, v)| (t.to_string(), v.to_string()))
+                .collect();
+            assert_eq!(values(text, "1989-11-02"), expected, "{text}");
+        }
     }
 
     /// The set of all rows only skips rows: with it or without, the same is found.
