@@ -66,6 +66,12 @@ const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[T
 /// Clinton`, `former secretary of state John Kerry`, `U.S. district judge Ann Lee`.
 const TITLED_NAME: &str = r"(?:\p{Lu}[\p{L}.\-]*\s+){0,3}(?:\p{Ll}[\p{L}\-]*\s+){1,4}\p{Lu}[\p{L}\p{M}.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}.’'\-]*){1,3}";
 
+/// Words that open where or when something was said, between a cue and its quotation:
+/// "said in an op-ed", "told reporters on Monday", "said last week" (see
+/// [`only_a_setting`]).
+const SETTING_WORDS: &str =
+    "in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late";
+
 static AFTER_QUOTE: Pattern = Pattern::new(|| {
     // `," X said` or `," said X` right after a closing mark.
     format!(
@@ -76,7 +82,7 @@ static AFTER_QUOTE: Pattern = Pattern::new(|| {
 static BEFORE_QUOTE: Pattern = Pattern::new(|| {
     // `X said: "` or `X told reporters, "` right before an opening mark.
     format!(
-        r#"(?:(?:^|[.!?;]\s+|\n|\s[―—–]\s*)(?:(?:[Aa]nd|[Bb]ut|[Oo]r|[Ss]o),?\s+(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Ww]hile|[Bb]ecause)\s+|(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Aa]nd|[Bb]ut|[Tt]hen|[Ww]hile|[Ss]o|[Bb]ecause|(?:[Tt]o|[Ii]n|[Aa]t)\s+which)\s+)?|,\s+(?:(?:when|as|where|after|before|and|but|then|while|so|because|(?:in|at|during|on|to)\s+which)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?:\p{{Ll}}+ly\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?(?:,\s+(?:however|too|though|again|then|later|also|instead))?\s*[:,]?\s*$"#
+        r#"(?:(?:^|[.!?;]\s+|\n|\s[―—–]\s*)(?:(?:[Aa]nd|[Bb]ut|[Oo]r|[Ss]o),?\s+(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Ww]hile|[Bb]ecause)\s+|(?:[Ww]hen|[Aa]s|[Ww]here|[Aa]fter|[Bb]efore|[Aa]nd|[Bb]ut|[Tt]hen|[Ww]hile|[Ss]o|[Bb]ecause|(?:[Tt]o|[Ii]n|[Aa]t)\s+which)\s+)?|,\s+(?:(?:when|as|where|after|before|and|but|then|while|so|because|(?:in|at|during|on|to)\s+which)\s+)?|\s(?:when|as|where|after|before|and|but|then|while|so|because)\s+)(?P<speaker>{SPEAKER})\s+(?:\p{{Ll}}+ly\s+)?(?:(?:has|had|have|also|then|later|once|simply)\s+)?(?:\p{{Ll}}+ly\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|that|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:{SETTING_WORDS})\s+[^,:“"\n]{{1,40}}?)?(?:,\s+(?:however|too|though|again|then|later|also|instead))?\s*[:,]?\s*$"#
     )
 });
 
@@ -87,7 +93,7 @@ static APPOSITION_LEAD: Pattern = Pattern::new(|| {
     // "`). A title in lower case may stand before the name (`Democratic nominee Hillary
     // Clinton, at a later press gaggle, said, "`).
     format!(
-        r#"(?:^|[.!?;]\s+|\n|\()(?:(?:Or|And|But|So),?\s+)?(?:(?:[Aa]s|[Ww]hen)\s+)?(?P<speaker>{SPEAKER_AFTER_CUE}|{TITLED_NAME})(?:,\s+[^“"\n]+?)?,\s+(?:(?:\p{{Ll}}+ly|has|had|have|also|then|later|once|now|first|again|even)\s+){{0,2}}(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:in|on|at|to|of|during|after|via|from|through|with|for|before|this|last|earlier|late)\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
+        r#"(?:^|[.!?;]\s+|\n|\()(?:(?:Or|And|But|So),?\s+)?(?:(?:[Aa]s|[Ww]hen)\s+)?(?P<speaker>{SPEAKER_AFTER_CUE}|{TITLED_NAME})(?:,\s+[^“"\n]+?)?,\s+(?:(?:\p{{Ll}}+ly|has|had|have|also|then|later|once|now|first|again|even)\s+){{0,2}}(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,3}}))?)(?:\s+(?:{SETTING_WORDS})\s+[^,:“"\n]{{1,40}}?)?\s*[:,]?\s*$"#
     )
 });
 
@@ -1901,28 +1907,6 @@ fn lead_in_cue(
         })
 }
 
-/// Words that open where or when something was said, after its cue: "said in an op-ed
-/// before the hearing", "said on Monday at a rally in Ohio".
-const SETTING_OPENERS: [&str; 17] = [
-    "in",
-    "on",
-    "at",
-    "during",
-    "after",
-    "before",
-    "via",
-    "from",
-    "through",
-    "with",
-    "to",
-    "while",
-    "last",
-    "this",
-    "earlier",
-    "later",
-    "yesterday",
-];
-
 /// Whether the words after a cue and before the quotation only set where or when it was
 /// said: they open with a preposition or a time and hold no clause (no auxiliary, modal or
 /// subject pronoun: "said in 2010 the economy would grow, "fast"" reports a clause whose
@@ -1933,7 +1917,7 @@ fn only_a_setting(stretch: &str) -> bool {
         .map(|w| w.trim_end_matches([',', ':']));
     words
         .next()
-        .is_some_and(|first| SETTING_OPENERS.contains(&first))
+        .is_some_and(|first| SETTING_WORDS.split('|').any(|w| w == first))
         && !words.any(|w| {
             AUXILIARIES.contains(&w)
                 || is_subject_pronoun(w)
