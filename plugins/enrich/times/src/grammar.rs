@@ -299,8 +299,9 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         // "10:30 a.m.", and "6.30am" as British papers write it.
         row(r"(?i)\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)".into(), Rule::ClockTime),
         // A 24-hour clock says so by its zone or by an hour past noon: "18:00 UTC",
-        // "06:00 BST", "at 14:30". Only universal time is marked as such.
-        row(format!(r"\b(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)\s*(?:(?P<zone>UTC|GMT)|{ZONES})\b"), Rule::ClockTime),
+        // "06:00 BST", "1830 GMT" as agencies write it, "at 14:30". Only universal time
+        // is marked as such.
+        row(format!(r"\b(?P<h>[01]?\d|2[0-3]):?(?P<min>[0-5]\d)\s*(?:(?P<zone>UTC|GMT)|{ZONES})\b"), Rule::ClockTime),
         row_needing(r"\b(?i:at\s+)(?P<h>1[3-9]|2[0-3]):(?P<min>[0-5]\d)\b".into(), Rule::ClockTime, &[":"]),
         // An hour told by the part of its day: "four in the morning", "8 o'clock in the evening".
         row_needing(r"(?i)\b(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'clock)?\s+in\s+the\s+(?P<daypart>morning|afternoon|evening|night)\b".into(), Rule::ClockTime, &["morning", "afternoon", "evening", "night"]),

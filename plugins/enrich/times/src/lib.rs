@@ -294,6 +294,17 @@ pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
 }
 
 /// [`find`], asking the set of all rows first or not.
+/// Whether `span` holds a blank line (a line break, blanks, another line break).
+fn crosses_a_paragraph(span: &str) -> bool {
+    // The lines between the first and the last line break.
+    match (span.find('\n'), span.rfind('\n')) {
+        (Some(first), Some(last)) if first < last => span[first + 1..last]
+            .split('\n')
+            .any(|line| line.trim().is_empty()),
+        _ => false,
+    }
+}
+
 fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Normalized)> {
     let mut found: Vec<(usize, usize, usize, Normalized)> = Vec::new();
     let scope = Scope::of(text);
@@ -316,6 +327,12 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
         }
         for caps in row.pattern.captures_iter_in(scope, text) {
             let whole = caps.get(0).expect("a match");
+            if crosses_a_paragraph(whole.as_str()) {
+                // "25 February" ending one paragraph and "2000 GMT" opening the next are
+                // two things; the rows' spaces match line breaks too, so that a date a
+                // line wraps stays whole, but a blank line ends the sentence.
+                continue;
+            }
             if row.rule == Rule::BareYear {
                 // Part of a number, an amount or a range of numbers: not a year.
                 let before = text[..whole.start()].chars().next_back();
@@ -970,6 +987,38 @@ mod tests {
             .into_iter()
             .map(|(s, e, n)| (text[s..e].to_string(), n.value))
             .collect()
+    }
+
+    /// A blank line ends what a date can hold; a line that wraps does not.
+    #[test]
+    fn dates_stop_at_a_paragraph_but_not_at_a_wrapped_line() {
+        assert_eq!(
+            values(
+                "The talks ended on 25 February\n\n2000 GMT is when",
+                "2009-03-14"
+            ),
+            [
+                ("25 February".to_string(), "2009-02-25".to_string()),
+                ("2000 GMT".to_string(), "2009-03-14T20:00Z".to_string())
+            ]
+        );
+        assert_eq!(
+            values(
+                "The talks ended on 25 February\n \n2000 GMT is when",
+                "2009-03-14"
+            ),
+            [
+                ("25 February".to_string(), "2009-02-25".to_string()),
+                ("2000 GMT".to_string(), "2009-03-14T20:00Z".to_string())
+            ]
+        );
+        assert_eq!(
+            values(
+                "The talks ended on 25\nFebruary 2000 and resumed.",
+                "2009-03-14"
+            ),
+            [("25\nFebruary 2000".to_string(), "2000-02-25".to_string())]
+        );
     }
 
     /// Sets as TimeML writes them: a period for "every <unit>", a calendar pattern for a
