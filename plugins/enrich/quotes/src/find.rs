@@ -1035,11 +1035,11 @@ fn speaker_range(
     Some(with_office_and_name(text, start..start + kept.len()))
 }
 
-/// Adverbs and auxiliaries of the perfect a speaker phrase read before its cue may end
-/// on (`Lib Dem spokesman Ed Davey meanwhile [said]`, `Republicans have often [argued]`):
-/// no part of the speaker. (A modal is left to reject the phrase: `one could say` reports
-/// nothing.)
-const TRAILING_ADVERBS: [&str; 11] = [
+/// Adverbs and auxiliaries of the perfect a speaker phrase may end on, before its cue
+/// (`Lib Dem spokesman Ed Davey meanwhile [said]`, `Republicans have often [argued]`,
+/// `Eddie in particular [told]`) or after it (`said Nadal afterwards.`): no part of the
+/// speaker. (A modal is left to reject the phrase: `one could say` reports nothing.)
+const TRAILING_ADVERBS: [&str; 22] = [
     "already",
     "now",
     "often",
@@ -1051,18 +1051,58 @@ const TRAILING_ADVERBS: [&str; 11] = [
     "has",
     "have",
     "had",
+    "afterwards",
+    "afterward",
+    "later",
+    "earlier",
+    "yesterday",
+    "today",
+    "tonight",
+    "then",
+    "however",
+    "instead",
+    "though",
 ];
 
-/// A speaker phrase without the [`TRAILING_ADVERBS`] it ends on, unless nothing else
-/// would remain, nor the function words they leave at its end (`the prime minister time
-/// and [again]`).
+/// Two-word adverbs likewise ([`TRAILING_ADVERBS`]).
+const TRAILING_ADVERB_PAIRS: [&str; 4] = ["in particular", "at first", "in turn", "in reply"];
+
+/// Nouns in "-ly" that end a speaker phrase ("the family", "a close ally"): every other
+/// lower-case word in "-ly" there is an adverb (`Smith reportedly [said]`).
+const NOUNS_IN_LY: [&str; 8] = [
+    "family", "ally", "assembly", "rally", "supply", "monopoly", "bully", "tally",
+];
+
+/// Whether `word` is an adverb a speaker phrase may end on ([`TRAILING_ADVERBS`], or a
+/// lower-case word in "-ly" that is no noun).
+fn is_trailing_adverb(word: &str) -> bool {
+    TRAILING_ADVERBS.contains(&word)
+        || (word.len() > 4
+            && word.ends_with("ly")
+            && word.bytes().all(|b| b.is_ascii_lowercase())
+            && !NOUNS_IN_LY.contains(&word))
+}
+
+/// A speaker phrase without the adverbs it ends on ([`is_trailing_adverb`],
+/// [`TRAILING_ADVERB_PAIRS`]), unless nothing else would remain, nor the function words
+/// they leave at its end (`the prime minister time and [again]`).
 fn without_trailing_adverbs(phrase: &str) -> &str {
     let mut kept = phrase;
-    while let Some((head, last)) = kept.rsplit_once(' ')
-        && TRAILING_ADVERBS.contains(&last)
-        && !head.trim().is_empty()
-    {
-        kept = head.trim_end();
+    loop {
+        if let Some((head, last)) = kept.rsplit_once(' ')
+            && is_trailing_adverb(last)
+            && !head.trim().is_empty()
+        {
+            kept = head.trim_end();
+        } else if let Some(pair) = TRAILING_ADVERB_PAIRS.iter().find(|pair| {
+            kept.len() > pair.len() + 1
+                && kept.ends_with(*pair)
+                && kept[..kept.len() - pair.len()].ends_with(' ')
+        }) {
+            kept = kept[..kept.len() - pair.len()].trim_end();
+        } else {
+            break;
+        }
     }
     if kept.len() < phrase.len() {
         let trimmed = without_trailing_function_words(kept);
@@ -3758,6 +3798,11 @@ mod tests {
             "Republicans"
         );
         assert_eq!(without_trailing_adverbs("now"), "now");
+        assert_eq!(without_trailing_adverbs("Nadal afterwards"), "Nadal");
+        assert_eq!(without_trailing_adverbs("Eddie in particular"), "Eddie");
+        assert_eq!(without_trailing_adverbs("Smith reportedly"), "Smith");
+        assert_eq!(without_trailing_adverbs("the family"), "the family");
+        assert_eq!(without_trailing_adverbs("a close ally"), "a close ally");
     }
 
     /// After its cue, a speaker's office and name are one speaker (`said WTO spokesman
