@@ -86,6 +86,56 @@ const DEFERRALS: &[&str] = &[
     " given ",
 ];
 
+/// Verbs of saying in the past tense, which a day right after them dates
+/// ([`said_on_the_day`]).
+const SAID_IN_THE_PAST: &[&str] = &[
+    "said",
+    "told",
+    "announced",
+    "confirmed",
+    "added",
+    "warned",
+    "stated",
+    "insisted",
+    "revealed",
+    "disclosed",
+    "reported",
+    "wrote",
+    "argued",
+    "claimed",
+    "admitted",
+    "denied",
+    "explained",
+    "indicated",
+    "suggested",
+    "signalled",
+    "signaled",
+    "acknowledged",
+    "predicted",
+    "promised",
+    "pledged",
+    "vowed",
+];
+
+/// Whether the text before an expression ends on a verb of saying in the past, with at
+/// most "on" between ("said on Sunday he could not confirm", "said Monday it would cut
+/// 500 jobs"): the day is the day it was said, whatever what was said goes on to tell. A
+/// passive is no such report ("will be announced on Friday").
+fn said_on_the_day(before: &str) -> bool {
+    if before.ends_with(|c: char| !c.is_whitespace()) {
+        return false;
+    }
+    let mut words = before.split_whitespace().rev();
+    let mut verb = words.next();
+    if verb.is_some_and(|w| w.eq_ignore_ascii_case("on")) {
+        verb = words.next();
+    }
+    verb.is_some_and(|verb| SAID_IN_THE_PAST.contains(&verb))
+        && !words
+            .next()
+            .is_some_and(|w| matches!(w, "be" | "been" | "being" | "is" | "are" | "was" | "were"))
+}
+
 /// Whether the sentence around `at` looks forward (a future or conditional verb, a plan,
 /// a date something is due, payable or effective from).
 fn tense(text: &str, at: usize) -> Tense {
@@ -95,6 +145,9 @@ fn tense(text: &str, at: usize) -> Tense {
     if text[at..].split_whitespace().next().is_some_and(since)
         || last_word(&text[..at]).is_some_and(since)
     {
+        return Tense::Past;
+    }
+    if said_on_the_day(&text[..at]) {
         return Tense::Past;
     }
     // The clause around the expression: another clause's "will" says nothing of it.
@@ -987,6 +1040,28 @@ mod tests {
             .into_iter()
             .map(|(s, e, n)| (text[s..e].to_string(), n.value))
             .collect()
+    }
+
+    /// A day right after a verb of saying dates the saying, whatever is said after it
+    /// without "that"; a passive announcement is still to come.
+    #[test]
+    fn a_day_after_said_is_the_day_it_was_said() {
+        // 2009-03-14 is a Saturday.
+        assert_eq!(
+            values("The firm said Monday it would cut 500 jobs.", "2009-03-14"),
+            [("Monday".to_string(), "2009-03-09".to_string())]
+        );
+        assert_eq!(
+            values(
+                "A spokesman said on Sunday he could not confirm when the bill would pass.",
+                "2009-03-14"
+            ),
+            [("Sunday".to_string(), "2009-03-08".to_string())]
+        );
+        assert_eq!(
+            values("The result will be announced on Monday.", "2009-03-14"),
+            [("Monday".to_string(), "2009-03-16".to_string())]
+        );
     }
 
     /// A blank line ends what a date can hold; a line that wraps does not.
