@@ -2732,8 +2732,25 @@ fn owned_or_owning(sentence: &[Word], start: usize, end: usize) -> bool {
 
 /// Plural nouns of companies that introduce examples ("firms such as Dell and
 /// Hewlett-Packard", "carmakers including Saab").
-const ORGANIZATIONS_PLURAL: [&str; 16] = [
+const ORGANIZATIONS_PLURAL: [&str; 33] = [
     "firms",
+    "units",
+    "subsidiaries",
+    "divisions",
+    "giants",
+    "conglomerates",
+    "broadcasters",
+    "networks",
+    "newspapers",
+    "studios",
+    "labels",
+    "agencies",
+    "exchanges",
+    "suppliers",
+    "chipmakers",
+    "drugmakers",
+    "planemakers",
+    "startups",
     "operators",
     "providers",
     "companies",
@@ -4560,6 +4577,11 @@ mod tests {
         );
         assert_eq!(found[0], [(2, 3, "ORG"), (4, 5, "ORG")], "{found:?}");
         assert_eq!(found[1], [(0, 1, "ORG")]);
+        let found = harmonized_with(
+            &["GM 's European units Opel and Saab had trouble ."],
+            &[(0, 0, "B-ORG"), (0, 4, "B-ORG"), (0, 6, "B-PER")],
+        );
+        assert_eq!(found[0], [(0, 1, "ORG"), (4, 5, "ORG"), (6, 7, "ORG")]);
         // One name after the plural may open a clause: "the firms Smith ran".
         let found = harmonized_with(&["The firms Smith ran grew ."], &[(0, 2, "B-PER")]);
         assert_eq!(found[0], [(2, 3, "PER")]);
