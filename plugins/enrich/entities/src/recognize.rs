@@ -1064,8 +1064,14 @@ fn align_lists(sentence: &[Word], labels: &mut [u8]) {
 /// Nouns that news puts right before a company's or an institution's name ("Irish
 /// national airline Aer Lingus", "aircraft manufacturer, Airbus,", "search giant Google"):
 /// no person's occupation among them ("producer", "developer" and "maker" name people too).
-const ORGANIZATION_NOUNS: [&str; 36] = [
+const ORGANIZATION_NOUNS: [&str; 42] = [
     "airline",
+    "regulator",
+    "watchdog",
+    "charity",
+    "union",
+    "think-tank",
+    "thinktank",
     "carrier",
     "company",
     "firm",
@@ -2732,8 +2738,12 @@ fn owned_or_owning(sentence: &[Word], start: usize, end: usize) -> bool {
 
 /// Plural nouns of companies that introduce examples ("firms such as Dell and
 /// Hewlett-Packard", "carmakers including Saab").
-const ORGANIZATIONS_PLURAL: [&str; 33] = [
+const ORGANIZATIONS_PLURAL: [&str; 37] = [
     "firms",
+    "regulators",
+    "watchdogs",
+    "charities",
+    "unions",
     "units",
     "subsidiaries",
     "divisions",
@@ -3811,6 +3821,16 @@ mod tests {
         let mut labels = vec![vec![o, o, bp, o, o, o, o, o, bp, o]];
         harmonize(&sentences, &mut labels);
         assert_eq!(spans(&labels[0]), [(2, 3, "ORG"), (8, 9, "ORG")]);
+        // So are a regulator, a watchdog, a charity and a union.
+        let sentences = vec![sentence(
+            "Telecom regulator Ofcom and the charity Oxfam met the union Unison .",
+        )];
+        let mut labels = vec![vec![o, o, bp, o, o, o, bp, o, o, o, bp, o]];
+        harmonize(&sentences, &mut labels);
+        assert_eq!(
+            spans(&labels[0]),
+            [(2, 3, "ORG"), (6, 7, "ORG"), (10, 11, "ORG")]
+        );
     }
 
     #[test]
