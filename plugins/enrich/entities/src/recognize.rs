@@ -1711,35 +1711,70 @@ fn plays_as_team(sentence: &[Word], labels: &[u8], start: usize, end: usize) -> 
 /// ([`team_signs`]).
 mod team_sign {
     /// The subject of a team's verb: "Creighton defeated Drake", "The Jays led 33-26".
-    pub const SUBJECT: u8 = 1;
+    pub const SUBJECT: u16 = 1;
     /// Beaten: "defeated Drake", "a 65-53 victory over Drake", "beat the host Jaguars".
-    pub const BEATEN: u8 = 2;
+    pub const BEATEN: u16 = 2;
     /// Followed by ", which": CoNLL-2003 train and valid tag 2 of 62 such names a
     /// person, each a clause that is not about the name.
-    pub const WHICH: u8 = 4;
+    pub const WHICH: u16 = 4;
     /// A plural after "the": "the Colts", "the Bluejays" (not "the Williams sisters").
-    pub const THE_PLURAL: u8 = 8;
+    pub const THE_PLURAL: u16 = 8;
     /// A season's record in brackets: "Creighton (25-7)".
-    pub const RECORD: u8 = 16;
+    pub const RECORD: u16 = 16;
     /// Seeded or ranked: "top-seeded Creighton", "Top-ranked North Carolina".
-    pub const SEEDED: u8 = 32;
+    pub const SEEDED: u16 = 32;
     /// Owns a lead or a history: "Creighton 's lead", "in Creighton history".
-    pub const LEAD: u8 = 64;
+    pub const LEAD: u16 = 64;
     /// The plural of a name made of a place and a plural that the tagger took for a
     /// person ("Colts" of "Indianapolis Colts").
-    pub const NICKNAME: u8 = 128;
+    pub const NICKNAME: u16 = 128;
+    /// Before one of its staff or its side ("Chelsea manager", "Chelsea striker Adrian
+    /// Mutu", "the Chelsea side"): [`TEAM_STAFF`](super::TEAM_STAFF).
+    pub const STAFF: u16 = 256;
+    /// One side of a fixture ("Newcastle v Chelsea").
+    pub const FIXTURE: u16 = 512;
+    /// Before its fans or supporters ("Chelsea fans"), which a person has too ("Obama
+    /// supporters").
+    pub const FOLLOWERS: u16 = 1024;
 }
+
+/// Nouns of a team's staff, players and side, written after the team's name ("Chelsea
+/// manager", "Celtic striker"): a person's name is followed by none of them (as it may
+/// be by "fans", "supporters" or "forward": "Obama supporters", "brought Drogba
+/// forward"), so one such sign names a team.
+const TEAM_STAFF: [&str; 20] = [
+    "manager",
+    "coach",
+    "captain",
+    "team",
+    "boss",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "keeper",
+    "winger",
+    "full-back",
+    "left-back",
+    "right-back",
+    "centre-back",
+    "centre-half",
+    "side",
+    "squad",
+    "chairman",
+    "academy",
+];
 
 /// The signs ([`team_sign`]) that a place in a sports report plays as its team: not its
 /// history ("in Texas history" is the state's too), nor ", which" ("at Old Trafford,
 /// which ended a run").
-const PLACE_TEAM_SIGNS: u8 =
+const PLACE_TEAM_SIGNS: u16 =
     team_sign::SUBJECT | team_sign::BEATEN | team_sign::RECORD | team_sign::SEEDED;
 
 /// The signs ([`team_sign`]) that the name at `start..end` of a sports report names a
 /// team. A person is named with a verb of winning too ("Sampras beat Agassi"), so a
 /// one-word name tagged a person is taken for a team only on two kinds of sign.
-fn team_signs(sentence: &[Word], start: usize, end: usize) -> u8 {
+fn team_signs(sentence: &[Word], start: usize, end: usize) -> u16 {
     use team_sign::*;
     let word = &sentence[start];
     if sentence[start..end].iter().any(names_a_country) || reads_as_nationality(word) {
@@ -1816,6 +1851,23 @@ fn team_signs(sentence: &[Word], start: usize, end: usize) -> u8 {
         || next(0) == Some("history")
     {
         signs |= LEAD;
+    }
+    if end - start == 1 && next(0).is_some_and(|w| TEAM_STAFF.contains(&w)) {
+        signs |= STAFF;
+    }
+    if end - start == 1 && matches!(next(0), Some("fans" | "supporters")) {
+        signs |= FOLLOWERS;
+    }
+    // "Newcastle v Chelsea", "Chelsea vs. Arsenal": capitalized names on both sides.
+    let capitalized = |i: Option<usize>| {
+        i.and_then(|i| sentence.get(i))
+            .is_some_and(|w| w.form.starts_with(char::is_uppercase))
+    };
+    let versus = |w: Option<&str>| matches!(w, Some("v" | "v." | "vs" | "vs."));
+    if (versus(next(0)) && capitalized(Some(end + 1)))
+        || (versus(before(1)) && capitalized(start.checked_sub(2)))
+    {
+        signs |= FIXTURE;
     }
     signs
 }
@@ -3101,7 +3153,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
     let mut votes: rustc_hash::FxHashMap<String, Votes> = Default::default();
     // Per one-word name tagged a person or other in a sports report: the signs that it
     // names a team.
-    let mut team: rustc_hash::FxHashMap<String, u8> = Default::default();
+    let mut team: rustc_hash::FxHashMap<String, u16> = Default::default();
     // Names tagged other said with "the" as a plural in a sports report: no person, no
     // people, no event ("the Gunners", "the Colts").
     let mut plural_others: rustc_hash::FxHashSet<String> = Default::default();
@@ -3117,12 +3169,25 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             let k = type_index(entity_type(kind));
             let entry = votes.entry(name.clone()).or_default();
             let sentence = &sentences[s];
+            // A team's staff after an occurrence the tagger read as an organization
+            // ("whose Chelsea team") tells of the occurrences it read as a person.
+            if sports && kind == "ORG" && end - start == 1 {
+                let signs = team_signs(sentence, start, end) & team_sign::STAFF;
+                if signs != 0 {
+                    *team.entry(name.clone()).or_default() |= signs;
+                }
+            }
             if sports && matches!(kind, "PER" | "MISC") {
-                let signs = if end - start == 1 {
+                let mut signs = if end - start == 1 {
                     team_signs(sentence, start, end)
                 } else {
                     0
                 };
+                // A nationality or a league has a side too ("the Welsh side", "a
+                // Premiership side"), which the tagger reads as other.
+                if kind == "MISC" {
+                    signs &= !team_sign::STAFF;
+                }
                 if signs != 0 {
                     *team.entry(name.clone()).or_default() |= signs;
                 }
@@ -3225,8 +3290,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
     // The names a person is called by alone: the last word of a name tagged a person in
     // more than one word, and its inner names ("Lula" in "Luiz Inácio Lula da Silva").
     let is_team = |name: &str| {
-        team.get(name)
-            .is_some_and(|signs| (signs & !team_sign::NICKNAME).count_ones() >= 2)
+        team.get(name).is_some_and(|signs| {
+            signs & team_sign::STAFF != 0 || (signs & !team_sign::NICKNAME).count_ones() >= 2
+        })
     };
     // A team named by its place and a plural that the tagger took for a person, given
     // with "the" too: first names are places as well ("Kim Collins", "Serena Williams").
@@ -5218,6 +5284,34 @@ mod tests {
             "Creighton scored first .",
         ]);
         assert_eq!(found[1], [(0, 1, "ORG")]);
+        // One of a team's staff after the name is enough: no person has a striker.
+        let found = tagged(&[
+            "The Drake striker scored twice in the 2-0 win .",
+            "Drake began well .",
+        ]);
+        assert_eq!(found, [vec![(1, 2, "ORG")], vec![(0, 1, "ORG")]]);
+        // So is one after an occurrence tagged an organization.
+        let found = harmonized_with(
+            &[
+                "His Drake team scored twice to win 2-0 .",
+                "Drake began well .",
+            ],
+            &[(0, 1, "B-ORG"), (1, 0, "B-PER")],
+        );
+        assert_eq!(found, [vec![(1, 2, "ORG")], vec![(0, 1, "ORG")]]);
+        // A side of a fixture is one sign; fans another (a person has supporters too).
+        let found = tagged(&[
+            "Creighton v Drake ended 2-1 in the tournament .",
+            "Drake fans were angry .",
+        ]);
+        assert_eq!(found[1], [(0, 1, "ORG")]);
+        let found = tagged(&["Drake fans cheered the 2-1 win in the tournament ."]);
+        assert_eq!(found[0], [(0, 1, "PER")]);
+        // A nationality or a league tagged other has a side too.
+        assert_eq!(
+            harmonized(&["The Welsh side won 2-0 ."], 1, "B-MISC")[0],
+            [(1, 2, "MISC")]
+        );
     }
 
     #[test]
