@@ -2210,6 +2210,36 @@ fn after_work_noun(sentence: &[Word], start: usize) -> bool {
         .is_some_and(|i| WORK_NOUNS.contains(&sentence[i].lower.as_str()))
 }
 
+/// Whether the one-word name at `start..end` is a thing one has: right after "a" or
+/// "an" and the head of its phrase, which a preposition or a stop ends ("winning him an
+/// Oscar in 1973", "nominated for a Grammy ."), not a name qualifying the noun after it
+/// ("a London hospital", "a Labour MP", "a Richard and Judy award"). In lower case: "A
+/// Craig" in a team's line-up is an initial.
+fn a_thing_had(sentence: &[Word], start: usize, end: usize) -> bool {
+    end - start == 1
+        && start
+            .checked_sub(1)
+            .is_some_and(|i| matches!(sentence[i].form.as_str(), "a" | "an"))
+        && sentence.get(end).is_none_or(|w| {
+            matches!(
+                w.lower.as_str(),
+                "." | ","
+                    | ";"
+                    | ":"
+                    | "in"
+                    | "for"
+                    | "at"
+                    | "on"
+                    | "from"
+                    | "with"
+                    | "by"
+                    | "last"
+                    | "this"
+                    | "next"
+            )
+        })
+}
+
 /// Whether the name at `start..end` is an event's by its last word ("Tokyo Marathon",
 /// "Davis Cup", "Commonwealth Games", "Monaco Grand Prix", "Academy Awards"): no place or
 /// organization of the same first words. Games are a place's or a kind's ("Athens
@@ -3255,6 +3285,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                 entry.0[1] += 3;
             } else if kind != "MISC"
                 && (after_work_noun(sentence, start)
+                    || a_thing_had(sentence, start, end)
                     || names_a_storm(sentence, start, end)
                     || names_an_event(sentence, start, end))
             {
@@ -3960,6 +3991,20 @@ mod tests {
             ),
             ["ORG", "ORG"]
         );
+    }
+
+    /// A name one has, after "a" or "an" and heading its phrase, is a thing.
+    #[test]
+    fn a_name_had_is_a_thing() {
+        let kind = |text: &str, at: usize, tag: &str| harmonized(&[text], at, tag)[0][0].2;
+        assert_eq!(kind("It won him an Oscar in 1973 .", 4, "B-PER"), "MISC");
+        assert_eq!(kind("She was nominated for a Grammy .", 5, "B-LOC"), "MISC");
+        // Not a name that qualifies the noun after it, nor an initial.
+        assert_eq!(
+            kind("He was taken to a London hospital .", 5, "B-LOC"),
+            "LOC"
+        );
+        assert_eq!(kind("The side : A Craig , S Lamont .", 4, "B-PER"), "PER");
     }
 
     #[test]
