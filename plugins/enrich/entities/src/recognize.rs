@@ -1109,11 +1109,30 @@ const ORGANIZATION_NOUNS: [&str; 42] = [
     "label",
 ];
 
+/// Words of ownership that only an organization is said with, right before its name
+/// ("state-owned Rosneft", "family-run Fiat").
+const OWNERSHIP_ADJECTIVES: [&str; 10] = [
+    "state-owned",
+    "state-run",
+    "state-controlled",
+    "government-owned",
+    "privately-owned",
+    "privately-held",
+    "family-owned",
+    "family-run",
+    "publicly-listed",
+    "publicly-traded",
+];
+
 /// Whether the words before the name at `start..end` end in one of
-/// [`ORGANIZATION_NOUNS`], with or without a comma between ("manufacturer, Airbus,").
+/// [`ORGANIZATION_NOUNS`], with or without a comma between ("manufacturer, Airbus,"), or
+/// one of [`OWNERSHIP_ADJECTIVES`] comes right before it.
 fn after_organization_noun(sentence: &[Word], start: usize, end: usize) -> bool {
     noun_before(sentence, start, end)
         .is_some_and(|noun| ORGANIZATION_NOUNS.contains(&noun.form.as_str()))
+        || start
+            .checked_sub(1)
+            .is_some_and(|i| OWNERSHIP_ADJECTIVES.contains(&sentence[i].lower.as_str()))
 }
 
 /// Whether the name at `start..end` is followed by an apposition whose head is one of
@@ -2130,8 +2149,16 @@ fn before_company_possession(sentence: &[Word], end: usize) -> bool {
 
 /// What a company has and a person, whose shares and board a magnate may have too, does
 /// not: its accounts, its parts, its chairman and its premises.
-const COMPANY_ACCOUNTS: [&str; 18] = [
+const COMPANY_ACCOUNTS: [&str; 26] = [
     "revenue",
+    "division",
+    "divisions",
+    "unit",
+    "units",
+    "customers",
+    "subscribers",
+    "products",
+    "operations",
     "revenues",
     "profits",
     "turnover",
@@ -3966,6 +3993,13 @@ mod tests {
         let mut labels = vec![vec![o, o, bp, o, o, o, o, o, bp, o]];
         harmonize(&sentences, &mut labels);
         assert_eq!(spans(&labels[0]), [(2, 3, "ORG"), (8, 9, "ORG")]);
+        // And what the state owns, and what owns a division.
+        let sentences = vec![sentence(
+            "State-owned Rosneft bought it , and Lumen 's chip division grew .",
+        )];
+        let mut labels = vec![vec![o, bp, o, o, o, o, bp, o, o, o, o, o]];
+        harmonize(&sentences, &mut labels);
+        assert_eq!(spans(&labels[0]), [(1, 2, "ORG"), (6, 7, "ORG")]);
         // So are a regulator, a watchdog, a charity and a union.
         let sentences = vec![sentence(
             "Telecom regulator Ofcom and the charity Oxfam met the union Unison .",
