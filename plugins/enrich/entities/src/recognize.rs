@@ -1331,11 +1331,12 @@ const STAFF_AT: [&str; 23] = [
     "directors",
 ];
 
-/// Whether the name at `start..end` follows one of [`STAFF_AT`] and "at", and owns
-/// nothing itself ("a strategist at Moscow's Sovlink Securities" works at the company).
+/// Whether the name at `start..end` follows one of [`STAFF_AT`] and "at" or "with", and
+/// owns nothing itself ("a strategist at Moscow's Sovlink Securities", "an analyst with
+/// Jupiter Research" works at the company).
 fn after_staff_at(sentence: &[Word], start: usize, end: usize) -> bool {
     start >= 2
-        && sentence[start - 1].lower == "at"
+        && matches!(sentence[start - 1].lower.as_str(), "at" | "with")
         && STAFF_AT.contains(&sentence[start - 2].lower.as_str())
         && sentence
             .get(end)
@@ -4141,6 +4142,7 @@ mod tests {
         assert_eq!(company("Rotor 's second-quarter revenues rose .", 0), "ORG");
         assert_eq!(company("Rotor has reported its best quarter .", 0), "ORG");
         assert_eq!(company("said Ann Lee , an analyst at Rotor .", 7), "ORG");
+        assert_eq!(company("said Ann Lee , an analyst with Rotor .", 7), "ORG");
         assert_eq!(company("The property website Rotor said so .", 3), "ORG");
         assert_eq!(company("Rotor is by far the bigger company .", 0), "ORG");
         assert_eq!(company("Rotor 's shares fell 2 % .", 0), "ORG");
