@@ -458,7 +458,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     }
     let ecbplus = corpus.join("ecbplus");
     if super::present(&ecbplus)? {
-        passed &= score_ecbplus(&read_ecbplus(&ecbplus)?, Gate::AtLeast(0.872));
+        passed &= score_ecbplus(&read_ecbplus(&ecbplus)?, Gate::AtLeast(0.876));
     }
     for path in extra {
         let docs = if std::fs::read_dir(path)?
