@@ -1793,7 +1793,8 @@ const PLACE_TEAM_SIGNS: u16 =
 
 /// The signs ([`team_sign`]) that the name at `start..end` of a sports report names a
 /// team. A person is named with a verb of winning too ("Sampras beat Agassi"), so a
-/// one-word name tagged a person is taken for a team only on two kinds of sign.
+/// one-word name tagged a person is taken for a team only on two kinds of sign, or on
+/// one of its staff after it ([`team_sign::STAFF`]), which no person has.
 fn team_signs(sentence: &[Word], start: usize, end: usize) -> u16 {
     use team_sign::*;
     let word = &sentence[start];
@@ -3394,8 +3395,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             found.push((s, start, end, kind, name));
         }
     }
-    // The names a person is called by alone: the last word of a name tagged a person in
-    // more than one word, and its inner names ("Lula" in "Luiz Inácio Lula da Silva").
+    // A team by its signs: two kinds, or one of its staff (see `team_signs`).
     let is_team = |name: &str| {
         team.get(name).is_some_and(|signs| {
             signs & team_sign::STAFF != 0 || (signs & !team_sign::NICKNAME).count_ones() >= 2
@@ -3411,6 +3411,8 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             && is_team(nickname)
             && team[nickname] & team_sign::THE_PLURAL != 0
     };
+    // The names a person is called by alone: the last word of a name tagged a person in
+    // more than one word, and its inner names ("Lula" in "Luiz Inácio Lula da Silva").
     let mut person_short_names: rustc_hash::FxHashSet<&str> = Default::default();
     for &(s, start, end, kind, ref name) in &found {
         if kind == "PER" && end - start >= 2 && !team_by_place(s, start, end) {

@@ -119,8 +119,9 @@ const SAID_IN_THE_PAST: &[&str] = &[
 
 /// Whether the text before an expression ends on a verb of saying in the past, with at
 /// most "on" between ("said on Sunday he could not confirm", "said Monday it would cut
-/// 500 jobs"): the day is the day it was said, whatever what was said goes on to tell. A
-/// passive is no such report ("will be announced on Friday").
+/// 500 jobs"; a month's row holds its "in": "announced in November they would"): the day
+/// is the day it was said, whatever what was said goes on to tell. A passive is no such
+/// report ("will be announced on Friday").
 fn said_on_the_day(before: &str) -> bool {
     if before.ends_with(|c: char| !c.is_whitespace()) {
         return false;
@@ -346,7 +347,6 @@ pub fn find(text: &str, anchor: Date) -> Vec<(usize, usize, Normalized)> {
     find_rows(text, anchor, with_set)
 }
 
-/// [`find`], asking the set of all rows first or not.
 /// Whether `span` holds a blank line (a line break, blanks, another line break).
 fn crosses_a_paragraph(span: &str) -> bool {
     // The lines between the first and the last line break.
@@ -358,6 +358,7 @@ fn crosses_a_paragraph(span: &str) -> bool {
     }
 }
 
+/// [`find`], asking the set of all rows first or not.
 fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Normalized)> {
     let mut found: Vec<(usize, usize, usize, Normalized)> = Vec::new();
     let scope = Scope::of(text);
