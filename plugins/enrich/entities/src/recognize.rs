@@ -3475,13 +3475,19 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
         let (counts, settled, named_as_kin) = votes[name];
         // A person is named again by the last word of the name, a company by the first:
         // "Lockheed Martin" is the "Lockheed" the document calls an organization.
+        // Not when the last word alone is a person's too ("Serena" a club in a title-case
+        // headline, "Williams" a person in the text: "Serena Williams" is hers).
         let first_word_an_organization = || {
             let first = &sentences[s][start].form;
+            let last = &sentences[s][end - 1].form;
             end - start >= 2
                 && kind == "PER"
                 && votes
                     .get(first.as_str())
                     .is_some_and(|(c, settled, _)| *settled || (c[1] > 0 && c[0] == 0))
+                && !votes
+                    .get(last.as_str())
+                    .is_some_and(|(c, settled, _)| !*settled && c[0] > c[1])
         };
         // A person is named again by the last word of the name (or an inner one): "Jordan"
         // after "Neil Jordan" is the director, not the country, unless it is where
@@ -4978,6 +4984,15 @@ mod tests {
         );
         // A person named again by the last word stays a person.
         assert_eq!(spans(&labels[1]), [(0, 2, "PER"), (3, 4, "PER")]);
+        // So does one whose first word alone was read as an organization, when the
+        // last alone is a person's ("Serena" in a title-case headline).
+        let sentences = vec![
+            sentence("Serena wins"),
+            sentence("Serena Williams won , and Williams smiled ."),
+        ];
+        let mut labels = vec![vec![bo, o], vec![bp, ip, o, o, o, bp, o, o]];
+        harmonize(&sentences, &mut labels);
+        assert_eq!(spans(&labels[1]), [(0, 2, "PER"), (5, 6, "PER")]);
         // What only a company has makes a place-tagged name one.
         let sentences = vec![sentence("China Eastern 's board agreed .")];
         let bl = label("B-LOC");
