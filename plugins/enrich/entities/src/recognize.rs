@@ -1064,8 +1064,12 @@ fn align_lists(sentence: &[Word], labels: &mut [u8]) {
 /// Nouns that news puts right before a company's or an institution's name ("Irish
 /// national airline Aer Lingus", "aircraft manufacturer, Airbus,", "search giant Google"):
 /// no person's occupation among them ("producer", "developer" and "maker" name people too).
-const ORGANIZATION_NOUNS: [&str; 42] = [
+const ORGANIZATION_NOUNS: [&str; 46] = [
     "airline",
+    "band",
+    "trio",
+    "quartet",
+    "orchestra",
     "regulator",
     "watchdog",
     "charity",
@@ -4009,6 +4013,11 @@ mod tests {
         let mut labels = vec![vec![o, bp, o, o, o, o, bp, o, o, o, o, o]];
         harmonize(&sentences, &mut labels);
         assert_eq!(spans(&labels[0]), [(1, 2, "ORG"), (6, 7, "ORG")]);
+        // And a band.
+        let sentences = vec![sentence("New York band Scissor Sisters won .")];
+        let mut labels = vec![vec![o, o, o, bp, ip, o, o]];
+        harmonize(&sentences, &mut labels);
+        assert_eq!(spans(&labels[0]), [(3, 5, "ORG")]);
         // So are a regulator, a watchdog, a charity and a union.
         let sentences = vec![sentence(
             "Telecom regulator Ofcom and the charity Oxfam met the union Unison .",
