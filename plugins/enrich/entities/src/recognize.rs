@@ -2320,6 +2320,17 @@ fn a_thing_had(sentence: &[Word], start: usize, end: usize) -> bool {
         })
 }
 
+/// Whether the name at `start..end` is a work someone plays in: after "role in", "roles
+/// in", "starred in", "starring in" or "stars in" ("her role in Eternal Sunshine of the
+/// Spotless Mind", "starred in Vera Drake"), and not the work's owner ("his role in
+/// Bernardo Bertolucci's Last Tango in Paris").
+fn after_a_role_in(sentence: &[Word], start: usize, end: usize) -> bool {
+    matches!(sentence[..start], [.., ref verb, ref in_]
+        if in_.lower == "in"
+            && matches!(verb.lower.as_str(), "role" | "roles" | "starred" | "starring" | "stars"))
+        && sentence.get(end).is_none_or(|w| !marks_owner(&w.form))
+}
+
 /// Whether the name at `start..end` is an event's by its last word ("Tokyo Marathon",
 /// "Davis Cup", "Commonwealth Games", "Monaco Grand Prix", "Academy Awards"): no place or
 /// organization of the same first words. Games are a place's or a kind's ("Athens
@@ -3365,6 +3376,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                 entry.0[1] += 3;
             } else if kind != "MISC"
                 && (after_work_noun(sentence, start)
+                    || (kind != "LOC" && after_a_role_in(sentence, start, end))
                     || a_thing_had(sentence, start, end)
                     || names_a_faith_or_people(&sentence[start..end])
                     || names_a_storm(sentence, start, end)
@@ -4090,6 +4102,18 @@ mod tests {
                 "ORG"
             ),
             ["ORG", "ORG"]
+        );
+    }
+
+    /// What one has a role in is a work, but not its director.
+    #[test]
+    fn a_work_one_has_a_role_in() {
+        let kind = |text: &str, at: usize, tag: &str| harmonized(&[text], at, tag)[0][0].2;
+        assert_eq!(kind("She won for her role in Closer .", 6, "B-PER"), "MISC");
+        assert_eq!(kind("He starred in Closer last year .", 3, "B-ORG"), "MISC");
+        assert_eq!(
+            kind("His role in Nichols ' Closer won .", 3, "B-PER"),
+            "PER"
         );
     }
 
