@@ -60,7 +60,7 @@ const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n
 /// noun or two that end it after a name ("said the Florida senator, ...", "according to
 /// a Pentagon readout.": the phrase's end is the punctuation after them). An office and
 /// a name after it are read on in code ([`with_office_and_name`]).
-const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3}[\p{L}\p{N}]|\p{N}[\p{L}\p{N}/\-]*\s+(?:\p{Ll}[\p{L}\-]*\s+){1,2}\p{Lu}|[\p{L}])[\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:(?:\s+\p{Ll}[\p{L}\-]*){1,2}[,;:.])?(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
+const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3}[\p{L}\p{N}]|\p{N}[\p{L}\p{N}/\-]*\s+(?:\p{Ll}[\p{L}\-]*\s+){0,2}\p{Lu}|[\p{L}])[\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:(?:\s+\p{Ll}[\p{L}\-]*){1,2}[,;:.])?(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
 
 /// A name after a title written partly in lower case: `Democratic nominee Hillary
 /// Clinton`, `former secretary of state John Kerry`, `U.S. district judge Ann Lee`.
@@ -1684,7 +1684,10 @@ fn find_marked(text: &str) -> Vec<Found> {
                 // paragraph's reported speech is listed after its quotations).
                 let same_sentence =
                     previous.content.end >= sentence && previous.content.start < mark;
-                if same_sentence || before.trim().is_empty() {
+                let open_sentence = !text[content.clone()].trim_end().ends_with(['.', '!', '?']);
+                if (same_sentence || before.trim().is_empty())
+                    && !(open_sentence && attributed_unread(after))
+                {
                     found.speaker = previous.speaker.clone();
                     found.continues = true;
                 }
@@ -1773,6 +1776,22 @@ fn find_marked(text: &str) -> Vec<Found> {
     out.append(&mut worded);
     out.sort_by_key(|f| f.content.start);
     out
+}
+
+/// Whether the sentence a quotation leaves open at its closing mark goes on to a cue
+/// that no pattern read (`," Kirsten Pfeifer of the CEA's research arm, which ...,
+/// told the BBC`): the quotation is attributed there, to someone not found, and not the
+/// running speaker's.
+fn attributed_unread(after: &str) -> bool {
+    let sentence = after
+        .find(['.', '!', '?', '\n', '“', '"'])
+        .map_or(after, |end| &after[..end]);
+    sentence.split(|c: char| !c.is_alphabetic()).any(|word| {
+        matches!(
+            word,
+            "said" | "says" | "told" | "tells" | "added" | "adds" | "wrote" | "writes"
+        )
+    })
 }
 
 /// Whether a quotation opening in lower case continues a clause that runs up to its
@@ -3105,6 +3124,17 @@ mod tests {
         assert_eq!(found.len(), 3);
         assert!(found[1].continues && found[2].continues);
         assert_eq!(found[2].speaker, found[0].speaker);
+        // Not a quotation whose sentence goes on to a cue no pattern reads: someone else
+        // said it.
+        let found = show(
+            "“The first part,” the minister said.\n\n             “It will suddenly decrease,” shop owner Hayriye Evren of the old market, which closed, told AP.\n\n             “Even my grandma buys downloads,” says 27-year-old Ross.",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [Some("the minister"), None, Some("27-year-old Ross")],
+            "{found:?}"
+        );
     }
 
     /// The words a subject used end with the sentence that their closing mark ends.
@@ -3768,7 +3798,9 @@ mod tests {
             [
                 Some("Lord Hanningfield"),
                 Some("Emmanuel Ferry"),
-                Some("Emmanuel Ferry"),
+                // "shop owner Ayla Demir, told": a speaker no pattern reads, and not the
+                // one before.
+                None,
                 Some("Mark Serwotka"),
             ],
             "{found:?}"
