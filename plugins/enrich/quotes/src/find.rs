@@ -606,6 +606,18 @@ fn plausible_speaker(text: &str) -> bool {
         && words[1..words.len() - 1]
             .iter()
             .any(|w| is_subject_pronoun(w));
+    // Nor is a phrase that holds a clause of its own, its copula not a relative
+    // clause's ("His name is Tote King and Manuel Millan [says]", "The genre is in what
+    // Millan [calls]"; not "the man who was arrested [said]").
+    let inner_clause = words.len() > 2
+        && words[1..words.len() - 1]
+            .iter()
+            .position(|w| matches!(*w, "is" | "was" | "are" | "were"))
+            .is_some_and(|at| {
+                !words[..=at]
+                    .iter()
+                    .any(|w| matches!(*w, "who" | "which" | "that" | "whose"))
+            });
     // Nor is a phrase with a modal or a negated verb in it: what someone could, might or
     // does not say is no report ("I doubt many PC lovers would seriously [argue]", "I
     // can't [believe]", "You might [think]", "Comey cannot [say]"), nor a negated verb
@@ -627,6 +639,7 @@ fn plausible_speaker(text: &str) -> bool {
         && !bad_lower_first.contains(&first)
         && !lone
         && !inner_subject
+        && !inner_clause
         && !modal
         && !crosses_sentence
         && !is_adverbial(&words)
@@ -3832,6 +3845,12 @@ mod tests {
             )),
             "{found:?}"
         );
+        // A clause of its own is no speaker; a relative clause in one is.
+        assert!(!plausible_speaker(
+            "His name is Tote King and Manuel Millan"
+        ));
+        assert!(!plausible_speaker("The genre is in what Millan"));
+        assert!(plausible_speaker("The man who was arrested"));
     }
 
     #[test]
