@@ -1877,11 +1877,10 @@ fn team_signs(sentence: &[Word], start: usize, end: usize) -> u16 {
     {
         signs |= LEAD;
     }
-    if end - start == 1 && next(0).is_some_and(|w| TEAM_STAFF.contains(&w)) {
-        signs |= STAFF;
-    }
-    if end - start == 1 && matches!(next(0), Some("fans" | "supporters")) {
-        signs |= FOLLOWERS;
+    match next(0) {
+        Some(noun) if end - start == 1 && TEAM_STAFF.contains(&noun) => signs |= STAFF,
+        Some("fans" | "supporters") if end - start == 1 => signs |= FOLLOWERS,
+        _ => {}
     }
     // "Newcastle v Chelsea", "Chelsea vs. Arsenal": capitalized names on both sides.
     let capitalized = |i: Option<usize>| {
@@ -2909,50 +2908,26 @@ fn owned_or_owning(sentence: &[Word], start: usize, end: usize) -> bool {
     held || parent
 }
 
-/// Plural nouns of companies that introduce examples ("firms such as Dell and
-/// Hewlett-Packard", "carmakers including Saab").
-const ORGANIZATIONS_PLURAL: [&str; 37] = [
-    "firms",
-    "regulators",
-    "watchdogs",
-    "charities",
-    "unions",
-    "units",
-    "subsidiaries",
-    "divisions",
-    "giants",
-    "conglomerates",
-    "broadcasters",
-    "networks",
-    "newspapers",
-    "studios",
-    "labels",
-    "agencies",
-    "exchanges",
-    "suppliers",
-    "chipmakers",
-    "drugmakers",
-    "planemakers",
-    "startups",
-    "operators",
-    "providers",
-    "companies",
-    "banks",
-    "lenders",
-    "insurers",
-    "carmakers",
-    "automakers",
-    "airlines",
-    "carriers",
-    "retailers",
-    "manufacturers",
-    "brands",
-    "chains",
-    "groups",
-];
+/// Plurals that name organizations only in the plural: an operator or a provider may be
+/// a person, so neither is one of [`ORGANIZATION_NOUNS`].
+const ORGANIZATIONS_ONLY_PLURAL: [&str; 2] = ["operators", "providers"];
 
-/// Whether the name at `start` is an example of companies named before it: a plural of
-/// [`ORGANIZATIONS_PLURAL`], then "such as", "including" or "like" (a comma may stand
+/// Whether a lower-case word is the plural of one of [`ORGANIZATION_NOUNS`] ("firms",
+/// "companies", "regulators") or one of [`ORGANIZATIONS_ONLY_PLURAL`]: a noun that
+/// introduces examples of organizations ("firms such as Dell and Hewlett-Packard",
+/// "carmakers including Saab").
+fn names_organizations(lower: &str) -> bool {
+    ORGANIZATIONS_ONLY_PLURAL.contains(&lower)
+        || ORGANIZATION_NOUNS.iter().any(|noun| {
+            lower.strip_suffix('s') == Some(noun)
+                || noun
+                    .strip_suffix('y')
+                    .is_some_and(|stem| lower.strip_suffix("ies") == Some(stem))
+        })
+}
+
+/// Whether the name at `start` is an example of companies named before it: a plural that
+/// [`names_organizations`], then "such as", "including" or "like" (a comma may stand
 /// between), then names, commas, "and" and possessives up to the name ("companies such
 /// as Germany's TUI and Lufthansa").
 fn example_of_companies(sentence: &[Word], start: usize) -> bool {
@@ -2985,8 +2960,7 @@ fn example_of_companies(sentence: &[Word], start: usize) -> bool {
         [.., noun] if lists_names(&sentence[i..]) => Some(noun),
         _ => None,
     };
-    start - i <= 12
-        && introduced.is_some_and(|noun| ORGANIZATIONS_PLURAL.contains(&noun.lower.as_str()))
+    start - i <= 12 && introduced.is_some_and(|noun| names_organizations(&noun.lower))
 }
 
 /// Whether `words` open with a list of two names or more: capitalized words, then "and",
@@ -3290,25 +3264,22 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             let k = type_index(entity_type(kind));
             let entry = votes.entry(name.clone()).or_default();
             let sentence = &sentences[s];
-            // A team's staff after an occurrence the tagger read as an organization
-            // ("whose Chelsea team") tells of the occurrences it read as a person.
-            if sports && kind == "ORG" && end - start == 1 {
-                let signs = team_signs(sentence, start, end) & team_sign::STAFF;
-                if signs != 0 {
-                    *team.entry(name.clone()).or_default() |= signs;
-                }
-            }
-            if sports && matches!(kind, "PER" | "MISC") {
-                let mut signs = if end - start == 1 {
+            if sports && matches!(kind, "PER" | "MISC" | "ORG") {
+                let signs = if end - start == 1 {
                     team_signs(sentence, start, end)
+                        & match kind {
+                            // A team's staff after an occurrence read as an organization
+                            // ("whose Chelsea team") tells of those read as a person.
+                            "ORG" => team_sign::STAFF,
+                            // A nationality or a league has a side too ("the Welsh
+                            // side", "a Premiership side"), which the tagger reads as
+                            // other.
+                            "MISC" => !team_sign::STAFF,
+                            _ => !0,
+                        }
                 } else {
                     0
                 };
-                // A nationality or a league has a side too ("the Welsh side", "a
-                // Premiership side"), which the tagger reads as other.
-                if kind == "MISC" {
-                    signs &= !team_sign::STAFF;
-                }
                 if signs != 0 {
                     *team.entry(name.clone()).or_default() |= signs;
                 }
@@ -3909,6 +3880,12 @@ mod tests {
         labels.iter().map(|l| spans(l)).collect()
     }
 
+    /// The type `harmonize` gives a one-sentence text's one-word name at word `at`, tagged
+    /// `tag` (a "B-" label).
+    fn kind_of(text: &str, at: usize, tag: &str) -> &'static str {
+        harmonized(&[text], at, tag)[0][0].2
+    }
+
     /// The entities of each text after `harmonize`, tagged with the labels given as
     /// (text, word, label).
     fn harmonized_with(
@@ -4108,11 +4085,16 @@ mod tests {
     /// What one has a role in is a work, but not its director.
     #[test]
     fn a_work_one_has_a_role_in() {
-        let kind = |text: &str, at: usize, tag: &str| harmonized(&[text], at, tag)[0][0].2;
-        assert_eq!(kind("She won for her role in Closer .", 6, "B-PER"), "MISC");
-        assert_eq!(kind("He starred in Closer last year .", 3, "B-ORG"), "MISC");
         assert_eq!(
-            kind("His role in Nichols ' Closer won .", 3, "B-PER"),
+            kind_of("She won for her role in Closer .", 6, "B-PER"),
+            "MISC"
+        );
+        assert_eq!(
+            kind_of("He starred in Closer last year .", 3, "B-ORG"),
+            "MISC"
+        );
+        assert_eq!(
+            kind_of("His role in Nichols ' Closer won .", 3, "B-PER"),
             "PER"
         );
     }
@@ -4120,27 +4102,31 @@ mod tests {
     /// A faith or a people named by its adjective is other, whatever the tagger read.
     #[test]
     fn a_faith_is_other() {
-        let kind = |text: &str, at: usize, tag: &str| harmonized(&[text], at, tag)[0][0].2;
         assert_eq!(
-            kind("Swansea 's Muslim community met .", 2, "B-LOC"),
+            kind_of("Swansea 's Muslim community met .", 2, "B-LOC"),
             "MISC"
         );
-        assert_eq!(kind("Hindus and others prayed .", 0, "B-ORG"), "MISC");
-        assert_eq!(kind("Christian spoke first .", 0, "B-PER"), "PER");
+        assert_eq!(kind_of("Hindus and others prayed .", 0, "B-ORG"), "MISC");
+        assert_eq!(kind_of("Christian spoke first .", 0, "B-PER"), "PER");
     }
 
     /// A name one has, after "a" or "an" and heading its phrase, is a thing.
     #[test]
     fn a_name_had_is_a_thing() {
-        let kind = |text: &str, at: usize, tag: &str| harmonized(&[text], at, tag)[0][0].2;
-        assert_eq!(kind("It won him an Oscar in 1973 .", 4, "B-PER"), "MISC");
-        assert_eq!(kind("She was nominated for a Grammy .", 5, "B-LOC"), "MISC");
+        assert_eq!(kind_of("It won him an Oscar in 1973 .", 4, "B-PER"), "MISC");
+        assert_eq!(
+            kind_of("She was nominated for a Grammy .", 5, "B-LOC"),
+            "MISC"
+        );
         // Not a name that qualifies the noun after it, nor an initial.
         assert_eq!(
-            kind("He was taken to a London hospital .", 5, "B-LOC"),
+            kind_of("He was taken to a London hospital .", 5, "B-LOC"),
             "LOC"
         );
-        assert_eq!(kind("The side : A Craig , S Lamont .", 4, "B-PER"), "PER");
+        assert_eq!(
+            kind_of("The side : A Craig , S Lamont .", 4, "B-PER"),
+            "PER"
+        );
     }
 
     #[test]

@@ -1068,26 +1068,19 @@ mod tests {
     /// A blank line ends what a date can hold; a line that wraps does not.
     #[test]
     fn dates_stop_at_a_paragraph_but_not_at_a_wrapped_line() {
-        assert_eq!(
-            values(
-                "The talks ended on 25 February\n\n2000 GMT is when",
-                "2009-03-14"
-            ),
-            [
-                ("25 February".to_string(), "2009-02-25".to_string()),
-                ("2000 GMT".to_string(), "2009-03-14T20:00Z".to_string())
-            ]
-        );
-        assert_eq!(
-            values(
-                "The talks ended on 25 February\n \n2000 GMT is when",
-                "2009-03-14"
-            ),
-            [
-                ("25 February".to_string(), "2009-02-25".to_string()),
-                ("2000 GMT".to_string(), "2009-03-14T20:00Z".to_string())
-            ]
-        );
+        for blank_line in ["\n\n", "\n \n"] {
+            assert_eq!(
+                values(
+                    &format!("The talks ended on 25 February{blank_line}2000 GMT is when"),
+                    "2009-03-14"
+                ),
+                [
+                    ("25 February".to_string(), "2009-02-25".to_string()),
+                    ("2000 GMT".to_string(), "2009-03-14T20:00Z".to_string())
+                ],
+                "{blank_line:?}"
+            );
+        }
         assert_eq!(
             values(
                 "The talks ended on 25\nFebruary 2000 and resumed.",
