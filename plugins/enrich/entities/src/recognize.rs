@@ -2210,6 +2210,89 @@ fn before_company_accounts(sentence: &[Word], end: usize) -> bool {
     })
 }
 
+/// Makers whose products are works or who make no goods at all: "film maker Theo van
+/// Gogh", "games maker Peter Molyneux", "policy makers".
+const MAKERS_OF_NO_GOODS: [&str; 12] = [
+    "film",
+    "documentary",
+    "programme",
+    "movie",
+    "games",
+    "music",
+    "record",
+    "policy",
+    "decision",
+    "law",
+    "peace",
+    "trouble",
+];
+
+/// Whether the name at `start..end` follows a maker of goods: a lower-case noun and
+/// "maker" or "makers" ("handset maker Nokia", "car maker Aston Martin", "chip makers
+/// AMD and Intel"), a comma between or not ("the plane maker, Airbus,").
+fn after_maker_of_goods(sentence: &[Word], start: usize, end: usize) -> bool {
+    let closed = sentence
+        .get(end)
+        .is_none_or(|w| matches!(w.form.as_str(), "," | "." | ";" | ")"));
+    let before = match sentence[..start] {
+        [ref rest @ .., ref comma] if comma.form == "," && closed => rest,
+        ref rest => rest,
+    };
+    matches!(before, [.., goods, maker]
+        if matches!(maker.form.as_str(), "maker" | "makers")
+            && goods.form.chars().all(|c| c.is_lowercase() || c == '-')
+            && !MAKERS_OF_NO_GOODS.contains(&goods.form.as_str()))
+}
+
+/// Words that may close the noun phrase of a predicate ("the first internet firm to
+/// offer", "a company that", "the airline in").
+const AFTER_PREDICATE_NOUN: [&str; 12] = [
+    "to", "that", "which", "in", "with", "for", "of", "on", "and", "since", "behind", "based",
+];
+
+/// Whether the name at `start..end` is said to be one of [`ORGANIZATION_NOUNS`]: as the
+/// subject of "is" or "was" with a noun phrase of at most five words headed by one ("Yahoo
+/// was the first internet firm to offer", "BT is a telecoms company."), or after a phrase
+/// that opens its sentence ("As a telecoms company, BT is"). The noun must end its phrase:
+/// "Smith was a bank manager" is a person's.
+fn said_to_be_organization(sentence: &[Word], start: usize, end: usize) -> bool {
+    // A noun phrase: an article, then lower-case words, the last one of the nouns, then
+    // the sentence's end, a punctuation mark or a word of `AFTER_PREDICATE_NOUN`.
+    let headed = |phrase: &[Word]| {
+        let [article, rest @ ..] = phrase else {
+            return false;
+        };
+        if !matches!(article.lower.as_str(), "a" | "an" | "the") {
+            return false;
+        }
+        let words = rest
+            .iter()
+            .take_while(|w| w.form.chars().all(|c| c.is_lowercase() || c == '-'))
+            .take(5)
+            .count();
+        words > 0
+            && ORGANIZATION_NOUNS.contains(&rest[words - 1].form.as_str())
+            && rest.get(words).is_none_or(|next| {
+                !next
+                    .form
+                    .starts_with(|c: char| c.is_alphanumeric() || c == '\'')
+                    || AFTER_PREDICATE_NOUN.contains(&next.lower.as_str())
+            })
+            && !AFTER_PREDICATE_NOUN.contains(&rest[words - 1].form.as_str())
+    };
+    let predicate = matches!(sentence.get(end), Some(verb) if matches!(verb.lower.as_str(), "is" | "was"))
+        && headed(&sentence[end + 1..]);
+    let fronted = start >= 3
+        && sentence[start - 1].form == ","
+        && sentence[0].lower == "as"
+        && headed(&sentence[1..start - 1])
+        && sentence[1..start - 1]
+            .iter()
+            .skip(1)
+            .all(|w| w.form.chars().all(|c| c.is_lowercase() || c == '-'));
+    predicate || fronted
+}
+
 /// Nouns for works (films, books, records, shows) that a title follows ("the film Vera
 /// Drake", "their album Hot Fuss", "hit drama Desperate Housewives"); not the ones that
 /// are verbs too ("play", "show", "hit", "star").
@@ -3223,7 +3306,9 @@ const PHRASE_FOLLOWERS: [&str; 16] = [
 
 /// A name's votes by type (PER, ORG, LOC, MISC), whether an occurrence settled it an
 /// organization, and whether one settled it a person.
-type Votes = ([usize; 4], bool, bool);
+/// A name's votes by type; whether an occurrence settled it an organization; whether one
+/// settled it a person; how many occurrences read as a company's.
+type Votes = ([usize; 4], bool, bool, usize);
 
 /// Gives every occurrence of a name the type most of its occurrences have. An occurrence
 /// tagged miscellaneous that is the subject of an agent's verb ("Airbus announced") counts
@@ -3235,7 +3320,9 @@ type Votes = ([usize; 4], bool, bool);
 /// ("Petofi general manager Laszlo Sebesvari"). One right after a kin noun ("his wife Ann
 /// Lee", "a girl named Isabel") settles it a person, unless another settles it an
 /// organization. Occurrences that read as a company's ("Rotor are", "Jones stock", "X's
-/// board") count three times for one; a name said after its verb (", said Angers.")
+/// board", "handset maker Nokia", "Yahoo was the first internet firm") count three times
+/// for one, and two of them make it one, however often the tagger read it otherwise (a
+/// company named twenty times in a feature); a name said after its verb (", said Angers.")
 /// three times for a person; one after "city of", "town of" three times for a place. A
 /// one-word name that is the last word of a person's name in the document is that
 /// person ("Jordan" after "Neil Jordan"), unless it is where something is ("in Jordan").
@@ -3243,8 +3330,7 @@ type Votes = ([usize; 4], bool, bool);
 /// `sports` says whether the document reports sport ([`is_sports_report`]), read once
 /// for the document's two passes.
 fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
-    // Per name: its votes by type, whether an occurrence settled it an organization, and
-    // whether one settled it a person.
+    // Per name: its votes (see `Votes`).
     let mut votes: rustc_hash::FxHashMap<String, Votes> = Default::default();
     // Per one-word name tagged a person or other in a sports report: the signs that it
     // names a team.
@@ -3303,6 +3389,8 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                         || after_passive_by(sentence, start, end)
                         || before_company_possession(sentence, end)
                         || before_company_member(sentence, start, end)
+                        || after_maker_of_goods(sentence, start, end)
+                        || said_to_be_organization(sentence, start, end)
                 }
                 // Not settled by it: a work is tagged a person too ("Warhol 's Prince
                 // Series").
@@ -3318,6 +3406,8 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                         || takes_plural_verb(sentence, start, end)
                         || before_office(sentence, start, end)
                         || before_staff(sentence, start, end)
+                        || after_maker_of_goods(sentence, start, end)
+                        || said_to_be_organization(sentence, start, end)
                 }
                 // A person has shares too ("Murdoch's shares"); a place or a product none.
                 "LOC" => {
@@ -3337,6 +3427,8 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                         || moves_as_stock(sentence, start, end)
                         || names_a_newspaper(&sentence[start..end])
                         || after_staff_at(sentence, start, end)
+                        || after_maker_of_goods(sentence, start, end)
+                        || said_to_be_organization(sentence, start, end)
                         || (sports
                             && (plays_as_team(sentence, sentence_labels, start, end)
                                 || team_signs(sentence, start, end) & PLACE_TEAM_SIGNS != 0))
@@ -3345,6 +3437,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             };
             if company {
                 entry.0[1] += 3;
+                entry.3 += 1;
             } else if kind != "MISC"
                 && (after_work_noun(sentence, start)
                     || (kind != "LOC" && after_a_role_in(sentence, start, end))
@@ -3459,7 +3552,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             .collect()
     };
     for &(s, start, end, kind, ref name) in &found {
-        let (counts, settled, named_as_kin) = votes[name];
+        let (counts, settled, named_as_kin, company_signs) = votes[name];
         // A person is named again by the last word of the name, a company by the first:
         // "Lockheed Martin" is the "Lockheed" the document calls an organization.
         // Not when the last word alone is a person's too ("Serena" a club in a title-case
@@ -3471,10 +3564,10 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                 && kind == "PER"
                 && votes
                     .get(first.as_str())
-                    .is_some_and(|(c, settled, _)| *settled || (c[1] > 0 && c[0] == 0))
+                    .is_some_and(|(c, settled, _, _)| *settled || (c[1] > 0 && c[0] == 0))
                 && !votes
                     .get(last.as_str())
-                    .is_some_and(|(c, settled, _)| !*settled && c[0] > c[1])
+                    .is_some_and(|(c, settled, _, _)| !*settled && c[0] > c[1])
         };
         // A person is named again by the last word of the name (or an inner one): "Jordan"
         // after "Neil Jordan" is the director, not the country, unless it is where
@@ -3515,7 +3608,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                     team_by_place(s, start, end)
                 }
         };
-        let best = if settled && !named_as_kin
+        let best = if (settled || company_signs >= 2) && !named_as_kin
             || team_by_signs()
             || first_word_an_organization()
             || stem_of_a_company()
@@ -4097,6 +4190,78 @@ mod tests {
             kind_of("His role in Nichols ' Closer won .", 3, "B-PER"),
             "PER"
         );
+    }
+
+    /// A maker of goods is a company; a maker of films is a person.
+    #[test]
+    fn a_maker_of_goods_is_a_company() {
+        assert_eq!(
+            kind_of("Research by handset maker Nokia shows this .", 4, "B-LOC"),
+            "ORG"
+        );
+        assert_eq!(
+            kind_of("The plane maker , Airbus , said .", 4, "B-PER"),
+            "ORG"
+        );
+        assert_eq!(kind_of("The film maker Theo spoke .", 3, "B-PER"), "PER");
+        assert_eq!(kind_of("Cheap maker Smith spoke .", 2, "B-PER"), "PER");
+    }
+
+    /// A name said to be a company is one; the noun must head the predicate.
+    #[test]
+    fn a_name_said_to_be_a_company() {
+        assert_eq!(
+            kind_of(
+                "Yahoo was the first internet firm to offer it .",
+                0,
+                "B-PER"
+            ),
+            "ORG"
+        );
+        assert_eq!(
+            kind_of("As a telecoms company , BT is moving on .", 5, "B-PER"),
+            "ORG"
+        );
+        assert_eq!(kind_of("Smith was a bank manager .", 0, "B-PER"), "PER");
+        assert_eq!(kind_of("Smith was the team captain .", 0, "B-PER"), "PER");
+    }
+
+    /// Two occurrences with a company's signs make a name a company however often the
+    /// tagger read it as a person; one does not.
+    #[test]
+    fn two_signs_of_a_company_outweigh_the_taggers_reading() {
+        let plain = [
+            "Yahoo grew .",
+            "Yahoo lost .",
+            "Yahoo won .",
+            "Yahoo hired .",
+            "Yahoo sold .",
+        ];
+        let signs = [
+            "Yahoo was the first internet firm to offer it .",
+            "Research by software maker Yahoo shows this .",
+        ];
+        let at = |text: &str| text.split(' ').position(|w| w == "Yahoo").unwrap();
+        let kinds = |texts: &[&str]| -> Vec<&'static str> {
+            let tags: Vec<_> = texts
+                .iter()
+                .enumerate()
+                .map(|(s, t)| (s, at(t), "B-PER"))
+                .collect();
+            harmonized_with(texts, &tags)
+                .into_iter()
+                .flatten()
+                .map(|(_, _, kind)| kind)
+                .collect()
+        };
+        let both: Vec<&str> = plain.iter().chain(&signs).copied().collect();
+        assert!(
+            kinds(&both).iter().all(|&k| k == "ORG"),
+            "{:?}",
+            kinds(&both)
+        );
+        let one: Vec<&str> = plain.iter().chain(&signs[..1]).copied().collect();
+        assert!(kinds(&one).iter().all(|&k| k == "PER"), "{:?}", kinds(&one));
     }
 
     /// A faith or a people named by its adjective is other, whatever the tagger read.
