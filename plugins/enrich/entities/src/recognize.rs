@@ -3306,9 +3306,18 @@ const PHRASE_FOLLOWERS: [&str; 16] = [
 
 /// A name's votes by type (PER, ORG, LOC, MISC), whether an occurrence settled it an
 /// organization, and whether one settled it a person.
-/// A name's votes by type; whether an occurrence settled it an organization; whether one
-/// settled it a person; how many occurrences read as a company's.
-type Votes = ([usize; 4], bool, bool, usize);
+/// What a document's occurrences of a name say of its type.
+#[derive(Debug, Clone, Copy, Default)]
+struct Votes {
+    /// Votes by type (an index as [`type_index`] gives it).
+    counts: [usize; 4],
+    /// Whether an occurrence settled it an organization ("airline Aer Lingus").
+    settled_organization: bool,
+    /// Whether one settled it a person ("his wife Ann Lee").
+    settled_person: bool,
+    /// How many occurrences read as a company's.
+    company_signs: usize,
+}
 
 /// Gives every occurrence of a name the type most of its occurrences have. An occurrence
 /// tagged miscellaneous that is the subject of an agent's verb ("Airbus announced") counts
@@ -3436,8 +3445,8 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                 _ => false,
             };
             if company {
-                entry.0[1] += 3;
-                entry.3 += 1;
+                entry.counts[1] += 3;
+                entry.company_signs += 1;
             } else if kind != "MISC"
                 && (after_work_noun(sentence, start)
                     || (kind != "LOC" && after_a_role_in(sentence, start, end))
@@ -3446,11 +3455,11 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                     || names_a_storm(sentence, start, end)
                     || names_an_event(sentence, start, end))
             {
-                entry.0[3] += 3;
+                entry.counts[3] += 3;
             } else if (matches!(kind, "ORG" | "LOC") && said_by(sentence, start, end))
                 || (kind == "LOC" && before_leaders_period(sentence, start, end))
             {
-                entry.0[0] += 3;
+                entry.counts[0] += 3;
             } else if kind != "LOC"
                 && (after_place_noun(sentence, start)
                     || after_place_adjective(sentence, start)
@@ -3460,16 +3469,16 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                     || on_a_route(sentence, start, end)
                     || names_a_part_of_the_world(&sentence[start..end]))
             {
-                entry.0[2] += 3;
+                entry.counts[2] += 3;
             } else {
-                entry.0[k] += 1;
+                entry.counts[k] += 1;
             }
-            entry.1 |= after_organization_noun(sentence, start, end)
+            entry.settled_organization |= after_organization_noun(sentence, start, end)
                 || before_organization_apposition(sentence, start, end)
                 || (kind == "PER"
                     && gives_office(sentence, sentence_labels, end)
                     && !names_a_country(&sentence[start]));
-            entry.2 |= after_kin_noun(sentence, start, end)
+            entry.settled_person |= after_kin_noun(sentence, start, end)
                 || after_honorific(sentence, start)
                 || before_age(sentence, start, end);
             found.push((s, start, end, kind, name));
@@ -3552,7 +3561,12 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             .collect()
     };
     for &(s, start, end, kind, ref name) in &found {
-        let (counts, settled, named_as_kin, company_signs) = votes[name];
+        let Votes {
+            settled_organization: settled,
+            settled_person: named_as_kin,
+            company_signs,
+            ..
+        } = votes[name];
         // A person is named again by the last word of the name, a company by the first:
         // "Lockheed Martin" is the "Lockheed" the document calls an organization.
         // Not when the last word alone is a person's too ("Serena" a club in a title-case
@@ -3562,12 +3576,12 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             let last = &sentences[s][end - 1].form;
             end - start >= 2
                 && kind == "PER"
-                && votes
-                    .get(first.as_str())
-                    .is_some_and(|(c, settled, _, _)| *settled || (c[1] > 0 && c[0] == 0))
+                && votes.get(first.as_str()).is_some_and(|v| {
+                    v.settled_organization || (v.counts[1] > 0 && v.counts[0] == 0)
+                })
                 && !votes
                     .get(last.as_str())
-                    .is_some_and(|(c, settled, _, _)| !*settled && c[0] > c[1])
+                    .is_some_and(|v| !v.settled_organization && v.counts[0] > v.counts[1])
         };
         // A person is named again by the last word of the name (or an inner one): "Jordan"
         // after "Neil Jordan" is the director, not the country, unless it is where
@@ -3619,7 +3633,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
         } else if named_as_kin && !settled || short_name_of_a_person() {
             0
         } else {
-            let Some(best) = plurality(&counts) else {
+            let Some(best) = plurality(&votes[name].counts) else {
                 continue; // no majority: leave each as tagged
             };
             best
