@@ -490,6 +490,14 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
                 // "the now-cancelled deal": an adjective of the noun, not a time.
                 continue;
             }
+            if row.rule == Rule::Reference
+                && whole.as_str().to_ascii_lowercase().ends_with("past")
+                && starts_with_count(&text[whole.end()..])
+            {
+                // "the past eight trading sessions": a length counted in a unit the
+                // grammar does not read, not "lately".
+                continue;
+            }
             if row.rule == Rule::Holiday {
                 // "the Christmas season", "Easter week": a period around the day, not the day.
                 if matches!(
@@ -919,6 +927,37 @@ fn next_word(after: &str) -> &str {
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(after.len());
     &after[..end]
+}
+
+/// Whether `after` opens, after optional spaces, with a count: digits, a number word or
+/// a vague one ("eight", "12", "several", "few", "couple"); not "many", which opens a
+/// clause as often ("In the past many viruses were").
+fn starts_with_count(after: &str) -> bool {
+    after.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        || matches!(
+            next_word(after).to_ascii_lowercase().as_str(),
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "eleven"
+                | "twelve"
+                | "fifteen"
+                | "twenty"
+                | "thirty"
+                | "forty"
+                | "fifty"
+                | "hundred"
+                | "several"
+                | "few"
+                | "couple"
+                | "dozen"
+        )
 }
 
 /// The last word of `before` (letters only), if it ends in one after optional spaces.
@@ -1668,6 +1707,20 @@ mod tests {
                 ("Tuesdays".into(), "XXXX-WXX-2".into()),
                 ("recently".into(), "PAST_REF".into())
             ]
+        );
+    }
+
+    /// "The past" before a count of something the grammar does not read is no "lately";
+    /// before a clause it still is.
+    #[test]
+    fn the_past_before_a_count_is_no_reference() {
+        assert_eq!(
+            values("It gained 1% in the past three sessions.", "2025-01-20"),
+            Vec::<(String, String)>::new()
+        );
+        assert_eq!(
+            values("In the past many viruses spread by mail.", "2025-01-20"),
+            [("the past".into(), "PAST_REF".into())]
         );
     }
 
