@@ -181,6 +181,16 @@ fn tense(text: &str, at: usize) -> Tense {
     {
         end = at + that;
     }
+    // A clause told in the past ends before the clause coordinated with it: "was
+    // announced on Sunday and will run for a year" was announced on the last Sunday.
+    if told_in_the_past(&text[start..at])
+        && let Some(and) = [" and ", " but "]
+            .iter()
+            .filter_map(|w| text[at..end].find(w))
+            .min()
+    {
+        end = at + and;
+    }
     let sentence = format!(" {} ", text[start..end].to_ascii_lowercase());
     let future = [
         " will ",
@@ -248,6 +258,29 @@ fn tense(text: &str, at: usize) -> Tense {
     } else {
         Tense::Past
     }
+}
+
+/// Whether the words of a clause before its time expression hold a verb in the past:
+/// "was", "were", "had", "did", "said", "told" or a lower-case word in -ed ("announced",
+/// "resigned"), but not one that looks ahead ("expected", "scheduled").
+fn told_in_the_past(before: &str) -> bool {
+    before.split_whitespace().any(|word| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        matches!(word, "was" | "were" | "had" | "did" | "said" | "told")
+            || (word.len() >= 5
+                && word.ends_with("ed")
+                && word.chars().all(|c| c.is_ascii_lowercase())
+                && !matches!(
+                    word,
+                    "expected"
+                        | "scheduled"
+                        | "planned"
+                        | "slated"
+                        | "proceed"
+                        | "succeed"
+                        | "indeed"
+                ))
+    })
 }
 
 /// Whether the words of a clause before its time expression open it as a phrase of their
@@ -1550,6 +1583,25 @@ mod tests {
                 "2025-01-20"
             ),
             [("Friday".into(), "2025-01-17".into())]
+        );
+        // A clause told in the past ends before the clause coordinated with it; a
+        // future clause does not ("The vote is on Thursday and results will follow").
+        assert_eq!(
+            values(
+                "The plan was announced on Sunday and will run for a month.",
+                "2025-01-22"
+            ),
+            [
+                ("Sunday".into(), "2025-01-19".into()),
+                ("a month".into(), "P1M".into())
+            ]
+        );
+        assert_eq!(
+            values(
+                "The vote is on Thursday and results will follow.",
+                "2025-01-22"
+            ),
+            [("Thursday".into(), "2025-01-23".into())]
         );
         // A deferral runs until a day to come; "until" of another day says nothing.
         assert_eq!(
