@@ -261,7 +261,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"\b(?i:the\s+(?:(?:early|mid|late)(?:-|\s+))?)?(?P<y>(?:1[89]|20)\d)0'?s\b".into(), Rule::Decade),
         row(r"(?i)\b(?:the\s+)?(?P<c>1\d|2[01])(?:st|nd|rd|th)[-\s]century\b".into(), Rule::Century),
         row(r"(?i)\b(?:in|during|on|by)\s+(?P<the>the)\s+(?P<part>morning|afternoon|evening)\b".into(), Rule::PartOfDay),
-        row(format!(r"\b(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
+        row(format!(r"\b(?i:(?:early|late)\s+)?(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
         row(r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight|overnight|this\s+(?:morning|afternoon|evening)|last\s+night)\b".into(), Rule::Deictic),
         row(r"(?i)\b(?:(?:earlier|later)\s+)?(?:that|the\s+(?:following|same|previous))\s+(?:day|morning|afternoon|evening|night|week|weekend|month|year)\b|\bthe\s+next\s+(?:day|morning|afternoon|evening|night)\b".into(), Rule::Anaphor),
         row(r"(?i)\b(?:(?P<mod>earlier|later|late|early)\s+)?(?:the\s+)?(?P<which>last|this|next|past|coming|previous|current|latest|same)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|season|(?:fiscal|financial)\s+year)\b".into(), Rule::RelativePeriod),
@@ -856,10 +856,11 @@ impl Match<'_, '_> {
     fn year(&self) -> Option<Normalized> {
         let y = &self.caps["y"];
         let lower = self.whole.to_ascii_lowercase();
-        // "mid-2011" is one expression, as TimeML marks it; "in 2011" is the year.
-        let trim = if lower.starts_with("fiscal")
-            || lower.starts_with("calendar")
-            || lower.starts_with("mid-")
+        // "mid-2011" and "early 1991" are one expression, as TimeML marks them; "in
+        // 2011" is the year.
+        let trim = if ["fiscal", "calendar", "mid", "early", "late"]
+            .iter()
+            .any(|w| lower.starts_with(w))
         {
             0
         } else {

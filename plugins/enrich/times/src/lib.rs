@@ -1762,6 +1762,26 @@ mod tests {
         );
     }
 
+    /// "Early" and "late" belong to the day or year they place, as TimeML marks them
+    /// ("early Tuesday", "late 2004"); a preposition does not ("in 2004").
+    #[test]
+    fn early_and_late_stand_in_the_expression() {
+        assert_eq!(
+            values(
+                "The bomb went off early Tuesday after a slowdown in late 2004.",
+                "2025-01-22"
+            ),
+            [
+                ("early Tuesday".into(), "2025-01-21".into()),
+                ("late 2004".into(), "2004".into())
+            ]
+        );
+        assert_eq!(
+            values("Sales fell in 2004.", "2025-01-22"),
+            [("2004".into(), "2004".into())]
+        );
+    }
+
     /// "The past" before a count of something the grammar does not read is no "lately";
     /// before a clause it still is.
     #[test]
