@@ -499,7 +499,8 @@ pub struct Startup {
 /// The default pipeline on one article, one core: what every shard and every small run
 /// pays before its first record. Median wall and CPU time and peak memory of 11 runs.
 fn startup() -> Result<()> {
-    let figures = measure_startup(&build_release()?)?;
+    let binary = build_release()?;
+    let figures = measure_startup(&binary)?;
     println!("startup: the default pipeline on one article, one core, median of 11 runs");
     println!(
         "{:<12} {:>10} {:>10} {:>10}",
@@ -509,7 +510,102 @@ fn startup() -> Result<()> {
         "{:<12} {:>10.1} {:>10.1} {:>10.1}",
         "one article", figures.wall_ms, figures.cpu_ms, figures.peak_mb
     );
+    startup_by_stage(&binary)
+}
+
+/// What each stage of the default pipeline adds to one article's start-up: the pipeline
+/// cut to its source and first sink, then its enrichers added one by one, then its other
+/// sinks. Medians of 11 runs each; a stage's cost is its row's figures less the row
+/// before.
+fn startup_by_stage(binary: &Path) -> Result<()> {
+    let work = default_pipeline_beside(Some(1))?;
+    let text = std::fs::read_to_string(work.path().join("pipeline.toml"))?;
+    let blocks = pipeline_blocks(&text);
+    let of_kind = |kind: &str| -> Vec<&(String, String)> {
+        blocks.iter().filter(|(k, _)| k == kind).collect()
+    };
+    let (head, enrichers, sinks) = (
+        blocks
+            .iter()
+            .filter(|(k, _)| k != "[[enrich]]" && k != "[[sink]]")
+            .map(|(_, b)| b.as_str())
+            .collect::<String>(),
+        of_kind("[[enrich]]"),
+        of_kind("[[sink]]"),
+    );
+    let Some(first_sink) = sinks.first() else {
+        bail!("the default pipeline has no sink");
+    };
+    println!("by stage, each row adding to the one before (median of 11 runs each):");
+    println!("{:<22} {:>10} {:>10}", "", "cpu ms", "peak MB");
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for k in 0..=enrichers.len() {
+        let name = match k {
+            0 => format!("source + {}", stage_name(&first_sink.1)),
+            k => format!("+ {}", stage_name(&enrichers[k - 1].1)),
+        };
+        let body: String = enrichers[..k].iter().map(|(_, b)| b.as_str()).collect();
+        rows.push((name, format!("{head}{body}{}", first_sink.1)));
+    }
+    let every_enricher: String = enrichers.iter().map(|(_, b)| b.as_str()).collect();
+    for k in 2..=sinks.len() {
+        let body: String = sinks[..k].iter().map(|(_, b)| b.as_str()).collect();
+        rows.push((
+            format!("+ {}", stage_name(&sinks[k - 1].1)),
+            format!("{head}{every_enricher}{body}"),
+        ));
+    }
+    let pipeline = work.path().join("stages.toml");
+    for (name, toml) in rows {
+        std::fs::write(&pipeline, toml)?;
+        let mut runs = Vec::new();
+        for _ in 0..11 {
+            runs.push(run_pinned(binary, &pipeline, work.path())?);
+        }
+        println!(
+            "{name:<22} {:>10.1} {:>10.1}",
+            middle(runs.iter().map(|r| r.cpu.as_secs_f64() * 1e3).collect()),
+            middle(runs.iter().map(|r| r.peak_rss_mb).collect())
+        );
+    }
     Ok(())
+}
+
+/// A pipeline file's text cut into its tables, each as (its header line, its text up to
+/// the next header); what comes before the first header is kept under an empty header.
+fn pipeline_blocks(text: &str) -> Vec<(String, String)> {
+    let mut blocks: Vec<(String, String)> = vec![(String::new(), String::new())];
+    for line in text.split_inclusive('\n') {
+        if line.starts_with('[') {
+            blocks.push((line.trim().to_string(), String::new()));
+        }
+        blocks
+            .last_mut()
+            .expect("one block at least")
+            .1
+            .push_str(line);
+    }
+    blocks
+}
+
+/// The plugin a table of a pipeline uses (its `use = "..."`), for a row's name.
+fn stage_name(block: &str) -> String {
+    block
+        .lines()
+        .find_map(|line| {
+            let value = line
+                .trim()
+                .strip_prefix("use")?
+                .trim_start()
+                .strip_prefix('=')?;
+            value
+                .trim()
+                .strip_prefix('"')?
+                .split('"')
+                .next()
+                .map(String::from)
+        })
+        .unwrap_or_else(|| "?".to_string())
 }
 
 /// See [`startup`].
