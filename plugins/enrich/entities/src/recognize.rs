@@ -2278,7 +2278,6 @@ fn said_to_be_organization(sentence: &[Word], start: usize, end: usize) -> bool 
                     .starts_with(|c: char| c.is_alphanumeric() || c == '\'')
                     || AFTER_PREDICATE_NOUN.contains(&next.lower.as_str())
             })
-            && !AFTER_PREDICATE_NOUN.contains(&rest[words - 1].form.as_str())
     };
     let predicate = matches!(sentence.get(end), Some(verb) if matches!(verb.lower.as_str(), "is" | "was"))
         && headed(&sentence[end + 1..]);
@@ -3304,8 +3303,6 @@ const PHRASE_FOLLOWERS: [&str; 16] = [
     "which", "that", "who",
 ];
 
-/// A name's votes by type (PER, ORG, LOC, MISC), whether an occurrence settled it an
-/// organization, and whether one settled it a person.
 /// What a document's occurrences of a name say of its type.
 #[derive(Debug, Clone, Copy, Default)]
 struct Votes {
