@@ -422,7 +422,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
     // Each gate about a point below what is reached: a regression fails, noise cannot
     // (the figures are exact: the same input gives the same output).
     for (set, gates) in [
-        ("TimeBank", (0.854, 0.93, 0.819)),
+        ("TimeBank", (0.857, 0.93, 0.819)),
         ("AQUAINT", (0.857, 0.93, 0.76)),
     ] {
         let dir = root.join(set);
@@ -450,7 +450,7 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             "meantime-airbus-apple",
             &docs,
             (
-                Gate::AtLeast(0.853),
+                Gate::AtLeast(0.86),
                 Gate::AtLeast(0.91),
                 Gate::AtLeast(0.80),
             ),
