@@ -3312,7 +3312,7 @@ struct Votes {
     settled_organization: bool,
     /// Whether one settled it a person ("his wife Ann Lee").
     settled_person: bool,
-    /// How many occurrences read as a company's.
+    /// How many occurrences tagged a person or a place read as a company's.
     company_signs: usize,
 }
 
@@ -3443,7 +3443,11 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             };
             if company {
                 entry.counts[1] += 3;
-                entry.company_signs += 1;
+                // A people acts and is acted on as a company is ("Latinos voted", "the
+                // Saudis said"): what the tagger read as other is not counted here.
+                if kind != "MISC" {
+                    entry.company_signs += 1;
+                }
             } else if kind != "MISC"
                 && (after_work_noun(sentence, start)
                     || (kind != "LOC" && after_a_role_in(sentence, start, end))
@@ -3619,7 +3623,10 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                     team_by_place(s, start, end)
                 }
         };
-        let best = if (settled || company_signs >= 2) && !named_as_kin
+        // Two company's signs are outweighed by a person named in full ("Tony Podesta"
+        // and "a Podesta employee": the firm bears his name).
+        let company_by_signs = company_signs >= 2 && !person_short_names.contains(name.as_str());
+        let best = if (settled || company_by_signs) && !named_as_kin
             || team_by_signs()
             || first_word_an_organization()
             || stem_of_a_company()
@@ -4273,6 +4280,52 @@ mod tests {
         );
         let one: Vec<&str> = plain.iter().chain(&signs[..1]).copied().collect();
         assert!(kinds(&one).iter().all(|&k| k == "PER"), "{:?}", kinds(&one));
+    }
+
+    /// Two company's signs do not outweigh a person the document names in full, nor
+    /// count where the tagger read the name as other (a people acts as a company does).
+    #[test]
+    fn two_signs_of_a_company_leave_a_person_and_a_people() {
+        let texts = [
+            "Tony Yahoo spoke .",
+            "Yahoo was the first internet firm to offer it .",
+            "Research by software maker Yahoo shows this .",
+            "Yahoo grew .",
+            "Yahoo lost .",
+            "Yahoo won .",
+            "Yahoo hired .",
+            "Yahoo sold .",
+            "Yahoo left .",
+            "Yahoo spoke .",
+        ];
+        let mut tags = vec![(0, 0, "B-PER"), (0, 1, "I-PER")];
+        tags.extend((1..texts.len()).map(|s| {
+            let at = texts[s].split(' ').position(|w| w == "Yahoo").unwrap();
+            (s, at, "B-PER")
+        }));
+        let kinds: Vec<_> = harmonized_with(&texts, &tags)
+            .into_iter()
+            .flatten()
+            .map(|(_, _, kind)| kind)
+            .collect();
+        assert!(kinds.iter().all(|&k| k == "PER"), "{kinds:?}");
+
+        let texts = [
+            "Latinos voted .",
+            "Latinos said so .",
+            "Latinos won .",
+            "Latinos lost .",
+            "Latinos grew .",
+            "Latinos met .",
+            "Latinos left .",
+        ];
+        let tags: Vec<_> = (0..texts.len()).map(|s| (s, 0, "B-MISC")).collect();
+        let kinds: Vec<_> = harmonized_with(&texts, &tags)
+            .into_iter()
+            .flatten()
+            .map(|(_, _, kind)| kind)
+            .collect();
+        assert!(kinds.iter().all(|&k| k == "MISC"), "{kinds:?}");
     }
 
     /// A faith or a people named by its adjective is other, whatever the tagger read.
