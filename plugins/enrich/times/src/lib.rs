@@ -67,9 +67,12 @@ pub fn date_of(text: &str) -> Option<Date> {
 /// Whether the word the full stop at byte `stop` of `text` ends is an abbreviation, whose
 /// stop ends no clause: "4 a.m. Thursday", "U.S. officials", "Mr. Bush", "Jan. 5".
 fn abbreviated(text: &str, stop: usize) -> bool {
+    // After the space, which may be a no-break space of two bytes ("—\u{a0}U.S.").
     let start = text[..stop]
-        .rfind(|c: char| c.is_whitespace() || c == '(')
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     dateline_core::text::is_abbreviation(&text[start..=stop])
 }
 
@@ -1455,6 +1458,19 @@ mod tests {
         assert_eq!(
             values("The plant opens in mid-2026.", "2025-01-20"),
             [("mid-2026".into(), "2026".into())]
+        );
+    }
+
+    /// A no-break space before an abbreviation is a space of two bytes: the word after
+    /// it is read, not half of it ("WASHINGTON —\u{a0}U.S. candidates on Wednesday").
+    #[test]
+    fn an_abbreviation_after_a_no_break_space() {
+        assert_eq!(
+            values(
+                "WASHINGTON \u{2014}\u{a0}U.S. candidates met on Wednesday.",
+                "2015-12-03"
+            ),
+            [("Wednesday".into(), "2015-12-02".into())]
         );
     }
 
