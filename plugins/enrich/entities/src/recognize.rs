@@ -3312,7 +3312,7 @@ struct Votes {
     settled_organization: bool,
     /// Whether one settled it a person ("his wife Ann Lee").
     settled_person: bool,
-    /// How many occurrences tagged a person or a place read as a company's.
+    /// How many occurrences read as a company's, but for plurals tagged other (peoples).
     company_signs: usize,
 }
 
@@ -3444,8 +3444,8 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             if company {
                 entry.counts[1] += 3;
                 // A people acts and is acted on as a company is ("Latinos voted", "the
-                // Saudis said"): what the tagger read as other is not counted here.
-                if kind != "MISC" {
+                // Saudis said"): a plural the tagger read as other is not counted here.
+                if kind != "MISC" || !sentence[end - 1].form.ends_with('s') {
                     entry.company_signs += 1;
                 }
             } else if kind != "MISC"
@@ -4283,7 +4283,7 @@ mod tests {
     }
 
     /// Two company's signs do not outweigh a person the document names in full, nor
-    /// count where the tagger read the name as other (a people acts as a company does).
+    /// count where the tagger read a plural as other (a people acts as a company does).
     #[test]
     fn two_signs_of_a_company_leave_a_person_and_a_people() {
         let texts = [
@@ -4311,8 +4311,10 @@ mod tests {
         assert!(kinds.iter().all(|&k| k == "PER"), "{kinds:?}");
 
         let texts = [
-            "Latinos voted .",
+            "Latinos announced it .",
             "Latinos said so .",
+            "Latinos rose .",
+            "Latinos fell .",
             "Latinos won .",
             "Latinos lost .",
             "Latinos grew .",
@@ -4326,6 +4328,16 @@ mod tests {
             .map(|(_, _, kind)| kind)
             .collect();
         assert!(kinds.iter().all(|&k| k == "MISC"), "{kinds:?}");
+
+        // A name in the singular read as other is counted: a product's maker, a company.
+        let texts = texts.map(|t| t.replace("Latinos", "Vivendi"));
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let kinds: Vec<_> = harmonized_with(&texts, &tags)
+            .into_iter()
+            .flatten()
+            .map(|(_, _, kind)| kind)
+            .collect();
+        assert!(kinds.iter().all(|&k| k == "ORG"), "{kinds:?}");
     }
 
     /// A faith or a people named by its adjective is other, whatever the tagger read.
