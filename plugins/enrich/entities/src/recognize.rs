@@ -2227,6 +2227,12 @@ const MAKERS_OF_NO_GOODS: [&str; 12] = [
     "trouble",
 ];
 
+/// Whether a word is a common one: lower-case letters and hyphens ("telecoms",
+/// "state-run").
+fn is_common_word(word: &Word) -> bool {
+    word.form.chars().all(|c| c.is_lowercase() || c == '-')
+}
+
 /// Whether the name at `start..end` follows a maker of goods: a lower-case noun and
 /// "maker" or "makers" ("handset maker Nokia", "car maker Aston Martin", "chip makers
 /// AMD and Intel"), a comma between or not ("the plane maker, Airbus,").
@@ -2240,7 +2246,7 @@ fn after_maker_of_goods(sentence: &[Word], start: usize, end: usize) -> bool {
     };
     matches!(before, [.., goods, maker]
         if matches!(maker.form.as_str(), "maker" | "makers")
-            && goods.form.chars().all(|c| c.is_lowercase() || c == '-')
+            && is_common_word(goods)
             && !MAKERS_OF_NO_GOODS.contains(&goods.form.as_str()))
 }
 
@@ -2253,42 +2259,39 @@ const AFTER_PREDICATE_NOUN: [&str; 12] = [
 /// Whether the name at `start..end` is said to be one of [`ORGANIZATION_NOUNS`]: as the
 /// subject of "is" or "was" with a noun phrase of at most five words headed by one ("Yahoo
 /// was the first internet firm to offer", "BT is a telecoms company."), or after a phrase
-/// that opens its sentence ("As a telecoms company, BT is"). The noun must end its phrase:
-/// "Smith was a bank manager" is a person's.
+/// that opens its sentence and is no more than that noun phrase ("As a telecoms company,
+/// BT is"). The noun must end its phrase: "Smith was a bank manager" is a person's.
 fn said_to_be_organization(sentence: &[Word], start: usize, end: usize) -> bool {
-    // A noun phrase: an article, then lower-case words, the last one of the nouns, then
-    // the sentence's end, a punctuation mark or a word of `AFTER_PREDICATE_NOUN`.
-    let headed = |phrase: &[Word]| {
+    // The words of a noun phrase that `phrase` opens with: an article, then common
+    // words, the last one of the nouns, then the sentence's end, a punctuation mark or a
+    // word of `AFTER_PREDICATE_NOUN`.
+    let noun_phrase = |phrase: &[Word]| -> Option<usize> {
         let [article, rest @ ..] = phrase else {
-            return false;
+            return None;
         };
-        if !matches!(article.lower.as_str(), "a" | "an" | "the") {
-            return false;
-        }
         let words = rest
             .iter()
-            .take_while(|w| w.form.chars().all(|c| c.is_lowercase() || c == '-'))
+            .take_while(|w| is_common_word(w))
             .take(5)
             .count();
-        words > 0
+        let closed = rest.get(words).is_none_or(|next| {
+            !next
+                .form
+                .starts_with(|c: char| c.is_alphanumeric() || c == '\'')
+                || AFTER_PREDICATE_NOUN.contains(&next.lower.as_str())
+        });
+        (matches!(article.lower.as_str(), "a" | "an" | "the")
+            && words > 0
             && ORGANIZATION_NOUNS.contains(&rest[words - 1].form.as_str())
-            && rest.get(words).is_none_or(|next| {
-                !next
-                    .form
-                    .starts_with(|c: char| c.is_alphanumeric() || c == '\'')
-                    || AFTER_PREDICATE_NOUN.contains(&next.lower.as_str())
-            })
+            && closed)
+            .then_some(1 + words)
     };
     let predicate = matches!(sentence.get(end), Some(verb) if matches!(verb.lower.as_str(), "is" | "was"))
-        && headed(&sentence[end + 1..]);
+        && noun_phrase(&sentence[end + 1..]).is_some();
     let fronted = start >= 3
         && sentence[start - 1].form == ","
         && sentence[0].lower == "as"
-        && headed(&sentence[1..start - 1])
-        && sentence[1..start - 1]
-            .iter()
-            .skip(1)
-            .all(|w| w.form.chars().all(|c| c.is_lowercase() || c == '-'));
+        && noun_phrase(&sentence[1..start - 1]) == Some(start - 2);
     predicate || fronted
 }
 
@@ -3385,6 +3388,12 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                         team_sign::NICKNAME | team_signs(sentence, end - 1, end);
                 }
             }
+            // What the text says the name is ("handset maker Nokia", "Yahoo was the
+            // first internet firm"), read for whatever the tagger made of it.
+            let described_as_company = || {
+                after_maker_of_goods(sentence, start, end)
+                    || said_to_be_organization(sentence, start, end)
+            };
             // Occurrences that read as a company's count three times for one.
             let company = match kind {
                 // Not a group of people named by a plural news writes in lower case
@@ -3395,8 +3404,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                         || after_passive_by(sentence, start, end)
                         || before_company_possession(sentence, end)
                         || before_company_member(sentence, start, end)
-                        || after_maker_of_goods(sentence, start, end)
-                        || said_to_be_organization(sentence, start, end)
+                        || described_as_company()
                 }
                 // Not settled by it: a work is tagged a person too ("Warhol 's Prince
                 // Series").
@@ -3412,8 +3420,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                         || takes_plural_verb(sentence, start, end)
                         || before_office(sentence, start, end)
                         || before_staff(sentence, start, end)
-                        || after_maker_of_goods(sentence, start, end)
-                        || said_to_be_organization(sentence, start, end)
+                        || described_as_company()
                 }
                 // A person has shares too ("Murdoch's shares"); a place or a product none.
                 "LOC" => {
@@ -3433,8 +3440,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                         || moves_as_stock(sentence, start, end)
                         || names_a_newspaper(&sentence[start..end])
                         || after_staff_at(sentence, start, end)
-                        || after_maker_of_goods(sentence, start, end)
-                        || said_to_be_organization(sentence, start, end)
+                        || described_as_company()
                         || (sports
                             && (plays_as_team(sentence, sentence_labels, start, end)
                                 || team_signs(sentence, start, end) & PLACE_TEAM_SIGNS != 0))
@@ -4244,73 +4250,72 @@ mod tests {
         assert_eq!(kind_of("Smith was the team captain .", 0, "B-PER"), "PER");
     }
 
+    /// The types `harmonize` gives the occurrences of `name` in `texts`, each of them
+    /// tagged `label` (a one-word name), and `also` tagged as given.
+    fn kinds_of(
+        texts: &[&str],
+        name: &str,
+        label: &'static str,
+        also: &[(usize, usize, &'static str)],
+    ) -> Vec<&'static str> {
+        let mut tags = also.to_vec();
+        for (s, text) in texts.iter().enumerate() {
+            if let Some(at) = text.split(' ').position(|w| w == name)
+                && !also.iter().any(|&(t, _, _)| t == s)
+            {
+                tags.push((s, at, label));
+            }
+        }
+        harmonized_with(texts, &tags)
+            .into_iter()
+            .flatten()
+            .map(|(_, _, kind)| kind)
+            .collect()
+    }
+
+    /// Occurrences of a name the tagger read as a person and that say nothing of it:
+    /// more than two occurrences with a company's signs outweigh by their votes alone.
+    const PLAIN: [&str; 7] = [
+        "Yahoo grew .",
+        "Yahoo lost .",
+        "Yahoo won .",
+        "Yahoo hired .",
+        "Yahoo sold .",
+        "Yahoo left .",
+        "Yahoo spoke .",
+    ];
+
     /// Two occurrences with a company's signs make a name a company however often the
     /// tagger read it as a person; one does not.
     #[test]
     fn two_signs_of_a_company_outweigh_the_taggers_reading() {
-        let plain = [
-            "Yahoo grew .",
-            "Yahoo lost .",
-            "Yahoo won .",
-            "Yahoo hired .",
-            "Yahoo sold .",
-        ];
         let signs = [
             "Yahoo was the first internet firm to offer it .",
             "Research by software maker Yahoo shows this .",
         ];
-        let at = |text: &str| text.split(' ').position(|w| w == "Yahoo").unwrap();
-        let kinds = |texts: &[&str]| -> Vec<&'static str> {
-            let tags: Vec<_> = texts
-                .iter()
-                .enumerate()
-                .map(|(s, t)| (s, at(t), "B-PER"))
-                .collect();
-            harmonized_with(texts, &tags)
-                .into_iter()
-                .flatten()
-                .map(|(_, _, kind)| kind)
-                .collect()
-        };
-        let both: Vec<&str> = plain.iter().chain(&signs).copied().collect();
-        assert!(
-            kinds(&both).iter().all(|&k| k == "ORG"),
-            "{:?}",
-            kinds(&both)
-        );
-        let one: Vec<&str> = plain.iter().chain(&signs[..1]).copied().collect();
-        assert!(kinds(&one).iter().all(|&k| k == "PER"), "{:?}", kinds(&one));
+        let both: Vec<&str> = PLAIN.iter().chain(&signs).copied().collect();
+        let kinds = kinds_of(&both, "Yahoo", "B-PER", &[]);
+        assert!(kinds.iter().all(|&k| k == "ORG"), "{kinds:?}");
+        let one: Vec<&str> = PLAIN.iter().chain(&signs[..1]).copied().collect();
+        let kinds = kinds_of(&one, "Yahoo", "B-PER", &[]);
+        assert!(kinds.iter().all(|&k| k == "PER"), "{kinds:?}");
     }
 
     /// Two company's signs do not outweigh a person the document names in full, nor
     /// count where the tagger read a plural as other (a people acts as a company does).
     #[test]
     fn two_signs_of_a_company_leave_a_person_and_a_people() {
-        let texts = [
+        let mut texts = vec![
             "Tony Yahoo spoke .",
             "Yahoo was the first internet firm to offer it .",
             "Research by software maker Yahoo shows this .",
-            "Yahoo grew .",
-            "Yahoo lost .",
-            "Yahoo won .",
-            "Yahoo hired .",
-            "Yahoo sold .",
-            "Yahoo left .",
-            "Yahoo spoke .",
         ];
-        let mut tags = vec![(0, 0, "B-PER"), (0, 1, "I-PER")];
-        tags.extend((1..texts.len()).map(|s| {
-            let at = texts[s].split(' ').position(|w| w == "Yahoo").unwrap();
-            (s, at, "B-PER")
-        }));
-        let kinds: Vec<_> = harmonized_with(&texts, &tags)
-            .into_iter()
-            .flatten()
-            .map(|(_, _, kind)| kind)
-            .collect();
+        texts.extend(PLAIN);
+        let full_name = [(0, 0, "B-PER"), (0, 1, "I-PER")];
+        let kinds = kinds_of(&texts, "Yahoo", "B-PER", &full_name);
         assert!(kinds.iter().all(|&k| k == "PER"), "{kinds:?}");
 
-        let texts = [
+        let people = [
             "Latinos announced it .",
             "Latinos said so .",
             "Latinos rose .",
@@ -4321,22 +4326,13 @@ mod tests {
             "Latinos met .",
             "Latinos left .",
         ];
-        let tags: Vec<_> = (0..texts.len()).map(|s| (s, 0, "B-MISC")).collect();
-        let kinds: Vec<_> = harmonized_with(&texts, &tags)
-            .into_iter()
-            .flatten()
-            .map(|(_, _, kind)| kind)
-            .collect();
+        let kinds = kinds_of(&people, "Latinos", "B-MISC", &[]);
         assert!(kinds.iter().all(|&k| k == "MISC"), "{kinds:?}");
 
         // A name in the singular read as other is counted: a product's maker, a company.
-        let texts = texts.map(|t| t.replace("Latinos", "Vivendi"));
-        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let kinds: Vec<_> = harmonized_with(&texts, &tags)
-            .into_iter()
-            .flatten()
-            .map(|(_, _, kind)| kind)
-            .collect();
+        let company = people.map(|t| t.replace("Latinos", "Vivendi"));
+        let company: Vec<&str> = company.iter().map(String::as_str).collect();
+        let kinds = kinds_of(&company, "Vivendi", "B-MISC", &[]);
         assert!(kinds.iter().all(|&k| k == "ORG"), "{kinds:?}");
     }
 
