@@ -375,7 +375,9 @@ pub enum Tense {
     Future,
 }
 
-fn number(word: &str) -> Option<i64> {
+/// The number a count is written as: digits ("12", "6,000") or words ("three",
+/// "twenty-four", "a couple of").
+pub fn number(word: &str) -> Option<i64> {
     let word = word.to_ascii_lowercase();
     if let Ok(n) = word.parse() {
         return Some(n);

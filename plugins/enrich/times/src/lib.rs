@@ -264,12 +264,14 @@ fn tense(text: &str, at: usize) -> Tense {
 }
 
 /// Whether the words of a clause before its time expression hold a verb in the past:
-/// "was", "were", "had", "did", "said", "told" or a lower-case word in -ed ("announced",
-/// "resigned"), but not one that looks ahead ("expected", "scheduled").
+/// "was", "were", "had", "did", one of [`SAID_IN_THE_PAST`] ("told", "wrote") or a
+/// lower-case word in -ed ("resigned"), but not one that looks ahead ("expected",
+/// "scheduled").
 fn told_in_the_past(before: &str) -> bool {
     before.split_whitespace().any(|word| {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-        matches!(word, "was" | "were" | "had" | "did" | "said" | "told")
+        matches!(word, "was" | "were" | "had" | "did")
+            || SAID_IN_THE_PAST.contains(&word)
             || (word.len() >= 5
                 && word.ends_with("ed")
                 && word.chars().all(|c| c.is_ascii_lowercase())
@@ -965,34 +967,17 @@ fn next_word(after: &str) -> &str {
     &after[..end]
 }
 
-/// Whether `after` opens, after optional spaces, with a count: digits, a number word or
-/// a vague one ("eight", "12", "several", "few", "couple"); not "many", which opens a
-/// clause as often ("In the past many viruses were").
+/// Whether `after` opens, after optional spaces, with a count of more than one: digits,
+/// a number in words ([`grammar::number`]) or a vague one ("eight", "12", "several",
+/// "few", "couple"); not "one", nor "many", which open a clause as often ("In the past
+/// one could", "In the past many viruses were").
 fn starts_with_count(after: &str) -> bool {
+    let word = next_word(after).to_ascii_lowercase();
     after.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        || grammar::number(&word).is_some_and(|n| n > 1)
         || matches!(
-            next_word(after).to_ascii_lowercase().as_str(),
-            "two"
-                | "three"
-                | "four"
-                | "five"
-                | "six"
-                | "seven"
-                | "eight"
-                | "nine"
-                | "ten"
-                | "eleven"
-                | "twelve"
-                | "fifteen"
-                | "twenty"
-                | "thirty"
-                | "forty"
-                | "fifty"
-                | "hundred"
-                | "several"
-                | "few"
-                | "couple"
-                | "dozen"
+            word.as_str(),
+            "hundred" | "several" | "few" | "couple" | "dozen"
         )
 }
 
@@ -1807,9 +1792,16 @@ mod tests {
             Vec::<(String, String)>::new()
         );
         assert_eq!(
-            values("In the past many viruses spread by mail.", "2025-01-20"),
-            [("the past".into(), "PAST_REF".into())]
+            values("It gained 1% in the past sixty sessions.", "2025-01-20"),
+            Vec::<(String, String)>::new()
         );
+        for clause in ["many viruses spread", "one could sell"] {
+            assert_eq!(
+                values(&format!("In the past {clause} by mail."), "2025-01-20"),
+                [("the past".into(), "PAST_REF".into())],
+                "{clause}"
+            );
+        }
     }
 
     #[test]
