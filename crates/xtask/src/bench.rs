@@ -519,48 +519,53 @@ fn startup() -> Result<()> {
 /// before.
 fn startup_by_stage(binary: &Path) -> Result<()> {
     let work = default_pipeline_beside(Some(1))?;
-    let text = std::fs::read_to_string(work.path().join("pipeline.toml"))?;
-    let blocks = pipeline_blocks(&text);
-    let of_kind = |kind: &str| -> Vec<&(String, String)> {
-        blocks.iter().filter(|(k, _)| k == kind).collect()
+    let pipeline: toml::Table = std::fs::read_to_string(work.path().join("pipeline.toml"))?
+        .parse()
+        .context("reading the default pipeline.toml")?;
+    let stages = |key: &str| -> Vec<toml::Value> {
+        pipeline
+            .get(key)
+            .and_then(toml::Value::as_array)
+            .cloned()
+            .unwrap_or_default()
     };
-    let (head, enrichers, sinks) = (
-        blocks
-            .iter()
-            .filter(|(k, _)| k != "[[enrich]]" && k != "[[sink]]")
-            .map(|(_, b)| b.as_str())
-            .collect::<String>(),
-        of_kind("[[enrich]]"),
-        of_kind("[[sink]]"),
-    );
-    let Some(first_sink) = sinks.first() else {
+    let (enrichers, sinks) = (stages("enrich"), stages("sink"));
+    if sinks.is_empty() {
         bail!("the default pipeline has no sink");
+    }
+    // The pipeline with its first `e` enrichers and first `k` sinks, and the stage that
+    // row adds.
+    let cut = |e: usize, k: usize| {
+        let mut table = pipeline.clone();
+        table.insert("enrich".into(), enrichers[..e].to_vec().into());
+        table.insert("sink".into(), sinks[..k].to_vec().into());
+        table
     };
+    let uses = |stage: &toml::Value| {
+        stage
+            .get("use")
+            .and_then(toml::Value::as_str)
+            .unwrap_or("?")
+            .to_string()
+    };
+    let mut rows = vec![(format!("source + {}", uses(&sinks[0])), cut(0, 1))];
+    rows.extend(
+        (1..=enrichers.len()).map(|e| (format!("+ {}", uses(&enrichers[e - 1])), cut(e, 1))),
+    );
+    rows.extend((2..=sinks.len()).map(|k| {
+        (
+            format!("+ {}", uses(&sinks[k - 1])),
+            cut(enrichers.len(), k),
+        )
+    }));
     println!("by stage, each row adding to the one before (median of 11 runs each):");
     println!("{:<22} {:>10} {:>10}", "", "cpu ms", "peak MB");
-    let mut rows: Vec<(String, String)> = Vec::new();
-    for k in 0..=enrichers.len() {
-        let name = match k {
-            0 => format!("source + {}", stage_name(&first_sink.1)),
-            k => format!("+ {}", stage_name(&enrichers[k - 1].1)),
-        };
-        let body: String = enrichers[..k].iter().map(|(_, b)| b.as_str()).collect();
-        rows.push((name, format!("{head}{body}{}", first_sink.1)));
-    }
-    let every_enricher: String = enrichers.iter().map(|(_, b)| b.as_str()).collect();
-    for k in 2..=sinks.len() {
-        let body: String = sinks[..k].iter().map(|(_, b)| b.as_str()).collect();
-        rows.push((
-            format!("+ {}", stage_name(&sinks[k - 1].1)),
-            format!("{head}{every_enricher}{body}"),
-        ));
-    }
-    let pipeline = work.path().join("stages.toml");
-    for (name, toml) in rows {
-        std::fs::write(&pipeline, toml)?;
+    let path = work.path().join("stages.toml");
+    for (name, table) in rows {
+        std::fs::write(&path, toml::to_string(&table)?)?;
         let mut runs = Vec::new();
         for _ in 0..11 {
-            runs.push(run_pinned(binary, &pipeline, work.path())?);
+            runs.push(run_pinned(binary, &path, work.path())?);
         }
         println!(
             "{name:<22} {:>10.1} {:>10.1}",
@@ -569,43 +574,6 @@ fn startup_by_stage(binary: &Path) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// A pipeline file's text cut into its tables, each as (its header line, its text up to
-/// the next header); what comes before the first header is kept under an empty header.
-fn pipeline_blocks(text: &str) -> Vec<(String, String)> {
-    let mut blocks: Vec<(String, String)> = vec![(String::new(), String::new())];
-    for line in text.split_inclusive('\n') {
-        if line.starts_with('[') {
-            blocks.push((line.trim().to_string(), String::new()));
-        }
-        blocks
-            .last_mut()
-            .expect("one block at least")
-            .1
-            .push_str(line);
-    }
-    blocks
-}
-
-/// The plugin a table of a pipeline uses (its `use = "..."`), for a row's name.
-fn stage_name(block: &str) -> String {
-    block
-        .lines()
-        .find_map(|line| {
-            let value = line
-                .trim()
-                .strip_prefix("use")?
-                .trim_start()
-                .strip_prefix('=')?;
-            value
-                .trim()
-                .strip_prefix('"')?
-                .split('"')
-                .next()
-                .map(String::from)
-        })
-        .unwrap_or_else(|| "?".to_string())
 }
 
 /// See [`startup`].
