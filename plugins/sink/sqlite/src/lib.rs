@@ -259,6 +259,16 @@ impl Plugin for SqliteSink {
         let db_error = |e: rusqlite::Error| PluginError::new(format!("{}: {e}", path.display()));
         let mut existing = None;
         let mut conn = Connection::open(&staged).map_err(db_error)?;
+        // The database is built in a staged file that replaces the target only when the
+        // run succeeds, and is thrown away otherwise: a journal on disk and syncs would
+        // protect a file no one keeps after a crash. The journal in memory still undoes a
+        // record's savepoint; the file is written once, like every other sink's output.
+        // Set before the copy of an existing database, which would otherwise write and
+        // sync a journal file four times over.
+        conn.execute_batch(
+            "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;",
+        )
+        .map_err(db_error)?;
         if path.exists() {
             let source = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
                 .map_err(|e| PluginError::new(format!("cannot open {}: {e}", path.display())))?;
@@ -277,14 +287,6 @@ impl Plugin for SqliteSink {
                 )));
             }
         }
-        // The database is built in a staged file that replaces the target only when the
-        // run succeeds, and is thrown away otherwise: a journal on disk and syncs would
-        // protect a file no one keeps after a crash. The journal in memory still undoes a
-        // record's savepoint; the file is written once, like every other sink's output.
-        conn.execute_batch(
-            "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;",
-        )
-        .map_err(db_error)?;
         if let Some(version) = existing {
             for (from, sql) in MIGRATIONS {
                 if *from >= version {
