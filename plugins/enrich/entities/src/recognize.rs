@@ -6,9 +6,9 @@ use std::sync::OnceLock;
 use dateline_core::EntityType;
 
 use crate::features::{DocumentMemory, Lexicon, Word};
-use crate::gazetteer::{Gazetteer, WordClusters};
+use crate::gazetteer::{Gazetteer, WordClusters, is_title};
 use crate::model::{LABELS, Model, Scratch};
-use crate::truecase::{CaseCounts, is_title_case, lower_title_words};
+use crate::truecase::{CaseCounts, is_title_case, lower_title_words, usually_lowercase};
 use dateline_core::error::ShippedModelError;
 
 /// The shipped model as an image (made by build.rs from `model/ner.bin.gz`).
@@ -149,6 +149,7 @@ impl<T: SentenceTagger> Recognizer<T> {
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
             split_role_abbreviations(sentence, labels);
             drop_offices_read_as_people(sentence, labels);
+            people_behind_honorifics(sentence, labels);
             join_nicknames(sentence, labels);
         }
         keep_known(&mut labels);
@@ -377,6 +378,54 @@ fn drop_offices_read_as_people(sentence: &[Word], labels: &mut [u8]) {
         labels[office..end].fill(0);
         if office > start {
             relabel(&mut labels[start..office], type_index(entity_type(kind)));
+        }
+    }
+}
+
+/// Particles inside a person's name after an honorific ("Lord Irvine of Lairg", "Sir
+/// Walter de la Mare").
+const NAME_PARTICLES: [&str; 8] = ["of", "de", "la", "van", "von", "da", "du", "le"];
+
+/// Reads a name that opens with an honorific ([`HONORIFICS`], but "Dr") as the
+/// person it is, the honorific and any title after it ("Mr Justice Forbes") outside the
+/// name, as a person's honorific always is: the tagger at times takes the honorific in
+/// ("Mr Molyneux" a person, whose name the document's vote then read as a company's) or
+/// types the whole an organization or a place ("Lord Hutton's report"). The rest
+/// must be capitalized words or name particles, none a word of organizations' names or
+/// one news writes in lower case ("Lord Chancellor's Department", "Lord Of The Rings"
+/// keep their type).
+fn people_behind_honorifics(sentence: &[Word], labels: &mut [u8]) {
+    for (start, end, _) in spans(labels) {
+        let honorific = sentence[start].lower.trim_end_matches('.');
+        // "Dr" opens brands' names too (Dr Pepper, Dr Martens).
+        if !sentence[start].form.starts_with(char::is_uppercase)
+            || !HONORIFICS.contains(&honorific)
+            || honorific == "dr"
+        {
+            continue;
+        }
+        let mut first = start + 1;
+        while first < end
+            && (sentence[first].form == "."
+                || is_title(sentence[first].lower.trim_end_matches('.')))
+        {
+            first += 1;
+        }
+        let name = &sentence[first..end];
+        let capitalized = |w: &Word| w.form.starts_with(char::is_uppercase);
+        let reads_as_name = |w: &Word| {
+            if capitalized(w) {
+                w.lexicon & Lexicon::ORG_WORD == 0 && !usually_lowercase(&w.lower)
+            } else {
+                NAME_PARTICLES.contains(&w.form.as_str())
+            }
+        };
+        if name.first().is_some_and(capitalized)
+            && name.last().is_some_and(capitalized)
+            && name.iter().all(reads_as_name)
+        {
+            labels[start..first].fill(0);
+            relabel(&mut labels[first..end], type_index(EntityType::Person));
         }
     }
 }
@@ -1917,10 +1966,14 @@ fn before_age(sentence: &[Word], start: usize, end: usize) -> bool {
 /// LaRue", "President Nixon's committee", "Sen. Kaine"). Words that also open the names
 /// of companies, leagues and characters ("General", "Major", "Captain", "Chief") are
 /// left out, and so are offices that take "of" ("Secretary of State").
-const HONORIFICS: [&str; 36] = [
+const HONORIFICS: [&str; 40] = [
     "mr",
     "mrs",
     "ms",
+    "lord",
+    "lady",
+    "baron",
+    "baroness",
     "dr",
     "prof",
     "professor",
@@ -3704,7 +3757,8 @@ const LONGEST_PROPAGATED: usize = 6;
 /// "Malacca" where the document names "the Strait of Malacca" whole elsewhere). An
 /// occurrence must stand alone (no capitalized word right before or after it joins it
 /// to a longer name, but a "The" opening the sentence before a group's plural the
-/// document calls an organization: "The Colts jumped out"), and a one-word name that
+/// document calls an organization: "The Colts jumped out", and an honorific: "Mr.
+/// Sanders"), and a one-word name that
 /// opens a sentence is taken only when the document never writes the word in lower case
 /// ("Such", "Given").
 fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec<u8>]) {
@@ -3773,7 +3827,11 @@ fn propagate(sentences: &[Vec<Word>], memory: &DocumentMemory, labels: &mut [Vec
             let after_opening_the = i > 0
                 && sentence[i - 1].lower == "the"
                 && (i == 1 || crate::features::after_quote(sentence, i - 1));
-            let stands_alone_before = opens || !capitalized(&sentence[i - 1]) || after_opening_the;
+            // An honorific stands outside the name it precedes ("Mr. Sanders").
+            let stands_alone_before = opens
+                || !capitalized(&sentence[i - 1])
+                || after_opening_the
+                || after_honorific(sentence, i);
             // A name may start here: the word is free, or starts a name the tagger found.
             if continues_name(&labels[s], i)
                 || !capitalized(&sentence[i])
@@ -4677,6 +4735,60 @@ mod tests {
         assert_eq!(spans(&labels[3]), [(0, 1, "PER")]);
         // "Ling" is a last name; "Wow" was tagged alone only where it opens a sentence.
         assert_eq!(spans(&labels[4]), [(3, 5, "PER")]);
+    }
+
+    #[test]
+    fn a_name_after_an_honorific_is_tagged_where_the_tagger_left_it() {
+        let sentences = vec![
+            sentence("Then Bernie Sanders spoke ."),
+            sentence("She will not call on Mr. Sanders to withdraw ."),
+            sentence("Mr Sanders left , and Lord Sanders Wood stayed ."),
+        ];
+        let (o, bp, ip) = (label("O"), label("B-PER"), label("I-PER"));
+        let mut labels: Vec<Vec<u8>> = sentences.iter().map(|s| vec![o; s.len()]).collect();
+        labels[0][1..3].copy_from_slice(&[bp, ip]);
+        let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
+        propagate(&sentences, &memory, &mut labels);
+        assert_eq!(spans(&labels[1]), [(6, 7, "PER")]);
+        // The honorific stays outside; a capitalized word after the name still joins it
+        // to a longer one.
+        assert_eq!(spans(&labels[2]), [(1, 2, "PER")]);
+    }
+
+    #[test]
+    fn a_name_after_an_honorific_is_a_person_and_the_honorific_outside_it() {
+        let read = |text: &str, tagged: &[(usize, usize, &str)]| {
+            after_pass(people_behind_honorifics, text, tagged)
+        };
+        // Typed a company or a place, or a person with the honorific inside.
+        assert_eq!(
+            read("Mr Molyneux has been behind it", &[(0, 2, "ORG")]),
+            [(1, 2, "PER")]
+        );
+        assert_eq!(
+            read("said Lord Hutton 's report", &[(1, 3, "LOC")]),
+            [(2, 3, "PER")]
+        );
+        assert_eq!(read("Mr . Sanders left", &[(0, 3, "PER")]), [(2, 3, "PER")]);
+        // A title after the honorific stays out too; particles stay in.
+        assert_eq!(
+            read("Mr Justice Forbes ruled", &[(0, 3, "ORG")]),
+            [(2, 3, "PER")]
+        );
+        assert_eq!(
+            read("Lord Irvine of Lairg said", &[(0, 4, "ORG")]),
+            [(1, 4, "PER")]
+        );
+        // Names that are no person's keep their type: a brand after "Dr", a department,
+        // a title in title case, an honorific in lower case.
+        for (text, tagged) in [
+            ("Dr Pepper sales rose", (0, 2, "ORG")),
+            ("the Lord Chancellor 's Department said", (1, 5, "ORG")),
+            ("Lord Of The Rings won", (0, 4, "MISC")),
+            ("a lord Byron said", (1, 3, "ORG")),
+        ] {
+            assert_eq!(read(text, &[tagged]), [tagged], "{text}");
+        }
     }
 
     #[test]
