@@ -3571,6 +3571,18 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             person_short_names.extend(words.last().copied());
         }
     }
+    // One-word names tagged a person and followed by a personal pronoun in their
+    // sentence or at the start of the next ("Manning said he", "Dent won. His serve"):
+    // a person, as a company ("its"), a product or a place ("it") are not.
+    let referred_to_as_person: rustc_hash::FxHashSet<&str> = found
+        .iter()
+        .filter(|&&(s, start, end, kind, _)| {
+            kind == "PER"
+                && end - start == 1
+                && person_pronoun_after(&sentences[s][end..], sentences.get(s + 1))
+        })
+        .map(|(_, _, _, _, name)| name.as_str())
+        .collect();
     // A company is named again without its legal form ("Chrysler" after "Chrysler LLC",
     // "Goldman Sachs" after "Goldman Sachs & Co.") or by its first word ("Lumen" after
     // "Lumen Semiconductor"), unless that word is a founder's ("Ben & Jerry 's",
@@ -3653,6 +3665,43 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                 && !after_place_preposition(&sentences[s], start)
                 && person_short_names.contains(name.as_str())
         };
+        // A person named alone by a surname the document gives no one else in full, and
+        // a name of given name and that surname read as a company or a place: "Peyton
+        // Manning" (a town's name) typed an organization, then "Manning said". Not with
+        // any sign of an organization, a word of organizations' names or a common word.
+        let full_name_of_a_person_named_alone = || {
+            let named = &sentences[s][start..end];
+            let last = named[named.len() - 1].form.as_str();
+            let named_alone = referred_to_as_person.contains(last)
+                && votes.get(last).is_some_and(|v| {
+                    !v.settled_organization
+                        && v.company_signs == 0
+                        && v.counts.iter().all(|&c| c <= v.counts[0])
+                });
+            // Nor when the first word names a company or a place of its own ("Apple
+            // Mac" where the document names Apple).
+            let first = named[0].form.as_str();
+            let first_names_other = votes
+                .get(first)
+                .is_some_and(|v| v.counts[1] > 0 || v.counts[2] > 0);
+            (2..=3).contains(&named.len())
+                && matches!(kind, "ORG" | "LOC")
+                && !first_names_other
+                && !settled
+                && company_signs == 0
+                && !person_short_names.contains(last)
+                && named.iter().all(|w| {
+                    w.form.starts_with(char::is_uppercase)
+                        && w.form.chars().skip(1).any(char::is_lowercase)
+                        && w.form
+                            .chars()
+                            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                        && w.lexicon & (Lexicon::ORG_WORD | Lexicon::COUNTRY | Lexicon::TITLE) == 0
+                        && !usually_lowercase(&w.lower)
+                })
+                && !named_by_place_and_nickname(named)
+                && named_alone
+        };
         let stem_of_a_company = || kind != "ORG" && company_stems.contains(name.as_str());
         let first_word_of_a_company = || {
             end - start == 1
@@ -3693,7 +3742,10 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             || nickname_of_a_team()
         {
             1
-        } else if named_as_kin && !settled || short_name_of_a_person() {
+        } else if named_as_kin && !settled
+            || short_name_of_a_person()
+            || full_name_of_a_person_named_alone()
+        {
             0
         } else {
             let Some(best) = plurality(&votes[name].counts) else {
@@ -3703,6 +3755,14 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
         };
         relabel(&mut labels[s][start..end], best);
     }
+}
+
+/// Whether a personal pronoun ("he", "her", ...) follows in `rest` (the words of a
+/// sentence after a name) or opens `next`, the sentence after it (in its first three
+/// words).
+fn person_pronoun_after(rest: &[Word], next: Option<&Vec<Word>>) -> bool {
+    let personal = |w: &Word| matches!(w.lower.as_str(), "he" | "she" | "his" | "her" | "him");
+    rest.iter().any(personal) || next.is_some_and(|n| n.iter().take(3).any(personal))
 }
 
 /// The type (an index as [`type_index`] gives it) more than half of a name's votes give it, if one.
@@ -4735,6 +4795,46 @@ mod tests {
         assert_eq!(spans(&labels[3]), [(0, 1, "PER")]);
         // "Ling" is a last name; "Wow" was tagged alone only where it opens a sentence.
         assert_eq!(spans(&labels[4]), [(3, 5, "PER")]);
+    }
+
+    #[test]
+    fn a_full_name_read_as_a_company_is_the_person_its_surname_names_alone() {
+        let read = |texts: &[&str], tagged: &[&[(usize, usize, &str)]]| {
+            let sentences: Vec<Vec<Word>> = texts.iter().map(|t| sentence(t)).collect();
+            let mut labels: Vec<Vec<u8>> = sentences
+                .iter()
+                .zip(tagged)
+                .map(|(s, t)| labelled(s.len(), t))
+                .collect();
+            harmonize(&sentences, &mut labels);
+            labels.iter().map(|l| spans(l)).collect::<Vec<_>>()
+        };
+        let texts = [
+            "Then Peyton Manning threw for 364 yards .",
+            "Later Manning said he was happy .",
+        ];
+        assert_eq!(
+            read(&texts, &[&[(1, 3, "ORG")], &[(1, 2, "PER")]])[0],
+            [(1, 3, "PER")]
+        );
+        // No pronoun for the surname: as tagged.
+        let texts = [
+            "Then Peyton Manning threw for 364 yards .",
+            "Later Manning said the team was happy .",
+        ];
+        assert_eq!(
+            read(&texts, &[&[(1, 3, "ORG")], &[(1, 2, "PER")]])[0],
+            [(1, 3, "ORG")]
+        );
+        // The first word names a company of its own in the document.
+        let texts = [
+            "Sales of the Apple Mac rose .",
+            "Apple said so , and Mac said he was happy .",
+        ];
+        assert_eq!(
+            read(&texts, &[&[(3, 5, "ORG")], &[(0, 1, "ORG"), (5, 6, "PER")]])[0],
+            [(3, 5, "ORG")]
+        );
     }
 
     #[test]
