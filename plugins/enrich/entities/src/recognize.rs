@@ -4809,32 +4809,40 @@ mod tests {
             harmonize(&sentences, &mut labels);
             labels.iter().map(|l| spans(l)).collect::<Vec<_>>()
         };
-        let texts = [
-            "Then Peyton Manning threw for 364 yards .",
-            "Later Manning said he was happy .",
+        // Two sentences, the names tagged in each, and the first sentence's name after.
+        type Case = ([&'static str; 2], [Spans; 2], (usize, usize, &'static str));
+        type Spans = &'static [(usize, usize, &'static str)];
+        let cases: [Case; 3] = [
+            (
+                [
+                    "Then Peyton Manning threw for 364 yards .",
+                    "Later Manning said he was happy .",
+                ],
+                [&[(1, 3, "ORG")], &[(1, 2, "PER")]],
+                (1, 3, "PER"),
+            ),
+            // No pronoun for the surname: as tagged.
+            (
+                [
+                    "Then Peyton Manning threw for 364 yards .",
+                    "Later Manning said the team was happy .",
+                ],
+                [&[(1, 3, "ORG")], &[(1, 2, "PER")]],
+                (1, 3, "ORG"),
+            ),
+            // The first word names a company of its own in the document.
+            (
+                [
+                    "Sales of the Apple Mac rose .",
+                    "Apple said so , and Mac said he was happy .",
+                ],
+                [&[(3, 5, "ORG")], &[(0, 1, "ORG"), (5, 6, "PER")]],
+                (3, 5, "ORG"),
+            ),
         ];
-        assert_eq!(
-            read(&texts, &[&[(1, 3, "ORG")], &[(1, 2, "PER")]])[0],
-            [(1, 3, "PER")]
-        );
-        // No pronoun for the surname: as tagged.
-        let texts = [
-            "Then Peyton Manning threw for 364 yards .",
-            "Later Manning said the team was happy .",
-        ];
-        assert_eq!(
-            read(&texts, &[&[(1, 3, "ORG")], &[(1, 2, "PER")]])[0],
-            [(1, 3, "ORG")]
-        );
-        // The first word names a company of its own in the document.
-        let texts = [
-            "Sales of the Apple Mac rose .",
-            "Apple said so , and Mac said he was happy .",
-        ];
-        assert_eq!(
-            read(&texts, &[&[(3, 5, "ORG")], &[(0, 1, "ORG"), (5, 6, "PER")]])[0],
-            [(3, 5, "ORG")]
-        );
+        for (texts, tagged, expected) in cases {
+            assert_eq!(read(&texts, &tagged)[0], [expected], "{texts:?}");
+        }
     }
 
     #[test]
@@ -4860,25 +4868,21 @@ mod tests {
         let read = |text: &str, tagged: &[(usize, usize, &str)]| {
             after_pass(people_behind_honorifics, text, tagged)
         };
-        // Typed a company or a place, or a person with the honorific inside.
-        assert_eq!(
-            read("Mr Molyneux has been behind it", &[(0, 2, "ORG")]),
-            [(1, 2, "PER")]
-        );
-        assert_eq!(
-            read("said Lord Hutton 's report", &[(1, 3, "LOC")]),
-            [(2, 3, "PER")]
-        );
-        assert_eq!(read("Mr . Sanders left", &[(0, 3, "PER")]), [(2, 3, "PER")]);
-        // A title after the honorific stays out too; particles stay in.
-        assert_eq!(
-            read("Mr Justice Forbes ruled", &[(0, 3, "ORG")]),
-            [(2, 3, "PER")]
-        );
-        assert_eq!(
-            read("Lord Irvine of Lairg said", &[(0, 4, "ORG")]),
-            [(1, 4, "PER")]
-        );
+        for (text, tagged, person) in [
+            // Typed a company or a place, or a person with the honorific inside.
+            (
+                "Mr Molyneux has been behind it",
+                (0, 2, "ORG"),
+                (1, 2, "PER"),
+            ),
+            ("said Lord Hutton 's report", (1, 3, "LOC"), (2, 3, "PER")),
+            ("Mr . Sanders left", (0, 3, "PER"), (2, 3, "PER")),
+            // A title after the honorific stays out too; particles stay in.
+            ("Mr Justice Forbes ruled", (0, 3, "ORG"), (2, 3, "PER")),
+            ("Lord Irvine of Lairg said", (0, 4, "ORG"), (1, 4, "PER")),
+        ] {
+            assert_eq!(read(text, &[tagged]), [person], "{text}");
+        }
         // Names that are no person's keep their type: a brand after "Dr", a department,
         // a title in title case, an honorific in lower case.
         for (text, tagged) in [
