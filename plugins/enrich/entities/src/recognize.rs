@@ -1814,8 +1814,9 @@ mod team_sign {
 /// Nouns of a team's staff, players and side, written after the team's name ("Chelsea
 /// manager", "Celtic striker"): a person's name is followed by none of them (as it may
 /// be by "fans", "supporters" or "forward": "Obama supporters", "brought Drogba
-/// forward"), so one such sign names a team.
-const TEAM_STAFF: [&str; 20] = [
+/// forward"), so one such sign names a team. American sports' positions and units too
+/// ("Colts quarterback Andrew Luck", "the Colts defense", "the Yankees bullpen").
+const TEAM_STAFF: [&str; 34] = [
     "manager",
     "coach",
     "captain",
@@ -1836,6 +1837,20 @@ const TEAM_STAFF: [&str; 20] = [
     "squad",
     "chairman",
     "academy",
+    "quarterback",
+    "linebacker",
+    "cornerback",
+    "receiver",
+    "pitcher",
+    "shortstop",
+    "outfielder",
+    "infielder",
+    "offense",
+    "defense",
+    "offence",
+    "defence",
+    "bullpen",
+    "roster",
 ];
 
 /// The signs ([`team_sign`]) that a place in a sports report plays as its team: not its
@@ -3414,15 +3429,17 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             let sentence = &sentences[s];
             if sports && matches!(kind, "PER" | "MISC" | "ORG") {
                 let signs = if end - start == 1 {
-                    team_signs(sentence, start, end)
+                    let signs = team_signs(sentence, start, end);
+                    signs
                         & match kind {
                             // A team's staff after an occurrence read as an organization
                             // ("whose Chelsea team") tells of those read as a person.
                             "ORG" => team_sign::STAFF,
                             // A nationality or a league has a side too ("the Welsh
                             // side", "a Premiership side"), which the tagger reads as
-                            // other.
-                            "MISC" => !team_sign::STAFF,
+                            // other; a plural after "the" is neither ("the Colts
+                            // defense").
+                            "MISC" if signs & team_sign::THE_PLURAL == 0 => !team_sign::STAFF,
                             _ => !0,
                         }
                 } else {
@@ -3560,11 +3577,24 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             && is_team(nickname)
             && team[nickname] & team_sign::THE_PLURAL != 0
     };
+    // A name tagged a person that ends in a team's name, the team having one of its
+    // staff or its side after it, which no person has ("Go Colts" where the document
+    // writes "the Colts defense").
+    let ends_in_a_team = |s: usize, end: usize| {
+        sports
+            && team
+                .get(sentences[s][end - 1].form.as_str())
+                .is_some_and(|signs| signs & team_sign::STAFF != 0)
+    };
     // The names a person is called by alone: the last word of a name tagged a person in
     // more than one word, and its inner names ("Lula" in "Luiz Inácio Lula da Silva").
     let mut person_short_names: rustc_hash::FxHashSet<&str> = Default::default();
     for &(s, start, end, kind, ref name) in &found {
-        if kind == "PER" && end - start >= 2 && !team_by_place(s, start, end) {
+        if kind == "PER"
+            && end - start >= 2
+            && !team_by_place(s, start, end)
+            && !ends_in_a_team(s, end)
+        {
             let words: Vec<&str> = name.split(' ').collect();
             let inner = (0..words.len()).filter(|&i| crate::link::is_inner_name(&words, i));
             person_short_names.extend(inner.map(|i| words[i]));
@@ -3608,7 +3638,9 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             "ORG" if !matches!(words[1], "&" | "and" | "'s" | "’s") => {
                 company_first_words.insert(words[0]);
             }
-            "PER" if !team_by_place(*s, *start, *end) => person_words.extend(words),
+            "PER" if !team_by_place(*s, *start, *end) && !ends_in_a_team(*s, *end) => {
+                person_words.extend(words)
+            }
             _ => {}
         }
     }
@@ -5830,6 +5862,29 @@ mod tests {
         // Not a country's officials.
         let found = harmonized(&["French officials met on Monday ."], 0, "B-PER");
         assert_eq!(found[0], [(0, 1, "PER")]);
+    }
+
+    #[test]
+    fn a_team_with_its_staff_after_it_is_no_persons_name() {
+        // "Go Colts" tagged a person kept "Colts" a person's name alone; a side's unit
+        // after "the Colts" says it is a team's (an American sports report: the
+        // quarterback, the defense, the touchdown, the playoffs).
+        let texts = [
+            "The Colts defense held in the playoffs .",
+            "Their quarterback threw a touchdown in the playoff game .",
+            "Fans shouted Go Colts after the game .",
+            "Later the Colts won again .",
+        ];
+        let sentences: Vec<Vec<Word>> = texts.iter().map(|t| sentence(t)).collect();
+        let mut labels = vec![
+            labelled(7, &[(1, 2, "MISC")]),
+            labelled(10, &[]),
+            labelled(7, &[(2, 4, "PER")]),
+            labelled(6, &[(2, 3, "PER")]),
+        ];
+        harmonize(&sentences, &mut labels);
+        assert_eq!(spans(&labels[0]), [(1, 2, "ORG")]);
+        assert_eq!(spans(&labels[3]), [(2, 3, "ORG")]);
     }
 
     #[test]
