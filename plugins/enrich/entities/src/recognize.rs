@@ -3697,10 +3697,12 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                 && !after_place_preposition(&sentences[s], start)
                 && person_short_names.contains(name.as_str())
         };
-        // A person named alone by a surname the document gives no one else in full, and
-        // a name of given name and that surname read as a company or a place: "Peyton
-        // Manning" (a town's name) typed an organization, then "Manning said". Not with
-        // any sign of an organization, a word of organizations' names or a common word.
+        // A person named alone by a surname the document gives no one else in full (read
+        // as a person more often than as anything else, and followed by "he" or "she"),
+        // and a name of given name and that surname read as a company or a place:
+        // "Peyton Manning" (a town's name) typed an organization, then "Manning said he".
+        // Not with any sign of an organization, a word of organizations' names or a
+        // common word.
         let full_name_of_a_person_named_alone = || {
             let named = &sentences[s][start..end];
             let last = named[named.len() - 1].form.as_str();
@@ -3708,7 +3710,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                 && votes.get(last).is_some_and(|v| {
                     !v.settled_organization
                         && v.company_signs == 0
-                        && v.counts.iter().all(|&c| c <= v.counts[0])
+                        && (1..4).all(|k| v.counts[k] < v.counts[0])
                 });
             // Nor when the first word names a company or a place of its own ("Apple
             // Mac" where the document names Apple).
@@ -4844,7 +4846,7 @@ mod tests {
         // Two sentences, the names tagged in each, and the first sentence's name after.
         type Case = ([&'static str; 2], [Spans; 2], (usize, usize, &'static str));
         type Spans = &'static [(usize, usize, &'static str)];
-        let cases: [Case; 3] = [
+        let cases: [Case; 4] = [
             (
                 [
                     "Then Peyton Manning threw for 364 yards .",
@@ -4861,6 +4863,15 @@ mod tests {
                 ],
                 [&[(1, 3, "ORG")], &[(1, 2, "PER")]],
                 (1, 3, "ORG"),
+            ),
+            // The surname read as a place as often as a person ("the National Mall").
+            (
+                [
+                    "Crowds filled the National Mall today .",
+                    "Later Mall said he walked to the Mall .",
+                ],
+                [&[(3, 5, "LOC")], &[(1, 2, "PER"), (7, 8, "LOC")]],
+                (3, 5, "LOC"),
             ),
             // The first word names a company of its own in the document.
             (
