@@ -396,11 +396,8 @@ const NAME_PARTICLES: [&str; 8] = ["of", "de", "la", "van", "von", "da", "du", "
 /// keep their type).
 fn people_behind_honorifics(sentence: &[Word], labels: &mut [u8]) {
     for (start, end, _) in spans(labels) {
-        let honorific = sentence[start].lower.trim_end_matches('.');
         // "Dr" opens brands' names too (Dr Pepper, Dr Martens).
-        if !sentence[start].form.starts_with(char::is_uppercase)
-            || !HONORIFICS.contains(&honorific)
-            || honorific == "dr"
+        if !is_honorific(&sentence[start]) || matches!(sentence[start].lower.as_str(), "dr" | "dr.")
         {
             continue;
         }
@@ -413,13 +410,8 @@ fn people_behind_honorifics(sentence: &[Word], labels: &mut [u8]) {
         }
         let name = &sentence[first..end];
         let capitalized = |w: &Word| w.form.starts_with(char::is_uppercase);
-        let reads_as_name = |w: &Word| {
-            if capitalized(w) {
-                w.lexicon & Lexicon::ORG_WORD == 0 && !usually_lowercase(&w.lower)
-            } else {
-                NAME_PARTICLES.contains(&w.form.as_str())
-            }
-        };
+        let reads_as_name =
+            |w: &Word| capitalized_name_word(w) || NAME_PARTICLES.contains(&w.form.as_str());
         if name.first().is_some_and(capitalized)
             && name.last().is_some_and(capitalized)
             && name.iter().all(reads_as_name)
@@ -428,6 +420,15 @@ fn people_behind_honorifics(sentence: &[Word], labels: &mut [u8]) {
             relabel(&mut labels[first..end], type_index(EntityType::Person));
         }
     }
+}
+
+/// Whether a word may be one of a person's name: capitalized, and neither a word of
+/// organizations' names ("Department") nor one news writes in lower case ("Of", "Mall"
+/// is not one).
+fn capitalized_name_word(word: &Word) -> bool {
+    word.form.starts_with(char::is_uppercase)
+        && word.lexicon & Lexicon::ORG_WORD == 0
+        && !usually_lowercase(&word.lower)
 }
 
 /// Positions news abbreviates between a club or a company and a person's name: "Angels
@@ -2031,9 +2032,14 @@ fn after_honorific(sentence: &[Word], start: usize) -> bool {
         [.., ref title] => title,
         [] => return false,
     };
-    let lower = before.lower.strip_suffix('.').unwrap_or(&before.lower);
-    // Capitalized: "the president Nixon named" is rarer than a sentence's "president".
-    before.form.starts_with(|c: char| c.is_uppercase()) && HONORIFICS.contains(&lower)
+    is_honorific(before)
+}
+
+/// Whether a word is one of [`HONORIFICS`], capitalized ("Mr", "Mr.", "Lord"): "the
+/// president Nixon named" is rarer than a sentence's "president".
+fn is_honorific(word: &Word) -> bool {
+    let lower = word.lower.strip_suffix('.').unwrap_or(&word.lower);
+    word.form.starts_with(char::is_uppercase) && HONORIFICS.contains(&lower)
 }
 
 /// Verbs whose subject is someone who acts: a person or an organization, never a
@@ -3601,18 +3607,6 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             person_short_names.extend(words.last().copied());
         }
     }
-    // One-word names tagged a person and followed by a personal pronoun in their
-    // sentence or at the start of the next ("Manning said he", "Dent won. His serve"):
-    // a person, as a company ("its"), a product or a place ("it") are not.
-    let referred_to_as_person: rustc_hash::FxHashSet<&str> = found
-        .iter()
-        .filter(|&&(s, start, end, kind, _)| {
-            kind == "PER"
-                && end - start == 1
-                && person_pronoun_after(&sentences[s][end..], sentences.get(s + 1))
-        })
-        .map(|(_, _, _, _, name)| name.as_str())
-        .collect();
     // A company is named again without its legal form ("Chrysler" after "Chrysler LLC",
     // "Goldman Sachs" after "Goldman Sachs & Co.") or by its first word ("Lumen" after
     // "Lumen Semiconductor"), unless that word is a founder's ("Ben & Jerry 's",
@@ -3706,35 +3700,44 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
         let full_name_of_a_person_named_alone = || {
             let named = &sentences[s][start..end];
             let last = named[named.len() - 1].form.as_str();
-            let named_alone = referred_to_as_person.contains(last)
-                && votes.get(last).is_some_and(|v| {
+            // The surname alone: a person in more readings than anything else, and
+            // somewhere followed by "he" or "she" (a company says "its", a place or a
+            // product "it").
+            let named_alone = || {
+                votes.get(last).is_some_and(|v| {
                     !v.settled_organization
                         && v.company_signs == 0
                         && (1..4).all(|k| v.counts[k] < v.counts[0])
-                });
+                }) && found.iter().any(|&(s2, start2, end2, kind2, ref name2)| {
+                    kind2 == "PER"
+                        && end2 - start2 == 1
+                        && name2 == last
+                        && person_pronoun_after(&sentences[s2][end2..], sentences.get(s2 + 1))
+                })
+            };
             // Nor when the first word names a company or a place of its own ("Apple
             // Mac" where the document names Apple).
-            let first = named[0].form.as_str();
-            let first_names_other = votes
-                .get(first)
-                .is_some_and(|v| v.counts[1] > 0 || v.counts[2] > 0);
+            let first_names_other = || {
+                votes
+                    .get(named[0].form.as_str())
+                    .is_some_and(|v| v.counts[1] > 0 || v.counts[2] > 0)
+            };
             (2..=3).contains(&named.len())
                 && matches!(kind, "ORG" | "LOC")
-                && !first_names_other
                 && !settled
                 && company_signs == 0
                 && !person_short_names.contains(last)
                 && named.iter().all(|w| {
-                    w.form.starts_with(char::is_uppercase)
+                    capitalized_name_word(w)
                         && w.form.chars().skip(1).any(char::is_lowercase)
                         && w.form
                             .chars()
                             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-                        && w.lexicon & (Lexicon::ORG_WORD | Lexicon::COUNTRY | Lexicon::TITLE) == 0
-                        && !usually_lowercase(&w.lower)
+                        && w.lexicon & (Lexicon::COUNTRY | Lexicon::TITLE) == 0
                 })
                 && !named_by_place_and_nickname(named)
-                && named_alone
+                && !first_names_other()
+                && named_alone()
         };
         let stem_of_a_company = || kind != "ORG" && company_stems.contains(name.as_str());
         let first_word_of_a_company = || {
