@@ -140,6 +140,36 @@ fn said_on_the_day(before: &str) -> bool {
             .is_some_and(|w| matches!(w, "be" | "been" | "being" | "is" | "are" | "was" | "were"))
 }
 
+/// Words of a clause that looks forward (spaces around them): a future or conditional
+/// verb, a plan, a date something is due, payable or effective from.
+const FUTURE_CUES: &[&str] = &[
+    " will ",
+    " would ",
+    " shall ",
+    "'ll ",
+    " next ",
+    " going to ",
+    " scheduled ",
+    " plans to ",
+    " plan to ",
+    " planned to ",
+    " planning ",
+    " set to ",
+    " slated ",
+    " is to ",
+    " are to ",
+    " expected ",
+    " forecast ",
+    " due ",
+    " as soon as ",
+    " as early as ",
+    " payable ",
+    " effective ",
+    // A deadline: "the government has until Friday to respond".
+    " has until ",
+    " have until ",
+];
+
 /// Whether the sentence around `at` looks forward (a future or conditional verb, a plan,
 /// a date something is due, payable or effective from).
 fn tense(text: &str, at: usize) -> Tense {
@@ -177,51 +207,20 @@ fn tense(text: &str, at: usize) -> Tense {
     // would retaliate" happened on the last Tuesday.
     // So is what a participle after it reports: "issued a statement Friday saying the
     // entry will consolidate" was issued on the last Friday.
-    if let Some(that) = [" that ", " saying "]
-        .iter()
-        .filter_map(|w| text[at..end].find(w))
-        .min()
-    {
+    // Where the first of `words` stands after the expression, before `end`.
+    let first_of =
+        |words: &[&str], end: usize| words.iter().filter_map(|w| text[at..end].find(w)).min();
+    if let Some(that) = first_of(&[" that ", " saying "], end) {
         end = at + that;
     }
     // A clause told in the past ends before the clause coordinated with it: "was
     // announced on Sunday and will run for a year" was announced on the last Sunday.
     if told_in_the_past(&text[start..at])
-        && let Some(and) = [" and ", " but "]
-            .iter()
-            .filter_map(|w| text[at..end].find(w))
-            .min()
+        && let Some(and) = first_of(&[" and ", " but "], end)
     {
         end = at + and;
     }
     let sentence = format!(" {} ", text[start..end].to_ascii_lowercase());
-    let future = [
-        " will ",
-        " would ",
-        " shall ",
-        "'ll ",
-        " next ",
-        " going to ",
-        " scheduled ",
-        " plans to ",
-        " plan to ",
-        " planned to ",
-        " planning ",
-        " set to ",
-        " slated ",
-        " is to ",
-        " are to ",
-        " expected ",
-        " forecast ",
-        " due ",
-        " as soon as ",
-        " as early as ",
-        " payable ",
-        " effective ",
-        // A deadline: "the government has until Friday to respond".
-        " has until ",
-        " have until ",
-    ];
     // "next to" places something; it says nothing of when.
     let holds = |cue: &str| {
         sentence.contains(cue)
@@ -256,7 +255,7 @@ fn tense(text: &str, at: usize) -> Tense {
         && ![" will ", "'ll ", " would ", " shall ", " next "]
             .iter()
             .any(|cue| holds(cue));
-    if !past_perfect && future.iter().any(|cue| holds(cue)) {
+    if !past_perfect && FUTURE_CUES.iter().any(|cue| holds(cue)) {
         Tense::Future
     } else {
         Tense::Past
@@ -265,7 +264,7 @@ fn tense(text: &str, at: usize) -> Tense {
 
 /// Whether the words of a clause before its time expression hold a verb in the past:
 /// "was", "were", "had", "did", one of [`SAID_IN_THE_PAST`] ("told", "wrote") or a
-/// lower-case word in -ed ("resigned"), but not one that looks ahead ("expected",
+/// lower-case word in -ed ("resigned"), but not one of [`FUTURE_CUES`] ("expected",
 /// "scheduled").
 fn told_in_the_past(before: &str) -> bool {
     before.split_whitespace().any(|word| {
@@ -275,16 +274,10 @@ fn told_in_the_past(before: &str) -> bool {
             || (word.len() >= 5
                 && word.ends_with("ed")
                 && word.chars().all(|c| c.is_ascii_lowercase())
-                && !matches!(
-                    word,
-                    "expected"
-                        | "scheduled"
-                        | "planned"
-                        | "slated"
-                        | "proceed"
-                        | "succeed"
-                        | "indeed"
-                ))
+                && !matches!(word, "proceed" | "succeed" | "indeed")
+                && !FUTURE_CUES
+                    .iter()
+                    .any(|cue| cue.split_whitespace().next() == Some(word)))
     })
 }
 
@@ -967,8 +960,8 @@ fn next_word(after: &str) -> &str {
     &after[..end]
 }
 
-/// Whether `after` opens, after optional spaces, with a count of more than one: digits,
-/// a number in words ([`grammar::number`]) or a vague one ("eight", "12", "several",
+/// Whether `after` opens, after optional spaces, with a count of more than one: digits
+/// ("12"), a number in words ([`grammar::number`]: "eight") or a vague one ("several",
 /// "few", "couple"); not "one", nor "many", which open a clause as often ("In the past
 /// one could", "In the past many viruses were").
 fn starts_with_count(after: &str) -> bool {
