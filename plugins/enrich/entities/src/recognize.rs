@@ -2988,16 +2988,26 @@ fn called_a_company(sentence: &[Word], end: usize) -> bool {
     })
 }
 
-/// Whether the one-word name at `start..end` is an item of a list whose other items
-/// are organizations, two or more, and none a person ("firms, including DaimlerChrysler,
-/// Siemens and Volkswagen"): a list's items are of one kind.
+/// Whether the name at `start..end` is an item of a list whose other items are
+/// organizations, two or more, and none a person ("firms, including DaimlerChrysler,
+/// Siemens and Volkswagen"; "shares of Lehman Brothers, Merrill Lynch and AIG"): a
+/// list's items are of one kind. A name of one word, or of two that do not open with an
+/// initial ("G Dempsey" in a team sheet that lists clubs) and own nothing after them
+/// ("Fromental Halevy's La Juive" among other operas); three words are as often a
+/// person's full name ("Edgar Allan Poe" among radio programmes) as a company's.
 fn in_list_of_organizations(
     sentence: &[Word],
     found: &[(usize, usize, &str)],
     start: usize,
     end: usize,
 ) -> bool {
-    end - start == 1 && listed_with_organizations(sentence, found, start)
+    let two_words_of_a_company = || {
+        end - start == 2
+            && sentence[start].form.trim_end_matches('.').chars().count() > 1
+            && !sentence.get(end).is_some_and(|w| marks_owner(&w.form))
+    };
+    (end - start == 1 || two_words_of_a_company())
+        && listed_with_organizations(sentence, found, start)
 }
 
 /// Whether the name that starts at `start` is an item of a list whose other items are
@@ -4699,6 +4709,61 @@ mod tests {
         // Not where a person is listed with them.
         let tags = [tags.as_slice(), &[(2, 5, "B-PER")]].concat();
         assert_eq!(harmonized_with(&texts, &tags)[0], [(1, 2, "PER")]);
+
+        // A name of two words too, but not one that opens with an initial or owns what
+        // follows it: (text, the organizations listed, the name tagged a person, whether
+        // it becomes an organization).
+        type Case<'a> = (&'a str, &'a [(usize, usize)], (usize, usize), bool);
+        let cases: [Case; 4] = [
+            (
+                "Shares of Lehman Brothers , Merrill Lynch and AIG fell .",
+                &[(2, 4), (8, 9)],
+                (5, 7),
+                true,
+            ),
+            (
+                "Shares of Lehman Brothers , M. Lynch and AIG fell .",
+                &[(2, 4), (8, 9)],
+                (5, 7),
+                false,
+            ),
+            (
+                "Shares of Lehman Brothers , M Lynch and AIG fell .",
+                &[(2, 4), (8, 9)],
+                (5, 7),
+                false,
+            ),
+            (
+                "Then Tosca , Carmen and Fromental Halevy 's La Juive .",
+                &[(1, 2), (3, 4)],
+                (5, 7),
+                false,
+            ),
+        ];
+        for (text, organizations, person, organization) in cases {
+            let sentence = sentence(text);
+            let mut labels = vec![0u8; sentence.len()];
+            for &(start, end) in organizations.iter().chain([&person]) {
+                let begin = if (start, end) == person {
+                    "B-PER"
+                } else {
+                    "B-ORG"
+                };
+                labels[start] = label(begin);
+                let inside = begin.replace("B-", "I-");
+                labels[start + 1..end].fill(label(&inside));
+            }
+            harmonize(
+                std::slice::from_ref(&sentence),
+                std::slice::from_mut(&mut labels),
+            );
+            let kind = if organization { "ORG" } else { "PER" };
+            let found = spans(&labels);
+            assert!(
+                found.contains(&(person.0, person.1, kind)),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
