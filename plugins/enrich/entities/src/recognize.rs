@@ -1112,9 +1112,12 @@ fn align_lists(sentence: &[Word], labels: &mut [u8]) {
 }
 
 /// Nouns that news puts right before a company's or an institution's name ("Irish
-/// national airline Aer Lingus", "aircraft manufacturer, Airbus,", "search giant Google"):
-/// no person's occupation among them ("producer", "developer" and "maker" name people too).
-const ORGANIZATION_NOUNS: [&str; 46] = [
+/// national airline Aer Lingus", "aircraft manufacturer, Airbus,", "search giant Google",
+/// "mobile operator Sprint", "film distributor Toho"): no person's occupation among them
+/// ("producer", "developer", "maker" and "miner" name people too: "documentary maker
+/// Michael Cockerell", "miner Mario Sepulveda"; a maker of goods counts apart, see
+/// [`after_maker_of_goods`]), nor "concern" ("Moody is a major concern").
+const ORGANIZATION_NOUNS: [&str; 50] = [
     "airline",
     "band",
     "trio",
@@ -1161,6 +1164,10 @@ const ORGANIZATION_NOUNS: [&str; 46] = [
     "drugmaker",
     "studio",
     "label",
+    "operator",
+    "refiner",
+    "distributor",
+    "outfit",
 ];
 
 /// Words of ownership that only an organization is said with, right before its name
@@ -6304,6 +6311,14 @@ mod tests {
             ),
             // A company is a company's parent.
             ("Zephyrair parent Acme won .", 0, "B-MISC", "ORG"),
+            // A company's noun right before the name settles it, a comma between or not.
+            (
+                "Subsea cable operator , Seacom , announced repairs .",
+                4,
+                "B-PER",
+                "ORG",
+            ),
+            ("The film distributor Toho made it .", 3, "B-PER", "ORG"),
             // A company's noun heading the apposition after the name settles it.
             (
                 "Zephyrair , Europe 's biggest aircraft manufacturer , has cut jobs .",
