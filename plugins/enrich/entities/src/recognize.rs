@@ -409,11 +409,11 @@ fn people_behind_honorifics(sentence: &[Word], labels: &mut [u8]) {
             first += 1;
         }
         let name = &sentence[first..end];
-        let capitalized = |w: &Word| w.form.starts_with(char::is_uppercase);
         let reads_as_name =
             |w: &Word| capitalized_name_word(w) || NAME_PARTICLES.contains(&w.form.as_str());
-        if name.first().is_some_and(capitalized)
-            && name.last().is_some_and(capitalized)
+        // Particles inside the name only: it opens and ends with a name's word.
+        if name.first().is_some_and(capitalized_name_word)
+            && name.last().is_some_and(capitalized_name_word)
             && name.iter().all(reads_as_name)
         {
             labels[start..first].fill(0);
@@ -4749,17 +4749,12 @@ mod tests {
         ];
         for (text, organizations, person, organization) in cases {
             let sentence = sentence(text);
-            let mut labels = vec![0u8; sentence.len()];
-            for &(start, end) in organizations.iter().chain([&person]) {
-                let begin = if (start, end) == person {
-                    "B-PER"
-                } else {
-                    "B-ORG"
-                };
-                labels[start] = label(begin);
-                let inside = begin.replace("B-", "I-");
-                labels[start + 1..end].fill(label(&inside));
-            }
+            let tagged: Vec<(usize, usize, &str)> = organizations
+                .iter()
+                .map(|&(start, end)| (start, end, "ORG"))
+                .chain([(person.0, person.1, "PER")])
+                .collect();
+            let mut labels = labelled(sentence.len(), &tagged);
             harmonize(
                 std::slice::from_ref(&sentence),
                 std::slice::from_mut(&mut labels),
