@@ -13,6 +13,30 @@ mod tone;
 
 use support::*;
 
+/// The samples through every enricher in this process: each pattern they meet is rebuilt
+/// from the catalog's image (a pattern the catalog misses would be compiled at every
+/// start: run `cargo xtask patterns`).
+#[test]
+fn the_samples_compile_no_pattern_from_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = repo_root().join("examples/articles/*.txt");
+    let text = format!(
+        "[run]\nreference_time = \"2025-01-21T12:00:00Z\"\n\n\
+         [[source]]\nuse = \"text\"\npaths = [{articles:?}]\n\n\
+         [[enrich]]\nuse = \"entities\"\n\n[[enrich]]\nuse = \"times\"\n\n\
+         [[enrich]]\nuse = \"quotes\"\n\n[[enrich]]\nuse = \"events\"\n\n\
+         [[sink]]\nuse = \"jsonl\"\npath = \"out.jsonl\"\n"
+    );
+    let registry = dateline_cli::builtin_registry();
+    let plan =
+        dateline_runner::config::parse_plan(&dir.path().join("p.toml"), &text, &[], &registry)
+            .unwrap_or_else(|e| panic!("{e}"));
+    dateline_runner::run(&plan, &dateline_runner::Silent).expect("the run completes");
+    let builds = dateline_patterns::builds();
+    assert!(builds.from_image >= 20, "{builds:?}");
+    assert_eq!(builds.from_text, 0, "{builds:?}");
+}
+
 #[test]
 fn the_default_pipeline_runs_the_samples() {
     let dir = tempfile::tempdir().unwrap();

@@ -25,6 +25,11 @@
 //! enough text to earn it (see `Tiers`). Matches come back as this crate's [`Captures`]
 //! and [`Match`], which read like `regex`'s.
 //!
+//! The program's own patterns are not compiled at start at all: the build compiles every
+//! pattern its catalog lists into an image of narrow automata, and a pattern found there
+//! by its text is rebuilt from its states, a tenth of what compiling costs ([`automaton`];
+//! `cargo xtask patterns` writes the catalog). Any other pattern compiles from its text.
+//!
 //! ```
 //! use dateline_patterns::{Pattern, Scope};
 //!
@@ -37,29 +42,57 @@
 //! assert_eq!(&SPEAKER.captures("said Путин").unwrap()[1], "Путин");
 //! ```
 
+pub mod automaton;
+mod narrow;
+mod quick;
+
 use std::ops::{Index, Range};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex_automata::meta;
+use regex_automata::nfa::thompson::NFA;
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::util::syntax;
 
-/// The blocks of a narrow text, and all a narrowed class keeps of its class.
-pub const NARROW: &[(char, char)] = &[
-    // Basic Latin, Latin-1, Latin Extended-A and -B.
-    ('\u{0}', '\u{24F}'),
-    // Combining diacritical marks (text in decomposed form).
-    ('\u{300}', '\u{36F}'),
-    // Latin Extended Additional (Vietnamese).
-    ('\u{1E00}', '\u{1EFF}'),
-    // General Punctuation: curly quotes, dashes, the ellipsis, thin and zero-width spaces.
-    ('\u{2000}', '\u{206F}'),
-    // Currency signs.
-    ('\u{20A0}', '\u{20CF}'),
-    // The byte-order mark.
-    ('\u{FEFF}', '\u{FEFF}'),
-];
+pub use narrow::{NARROW, narrowed};
+use quick::Quick;
+
+/// The image of the catalog's narrow automata, which the build compiles in
+/// ([`automaton`]).
+static IMAGE: &[u8] = dateline_mapped::include_image!(concat!(env!("OUT_DIR"), "/patterns.image"));
+
+/// The catalog's image, viewed in place; `None` only if the build wrote no valid image,
+/// which the tests rule out (every pattern is then compiled from its text).
+fn catalog() -> Option<&'static automaton::Catalog<'static>> {
+    static CATALOG: OnceLock<Option<automaton::Catalog<'static>>> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| automaton::Catalog::open(IMAGE).ok())
+        .as_ref()
+}
+
+/// How many narrow quick compilations were rebuilt from the catalog's image and how many
+/// compiled from their text, since the process started.
+static FROM_IMAGE: AtomicUsize = AtomicUsize::new(0);
+static FROM_TEXT: AtomicUsize = AtomicUsize::new(0);
+
+/// Where a process's narrow automata came from so far: for the tests and benchmarks that
+/// hold the catalog complete (a pattern it misses is compiled at every start).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Builds {
+    /// Rebuilt from the catalog's image.
+    pub from_image: usize,
+    /// Compiled from the pattern's text: the catalog does not list it.
+    pub from_text: usize,
+}
+
+/// The narrow automata built so far, by where they came from.
+pub fn builds() -> Builds {
+    Builds {
+        from_image: FROM_IMAGE.load(Ordering::Relaxed),
+        from_text: FROM_TEXT.load(Ordering::Relaxed),
+    }
+}
 
 /// Which compilation of a pattern serves a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,12 +173,13 @@ const QUICK_BYTES: usize = 32 * 1024;
 /// searches fast: the reverse automaton of the lazy DFA, the literal prefilters, the
 /// one-pass DFA. A short run searches little text and never earns them back. The quick
 /// tier is the forward automaton alone, searched by the bounded backtracker or the Pike
-/// VM (about half the build time); after [`QUICK_BYTES`] of text, the full tier is built
-/// as `regex::Regex` builds it. Every engine of the crate reports the same leftmost-first
-/// match and the same captures, so which tier served a search never shows in what it
-/// found.
+/// VM (`quick`); its narrow automaton comes from the catalog's image where the catalog
+/// lists the pattern ([`automaton`]). After [`QUICK_BYTES`] of text, the full tier is
+/// built as `regex::Regex` builds it. Every engine of the crate reports the same
+/// leftmost-first match and the same captures, so which tier served a search never shows
+/// in what it found.
 struct Tiers {
-    quick: OnceLock<meta::Regex>,
+    quick: OnceLock<Quick>,
     full: OnceLock<meta::Regex>,
     searched: AtomicUsize,
 }
@@ -159,16 +193,22 @@ impl Tiers {
         }
     }
 
-    /// The engine for a search of `text_len` bytes, built from `text()` if it was not yet.
-    fn engine(&self, text_len: usize, text: impl Fn() -> String) -> &meta::Regex {
+    /// The engine for a search of `text_len` bytes: the quick one, built by `automaton()`,
+    /// until the full one, compiled from `text()`, has earned its build.
+    fn engine(
+        &self,
+        text_len: usize,
+        automaton: impl FnOnce() -> NFA,
+        text: impl FnOnce() -> String,
+    ) -> Engine<'_> {
         if let Some(full) = self.full.get() {
-            return full;
+            return Engine::Full(full);
         }
         let searched = self.searched.fetch_add(text_len, Ordering::Relaxed);
         if searched.saturating_add(text_len) <= QUICK_BYTES {
-            return self.quick.get_or_init(|| build(&text(), Tier::Quick));
+            return Engine::Quick(self.quick.get_or_init(|| Quick::new(automaton())));
         }
-        self.full.get_or_init(|| build(&text(), Tier::Full))
+        Engine::Full(self.full.get_or_init(|| build(&text())))
     }
 
     /// Whether any tier has been built.
@@ -178,34 +218,88 @@ impl Tiers {
     }
 }
 
-/// Which engines a build holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tier {
-    /// The forward automaton, the bounded backtracker and the Pike VM.
-    Quick,
-    /// Everything `regex::Regex` builds.
-    Full,
+/// The engines that serve one search.
+#[derive(Clone, Copy)]
+enum Engine<'a> {
+    Quick(&'a Quick),
+    Full(&'a meta::Regex),
 }
 
-/// Compiles `text` for `tier`.
+impl<'a> Engine<'a> {
+    fn captures(self, text: &str) -> Option<Slots> {
+        let slots = match self {
+            Engine::Quick(quick) => {
+                let mut slots = quick.create_captures();
+                quick.captures(text, &mut slots);
+                slots
+            }
+            Engine::Full(full) => {
+                let mut slots = full.create_captures();
+                full.captures(text, &mut slots);
+                slots
+            }
+        };
+        if slots.is_match() { Some(slots) } else { None }
+    }
+
+    fn captures_iter<'t>(self, text: &'t str) -> impl Iterator<Item = Slots> + use<'a, 't> {
+        let mut quick = match self {
+            Engine::Quick(quick) => Some(quick.captures_iter(text)),
+            Engine::Full(_) => None,
+        };
+        let mut full = match self {
+            Engine::Full(full) => Some(full.captures_iter(text)),
+            Engine::Quick(_) => None,
+        };
+        std::iter::from_fn(move || match (&mut quick, &mut full) {
+            (Some(quick), _) => quick.next_captures(),
+            (_, Some(full)) => full.next(),
+            _ => None,
+        })
+    }
+
+    fn find(self, text: &str) -> Option<regex_automata::Match> {
+        match self {
+            Engine::Quick(quick) => quick.find(text),
+            Engine::Full(full) => full.find(text),
+        }
+    }
+
+    fn find_iter<'t>(
+        self,
+        text: &'t str,
+    ) -> impl Iterator<Item = regex_automata::Match> + use<'a, 't> {
+        let mut quick = match self {
+            Engine::Quick(quick) => Some(quick.find_iter(text)),
+            Engine::Full(_) => None,
+        };
+        let mut full = match self {
+            Engine::Full(full) => Some(full.find_iter(text)),
+            Engine::Quick(_) => None,
+        };
+        std::iter::from_fn(move || match (&mut quick, &mut full) {
+            (Some(quick), _) => quick.next_match(),
+            (_, Some(full)) => full.next(),
+            _ => None,
+        })
+    }
+
+    fn is_match(self, text: &str) -> bool {
+        match self {
+            Engine::Quick(quick) => quick.is_match(text),
+            Engine::Full(full) => full.is_match(text),
+        }
+    }
+}
+
+/// Compiles `text` with every engine `regex::Regex` builds.
 ///
 /// # Panics
 /// When the pattern is invalid: patterns are the program's own text, which its tests
 /// compile.
-fn build(text: &str, tier: Tier) -> meta::Regex {
-    let config = match tier {
-        Tier::Full => meta::Config::new(),
-        // The full DFAs off too: a crate elsewhere in the build that turned on their
-        // feature would otherwise have them (and the reverse automaton) built here.
-        Tier::Quick => meta::Config::new()
-            .hybrid(false)
-            .dfa(false)
-            .onepass(false)
-            .auto_prefilter(false),
-    };
+fn build(text: &str) -> meta::Regex {
     meta::Regex::builder()
         .syntax(syntax::Config::new())
-        .configure(config)
         .build(text)
         .unwrap_or_else(|e| panic!("invalid pattern {text:?}: {e}"))
 }
@@ -270,6 +364,14 @@ impl Pattern {
         }
     }
 
+    /// Whether the catalog of compiled automata lists this pattern, so that its narrow
+    /// automaton is rebuilt from the image rather than compiled ([`automaton`]). The
+    /// crates that write patterns test it of each, so that a pattern changed without
+    /// `cargo xtask patterns` fails their tests.
+    pub fn is_cataloged(&self) -> bool {
+        catalog().is_some_and(|catalog| catalog.find(&self.as_str()).is_some())
+    }
+
     /// The captures of the leftmost match in `text`, as `regex::Regex::captures` gives them.
     pub fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
         self.captures_in(self.scope(text)?, text)
@@ -278,19 +380,17 @@ impl Pattern {
     /// [`Pattern::captures`] for a text whose [`Scope`] the caller took (a caller matching
     /// many patterns against one text asks [`Scope::of`] once).
     pub fn captures_in<'t>(&self, scope: Scope, text: &'t str) -> Option<Captures<'t>> {
-        let engine = self.engine(scope, text);
-        let mut slots = engine.create_captures();
-        engine.captures(text, &mut slots);
-        slots.is_match().then_some(Captures { text, slots })
+        let slots = self.engine(scope, text).captures(text)?;
+        Some(Captures { text, slots })
     }
 
     /// The captures of every successive non-overlapping match in `text`, as
     /// `regex::Regex::captures_iter` gives them.
-    pub fn captures_iter_in<'t>(
-        &self,
+    pub fn captures_iter_in<'p, 't>(
+        &'p self,
         scope: Scope,
         text: &'t str,
-    ) -> impl Iterator<Item = Captures<'t>> {
+    ) -> impl Iterator<Item = Captures<'t>> + use<'p, 't> {
         let engine = self.engine(scope, text);
         engine
             .captures_iter(text)
@@ -308,7 +408,11 @@ impl Pattern {
 
     /// Every successive non-overlapping match in `text`, as `regex::Regex::find_iter`
     /// gives them.
-    pub fn find_iter_in<'t>(&self, scope: Scope, text: &'t str) -> impl Iterator<Item = Match<'t>> {
+    pub fn find_iter_in<'p, 't>(
+        &'p self,
+        scope: Scope,
+        text: &'t str,
+    ) -> impl Iterator<Item = Match<'t>> + use<'p, 't> {
         self.engine(scope, text)
             .find_iter(text)
             .map(move |found| Match {
@@ -344,11 +448,39 @@ impl Pattern {
     /// # Panics
     /// When the pattern is invalid: patterns are the program's own text, which its tests
     /// compile.
-    fn engine(&self, scope: Scope, text: &str) -> &meta::Regex {
+    fn engine(&self, scope: Scope, text: &str) -> Engine<'_> {
         match scope {
-            Scope::Narrow => self.narrow.engine(text.len(), || narrowed(&self.as_str())),
-            Scope::Wide => self.wide.engine(text.len(), || self.as_str().into_owned()),
+            Scope::Narrow => self.narrow.engine(
+                text.len(),
+                || self.automaton(Scope::Narrow),
+                || narrowed(&self.as_str()),
+            ),
+            Scope::Wide => self.wide.engine(
+                text.len(),
+                || self.automaton(Scope::Wide),
+                || self.as_str().into_owned(),
+            ),
         }
+    }
+
+    /// The forward automaton of the pattern's compilation for `scope`: a narrow one from
+    /// the catalog's image where the catalog lists the pattern, else compiled from the
+    /// text.
+    ///
+    /// # Panics
+    /// When the pattern is invalid.
+    fn automaton(&self, scope: Scope) -> NFA {
+        let text = self.as_str();
+        if scope == Scope::Wide {
+            return automaton::compile(&text).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let imaged = catalog().and_then(|catalog| catalog.find(&text));
+        if let Some(nfa) = imaged.and_then(|encoded| automaton::decode(encoded).ok()) {
+            FROM_IMAGE.fetch_add(1, Ordering::Relaxed);
+            return nfa;
+        }
+        FROM_TEXT.fetch_add(1, Ordering::Relaxed);
+        automaton::compile(&narrowed(&text)).unwrap_or_else(|e| panic!("{e}"))
     }
 }
 
@@ -450,8 +582,8 @@ impl<'t> Match<'t> {
 
 /// Matches `patterns` against `count` texts made of `words` (a generator seeded with
 /// `seed` picks up to 18 of them, joined by a space or not) with each way a pattern is
-/// compiled: narrowed with the quick engines, narrowed with the full ones, and as written
-/// with the full ones. Returns how many matches agreed, or the first text on which two of
+/// compiled: narrowed with the quick engines (from the catalog's image where it lists the
+/// pattern), narrowed with the full ones, and as written with the full ones. Returns how many matches agreed, or the first text on which two of
 /// them found different matches or captures. For the tests of the crates that write
 /// patterns: the classes are proved alike here; that checks the patterns as written.
 ///
@@ -463,15 +595,16 @@ pub fn compare_compilations(
     count: usize,
     seed: u64,
 ) -> Result<usize, String> {
-    let builds: Vec<[meta::Regex; 3]> = patterns
+    let builds: Vec<(Quick, [meta::Regex; 2])> = patterns
         .iter()
         .map(|pattern| {
-            let narrow = narrowed(&pattern.as_str());
-            [
-                build(&narrow, Tier::Quick),
-                build(&narrow, Tier::Full),
-                build(&pattern.as_str(), Tier::Full),
-            ]
+            (
+                Quick::new(pattern.automaton(Scope::Narrow)),
+                [
+                    build(&narrowed(&pattern.as_str())),
+                    build(&pattern.as_str()),
+                ],
+            )
         })
         .collect();
     let mut agreed = 0;
@@ -480,15 +613,15 @@ pub fn compare_compilations(
             return Err(format!("{text:?} is not narrow text"));
         }
         for (pattern, engines) in patterns.iter().zip(&builds) {
-            let spans = |engine: &meta::Regex| {
+            let spans = |engine: Engine| {
                 engine
                     .captures_iter(text.as_str())
                     .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
                     .collect::<Vec<_>>()
             };
-            let quick = spans(&engines[0]);
-            for (engine, name) in engines[1..].iter().zip(["narrow, full", "as written"]) {
-                if quick != spans(engine) {
+            let quick = spans(Engine::Quick(&engines.0));
+            for (engine, name) in engines.1.iter().zip(["narrow, full", "as written"]) {
+                if quick != spans(Engine::Full(engine)) {
                     return Err(format!("{} differs ({name}) on {text:?}", pattern.as_str()));
                 }
             }
@@ -496,6 +629,40 @@ pub fn compare_compilations(
         }
     }
     Ok(agreed)
+}
+
+/// How many `static NAME: Pattern` items `source` declares at the start of a line: for
+/// the tests that hold a crate's list of its patterns (what the catalog lists) complete.
+pub fn declared_statics(source: &str) -> usize {
+    source
+        .lines()
+        .filter(|line| line.starts_with("static ") && line.contains(": Pattern ="))
+        .count()
+}
+
+/// Checks that `listed` holds as many patterns as `declared` and that the catalog lists
+/// each: for the tests of the crates that write patterns.
+///
+/// # Errors
+/// What is missing, and the command that mends it.
+pub fn check_cataloged(listed: &[&Pattern], declared: usize) -> Result<(), String> {
+    if listed.len() != declared {
+        return Err(format!(
+            "{declared} patterns declared, {} in the crate's list of them",
+            listed.len()
+        ));
+    }
+    match listed.iter().find(|pattern| !pattern.is_cataloged()) {
+        Some(pattern) => {
+            let text = pattern.as_str();
+            let start: String = text.chars().take(80).collect();
+            let cut = if start.len() < text.len() { "..." } else { "" };
+            Err(format!(
+                "the catalog does not list the pattern {start:?}{cut}: run `cargo xtask patterns`"
+            ))
+        }
+        None => Ok(()),
+    }
 }
 
 /// `count` texts of up to 18 of `words`, picked by a generator seeded with `seed` and
@@ -522,50 +689,95 @@ pub fn generated_texts(words: &[&str], count: usize, seed: u64) -> impl Iterator
     })
 }
 
-/// `pattern` with every Unicode class (`\p{L}`, `\P{Lu}`, `\d`, `\w`) intersected with
-/// [`NARROW`]. A class set operation is resolved when the pattern is parsed, so what is
-/// compiled is a handful of ranges. Bracketed classes and `\s` are cheap as written and
-/// kept.
-pub fn narrowed(pattern: &str) -> String {
-    let blocks: String = NARROW
-        .iter()
-        .map(|&(low, high)| format!("\\x{{{:X}}}-\\x{{{:X}}}", low as u32, high as u32))
-        .collect();
-    let mut out = String::with_capacity(pattern.len() * 2);
-    let mut rest = pattern;
-    while let Some(at) = rest.find('\\') {
-        out.push_str(&rest[..at]);
-        let escape = &rest[at..];
-        let class = if escape.starts_with("\\p{") || escape.starts_with("\\P{") {
-            escape.find('}').map(|end| end + 1)
-        } else if escape.starts_with("\\d") || escape.starts_with("\\w") {
-            Some(2)
-        } else {
-            None
-        };
-        let len = match class {
-            Some(len) => {
-                out.push_str(&format!("[{}&&[{blocks}]]", &escape[..len]));
-                len
-            }
-            // Any other escape, with the character it escapes (`\\` and `\{` among them),
-            // is kept as written.
-            None => {
-                let len = 1 + escape[1..].chars().next().map_or(0, char::len_utf8);
-                out.push_str(&escape[..len]);
-                len
-            }
-        };
-        rest = &escape[len..];
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use regex::Regex;
+
+    #[test]
+    fn the_image_holds_what_compiling_the_catalog_gives() {
+        let image = dateline_mapped::Image::open(IMAGE, automaton::MAGIC).unwrap();
+        image.verify().unwrap();
+        let catalog = catalog().expect("the build writes a valid image");
+        let listed = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(automaton::CATALOG),
+        )
+        .unwrap();
+        let listed = automaton::read_catalog(&listed).unwrap();
+        assert!(listed.len() > 50, "{} patterns listed", listed.len());
+        assert_eq!(catalog.len(), listed.len());
+        for text in listed {
+            let encoded = catalog
+                .find(text)
+                .unwrap_or_else(|| panic!("{text:?} not found"));
+            let rebuilt = automaton::decode(encoded).unwrap();
+            let compiled = automaton::compile(&narrowed(text)).unwrap();
+            assert!(rebuilt.states() == compiled.states(), "{text:?}");
+            assert_eq!(rebuilt.start_anchored(), compiled.start_anchored());
+            assert_eq!(rebuilt.start_unanchored(), compiled.start_unanchored());
+            assert_eq!(rebuilt.is_utf8(), compiled.is_utf8());
+            assert_eq!(
+                format!("{:?}", rebuilt.byte_classes()),
+                format!("{:?}", compiled.byte_classes())
+            );
+            assert_eq!(rebuilt.look_set_any(), compiled.look_set_any());
+            let names = |nfa: &NFA| {
+                let info = nfa.group_info();
+                let names: Vec<Option<String>> = info
+                    .pattern_names(regex_automata::PatternID::ZERO)
+                    .map(|name| name.map(String::from))
+                    .collect();
+                (names, info.slot_len())
+            };
+            assert_eq!(names(&rebuilt), names(&compiled), "{text:?}");
+        }
+        assert!(catalog.find("not a listed pattern").is_none());
+    }
+
+    #[test]
+    fn an_automaton_survives_its_encoding() {
+        // Every kind of state: ranges, sparse classes, looks, unions of two and more,
+        // named and unnamed groups, a repeated group.
+        for text in [
+            r"(?P<first>\p{Lu}\p{Ll}+)\s+(said|told|wrote)(?:\s+(\w+))?\b",
+            r"^(?i:by)\s+(?P<names>.{1,40})$",
+            r"([a-z]){2,3}|x*?y+",
+            r"",
+        ] {
+            let compiled = automaton::compile(&narrowed(text)).unwrap();
+            let encoded = automaton::encode(&compiled).unwrap();
+            let rebuilt = automaton::decode(&encoded).unwrap();
+            assert!(rebuilt.states() == compiled.states(), "{text:?}");
+            assert_eq!(format!("{rebuilt:?}"), format!("{compiled:?}"));
+            let cut = automaton::decode(&encoded[..encoded.len() - 1]);
+            assert!(cut.is_err(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_catalog_reads_back_what_it_wrote() {
+        let patterns = ["a\nb", "line\none", "", "é == 3"];
+        let text = automaton::write_catalog(patterns);
+        assert_eq!(automaton::read_catalog(&text).unwrap(), patterns);
+        assert!(automaton::read_catalog("== 10\nshort\n").is_err());
+        assert!(automaton::read_catalog("x\n").is_err());
+    }
+
+    #[test]
+    fn a_cataloged_pattern_is_rebuilt_and_others_compiled() {
+        let listed = Pattern::lazy(
+            automaton::read_catalog(include_str!("../data/patterns.txt")).unwrap()[0].into(),
+        );
+        assert!(listed.is_cataloged());
+        let before = builds();
+        let _ = listed.is_match("Lagos (Reuters)");
+        assert!(builds().from_image > before.from_image);
+        let unlisted = Pattern::lazy(r"(\d+) km".into());
+        assert!(!unlisted.is_cataloged());
+        let before = builds();
+        assert_eq!(&unlisted.captures("12 km").unwrap()[1], "12");
+        assert!(builds().from_text > before.from_text);
+    }
 
     #[test]
     fn narrowed_classes_agree_with_full_ones_on_every_narrow_character() {

@@ -3,6 +3,11 @@
 
 use dateline_patterns::Pattern;
 
+/// This module's patterns (see [`crate::patterns`]).
+pub(crate) fn patterns() -> [&'static Pattern; 1] {
+    [&BYLINE]
+}
+
 static BYLINE: Pattern = Pattern::new(|| {
     r"^(?i:by)\s+(?P<names>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|\band\b|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*)\s*(?:[|,–—-]\s*.{1,40})?$".into()
 });

@@ -3,6 +3,11 @@
 
 use dateline_patterns::Pattern;
 
+/// This module's patterns (see [`crate::patterns`]).
+pub(crate) fn patterns() -> [&'static Pattern; 2] {
+    [&DOTTED, &NAMED]
+}
+
 /// A day written with dots: "27.01.2022", "1. 12. 2021".
 static DOTTED: Pattern = Pattern::new(|| {
     r"(?:^|[^\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>(?:19|20)\d{2})(?:[^\d.]|$)".into()

@@ -52,6 +52,23 @@ pub enum When {
     Ago(Span),
 }
 
+/// Every pattern this crate compiles: the catalog of compiled automata lists them
+/// (`cargo xtask patterns`), so that none is compiled from its text at start.
+pub fn patterns() -> Vec<&'static Pattern> {
+    let mine = [
+        &STAMP,
+        &AGO,
+        &TIME_OF_DAY,
+        &DAY_MONTH_YEAR,
+        &MONTH_DAY_YEAR,
+        &ISO_DATE,
+    ];
+    mine.into_iter()
+        .chain(byline::patterns())
+        .chain(day_first::patterns())
+        .collect()
+}
+
 static STAMP: Pattern = Pattern::new(|| {
     // English, and the labels of pages in German, French, Spanish, Italian and Portuguese
     // ("Veröffentlicht am", "Publié le", "Publicado el", "Pubblicato il").
@@ -467,15 +484,21 @@ mod tests {
     }
 
     #[test]
+    fn every_pattern_is_listed_and_cataloged() {
+        let declared = [
+            include_str!("lib.rs"),
+            include_str!("byline.rs"),
+            include_str!("day_first.rs"),
+        ]
+        .map(dateline_patterns::declared_statics)
+        .iter()
+        .sum();
+        dateline_patterns::check_cataloged(&patterns(), declared).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
     fn narrow_and_wide_patterns_capture_alike_on_latin_text() {
-        let patterns = [
-            &STAMP,
-            &AGO,
-            &TIME_OF_DAY,
-            &DAY_MONTH_YEAR,
-            &MONTH_DAY_YEAR,
-            &ISO_DATE,
-        ];
+        let patterns = patterns();
         let words = [
             "Updated",
             "Published",

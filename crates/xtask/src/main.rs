@@ -33,6 +33,7 @@ mod markup;
 mod ner;
 mod ner_network;
 mod paths;
+mod patterns;
 mod reuters;
 mod syntax;
 mod tone;
@@ -129,6 +130,13 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// List the program's patterns in the catalog whose automata the build compiles in
+    /// (`--check`: compare with the committed catalog instead of writing it).
+    Patterns {
+        /// Fail unless the committed catalog is exactly what would be written.
+        #[arg(long)]
+        check: bool,
+    },
     /// Run benchmarks (the summary table when no name is given).
     Bench {
         /// Which benchmark: summary (the default: start-up, the NLP path and text -> JSONL in
@@ -180,6 +188,7 @@ fn main() -> Result<()> {
         Command::Parse { text } => syntax::show(&text),
         Command::Clusters { corpus } => clusters::run(&corpus.unwrap_or_else(paths::corpus_root)),
         Command::CodeOrder { check } => code_order::run(check),
+        Command::Patterns { check } => patterns::run(check),
         Command::Bench {
             name,
             synthetic_mb,

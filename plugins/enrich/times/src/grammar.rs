@@ -230,6 +230,12 @@ fn row_needing(pattern: String, rule: Rule, needles: &'static [&'static str]) ->
     }
 }
 
+/// Every pattern the times grammar compiles, its rows': the catalog of compiled automata
+/// lists them (`cargo xtask patterns`), so that none is compiled from its text at start.
+pub fn patterns() -> Vec<&'static Pattern> {
+    GRAMMAR.iter().map(|row| &row.pattern).collect()
+}
+
 /// The grammar, longest and most specific rows first (earlier rows win overlaps of equal length).
 pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
     let number = count_pattern();
@@ -1401,6 +1407,19 @@ mod tests {
 
     /// Each row's narrow compilation finds what its full one finds on Latin text (the
     /// classes are proved alike in `dateline_patterns`; this checks the rows as written).
+    #[test]
+    fn every_row_is_cataloged() {
+        // The rows are the grammar's; nothing else in the crate declares a pattern.
+        let declared = dateline_patterns::declared_statics(include_str!("grammar.rs"))
+            + dateline_patterns::declared_statics(include_str!("lib.rs"));
+        assert_eq!(
+            declared, 0,
+            "a pattern outside the grammar: list it in `patterns()`"
+        );
+        let rows = patterns();
+        dateline_patterns::check_cataloged(&rows, GRAMMAR.len()).unwrap_or_else(|e| panic!("{e}"));
+    }
+
     #[test]
     fn narrow_and_wide_rows_find_alike_on_latin_text() {
         let words = [

@@ -10,6 +10,18 @@ use dateline_stamps::{Stamp, byline_names, parse_date_line, parse_stamp};
 const HEADER_WINDOW: usize = 16;
 
 /// Lines that belong to the page, not the article: share prompts, social links, ads, teasers.
+/// Every pattern the text source compiles: the catalog of compiled automata lists them
+/// (`cargo xtask patterns`), so that none is compiled from its text at start.
+pub fn patterns() -> [&'static Pattern; 5] {
+    [
+        &CAPTION_CREDIT,
+        &DATELINE,
+        &FURNITURE,
+        &BULLET,
+        &CAPTION_PREFIX,
+    ]
+}
+
 static FURNITURE: Pattern = Pattern::new(|| {
     let kinds = [
         r"short\s+url|follow|follow\s+us(?:\s+on\s+.{1,30})?|unfollow|share|shares|share\s+this(?:\s+(?:article|story|page|post))?|share\s+(?:on|via)\s+.{1,30}|tweet|email|e-mail|print|copy\s+link|link\s+copied|save|bookmark",
@@ -310,6 +322,12 @@ mod tests {
     /// The layout's patterns find alike narrowly and widely on Latin text (the classes are
     /// proved alike in `dateline_patterns`; this checks the patterns as written).
     #[test]
+    fn every_pattern_is_listed_and_cataloged() {
+        let declared = dateline_patterns::declared_statics(include_str!("layout.rs"));
+        dateline_patterns::check_cataloged(&patterns(), declared).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
     fn narrow_and_wide_layout_patterns_find_alike() {
         let words = [
             "By",
@@ -358,19 +376,8 @@ mod tests {
             "caption:",
             "Image",
         ];
-        let agreed = dateline_patterns::compare_compilations(
-            &[
-                &CAPTION_CREDIT,
-                &DATELINE,
-                &FURNITURE,
-                &BULLET,
-                &CAPTION_PREFIX,
-            ],
-            &words,
-            10_000,
-            5,
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        let agreed = dateline_patterns::compare_compilations(&patterns(), &words, 10_000, 5)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(agreed > 200, "only {agreed} matches compared");
     }
 
