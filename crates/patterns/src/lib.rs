@@ -243,19 +243,10 @@ impl<'a> Engine<'a> {
     }
 
     fn captures_iter<'t>(self, text: &'t str) -> impl Iterator<Item = Slots> + use<'a, 't> {
-        let mut quick = match self {
-            Engine::Quick(quick) => Some(quick.captures_iter(text)),
-            Engine::Full(_) => None,
-        };
-        let mut full = match self {
-            Engine::Full(full) => Some(full.captures_iter(text)),
-            Engine::Quick(_) => None,
-        };
-        std::iter::from_fn(move || match (&mut quick, &mut full) {
-            (Some(quick), _) => quick.next_captures(),
-            (_, Some(full)) => full.next(),
-            _ => None,
-        })
+        match self {
+            Engine::Quick(quick) => Either::Quick(quick.captures_iter(text)),
+            Engine::Full(full) => Either::Full(full.captures_iter(text)),
+        }
     }
 
     fn find(self, text: &str) -> Option<regex_automata::Match> {
@@ -269,25 +260,33 @@ impl<'a> Engine<'a> {
         self,
         text: &'t str,
     ) -> impl Iterator<Item = regex_automata::Match> + use<'a, 't> {
-        let mut quick = match self {
-            Engine::Quick(quick) => Some(quick.find_iter(text)),
-            Engine::Full(_) => None,
-        };
-        let mut full = match self {
-            Engine::Full(full) => Some(full.find_iter(text)),
-            Engine::Quick(_) => None,
-        };
-        std::iter::from_fn(move || match (&mut quick, &mut full) {
-            (Some(quick), _) => quick.next_match(),
-            (_, Some(full)) => full.next(),
-            _ => None,
-        })
+        match self {
+            Engine::Quick(quick) => Either::Quick(quick.find_iter(text)),
+            Engine::Full(full) => Either::Full(full.find_iter(text)),
+        }
     }
 
     fn is_match(self, text: &str) -> bool {
         match self {
             Engine::Quick(quick) => quick.is_match(text),
             Engine::Full(full) => full.is_match(text),
+        }
+    }
+}
+
+/// The iterator of whichever engine served a search.
+enum Either<Q, F> {
+    Quick(Q),
+    Full(F),
+}
+
+impl<T, Q: Iterator<Item = T>, F: Iterator<Item = T>> Iterator for Either<Q, F> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        match self {
+            Either::Quick(quick) => quick.next(),
+            Either::Full(full) => full.next(),
         }
     }
 }

@@ -122,23 +122,32 @@ impl Quick {
     }
 
     /// The captures of every successive non-overlapping match in `text`.
-    pub(crate) fn captures_iter<'t>(&self, text: &'t str) -> Matches<'_, 't> {
+    pub(crate) fn captures_iter<'t>(
+        &self,
+        text: &'t str,
+    ) -> impl Iterator<Item = Slots> + use<'_, 't> {
+        let mut matches = self.matches(text);
+        std::iter::from_fn(move || matches.next_captures())
+    }
+
+    /// Every successive non-overlapping match in `text`.
+    pub(crate) fn find_iter<'t>(&self, text: &'t str) -> impl Iterator<Item = Match> + use<'_, 't> {
+        let mut matches = self.matches(text);
+        std::iter::from_fn(move || matches.next_match())
+    }
+
+    fn matches<'t>(&self, text: &'t str) -> Matches<'_, 't> {
         Matches {
             quick: self,
             scratch: self.scratch.get(),
             searcher: Searcher::new(Input::new(text)),
         }
     }
-
-    /// Every successive non-overlapping match in `text`.
-    pub(crate) fn find_iter<'t>(&self, text: &'t str) -> Matches<'_, 't> {
-        self.captures_iter(text)
-    }
 }
 
 /// Successive matches of a [`Quick`] in a text; an empty match is never split from a
 /// character, as `regex::Regex`'s iterators keep it.
-pub(crate) struct Matches<'q, 't> {
+struct Matches<'q, 't> {
     quick: &'q Quick,
     scratch: PoolGuard<'q, Scratch, MakeScratch>,
     searcher: Searcher<'t>,
@@ -146,14 +155,10 @@ pub(crate) struct Matches<'q, 't> {
 
 impl Matches<'_, '_> {
     /// The next match's captures.
-    pub(crate) fn next_captures(&mut self) -> Option<Slots> {
-        let Self {
-            quick,
-            scratch,
-            searcher,
-        } = self;
+    fn next_captures(&mut self) -> Option<Slots> {
+        let (quick, scratch) = (self.quick, &mut self.scratch);
         let mut caps = quick.create_captures();
-        searcher.advance(|input| {
+        self.searcher.advance(|input| {
             quick.captures_with(scratch, input, &mut caps);
             Ok(caps.get_match())
         })?;
@@ -161,12 +166,9 @@ impl Matches<'_, '_> {
     }
 
     /// The next match.
-    pub(crate) fn next_match(&mut self) -> Option<Match> {
-        let Self {
-            quick,
-            scratch,
-            searcher,
-        } = self;
-        searcher.advance(|input| Ok(quick.find_with(scratch, input)))
+    fn next_match(&mut self) -> Option<Match> {
+        let (quick, scratch) = (self.quick, &mut self.scratch);
+        self.searcher
+            .advance(|input| Ok(quick.find_with(scratch, input)))
     }
 }
