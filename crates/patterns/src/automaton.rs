@@ -8,11 +8,11 @@
 //! lists (narrowed, as a narrow text is matched) and writes each automaton's states into
 //! an image compiled into the binary; at first use a pattern finds its own text there and
 //! rebuilds its automaton from the states. A pattern the catalog does not list (a catalog
-//! out of date, a plugin's own) is compiled from its text as before: the catalog decides
+//! out of date, a plugin's own) is compiled from its text: the catalog decides
 //! how fast a pattern starts, never what it matches.
 //!
 //! Read by the build script too (`build.rs`): this file stands on its own but for
-//! [`crate::narrow`].
+//! `narrow.rs`.
 
 use regex_automata::nfa::thompson::{self, Builder, NFA, State, Transition};
 use regex_automata::util::look::Look;
@@ -402,7 +402,8 @@ impl<'a> Catalog<'a> {
         self.hashes.is_empty()
     }
 
-    /// The encoded narrow automaton ([`encode`]) of the pattern written `text`, if the image holds it.
+    /// The encoded narrow automaton ([`encode`]) of the pattern written `text`, if the
+    /// image holds it.
     pub fn find(&self, text: &str) -> Option<&'a [u8]> {
         let hash = fnv1a(text.as_bytes());
         let first = self.hashes.partition_point(|&h| h < hash);

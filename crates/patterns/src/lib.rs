@@ -582,9 +582,10 @@ impl<'t> Match<'t> {
 /// Matches `patterns` against `count` texts made of `words` (a generator seeded with
 /// `seed` picks up to 18 of them, joined by a space or not) with each way a pattern is
 /// compiled: narrowed with the quick engines (from the catalog's image where it lists the
-/// pattern), narrowed with the full ones, and as written with the full ones. Returns how many matches agreed, or the first text on which two of
-/// them found different matches or captures. For the tests of the crates that write
-/// patterns: the classes are proved alike here; that checks the patterns as written.
+/// pattern), narrowed with the full ones, and as written with the full ones. Returns how
+/// many matches agreed, or the first text on which two of them found different matches or
+/// captures. For the tests of the crates that write patterns: the classes are proved alike
+/// here; that checks the patterns as written.
 ///
 /// # Errors
 /// The pattern and the text on which two compilations differ.
