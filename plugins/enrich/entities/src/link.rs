@@ -176,40 +176,59 @@ fn is_role_noun(lower: &str) -> bool {
 /// Reads a title before a person's name: the capitalized title words and abbreviated
 /// ranks that end right where the name begins ("Maj. Gen.", "Defense Minister",
 /// "President"), with the office a title names after "of" ("Secretary of State",
-/// "Chief of Defense Forces Field Marshal"). `before` holds the words before the name,
-/// nearest last. Returns the title and how many words it took.
+/// "Chief of Defense Forces Field Marshal", "Governor of the Central Bank"). `before`
+/// holds the words before the name, nearest last. Returns the title and how many words it
+/// took.
 pub fn title_before(before: &[&str]) -> Option<(String, usize)> {
-    let taken = title_len(before);
+    let (taken, ..) = title_len(before);
     (taken > 0).then(|| (before[before.len() - taken..].join(" "), taken))
+}
+
+/// Where the office a title names after "of the" lies among the last words of `before`
+/// ("Central Bank" in "Governor of the Central Bank", "House" in "Speaker of the House
+/// Rep."): how many words it has and how many title words follow it. A name of its own,
+/// which the title [`title_before`] reads holds and does not take from the tagger.
+pub fn office_named_in_title(before: &[&str]) -> Option<(usize, usize)> {
+    let (_, named, plain) = title_len(before);
+    (named > 0).then_some((named, plain))
 }
 
 /// How many of the last words of `before` make a title: title words, and before them an
 /// office ("Minister of Foreign Affairs", "Minister for Energy", "Minister of State for
-/// Security"): one to three capitalized words, "of" or "for", and a title before it.
-fn title_len(before: &[&str]) -> usize {
+/// Security", "Secretary of the Treasury"): one to three capitalized words, "of" or
+/// "for" (and "the"), and a title before it. Also how many words of the office follow
+/// "the", when it does, and how many title words follow the office.
+fn title_len(before: &[&str]) -> (usize, usize, usize) {
     let plain = title_words(before, false);
     let rest = &before[..before.len() - plain];
     let capitalized_word = |w: &&str| {
         w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
     };
     let office = (1..=3).find_map(|k| {
-        let named = rest.len() > k + 1
-            && rest[rest.len() - k..].iter().all(capitalized_word)
-            && matches!(rest[rest.len() - k - 1], "of" | "for");
-        named
-            .then(|| title_len(&rest[..rest.len() - k - 1]))
+        let words_ok = rest.len() > k + 1 && rest[rest.len() - k..].iter().all(capitalized_word);
+        if !words_ok {
+            return None;
+        }
+        // "of the Central Bank": the article between, when there is a title before it.
+        let (joiner, named) = match rest[rest.len() - k - 1] {
+            "the" if rest.len() > k + 2 => (k + 2, k),
+            _ => (k + 1, 0),
+        };
+        matches!(rest[rest.len() - joiner], "of" | "for")
+            .then(|| title_len(&rest[..rest.len() - joiner]).0)
             .filter(|&inner| inner > 0)
-            .map(|inner| k + 1 + inner)
+            .map(|inner| (joiner + inner, named))
     });
     // "Minister of Finance": the office may be words read as a title ("Finance", as in
     // "Finance Minister").
     let office_read_as_title = || {
         (plain > 0 && matches!(rest.last(), Some(&("of" | "for"))))
-            .then(|| title_len(&rest[..rest.len() - 1]))
+            .then(|| title_len(&rest[..rest.len() - 1]).0)
             .filter(|&inner| inner > 0)
-            .map(|inner| 1 + inner)
+            .map(|inner| (1 + inner, 0))
     };
-    plain + office.or_else(office_read_as_title).unwrap_or(0)
+    let (office, named) = office.or_else(office_read_as_title).unwrap_or((0, 0));
+    (plain + office, named, plain)
 }
 
 /// How many of the last words of `before` are title words: a capitalized title or rank,
@@ -1398,6 +1417,22 @@ mod tests {
             title_before(&["said", "Minister", "of", "State", "for", "Security"]),
             Some(("Minister of State for Security".into(), 5))
         );
+        // An office after "of the" is a name of its own, which the title holds.
+        let before = ["and", "Deputy", "Governor", "of", "the", "Central", "Bank"];
+        assert_eq!(
+            title_before(&before),
+            Some(("Deputy Governor of the Central Bank".into(), 6))
+        );
+        assert_eq!(office_named_in_title(&before), Some((2, 0)));
+        let before = ["by", "Speaker", "of", "the", "House", "Rep."];
+        assert_eq!(
+            title_before(&before),
+            Some(("Speaker of the House Rep.".into(), 5))
+        );
+        assert_eq!(office_named_in_title(&before), Some((1, 1)));
+        assert_eq!(office_named_in_title(&["Secretary", "of", "State"]), None);
+        assert_eq!(title_before(&["met", "the", "Central", "Bank"]), None);
+        assert_eq!(title_before(&["of", "the", "Central", "Bank"]), None);
         assert_eq!(
             title_before(&["Chief", "of", "Defense", "Forces", "Field", "Marshal"]),
             Some(("Chief of Defense Forces Field Marshal".into(), 6))
