@@ -724,7 +724,13 @@ fn names_role(description: &str, role: &str) -> bool {
             || (long.ends_with(short)
                 && long[..long.len() - short.len()].ends_with([' ', '\'', '\u{2019}']))
     };
-    !role.is_empty() && (ends_with_words(description, role) || ends_with_words(role, description))
+    // The office a title names after "of" is no description of its holder: "the
+    // parliament" is not the President of the European Parliament.
+    let office = role
+        .find(" of ")
+        .map_or("", |at| &role[at + " of ".len()..]);
+    let ends_role = ends_with_words(role, description) && description.len() > office.len();
+    !role.is_empty() && (ends_with_words(description, role) || ends_role)
 }
 
 /// The time of an event: a date or time expression of its clause (nearest the trigger),
@@ -747,4 +753,31 @@ fn time_of(
         text: text.to_string(),
         value: (!value.is_empty()).then(|| value.to_string()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_role;
+
+    #[test]
+    fn a_description_names_a_title_but_not_the_office_it_holds() {
+        assert!(names_role("general", "major general"));
+        assert!(names_role("pakistan's army chief", "army chief"));
+        assert!(names_role("governor", "governor"));
+        assert!(names_role(
+            "president of the european parliament",
+            "president of the european parliament"
+        ));
+        assert!(!names_role(
+            "parliament",
+            "president of the european parliament"
+        ));
+        assert!(!names_role(
+            "european parliament",
+            "president of the european parliament"
+        ));
+        assert!(!names_role("bank", "chief executive of the bank"));
+        assert!(!names_role("state", "secretary of state"));
+        assert!(!names_role("minister", ""));
+    }
 }
