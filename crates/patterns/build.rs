@@ -17,18 +17,14 @@ fn main() {
     println!("cargo:rerun-if-changed=src/narrow.rs");
     let text = std::fs::read_to_string(automaton::CATALOG)
         .unwrap_or_else(|e| panic!("{}: {e}", automaton::CATALOG));
-    let patterns = automaton::read_catalog(&text).unwrap_or_else(|e| {
+    let stale = |e: String| -> ! {
         panic!(
             "{}: {e} (regenerate: cargo xtask patterns)",
             automaton::CATALOG
         )
-    });
-    let image = automaton::write_image(&patterns).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (regenerate: cargo xtask patterns)",
-            automaton::CATALOG
-        )
-    });
+    };
+    let patterns = automaton::read_catalog(&text).unwrap_or_else(|e| stale(e));
+    let image = automaton::write_image(&patterns).unwrap_or_else(|e| stale(e));
     let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
     let path = Path::new(&out).join("patterns.image");
     std::fs::write(&path, image).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

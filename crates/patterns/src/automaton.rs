@@ -333,7 +333,7 @@ pub fn write_image(patterns: &[&str]) -> Result<Vec<u8>, String> {
     let mut entries: Vec<(u64, &str, Vec<u8>)> = Vec::with_capacity(patterns.len());
     for &text in patterns {
         let encoded = encode(&compile(&crate::narrow::narrowed(text))?)?;
-        entries.push((fnv1a(text.as_bytes()), text, encoded));
+        entries.push((dateline_mapped::fnv1a(text.as_bytes()), text, encoded));
     }
     entries.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     entries.dedup_by(|a, b| a.1 == b.1);
@@ -354,11 +354,6 @@ pub fn write_image(patterns: &[&str]) -> Result<Vec<u8>, String> {
     w.u64(automata.len() as u64);
     w.slice(&automata);
     Ok(w.finish())
-}
-
-/// FNV-1a, the catalog's key for a pattern's text.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    dateline_mapped::fnv1a(bytes)
 }
 
 /// A view of the image [`write_image`] wrote.
@@ -405,7 +400,7 @@ impl<'a> Catalog<'a> {
     /// The encoded narrow automaton ([`encode`]) of the pattern written `text`, if the
     /// image holds it.
     pub fn find(&self, text: &str) -> Option<&'a [u8]> {
-        let hash = fnv1a(text.as_bytes());
+        let hash = dateline_mapped::fnv1a(text.as_bytes());
         let first = self.hashes.partition_point(|&h| h < hash);
         (first..self.hashes.len())
             .take_while(|&i| self.hashes[i] == hash)
@@ -415,13 +410,5 @@ impl<'a> Catalog<'a> {
                 let listed = self.texts.get(text_at..text_at + text_len)?;
                 (listed == text.as_bytes()).then(|| self.automata.get(at..at + len))?
             })
-    }
-
-    /// Every pattern text the image holds, in its order.
-    pub fn texts(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.index.chunks_exact(4).map(|entry| {
-            let (at, len) = (entry[0] as usize, entry[1] as usize);
-            std::str::from_utf8(&self.texts[at..at + len]).expect("written from a str")
-        })
     }
 }

@@ -2,7 +2,7 @@
 //! short enough for it, else by the Pike VM. What `regex::Regex` builds for long searches
 //! (the lazy DFA and its reverse automaton, literal prefilters, the one-pass DFA) is left
 //! out; the choice between the two engines is the one `regex::Regex` makes when it has
-//! only these two, so each search costs what it did with `regex::Regex` configured so.
+//! only these two, so each search costs what `regex::Regex` configured so would pay.
 //! Built from an automaton rather than a text, so that an automaton rebuilt from the
 //! catalog's image serves as one compiled at start.
 
@@ -20,6 +20,16 @@ use regex_automata::{Input, Match};
 struct Scratch {
     pikevm: Option<pikevm::Cache>,
     backtrack: Option<backtrack::Cache>,
+}
+
+impl Scratch {
+    fn backtrack(&mut self, engine: &backtrack::BoundedBacktracker) -> &mut backtrack::Cache {
+        self.backtrack.get_or_insert_with(|| engine.create_cache())
+    }
+
+    fn pikevm(&mut self, engine: &pikevm::PikeVM) -> &mut pikevm::Cache {
+        self.pikevm.get_or_insert_with(|| engine.create_cache())
+    }
 }
 
 type MakeScratch = fn() -> Scratch;
@@ -65,17 +75,12 @@ impl Quick {
         slots: &mut [Option<NonMaxUsize>],
     ) -> Option<regex_automata::PatternID> {
         if self.backtracks(input) {
-            let cache = scratch
-                .backtrack
-                .get_or_insert_with(|| self.backtrack.create_cache());
             self.backtrack
-                .try_search_slots(cache, input, slots)
+                .try_search_slots(scratch.backtrack(&self.backtrack), input, slots)
                 .expect("the text is within the backtracker's bound")
         } else {
-            let cache = scratch
-                .pikevm
-                .get_or_insert_with(|| self.pikevm.create_cache());
-            self.pikevm.search_slots(cache, input, slots)
+            self.pikevm
+                .search_slots(scratch.pikevm(&self.pikevm), input, slots)
         }
     }
 
@@ -107,17 +112,11 @@ impl Quick {
         let input = Input::new(text).earliest(true);
         let mut scratch = self.scratch.get();
         if self.backtracks(&input) {
-            let cache = scratch
-                .backtrack
-                .get_or_insert_with(|| self.backtrack.create_cache());
             self.backtrack
-                .try_is_match(cache, input)
+                .try_is_match(scratch.backtrack(&self.backtrack), input)
                 .expect("the text is within the backtracker's bound")
         } else {
-            let cache = scratch
-                .pikevm
-                .get_or_insert_with(|| self.pikevm.create_cache());
-            self.pikevm.is_match(cache, input)
+            self.pikevm.is_match(scratch.pikevm(&self.pikevm), input)
         }
     }
 

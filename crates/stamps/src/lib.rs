@@ -493,7 +493,8 @@ mod tests {
         .map(dateline_patterns::declared_statics)
         .iter()
         .sum();
-        dateline_patterns::check_cataloged(&patterns(), declared).unwrap_or_else(|e| panic!("{e}"));
+        dateline_patterns::check_cataloged(&patterns(), Some(declared))
+            .unwrap_or_else(|e| panic!("{e}"));
     }
 
     #[test]

@@ -54,8 +54,7 @@ use dateline_core::{
 use crate::features::Word;
 use crate::gazetteer::{Gazetteer, Place, PlaceKind, is_organization_word, is_title, key_of};
 use crate::link::{
-    Found, Group, acronym_after, appositive_after, group, is_title_word, office_named_in_title,
-    role_before, title_before,
+    Found, Group, acronym_after, appositive_after, group, is_title_word, read_title, role_before,
 };
 use crate::recognize::{Known, Recognizer, entity_type, spans};
 use crate::tokenize::{Token, sentences, tokens};
@@ -408,21 +407,17 @@ impl EntitiesEnricher {
                         let mut rest = before.as_slice();
                         // "Tanzania's Minister of Finance, Mwigulu Nchemba, said": a title
                         // set off by commas around the name is its title too.
-                        // Each reading also gives how many words before the name are not
-                        // the title's (the comma), and where an office it names after
-                        // "of the" lies.
+                        // With the comma between a title set off and the name.
                         let set_off = || {
                             let [head @ .., ","] = rest else { return None };
                             after.trim_start().starts_with(',').then_some(())?;
-                            title_before(head)
-                                .map(|(title, n)| (title, n + 1, 1, office_named_in_title(head)))
+                            read_title(head).map(|title| (title, 1))
                         };
-                        let adjoining = || {
-                            title_before(rest)
-                                .map(|(title, n)| (title, n, 0, office_named_in_title(rest)))
-                        };
-                        if let Some((title, n, comma, office)) = adjoining().or_else(set_off) {
-                            mention.title = Some(title);
+                        if let Some((title, comma)) =
+                            read_title(rest).map(|title| (title, 0)).or_else(set_off)
+                        {
+                            let n = title.words + comma;
+                            mention.title = Some(title.text);
                             rest = &rest[..rest.len() - n];
                             // A title is no part of another name: "Army" in "Army Chief
                             // Asim Munir", "Field Marshal" in an organization the tagger
@@ -431,7 +426,7 @@ impl EntitiesEnricher {
                             let start_of =
                                 |words_before: usize| sentence.tokens[a - words_before].start;
                             let title_end = start_of(comma);
-                            match office {
+                            match title.office {
                                 Some((named, plain)) => {
                                     let office_start = start_of(comma + plain + named);
                                     trim_before(&mut found, sentence, start_of(n), office_start);
@@ -1287,30 +1282,30 @@ mod tests {
         assert!(found.iter().all(|e| e.kind == EntityType::Person));
     }
 
-    /// A title is no part of an organization's name, whatever the tagger ran together.
     #[test]
     fn an_office_named_after_of_the_is_in_the_title_and_stays_a_name() {
         let found = entities(
             "Deputy Governor of the Central Bank Mark Lee and President of the European \
              Parliament Josep Borrell met in Brussels on Monday.",
         );
-        let lee = found
-            .iter()
-            .find(|e| e.name == "Mark Lee")
-            .expect("a person");
-        assert_eq!(
-            lee.title.as_deref(),
-            Some("Deputy Governor of the Central Bank")
-        );
-        let borrell = found
-            .iter()
-            .find(|e| e.name == "Josep Borrell")
-            .expect("a person");
-        assert_eq!(
-            borrell.title.as_deref(),
-            Some("President of the European Parliament")
-        );
-        for office in ["Central Bank", "European Parliament"] {
+        for (person, title, office) in [
+            (
+                "Mark Lee",
+                "Deputy Governor of the Central Bank",
+                "Central Bank",
+            ),
+            (
+                "Josep Borrell",
+                "President of the European Parliament",
+                "European Parliament",
+            ),
+        ] {
+            let titled = found.iter().find(|e| e.name == person);
+            assert_eq!(
+                titled.and_then(|e| e.title.as_deref()),
+                Some(title),
+                "{found:?}"
+            );
             assert!(
                 found.iter().any(|e| e.name == office),
                 "{office}: {found:?}"
@@ -1318,6 +1313,7 @@ mod tests {
         }
     }
 
+    /// A title is no part of an organization's name, whatever the tagger ran together.
     #[test]
     fn a_title_is_no_part_of_an_organization() {
         let found =

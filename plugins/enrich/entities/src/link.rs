@@ -173,24 +173,32 @@ fn is_role_noun(lower: &str) -> bool {
     ROLE_NOUNS.contains(&lower)
 }
 
+/// A title read before a person's name ([`read_title`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    /// The title as written ("Deputy Governor of the Central Bank").
+    pub text: String,
+    /// How many words it took.
+    pub words: usize,
+    /// Where an office it names after "of the" lies among its last words ("Central Bank"
+    /// in "Governor of the Central Bank", "House" in "Speaker of the House Rep."): how
+    /// many words the office has and how many title words follow it. A name of its own,
+    /// which the title holds and does not take from the tagger.
+    pub office: Option<(usize, usize)>,
+}
+
 /// Reads a title before a person's name: the capitalized title words and abbreviated
 /// ranks that end right where the name begins ("Maj. Gen.", "Defense Minister",
 /// "President"), with the office a title names after "of" ("Secretary of State",
 /// "Chief of Defense Forces Field Marshal", "Governor of the Central Bank"). `before`
-/// holds the words before the name, nearest last. Returns the title and how many words it
-/// took.
-pub fn title_before(before: &[&str]) -> Option<(String, usize)> {
-    let (taken, ..) = title_len(before);
-    (taken > 0).then(|| (before[before.len() - taken..].join(" "), taken))
-}
-
-/// Where the office a title names after "of the" lies among the last words of `before`
-/// ("Central Bank" in "Governor of the Central Bank", "House" in "Speaker of the House
-/// Rep."): how many words it has and how many title words follow it. A name of its own,
-/// which the title [`title_before`] reads holds and does not take from the tagger.
-pub fn office_named_in_title(before: &[&str]) -> Option<(usize, usize)> {
-    let (_, named, plain) = title_len(before);
-    (named > 0).then_some((named, plain))
+/// holds the words before the name, nearest last.
+pub fn read_title(before: &[&str]) -> Option<Title> {
+    let (words, named, plain) = title_len(before);
+    (words > 0).then(|| Title {
+        text: before[before.len() - words..].join(" "),
+        words,
+        office: (named > 0).then_some((named, plain)),
+    })
 }
 
 /// How many of the last words of `before` make a title: title words, and before them an
@@ -1363,6 +1371,15 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         s.split_whitespace().map(String::from).collect()
+    }
+
+    /// The title's text and length, as most cases read it.
+    fn title_before(before: &[&str]) -> Option<(String, usize)> {
+        read_title(before).map(|title| (title.text, title.words))
+    }
+
+    fn office_named_in_title(before: &[&str]) -> Option<(usize, usize)> {
+        read_title(before).and_then(|title| title.office)
     }
 
     #[test]
