@@ -243,6 +243,21 @@ impl Model {
         }
     }
 
+    /// The same tagger without the feature rows whose weights are all under `min` in size:
+    /// such a feature moves a label's score by less than `min` wherever it fires (see
+    /// `cargo xtask train-ner --prune`).
+    pub fn pruned(self, min: f32) -> Model {
+        let rows = self
+            .table
+            .iter()
+            .filter(|(_, row)| row.weights().iter().any(|w| w.abs() >= min))
+            .collect();
+        Model {
+            table: FeatureTable::from_rows(rows),
+            ..self
+        }
+    }
+
     /// Reads a model written by [`Model::write`] (gzip-compressed).
     pub fn read(compressed: &[u8]) -> std::io::Result<Model> {
         let mut bytes = Vec::new();
@@ -665,6 +680,36 @@ mod tests {
         let words: Vec<Word> = text.split(' ').map(Word::new).collect();
         let memory = DocumentMemory::new([words.as_slice()]);
         model.emissions(&words, &memory, &mut Scratch::default()).0
+    }
+
+    #[test]
+    fn pruning_drops_only_the_rows_whose_weights_are_all_small() {
+        let mut trainer = Trainer::new(Decoder::Viterbi, None);
+        for _ in 0..3 {
+            for e in &examples() {
+                trainer.learn(e);
+            }
+        }
+        let model = trainer.model(String::new());
+        let largest = |row: &Row| row.weights().iter().fold(0f32, |m, w| m.max(w.abs()));
+        let mut sizes: Vec<f32> = model.table.iter().map(|(_, row)| largest(&row)).collect();
+        sizes.sort_by(f32::total_cmp);
+        // A threshold between the smallest and largest rows: some go, some stay.
+        let min = sizes[sizes.len() / 2];
+        assert!(sizes[0] < min, "the rows differ in size: {sizes:?}");
+        let kept: Vec<(u32, [f32; L])> = model
+            .table
+            .iter()
+            .filter(|(_, row)| largest(row) >= min)
+            .map(|(key, row)| (key, row.weights()))
+            .collect();
+        let pruned = model.pruned(min);
+        assert_eq!(pruned.len(), kept.len());
+        assert!(pruned.len() < sizes.len());
+        for (key, weights) in kept {
+            let row = pruned.table.get(key).expect("a large row stays");
+            assert_eq!(row.weights(), weights, "a kept row keeps its weights");
+        }
     }
 
     #[test]
