@@ -1226,6 +1226,27 @@ mod tests {
         );
     }
 
+    /// An acronym that leaves out the owner or the place opening the name, and one
+    /// written as a word, define the organization and join its later mentions.
+    #[test]
+    fn an_acronym_of_the_last_words_or_written_as_a_word_joins_the_organization() {
+        let found = entities(
+            "The US Food and Drug Administration (FDA) approved the drug on Monday. The FDA \
+             said trials would continue. The North Atlantic Treaty Organisation (Nato) met \
+             in Brussels, and Nato ministers agreed.",
+        );
+        let fda = defined_as(&found, "FDA");
+        assert_eq!(fda.name, "US Food and Drug Administration");
+        assert_eq!(fda.mentions.len(), 3, "{:?}", fda.mentions);
+        let nato = defined_as(&found, "Nato");
+        assert_eq!(nato.name, "North Atlantic Treaty Organisation");
+        assert_eq!(nato.mentions.len(), 3, "{:?}", nato.mentions);
+        assert!(
+            found.iter().all(|e| e.name != "FDA" && e.name != "Nato"),
+            "{found:#?}"
+        );
+    }
+
     /// An acronym used before the long form that defines it is the same entity.
     #[test]
     fn an_acronym_used_before_its_definition_joins_it() {

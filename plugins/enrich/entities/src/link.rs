@@ -588,26 +588,39 @@ fn strip_article(phrase: &str) -> &str {
 }
 
 /// The acronym defined right after an organization's name, "(ISPR)", when its letters
-/// are the initials of the name's words.
+/// are the initials of the name's words, or of its last words after an owner or a place
+/// that the acronym leaves out ("US Food and Drug Administration (FDA)", "the Bank of
+/// England's Monetary Policy Committee (MPC)"). An acronym written as a word ("North
+/// Atlantic Treaty Organisation (Nato)", "World Anti-Doping Agency (Wada)", as some
+/// newsrooms write them) must spell the initials in order.
 pub fn acronym_after(name_words: &[String], after: &str) -> Option<String> {
     let rest = after.trim_start().strip_prefix('(')?;
     let end = rest.find(')')?;
     let acronym = rest[..end].trim();
     // "ISPR", "BoE", "Copom": capital first, mostly capitals or a short word.
     let capitals = acronym.chars().filter(char::is_ascii_uppercase).count();
+    let word_cased = capitals == 1 && acronym.len() >= 3;
     if !(2..=10).contains(&acronym.len())
         || !acronym.starts_with(|c: char| c.is_ascii_uppercase())
         || !acronym
             .chars()
             .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '&')
-        || capitals < 2
+        || (capitals < 2 && !word_cased)
     {
         return None;
     }
-    (is_acronym_of(acronym, name_words)
-        || keeps_initials(acronym, name_words)
-        || reorders_initials(acronym, name_words))
-    .then(|| acronym.to_string())
+    let spells_whole = is_acronym_of(acronym, name_words)
+        || (!word_cased
+            && (keeps_initials(acronym, name_words) || reorders_initials(acronym, name_words)));
+    // The last words alone: two capitalized words at least, and three letters, so that
+    // a short acronym does not find its letters in the end of any long name.
+    let capitalized = |w: &String| w.starts_with(|c: char| c.is_uppercase());
+    let spells_last_words = acronym.len() >= 3
+        && (1..name_words.len()).any(|from| {
+            let last = &name_words[from..];
+            last.iter().filter(|w| capitalized(w)).count() >= 2 && is_acronym_of(acronym, last)
+        });
+    (spells_whole || spells_last_words).then(|| acronym.to_string())
 }
 
 /// Whether an acronym in capitals has the initials of the name's capitalized words, each
@@ -1364,6 +1377,41 @@ mod tests {
         );
         // Other letters, or the same letters a different number of times: not its acronym.
         assert_eq!(acronym_after(&words("National Union"), " (AP)"), None);
+        // The initials of the last words, after an owner or a place the acronym leaves
+        // out; not of two words alone at the end of a longer name.
+        assert_eq!(
+            acronym_after(&words("US Food and Drug Administration"), " (FDA)").as_deref(),
+            Some("FDA")
+        );
+        assert_eq!(
+            acronym_after(
+                &words("Bank of England 's Monetary Policy Committee"),
+                " (MPC)"
+            )
+            .as_deref(),
+            Some("MPC")
+        );
+        assert_eq!(
+            acronym_after(&words("Royal Bank of Scotland"), " (BS)"),
+            None
+        );
+        // An acronym written as a word spells the initials in order, or is no acronym.
+        assert_eq!(
+            acronym_after(&words("North Atlantic Treaty Organisation"), " (Nato)").as_deref(),
+            Some("Nato")
+        );
+        assert_eq!(
+            acronym_after(&words("World Anti-Doping Agency"), " (Wada)").as_deref(),
+            Some("Wada")
+        );
+        assert_eq!(
+            acronym_after(&words("Scottish Rugby Union"), " (Scotland)"),
+            None
+        );
+        assert_eq!(
+            acronym_after(&words("Trade Union Congress"), " (Ctu)"),
+            None
+        );
         assert_eq!(acronym_after(&words("Congress"), " (CNN)"), None);
         assert_eq!(acronym_after(&words("Civil Protection"), " (PCC)"), None);
         assert_eq!(acronym_after(&words("Bank of Canada"), " (CBC)"), None);
