@@ -54,7 +54,8 @@ use dateline_core::{
 use crate::features::Word;
 use crate::gazetteer::{Gazetteer, Place, PlaceKind, is_organization_word, is_title, key_of};
 use crate::link::{
-    Found, Group, acronym_after, appositive_after, group, is_title_word, read_title, role_before,
+    Found, Group, acronym_after, appositive_after, foreign_acronym_after, group, is_title_word,
+    read_title, role_before,
 };
 use crate::recognize::{Known, Recognizer, entity_type, spans};
 use crate::tokenize::{Token, sentences, tokens};
@@ -473,6 +474,9 @@ impl EntitiesEnricher {
                     mention.acronym = Some(acronym);
                     mention.title = None;
                     mention.roles.clear();
+                }
+                if mention.acronym.is_none() && kind == EntityType::Organization {
+                    mention.acronym = foreign_acronym_after(&mention.words, after);
                 }
                 // A name defined with an acronym is an organization's.
                 if mention.acronym.is_some() {
@@ -1245,6 +1249,15 @@ mod tests {
             found.iter().all(|e| e.name != "FDA" && e.name != "Nato"),
             "{found:#?}"
         );
+        // The acronym of the name in its own language, whose letters are not the
+        // initials of the English one.
+        let found = entities(
+            "The West African Development Bank (BOAD) lent $40 million to Togo. BOAD \
+             officials said the loan would build roads.",
+        );
+        let boad = defined_as(&found, "BOAD");
+        assert_eq!(boad.name, "West African Development Bank");
+        assert_eq!(boad.mentions.len(), 3, "{:?}", boad.mentions);
     }
 
     /// An acronym used before the long form that defines it is the same entity.

@@ -623,6 +623,25 @@ pub fn acronym_after(name_words: &[String], after: &str) -> Option<String> {
     (spells_whole || spells_last_words).then(|| acronym.to_string())
 }
 
+/// The acronym in capitals right after an organization's name whose letters are not the
+/// name's initials: the acronym of the name in its own language, which the text gives in
+/// English ("West African Development Bank (BOAD)", "National Statistics Institute
+/// (INSEE)", "Greek Athletics Federation (SEGAS)"). Three capitals or more after a name
+/// of two capitalized words or more, so that an agency's credit after a one-word name
+/// ("Hamas (AFP)") is not read as one.
+pub fn foreign_acronym_after(name_words: &[String], after: &str) -> Option<String> {
+    let rest = after.trim_start().strip_prefix('(')?;
+    let acronym = rest[..rest.find(')')?].trim();
+    let capitalized = name_words
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    ((3..=6).contains(&acronym.len())
+        && acronym.chars().all(|c| c.is_ascii_uppercase())
+        && capitalized >= 2)
+        .then(|| acronym.to_string())
+}
+
 /// Whether an acronym in capitals has the initials of the name's capitalized words, each
 /// once, in another order: the acronym of the name in its own language, where the words
 /// come in another order ("Civil Protection Department (DPC)", Dipartimento della
@@ -1563,6 +1582,23 @@ mod tests {
             role_before(&["said", "his", "'s", "spokesman"]).as_deref(),
             Some("spokesman")
         );
+    }
+
+    #[test]
+    fn an_acronym_in_its_own_language_follows_a_name_of_two_words_or_more() {
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let bank = words("West African Development Bank");
+        assert_eq!(
+            foreign_acronym_after(&bank, " (BOAD) said").as_deref(),
+            Some("BOAD")
+        );
+        // An agency's credit after a one-word name, two letters, a word, a ticker with
+        // its exchange: none.
+        assert_eq!(foreign_acronym_after(&words("Hamas"), " (AFP)"), None);
+        assert_eq!(foreign_acronym_after(&bank, " (AP)"), None);
+        assert_eq!(foreign_acronym_after(&bank, " (Abidjan)"), None);
+        assert_eq!(foreign_acronym_after(&bank, " (NYSE: BOA)"), None);
+        assert_eq!(foreign_acronym_after(&bank, " said"), None);
     }
 
     #[test]
