@@ -1347,6 +1347,36 @@ mod tests {
         }
     }
 
+    /// A parliament's or a government's office before a name is the person's title, and
+    /// the chamber before it stays an organization of its own.
+    #[test]
+    fn an_office_of_a_chamber_or_a_cabinet_is_a_title() {
+        let found = entities(
+            "Senate Majority Leader Chuck Schumer met House Minority Whip Katherine Clark, \
+             Shadow Chancellor Rachel Reeves and Interior Cabinet Secretary Kithure Kindiki.",
+        );
+        for (person, title) in [
+            ("Chuck Schumer", "Majority Leader"),
+            ("Katherine Clark", "Minority Whip"),
+            ("Rachel Reeves", "Shadow Chancellor"),
+            ("Kithure Kindiki", "Interior Cabinet Secretary"),
+        ] {
+            let titled = found.iter().find(|e| e.name == person);
+            assert_eq!(
+                titled.and_then(|e| e.title.as_deref()),
+                Some(title),
+                "{found:?}"
+            );
+        }
+        assert!(found.iter().any(|e| e.name == "Senate"), "{found:?}");
+        assert!(
+            found.iter().all(|e| !e.name.contains("Majority")
+                && !e.name.contains("Minority")
+                && !e.name.contains("Cabinet")),
+            "{found:?}"
+        );
+    }
+
     /// A title is no part of an organization's name, whatever the tagger ran together.
     #[test]
     fn a_title_is_no_part_of_an_organization() {

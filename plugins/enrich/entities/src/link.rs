@@ -294,6 +294,7 @@ const MORE_TITLES: &[&str] = &[
     "coroner",
     "comptroller",
     "treasurer",
+    "whip",
     // Positions in sport, which news writes before a player's name as it writes an
     // office ("Quarterback Peyton Manning", "Pitcher Mark Teixeira").
     "quarterback",
@@ -380,6 +381,12 @@ const QUALIFIERS: &[&str] = &[
     "fire",
     "assistant",
     "associate",
+    // Parliaments' and governments' offices ("Senate Majority Leader", "House Minority
+    // Whip", "Shadow Chancellor", "Interior Cabinet Secretary").
+    "majority",
+    "minority",
+    "shadow",
+    "cabinet",
     // Offices named with "General" after them ("Surgeon General", "Solicitor General").
     "surgeon",
     "solicitor",
