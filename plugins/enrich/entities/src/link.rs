@@ -319,6 +319,11 @@ const MORE_TITLES: &[&str] = &[
     "cfo",
     "coo",
     "cto",
+    // Members of a parliament ("Labour MP Diane Abbott", "MEP Caroline Lucas").
+    "mp",
+    "mep",
+    "msp",
+    "mla",
 ];
 
 /// Capitalized words that may open a title ("Defense Minister", "Army Chief").

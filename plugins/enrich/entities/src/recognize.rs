@@ -431,11 +431,16 @@ fn capitalized_name_word(word: &Word) -> bool {
         && !usually_lowercase(&word.lower)
 }
 
-/// Positions news abbreviates between a club or a company and a person's name: "Angels
-/// GM Tony Reagins", "Carolina Panthers QB Cam Newton", "Apple CFO Luca Maestri".
-const ROLE_ABBREVIATIONS: [&str; 10] = [
-    "GM", "QB", "RB", "WR", "LB", "CB", "CEO", "CFO", "COO", "CTO",
+/// Positions news abbreviates between a club, a company or a party and a person's name:
+/// "Angels GM Tony Reagins", "Carolina Panthers QB Cam Newton", "Apple CFO Luca Maestri",
+/// "Labour MP Diane Abbott", "Green MEP Caroline Lucas".
+const ROLE_ABBREVIATIONS: [&str; 14] = [
+    "GM", "QB", "RB", "WR", "LB", "CB", "CEO", "CFO", "COO", "CTO", "MP", "MEP", "MSP", "MLA",
 ];
+
+/// Of those, the members of a parliament, which also open a person's name as a title
+/// ("MP Jess Phillips"; "GM Korea" is a company).
+const MEMBER_ABBREVIATIONS: [&str; 4] = ["MP", "MEP", "MSP", "MLA"];
 
 /// Splits a name the tagger ran through an abbreviated position into the club or
 /// company before it and the person after it ("Los Angeles Angels GM Tony Reagins" one
@@ -448,14 +453,23 @@ fn split_role_abbreviations(sentence: &[Word], labels: &mut [u8]) {
             continue;
         }
         let kind = type_index(entity_type(kind));
+        let capitalized =
+            |words: &[Word]| words.iter().all(|w| w.form.starts_with(char::is_uppercase));
+        if MEMBER_ABBREVIATIONS.contains(&sentence[start].form.as_str())
+            && end - start >= 3
+            && capitalized(&sentence[start + 1..end])
+        {
+            labels[start] = 0;
+            relabel(&mut labels[start + 1..end], type_index(EntityType::Person));
+            continue;
+        }
         let Some(role) =
             (start + 1..end).find(|&i| ROLE_ABBREVIATIONS.contains(&sentence[i].form.as_str()))
         else {
             continue;
         };
         let name = &sentence[role + 1..end];
-        let named_inside =
-            name.len() >= 2 && name.iter().all(|w| w.form.starts_with(char::is_uppercase));
+        let named_inside = name.len() >= 2 && capitalized(name);
         let person_after =
             role + 1 == end && labels.get(end).map(|&l| LABELS[l as usize]) == Some("B-PER");
         if named_inside || person_after {
@@ -5824,6 +5838,19 @@ mod tests {
         assert_eq!(split("GM Korea said", &[(0, 2, "ORG")]), [(0, 2, "ORG")]);
         assert_eq!(
             split("the Opel GM plant", &[(1, 3, "ORG")]),
+            [(1, 3, "ORG")]
+        );
+        // A member of a parliament: after the party, and opening the name as a title.
+        assert_eq!(
+            split("Labour MP Diane Abbott said", &[(0, 4, "ORG")]),
+            [(0, 1, "ORG"), (2, 4, "PER")]
+        );
+        assert_eq!(
+            split("and MP Jess Phillips wrote", &[(1, 4, "ORG")]),
+            [(2, 4, "PER")]
+        );
+        assert_eq!(
+            split("the MP Group said", &[(1, 3, "ORG")]),
             [(1, 3, "ORG")]
         );
     }
