@@ -423,16 +423,29 @@ impl EntitiesEnricher {
                             // A title is no part of another name: "Army" in "Army Chief
                             // Asim Munir", "Field Marshal" in an organization the tagger
                             // ran on into the title. An office it names after "of the"
-                            // ("Governor of the Central Bank") keeps what the tagger found.
+                            // ("Governor of the Central Bank") keeps what the tagger found,
+                            // and one after "of" alone the places ("Mayor of London").
                             let start_of =
                                 |words_before: usize| sentence.tokens[a - words_before].start;
                             let title_end = start_of(comma);
                             match title.office {
-                                Some((named, plain)) => {
-                                    let office_start = start_of(comma + plain + named);
+                                Some(office) => {
+                                    let office_end = start_of(comma + office.after);
+                                    let office_start =
+                                        start_of(comma + office.after + office.words);
                                     trim_before(&mut found, sentence, start_of(n), office_start);
-                                    if plain > 0 {
-                                        let office_end = start_of(comma + plain);
+                                    if !office.after_the {
+                                        let kept = found.iter().filter(|m| {
+                                            m.kind == EntityType::Place
+                                                && m.field == sentence.field
+                                                && m.start >= office_start
+                                                && m.end <= office_end
+                                        });
+                                        let places: Vec<Found> = kept.cloned().collect();
+                                        trim_before(&mut found, sentence, office_start, office_end);
+                                        found.extend(places);
+                                    }
+                                    if office.after > 0 {
                                         trim_before(&mut found, sentence, office_end, title_end);
                                     }
                                 }
@@ -1317,7 +1330,7 @@ mod tests {
     }
 
     #[test]
-    fn an_office_named_after_of_the_is_in_the_title_and_stays_a_name() {
+    fn an_office_a_title_names_keeps_its_names_and_places() {
         let found = entities(
             "Deputy Governor of the Central Bank Mark Lee and President of the European \
              Parliament Josep Borrell met in Brussels on Monday.",
@@ -1343,6 +1356,28 @@ mod tests {
             assert!(
                 found.iter().any(|e| e.name == office),
                 "{office}: {found:?}"
+            );
+        }
+        // After "of" alone, a place the title names stays a place.
+        let found = entities(
+            "Governor of California Gavin Newsom and Mayor of London Sadiq Khan spoke on \
+             Monday.",
+        );
+        for (person, title, place) in [
+            ("Gavin Newsom", "Governor of California", "California"),
+            ("Sadiq Khan", "Mayor of London", "London"),
+        ] {
+            let titled = found.iter().find(|e| e.name == person);
+            assert_eq!(
+                titled.and_then(|e| e.title.as_deref()),
+                Some(title),
+                "{found:?}"
+            );
+            assert!(
+                found
+                    .iter()
+                    .any(|e| e.name == place && e.kind == EntityType::Place),
+                "{place}: {found:?}"
             );
         }
     }

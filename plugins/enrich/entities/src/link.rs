@@ -180,11 +180,23 @@ pub struct Title {
     pub text: String,
     /// How many words it took.
     pub words: usize,
-    /// Where an office it names after "of the" lies among its last words ("Central Bank"
-    /// in "Governor of the Central Bank", "House" in "Speaker of the House Rep."): how
-    /// many words the office has and how many title words follow it. A name of its own,
-    /// which the title holds and does not take from the tagger.
-    pub office: Option<(usize, usize)>,
+    /// The office it names after "of" or "for" ("Central Bank" in "Governor of the
+    /// Central Bank", "California" in "Governor of California").
+    pub office: Option<Office>,
+}
+
+/// Where the office a title names lies among the title's last words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Office {
+    /// How many words the office has.
+    pub words: usize,
+    /// How many title words follow it ("Rep." in "Speaker of the House Rep.").
+    pub after: usize,
+    /// Whether "the" opens it: such an office is a name of its own ("the Central Bank",
+    /// "the House"), which the title holds and does not take from the tagger; without
+    /// it, an office is a name only where it is a place ("Mayor of London"), and
+    /// otherwise words of the title ("Minister of Works").
+    pub after_the: bool,
 }
 
 /// Reads a title before a person's name: the capitalized title words and abbreviated
@@ -193,20 +205,19 @@ pub struct Title {
 /// "Chief of Defense Forces Field Marshal", "Governor of the Central Bank"). `before`
 /// holds the words before the name, nearest last.
 pub fn read_title(before: &[&str]) -> Option<Title> {
-    let (words, named, plain) = title_len(before);
+    let (words, office) = title_len(before);
     (words > 0).then(|| Title {
         text: before[before.len() - words..].join(" "),
         words,
-        office: (named > 0).then_some((named, plain)),
+        office,
     })
 }
 
 /// How many of the last words of `before` make a title: title words, and before them an
 /// office ("Minister of Foreign Affairs", "Minister for Energy", "Minister of State for
 /// Security", "Secretary of the Treasury"): one to three capitalized words, "of" or
-/// "for" (and "the"), and a title before it. Also how many words of the office follow
-/// "the", when it does, and how many title words follow the office.
-fn title_len(before: &[&str]) -> (usize, usize, usize) {
+/// "for" (and "the"), and a title before it. Also where the office lies.
+fn title_len(before: &[&str]) -> (usize, Option<Office>) {
     let plain = title_words(before, false);
     let rest = &before[..before.len() - plain];
     let capitalized_word = |w: &&str| {
@@ -218,25 +229,30 @@ fn title_len(before: &[&str]) -> (usize, usize, usize) {
             return None;
         }
         // "of the Central Bank": the article between, when there is a title before it.
-        let (joiner, named) = match rest[rest.len() - k - 1] {
-            "the" if rest.len() > k + 2 => (k + 2, k),
-            _ => (k + 1, 0),
+        let (joiner, after_the) = match rest[rest.len() - k - 1] {
+            "the" if rest.len() > k + 2 => (k + 2, true),
+            _ => (k + 1, false),
+        };
+        let office = Office {
+            words: k,
+            after: plain,
+            after_the,
         };
         matches!(rest[rest.len() - joiner], "of" | "for")
             .then(|| title_len(&rest[..rest.len() - joiner]).0)
             .filter(|&inner| inner > 0)
-            .map(|inner| (joiner + inner, named))
+            .map(|inner| (joiner + inner, Some(office)))
     });
     // "Minister of Finance": the office may be words read as a title ("Finance", as in
-    // "Finance Minister").
+    // "Finance Minister"), and is then the title's.
     let office_read_as_title = || {
         (plain > 0 && matches!(rest.last(), Some(&("of" | "for"))))
             .then(|| title_len(&rest[..rest.len() - 1]).0)
             .filter(|&inner| inner > 0)
-            .map(|inner| (1 + inner, 0))
+            .map(|inner| (1 + inner, None))
     };
-    let (office, named) = office.or_else(office_read_as_title).unwrap_or((0, 0));
-    (plain + office, named, plain)
+    let (office_len, office) = office.or_else(office_read_as_title).unwrap_or((0, None));
+    (plain + office_len, office)
 }
 
 /// How many of the last words of `before` are title words: a capitalized title or rank,
@@ -1457,8 +1473,12 @@ mod tests {
         read_title(before).map(|title| (title.text, title.words))
     }
 
+    /// The words and the title words after them of an office named after "of the".
     fn office_named_in_title(before: &[&str]) -> Option<(usize, usize)> {
-        read_title(before).and_then(|title| title.office)
+        read_title(before)
+            .and_then(|title| title.office)
+            .filter(|office| office.after_the)
+            .map(|office| (office.words, office.after))
     }
 
     #[test]
@@ -1527,6 +1547,20 @@ mod tests {
         );
         assert_eq!(office_named_in_title(&before), Some((1, 1)));
         assert_eq!(office_named_in_title(&["Secretary", "of", "State"]), None);
+        // After "of" alone, the office is told apart: only a place in it is a name.
+        assert_eq!(
+            read_title(&["said", "Governor", "of", "California"]).and_then(|t| t.office),
+            Some(Office {
+                words: 1,
+                after: 0,
+                after_the: false
+            })
+        );
+        assert_eq!(
+            read_title(&["said", "Minister", "of", "Finance"]).and_then(|t| t.office),
+            None,
+            "an office read as a title word is the title's"
+        );
         assert_eq!(title_before(&["met", "the", "Central", "Bank"]), None);
         assert_eq!(title_before(&["of", "the", "Central", "Bank"]), None);
         assert_eq!(
