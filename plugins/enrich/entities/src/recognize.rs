@@ -151,6 +151,7 @@ impl<T: SentenceTagger> Recognizer<T> {
             drop_offices_read_as_people(sentence, labels);
             people_behind_honorifics(sentence, labels);
             join_nicknames(sentence, labels);
+            join_names_over_particles(sentence, labels);
         }
         keep_known(&mut labels);
         let sports = is_sports_report(sentences);
@@ -939,6 +940,46 @@ fn drop_nameless_words(sentence: &[Word], labels: &mut [u8], plural: &HashSet<&s
         {
             labels[start] = 0;
         }
+    }
+}
+
+/// Lower-case particles that join the parts of a person's name ("Erik ten Hag", "Ursula
+/// von der Leyen", "Mohammed bin Salman", "Luiz Inácio Lula da Silva").
+const JOINING_PARTICLES: [&str; 20] = [
+    "de", "da", "di", "du", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "ten",
+    "ter", "bin", "ibn", "al", "la", "le",
+];
+
+/// Joins two people's names that one or two joining particles separate into one name,
+/// where the tagger left the particle out and read two people ("Erik" and "Hag" of "Erik
+/// ten Hag": "ten" is also a number).
+fn join_names_over_particles(sentence: &[Word], labels: &mut [u8]) {
+    let people: Vec<(usize, usize)> = spans(labels)
+        .into_iter()
+        .filter(|(_, _, kind)| *kind == "PER")
+        .map(|(start, end, _)| (start, end))
+        .collect();
+    // A run of names joined so ("Maria da Graça de Souza") becomes one.
+    let mut run: Option<(usize, usize)> = None;
+    for pair in people.windows(2) {
+        let [(first, gap), (next, last)] = [pair[0], pair[1]];
+        let particles = &sentence[gap..next];
+        let joined = (1..=2).contains(&particles.len())
+            && particles
+                .iter()
+                .all(|w| JOINING_PARTICLES.contains(&w.form.as_str()));
+        run = match (run, joined) {
+            (Some((start, _)), true) => Some((start, last)),
+            (None, true) => Some((first, last)),
+            (Some((start, end)), false) => {
+                relabel(&mut labels[start..end], type_index(EntityType::Person));
+                None
+            }
+            (None, false) => None,
+        };
+    }
+    if let Some((start, end)) = run {
+        relabel(&mut labels[start..end], type_index(EntityType::Person));
     }
 }
 
@@ -5816,6 +5857,37 @@ mod tests {
         let mut labels = vec![labelled(words.len(), &[(1, 2, "LOC")])];
         harmonize(&[words], &mut labels);
         assert_eq!(spans(&labels[0]), [(1, 2, "LOC")]);
+    }
+
+    #[test]
+    fn particles_join_the_parts_of_a_persons_name() {
+        let join = |text: &str, tagged: &[(usize, usize, &str)]| {
+            after_pass(join_names_over_particles, text, tagged)
+        };
+        assert_eq!(
+            join("manager Erik ten Hag said", &[(1, 2, "PER"), (3, 4, "PER")]),
+            [(1, 4, "PER")]
+        );
+        assert_eq!(
+            join(
+                "Maria da Silva de Souza spoke",
+                &[(0, 1, "PER"), (2, 3, "PER"), (4, 5, "PER")]
+            ),
+            [(0, 5, "PER")]
+        );
+        // Other words between two people, or a particle before an organization, join
+        // nothing.
+        assert_eq!(
+            join("Erik and Hag said", &[(0, 1, "PER"), (2, 3, "PER")]),
+            [(0, 1, "PER"), (2, 3, "PER")]
+        );
+        assert_eq!(
+            join(
+                "Erik de Nederlandsche Bank",
+                &[(0, 1, "PER"), (2, 4, "ORG")]
+            ),
+            [(0, 1, "PER"), (2, 4, "ORG")]
+        );
     }
 
     #[test]
