@@ -207,7 +207,7 @@ pub struct Office {
 pub fn read_title(before: &[&str]) -> Option<Title> {
     let (words, office) = title_len(before);
     (words > 0).then(|| Title {
-        text: before[before.len() - words..].join(" "),
+        text: before[before.len() - words..].join(" ").replace(" ,", ","),
         words,
         office,
     })
@@ -257,24 +257,53 @@ fn title_len(before: &[&str]) -> (usize, Option<Office>) {
 
 /// How many of the last words of `before` are title words: a capitalized title or rank,
 /// and before one, role nouns and the capitalized words that qualify a title ("Defense
-/// Minister"); at most five.
+/// Minister", "Trade and Industry Secretary"); at most seven.
 fn title_words(before: &[&str], mut after_title: bool) -> usize {
+    let plain = |word: &str| {
+        word.chars().next().is_some_and(char::is_uppercase)
+            && !word.ends_with("'s")
+            && word.chars().all(char::is_alphabetic)
+    };
+    let is_qualifier =
+        |word: &str| plain(word) && QUALIFIERS.contains(&word.to_lowercase().as_str());
     let mut taken = 0;
-    for word in before.iter().rev() {
+    let mut i = before.len();
+    while i > 0 && taken < 7 {
+        let word = before[i - 1];
         let lower = word.to_lowercase();
         let capitalized = word.chars().next().is_some_and(char::is_uppercase);
         let title_word = is_title_word(&lower) || (after_title && is_role_noun(&lower));
         // "Defense Minister": a capitalized word before a title word is part of it.
-        let qualifier = after_title
-            && capitalized
-            && !word.ends_with("'s")
-            && lower.chars().all(char::is_alphabetic)
-            && QUALIFIERS.contains(&lower.as_str());
-        if capitalized && (title_word || qualifier) && taken < 5 {
+        let qualifier = after_title && is_qualifier(word);
+        // "Trade and Industry Secretary", "Culture, Media and Sport Secretary":
+        // qualifiers joined.
+        // A title set off before an honorific or another title joins none ("the Cabinet
+        // Secretary, Lord Armstrong").
+        let joins_portfolios = || {
+            i >= 2
+                && is_qualifier(before[i - 2])
+                && is_qualifier(before[i])
+                && !is_title_word(&before[i].to_lowercase())
+        };
+        if matches!(word, "and" | ",") && (1..=5).contains(&taken) && joins_portfolios() {
+            taken += 2;
+            i -= 2;
+            continue;
+        }
+        if capitalized && (title_word || qualifier) {
             taken += 1;
+            i -= 1;
             after_title = true;
         } else {
             break;
+        }
+    }
+    // "Affairs" names a portfolio with the word before it ("External Affairs Minister",
+    // "Constitutional Affairs Minister"), or none.
+    if taken > 0 && before[before.len() - taken] == "Affairs" {
+        match before.len().checked_sub(taken + 1).map(|at| before[at]) {
+            Some(word) if plain(word) => taken += 1,
+            _ => taken -= 1,
         }
     }
     taken
@@ -415,16 +444,71 @@ const QUALIFIERS: &[&str] = &[
     "paymaster",
     "adjutant",
     "auditor",
+    // Portfolios ("External Affairs Minister", "Transport Secretary", "Trade and Industry
+    // Secretary").
+    "external",
+    "affairs",
+    "environment",
+    "transport",
+    "culture",
+    "housing",
+    "tourism",
+    "industry",
+    "communications",
+    "immigration",
+    "veterans",
+    "homeland",
+    "works",
+    "mines",
+    "fisheries",
+    "employment",
+    "sports",
+    "sport",
+    "media",
+    "youth",
+    "science",
+    "technology",
+    "development",
+    "international",
+    "budget",
 ];
+
+/// Where a phrase set off after a name ends: at the next comma, colon, bracket,
+/// quotation mark, line end or sentence end, but not at the periods of initials ("a
+/// spokesman for the U.S. Army", "of the U.N. agency").
+fn phrase_end(rest: &str) -> usize {
+    let stops = [',', '.', ';', ':', '(', ')', '"', '“', '”', '\n'];
+    let mut from = 0;
+    while let Some(at) = rest[from..].find(stops).map(|i| from + i) {
+        if rest[at..].starts_with('.') && in_initials(&rest[..at], &rest[at + 1..]) {
+            from = at + 1;
+            continue;
+        }
+        return at;
+    }
+    rest.len()
+}
+
+/// Whether a period between `before` and `after` is one of initials ("U.S.", "U.N."):
+/// one capital letter before it, and another initial right after it or right before
+/// that letter. A capital alone before a period ("Group B. He") ends a sentence.
+fn in_initials(before: &str, after: &str) -> bool {
+    let mut back = before.chars().rev();
+    let letter = back.next().is_some_and(|c| c.is_ascii_uppercase());
+    let opens = back.next();
+    let next = after.chars().next();
+    letter
+        && (opens == Some('.')
+            || (opens.is_none_or(char::is_whitespace)
+                && next.is_some_and(|c| c.is_ascii_uppercase())))
+}
 
 /// Reads an appositive role after a name: ", chief of general staff of Iranian armed
 /// forces," or ", Pakistan's army chief (right)". `after` is the text right after the
 /// name. The role must hold a role noun.
 pub fn appositive_after(after: &str) -> Option<String> {
     let rest = after.strip_prefix(',')?.trim_start();
-    let end = rest
-        .find([',', '.', ';', ':', '(', ')', '"', '“', '”', '\n'])
-        .unwrap_or(rest.len());
+    let end = phrase_end(rest);
     let phrase = rest[..end].trim();
     let words: Vec<&str> = phrase.split_whitespace().collect();
     if words.is_empty() || words.len() > 12 {
@@ -1500,6 +1584,36 @@ mod tests {
             Some(("Army Chief".into(), 2))
         );
         assert_eq!(title_before(&["met", "the"]), None);
+        // Portfolios, joined ones, and "Affairs" with the word that names them.
+        assert_eq!(
+            title_before(&["and", "Trade", "and", "Industry", "Secretary"]),
+            Some(("Trade and Industry Secretary".into(), 4))
+        );
+        assert_eq!(
+            title_before(&["Culture", ",", "Media", "and", "Sport", "Secretary"]),
+            Some(("Culture, Media and Sport Secretary".into(), 6))
+        );
+        assert_eq!(
+            title_before(&["met", "External", "Affairs", "Minister"]),
+            Some(("External Affairs Minister".into(), 3))
+        );
+        assert_eq!(
+            title_before(&["met", "Affairs", "Minister"]),
+            Some(("Minister".into(), 1))
+        );
+        assert_eq!(
+            title_before(&["the", "economy", ",", "Health", "Secretary"]),
+            Some(("Health Secretary".into(), 2))
+        );
+        // A title set off before an honorific is not one with it.
+        assert_eq!(
+            title_before(&["the", "Cabinet", "Secretary", ",", "Lord"]),
+            Some(("Lord".into(), 1))
+        );
+        assert_eq!(
+            title_before(&["Chief", "Justice", "and", "Lord"]),
+            Some(("Lord".into(), 1))
+        );
         // Offices the tagger's lexicon leaves out are titles here all the same.
         assert_eq!(
             title_before(&["Jefferson", "Parish", "Sheriff"]),
@@ -1576,6 +1690,19 @@ mod tests {
         assert_eq!(
             appositive_after(", chief of general staff of Iranian armed forces, on Monday"),
             Some("chief of general staff of Iranian armed forces".into())
+        );
+        // The periods of initials are inside the phrase; a sentence's end closes it.
+        assert_eq!(
+            appositive_after(", a spokesman for the U.S. Army, said"),
+            Some("spokesman for the U.S. Army".into())
+        );
+        assert_eq!(
+            appositive_after(", a spokesman for the army. He said"),
+            Some("spokesman for the army".into())
+        );
+        assert_eq!(
+            appositive_after(", a member of Group B. He said"),
+            Some("member of Group B".into())
         );
         assert_eq!(
             appositive_after(", Pakistan’s army chief (right), in Rawalpindi"),
