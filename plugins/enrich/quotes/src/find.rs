@@ -1506,24 +1506,32 @@ fn find_marked(text: &str) -> Vec<Found> {
                                 .split(|c: char| !c.is_alphanumeric())
                                 .next()
                                 .unwrap_or("");
+                            // `“...” Rep. Steve Israel said Clinton could ...`: after
+                            // "said", a name that is no day or month opens a clause.
+                            let said = matches!(cue.as_str(), "said" | "says" | "say");
+                            let names_subject = said
+                                && next.starts_with(char::is_uppercase)
+                                && next != "I"
+                                && !is_calendar_word(next);
                             !rest.is_empty()
-                                && matches!(
-                                    next,
-                                    "he" | "she"
-                                        | "they"
-                                        | "it"
-                                        | "we"
-                                        | "I"
-                                        | "that"
-                                        | "the"
-                                        | "a"
-                                        | "an"
-                                        | "this"
-                                        | "his"
-                                        | "her"
-                                        | "their"
-                                        | "there"
-                                )
+                                && (names_subject
+                                    || matches!(
+                                        next,
+                                        "he" | "she"
+                                            | "they"
+                                            | "it"
+                                            | "we"
+                                            | "I"
+                                            | "that"
+                                            | "the"
+                                            | "a"
+                                            | "an"
+                                            | "this"
+                                            | "his"
+                                            | "her"
+                                            | "their"
+                                            | "there"
+                                    ))
                         });
                     let another_sentence = ends_sentence && opened || reports_clause;
                     // `," told Associated Press`: whom a quotation was told is named
@@ -3797,6 +3805,26 @@ mod tests {
         let direct: Vec<_> = found.iter().filter(|f| f.3 == Kind::Direct).collect();
         assert_eq!(direct.len(), 1, "{found:?}");
         assert_eq!(direct[0].1.as_deref(), Some("he"));
+        // A name after "said" opens the clause it reports; a day names when it was said.
+        let found = show(
+            "“I would love to see him endorse, and I think he will,” said Rep. Jim Clyburn. \
+             “He has earned it.” Rep. Steve Israel said Clinton could win the state.\n\n\
+             “The talks will go on all week.” Mensah said Tuesday.",
+        );
+        let direct: Vec<_> = found
+            .iter()
+            .filter(|f| f.3 == Kind::Direct)
+            .map(|f| f.1.as_deref())
+            .collect();
+        assert_eq!(
+            direct,
+            [
+                Some("Rep. Jim Clyburn"),
+                Some("Rep. Jim Clyburn"),
+                Some("Mensah")
+            ],
+            "{found:?}"
+        );
     }
 
     #[test]
