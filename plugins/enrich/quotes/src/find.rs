@@ -74,7 +74,7 @@ const SETTING_WORDS: &str =
 
 /// Every pattern the quotation finder compiles: the catalog of compiled automata lists
 /// them (`cargo xtask patterns`), so that none is compiled from its text at start.
-pub fn patterns() -> [&'static Pattern; 32] {
+pub fn patterns() -> [&'static Pattern; 33] {
     [
         &AFTER_QUOTE,
         &BEFORE_QUOTE,
@@ -87,6 +87,7 @@ pub fn patterns() -> [&'static Pattern; 32] {
         &DASH_AFTER,
         &HEADLINE_QUOTE,
         &AND_CUE_LEAD,
+        &RELATIVE_LEAD,
         &WITH_PARTICIPLE_LEAD,
         &CUE_STRETCH_LEAD,
         &SPEECH_ACT_LEAD,
@@ -230,6 +231,13 @@ static AND_CUE_LEAD: Pattern = Pattern::gated_either("and", "but", || {
     format!(
         r#"^(?:[^,:“"\n]{{0,80}},\s+)?(?:(?:When|As|Then|And|But|Later|Finally|Here)\s+)?(?P<speaker>{SPEAKER})\s+\p{{Ll}}[^“"\n]*?\s+(?:and|but)\s+(?:(?:then|later|also|\p{{Ll}}+ly)\s+)?(?P<cue>(?:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|his\s+\p{{Ll}}+|her\s+\p{{Ll}}+|their\s+\p{{Ll}}+|him|her|them|us|me))?)\s*[:,]?\s*$"#
     )
+});
+
+static RELATIVE_LEAD: Pattern = Pattern::gated_either(" who ", " that ", || {
+    // A speaker named by what it is, whose relative clause runs on to its cue without a
+    // comma: `An aide who spoke anonymously to discuss internal strategy said Wednesday,
+    // "`, `A senior official who was not authorized to speak publicly said: "`.
+    r#"(?:^|[.!?;]\s+|\n)(?P<speaker>(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Aa]nother)\s+(?:\p{Ll}[\p{L}\-]*\s+){0,3}?\p{Ll}[\p{L}\-]*)\s+(?:who|that)\s+[^,:;“"\n]{3,120}?\s+(?P<cue>said|says|added|told\s+(?:reporters|journalists))(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|later))?\s*[:,]\s*$"#.into()
 });
 
 static WITH_PARTICIPLE_LEAD: Pattern = Pattern::gated("with ", || {
@@ -1995,9 +2003,16 @@ fn lead_in_cue(
     // speaker (`Moreau replied calmly, with a shrug:` read as `with a` by the colon's
     // shape) leaves the next shape its chance.
     let plausible = |c: &dateline_patterns::Captures<'_>| plausible_speaker(&c["speaker"]);
-    COLON_LEAD
+    // A relative clause first: the colon's shape would read its first words as the
+    // speaker and the rest as the cue (`A senior | official who was not authorized to
+    // speak publicly said:`).
+    RELATIVE_LEAD
         .captures(trimmed)
-        .filter(|c| plausible(c) && !opens_with_function_word(&c["cue"]))
+        .or_else(|| {
+            COLON_LEAD
+                .captures(trimmed)
+                .filter(|c| plausible(c) && !opens_with_function_word(&c["cue"]))
+        })
         .or_else(|| PARTICIPLE_LEAD.captures(trimmed).filter(plausible))
         .or_else(|| WITH_PARTICIPLE_LEAD.captures(trimmed).filter(plausible))
         .or_else(|| AND_CUE_LEAD.captures(trimmed).filter(plausible))
@@ -3822,6 +3837,29 @@ mod tests {
                 Some("Rep. Jim Clyburn"),
                 Some("Rep. Jim Clyburn"),
                 Some("Mensah")
+            ],
+            "{found:?}"
+        );
+    }
+
+    /// A speaker named by what it is speaks across its relative clause, as news names
+    /// anonymous sources.
+    #[test]
+    fn a_speaker_with_a_relative_clause_before_its_cue() {
+        let found = show(
+            "An aide who spoke anonymously to discuss internal strategy said Wednesday, \
+             \"Certainly there are discussions with the campaign.\"\n\n\
+             A senior official who was not authorized to speak publicly said: \"We expect a \
+             decision within days.\"\n\n\
+             The plan that the council adopted said, \"Every street gets a tree.\"",
+        );
+        let speakers: Vec<_> = found.iter().map(|f| f.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("An aide"),
+                Some("A senior official"),
+                Some("The plan that the council adopted")
             ],
             "{found:?}"
         );
