@@ -1329,6 +1329,14 @@ mod tests {
         assert!(found.iter().all(|e| e.kind == EntityType::Person));
     }
 
+    /// The title of the person named `person` among `found`.
+    fn title_of<'a>(found: &'a [Entity], person: &str) -> Option<&'a str> {
+        found
+            .iter()
+            .find(|e| e.name == person)
+            .and_then(|e| e.title.as_deref())
+    }
+
     #[test]
     fn an_office_a_title_names_keeps_its_names_and_places() {
         let found = entities(
@@ -1347,12 +1355,7 @@ mod tests {
                 "European Parliament",
             ),
         ] {
-            let titled = found.iter().find(|e| e.name == person);
-            assert_eq!(
-                titled.and_then(|e| e.title.as_deref()),
-                Some(title),
-                "{found:?}"
-            );
+            assert_eq!(title_of(&found, person), Some(title), "{found:?}");
             assert!(
                 found.iter().any(|e| e.name == office),
                 "{office}: {found:?}"
@@ -1367,12 +1370,7 @@ mod tests {
             ("Gavin Newsom", "Governor of California", "California"),
             ("Sadiq Khan", "Mayor of London", "London"),
         ] {
-            let titled = found.iter().find(|e| e.name == person);
-            assert_eq!(
-                titled.and_then(|e| e.title.as_deref()),
-                Some(title),
-                "{found:?}"
-            );
+            assert_eq!(title_of(&found, person), Some(title), "{found:?}");
             assert!(
                 found
                     .iter()
@@ -1396,12 +1394,7 @@ mod tests {
             ("Rachel Reeves", "Shadow Chancellor"),
             ("Kithure Kindiki", "Interior Cabinet Secretary"),
         ] {
-            let titled = found.iter().find(|e| e.name == person);
-            assert_eq!(
-                titled.and_then(|e| e.title.as_deref()),
-                Some(title),
-                "{found:?}"
-            );
+            assert_eq!(title_of(&found, person), Some(title), "{found:?}");
         }
         assert!(found.iter().any(|e| e.name == "Senate"), "{found:?}");
         assert!(

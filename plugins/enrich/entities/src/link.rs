@@ -276,9 +276,8 @@ fn title_words(before: &[&str], mut after_title: bool) -> usize {
         // "Defense Minister": a capitalized word before a title word is part of it.
         let qualifier = after_title && is_qualifier(word);
         // "Trade and Industry Secretary", "Culture, Media and Sport Secretary":
-        // qualifiers joined.
-        // A title set off before an honorific or another title joins none ("the Cabinet
-        // Secretary, Lord Armstrong").
+        // qualifiers joined. A title set off before an honorific or another title is
+        // not joined to it ("the Cabinet Secretary, Lord Armstrong").
         let joins_portfolios = || {
             i >= 2
                 && is_qualifier(before[i - 2])
