@@ -113,7 +113,7 @@ pub enum ModelError {
 }
 
 /// The layout of a model's image content (see [`Model::to_image`]).
-const IMAGE_LAYOUT: u32 = 5;
+const IMAGE_LAYOUT: u32 = 6;
 
 impl Model {
     /// Adds the weights of `features` to `scores` (one slot per class).
@@ -342,7 +342,9 @@ impl Model {
 /// bit 20 are the check a row keeps. A row is the check (4 bytes, little-endian), its
 /// number of weights (1 byte), then 5 bytes per weight (its class, then the bits of its
 /// value, little-endian), unaligned: a parser's row holds 2.2 weights on average, 16
-/// bytes. A slot is the byte where its row starts (its low `start_bits` bits, as few as
+/// bytes. A row of two weights, one the other's negation, is written as [`PAIR`] and
+/// 6 bytes (a third of the parser's rows, 0.4 MB less of its table, 0.2 MB of the
+/// tagger's). A slot is the byte where its row starts (its low `start_bits` bits, as few as
 /// the rows need) under the tag (the rest); [`EMPTY`] marks a free slot. A lookup reads
 /// slots from the key's home on until it meets an empty one or one with its tag, and
 /// then compares the check in the row, which it reads anyway for the weights: a key
@@ -387,6 +389,12 @@ const CHECK: usize = 4;
 const ROW_HEADER: usize = CHECK + 1;
 /// Bytes of one weight: its class, its value.
 const WEIGHT: usize = 5;
+/// The count byte of a row of two weights, one the other's negation (a feature updated
+/// once, towards one class and away from another, as most of a parser's rare features
+/// were): the two classes, then the first value alone, 6 bytes instead of 10.
+const PAIR: u8 = 0x80;
+/// Bytes of a pair's weights.
+const PAIR_BYTES: usize = 6;
 
 /// Rows gathered, then indexed once their size (and so the width of a start) is known.
 #[derive(Default)]
@@ -406,10 +414,20 @@ impl TableBuilder {
         let len = u8::try_from(row.len()).expect("at most 255 classes, one weight each");
         self.rows
             .extend_from_slice(&Table::check(key).to_le_bytes());
-        self.rows.push(len);
-        for &(class, weight) in row {
-            self.rows.push(class);
-            self.rows.extend_from_slice(&weight.to_le_bytes());
+        match *row {
+            // Bit for bit: the pair reads back as the same two weights.
+            [(first, value), (second, negated)] if negated.to_bits() == (-value).to_bits() => {
+                self.rows.extend_from_slice(&[PAIR, first, second]);
+                self.rows.extend_from_slice(&value.to_le_bytes());
+            }
+            _ => {
+                assert!(len < PAIR, "at most 127 weights a row");
+                self.rows.push(len);
+                for &(class, weight) in row {
+                    self.rows.push(class);
+                    self.rows.extend_from_slice(&weight.to_le_bytes());
+                }
+            }
         }
         if self.starts.insert(key, start).is_none() {
             self.keys.push(key);
@@ -554,12 +572,15 @@ impl Table {
         )
     }
 
-    /// The weights of the row starting at `start`: `WEIGHT` bytes each.
+    /// The weights of the row starting at `start`: `WEIGHT` bytes each, or a pair's
+    /// `PAIR_BYTES` (see [`PAIR`]), and whether they are a pair.
     #[inline]
-    fn weight_bytes(&self, start: u32) -> &[u8] {
-        let at = start as usize;
-        let len = self.rows[at + CHECK] as usize;
-        &self.rows[at + ROW_HEADER..at + ROW_HEADER + len * WEIGHT]
+    fn weight_bytes(&self, start: u32) -> (&[u8], bool) {
+        let at = start as usize + ROW_HEADER;
+        match self.rows[at - 1] {
+            PAIR => (&self.rows[at..at + PAIR_BYTES], true),
+            len => (&self.rows[at..at + len as usize * WEIGHT], false),
+        }
     }
 
     /// Adds the weights of `key`'s row to `scores`, given the row its slot pointed to;
@@ -574,16 +595,34 @@ impl Table {
                 None => return,
             }
         };
-        for (class, weight) in self.row(start) {
-            scores[class as usize] += weight;
+        match self.weight_bytes(start) {
+            (&[first, second, a, b, c, d], true) => {
+                let value = f32::from_le_bytes([a, b, c, d]);
+                scores[first as usize] += value;
+                scores[second as usize] += -value;
+            }
+            (bytes, _) => {
+                for w in bytes.chunks_exact(WEIGHT) {
+                    scores[w[0] as usize] += f32::from_le_bytes([w[1], w[2], w[3], w[4]]);
+                }
+            }
         }
     }
 
     /// The (class, weight) pairs of the row starting at `start`.
     fn row(&self, start: u32) -> impl Iterator<Item = (u8, f32)> + '_ {
-        self.weight_bytes(start)
+        let (bytes, pair) = self.weight_bytes(start);
+        let (single, pair) = match (bytes, pair) {
+            (&[first, second, a, b, c, d], true) => {
+                let value = f32::from_le_bytes([a, b, c, d]);
+                (&[][..], Some([(first, value), (second, -value)]))
+            }
+            _ => (bytes, None),
+        };
+        single
             .chunks_exact(WEIGHT)
             .map(|w| (w[0], f32::from_le_bytes([w[1], w[2], w[3], w[4]])))
+            .chain(pair.into_iter().flatten())
     }
 
     /// Where each row starts, in slot order.
@@ -815,6 +854,51 @@ mod tests {
         let mut scores = vec![0.0; model.classes.len()];
         model.score(features, &mut scores);
         scores
+    }
+
+    /// A row of two weights, one the other's negation, takes 6 bytes instead of 10 and
+    /// reads back as the same two weights, bit for bit, from a table, a file and an
+    /// image; two weights that are not such a pair (another size, the same sign) are
+    /// written whole.
+    #[test]
+    fn a_negated_pair_is_written_short_and_reads_back_whole() {
+        let classes: Vec<String> = (0..4).map(|c| c.to_string()).collect();
+        let rows: Vec<(Feature, Vec<(u8, f32)>)> = vec![
+            (11, vec![(1, 1.75), (3, -1.75)]),
+            (12, vec![(2, -0.3), (0, 0.3)]),
+            (13, vec![(1, 1.75), (3, -1.5)]),
+            (14, vec![(0, 2.0), (1, 2.0)]),
+            (15, vec![(2, 4.0)]),
+        ];
+        let model = Model::from_rows(classes, rows.clone().into_iter());
+        // Three rows of 5 + 10 bytes, two pairs of 5 + 6.
+        assert_eq!(model.table.rows.len(), 3 * 15 - 5 + 2 * 11);
+        let image = Box::leak(model.to_image(b"DLTEST01").into_boxed_slice());
+        let aligned = Box::leak(Box::new(dateline_mapped::AlignedBuf::from(&image[..])));
+        let viewed = Model::from_image(b"DLTEST01", aligned.as_bytes()).unwrap();
+        let mut bytes = Vec::new();
+        model.write(b"DLTEST01", &mut bytes).unwrap();
+        let back = Model::read(b"DLTEST01", &bytes).unwrap();
+        let bits = |scores: Vec<f32>| scores.iter().map(|s| s.to_bits()).collect::<Vec<_>>();
+        for (key, row) in &rows {
+            let mut expected = vec![0.0f32; 4];
+            for &(class, weight) in row {
+                expected[class as usize] += weight;
+            }
+            for model in [&model, &viewed, &back] {
+                assert_eq!(
+                    bits(scores_of(model, &[*key])),
+                    bits(expected.clone()),
+                    "{key}"
+                );
+            }
+        }
+        let written: Vec<(Feature, Vec<(u8, f32)>)> = back
+            .table
+            .sorted_rows()
+            .map(|(key, row)| (key, row.collect()))
+            .collect();
+        assert_eq!(written, rows);
     }
 
     /// Keys that share a home slot and a tag but not a check, or a home slot and a check
