@@ -24,8 +24,8 @@
 
 #![warn(missing_docs)]
 
-use dateline_mapped::strings::{Span, StrTable, Text, TextBuilder};
-use dateline_mapped::{Image, ImageError, ImageWriter, Store};
+use dateline_mapped::strings::{Span, Text, TextBuilder};
+use dateline_mapped::{Image, ImageError, ImageWriter, Store, fnv1a, home_slot, next_slot};
 
 /// A linear classifier: per class a bias, per feature a row of weights.
 pub struct Linear {
@@ -35,26 +35,88 @@ pub struct Linear {
     pub options: Vec<(String, String)>,
     /// Bias per class.
     pub bias: Vec<f32>,
-    /// Feature to its row of weights (the row number in the span's `start`).
-    rows: StrTable,
+    /// Feature to its row of weights.
+    rows: Rows,
     /// The features in row order, for writing the text file.
     vocabulary: Vec<String>,
     /// Weights, row-major: `weights[row * classes + class]`.
     weights: Store<f32>,
 }
 
-fn table(vocabulary: &[String]) -> StrTable {
-    let mut table = StrTable::builder();
-    for (i, feature) in vocabulary.iter().enumerate() {
-        table.insert(
-            feature,
-            Span {
-                start: i as u32,
-                len: 0,
-            },
-        );
+/// Feature -> row: each row's feature as its 64-bit FNV-1a hash, and an index of slots
+/// two thirds full that hold a row's number plus one (0: free), found from the hash.
+/// The names themselves are not kept (a model keeps them in its text file): an absent
+/// feature is taken for a present one only if their 64-bit hashes agree, about once in
+/// 10^19 lookups, and two features of a model never share one (the build refuses it).
+/// Against a table of the names, the tone model's image is half the size, every page of
+/// which one article reads.
+struct Rows {
+    keys: Store<u64>,
+    slots: Store<u32>,
+}
+
+impl Rows {
+    /// The table of `vocabulary`, row `i` for its feature `i`.
+    ///
+    /// # Panics
+    /// When two features hash alike (their model must name one otherwise).
+    fn new(vocabulary: &[String]) -> Rows {
+        let keys: Vec<u64> = vocabulary.iter().map(|f| fnv1a(f.as_bytes())).collect();
+        let size = (keys.len() * 3 / 2).max(4);
+        let mut slots = vec![0u32; size];
+        for (row, &key) in keys.iter().enumerate() {
+            let mut i = home_slot(key as u32, size);
+            while slots[i] != 0 {
+                let other = &vocabulary[slots[i] as usize - 1];
+                assert!(
+                    keys[slots[i] as usize - 1] != key,
+                    "features {other:?} and {:?} hash alike",
+                    vocabulary[row]
+                );
+                i = next_slot(i, size);
+            }
+            slots[i] = row as u32 + 1;
+        }
+        Rows {
+            keys: Store::Owned(keys),
+            slots: Store::Owned(slots),
+        }
     }
-    table.finish()
+
+    fn get(&self, feature: &str) -> Option<u32> {
+        let key = fnv1a(feature.as_bytes());
+        let size = self.slots.len();
+        let mut i = home_slot(key as u32, size);
+        for _ in 0..size {
+            let row = *self.slots.get(i)?;
+            if row == 0 {
+                return None;
+            }
+            if self.keys.get(row as usize - 1) == Some(&key) {
+                return Some(row - 1);
+            }
+            i = next_slot(i, size);
+        }
+        None
+    }
+
+    fn write(&self, w: &mut ImageWriter) {
+        w.u64(self.keys.len() as u64);
+        w.slice(&self.keys);
+        w.u64(self.slots.len() as u64);
+        w.slice(&self.slots);
+    }
+
+    fn read(r: &mut dateline_mapped::ImageReader<'static>) -> Result<Rows, ImageError> {
+        let n_keys = r.u64()? as usize;
+        let keys = Store::Mapped(r.slice::<u64>(n_keys)?);
+        let n_slots = r.u64()? as usize;
+        if n_slots <= n_keys {
+            return Err(ImageError::Corrupt("a feature table without a free slot"));
+        }
+        let slots = Store::Mapped(r.slice::<u32>(n_slots)?);
+        Ok(Rows { keys, slots })
+    }
 }
 
 impl Linear {
@@ -76,7 +138,7 @@ impl Linear {
             classes,
             options,
             bias,
-            rows: table(&vocabulary),
+            rows: Rows::new(&vocabulary),
             vocabulary,
             weights: Store::Owned(weights),
         }
@@ -200,12 +262,15 @@ impl Linear {
             options.push((k, v));
         }
         let bias = r.slice::<f32>(n_classes)?.to_vec();
-        let rows = StrTable::read(&mut r)?;
+        let rows = Rows::read(&mut r)?;
         let n_weights = r.u64()? as usize;
         if n_classes == 0 || !n_weights.is_multiple_of(n_classes) {
             return Err(ImageError::Corrupt("weights not a whole number of rows"));
         }
         let weights = Store::Mapped(r.slice::<f32>(n_weights)?);
+        if rows.keys.len() * n_classes != n_weights {
+            return Err(ImageError::Corrupt("not one row of weights per feature"));
+        }
         Ok(Linear {
             classes,
             options,
@@ -226,7 +291,7 @@ impl Linear {
 
     /// The row of a feature, if the model knows it.
     pub fn row(&self, feature: &str) -> Option<u32> {
-        self.rows.get(feature).map(|span| span.start)
+        self.rows.get(feature)
     }
 
     /// The weights of a row, one per class.
@@ -307,6 +372,32 @@ mod tests {
         assert_eq!(viewed.scores(&[(row, 2.0)]), model.scores(&[(row, 2.0)]));
         assert_eq!(viewed.row("unknown"), None);
         assert!(Linear::from_image(aligned.as_bytes(), *b"OTHER001").is_err());
+    }
+
+    /// Every feature of a larger model finds its own row, in the model and in its
+    /// image, and features it lacks find none.
+    #[test]
+    fn each_feature_finds_its_row_and_an_absent_one_none() {
+        let vocabulary: Vec<String> = (0..5000).map(|i| format!("W:word{i}")).collect();
+        let weights: Vec<f32> = (0..vocabulary.len() * 2).map(|i| i as f32).collect();
+        let model = Linear::new(
+            vec!["a".into(), "b".into()],
+            Vec::new(),
+            vec![0.0, 0.0],
+            vocabulary.clone(),
+            weights,
+        );
+        let image = model.to_image(*b"LINTEST1");
+        let aligned: &'static dateline_mapped::AlignedBuf =
+            Box::leak(Box::new(dateline_mapped::AlignedBuf::from(&image[..])));
+        let viewed = Linear::from_image(aligned.as_bytes(), *b"LINTEST1").unwrap();
+        for (i, feature) in vocabulary.iter().enumerate() {
+            assert_eq!(model.row(feature), Some(i as u32));
+            assert_eq!(viewed.row(feature), Some(i as u32));
+        }
+        for i in 5000..10_000 {
+            assert_eq!(viewed.row(&format!("W:word{i}")), None);
+        }
     }
 
     #[test]
