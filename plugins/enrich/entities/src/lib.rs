@@ -1405,6 +1405,30 @@ mod tests {
         );
     }
 
+    /// A member of a parliament's party stands apart from the title, as a club does.
+    #[test]
+    fn a_members_party_is_an_organization_and_the_title_its_members() {
+        let found = entities(
+            "Labour MP Diane Abbott and Conservative MP Jacob Rees-Mogg clashed, and MP Jess \
+             Phillips wrote to the party.",
+        );
+        for (person, title) in [
+            ("Diane Abbott", "MP"),
+            ("Jacob Rees-Mogg", "MP"),
+            ("Jess Phillips", "MP"),
+        ] {
+            assert_eq!(title_of(&found, person), Some(title), "{found:?}");
+        }
+        for party in ["Labour", "Conservative"] {
+            assert!(
+                found
+                    .iter()
+                    .any(|e| e.name == party && e.kind == EntityType::Organization),
+                "{party}: {found:?}"
+            );
+        }
+    }
+
     /// A title is no part of an organization's name, whatever the tagger ran together.
     #[test]
     fn a_title_is_no_part_of_an_organization() {

@@ -273,8 +273,11 @@ fn title_words(before: &[&str], mut after_title: bool) -> usize {
         let lower = word.to_lowercase();
         let capitalized = word.chars().next().is_some_and(char::is_uppercase);
         let title_word = is_title_word(&lower) || (after_title && is_role_noun(&lower));
-        // "Defense Minister": a capitalized word before a title word is part of it.
-        let qualifier = after_title && is_qualifier(word);
+        // "Defense Minister": a capitalized word before a title word is part of it. Not
+        // before a member of a parliament, where it names the party ("Labour MP Diane
+        // Abbott"), but for "Former".
+        let member = i < before.len() && MEMBERS.contains(&before[i].to_lowercase().as_str());
+        let qualifier = after_title && is_qualifier(word) && (!member || lower == "former");
         // "Trade and Industry Secretary", "Culture, Media and Sport Secretary":
         // qualifiers joined. A title set off before an honorific or another title is
         // not joined to it ("the Cabinet Secretary, Lord Armstrong").
@@ -369,6 +372,9 @@ const MORE_TITLES: &[&str] = &[
     "msp",
     "mla",
 ];
+
+/// Titles of members of a parliament, before which a capitalized word names the party.
+const MEMBERS: [&str; 4] = ["mp", "mep", "msp", "mla"];
 
 /// Capitalized words that may open a title ("Defense Minister", "Army Chief").
 const QUALIFIERS: &[&str] = &[
@@ -1612,6 +1618,15 @@ mod tests {
         assert_eq!(
             title_before(&["Chief", "Justice", "and", "Lord"]),
             Some(("Lord".into(), 1))
+        );
+        // Before a member of a parliament a capitalized word is the party's.
+        assert_eq!(
+            title_before(&["said", "Labour", "MP"]),
+            Some(("MP".into(), 1))
+        );
+        assert_eq!(
+            title_before(&["said", "Former", "MP"]),
+            Some(("Former MP".into(), 2))
         );
         // Offices the tagger's lexicon leaves out are titles here all the same.
         assert_eq!(
