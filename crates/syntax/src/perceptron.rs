@@ -595,6 +595,7 @@ impl Table {
                 None => return,
             }
         };
+        // The two forms read apart, not through `row`: this is the parser's hot path.
         match self.weight_bytes(start) {
             (&[first, second, a, b, c, d], true) => {
                 let value = f32::from_le_bytes([a, b, c, d]);
