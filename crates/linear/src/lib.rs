@@ -67,10 +67,11 @@ impl Rows {
         for (row, &key) in keys.iter().enumerate() {
             let mut i = home_slot(key as u32, size);
             while slots[i] != 0 {
-                let other = &vocabulary[slots[i] as usize - 1];
+                let other = slots[i] as usize - 1;
                 assert!(
-                    keys[slots[i] as usize - 1] != key,
-                    "features {other:?} and {:?} hash alike",
+                    keys[other] != key,
+                    "features {:?} and {:?} hash alike",
+                    vocabulary[other],
                     vocabulary[row]
                 );
                 i = next_slot(i, size);

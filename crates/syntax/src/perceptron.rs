@@ -257,6 +257,9 @@ impl Model {
         for _ in 0..n {
             let key = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
             let len = r.take(1)?[0];
+            if len >= PAIR {
+                return Err(ModelError::Corrupt("a row of more than 127 weights"));
+            }
             let mut row = Vec::with_capacity(len as usize);
             for _ in 0..len {
                 let class = r.take(1)?[0];
@@ -395,6 +398,23 @@ const WEIGHT: usize = 5;
 const PAIR: u8 = 0x80;
 /// Bytes of a pair's weights.
 const PAIR_BYTES: usize = 6;
+
+/// One weight of a row: its class, then its value's bytes (`WEIGHT` of them).
+#[inline]
+fn weight(bytes: &[u8]) -> (u8, f32) {
+    (
+        bytes[0],
+        f32::from_le_bytes([bytes[1], bytes[2], bytes[3], bytes[4]]),
+    )
+}
+
+/// The two weights of a pair's bytes (see [`PAIR`]): two classes, then the first value,
+/// whose negation the second is.
+#[inline]
+fn pair(bytes: &[u8]) -> [(u8, f32); 2] {
+    let value = f32::from_le_bytes([bytes[2], bytes[3], bytes[4], bytes[5]]);
+    [(bytes[0], value), (bytes[1], -value)]
+}
 
 /// Rows gathered, then indexed once their size (and so the width of a start) is known.
 #[derive(Default)]
@@ -595,16 +615,17 @@ impl Table {
                 None => return,
             }
         };
-        // The two forms read apart, not through `row`: this is the parser's hot path.
+        // The two forms read apart, not through `row`'s chained iterator: this is the
+        // parser's hot path.
         match self.weight_bytes(start) {
-            (&[first, second, a, b, c, d], true) => {
-                let value = f32::from_le_bytes([a, b, c, d]);
+            (bytes, true) => {
+                let [(first, value), (second, negated)] = pair(bytes);
                 scores[first as usize] += value;
-                scores[second as usize] += -value;
+                scores[second as usize] += negated;
             }
-            (bytes, _) => {
-                for w in bytes.chunks_exact(WEIGHT) {
-                    scores[w[0] as usize] += f32::from_le_bytes([w[1], w[2], w[3], w[4]]);
+            (bytes, false) => {
+                for (class, weight) in bytes.chunks_exact(WEIGHT).map(weight) {
+                    scores[class as usize] += weight;
                 }
             }
         }
@@ -612,17 +633,14 @@ impl Table {
 
     /// The (class, weight) pairs of the row starting at `start`.
     fn row(&self, start: u32) -> impl Iterator<Item = (u8, f32)> + '_ {
-        let (bytes, pair) = self.weight_bytes(start);
-        let (single, pair) = match (bytes, pair) {
-            (&[first, second, a, b, c, d], true) => {
-                let value = f32::from_le_bytes([a, b, c, d]);
-                (&[][..], Some([(first, value), (second, -value)]))
-            }
-            _ => (bytes, None),
+        let (bytes, is_pair) = self.weight_bytes(start);
+        let (single, pair) = match is_pair {
+            true => (&[][..], Some(pair(bytes))),
+            false => (bytes, None),
         };
         single
             .chunks_exact(WEIGHT)
-            .map(|w| (w[0], f32::from_le_bytes([w[1], w[2], w[3], w[4]])))
+            .map(weight)
             .chain(pair.into_iter().flatten())
     }
 
@@ -872,8 +890,8 @@ mod tests {
             (15, vec![(2, 4.0)]),
         ];
         let model = Model::from_rows(classes, rows.clone().into_iter());
-        // Three rows of 5 + 10 bytes, two pairs of 5 + 6.
-        assert_eq!(model.table.rows.len(), 3 * 15 - 5 + 2 * 11);
+        // Two rows of two weights (5 + 10 bytes), one of one (5 + 5), two pairs (5 + 6).
+        assert_eq!(model.table.rows.len(), 2 * 15 + 10 + 2 * 11);
         let image = Box::leak(model.to_image(b"DLTEST01").into_boxed_slice());
         let aligned = Box::leak(Box::new(dateline_mapped::AlignedBuf::from(&image[..])));
         let viewed = Model::from_image(b"DLTEST01", aligned.as_bytes()).unwrap();
@@ -900,6 +918,27 @@ mod tests {
             .map(|(key, row)| (key, row.collect()))
             .collect();
         assert_eq!(written, rows);
+        // A file whose row counts 128 weights or more is refused, not read as a pair.
+        let mut file = b"DLTEST01".to_vec();
+        file.extend(200u32.to_le_bytes());
+        for class in 0..200u32 {
+            let name = class.to_string();
+            file.extend((name.len() as u32).to_le_bytes());
+            file.extend(name.as_bytes());
+        }
+        file.extend(1u32.to_le_bytes());
+        file.extend(7u64.to_le_bytes());
+        file.push(128);
+        for class in 0..128u8 {
+            file.push(class);
+            file.extend(1.0f32.to_le_bytes());
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&file).unwrap();
+        assert!(matches!(
+            Model::read(b"DLTEST01", &gz.finish().unwrap()),
+            Err(ModelError::Corrupt(_))
+        ));
     }
 
     /// Keys that share a home slot and a tag but not a check, or a home slot and a check

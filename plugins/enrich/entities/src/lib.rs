@@ -91,8 +91,22 @@ impl Plugin for EntitiesEnricher {
 /// Cuts the mentions of `sentence` that reach into `from..to` back to the words before
 /// `from`, and drops those with none left.
 fn trim_before(found: &mut Vec<Found>, sentence: &Sentence, from: usize, to: usize) {
+    trim_before_but(found, sentence, from, to, |_| false);
+}
+
+/// [`trim_before`], but for the mentions inside `from..to` that `keep` says stay whole.
+fn trim_before_but(
+    found: &mut Vec<Found>,
+    sentence: &Sentence,
+    from: usize,
+    to: usize,
+    keep: impl Fn(&Found) -> bool,
+) {
     found.retain_mut(|m| {
         if m.field != sentence.field || m.end <= from || m.start >= to {
+            return true;
+        }
+        if m.start >= from && m.end <= to && keep(m) {
             return true;
         }
         let kept: Vec<&Token> = sentence
@@ -435,15 +449,13 @@ impl EntitiesEnricher {
                                         start_of(comma + office.after + office.words);
                                     trim_before(&mut found, sentence, start_of(n), office_start);
                                     if !office.after_the {
-                                        let kept = found.iter().filter(|m| {
-                                            m.kind == EntityType::Place
-                                                && m.field == sentence.field
-                                                && m.start >= office_start
-                                                && m.end <= office_end
-                                        });
-                                        let places: Vec<Found> = kept.cloned().collect();
-                                        trim_before(&mut found, sentence, office_start, office_end);
-                                        found.extend(places);
+                                        trim_before_but(
+                                            &mut found,
+                                            sentence,
+                                            office_start,
+                                            office_end,
+                                            |m| m.kind == EntityType::Place,
+                                        );
                                     }
                                     if office.after > 0 {
                                         trim_before(&mut found, sentence, office_end, title_end);

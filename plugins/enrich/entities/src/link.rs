@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use dateline_core::EntityType;
 
 use crate::gazetteer::{Gazetteer, Place, PlaceKind, is_title};
+use crate::recognize::is_member;
 
 /// A tagged name in one field of the record (byte offsets into that field's text).
 #[derive(Debug, Clone)]
@@ -276,7 +277,7 @@ fn title_words(before: &[&str], mut after_title: bool) -> usize {
         // "Defense Minister": a capitalized word before a title word is part of it. Not
         // before a member of a parliament, where it names the party ("Labour MP Diane
         // Abbott"), but for "Former".
-        let member = i < before.len() && MEMBERS.contains(&before[i].to_lowercase().as_str());
+        let member = i < before.len() && is_member(before[i]);
         let qualifier = after_title && is_qualifier(word) && (!member || lower == "former");
         // "Trade and Industry Secretary", "Culture, Media and Sport Secretary":
         // qualifiers joined. A title set off before an honorific or another title is
@@ -316,6 +317,7 @@ fn title_words(before: &[&str], mut after_title: bool) -> usize {
 pub(crate) fn is_title_word(lower: &str) -> bool {
     is_title(lower)
         || MORE_TITLES.contains(&lower)
+        || is_member(lower)
         || (lower.contains('-')
             && lower
                 .split('-')
@@ -366,15 +368,7 @@ const MORE_TITLES: &[&str] = &[
     "cfo",
     "coo",
     "cto",
-    // Members of a parliament ("Labour MP Diane Abbott", "MEP Caroline Lucas").
-    "mp",
-    "mep",
-    "msp",
-    "mla",
 ];
-
-/// Titles of members of a parliament, before which a capitalized word names the party.
-const MEMBERS: [&str; 4] = ["mp", "mep", "msp", "mla"];
 
 /// Capitalized words that may open a title ("Defense Minister", "Army Chief").
 const QUALIFIERS: &[&str] = &[
@@ -711,9 +705,7 @@ fn strip_article(phrase: &str) -> &str {
 /// Atlantic Treaty Organisation (Nato)", "World Anti-Doping Agency (Wada)", as some
 /// newsrooms write them) must spell the initials in order.
 pub fn acronym_after(name_words: &[String], after: &str) -> Option<String> {
-    let rest = after.trim_start().strip_prefix('(')?;
-    let end = rest.find(')')?;
-    let acronym = rest[..end].trim();
+    let acronym = parenthesized(after)?;
     // "ISPR", "BoE", "Copom": capital first, mostly capitals or a short word.
     let capitals = acronym.chars().filter(char::is_ascii_uppercase).count();
     let word_cased = capitals == 1 && acronym.len() >= 3;
@@ -747,8 +739,7 @@ pub fn acronym_after(name_words: &[String], after: &str) -> Option<String> {
 /// of two capitalized words or more, so that an agency's credit after a one-word name
 /// ("Hamas (AFP)") is not read as one.
 pub fn foreign_acronym_after(name_words: &[String], after: &str) -> Option<String> {
-    let rest = after.trim_start().strip_prefix('(')?;
-    let acronym = rest[..rest.find(')')?].trim();
+    let acronym = parenthesized(after)?;
     let capitalized = name_words
         .iter()
         .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
@@ -757,6 +748,12 @@ pub fn foreign_acronym_after(name_words: &[String], after: &str) -> Option<Strin
         && acronym.chars().all(|c| c.is_ascii_uppercase())
         && capitalized >= 2)
         .then(|| acronym.to_string())
+}
+
+/// The words in the parentheses that open `after` (spaces before them aside).
+fn parenthesized(after: &str) -> Option<&str> {
+    let rest = after.trim_start().strip_prefix('(')?;
+    Some(rest[..rest.find(')')?].trim())
 }
 
 /// Whether an acronym in capitals has the initials of the name's capitalized words, each

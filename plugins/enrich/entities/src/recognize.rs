@@ -383,10 +383,6 @@ fn drop_offices_read_as_people(sentence: &[Word], labels: &mut [u8]) {
     }
 }
 
-/// Particles inside a person's name after an honorific ("Lord Irvine of Lairg", "Sir
-/// Walter de la Mare").
-const NAME_PARTICLES: [&str; 8] = ["of", "de", "la", "van", "von", "da", "du", "le"];
-
 /// Reads a name that opens with an honorific ([`HONORIFICS`], but "Dr") as the
 /// person it is, the honorific and any title after it ("Mr Justice Forbes") outside the
 /// name, as a person's honorific always is: the tagger at times takes the honorific in
@@ -411,7 +407,13 @@ fn people_behind_honorifics(sentence: &[Word], labels: &mut [u8]) {
         }
         let name = &sentence[first..end];
         let reads_as_name =
-            |w: &Word| capitalized_name_word(w) || NAME_PARTICLES.contains(&w.form.as_str());
+            // Particles inside the name, and "of" ("Lord Irvine of Lairg", "Sir Walter de
+            // la Mare").
+            |w: &Word| {
+                capitalized_name_word(w)
+                    || w.form == "of"
+                    || JOINING_PARTICLES.contains(&w.form.as_str())
+            };
         // Particles inside the name only: it opens and ends with a name's word.
         if name.first().is_some_and(capitalized_name_word)
             && name.last().is_some_and(capitalized_name_word)
@@ -432,16 +434,24 @@ fn capitalized_name_word(word: &Word) -> bool {
         && !usually_lowercase(&word.lower)
 }
 
-/// Positions news abbreviates between a club, a company or a party and a person's name:
-/// "Angels GM Tony Reagins", "Carolina Panthers QB Cam Newton", "Apple CFO Luca Maestri",
-/// "Labour MP Diane Abbott", "Green MEP Caroline Lucas".
-const ROLE_ABBREVIATIONS: [&str; 14] = [
-    "GM", "QB", "RB", "WR", "LB", "CB", "CEO", "CFO", "COO", "CTO", "MP", "MEP", "MSP", "MLA",
+/// Positions news abbreviates between a club or a company and a person's name: "Angels
+/// GM Tony Reagins", "Carolina Panthers QB Cam Newton", "Apple CFO Luca Maestri"; and
+/// [`MEMBER_ABBREVIATIONS`] between a party and its member.
+const ROLE_ABBREVIATIONS: [&str; 10] = [
+    "GM", "QB", "RB", "WR", "LB", "CB", "CEO", "CFO", "COO", "CTO",
 ];
 
-/// Of those, the members of a parliament, which also open a person's name as a title
-/// ("MP Jess Phillips"; "GM Korea" is a company).
-const MEMBER_ABBREVIATIONS: [&str; 4] = ["MP", "MEP", "MSP", "MLA"];
+/// Members of a parliament, between a party and a person's name ("Labour MP Diane
+/// Abbott", "Green MEP Caroline Lucas"), which also open a person's name as a title ("MP
+/// Jess Phillips"; "GM Korea" is a company). Titles too (see `link.rs`).
+pub(crate) const MEMBER_ABBREVIATIONS: [&str; 4] = ["MP", "MEP", "MSP", "MLA"];
+
+/// Whether `word`, in any case, is one of [`MEMBER_ABBREVIATIONS`].
+pub(crate) fn is_member(word: &str) -> bool {
+    MEMBER_ABBREVIATIONS
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(word))
+}
 
 /// Splits a name the tagger ran through an abbreviated position into the club or
 /// company before it and the person after it ("Los Angeles Angels GM Tony Reagins" one
@@ -464,9 +474,10 @@ fn split_role_abbreviations(sentence: &[Word], labels: &mut [u8]) {
             relabel(&mut labels[start + 1..end], type_index(EntityType::Person));
             continue;
         }
-        let Some(role) =
-            (start + 1..end).find(|&i| ROLE_ABBREVIATIONS.contains(&sentence[i].form.as_str()))
-        else {
+        let Some(role) = (start + 1..end).find(|&i| {
+            let form = sentence[i].form.as_str();
+            ROLE_ABBREVIATIONS.contains(&form) || MEMBER_ABBREVIATIONS.contains(&form)
+        }) else {
             continue;
         };
         let name = &sentence[role + 1..end];
@@ -954,32 +965,24 @@ const JOINING_PARTICLES: [&str; 20] = [
 /// where the tagger left the particle out and read two people ("Erik" and "Hag" of "Erik
 /// ten Hag": "ten" is also a number).
 fn join_names_over_particles(sentence: &[Word], labels: &mut [u8]) {
+    let inside = 2 + 2 * type_index(EntityType::Person) as u8;
     let people: Vec<(usize, usize)> = spans(labels)
         .into_iter()
         .filter(|(_, _, kind)| *kind == "PER")
         .map(|(start, end, _)| (start, end))
         .collect();
-    // A run of names joined so ("Maria da Graça de Souza") becomes one.
-    let mut run: Option<(usize, usize)> = None;
+    // The particles and the next name go on the name before (a run of them, "Maria da
+    // Graça de Souza", becomes one).
     for pair in people.windows(2) {
-        let [(first, gap), (next, last)] = [pair[0], pair[1]];
+        let [(_, gap), (next, _)] = [pair[0], pair[1]];
         let particles = &sentence[gap..next];
-        let joined = (1..=2).contains(&particles.len())
+        if (1..=2).contains(&particles.len())
             && particles
                 .iter()
-                .all(|w| JOINING_PARTICLES.contains(&w.form.as_str()));
-        run = match (run, joined) {
-            (Some((start, _)), true) => Some((start, last)),
-            (None, true) => Some((first, last)),
-            (Some((start, end)), false) => {
-                relabel(&mut labels[start..end], type_index(EntityType::Person));
-                None
-            }
-            (None, false) => None,
-        };
-    }
-    if let Some((start, end)) = run {
-        relabel(&mut labels[start..end], type_index(EntityType::Person));
+                .all(|w| JOINING_PARTICLES.contains(&w.form.as_str()))
+        {
+            labels[gap..=next].fill(inside);
+        }
     }
 }
 

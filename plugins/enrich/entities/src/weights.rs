@@ -48,7 +48,8 @@ impl Row {
 
 /// A slot: a key and its row, or a free slot, whose step is 0 (a stored row's is not: a
 /// row of zeros is not stored). 26 bytes at alignment 2: without a field of its own to
-/// mark a free slot, and unpadded, a quarter of a million slots take 0.9 MB less.
+/// mark a free slot, and unpadded (28 bytes before), the shipped model's 223,000 slots
+/// take 0.45 MB less.
 #[repr(C, packed(2))]
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
