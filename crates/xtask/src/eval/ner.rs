@@ -9,6 +9,10 @@
 //! (`ecbplus-participants`, and `-output` as a run's records give them): news of many
 //! outlets, scored as MEANTIME is (see `ecbplus`).
 //!
+//! Both are also scored for how a run's records group the names found into entities
+//! (`grouping_bcubed_f1`): B-cubed against the entities each corpus says its mentions
+//! refer to.
+//!
 //! Any other file in CoNLL columns (`.txt`, `.conll`) or folder of MEANTIME CAT XML can
 //! be given with `--path`.
 
@@ -33,6 +37,9 @@ use crate::ner::{Counts, Document, read_conll, score};
 pub struct Meantime {
     sentences: Vec<Vec<String>>,
     gold: Vec<(usize, usize, usize, String)>,
+    /// The entity each of `gold` refers to, where the corpus says (its id in the
+    /// document): which mentions name one thing.
+    gold_entity: Vec<Option<String>>,
     annotated: Vec<(usize, usize, usize)>,
     /// Named place mentions linked to DBpedia: (sentence, first word, end word, resource).
     linked_places: Vec<(usize, usize, usize, String)>,
@@ -121,6 +128,7 @@ pub fn read_meantime(path: &Path) -> Result<Meantime> {
         }
     }
     let mut gold = Vec::new();
+    let mut gold_entity = Vec::new();
     let mut annotated = Vec::new();
     let mut linked_places = Vec::new();
     for (id, named, anchors) in &mentions {
@@ -137,6 +145,7 @@ pub fn read_meantime(path: &Path) -> Result<Meantime> {
         let kind = refers.get(id).and_then(|e| entity_type.get(e));
         if let Some(kind) = kind.filter(|k| *named && matches!(k.as_str(), "PER" | "ORG" | "LOC")) {
             gold.push((first.0, first.1, last.1 + 1, kind.clone()));
+            gold_entity.push(refers.get(id).cloned());
             if let Some(link) = refers
                 .get(id)
                 .and_then(|e| entity_link.get(e))
@@ -149,6 +158,7 @@ pub fn read_meantime(path: &Path) -> Result<Meantime> {
     Ok(Meantime {
         sentences,
         gold,
+        gold_entity,
         annotated,
         linked_places,
         whole_spans: true,
@@ -234,6 +244,141 @@ fn score_meantime_output(docs: &[Meantime], annotated: &[Annotated]) -> (Counts,
         found.dedup();
         found
     })
+}
+
+/// How well a run's records group a document's names into entities: of the gold named
+/// mentions a record's mention holds (as [`score_meantime_output`] matches them, the
+/// record's mention of the gold type first), B-cubed precision and recall of the
+/// records' entities against the corpus's, over mentions. Which names are found is the
+/// other scores' business; this one asks only whether those found are grouped right
+/// ("Heller" with "Robert Heller", "Biogen Inc" with "BIOGEN", "Boeing" apart from
+/// "William Boeing").
+fn score_grouping(docs: &[Meantime], annotated: &[Annotated]) -> Grouping {
+    use dateline_core::EntityType;
+    let show = std::env::var_os("DATELINE_EVAL_ERRORS").is_some();
+    let mut grouping = Grouping::default();
+    for (doc, Annotated { record, offsets }) in docs.iter().zip(annotated) {
+        let word_at = |at: usize| {
+            offsets.iter().enumerate().find_map(|(s, line)| {
+                line.iter()
+                    .position(|&(a, b)| a <= at && at < b)
+                    .map(|w| (s, w))
+            })
+        };
+        // (sentence, first word, end word, type, entity)
+        let mut found = Vec::new();
+        for (e, entity) in record.entities.iter().enumerate() {
+            let kind = match entity.kind {
+                EntityType::Person => "PER",
+                EntityType::Organization => "ORG",
+                EntityType::Place => "LOC",
+                _ => "MISC",
+            };
+            for m in entity.mentions.iter().filter(|m| m.field.is_none()) {
+                if let (Some(first), Some(last)) = (word_at(m.start), word_at(m.end.max(1) - 1))
+                    && first.0 == last.0
+                {
+                    found.push((first.0, first.1, last.1 + 1, kind, e));
+                }
+            }
+        }
+        // (gold entity, found entity, the mention's words)
+        let mut pairs: Vec<(&str, usize, String)> = Vec::new();
+        for (g, gold_entity) in doc.gold.iter().zip(&doc.gold_entity) {
+            let Some(gold_entity) = gold_entity else {
+                continue;
+            };
+            let holding = found
+                .iter()
+                .filter(|f| doc.holds(g, &(f.0, f.1, f.2, f.3)))
+                .max_by_key(|f| (f.3 == g.3, f.2 - f.1, std::cmp::Reverse(f.1)));
+            if let Some(f) = holding {
+                let words = doc.sentences[f.0][f.1..f.2].join(" ");
+                pairs.push((gold_entity.as_str(), f.4, words));
+            }
+        }
+        let entities: Vec<(&str, usize)> = pairs.iter().map(|p| (p.0, p.1)).collect();
+        let (precision, recall) = bcubed_sums(&entities);
+        grouping.precision += precision;
+        grouping.recall += recall;
+        grouping.mentions += pairs.len();
+        for (gold, ours, words) in pairs.iter().filter(|_| show) {
+            let same_gold = |p: &&(&str, usize, String)| p.0 == *gold;
+            let same_ours = |p: &&(&str, usize, String)| p.1 == *ours;
+            let both = pairs
+                .iter()
+                .filter(|p| same_gold(p) && same_ours(p))
+                .count();
+            let in_ours = pairs.iter().filter(same_ours).count();
+            let in_gold = pairs.iter().filter(same_gold).count();
+            if both < in_ours.max(in_gold) {
+                let named = |keep: &dyn Fn(&&(&str, usize, String)) -> bool| {
+                    let mut names: Vec<&str> =
+                        pairs.iter().filter(keep).map(|p| p.2.as_str()).collect();
+                    names.dedup();
+                    names.join(" | ")
+                };
+                println!(
+                    "grouping: [{words}] is with [{}], the corpus says [{}]",
+                    named(&same_ours),
+                    named(&same_gold)
+                );
+            }
+        }
+    }
+    grouping
+}
+
+/// The sums over mentions of B-cubed precision and recall, each mention given as (its
+/// gold entity, the entity it was put in): a mention's precision is the share of its
+/// entity's mentions that are of its gold entity, its recall the share of its gold
+/// entity's mentions that are in its entity.
+fn bcubed_sums<G: PartialEq, O: PartialEq>(mentions: &[(G, O)]) -> (f64, f64) {
+    let mut sums = (0.0, 0.0);
+    for (gold, ours) in mentions {
+        let both = mentions
+            .iter()
+            .filter(|m| m.0 == *gold && m.1 == *ours)
+            .count() as f64;
+        let in_ours = mentions.iter().filter(|m| m.1 == *ours).count() as f64;
+        let in_gold = mentions.iter().filter(|m| m.0 == *gold).count() as f64;
+        sums.0 += both / in_ours;
+        sums.1 += both / in_gold;
+    }
+    sums
+}
+
+/// B-cubed sums over mentions (see [`score_grouping`]).
+#[derive(Default)]
+struct Grouping {
+    mentions: usize,
+    precision: f64,
+    recall: f64,
+}
+
+/// Prints one JSON line for how a set's names are grouped, and its B-cubed F1 as a
+/// gated metric.
+fn report_grouping(dataset: &str, grouping: &Grouping, gate: Gate) -> bool {
+    let n = grouping.mentions.max(1) as f64;
+    let (p, r) = (grouping.precision / n, grouping.recall / n);
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    println!(
+        "{}",
+        serde_json::json!({
+            "eval": "ner",
+            "dataset": dataset,
+            "grouping": {
+                "mentions": grouping.mentions,
+                "bcubed_precision": (p * 10_000.0).round() / 10_000.0,
+                "bcubed_recall": (r * 10_000.0).round() / 10_000.0,
+            },
+        })
+    );
+    metric("ner", dataset, "grouping_bcubed_f1", f1, gate)
 }
 
 fn read_meantime_dir(dir: &Path) -> Result<Vec<Meantime>> {
@@ -618,6 +763,11 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             score_meantime_output(&docs, &annotated),
             Gate::AtLeast(0.907),
         );
+        passed &= report_grouping(
+            "meantime-airbus-apple-output",
+            &score_grouping(&docs, &annotated),
+            Gate::AtLeast(0.972),
+        );
         passed &= report_geocoding(
             "meantime-airbus-apple",
             &docs,
@@ -658,6 +808,11 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
             score_meantime_output(&docs, &annotated),
             Gate::AtLeast(0.905),
         );
+        passed &= report_grouping(
+            "ecbplus-participants-output",
+            &score_grouping(&docs, &annotated),
+            Gate::AtLeast(0.966),
+        );
     }
     let gum = gum_dev(corpus);
     if super::present(&gum)? {
@@ -690,4 +845,18 @@ pub fn run(corpus: &Path, extra: &[PathBuf]) -> Result<bool> {
         }
     }
     Ok(passed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bcubed_sums;
+
+    #[test]
+    fn bcubed_counts_a_split_and_a_merge_against_each_mention() {
+        // Gold entity a has two mentions, split over our 1 and 2; our 2 also holds b's.
+        let (precision, recall) = bcubed_sums(&[("a", 1), ("a", 2), ("b", 2)]);
+        assert_eq!((precision, recall), (2.0, 2.0));
+        // Grouped as the corpus groups them: every mention scores 1 both ways.
+        assert_eq!(bcubed_sums(&[("a", 1), ("a", 1), ("b", 2)]), (3.0, 3.0));
+    }
 }

@@ -71,7 +71,26 @@ pub fn read(path: &Path) -> Result<Meantime> {
         .filter(|w| starts_upper(w))
         .map(String::as_str)
         .collect();
+    // Which entity a mention refers to: the instance its coreference relation points to.
+    let mut refers: HashMap<&str, &str> = HashMap::new();
+    for relation in xml
+        .descendants()
+        .filter(|n| n.has_tag_name("CROSS_DOC_COREF") || n.has_tag_name("INTRA_DOC_COREF"))
+    {
+        let ends = |tag: &'static str| {
+            relation
+                .children()
+                .filter(move |c| c.has_tag_name(tag))
+                .filter_map(|c| c.attribute("m_id"))
+        };
+        if let Some(target) = ends("target").next() {
+            for source in ends("source") {
+                refers.insert(source, target);
+            }
+        }
+    }
     let mut gold = Vec::new();
+    let mut gold_entity = Vec::new();
     let mut annotated = Vec::new();
     for mention in xml.descendants().filter(|n| n.is_element()) {
         let tag = mention.tag_name().name();
@@ -114,6 +133,8 @@ pub fn read(path: &Path) -> Result<Meantime> {
             {
                 annotated.push((s, start, end));
                 gold.push((s, a, b, kind.to_string()));
+                let id = mention.attribute("m_id");
+                gold_entity.push(id.and_then(|id| refers.get(id)).map(|e| e.to_string()));
             }
             // Capitalized in a title-case headline only: a name or a noun, unknown, so
             // what is found over it is not judged.
@@ -124,6 +145,7 @@ pub fn read(path: &Path) -> Result<Meantime> {
     Ok(Meantime {
         sentences,
         gold,
+        gold_entity,
         annotated,
         linked_places: Vec::new(),
         whole_spans: false,
