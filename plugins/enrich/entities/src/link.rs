@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use dateline_core::EntityType;
 
 use crate::gazetteer::{Gazetteer, Place, PlaceKind, is_title};
-use crate::recognize::is_member;
+use crate::recognize::{is_member, names_a_people};
 
 /// A tagged name in one field of the record (byte offsets into that field's text).
 #[derive(Debug, Clone)]
@@ -928,7 +928,104 @@ pub fn group(found: &[Found], is_place: &dyn Fn(&str) -> bool) -> Vec<Group> {
         let name = group.name.clone();
         group.aliases.remove(&name);
     }
+    join_surnames(&mut groups, is_place);
     groups
+}
+
+/// Whether two words are one, whatever their case: a headline in capitals names what
+/// the body names in lower case ("BIOGEN" and "Biogen Inc").
+fn same_word(a: &str, b: &str) -> bool {
+    a == b || a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
+}
+
+/// Whether two names are the same words, whatever their case.
+fn same_words(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_word(a, b))
+}
+
+/// Joins the entity a person's surname alone started to the person's full name, in either
+/// order: "HELLER" in the headline then "Robert Heller" in the body (each later "Heller"
+/// went to the headline's), or "Ted Cruz" then "Cruz's rivals" tagged as an organization
+/// (each later "Cruz" went to it by name). Only where one person's name ends with the
+/// word, and where the word was read as a person's at least once: a company named after
+/// its founder ("Dell" beside "Michael Dell") is tagged an organization throughout.
+fn join_surnames(groups: &mut Vec<Group>, is_place: &dyn Fn(&str) -> bool) {
+    let mut s = 0;
+    while s < groups.len() {
+        let single = &groups[s];
+        let surname = match single.words.as_slice() {
+            [word] if word.starts_with(char::is_uppercase) => word.as_str(),
+            _ => {
+                s += 1;
+                continue;
+            }
+        };
+        let read_as_person = single.kind == EntityType::Person
+            || single
+                .votes
+                .get(&EntityType::Person)
+                .is_some_and(|&n| n > 0);
+        // The tagger types a surname alone an organization often enough ("Cruz", as in
+        // Cruz Azul), and then every later "Cruz" by the first: such a word is taken for
+        // the person unless it names a place, a people ("Americans" after "Muslim
+        // Americans") or opens a company's name ("Ford" beside "Ford Motor Co").
+        let names_a_company = || {
+            groups.iter().any(|g| {
+                g.kind == EntityType::Organization
+                    && g.words.len() > 1
+                    && same_word(&g.words[0], surname)
+            })
+        };
+        let organization_read_so = single.kind == EntityType::Organization
+            && !names_a_people(&surname.to_lowercase())
+            && !is_place(surname)
+            && !names_a_company();
+        // "QC" after "Philippe Sands QC" is what he is, not his name.
+        let abbreviation = surname.chars().count() <= 3 && !surname.chars().any(char::is_lowercase);
+        let eligible = (read_as_person || organization_read_so)
+            && single.acronym.is_none()
+            && single.defined_as.is_none()
+            && !abbreviation;
+        let mut people = (0..groups.len()).filter(|&p| {
+            let g = &groups[p];
+            g.kind == EntityType::Person
+                && g.words.len() > 1
+                && g.words.last().is_some_and(|w| same_word(w, surname))
+        });
+        let person = people.next().filter(|_| people.next().is_none());
+        let Some(p) = person.filter(|_| eligible) else {
+            s += 1;
+            continue;
+        };
+        // The entity keeps the place of the earlier of the two and the person's name.
+        let (keep, drop) = (s.min(p), s.max(p));
+        let dropped = groups.remove(drop);
+        let (person, single) = if p == keep {
+            (&mut groups[keep], dropped)
+        } else {
+            let single = std::mem::replace(&mut groups[keep], dropped);
+            (&mut groups[keep], single)
+        };
+        person.aliases.insert(single.name);
+        person.aliases.extend(single.aliases);
+        let name = person.name.clone();
+        person.aliases.remove(&name);
+        if person.title.is_none() {
+            person.title = single.title;
+        }
+        for role in single.roles {
+            if !person.roles.contains(&role) {
+                person.roles.push(role);
+            }
+        }
+        for (kind, n) in single.votes {
+            *person.votes.entry(kind).or_default() += n;
+        }
+        person.mentions.extend(single.mentions);
+        person.mentions.sort_unstable();
+        // The groups after `drop` moved up one; look again from the earlier of the two.
+        s = keep;
+    }
 }
 
 /// Which existing entity a mention names, if any.
@@ -995,7 +1092,7 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
         let words = &mention.words[..];
         let stem = without_legal_form(words);
         let trades_as = |long: &[String], short: &[String]| match short {
-            [word] => trading_name(long) == Some(word.as_str()) && !is_place(word),
+            [word] => trading_name(long).is_some_and(|t| same_word(t, word)) && !is_place(word),
             _ => false,
         };
         // Whether an organization's name and the mention's are one the longer and one the
@@ -1004,8 +1101,8 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
             g.kind == EntityType::Organization && (forms(&g.words, words) || forms(words, &g.words))
         };
         let company = groups.iter().rposition(|g| {
-            let legal_form =
-                without_legal_form(&g.words) == Some(words) || stem == Some(&g.words[..]);
+            let legal_form = without_legal_form(&g.words).is_some_and(|w| same_words(w, words))
+                || stem.is_some_and(|w| same_words(w, &g.words));
             (g.kind == EntityType::Organization && legal_form) || organization(g, &trades_as)
         });
         if company.is_some() {
@@ -1043,8 +1140,11 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
     // A person by part of the name: the surname first ("Bagheri", "Asif" for "Khawaja
     // Asif"), then a first name; the latest such person.
     let words = &mention.words;
-    let ends = |g: &Group| g.words.len() > words.len() && g.words.ends_with(words);
-    let starts = |g: &Group| g.words.len() > words.len() && g.words.starts_with(words);
+    let ends = |g: &Group| {
+        g.words.len() > words.len() && same_words(&g.words[g.words.len() - words.len()..], words)
+    };
+    let starts =
+        |g: &Group| g.words.len() > words.len() && same_words(&g.words[..words.len()], words);
     let person = |g: &Group| g.kind == EntityType::Person;
     if let Some(g) = groups.iter().rposition(|g| person(g) && ends(g)) {
         return Some(g);
@@ -1070,7 +1170,8 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
         person(g)
             && mention.kind == EntityType::Person
             && words.len() > g.words.len()
-            && (words.ends_with(&g.words) || inside(words, &g.words))
+            && (same_words(&words[words.len() - g.words.len()..], &g.words)
+                || inside(words, &g.words))
     })
 }
 
@@ -1861,6 +1962,75 @@ mod tests {
                 ("Imran Khan", &[4, 5][..])
             ]
         );
+    }
+
+    #[test]
+    fn a_surname_alone_joins_the_one_person_it_ends() {
+        let found = [
+            // A headline in capitals, then the body.
+            person("HELLER"),
+            person("Robert Heller"),
+            person("Heller"),
+            person("Ted Cruz"),
+            // Typed an organization by the tagger, and each later mention by name.
+            organization("Cruz"),
+            person("Cruz"),
+            // Two people of one surname: the surname alone before them is neither's.
+            organization("PODESTA"),
+            person("Tony Podesta"),
+            person("John Podesta"),
+        ];
+        let groups = group(&found, &|_| false);
+        let names = names_and_mentions(&groups);
+        assert_eq!(
+            names,
+            [
+                ("Robert Heller", &[0, 1, 2][..]),
+                ("Ted Cruz", &[3, 4, 5][..]),
+                ("PODESTA", &[6][..]),
+                ("Tony Podesta", &[7][..]),
+                ("John Podesta", &[8][..])
+            ]
+        );
+        assert_eq!(groups[0].kind, EntityType::Person);
+        assert!(groups[0].aliases.contains("HELLER"));
+    }
+
+    #[test]
+    fn a_surname_typed_an_organization_stays_one_beside_its_company_or_a_place() {
+        let found = [
+            person("Bill Ford"),
+            organization("Ford Motor Co"),
+            organization("Ford"),
+            person("Jesse Jackson"),
+            organization("Jackson"),
+            person("Muslim Americans"),
+            organization("Americans"),
+            organization("QC"),
+            person("Philippe Sands QC"),
+        ];
+        let groups = group(&found, &|name| name == "Jackson");
+        let names = names_and_mentions(&groups);
+        assert_eq!(
+            names,
+            [
+                ("Bill Ford", &[0][..]),
+                ("Ford Motor Co", &[1, 2][..]),
+                ("Jesse Jackson", &[3][..]),
+                ("Jackson", &[4][..]),
+                ("Muslim Americans", &[5][..]),
+                ("Americans", &[6][..]),
+                ("QC", &[7][..]),
+                ("Philippe Sands QC", &[8][..])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_company_in_a_headline_in_capitals_is_the_one_the_body_names() {
+        let found = [organization("BIOGEN"), organization("Biogen Inc")];
+        let groups = group(&found, &|_| false);
+        assert_eq!(names_and_mentions(&groups), [("Biogen Inc", &[0, 1][..])]);
     }
 
     #[test]

@@ -1475,7 +1475,7 @@ fn reads_as_nationality(word: &Word) -> bool {
 
 /// Whether a plural (lower case) names a people: "americans", "israelis", "scots" (not
 /// "athletics" or "celtics", whose singulars end as "Baltic" does).
-fn names_a_people(lower: &str) -> bool {
+pub(crate) fn names_a_people(lower: &str) -> bool {
     const PEOPLES: [&str; 16] = [
         "scots", "brits", "poles", "turks", "greeks", "danes", "swedes", "finns", "kurds", "arabs",
         "serbs", "croats", "czechs", "slovaks", "jews", "sikhs",
