@@ -1355,9 +1355,11 @@ fn best_place(
             let mut score = ((place.population + 1) as f64).log10();
             score += match place.kind {
                 PlaceKind::Continent | PlaceKind::Country | PlaceKind::Nation => 10.0,
-                // States carry no population here; a big city of the same name is
-                // usually the one meant ("New York", "Washington").
-                PlaceKind::Region => 4.5,
+                // States carry no population here. A city of the same name is the one
+                // meant only when it is big ("Washington"), not a town of 50,000 abroad
+                // ("Florida" in Cuba, "Montana" in Bulgaria, "Virginia" in South
+                // Africa): as a city of about 300,000.
+                PlaceKind::Region => 5.5,
                 PlaceKind::City => 0.0,
             };
             // A country the article names weighs as a hundredfold population: Perth,
@@ -1556,6 +1558,21 @@ mod tests {
         assert_eq!(country_of("Sydney", "US"), Some("AU"));
         assert_eq!(country_of("Perth", "GB"), Some("GB"));
         assert_eq!(country_of("Birmingham", "US"), Some("US"));
+        // A state over a town abroad of its name; the capital over the state.
+        for state in [
+            "Florida", "Montana", "Virginia", "Colorado", "Arizona", "Delaware",
+        ] {
+            let place = geocode(gazetteer, &[state], &BTreeSet::new()).map(|p| gazetteer.place(p));
+            assert!(
+                place.is_some_and(|p| p.kind == PlaceKind::Region && p.country == "US"),
+                "{state}"
+            );
+        }
+        let washington = geocode(gazetteer, &["Washington"], &BTreeSet::new());
+        assert_eq!(
+            washington.map(|p| gazetteer.place(p).kind),
+            Some(PlaceKind::City)
+        );
         assert_eq!(folded("Donostia / San Sebastián"), "donostia san sebastian");
         assert_eq!(folded("St. Étienne"), folded("Saint-Etienne"));
     }
