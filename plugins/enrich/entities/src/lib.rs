@@ -315,6 +315,18 @@ fn split_people_from_organizations(
     found.sort_by_key(|m| (m.field, m.start));
 }
 
+/// Whether a capitalized word names a member of a party before a person's name
+/// ("Democrat Kim Myers", "Tory Liam Fox", "Republican Tom Cole"): the nouns news
+/// writes so, followed by `rest` words of the name. "Tory" is a given name too ("Tory
+/// Burch"): a party's only before a name of two words or more.
+fn is_party_member(word: &str, rest: usize) -> bool {
+    match word {
+        "Democrat" | "Republican" | "Socialist" | "Communist" => true,
+        "Tory" => rest >= 2,
+        _ => false,
+    }
+}
+
 /// One sentence of one field, tokenized.
 struct Sentence {
     field: usize,
@@ -370,12 +382,21 @@ impl EntitiesEnricher {
             let word = |i: usize| &text[sentence.tokens[i].start..sentence.tokens[i].end];
             for (mut a, b, kind) in spans(&labels[s]) {
                 let mut kind = entity_type(kind);
-                // A title the tagger took into the name ("Gen. Asim Munir").
+                // A title the tagger took into the name ("Gen. Asim Munir"), and a party
+                // whose member the person is ("Tory Liam Fox", "Democrat Kim Myers"), the
+                // person's role.
+                let mut party = None;
                 while kind == EntityType::Person
                     && b - a > 1
-                    && is_title_word(&words[s][a].lower)
                     && !is_organization_word(&words[s][a + 1].lower)
                 {
+                    if is_party_member(word(a), b - a - 1)
+                        && words[s][a + 1].form.starts_with(char::is_uppercase)
+                    {
+                        party = Some(word(a).to_string());
+                    } else if !is_title_word(&words[s][a].lower) {
+                        break;
+                    }
                     a += 1;
                 }
                 // The article that opens a sentence, taken into an institution's name
@@ -419,6 +440,7 @@ impl EntitiesEnricher {
                 };
                 match kind {
                     EntityType::Person => {
+                        mention.roles.extend(party);
                         let mut rest = before.as_slice();
                         // "Tanzania's Minister of Finance, Mwigulu Nchemba, said": a title
                         // set off by commas around the name is its title too.
@@ -463,6 +485,14 @@ impl EntitiesEnricher {
                                 }
                                 None => trim_before(&mut found, sentence, start_of(n), title_end),
                             }
+                        }
+                        // The party the tagger left out of the name ("Democrat Lawton
+                        // Chiles"), when no other role precedes it.
+                        if let Some(&party) = rest.last()
+                            && mention.roles.is_empty()
+                            && is_party_member(party, mention.words.len())
+                        {
+                            mention.roles.push(party.to_string());
                         }
                         // "The opposition leader, Mary Jones, was": a role set off by
                         // commas around the name is the name's as one right before it is.
@@ -1439,6 +1469,23 @@ mod tests {
                 "{party}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_party_before_a_name_is_the_persons_role() {
+        let found = entities(
+            "Democrat Lawton Chiles of Florida and Tory Neil Hamilton spoke, as did Tory \
+             Burch.",
+        );
+        for (person, party) in [("Lawton Chiles", "Democrat"), ("Neil Hamilton", "Tory")] {
+            let entity = found.iter().find(|e| e.name == person);
+            assert!(
+                entity.is_some_and(|e| e.kind == EntityType::Person && e.roles == [party]),
+                "{person}: {found:?}"
+            );
+        }
+        // A given name, before a surname alone.
+        assert!(!found.iter().any(|e| e.name == "Burch"), "{found:?}");
     }
 
     /// A title is no part of an organization's name, whatever the tagger ran together.
