@@ -1101,8 +1101,11 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
             g.kind == EntityType::Organization && (forms(&g.words, words) || forms(words, &g.words))
         };
         let company = groups.iter().rposition(|g| {
-            let legal_form = without_legal_form(&g.words).is_some_and(|w| same_words(w, words))
-                || stem.is_some_and(|w| same_words(w, &g.words));
+            // One name or both with a legal form, the same without ("Honda Motor Co" and
+            // "Honda Motor Co Ltd").
+            let their_stem = without_legal_form(&g.words);
+            let legal_form = (their_stem.is_some() || stem.is_some())
+                && same_words(their_stem.unwrap_or(&g.words), stem.unwrap_or(words));
             (g.kind == EntityType::Organization && legal_form) || organization(g, &trades_as)
         });
         if company.is_some() {
@@ -1209,14 +1212,31 @@ const LEGAL_FORMS: &[&str] = &[
 ///
 /// assert_eq!(without_legal_form(&["Chrysler", "LLC"]), Some(&["Chrysler"][..]));
 /// assert_eq!(without_legal_form(&["Goldman", "Sachs", "&", "Co."]), Some(&["Goldman", "Sachs"][..]));
+/// assert_eq!(without_legal_form(&["Honda", "Motor", "Co", "Ltd"]), Some(&["Honda", "Motor"][..]));
 /// assert_eq!(without_legal_form(&["Islamic", "Group"]), None);
 /// ```
 pub fn without_legal_form<S: AsRef<str>>(words: &[S]) -> Option<&[S]> {
-    let (last, stem) = words.split_last()?;
     // The legal forms are ASCII: compared without case, and without a lowered copy.
-    let legal_form = |word: &str| LEGAL_FORMS.iter().any(|f| word.eq_ignore_ascii_case(f));
-    if stem.is_empty() || !legal_form(last.as_ref()) {
+    let legal_form = |word: &S| {
+        LEGAL_FORMS
+            .iter()
+            .any(|f| word.as_ref().eq_ignore_ascii_case(f))
+    };
+    let (last, mut stem) = words.split_last()?;
+    if stem.is_empty() || !legal_form(last) {
         return None;
+    }
+    // A second one before it, after a comma or not ("Honda Motor Co Ltd", "Samsung
+    // Electronics Co., Ltd.").
+    let before_comma = match stem {
+        [rest @ .., comma] if comma.as_ref() == "," => rest,
+        _ => stem,
+    };
+    if let [rest @ .., second] = before_comma
+        && !rest.is_empty()
+        && legal_form(second)
+    {
+        stem = rest;
     }
     let stem = match stem.split_last() {
         Some((joint, rest)) if !rest.is_empty() && matches!(joint.as_ref(), "&" | "and") => rest,
