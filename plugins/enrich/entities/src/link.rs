@@ -555,7 +555,89 @@ pub fn appositive_after(after: &str) -> Option<String> {
     if !words.iter().any(|w| is_role_noun(&w.to_lowercase())) {
         return None;
     }
+    // The apposition ends where a clause begins, its comma left out ("Howard Archer,
+    // economist at Global Insight said the MPC", "a senior KGB officer who became"),
+    // when it holds the role by then.
+    if let Some(clause) = words
+        .iter()
+        .skip(1)
+        .position(|w| is_clause_word(w))
+        .map(|i| i + 1)
+        && words[..clause]
+            .iter()
+            .any(|w| is_role_noun(&w.to_lowercase()))
+    {
+        return Some(strip_article(&words[..clause].join(" ")).to_string());
+    }
     Some(strip_article(phrase).to_string())
+}
+
+/// Words a verb follows: a subject pronoun, an auxiliary of the perfect, a modal.
+fn before_a_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "does"
+            | "did"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+    )
+}
+
+/// Words that open or carry a clause, lowercase as written: a subject, an auxiliary, a
+/// verb of saying, a relative. A role phrase holds none.
+fn is_clause_word(word: &str) -> bool {
+    matches!(
+        word,
+        "said"
+            | "says"
+            | "told"
+            | "tells"
+            | "added"
+            | "who"
+            | "whom"
+            | "which"
+            | "whose"
+            | "that"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "does"
+            | "did"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "it"
+            | "you"
+    )
 }
 
 /// Reads a lowercase role written right before a name or its title: "Pakistan's army
@@ -607,9 +689,14 @@ pub fn role_before(before: &[&str]) -> Option<String> {
             }
             break;
         }
-        if (lower_word(word) || qualifier(word)) && taken < 4 {
+        if (lower_word(word) || qualifier(word)) && !is_clause_word(word) && taken < 4 {
             taken += 1;
         } else {
+            // After a subject or an auxiliary the word taken last is the clause's verb
+            // ("Keegan has praised striker", "they eye captain"): not the role's.
+            if before_a_verb(word) && taken > 1 {
+                taken -= 1;
+            }
             break;
         }
     }
@@ -1863,6 +1950,30 @@ mod tests {
         );
         assert_eq!(appositive_after(", who arrived on Sunday"), None);
         assert_eq!(appositive_after(", Iran and China"), None);
+        // The closing comma left out, or a relative clause after the role.
+        assert_eq!(
+            appositive_after(", economist at Global Insight said the rates would rise."),
+            Some("economist at Global Insight".into())
+        );
+        assert_eq!(
+            appositive_after(", a senior KGB officer who became an agent, fled"),
+            Some("senior KGB officer".into())
+        );
+        // A verb after a subject or an auxiliary is no part of the role.
+        for before in [
+            &["Keegan", "has", "praised", "striker"][..],
+            &["they", "eye", "striker"][..],
+        ] {
+            assert_eq!(
+                role_before(before).as_deref(),
+                Some("striker"),
+                "{before:?}"
+            );
+        }
+        assert_eq!(
+            role_before(&["said", "chief", "executive"]).as_deref(),
+            Some("chief executive")
+        );
         assert_eq!(
             role_before(&["said", "military", "spokesperson"]),
             Some("military spokesperson".into())
