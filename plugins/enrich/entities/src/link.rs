@@ -838,7 +838,7 @@ pub fn foreign_acronym_after(name_words: &[String], after: &str) -> Option<Strin
 }
 
 /// The words in the parentheses that open `after` (spaces before them aside).
-fn parenthesized(after: &str) -> Option<&str> {
+pub(crate) fn parenthesized(after: &str) -> Option<&str> {
     let rest = after.trim_start().strip_prefix('(')?;
     Some(rest[..rest.find(')')?].trim())
 }
@@ -1245,7 +1245,7 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
     // A name a person is known by inside a longer one: "Lula" in "Luiz Inácio Lula da
     // Silva", when only one person's name holds it.
     let inside = |long: &[String], short: &[String]| match short {
-        [word] => (0..long.len()).any(|i| is_inner_name(long, i) && &long[i] == word),
+        [word] => (0..long.len()).any(|i| is_inner_name(long, i) && same_word(&long[i], word)),
         _ => false,
     };
     let holding: Vec<usize> = (0..groups.len())
@@ -1537,7 +1537,9 @@ fn geocode_state_form(
 /// news writes in lower case.
 fn alias_means(name: &str, place: &Place<'_>) -> bool {
     let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+    // A code ("LAX", "U.K."); words in capitals are a headline's ("WHITE HOUSE"), read
+    // as words.
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !name.contains(' ') {
         return true;
     }
     let (alias, own) = (folded(name), folded(place.name));
@@ -1639,7 +1641,15 @@ mod tests {
             geocode(gazetteer, &[name], &BTreeSet::new()).map(|p| gazetteer.place(p).name)
         };
         // Codes and former or foreign names read as words are no place.
-        for word in ["Act", "MPs", "PCs", "Ken", "Twickenham", "White House"] {
+        for word in [
+            "Act",
+            "MPs",
+            "PCs",
+            "Ken",
+            "Twickenham",
+            "White House",
+            "WHITE HOUSE",
+        ] {
             assert_eq!(place_of(word), None, "{word}");
         }
         // A place of that name, not the city it was once another name of (Atlanta).
