@@ -55,7 +55,7 @@ use crate::features::Word;
 use crate::gazetteer::{Gazetteer, Place, PlaceKind, is_organization_word, is_title, key_of};
 use crate::link::{
     Found, Group, acronym_after, appositive_after, foreign_acronym_after, group, is_title_word,
-    read_title, role_before,
+    parenthesized, read_title, role_before,
 };
 use crate::recognize::{Known, Recognizer, entity_type, spans};
 use crate::tokenize::{Token, sentences, tokens};
@@ -327,6 +327,24 @@ fn is_party_member(word: &str, rest: usize) -> bool {
     }
 }
 
+/// Whether a word is a party's initial and a state, as US news writes them after a
+/// lawmaker's name: "R-Texas", "D-Va.", "I-Vt", "R-N.H.".
+fn is_party_and_state(word: &str) -> bool {
+    let Some(state) = word
+        .strip_prefix("R-")
+        .or_else(|| word.strip_prefix("D-"))
+        .or_else(|| word.strip_prefix("I-"))
+    else {
+        return false;
+    };
+    let letters = state.chars().filter(char::is_ascii_alphabetic).count();
+    state.starts_with(|c: char| c.is_ascii_uppercase())
+        && (2..=14).contains(&letters)
+        && state
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '.' || c == ' ')
+}
+
 /// Whether a word is a time zone's abbreviation as news writes it after a clock time.
 fn is_time_zone(word: &str) -> bool {
     matches!(
@@ -429,6 +447,13 @@ impl EntitiesEnricher {
             let word = |i: usize| &text[sentence.tokens[i].start..sentence.tokens[i].end];
             for (mut a, b, kind) in spans(&labels[s]) {
                 let mut kind = entity_type(kind);
+                // Where it is based is no part of a name ("Dallas-based Sabine", "Los
+                // Angeles-based Northrop Grumman").
+                if let Some(based) =
+                    (a..b - 1).rfind(|&i| word(i).to_ascii_lowercase().ends_with("-based"))
+                {
+                    a = based + 1;
+                }
                 // A title the tagger took into the name ("Gen. Asim Munir"), and a party
                 // whose member the person is ("Tory Liam Fox", "Democrat Kim Myers"), the
                 // person's role.
@@ -559,6 +584,13 @@ impl EntitiesEnricher {
                         };
                         if let Some(role) = role_before(rest).or_else(set_off_role) {
                             mention.roles.push(role);
+                        }
+                        // "(R-Texas)": the party and the state. (MEANTIME annotates the
+                        // parenthesis a mention of the party, so what the tagger makes of
+                        // it stays.)
+                        if let Some(party) = parenthesized(after).filter(|p| is_party_and_state(p))
+                        {
+                            mention.roles.push(party.to_string());
                         }
                         if let Some(role) = appositive_after(after) {
                             mention.roles.push(role);
@@ -1542,6 +1574,39 @@ mod tests {
         }
         // A given name, before a surname alone.
         assert!(!found.iter().any(|e| e.name == "Burch"), "{found:?}");
+    }
+
+    #[test]
+    fn a_lawmakers_party_and_state_are_the_persons_role() {
+        let found = entities(
+            "Sen. Ted Cruz (R-Texas) and Rep. Gerry Connolly (D-Va.) spoke with Rep. Peter \
+             Welch (D-VT).",
+        );
+        for (person, role) in [
+            ("Ted Cruz", "R-Texas"),
+            ("Gerry Connolly", "D-Va"),
+            ("Peter Welch", "D-VT"),
+        ] {
+            let entity = found.iter().find(|e| e.name == person);
+            assert!(
+                entity.is_some_and(|e| e.roles.iter().any(|r| r.starts_with(role))),
+                "{person}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn where_a_company_is_based_is_no_part_of_its_name() {
+        let found = entities(
+            "Andrew Shoup, chairman of Dallas-based Sabine, said prices would rise. Los \
+             Angeles-based Northrop Grumman won.",
+        );
+        assert!(
+            found.iter().any(|e| e.name == "Sabine")
+                && found.iter().any(|e| e.name == "Northrop Grumman")
+                && !found.iter().any(|e| e.name.contains("based")),
+            "{found:?}"
+        );
     }
 
     #[test]
