@@ -60,7 +60,7 @@ const SPEAKER: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n
 /// noun or two that end it after a name ("said the Florida senator, ...", "according to
 /// a Pentagon readout.": the phrase's end is the punctuation after them). An office and
 /// a name after it are read on in code ([`with_office_and_name`]).
-const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3}[\p{L}\p{N}]|\p{N}[\p{L}\p{N}/\-]*\s+(?:\p{Ll}[\p{L}\-]*\s+){0,2}\p{Lu}|[\p{L}])[\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:(?:\s+\p{Ll}[\p{L}\-]*){1,2}[,;:.])?(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
+const SPEAKER_AFTER_CUE: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}/\-]*(?:['’]s)?\s+){0,3}[\p{L}\p{N}]|\p{N}[\p{L}\p{N}/\-]*\s+(?:\p{Ll}[\p{L}\-]*\s+){0,2}\p{Lu}|[\p{L}])[\p{L}\p{M}\p{N}&.’'\-]*(?:\s+\p{Lu}[\p{L}\p{M}\p{N}&.’'\-]*){0,5}(?:(?:\s+\p{Ll}[\p{L}\-]*){1,2}[,;:.])?(?:\s+\(\p{Lu}[\p{L}&.\-]{0,9}(?:\s+\p{Lu}[\p{L}.\-]*){0,2}\))?)";
 
 /// A name after a title written partly in lower case: `Democratic nominee Hillary
 /// Clinton`, `former secretary of state John Kerry`, `U.S. district judge Ann Lee`.
