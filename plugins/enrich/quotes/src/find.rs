@@ -1638,13 +1638,16 @@ fn find_marked(text: &str) -> Vec<Found> {
                     {
                         let range = trimmed(text, content_start..end);
                         covered.push(sentence..end);
-                        out.push(Found {
+                        let found = Found {
                             content: range,
                             speaker,
                             cue,
                             kind: Kind::Mixed,
                             continues: false,
-                        });
+                        };
+                        if !joins_the_last(&out, &found) {
+                            out.push(found);
+                        }
                     }
                 }
                 continue;
@@ -1824,6 +1827,9 @@ fn find_marked(text: &str) -> Vec<Found> {
             }
             let unattributed = found.speaker.is_none() || found.continues;
             previous_close = after_start;
+            if joins_the_last(&out, &found) {
+                continue;
+            }
             out.push(found);
             if opens_paragraph && !closed && unattributed {
                 unattributed_run = run_before.clone();
@@ -1910,6 +1916,15 @@ fn last_word(text: &str) -> Option<&str> {
                 .rfind(|w| !w.is_empty())
         })
         .flatten()
+}
+
+/// Two quoted parts of one reported clause (`X said they would be laid off "when ..." on
+/// the buses, "possibly in May."`) both read as the clause: whether `found` is the mixed
+/// quotation found last again.
+fn joins_the_last(out: &[Found], found: &Found) -> bool {
+    out.last().is_some_and(|last| {
+        found.kind == Kind::Mixed && last.kind == Kind::Mixed && last.content == found.content
+    })
 }
 
 /// Whether the last word of `text` is `word` (any letter case).
@@ -3189,6 +3204,18 @@ mod tests {
             [Some("the minister"), None, Some("27-year-old Ross")],
             "{found:?}"
         );
+    }
+
+    /// Two quoted parts of one reported clause are one quotation, listed once.
+    #[test]
+    fn a_clause_with_two_quoted_parts_is_one_quotation() {
+        let found = show(
+            "Cronin said about 400 workers will be laid off \"whenever we fulfill \
+             commitments\" on the buses, \"possibly in May.\"",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1.as_deref(), Some("Cronin"));
+        assert_eq!(found[0].3, Kind::Mixed);
     }
 
     /// The words a subject used end with the sentence that their closing mark ends.
