@@ -572,10 +572,11 @@ pub fn appositive_after(after: &str) -> Option<String> {
     Some(strip_article(phrase).to_string())
 }
 
-/// Words a verb follows: a subject pronoun, an auxiliary of the perfect, a modal.
+/// Words a verb follows: a subject pronoun, an auxiliary of the perfect, a modal (any
+/// case: "It quoted chairman Simon Keswick").
 fn before_a_verb(word: &str) -> bool {
     matches!(
-        word,
+        word.to_ascii_lowercase().as_str(),
         "has"
             | "have"
             | "had"
@@ -594,12 +595,13 @@ fn before_a_verb(word: &str) -> bool {
             | "they"
             | "we"
             | "i"
+            | "it"
             | "you"
     )
 }
 
-/// Words that open or carry a clause, lowercase as written: a subject, an auxiliary, a
-/// verb of saying, a relative. A role phrase holds none.
+/// Words that open or carry a clause, as written: a subject (capitalized too, opening a
+/// sentence), an auxiliary, a verb of saying, a relative. A role phrase holds none.
 fn is_clause_word(word: &str) -> bool {
     matches!(
         word,
@@ -637,6 +639,12 @@ fn is_clause_word(word: &str) -> bool {
             | "i"
             | "it"
             | "you"
+            | "He"
+            | "She"
+            | "They"
+            | "We"
+            | "I"
+            | "It"
     )
 }
 
@@ -1973,6 +1981,7 @@ mod tests {
         for before in [
             &["Keegan", "has", "praised", "striker"][..],
             &["they", "eye", "striker"][..],
+            &["It", "quoted", "striker"][..],
         ] {
             assert_eq!(
                 role_before(before).as_deref(),
