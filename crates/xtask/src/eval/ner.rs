@@ -212,38 +212,51 @@ fn annotate_all(docs: &[Meantime]) -> Result<Vec<Annotated>> {
 /// type and joined acronyms and titles. This is what a run outputs; [`score_meantime`]
 /// scores the tagger alone.
 fn score_meantime_output(docs: &[Meantime], annotated: &[Annotated]) -> (Counts, usize) {
-    use dateline_core::EntityType;
     score_meantime_found(docs, |n, _, words| {
-        let Annotated { record, offsets } = &annotated[n];
-        *words += offsets.iter().map(Vec::len).sum::<usize>();
-        // The word holding a code point, as (sentence, word).
-        let word_at = |at: usize| {
-            offsets.iter().enumerate().find_map(|(s, line)| {
-                line.iter()
-                    .position(|&(a, b)| a <= at && at < b)
-                    .map(|w| (s, w))
-            })
-        };
-        let mut found = Vec::new();
-        for entity in &record.entities {
-            let kind = match entity.kind {
-                EntityType::Person => "PER",
-                EntityType::Organization => "ORG",
-                EntityType::Place => "LOC",
-                _ => continue,
-            };
-            for m in entity.mentions.iter().filter(|m| m.field.is_none()) {
-                if let (Some(first), Some(last)) = (word_at(m.start), word_at(m.end.max(1) - 1))
-                    && first.0 == last.0
-                {
-                    found.push((first.0, first.1, last.1 + 1, kind));
-                }
-            }
-        }
+        *words += annotated[n].offsets.iter().map(Vec::len).sum::<usize>();
+        let mut found: Vec<_> = record_mentions(&annotated[n])
+            .into_iter()
+            .filter(|m| m.3 != "MISC")
+            .map(|(s, first, end, kind, _)| (s, first, end, kind))
+            .collect();
         found.sort_unstable();
         found.dedup();
         found
     })
+}
+
+/// The body's mentions of a record's entities by the words they span: (sentence, first
+/// word, end word, the entity's type as CoNLL names it, the entity's index). A mention
+/// across two sentences is left out.
+fn record_mentions(
+    Annotated { record, offsets }: &Annotated,
+) -> Vec<(usize, usize, usize, &'static str, usize)> {
+    use dateline_core::EntityType;
+    // The word holding a code point, as (sentence, word).
+    let word_at = |at: usize| {
+        offsets.iter().enumerate().find_map(|(s, line)| {
+            line.iter()
+                .position(|&(a, b)| a <= at && at < b)
+                .map(|w| (s, w))
+        })
+    };
+    let mut found = Vec::new();
+    for (e, entity) in record.entities.iter().enumerate() {
+        let kind = match entity.kind {
+            EntityType::Person => "PER",
+            EntityType::Organization => "ORG",
+            EntityType::Place => "LOC",
+            _ => "MISC",
+        };
+        for m in entity.mentions.iter().filter(|m| m.field.is_none()) {
+            if let (Some(first), Some(last)) = (word_at(m.start), word_at(m.end.max(1) - 1))
+                && first.0 == last.0
+            {
+                found.push((first.0, first.1, last.1 + 1, kind, e));
+            }
+        }
+    }
+    found
 }
 
 /// How well a run's records group a document's names into entities: of the gold named
@@ -254,34 +267,10 @@ fn score_meantime_output(docs: &[Meantime], annotated: &[Annotated]) -> (Counts,
 /// ("Heller" with "Robert Heller", "Biogen Inc" with "BIOGEN", "Boeing" apart from
 /// "William Boeing").
 fn score_grouping(docs: &[Meantime], annotated: &[Annotated]) -> Grouping {
-    use dateline_core::EntityType;
     let show = std::env::var_os("DATELINE_EVAL_ERRORS").is_some();
     let mut grouping = Grouping::default();
-    for (doc, Annotated { record, offsets }) in docs.iter().zip(annotated) {
-        let word_at = |at: usize| {
-            offsets.iter().enumerate().find_map(|(s, line)| {
-                line.iter()
-                    .position(|&(a, b)| a <= at && at < b)
-                    .map(|w| (s, w))
-            })
-        };
-        // (sentence, first word, end word, type, entity)
-        let mut found = Vec::new();
-        for (e, entity) in record.entities.iter().enumerate() {
-            let kind = match entity.kind {
-                EntityType::Person => "PER",
-                EntityType::Organization => "ORG",
-                EntityType::Place => "LOC",
-                _ => "MISC",
-            };
-            for m in entity.mentions.iter().filter(|m| m.field.is_none()) {
-                if let (Some(first), Some(last)) = (word_at(m.start), word_at(m.end.max(1) - 1))
-                    && first.0 == last.0
-                {
-                    found.push((first.0, first.1, last.1 + 1, kind, e));
-                }
-            }
-        }
+    for (doc, annotated) in docs.iter().zip(annotated) {
+        let found = record_mentions(annotated);
         // (gold entity, found entity, the mention's words)
         let mut pairs: Vec<(&str, usize, String)> = Vec::new();
         for (g, gold_entity) in doc.gold.iter().zip(&doc.gold_entity) {

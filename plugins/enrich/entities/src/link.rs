@@ -572,80 +572,46 @@ pub fn appositive_after(after: &str) -> Option<String> {
     Some(strip_article(phrase).to_string())
 }
 
-/// Words a verb follows: a subject pronoun, an auxiliary of the perfect, a modal (any
-/// case: "It quoted chairman Simon Keswick").
+/// Words a verb follows, lower case: a subject pronoun, an auxiliary of the perfect, a
+/// modal.
+const BEFORE_A_VERB: [&str; 20] = [
+    "has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "must",
+    "does", "did", "he", "she", "they", "we", "i", "it", "you",
+];
+
+/// Whether a verb follows `word`, in any case ("It quoted chairman Simon Keswick").
 fn before_a_verb(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "could"
-            | "should"
-            | "can"
-            | "may"
-            | "might"
-            | "must"
-            | "does"
-            | "did"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "i"
-            | "it"
-            | "you"
-    )
+    BEFORE_A_VERB.contains(&word.to_ascii_lowercase().as_str())
 }
 
 /// Words that open or carry a clause, as written: a subject (capitalized too, opening a
-/// sentence), an auxiliary, a verb of saying, a relative. A role phrase holds none.
+/// sentence), an auxiliary, a modal, a verb of saying, a relative. A role phrase holds
+/// none. (A capitalized "May" or "Will" is a name's.)
 fn is_clause_word(word: &str) -> bool {
-    matches!(
-        word,
-        "said"
-            | "says"
-            | "told"
-            | "tells"
-            | "added"
-            | "who"
-            | "whom"
-            | "which"
-            | "whose"
-            | "that"
-            | "is"
-            | "was"
-            | "are"
-            | "were"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "could"
-            | "should"
-            | "can"
-            | "may"
-            | "might"
-            | "must"
-            | "does"
-            | "did"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "i"
-            | "it"
-            | "you"
-            | "He"
-            | "She"
-            | "They"
-            | "We"
-            | "I"
-            | "It"
-    )
+    BEFORE_A_VERB.contains(&word)
+        || matches!(
+            word,
+            "said"
+                | "says"
+                | "told"
+                | "tells"
+                | "added"
+                | "who"
+                | "whom"
+                | "which"
+                | "whose"
+                | "that"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "He"
+                | "She"
+                | "They"
+                | "We"
+                | "I"
+                | "It"
+        )
 }
 
 /// Reads a lowercase role written right before a name or its title: "Pakistan's army
