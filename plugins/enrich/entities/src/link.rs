@@ -1008,8 +1008,8 @@ fn same_words(a: &[String], b: &[String]) -> bool {
 /// order: "HELLER" in the headline then "Robert Heller" in the body (each later "Heller"
 /// went to the headline's), or "Ted Cruz" then "Cruz's rivals" tagged as an organization
 /// (each later "Cruz" went to it by name). Only where one person's name ends with the
-/// word, and where the word was read as a person's at least once: a company named after
-/// its founder ("Dell" beside "Michael Dell") is tagged an organization throughout.
+/// word; not a word read as a miscellaneous name or a place, nor, unless it was read as a
+/// person's at least once, one that names a place, a people or opens a company's name.
 fn join_surnames(groups: &mut Vec<Group>, is_place: &dyn Fn(&str) -> bool) {
     let mut s = 0;
     while s < groups.len() {
