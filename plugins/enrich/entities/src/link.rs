@@ -1008,7 +1008,7 @@ fn same_words(a: &[String], b: &[String]) -> bool {
 /// order: "HELLER" in the headline then "Robert Heller" in the body (each later "Heller"
 /// went to the headline's), or "Ted Cruz" then "Cruz's rivals" tagged as an organization
 /// (each later "Cruz" went to it by name). Only where one person's name ends with the
-/// word; not a word read as a miscellaneous name or a place, nor, unless it was read as a
+/// word; not one typed a place or a miscellaneous name, nor, unless it was read as a
 /// person's at least once, one that names a place, a people or opens a company's name.
 fn join_surnames(groups: &mut Vec<Group>, is_place: &dyn Fn(&str) -> bool) {
     let mut s = 0;
@@ -1044,6 +1044,7 @@ fn join_surnames(groups: &mut Vec<Group>, is_place: &dyn Fn(&str) -> bool) {
         // "QC" after "Philippe Sands QC" is what he is, not his name.
         let abbreviation = surname.chars().count() <= 3 && !surname.chars().any(char::is_lowercase);
         let eligible = (read_as_person || organization_read_so)
+            && single.kind != EntityType::Place
             && single.acronym.is_none()
             && single.defined_as.is_none()
             && !abbreviation;
