@@ -245,6 +245,44 @@ pub fn is_weekday(word: &str) -> bool {
     SHORT.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str())
 }
 
+/// Minutes east of UTC of a time zone's abbreviation in capitals, as news writes one
+/// after a clock time ("EST", "GMT", "AEDT"); `None` for others and for ambiguous ones.
+///
+/// ```
+/// use dateline_core::text::zone_abbreviation_minutes;
+/// assert_eq!(zone_abbreviation_minutes("EST"), Some(-300));
+/// assert_eq!(zone_abbreviation_minutes("Estonia"), None);
+/// ```
+pub fn zone_abbreviation_minutes(abbreviation: &str) -> Option<i32> {
+    Some(match abbreviation {
+        "Z" | "UTC" | "GMT" => 0,
+        "BST" | "CET" | "WAT" => 60,
+        "CEST" | "EET" | "SAST" | "CAT" => 120,
+        "EEST" | "MSK" | "AST" | "EAT" => 180,
+        "GST" => 240,
+        "PKT" => 300,
+        "IST" => 330,
+        "NPT" => 345,
+        "BDT" => 360,
+        "WIB" | "ICT" => 420,
+        "SGT" | "HKT" | "AWST" | "PHT" => 480,
+        "JST" | "KST" => 540,
+        "AEST" => 600,
+        "AEDT" => 660,
+        "NZST" => 720,
+        "NZDT" => 780,
+        "EST" => -300,
+        "EDT" | "ET" => -240,
+        "CST" => -360,
+        "CDT" => -300,
+        "MST" => -420,
+        "MDT" => -360,
+        "PST" => -480,
+        "PDT" => -420,
+        _ => return None,
+    })
+}
+
 /// The month number (1-12) of an English month name or abbreviation ("Nov.", "Sept").
 ///
 /// ```

@@ -340,33 +340,7 @@ fn zone_offset_minutes(zone: &str) -> Option<i32> {
         let total = h * 60 + m;
         return Some(if sign == '-' { -total } else { total });
     }
-    Some(match zone.to_ascii_uppercase().as_str() {
-        "Z" | "UTC" | "GMT" => 0,
-        "BST" | "CET" | "WAT" => 60,
-        "CEST" | "EET" | "SAST" | "CAT" => 120,
-        "EEST" | "MSK" | "AST" | "EAT" => 180,
-        "GST" => 240,
-        "PKT" => 300,
-        "IST" => 330,
-        "NPT" => 345,
-        "BDT" => 360,
-        "WIB" | "ICT" => 420,
-        "SGT" | "HKT" | "AWST" | "PHT" => 480,
-        "JST" | "KST" => 540,
-        "AEST" => 600,
-        "AEDT" => 660,
-        "NZST" => 720,
-        "NZDT" => 780,
-        "EST" => -300,
-        "EDT" | "ET" => -240,
-        "CST" => -360,
-        "CDT" => -300,
-        "MST" => -420,
-        "MDT" => -360,
-        "PST" => -480,
-        "PDT" => -420,
-        _ => return None,
-    })
+    dateline_core::text::zone_abbreviation_minutes(&zone.to_ascii_uppercase())
 }
 
 /// Why a relative stamp could not be resolved.

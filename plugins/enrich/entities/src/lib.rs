@@ -345,39 +345,6 @@ fn is_party_and_state(word: &str) -> bool {
             .all(|c| c.is_ascii_alphabetic() || c == '.' || c == ' ')
 }
 
-/// Whether a word is a time zone's abbreviation as news writes it after a clock time.
-fn is_time_zone(word: &str) -> bool {
-    matches!(
-        word,
-        "GMT"
-            | "UTC"
-            | "BST"
-            | "CET"
-            | "CEST"
-            | "EET"
-            | "EEST"
-            | "MSK"
-            | "IST"
-            | "JST"
-            | "KST"
-            | "HKT"
-            | "SGT"
-            | "AEST"
-            | "AEDT"
-            | "NZST"
-            | "NZDT"
-            | "EST"
-            | "EDT"
-            | "ET"
-            | "CST"
-            | "CDT"
-            | "MST"
-            | "MDT"
-            | "PST"
-            | "PDT"
-    )
-}
-
 /// Whether a word reads as a clock time: "1000", "10:00", "10.30", "p.m.", "noon".
 fn is_clock_time(word: &str) -> bool {
     let digits = word.chars().filter(char::is_ascii_digit).count();
@@ -449,9 +416,7 @@ impl EntitiesEnricher {
                 let mut kind = entity_type(kind);
                 // Where it is based is no part of a name ("Dallas-based Sabine", "Los
                 // Angeles-based Northrop Grumman").
-                if let Some(based) =
-                    (a..b - 1).rfind(|&i| word(i).to_ascii_lowercase().ends_with("-based"))
-                {
+                if let Some(based) = (a..b - 1).rfind(|&i| words[s][i].lower.ends_with("-based")) {
                     a = based + 1;
                 }
                 // A title the tagger took into the name ("Gen. Asim Munir"), and a party
@@ -503,7 +468,7 @@ impl EntitiesEnricher {
                 // miscellaneous name stays one: CoNLL-2003 tags "GMT" so.)
                 if let [only] = name.as_slice()
                     && kind != EntityType::Other
-                    && is_time_zone(only)
+                    && dateline_core::text::zone_abbreviation_minutes(only).is_some()
                     && before.last().is_some_and(|w| is_clock_time(w))
                 {
                     continue;

@@ -996,7 +996,7 @@ pub fn group(found: &[Found], is_place: &dyn Fn(&str) -> bool) -> Vec<Group> {
 /// Whether two words are one, whatever their case: a headline in capitals names what
 /// the body names in lower case ("BIOGEN" and "Biogen Inc").
 fn same_word(a: &str, b: &str) -> bool {
-    a == b || a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
+    a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
 }
 
 /// Whether two names are the same words, whatever their case.
