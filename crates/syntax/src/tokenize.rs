@@ -3,7 +3,8 @@
 //! Tokens follow the conventions of newswire treebanks (and of the CoNLL-2003 data the
 //! tagger learns from): punctuation and the possessive "'s" stand alone, abbreviations
 //! keep their periods ("Maj.", "U.S.", "Nov."), hyphenated names stay whole
-//! ("Tehreek-e-Insaf"), numbers keep their separators ("1,200.50"). Curly quotes and
+//! ("Tehreek-e-Insaf"), numbers keep their separators ("1,200.50"), and a dash that joins
+//! two words without spaces stands alone ("Globe—he", "plants--the"). Curly quotes and
 //! apostrophes are read as their straight forms.
 //!
 //! ```
@@ -65,10 +66,62 @@ pub fn tokens(text: &str) -> Vec<Token> {
             pos += 1;
         }
         if !chunk.is_empty() {
-            split_chunk(text, start, start + chunk.len(), &mut out);
+            split_dashes(text, start, start + chunk.len(), &mut out);
         }
     }
     out
+}
+
+/// Splits a whitespace-free chunk at the dashes that join two words without spaces, as
+/// US news sets its em dashes ("Globe—he", "Rubio—and") and older wires their double
+/// hyphens ("plants--the"), and tokenizes each side: the dash is a token of its own.
+/// An em dash at a word's either end stands alone too ("Rubio—"). An en dash or a
+/// double hyphen is split only between letters: between numbers it is a range or a
+/// score ("1990–95", "31–24"), kept whole as a hyphen's would be.
+fn split_dashes(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let chunk = &text[start..end];
+    // Most chunks hold neither a hyphen nor the first byte of a dash's UTF-8 form.
+    if !chunk.bytes().any(|b| b == b'-' || b == 0xE2) {
+        split_chunk(text, start, end, out);
+        return;
+    }
+    let mut from = start;
+    let mut chars = chunk.char_indices().peekable();
+    let mut before: Option<char> = None;
+    while let Some((at, c)) = chars.next() {
+        let dash_len = match c {
+            '—' => c.len_utf8(),
+            '–' => c.len_utf8(),
+            '-' if chunk[at + 1..].starts_with('-') && !chunk[at + 2..].starts_with('-') => 2,
+            _ => {
+                before = Some(c);
+                continue;
+            }
+        };
+        let after = chunk[at + dash_len..].chars().next();
+        let letters =
+            before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic);
+        let joins = match c {
+            '—' => before.is_some() || after.is_some(),
+            _ => letters,
+        };
+        if joins {
+            let dash = start + at;
+            split_chunk(text, from, dash, out);
+            out.push(Token {
+                start: dash,
+                end: dash + dash_len,
+            });
+            from = dash + dash_len;
+        }
+        if dash_len == 2 {
+            chars.next();
+        }
+        before = Some('-');
+    }
+    if from < end {
+        split_chunk(text, from, end, out);
+    }
 }
 
 /// Splits one whitespace-free chunk into tokens.
@@ -294,6 +347,44 @@ mod tests {
         assert_eq!(
             words("It cost $1,200.50..."),
             ["It", "cost", "$1,200.50", "..."]
+        );
+    }
+
+    #[test]
+    fn dashes_that_join_words_stand_alone() {
+        assert_eq!(
+            words("the Boston Globe—he said—and the plants--the Pontiac--are"),
+            [
+                "the", "Boston", "Globe", "—", "he", "said", "—", "and", "the", "plants", "--",
+                "the", "Pontiac", "--", "are"
+            ]
+        );
+        assert_eq!(
+            words("Exclusive–Maria Espinoza"),
+            ["Exclusive", "–", "Maria", "Espinoza"]
+        );
+        // Ranges, scores, hyphenated words and a dash set off by spaces stay as they were.
+        assert_eq!(
+            words("won 31–24 in 1990–95, a well-known --- rule -- said Rubio—"),
+            [
+                "won",
+                "31–24",
+                "in",
+                "1990–95",
+                ",",
+                "a",
+                "well-known",
+                "---",
+                "rule",
+                "--",
+                "said",
+                "Rubio",
+                "—"
+            ]
+        );
+        assert_eq!(
+            words("(Globe—he) —and"),
+            ["(", "Globe", "—", "he", ")", "—", "and"]
         );
     }
 
