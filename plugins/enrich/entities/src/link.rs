@@ -556,13 +556,11 @@ pub fn appositive_after(after: &str) -> Option<String> {
         return None;
     }
     // The apposition ends where a clause begins, its comma left out ("Howard Archer,
-    // economist at Global Insight said the MPC", "a senior KGB officer who became"),
-    // when it holds the role by then.
-    if let Some(clause) = words
-        .iter()
-        .skip(1)
-        .position(|w| is_clause_word(w))
-        .map(|i| i + 1)
+    // economist at Global Insight said the MPC", "a senior KGB officer who became"), or
+    // where it says since when or for how long ("manager of Chelsea since June", "vice
+    // president under Barack Obama for eight years"), when it holds the role by then.
+    if let Some(clause) =
+        (1..words.len()).find(|&i| is_clause_word(words[i]) || opens_a_time_adjunct(&words[i..]))
         && words[..clause]
             .iter()
             .any(|w| is_role_noun(&w.to_lowercase()))
@@ -570,6 +568,84 @@ pub fn appositive_after(after: &str) -> Option<String> {
         return Some(strip_article(&words[..clause].join(" ")).to_string());
     }
     Some(strip_article(phrase).to_string())
+}
+
+/// Whether the words open a phrase of time after a role, which is no part of it: "since
+/// June", "until 2009", "during the war", "for eight years", "for more than a decade"
+/// ("minister for foreign affairs" keeps its "for").
+fn opens_a_time_adjunct(words: &[&str]) -> bool {
+    match words[0] {
+        "since" | "until" | "till" | "during" => true,
+        // "for" and a length of time: quantities, then a unit ("for more than a decade",
+        // "for the past two years"); not "attorney for one of four groups".
+        "for" => {
+            let mut rest = words[1..].iter().map(|w| w.to_ascii_lowercase());
+            rest.by_ref()
+                .take(5)
+                .find(|w| !is_quantity_word(w))
+                .is_some_and(|w| {
+                    matches!(
+                        w.trim_end_matches('s'),
+                        "year"
+                            | "month"
+                            | "decade"
+                            | "week"
+                            | "day"
+                            | "term"
+                            | "season"
+                            | "century"
+                            | "while"
+                            | "time"
+                    )
+                })
+        }
+        _ => false,
+    }
+}
+
+/// Whether a lowercase word states how much or which of something: a number ("20",
+/// "eight", "dozen"), an article, a quantifier ("more", "than", "nearly", "several"), an
+/// ordering ("past", "last").
+fn is_quantity_word(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(
+            word,
+            "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "eleven"
+                | "twelve"
+                | "fifteen"
+                | "twenty"
+                | "thirty"
+                | "forty"
+                | "fifty"
+                | "dozen"
+                | "a"
+                | "an"
+                | "the"
+                | "more"
+                | "than"
+                | "nearly"
+                | "almost"
+                | "about"
+                | "over"
+                | "several"
+                | "many"
+                | "few"
+                | "past"
+                | "last"
+                | "next"
+                | "first"
+                | "previous"
+        )
 }
 
 /// Words a verb follows, lower case: a subject pronoun, an auxiliary of the perfect, a
@@ -1944,6 +2020,20 @@ mod tests {
             appositive_after(", a senior KGB officer who became an agent, fled"),
             Some("senior KGB officer".into())
         );
+        // Since when or for how long is no part of the role; whom it serves is.
+        for (after, role) in [
+            (", manager of Chelsea since June, said", "manager of Chelsea"),
+            (", head of Universal Music until last year,", "head of Universal Music"),
+            (
+                ", vice president under Barack Obama for eight years,",
+                "vice president under Barack Obama",
+            ),
+            (", chairman for more than a decade,", "chairman"),
+            (", attorney for one of four groups,", "attorney for one of four groups"),
+            (", minister for foreign affairs,", "minister for foreign affairs"),
+        ] {
+            assert_eq!(appositive_after(after).as_deref(), Some(role), "{after}");
+        }
         // A verb after a subject or an auxiliary is no part of the role.
         for before in [
             &["Keegan", "has", "praised", "striker"][..],
