@@ -6,6 +6,7 @@
 //! - `cargo xtask gazetteer`: regenerate the GeoNames place gazetteer of `entities`.
 //! - `cargo xtask clusters`: learn the word clusters of the entity tagger.
 //! - `cargo xtask lowercase-words`: list the words news writes in lower case.
+//! - `cargo xtask teams`: list the sports teams CoNLL-2003 train's sports reports name.
 //! - `cargo xtask train-ner`: train the entity tagger and write its model file.
 //! - `cargo xtask train-parser`: train the part-of-speech tagger and dependency parser.
 //! - `cargo xtask lexicon --vader FILE`: build the word valences of `tone`.
@@ -36,6 +37,7 @@ mod paths;
 mod patterns;
 mod reuters;
 mod syntax;
+mod teams;
 mod tone;
 mod topics;
 
@@ -86,6 +88,16 @@ enum Command {
     /// List the words news writes in lower case, for reading headlines in title case
     /// (`--check`: compare with the committed file instead of writing it).
     LowercaseWords {
+        /// Corpus root (default ../shared/corpus).
+        #[arg(long)]
+        corpus: Option<std::path::PathBuf>,
+        /// Compare only.
+        #[arg(long)]
+        check: bool,
+    },
+    /// List the sports teams CoNLL-2003 train's sports reports name, for the entity
+    /// recognizer (`--check`: compare with the committed file instead of writing it).
+    Teams {
         /// Corpus root (default ../shared/corpus).
         #[arg(long)]
         corpus: Option<std::path::PathBuf>,
@@ -176,6 +188,9 @@ fn main() -> Result<()> {
         Command::Gazetteer { corpus } => gazetteer::run(&corpus.unwrap_or_else(paths::corpus_root)),
         Command::LowercaseWords { corpus, check } => {
             lowercase_words::run(&corpus.unwrap_or_else(paths::corpus_root), check)
+        }
+        Command::Teams { corpus, check } => {
+            teams::run(&corpus.unwrap_or_else(paths::corpus_root), check)
         }
         Command::Background { corpus } => {
             background::run(&corpus.unwrap_or_else(paths::corpus_root))

@@ -2022,15 +2022,27 @@ mod tests {
         );
         // Since when or for how long is no part of the role; whom it serves is.
         for (after, role) in [
-            (", manager of Chelsea since June, said", "manager of Chelsea"),
-            (", head of Universal Music until last year,", "head of Universal Music"),
+            (
+                ", manager of Chelsea since June, said",
+                "manager of Chelsea",
+            ),
+            (
+                ", head of Universal Music until last year,",
+                "head of Universal Music",
+            ),
             (
                 ", vice president under Barack Obama for eight years,",
                 "vice president under Barack Obama",
             ),
             (", chairman for more than a decade,", "chairman"),
-            (", attorney for one of four groups,", "attorney for one of four groups"),
-            (", minister for foreign affairs,", "minister for foreign affairs"),
+            (
+                ", attorney for one of four groups,",
+                "attorney for one of four groups",
+            ),
+            (
+                ", minister for foreign affairs,",
+                "minister for foreign affairs",
+            ),
         ] {
             assert_eq!(appositive_after(after).as_deref(), Some(role), "{after}");
         }

@@ -1875,6 +1875,22 @@ mod team_sign {
     /// Before its fans or supporters ("Chelsea fans"), which a person has too ("Obama
     /// supporters").
     pub const FOLLOWERS: u16 = 1024;
+    /// Paired with a name read as an organization ("between Arsenal and Chelsea",
+    /// "Arsenal or Chelsea"), which a person is seldom in a sports report.
+    pub const PAIRED: u16 = 2048;
+    /// A team the sports reports the tagger learned from name ([`super::is_listed_team`]).
+    pub const LISTED: u16 = 4096;
+}
+
+/// The sports teams of `data/teams.txt`, lower case and sorted (made by `cargo xtask
+/// teams` from CoNLL-2003 train's sports reports).
+static TEAMS: &str = include_str!("../data/teams.txt");
+
+/// Whether a name (its words lower case, joined by spaces) is a team that sports
+/// reports name ("chelsea", "aston villa"). A binary search of the sorted list as it
+/// lies in the binary.
+fn is_listed_team(lower: &str) -> bool {
+    crate::truecase::contains_line(TEAMS, lower)
 }
 
 /// Nouns of a team's staff, players and side, written after the team's name ("Chelsea
@@ -1917,6 +1933,24 @@ const TEAM_STAFF: [&str; 34] = [
     "defence",
     "bullpen",
     "roster",
+];
+
+/// A side's parts of the pitch and of its club, written after its name ("the Chelsea
+/// area", "the Arsenal bench", "the Chelsea board"): a person's name is followed by
+/// none of them (as it is by "goal": "a Drogba goal"), so one names a team as one of
+/// its staff does ([`team_sign::STAFF`]).
+const TEAM_PARTS: [&str; 11] = [
+    "area",
+    "box",
+    "half",
+    "net",
+    "bench",
+    "dugout",
+    "goalmouth",
+    "midfield",
+    "rearguard",
+    "board",
+    "boardroom",
 ];
 
 /// The signs ([`team_sign`]) that a place in a sports report plays as its team: not its
@@ -2008,7 +2042,11 @@ fn team_signs(sentence: &[Word], start: usize, end: usize) -> u16 {
         signs |= LEAD;
     }
     match next(0) {
-        Some(noun) if end - start == 1 && TEAM_STAFF.contains(&noun) => signs |= STAFF,
+        Some(noun)
+            if end - start == 1 && (TEAM_STAFF.contains(&noun) || TEAM_PARTS.contains(&noun)) =>
+        {
+            signs |= STAFF
+        }
         Some("fans" | "supporters") if end - start == 1 => signs |= FOLLOWERS,
         _ => {}
     }
@@ -2024,6 +2062,26 @@ fn team_signs(sentence: &[Word], start: usize, end: usize) -> u16 {
         signs |= FIXTURE;
     }
     signs
+}
+
+/// Whether the name that starts at `start` is paired with a name read as an
+/// organization, the two joined by "and" or "or" alone ("between Arsenal and Chelsea",
+/// "Chelsea or Arsenal"); `found` are the sentence's names.
+fn paired_with_organization(
+    sentence: &[Word],
+    found: &[(usize, usize, &str)],
+    start: usize,
+) -> bool {
+    let Some(at) = found.iter().position(|f| f.0 == start) else {
+        return false;
+    };
+    let joined = |a: &(usize, usize, &str), b: &(usize, usize, &str)| {
+        a.1 < b.0 && matches!(&sentence[a.1..b.0], [w] if matches!(w.lower.as_str(), "and" | "or"))
+    };
+    (at > 0 && found[at - 1].2 == "ORG" && joined(&found[at - 1], &found[at]))
+        || found
+            .get(at + 1)
+            .is_some_and(|next| next.2 == "ORG" && joined(&found[at], next))
 }
 
 /// Whether the name at `start..end` is followed by an age set off by commas, as news
@@ -3526,6 +3584,15 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                 } else {
                     0
                 };
+                let paired = kind == "PER"
+                    && end - start == 1
+                    && paired_with_organization(sentence, &names, start);
+                let listed = matches!(kind, "PER" | "MISC")
+                    && end - start == 1
+                    && is_listed_team(&sentence[start].form.to_lowercase());
+                let signs = signs
+                    | if paired { team_sign::PAIRED } else { 0 }
+                    | if listed { team_sign::LISTED } else { 0 };
                 if signs != 0 {
                     *team.entry(name.clone()).or_default() |= signs;
                 }
@@ -3642,10 +3709,12 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             found.push((s, start, end, kind, name));
         }
     }
-    // A team by its signs: two kinds, or one of its staff (see `team_signs`).
+    // A team by its signs: two kinds, one of its staff (see `team_signs`), or a team
+    // the sports reports the tagger learned from name.
     let is_team = |name: &str| {
         team.get(name).is_some_and(|signs| {
-            signs & team_sign::STAFF != 0 || (signs & !team_sign::NICKNAME).count_ones() >= 2
+            signs & (team_sign::STAFF | team_sign::LISTED) != 0
+                || (signs & !team_sign::NICKNAME).count_ones() >= 2
         })
     };
     // A team named by its place and a plural that the tagger took for a person, given
@@ -6068,6 +6137,69 @@ mod tests {
         harmonize(&sentences, &mut labels);
         assert_eq!(spans(&labels[0]), [(1, 2, "ORG")]);
         assert_eq!(spans(&labels[3]), [(2, 3, "ORG")]);
+    }
+
+    #[test]
+    fn a_part_of_a_sides_pitch_or_club_after_a_name_is_a_teams() {
+        // "Boro" (no sports report the tagger learned from labels it) is read a person;
+        // its bench, like its staff, says it is a team; a pairing with a team is one
+        // kind of sign, and with a second kind ("Boro , which ...") it is a team too.
+        for (text, len) in [
+            (
+                "The Boro bench watched the match as the striker scored two goals .",
+                13,
+            ),
+            (
+                "Arsenal and Boro , which won the league , scored two goals in the match .",
+                16,
+            ),
+        ] {
+            let sentences = vec![sentence(text)];
+            let at =
+                usize::from(text.starts_with("Arsenal")) * 2 + usize::from(text.starts_with("The"));
+            let mut spans_given = vec![(at, at + 1, "PER")];
+            if at == 2 {
+                spans_given.insert(0, (0, 1, "ORG"));
+            }
+            let mut labels = vec![labelled(len, &spans_given)];
+            harmonize(&sentences, &mut labels);
+            assert!(spans(&labels[0]).contains(&(at, at + 1, "ORG")), "{text}");
+        }
+    }
+
+    #[test]
+    fn in_a_sports_report_a_listed_team_read_as_a_person_is_the_team() {
+        // The tagger reads "Chelsea" a person; a sports report (a striker, a match, the
+        // league, goals) names the club, which sports reports label a team. Where the
+        // document names a person Chelsea in full, the name is hers.
+        let texts = [
+            "Chelsea brought on striker Didier Drogba in the match .",
+            "The league leaders scored two goals .",
+            "Chelsea celebrated after the game .",
+        ];
+        let sentences: Vec<Vec<Word>> = texts.iter().map(|t| sentence(t)).collect();
+        let mut labels = vec![
+            labelled(10, &[(0, 1, "PER"), (5, 7, "PER")]),
+            labelled(7, &[]),
+            labelled(6, &[(0, 1, "PER")]),
+        ];
+        harmonize(&sentences, &mut labels);
+        assert_eq!(spans(&labels[0]), [(0, 1, "ORG"), (5, 7, "PER")]);
+        assert_eq!(spans(&labels[2]), [(0, 1, "ORG")]);
+        let texts = [
+            "Chelsea Clinton watched the match as the league leaders scored two goals .",
+            "Chelsea celebrated after the game .",
+        ];
+        let sentences: Vec<Vec<Word>> = texts.iter().map(|t| sentence(t)).collect();
+        let mut labels = vec![
+            labelled(14, &[(0, 2, "PER")]),
+            labelled(6, &[(0, 1, "PER")]),
+        ];
+        harmonize(&sentences, &mut labels);
+        assert_eq!(spans(&labels[1]), [(0, 1, "PER")]);
+        // A name no sports report labels a team stays as read.
+        assert!(is_listed_team("chelsea") && is_listed_team("aston villa"));
+        assert!(!is_listed_team("drogba"));
     }
 
     #[test]

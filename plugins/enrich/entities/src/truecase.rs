@@ -37,7 +37,7 @@ pub fn mostly_lowercase(lower: &str) -> bool {
 }
 
 /// Whether `sorted` (lines in byte order after a header of `#` lines) has the line `key`.
-fn contains_line(sorted: &str, key: &str) -> bool {
+pub(crate) fn contains_line(sorted: &str, key: &str) -> bool {
     let bytes = sorted.as_bytes();
     // Past the header: the first line that is no comment.
     let mut lo = 0;
