@@ -501,6 +501,31 @@ fn plausible_source(text: &str) -> bool {
         && !holds_auxiliary(text)
 }
 
+/// What a cue inside a relative clause reports: the clause's rest, up to its comma
+/// ("charges that he says are politically motivated, continues to be popular": what he
+/// says is that the charges are politically motivated). A relative pronoun stands right
+/// before the speaker and the content opens on the clause's verb, its subject being the
+/// noun the clause is about; a complement's "that" is followed by a subject of its own
+/// ("said that he says the charges are").
+fn within_relative_clause(
+    text: &str,
+    speaker: &Range<usize>,
+    content: Range<usize>,
+) -> Range<usize> {
+    let relative = text[..speaker.start]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| matches!(w, "that" | "which" | "who"));
+    let opens_on_verb = text[content.clone()]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| AUXILIARIES.contains(&w));
+    match text[content.clone()].find(", ") {
+        Some(comma) if relative && opens_on_verb => content.start..content.start + comma,
+        _ => content,
+    }
+}
+
 /// Auxiliaries: a phrase holding one holds a verb, and is a clause rather than a name.
 const AUXILIARIES: [&str; 11] = [
     "is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could",
@@ -2328,6 +2353,7 @@ fn indirect_in(text: &str, sentence: Range<usize>, read_past_opening: bool) -> V
     // the same speaker after a participle ("..., adding that ...") is one of its own.
     let reported = |content: Range<usize>, speaker: Range<usize>, cue: Option<Range<usize>>| {
         let content = trimmed(text, content);
+        let content = within_relative_clause(text, &speaker, content);
         let content = content.start
             ..content.start
                 + text[content.clone()]
@@ -3887,6 +3913,34 @@ mod tests {
                 Some("An aide"),
                 Some("A senior official"),
                 Some("The plan that the council adopted")
+            ],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_cue_inside_a_relative_clause_reports_the_clause_alone() {
+        // What he says is that the charges are politically motivated (too short to stand
+        // as a statement), not that Khan continues to be popular; a complement's "that"
+        // keeps the whole clause.
+        let found = show(
+            "Khan, who remains in prison on charges that he says are politically motivated, \
+             continues to be popular among the masses.\n\n\
+             Supporters who he says were about evenly split between the two candidates, \
+             with a few for the third, stayed home.\n\n\
+             The minister said that he says the charges are false, and always will.",
+        );
+        assert_eq!(
+            contents_and_speakers(&found),
+            [
+                (
+                    "were about evenly split between the two candidates",
+                    Some("he")
+                ),
+                (
+                    "he says the charges are false, and always will",
+                    Some("The minister")
+                )
             ],
             "{found:?}"
         );
