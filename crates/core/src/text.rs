@@ -399,9 +399,136 @@ pub fn has_control_chars(bytes: &[u8], keep_form_feeds: bool) -> bool {
         || memchr::memchr_iter(0xC2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x80..=0x9F)))
 }
 
+/// The byte Windows-1252 (or, for U+0080-U+009F, Latin-1) reads as `c`, if it reads one
+/// as `c` and it is a UTF-8 continuation byte (0x80-0xBF).
+fn continuation_byte(c: char) -> Option<u8> {
+    const CP1252_HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match c {
+        '\u{80}'..='\u{BF}' => Some(c as u8),
+        _ => CP1252_HIGH
+            .iter()
+            .position(|&h| h == c)
+            .map(|i| 0x80 + i as u8),
+    }
+}
+
+/// Repairs text whose UTF-8 was once read as Windows-1252 or Latin-1 and written out
+/// again as UTF-8: "JuliÃ¡n" for "Julián", "donâ€™t" for "don’t". Each character that
+/// can lead a UTF-8 sequence (Â to ô), followed by the characters those bytes read as
+/// that make one whole UTF-8 character of it, becomes that character. Returns the text
+/// and the number of characters repaired, or `None` when there is nothing to repair
+/// (one scan for the lead characters' first byte, 0xC3, and nothing copied).
+///
+/// ```
+/// use dateline_core::text::repair_mojibake;
+///
+/// let (text, repaired) = repair_mojibake("JuliÃ¡n Castro donâ€™t").unwrap();
+/// assert_eq!(text, "Julián Castro don’t");
+/// assert_eq!(repaired, 2);
+/// assert_eq!(repair_mojibake("Julián, pâte, São Paulo"), None);
+/// ```
+pub fn repair_mojibake(text: &str) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    // The lead characters U+00C2-U+00F4 are 0xC3 then 0x82-0xB4 in UTF-8.
+    let first = memchr::memchr_iter(0xC3, bytes).find(|&i| {
+        matches!(bytes.get(i + 1), Some(0x82..=0xB4)) && repaired_at(text, i).is_some()
+    })?;
+    let mut out = String::with_capacity(text.len());
+    let mut repaired = 0;
+    let mut copied = 0;
+    let mut at = first;
+    while at < text.len() {
+        match repaired_at(text, at) {
+            Some((c, len)) => {
+                out.push_str(&text[copied..at]);
+                out.push(c);
+                repaired += 1;
+                at += len;
+                copied = at;
+            }
+            None => {
+                at += text[at..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+    out.push_str(&text[copied..]);
+    Some((out, repaired))
+}
+
+/// The character the mis-decoded sequence at byte `at` of `text` stands for, and the
+/// sequence's length in bytes.
+fn repaired_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let mut chars = text[at..].chars();
+    let lead = chars.next()?;
+    let lead_byte = u8::try_from(u32::from(lead)).ok()?;
+    let len = match lead_byte {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let mut buf = [lead_byte, 0, 0, 0];
+    let mut taken = lead.len_utf8();
+    for slot in buf.iter_mut().take(len).skip(1) {
+        let c = chars.next()?;
+        *slot = continuation_byte(c)?;
+        taken += c.len_utf8();
+    }
+    let decoded = std::str::from_utf8(&buf[..len]).ok()?.chars().next()?;
+    // A C1 control is no character text means.
+    (!('\u{80}'..='\u{9F}').contains(&decoded)).then_some((decoded, taken))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_read_as_windows_1252_or_latin_1_is_made_whole_again() {
+        // Each character written as UTF-8, read back as Windows-1252 and as Latin-1, and
+        // written again: repaired to itself, once per character.
+        for original in [
+            "Julián",
+            "don’t",
+            "São Paulo – “ok”",
+            "Zürich 😀",
+            "£5 €6 ÷",
+        ] {
+            let cp1252: String = original
+                .bytes()
+                .map(|b| match b {
+                    0x80..=0x9F => [
+                        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ',
+                        '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜',
+                        '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+                    ][(b - 0x80) as usize],
+                    _ => b as char,
+                })
+                .collect();
+            let latin1: String = original.bytes().map(|b| b as char).collect();
+            let non_ascii = original.chars().filter(|c| !c.is_ascii()).count();
+            for garbled in [cp1252, latin1] {
+                assert_eq!(
+                    repair_mojibake(&garbled),
+                    Some((original.to_string(), non_ascii)),
+                    "{garbled}"
+                );
+            }
+        }
+        // Text that was never garbled is left alone, whatever its accents.
+        for clean in [
+            "Julián, pâte, São Paulo, Ångström, Â bientôt",
+            "ÃO",
+            "Ã ",
+            "Ã",
+        ] {
+            assert_eq!(repair_mojibake(clean), None, "{clean}");
+        }
+    }
 
     #[test]
     fn slices_as_char_slice_does_for_every_range() {

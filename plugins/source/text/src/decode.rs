@@ -1,4 +1,5 @@
-//! Bytes to clean text: binary detection, UTF-8 with repair, control characters.
+//! Bytes to clean text: binary detection, UTF-8 with repair (of invalid bytes, and of
+//! UTF-8 once read as Windows-1252), control characters.
 
 use std::fmt::Write as _;
 
@@ -58,10 +59,9 @@ pub fn decode_owned(bytes: Vec<u8>, invalid: InvalidUtf8) -> Result<Decoded, Not
     if !bom && !dateline_core::text::has_control_chars(&bytes, true) {
         match String::from_utf8(bytes) {
             Ok(text) => {
-                return Ok(Decoded {
-                    text,
-                    warnings: Vec::new(),
-                });
+                let mut warnings = Vec::new();
+                let text = repaired(text, &mut warnings);
+                return Ok(Decoded { text, warnings });
             }
             Err(e) => return decode_slow(e.as_bytes(), invalid),
         }
@@ -98,6 +98,14 @@ fn decode_slow(bytes: &[u8], invalid: InvalidUtf8) -> Result<Decoded, NotText> {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => std::borrow::Cow::Owned(repair_utf8(bytes, invalid, &mut warnings)),
     };
+    // Before control characters go: UTF-8 read as Latin-1 holds C1 characters.
+    let raw = match dateline_core::text::repair_mojibake(&raw) {
+        Some((text, count)) => {
+            warnings.push(mojibake_warning(count));
+            std::borrow::Cow::Owned(text)
+        }
+        None => raw,
+    };
 
     // Copy the clean runs between the characters that need attention, not char by char.
     let mut text = String::with_capacity(raw.len());
@@ -123,6 +131,25 @@ fn decode_slow(bytes: &[u8], invalid: InvalidUtf8) -> Result<Decoded, NotText> {
         warnings.push(format!("removed {removed} control character(s)"));
     }
     Ok(Decoded { text, warnings })
+}
+
+/// `text`, with UTF-8 that was once read as Windows-1252 and written again made whole
+/// ("JuliÃ¡n" is "Julián"; see [`dateline_core::text::repair_mojibake`]), said in
+/// `warnings`.
+fn repaired(text: String, warnings: &mut Vec<String>) -> String {
+    match dateline_core::text::repair_mojibake(&text) {
+        Some((text, count)) => {
+            warnings.push(mojibake_warning(count));
+            text
+        }
+        None => text,
+    }
+}
+
+fn mojibake_warning(count: usize) -> String {
+    format!(
+        "repaired {count} character(s) of UTF-8 that had been read as Windows-1252 and written again"
+    )
 }
 
 fn repair_utf8(mut bytes: &[u8], invalid: InvalidUtf8, warnings: &mut Vec<String>) -> String {
@@ -195,6 +222,28 @@ mod tests {
         let decoded = decode(b"a\x07b\x1bc\n", InvalidUtf8::Cp1252).unwrap();
         assert_eq!(decoded.text, "abc\n");
         assert_eq!(decoded.warnings, vec!["removed 2 control character(s)"]);
+    }
+
+    #[test]
+    fn utf8_once_read_as_windows_1252_is_repaired_and_reported() {
+        // Clean UTF-8 holding the garbled form, and the same with a CRLF line end (the
+        // slow path), and the Latin-1 reading with its C1 characters.
+        for (bytes, text) in [
+            ("Juli\u{c3}\u{a1}n Castro".as_bytes(), "Julián Castro"),
+            ("Juli\u{c3}\u{a1}n\r\nCastro".as_bytes(), "Julián\nCastro"),
+            ("don\u{e2}\u{80}\u{99}t".as_bytes(), "don’t"),
+        ] {
+            let decoded = decode(bytes, InvalidUtf8::Cp1252).unwrap();
+            assert_eq!(decoded.text, text);
+            assert_eq!(
+                decoded.warnings,
+                vec![mojibake_warning(1)],
+                "{:?}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+        let clean = decode("Julián, pâte".as_bytes(), InvalidUtf8::Cp1252).unwrap();
+        assert!(clean.warnings.is_empty());
     }
 
     #[test]
