@@ -123,23 +123,38 @@ fn lookup<'a>(object: &'a Value, path: &str) -> Option<&'a Value> {
         .try_fold(object, |value, key| value.get(key))
 }
 
-fn string(value: Option<&Value>) -> Option<String> {
+/// A field's text, trimmed, with UTF-8 that was once read as Windows-1252 made whole
+/// again (counted in `repaired`) and control characters removed.
+fn string(value: Option<&Value>, repaired: &mut usize) -> Option<String> {
     match value? {
-        Value::String(s) if !s.trim().is_empty() => {
-            Some(dateline_core::text::strip_controls(s.trim()).into_owned())
-        }
+        Value::String(s) if !s.trim().is_empty() => Some(clean(s.trim(), repaired)),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
 }
 
-fn strings(value: Option<&Value>) -> Vec<String> {
+/// `text` repaired ([`dateline_core::text::repair_mojibake`], before the control
+/// characters go: the Latin-1 reading holds C1 characters) and without controls.
+fn clean(text: &str, repaired: &mut usize) -> String {
+    match dateline_core::text::repair_mojibake(text) {
+        Some((text, count)) => {
+            *repaired += count;
+            dateline_core::text::strip_controls(&text).into_owned()
+        }
+        None => dateline_core::text::strip_controls(text).into_owned(),
+    }
+}
+
+fn strings(value: Option<&Value>, repaired: &mut usize) -> Vec<String> {
     match value {
-        Some(Value::Array(items)) => items.iter().filter_map(|v| string(Some(v))).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| string(Some(v), repaired))
+            .collect(),
         Some(Value::String(s)) => s
             .split([';', '|'])
             .flat_map(|part| part.split(" and "))
-            .map(|name| dateline_core::text::strip_controls(name.trim()).into_owned())
+            .map(|name| clean(name.trim(), repaired))
             .filter(|name| !name.is_empty())
             .collect(),
         _ => Vec::new(),
@@ -237,14 +252,16 @@ impl Parse for JsonlParser {
         }
         let fields = &self.config.fields;
         let mut doc = Document::new(Source::new(ctx.uri, part.index, NAME));
-        doc.headline = string(lookup(&value, &fields.title));
-        doc.url = string(lookup(&value, &fields.url));
-        doc.language = string(lookup(&value, &fields.language));
-        doc.authors = strings(lookup(&value, &fields.authors));
-        doc.summary = string(lookup(&value, &fields.summary))
+        let mut repaired = 0;
+        let r = &mut repaired;
+        doc.headline = string(lookup(&value, &fields.title), r);
+        doc.url = string(lookup(&value, &fields.url), r);
+        doc.language = string(lookup(&value, &fields.language), r);
+        doc.authors = strings(lookup(&value, &fields.authors), r);
+        doc.summary = string(lookup(&value, &fields.summary), r)
             .into_iter()
             .collect();
-        if let Some(date) = string(lookup(&value, &fields.date)) {
+        if let Some(date) = string(lookup(&value, &fields.date), r) {
             match dateline_stamps::parse_absolute(&date) {
                 Some(iso) => doc.published = Some(iso),
                 None => doc.warn(
@@ -253,10 +270,18 @@ impl Parse for JsonlParser {
                 ),
             }
         }
-        let text = string(lookup(&value, &fields.text)).unwrap_or_default();
+        let text = string(lookup(&value, &fields.text), r).unwrap_or_default();
         doc.set_body(paragraphs(&text));
+        if repaired > 0 {
+            doc.warn(
+                NAME,
+                format!(
+                    "repaired {repaired} character(s) of UTF-8 that had been read as Windows-1252 and written again"
+                ),
+            );
+        }
         if doc.body.is_empty()
-            && let Some(html) = string(lookup(&value, &fields.html))
+            && let Some(html) = string(lookup(&value, &fields.html), &mut 0)
         {
             let extracted = dateline_extract::extract(
                 html.as_bytes(),
@@ -342,6 +367,32 @@ mod tests {
         let next = parts[1].as_ref().unwrap();
         assert_eq!((next.offset, next.line), (101, Some(2)));
         assert_eq!(next.bytes, b"{\"a\":1}");
+    }
+
+    #[test]
+    fn utf8_once_read_as_windows_1252_is_repaired_and_reported() {
+        // The headline in the Windows-1252 reading, the body in the Latin-1 one (its C1
+        // characters would otherwise go as control characters).
+        let line = serde_json::json!({
+            "title": "Juli\u{c3}\u{a1}n Castro visits",
+            "text": "He don\u{e2}\u{80}\u{99}t wait.",
+        });
+        let part = RawPart {
+            bytes: line.to_string().into_bytes(),
+            line: Some(1),
+            ..RawPart::default()
+        };
+        let ctx = ParseContext {
+            uri: "d.jsonl",
+            reference_time: None,
+        };
+        let Parsed::Document(doc) = parser().parse(&part, &ctx).unwrap() else {
+            panic!("a record")
+        };
+        assert_eq!(doc.headline.as_deref(), Some("Julián Castro visits"));
+        assert_eq!(doc.body, "He don’t wait.");
+        assert_eq!(doc.warnings.len(), 1);
+        assert!(doc.warnings[0].message.contains("repaired 2 character(s)"));
     }
 
     #[test]
