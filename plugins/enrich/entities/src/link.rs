@@ -344,6 +344,10 @@ const MORE_TITLES: &[&str] = &[
     "comptroller",
     "treasurer",
     "whip",
+    // A board's or a committee's head, as US news writes it ("Fed Chair Janet Yellen").
+    "chair",
+    "co-chair",
+    "vice-chair",
     // Positions in sport, which news writes before a player's name as it writes an
     // office ("Quarterback Peyton Manning", "Pitcher Mark Teixeira").
     "quarterback",
@@ -1923,6 +1927,14 @@ mod tests {
         assert_eq!(
             title_before(&["City", "Councilman"]),
             Some(("Councilman".into(), 1))
+        );
+        assert_eq!(
+            title_before(&["Federal", "Reserve", "Chair"]),
+            Some(("Chair".into(), 1))
+        );
+        assert_eq!(
+            title_before(&["DNC", "Vice", "Chair"]),
+            Some(("Vice Chair".into(), 2))
         );
         assert_eq!(
             title_before(&["said", "Quarterback"]),
