@@ -399,20 +399,40 @@ pub fn has_control_chars(bytes: &[u8], keep_form_feeds: bool) -> bool {
         || memchr::memchr_iter(0xC2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x80..=0x9F)))
 }
 
+/// Windows-1252's characters for the bytes 0x80-0x9F, where it differs from Latin-1;
+/// the five bytes it leaves undefined read as the C1 controls of their number, as the
+/// WHATWG decoder reads them.
+const WINDOWS_1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+];
+
+/// The character Windows-1252 reads a byte as (an undefined one as the C1 control of
+/// its number).
+///
+/// ```
+/// use dateline_core::text::windows_1252_char;
+///
+/// assert_eq!(windows_1252_char(0x92), '’');
+/// assert_eq!(windows_1252_char(0xE9), 'é');
+/// assert_eq!(windows_1252_char(0x81), '\u{81}');
+/// ```
+pub fn windows_1252_char(byte: u8) -> char {
+    match byte {
+        0x80..=0x9F => WINDOWS_1252_HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
 /// The byte Windows-1252 (or, for U+0080-U+009F, Latin-1) reads as `c`, if it reads one
 /// as `c` and it is a UTF-8 continuation byte (0x80-0xBF).
 fn continuation_byte(c: char) -> Option<u8> {
-    const CP1252_HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
     match c {
-        '\u{80}'..='\u{BF}' => Some(c as u8),
-        _ => CP1252_HIGH
+        '\u{80}'..='\u{BF}' => u8::try_from(u32::from(c)).ok(),
+        _ => WINDOWS_1252_HIGH
             .iter()
             .position(|&h| h == c)
-            .map(|i| 0x80 + i as u8),
+            .and_then(|i| u8::try_from(0x80 + i).ok()),
     }
 }
 
@@ -498,17 +518,7 @@ mod tests {
             "Zürich 😀",
             "£5 €6 ÷",
         ] {
-            let cp1252: String = original
-                .bytes()
-                .map(|b| match b {
-                    0x80..=0x9F => [
-                        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ',
-                        '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜',
-                        '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-                    ][(b - 0x80) as usize],
-                    _ => b as char,
-                })
-                .collect();
+            let cp1252: String = original.bytes().map(windows_1252_char).collect();
             let latin1: String = original.bytes().map(|b| b as char).collect();
             let non_ascii = original.chars().filter(|c| !c.is_ascii()).count();
             for garbled in [cp1252, latin1] {

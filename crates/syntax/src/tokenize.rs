@@ -86,12 +86,11 @@ fn split_dashes(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         return;
     }
     let mut from = start;
-    let mut chars = chunk.char_indices().peekable();
+    let mut chars = chunk.char_indices();
     let mut before: Option<char> = None;
     while let Some((at, c)) = chars.next() {
         let dash_len = match c {
-            '—' => c.len_utf8(),
-            '–' => c.len_utf8(),
+            '—' | '–' => c.len_utf8(),
             '-' if chunk[at + 1..].starts_with('-') && !chunk[at + 2..].starts_with('-') => 2,
             _ => {
                 before = Some(c);

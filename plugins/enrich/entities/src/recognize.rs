@@ -6144,27 +6144,22 @@ mod tests {
         // "Boro" (no sports report the tagger learned from labels it) is read a person;
         // its bench, like its staff, says it is a team; a pairing with a team is one
         // kind of sign, and with a second kind ("Boro , which ...") it is a team too.
-        for (text, len) in [
-            (
-                "The Boro bench watched the match as the striker scored two goals .",
-                13,
-            ),
-            (
-                "Arsenal and Boro , which won the league , scored two goals in the match .",
-                16,
-            ),
-        ] {
+        let team_at = |text: &str, tagged: &[(usize, usize, &str)], boro: usize| {
             let sentences = vec![sentence(text)];
-            let at =
-                usize::from(text.starts_with("Arsenal")) * 2 + usize::from(text.starts_with("The"));
-            let mut spans_given = vec![(at, at + 1, "PER")];
-            if at == 2 {
-                spans_given.insert(0, (0, 1, "ORG"));
-            }
-            let mut labels = vec![labelled(len, &spans_given)];
+            let mut labels = vec![labelled(sentences[0].len(), tagged)];
             harmonize(&sentences, &mut labels);
-            assert!(spans(&labels[0]).contains(&(at, at + 1, "ORG")), "{text}");
-        }
+            spans(&labels[0]).contains(&(boro, boro + 1, "ORG"))
+        };
+        assert!(team_at(
+            "The Boro bench watched the match as the striker scored two goals .",
+            &[(1, 2, "PER")],
+            1
+        ));
+        assert!(team_at(
+            "Arsenal and Boro , which won the league , scored two goals in the match .",
+            &[(0, 1, "ORG"), (2, 3, "PER")],
+            2
+        ));
     }
 
     #[test]

@@ -318,6 +318,23 @@ impl Parse for JsonlParser {
 mod tests {
     use super::*;
 
+    /// The record `parser` makes of one line holding `line`.
+    pub(super) fn parse_line(parser: &JsonlParser, line: &serde_json::Value) -> Box<Document> {
+        let part = RawPart {
+            bytes: line.to_string().into_bytes(),
+            line: Some(1),
+            ..RawPart::default()
+        };
+        let ctx = ParseContext {
+            uri: "d.jsonl",
+            reference_time: None,
+        };
+        let Parsed::Document(doc) = parser.parse(&part, &ctx).unwrap() else {
+            panic!("a record")
+        };
+        doc
+    }
+
     fn parser() -> JsonlParser {
         JsonlParser {
             config: JsonlSourceConfig::default(),
@@ -377,18 +394,7 @@ mod tests {
             "title": "Juli\u{c3}\u{a1}n Castro visits",
             "text": "He don\u{e2}\u{80}\u{99}t wait.",
         });
-        let part = RawPart {
-            bytes: line.to_string().into_bytes(),
-            line: Some(1),
-            ..RawPart::default()
-        };
-        let ctx = ParseContext {
-            uri: "d.jsonl",
-            reference_time: None,
-        };
-        let Parsed::Document(doc) = parser().parse(&part, &ctx).unwrap() else {
-            panic!("a record")
-        };
+        let doc = parse_line(&parser(), &line);
         assert_eq!(doc.headline.as_deref(), Some("Julián Castro visits"));
         assert_eq!(doc.body, "He don’t wait.");
         assert_eq!(doc.warnings.len(), 1);
@@ -438,21 +444,10 @@ mod html_tests {
             })
             .collect::<String>();
         let line = serde_json::json!({"title": "From the line", "html": format!("<html><body><article>{page}</article></body></html>")});
-        let part = RawPart {
-            bytes: line.to_string().into_bytes(),
-            line: Some(1),
-            ..RawPart::default()
-        };
-        let ctx = ParseContext {
-            uri: "d.jsonl",
-            reference_time: None,
-        };
         let parser = JsonlParser {
             config: JsonlSourceConfig::default(),
         };
-        let Parsed::Document(doc) = parser.parse(&part, &ctx).unwrap() else {
-            panic!("a record")
-        };
+        let doc = super::tests::parse_line(&parser, &line);
         assert_eq!(doc.headline.as_deref(), Some("From the line"));
         assert!(doc.body.contains("Sentence 3 of a story"), "{}", doc.body);
     }

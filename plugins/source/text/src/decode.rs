@@ -195,14 +195,9 @@ fn repair_utf8(mut bytes: &[u8], invalid: InvalidUtf8, warnings: &mut Vec<String
 
 /// The Windows-1252 character of one byte (undefined bytes map to U+FFFD).
 fn cp1252(byte: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{FFFD}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{FFFD}', 'Ž',
-        '\u{FFFD}', '\u{FFFD}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ',
-        '\u{FFFD}', 'ž', 'Ÿ',
-    ];
-    match byte {
-        0x80..=0x9F => HIGH[(byte - 0x80) as usize],
-        _ => byte as char,
+    match dateline_core::text::windows_1252_char(byte) {
+        '\u{80}'..='\u{9F}' => char::REPLACEMENT_CHARACTER,
+        c => c,
     }
 }
 
