@@ -479,6 +479,14 @@ pub fn repair_mojibake(text: &str) -> Option<(String, usize)> {
     Some((out, repaired))
 }
 
+/// What a record's warning says of `count` characters [`repair_mojibake`] repaired: one
+/// wording for every source.
+pub fn mojibake_warning(count: usize) -> String {
+    format!(
+        "repaired {count} character(s) of UTF-8 that had been read as Windows-1252 and written again"
+    )
+}
+
 /// The character the mis-decoded sequence at byte `at` of `text` stands for, and the
 /// sequence's length in bytes.
 fn repaired_at(text: &str, at: usize) -> Option<(char, usize)> {

@@ -273,12 +273,7 @@ impl Parse for JsonlParser {
         let text = string(lookup(&value, &fields.text), r).unwrap_or_default();
         doc.set_body(paragraphs(&text));
         if repaired > 0 {
-            doc.warn(
-                NAME,
-                format!(
-                    "repaired {repaired} character(s) of UTF-8 that had been read as Windows-1252 and written again"
-                ),
-            );
+            doc.warn(NAME, dateline_core::text::mojibake_warning(repaired));
         }
         if doc.body.is_empty()
             && let Some(html) = string(lookup(&value, &fields.html), &mut 0)

@@ -60,7 +60,7 @@ pub fn decode_owned(bytes: Vec<u8>, invalid: InvalidUtf8) -> Result<Decoded, Not
         match String::from_utf8(bytes) {
             Ok(text) => {
                 let mut warnings = Vec::new();
-                let text = repaired(text, &mut warnings);
+                let text = repaired(text, &mut warnings).into_owned();
                 return Ok(Decoded { text, warnings });
             }
             Err(e) => return decode_slow(e.as_bytes(), invalid),
@@ -99,13 +99,7 @@ fn decode_slow(bytes: &[u8], invalid: InvalidUtf8) -> Result<Decoded, NotText> {
         Err(_) => std::borrow::Cow::Owned(repair_utf8(bytes, invalid, &mut warnings)),
     };
     // Before control characters go: UTF-8 read as Latin-1 holds C1 characters.
-    let raw = match dateline_core::text::repair_mojibake(&raw) {
-        Some((text, count)) => {
-            warnings.push(mojibake_warning(count));
-            std::borrow::Cow::Owned(text)
-        }
-        None => raw,
-    };
+    let raw = repaired(raw, &mut warnings);
 
     // Copy the clean runs between the characters that need attention, not char by char.
     let mut text = String::with_capacity(raw.len());
@@ -135,21 +129,19 @@ fn decode_slow(bytes: &[u8], invalid: InvalidUtf8) -> Result<Decoded, NotText> {
 
 /// `text`, with UTF-8 that was once read as Windows-1252 and written again made whole
 /// ("JuliÃ¡n" is "Julián"; see [`dateline_core::text::repair_mojibake`]), said in
-/// `warnings`.
-fn repaired(text: String, warnings: &mut Vec<String>) -> String {
+/// `warnings`; untouched text is given back as it came.
+fn repaired<'a>(
+    text: impl Into<std::borrow::Cow<'a, str>>,
+    warnings: &mut Vec<String>,
+) -> std::borrow::Cow<'a, str> {
+    let text = text.into();
     match dateline_core::text::repair_mojibake(&text) {
-        Some((text, count)) => {
-            warnings.push(mojibake_warning(count));
-            text
+        Some((fixed, count)) => {
+            warnings.push(dateline_core::text::mojibake_warning(count));
+            std::borrow::Cow::Owned(fixed)
         }
         None => text,
     }
-}
-
-fn mojibake_warning(count: usize) -> String {
-    format!(
-        "repaired {count} character(s) of UTF-8 that had been read as Windows-1252 and written again"
-    )
 }
 
 fn repair_utf8(mut bytes: &[u8], invalid: InvalidUtf8, warnings: &mut Vec<String>) -> String {
@@ -232,7 +224,7 @@ mod tests {
             assert_eq!(decoded.text, text);
             assert_eq!(
                 decoded.warnings,
-                vec![mojibake_warning(1)],
+                vec![dateline_core::text::mojibake_warning(1)],
                 "{:?}",
                 String::from_utf8_lossy(bytes)
             );
