@@ -61,7 +61,7 @@ impl Default for Settings {
             topic_threshold: 0.10,
             story_threshold: 0.07,
             name_weight: 1.5,
-            date_weight: 2.0,
+            date_weight: 1.75,
             event_weight: 0.5,
             window_days: 7,
             duplicate_resemblance: 0.6,
