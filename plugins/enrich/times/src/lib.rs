@@ -140,6 +140,45 @@ fn said_on_the_day(before: &str) -> bool {
             .is_some_and(|w| matches!(w, "be" | "been" | "being" | "is" | "are" | "was" | "were"))
 }
 
+/// Whether the text before an expression ends on a verb in the past, with at most "on"
+/// or "in" between: "who arrived Thursday with inspectors for a tour likely to last a
+/// week", "resigned in May": what was done then was done on the last such day, whatever
+/// the rest of its sentence looks forward to. Not a participle after a form of "be"
+/// ("will be launched in May", "to be officially opened on"), nor a plan ("expected in
+/// May").
+fn done_on_the_day(before: &str) -> bool {
+    if before.ends_with(|c: char| !c.is_whitespace()) {
+        return false;
+    }
+    let mut words = before.split_whitespace().rev();
+    let mut verb = words.next();
+    if verb.is_some_and(|w| w == "on" || w == "in") {
+        verb = words.next();
+    }
+    verb.is_some_and(|verb| {
+        verb.len() >= 5
+            && verb.ends_with("ed")
+            && verb.chars().all(|c| c.is_ascii_lowercase())
+            && !matches!(verb, "proceed" | "succeed" | "indeed" | "need")
+            && !FUTURE_CUES
+                .iter()
+                .any(|cue| cue.split_whitespace().next() == Some(verb))
+    }) && !words.find(|w| !w.ends_with("ly")).is_some_and(|w| {
+        matches!(
+            w,
+            "be" | "been" | "being" | "is" | "are" | "was" | "were" | "has" | "have" | "had"
+        )
+    })
+        // A clause of time takes the time of the clause it belongs to: "likely to buy
+        // as soon as trading opened Monday" is the next Monday.
+        && !words.take(3).any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "as" | "once" | "when" | "until" | "till" | "before" | "after" | "if"
+            )
+        })
+}
+
 /// Words of a clause that looks forward (spaces around them): a future or conditional
 /// verb, a plan, a date something is due, payable or effective from.
 const FUTURE_CUES: &[&str] = &[
@@ -168,6 +207,7 @@ const FUTURE_CUES: &[&str] = &[
     // A deadline: "the government has until Friday to respond".
     " has until ",
     " have until ",
+    " likely to ",
 ];
 
 /// Whether the sentence around `at` looks forward (a future or conditional verb, a plan,
@@ -192,6 +232,14 @@ fn tense(text: &str, at: usize) -> Tense {
             matches!(c, '!' | '?' | '\n' | ',' | ';') || (c == '.' && !abbreviated(text, i))
         })
         .map_or(0, |(i, _)| i + 1);
+    // A verb in the past right before the expression tells it, unless the clause looked
+    // forward before it ("will be part of plans unveiled on Monday").
+    if done_on_the_day(&text[..at]) {
+        let before = format!(" {} ", text[start..at].to_ascii_lowercase());
+        if !FUTURE_CUES.iter().any(|cue| before.contains(cue)) {
+            return Tense::Past;
+        }
+    }
     let clause_end = |from: usize| {
         text[from..]
             .find(['.', '!', '?', '\n', ',', ';'])
@@ -210,8 +258,16 @@ fn tense(text: &str, at: usize) -> Tense {
     // Where the first of `words` stands after the expression, before `end`.
     let first_of =
         |words: &[&str], end: usize| words.iter().filter_map(|w| text[at..end].find(w)).min();
-    if let Some(that) = first_of(&[" that ", " saying "], end) {
-        end = at + that;
+    // So is what follows a verb of saying in the past without "that": "Officials on
+    // Monday said the plant will close", "On Wednesday, a spokeswoman said it was likely
+    // to include Wales".
+    let said = first_word_of(&text[at..end], SAID_IN_THE_PAST).map(|i| i - 1);
+    if let Some(cut) = first_of(&[" that ", " saying "], end)
+        .into_iter()
+        .chain(said)
+        .min()
+    {
+        end = at + cut;
     }
     // A clause told in the past ends before the clause coordinated with it: "was
     // announced on Sunday and will run for a year" was announced on the last Sunday.
@@ -260,6 +316,18 @@ fn tense(text: &str, at: usize) -> Tense {
     } else {
         Tense::Past
     }
+}
+
+/// Where the first of `words` stands in `text` as a whole word between spaces.
+fn first_word_of(text: &str, words: &[&str]) -> Option<usize> {
+    words
+        .iter()
+        .filter_map(|word| {
+            text.match_indices(word)
+                .map(|(i, _)| i)
+                .find(|&i| text[..i].ends_with(' ') && text[i + word.len()..].starts_with(' '))
+        })
+        .min()
 }
 
 /// Whether the words of a clause before its time expression hold a verb in the past:
@@ -569,6 +637,13 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
                 {
                     continue;
                 }
+                // "A second-half goal", "three second-half goals", "a second-rate
+                // record": the ordinal of a compound, not a second's length.
+                if whole.as_str().to_ascii_lowercase().ends_with("second")
+                    && hyphen_compound_follows(&text[whole.end()..])
+                {
+                    continue;
+                }
                 // "A second group", "a second A380": an ordinal before its noun, not a
                 // second's length ("for a second", "a second later").
                 if whole.as_str().eq_ignore_ascii_case("a second")
@@ -587,6 +662,19 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
                         continue;
                     }
                 }
+            }
+            if row.rule == Rule::RelativePeriod
+                && hyphen_compound_follows(&text[whole.end()..])
+                && !matches!(
+                    next_word(&text[whole.end() + 1..])
+                        .to_ascii_lowercase()
+                        .as_str(),
+                    "end" | "long" | "plus"
+                )
+            {
+                // "the quarter-finals", "the season-opener": the unit is the first part
+                // of a compound noun, and the article is that noun's.
+                continue;
             }
             let Some(mut normalized) =
                 normalize(row.rule, &caps, anchor, tense(text, whole.start()))
@@ -612,7 +700,30 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
                 normalized.kind = TimeType::Duration;
                 normalized.value = "P1Y".into();
             }
-            let start = whole.start() + normalized.trim_start;
+            let mut start = whole.start() + normalized.trim_start;
+            if row.rule == Rule::Duration
+                && whole.as_str().starts_with("last ")
+                && last_word(&text[..whole.start()]).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "to" | "will"
+                            | "would"
+                            | "could"
+                            | "can"
+                            | "may"
+                            | "might"
+                            | "should"
+                            | "must"
+                            | "not"
+                            | "did"
+                            | "does"
+                            | "do"
+                    )
+                })
+            {
+                // "a tour likely to last a week": the verb, then the length.
+                start += "last ".len();
+            }
             // A row's `tail` is what places the expression, not part of it ("hours after").
             let end = match caps.name("tail") {
                 Some(tail) => tail.start(),
@@ -867,7 +978,8 @@ fn names_a_title(found: &str, before: &str, after: &str) -> bool {
 /// Whether a capitalized "Today" inside a sentence names a programme or a paper: "the
 /// BBC Today programme", "Radio 4's Today programme", "USA Today", "NBC's Today show".
 fn names_a_programme(found: &str, before: &str, after: &str) -> bool {
-    if found != "Today" {
+    // "USA TODAY" is how the paper writes its name.
+    if found != "Today" && found != "TODAY" {
         return false;
     }
     let owner = before.trim_end().ends_with("'s") || before.trim_end().ends_with("’s");
@@ -948,6 +1060,14 @@ fn may_reads_as_a_name(found: &str, after: &str) -> bool {
                 | "because"
                 | "that"
         )
+}
+
+/// Whether `after` opens with a hyphen and a letter: the word before it is the first
+/// part of a compound ("second-half", "quarter-final").
+fn hyphen_compound_follows(after: &str) -> bool {
+    after
+        .strip_prefix('-')
+        .is_some_and(|rest| rest.starts_with(char::is_alphabetic))
 }
 
 /// The first word of `after` (letters only), after optional spaces; empty if it opens
@@ -1509,6 +1629,7 @@ mod tests {
             "The singles chart includes the Elvis song Are You Lonesome Tonight at 20.",
             "Her favourite song is still Wham's Last Christmas by far.",
             "During an interview on ITV1's This Morning she said it.",
+            "Source: USA TODAY/Suffolk University poll.",
         ] {
             assert_eq!(values(text, "2000-01-07"), [], "{text}");
         }
@@ -1555,6 +1676,58 @@ mod tests {
 
     #[test]
     fn tense_picks_the_last_or_the_next_day() {
+        // A verb in the past right before the day tells it, whatever the rest of the
+        // sentence looks forward to; a participle after "be", or in a clause of time, does not.
+        for (text, anchor, time, value) in [
+            (
+                "The inspector, who arrived Thursday for a tour likely to end soon, spoke.",
+                "2025-01-20",
+                "Thursday",
+                "2025-01-16",
+            ),
+            (
+                "Cuts will be part of plans unveiled on Monday.",
+                "2025-01-22",
+                "Monday",
+                "2025-01-27",
+            ),
+            (
+                "The tower is due to be officially opened on Friday.",
+                "2025-01-20",
+                "Friday",
+                "2025-01-24",
+            ),
+            (
+                "Buyers were likely to act as soon as trading opened Monday.",
+                "2025-01-24",
+                "Monday",
+                "2025-01-27",
+            ),
+            (
+                "Officials on Monday said the plant will close.",
+                "2025-01-22",
+                "Monday",
+                "2025-01-20",
+            ),
+            (
+                "On Monday, a spokeswoman said it was likely to include Wales.",
+                "2025-01-22",
+                "Monday",
+                "2025-01-20",
+            ),
+            (
+                "Voters are less likely to back him in November.",
+                "2025-01-20",
+                "November",
+                "2025-11",
+            ),
+        ] {
+            assert_eq!(
+                values(text, anchor),
+                [(time.into(), value.into())],
+                "{text}"
+            );
+        }
         assert_eq!(
             values("The vote took place on Friday.", "2025-01-20"),
             [("Friday".into(), "2025-01-17".into())]
@@ -1643,6 +1816,27 @@ mod tests {
         assert_eq!(
             values("It paused for a second and went on.", "2025-01-20"),
             [("a second".into(), "PT1S".into())]
+        );
+    }
+
+    #[test]
+    fn a_unit_opening_a_compound_noun_is_no_time() {
+        for text in [
+            "A second-half goal from Andy Scott won it.",
+            "The Reds scored three second-half goals.",
+            "He fielded a second-string side.",
+            "Looking ahead to the quarter-final, he was calm.",
+            "They reached the quarter-finals again.",
+        ] {
+            assert_eq!(values(text, "2005-01-07"), [], "{text}");
+        }
+        assert_eq!(
+            values("It paused for a second - then went on.", "2005-01-07"),
+            [("a second".into(), "PT1S".into())]
+        );
+        assert_eq!(
+            values("Profit fell in the quarter.", "2005-01-07"),
+            [("the quarter".into(), "2004-Q4".into())]
         );
     }
 
@@ -2237,6 +2431,18 @@ mod tests {
     fn now_before_a_hyphen_is_an_adjective() {
         assert!(values("the now-cancelled deal", "2010-06-15").is_empty());
         assert_eq!(values("It is now over.", "2010-06-15")[0].1, "PRESENT_REF");
+    }
+
+    #[test]
+    fn last_before_a_length_may_be_the_verb() {
+        assert_eq!(
+            values("The tour is likely to last a week.", "2025-01-20"),
+            [("a week".into(), "P1W".into())]
+        );
+        assert_eq!(
+            values("Prices rose over the last three weeks.", "2025-01-20"),
+            [("the last three weeks".into(), "P3W".into())]
+        );
     }
 
     #[test]
