@@ -305,6 +305,16 @@ fn tense(text: &str, at: usize) -> Tense {
     if deferred {
         return Tense::Future;
     }
+    // A comparison with a time gone by: "more likely to win than he was in December",
+    // "higher than it did in March".
+    let before = &sentence[..1 + at - start];
+    if let Some(than) = before.rfind(" than ")
+        && [" was ", " were ", " had ", " did "]
+            .iter()
+            .any(|verb| before[than..].contains(verb))
+    {
+        return Tense::Past;
+    }
     // A plan told in the past perfect was made for a day now gone ("it had been due to
     // expire Friday evening", "had been scheduled to expire at midnight Friday").
     let past_perfect = sentence.contains(" had been ")
@@ -1714,6 +1724,12 @@ mod tests {
                 "2025-01-22",
                 "Monday",
                 "2025-01-20",
+            ),
+            (
+                "He is more likely to win than he was in December.",
+                "2025-01-20",
+                "December",
+                "2024-12",
             ),
             (
                 "Voters are less likely to back him in November.",
