@@ -253,10 +253,14 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(format!(r"\b{MONTH}\s*(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?\b"), Rule::MonthDay),
         // The day first, as British and Wikinews writers put it: "on 11 December".
         row(format!(r"\b(?:(?i:the)\s+)?(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}"), Rule::MonthDay),
-        row(format!(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|last|early|late|mid-?)\s+|(?:early|late|mid)-){MONTH}"), Rule::Month),
+        row(format!(r"\b(?i:(?:in|since|until|by|during|of|from|between|through|before|after|last|early|late|mid-?)\s+|(?:early|late|mid)-){MONTH}"), Rule::Month),
         // A month named alone ("the October slaying", "for October"); "May", "March" and
         // "August" alone are as often a verb, a walk or a name.
         row_needing(r"\b(?P<month>January|February|April|June|July|September|October|November|December)\b".into(), Rule::Month, &["january", "february", "april", "june", "july", "september", "october", "november", "december"]),
+        // Those three before the noun they date, after a determiner: "the March survey",
+        // "her May deadline", "Florida's March primary" (not "the March on Washington":
+        // see the enricher).
+        row_needing(r"(?:\b(?:the|a|an|his|her|its|their|our)|['’]s)\s+(?P<month>March|May|August)(?P<tail>\s+[a-z])".into(), Rule::Month, &["march", "may", "august"]),
         row(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|early|late|mid-?|fiscal(?:\s+year)?|financial\s+year|calendar|year)\s+|mid-)(?P<y>(?:1[89]|20)\d{2})\b(?:-\d{2,4})?".into(), Rule::Year),
         // A fiscal year as reports abbreviate it: "FY2007", "FY 2007", "FY07"; and "the
         // 2008 fiscal year". TimeBank gives a fiscal year its calendar year's value.
@@ -830,7 +834,22 @@ impl Match<'_, '_> {
         if month == "May"
             && !matches!(
                 lead,
-                "in" | "since" | "until" | "till" | "through" | "during"
+                "in" | "since"
+                    | "until"
+                    | "till"
+                    | "through"
+                    | "during"
+                    | "between"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "'s"
+                    | "’s"
             )
         {
             return None;

@@ -507,7 +507,12 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
                     continue;
                 }
             }
+            // Only a name that opens the match: "In September Spears married" is the month.
+            let bare = caps
+                .name("month")
+                .is_none_or(|m| m.start() == whole.start());
             if matches!(row.rule, Rule::Month | Rule::Holiday)
+                && bare
                 && whole.as_str().starts_with(char::is_uppercase)
                 && text[whole.end()..].starts_with(' ')
                 && text[whole.end() + 1..].starts_with(char::is_uppercase)
@@ -524,6 +529,29 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
             {
                 // A sentence's first "May" followed by a number is as often the verb
                 // ("May 5 of them go?"); elsewhere a capitalized "May" is the month.
+                continue;
+            }
+            if row.rule == Rule::Month
+                && let Some(tail) = caps.name("tail")
+                && matches!(
+                    next_word(&text[tail.start()..]),
+                    "on" | "of"
+                        | "for"
+                        | "to"
+                        | "against"
+                        | "in"
+                        | "at"
+                        | "with"
+                        | "from"
+                        | "by"
+                        | "and"
+                        | "or"
+                        | "is"
+                        | "was"
+                        | "will"
+                )
+            {
+                // "the March on Washington", "the March of Dimes": a name or a noun.
                 continue;
             }
             if row.rule == Rule::Month && may_reads_as_a_name(whole.as_str(), &text[whole.end()..])
@@ -764,6 +792,7 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
     }
     kept.sort_by_key(|f| f.start);
     join_compounds(text, &mut kept);
+    coordinate_months(text, &mut kept);
     resolve_anaphors(text, &mut kept);
     kept.into_iter()
         .map(|f| (f.start, f.end, f.normalized))
@@ -776,6 +805,130 @@ struct Found {
     end: usize,
     rule: Rule,
     normalized: Normalized,
+}
+
+/// Months named in a row with one that was found: "rises in June, August and
+/// September", "through February and March", "between August and November 2001". Each
+/// month after it is one too (May, March and August, which alone are as often a verb
+/// or a name, among them), later than the one before it; a month before one whose year
+/// is written takes that year ("between March and October 2004": March 2004).
+fn coordinate_months(text: &str, kept: &mut Vec<Found>) {
+    // A month's value of `kept[i]`, with the month number, if it is a month alone.
+    fn month_of(found: &Found) -> Option<(i16, i8)> {
+        if !matches!(found.rule, Rule::Month | Rule::MonthYear) {
+            return None;
+        }
+        let value = &found.normalized.value;
+        (value.len() == 7 && value.as_bytes()[4] == b'-')
+            .then(|| Some((value[..4].parse().ok()?, value[5..].parse().ok()?)))
+            .flatten()
+    }
+    // The written year of a month: its text ends in four digits.
+    let written_year = |found: &Found| {
+        let t = text[found.start..found.end].trim_end();
+        t.len() > 4 && t.as_bytes()[t.len() - 4..].iter().all(u8::is_ascii_digit)
+    };
+    // Back: a month takes the year written on the month coordinated after it.
+    for i in (0..kept.len().saturating_sub(1)).rev() {
+        let (Some((_, m)), Some((y, n))) = (month_of(&kept[i]), month_of(&kept[i + 1])) else {
+            continue;
+        };
+        if written_year(&kept[i + 1])
+            && !written_year(&kept[i])
+            && is_coordinator(&text[kept[i].end..kept[i + 1].start])
+        {
+            let y = y - i16::from(m > n);
+            kept[i].normalized.value = format!("{y:04}-{m:02}");
+        }
+    }
+    // Forward: the months named after one that was found.
+    let mut i = 0;
+    while i < kept.len() {
+        let Some((y, m)) = month_of(&kept[i]) else {
+            i += 1;
+            continue;
+        };
+        let after = &text[kept[i].end..];
+        let Some(skip) = coordinator(after) else {
+            i += 1;
+            continue;
+        };
+        let rest = &after[skip..];
+        let name = next_word(rest);
+        let start = kept[i].end + skip;
+        let end = start + name.len();
+        let free = kept.get(i + 1).is_none_or(|next| next.start >= end);
+        let Some(n) = month_number(name).filter(|_| {
+            free && name.len() >= 3
+                && name.starts_with(char::is_uppercase)
+                // "June 5", "March 2004": a date of its own, found or not by its row.
+                && !text[end..].trim_start().starts_with(|c: char| c.is_ascii_digit())
+                // "April Mellody": a name.
+                && !next_word(&text[end..]).starts_with(char::is_uppercase)
+        }) else {
+            i += 1;
+            continue;
+        };
+        // Abbreviations ("Jan") stay out: "and Jan" is a name as often.
+        if !full_month_name(name) {
+            i += 1;
+            continue;
+        }
+        let y = y + i16::from(n < m);
+        kept.insert(
+            i + 1,
+            Found {
+                start,
+                end,
+                rule: Rule::Month,
+                normalized: grammar::Normalized {
+                    kind: TimeType::Date,
+                    value: format!("{y:04}-{n:02}"),
+                    trim_start: 0,
+                },
+            },
+        );
+        i += 1;
+    }
+}
+
+/// The length of what joins two months in a row at the start of `between` (", ", " and
+/// ", " or ", " to ", "-", "-to-", ", and "), if that is all it holds up to the next word.
+fn coordinator(between: &str) -> Option<usize> {
+    MONTH_JOINTS
+        .iter()
+        .find(|joint| between.starts_with(*joint))
+        .map(|joint| joint.len())
+        .filter(|&len| between[len..].starts_with(char::is_alphabetic))
+}
+
+/// Whether `between` is all one of [`MONTH_JOINTS`].
+fn is_coordinator(between: &str) -> bool {
+    MONTH_JOINTS.contains(&between)
+}
+
+/// What joins two months in a row.
+const MONTH_JOINTS: [&str; 11] = [
+    ", and ", ", or ", ", ", " and ", " or ", " to ", "-to-", "-", " - ", " – ", "–",
+];
+
+/// Whether `name` is a month's whole name.
+fn full_month_name(name: &str) -> bool {
+    matches!(
+        name,
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+    )
 }
 
 /// Tells "that day", "the following year" from the last time named before them that is
@@ -1833,6 +1986,74 @@ mod tests {
             values("It paused for a second and went on.", "2025-01-20"),
             [("a second".into(), "PT1S".into())]
         );
+    }
+
+    #[test]
+    fn months_named_in_a_row_are_each_a_month() {
+        assert_eq!(
+            values("Rates rose in June, August and September.", "2005-01-07"),
+            [
+                ("June".into(), "2004-06".into()),
+                ("August".into(), "2004-08".into()),
+                ("September".into(), "2004-09".into())
+            ]
+        );
+        assert_eq!(
+            values(
+                "The site was online between August and November 2001.",
+                "2005-01-07"
+            ),
+            [
+                ("August".into(), "2001-08".into()),
+                ("November 2001".into(), "2001-11".into())
+            ]
+        );
+        assert_eq!(
+            values("Talks ran from November to March 2004.", "2005-01-07"),
+            [
+                ("November".into(), "2003-11".into()),
+                ("March 2004".into(), "2004-03".into())
+            ]
+        );
+        // A name after the list, or a month of its own date, is left to its row.
+        assert_eq!(
+            values("He sang in June and April Mellody spoke.", "2005-01-07"),
+            [("June".into(), "2004-06".into())]
+        );
+    }
+
+    #[test]
+    fn a_month_before_a_name_after_its_preposition_is_the_month() {
+        assert_eq!(
+            values("In September Spears married Kevin Federline.", "2005-01-07"),
+            [("September".into(), "2004-09".into())]
+        );
+        assert_eq!(
+            values("He wrote it with June Carter Cash.", "2005-01-07"),
+            []
+        );
+    }
+
+    #[test]
+    fn march_may_and_august_before_the_noun_they_date() {
+        for (text, month) in [
+            ("It is forecast to drop in the March survey.", "March"),
+            ("If a May election is called, he will run.", "May"),
+            (
+                "He stands before Florida's March presidential primary.",
+                "March",
+            ),
+        ] {
+            let found = values(text, "2005-01-07");
+            assert!(found.iter().any(|(t, _)| t == month), "{text}: {found:?}");
+        }
+        for text in [
+            "He was at the March on Washington in spirit.",
+            "She works for the March of Dimes.",
+            "He said you may go.",
+        ] {
+            assert_eq!(values(text, "2005-01-07"), [], "{text}");
+        }
     }
 
     #[test]
