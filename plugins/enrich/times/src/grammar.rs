@@ -317,14 +317,14 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row_needing(r"(?i)\b(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'clock)?\s+in\s+the\s+(?P<daypart>morning|afternoon|evening|night)\b".into(), Rule::ClockTime, &["morning", "afternoon", "evening", "night"]),
         // Said with what places it ("at noon", "until midnight"): "High Noon" is a film.
         row_needing(r"(?i)\b(?:at|by|until|till|before|after|from|since|around|about|past|to)\s+(?P<word>noon|midday|midnight)\b".into(), Rule::ClockTime, &["noon", "midday", "midnight"]),
-        row(r"(?i)\b(?:the\s+)?(?:(?P<y2>(?:19|20)\d{2})\s+|(?P<rel>this|last|next)\s+year'?s\s+)?(?:fiscal[-\s]+)?(?P<q>first|second|third|fourth|final)(?:-|\s+)quarter\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b|\s+of\s+(?:(?P<rel_of>this|last|next)\s+year|the\s+year)\b)?".into(), Rule::Quarter),
+        row(r"(?i)\b(?:the\s+)?(?:(?P<y2>(?:19|20)\d{2})\s+|(?P<rel>this|last|next)\s+year'?s\s+)?(?:fiscal[-\s]+)?(?P<q>first|second|third|fourth|final)(?:-|\s+)quarter\b(?:\s+(?:of\s+)?(?:(?:the\s+)?(?:fiscal|financial)(?:\s+year)?\s+)?(?P<y>(?:19|20)\d{2})\b|\s+of\s+(?:(?P<rel_of>this|last|next)\s+year|the\s+year)\b)?".into(), Rule::Quarter),
         // A quarter as reports abbreviate it: "Q3 2008", "2008 Q3", "Q3'08", "3Q08" (with its
         // year), "in Q2" (without, only after a word that introduces a time: see
         // `find_rows`).
         row_needing(r"\b(?:(?P<y2>(?:19|20)\d{2})\s+)?Q(?P<qn>[1-4])(?:(?:\s+|\s*[-/]\s*)(?P<y>(?:19|20)\d{2})|\s?['’](?P<yy>\d{2}))?\b".into(), Rule::Quarter, QUARTER_NEEDLES),
         row_needing(r"\b(?P<qn>[1-4])Q(?:\s*(?P<y>(?:19|20)\d{2})|['’]?(?P<yy>\d{2}))\b".into(), Rule::Quarter, QUARTER_NEEDLES),
         // Only with its year: "the second half" alone is as often a match's.
-        row(r"(?i)\b(?:the\s+)?(?P<h>first|second|last|latter)(?:-|\s+)half\s+of\s+(?:(?P<y>(?:19|20)\d{2})\b|(?:the|this)\s+year\b|(?P<rel>last|next)\s+year\b)".into(), Rule::Half),
+        row(r"(?i)\b(?:the\s+)?(?P<h>first|second|last|latter)(?:-|\s+)half\s+of\s+(?:(?:(?:the\s+)?(?:fiscal|financial)(?:\s+year)?\s+)?(?P<y>(?:19|20)\d{2})\b|(?:the|this)\s+year\b|(?P<rel>last|next)\s+year\b)".into(), Rule::Half),
         // A half as reports abbreviate it, with its year ("H1 2009", "2009 H2", "1H09");
         // alone, "H1" is as often a visa or a virus.
         row_needing(r"\b(?:(?P<y2>(?:19|20)\d{2})\s+H(?P<hn>[12])|H(?P<hn2>[12])\s+(?P<y>(?:19|20)\d{2})|(?P<hn3>[12])H['’]?(?P<yy>\d{2}))\b".into(), Rule::Half, &["h1", "h2"]),

@@ -1691,6 +1691,24 @@ mod tests {
             values("Sales fell in the second half of 2024.", "2025-01-20"),
             [("the second half of 2024".into(), "2024-H2".into())]
         );
+        // The year may be a fiscal one, as the report names it.
+        assert_eq!(
+            values(
+                "The second quarter of fiscal 2008 was strong.",
+                "2025-01-20"
+            ),
+            [("The second quarter of fiscal 2008".into(), "2008-Q2".into())]
+        );
+        assert_eq!(
+            values(
+                "Sales fell in the first half of the financial year 2004.",
+                "2025-01-20"
+            ),
+            [(
+                "the first half of the financial year 2004".into(),
+                "2004-H1".into()
+            )]
+        );
         assert_eq!(
             values(
                 "Sales will rise in the first half of next year.",
