@@ -257,10 +257,6 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         // A month named alone ("the October slaying", "for October"); "May", "March" and
         // "August" alone are as often a verb, a walk or a name.
         row_needing(r"\b(?P<month>January|February|April|June|July|September|October|November|December)\b".into(), Rule::Month, &["january", "february", "april", "june", "july", "september", "october", "november", "december"]),
-        // Those three before the noun they date, after a determiner: "the March survey",
-        // "her May deadline", "Florida's March primary" (not "the March on Washington":
-        // see the enricher).
-        row_needing(r"(?:\b(?:the|a|an|his|her|its|their|our)|['’]s)\s+(?P<month>March|May|August)(?P<tail>\s+[a-z])".into(), Rule::Month, &["march", "may", "august"]),
         row(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|early|late|mid-?|fiscal(?:\s+year)?|financial\s+year|calendar|year)\s+|mid-)(?P<y>(?:1[89]|20)\d{2})\b(?:-\d{2,4})?".into(), Rule::Year),
         // A fiscal year as reports abbreviate it: "FY2007", "FY 2007", "FY07"; and "the
         // 2008 fiscal year". TimeBank gives a fiscal year its calendar year's value.
@@ -723,6 +719,18 @@ fn dated(kind: TimeType, value: String) -> Option<Normalized> {
 }
 
 /// One match being normalized: its captures, the anchor date and the tense around it.
+/// The year of a month named without one: the anchor's, unless that is well on the wrong
+/// side of the anchor for the tense (news rarely writes "December" for one two months
+/// ahead).
+pub fn year_of_month(anchor: Date, month: i8, tense: Tense) -> i16 {
+    let year = anchor.year();
+    match tense {
+        Tense::Past if month > anchor.month() + 3 => year - 1,
+        Tense::Future if month < anchor.month() - 3 => year + 1,
+        _ => year,
+    }
+}
+
 struct Match<'c, 'h> {
     caps: &'c Captures<'h>,
     whole: &'h str,
@@ -735,12 +743,7 @@ impl Match<'_, '_> {
     /// A month without a year is this year's unless that is well on the wrong side of the
     /// anchor for the tense (news rarely writes "December" for one two months ahead).
     fn year_of_month(&self, month: i8) -> i16 {
-        let year = self.anchor.year();
-        match self.tense {
-            Tense::Past if month > self.anchor.month() + 3 => year - 1,
-            Tense::Future if month < self.anchor.month() - 3 => year + 1,
-            _ => year,
-        }
+        year_of_month(self.anchor, month, self.tense)
     }
 
     fn iso_date(&self) -> Option<Normalized> {
@@ -834,22 +837,7 @@ impl Match<'_, '_> {
         if month == "May"
             && !matches!(
                 lead,
-                "in" | "since"
-                    | "until"
-                    | "till"
-                    | "through"
-                    | "during"
-                    | "between"
-                    | "the"
-                    | "a"
-                    | "an"
-                    | "his"
-                    | "her"
-                    | "its"
-                    | "their"
-                    | "our"
-                    | "'s"
-                    | "’s"
+                "in" | "since" | "until" | "till" | "through" | "during" | "between"
             )
         {
             return None;

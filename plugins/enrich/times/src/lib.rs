@@ -328,16 +328,19 @@ fn tense(text: &str, at: usize) -> Tense {
     }
 }
 
-/// Where the first of `words` stands in `text` as a whole word between spaces.
+/// Where the first of `words` stands in `text` as a whole word between spaces. One pass
+/// over the text's words: it runs for every candidate expression.
 fn first_word_of(text: &str, words: &[&str]) -> Option<usize> {
-    words
-        .iter()
-        .filter_map(|word| {
-            text.match_indices(word)
-                .map(|(i, _)| i)
-                .find(|&i| text[..i].ends_with(' ') && text[i + word.len()..].starts_with(' '))
-        })
-        .min()
+    let mut at = 0;
+    let mut pieces = text.split(' ').peekable();
+    while let Some(piece) = pieces.next() {
+        // Between two spaces: not the text's first piece nor its last.
+        if at > 0 && pieces.peek().is_some() && words.contains(&piece) {
+            return Some(at);
+        }
+        at += piece.len() + 1;
+    }
+    None
 }
 
 /// Whether the words of a clause before its time expression hold a verb in the past:
@@ -529,29 +532,6 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
             {
                 // A sentence's first "May" followed by a number is as often the verb
                 // ("May 5 of them go?"); elsewhere a capitalized "May" is the month.
-                continue;
-            }
-            if row.rule == Rule::Month
-                && let Some(tail) = caps.name("tail")
-                && matches!(
-                    next_word(&text[tail.start()..]),
-                    "on" | "of"
-                        | "for"
-                        | "to"
-                        | "against"
-                        | "in"
-                        | "at"
-                        | "with"
-                        | "from"
-                        | "by"
-                        | "and"
-                        | "or"
-                        | "is"
-                        | "was"
-                        | "will"
-                )
-            {
-                // "the March on Washington", "the March of Dimes": a name or a noun.
                 continue;
             }
             if row.rule == Rule::Month && may_reads_as_a_name(whole.as_str(), &text[whole.end()..])
@@ -792,6 +772,7 @@ fn find_rows(text: &str, anchor: Date, with_set: bool) -> Vec<(usize, usize, Nor
     }
     kept.sort_by_key(|f| f.start);
     join_compounds(text, &mut kept);
+    months_before_their_noun(text, anchor, &mut kept);
     coordinate_months(text, &mut kept);
     resolve_anaphors(text, &mut kept);
     kept.into_iter()
@@ -805,6 +786,79 @@ struct Found {
     end: usize,
     rule: Rule,
     normalized: Normalized,
+}
+
+/// March, May and August before the noun they date, after a determiner or a possessive:
+/// "the March survey", "a May election", "Florida's March primary". The grammar's rows
+/// read those three only after a word that leads to a time (alone they are as often a
+/// verb or a name), and a row for this would run on every text that holds "may"; a
+/// search for the three capitalized words costs next to nothing. Not before a
+/// preposition or a verb ("the March on Washington", "the March of Dimes").
+fn months_before_their_noun(text: &str, anchor: Date, kept: &mut Vec<Found>) {
+    const DETERMINERS: [&str; 8] = ["the", "a", "an", "his", "her", "its", "their", "our"];
+    for name in ["March", "May", "August"] {
+        for (start, _) in text.match_indices(name) {
+            let end = start + name.len();
+            let after = &text[end..];
+            let before = &text[..start];
+            if !after.starts_with(' ')
+                || !after[1..].starts_with(|c: char| c.is_ascii_lowercase())
+                || !before.ends_with(' ')
+            {
+                continue;
+            }
+            let before = before.trim_end();
+            let determined = before.ends_with("'s")
+                || before.ends_with("’s")
+                || last_word(before).is_some_and(|w| {
+                    DETERMINERS.contains(&w)
+                        && before[..before.len() - w.len()]
+                            .chars()
+                            .next_back()
+                            .is_none_or(char::is_whitespace)
+                });
+            if !determined
+                || matches!(
+                    next_word(after),
+                    "on" | "of"
+                        | "for"
+                        | "to"
+                        | "against"
+                        | "in"
+                        | "at"
+                        | "with"
+                        | "from"
+                        | "by"
+                        | "and"
+                        | "or"
+                        | "is"
+                        | "was"
+                        | "will"
+                )
+                || kept.iter().any(|f| f.start < end && start < f.end)
+            {
+                continue;
+            }
+            let Some(month) = month_number(name) else {
+                continue;
+            };
+            let year = grammar::year_of_month(anchor, month, tense(text, start));
+            let at = kept.partition_point(|f| f.start < start);
+            kept.insert(
+                at,
+                Found {
+                    start,
+                    end,
+                    rule: Rule::Month,
+                    normalized: grammar::Normalized {
+                        kind: TimeType::Date,
+                        value: format!("{year:04}-{month:02}"),
+                        trim_start: 0,
+                    },
+                },
+            );
+        }
+    }
 }
 
 /// Months named in a row with one that was found: "rises in June, August and
