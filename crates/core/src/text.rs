@@ -283,6 +283,40 @@ pub fn zone_abbreviation_minutes(abbreviation: &str) -> Option<i32> {
     })
 }
 
+/// The months, lowercase, January first.
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether a word is a month's or a weekday's whole name as running text writes it,
+/// capitalized: "March", "Friday"; not "march", "MAY" or "Fri".
+///
+/// ```
+/// use dateline_core::text::is_calendar_name;
+/// assert!(is_calendar_name("March") && is_calendar_name("Friday"));
+/// assert!(!is_calendar_name("march") && !is_calendar_name("Mar") && !is_calendar_name("MAY"));
+/// ```
+pub fn is_calendar_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && MONTHS.iter().chain(WEEKDAYS.iter()).any(|name| {
+            name.len() == word.len()
+                && name[1..] == word[1..]
+                && name.as_bytes()[0] == word.as_bytes()[0].to_ascii_lowercase()
+        })
+}
+
 /// The month number (1-12) of an English month name or abbreviation ("Nov.", "Sept").
 ///
 /// ```
@@ -293,20 +327,6 @@ pub fn zone_abbreviation_minutes(abbreviation: &str) -> Option<i32> {
 /// assert_eq!(month_number("Ma"), None);
 /// ```
 pub fn month_number(name: &str) -> Option<i8> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let lower = name.trim_end_matches('.').to_ascii_lowercase();
     MONTHS
         .iter()

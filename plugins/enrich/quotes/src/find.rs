@@ -16,6 +16,7 @@
 //! mixed quotation; reported speech without marks (`X said (that) ...`, `..., X said.`,
 //! `According to X, ...`) an indirect one.
 
+use dateline_core::text::is_calendar_name;
 use dateline_patterns::Pattern;
 
 use crate::{GROUP_PRONOUNS, PERSON_PRONOUNS};
@@ -604,7 +605,7 @@ fn name_after_setting(phrase: &str) -> Option<Option<Range<usize>>> {
     let run = words[1..]
         .iter()
         .rev()
-        .take_while(|(_, w)| is_name_word(w) && !is_calendar_word(w))
+        .take_while(|(_, w)| is_name_word(w) && !is_calendar_name(w))
         .count();
     if run > 0 {
         let (start, _) = words[words.len() - run];
@@ -1083,32 +1084,6 @@ const OFFICES: &[&str] = &[
     "judge",
 ];
 
-/// Whether a capitalized word is a day or a month, not a name ("said Smith on Monday").
-fn is_calendar_word(word: &str) -> bool {
-    matches!(
-        word,
-        "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-            | "January"
-            | "February"
-            | "March"
-            | "April"
-            | "May"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-    )
-}
-
 /// A speaker read after its cue, with the office and the name that follow it (`said WTO`
 /// becomes `said WTO spokesman Keith Rockwell`): one to three words of [`OFFICES`], then
 /// one to four capitalized words, to the sentence's or the phrase's end.
@@ -1134,7 +1109,7 @@ fn with_office_and_name(text: &str, speaker: Range<usize>) -> Range<usize> {
         } else {
             bare
         };
-        let name = offices > 0 && !is_calendar_word(bare) && is_name_word(bare);
+        let name = offices > 0 && !is_calendar_name(bare) && is_name_word(bare);
         if !name || end.is_some_and(|e: (usize, usize)| e.1 == 4) {
             break;
         }
@@ -1617,7 +1592,7 @@ fn find_marked(text: &str) -> Vec<Found> {
                             let names_subject = said
                                 && next.starts_with(char::is_uppercase)
                                 && next != "I"
-                                && !is_calendar_word(next);
+                                && !is_calendar_name(next);
                             !rest.is_empty()
                                 && (names_subject
                                     || matches!(

@@ -12,7 +12,7 @@
 
 pub mod grammar;
 
-use dateline_core::text::{CharIndex, is_weekday, month_number};
+use dateline_core::text::{CharIndex, is_calendar_name, is_weekday, month_number};
 use dateline_core::{
     Document, Enrich, Host, Kind, NoConfig, Plugin, PluginError, PluginInfo, TimeExpression,
     TimeType,
@@ -924,7 +924,7 @@ fn coordinate_months(text: &str, kept: &mut Vec<Found>) {
             continue;
         };
         // Abbreviations ("Jan") stay out: "and Jan" is a name as often.
-        if !full_month_name(name) {
+        if !is_calendar_name(name) {
             i += 1;
             continue;
         }
@@ -965,25 +965,6 @@ fn is_coordinator(between: &str) -> bool {
 const MONTH_JOINTS: [&str; 11] = [
     ", and ", ", or ", ", ", " and ", " or ", " to ", "-to-", "-", " - ", " – ", "–",
 ];
-
-/// Whether `name` is a month's whole name.
-fn full_month_name(name: &str) -> bool {
-    matches!(
-        name,
-        "January"
-            | "February"
-            | "March"
-            | "April"
-            | "May"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-    )
-}
 
 /// Tells "that day", "the following year" from the last time named before them that is
 /// fine enough ("that day" needs a day); without one they stay told from the anchor.
