@@ -272,11 +272,8 @@ impl Parse for JsonlParser {
         }
         let text = string(lookup(&value, &fields.text), r).unwrap_or_default();
         doc.set_body(paragraphs(&text));
-        if repaired > 0 {
-            doc.warn(NAME, dateline_core::text::mojibake_warning(repaired));
-        }
         if doc.body.is_empty()
-            && let Some(html) = string(lookup(&value, &fields.html), &mut 0)
+            && let Some(html) = string(lookup(&value, &fields.html), r)
         {
             let extracted = dateline_extract::extract(
                 html.as_bytes(),
@@ -298,6 +295,10 @@ impl Parse for JsonlParser {
             if !authors.is_empty() {
                 doc.authors = authors;
             }
+        }
+        // Every field's repairs, the page's too, in one warning.
+        if repaired > 0 {
+            doc.warn(NAME, dateline_core::text::mojibake_warning(repaired));
         }
         if doc.body.is_empty() && doc.headline.is_none() {
             return Ok(Parsed::Skip(format!(
@@ -394,6 +395,19 @@ mod tests {
         assert_eq!(doc.body, "He don’t wait.");
         assert_eq!(doc.warnings.len(), 1);
         assert!(doc.warnings[0].message.contains("repaired 2 character(s)"));
+        // A page given in the line is repaired and said so too.
+        let line = serde_json::json!({
+            "html": "<html><body><article><p>Juli\u{c3}\u{a1}n Castro visited the border town on Monday and spoke to the crowd that had waited for hours in the heat outside the hall.</p></article></body></html>",
+        });
+        let doc = parse_line(&parser(), &line);
+        assert!(doc.body.contains("Julián Castro"), "{}", doc.body);
+        assert!(
+            doc.warnings
+                .iter()
+                .any(|w| w.message.contains("repaired 1 character(s)")),
+            "{:?}",
+            doc.warnings
+        );
     }
 
     #[test]
