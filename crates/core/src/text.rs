@@ -308,13 +308,12 @@ pub const MONTHS: [&str; 12] = [
 /// assert!(!is_calendar_name("march") && !is_calendar_name("Mar") && !is_calendar_name("MAY"));
 /// ```
 pub fn is_calendar_name(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some_and(|c| c.is_ascii_uppercase())
-        && MONTHS.iter().chain(WEEKDAYS.iter()).any(|name| {
-            name.len() == word.len()
-                && name[1..] == word[1..]
-                && name.as_bytes()[0] == word.as_bytes()[0].to_ascii_lowercase()
-        })
+    // Capitalized, and its other letters as the lower-case name writes them.
+    word.starts_with(|c: char| c.is_ascii_uppercase())
+        && MONTHS
+            .iter()
+            .chain(WEEKDAYS.iter())
+            .any(|name| word.eq_ignore_ascii_case(name) && word[1..] == name[1..])
 }
 
 /// The month number (1-12) of an English month name or abbreviation ("Nov.", "Sept").

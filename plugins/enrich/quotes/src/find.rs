@@ -592,12 +592,7 @@ fn name_after_setting(phrase: &str) -> Option<Option<Range<usize>>> {
     if !conjunction && !SETTING_PREPOSITIONS.contains(&first) {
         return None;
     }
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut at = 0;
-    for word in phrase.split(' ') {
-        words.push((at, word));
-        at += word.len() + 1;
-    }
+    let words = words_at(phrase);
     let (last_at, last) = *words.last()?;
     if words.len() > 1 && is_subject_pronoun(last) {
         return Some(Some(last_at..phrase.len()));
@@ -948,15 +943,7 @@ fn group_range(
 /// Where a speaker phrase that reaches back past a conjunction ("a while back when she")
 /// starts again: after the last conjunction followed by a name or a personal pronoun.
 fn after_last_conjunction(phrase: &str) -> usize {
-    let words: Vec<(usize, &str)> = phrase
-        .split(' ')
-        .scan(0, |at, word| {
-            let start = *at;
-            *at += word.len() + 1;
-            Some((start, word))
-        })
-        .collect();
-    words
+    words_at(phrase)
         .windows(2)
         .rev()
         .find(|pair| {
@@ -968,6 +955,18 @@ fn after_last_conjunction(phrase: &str) -> usize {
                 || matches!(next, "he" | "she" | "they" | "we"))
         })
         .map_or(0, |pair| pair[1].0)
+}
+
+/// The words of a phrase split at its spaces, each with the byte it starts at.
+fn words_at(phrase: &str) -> Vec<(usize, &str)> {
+    phrase
+        .split(' ')
+        .scan(0, |at, word| {
+            let start = *at;
+            *at += word.len() + 1;
+            Some((start, word))
+        })
+        .collect()
 }
 
 /// Whether a word may be part of a name: capitalized, of letters and the periods,

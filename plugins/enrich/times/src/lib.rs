@@ -155,15 +155,8 @@ fn done_on_the_day(before: &str) -> bool {
     if verb.is_some_and(|w| w == "on" || w == "in") {
         verb = words.next();
     }
-    verb.is_some_and(|verb| {
-        verb.len() >= 5
-            && verb.ends_with("ed")
-            && verb.chars().all(|c| c.is_ascii_lowercase())
-            && !matches!(verb, "proceed" | "succeed" | "indeed" | "need")
-            && !FUTURE_CUES
-                .iter()
-                .any(|cue| cue.split_whitespace().next() == Some(verb))
-    }) && !words.find(|w| !w.ends_with("ly")).is_some_and(|w| {
+    verb.is_some_and(is_past_in_ed)
+        && !words.find(|w| !w.ends_with("ly")).is_some_and(|w| {
         matches!(
             w,
             "be" | "been" | "being" | "is" | "are" | "was" | "were" | "has" | "have" | "had"
@@ -352,14 +345,20 @@ fn told_in_the_past(before: &str) -> bool {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         matches!(word, "was" | "were" | "had" | "did")
             || SAID_IN_THE_PAST.contains(&word)
-            || (word.len() >= 5
-                && word.ends_with("ed")
-                && word.chars().all(|c| c.is_ascii_lowercase())
-                && !matches!(word, "proceed" | "succeed" | "indeed")
-                && !FUTURE_CUES
-                    .iter()
-                    .any(|cue| cue.split_whitespace().next() == Some(word)))
+            || is_past_in_ed(word)
     })
+}
+
+/// Whether `word` is a lower-case verb in the past in "-ed" ("resigned", "approved"),
+/// not one that opens a plan ([`FUTURE_CUES`]: "expected", "scheduled").
+fn is_past_in_ed(word: &str) -> bool {
+    word.len() >= 5
+        && word.ends_with("ed")
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && !matches!(word, "proceed" | "succeed" | "indeed")
+        && !FUTURE_CUES
+            .iter()
+            .any(|cue| cue.split_whitespace().next() == Some(word))
 }
 
 /// Whether the words of a clause before its time expression open it as a phrase of their
@@ -912,22 +911,19 @@ fn coordinate_months(text: &str, kept: &mut Vec<Found>) {
         let start = kept[i].end + skip;
         let end = start + name.len();
         let free = kept.get(i + 1).is_none_or(|next| next.start >= end);
+        // A month's whole name (abbreviations stay out: "and Jan" is a name as often),
+        // not "June 5" or "March 2004" (a date of its own, found or not by its row) nor
+        // "April Mellody" (a name).
         let Some(n) = month_number(name).filter(|_| {
-            free && name.len() >= 3
-                && name.starts_with(char::is_uppercase)
-                // "June 5", "March 2004": a date of its own, found or not by its row.
-                && !text[end..].trim_start().starts_with(|c: char| c.is_ascii_digit())
-                // "April Mellody": a name.
+            free && is_calendar_name(name)
+                && !text[end..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
                 && !next_word(&text[end..]).starts_with(char::is_uppercase)
         }) else {
             i += 1;
             continue;
         };
-        // Abbreviations ("Jan") stay out: "and Jan" is a name as often.
-        if !is_calendar_name(name) {
-            i += 1;
-            continue;
-        }
         let y = y + i16::from(n < m);
         kept.insert(
             i + 1,
