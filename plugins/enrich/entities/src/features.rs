@@ -119,6 +119,11 @@ impl DocumentMemory {
         self.flags(lower) & SEEN_LOWERCASE != 0
     }
 
+    /// Whether the document capitalizes the word (lower case given) inside a sentence.
+    pub(crate) fn seen_capitalized_inside(&self, lower: &str) -> bool {
+        self.flags(lower) & SEEN_CAPITALIZED_INSIDE != 0
+    }
+
     /// Whether the document writes the word (lower case given) in lower case and never
     /// capitalized inside a sentence.
     pub fn only_lowercase(&self, lower: &str) -> bool {

@@ -154,6 +154,7 @@ impl<T: SentenceTagger> Recognizer<T> {
             join_names_over_particles(sentence, labels);
         }
         keep_known(&mut labels);
+        split_opening_descriptors(sentences, &memory, &mut labels);
         let sports = is_sports_report(sentences);
         harmonize(sentences, &mut labels, sports);
         propagate(sentences, &memory, &mut labels);
@@ -327,6 +328,85 @@ fn drop_capitalized_openers(
     }
     for (s, at) in dropped {
         all_labels[s][at] = 0;
+    }
+}
+
+/// Takes a word that opens its sentence off the name the tagger read it in, where news
+/// writes the word in lower case and the document names the rest alone elsewhere:
+/// "Rapper Eminem has denied ...", "Bookmakers Ladbrokes says ...", "Comic Pasquale
+/// beat ..." beside "Eminem", "Ladbrokes", "Joe Pasquale". The capital is the
+/// sentence's, and the word describes the name ("the rapper"). A word the document also
+/// capitalizes inside a sentence stays ("Sun Interbrew" beside "Interbrew"), and so does
+/// one news capitalizes in names as often ("General Motors", "Royal Mail").
+fn split_opening_descriptors(
+    sentences: &[Vec<Word>],
+    memory: &DocumentMemory,
+    all_labels: &mut [Vec<u8>],
+) {
+    let mut split = Vec::new();
+    for (s, (sentence, labels)) in sentences.iter().zip(all_labels.iter()).enumerate() {
+        if memory.shouting(s) {
+            continue;
+        }
+        let at = usize::from(sentence.first().is_some_and(|w| w.form == "\""));
+        let Some(&(a, b, _)) = spans(labels).first() else {
+            continue;
+        };
+        if a != at || b - a < 2 {
+            continue;
+        }
+        let word = &sentence[at];
+        let mut chars = word.form.chars();
+        let capitalized =
+            chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+        // "The" opens names of its own ("The Hague", "The Times").
+        if !capitalized
+            || word.lower == "the"
+            || !usually_lowercase(&word.lower)
+            || memory.seen_capitalized_inside(&word.lower)
+        {
+            continue;
+        }
+        let rest = &sentence[at + 1..b];
+        // Where the document names the rest alone: as a name of the same words, or as
+        // the end of a person's longer name with another word before it ("Jamie Foxx"
+        // for "Actor Foxx"). A person's name is not split for the rest named alone as a
+        // person: a word news writes in lower case may be a given name ("Miles
+        // Shipside", later "Mr Shipside").
+        let person = spans(labels)[0].2 == "PER";
+        let mut counts = [0usize; 4];
+        for (other, (words, labels)) in sentences.iter().zip(all_labels.iter()).enumerate() {
+            for (c, d, kind) in spans(labels) {
+                let fits = if d - c == rest.len() {
+                    !(person && kind == "PER")
+                } else {
+                    kind == "PER" && d - c > rest.len()
+                };
+                if fits
+                    && (other, d) != (s, b)
+                    && words[d - rest.len()..d]
+                        .iter()
+                        .zip(rest)
+                        .all(|(x, y)| x.lower == y.lower)
+                    && (d - rest.len() == 0 || words[d - rest.len() - 1].lower != word.lower)
+                {
+                    counts[type_index(entity_type(kind))] += 1;
+                }
+            }
+        }
+        if let Some(kind) = plurality(&counts) {
+            split.push((s, at, b, kind));
+        } else if counts.iter().any(|&n| n > 0) {
+            // Named alone as often as one type as another: the tagger's type stands.
+            split.push((s, at, b, (usize::from(labels[at]) - 1) / 2));
+        }
+    }
+    // The rest takes the type the document gives it alone most often: the tagger's
+    // reading of the longer span says little of it ("Another Deutsche Boerse" read as a
+    // person).
+    for (s, at, b, kind) in split {
+        all_labels[s][at] = 0;
+        relabel(&mut all_labels[s][at + 1..b], kind);
     }
 }
 
@@ -4996,6 +5076,76 @@ mod tests {
         );
         // Words of the name that are not the name are not joined.
         assert_eq!(spans(&labels[3]), [(0, 1, "LOC"), (4, 5, "LOC")]);
+    }
+
+    #[test]
+    fn a_word_that_opens_a_sentence_and_describes_the_name_after_it_is_no_part_of_it() {
+        // Each document: its sentences, the names the tagger read, and the first
+        // sentence's names after the pass.
+        type Case = (
+            &'static [&'static str],
+            &'static [&'static [(usize, usize, &'static str)]],
+            &'static [(usize, usize, &'static str)],
+        );
+        let cases: [Case; 6] = [
+            // The rest is named alone elsewhere, and takes that type.
+            (
+                &[
+                    "Rapper Eminem has denied it .",
+                    "A spokesman for Eminem said so .",
+                ],
+                &[&[(0, 2, "ORG")], &[(3, 4, "PER")]],
+                &[(1, 2, "PER")],
+            ),
+            // A person named at length elsewhere, and the word before the surname.
+            (
+                &["Actor Foxx won .", "Jamie Foxx played Ray ."],
+                &[&[(0, 2, "PER")], &[(0, 2, "PER"), (3, 4, "PER")]],
+                &[(1, 2, "PER")],
+            ),
+            // A word news writes in lower case may be a given name: "Miles Shipside",
+            // later "Mr Shipside", stays whole.
+            (
+                &[
+                    "Miles Shipside said prices rose .",
+                    "Mr Shipside added more .",
+                ],
+                &[&[(0, 2, "PER")], &[(1, 2, "PER")]],
+                &[(0, 2, "PER")],
+            ),
+            // The document capitalizes the word inside a sentence: part of the name.
+            (
+                &[
+                    "Sun Interbrew owns it .",
+                    "A stake in Sun Interbrew went to Interbrew .",
+                ],
+                &[&[(0, 2, "ORG")], &[(3, 5, "ORG"), (7, 8, "ORG")]],
+                &[(0, 2, "ORG")],
+            ),
+            // "The" opens names of its own.
+            (
+                &["The Netherlands drew .", "Netherlands won ."],
+                &[&[(0, 2, "LOC")], &[(0, 1, "LOC")]],
+                &[(0, 2, "LOC")],
+            ),
+            // Nowhere named alone: the name stays as read ("Total Foods").
+            (
+                &["Total Foods lost .", "Others left Sugar Foods ."],
+                &[&[(0, 2, "ORG")], &[(2, 4, "ORG")]],
+                &[(0, 2, "ORG")],
+            ),
+        ];
+        for (texts, tagged, expected) in cases {
+            let sentences: Vec<Vec<Word>> = texts.iter().map(|t| sentence(t)).collect();
+            let mut labels: Vec<Vec<u8>> = sentences
+                .iter()
+                .zip(tagged)
+                .map(|(s, t)| labelled(s.len(), t))
+                .collect();
+            let memory = DocumentMemory::new(sentences.iter().map(Vec::as_slice));
+            split_opening_descriptors(&sentences, &memory, &mut labels);
+            assert_eq!(spans(&labels[0]), expected, "{texts:?}");
+        }
     }
 
     #[test]
