@@ -75,9 +75,10 @@ const SETTING_WORDS: &str =
 
 /// Every pattern the quotation finder compiles: the catalog of compiled automata lists
 /// them (`cargo xtask patterns`), so that none is compiled from its text at start.
-pub fn patterns() -> [&'static Pattern; 33] {
+pub fn patterns() -> [&'static Pattern; 34] {
     [
         &AFTER_QUOTE,
+        &AFTER_QUOTE_MANNER,
         &BEFORE_QUOTE,
         &APPOSITION_LEAD,
         &TOLD_LEAD,
@@ -120,6 +121,20 @@ static AFTER_QUOTE: Pattern = Pattern::new(|| {
     // bad, said`).
     format!(
         r#"^[\s,]*(?:[^“”"\n.!?]{{1,50}},\s+)??(?:(?P<cue1>{CUE_VERBS})\s+(?P<speaker1>{SPEAKER_AFTER_CUE})(?:[\s,.;:!?]|$)|(?P<speaker2>{SPEAKER}(?:,\s+\p{{Lu}}[\p{{L}}\p{{M}}.’'\-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}.’'\-]*){{0,3}},)?)\s+(?:(?:has|had|have|also|later|then|would|will)\s+)?(?P<cue2>(?i:{CUE_VERBS})(?:\s+(?:reporters|journalists|the\s+\p{{L}}+|him|her|them|us|me|AFP|Reuters|AP))?)(?:[\s,.;:!?]|$)|(?P<speaker3>{SPEAKER_AFTER_CUE})(?:,\s+[^“”\n]{{1,160}}?|\s+(?:from|at)\s+(?:the\s+)?\p{{Lu}}[\p{{L}}&'’\-]*(?:\s+(?:of|the|and|for|&|\p{{Lu}}[\p{{L}}&'’\-]*)){{0,6}}),\s+(?P<cue3>(?i:{CUE_VERBS}))(?:[\s,.;:!?]|$))"#
+    )
+});
+
+/// A speaker after a quotation that runs on with its own verb of manner, one no list
+/// holds (`," Hartley beamed.`, `!" beamed Donald Hartley.`, `," the Saudis stated in
+/// the paper`): a verb in the past tense right next to a pronoun, a name in capitals or
+/// a short noun phrase after "the", that ends the clause. Asked only after
+/// [`AFTER_QUOTE`] found no cue, and only of a quotation that ends on a comma or a mark
+/// that lets the sentence run on.
+static AFTER_QUOTE_MANNER: Pattern = Pattern::new(|| {
+    let speaker = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+(?:\p{Ll}[\p{L}\-]*\s+){0,2}\p{L}[\p{L}\-]*|\p{Lu}[\p{L}\p{M}.'’\-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’\-]*){0,3})";
+    let ends = r"(?:\s*[,.;]|\s+(?:in|on|at|of|after|during|before|while|from)\s)";
+    format!(
+        r#"^\s+(?:(?P<cue1>\p{{Ll}}{{2,}}ed)\s+(?P<speaker1>\p{{Lu}}[\p{{L}}\p{{M}}.'’\-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’\-]*){{0,3}}){ends}|(?P<speaker2>{speaker})\s+(?P<cue2>\p{{Ll}}{{2,}}ed){ends})"#
     )
 });
 
@@ -1568,8 +1583,31 @@ fn find_marked(text: &str) -> Vec<Found> {
             // after it belongs to the next sentence (`he laughed and said, “We’ll see.”
             // The Post reports ...`).
             let led_in = ends_sentence && before.trim_end().ends_with([',', ':']) && handed();
+            // A quotation whose sentence runs on past its closing mark: after a comma, or
+            // after a question or an exclamation where the clause ends with the verb and
+            // its speaker (`?" Beck questioned.`, not `?" The incident happened at`) or
+            // the verb comes first (`!" beamed Donald Hartley of Madison`). A
+            // few words in marks are as often a title (`"Fox and Friends," Trump
+            // pointed`) and are left to the verbs the lists hold.
+            let runs_on = closed && text[..content.end].ends_with([',', '!', '?']);
+            let manner = || {
+                AFTER_QUOTE_MANNER.captures(after).filter(|c| {
+                    // A verb in lower case right after the mark opens no new sentence,
+                    // and follows no title.
+                    c.name("cue1").is_some()
+                        || words >= 4
+                            && (text[..content.end].ends_with(',')
+                                || c.name("cue2").is_some_and(|cue| {
+                                    after[cue.end()..].starts_with(['.', ',', ';'])
+                                }))
+                })
+            };
             let cue_after = (!led_in)
-                .then(|| AFTER_QUOTE.captures(after))
+                .then(|| {
+                    AFTER_QUOTE
+                        .captures(after)
+                        .or_else(|| runs_on.then(manner).flatten())
+                })
                 .flatten()
                 .filter(|c| {
                     let opened = ["cue1", "speaker2", "speaker3"]
@@ -2809,6 +2847,28 @@ mod tests {
                 ("The", Some("9/11 widow Ama Owusu")),
                 ("What", Some("the 43-year-old")),
                 ("The", Some("Addo")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_verb_of_manner_no_list_holds_names_the_speaker_next_to_it() {
+        let found = show(
+            "“Is the river rising again this year?” The flood reached the town at noon.\n\n\
+             “Wake Up Ghana,” Addo pointed to the show as proof.\n\n\
+             “The sites must be protected from the floods,” Mensah underlined.\n\n\
+             “This is fantastic!” beamed Ama Owusu of Kumasi, who came early.\n\n\
+             “Where was the money spent?” the auditors questioned.",
+        );
+        let speakers = first_words_and_speakers(&found);
+        assert_eq!(
+            speakers,
+            [
+                // A new sentence after a question; a title of a few words (no quotation).
+                ("Is", None),
+                ("The", Some("Mensah")),
+                ("This", Some("Ama Owusu")),
+                ("Where", Some("the auditors")),
             ]
         );
     }
