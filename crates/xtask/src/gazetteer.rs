@@ -71,6 +71,57 @@ const UK_NATIONS: &[(&str, &str, u64)] = &[
     ("NIR", "Northern Ireland", 2641364),
 ];
 
+/// The abbreviations of US states news writes after a city ("Fresno, Calif.", "Manchester,
+/// N.H."), the Associated Press's and the older ones still met ("Tex.", "Penn."), by the
+/// state's postal code: for linking only, as [`LINKING_ALIASES`] are. The postal codes
+/// themselves ("CA", "IN", "OR") are words or other things too often to link, and so is
+/// Louisiana's "La.", which a lookup that ignores case reads in "in LA." (Los Angeles).
+const US_STATE_ABBREVIATIONS: &[(&str, &[&str])] = &[
+    ("AL", &["Ala."]),
+    ("AZ", &["Ariz."]),
+    ("AR", &["Ark."]),
+    ("CA", &["Calif."]),
+    ("CO", &["Colo."]),
+    ("CT", &["Conn."]),
+    ("DC", &["D.C.", "Washington D.C."]),
+    ("DE", &["Del."]),
+    ("FL", &["Fla."]),
+    ("GA", &["Ga."]),
+    ("IL", &["Ill."]),
+    ("IN", &["Ind."]),
+    ("KS", &["Kan.", "Kans."]),
+    ("KY", &["Ky."]),
+    ("MD", &["Md."]),
+    ("MA", &["Mass."]),
+    ("MI", &["Mich."]),
+    ("MN", &["Minn."]),
+    ("MS", &["Miss."]),
+    ("MO", &["Mo."]),
+    ("MT", &["Mont."]),
+    ("NE", &["Neb.", "Nebr."]),
+    ("NV", &["Nev."]),
+    ("NH", &["N.H."]),
+    ("NJ", &["N.J."]),
+    ("NM", &["N.M."]),
+    ("NY", &["N.Y."]),
+    ("NC", &["N.C."]),
+    ("ND", &["N.D."]),
+    ("OK", &["Okla."]),
+    ("OR", &["Ore.", "Oreg."]),
+    ("PA", &["Pa.", "Penn."]),
+    ("RI", &["R.I."]),
+    ("SC", &["S.C."]),
+    ("SD", &["S.D."]),
+    ("TN", &["Tenn."]),
+    ("TX", &["Tex."]),
+    ("VT", &["Vt."]),
+    ("VA", &["Va."]),
+    ("WA", &["Wash."]),
+    ("WV", &["W.Va.", "W. Va."]),
+    ("WI", &["Wis.", "Wisc."]),
+    ("WY", &["Wyo."]),
+];
+
 /// The names a table of aliases gives the country of ISO code `iso`.
 fn names_of<'a>(
     table: &'a [(&str, &'a [&'a str])],
@@ -213,10 +264,13 @@ pub fn run(corpus: &Path) -> Result<()> {
         let id = state["geonameid"].as_u64().unwrap_or(0);
         let name = state["name"].as_str().unwrap_or_default();
         let (lat, lon) = centre(&format!("US.{code}"));
-        lines.push((
-            id,
-            format!("{id}\tregion\t{name}\tUS\t{lat:.5}\t{lon:.5}\t0\t"),
-        ));
+        let mut line = format!("{id}\tregion\t{name}\tUS\t{lat:.5}\t{lon:.5}\t0\t");
+        let linking: Vec<&str> = names_of(US_STATE_ABBREVIATIONS, code).collect();
+        if !linking.is_empty() {
+            line.push('\t');
+            line.push_str(&linking.join("|"));
+        }
+        lines.push((id, line));
     }
     for &(code, name, id) in UK_NATIONS {
         let (lat, lon) = centre(&format!("GB.{code}"));

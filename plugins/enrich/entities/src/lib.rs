@@ -980,6 +980,30 @@ mod tests {
         assert_eq!(bank.kind, EntityType::Organization);
     }
 
+    /// A US state abbreviated after a city, as news writes it, is the state with its
+    /// coordinates; "LA." ending a sentence is no Louisiana.
+    #[test]
+    fn an_abbreviated_state_is_the_state() {
+        let found = entities(
+            "The rally in Fresno, Calif., drew thousands. Another was held in Lexington, \
+             Ky., on Monday, and the band then toured LA.",
+        );
+        let geonames = |name: &str| {
+            let entity = found.iter().find(|e| e.name == name);
+            entity
+                .and_then(|e| e.geo.as_ref())
+                .and_then(|g| g.geonames_id)
+        };
+        // California and Kentucky in GeoNames.
+        assert_eq!(geonames("Calif."), Some(5332921), "{found:#?}");
+        assert_eq!(geonames("Ky."), Some(6254925), "{found:#?}");
+        assert!(
+            found
+                .iter()
+                .all(|e| e.geo.as_ref().and_then(|g| g.geonames_id) != Some(4331987))
+        );
+    }
+
     /// A dateline's place in capitals before an agency's name is the place the story
     /// names again, not an organization; a town "outside" which something stands is a
     /// place.

@@ -1601,12 +1601,28 @@ fn alias_means(name: &str, place: &Place<'_>) -> bool {
     if words_within(&alias, &own) || words_within(&own, &alias) || close_spelling(&alias, &own) {
         return true;
     }
+    // An abbreviation of the name: its first letter and others of it in order ("Fla."
+    // of Florida, "Ky." of Kentucky).
+    if name.ends_with('.') && abbreviates(&alias, &own) {
+        return true;
+    }
     if letters.len() <= 3 || alias.split(' ').all(crate::truecase::mostly_lowercase) {
         return false;
     }
     // A city's other name in words of their own is a translation ("White House").
     let city_phrase = place.kind == PlaceKind::City && alias.contains(' ');
     place.kind <= PlaceKind::Region || (place.population >= 1_000_000 && !city_phrase)
+}
+
+/// Whether `short` (folded) abbreviates `long` (folded): the same first letter, and its
+/// other letters found in `long` in order.
+fn abbreviates(short: &str, long: &str) -> bool {
+    let mut letters = short.chars().filter(|c| c.is_alphabetic());
+    let mut rest = long.chars().filter(|c| c.is_alphabetic());
+    match (letters.next(), rest.next()) {
+        (Some(a), Some(b)) if a == b => letters.all(|c| rest.any(|r| r == c)),
+        _ => false,
+    }
 }
 
 /// A name as compared with another: lowercase, Latin letters without their accents,
@@ -1689,6 +1705,19 @@ fn close_spelling(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn an_abbreviation_keeps_the_first_letter_and_the_order_of_the_others() {
+        for (short, long) in [
+            ("fla", "florida"),
+            ("ky", "kentucky"),
+            ("n.h", "new hampshire"),
+        ] {
+            assert!(abbreviates(short, long), "{short} of {long}");
+        }
+        for (short, long) in [("la", "alabama"), ("tex", "tennessee"), ("sil", "illinois")] {
+            assert!(!abbreviates(short, long), "{short} of {long}");
+        }
+    }
     #[test]
     fn an_alias_means_its_place_only_as_news_would_write_it() {
         let gazetteer = Gazetteer::shipped();
