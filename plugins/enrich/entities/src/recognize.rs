@@ -272,6 +272,13 @@ const INTERJECTIONS: &[&str] = &[
     "okay", "ok", "wow", "ah", "aw", "oops", "ouch",
 ];
 
+/// The name that opens a sentence: on its first word, or the first after an opening
+/// quotation mark, where a capital says nothing of a name.
+fn opening_name(sentence: &[Word], labels: &[u8]) -> Option<(usize, usize, &'static str)> {
+    let at = usize::from(sentence.first().is_some_and(|w| w.form == "\""));
+    spans(labels).first().copied().filter(|&(a, _, _)| a == at)
+}
+
 /// Drops a one-word name that opens its sentence (or its quotation), capitalized, where
 /// the document writes the word in lower case and never capitalized inside a sentence,
 /// or, where it does not use the word inside one, where news writes it so more often
@@ -288,14 +295,12 @@ fn drop_capitalized_openers(
         if memory.shouting(s) {
             continue;
         }
-        // The sentence's first word, or the first after an opening quotation mark.
-        let at = usize::from(sentence.first().is_some_and(|w| w.form == "\""));
-        if spans(labels)
-            .first()
-            .is_none_or(|&(a, b, _)| (a, b) != (at, at + 1))
-        {
+        let Some(at) = opening_name(sentence, labels)
+            .filter(|&(at, end, _)| end == at + 1)
+            .map(|(at, _, _)| at)
+        else {
             continue;
-        }
+        };
         let word = &sentence[at];
         let mut chars = word.form.chars();
         let capitalized =
@@ -348,13 +353,10 @@ fn split_opening_descriptors(
         if memory.shouting(s) {
             continue;
         }
-        let at = usize::from(sentence.first().is_some_and(|w| w.form == "\""));
-        let Some(&(a, b, _)) = spans(labels).first() else {
+        let Some((at, b, _)) = opening_name(sentence, labels).filter(|&(at, b, _)| b - at >= 2)
+        else {
             continue;
         };
-        if a != at || b - a < 2 {
-            continue;
-        }
         let word = &sentence[at];
         let mut chars = word.form.chars();
         let capitalized =
