@@ -172,6 +172,7 @@ impl<T: SentenceTagger> Recognizer<T> {
             join_state_forms(sentence, labels);
             join_place_to_institution(sentence, labels);
             mark_places_by_kind(sentence, labels, &surnames);
+            mark_abbreviated_states(sentence, labels, self.gazetteer);
             mark_laws(sentence, labels);
             mark_bodies_read_as_places(sentence, labels);
             align_lists(sentence, labels);
@@ -712,6 +713,36 @@ fn mark_places_by_kind(sentence: &[Word], labels: &mut [u8], surnames: &HashSet<
             continue;
         }
         relabel(&mut labels[start..end], type_index(EntityType::Place));
+    }
+}
+
+/// Types a state's abbreviation after a place and a comma as a place ("Tampa, Fla.",
+/// "Phoenix, Ariz.", "Washington, D.C."), where the tagger read it as something else or
+/// nothing: the gazetteer links such abbreviations to their states (see
+/// `cargo xtask gazetteer`), but they mark no word for the tagger, which learned without
+/// them.
+fn mark_abbreviated_states(sentence: &[Word], labels: &mut [u8], gazetteer: &Gazetteer) {
+    let place = type_index(EntityType::Place);
+    for i in 2..sentence.len() {
+        let word = &sentence[i];
+        let alone = labels[i] == 0
+            || !continues_name(labels, i)
+                && labels
+                    .get(i + 1)
+                    .is_none_or(|&l| l == 0 || !continues_name(labels, i + 1));
+        let after_place = sentence[i - 1].form == ","
+            && labels[i - 2] != 0
+            && (usize::from(labels[i - 2]) - 1) / 2 == place;
+        if !word.form.ends_with('.') || !alone || !after_place {
+            continue;
+        }
+        let a_state = gazetteer
+            .lookup(&word.form)
+            .iter()
+            .any(|&p| gazetteer.place(p as usize).kind == crate::places::PlaceKind::Region);
+        if a_state {
+            relabel(&mut labels[i..=i], place);
+        }
     }
 }
 
@@ -5078,6 +5109,39 @@ mod tests {
         );
         // Words of the name that are not the name are not joined.
         assert_eq!(spans(&labels[3]), [(0, 1, "LOC"), (4, 5, "LOC")]);
+    }
+
+    #[test]
+    fn a_states_abbreviation_after_a_place_is_a_place() {
+        let gazetteer = Gazetteer::shipped();
+        let read = |text: &str, tagged: &[(usize, usize, &str)]| {
+            let mut words = sentence(text);
+            gazetteer.mark(&mut words);
+            let mut labels = labelled(words.len(), tagged);
+            mark_abbreviated_states(&words, &mut labels, gazetteer);
+            spans(&labels)
+        };
+        // Read as a person, and as nothing.
+        assert_eq!(
+            read(
+                "A rally in Phoenix , Ariz. , drew crowds",
+                &[(3, 4, "LOC"), (5, 6, "PER")]
+            ),
+            [(3, 4, "LOC"), (5, 6, "LOC")]
+        );
+        assert_eq!(
+            read("He lives in Tampa , Fla. now", &[(3, 4, "LOC")]),
+            [(3, 4, "LOC"), (5, 6, "LOC")]
+        );
+        // Not after a person, and not a word no state is abbreviated to.
+        assert_eq!(
+            read("Said Smith , Ariz. and more", &[(1, 2, "PER")]),
+            [(1, 2, "PER")]
+        );
+        assert_eq!(
+            read("He lives in Tampa , Inc. now", &[(3, 4, "LOC")]),
+            [(3, 4, "LOC")]
+        );
     }
 
     #[test]
