@@ -354,7 +354,8 @@ fn split_opening_descriptors(
         if memory.shouting(s) {
             continue;
         }
-        let Some((at, b, _)) = opening_name(sentence, labels).filter(|&(at, b, _)| b - at >= 2)
+        let Some((at, b, read_as)) =
+            opening_name(sentence, labels).filter(|&(at, b, _)| b - at >= 2)
         else {
             continue;
         };
@@ -376,10 +377,10 @@ fn split_opening_descriptors(
         // for "Actor Foxx"). A person's name is not split for the rest named alone as a
         // person: a word news writes in lower case may be a given name ("Miles
         // Shipside", later "Mr Shipside").
-        let person = spans(labels)[0].2 == "PER";
+        let person = read_as == "PER";
         let mut counts = [0usize; 4];
-        for (other, (words, labels)) in sentences.iter().zip(all_labels.iter()).enumerate() {
-            for (c, d, kind) in spans(labels) {
+        for (other, (words, other_labels)) in sentences.iter().zip(all_labels.iter()).enumerate() {
+            for (c, d, kind) in spans(other_labels) {
                 let fits = if d - c == rest.len() {
                     !(person && kind == "PER")
                 } else {
@@ -401,7 +402,7 @@ fn split_opening_descriptors(
             split.push((s, at, b, kind));
         } else if counts.iter().any(|&n| n > 0) {
             // Named alone as often as one type as another: the tagger's type stands.
-            split.push((s, at, b, (usize::from(labels[at]) - 1) / 2));
+            split.push((s, at, b, type_index(entity_type(read_as))));
         }
     }
     // The rest takes the type the document gives it alone most often: the tagger's
