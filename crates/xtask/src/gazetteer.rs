@@ -133,6 +133,16 @@ fn names_of<'a>(
         .flat_map(|(_, names)| names.iter().copied())
 }
 
+/// A gazetteer line with its last column, the names for linking only, where it has any.
+fn with_linking<'a>(mut line: String, linking: impl Iterator<Item = &'a str>) -> String {
+    let linking: Vec<&str> = linking.collect();
+    if !linking.is_empty() {
+        line.push('\t');
+        line.push_str(&linking.join("|"));
+    }
+    line
+}
+
 /// An alias an English text could use: plain ASCII and capitalized ("Bombay"; codes
 /// such as "LAX" too, which news uses).
 fn plain(name: &str) -> bool {
@@ -244,16 +254,11 @@ pub fn run(corpus: &Path) -> Result<()> {
         }
         aliases.remove(name);
         let population = country["population"].as_u64().unwrap_or(0);
-        let linking: Vec<&str> = names_of(LINKING_ALIASES, iso).collect();
-        let mut line = format!(
+        let line = format!(
             "{id}\tcountry\t{name}\t{iso}\t{lat:.5}\t{lon:.5}\t{population}\t{}",
             aliases.into_iter().collect::<Vec<_>>().join("|")
         );
-        if !linking.is_empty() {
-            line.push('\t');
-            line.push_str(&linking.join("|"));
-        }
-        lines.push((id, line));
+        lines.push((id, with_linking(line, names_of(LINKING_ALIASES, iso))));
     }
     for state in states
         .as_object()
@@ -264,13 +269,11 @@ pub fn run(corpus: &Path) -> Result<()> {
         let id = state["geonameid"].as_u64().unwrap_or(0);
         let name = state["name"].as_str().unwrap_or_default();
         let (lat, lon) = centre(&format!("US.{code}"));
-        let mut line = format!("{id}\tregion\t{name}\tUS\t{lat:.5}\t{lon:.5}\t0\t");
-        let linking: Vec<&str> = names_of(US_STATE_ABBREVIATIONS, code).collect();
-        if !linking.is_empty() {
-            line.push('\t');
-            line.push_str(&linking.join("|"));
-        }
-        lines.push((id, line));
+        let line = format!("{id}\tregion\t{name}\tUS\t{lat:.5}\t{lon:.5}\t0\t");
+        lines.push((
+            id,
+            with_linking(line, names_of(US_STATE_ABBREVIATIONS, code)),
+        ));
     }
     for &(code, name, id) in UK_NATIONS {
         let (lat, lon) = centre(&format!("GB.{code}"));

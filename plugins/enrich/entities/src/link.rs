@@ -1714,7 +1714,7 @@ mod tests {
         ] {
             assert!(abbreviates(short, long), "{short} of {long}");
         }
-        for (short, long) in [("la", "alabama"), ("tex", "tennessee"), ("sil", "illinois")] {
+        for (short, long) in [("la", "alabama"), ("tex", "tennessee"), ("fal", "florida")] {
             assert!(!abbreviates(short, long), "{short} of {long}");
         }
     }

@@ -726,15 +726,19 @@ fn mark_abbreviated_states(sentence: &[Word], labels: &mut [u8], gazetteer: &Gaz
     let place = type_index(EntityType::Place);
     for i in 2..sentence.len() {
         let word = &sentence[i];
+        // Most words end in no period: asked first, on every word of every record.
+        if !word.form.ends_with('.')
+            || sentence[i - 1].form != ","
+            || label_type(labels[i - 2]) != Some(place)
+        {
+            continue;
+        }
         let alone = labels[i] == 0
             || !continues_name(labels, i)
                 && labels
                     .get(i + 1)
                     .is_none_or(|&l| l == 0 || !continues_name(labels, i + 1));
-        let after_place = sentence[i - 1].form == ","
-            && labels[i - 2] != 0
-            && (usize::from(labels[i - 2]) - 1) / 2 == place;
-        if !word.form.ends_with('.') || !alone || !after_place {
+        if !alone {
             continue;
         }
         let a_state = gazetteer
@@ -4077,9 +4081,14 @@ fn plurality(counts: &[usize; 4]) -> Option<usize> {
 /// Whether the word at `i` continues the name of the word before it (an "I-" label of
 /// that word's type), as [`iob_spans`] reads labels.
 fn continues_name(labels: &[u8], i: usize) -> bool {
-    // "B-" of type k is 1 + 2k, "I-" 2 + 2k: (label - 1) / 2 is the type of either.
     let (label, before) = (labels[i], i.checked_sub(1).map_or(0, |b| labels[b]));
-    label != 0 && label % 2 == 0 && before != 0 && (label - 1) / 2 == (before - 1) / 2
+    label % 2 == 0 && label_type(label).is_some() && label_type(label) == label_type(before)
+}
+
+/// The type of a label, as [`type_index`] numbers types (`None` outside a name): "B-" of
+/// type k is 1 + 2k, "I-" 2 + 2k.
+fn label_type(label: u8) -> Option<usize> {
+    (label != 0).then(|| usize::from(label - 1) / 2)
 }
 
 /// Labels a name's words as one entity of the type `kind` (an index as [`type_index`] gives it).
@@ -5114,13 +5123,12 @@ mod tests {
 
     #[test]
     fn a_states_abbreviation_after_a_place_is_a_place() {
-        let gazetteer = Gazetteer::shipped();
         let read = |text: &str, tagged: &[(usize, usize, &str)]| {
-            let mut words = sentence(text);
-            gazetteer.mark(&mut words);
-            let mut labels = labelled(words.len(), tagged);
-            mark_abbreviated_states(&words, &mut labels, gazetteer);
-            spans(&labels)
+            after_pass(
+                |words, labels| mark_abbreviated_states(words, labels, Gazetteer::shipped()),
+                text,
+                tagged,
+            )
         };
         // Read as a person, and as nothing.
         assert_eq!(

@@ -131,10 +131,14 @@ static AFTER_QUOTE: Pattern = Pattern::new(|| {
 /// [`AFTER_QUOTE`] found no cue, and only of a quotation that ends on a comma or a mark
 /// that lets the sentence run on.
 static AFTER_QUOTE_MANNER: Pattern = Pattern::new(|| {
-    let speaker = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+(?:\p{Ll}[\p{L}\-]*\s+){0,2}\p{L}[\p{L}\-]*|\p{Lu}[\p{L}\p{M}.'’\-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’\-]*){0,3})";
+    // A name: one to four capitalized words.
+    let name = r"\p{Lu}[\p{L}\p{M}.'’\-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’\-]*){0,3}";
+    let speaker = format!(
+        r"(?:[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+(?:\p{{Ll}}[\p{{L}}\-]*\s+){{0,2}}\p{{L}}[\p{{L}}\-]*|{name})"
+    );
     let ends = r"(?:\s*[,.;]|\s+(?:in|on|at|of|after|during|before|while|from)\s)";
     format!(
-        r#"^\s+(?:(?P<cue1>\p{{Ll}}{{2,}}ed)\s+(?P<speaker1>\p{{Lu}}[\p{{L}}\p{{M}}.'’\-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’\-]*){{0,3}}){ends}|(?P<speaker2>{speaker})\s+(?P<cue2>\p{{Ll}}{{2,}}ed){ends})"#
+        r#"^\s+(?:(?P<cue1>\p{{Ll}}{{2,}}ed)\s+(?P<speaker1>{name}){ends}|(?P<speaker2>{speaker})\s+(?P<cue2>\p{{Ll}}{{2,}}ed){ends})"#
     )
 });
 
@@ -1575,7 +1579,11 @@ fn find_marked(text: &str) -> Vec<Found> {
             // A quotation that ends its own sentence inside the marks is not given the
             // cue of a sentence that opens with a phrase of its own (`“... soon.” On
             // Tuesday, Mensah said the budget ...`): that cue is the new sentence's.
-            let ends_sentence = closed && text[..content.end].ends_with(['.', '!', '?']);
+            // The mark the quotation ends on inside its closing mark.
+            let last = closed
+                .then(|| text[..content.end].chars().next_back())
+                .flatten();
+            let ends_sentence = matches!(last, Some('.' | '!' | '?'));
             // A lead-in that hands the quotation to a speaker (`X replied, "`) makes
             // even a short one a quotation, not a phrase held at arm's length.
             let handed = || closed && lead_in_cue(text, sentence..mark).is_some();
@@ -1589,14 +1597,14 @@ fn find_marked(text: &str) -> Vec<Found> {
             // the verb comes first (`!" beamed Donald Hartley of Madison`). A
             // few words in marks are as often a title (`"Fox and Friends," Trump
             // pointed`) and are left to the verbs the lists hold.
-            let runs_on = closed && text[..content.end].ends_with([',', '!', '?']);
+            let runs_on = matches!(last, Some(',' | '!' | '?'));
             let manner = || {
                 AFTER_QUOTE_MANNER.captures(after).filter(|c| {
                     // A verb in lower case right after the mark opens no new sentence,
                     // and follows no title.
                     c.name("cue1").is_some()
                         || words >= 4
-                            && (text[..content.end].ends_with(',')
+                            && (last == Some(',')
                                 || c.name("cue2").is_some_and(|cue| {
                                     after[cue.end()..].starts_with(['.', ',', ';'])
                                 }))
