@@ -1198,6 +1198,16 @@ mod tests {
         let found =
             entities("Um, I think he's cool. Um, it was the last match. Um I did not go to Leeds.");
         assert!(found.iter().all(|e| e.name != "Um"), "{found:?}");
+        // Nor the first word of a quotation that opens inside a sentence.
+        let found = entities(
+            "The mayor said in a statement: \"Tonight, the city stands with its firefighters.\" \
+             A neighbour recalled the night, saying, 'Oh, we all ran outside.'",
+        );
+        let names: Vec<&str> = found.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            !names.contains(&"Tonight") && !names.contains(&"Oh"),
+            "{names:?}"
+        );
     }
 
     /// In a headline in title case a word running text writes in lower case is no name

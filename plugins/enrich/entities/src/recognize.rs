@@ -280,61 +280,130 @@ fn opening_name(sentence: &[Word], labels: &[u8]) -> Option<(usize, usize, &'sta
     spans(labels).first().copied().filter(|&(a, _, _)| a == at)
 }
 
-/// Drops a one-word name that opens its sentence (or its quotation), capitalized, where
+/// The first words of the quotations that open inside a sentence and run on past their
+/// first word: `said in a statement: "Tonight, ...`, `saying, 'Oh, yes, ...`. A quoted
+/// word alone (`the film "Crash" won`) is not one: a title is capitalized as a name.
+/// `inside` says whether the sentence opens inside a quotation (one of several
+/// sentences), where its first double mark closes it; and a word its speaker's verb
+/// follows (`," Sharp said`) is where a quotation closed, whatever the marks say.
+fn inner_quotation_openings(sentence: &[Word], inside: bool) -> impl Iterator<Item = usize> + '_ {
+    let mut open = inside;
+    (1..sentence.len()).filter(move |&i| {
+        let opens = match sentence[i - 1].form.as_str() {
+            "\"" => {
+                open = !open;
+                i >= 2 && open
+            }
+            // A single mark only after punctuation, where no apostrophe stands.
+            "'" => i >= 2 && matches!(sentence[i - 2].form.as_str(), "," | ":" | ";" | "(" | "\""),
+            _ => false,
+        };
+        let mut rest = sentence[i + 1..]
+            .iter()
+            .take_while(|w| !matches!(w.form.as_str(), "\"" | "'"));
+        opens
+            && rest
+                .find(|w| w.form.chars().any(char::is_alphanumeric))
+                .is_some_and(|next| !SPEECH_VERBS.contains(&next.lower.as_str()))
+    })
+}
+
+/// Verbs that follow a speaker after the quotation closes (`," Sharp said.`).
+const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "told", "tells", "added", "adds", "asked", "asks", "wrote", "writes",
+];
+
+/// Whether each sentence opens inside a quotation: after an odd number of double marks
+/// in the document's sentences before it.
+fn opening_inside_quotation(sentences: &[Vec<Word>]) -> Vec<bool> {
+    let mut open = false;
+    sentences
+        .iter()
+        .map(|sentence| {
+            let inside = open;
+            open ^= sentence.iter().filter(|w| w.form == "\"").count() % 2 == 1;
+            inside
+        })
+        .collect()
+}
+
+/// Drops a one-word name that opens its sentence (or a quotation), capitalized, where
 /// the document writes the word in lower case and never capitalized inside a sentence,
 /// or, where it does not use the word inside one, where news writes it so more often
 /// than not: "\"Piracy does not respect borders\"" over "piracy", "Yes, it will", a
-/// headline's "Central bank holds rates"; and an interjection ("Um, yeah."). A capital
-/// there says nothing of a name. Not in a sentence in capitals, nor an acronym.
+/// headline's "Central bank holds rates", `in a statement: "Tonight, ...`; and an
+/// interjection ("Um, yeah.", `saying, 'Oh, yes'`). A capital there says nothing of a
+/// name. Not in a sentence in capitals, nor an acronym.
 fn drop_capitalized_openers(
     sentences: &[Vec<Word>],
     memory: &DocumentMemory,
     all_labels: &mut [Vec<u8>],
 ) {
     let mut dropped = Vec::new();
+    let inside = opening_inside_quotation(sentences);
     for (s, (sentence, labels)) in sentences.iter().zip(all_labels.iter()).enumerate() {
         if memory.shouting(s) {
             continue;
         }
-        let Some(at) = opening_name(sentence, labels)
-            .filter(|&(at, end, _)| end == at + 1)
-            .map(|(at, _, _)| at)
-        else {
-            continue;
+        let one_word = |at: usize| {
+            labels
+                .get(at)
+                .is_some_and(|&l| LABELS[l as usize].starts_with("B-"))
+                && labels
+                    .get(at + 1)
+                    .is_none_or(|&l| !LABELS[l as usize].starts_with("I-"))
         };
-        let word = &sentence[at];
-        let mut chars = word.form.chars();
-        let capitalized =
-            chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
-        // A row of a table or results ("Reading 2 Stoke 2", "Billings MT 4.62"), a
-        // fixture ("Derby v Wigan"), or a word alone ("Mass."), names what it opens.
-        let row = sentence.get(at + 1).is_none_or(|w| {
-            w.form
-                .starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
-                || matches!(w.lower.as_str(), "v" | "v." | "vs" | "vs.")
-        }) || sentence.len() < at + 3;
-        let written_lowercase = !row
-            && match memory.flags(&word.lower) {
-                0 => crate::truecase::mostly_lowercase(&word.lower),
-                // Capitalized inside a sentence only as a word of a longer name ("the New
-                // York Public Library"), which says nothing of the word alone, unless the
-                // name is a person's ("Clare Short") or opens with it ("Real Madrid"):
-                // a name is called by those words alone.
-                _ if !capitalized_alone_inside(sentences, &word.lower)
-                    && !names_alone_elsewhere(sentences, all_labels, &word.lower) =>
-                {
-                    memory.seen_lowercase(&word.lower)
-                        || crate::truecase::mostly_lowercase(&word.lower)
-                }
-                _ => memory.only_lowercase(&word.lower),
-            };
-        if capitalized && (written_lowercase || INTERJECTIONS.contains(&word.lower.as_str())) {
-            dropped.push((s, at));
+        let first = opening_name(sentence, labels)
+            .filter(|&(at, end, _)| end == at + 1)
+            .map(|(at, _, _)| at);
+        for at in first
+            .into_iter()
+            .chain(inner_quotation_openings(sentence, inside[s]).filter(|&at| one_word(at)))
+        {
+            if capitalized_opener(sentences, all_labels, memory, sentence, at) {
+                dropped.push((s, at));
+            }
         }
     }
     for (s, at) in dropped {
         all_labels[s][at] = 0;
     }
+}
+
+/// Whether the one-word name at `at`, which opens its sentence or a quotation, is a word
+/// capitalized there and not a name (see [`drop_capitalized_openers`]).
+fn capitalized_opener(
+    sentences: &[Vec<Word>],
+    all_labels: &[Vec<u8>],
+    memory: &DocumentMemory,
+    sentence: &[Word],
+    at: usize,
+) -> bool {
+    let word = &sentence[at];
+    let mut chars = word.form.chars();
+    let capitalized = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+    // A row of a table or results ("Reading 2 Stoke 2", "Billings MT 4.62"), a
+    // fixture ("Derby v Wigan"), or a word alone ("Mass."), names what it opens.
+    let row = sentence.get(at + 1).is_none_or(|w| {
+        w.form
+            .starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
+            || matches!(w.lower.as_str(), "v" | "v." | "vs" | "vs.")
+    }) || sentence.len() < at + 3;
+    let written_lowercase = !row
+        && match memory.flags(&word.lower) {
+            0 => crate::truecase::mostly_lowercase(&word.lower),
+            // Capitalized inside a sentence only as a word of a longer name ("the New
+            // York Public Library"), which says nothing of the word alone, unless the
+            // name is a person's ("Clare Short") or opens with it ("Real Madrid"):
+            // a name is called by those words alone.
+            _ if !capitalized_alone_inside(sentences, &word.lower)
+                && !names_alone_elsewhere(sentences, all_labels, &word.lower) =>
+            {
+                memory.seen_lowercase(&word.lower) || crate::truecase::mostly_lowercase(&word.lower)
+            }
+            _ => memory.only_lowercase(&word.lower),
+        };
+    capitalized && (written_lowercase || INTERJECTIONS.contains(&word.lower.as_str()))
 }
 
 /// Takes a word that opens its sentence off the name the tagger read it in, where news
@@ -4375,6 +4444,33 @@ mod tests {
 
     /// The names of a sentence tagged at `tagged` (first word, end word, type) after a
     /// sentence pass.
+    /// A quotation opens inside a sentence after an odd double mark or a single mark
+    /// after punctuation, and not where its speaker's verb follows the word (the mark
+    /// closed a quotation the sentence opened inside of).
+    #[test]
+    fn quotations_open_inside_a_sentence_where_their_marks_say() {
+        let openings = |text: &str, inside: bool| {
+            let words = sentence(text);
+            inner_quotation_openings(&words, inside)
+                .map(|i| words[i].form.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            openings("He said : \" Tonight , we win . \" He left .", false),
+            ["Tonight"]
+        );
+        assert_eq!(openings("He said , ' Oh , yes . '", false), ["Oh"]);
+        // A quoted word alone is a title; a name before "said" is a speaker.
+        assert!(openings("He saw the film \" Crash \" twice .", false).is_empty());
+        assert!(openings("He left , ' Sharp said .", false).is_empty());
+        // The sentence opened inside a quotation: its first mark closes it.
+        assert!(openings("at all , \" Sharp , the mayor , said .", true).is_empty());
+        assert_eq!(
+            openings("at all , \" Sharp , the mayor , said .", false),
+            ["Sharp"]
+        );
+    }
+
     fn after_pass(
         pass: fn(&[Word], &mut [u8]),
         text: &str,
