@@ -944,8 +944,10 @@ fn keeps_initials(acronym: &str, words: &[String]) -> bool {
 /// Financial Crimes Enforcement Network).
 pub fn is_acronym_of(acronym: &str, words: &[String]) -> bool {
     let letters: Vec<char> = acronym.chars().filter(char::is_ascii_alphabetic).collect();
+    // A possessive is no word of its own ("Harris County Sheriff's Office", HCSO).
     let parts: Vec<Vec<char>> = words
         .iter()
+        .filter(|word| !word.starts_with(['\'', '’']))
         .flat_map(|word| word.split('-'))
         .filter(|part| !part.is_empty())
         .map(|part| part.chars().collect())
@@ -2170,6 +2172,10 @@ mod tests {
             &words("Inter-Services Public Relations")
         ));
         assert!(is_acronym_of("PID", &words("Press Information Department")));
+        assert!(is_acronym_of(
+            "HCSO",
+            &words("Harris County Sheriff 's Office")
+        ));
         assert!(is_acronym_of("PTI", &words("Pakistan Tehreek-e-Insaf")));
         assert!(is_acronym_of(
             "UNHCR",
