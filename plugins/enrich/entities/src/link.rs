@@ -1591,13 +1591,26 @@ fn geocode_state_form(
 /// place's own name spelled otherwise ("Frankfurt", "Zurich", "Seville", "Sao Paulo"),
 /// and the other names of countries and of cities of a million people ("Bombay",
 /// "Burma"; a city's in one word), unless the name is three letters or fewer or words
-/// news writes in lower case.
+/// news writes in lower case. A code of three capitals is a city's airport's ("LAX";
+/// "GOP" of Gorakhpur, "MSN" of Madison), which news means for the city only when the
+/// city is one of millions (as for its other names) or the code spells its initials
+/// ("NYC"): else far more often a party, a bank or a channel.
 fn alias_means(name: &str, place: &Place<'_>) -> bool {
     let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    // A code ("LAX", "U.K."); words in capitals are a headline's ("WHITE HOUSE"), read
+    // A code ("U.K.", "NOLA"); words in capitals are a headline's ("WHITE HOUSE"), read
     // as words.
     if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !name.contains(' ') {
-        return true;
+        let initials = || {
+            place
+                .name
+                .split([' ', '-'])
+                .filter_map(|w| w.chars().next())
+                .eq(letters.iter().copied())
+        };
+        return place.kind != PlaceKind::City
+            || letters.len() != 3
+            || place.population >= 1_000_000
+            || initials();
     }
     let (alias, own) = (folded(name), folded(place.name));
     if words_within(&alias, &own) || words_within(&own, &alias) || close_spelling(&alias, &own) {
@@ -1735,6 +1748,8 @@ mod tests {
             "Twickenham",
             "White House",
             "WHITE HOUSE",
+            "GOP",
+            "MSN",
         ] {
             assert_eq!(place_of(word), None, "{word}");
         }
