@@ -1762,9 +1762,7 @@ fn find_marked(text: &str) -> Vec<Found> {
                             kind: Kind::Mixed,
                             continues: false,
                         };
-                        if !joins_the_last(&out, &found) {
-                            out.push(found);
-                        }
+                        push_joining_the_last(&mut out, found);
                     }
                 }
                 continue;
@@ -1944,10 +1942,11 @@ fn find_marked(text: &str) -> Vec<Found> {
             }
             let unattributed = found.speaker.is_none() || found.continues;
             previous_close = after_start;
-            if joins_the_last(&out, &found) {
+            let before_push = out.len();
+            push_joining_the_last(&mut out, found);
+            if out.len() == before_push {
                 continue;
             }
-            out.push(found);
             if opens_paragraph && !closed && unattributed {
                 unattributed_run = run_before.clone();
                 unattributed_run.push(out.len() - 1);
@@ -2036,12 +2035,24 @@ fn last_word(text: &str) -> Option<&str> {
 }
 
 /// Two quoted parts of one reported clause (`X said they would be laid off "when ..." on
-/// the buses, "possibly in May."`) both read as the clause: whether `found` is the mixed
-/// quotation found last again.
-fn joins_the_last(out: &[Found], found: &Found) -> bool {
-    out.last().is_some_and(|last| {
-        found.kind == Kind::Mixed && last.kind == Kind::Mixed && last.content == found.content
-    })
+/// the buses, "possibly in May."`) both read as the clause, or the second as the clause
+/// the first opens (`X noted that "...," but we now "know ..."`): adds `found` unless it
+/// is the mixed quotation found last again, and in place of that one where it holds it.
+fn push_joining_the_last(out: &mut Vec<Found>, found: Found) {
+    match out.last_mut() {
+        Some(last)
+            if found.kind == Kind::Mixed
+                && last.kind == Kind::Mixed
+                && found.content.start <= last.content.start
+                && last.content.end <= found.content.end
+                && (last.speaker == found.speaker || last.content == found.content) =>
+        {
+            if last.content != found.content {
+                *last = found;
+            }
+        }
+        _ => out.push(found),
+    }
 }
 
 /// Whether the last word of `text` is `word` (any letter case).
@@ -3648,6 +3659,13 @@ mod tests {
         assert!(found[0].0.starts_with("Clinton would"), "{found:?}");
         let found = show("Trump says “the whole game has become screwed up.”");
         assert_eq!(found[0].3, Kind::Direct, "{found:?}");
+        // Two quoted parts of a clause after "that": one reading of the whole clause.
+        let found = show(
+            "The director noted that “cases rise here weeks later,” but we now “know what \
+             it takes.”",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].0.ends_with("it takes.”"), "{found:?}");
         // Whole quotations stay direct: at the sentence's start, after a lead-in, after
         // a sentence adverb, or opening in capitals.
         for text in [
