@@ -120,6 +120,25 @@ const SAID_IN_THE_PAST: &[&str] = &[
     "vowed",
 ];
 
+/// Whether the expression names what is awaited: right after "ahead of", "the" and an
+/// owner at most between ("ahead of Tuesday's debate", "ahead of the May 3 primary",
+/// "ahead of the state's June 7 primary"). Not where it is only near "ahead of" ("in
+/// London on Thursday ahead of the meeting", "ahead of its flotation in August").
+fn awaited(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    let mut word = words.next();
+    if word.is_some_and(|w| w.ends_with("'s") || w.ends_with("’s")) {
+        word = words.next();
+    }
+    if word.is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+        word = words.next();
+    }
+    word.is_some_and(|w| w.eq_ignore_ascii_case("of"))
+        && words
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("ahead"))
+}
+
 /// Whether the text before an expression ends on a verb of saying in the past, with at
 /// most "on" between ("said on Sunday he could not confirm", "said Monday it would cut
 /// 500 jobs"; a month's row holds its "in": "announced in November they would"): the day
@@ -216,6 +235,9 @@ fn tense(text: &str, at: usize) -> Tense {
     }
     if said_on_the_day(&text[..at]) {
         return Tense::Past;
+    }
+    if awaited(&text[..at]) {
+        return Tense::Future;
     }
     // The clause around the expression: another clause's "will" says nothing of it.
     let start = text[..at]
@@ -1914,6 +1936,18 @@ mod tests {
                 "2025-01-24",
                 "Monday",
                 "2025-01-27",
+            ),
+            (
+                "The stakes were high ahead of Tuesday's debate.",
+                "2025-01-20",
+                "Tuesday",
+                "2025-01-21",
+            ),
+            (
+                "He was in London on Thursday ahead of the meeting.",
+                "2025-01-20",
+                "Thursday",
+                "2025-01-16",
             ),
             (
                 "Officials on Monday said the plant will close.",
