@@ -517,7 +517,12 @@ pub fn appositive_after(after: &str) -> Option<String> {
     if words.is_empty() || words.len() > 12 {
         return None;
     }
-    let first = words[0].to_lowercase();
+    // "who's", "he's": the word before the contraction.
+    let first = words[0]
+        .split(['\'', '’'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
     // A clause, not an apposition.
     if matches!(
         first.as_str(),
@@ -556,7 +561,25 @@ pub fn appositive_after(after: &str) -> Option<String> {
     if !opens {
         return None;
     }
-    if !words.iter().any(|w| is_role_noun(&w.to_lowercase())) {
+    let last_role = words
+        .iter()
+        .rposition(|w| is_role_noun(&w.to_lowercase()))?;
+    // A role right before another name is that name's, the next in a list ("Irene
+    // Garner, committee member Maxine McClean, ..."); not a name a preposition makes the
+    // role's object ("spokesman for trade commissioner Peter Mandelson", "daughter of
+    // former Vice President Dick Cheney", "head of the General Services Administration").
+    let named_after = &words[last_role + 1..];
+    if named_after.len() >= 2
+        && named_after
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase))
+        && !words[..last_role].iter().any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "of" | "for" | "at" | "to" | "with" | "under" | "in" | "on" | "from" | "by"
+            )
+        })
+    {
         return None;
     }
     // The apposition ends where a clause begins, its comma left out ("Howard Archer,
@@ -2068,6 +2091,19 @@ mod tests {
             Some("Speaker of the House".into())
         );
         assert_eq!(appositive_after(", who arrived on Sunday"), None);
+        assert_eq!(
+            appositive_after(", who’s the sister of party chair Ann Lee,"),
+            None
+        );
+        // The next name's role, in a list; not the role's object.
+        assert_eq!(
+            appositive_after(", committee member Maxine McClean, and"),
+            None
+        );
+        assert_eq!(
+            appositive_after(", spokesman for trade commissioner Peter Mandelson, said").as_deref(),
+            Some("spokesman for trade commissioner Peter Mandelson")
+        );
         assert_eq!(appositive_after(", Iran and China"), None);
         // The closing comma left out, or a relative clause after the role.
         assert_eq!(
