@@ -1402,6 +1402,29 @@ mod tests {
         assert_eq!(boad.mentions.len(), 3, "{:?}", boad.mentions);
     }
 
+    /// A person named with a middle initial and without it is one person, unless the
+    /// name without it fits two people named with initials.
+    #[test]
+    fn a_middle_initial_names_the_same_person() {
+        let found = entities(
+            "Michael R. Bloomberg spoke in Denver on Tuesday. Michael Bloomberg, the former \
+             mayor, said he would spend more.",
+        );
+        let people: Vec<&Entity> = found
+            .iter()
+            .filter(|e| e.kind == EntityType::Person)
+            .collect();
+        assert_eq!(people.len(), 1, "{people:?}");
+        assert_eq!(people[0].mentions.len(), 2);
+        let found =
+            entities("George H. W. Bush and George W. Bush met in Texas. George Bush spoke first.");
+        let george = found
+            .iter()
+            .filter(|e| e.name.starts_with("George"))
+            .count();
+        assert_eq!(george, 3, "{found:?}");
+    }
+
     /// An acronym used before the long form that defines it is the same entity.
     #[test]
     fn an_acronym_used_before_its_definition_joins_it() {

@@ -1307,15 +1307,32 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
     {
         return None;
     }
+    let words = &mention.words;
+    let person = |g: &Group| g.kind == EntityType::Person;
+    // A person by the name with a middle initial or without ("Michael R. Bloomberg" and
+    // "Michael Bloomberg"), when only one person's name fits: "George Bush" is neither of
+    // "George W. Bush" and "George H.W. Bush" when both are named.
+    if mention.kind == EntityType::Person && words.len() >= 2 {
+        // One name with initials, the other without ("George H. W. Bush" is not "George
+        // W. Bush").
+        let plain = without_middle_initials(words);
+        let mut fitting = (0..groups.len()).filter(|&g| {
+            let theirs = &groups[g].words;
+            person(&groups[g])
+                && (plain.len() == words.len()) != (plain.len() == theirs.len())
+                && without_middle_initials(theirs) == plain
+        });
+        if let Some(g) = fitting.next().filter(|_| fitting.next().is_none()) {
+            return Some(g);
+        }
+    }
     // A person by part of the name: the surname first ("Bagheri", "Asif" for "Khawaja
     // Asif"), then a first name; the latest such person.
-    let words = &mention.words;
     let ends = |g: &Group| {
         g.words.len() > words.len() && same_words(&g.words[g.words.len() - words.len()..], words)
     };
     let starts =
         |g: &Group| g.words.len() > words.len() && same_words(&g.words[..words.len()], words);
-    let person = |g: &Group| g.kind == EntityType::Person;
     if let Some(g) = groups.iter().rposition(|g| person(g) && ends(g)) {
         return Some(g);
     }
@@ -1343,6 +1360,21 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
             && (same_words(&words[words.len() - g.words.len()..], &g.words)
                 || inside(words, &g.words))
     })
+}
+
+/// A person's name without the initials between its first and last words ("Michael R.
+/// Bloomberg", "George H. W. Bush"), in lower case.
+fn without_middle_initials(words: &[String]) -> Vec<String> {
+    let initial = |w: &String| {
+        let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
+        !letters.is_empty() && letters.iter().all(char::is_ascii_uppercase) && letters.len() <= 2
+    };
+    words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| i == 0 || i + 1 == words.len() || !initial(w))
+        .map(|(_, w)| w.to_lowercase())
+        .collect()
 }
 
 /// The words of a company's legal form that end its full name, lowercase ("Group" is not
