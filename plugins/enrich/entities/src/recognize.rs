@@ -1652,14 +1652,6 @@ const COMPANY_OFFICES_OF: [&str; 9] = [
     "chairwoman",
 ];
 
-/// Whether the name ending at `end` is followed by the abbreviation of an office only a
-/// company has ("Salesforce CEO Marc Benioff").
-fn before_company_officer(sentence: &[Word], end: usize) -> bool {
-    sentence
-        .get(end)
-        .is_some_and(|w| matches!(w.form.as_str(), "CEO" | "CFO" | "COO" | "CTO"))
-}
-
 /// Whether the name at `start..end` follows one of [`STAFF_AT`] and "at" or "with", or
 /// one of [`COMPANY_OFFICES_OF`] (or "chief executive") and "of", and owns nothing
 /// itself ("a strategist at Moscow's Sovlink Securities", "an analyst with Jupiter
@@ -3864,14 +3856,6 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                         || before_staff(sentence, start, end)
                         || described_as_company()
                 }
-                // Read as an organization, and as a company's by what only a company
-                // has: it outweighs readings as a person elsewhere ("Salesforce is
-                // battling Twitter", then "Salesforce CEO Marc Benioff").
-                "ORG" => {
-                    before_staff(sentence, start, end)
-                        || after_staff_at(sentence, start, end)
-                        || before_company_officer(sentence, end)
-                }
                 // A person has shares too ("Murdoch's shares"); a place or a product none.
                 "LOC" => {
                     // A name the gazetteer does not know as a place, listed with
@@ -4976,16 +4960,6 @@ mod tests {
             "ORG"
         );
         assert_eq!(company("The property website Rotor said so .", 3), "ORG");
-        // Read as an organization where only a company's officer follows.
-        let found = harmonized_with(
-            &[
-                "Then Rotor left .",
-                "So Rotor won .",
-                "Rotor CEO Ann Lee spoke .",
-            ],
-            &[(0, 1, "B-PER"), (1, 1, "B-PER"), (2, 0, "B-ORG")],
-        );
-        assert_eq!(found[0][0].2, "ORG");
         assert_eq!(company("Rotor is by far the bigger company .", 0), "ORG");
         assert_eq!(company("Rotor 's shares fell 2 % .", 0), "ORG");
         assert_eq!(company("Rotor 's chairman resigned .", 0), "ORG");
