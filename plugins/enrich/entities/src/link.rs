@@ -1316,11 +1316,15 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
         // One name with initials, the other without ("George H. W. Bush" is not "George
         // W. Bush").
         let plain = without_middle_initials(words);
+        let initialled = plain.len() != words.len();
         let mut fitting = (0..groups.len()).filter(|&g| {
-            let theirs = &groups[g].words;
-            person(&groups[g])
-                && (plain.len() == words.len()) != (plain.len() == theirs.len())
-                && without_middle_initials(theirs) == plain
+            if !person(&groups[g]) || groups[g].words.len() < 2 {
+                return false;
+            }
+            let theirs = without_middle_initials(&groups[g].words);
+            (theirs.len() != groups[g].words.len()) != initialled
+                && theirs.len() == plain.len()
+                && theirs.iter().zip(&plain).all(|(a, b)| same_word(a, b))
         });
         if let Some(g) = fitting.next().filter(|_| fitting.next().is_none()) {
             return Some(g);
@@ -1363,17 +1367,18 @@ fn find_group(groups: &[Group], mention: &Found, is_place: &dyn Fn(&str) -> bool
 }
 
 /// A person's name without the initials between its first and last words ("Michael R.
-/// Bloomberg", "George H. W. Bush"), in lower case.
-fn without_middle_initials(words: &[String]) -> Vec<String> {
-    let initial = |w: &String| {
-        let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
-        !letters.is_empty() && letters.iter().all(char::is_ascii_uppercase) && letters.len() <= 2
+/// Bloomberg", "George H. W. Bush", "George H.W. Bush").
+fn without_middle_initials(words: &[String]) -> Vec<&str> {
+    let initial = |w: &str| {
+        let letters = w.chars().filter(|&c| c != '.');
+        (1..=2).contains(&letters.clone().count())
+            && letters.into_iter().all(|c| c.is_ascii_uppercase())
     };
     words
         .iter()
         .enumerate()
         .filter(|&(i, w)| i == 0 || i + 1 == words.len() || !initial(w))
-        .map(|(_, w)| w.to_lowercase())
+        .map(|(_, w)| w.as_str())
         .collect()
 }
 
@@ -1655,17 +1660,13 @@ fn alias_means(name: &str, place: &Place<'_>) -> bool {
     // A code ("U.K.", "NOLA"); words in capitals are a headline's ("WHITE HOUSE"), read
     // as words.
     if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !name.contains(' ') {
-        let initials = || {
-            place
-                .name
-                .split([' ', '-'])
-                .filter_map(|w| w.chars().next())
-                .eq(letters.iter().copied())
-        };
         return place.kind != PlaceKind::City
             || letters.len() != 3
             || place.population >= 1_000_000
-            || initials();
+            || is_acronym_of(
+                name,
+                &place.name.split(' ').map(String::from).collect::<Vec<_>>(),
+            );
     }
     let (alias, own) = (folded(name), folded(place.name));
     if words_within(&alias, &own) || words_within(&own, &alias) || close_spelling(&alias, &own) {

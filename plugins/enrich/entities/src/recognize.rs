@@ -345,13 +345,11 @@ fn drop_capitalized_openers(
         if memory.shouting(s) {
             continue;
         }
+        // A name of one word opens at `at`, as `iob_spans` reads the labels.
         let one_word = |at: usize| {
-            labels
-                .get(at)
-                .is_some_and(|&l| LABELS[l as usize].starts_with("B-"))
-                && labels
-                    .get(at + 1)
-                    .is_none_or(|&l| !LABELS[l as usize].starts_with("I-"))
+            label_type(labels[at]).is_some()
+                && !continues_name(labels, at)
+                && (at + 1 == labels.len() || !continues_name(labels, at + 1))
         };
         let first = opening_name(sentence, labels)
             .filter(|&(at, end, _)| end == at + 1)
@@ -4442,8 +4440,6 @@ mod tests {
         text.split(' ').map(Word::new).collect()
     }
 
-    /// The names of a sentence tagged at `tagged` (first word, end word, type) after a
-    /// sentence pass.
     /// A quotation opens inside a sentence after an odd double mark or a single mark
     /// after punctuation, and not where its speaker's verb follows the word (the mark
     /// closed a quotation the sentence opened inside of).
@@ -4471,6 +4467,8 @@ mod tests {
         );
     }
 
+    /// The names of a sentence tagged at `tagged` (first word, end word, type) after a
+    /// sentence pass.
     fn after_pass(
         pass: fn(&[Word], &mut [u8]),
         text: &str,

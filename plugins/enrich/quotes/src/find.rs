@@ -1762,7 +1762,7 @@ fn find_marked(text: &str) -> Vec<Found> {
                             kind: Kind::Mixed,
                             continues: false,
                         };
-                        push_joining_the_last(&mut out, found);
+                        add_joining_the_last(&mut out, found);
                     }
                 }
                 continue;
@@ -1942,9 +1942,7 @@ fn find_marked(text: &str) -> Vec<Found> {
             }
             let unattributed = found.speaker.is_none() || found.continues;
             previous_close = after_start;
-            let before_push = out.len();
-            push_joining_the_last(&mut out, found);
-            if out.len() == before_push {
+            if !add_joining_the_last(&mut out, found) {
                 continue;
             }
             if opens_paragraph && !closed && unattributed {
@@ -2038,7 +2036,8 @@ fn last_word(text: &str) -> Option<&str> {
 /// the buses, "possibly in May."`) both read as the clause, or the second as the clause
 /// the first opens (`X noted that "...," but we now "know ..."`): adds `found` unless it
 /// is the mixed quotation found last again, and in place of that one where it holds it.
-fn push_joining_the_last(out: &mut Vec<Found>, found: Found) {
+/// Whether `found` was added as a quotation of its own.
+fn add_joining_the_last(out: &mut Vec<Found>, found: Found) -> bool {
     match out.last_mut() {
         Some(last)
             if found.kind == Kind::Mixed
@@ -2050,8 +2049,12 @@ fn push_joining_the_last(out: &mut Vec<Found>, found: Found) {
             if last.content != found.content {
                 *last = found;
             }
+            false
         }
-        _ => out.push(found),
+        _ => {
+            out.push(found);
+            true
+        }
     }
 }
 
