@@ -1406,7 +1406,31 @@ const LEGAL_FORMS: &[&str] = &[
     "n.v.",
     "gmbh",
     "holdings",
+    // Continental and Asian forms: "Fiat Spa", "Philips NV", "Volvo AB", "Nippon Kokan
+    // KK", "Williams Cos".
+    "spa",
+    "s.p.a.",
+    "bv",
+    "b.v.",
+    "ab",
+    "oyj",
+    "asa",
+    "kk",
+    "k.k.",
+    "cie",
+    "cos",
+    "pty",
+    "bhd",
+    "llp",
+    "l.p.",
+    "ltda",
 ];
+
+/// Whether `word`, in any case, is a company's legal form ("Inc", "S.A.", "GmbH").
+pub(crate) fn is_legal_form(word: &str) -> bool {
+    // The legal forms are ASCII: compared without case, and without a lowered copy.
+    LEGAL_FORMS.iter().any(|f| word.eq_ignore_ascii_case(f))
+}
 
 /// A company's name without the legal form that ends it ("Chrysler" of "Chrysler LLC",
 /// "Goldman Sachs" of "Goldman Sachs & Co."), if it ends with one.
@@ -1420,12 +1444,7 @@ const LEGAL_FORMS: &[&str] = &[
 /// assert_eq!(without_legal_form(&["Islamic", "Group"]), None);
 /// ```
 pub fn without_legal_form<S: AsRef<str>>(words: &[S]) -> Option<&[S]> {
-    // The legal forms are ASCII: compared without case, and without a lowered copy.
-    let legal_form = |word: &S| {
-        LEGAL_FORMS
-            .iter()
-            .any(|f| word.as_ref().eq_ignore_ascii_case(f))
-    };
+    let legal_form = |word: &S| is_legal_form(word.as_ref());
     let (last, mut stem) = words.split_last()?;
     if stem.is_empty() || !legal_form(last) {
         return None;

@@ -164,7 +164,7 @@ impl<T: SentenceTagger> Recognizer<T> {
         let surnames = people_named_alone(sentences, &labels);
         let plural_acronyms = plural_acronyms(sentences);
         for (sentence, labels) in sentences.iter().zip(&mut labels) {
-            drop_nameless_words(sentence, labels, &plural_acronyms);
+            drop_nameless_words(sentence, labels, &plural_acronyms, sports);
             mark_market_indices(sentence, labels);
             mark_ships(sentence, labels);
             mark_airlines(sentence, labels);
@@ -174,6 +174,7 @@ impl<T: SentenceTagger> Recognizer<T> {
             mark_places_by_kind(sentence, labels, &surnames);
             mark_abbreviated_states(sentence, labels, self.gazetteer);
             mark_laws(sentence, labels);
+            join_partner_firms(sentence, labels);
             mark_bodies_read_as_places(sentence, labels);
             align_lists(sentence, labels);
         }
@@ -1116,7 +1117,8 @@ const HOLIDAYS: &[&str] = &[
 ];
 
 /// Drops a one-word name that names no one: a holiday ("Christmas"; a longer name keeps
-/// it: "Christmas Island") or the plural of an acronym, which is a common noun's ("PCs",
+/// it: "Christmas Island"), a common noun read as a person before a number
+/// ("Section 39A") or the plural of an acronym, which is a common noun's ("PCs",
 /// "MPs", "DVDs", "SMSes"; a name is one of its kind).
 ///
 /// It drops too an acronym the document also writes in the plural (`plural`, as
@@ -1124,18 +1126,101 @@ const HOLIDAYS: &[&str] = &[
 /// "MP3s", "the MP" beside "MPs" (a thing of which there are several is a common noun's
 /// acronym, not an organization's), and one of [`THING_ACRONYMS`] wherever it stands
 /// alone.
-fn drop_nameless_words(sentence: &[Word], labels: &mut [u8], plural: &HashSet<&str>) {
-    for (start, end, _) in spans(labels) {
+fn drop_nameless_words(sentence: &[Word], labels: &mut [u8], plural: &HashSet<&str>, sports: bool) {
+    for (start, end, kind) in spans(labels) {
         let word = &sentence[start];
         let form = word.form.as_str();
+        // A common noun before a number is a part of a text or a thing's number, which
+        // no person's name is ("Section 39A", "Article 50", "Room 101"); not in a sports
+        // report, where a player has his figures ("Law 2-0-23-0", "Parlour (Job 86)").
+        let numbered = kind == "PER"
+            && !sports
+            && usually_lowercase(&word.lower)
+            && sentence
+                .get(end)
+                .is_some_and(|w| w.form.starts_with(|c: char| c.is_ascii_digit()));
         if end - start == 1
             && (HOLIDAYS.contains(&word.lower.as_str())
+                || numbered
                 || is_plural_acronym(form)
                 || plural.contains(form)
                 || THING_ACRONYMS.contains(&form))
         {
             labels[start] = 0;
         }
+    }
+}
+
+/// Joins a firm named by its partners and a legal form into one organization, where the
+/// tagger read the partners as names of their own: "Touche Ross and Co", "Miller, Tabak,
+/// Hirsch and Co.", "Smith Barney, Harris Upham and Co Inc", and a legal form after a
+/// comma: "Petroleos de Venezuela, S.A.". The partners are the names right before the
+/// "and" (or "&") and those before them joined by commas, two words each at most and no
+/// word of a firm's name ("Partners", "Bank") among them; a form
+/// after a comma joins a name read as an organization or a person (a place's
+/// abbreviation reads as one: "Adelaide, SA").
+fn join_partner_firms(sentence: &[Word], labels: &mut [u8]) {
+    let capital_form =
+        |w: &Word| w.form.starts_with(char::is_uppercase) && crate::link::is_legal_form(&w.form);
+    let run_start = |labels: &[u8], mut k: usize| {
+        while k > 0 && labels[k - 1] != 0 {
+            k -= 1;
+        }
+        k
+    };
+    let mut i = 2;
+    while i < sentence.len() {
+        let form_at = i;
+        let joint = &sentence[i - 1];
+        let partners = capital_form(&sentence[i])
+            && matches!(joint.form.as_str(), "and" | "And" | "&")
+            && labels[i - 2] != 0;
+        let after_comma = !partners
+            && sentence[i - 1].form == ","
+            && capital_form(&sentence[i])
+            && !matches!(
+                sentence[i].lower.as_str(),
+                "co" | "co." | "company" | "cos" | "cie"
+            )
+            && matches!(
+                spans(&labels[..i - 1]).last(),
+                Some(&(_, end, "ORG" | "PER")) if end == i - 1
+            );
+        if !partners && !after_comma {
+            i += 1;
+            continue;
+        }
+        let mut start = run_start(labels, i - 2);
+        if partners {
+            if i - 1 - start > 2 {
+                i += 1;
+                continue;
+            }
+            // A partner is a name, not a firm of its own ("Lazard, Evercore Partners,
+            // Moelis & Company" lists three).
+            let partner = |from: usize, to: usize| {
+                to - from <= 2
+                    && sentence[from..to]
+                        .iter()
+                        .all(|w| w.lexicon & Lexicon::ORG_WORD == 0 && !capital_form(w))
+            };
+            while start >= 2
+                && sentence[start - 1].form == ","
+                && labels[start - 2] != 0
+                && partner(run_start(labels, start - 2), start - 1)
+            {
+                start = run_start(labels, start - 2);
+            }
+        }
+        let mut end = form_at + 1;
+        while end < sentence.len() && capital_form(&sentence[end]) {
+            end += 1;
+        }
+        relabel(
+            &mut labels[start..end],
+            type_index(EntityType::Organization),
+        );
+        i = end;
     }
 }
 
@@ -3883,7 +3968,12 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
             } else {
                 entry.counts[k] += 1;
             }
-            entry.settled_organization |= after_organization_noun(sentence, start, end)
+            // A name that ends in a legal form is a company's, whatever the tagger made
+            // of it ("Diamant Boart SA" a person, "Heublein Inc" a place).
+            let legal_form =
+                end - start >= 2 && crate::link::is_legal_form(&sentence[end - 1].form);
+            entry.settled_organization |= legal_form
+                || after_organization_noun(sentence, start, end)
                 || before_organization_apposition(sentence, start, end)
                 || (kind == "PER"
                     && gives_office(sentence, sentence_labels, end)
@@ -5489,11 +5579,16 @@ mod tests {
         labels[6] = bl;
         labels[7] = label("I-LOC");
         labels[9..11].copy_from_slice(&[bp, ip]);
-        drop_nameless_words(&words, &mut labels, &HashSet::new());
+        drop_nameless_words(&words, &mut labels, &HashSet::new(), false);
         assert_eq!(spans(&labels), [(6, 8, "LOC"), (9, 11, "PER")]);
         let mut alone = vec![o; 3];
         alone[0] = bp;
-        drop_nameless_words(&sentence("Easter was late"), &mut alone, &HashSet::new());
+        drop_nameless_words(
+            &sentence("Easter was late"),
+            &mut alone,
+            &HashSet::new(),
+            false,
+        );
         assert_eq!(spans(&alone), []);
     }
 
@@ -5779,8 +5874,73 @@ mod tests {
         }
         let words = sentence("MPs told Cofinec GDRs holders");
         let mut labels = vec![label("B-ORG"), 0, label("B-ORG"), label("I-ORG"), 0];
-        drop_nameless_words(&words, &mut labels, &HashSet::new());
+        drop_nameless_words(&words, &mut labels, &HashSet::new(), false);
         assert_eq!(spans(&labels), [(2, 4, "ORG")]);
+    }
+
+    #[test]
+    fn a_common_noun_before_a_number_is_no_person_but_in_a_sports_report() {
+        let words = sentence("invoking Section 39A of the act");
+        let mut labels = vec![0, label("B-PER"), 0, 0, 0, 0];
+        drop_nameless_words(&words, &mut labels, &HashSet::new(), false);
+        assert_eq!(spans(&labels), []);
+        let words = sentence("Bowling : Law 2-0-23-0 , McGrath 9-0-44-1");
+        let mut labels = vec![0, 0, label("B-PER"), 0, 0, label("B-PER"), 0];
+        drop_nameless_words(&words, &mut labels, &HashSet::new(), true);
+        assert_eq!(spans(&labels), [(2, 3, "PER"), (5, 6, "PER")]);
+    }
+
+    #[test]
+    fn a_firm_named_by_its_partners_and_a_legal_form_is_one_organization() {
+        let (bp, ip, bo, bl) = (
+            label("B-PER"),
+            label("I-PER"),
+            label("B-ORG"),
+            label("B-LOC"),
+        );
+        let words = sentence("said Jim Creber of Miller , Tabak , Hirsch and Co. on Friday");
+        let mut labels = vec![0, bp, ip, 0, bo, 0, bo, 0, bo, 0, bo, 0, 0];
+        join_partner_firms(&words, &mut labels);
+        assert_eq!(spans(&labels), [(1, 3, "PER"), (4, 11, "ORG")]);
+        // A firm in a list of firms is no partner.
+        let mut words = sentence("advisers Lazard , Evercore Partners , Moelis & Company");
+        words[4].lexicon |= Lexicon::ORG_WORD; // as the gazetteer marks it
+        let mut labels = vec![0, bo, 0, bo, label("I-ORG"), 0, bp, 0, bo];
+        join_partner_firms(&words, &mut labels);
+        assert_eq!(
+            spans(&labels),
+            [(1, 2, "ORG"), (3, 5, "ORG"), (6, 9, "ORG")]
+        );
+        // A form after a comma joins a company's name, not a place's.
+        let words = sentence("Petroleos de Venezuela , S.A. signed in Adelaide , SA");
+        let mut labels = vec![bo, label("I-ORG"), label("I-ORG"), 0, bl, 0, 0, bl, 0, bl];
+        join_partner_firms(&words, &mut labels);
+        assert_eq!(
+            spans(&labels),
+            [(0, 5, "ORG"), (7, 8, "LOC"), (9, 10, "LOC")]
+        );
+    }
+
+    #[test]
+    fn a_name_that_ends_in_a_legal_form_is_a_company() {
+        let found = harmonized_with(
+            &[
+                "Diamant Boart SA of Belgium merged .",
+                "Heublein Inc sold it .",
+            ],
+            &[
+                (0, 0, "B-PER"),
+                (0, 1, "I-PER"),
+                (0, 2, "I-PER"),
+                (0, 4, "B-LOC"),
+                (1, 0, "B-LOC"),
+                (1, 1, "I-LOC"),
+            ],
+        );
+        assert_eq!(
+            found,
+            [vec![(0, 3, "ORG"), (4, 5, "LOC")], vec![(0, 2, "ORG")]]
+        );
     }
 
     #[test]
@@ -5819,18 +5979,23 @@ mod tests {
         let plural = plural_acronyms(&document);
         assert_eq!(plural, HashSet::from(["PC"]));
         let mut labels = vec![0, 0, label("B-ORG"), 0, label("B-ORG"), 0, 0];
-        drop_nameless_words(&document[1], &mut labels, &plural);
+        drop_nameless_words(&document[1], &mut labels, &plural, false);
         assert_eq!(spans(&labels), [(4, 5, "ORG")]);
         // An acronym of a thing goes without a plural beside it; in a longer name it stays.
         let document = [sentence("A DVD from PC World")];
         let mut labels = vec![0, label("B-ORG"), 0, label("B-ORG"), label("I-ORG")];
-        drop_nameless_words(&document[0], &mut labels, &plural_acronyms(&document));
+        drop_nameless_words(
+            &document[0],
+            &mut labels,
+            &plural_acronyms(&document),
+            false,
+        );
         assert_eq!(spans(&labels), [(3, 5, "ORG")]);
         // The plural of a stem ending in "S" is "SMSes"; a name within a longer one stays.
         let document = [sentence("SMSes and SMS Group")];
         let plural = plural_acronyms(&document);
         let mut labels = vec![0, 0, label("B-ORG"), label("I-ORG")];
-        drop_nameless_words(&document[0], &mut labels, &plural);
+        drop_nameless_words(&document[0], &mut labels, &plural, false);
         assert_eq!(spans(&labels), [(2, 4, "ORG")]);
     }
 
