@@ -178,6 +178,10 @@ pub fn folds_to_ascii(text: &str) -> bool {
 /// What a text must hold for a quarter in figures ("Q3", "3Q") to be looked for.
 const QUARTER_NEEDLES: &[&str] = &["q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"];
 
+/// The first months of the quarters, lower case: every quarter named by its months
+/// ("the October-December quarter") holds one.
+const QUARTER_MONTH_NEEDLES: &[&str] = &["jan", "apr", "jul", "oct"];
+
 const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)";
 /// Time zones named after a 24-hour clock time (universal time has its own group).
 const ZONES: &str = r"(?:BST|CET|CEST|EET|EEST|WET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT|MSK|SAST|EAT|WAT|HKT|SGT)";
@@ -270,7 +274,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(format!(r"\b(?i:(?:early|late)\s+)?(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
         row(r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight|overnight|this\s+(?:morning|afternoon|evening)|last\s+night)\b".into(), Rule::Deictic),
         row(r"(?i)\b(?:(?:earlier|later)\s+)?(?:that|the\s+(?:following|same|previous))\s+(?:day|morning|afternoon|evening|night|week|weekend|month|year)\b|\bthe\s+next\s+(?:day|morning|afternoon|evening|night)\b".into(), Rule::Anaphor),
-        row(r"(?i)\b(?:(?P<mod>earlier|later|late|early)\s+)?(?:the\s+)?(?P<which>last|this|next|past|coming|previous|current|latest|same)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|season|(?:fiscal|financial)\s+year)\b".into(), Rule::RelativePeriod),
+        row(r"(?i)\b(?:(?P<mod>earlier|later|late|early)\s+)?(?:the\s+)?(?P<which>last|this|next|past|coming|previous|preceding|current|latest|same)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|season|(?:fiscal|financial)\s+year)\b".into(), Rule::RelativePeriod),
         row(r"(?i)\bthe\s+(?P<which>)(?P<unit>quarter|weekend|season|fiscal\s+year|full\s+year)\b".into(), Rule::RelativePeriod),
         // The anchor's period, said from inside it: "earlier in the day", "for the year".
         row_needing(r"(?i)\b(?:(?:earlier|later)\s+in\s+|(?:for|during)\s+)(?P<which>)the\s+(?P<unit>day|week|month|year)\b".into(), Rule::RelativePeriod, &["day", "week", "month", "year"]),
@@ -280,6 +284,8 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\bthe\s+(?P<which>latest|most\s+recent)\s+(?P<unit>period|quarter)\b".into(), Rule::RelativePeriod),
         // Its comparison: "the year-earlier quarter", "the comparable year-ago period", "year-ago".
         row(r"(?i)\b(?:the\s+)?(?:comparable\s+|same\s+)?(?P<n>)(?P<unit>year)[-\s](?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?\b".into(), Rule::Ago),
+        // The same, as older reports write it: "the prior-year quarter".
+        row_needing(r"(?i)\b(?:the\s+)?(?P<n>)prior[-\s](?P<unit>year)\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period)\b".into(), Rule::Ago, &["prior"]),
         row(r"(?i)\b(?:the\s+)?year(?:[-\s]|'s\s+)end\b".into(), Rule::YearEnd),
         // Holidays with a fixed or reckoned date; not a name's first word ("Christmas Island").
         row(r"\b(?:(?i:(?P<which>last|this|next)\s+))?(?P<holiday>Christmas(?: (?:Day|Eve))?|New Year's (?:Day|Eve)|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Good Friday|Halloween|Valentine's Day|Independence Day|Labor Day|Memorial Day|Boxing Day)\b".into(), Rule::Holiday),
@@ -319,6 +325,9 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         // `find_rows`).
         row_needing(r"\b(?:(?P<y2>(?:19|20)\d{2})\s+)?Q(?P<qn>[1-4])(?:(?:\s+|\s*[-/]\s*)(?P<y>(?:19|20)\d{2})|\s?['’](?P<yy>\d{2}))?\b".into(), Rule::Quarter, QUARTER_NEEDLES),
         row_needing(r"\b(?P<qn>[1-4])Q(?:\s*(?P<y>(?:19|20)\d{2})|['’]?(?P<yy>\d{2}))\b".into(), Rule::Quarter, QUARTER_NEEDLES),
+        // A quarter named by its first and last months: "the October-December quarter",
+        // "the July-September period", "Jan/Mar 1987" (the months of no quarter are two dates).
+        row_needing(r"(?i)\b(?:the\s+)?(?P<qm>jan(?:uary)?\.?\s*[-/–]\s*mar(?:ch)?|apr(?:il)?\.?\s*[-/–]\s*june?|july?\.?\s*[-/–]\s*sept?(?:ember)?|oct(?:ober)?\.?\s*[-/–]\s*dec(?:ember)?)\b(?:\s+(?P<y>(?:19|20)\d{2})\b)?(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period)\b)?".into(), Rule::Quarter, QUARTER_MONTH_NEEDLES),
         // Only with its year: "the second half" alone is as often a match's.
         row(r"(?i)\b(?:the\s+)?(?P<h>first|second|last|latter)(?:-|\s+)half\s+of\s+(?:(?:(?:the\s+)?(?:fiscal|financial)(?:\s+year)?\s+)?(?P<y>(?:19|20)\d{2})\b|(?:the|this)\s+year\b|(?P<rel>last|next)\s+year\b)".into(), Rule::Half),
         // A half as reports abbreviate it, with its year ("H1 2009", "2009 H2", "1H09");
@@ -832,12 +841,21 @@ impl Match<'_, '_> {
         let lead = self.whole[..trim].trim().to_ascii_lowercase();
         let lead = lead.as_str();
         // A bare "May" is too often the verb or a name; after a word that leads to a
-        // time it is the month (what follows is checked where the text is: see
-        // `may_reads_as_a_name`).
+        // time, or one that says which part of it ("mid-May", "early May"), it is the
+        // month (what follows is checked where the text is: see `may_reads_as_a_name`).
         if month == "May"
             && !matches!(
                 lead,
-                "in" | "since" | "until" | "till" | "through" | "during" | "between"
+                "in" | "since"
+                    | "until"
+                    | "till"
+                    | "through"
+                    | "during"
+                    | "between"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "mid-"
             )
         {
             return None;
@@ -1032,7 +1050,7 @@ impl Match<'_, '_> {
             });
         }
         let step: i64 = match which.as_str() {
-            "last" | "past" | "previous" => -1,
+            "last" | "past" | "previous" | "preceding" => -1,
             "next" | "coming" => 1,
             // "the weekend" told on a Saturday or a Sunday: the one it is.
             "" if unit == "weekend"
@@ -1294,9 +1312,15 @@ impl Match<'_, '_> {
     }
 
     fn quarter(&self) -> Option<Normalized> {
-        let q = match self.caps.name("qn") {
-            Some(n) => n.as_str().parse().ok()?,
-            None => match self.caps["q"].to_ascii_lowercase().as_str() {
+        let q = match (self.caps.name("qn"), self.caps.name("qm")) {
+            (Some(n), _) => n.as_str().parse().ok()?,
+            (None, Some(months)) => match months.as_str().get(..3)?.to_ascii_lowercase().as_str() {
+                "jan" => 1,
+                "apr" => 2,
+                "jul" => 3,
+                _ => 4,
+            },
+            (None, None) => match self.caps["q"].to_ascii_lowercase().as_str() {
                 "first" => 1,
                 "second" => 2,
                 "third" => 3,

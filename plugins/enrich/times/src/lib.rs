@@ -396,7 +396,8 @@ fn opening_phrase(before: &str) -> bool {
 }
 
 /// The quarter an earnings report is about, for the expressions that point at it: "a
-/// year ago", "a year earlier", "the year-earlier quarter", "the year-ago period" compare
+/// year ago", "a year earlier", "the year-earlier quarter", "the year-ago period", "the
+/// prior-year quarter" compare
 /// with the same quarter a year before ("1988-Q3", not the year); "last year" is the year,
 /// as reports mostly mean it ("Last year, the company had charges of..."); "the
 /// latest period", "the most recent quarter" are the quarter itself. The quarter is the
@@ -423,7 +424,7 @@ fn report_quarter(text: &str, at: usize, expression: &str, anchor: Date) -> Opti
         .unwrap_or(core);
     let years_back = match core {
         "a year ago" | "a year earlier" | "year-earlier" | "year-ago" | "year earlier"
-        | "year ago" => 1,
+        | "year ago" | "prior-year" | "prior year" => 1,
         "latest" | "most recent" => 0,
         _ => return None,
     };
@@ -832,7 +833,8 @@ fn months_before_their_noun(text: &str, anchor: Date, kept: &mut Vec<Found>) {
             let determined = before.ends_with("'s")
                 || before.ends_with("’s")
                 || last_word(before).is_some_and(|w| {
-                    DETERMINERS.contains(&w)
+                    // "The March unemployment rate" opens a sentence.
+                    DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(w))
                         && before[..before.len() - w.len()]
                             .chars()
                             .next_back()
@@ -2126,6 +2128,7 @@ mod tests {
                 "He stands before Florida's March presidential primary.",
                 "March",
             ),
+            ("The March unemployment rate was low.", "March"),
         ] {
             let found = values(text, "2005-01-07");
             assert!(found.iter().any(|(t, _)| t == month), "{text}: {found:?}");
@@ -2137,6 +2140,60 @@ mod tests {
         ] {
             assert_eq!(values(text, "2005-01-07"), [], "{text}");
         }
+    }
+
+    #[test]
+    fn a_quarter_named_by_its_months_is_the_quarter() {
+        // Told in June: a quarter not yet over, said in the past, is last year's.
+        for (text, expected) in [
+            (
+                "Sales rose in the October-December quarter.",
+                ("the October-December quarter", "2004-Q4"),
+            ),
+            (
+                "Output grew in the July-September period.",
+                ("the July-September period", "2004-Q3"),
+            ),
+            (
+                "GNP rose 0.8 pct in Jan/Mar 2005.",
+                ("Jan/Mar 2005", "2005-Q1"),
+            ),
+            (
+                "Growth was 0.5 pct in the January-March first quarter.",
+                ("the January-March first quarter", "2005-Q1"),
+            ),
+        ] {
+            let found = values(text, "2005-06-07");
+            assert_eq!(found, [(expected.0.into(), expected.1.into())], "{text}");
+        }
+        // Months that make no quarter stay two dates.
+        let found = values("Prices fell between February/April.", "2005-06-07");
+        assert!(found.iter().all(|(_, v)| !v.contains('Q')), "{found:?}");
+    }
+
+    #[test]
+    fn mid_may_and_the_quarters_before_this_one() {
+        assert_eq!(
+            values(
+                "The auctions begin in Mid-May, the bank said.",
+                "2005-02-07"
+            ),
+            [("Mid-May".into(), "2005-05".into())]
+        );
+        assert_eq!(
+            values("Profit fell from the preceding quarter.", "2005-02-07"),
+            [("the preceding quarter".into(), "2004-Q4".into())]
+        );
+        assert_eq!(
+            values(
+                "First quarter profit fell 61 pct from the prior-year quarter.",
+                "2005-05-07"
+            ),
+            [
+                ("First quarter".into(), "2005-Q1".into()),
+                ("the prior-year quarter".into(), "2004-Q1".into())
+            ]
+        );
     }
 
     #[test]
