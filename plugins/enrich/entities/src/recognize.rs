@@ -2620,8 +2620,8 @@ fn before_company_possession(sentence: &[Word], end: usize) -> bool {
 }
 
 /// What a company has and a person, whose shares and board a magnate may have too, does
-/// not: its accounts, its parts, its chairman and its premises.
-const COMPANY_ACCOUNTS: [&str; 26] = [
+/// not: its accounts, its parts, its chairman, its founder and its premises.
+const COMPANY_ACCOUNTS: [&str; 29] = [
     "revenue",
     "division",
     "divisions",
@@ -2648,6 +2648,10 @@ const COMPANY_ACCOUNTS: [&str; 26] = [
     "shops",
     "branches",
     "brands",
+    // A person has parents, not a founder ("Rolm's highly respected founder").
+    "founder",
+    "founders",
+    "co-founder",
 ];
 
 /// Whether the name at `start..end` is followed by "'s", at most two words that qualify,
