@@ -145,6 +145,7 @@ pub fn needles(rule: Rule) -> &'static [&'static str] {
             "night",
             "week",
             "month",
+            "quarter",
             "year",
         ],
         Rule::Season => &["spring", "summer", "fall", "autumn", "winter"],
@@ -257,11 +258,11 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(format!(r"\b{MONTH}\s*(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?\b"), Rule::MonthDay),
         // The day first, as British and Wikinews writers put it: "on 11 December".
         row(format!(r"\b(?:(?i:the)\s+)?(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}"), Rule::MonthDay),
-        row(format!(r"\b(?i:(?:in|since|until|by|during|of|from|between|through|before|after|last|early|late|mid-?)\s+|(?:early|late|mid)-){MONTH}"), Rule::Month),
+        row(format!(r"\b(?i:(?:in|since|until|by|during|of|from|between|through|before|after|last|early|late|mid-?)\s+|(?:early|late|mid|end)-){MONTH}"), Rule::Month),
         // A month named alone ("the October slaying", "for October"); "May", "March" and
         // "August" alone are as often a verb, a walk or a name.
         row_needing(r"\b(?P<month>January|February|April|June|July|September|October|November|December)\b".into(), Rule::Month, &["january", "february", "april", "june", "july", "september", "october", "november", "december"]),
-        row(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|early|late|mid-?|fiscal(?:\s+year)?|financial\s+year|calendar|year)\s+|mid-)(?P<y>(?:1[89]|20)\d{2})\b(?:-\d{2,4})?".into(), Rule::Year),
+        row(r"\b(?i:(?:in|since|until|by|during|of|from|through|before|after|early|late|mid-?|fiscal(?:\s+year)?|financial\s+year|calendar|year)\s+|mid-|end-)(?P<y>(?:1[89]|20)\d{2})\b(?:-\d{2,4})?".into(), Rule::Year),
         // A fiscal year as reports abbreviate it: "FY2007", "FY 2007", "FY07"; and "the
         // 2008 fiscal year". TimeBank gives a fiscal year its calendar year's value.
         row_needing(r"\b(?:FY\s?(?P<y>(?:19|20)\d{2})|FY['’]?(?P<yy>\d{2})|(?i:the\s+)(?P<y2>(?:19|20)\d{2})\s+(?i:fiscal|financial)\s+year)\b".into(), Rule::FiscalYear, &["fy", "fiscal", "financial"]),
@@ -273,7 +274,7 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
         row(r"(?i)\b(?:in|during|on|by)\s+(?P<the>the)\s+(?P<part>morning|afternoon|evening)\b".into(), Rule::PartOfDay),
         row(format!(r"\b(?i:(?:early|late)\s+)?(?i:(?P<which>last|this|next|coming|past)\s+)?{WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?\b"), Rule::Weekday),
         row(r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight|overnight|this\s+(?:morning|afternoon|evening)|last\s+night)\b".into(), Rule::Deictic),
-        row(r"(?i)\b(?:(?:earlier|later)\s+)?(?:that|the\s+(?:following|same|previous))\s+(?:day|morning|afternoon|evening|night|week|weekend|month|year)\b|\bthe\s+next\s+(?:day|morning|afternoon|evening|night)\b".into(), Rule::Anaphor),
+        row(r"(?i)\b(?:(?:earlier|later)\s+)?(?:that|the\s+(?:following|same|previous|preceding))\s+(?:day|morning|afternoon|evening|night|week|weekend|month|year)\b|\bthe\s+following\s+quarter\b|\bthe\s+next\s+(?:day|morning|afternoon|evening|night)\b".into(), Rule::Anaphor),
         row(r"(?i)\b(?:(?P<mod>earlier|later|late|early)\s+)?(?:the\s+)?(?P<which>last|this|next|past|coming|previous|preceding|current|latest|same)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|season|(?:fiscal|financial)\s+year)\b".into(), Rule::RelativePeriod),
         row(r"(?i)\bthe\s+(?P<which>)(?P<unit>quarter|weekend|season|fiscal\s+year|full\s+year)\b".into(), Rule::RelativePeriod),
         // The anchor's period, said from inside it: "earlier in the day", "for the year".
@@ -611,6 +612,14 @@ pub enum Precision {
 /// "that day" or "the following year" from it; `None` for durations, sets and the like.
 pub fn reference_of(value: &str) -> Option<(Date, Precision)> {
     let year: i16 = value.get(..4)?.parse().ok()?;
+    // A quarter ("1987-Q3") is told from as its first month.
+    if let Some(q) = value
+        .strip_prefix(&value[..4])
+        .and_then(|v| v.strip_prefix("-Q"))
+    {
+        let q: i8 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+        return Some((Date::new(year, 3 * q - 2, 1).ok()?, Precision::Month));
+    }
     let month = value.get(5..7).and_then(|m| m.parse::<i8>().ok());
     let day = value.get(8..10).and_then(|d| d.parse::<i8>().ok());
     match (month, day) {
@@ -633,7 +642,7 @@ pub fn anaphor_needs(span: &str) -> Precision {
         .as_str()
     {
         "year" => Precision::Year,
-        "month" => Precision::Month,
+        "month" | "quarter" => Precision::Month,
         _ => Precision::Day,
     }
 }
@@ -646,7 +655,7 @@ pub fn anaphor_value(span: &str, reference: Date) -> Option<(TimeType, String)> 
     let unit = *words.last()?;
     let step: i64 = if words.contains(&"following") || words.contains(&"next") {
         1
-    } else if words.contains(&"previous") {
+    } else if words.contains(&"previous") || words.contains(&"preceding") {
         -1
     } else {
         0
@@ -663,6 +672,13 @@ pub fn anaphor_value(span: &str, reference: Date) -> Option<(TimeType, String)> 
         "month" => {
             let d = reference.checked_add(step.months()).ok()?;
             (TimeType::Date, format!("{:04}-{:02}", d.year(), d.month()))
+        }
+        "quarter" => {
+            let d = reference.checked_add((3 * step).months()).ok()?;
+            (
+                TimeType::Date,
+                format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1),
+            )
         }
         _ => (
             TimeType::Date,
@@ -856,12 +872,14 @@ impl Match<'_, '_> {
                     | "late"
                     | "mid"
                     | "mid-"
+                    | "end-"
             )
         {
             return None;
         }
         let m = month_number(month)?;
-        let keep = ["early", "late", "mid", "mid-", "last"]
+        // "end-March", as financial reports write it, is one expression too.
+        let keep = ["early", "late", "mid", "mid-", "end-", "last"]
             .iter()
             .any(|w| lead.starts_with(w));
         let y = if lead == "last" {
@@ -889,9 +907,9 @@ impl Match<'_, '_> {
     fn year(&self) -> Option<Normalized> {
         let y = &self.caps["y"];
         let lower = self.whole.to_ascii_lowercase();
-        // "mid-2011" and "early 1991" are one expression, as TimeML marks them; "in
+        // "mid-2011", "end-1985" and "early 1991" are one expression, as TimeML marks them; "in
         // 2011" is the year.
-        let trim = if ["fiscal", "calendar", "mid", "early", "late"]
+        let trim = if ["fiscal", "calendar", "mid", "early", "late", "end-"]
             .iter()
             .any(|w| lower.starts_with(w))
         {
@@ -1536,6 +1554,11 @@ mod tests {
             "year's",
             "December",
             "mid-",
+            "end-",
+            "Oct/Dec",
+            "July-September",
+            "prior-year",
+            "preceding",
             "late",
             "four",
             "o'clock",

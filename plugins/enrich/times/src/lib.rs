@@ -2172,6 +2172,34 @@ mod tests {
     }
 
     #[test]
+    fn end_of_a_month_or_a_year_as_reports_write_it() {
+        assert_eq!(
+            values(
+                "Stocks at end-March were high, above end-1985 levels.",
+                "1987-04-07"
+            ),
+            [
+                ("end-March".into(), "1987-03".into()),
+                ("end-1985".into(), "1985".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn the_following_quarter_is_told_from_the_quarter_before() {
+        assert_eq!(
+            values(
+                "Spending rose in the Oct/Dec quarter. It will slow in the following quarter.",
+                "1987-02-07"
+            ),
+            [
+                ("the Oct/Dec quarter".into(), "1986-Q4".into()),
+                ("the following quarter".into(), "1987-Q1".into())
+            ]
+        );
+    }
+
+    #[test]
     fn mid_may_and_the_quarters_before_this_one() {
         assert_eq!(
             values(
