@@ -175,6 +175,7 @@ impl<T: SentenceTagger> Recognizer<T> {
             mark_abbreviated_states(sentence, labels, self.gazetteer);
             mark_laws(sentence, labels);
             join_partner_firms(sentence, labels);
+            join_compass_to_adjective(sentence, labels);
             mark_bodies_read_as_places(sentence, labels);
             align_lists(sentence, labels);
         }
@@ -1147,6 +1148,29 @@ fn drop_nameless_words(sentence: &[Word], labels: &mut [u8], plural: &HashSet<&s
                 || THING_ACRONYMS.contains(&form))
         {
             labels[start] = 0;
+        }
+    }
+}
+
+/// The points of the compass that open a people's or a region's adjective: "West German",
+/// "South Korean", "West Indian", "Northern Irish".
+const COMPASS_POINTS: [&str; 9] = [
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+];
+
+/// Joins a point of the compass to the adjective after it that the tagger read without it
+/// ("his West [German] counterpart", "West [Indian] all-rounder"): one adjective, as
+/// "West Germany" is one place.
+fn join_compass_to_adjective(sentence: &[Word], labels: &mut [u8]) {
+    for (start, end, kind) in spans(labels) {
+        if kind == "MISC"
+            && end - start == 1
+            && start > 0
+            && labels[start - 1] == 0
+            && COMPASS_POINTS.contains(&sentence[start - 1].form.as_str())
+            && reads_as_nationality(&sentence[start])
+        {
+            relabel(&mut labels[start - 1..end], type_index(EntityType::Other));
         }
     }
 }
@@ -2845,6 +2869,25 @@ fn names_a_faith_or_people(name: &[Word]) -> bool {
     matches!(name, [word] if FAITHS_AND_PEOPLES.contains(&word.form.as_str()))
 }
 
+/// Whether a name is a party's member or members ("Christian Democrat politicians", "an
+/// Orlando Republican", "the Republican candidates", "Rockefeller Republicans"):
+/// something, not someone, as CoNLL-2003 tags it other, where the tagger read a person
+/// ("Christian" is a first name).
+fn names_party_members(name: &[Word]) -> bool {
+    let member = |w: &Word| {
+        matches!(
+            w.form.as_str(),
+            "Democrat" | "Democrats" | "Republican" | "Republicans"
+        )
+    };
+    match name {
+        [rest @ .., last] => {
+            member(last) && rest.iter().all(|w| w.form.starts_with(char::is_uppercase))
+        }
+        [] => false,
+    }
+}
+
 /// Whether the one-word name at `start..end` is a thing one has: right after "a" or
 /// "an" and the head of its phrase, which a preposition or a stop ends ("winning him an
 /// Oscar in 1973", "nominated for a Grammy ."), not a name qualifying the noun after it
@@ -3951,6 +3994,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
                     || (kind != "LOC" && after_a_role_in(sentence, start, end))
                     || a_thing_had(sentence, start, end)
                     || names_a_faith_or_people(&sentence[start..end])
+                    || (kind == "PER" && names_party_members(&sentence[start..end]))
                     || names_a_storm(sentence, start, end)
                     || names_an_event(sentence, start, end))
             {
@@ -4021,6 +4065,7 @@ fn harmonize(sentences: &[Vec<Word>], labels: &mut [Vec<u8>], sports: bool) {
     for &(s, start, end, kind, ref name) in &found {
         if kind == "PER"
             && end - start >= 2
+            && !names_party_members(&sentences[s][start..end])
             && !team_by_place(s, start, end)
             && !ends_in_a_team(s, end)
         {
@@ -5922,6 +5967,40 @@ mod tests {
         assert_eq!(
             spans(&labels),
             [(0, 5, "ORG"), (7, 8, "LOC"), (9, 10, "LOC")]
+        );
+    }
+
+    #[test]
+    fn a_point_of_the_compass_joins_the_adjective_after_it() {
+        let words =
+            sentence("his West German counterpart and a West Indian all-rounder in West Ham");
+        let (bm, bo) = (label("B-MISC"), label("B-ORG"));
+        let mut labels = vec![0, 0, bm, 0, 0, 0, 0, bm, 0, 0, 0, bo];
+        join_compass_to_adjective(&words, &mut labels);
+        assert_eq!(
+            spans(&labels),
+            [(1, 3, "MISC"), (6, 8, "MISC"), (11, 12, "ORG")]
+        );
+    }
+
+    #[test]
+    fn a_partys_members_read_as_people_are_other() {
+        let found = harmonized_with(
+            &[
+                "a meeting of Christian Democrat politicians .",
+                "said Wilcox , an Orlando Republican .",
+            ],
+            &[
+                (0, 3, "B-PER"),
+                (0, 4, "I-PER"),
+                (1, 1, "B-PER"),
+                (1, 4, "B-PER"),
+                (1, 5, "I-PER"),
+            ],
+        );
+        assert_eq!(
+            found,
+            [vec![(3, 5, "MISC")], vec![(1, 2, "PER"), (4, 6, "MISC")]]
         );
     }
 
