@@ -1118,8 +1118,8 @@ const HOLIDAYS: &[&str] = &[
 ];
 
 /// Drops a one-word name that names no one: a holiday ("Christmas"; a longer name keeps
-/// it: "Christmas Island"), a common noun read as a person before a number
-/// ("Section 39A") or the plural of an acronym, which is a common noun's ("PCs",
+/// it: "Christmas Island"), a part of a text read as a person before its number
+/// ("Section 39A", one of [`NUMBERED_PARTS`]) or the plural of an acronym, which is a common noun's ("PCs",
 /// "MPs", "DVDs", "SMSes"; a name is one of its kind).
 ///
 /// It drops too an acronym the document also writes in the plural (`plural`, as
@@ -1131,12 +1131,11 @@ fn drop_nameless_words(sentence: &[Word], labels: &mut [u8], plural: &HashSet<&s
     for (start, end, kind) in spans(labels) {
         let word = &sentence[start];
         let form = word.form.as_str();
-        // A common noun before a number is a part of a text or a thing's number, which
-        // no person's name is ("Section 39A", "Article 50", "Room 101"); not in a sports
-        // report, where a player has his figures ("Law 2-0-23-0", "Parlour (Job 86)").
+        // A part of a text before its number is no person ("Section 39A", "Article 50");
+        // not in a sports report, where a player has his figures ("Law 2-0-23-0").
         let numbered = kind == "PER"
             && !sports
-            && usually_lowercase(&word.lower)
+            && NUMBERED_PARTS.contains(&form)
             && sentence
                 .get(end)
                 .is_some_and(|w| w.form.starts_with(|c: char| c.is_ascii_digit()));
@@ -1175,8 +1174,24 @@ fn join_compass_to_adjective(sentence: &[Word], labels: &mut [u8]) {
     }
 }
 
+/// Parts of a text, and rooms, named by their number ("Section 39A", "Article 50",
+/// "Chapter 11", "Room 101").
+const NUMBERED_PARTS: [&str; 10] = [
+    "Section",
+    "Article",
+    "Chapter",
+    "Clause",
+    "Paragraph",
+    "Schedule",
+    "Amendment",
+    "Proposition",
+    "Rule",
+    "Room",
+];
+
 /// Joins a firm named by its partners and a legal form into one organization, where the
-/// tagger read the partners as names of their own: "Touche Ross and Co", "Miller, Tabak,
+/// tagger read the partners as names of their own or its founder as a person: "J. Henry
+/// Schroder Wagg Ltd", "Touche Ross and Co", "Miller, Tabak,
 /// Hirsch and Co.", "Smith Barney, Harris Upham and Co Inc", and a legal form after a
 /// comma: "Petroleos de Venezuela, S.A.". The partners are the names right before the
 /// "and" (or "&") and those before them joined by commas, two words each at most and no
@@ -1184,6 +1199,21 @@ fn join_compass_to_adjective(sentence: &[Word], labels: &mut [u8]) {
 /// after a comma joins a name read as an organization or a person (a place's
 /// abbreviation reads as one: "Adelaide, SA").
 fn join_partner_firms(sentence: &[Word], labels: &mut [u8]) {
+    // A founder's name right before the rest of the firm's: "J. Henry Schroder Wagg Ltd"
+    // read as a person and a company.
+    for pair in spans(labels).windows(2) {
+        let [(start, between, first), (next, end, second)] = [pair[0], pair[1]];
+        if first == "PER"
+            && second == "ORG"
+            && between == next
+            && crate::link::is_legal_form(&sentence[end - 1].form)
+        {
+            relabel(
+                &mut labels[start..end],
+                type_index(EntityType::Organization),
+            );
+        }
+    }
     let capital_form =
         |w: &Word| w.form.starts_with(char::is_uppercase) && crate::link::is_legal_form(&w.form);
     let run_start = |labels: &[u8], mut k: usize| {
