@@ -179,6 +179,7 @@ impl<T: SentenceTagger> Recognizer<T> {
             mark_bodies_read_as_places(sentence, labels);
             align_lists(sentence, labels);
         }
+        join_company_stems(sentences, &mut labels);
         if let Some((_, title_case)) = &truecased {
             title_case.drop_common_words(sentences, &mut labels);
         }
@@ -948,6 +949,56 @@ fn join_state_forms(sentence: &[Word], labels: &mut [u8]) {
             continue;
         }
         relabel(&mut labels[first..end], type_index(EntityType::Place));
+    }
+}
+
+/// Gives a company named again without its legal form the organization its full name is,
+/// where the tagger read it otherwise or split it: "Cambridge BioScience" (a place and a
+/// company) after "Cambridge BioScience Corp", "Diamant Boart" (a person) after "Diamant
+/// Boart SA". Only names of two words or more before the form: one word alone is as
+/// often a person's or a place's ("Ford" of "Ford Motor Co").
+fn join_company_stems(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
+    let mut stems: HashSet<Vec<&str>> = HashSet::new();
+    for (sentence, labels) in sentences.iter().zip(labels.iter()) {
+        for (start, end, kind) in spans(labels) {
+            let words: Vec<&str> = sentence[start..end]
+                .iter()
+                .map(|w| w.form.as_str())
+                .collect();
+            if kind == "ORG"
+                && let Some(stem) = crate::link::without_legal_form(&words)
+                && stem.len() >= 2
+            {
+                stems.insert(stem.to_vec());
+            }
+        }
+    }
+    if stems.is_empty() {
+        return;
+    }
+    for (sentence, labels) in sentences.iter().zip(labels.iter_mut()) {
+        let names = spans(labels);
+        for (k, &(start, end, kind)) in names.iter().enumerate() {
+            // The name alone, or it and the one right after it.
+            let mut candidates = vec![(end, kind != "ORG")];
+            if let Some(&(next, next_end, _)) = names.get(k + 1)
+                && next == end
+            {
+                candidates.push((next_end, true));
+            }
+            for (to, retype) in candidates {
+                let words: Vec<&str> = sentence[start..to]
+                    .iter()
+                    .map(|w| w.form.as_str())
+                    .collect();
+                let free_after = sentence
+                    .get(to)
+                    .is_none_or(|w| !crate::link::is_legal_form(&w.form));
+                if retype && free_after && stems.contains(&words) {
+                    relabel(&mut labels[start..to], type_index(EntityType::Organization));
+                }
+            }
+        }
     }
 }
 
@@ -6032,6 +6083,34 @@ mod tests {
             found,
             [vec![(3, 5, "MISC")], vec![(1, 2, "PER"), (4, 6, "MISC")]]
         );
+    }
+
+    #[test]
+    fn a_company_named_again_without_its_form_is_the_company() {
+        let sentences = vec![
+            sentence("Cambridge BioScience Corp said it won approval ."),
+            sentence("Cambridge BioScience also said it will file ."),
+            sentence("Diamant Boart 's unit grew , Ford Motor Co said ."),
+            sentence("Ford said so ."),
+        ];
+        let (bo, io, bl, bp, ip) = (
+            label("B-ORG"),
+            label("I-ORG"),
+            label("B-LOC"),
+            label("B-PER"),
+            label("I-PER"),
+        );
+        let mut labels = vec![
+            vec![bo, io, io, 0, 0, 0, 0, 0],
+            vec![bl, bo, 0, 0, 0, 0, 0, 0],
+            vec![bp, ip, 0, 0, 0, 0, bo, io, io, 0, 0],
+            vec![bp, 0, 0, 0],
+        ];
+        join_company_stems(&sentences, &mut labels);
+        let found: Vec<_> = labels.iter().map(|l| spans(l)).collect();
+        assert_eq!(found[1], [(0, 2, "ORG")]);
+        // Only a stem of two words: "Ford" alone is as often a person.
+        assert_eq!(found[3], [(0, 1, "PER")]);
     }
 
     #[test]
