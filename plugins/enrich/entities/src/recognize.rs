@@ -1170,8 +1170,9 @@ const HOLIDAYS: &[&str] = &[
 
 /// Drops a one-word name that names no one: a holiday ("Christmas"; a longer name keeps
 /// it: "Christmas Island"), a part of a text read as a person before its number
-/// ("Section 39A", one of [`NUMBERED_PARTS`]) or the plural of an acronym, which is a common noun's ("PCs",
-/// "MPs", "DVDs", "SMSes"; a name is one of its kind).
+/// ("Section 39A", one of [`NUMBERED_PARTS`]; not in a sports report, `sports`) or the
+/// plural of an acronym, which is a common noun's ("PCs", "MPs", "DVDs", "SMSes"; a name
+/// is one of its kind).
 ///
 /// It drops too an acronym the document also writes in the plural (`plural`, as
 /// [`plural_acronyms`] gives them): "a new MP3 player" where the article speaks of
@@ -1242,13 +1243,12 @@ const NUMBERED_PARTS: [&str; 10] = [
 
 /// Joins a firm named by its partners and a legal form into one organization, where the
 /// tagger read the partners as names of their own or its founder as a person: "J. Henry
-/// Schroder Wagg Ltd", "Touche Ross and Co", "Miller, Tabak,
-/// Hirsch and Co.", "Smith Barney, Harris Upham and Co Inc", and a legal form after a
-/// comma: "Petroleos de Venezuela, S.A.". The partners are the names right before the
-/// "and" (or "&") and those before them joined by commas, two words each at most and no
-/// word of a firm's name ("Partners", "Bank") among them; a form
-/// after a comma joins a name read as an organization or a person (a place's
-/// abbreviation reads as one: "Adelaide, SA").
+/// Schroder Wagg Ltd", "Touche Ross and Co", "Miller, Tabak, Hirsch and Co.", "Smith
+/// Barney, Harris Upham and Co Inc", and a legal form after a comma: "Petroleos de
+/// Venezuela, S.A.". The partners are the names right before the "and" (or "&") and
+/// those before them joined by commas, two words each at most and no word of a firm's
+/// name ("Partners", "Bank") among them; a form after a comma joins a name read as an
+/// organization or a person (a place's abbreviation reads as one: "Adelaide, SA").
 fn join_partner_firms(sentence: &[Word], labels: &mut [u8]) {
     // A founder's name right before the rest of the firm's: "J. Henry Schroder Wagg Ltd"
     // read as a person and a company.

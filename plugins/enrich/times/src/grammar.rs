@@ -907,8 +907,8 @@ impl Match<'_, '_> {
     fn year(&self) -> Option<Normalized> {
         let y = &self.caps["y"];
         let lower = self.whole.to_ascii_lowercase();
-        // "mid-2011", "end-1985" and "early 1991" are one expression, as TimeML marks them; "in
-        // 2011" is the year.
+        // "mid-2011", "end-1985" and "early 1991" are one expression, as TimeML marks
+        // them; "in 2011" is the year.
         let trim = if ["fiscal", "calendar", "mid", "early", "late", "end-"]
             .iter()
             .any(|w| lower.starts_with(w))

@@ -397,9 +397,9 @@ fn opening_phrase(before: &str) -> bool {
 
 /// The quarter an earnings report is about, for the expressions that point at it: "a
 /// year ago", "a year earlier", "the year-earlier quarter", "the year-ago period", "the
-/// prior-year quarter" compare
-/// with the same quarter a year before ("1988-Q3", not the year); "last year" is the year,
-/// as reports mostly mean it ("Last year, the company had charges of..."); "the
+/// prior-year quarter" compare with the same quarter a year before ("1988-Q3", not the
+/// year); "last year" is the year, as reports mostly mean it ("Last year, the company
+/// had charges of..."); "the
 /// latest period", "the most recent quarter" are the quarter itself. The quarter is the
 /// one last named in or shortly before the sentence ("third quarter"), or else the last
 /// one completed before the anchor; without a quarter in sight, nothing is changed.
