@@ -961,12 +961,18 @@ fn join_company_stems(sentences: &[Vec<Word>], labels: &mut [Vec<u8>]) {
     let mut stems: HashSet<Vec<&str>> = HashSet::new();
     for (sentence, labels) in sentences.iter().zip(labels.iter()) {
         for (start, end, kind) in spans(labels) {
+            // Most names end in no legal form: they are not copied.
+            if kind != "ORG"
+                || end - start < 3
+                || !crate::link::is_legal_form(&sentence[end - 1].form)
+            {
+                continue;
+            }
             let words: Vec<&str> = sentence[start..end]
                 .iter()
                 .map(|w| w.form.as_str())
                 .collect();
-            if kind == "ORG"
-                && let Some(stem) = crate::link::without_legal_form(&words)
+            if let Some(stem) = crate::link::without_legal_form(&words)
                 && stem.len() >= 2
             {
                 stems.insert(stem.to_vec());

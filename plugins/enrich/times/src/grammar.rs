@@ -519,6 +519,11 @@ fn part_of_day(part: &str) -> &'static str {
     }
 }
 
+/// The TimeML value of the quarter a date falls in ("2005-Q2").
+fn quarter_value(date: Date) -> String {
+    format!("{:04}-Q{}", date.year(), (date.month() - 1) / 3 + 1)
+}
+
 fn week_value(date: Date) -> String {
     let week = date.iso_week_date();
     format!("{:04}-W{:02}", week.year(), week.week())
@@ -613,10 +618,7 @@ pub enum Precision {
 pub fn reference_of(value: &str) -> Option<(Date, Precision)> {
     let year: i16 = value.get(..4)?.parse().ok()?;
     // A quarter ("1987-Q3") is told from as its first month.
-    if let Some(q) = value
-        .strip_prefix(&value[..4])
-        .and_then(|v| v.strip_prefix("-Q"))
-    {
+    if let Some(q) = value.get(4..).and_then(|v| v.strip_prefix("-Q")) {
         let q: i8 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
         return Some((Date::new(year, 3 * q - 2, 1).ok()?, Precision::Month));
     }
@@ -673,13 +675,10 @@ pub fn anaphor_value(span: &str, reference: Date) -> Option<(TimeType, String)> 
             let d = reference.checked_add(step.months()).ok()?;
             (TimeType::Date, format!("{:04}-{:02}", d.year(), d.month()))
         }
-        "quarter" => {
-            let d = reference.checked_add((3 * step).months()).ok()?;
-            (
-                TimeType::Date,
-                format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1),
-            )
-        }
+        "quarter" => (
+            TimeType::Date,
+            quarter_value(reference.checked_add((3 * step).months()).ok()?),
+        ),
         _ => (
             TimeType::Date,
             format!("{:04}", reference.year() as i64 + step),
@@ -1095,14 +1094,7 @@ impl Match<'_, '_> {
                 let d = self.anchor.checked_add(step.months()).ok()?;
                 format!("{:04}-{:02}", d.year(), d.month())
             }
-            "quarter" => {
-                let q = (self.anchor.month() as i64 - 1) / 3 + step;
-                let (y, q) = (
-                    self.anchor.year() as i64 + q.div_euclid(4),
-                    q.rem_euclid(4) + 1,
-                );
-                format!("{y:04}-Q{q}")
-            }
+            "quarter" => quarter_value(self.anchor.checked_add((3 * step).months()).ok()?),
             "decade" => format!("{}", (self.anchor.year() as i64 + 10 * step) / 10),
             "century" => format!("{}", (self.anchor.year() as i64 + 100 * step) / 100),
             _ => format!("{:04}", self.anchor.year() as i64 + step),
