@@ -115,8 +115,15 @@ pub enum ModelError {
 /// The layout of a model's image content (see [`Model::to_image`]).
 const IMAGE_LAYOUT: u32 = 6;
 
+/// Scores by class, with room for every class a model can have (class numbers are
+/// bytes): a row's class then indexes it without a bounds check, in the loop that adds a
+/// row's weights, the parser's and tagger's hottest (a quarter of the instructions of a
+/// run through every enricher). Only the model's first classes are meaningful; a
+/// damaged image's row that names a class past them writes where nobody reads.
+pub type ClassScores = [f32; 256];
+
 impl Model {
-    /// Adds the weights of `features` to `scores` (one slot per class).
+    /// Adds the weights of `features` to `scores` (the first [`Model::classes`] of them).
     ///
     /// The tables are larger than the processor's caches, so each lookup is a wait on
     /// memory. The lookups are made in three passes (ask for every slot; read the slots
@@ -124,7 +131,7 @@ impl Model {
     /// weights) so that the waits overlap instead of following one another: measured 2x
     /// on a parse.
     #[inline]
-    pub fn score(&self, features: &[Feature], scores: &mut [f32]) {
+    pub fn score(&self, features: &[Feature], scores: &mut ClassScores) {
         let table = &self.table;
         for &f in features {
             table.prefetch(f);
@@ -606,7 +613,7 @@ impl Table {
     /// Adds the weights of `key`'s row to `scores`, given the row its slot pointed to;
     /// if that row is another key's (the same tag), the lookup is made in full.
     #[inline]
-    fn add(&self, key: Feature, start: u32, scores: &mut [f32]) {
+    fn add(&self, key: Feature, start: u32, scores: &mut ClassScores) {
         let start = if self.check_at(start) == Self::check(Self::stored(key)) {
             start
         } else {
@@ -854,13 +861,13 @@ mod tests {
             }
         }
         let model = trainer.average();
-        let mut scores = [0.0; 2];
+        let mut scores = [0.0; 256];
         model.score(&[fb], &mut scores);
-        assert_eq!(best(&scores, |_| true), Some(1));
+        assert_eq!(best(&scores[..2], |_| true), Some(1));
         let mut bytes = Vec::new();
         model.write(b"DLTEST01", &mut bytes).unwrap();
         let back = Model::read(b"DLTEST01", &bytes).unwrap();
-        let mut again = [0.0; 2];
+        let mut again = [0.0; 256];
         back.score(&[fb], &mut again);
         assert_eq!(scores, again);
         assert!(matches!(
@@ -870,9 +877,9 @@ mod tests {
     }
 
     fn scores_of(model: &Model, features: &[Feature]) -> Vec<f32> {
-        let mut scores = vec![0.0; model.classes.len()];
+        let mut scores = [0.0; 256];
         model.score(features, &mut scores);
-        scores
+        scores[..model.classes.len()].to_vec()
     }
 
     /// A row of two weights, one the other's negation, takes 6 bytes instead of 10 and

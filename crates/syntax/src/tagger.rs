@@ -3,7 +3,7 @@
 //! two tags it chose before.
 
 use crate::clusters::WordClusters;
-use crate::perceptron::{Feature, Key, Model, Trainer, best, mix};
+use crate::perceptron::{ClassScores, Feature, Key, Model, Trainer, best, mix};
 
 /// Magic and version of the tagger's model file.
 pub const MAGIC: &[u8; 8] = b"DLPOS\x00\x01\x00";
@@ -190,13 +190,14 @@ impl Tagger {
     /// Tags the words after those `tags` holds already, each by the best score.
     fn tag_on(&self, words: &[Prepared], mut tags: Vec<u8>) -> Vec<u8> {
         let mut feats = Vec::with_capacity(24);
-        let mut scores = vec![0.0f32; self.model.classes.len()];
+        let classes = self.model.classes.len();
+        let mut scores: ClassScores = [0.0; 256];
         for i in tags.len()..words.len() {
             let (prev, prev2) = history(&tags, i);
             features(words, i, prev, prev2, &mut feats);
-            scores.iter_mut().for_each(|s| *s = 0.0);
+            scores[..classes].fill(0.0);
             self.model.score(&feats, &mut scores);
-            tags.push(best(&scores, |_| true).unwrap_or(0) as u8);
+            tags.push(best(&scores[..classes], |_| true).unwrap_or(0) as u8);
         }
         tags
     }
@@ -234,12 +235,12 @@ impl Tagger {
         };
         // The scores each candidate had as tagged (the same history as above).
         let mut feats = Vec::with_capacity(24);
-        let mut scores = vec![0.0f32; self.model.classes.len()];
+        let mut scores: ClassScores = [0.0; 256];
         let mut nearest: Option<((bool, f32), usize, u8)> = None;
         for i in (1..first_preposition).filter(|&i| candidate(i)) {
             let (prev, prev2) = history(&tags, i);
             features(words, i, prev, prev2, &mut feats);
-            scores.iter_mut().for_each(|s| *s = 0.0);
+            scores[..self.model.classes.len()].fill(0.0);
             self.model.score(&feats, &mut scores);
             let best = scores[tags[i] as usize];
             let Some(&verb) = finite
