@@ -25,7 +25,7 @@
 #![warn(missing_docs)]
 
 use dateline_mapped::strings::{Span, Text, TextBuilder};
-use dateline_mapped::{Image, ImageError, ImageWriter, Store, fnv1a, home_slot, next_slot};
+use dateline_mapped::{Image, ImageError, ImageWriter, Store, fnv1a, home_slot, next_slot, spread};
 
 /// A linear classifier: per class a bias, per feature a row of weights.
 pub struct Linear {
@@ -65,7 +65,7 @@ impl Rows {
         let size = (keys.len() * 3 / 2).max(4);
         let mut slots = vec![0u32; size];
         for (row, &key) in keys.iter().enumerate() {
-            let mut i = home_slot(key as u32, size);
+            let mut i = home_slot((spread(key) >> 32) as u32, size);
             while slots[i] != 0 {
                 let other = slots[i] as usize - 1;
                 assert!(
@@ -87,7 +87,7 @@ impl Rows {
     fn get(&self, feature: &str) -> Option<u32> {
         let key = fnv1a(feature.as_bytes());
         let size = self.slots.len();
-        let mut i = home_slot(key as u32, size);
+        let mut i = home_slot((spread(key) >> 32) as u32, size);
         for _ in 0..size {
             let row = *self.slots.get(i)?;
             if row == 0 {

@@ -289,6 +289,29 @@ pub fn home_slot(hash: u32, size: usize) -> usize {
     ((u64::from(hash) * size as u64) >> 32) as usize
 }
 
+/// `hash` with every bit of it moved into every bit of the result (two rounds of xor-shift
+/// and multiply, as MurmurHash3 ends), for the 32 well-mixed bits [`home_slot`] wants.
+/// [`fnv1a`] alone is not that: its last multiply moves a string's last byte only into a
+/// narrow band of the high half (and of the low half), so words that differ in their
+/// last letter ("run", "rum", "rug") had neighbouring homes, and a table's probes ran
+/// through the clusters they made: a lookup of the word clusters read 74 slots on
+/// average on news (an absent word 309), 2.3 (and 5.6) with the hash spread.
+///
+/// ```
+/// use dateline_mapped::{fnv1a, spread};
+/// let (run, rum) = (spread(fnv1a(b"run")) >> 32, spread(fnv1a(b"rum")) >> 32);
+/// assert!(run.abs_diff(rum) > 1 << 20);
+/// ```
+#[inline]
+pub fn spread(hash: u64) -> u64 {
+    let mut h = hash;
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
 /// The slot after `i` in a table of `size` slots, wrapping to the first.
 #[inline]
 pub fn next_slot(i: usize, size: usize) -> usize {
