@@ -338,39 +338,6 @@ pub static GRAMMAR: LazyLock<Vec<Row>> = LazyLock::new(|| {
     ]
 });
 
-/// Every row of [`GRAMMAR`] in one automaton, compiled for each [`Scope`] when first
-/// needed: a single pass over a text says which rows match in it at all.
-pub struct AnyRow {
-    narrow: std::sync::OnceLock<regex::RegexSet>,
-    wide: std::sync::OnceLock<regex::RegexSet>,
-}
-
-impl AnyRow {
-    /// Which rows match somewhere in `text` (of `scope`).
-    pub fn matches(&self, scope: dateline_patterns::Scope, text: &str) -> regex::SetMatches {
-        let cell = match scope {
-            dateline_patterns::Scope::Narrow => &self.narrow,
-            dateline_patterns::Scope::Wide => &self.wide,
-        };
-        cell.get_or_init(|| {
-            let patterns = GRAMMAR.iter().map(|row| match scope {
-                dateline_patterns::Scope::Narrow => {
-                    dateline_patterns::narrowed(&row.pattern.as_str())
-                }
-                dateline_patterns::Scope::Wide => row.pattern.as_str().into_owned(),
-            });
-            regex::RegexSet::new(patterns).expect("the grammar's rows compile")
-        })
-        .matches(text)
-    }
-}
-
-/// The grammar's rows as one set ([`AnyRow`]).
-pub static ANY_ROW: AnyRow = AnyRow {
-    narrow: std::sync::OnceLock::new(),
-    wide: std::sync::OnceLock::new(),
-};
-
 /// What a matched expression means.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
