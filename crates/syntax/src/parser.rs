@@ -385,7 +385,7 @@ impl Parser {
     /// The best-scoring move `state` allows (the first of equal scores), where a word
     /// that cannot be an auxiliary (`top_auxiliary` false) takes no auxiliary's label.
     /// What `best` with those conditions gives, asked once per kind of move rather than
-    /// once per class: the parser's choice of 80 moves, twice a word.
+    /// once per class: the parser chooses among 99 moves, twice a word.
     fn choose(&self, scores: &[f32], state: &State, top_auxiliary: bool) -> Option<usize> {
         let labels = self.labels.len();
         let mut chosen: Option<(usize, f32)> = None;
